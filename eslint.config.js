@@ -1,0 +1,30 @@
+// Lint keeps the dependency rule of docs/design: the domain and the projections are pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const impure = [
+  { group: ['fastify', 'fastify/*', '@fastify/*'], message: 'domain and projections know no HTTP' },
+  { group: ['@eventstore/*', 'better-sqlite3', '@grpc/*'], message: 'domain and projections know no store' },
+  { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'domain and projections do no I/O' },
+  { group: ['**/src/http/**', '**/src/store/**', '**/src/embedded/**', '**/src/read/**', '**/src/cli/**'], message: 'dependencies point inward' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', '.tap/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts', 'projections/**/*.ts', 'contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: impure }] },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'bench/**/*.ts', '.ci/**'],
+    rules: { 'no-console': 'off' },
+  },
+);
