@@ -1,0 +1,311 @@
+// The one adapter over @eventstore/db-client (with translate.ts, the only importer of the client in
+// the app). It appends with an expected revision and caller-supplied event ids, chains every event
+// into its stream's hash chain, reads streams and $all back as plain StoredEvents, and exposes no way
+// to delete, tombstone or truncate a stream.
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { chainMetadata, checkLink } from './chain.js';
+import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
+import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
+import { translateError } from './translate.js';
+
+export type { ExpectedRevision } from './errors.js';
+
+export interface LogPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  streamName: string;
+  revision: bigint;
+  position: LogPosition;
+  /** Record time: when the store committed the event. */
+  recordedAt: Date;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface NewEvent {
+  /** Caller-supplied (deterministic) event id: a UUID. */
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  /** Custom metadata (actor, occurredAt, ids, ...); the adapter adds `prev` and `hash`. */
+  metadata: Record<string, unknown>;
+}
+
+export interface StreamRead {
+  events: StoredEvent[];
+  /** Revision of the last event, or 'no_stream' when the stream has no events. */
+  revision: bigint | 'no_stream';
+  /** Hash of the last event (the chain head), null for an empty stream. */
+  head: string | null;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+  /**
+   * Hash of the stream's last event as the caller read it (StreamRead.head). When absent the
+   * adapter reads the last event itself.
+   */
+  chainHead?: string | null;
+}
+
+export interface AppendOutcome {
+  /** Revision of the last event now in the stream. */
+  revision: bigint;
+  /** Log position of the append (of its last event). */
+  position: LogPosition;
+}
+
+export type FromPosition = 'start' | 'end' | LogPosition;
+
+export interface ReadAllOptions {
+  from?: FromPosition;
+  maxCount?: number;
+  /** Stream-name prefixes to keep; defaults to the ledger's categories. */
+  prefixes?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Start after this position ('start' = from the beginning of $all). */
+  from?: FromPosition;
+  prefixes?: readonly string[];
+  onCaughtUp?: () => void;
+}
+
+export interface LedgerSubscription extends AsyncIterable<StoredEvent> {
+  close(): Promise<void>;
+}
+
+export interface LedgerStore {
+  readStream(streamName: string): Promise<StreamRead>;
+  append(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendOutcome>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  subscribeToAll(options?: SubscribeOptions): LedgerSubscription;
+  /** Sets custom stream metadata; refuses max-age, max-count and truncate-before. */
+  setStreamMetadata(streamName: string, metadata: Record<string, unknown>): Promise<void>;
+  /** Resolves when the store answers a read; StoreUnavailableError otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+}
+
+export interface LedgerStoreOptions {
+  /** Categories whose streams the read side follows; defaults to LEDGER_CATEGORIES. */
+  categories?: readonly string[];
+}
+
+/** Stream-metadata keys that would let the store drop events; refused on every stream. */
+const DESTRUCTIVE_METADATA = new Set(['maxAge', 'maxCount', 'truncateBefore', '$maxAge', '$maxCount', '$tb']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+type AnyRecorded = NonNullable<ResolvedEvent['event']> | NonNullable<AllStreamResolvedEvent['event']>;
+
+function toStoredEvent(event: AnyRecorded): StoredEvent {
+  if (event.position === undefined) {
+    throw new StoreError(`The store returned ${event.streamId}@${event.revision} without a log position`);
+  }
+  if (!event.isJson || event.data instanceof Uint8Array) {
+    throw new IntegrityError(event.streamId, event.revision, event.id, 'event data is not JSON');
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    streamName: event.streamId,
+    revision: event.revision,
+    position: { commit: event.position.commit, prepare: event.position.prepare },
+    recordedAt: event.created,
+    data: event.data,
+    metadata: isRecord(event.metadata) ? event.metadata : {},
+  };
+}
+
+function toReadPosition(from: FromPosition | undefined) {
+  if (from === undefined || from === 'start') return START;
+  if (from === 'end') return END;
+  return { commit: from.commit, prepare: from.prepare };
+}
+
+function assertWritableName(streamName: string): void {
+  if (streamName.length === 0) throw new ProtectedStreamError(streamName, 'empty stream name');
+  if (isSystemName(streamName)) {
+    throw new ProtectedStreamError(streamName, 'system and metadata streams ($...) are not written by the ledger');
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new StoreUnavailableError(`Event store did not answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createLedgerStore(client: EventStoreDBClient, options: LedgerStoreOptions = {}): LedgerStore {
+  const defaultPrefixes = categoryPrefixes(options.categories ?? LEDGER_CATEGORIES);
+
+  const keeps = (prefixes: readonly string[]) => (streamName: string) =>
+    prefixes.some((p) => streamName.startsWith(p));
+
+  async function readStream(streamName: string): Promise<StreamRead> {
+    const events: StoredEvent[] = [];
+    let head: string | null = null;
+    try {
+      for await (const resolved of client.readStream(streamName, { direction: FORWARDS, fromRevision: START })) {
+        if (resolved.event === undefined) continue;
+        const stored = toStoredEvent(resolved.event);
+        const link = checkLink(head, stored.type, stored.data, stored.metadata);
+        if (!link.ok) throw new IntegrityError(streamName, stored.revision, stored.id, link.reason);
+        head = typeof stored.metadata['hash'] === 'string' ? stored.metadata['hash'] : null;
+        events.push(stored);
+      }
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return { events: [], revision: 'no_stream', head: null };
+      throw translateError(err, streamName);
+    }
+    const last = events.at(-1);
+    return { events, revision: last === undefined ? 'no_stream' : last.revision, head };
+  }
+
+  async function readHead(streamName: string): Promise<string | null> {
+    try {
+      for await (const resolved of client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        const metadata = resolved.event?.metadata;
+        return isRecord(metadata) && typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
+      }
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return null;
+      throw translateError(err, streamName);
+    }
+    return null;
+  }
+
+  async function append(streamName: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendOutcome> {
+    assertWritableName(streamName);
+    if (events.length === 0) throw new StoreError(`Nothing to append to ${streamName}`);
+    for (const e of events) {
+      if (e.type.length === 0 || e.type.startsWith('$')) {
+        throw new ProtectedStreamError(streamName, `event type "${e.type}" is reserved`);
+      }
+    }
+    let prev =
+      opts.expectedRevision === 'no_stream'
+        ? null
+        : opts.chainHead !== undefined
+          ? opts.chainHead
+          : await readHead(streamName);
+    const payload = events.map((e) => {
+      const metadata = chainMetadata(prev, e.type, e.data, e.metadata);
+      prev = typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
+      return jsonEvent({ id: e.id, type: e.type, data: e.data, metadata });
+    });
+    try {
+      const result = await client.appendToStream(streamName, payload, { expectedRevision: opts.expectedRevision });
+      if (result.position === undefined) {
+        throw new StoreError(`The store acknowledged the append to ${streamName} without a log position`);
+      }
+      return {
+        revision: result.nextExpectedRevision,
+        position: { commit: result.position.commit, prepare: result.position.prepare },
+      };
+    } catch (err) {
+      throw translateError(err, streamName);
+    }
+  }
+
+  async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    const keep = keeps(opts.prefixes ?? defaultPrefixes);
+    const read = client.readAll({
+      direction: FORWARDS,
+      fromPosition: toReadPosition(opts.from),
+      ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
+    });
+    try {
+      for await (const resolved of read) {
+        const event = resolved.event;
+        if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
+        yield toStoredEvent(event);
+      }
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      read.destroy();
+    }
+  }
+
+  function subscribeToAll(opts: SubscribeOptions = {}): LedgerSubscription {
+    const prefixes = [...(opts.prefixes ?? defaultPrefixes)];
+    const subscription = client.subscribeToAll({
+      fromPosition: toReadPosition(opts.from),
+      filter: streamNameFilter({ prefixes }),
+    });
+    const onCaughtUp = opts.onCaughtUp;
+    if (onCaughtUp !== undefined) subscription.on('caughtUp', () => onCaughtUp());
+    const keep = keeps(prefixes);
+    async function* events(): AsyncGenerator<StoredEvent> {
+      try {
+        for await (const resolved of subscription) {
+          const event = resolved.event;
+          if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
+          yield toStoredEvent(event);
+        }
+      } catch (err) {
+        throw translateError(err);
+      }
+    }
+    return {
+      [Symbol.asyncIterator]: () => events(),
+      close: async () => {
+        await subscription.unsubscribe();
+      },
+    };
+  }
+
+  async function setStreamMetadata(streamName: string, metadata: Record<string, unknown>): Promise<void> {
+    assertWritableName(streamName);
+    const refused = Object.keys(metadata).filter((k) => DESTRUCTIVE_METADATA.has(k));
+    if (refused.length > 0) {
+      throw new ProtectedStreamError(
+        streamName,
+        `ledger streams are never truncated or expired (refused: ${refused.join(', ')})`,
+      );
+    }
+    try {
+      await client.setStreamMetadata(streamName, metadata);
+    } catch (err) {
+      throw translateError(err, streamName);
+    }
+  }
+
+  async function ping(timeoutMs = 3000): Promise<void> {
+    const read = client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: 1 });
+    const drain = (async () => {
+      try {
+        for await (const _ of read) break;
+      } catch (err) {
+        throw translateError(err);
+      }
+    })();
+    await withTimeout(drain, timeoutMs, () => read.destroy());
+  }
+
+  return { readStream, append, readAll, subscribeToAll, setStreamMetadata, ping };
+}
