@@ -1,0 +1,200 @@
+// Bearer tokens. A token is "pl_" + 32 random bytes (base64url), shown once when created; the file
+// keeps only its sha256 hash beside the principal it names. The file is rewritten atomically (temp
+// file + rename, mode 0600) and re-read when another process (the CLI) changes it.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { Principal } from '../../contracts/principal.js';
+
+export const TOKEN_PREFIX = 'pl_';
+const TOKEN_BYTES = 32;
+
+const TokenRecord = z.object({
+  id: z.string().min(1),
+  /** sha256 of the whole token text, hex. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  principal: Principal,
+  label: z.string().optional(),
+  createdAt: z.string(),
+  revokedAt: z.string().optional(),
+});
+type TokenRecord = z.infer<typeof TokenRecord>;
+
+const TokenFile = z.object({ version: z.literal(1), tokens: z.array(TokenRecord) });
+type TokenFile = z.infer<typeof TokenFile>;
+
+export interface TokenInfo {
+  id: string;
+  principal: Principal;
+  label: string | undefined;
+  createdAt: string;
+  revokedAt: string | undefined;
+}
+
+export interface CreatedToken {
+  /** The bearer token itself: shown once, never stored. */
+  token: string;
+  id: string;
+}
+
+export interface TokenStore {
+  create(principal: Principal, label?: string): Promise<CreatedToken>;
+  /** The principal a valid, unrevoked token names; null for anything else. */
+  verify(token: string): Promise<Principal | null>;
+  list(): Promise<TokenInfo[]>;
+  /** Revokes a token by id; false when there is no such (unrevoked) token. */
+  revoke(id: string): Promise<boolean>;
+}
+
+export class TokenStoreError extends Error {
+  override readonly name = 'TokenStoreError';
+  readonly code = 'token_store_unreadable';
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Token store ${file} cannot be used: ${reason}`, options);
+  }
+}
+
+export class InvalidPrincipalError extends Error {
+  override readonly name = 'InvalidPrincipalError';
+  readonly code = 'invalid_principal';
+  constructor(readonly issues: string[]) {
+    super(`Invalid principal: ${issues.join('; ')}`);
+  }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+function isMissing(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT';
+}
+
+function toInfo(record: TokenRecord): TokenInfo {
+  return {
+    id: record.id,
+    principal: record.principal,
+    label: record.label,
+    createdAt: record.createdAt,
+    revokedAt: record.revokedAt,
+  };
+}
+
+export function createTokenStore(file: string, clock: () => Date = () => new Date()): TokenStore {
+  let cache: { file: TokenFile; mtimeMs: number; size: number; ino: number } | undefined;
+  let writing: Promise<unknown> = Promise.resolve();
+
+  async function load(): Promise<TokenFile> {
+    let info;
+    try {
+      info = await stat(file);
+    } catch (err) {
+      if (isMissing(err)) {
+        cache = undefined;
+        return { version: 1, tokens: [] };
+      }
+      throw new TokenStoreError(file, 'cannot stat the file', { cause: err });
+    }
+    if (cache !== undefined && cache.mtimeMs === info.mtimeMs && cache.size === info.size && cache.ino === info.ino) {
+      return cache.file;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new TokenStoreError(file, 'not valid JSON', { cause: err });
+    }
+    const result = TokenFile.safeParse(parsed);
+    if (!result.success) throw new TokenStoreError(file, result.error.issues.map((i) => i.message).join('; '));
+    cache = { file: result.data, mtimeMs: info.mtimeMs, size: info.size, ino: info.ino };
+    return result.data;
+  }
+
+  async function save(next: TokenFile): Promise<void> {
+    const dir = path.dirname(file);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(next, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temp, file);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw new TokenStoreError(file, 'cannot replace the file', { cause: err });
+    }
+    cache = undefined;
+  }
+
+  /** Serialises read-modify-write cycles within this process. */
+  function update<T>(change: (current: TokenFile) => { next: TokenFile | undefined; result: T }): Promise<T> {
+    const run = writing.then(async () => {
+      const { next, result } = change(await load());
+      if (next !== undefined) await save(next);
+      return result;
+    });
+    writing = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    async create(principal, label) {
+      const checked = Principal.safeParse(principal);
+      if (!checked.success) {
+        throw new InvalidPrincipalError(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+      }
+      const token = `${TOKEN_PREFIX}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
+      const id = `tok_${randomBytes(8).toString('hex')}`;
+      const record: TokenRecord = {
+        id,
+        hash: sha256(token).toString('hex'),
+        principal: checked.data,
+        ...(label === undefined ? {} : { label }),
+        createdAt: clock().toISOString(),
+      };
+      await update((current) => ({ next: { ...current, tokens: [...current.tokens, record] }, result: undefined }));
+      return { token, id };
+    },
+
+    async verify(token) {
+      if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+      const presented = sha256(token);
+      const { tokens } = await load();
+      let found: TokenRecord | undefined;
+      // Compare against every record in constant time; no early exit on a match.
+      for (const record of tokens) {
+        const stored = Buffer.from(record.hash, 'hex');
+        if (stored.length === presented.length && timingSafeEqual(stored, presented) && record.revokedAt === undefined) {
+          found = record;
+        }
+      }
+      return found === undefined ? null : found.principal;
+    },
+
+    async list() {
+      const { tokens } = await load();
+      return tokens.map(toInfo);
+    },
+
+    revoke(id) {
+      return update((current) => {
+        const target = current.tokens.find((t) => t.id === id && t.revokedAt === undefined);
+        if (target === undefined) return { next: undefined, result: false };
+        const revokedAt = clock().toISOString();
+        return {
+          next: { ...current, tokens: current.tokens.map((t) => (t.id === id ? { ...t, revokedAt } : t)) },
+          result: true,
+        };
+      });
+    },
+  };
+}
