@@ -1,0 +1,33 @@
+// The Fastify instance with what only the root can be given: the logger (with redaction), request ids,
+// body limit, timeouts, proxy trust and the zod validator and serializer.
+import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import { httpLogger } from './logger.js';
+import { genReqId } from './request-id.js';
+
+export type HttpConfig = Pick<Config, 'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'requestTimeoutMs'>;
+
+export type LedgerApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
+
+export interface InstanceOptions {
+  /** Trust X-Forwarded-* from a reverse proxy (affects request.ip and so rate limiting). */
+  trustProxy?: boolean;
+}
+
+export function createInstance(logger: Logger, config: HttpConfig, options: InstanceOptions = {}): LedgerApp {
+  const app = Fastify({
+    loggerInstance: httpLogger(logger),
+    genReqId,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  return app;
+}

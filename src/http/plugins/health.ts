@@ -1,0 +1,99 @@
+// /healthz answers while the process serves; /readyz answers 200 only when every readiness check passes
+// (the event store answers a ping; the read side adds its projector lag with `app.addReadinessCheck`).
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProblemSchema } from '../problem.js';
+
+export interface ReadinessResult {
+  ok: boolean;
+  /** Shown to callers: keep it free of internals. */
+  detail?: string;
+}
+export type ReadinessCheck = () => Promise<ReadinessResult>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    addReadinessCheck(name: string, check: ReadinessCheck): void;
+  }
+}
+
+export interface StorePing {
+  ping(): Promise<unknown>;
+}
+
+export interface HealthPluginOptions {
+  store: StorePing;
+  /** A check slower than this counts as failed. */
+  checkTimeoutMs?: number;
+}
+
+const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
+const ReadySchema = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), CheckSchema) });
+
+async function withTimeout(check: ReadinessCheck, ms: number): Promise<ReadinessResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ReadinessResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${ms} ms` }), ms);
+  });
+  try {
+    return await Promise.race([check(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions): Promise<void> {
+  const checks = new Map<string, ReadinessCheck>();
+  const timeoutMs = options.checkTimeoutMs ?? 2000;
+  app.decorate('addReadinessCheck', (name: string, check: ReadinessCheck) => {
+    checks.set(name, check);
+  });
+  app.addReadinessCheck('store', async () => {
+    await options.store.ping();
+    return { ok: true };
+  });
+
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'The process is up',
+        tags: ['health'],
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  typed.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'The service can serve requests (event store reachable, read side caught up)',
+        tags: ['health'],
+        security: [],
+        response: { 200: ReadySchema, 503: ReadySchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const results: Record<string, ReadinessResult> = {};
+      for (const [name, check] of checks) {
+        try {
+          results[name] = await withTimeout(check, timeoutMs);
+        } catch (error) {
+          request.log.warn({ err: error, check: name }, 'readiness check failed');
+          results[name] = { ok: false, detail: 'unavailable' };
+        }
+      }
+      const ready = Object.values(results).every((r) => r.ok);
+      if (!ready) reply.code(503).header('retry-after', '5');
+      return { status: ready ? ('ready' as const) : ('not_ready' as const), checks: results };
+    },
+  );
+}
+
+export default fp(healthPlugin, { name: 'ledger-health', fastify: '5.x' });
