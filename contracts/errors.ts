@@ -1,0 +1,22 @@
+// Typed errors raised by contracts (parsing dates, reading stored events). Never thrown as strings.
+export type ContractErrorCode =
+  | 'invalid_date'
+  | 'impossible_date'
+  | 'ambiguous_year'
+  | 'unsupported_era'
+  | 'weekday_mismatch'
+  | 'unknown_event_type'
+  | 'unsupported_schema_version'
+  | 'invalid_event_data';
+
+export class ContractError extends Error {
+  override readonly name = 'ContractError';
+  readonly code: ContractErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ContractErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}

@@ -1,0 +1,12 @@
+// Contracts: the shapes every part of the ledger agrees on. Pure zod, no I/O.
+export * from './errors.js';
+export * from './text.js';
+export * from './dates.js';
+export * from './classification.js';
+export * from './principal.js';
+export * from './enums.js';
+export * from './streams.js';
+export * from './metadata.js';
+export * from './events/index.js';
+export * from './commands.js';
+export * from './redaction.js';

@@ -1,0 +1,30 @@
+// Custom metadata on every ledger event (JSON). Record time is the store's own (created, commit position).
+import { z } from 'zod';
+import { Agency, Role } from './principal.js';
+import { IsoInstant, TimeZone } from './dates.js';
+
+export const EventActor = z.strictObject({
+  principalId: z.string().min(1).max(200),
+  agency: Agency,
+  role: Role, // the role under which the command was accepted
+});
+export type EventActor = z.infer<typeof EventActor>;
+
+export const EventMetadata = z.object({
+  actor: EventActor,
+  /** Valid time: when the fact happened (a consultation held on 28 Dec 2021 logged weeks later). */
+  occurredAt: IsoInstant,
+  /** The venue's time zone where it matters (sessions in New York or Vienna). */
+  timeZone: TimeZone.optional(),
+  correlationId: z.string().min(1).max(200),
+  causationId: z.string().min(1).max(200),
+  /** Schema version of the event's data (see contracts/events eventCatalog). */
+  schema: z.int().min(1),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  /** sha-256 of the request body, to reject a reused Idempotency-Key with a different body. */
+  requestHash: z.string().max(200).optional(),
+  /** Integrity chain: hash of the previous event in the stream, and of this one. */
+  prev: z.string().max(200).optional(),
+  hash: z.string().max(200).optional(),
+});
+export type EventMetadata = z.infer<typeof EventMetadata>;

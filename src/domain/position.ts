@@ -1,0 +1,186 @@
+// position-<issueId>: Thailand's position on one issue, version by version: drafts, endorsements,
+// withdrawals, statements delivered, and whether it made it into the final text.
+import type { Authority, EventData, LedgerEvent } from '../../contracts/index.js';
+import { authorityRank, dateInZone } from '../../contracts/index.js';
+import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import { conflict, invalid, notFound } from './errors.js';
+import type { Entry, StreamState } from './stream.js';
+import { commandDay, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+
+export interface VersionState {
+  readonly eventId: string;
+  readonly draft: EventData<'PositionDrafted'>;
+  readonly endorsement?: { readonly eventId: string; readonly data: EventData<'PositionEndorsed'> };
+  readonly withdrawal?: { readonly eventId: string; readonly data: EventData<'PositionWithdrawn'> };
+}
+
+export interface PositionView {
+  readonly versions: ReadonlyMap<number, VersionState>;
+  /** The version endorsed last (in record order) and not withdrawn. */
+  readonly inForce?: number;
+}
+export type PositionState = StreamState<PositionView>;
+
+const initialView = (): PositionView => ({ versions: new Map() });
+
+function withVersion(view: PositionView, version: number, change: (v: VersionState) => VersionState): PositionView {
+  const current = view.versions.get(version);
+  return current ? { ...view, versions: new Map(view.versions).set(version, change(current)) } : view;
+}
+
+function apply(view: PositionView, { event, eventId }: Entry): PositionView {
+  switch (event.type) {
+    case 'PositionDrafted':
+      return { ...view, versions: new Map(view.versions).set(event.data.version, { eventId, draft: event.data }) };
+    case 'PositionEndorsed':
+      return { ...withVersion(view, event.data.version, (v) => ({ ...v, endorsement: { eventId, data: event.data } })), inForce: event.data.version };
+    case 'PositionWithdrawn': {
+      const next = withVersion(view, event.data.version, (v) => ({ ...v, withdrawal: { eventId, data: event.data } }));
+      if (next.inForce !== event.data.version) return next;
+      const { inForce: _dropped, ...rest } = next;
+      return rest;
+    }
+    default:
+      return view;
+  }
+}
+
+/** Version numbers are never reused, even when a draft is retracted. */
+function nextVersion(state: PositionState): number {
+  return state.entries.reduce((max, e) => (e.event.type === 'PositionDrafted' ? Math.max(max, e.event.data.version) : max), 0) + 1;
+}
+
+/**
+ * The authority a substantive change must match: the highest authority that endorsed any version not
+ * withdrawn. Once the Cabinet has endorsed a position, substantive changes go back to the Cabinet.
+ */
+export function standingAuthority(view: PositionView): Authority | undefined {
+  let highest: Authority | undefined;
+  for (const v of view.versions.values()) {
+    if (!v.endorsement || v.withdrawal) continue;
+    if (highest === undefined || authorityRank(v.endorsement.data.authority) > authorityRank(highest)) highest = v.endorsement.data.authority;
+  }
+  return highest;
+}
+
+function sameText(a: readonly { th: string; en: string }[], b: readonly { th: string; en: string }[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.th === b[i]?.th && x.en === b[i]?.en);
+}
+
+function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState): LedgerEvent[] {
+  const inForce = state.view.inForce === undefined ? undefined : state.view.versions.get(state.view.inForce);
+  if (!command.substantive) {
+    if (!inForce) throw invalid('change_is_substantive', 'with no position in force, a draft is a substantive change');
+    if (inForce.draft.stance !== command.stance) {
+      throw invalid('change_is_substantive', `a change of stance (${inForce.draft.stance} -> ${command.stance}) is substantive`);
+    }
+    if (!sameText(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
+      throw invalid('change_is_substantive', 'a change of red lines is substantive');
+    }
+  }
+  const { type: _type, context: _context, basis, ...rest } = command;
+  const data: EventData<'PositionDrafted'> = {
+    ...rest,
+    basis,
+    version: nextVersion(state),
+    ...(inForce ? { previousVersion: inForce.draft.version } : {}),
+  };
+  return [{ type: 'PositionDrafted', data }];
+}
+
+function existingVersion(state: PositionState, version: number): VersionState {
+  const v = state.view.versions.get(version);
+  if (!v) throw notFound('version_not_found', `no drafted version ${version} of this position`, { version });
+  return v;
+}
+
+function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionState): LedgerEvent[] {
+  const v = existingVersion(state, command.version);
+  if (v.endorsement) throw conflict('version_already_endorsed', `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`);
+  if (v.withdrawal) throw conflict('version_withdrawn', `version ${command.version} was withdrawn`);
+  const inForce = state.view.inForce;
+  if (inForce !== undefined && command.version < inForce) {
+    throw conflict('version_superseded', `version ${inForce} is in force; version ${command.version} is older`, { inForce });
+  }
+  if (!v.draft.substantive && v.draft.previousVersion !== inForce) {
+    throw conflict('base_version_changed', `version ${command.version} was drafted as a wording change to version ${v.draft.previousVersion ?? '-'}, which is no longer in force: redraft it`);
+  }
+  const standing = standingAuthority(state.view);
+  if (standing !== undefined) {
+    const needed: Authority = v.draft.substantive ? standing : authorityRank(standing) > authorityRank('mfa') ? 'mfa' : standing;
+    if (authorityRank(command.authority) < authorityRank(needed)) {
+      const code = needed === 'cabinet' ? 'cabinet_authority_required' : 'insufficient_authority';
+      throw conflict(code, `${v.draft.substantive ? 'a substantive change' : 'a change'} to a position endorsed by ${standing} needs authority ${needed}, not ${command.authority}`, {
+        needed,
+        standing,
+      });
+    }
+  }
+  const { type: _type, context: _context, effectiveFrom, ...rest } = command;
+  return [{ type: 'PositionEndorsed', data: { ...rest, effectiveFrom: effectiveFrom ?? command.decidedOn } }];
+}
+
+function withdraw(command: DomainCommandOf<'WithdrawPosition'>, state: PositionState): LedgerEvent[] {
+  const v = existingVersion(state, command.version);
+  if (v.withdrawal) throw conflict('version_already_withdrawn', `version ${command.version} is already withdrawn`);
+  const wasInForce = state.view.inForce === command.version;
+  if (v.endorsement && !wasInForce) {
+    throw conflict('version_not_in_force', `version ${command.version} is superseded by version ${state.view.inForce ?? '-'}; only the version in force or a pending draft can be withdrawn`);
+  }
+  const { type: _type, context, effectiveFrom, ...rest } = command;
+  const data: EventData<'PositionWithdrawn'> = {
+    ...rest,
+    wasInForce,
+    effectiveFrom: effectiveFrom ?? commandDay(context, (instant) => dateInZone(instant)),
+  };
+  return [{ type: 'PositionWithdrawn', data }];
+}
+
+function statement(command: DomainCommandOf<'RecordStatement'>, state: PositionState): LedgerEvent[] {
+  const version = command.version ?? state.view.inForce;
+  if (command.version !== undefined) {
+    const v = existingVersion(state, command.version);
+    if (!v.endorsement) throw conflict('statement_version_not_endorsed', `version ${command.version} is not endorsed: a delegation speaks to an endorsed position`);
+  }
+  const { type: _type, context: _context, version: _version, ...rest } = command;
+  return [{ type: 'StatementDelivered', data: { ...rest, ...(version !== undefined ? { version } : {}) } }];
+}
+
+function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: PositionState): LedgerEvent[] {
+  if (state.view.versions.size === 0) throw conflict('no_position', 'record a position before recording how the final text reflects it');
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'PositionOutcomeRecorded', data }];
+}
+
+/** A draft cannot be retracted while its endorsement or withdrawal is in effect. */
+function dependents(target: Entry, state: PositionState): void {
+  if (target.event.type !== 'PositionDrafted') return;
+  const v = state.view.versions.get(target.event.data.version);
+  const later = [v?.endorsement?.eventId, v?.withdrawal?.eventId].filter((id): id is string => id !== undefined);
+  if (later.length > 0) {
+    throw conflict('retraction_has_dependents', `version ${target.event.data.version} has an endorsement or withdrawal in effect: retract that first`, { dependents: later });
+  }
+}
+
+export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState> = {
+  initialState: () => initialStreamState(initialView()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+  decide(command, state) {
+    switch (command.type) {
+      case 'DraftPosition':
+        return draft(command, state);
+      case 'EndorsePosition':
+        return endorse(command, state);
+      case 'WithdrawPosition':
+        return withdraw(command, state);
+      case 'RecordStatement':
+        return statement(command, state);
+      case 'RecordPositionOutcome':
+        return outcome(command, state);
+      case 'RetractEntry':
+        return decideRetraction(command, state, { dependents });
+      default:
+        throw invalid('command_not_for_stream', `${command.type} does not apply to a position stream`);
+    }
+  },
+};

@@ -1,0 +1,70 @@
+// process-<processId>: registration and milestones of a negotiation process.
+import type { EventData, LedgerEvent, Milestone } from '../../contracts/index.js';
+import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
+import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import { conflict, invalid, notFound } from './errors.js';
+import type { Entry, StreamState } from './stream.js';
+import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+
+export interface ProcessView {
+  readonly registered?: EventData<'NegotiationProcessRegistered'>;
+  readonly milestones: ReadonlyArray<{ eventId: string; milestone: Milestone; on: string }>;
+}
+export type ProcessState = StreamState<ProcessView>;
+
+const initialView = (): ProcessView => ({ milestones: [] });
+
+function apply(view: ProcessView, { event, eventId }: Entry): ProcessView {
+  switch (event.type) {
+    case 'NegotiationProcessRegistered':
+      return { ...view, registered: event.data };
+    case 'MilestoneRecorded':
+      return { ...view, milestones: [...view.milestones, { eventId, milestone: event.data.milestone, on: event.data.on }] };
+    default:
+      return view;
+  }
+}
+
+function registered(state: ProcessState, processId: string): EventData<'NegotiationProcessRegistered'> {
+  if (!state.view.registered) throw notFound('process_not_found', `no process "${processId}"`, { processId });
+  return state.view.registered;
+}
+
+function registerProcess(command: DomainCommandOf<'RegisterProcess'>, state: ProcessState): LedgerEvent[] {
+  if (state.view.registered) throw conflict('process_already_registered', `process "${command.processId}" is already registered`);
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'NegotiationProcessRegistered', data }];
+}
+
+function recordMilestone(command: DomainCommandOf<'RecordMilestone'>, state: ProcessState): LedgerEvent[] {
+  registered(state, command.processId);
+  const seen = (m: Milestone) => state.view.milestones.some((x) => x.milestone === m);
+  if (ONCE_ONLY_MILESTONES.includes(command.milestone) && seen(command.milestone)) {
+    throw conflict('milestone_already_recorded', `"${command.milestone}" is already recorded for this process`, { milestone: command.milestone });
+  }
+  if (command.milestone === 'ratified' && !seen('signed')) {
+    throw conflict('milestone_out_of_order', 'ratification needs a recorded signature first (record "acceded" for accession)');
+  }
+  if (command.milestone === 'signed' && seen('acceded')) {
+    throw conflict('milestone_out_of_order', 'the process records an accession: a signature no longer applies');
+  }
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'MilestoneRecorded', data }];
+}
+
+export const processDecider: Decider<DomainCommand, LedgerEvent, ProcessState> = {
+  initialState: () => initialStreamState(initialView()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterProcess':
+        return registerProcess(command, state);
+      case 'RecordMilestone':
+        return recordMilestone(command, state);
+      case 'RetractEntry':
+        return decideRetraction(command, state, { dependents: creationHasNoDependents });
+      default:
+        throw invalid('command_not_for_stream', `${command.type} does not apply to a process stream`);
+    }
+  },
+};

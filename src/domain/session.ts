@@ -1,0 +1,83 @@
+// session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
+import type { EventData, LedgerEvent } from '../../contracts/index.js';
+import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import { conflict, invalid, notFound } from './errors.js';
+import type { Entry, StreamState } from './stream.js';
+import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+
+export interface SessionView {
+  readonly scheduled?: EventData<'SessionScheduled'>;
+  readonly concluded?: EventData<'SessionConcluded'>;
+}
+export type SessionState = StreamState<SessionView>;
+
+const initialView = (): SessionView => ({});
+
+function apply(view: SessionView, { event }: Entry): SessionView {
+  switch (event.type) {
+    case 'SessionScheduled':
+      return { ...view, scheduled: event.data };
+    case 'SessionRescheduled':
+      return view.scheduled ? { ...view, scheduled: { ...view.scheduled, from: event.data.from, to: event.data.to, venue: event.data.venue } } : view;
+    case 'SessionConcluded':
+      return { ...view, concluded: event.data };
+    default:
+      return view;
+  }
+}
+
+function checkDates(from: string, to: string): void {
+  if (from > to) throw invalid('session_ends_before_it_starts', `a session cannot end (${to}) before it starts (${from})`, { from, to });
+}
+
+function scheduled(state: SessionState, sessionId: string): EventData<'SessionScheduled'> {
+  if (!state.view.scheduled) throw notFound('session_not_found', `no session "${sessionId}"`, { sessionId });
+  return state.view.scheduled;
+}
+
+function scheduleSession(command: DomainCommandOf<'ScheduleSession'>, state: SessionState): LedgerEvent[] {
+  if (state.view.scheduled) throw conflict('session_already_scheduled', `session "${command.sessionId}" is already scheduled`);
+  checkDates(command.from, command.to);
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'SessionScheduled', data }];
+}
+
+function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state: SessionState): LedgerEvent[] {
+  const session = scheduled(state, command.sessionId);
+  if (state.view.concluded) throw conflict('session_concluded', 'a concluded session cannot be rescheduled');
+  checkDates(command.from, command.to);
+  const venue = command.venue ?? session.venue;
+  if (command.from === session.from && command.to === session.to && JSON.stringify(venue) === JSON.stringify(session.venue)) {
+    throw invalid('reschedule_changes_nothing', 'the session already has these dates and this venue');
+  }
+  return [{ type: 'SessionRescheduled', data: { sessionId: command.sessionId, from: command.from, to: command.to, venue, ...(command.reason ? { reason: command.reason } : {}) } }];
+}
+
+function concludeSession(command: DomainCommandOf<'ConcludeSession'>, state: SessionState): LedgerEvent[] {
+  const session = scheduled(state, command.sessionId);
+  if (state.view.concluded) throw conflict('session_already_concluded', `session "${command.sessionId}" is already concluded`);
+  if (command.on < session.from) {
+    throw invalid('concluded_before_start', `the session starts on ${session.from}; it cannot conclude on ${command.on}`, { from: session.from, on: command.on });
+  }
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'SessionConcluded', data }];
+}
+
+export const sessionDecider: Decider<DomainCommand, LedgerEvent, SessionState> = {
+  initialState: () => initialStreamState(initialView()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+  decide(command, state) {
+    switch (command.type) {
+      case 'ScheduleSession':
+        return scheduleSession(command, state);
+      case 'RescheduleSession':
+        return rescheduleSession(command, state);
+      case 'ConcludeSession':
+        return concludeSession(command, state);
+      case 'RetractEntry':
+        return decideRetraction(command, state, { dependents: creationHasNoDependents });
+      default:
+        throw invalid('command_not_for_stream', `${command.type} does not apply to a session stream`);
+    }
+  },
+};

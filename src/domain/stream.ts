@@ -1,0 +1,116 @@
+// What every stream kind shares: the log of entries with their ids, which entries are in effect
+// (retractions take entries out; retracting a retraction puts them back), and a view folded from the
+// entries in effect. Also the one implementation of RetractEntry.
+import type { EventData, LedgerEvent, Principal } from '../../contracts/index.js';
+import type { DomainCommandOf, EventMeta } from './decider.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { mayIssue, producedBy } from './roles.js';
+
+export interface Entry {
+  readonly eventId: string;
+  readonly event: LedgerEvent;
+}
+
+export interface StreamState<V> {
+  readonly entries: readonly Entry[];
+  /** Ids of entries in effect (not retracted), retractions included. */
+  readonly inEffect: ReadonlySet<string>;
+  /** Fold of the entries in effect, retractions excluded. */
+  readonly view: V;
+}
+
+export type ApplyView<V> = (view: V, entry: Entry) => V;
+
+export function initialStreamState<V>(view: V): StreamState<V> {
+  return { entries: [], inEffect: new Set(), view };
+}
+
+/** Latest first: an entry is in effect unless a later retraction in effect targets it. */
+function computeInEffect(entries: readonly Entry[]): Set<string> {
+  const retracted = new Set<string>();
+  const inEffect = new Set<string>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (entry === undefined || retracted.has(entry.eventId)) continue;
+    inEffect.add(entry.eventId);
+    if (entry.event.type === 'EntryRetracted') retracted.add(entry.event.data.targetEventId);
+  }
+  return inEffect;
+}
+
+export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, initialView: () => V, apply: ApplyView<V>): StreamState<V> {
+  const entry: Entry = { eventId: meta.eventId, event };
+  const entries = [...state.entries, entry];
+  if (event.type !== 'EntryRetracted') {
+    const inEffect = new Set(state.inEffect);
+    inEffect.add(meta.eventId);
+    return { entries, inEffect, view: apply(state.view, entry) };
+  }
+  const inEffect = computeInEffect(entries);
+  const view = entries.reduce((v, e) => (inEffect.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), initialView());
+  return { entries, inEffect, view };
+}
+
+export function findEntry<V>(state: StreamState<V>, eventId: string): Entry | undefined {
+  return state.entries.find((e) => e.eventId === eventId);
+}
+
+/** Entries in effect, retractions excluded, in order. */
+export function entriesInEffect<V>(state: StreamState<V>): Entry[] {
+  return state.entries.filter((e) => state.inEffect.has(e.eventId) && e.event.type !== 'EntryRetracted');
+}
+
+export interface RetractionRules<V> {
+  /** Throws when this actor may not retract that entry (beyond the role check). */
+  readonly mayRetract?: (actor: Principal, target: Entry, state: StreamState<V>) => void;
+  /** Throws when retracting the entry would leave later entries resting on nothing. */
+  readonly dependents?: (target: Entry, state: StreamState<V>) => void;
+}
+
+/** The first entry of a stream (its registration) can be retracted only once nothing else is in effect. */
+export function creationHasNoDependents<V>(target: Entry, state: StreamState<V>): void {
+  const first = state.entries[0];
+  if (first === undefined || first.eventId !== target.eventId) return;
+  const others = entriesInEffect(state).filter((e) => e.eventId !== target.eventId);
+  if (others.length > 0) {
+    throw conflict('retraction_has_dependents', `retract the ${others.length} later entries of this stream before its ${target.event.type}`, {
+      dependents: others.map((e) => e.eventId),
+    });
+  }
+}
+
+export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, state: StreamState<V>, rules: RetractionRules<V> = {}): LedgerEvent[] {
+  const target = findEntry(state, command.targetEventId);
+  if (target === undefined) {
+    throw notFound('retraction_target_not_found', `no event ${command.targetEventId} in this stream`, { targetEventId: command.targetEventId });
+  }
+  if (!state.inEffect.has(target.eventId)) {
+    throw conflict('already_retracted', `event ${target.eventId} (${target.event.type}) is already retracted`, { targetEventId: target.eventId });
+  }
+  const isRetraction = target.event.type === 'EntryRetracted';
+  if (isRetraction && !command.reinstate) {
+    throw invalid('retraction_of_retraction_needs_reinstate', 'the target is itself a retraction: set reinstate to put the original entry back in effect', {
+      targetEventId: target.eventId,
+    });
+  }
+  if (!isRetraction && command.reinstate) {
+    throw invalid('reinstate_needs_a_retraction', 'reinstate applies only when the target is a retraction', { targetEventId: target.eventId });
+  }
+  if (!mayIssue(command.context.actor, producedBy[target.event.type])) {
+    throw forbidden('not_allowed_to_retract', `your roles may not write ${target.event.type}, so they may not retract it`, { targetType: target.event.type });
+  }
+  rules.mayRetract?.(command.context.actor, target, state);
+  rules.dependents?.(target, state);
+  const data: EventData<'EntryRetracted'> = {
+    targetEventId: target.eventId,
+    targetType: target.event.type,
+    reason: command.reason,
+    ...(target.event.type === 'EntryRetracted' ? { reinstates: target.event.data.targetEventId } : {}),
+  };
+  return [{ type: 'EntryRetracted', data }];
+}
+
+/** The command's calendar day (valid time) in Bangkok, for defaults such as effectiveFrom. */
+export function commandDay(context: { now: string; occurredAt?: string }, toDate: (instant: string) => string): string {
+  return toDate(context.occurredAt ?? context.now);
+}
