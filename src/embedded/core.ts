@@ -1,0 +1,52 @@
+// What every gRPC handler needs: the log, the group committer, commit notifications, logging.
+import type { EventLog } from './storage/event-log.js';
+import type { GroupCommitter } from './storage/group-commit.js';
+
+export interface StoreLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Wakes readers waiting for commits beyond a position. */
+export interface CommitNotifier {
+  /** Resolves once the log's last position is beyond `after`, or when `signal` aborts. */
+  waitBeyond(after: number, signal: AbortSignal): Promise<void>;
+  committed(lastPosition: number): void;
+  lastPosition(): number;
+}
+
+export function createCommitNotifier(initial: number): CommitNotifier {
+  let last = initial;
+  let waiters: Array<() => void> = [];
+  return {
+    lastPosition: () => last,
+    committed(position) {
+      if (position > last) last = position;
+      const wake = waiters;
+      waiters = [];
+      for (const w of wake) w();
+    },
+    waitBeyond(after, signal) {
+      if (last > after || signal.aborted) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        waiters.push(done);
+        signal.addEventListener('abort', done, { once: true });
+      });
+    },
+  };
+}
+
+export interface StoreCore {
+  log: EventLog;
+  writer: GroupCommitter;
+  notifier: CommitNotifier;
+  logger: StoreLogger;
+  /** Aborted when the store closes: long-running calls end. */
+  closing: AbortSignal;
+}

@@ -1,0 +1,33 @@
+// Streams.Read: finite reads and catch-up subscriptions.
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import type { ReadReq, ReadResp } from '../proto.js';
+import type { StoreCore } from '../core.js';
+import { createReadOutput } from './read-output.js';
+import { planRead, type ReadPlan } from './read-request.js';
+import { runFiniteRead } from './reads.js';
+import { runSubscription } from './subscriptions.js';
+import { RpcError, toRpcError } from './rpc-errors.js';
+import { InvalidRequestError, StreamDeletedError } from '../errors.js';
+
+export function readHandler(core: StoreCore) {
+  return (call: ServerWritableStream<ReadReq, ReadResp>): void => {
+    let plan: ReadPlan;
+    try {
+      plan = planRead(call.request);
+    } catch (error) {
+      call.emit('error', toRpcError(error));
+      return;
+    }
+    const out = createReadOutput(core, call, { resolveLinks: plan.resolveLinks, structuredIds: plan.structuredIds });
+    const run = plan.count === null ? runSubscription(core, out, plan) : runFiniteRead(core, out, plan);
+    run.then(
+      () => out.end(),
+      (error: unknown) => {
+        if (!(error instanceof StreamDeletedError || error instanceof InvalidRequestError || error instanceof RpcError)) {
+          core.logger.warn({ err: error }, 'read failed');
+        }
+        out.fail(error);
+      },
+    );
+  };
+}

@@ -1,0 +1,77 @@
+// Finite reads (count option): a stream or $all, forwards or backwards, in batches.
+import type { StoreCore } from '../core.js';
+import { StreamDeletedError } from '../errors.js';
+import type { StoredRecord } from '../model.js';
+import { excludedFromAll, matchesFilter } from './all-filter.js';
+import type { ReadOutput } from './read-output.js';
+import type { ReadPlan } from './read-request.js';
+
+export const READ_BATCH = 500;
+
+async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stream: string, from: ReadPlan['source']['from']): Promise<void> {
+  const view = core.log.view(stream, Date.now());
+  if (view.kind === 'deleted') throw new StreamDeletedError(stream);
+  if (view.kind === 'not_found') {
+    out.streamNotFound(stream);
+    return;
+  }
+  let remaining = plan.count ?? 0;
+  if (!plan.backwards) {
+    if (from.kind === 'end') return;
+    let cursor = Math.max(from.kind === 'at' ? from.value : 0, view.minRevision);
+    while (remaining > 0 && cursor <= view.last && !out.signal.aborted) {
+      const limit = Math.min(READ_BATCH, remaining);
+      const records = core.log.streamForward(stream, cursor, view.last, view.minCreatedMs, limit);
+      await out.sendRecords(records);
+      remaining -= records.length;
+      const last = records[records.length - 1];
+      if (last === undefined || records.length < limit) return;
+      cursor = last.revision + 1;
+    }
+    return;
+  }
+  let cursor = from.kind === 'at' ? Math.min(from.value, view.last) : view.last;
+  while (remaining > 0 && cursor >= view.minRevision && !out.signal.aborted) {
+    const limit = Math.min(READ_BATCH, remaining);
+    const records = core.log.streamBackward(stream, cursor, view.minRevision, view.minCreatedMs, limit);
+    await out.sendRecords(records);
+    remaining -= records.length;
+    const last = records[records.length - 1];
+    if (last === undefined || records.length < limit) return;
+    cursor = last.revision - 1;
+  }
+}
+
+async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: ReadPlan['source']['from']): Promise<void> {
+  let remaining = plan.count ?? 0;
+  const visible = (r: StoredRecord): boolean => !excludedFromAll(r) && (plan.filter === null || matchesFilter(plan.filter, r));
+  if (!plan.backwards) {
+    if (from.kind === 'end') return;
+    let cursor = from.kind === 'at' ? from.value : 0;
+    while (remaining > 0 && !out.signal.aborted) {
+      const batch = core.log.allForward(cursor, READ_BATCH);
+      const records = batch.filter(visible).slice(0, remaining);
+      await out.sendRecords(records);
+      remaining -= records.length;
+      const last = batch[batch.length - 1];
+      if (last === undefined || batch.length < READ_BATCH) return;
+      cursor = last.position + 1;
+    }
+    return;
+  }
+  let before = from.kind === 'at' ? from.value : Number.MAX_SAFE_INTEGER;
+  while (remaining > 0 && !out.signal.aborted) {
+    const batch = core.log.allBackward(before, READ_BATCH);
+    const records = batch.filter(visible).slice(0, remaining);
+    await out.sendRecords(records);
+    remaining -= records.length;
+    const last = batch[batch.length - 1];
+    if (last === undefined || batch.length < READ_BATCH) return;
+    before = last.position;
+  }
+}
+
+export async function runFiniteRead(core: StoreCore, out: ReadOutput, plan: ReadPlan): Promise<void> {
+  if (plan.source.kind === 'stream') await readStream(core, out, plan, plan.source.stream, plan.source.from);
+  else await readAll(core, out, plan, plan.source.from);
+}

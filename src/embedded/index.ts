@@ -1,0 +1,108 @@
+// startEmbeddedStore: runs the EventStoreDB-compatible server on SQLite in a worker thread, so the
+// caller's event loop (the API, a test, a benchmark client) never waits on SQLite or fsync.
+import { Worker } from 'node:worker_threads';
+import { pino, type Logger } from 'pino';
+import { isLogLevel, parseFromWorker, type LogLevel, type WorkerInit } from './worker-protocol.js';
+
+export interface EmbeddedStoreOptions {
+  dataDir?: string;
+  memory?: boolean;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+}
+
+export interface EmbeddedStore {
+  readonly connectionString: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export class EmbeddedStoreStartError extends Error {
+  override readonly name = 'EmbeddedStoreStartError';
+}
+
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsx) { const { register } = await import(workerData.tsx); register(); }
+  await import(workerData.entry);
+})().catch((error) => { setImmediate(() => { throw error; }); });
+`;
+
+function workerEntry(): { entry: string; tsx: string | null } {
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = new URL(ts ? './worker.ts' : './worker.js', import.meta.url).href;
+  return { entry, tsx: ts ? import.meta.resolve('tsx/esm/api') : null };
+}
+
+export function connectionStringFor(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `esdb://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}?tls=false`;
+}
+
+export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const logger = options.logger ?? pino({ level: 'warn' });
+  const level: LogLevel = isLogLevel(logger.level) ? logger.level : 'warn';
+  const init: WorkerInit = {
+    dataDir: options.dataDir,
+    memory: options.memory ?? options.dataDir === undefined,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    logLevel: level,
+  };
+  const { entry, tsx } = workerEntry();
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...init, entry, tsx } });
+  const host = init.host ?? '127.0.0.1';
+
+  return new Promise<EmbeddedStore>((resolve, reject) => {
+    let started = false;
+    let closing: Promise<void> | null = null;
+    let onClosed: (() => void) | null = null;
+
+    worker.on('message', (raw: unknown) => {
+      const message = parseFromWorker(raw);
+      if (message === null) return;
+      switch (message.type) {
+        case 'log':
+          logger[message.level](message.obj, message.msg);
+          break;
+        case 'failed':
+          if (!started) reject(new EmbeddedStoreStartError(message.message));
+          else logger.error({ message: message.message }, 'embedded store failed');
+          break;
+        case 'closed':
+          onClosed?.();
+          break;
+        case 'listening': {
+          started = true;
+          worker.unref();
+          const port = message.port;
+          resolve({
+            port,
+            connectionString: connectionStringFor(host, port),
+            close() {
+              closing ??= new Promise<void>((done) => {
+                worker.ref();
+                onClosed = done;
+                worker.once('exit', () => done());
+                worker.postMessage({ type: 'close' });
+              }).then(async () => {
+                await worker.terminate();
+              });
+              return closing;
+            },
+          });
+          break;
+        }
+      }
+    });
+    worker.on('error', (error) => {
+      if (!started) reject(new EmbeddedStoreStartError(error.message));
+      else logger.error({ err: error }, 'embedded store worker crashed');
+    });
+    worker.on('exit', (code) => {
+      if (!started) reject(new EmbeddedStoreStartError(`embedded store worker exited with code ${code} before listening`));
+    });
+  });
+}

@@ -1,0 +1,107 @@
+// The gRPC server on SQLite, running on the current thread. `startEmbeddedStore` (index.ts) runs it in
+// a worker thread; `main.ts` and `ledger store` run it in their own process.
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { featuresGrpc, streamsGrpc } from './proto.js';
+import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
+import { openDatabase } from './storage/database.js';
+import { createEventLog } from './storage/event-log.js';
+import { createGroupCommitter } from './storage/group-commit.js';
+import { seedSystemEvents } from './seed.js';
+import { appendHandler } from './grpc/append.js';
+import { batchAppendHandler } from './grpc/batch-append.js';
+import { readHandler } from './grpc/read.js';
+import { deleteHandler, tombstoneHandler } from './grpc/delete.js';
+import { featuresHandler } from './grpc/features.js';
+
+export interface ServerOptions {
+  dataDir?: string | undefined;
+  memory?: boolean | undefined;
+  port?: number | undefined;
+  host?: string | undefined;
+  logger: StoreLogger;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+const MAX_RECEIVE = 17 * 1024 * 1024;
+const SHUTDOWN_GRACE_MS = 2000;
+
+function bind(server: Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+      if (error) reject(error);
+      else resolve(port);
+    });
+  });
+}
+
+function shutdown(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { logger } = options;
+  const db = openDatabase({ dataDir: options.dataDir, memory: options.memory });
+  const log = createEventLog(db);
+  const notifier = createCommitNotifier(log.lastPosition());
+  const writer = createGroupCommitter(db, log, {
+    onCommitted: (position) => notifier.committed(position),
+    onError: (error) => logger.error({ err: error }, 'commit failed'),
+  });
+  const closing = new AbortController();
+  const core: StoreCore = { log, writer, notifier, logger, closing: closing.signal };
+
+  if (log.lastPosition() === 0) await seedSystemEvents(writer);
+
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_RECEIVE,
+    'grpc.max_send_message_length': MAX_RECEIVE,
+  });
+  server.addService(streamsGrpc.StreamsService, {
+    read: readHandler(core),
+    append: appendHandler(core),
+    delete: deleteHandler(core),
+    tombstone: tombstoneHandler(core),
+    batchAppend: batchAppendHandler(core),
+  });
+  server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: featuresHandler() });
+
+  const host = options.host ?? '127.0.0.1';
+  let port: number;
+  try {
+    port = await bind(server, `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 0}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  logger.info({ host, port, dataDir: options.dataDir ?? null, memory: options.memory === true }, 'embedded store listening');
+
+  let closed: Promise<void> | null = null;
+  return {
+    port,
+    host,
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        await writer.close();
+        await shutdown(server);
+        db.close();
+        logger.info({ port }, 'embedded store closed');
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+// Prepared statements over the events table: the only place that speaks SQL for reads.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
+import { isTombstoneRevision, isMetastream, type StoredRecord } from '../model.js';
+import { EMPTY_METADATA, isSoftDeleted, parseStreamMetadata, type StreamMetadata } from './metadata.js';
+
+export interface StreamHead {
+  /** Last revision written (-1 if none); for a tombstoned stream the revision before the tombstone is not tracked. */
+  last: number;
+  lastPosition: number | null;
+  tombstoned: boolean;
+}
+
+/** What a stream read may see right now. */
+export type StreamView =
+  | { kind: 'not_found' }
+  | { kind: 'deleted' }
+  | { kind: 'visible'; last: number; minRevision: number; minCreatedMs: number };
+
+export interface NewRecord {
+  stream: string;
+  revision: number | bigint;
+  id: string;
+  type: string;
+  isJson: boolean;
+  createdMs: number;
+  data: Uint8Array;
+  metadata: Uint8Array;
+}
+
+const COLUMNS = 'position, stream, revision, id, type, is_json, created, data, metadata';
+type Row = [number, string, number, string, string, number, number, Buffer, Buffer];
+
+function isRow(value: unknown): value is Row {
+  return Array.isArray(value) && value.length === 9;
+}
+
+function toRecord(row: Row): StoredRecord {
+  return {
+    position: row[0],
+    stream: row[1],
+    revision: row[2],
+    id: row[3],
+    type: row[4],
+    isJson: row[5] === 1,
+    createdMs: row[6],
+    data: row[7],
+    metadata: row[8],
+  };
+}
+
+function toRecords(rows: unknown[]): StoredRecord[] {
+  const out: StoredRecord[] = [];
+  for (const row of rows) if (isRow(row)) out.push(toRecord(row));
+  return out;
+}
+
+export interface EventLog {
+  head(stream: string): StreamHead;
+  metadataOf(stream: string): StreamMetadata;
+  metastreamExists(stream: string): boolean;
+  view(stream: string, nowMs: number): StreamView;
+  recordAt(stream: string, revision: number): StoredRecord | undefined;
+  firstById(id: string): { stream: string; revision: number; position: number } | undefined;
+  streamForward(stream: string, fromRevision: number, toRevision: number, minCreatedMs: number, limit: number): StoredRecord[];
+  streamBackward(stream: string, fromRevision: number, minRevision: number, minCreatedMs: number, limit: number): StoredRecord[];
+  allForward(fromPosition: number, limit: number): StoredRecord[];
+  allBackward(beforePosition: number, limit: number): StoredRecord[];
+  lastPosition(): number;
+  insert(record: NewRecord): number;
+}
+
+export function createEventLog(db: Db): EventLog {
+  const stmt = (sql: string): Statement => db.prepare(sql);
+  const headStmt = stmt('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true);
+  const lastMetaStmt = stmt('SELECT data, is_json FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true);
+  const atStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision = ?`).raw(true);
+  const byIdStmt = stmt('SELECT stream, revision, position FROM events WHERE id = ? ORDER BY position LIMIT 1').raw(true);
+  const fwdStmt = stmt(
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ? ORDER BY revision LIMIT ?`,
+  ).raw(true);
+  const bwdStmt = stmt(
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT ?`,
+  ).raw(true);
+  const allFwdStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
+  const allBwdStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`).raw(true);
+  const maxPosStmt = stmt('SELECT MAX(position) FROM events').raw(true);
+  const insertStmt = stmt(
+    'INSERT INTO events (stream, revision, id, type, is_json, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  function head(stream: string): StreamHead {
+    const row: unknown = headStmt.get(stream);
+    if (!Array.isArray(row)) return { last: -1, lastPosition: null, tombstoned: false };
+    const revision = Number(row[0]);
+    return { last: revision, lastPosition: Number(row[1]), tombstoned: isTombstoneRevision(revision) };
+  }
+
+  function metadataOf(stream: string): StreamMetadata {
+    if (isMetastream(stream)) return { maxCount: 1, raw: {} };
+    const row: unknown = lastMetaStmt.get(`$$${stream}`);
+    if (!Array.isArray(row) || !(row[0] instanceof Uint8Array)) return EMPTY_METADATA;
+    return parseStreamMetadata(row[0], row[1] === 1);
+  }
+
+  function view(stream: string, nowMs: number): StreamView {
+    if (isMetastream(stream) && head(stream.slice(2)).tombstoned) return { kind: 'deleted' };
+    const h = head(stream);
+    if (h.tombstoned) return { kind: 'deleted' };
+    if (h.last < 0) return { kind: 'not_found' };
+    const meta = metadataOf(stream);
+    if (isSoftDeleted(meta)) return { kind: 'not_found' };
+    let minRevision = meta.truncateBefore ?? 0;
+    if (meta.maxCount !== undefined) minRevision = Math.max(minRevision, h.last - meta.maxCount + 1);
+    const minCreatedMs = meta.maxAgeSeconds !== undefined ? nowMs - meta.maxAgeSeconds * 1000 : -1;
+    return { kind: 'visible', last: h.last, minRevision, minCreatedMs };
+  }
+
+  return {
+    head,
+    metadataOf,
+    metastreamExists: (stream) => head(`$$${stream}`).last >= 0,
+    view,
+    recordAt(stream, revision) {
+      const row: unknown = atStmt.get(stream, revision);
+      return isRow(row) ? toRecord(row) : undefined;
+    },
+    firstById(id) {
+      const row: unknown = byIdStmt.get(id);
+      if (!Array.isArray(row)) return undefined;
+      return { stream: String(row[0]), revision: Number(row[1]), position: Number(row[2]) };
+    },
+    streamForward: (stream, from, to, minCreated, limit) => toRecords(fwdStmt.all(stream, from, to, minCreated, limit)),
+    streamBackward: (stream, from, min, minCreated, limit) => toRecords(bwdStmt.all(stream, from, min, minCreated, limit)),
+    allForward: (from, limit) => toRecords(allFwdStmt.all(from, limit)),
+    allBackward: (before, limit) => toRecords(allBwdStmt.all(before, limit)),
+    lastPosition() {
+      const row: unknown = maxPosStmt.get();
+      return Array.isArray(row) && typeof row[0] === 'number' ? row[0] : 0;
+    },
+    insert(r) {
+      const info = insertStmt.run(r.stream, r.revision, r.id, r.type, r.isJson ? 1 : 0, r.createdMs, r.data, r.metadata);
+      return Number(info.lastInsertRowid);
+    },
+  };
+}

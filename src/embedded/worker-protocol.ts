@@ -1,0 +1,69 @@
+// Messages between startEmbeddedStore (parent) and the worker thread running the server.
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface WorkerInit {
+  dataDir?: string | undefined;
+  memory?: boolean | undefined;
+  port?: number | undefined;
+  host?: string | undefined;
+  logLevel: LogLevel;
+}
+
+export type FromWorker =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'log'; level: LogLevel; obj: Record<string, unknown>; msg: string }
+  | { type: 'closed' };
+
+export type ToWorker = { type: 'close' };
+
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function levelEnabled(threshold: LogLevel, level: LogLevel): boolean {
+  return LEVELS.indexOf(level) >= LEVELS.indexOf(threshold);
+}
+
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === 'string' && (LEVELS as string[]).includes(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function parseFromWorker(value: unknown): FromWorker | null {
+  if (!isRecord(value)) return null;
+  switch (value.type) {
+    case 'listening':
+      return typeof value.port === 'number' ? { type: 'listening', port: value.port } : null;
+    case 'failed':
+      return { type: 'failed', message: String(value.message) };
+    case 'closed':
+      return { type: 'closed' };
+    case 'log':
+      return isLogLevel(value.level) && isRecord(value.obj)
+        ? { type: 'log', level: value.level, obj: value.obj, msg: String(value.msg) }
+        : null;
+    default:
+      return null;
+  }
+}
+
+export function parseInit(value: unknown): WorkerInit | null {
+  if (!isRecord(value) || !isLogLevel(value.logLevel)) return null;
+  const init: WorkerInit = { logLevel: value.logLevel };
+  if (typeof value.dataDir === 'string') init.dataDir = value.dataDir;
+  if (typeof value.memory === 'boolean') init.memory = value.memory;
+  if (typeof value.port === 'number') init.port = value.port;
+  if (typeof value.host === 'string') init.host = value.host;
+  return init;
+}
+
+/** Errors are flattened so they survive structured cloning. */
+export function cloneableLogObject(obj: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    out[key] = value instanceof Error ? { type: value.name, message: value.message, stack: value.stack } : value;
+  }
+  return out;
+}
