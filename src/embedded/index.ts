@@ -2,6 +2,7 @@
 // caller's event loop (the API, a test, a benchmark client) never waits on SQLite or fsync.
 import { Worker } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
+import { connectionStringFor } from './connection-string.js';
 import { isLogLevel, parseFromWorker, type LogLevel, type WorkerInit } from './worker-protocol.js';
 
 export interface EmbeddedStoreOptions {
@@ -17,6 +18,8 @@ export interface EmbeddedStore {
   readonly port: number;
   close(): Promise<void>;
 }
+
+export { connectionStringFor };
 
 export class EmbeddedStoreStartError extends Error {
   override readonly name = 'EmbeddedStoreStartError';
@@ -34,11 +37,6 @@ function workerEntry(): { entry: string; tsx: string | null } {
   const ts = import.meta.url.endsWith('.ts');
   const entry = new URL(ts ? './worker.ts' : './worker.js', import.meta.url).href;
   return { entry, tsx: ts ? import.meta.resolve('tsx/esm/api') : null };
-}
-
-export function connectionStringFor(host: string, port: number): string {
-  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `esdb://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}?tls=false`;
 }
 
 export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {

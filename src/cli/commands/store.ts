@@ -1,0 +1,33 @@
+// `ledger store --data <dir> --port <n> [--memory]`: runs the embedded EventStoreDB-compatible store
+// alone. Prints its connection string as the first stdout line, serves until SIGINT/SIGTERM.
+import { InvalidArgumentError, type Command } from 'commander';
+import { runStandalone } from '../../embedded/standalone.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('Give an integer between 0 and 65535 (0 picks a free port).');
+  }
+  return port;
+}
+
+export function registerStoreCommand(program: Command): void {
+  program
+    .command('store')
+    .description('Run the embedded EventStoreDB-compatible store (gRPC on SQLite) until SIGINT/SIGTERM')
+    .option('--data <dir>', 'directory of the SQLite files', './data')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 2113)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--memory', 'keep events in memory only (lost on exit)', false)
+    .action(async (options: { data: string; port: number; host: string; memory: boolean }) => {
+      try {
+        await runStandalone(
+          { dataDir: options.data, port: options.port, host: options.host, memory: options.memory },
+          (line) => console.log(line),
+        );
+      } catch (error) {
+        console.error(error instanceof Error ? error.message : String(error));
+        process.exitCode = 1;
+      }
+    });
+}

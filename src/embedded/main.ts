@@ -1,0 +1,25 @@
+// Stand-alone entry: `node --import tsx src/embedded/main.ts --data DIR --port N [--memory] [--host H]`.
+// Prints the connection string as the first stdout line and serves until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { runStandalone } from './standalone.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    host: { type: 'string' },
+    memory: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+try {
+  await runStandalone(
+    { dataDir: values.data, port: Number(values.port), host: values.host, memory: values.memory },
+    (line) => process.stdout.write(`${line}\n`),
+  );
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
