@@ -1,0 +1,158 @@
+// Consultation register, per consultation: date, convener, participants, agenda, the views
+// recorded, outcomes per issue and their follow-ups, closure. Participation per agency is summed
+// over consultations by participation().
+import type { Agency } from '../contracts/principal.js';
+import type { EventData, FollowUp } from '../contracts/events/index.js';
+import type { Envelope } from './envelope.js';
+import type { Projection } from './projection.js';
+
+export interface ConsultationViewEntry {
+  readonly eventId: string;
+  readonly issueId: string;
+  readonly agency: Agency;
+  readonly stance: EventData<'AgencyViewRecorded'>['stance'];
+  readonly summary: EventData<'AgencyViewRecorded'>['summary'];
+  readonly conditions: EventData<'AgencyViewRecorded'>['conditions'] | null;
+  readonly attestation: EventData<'AgencyViewRecorded'>['attestation'];
+  readonly recordedAt: string;
+}
+
+export interface ConsultationOutcomeEntry {
+  readonly eventId: string;
+  readonly issueId: string;
+  readonly outcome: EventData<'ConsultationOutcomeRecorded'>['outcome'];
+  readonly recommendedStance: EventData<'ConsultationOutcomeRecorded'>['recommendedStance'] | null;
+  readonly summary: EventData<'ConsultationOutcomeRecorded'>['summary'];
+  readonly supporting: readonly Agency[];
+  readonly dissenting: readonly Agency[];
+  readonly followUps: readonly FollowUp[];
+}
+
+export interface ConsultationState {
+  readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string }) | null;
+  readonly views: readonly ConsultationViewEntry[];
+  /** Latest outcome per issue. */
+  readonly outcomes: Readonly<Record<string, ConsultationOutcomeEntry>>;
+  readonly closed: EventData<'ConsultationClosed'> | null;
+}
+
+const handles = ['ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'ConsultationClosed'] as const;
+
+export function evolveConsultation(state: ConsultationState, envelope: Envelope): ConsultationState {
+  const { event } = envelope;
+  switch (event.type) {
+    case 'ConsultationConvened':
+      return { ...state, convened: { ...event.data, eventId: envelope.eventId, recordedAt: envelope.recordedAt } };
+    case 'AgencyViewRecorded': {
+      const d = event.data;
+      const entry: ConsultationViewEntry = {
+        eventId: envelope.eventId,
+        issueId: d.issueId,
+        agency: d.agency,
+        stance: d.stance,
+        summary: d.summary,
+        conditions: d.conditions ?? null,
+        attestation: d.attestation,
+        recordedAt: envelope.recordedAt,
+      };
+      const kept = d.supersedes === undefined ? state.views : state.views.filter((v) => v.eventId !== d.supersedes);
+      return { ...state, views: [...kept, entry] };
+    }
+    case 'ConsultationOutcomeRecorded': {
+      const d = event.data;
+      const entry: ConsultationOutcomeEntry = {
+        eventId: envelope.eventId,
+        issueId: d.issueId,
+        outcome: d.outcome,
+        recommendedStance: d.recommendedStance ?? null,
+        summary: d.summary,
+        supporting: d.supporting,
+        dissenting: d.dissenting,
+        followUps: d.followUps,
+      };
+      return { ...state, outcomes: { ...state.outcomes, [d.issueId]: entry } };
+    }
+    case 'ConsultationClosed':
+      return { ...state, closed: event.data };
+    default:
+      return state;
+  }
+}
+
+export const consultationRegister: Projection<ConsultationState> = {
+  name: 'consultation-register',
+  version: 1,
+  handles,
+  initialState: () => ({ convened: null, views: [], outcomes: {}, closed: null }),
+  evolve: evolveConsultation,
+};
+
+export interface OpenFollowUp extends FollowUp {
+  readonly issueId: string;
+  /** Due before the query's date. */
+  readonly overdue: boolean;
+}
+
+export interface ConsultationView {
+  readonly consultationId: string;
+  readonly title: EventData<'ConsultationConvened'>['title'] | null;
+  readonly heldOn: string | null;
+  readonly convener: Agency | null;
+  readonly format: EventData<'ConsultationConvened'>['format'] | null;
+  readonly participants: readonly Agency[];
+  readonly agenda: readonly string[];
+  readonly documentRef: string | null;
+  readonly urgency: EventData<'ConsultationConvened'>['urgency'] | null;
+  readonly classification: EventData<'ConsultationConvened'>['classification'] | null;
+  readonly views: readonly ConsultationViewEntry[];
+  readonly outcomes: readonly ConsultationOutcomeEntry[];
+  /** The ledger has no event completing a follow-up: every follow-up of a standing outcome is open. */
+  readonly openFollowUps: readonly OpenFollowUp[];
+  readonly closed: EventData<'ConsultationClosed'> | null;
+}
+
+export function consultationView(consultationId: string, state: ConsultationState, asOfDate: string): ConsultationView {
+  const c = state.convened;
+  const outcomes = Object.values(state.outcomes);
+  return {
+    consultationId,
+    title: c?.title ?? null,
+    heldOn: c?.heldOn ?? null,
+    convener: c?.convener ?? null,
+    format: c?.format ?? null,
+    participants: c?.participants ?? [],
+    agenda: c?.agenda ?? [],
+    documentRef: c?.documentRef ?? null,
+    urgency: c?.urgency ?? null,
+    classification: c?.classification ?? null,
+    views: state.views,
+    outcomes,
+    openFollowUps: outcomes.flatMap((o) => o.followUps.map((f) => ({ ...f, issueId: o.issueId, overdue: f.due !== undefined && f.due < asOfDate }))),
+    closed: state.closed,
+  };
+}
+
+export interface Participation {
+  readonly agency: Agency;
+  readonly consultations: number;
+  readonly convened: number;
+  readonly viewsRecorded: number;
+}
+
+export function participation(consultations: readonly ConsultationView[]): Participation[] {
+  const by = new Map<Agency, { consultations: number; convened: number; viewsRecorded: number }>();
+  const row = (agency: Agency) => {
+    let r = by.get(agency);
+    if (r === undefined) {
+      r = { consultations: 0, convened: 0, viewsRecorded: 0 };
+      by.set(agency, r);
+    }
+    return r;
+  };
+  for (const c of consultations) {
+    for (const agency of new Set(c.participants)) row(agency).consultations += 1;
+    if (c.convener !== null) row(c.convener).convened += 1;
+    for (const v of c.views) row(v.agency).viewsRecorded += 1;
+  }
+  return [...by.entries()].map(([agency, r]) => ({ agency, ...r })).sort((a, b) => (a.agency < b.agency ? -1 : 1));
+}

@@ -1,0 +1,255 @@
+// Current position, per issue: the endorsed version in force (stance, summary, flexibility,
+// authority, decision ref, effective from) and any pending draft, each with its basis resolved
+// against the agency views and outcomes filed under the same issue.
+import type { EventData } from '../contracts/events/index.js';
+import type { Agency } from '../contracts/principal.js';
+import type { Authority, Flexibility, Stance } from '../contracts/enums.js';
+import type { Bilingual } from '../contracts/text.js';
+import type { Envelope } from './envelope.js';
+import type { Projection } from './projection.js';
+
+export interface IssueInfo {
+  readonly issueId: string;
+  readonly processId: string;
+  readonly code: string;
+  readonly title: Bilingual;
+  readonly refs: EventData<'IssueRegistered'>['refs'];
+  readonly textStatus: EventData<'DraftTextStatusChanged'>['status'] | null;
+  readonly closedOn: string | null;
+}
+
+export interface DraftRecord {
+  readonly eventId: string;
+  readonly version: number;
+  readonly stance: Stance;
+  readonly summary: Bilingual;
+  readonly rationale: Bilingual | null;
+  readonly flexibility: Flexibility;
+  readonly redLines: EventData<'PositionDrafted'>['redLines'];
+  readonly fallbacks: EventData<'PositionDrafted'>['fallbacks'];
+  readonly allies: readonly string[];
+  readonly basis: EventData<'PositionDrafted'>['basis'];
+  readonly substantive: boolean;
+  readonly draftedAt: string;
+  readonly recordedAt: string;
+}
+
+export interface EndorsementRecord {
+  readonly eventId: string;
+  readonly version: number;
+  readonly authority: Authority;
+  readonly decisionRef: string;
+  readonly decidedOn: string;
+  readonly effectiveFrom: string;
+  readonly recordedAt: string;
+}
+
+export interface InputRecord {
+  readonly eventId: string;
+  readonly consultationId: string;
+  readonly kind: 'view' | 'outcome';
+  readonly agency: Agency | null;
+  readonly stance: Stance | null;
+  readonly summary: Bilingual;
+  readonly validAt: string;
+}
+
+export interface CurrentPositionState {
+  readonly issue: IssueInfo | null;
+  readonly drafts: Readonly<Record<number, DraftRecord>>;
+  /** Endorsements still standing, in fold order; the last is in force. */
+  readonly endorsements: readonly EndorsementRecord[];
+  readonly withdrawnVersions: readonly number[];
+  /** Agency views and consultation outcomes on this issue, by event id (a draft's basis). */
+  readonly inputs: Readonly<Record<string, InputRecord>>;
+}
+
+const handles = [
+  'IssueRegistered',
+  'IssueRetitled',
+  'DraftTextStatusChanged',
+  'IssueClosed',
+  'PositionDrafted',
+  'PositionEndorsed',
+  'PositionWithdrawn',
+  'AgencyViewRecorded',
+  'ConsultationOutcomeRecorded',
+] as const;
+
+export function evolveCurrentPosition(state: CurrentPositionState, envelope: Envelope): CurrentPositionState {
+  const { event } = envelope;
+  switch (event.type) {
+    case 'IssueRegistered': {
+      const d = event.data;
+      return { ...state, issue: { issueId: d.issueId, processId: d.processId, code: d.code, title: d.title, refs: d.refs, textStatus: null, closedOn: null } };
+    }
+    case 'IssueRetitled':
+      return state.issue === null ? state : { ...state, issue: { ...state.issue, title: event.data.title } };
+    case 'DraftTextStatusChanged':
+      return state.issue === null ? state : { ...state, issue: { ...state.issue, textStatus: event.data.status } };
+    case 'IssueClosed':
+      return state.issue === null ? state : { ...state, issue: { ...state.issue, closedOn: event.data.on } };
+    case 'PositionDrafted': {
+      const d = event.data;
+      const draft: DraftRecord = {
+        eventId: envelope.eventId,
+        version: d.version,
+        stance: d.stance,
+        summary: d.summary,
+        rationale: d.rationale ?? null,
+        flexibility: d.flexibility,
+        redLines: d.redLines,
+        fallbacks: d.fallbacks,
+        allies: d.allies,
+        basis: d.basis,
+        substantive: d.substantive,
+        draftedAt: envelope.validAt,
+        recordedAt: envelope.recordedAt,
+      };
+      return { ...state, drafts: { ...state.drafts, [d.version]: draft } };
+    }
+    case 'PositionEndorsed': {
+      const d = event.data;
+      const endorsement: EndorsementRecord = {
+        eventId: envelope.eventId,
+        version: d.version,
+        authority: d.authority,
+        decisionRef: d.decisionRef,
+        decidedOn: d.decidedOn,
+        effectiveFrom: d.effectiveFrom,
+        recordedAt: envelope.recordedAt,
+      };
+      return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions: state.withdrawnVersions.filter((v) => v !== d.version) };
+    }
+    case 'PositionWithdrawn': {
+      // Withdrawing the version in force leaves no position in force (earlier versions do not
+      // come back); withdrawing a draft only drops that draft.
+      const v = event.data.version;
+      const inForce = endorsementInForce(state)?.endorsement.version === v;
+      return {
+        ...state,
+        endorsements: inForce ? [] : state.endorsements.filter((e) => e.version !== v),
+        withdrawnVersions: state.withdrawnVersions.includes(v) ? state.withdrawnVersions : [...state.withdrawnVersions, v],
+      };
+    }
+    case 'AgencyViewRecorded': {
+      const d = event.data;
+      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, kind: 'view', agency: d.agency, stance: d.stance, summary: d.summary, validAt: envelope.validAt };
+      return { ...state, inputs: { ...state.inputs, [envelope.eventId]: input } };
+    }
+    case 'ConsultationOutcomeRecorded': {
+      const d = event.data;
+      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, kind: 'outcome', agency: null, stance: d.recommendedStance ?? null, summary: d.summary, validAt: envelope.validAt };
+      return { ...state, inputs: { ...state.inputs, [envelope.eventId]: input } };
+    }
+    default:
+      return state;
+  }
+}
+
+export const currentPosition: Projection<CurrentPositionState> = {
+  name: 'current-position',
+  version: 1,
+  handles,
+  initialState: () => ({ issue: null, drafts: {}, endorsements: [], withdrawnVersions: [], inputs: {} }),
+  evolve: evolveCurrentPosition,
+};
+
+// ---- the answer ---------------------------------------------------------------------------------
+
+export interface ResolvedBasis {
+  readonly consultationIds: readonly string[];
+  readonly inputs: readonly InputRecord[];
+  /** Basis event ids not (or no longer) on the ledger as of the query: retracted or unknown. */
+  readonly missing: readonly string[];
+  readonly note: Bilingual | null;
+}
+
+export interface PositionVersionView {
+  readonly version: number;
+  readonly stance: Stance;
+  readonly summary: Bilingual;
+  readonly rationale: Bilingual | null;
+  readonly flexibility: Flexibility;
+  readonly redLines: DraftRecord['redLines'];
+  readonly fallbacks: DraftRecord['fallbacks'];
+  readonly allies: readonly string[];
+  readonly substantive: boolean;
+  readonly draftedAt: string;
+  readonly basis: ResolvedBasis;
+  readonly draftEventId: string;
+}
+
+export interface PositionInForceView extends PositionVersionView {
+  readonly authority: Authority;
+  readonly decisionRef: string;
+  readonly decidedOn: string;
+  readonly effectiveFrom: string;
+  readonly endorsementEventId: string;
+}
+
+export interface CurrentPositionView {
+  readonly issueId: string;
+  readonly issue: IssueInfo | null;
+  readonly inForce: PositionInForceView | null;
+  readonly pendingDraft: PositionVersionView | null;
+}
+
+function versionView(state: CurrentPositionState, draft: DraftRecord): PositionVersionView {
+  const inputs: InputRecord[] = [];
+  const missing: string[] = [];
+  for (const id of draft.basis.eventIds) {
+    const input = state.inputs[id];
+    if (input !== undefined) inputs.push(input);
+    else if (!Object.values(state.drafts).some((d) => d.eventId === id)) missing.push(id);
+  }
+  return {
+    version: draft.version,
+    stance: draft.stance,
+    summary: draft.summary,
+    rationale: draft.rationale,
+    flexibility: draft.flexibility,
+    redLines: draft.redLines,
+    fallbacks: draft.fallbacks,
+    allies: draft.allies,
+    substantive: draft.substantive,
+    draftedAt: draft.draftedAt,
+    basis: { consultationIds: draft.basis.consultationIds, inputs, missing, note: draft.basis.note ?? null },
+    draftEventId: draft.eventId,
+  };
+}
+
+/** The endorsement in force: the last standing one whose draft is known. */
+export function endorsementInForce(state: CurrentPositionState): { endorsement: EndorsementRecord; draft: DraftRecord } | null {
+  for (let i = state.endorsements.length - 1; i >= 0; i--) {
+    const endorsement = state.endorsements[i];
+    const draft = endorsement === undefined ? undefined : state.drafts[endorsement.version];
+    if (endorsement !== undefined && draft !== undefined) return { endorsement, draft };
+  }
+  return null;
+}
+
+export function currentPositionView(issueId: string, state: CurrentPositionState): CurrentPositionView {
+  const current = endorsementInForce(state);
+  const endorsed = new Set(state.endorsements.map((e) => e.version));
+  const floor = current?.draft.version ?? 0;
+  const pending = Object.values(state.drafts)
+    .filter((d) => d.version > floor && !endorsed.has(d.version) && !state.withdrawnVersions.includes(d.version))
+    .sort((a, b) => b.version - a.version)[0];
+  return {
+    issueId,
+    issue: state.issue,
+    inForce:
+      current === null
+        ? null
+        : {
+            ...versionView(state, current.draft),
+            authority: current.endorsement.authority,
+            decisionRef: current.endorsement.decisionRef,
+            decidedOn: current.endorsement.decidedOn,
+            effectiveFrom: current.endorsement.effectiveFrom,
+            endorsementEventId: current.endorsement.eventId,
+          },
+    pendingDraft: pending === undefined ? null : versionView(state, pending),
+  };
+}

@@ -1,0 +1,48 @@
+// An event as the read side sees it: the parsed domain event plus both of its clocks.
+// Record time = the store's commit position (order) and `recordedAt` (the store's `created`).
+// Valid time = `validAt` (see valid-time.ts), fixed when the envelope is built.
+import type { LedgerEvent } from '../contracts/events/index.js';
+import type { EventMetadata } from '../contracts/metadata.js';
+
+export interface Envelope<E extends { type: string } = LedgerEvent> {
+  readonly eventId: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  /** Commit position in $all: the order of record time. */
+  readonly position: bigint;
+  /** Prepare position: orders the events of one commit. */
+  readonly prepare: bigint;
+  /** Normalised UTC ISO instant the store recorded the event (`created`). */
+  readonly recordedAt: string;
+  /** Normalised UTC ISO instant the event happened or takes effect (valid-time.ts). */
+  readonly validAt: string;
+  readonly event: E;
+  readonly metadata: EventMetadata;
+}
+
+/** Canonical fold order: valid time, then commit position. Negative when a comes first. */
+export function compareCanonical(a: SortKey, b: SortKey): number {
+  // validAt is always a normalised UTC ISO string (valid-time.ts), so strings compare as instants.
+  if (a.validAt !== b.validAt) return a.validAt < b.validAt ? -1 : 1;
+  return compareLog(a, b);
+}
+
+/** Record-time order: commit position, then prepare position. */
+export function compareLog(a: LogKey, b: LogKey): number {
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  if (a.prepare === b.prepare) return 0;
+  return a.prepare < b.prepare ? -1 : 1;
+}
+
+export interface LogKey {
+  readonly position: bigint;
+  readonly prepare: bigint;
+}
+
+export interface SortKey extends LogKey {
+  readonly validAt: string;
+}
+
+export function sortKeyOf(envelope: SortKey): SortKey {
+  return { validAt: envelope.validAt, position: envelope.position, prepare: envelope.prepare };
+}

@@ -1,0 +1,34 @@
+// Every projection, registered in one place. Each is a pure fold (projection.ts) over the
+// envelopes of one key of the read index (routing.ts), selected for a two-clock query (as-of.ts).
+import { agencyAlignment } from './agency-alignment.js';
+import { consultationRegister } from './consultation-register.js';
+import { currentPosition } from './current-position.js';
+import { positionHistory } from './position-history.js';
+import { processCatalog, sessionCalendar } from './session-calendar.js';
+import type { KeyKind } from './routing.js';
+
+export const projections = {
+  currentPosition: { kind: 'issue', projection: currentPosition },
+  positionHistory: { kind: 'issue', projection: positionHistory },
+  agencyAlignment: { kind: 'issue', projection: agencyAlignment },
+  consultationRegister: { kind: 'consultation', projection: consultationRegister },
+  sessionCalendar: { kind: 'session', projection: sessionCalendar },
+  processCatalog: { kind: 'process', projection: processCatalog },
+} as const satisfies Record<string, { kind: KeyKind; projection: { name: string; version: number } }>;
+
+/** Changes whenever a projection's version does: persisted read state from another version is rebuilt. */
+export const projectionsVersion: string = Object.values(projections)
+  .map((p) => `${p.projection.name}@${p.projection.version}`)
+  .join(',');
+
+export * from './as-of.js';
+export * from './envelope.js';
+export * from './projection.js';
+export * from './routing.js';
+export * from './valid-time.js';
+export * from './current-position.js';
+export * from './position-history.js';
+export * from './agency-alignment.js';
+export * from './consultation-register.js';
+export * from './session-calendar.js';
+export * from './session-brief.js';

@@ -1,0 +1,124 @@
+// Position history, per issue: every draft, endorsement, withdrawal, statement, outcome in the
+// final text, issue change and retraction, in canonical order, with what changed between versions.
+import type { EventData } from '../contracts/events/index.js';
+import type { Envelope } from './envelope.js';
+import type { Projection } from './projection.js';
+
+export type ChangedField = 'stance' | 'summary' | 'rationale' | 'flexibility' | 'redLines' | 'fallbacks' | 'allies' | 'authority';
+
+export interface Change {
+  readonly field: ChangedField;
+  readonly from: unknown;
+  readonly to: unknown;
+}
+
+export interface HistoryEntry {
+  readonly eventId: string;
+  readonly type: string;
+  readonly validAt: string;
+  readonly recordedAt: string;
+  readonly position: string;
+  readonly actor: { readonly principalId: string; readonly agency: string; readonly role: string };
+  readonly version: number | null;
+  /** Against the previous draft (drafts) or the previous endorsement (endorsements). */
+  readonly changes: readonly Change[];
+  readonly comparedWith: number | null;
+  readonly data: unknown;
+}
+
+export interface PositionHistoryState {
+  readonly entries: readonly HistoryEntry[];
+  readonly drafts: Readonly<Record<number, EventData<'PositionDrafted'>>>;
+  readonly lastDraftVersion: number | null;
+  readonly lastEndorsement: EventData<'PositionEndorsed'> | null;
+}
+
+const handles = [
+  'IssueRegistered',
+  'IssueRetitled',
+  'DraftTextStatusChanged',
+  'IssueClosed',
+  'PositionDrafted',
+  'PositionEndorsed',
+  'PositionWithdrawn',
+  'StatementDelivered',
+  'PositionOutcomeRecorded',
+  'EntryRetracted',
+] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function draftChanges(before: EventData<'PositionDrafted'>, after: EventData<'PositionDrafted'>): Change[] {
+  const fields: Array<[ChangedField, unknown, unknown]> = [
+    ['stance', before.stance, after.stance],
+    ['summary', before.summary, after.summary],
+    ['rationale', before.rationale ?? null, after.rationale ?? null],
+    ['flexibility', before.flexibility, after.flexibility],
+    ['redLines', before.redLines, after.redLines],
+    ['fallbacks', before.fallbacks, after.fallbacks],
+    ['allies', before.allies, after.allies],
+  ];
+  return fields.filter(([, from, to]) => !same(from, to)).map(([field, from, to]) => ({ field, from, to }));
+}
+
+function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
+  return {
+    eventId: envelope.eventId,
+    type: envelope.event.type,
+    validAt: envelope.validAt,
+    recordedAt: envelope.recordedAt,
+    position: envelope.position.toString(),
+    actor: envelope.metadata.actor,
+    version,
+    changes,
+    comparedWith,
+    data: envelope.event.data,
+  };
+}
+
+export function evolvePositionHistory(state: PositionHistoryState, envelope: Envelope): PositionHistoryState {
+  const { event } = envelope;
+  switch (event.type) {
+    case 'PositionDrafted': {
+      const d = event.data;
+      const baseVersion = d.previousVersion !== undefined && state.drafts[d.previousVersion] !== undefined ? d.previousVersion : state.lastDraftVersion;
+      const base = baseVersion === null ? undefined : state.drafts[baseVersion];
+      const changes = base === undefined ? [] : draftChanges(base, d);
+      return {
+        ...state,
+        entries: [...state.entries, entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion)],
+        drafts: { ...state.drafts, [d.version]: d },
+        lastDraftVersion: d.version,
+      };
+    }
+    case 'PositionEndorsed': {
+      const d = event.data;
+      const prev = state.lastEndorsement;
+      const changes: Change[] = prev !== null && prev.authority !== d.authority ? [{ field: 'authority', from: prev.authority, to: d.authority }] : [];
+      return { ...state, entries: [...state.entries, entryOf(envelope, d.version, changes, prev?.version ?? null)], lastEndorsement: d };
+    }
+    case 'PositionWithdrawn':
+      return { ...state, entries: [...state.entries, entryOf(envelope, event.data.version, [], null)] };
+    case 'StatementDelivered':
+      return { ...state, entries: [...state.entries, entryOf(envelope, event.data.version ?? null, [], null)] };
+    case 'IssueRegistered':
+    case 'IssueRetitled':
+    case 'DraftTextStatusChanged':
+    case 'IssueClosed':
+    case 'PositionOutcomeRecorded':
+    case 'EntryRetracted':
+      return { ...state, entries: [...state.entries, entryOf(envelope, null, [], null)] };
+    default:
+      return state;
+  }
+}
+
+export const positionHistory: Projection<PositionHistoryState> = {
+  name: 'position-history',
+  version: 1,
+  handles,
+  initialState: () => ({ entries: [], drafts: {}, lastDraftVersion: null, lastEndorsement: null }),
+  evolve: evolvePositionHistory,
+};

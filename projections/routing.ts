@@ -1,0 +1,42 @@
+// Which keys of the read index an envelope is filed under (ADR 0009). An issue's key gathers its
+// issue stream, its position stream and the agency views and outcomes on it from consultations;
+// a retraction goes wherever its target went.
+import { parseStreamName } from '../contracts/streams.js';
+import type { Envelope } from './envelope.js';
+
+export type KeyKind = 'issue' | 'consultation' | 'session' | 'process';
+
+export const issueKey = (id: string): string => `issue:${id}`;
+export const consultationKey = (id: string): string => `consultation:${id}`;
+export const sessionKey = (id: string): string => `session:${id}`;
+export const processKey = (id: string): string => `process:${id}`;
+
+export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[]): string[] {
+  const keys = new Set<string>();
+  const stream = parseStreamName(envelope.streamName);
+  if (stream !== undefined) {
+    if (stream.kind === 'position' || stream.kind === 'issue') keys.add(issueKey(stream.id));
+    else if (stream.kind === 'consultation') keys.add(consultationKey(stream.id));
+    else if (stream.kind === 'session') keys.add(sessionKey(stream.id));
+    else keys.add(processKey(stream.id));
+  }
+  const { event } = envelope;
+  switch (event.type) {
+    case 'IssueRegistered':
+      keys.add(processKey(event.data.processId));
+      break;
+    case 'SessionScheduled':
+      keys.add(processKey(event.data.processId));
+      break;
+    case 'AgencyViewRecorded':
+    case 'ConsultationOutcomeRecorded':
+      keys.add(issueKey(event.data.issueId));
+      break;
+    case 'EntryRetracted':
+      for (const key of keysOfEvent(event.data.targetEventId)) keys.add(key);
+      break;
+    default:
+      break;
+  }
+  return [...keys];
+}

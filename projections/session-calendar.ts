@@ -1,0 +1,69 @@
+// Sessions and processes: what the session brief needs to know about a session (its dates and
+// venue as valid at the query) and about a process (its issues and sessions).
+import type { EventData } from '../contracts/events/index.js';
+import { startOfDay } from '../contracts/dates.js';
+import type { Envelope } from './envelope.js';
+import type { Projection } from './projection.js';
+
+export interface SessionState {
+  readonly scheduled: EventData<'SessionScheduled'> | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly venue: EventData<'SessionScheduled'>['venue'] | null;
+  readonly concluded: EventData<'SessionConcluded'> | null;
+}
+
+export const sessionCalendar: Projection<SessionState> = {
+  name: 'session-calendar',
+  version: 1,
+  handles: ['SessionScheduled', 'SessionRescheduled', 'SessionConcluded'],
+  initialState: () => ({ scheduled: null, from: null, to: null, venue: null, concluded: null }),
+  evolve(state, envelope: Envelope) {
+    const { event } = envelope;
+    switch (event.type) {
+      case 'SessionScheduled':
+        return { ...state, scheduled: event.data, from: event.data.from, to: event.data.to, venue: event.data.venue };
+      case 'SessionRescheduled':
+        return { ...state, from: event.data.from, to: event.data.to, venue: event.data.venue };
+      case 'SessionConcluded':
+        return { ...state, concluded: event.data };
+      default:
+        return state;
+    }
+  },
+};
+
+/** The instant the session opens: its first day's start in the venue's time zone. */
+export function sessionStart(state: SessionState): string | null {
+  if (state.from === null || state.venue === null) return null;
+  return startOfDay(state.from, state.venue.timeZone);
+}
+
+export interface ProcessState {
+  readonly registered: EventData<'NegotiationProcessRegistered'> | null;
+  readonly issueIds: readonly string[];
+  readonly sessionIds: readonly string[];
+  readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string })[];
+}
+
+export const processCatalog: Projection<ProcessState> = {
+  name: 'process-catalog',
+  version: 1,
+  handles: ['NegotiationProcessRegistered', 'IssueRegistered', 'SessionScheduled', 'MilestoneRecorded'],
+  initialState: () => ({ registered: null, issueIds: [], sessionIds: [], milestones: [] }),
+  evolve(state, envelope: Envelope) {
+    const { event } = envelope;
+    switch (event.type) {
+      case 'NegotiationProcessRegistered':
+        return { ...state, registered: event.data };
+      case 'IssueRegistered':
+        return state.issueIds.includes(event.data.issueId) ? state : { ...state, issueIds: [...state.issueIds, event.data.issueId] };
+      case 'SessionScheduled':
+        return state.sessionIds.includes(event.data.sessionId) ? state : { ...state, sessionIds: [...state.sessionIds, event.data.sessionId] };
+      case 'MilestoneRecorded':
+        return { ...state, milestones: [...state.milestones, { ...event.data, eventId: envelope.eventId }] };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,231 @@
+// The projector: one supervised catch-up subscription on $all (ledger streams only) feeding the
+// read index. It first reads $all from its checkpoint to the end (then it is caught up and ready),
+// then subscribes from the same checkpoint for live events. After any error, the store going away
+// included, it waits (exponential backoff) and starts over from its checkpoint. An event at or
+// before the checkpoint, or whose id the index already holds, is ignored: nothing twice, nothing
+// skipped. Batches are persisted with their checkpoint (snapshot.ts) so a restart resumes.
+import type { Logger } from 'pino';
+import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
+import type { Envelope } from '../../projections/envelope.js';
+import type { ReadIndex } from './read-index.js';
+import type { Checkpoint, SnapshotStore } from './snapshot.js';
+import { toEnvelope } from './to-envelope.js';
+
+export interface ProjectorOptions {
+  store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+  index: ReadIndex;
+  logger: Logger;
+  snapshot?: SnapshotStore;
+  /** Start from here when there is no snapshot (default: the start of $all). */
+  from?: Checkpoint;
+  backoff?: { initialMs: number; maxMs: number };
+  /** Persist after this many events or this many ms, whichever first. */
+  flushEvery?: { events: number; ms: number };
+}
+
+export interface ProjectorStatus {
+  running: boolean;
+  caughtUp: boolean;
+  connected: boolean;
+  position: { commit: string; prepare: string } | null;
+  eventsIndexed: number;
+  rejected: number;
+  lastError: string | null;
+  /** ms since the last event was recorded by the store, as of when the projector applied it. */
+  lastEventLagMs: number | null;
+}
+
+export interface Projector {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): ProjectorStatus;
+  /** Resolves true once the index has reached `commit`, false after `timeoutMs`. */
+  waitFor(commit: bigint, timeoutMs: number): Promise<boolean>;
+  /** Resolves once the first catch-up read has reached the end of $all. */
+  ready(): Promise<void>;
+}
+
+interface Waiter {
+  commit: bigint;
+  resolve: (reached: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+export function createProjector(options: ProjectorOptions): Projector {
+  const { store, index, logger, snapshot } = options;
+  const backoff = options.backoff ?? { initialMs: 100, maxMs: 5000 };
+  const flushEvery = options.flushEvery ?? { events: 1000, ms: 200 };
+  let checkpoint: Checkpoint | null = options.from ?? null;
+  let running = false;
+  let caughtUp = false;
+  let connected = false;
+  let rejected = 0;
+  let lastError: string | null = null;
+  let lastEventLagMs: number | null = null;
+  let subscription: { close(): Promise<void> } | null = null;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let pending: Envelope[] = [];
+  let flushTimer: NodeJS.Timeout | null = null;
+  let waiters: Waiter[] = [];
+  let readyResolve: () => void = () => undefined;
+  const readyPromise = new Promise<void>((resolve) => {
+    readyResolve = resolve;
+  });
+
+  const flush = (): void => {
+    if (flushTimer !== null) {
+      clearTimeout(flushTimer);
+      flushTimer = null;
+    }
+    if (snapshot === undefined || checkpoint === null) return;
+    const batch = pending;
+    pending = [];
+    snapshot.append(batch, checkpoint);
+  };
+
+  const notify = (): void => {
+    if (checkpoint === null) return;
+    const reached = checkpoint.commit;
+    waiters = waiters.filter((w) => {
+      if (w.commit > reached) return true;
+      clearTimeout(w.timer);
+      w.resolve(true);
+      return false;
+    });
+  };
+
+  const apply = (stored: StoredEvent): void => {
+    if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
+    checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
+    if (!index.has(stored.id)) {
+      const parsed = toEnvelope(stored);
+      if (parsed.ok) {
+        index.add(parsed.envelope);
+        pending.push(parsed.envelope);
+      } else {
+        rejected += 1;
+        logger.error({ eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error }, 'event could not be parsed; not projected');
+      }
+    }
+    lastEventLagMs = Date.now() - stored.recordedAt.getTime();
+    if (pending.length >= flushEvery.events) flush();
+    else if (snapshot !== undefined && flushTimer === null) flushTimer = setTimeout(flush, flushEvery.ms);
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const runOnce = async (): Promise<void> => {
+    const from = checkpoint ?? 'start';
+    for await (const stored of store.readAll({ from })) {
+      if (!running) return;
+      connected = true;
+      apply(stored);
+      notify();
+    }
+    connected = true;
+    flush();
+    if (!caughtUp) {
+      caughtUp = true;
+      readyResolve();
+      logger.info({ position: checkpoint?.commit.toString() ?? null, events: index.size }, 'projector caught up');
+    }
+    notify();
+    const live = store.subscribeToAll({ from: checkpoint ?? 'start' });
+    subscription = live;
+    try {
+      for await (const stored of live) {
+        if (!running) return;
+        apply(stored);
+        notify();
+      }
+    } finally {
+      subscription = null;
+      await live.close().catch(() => undefined);
+    }
+  };
+
+  const supervise = async (): Promise<void> => {
+    let delay = backoff.initialMs;
+    while (running) {
+      try {
+        await runOnce();
+        if (!running) break;
+        lastError = 'subscription ended';
+      } catch (err) {
+        if (!running) break;
+        lastError = err instanceof Error ? err.message : String(err);
+        logger.warn({ err, retryInMs: delay }, 'projector lost the store; resubscribing');
+      }
+      connected = false;
+      flush();
+      await sleep(delay);
+      delay = Math.min(delay * 2, backoff.maxMs);
+      if (connected) delay = backoff.initialMs;
+    }
+  };
+
+  return {
+    async start() {
+      if (running) return;
+      if (snapshot !== undefined) {
+        const restored = snapshot.load((envelope) => index.add(envelope));
+        if (restored !== null) checkpoint = restored;
+        logger.info({ events: index.size, position: checkpoint?.commit.toString() ?? null }, 'projector restored its snapshot');
+      }
+      running = true;
+      loop = supervise();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await subscription?.close().catch(() => undefined);
+      await loop;
+      flush();
+      for (const w of waiters) {
+        clearTimeout(w.timer);
+        w.resolve(false);
+      }
+      waiters = [];
+    },
+    status() {
+      return {
+        running,
+        caughtUp,
+        connected,
+        position: checkpoint === null ? null : { commit: checkpoint.commit.toString(), prepare: checkpoint.prepare.toString() },
+        eventsIndexed: index.size,
+        rejected,
+        lastError,
+        lastEventLagMs,
+      };
+    },
+    waitFor(commit, timeoutMs) {
+      if (checkpoint !== null && checkpoint.commit >= commit) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const waiter: Waiter = {
+          commit,
+          resolve,
+          timer: setTimeout(() => {
+            waiters = waiters.filter((w) => w !== waiter);
+            resolve(false);
+          }, timeoutMs),
+        };
+        waiters.push(waiter);
+      });
+    },
+    ready: () => readyPromise,
+  };
+}
+
+function isAfter(position: LogPosition, checkpoint: Checkpoint): boolean {
+  if (position.commit !== checkpoint.commit) return position.commit > checkpoint.commit;
+  return position.prepare > checkpoint.prepare;
+}

@@ -1,0 +1,156 @@
+// As-of queries over the read index (ADR 0009): each answer folds only the envelopes of the keys it
+// needs, selected for (validAt, knownAt). The fold for "everything known, valid at or after the
+// key's latest valid time" is cached per key until the key receives an envelope.
+import {
+  agencyAlignment,
+  alignmentRows,
+  briefIssue,
+  consultationKey,
+  consultationRegister,
+  consultationView,
+  currentPosition,
+  currentPositionView,
+  foldAll,
+  issueKey,
+  participation,
+  positionHistory,
+  processCatalog,
+  processKey,
+  selectAsOf,
+  sessionBrief,
+  sessionCalendar,
+  sessionKey,
+  sessionStart,
+  type AlignmentRow,
+  type AsOf,
+  type ConsultationView,
+  type CurrentPositionView,
+  type HistoryEntry,
+  type Participation,
+  type Projection,
+  type SessionBrief,
+} from '../../projections/index.js';
+import { dateInZone } from '../../contracts/dates.js';
+import type { ReadIndex } from './read-index.js';
+
+export interface ReadModels {
+  positions(asOf: AsOf): CurrentPositionView[];
+  position(issueId: string, asOf: AsOf): CurrentPositionView | null;
+  history(issueId: string, asOf: AsOf): HistoryEntry[] | null;
+  alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }): AlignmentRow[];
+  consultations(asOf: AsOf): { consultations: ConsultationView[]; participation: Participation[] };
+  consultation(id: string, asOf: AsOf): ConsultationView | null;
+  brief(sessionId: string, asOf: AsOf): SessionBrief | null;
+  /** Every read model at once, for replay comparison. */
+  snapshotAll(asOf: AsOf): AllReadModels;
+}
+
+export interface AllReadModels {
+  positions: CurrentPositionView[];
+  histories: Record<string, HistoryEntry[]>;
+  alignment: AlignmentRow[];
+  consultations: ConsultationView[];
+  briefs: Record<string, SessionBrief>;
+}
+
+export function createReadModels(index: ReadIndex): ReadModels {
+  const cache = new Map<string, { version: number; state: unknown }>();
+
+  function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
+    const envelopes = index.envelopesOf(key);
+    if (envelopes.length === 0) return null;
+    let maxValid = '';
+    let maxRecorded = '';
+    for (const e of envelopes) {
+      if (e.validAt > maxValid) maxValid = e.validAt;
+      if (e.recordedAt > maxRecorded) maxRecorded = e.recordedAt;
+    }
+    // The query sees every envelope of the key: the cached full fold is the answer.
+    const complete = (asOf.knownAt === null || asOf.knownAt >= maxRecorded) && asOf.validAt >= maxValid;
+    const cacheKey = `${projection.name}|${key}`;
+    const version = index.versionOf(key);
+    if (complete) {
+      const hit = cache.get(cacheKey);
+      if (hit !== undefined && hit.version === version) return hit.state as S;
+    }
+    const state = foldAll(projection, selectAsOf(envelopes, asOf)).state;
+    if (complete) cache.set(cacheKey, { version, state });
+    return state;
+  }
+
+  const positionOf = (issueId: string, asOf: AsOf): CurrentPositionView | null => {
+    const state = fold(issueKey(issueId), currentPosition, asOf);
+    if (state === null || (state.issue === null && Object.keys(state.drafts).length === 0)) return null;
+    return currentPositionView(issueId, state);
+  };
+
+  const alignmentOf = (issueId: string, asOf: AsOf): AlignmentRow[] => {
+    const state = fold(issueKey(issueId), agencyAlignment, asOf);
+    return state === null ? [] : alignmentRows(issueId, state);
+  };
+
+  const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {
+    const state = fold(consultationKey(id), consultationRegister, asOf);
+    if (state === null || state.convened === null) return null;
+    return consultationView(id, state, dateInZone(asOf.validAt));
+  };
+
+  const briefOf = (sessionId: string, asOf: AsOf): SessionBrief | null => {
+    const session = fold(sessionKey(sessionId), sessionCalendar, asOf);
+    if (session === null || session.scheduled === null) return null;
+    const start = sessionStart(session);
+    const at: AsOf = start !== null && start < asOf.validAt ? { validAt: start, knownAt: asOf.knownAt } : asOf;
+    const process = fold(processKey(session.scheduled.processId), processCatalog, asOf);
+    const issues = (process?.issueIds ?? []).flatMap((issueId) => {
+      const position = positionOf(issueId, at);
+      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at))];
+    });
+    return sessionBrief(sessionId, session, at.validAt, issues);
+  };
+
+  const models: ReadModels = {
+    positions: (asOf) => index.idsOf('issue').flatMap((id) => {
+      const p = positionOf(id, asOf);
+      return p === null ? [] : [p];
+    }),
+    position: positionOf,
+    history(issueId, asOf) {
+      const state = fold(issueKey(issueId), positionHistory, asOf);
+      return state === null || state.entries.length === 0 ? null : [...state.entries];
+    },
+    alignment(asOf, filter = {}) {
+      const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
+      return ids.flatMap((id) => alignmentOf(id, asOf)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
+    },
+    consultations(asOf) {
+      const consultations = index.idsOf('consultation').flatMap((id) => {
+        const c = consultationOf(id, asOf);
+        return c === null ? [] : [c];
+      });
+      consultations.sort((a, b) => ((a.heldOn ?? '') < (b.heldOn ?? '') ? -1 : (a.heldOn ?? '') > (b.heldOn ?? '') ? 1 : 0));
+      return { consultations, participation: participation(consultations) };
+    },
+    consultation: consultationOf,
+    brief: briefOf,
+    snapshotAll(asOf) {
+      const histories: Record<string, HistoryEntry[]> = {};
+      for (const id of index.idsOf('issue')) {
+        const h = models.history(id, asOf);
+        if (h !== null) histories[id] = h;
+      }
+      const briefs: Record<string, SessionBrief> = {};
+      for (const id of index.idsOf('session')) {
+        const b = briefOf(id, asOf);
+        if (b !== null) briefs[id] = b;
+      }
+      return {
+        positions: models.positions(asOf),
+        histories,
+        alignment: models.alignment(asOf),
+        consultations: models.consultations(asOf).consultations,
+        briefs,
+      };
+    },
+  };
+  return models;
+}
