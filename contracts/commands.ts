@@ -242,3 +242,4 @@ export type LedgerCommand = z.infer<typeof LedgerCommand>;
 /** What a client may send (before defaults and date parsing). */
 export type LedgerCommandInput = z.input<typeof LedgerCommand>;
 export type CommandOf<T extends CommandType> = Extract<LedgerCommand, { type: T }>;
+export type CommandInputOf<T extends CommandType> = Extract<LedgerCommandInput, { type: T }>;
