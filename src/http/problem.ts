@@ -30,6 +30,7 @@ export const ProblemSchema = z
     code: z.string().describe('Stable, snake_case code to switch on'),
     requestId: z.string().describe('Echoes the x-request-id header; quote it when reporting a problem'),
     errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request)'),
+    details: z.record(z.string(), z.unknown()).optional().describe('Facts about a broken ledger rule (ids involved)'),
   })
   .meta({ id: 'Problem' });
 
@@ -72,6 +73,7 @@ export type HttpProblemCode = keyof typeof httpProblems;
 export interface HttpProblemOptions {
   detail?: string;
   errors?: ValidationIssue[];
+  details?: Readonly<Record<string, unknown>>;
   headers?: Record<string, string>;
   cause?: unknown;
 }
@@ -84,6 +86,7 @@ export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
   readonly detail: string | undefined;
   readonly errors: ValidationIssue[] | undefined;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
@@ -95,6 +98,7 @@ export class HttpProblem extends Error {
     super(options.detail ?? title, options.cause === undefined ? undefined : { cause: options.cause });
     this.detail = options.detail;
     this.errors = options.errors;
+    this.details = options.details;
     this.headers = options.headers ?? {};
   }
 

@@ -28,6 +28,7 @@ export function problemBody(request: FastifyRequest, problem: HttpProblem): Prob
   // 5xx details are written for operators, not callers: they stay in the log.
   if (problem.detail !== undefined && problem.status < 500) body.detail = problem.detail;
   if (problem.errors !== undefined) body.errors = problem.errors;
+  if (problem.details !== undefined && problem.status < 500) body.details = { ...problem.details };
   return body;
 }
 
