@@ -68,7 +68,7 @@ export function fromIsoDate(iso: string): CalendarDate {
 
 function impossible(input: string, date: CalendarDate): ContractError {
   const monthName = MONTHS_FULL[date.month - 1];
-  if (monthName === undefined) return new ContractError('invalid_date', `"${input}": no such month`, { input });
+  if (monthName === undefined) return new ContractError('impossible_date', `"${input}": there is no month ${date.month}`, { input });
   const days = daysInMonth(date.year, date.month);
   return new ContractError(
     'impossible_date',

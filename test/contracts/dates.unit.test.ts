@@ -1,0 +1,121 @@
+import t from 'tap';
+import type { Test } from 'tap';
+import fc from 'fast-check';
+import {
+  ContractError, DateInput, InstantInput, dateInZone, formatThaiDate, parseThaiDateRange, startOfDay, thaiDateToIso,
+} from '../../contracts/index.js';
+
+t.test('reads Thai official dates in the forms people type them', async (t) => {
+  const cases: Array<[string, string]> = [
+    ['๒๘ ธันวาคม ๒๕๖๔', '2021-12-28'], // the MFA letter's form
+    ['28 ธันวาคม 2564', '2021-12-28'], // Arabic digits
+    ['28 ธ.ค. 2564', '2021-12-28'], // abbreviated month
+    ['๒๘ ธ.ค. ๖๔', '2021-12-28'], // two-digit B.E. year
+    ['28ธ.ค.2564', '2021-12-28'], // no spaces
+    ['28 ธค 2564', '2021-12-28'], // abbreviation without dots
+    ['วันที่ ๒๘ ธันวาคม พ.ศ. ๒๕๖๔', '2021-12-28'],
+    ['วันอังคารที่ 28 ธันวาคม 2564', '2021-12-28'], // weekday checked
+    ['28 ธันวา 64', '2021-12-28'], // colloquial month
+    ['๘ กรกฎาคม ๒๕๖๘', '2025-07-08'],
+    ['8 กรกฏาคม 2568', '2025-07-08'], // common misspelling
+    ['25 ตุลาคม ค.ศ. 2025', '2025-10-25'], // Christian Era, marked
+    ['24/12/2567', '2024-12-24'], // d/m/yyyy in B.E.
+    ['  ๒๓  มกราคม   ๒๕๖๗ ', '2024-01-23'], // stray spaces
+    ['2024-12-24', '2024-12-24'], // ISO passes through
+    ['29 กุมภาพันธ์ 2567', '2024-02-29'], // B.E. 2567 = 2024, a leap year
+  ];
+  for (const [input, iso] of cases) t.equal(thaiDateToIso(input), iso, input);
+});
+
+t.test('converts the Buddhist Era year by subtracting 543', async (t) => {
+  t.equal(thaiDateToIso('1 มกราคม 2565'), '2022-01-01');
+  t.equal(thaiDateToIso('1 มกราคม 2484'), '1941-01-01');
+  t.equal(formatThaiDate('2022-01-01', { digits: 'arabic' }), '1 มกราคม 2565');
+});
+
+function failsWith(t: Test, input: string, code: string, message?: RegExp): void {
+  try {
+    t.fail(`${input} read as ${thaiDateToIso(input)}, expected ${code}`);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    t.equal(error.code, code, `${input}: ${error.message}`);
+    if (message) t.match(error.message, message);
+  }
+}
+
+t.test('refuses impossible dates with a message naming them', async (t) => {
+  failsWith(t, '31 กุมภาพันธ์ 2565', 'impossible_date', /กุมภาพันธ์ 2565 \(2022\) has 28 days/);
+  failsWith(t, '๒๙ ก.พ. ๒๕๖๕', 'impossible_date', /has 28 days/);
+  failsWith(t, '31 เมษายน 2565', 'impossible_date', /has 30 days/);
+  failsWith(t, '0 มกราคม 2565', 'impossible_date');
+  failsWith(t, '32/1/2565', 'impossible_date');
+  failsWith(t, '2022-02-30', 'impossible_date');
+  failsWith(t, '29/13/2565', 'impossible_date');
+});
+
+t.test('refuses what is not a date, saying what it expects', async (t) => {
+  failsWith(t, 'เมื่อวาน', 'invalid_date', /๒๘ ธันวาคม ๒๕๖๔/);
+  failsWith(t, '๓) มกราคม ๒๕๖๕', 'invalid_date'); // the OCR'd unreadable day of seed 003
+  failsWith(t, '28 ธันวาคมม 2564', 'invalid_date', /not a Thai month name/);
+  failsWith(t, '28 December 2564', 'invalid_date');
+});
+
+t.test('refuses an unmarked Christian Era year rather than guessing', async (t) => {
+  failsWith(t, '28 ธันวาคม 2021', 'ambiguous_year', /พ\.ศ\. 2564/);
+  failsWith(t, '28/12/2021', 'ambiguous_year');
+});
+
+t.test('refuses dates before B.E. 2484, when the Thai year began in April', async (t) => {
+  failsWith(t, '1 มกราคม 2480', 'unsupported_era');
+});
+
+t.test('refuses a weekday that does not match the date', async (t) => {
+  failsWith(t, 'วันจันทร์ที่ 28 ธันวาคม 2564', 'weekday_mismatch', /วันอังคาร/);
+});
+
+t.test('reads date ranges as written in official letters', async (t) => {
+  t.same(parseThaiDateRange('๓๐ พฤษภาคม - ๑๐ มิถุนายน ๒๕๖๕'), { from: '2022-05-30', to: '2022-06-10' });
+  t.same(parseThaiDateRange('๑๗-๒๘ มกราคม ๒๕๖๕'), { from: '2022-01-17', to: '2022-01-28' });
+  t.same(parseThaiDateRange('28 ธันวาคม - 5 มกราคม 2565'), { from: '2021-12-28', to: '2022-01-05' });
+  t.same(parseThaiDateRange('2024-07-29/2024-08-09'), { from: '2024-07-29', to: '2024-08-09' });
+  t.throws(() => parseThaiDateRange('๒๘-๑๗ มกราคม ๒๕๖๕'), { code: 'impossible_date' });
+});
+
+t.test('any real date written the Thai way reads back as itself', async () => {
+  fc.assert(
+    fc.property(
+      fc.date({ min: new Date('1941-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.constantFrom('thai' as const, 'arabic' as const),
+      fc.constantFrom('full' as const, 'abbrev' as const),
+      fc.boolean(),
+      (date, digits, month, era) => {
+        const iso = date.toISOString().slice(0, 10);
+        const written = formatThaiDate(iso, { digits, month, era });
+        return thaiDateToIso(written) === iso;
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+t.test('DateInput turns a Thai date into ISO and reports a bad one as a validation issue', async (t) => {
+  t.equal(DateInput.parse('๒๘ ธันวาคม ๒๕๖๔'), '2021-12-28');
+  const bad = DateInput.safeParse('31 ก.พ. 2565');
+  t.notOk(bad.success);
+  t.match(bad.error?.issues[0]?.message, /does not exist/);
+});
+
+t.test('InstantInput normalises instants to UTC and reads a bare date as the start of the day in Bangkok', async (t) => {
+  t.equal(InstantInput.parse('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
+  t.equal(InstantInput.parse('28 ธ.ค. 2564'), '2021-12-27T17:00:00.000Z');
+  t.equal(InstantInput.parse('2021-12-28'), '2021-12-27T17:00:00.000Z');
+  t.notOk(InstantInput.safeParse('2021-12-28T10:00:00').success, 'an instant needs an offset');
+});
+
+t.test('knows the start of a day in the venue time zone, daylight saving included', async (t) => {
+  t.equal(startOfDay('2022-02-28', 'America/New_York'), '2022-02-28T05:00:00.000Z'); // EST
+  t.equal(startOfDay('2024-08-08', 'America/New_York'), '2024-08-08T04:00:00.000Z'); // EDT
+  t.equal(startOfDay('2023-01-09', 'Europe/Vienna'), '2023-01-08T23:00:00.000Z');
+  t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'America/New_York'), '2024-08-08');
+  t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'Asia/Bangkok'), '2024-08-09');
+});
