@@ -13,6 +13,7 @@ import {
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
   type ResolvedEvent,
+  type StreamingRead,
 } from '@eventstore/db-client';
 import { chainMetadata, checkLink } from './chain.js';
 import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
@@ -165,37 +166,57 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
   const keeps = (prefixes: readonly string[]) => (streamName: string) =>
     prefixes.some((p) => streamName.startsWith(p));
 
-  async function readStream(streamName: string): Promise<StreamRead> {
-    const events: StoredEvent[] = [];
-    let head: string | null = null;
+  /**
+   * Iterates a client read and, when the caller stops early (break, throw), cancels the underlying
+   * gRPC call too: destroying only the client's wrapper leaves the call open and client.dispose() hangs.
+   */
+  async function* iterate<E>(read: StreamingRead<E>): AsyncGenerator<E> {
+    let ended = false;
+    read.once('end', () => (ended = true));
     try {
-      for await (const resolved of client.readStream(streamName, { direction: FORWARDS, fromRevision: START })) {
-        if (resolved.event === undefined) continue;
-        const stored = toStoredEvent(resolved.event);
-        const link = checkLink(head, stored.type, stored.data, stored.metadata);
-        if (!link.ok) throw new IntegrityError(streamName, stored.revision, stored.id, link.reason);
-        head = typeof stored.metadata['hash'] === 'string' ? stored.metadata['hash'] : null;
-        events.push(stored);
+      yield* read;
+      ended = true;
+    } finally {
+      if (!ended) await read.cancel();
+    }
+  }
+
+  async function readStream(streamName: string): Promise<StreamRead> {
+    const recorded: AnyRecorded[] = [];
+    try {
+      for await (const resolved of iterate(client.readStream(streamName, { direction: FORWARDS, fromRevision: START }))) {
+        if (resolved.event !== undefined) recorded.push(resolved.event);
       }
     } catch (err) {
       if (err instanceof StreamNotFoundError) return { events: [], revision: 'no_stream', head: null };
       throw translateError(err, streamName);
+    }
+    const events: StoredEvent[] = [];
+    let head: string | null = null;
+    for (const event of recorded) {
+      const stored = toStoredEvent(event);
+      const link = checkLink(head, stored.type, stored.data, stored.metadata);
+      if (!link.ok) throw new IntegrityError(streamName, stored.revision, stored.id, link.reason);
+      head = typeof stored.metadata['hash'] === 'string' ? stored.metadata['hash'] : null;
+      events.push(stored);
     }
     const last = events.at(-1);
     return { events, revision: last === undefined ? 'no_stream' : last.revision, head };
   }
 
   async function readHead(streamName: string): Promise<string | null> {
+    let head: string | null = null;
     try {
-      for await (const resolved of client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      const read = client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+      for await (const resolved of iterate(read)) {
         const metadata = resolved.event?.metadata;
-        return isRecord(metadata) && typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
+        head = isRecord(metadata) && typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
       }
     } catch (err) {
       if (err instanceof StreamNotFoundError) return null;
       throw translateError(err, streamName);
     }
-    return null;
+    return head;
   }
 
   async function append(streamName: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendOutcome> {
@@ -239,15 +260,13 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
     });
     try {
-      for await (const resolved of read) {
+      for await (const resolved of iterate(read)) {
         const event = resolved.event;
         if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
         yield toStoredEvent(event);
       }
     } catch (err) {
       throw translateError(err);
-    } finally {
-      read.destroy();
     }
   }
 
@@ -299,12 +318,12 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     const read = client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: 1 });
     const drain = (async () => {
       try {
-        for await (const _ of read) break;
+        for await (const _ of iterate(read));
       } catch (err) {
         throw translateError(err);
       }
     })();
-    await withTimeout(drain, timeoutMs, () => read.destroy());
+    await withTimeout(drain, timeoutMs, () => void read.cancel());
   }
 
   return { readStream, append, readAll, subscribeToAll, setStreamMetadata, ping };

@@ -60,6 +60,9 @@ export function translateError(err: unknown, streamName?: string): Error {
   if (err instanceof MaxAppendSizeExceededError) {
     return new AppendTooLargeError(Number.isFinite(err.maxAppendSize) ? err.maxAppendSize : undefined);
   }
+  if (err instanceof Error && /RESOURCE_EXHAUSTED: Received message larger than max/.test(err.message)) {
+    return new AppendTooLargeError(undefined);
+  }
   if (
     err instanceof UnavailableError ||
     err instanceof DeadlineExceededError ||

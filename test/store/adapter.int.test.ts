@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { jsonEvent } from '@eventstore/db-client';
+import t from 'tap';
+import { createLedgerStore, type NewEvent, type StoredEvent } from '../../src/store/adapter.js';
+import { openTestStore } from '../helpers/esdb.js';
+
+const store = await openTestStore();
+t.teardown(() => store.close());
+const ledgerStore = createLedgerStore(store.client);
+
+const unique = (category = 'issue') => `${category}-${randomUUID()}`;
+const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: { principalId: 'tester', agency: 'MFA', role: 'negotiator' }, correlationId: 'c1' },
+});
+
+t.test('appends events with their ids and reads them back with metadata, position and record time', async (t) => {
+  const name = unique();
+  const before = Date.now();
+  const first = event('IssueRegistered', { code: 'CH1', title: { th: 'ขอบเขต', en: 'Scope' } });
+  const second = event('IssueRetitled', { code: 'CH1' });
+  const outcome = await ledgerStore.append(name, [first, second], { expectedRevision: 'no_stream' });
+  t.equal(outcome.revision, 1n);
+  const read = await ledgerStore.readStream(name);
+  t.equal(read.revision, 1n);
+  t.same(read.events.map((e) => e.id), [first.id, second.id]);
+  t.same(read.events.map((e) => e.type), ['IssueRegistered', 'IssueRetitled']);
+  t.same(read.events[0]?.data, first.data);
+  t.match(read.events[0]?.metadata, { actor: { principalId: 'tester' }, correlationId: 'c1', prev: null, hash: /^[0-9a-f]{64}$/ });
+  t.equal(read.events[1]?.metadata['prev'], read.events[0]?.metadata['hash'], 'the second event chains onto the first');
+  t.equal(read.head, read.events[1]?.metadata['hash']);
+  t.same(read.events[1]?.position, outcome.position, 'the append reports the position of its last event');
+  const recordedAt = read.events[0]?.recordedAt.getTime() ?? 0;
+  t.ok(recordedAt >= before - 1000 && recordedAt <= Date.now() + 1000, 'record time is the store clock at the write');
+});
+
+t.test('a stream that was never written reads as empty at no_stream', async (t) => {
+  t.same(await ledgerStore.readStream(unique()), { events: [], revision: 'no_stream', head: null });
+});
+
+t.test('rejects an append at a stale revision with a ConcurrencyError naming both revisions', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A'), event('B')], { expectedRevision: 'no_stream' });
+  await t.rejects(ledgerStore.append(name, [event('C')], { expectedRevision: 0n }), {
+    name: 'ConcurrencyError',
+    code: 'stream_conflict',
+    streamName: name,
+    expected: 0n,
+    actual: 1n,
+  });
+  await t.rejects(ledgerStore.append(name, [event('C')], { expectedRevision: 'no_stream' }), {
+    name: 'ConcurrencyError',
+    expected: 'no_stream',
+    actual: 1n,
+  });
+  await t.rejects(ledgerStore.append(unique(), [event('C')], { expectedRevision: 4n }), {
+    name: 'ConcurrencyError',
+    actual: 'no_stream',
+  });
+  t.equal((await ledgerStore.readStream(name)).events.length, 2, 'nothing was appended');
+});
+
+t.test('appending the same event ids twice at the same expected revision keeps one copy', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A')], { expectedRevision: 'no_stream' });
+  const head = (await ledgerStore.readStream(name)).head;
+  const batch = [event('B'), event('C')];
+  const first = await ledgerStore.append(name, batch, { expectedRevision: 0n, chainHead: head });
+  const retry = await ledgerStore.append(name, batch, { expectedRevision: 0n, chainHead: head });
+  t.equal(retry.revision, first.revision);
+  t.same(retry.position, first.position);
+  const read = await ledgerStore.readStream(name);
+  t.same(read.events.map((e) => e.type), ['A', 'B', 'C']);
+});
+
+t.test('two racing appends with the same ids leave one copy and both succeed', async (t) => {
+  const name = unique();
+  const batch = [event('A'), event('B')];
+  const results = await Promise.allSettled([
+    ledgerStore.append(name, batch, { expectedRevision: 'no_stream' }),
+    ledgerStore.append(name, batch, { expectedRevision: 'no_stream' }),
+  ]);
+  t.same(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
+  t.equal((await ledgerStore.readStream(name)).events.length, 2);
+});
+
+t.test('chains onto the stored head when the caller does not pass it', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A')], { expectedRevision: 'no_stream' });
+  await ledgerStore.append(name, [event('B')], { expectedRevision: 0n });
+  const read = await ledgerStore.readStream(name);
+  t.equal(read.events[1]?.metadata['prev'], read.events[0]?.metadata['hash']);
+});
+
+t.test('reading a stream whose event was written around the adapter fails the integrity check', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A')], { expectedRevision: 'no_stream' });
+  const [good] = (await ledgerStore.readStream(name)).events;
+  await store.client.appendToStream(
+    name,
+    jsonEvent({ id: randomUUID(), type: 'B', data: { forged: true }, metadata: { prev: good?.metadata['hash'], hash: 'f'.repeat(64) } }),
+  );
+  await t.rejects(ledgerStore.readStream(name), { name: 'IntegrityError', code: 'integrity_violation', revision: 1n });
+});
+
+t.test('refuses to write system or metadata streams and reserved event types', async (t) => {
+  await t.rejects(ledgerStore.append(`$$${unique()}`, [event('$metadata', { $maxCount: 1 })], { expectedRevision: 'any' }), {
+    name: 'ProtectedStreamError',
+  });
+  await t.rejects(ledgerStore.append(unique(), [event('$metadata')], { expectedRevision: 'any' }), { name: 'ProtectedStreamError' });
+  await t.rejects(ledgerStore.append('', [event('A')], { expectedRevision: 'any' }), { name: 'ProtectedStreamError' });
+});
+
+t.test('refuses max-age, max-count and truncate-before on a stream and leaves its metadata unchanged', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A'), event('B')], { expectedRevision: 'no_stream' });
+  for (const metadata of [{ maxCount: 1 }, { maxAge: 60 }, { truncateBefore: 1 }, { $tb: 1 }, { $maxAge: 1 }, { owner: 'x', $maxCount: 1 }]) {
+    await t.rejects(ledgerStore.setStreamMetadata(name, metadata), { name: 'ProtectedStreamError', code: 'protected_stream' });
+  }
+  const meta = await store.client.getStreamMetadata(name);
+  t.same(meta.metadata, undefined, 'no stream metadata was written');
+  t.equal((await ledgerStore.readStream(name)).events.length, 2, 'every event is still there');
+});
+
+t.test('accepts harmless custom stream metadata', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A')], { expectedRevision: 'no_stream' });
+  await ledgerStore.setStreamMetadata(name, { owner: 'MFA' });
+  const meta = await store.client.getStreamMetadata(name);
+  t.match(meta.metadata, { owner: 'MFA' });
+});
+
+t.test('offers no operation that deletes, tombstones or truncates a stream', async (t) => {
+  const operations = Object.keys(ledgerStore).sort();
+  t.same(operations, ['append', 'ping', 'readAll', 'readStream', 'setStreamMetadata', 'subscribeToAll']);
+});
+
+t.test('a stream tombstoned outside the ledger answers StreamDeletedError', async (t) => {
+  const name = unique();
+  await ledgerStore.append(name, [event('A')], { expectedRevision: 'no_stream' });
+  await store.client.tombstoneStream(name);
+  await t.rejects(ledgerStore.append(name, [event('B')], { expectedRevision: 0n }), {
+    name: 'StreamDeletedError',
+    code: 'stream_deleted',
+    streamName: name,
+  });
+});
+
+t.test('an append larger than the store accepts answers AppendTooLargeError', async (t) => {
+  // The store's limit (1 MiB by default on EventStoreDB) is far below gRPC's 16 MiB message limit.
+  const big = event('Big', { text: 'x'.repeat(2 * 1024 * 1024) });
+  await t.rejects(ledgerStore.append(unique(), [big], { expectedRevision: 'no_stream' }), { name: 'AppendTooLargeError' });
+});
+
+t.test('readAll returns only events of the requested categories, in commit order', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  const mine = `${category}-one`;
+  const other = unique('process');
+  await ledgerStore.append(mine, [event('A')], { expectedRevision: 'no_stream' });
+  await ledgerStore.append(other, [event('X')], { expectedRevision: 'no_stream' });
+  await ledgerStore.append(mine, [event('B')], { expectedRevision: 0n });
+  const seen: StoredEvent[] = [];
+  for await (const e of ledgerStore.readAll({ prefixes: [`${category}-`] })) seen.push(e);
+  t.same(seen.map((e) => e.type), ['A', 'B']);
+  t.ok((seen[0]?.position.commit ?? 0n) < (seen[1]?.position.commit ?? 0n));
+});
+
+t.test('subscribeToAll delivers past and new events of the followed categories', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  await ledgerStore.append(`${category}-1`, [event('A')], { expectedRevision: 'no_stream' });
+  await ledgerStore.append(unique('process'), [event('X')], { expectedRevision: 'no_stream' });
+  let caughtUp = false;
+  const subscription = ledgerStore.subscribeToAll({ prefixes: [`${category}-`], onCaughtUp: () => (caughtUp = true) });
+  const seen: string[] = [];
+  let appended = false;
+  for await (const e of subscription) {
+    seen.push(e.type);
+    if (!appended) {
+      appended = true;
+      await ledgerStore.append(`${category}-2`, [event('B')], { expectedRevision: 'no_stream' });
+    }
+    if (seen.length === 2) break;
+  }
+  await subscription.close();
+  t.same(seen, ['A', 'B']);
+  t.ok(caughtUp, 'the subscription reported catching up with the past');
+});
+
+t.test('ping answers while the store is up', async (t) => {
+  await t.resolves(ledgerStore.ping());
+});
+
+t.test('a reader that stops early releases its read (the client can still be closed)', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  await ledgerStore.append(`${category}-1`, [event('A'), event('B'), event('C')], { expectedRevision: 'no_stream' });
+  const seen: string[] = [];
+  for await (const e of ledgerStore.readAll({ prefixes: [`${category}-`] })) {
+    seen.push(e.type);
+    break;
+  }
+  t.same(seen, ['A']);
+});
