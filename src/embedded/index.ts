@@ -74,14 +74,12 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
           break;
         case 'listening': {
           started = true;
-          worker.unref();
           const port = message.port;
           resolve({
             port,
             connectionString: connectionStringFor(host, port),
             close() {
               closing ??= new Promise<void>((done) => {
-                worker.ref();
                 onClosed = done;
                 worker.once('exit', () => done());
                 worker.postMessage({ type: 'close' });

@@ -1,7 +1,8 @@
 // The gRPC server on SQLite, running on the current thread. `startEmbeddedStore` (index.ts) runs it in
 // a worker thread; `main.ts` and `ledger store` run it in their own process.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { featuresGrpc, streamsGrpc } from './proto.js';
+import { featuresGrpc } from './proto.js';
+import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
 import { openDatabase } from './storage/database.js';
 import { createEventLog } from './storage/event-log.js';
@@ -70,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     'grpc.max_receive_message_length': MAX_RECEIVE,
     'grpc.max_send_message_length': MAX_RECEIVE,
   });
-  server.addService(streamsGrpc.StreamsService, {
+  server.addService(streamsService, {
     read: readHandler(core),
     append: appendHandler(core),
     delete: deleteHandler(core),

@@ -1,6 +1,6 @@
 // Streams.Append (client streaming): options first, then proposed messages; answer after half-close.
 import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
-import { sharedPb, streamsPb, type AppendReq, type AppendResp } from '../proto.js';
+import { sharedPb, streamsPb, type AppendReq } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, StreamDeletedError } from '../errors.js';
 import { MAX_APPEND_SIZE, eventSize, type ExpectedRevision, type ProposedEvent, type WriteOutcome } from '../model.js';
@@ -23,7 +23,7 @@ function expectedFromAppendOptions(options: InstanceType<typeof streamsPb.Append
   }
 }
 
-function appendResponse(outcome: WriteOutcome, expected: ExpectedRevision): AppendResp {
+function appendResponse(outcome: WriteOutcome, expected: ExpectedRevision): Buffer {
   const response = new streamsPb.AppendResp();
   if (outcome.kind === 'success') {
     const success = new streamsPb.AppendResp.Success();
@@ -37,7 +37,7 @@ function appendResponse(outcome: WriteOutcome, expected: ExpectedRevision): Appe
       success.setPosition(position);
     }
     response.setSuccess(success);
-    return response;
+    return Buffer.from(response.serializeBinary());
   }
   const wev = new streamsPb.AppendResp.WrongExpectedVersion();
   if (outcome.kind === 'wrong_expected_version' && outcome.current >= 0) {
@@ -57,7 +57,6 @@ function appendResponse(outcome: WriteOutcome, expected: ExpectedRevision): Appe
       wev.setStreamExists2060(new sharedPb.Empty());
       break;
     case 'no_stream':
-      // The deprecated expected_revision_20_6_0 would be 2^64-1, which a JS number cannot carry; 6.2.1 reads only the new field.
       wev.setExpectedNoStream(new sharedPb.Empty());
       break;
     case 'exact':
@@ -65,12 +64,34 @@ function appendResponse(outcome: WriteOutcome, expected: ExpectedRevision): Appe
       wev.setExpectedRevision2060(Number(expected.revision));
       break;
   }
-  response.setWrongExpectedVersion(wev);
-  return response;
+  if (expected.kind !== 'no_stream') {
+    response.setWrongExpectedVersion(wev);
+    return Buffer.from(response.serializeBinary());
+  }
+  // expected_revision_20_6_0 (field 3, uint64) = 2^64-1 for no_stream: jspb cannot write it from a
+  // JS number, so the field is appended to the encoded message by hand.
+  const wevBytes = Buffer.concat([Buffer.from(wev.serializeBinary()), U64_MAX_FIELD_3]);
+  return Buffer.concat([Buffer.from([APPEND_RESP_WEV_TAG]), varint(wevBytes.length), wevBytes]);
+}
+
+/** Tag of field 3 (varint) followed by the varint encoding of 2^64-1. */
+const U64_MAX_FIELD_3 = Buffer.from([0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+/** AppendResp.wrong_expected_version is field 2, length-delimited. */
+const APPEND_RESP_WEV_TAG = (2 << 3) | 2;
+
+function varint(value: number): Buffer {
+  const bytes: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    bytes.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  bytes.push(v);
+  return Buffer.from(bytes);
 }
 
 export function appendHandler(core: StoreCore) {
-  return (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void => {
+  return (call: ServerReadableStream<AppendReq, Buffer>, callback: sendUnaryData<Buffer>): void => {
     let stream: string | null = null;
     let expected: ExpectedRevision | null = null;
     const events: ProposedEvent[] = [];

@@ -124,8 +124,12 @@ export function createReadOutput(
     end() {
       if (finished) return;
       finished = true;
-      if (!controller.signal.aborted) call.end();
-      controller.abort();
+      // Trailers go out on a later turn than the last events, as on the real server, so a client that
+      // stops reading at the last event cancels the call instead of leaving a finished but unread stream.
+      setImmediate(() => {
+        if (!controller.signal.aborted) call.end();
+        controller.abort();
+      });
     },
   };
 }
