@@ -1,7 +1,6 @@
 // The one error handler of the API (and its 404): every failure answers as RFC 9457 problem+json with a
 // stable code and the request id; 5xx answers never carry internals, which go to the log instead.
 import fp from 'fastify-plugin';
-import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem, type ErrorTranslator } from '../errors/to-problem.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType, type Problem } from '../problem.js';
@@ -53,8 +52,7 @@ async function errorsPlugin(app: FastifyInstance, options: ErrorsPluginOptions):
     return sendProblem(request, reply, problem);
   });
 
-  const preHandler = app.hasDecorator('rateLimit') ? app.rateLimit() : undefined;
-  app.setNotFoundHandler(preHandler === undefined ? {} : { preHandler }, (request, reply) => {
+  app.setNotFoundHandler((request, reply) => {
     const detail = `${request.method} ${instanceOf(request)} does not exist`;
     return sendProblem(request, reply, HttpProblem.of('route_not_found', { detail }));
   });

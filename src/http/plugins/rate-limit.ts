@@ -1,5 +1,7 @@
-// Rate limiting per client address; the 429 answer is a problem like every other error (Retry-After and
-// the x-ratelimit-* headers are set by @fastify/rate-limit before the error reaches the handler).
+// Rate limiting per client address, as the first onRequest hook of the root: it runs before
+// authentication (so guessing tokens is limited too) and for unknown paths (so is probing for routes).
+// The 429 answer is a problem like every other error (Retry-After and the x-ratelimit-* headers are set
+// by @fastify/rate-limit before the error reaches the handler).
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +14,7 @@ export interface RateLimitPluginOptions {
 
 async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOptions): Promise<void> {
   await app.register(rateLimit, {
-    global: true,
+    global: false,
     max: options.max,
     timeWindow: options.timeWindowMs,
     errorResponseBuilder: (_request, context) =>
@@ -20,6 +22,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOpt
         detail: `At most ${context.max} requests per ${options.timeWindowMs / 1000} s; retry in ${context.after}`,
       }),
   });
+  app.addHook('onRequest', app.rateLimit());
 }
 
 export default fp(rateLimitPlugin, { name: 'ledger-rate-limit', fastify: '5.x' });

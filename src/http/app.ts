@@ -1,0 +1,63 @@
+// The HTTP API as a plugin (style.md 4): `buildApp` creates the instance (./instance.ts) and registers
+// `ledgerApi`, which the entry file (src/server.ts) and the tests share. The entry file only adds listen
+// and graceful close.
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createInstance, type HttpConfig, type InstanceOptions, type LedgerApp } from './instance.js';
+import infrastructure from './infrastructure.js';
+import { translateStoreError } from './errors/store.js';
+import { translateDomainError } from './errors/domain.js';
+import { translateApplicationError } from './errors/application.js';
+import auth, { type TokenVerifier } from './plugins/auth.js';
+import ledger, { type LedgerPort } from './plugins/ledger.js';
+import health, { type StorePing } from './plugins/health.js';
+import { v1Routes } from './routes/index.js';
+
+export type { HttpConfig, LedgerApp } from './instance.js';
+
+export interface HttpDeps {
+  ledger: LedgerPort;
+  tokens: TokenVerifier;
+  /** Reachability of the event store, for /readyz. */
+  store: StorePing;
+  logger: Logger;
+  config: HttpConfig;
+}
+
+export interface BuildAppOptions extends InstanceOptions {
+  /** Version shown in the OpenAPI document. */
+  version?: string;
+}
+
+export interface LedgerApiOptions {
+  deps: HttpDeps;
+  version: string;
+}
+
+async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerApiOptions): Promise<void> {
+  await app.register(infrastructure, {
+    config: deps.config,
+    translators: [translateApplicationError, translateDomainError, translateStoreError],
+    version,
+  });
+  await app.register(auth, { tokens: deps.tokens });
+  await app.register(ledger, { ledger: deps.ledger });
+  await app.register(health, { store: deps.store });
+
+  await app.register(
+    async (v1) => {
+      v1.addHook('onRequest', v1.authenticate);
+      for (const routes of v1Routes) await v1.register(routes);
+    },
+    { prefix: '/v1' },
+  );
+}
+
+export const ledgerApi = fp(ledgerApiPlugin, { name: 'ledger-api', fastify: '5.x' });
+
+export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): Promise<LedgerApp> {
+  const app = createInstance(deps.logger, deps.config, options);
+  await app.register(ledgerApi, { deps, version: options.version ?? '1.0.0' });
+  return app;
+}

@@ -1,0 +1,5 @@
+// Route plugins mounted under /v1, behind bearer authentication. Adding a group of routes is one line here.
+import type { FastifyPluginAsync } from 'fastify';
+import writeRoutes from './writes/index.js';
+
+export const v1Routes: readonly FastifyPluginAsync[] = [writeRoutes];

@@ -1,0 +1,88 @@
+// Interagency consultations: convened, each agency's view, the outcome per issue, closed.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { v5 as uuidv5 } from 'uuid';
+import { commandBodies, ConsultationId } from '../../../../contracts/index.js';
+import { NoParams, writeRoute } from './write-route.js';
+
+const tag = 'consultations';
+const ConsultationParams = z.object({ consultationId: ConsultationId });
+const consultationUrl = (c: { consultationId: string }): string => `/v1/consultations/${c.consultationId}`;
+
+/** Namespace of the consultation ids the API derives from an Idempotency-Key (uuid v5). */
+const CONSULTATION_ID_NAMESPACE = '3f7c9a52-6a41-4f0e-9d0c-2b8e5d1c7a90';
+
+/** The caller may choose the id; otherwise it follows from principal and Idempotency-Key, so a retry names the same consultation. */
+const ConveneBody = commandBodies.ConveneConsultation.extend({
+  consultationId: ConsultationId.optional().describe('A UUID; when omitted, derived from the Idempotency-Key'),
+});
+
+export async function consultationWrites(app: FastifyInstance): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  const convene = writeRoute(app, 'ConveneConsultation', {
+    summary: 'Convene an interagency consultation',
+    tag,
+    params: NoParams,
+    body: ConveneBody,
+  });
+  typed.post('/consultations', convene.options, (request, reply) =>
+    convene.execute(
+      request,
+      reply,
+      ({ principal, key }) => ({
+        type: 'ConveneConsultation',
+        ...request.body,
+        consultationId: request.body.consultationId ?? uuidv5(`${principal.id}\u0000${key}`, CONSULTATION_ID_NAMESPACE),
+      }),
+      consultationUrl,
+    ),
+  );
+
+  const view = writeRoute(app, 'RecordAgencyView', {
+    summary: "Record an agency's view on an agenda issue",
+    description: "An agency officer records only their own agency's view; negotiators may transcribe any participant's.",
+    tag,
+    params: ConsultationParams,
+    body: commandBodies.RecordAgencyView.omit({ consultationId: true }),
+  });
+  typed.post('/consultations/:consultationId/views', view.options, (request, reply) =>
+    view.execute(
+      request,
+      reply,
+      () => ({ type: 'RecordAgencyView', consultationId: request.params.consultationId, ...request.body }),
+      consultationUrl,
+    ),
+  );
+
+  const outcome = writeRoute(app, 'RecordConsultationOutcome', {
+    summary: 'Record the outcome of a consultation on an agenda issue',
+    tag,
+    params: ConsultationParams,
+    body: commandBodies.RecordConsultationOutcome.omit({ consultationId: true }),
+  });
+  typed.post('/consultations/:consultationId/outcomes', outcome.options, (request, reply) =>
+    outcome.execute(
+      request,
+      reply,
+      () => ({ type: 'RecordConsultationOutcome', consultationId: request.params.consultationId, ...request.body }),
+      consultationUrl,
+    ),
+  );
+
+  const close = writeRoute(app, 'CloseConsultation', {
+    summary: 'Close a consultation; nothing more can be recorded in it',
+    tag,
+    params: ConsultationParams,
+    body: commandBodies.CloseConsultation.omit({ consultationId: true }),
+  });
+  typed.post('/consultations/:consultationId/close', close.options, (request, reply) =>
+    close.execute(
+      request,
+      reply,
+      () => ({ type: 'CloseConsultation', consultationId: request.params.consultationId, ...request.body }),
+      consultationUrl,
+    ),
+  );
+}

@@ -1,0 +1,65 @@
+// The headers of a write: Idempotency-Key (required on every POST) and If-Match (the ETag of the stream
+// the caller last saw, i.e. its quoted revision). ETags are strong: `"7"` means stream revision 7.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HttpProblem } from '../../problem.js';
+
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:~+/=-]{1,200}$/, 'letters, digits and . _ : ~ + / = -, at most 200')
+  .describe('A key unique to this intended write (a UUID is best). A retry with the same key and body appends nothing and answers as the first time.');
+
+const IfMatch = z
+  .string()
+  .describe('ETag of the stream as last read or written ("<revision>"); the write fails with 412 if the stream has moved on.');
+
+/** For the OpenAPI document; the values are checked by `writeHeadersOf` with their own problem codes. */
+export const WriteHeaders = z.looseObject({
+  'idempotency-key': IdempotencyKey,
+  'if-match': IfMatch.optional(),
+});
+
+export interface WriteHeaderValues {
+  idempotencyKey: string;
+  /** The stream revision named by If-Match; undefined when the caller did not send one. */
+  expectedRevision: bigint | undefined;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+const strongEtag = /^"(0|[1-9][0-9]{0,18})"$/;
+
+export function etagOf(revision: bigint | string): string {
+  return `"${revision.toString()}"`;
+}
+
+export function parseIfMatch(value: string): bigint {
+  const match = strongEtag.exec(value.trim());
+  const digits = match?.[1];
+  if (digits === undefined) {
+    throw HttpProblem.of('invalid_if_match', {
+      detail: 'If-Match must be one strong ETag as returned by a write, e.g. "3"',
+    });
+  }
+  return BigInt(digits);
+}
+
+export function writeHeadersOf(request: FastifyRequest): WriteHeaderValues {
+  const key = single(request.headers['idempotency-key']);
+  if (key === undefined || key.trim() === '') {
+    throw HttpProblem.of('idempotency_key_required', {
+      detail: 'Send an Idempotency-Key header (a fresh UUID per intended write) so a retry cannot write twice',
+    });
+  }
+  const parsedKey = IdempotencyKey.safeParse(key);
+  if (!parsedKey.success) {
+    throw HttpProblem.of('invalid_idempotency_key', { detail: parsedKey.error.issues[0]?.message ?? 'invalid key' });
+  }
+  const ifMatch = single(request.headers['if-match']);
+  return {
+    idempotencyKey: parsedKey.data,
+    expectedRevision: ifMatch === undefined ? undefined : parseIfMatch(ifMatch),
+  };
+}

@@ -1,0 +1,17 @@
+// Every write route of the API: one per command type (see ./write-route.ts for what each one does).
+import type { FastifyInstance } from 'fastify';
+import { processWrites } from './processes.js';
+import { sessionWrites } from './sessions.js';
+import { issueWrites } from './issues.js';
+import { consultationWrites } from './consultations.js';
+import { positionWrites } from './positions.js';
+import { retractionWrites } from './retractions.js';
+
+export default async function writeRoutes(app: FastifyInstance): Promise<void> {
+  await processWrites(app);
+  await sessionWrites(app);
+  await issueWrites(app);
+  await consultationWrites(app);
+  await positionWrites(app);
+  await retractionWrites(app);
+}

@@ -1,0 +1,59 @@
+// Issues under negotiation (an article, a chapter, a question that divided delegations).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { commandBodies, Slug } from '../../../../contracts/index.js';
+import { NoParams, writeRoute } from './write-route.js';
+
+const tag = 'issues';
+const IssueParams = z.object({ issueId: Slug });
+const issueUrl = (c: { issueId: string }): string => `/v1/issues/${c.issueId}`;
+
+export async function issueWrites(app: FastifyInstance): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  const register = writeRoute(app, 'RegisterIssue', {
+    summary: 'Register an issue under negotiation',
+    tag,
+    params: NoParams,
+    body: commandBodies.RegisterIssue,
+  });
+  typed.post('/issues', register.options, (request, reply) =>
+    register.execute(request, reply, () => ({ type: 'RegisterIssue', ...request.body }), issueUrl),
+  );
+
+  const retitle = writeRoute(app, 'RetitleIssue', {
+    summary: 'Change the title of an issue',
+    tag,
+    params: IssueParams,
+    body: commandBodies.RetitleIssue.omit({ issueId: true }),
+  });
+  typed.post('/issues/:issueId/retitle', retitle.options, (request, reply) =>
+    retitle.execute(request, reply, () => ({ type: 'RetitleIssue', issueId: request.params.issueId, ...request.body }), issueUrl),
+  );
+
+  const textStatus = writeRoute(app, 'ChangeDraftTextStatus', {
+    summary: 'Record the status of the draft text (bracketed, informally agreed, agreed ad referendum, adopted)',
+    tag,
+    params: IssueParams,
+    body: commandBodies.ChangeDraftTextStatus.omit({ issueId: true }),
+  });
+  typed.post('/issues/:issueId/draft-text-status', textStatus.options, (request, reply) =>
+    textStatus.execute(
+      request,
+      reply,
+      () => ({ type: 'ChangeDraftTextStatus', issueId: request.params.issueId, ...request.body }),
+      issueUrl,
+    ),
+  );
+
+  const close = writeRoute(app, 'CloseIssue', {
+    summary: 'Close an issue',
+    tag,
+    params: IssueParams,
+    body: commandBodies.CloseIssue.omit({ issueId: true }),
+  });
+  typed.post('/issues/:issueId/close', close.options, (request, reply) =>
+    close.execute(request, reply, () => ({ type: 'CloseIssue', issueId: request.params.issueId, ...request.body }), issueUrl),
+  );
+}

@@ -1,0 +1,39 @@
+// Negotiation processes (the AHC convention, the OEWG, ...) and their milestones.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { commandBodies, Slug } from '../../../../contracts/index.js';
+import { NoParams, writeRoute } from './write-route.js';
+
+const tag = 'processes';
+const ProcessParams = z.object({ processId: Slug });
+const processUrl = (c: { processId: string }): string => `/v1/processes/${c.processId}`;
+
+export async function processWrites(app: FastifyInstance): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  const register = writeRoute(app, 'RegisterProcess', {
+    summary: 'Register a negotiation process',
+    tag,
+    params: NoParams,
+    body: commandBodies.RegisterProcess,
+  });
+  typed.post('/processes', register.options, (request, reply) =>
+    register.execute(request, reply, () => ({ type: 'RegisterProcess', ...request.body }), processUrl),
+  );
+
+  const milestone = writeRoute(app, 'RecordMilestone', {
+    summary: 'Record a milestone of a process (adopted, signed, ratified, ...)',
+    tag,
+    params: ProcessParams,
+    body: commandBodies.RecordMilestone.omit({ processId: true }),
+  });
+  typed.post('/processes/:processId/milestones', milestone.options, (request, reply) =>
+    milestone.execute(
+      request,
+      reply,
+      () => ({ type: 'RecordMilestone', processId: request.params.processId, ...request.body }),
+      processUrl,
+    ),
+  );
+}

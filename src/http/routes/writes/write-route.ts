@@ -1,0 +1,111 @@
+// One write route = one command. Every write goes the same way: role check and headers
+// (preValidation, so a caller who may not write learns nothing else), body and path validation (zod),
+// the agency check, ledger.execute, then 201 with the event ids, revision (ETag) and commit position.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
+import { assertActsForOwnAgency, assertMayIssue } from '../../authorization.js';
+import { principalOf } from '../../plugins/auth.js';
+import { ProblemSchema } from '../../problem.js';
+import { WriteHeaders, etagOf, writeHeadersOf } from './headers.js';
+
+export const WriteReply = z
+  .object({
+    eventIds: z.array(z.string()).describe('Ids of the events appended, in order'),
+    streamName: z.string(),
+    revision: z.string().describe('Revision of the stream after the write (also the ETag)'),
+    position: z
+      .object({ commit: z.string(), prepare: z.string() })
+      .describe('Commit position in $all; reads accept it as minPosition to see this write'),
+  })
+  .meta({ id: 'WriteResult' });
+
+const problems = {
+  400: ProblemSchema.describe('Invalid body, path, Idempotency-Key or If-Match'),
+  401: ProblemSchema.describe('No or unknown bearer token'),
+  403: ProblemSchema.describe('Your role or agency may not do this'),
+  404: ProblemSchema.describe('What the command refers to does not exist'),
+  409: ProblemSchema.describe('A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request'),
+  412: ProblemSchema.describe('If-Match names a revision the stream is no longer at'),
+  413: ProblemSchema.describe('Body too large'),
+  422: ProblemSchema.describe('The request breaks a ledger rule'),
+  429: ProblemSchema.describe('Rate limited'),
+  503: ProblemSchema.describe('Event store unavailable; retry after Retry-After seconds'),
+};
+
+export interface WriteRouteDoc<P extends z.ZodObject, B extends z.ZodObject> {
+  summary: string;
+  description?: string;
+  tag: string;
+  params: P;
+  body: B;
+}
+
+export const NoParams = z.object({});
+
+export interface WriteContext {
+  principal: Principal;
+  /** The request's Idempotency-Key. */
+  key: string;
+}
+
+export type WriteReplyBody = z.output<typeof WriteReply>;
+
+/**
+ * The write of command `type`: `options` are its route options (schemas for validation, types and the
+ * OpenAPI document; the guard that runs before validation: role, then Idempotency-Key and If-Match);
+ * `execute` runs the command built from the validated request and answers 201 with ETag (the stream's
+ * new revision) and, when given, Location. A replayed request (same Idempotency-Key and body) gets the
+ * first answer again, marked `Idempotent-Replayed: true`.
+ */
+export function writeRoute<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject>(
+  app: FastifyInstance,
+  type: T,
+  doc: WriteRouteDoc<P, B>,
+) {
+  const options = {
+    schema: {
+      summary: doc.summary,
+      ...(doc.description === undefined ? {} : { description: doc.description }),
+      tags: [doc.tag],
+      operationId: type,
+      headers: WriteHeaders,
+      params: doc.params,
+      body: doc.body,
+      response: { 201: WriteReply, ...problems },
+    },
+    preValidation: async (request: FastifyRequest): Promise<void> => {
+      assertMayIssue(principalOf(request), type);
+      writeHeadersOf(request);
+    },
+  };
+
+  async function execute(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    build: (context: WriteContext) => CommandOf<T>,
+    location?: (command: CommandOf<T>) => string,
+  ): Promise<WriteReplyBody> {
+    const principal = principalOf(request);
+    const { idempotencyKey, expectedRevision } = writeHeadersOf(request);
+    const command = build({ principal, key: idempotencyKey });
+    assertActsForOwnAgency(principal, command);
+    const result = await app.ledger.execute(command, {
+      principal,
+      idempotencyKey,
+      correlationId: request.id,
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    });
+    reply.code(201).header('etag', etagOf(result.revision));
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    if (location !== undefined) reply.header('location', location(command));
+    return {
+      eventIds: result.eventIds,
+      streamName: result.streamName,
+      revision: result.revision,
+      position: result.position,
+    };
+  }
+
+  return { options, execute };
+}

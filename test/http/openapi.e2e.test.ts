@@ -1,0 +1,58 @@
+// The OpenAPI document is generated from the same zod schemas that validate requests: every write route
+// is in it, with its body, headers, answers and security; /docs is a browsable reference.
+import t from 'tap';
+import { COMMAND_TYPES } from '../../contracts/index.js';
+import { openApi } from './helpers/api.js';
+import { writeCases } from './helpers/writes.js';
+
+t.test('the OpenAPI document', async (t) => {
+  const api = await openApi(t);
+  const res = await api.get('/openapi.json');
+  t.equal(res.statusCode, 200);
+  const doc = res.json();
+
+  t.test('is OpenAPI 3 with bearer security', async (t) => {
+    t.equal(doc.openapi, '3.0.3');
+    t.match(doc.components.securitySchemes.bearerAuth, { type: 'http', scheme: 'bearer' });
+    t.same(doc.security, [{ bearerAuth: [] }]);
+  });
+
+  t.test('has a write route for every command', async (t) => {
+    const operations = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item as Record<string, { operationId?: string }>).map((op) => op.operationId),
+    );
+    for (const type of COMMAND_TYPES) t.ok(operations.includes(type), `${type} is documented`);
+  });
+
+  for (const write of writeCases) {
+    t.test(`documents POST ${write.path}`, async (t) => {
+      const op = doc.paths[write.path]?.post;
+      t.ok(op, 'listed');
+      if (!op) return;
+      t.equal(op.operationId, write.type);
+      t.ok(op.summary);
+      t.match(op.requestBody.content['application/json'].schema, { type: 'object', additionalProperties: false });
+      const key = op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key');
+      t.match(key, { required: true });
+      t.ok(op.parameters.find((p: { name: string }) => p.name === 'if-match'), 'If-Match is documented');
+      for (const status of ['201', '400', '401', '403', '409', '412', '413', '429', '503']) {
+        t.ok(op.responses[status], `answer ${status} documented`);
+      }
+    });
+  }
+
+  t.test('documents the health routes without security', async (t) => {
+    t.same(doc.paths['/healthz'].get.security, []);
+    t.same(doc.paths['/readyz'].get.security, []);
+  });
+
+  t.test('/docs serves the browsable reference', async (t) => {
+    const first = await api.get('/docs');
+    const page = first.statusCode >= 300 && first.statusCode < 400 ? await api.get(String(first.headers.location)) : first;
+    t.equal(page.statusCode, 200);
+    t.match(page.headers['content-type'], /text\/html/);
+    t.match(page.body, /swagger-ui/i);
+    const init = await api.get('/docs/static/swagger-initializer.js');
+    t.equal(init.statusCode, 200);
+  });
+});

@@ -1,0 +1,165 @@
+// Every write route end to end: HTTP -> ledger -> store, and what the answer promises (201, event ids,
+// ETag, Location, commit position) checked against the stream itself. Then the write-side rules that are
+// the API's own: Idempotency-Key (required, replay, reuse) and If-Match.
+import t from 'tap';
+import { randomUUID } from 'node:crypto';
+import { openApi } from './helpers/api.js';
+import { bodies, newDraft, newIssue, newProcess, slug, writeCases } from './helpers/writes.js';
+import type { Role } from '../../contracts/index.js';
+import { allowedRoles } from '../../src/domain/index.js';
+
+t.test('write routes', async (t) => {
+  const api = await openApi(t);
+
+  for (const write of writeCases) {
+    // The first role the domain allows (not admin, to show the narrow roles work).
+    const role: Role = allowedRoles[write.type].find((r) => r !== 'admin') ?? 'admin';
+    t.test(`${write.type}: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} gets 201 with the appended event ids, ETag, position and Location`, async (t) => {
+      const actor = { roles: [role], agency: role === 'agency-officer' ? ('OAG' as const) : ('MFA' as const) };
+      const req = await write.prepare(api, actor);
+      const before = await api.readStream(req.stream);
+      const token = await api.tokenFor(actor.roles, actor.agency);
+      const res = await api.post(req.url, req.body, { token });
+      t.equal(res.statusCode, 201, res.body);
+      const body = res.json();
+      t.equal(body.streamName, req.stream);
+      t.equal(res.headers['etag'], `"${body.revision}"`);
+      t.match(body.position, { commit: /^\d+$/, prepare: /^\d+$/ });
+      const after = await api.readStream(req.stream);
+      const appended = after.slice(before.length);
+      t.same(
+        appended.map((e) => e.id),
+        body.eventIds,
+        'the answer names exactly the events appended',
+      );
+      t.equal(after.at(-1)?.revision.toString(), body.revision);
+      t.equal(after.at(-1)?.position.commit.toString(), body.position.commit);
+      const actorMeta = appended[0]?.metadata['actor'];
+      t.match(actorMeta, { agency: actor.agency, role }, 'the event names who wrote it');
+      if (write.type !== 'RetractEntry') t.match(res.headers['location'], /^\/v1\//);
+    });
+  }
+
+  t.test('a repeated Idempotency-Key with the same body returns the first answer and appends nothing', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const key = randomUUID();
+    const body = { milestone: 'signed', on: '2025-10-25' };
+    const first = await api.post(`/v1/processes/${processId}/milestones`, body, { token, key });
+    t.equal(first.statusCode, 201);
+    const before = await api.readAll();
+    const again = await api.post(`/v1/processes/${processId}/milestones`, body, { token, key });
+    t.equal(again.statusCode, 201);
+    t.same(again.json(), first.json(), 'same answer');
+    t.equal(again.headers['etag'], first.headers['etag']);
+    t.equal(again.headers['idempotent-replayed'], 'true');
+    t.equal((await api.readAll()).length, before.length, 'nothing appended');
+  });
+
+  t.test('a repeated Idempotency-Key with another body answers 409 idempotency_key_reused and appends nothing', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const key = randomUUID();
+    const url = `/v1/processes/${processId}/milestones`;
+    t.equal((await api.post(url, { milestone: 'signed', on: '2025-10-25' }, { token, key })).statusCode, 201);
+    const before = await api.readAll();
+    const res = await api.post(url, { milestone: 'signed', on: '2025-10-26' }, { token, key });
+    t.equal(res.statusCode, 409);
+    t.equal(res.json().code, 'idempotency_key_reused');
+    t.equal((await api.readAll()).length, before.length);
+  });
+
+  t.test('a consultation convened without an id gets one derived from the Idempotency-Key, so a retry writes nothing new', async (t) => {
+    const { issueId } = await newIssue(api);
+    const token = await api.tokenFor('negotiator');
+    const key = randomUUID();
+    const first = await api.post('/v1/consultations', bodies.consultation('MFA', issueId), { token, key });
+    t.equal(first.statusCode, 201, first.body);
+    t.match(first.headers['location'], /^\/v1\/consultations\/[0-9a-f-]{36}$/);
+    const retry = await api.post('/v1/consultations', bodies.consultation('MFA', issueId), { token, key });
+    t.equal(retry.statusCode, 201);
+    t.equal(retry.headers['location'], first.headers['location']);
+    t.same(retry.json().eventIds, first.json().eventIds);
+  });
+
+  t.test('a POST without Idempotency-Key answers 400 idempotency_key_required and appends nothing', async (t) => {
+    const token = await api.tokenFor('negotiator');
+    const before = await api.readAll();
+    const res = await api.post('/v1/processes', bodies.process(slug('proc')), { token, key: null });
+    t.equal(res.statusCode, 400);
+    t.equal(res.json().code, 'idempotency_key_required');
+    const bad = await api.post('/v1/processes', bodies.process(slug('proc')), { token, key: 'has spaces in it' });
+    t.equal(bad.statusCode, 400);
+    t.equal(bad.json().code, 'invalid_idempotency_key');
+    t.equal((await api.readAll()).length, before.length);
+  });
+
+  t.test('If-Match with the current ETag writes; a stale one answers 412 and appends nothing', async (t) => {
+    const { issueId } = await newDraft(api);
+    const token = await api.tokenFor('approver');
+    const negotiator = await api.tokenFor('negotiator');
+    const drafted = await api.post(`/v1/issues/${issueId}/position/drafts`, bodies.draft(), { token: negotiator });
+    t.equal(drafted.statusCode, 201, drafted.body);
+    const etag = String(drafted.headers['etag']);
+    const ok = await api.post(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(2), { token, ifMatch: etag });
+    t.equal(ok.statusCode, 201, ok.body);
+    const before = await api.readStream(`position-${issueId}`);
+    const stale = await api.post(
+      `/v1/issues/${issueId}/position/withdrawals`,
+      { version: 2, reason: { th: 'ถอน', en: 'Withdrawn' } },
+      { token, ifMatch: etag },
+    );
+    t.equal(stale.statusCode, 412);
+    t.equal(stale.json().code, 'precondition_failed');
+    t.equal(stale.headers['etag'], ok.headers['etag'], 'the 412 names the current ETag');
+    t.equal((await api.readStream(`position-${issueId}`)).length, before.length);
+  });
+
+  t.test('a malformed If-Match answers 400 invalid_if_match', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const res = await api.post(
+      `/v1/processes/${processId}/milestones`,
+      { milestone: 'signed', on: '2025-10-25' },
+      { token, ifMatch: 'W/"0"' },
+    );
+    t.equal(res.statusCode, 400);
+    t.equal(res.json().code, 'invalid_if_match');
+  });
+
+  t.test('a command on something that does not exist answers 404 with the domain code', async (t) => {
+    const token = await api.tokenFor('negotiator');
+    const res = await api.post(`/v1/processes/${slug('nowhere')}/milestones`, { milestone: 'signed', on: '2025-10-25' }, { token });
+    t.equal(res.statusCode, 404);
+    t.match(res.json(), { code: 'process_not_found', status: 404, type: 'urn:position-ledger:problem:process_not_found' });
+  });
+
+  t.test('a command that conflicts with the ledger answers 409 with the domain code and appends nothing', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const before = await api.readStream(`process-${processId}`);
+    const res = await api.post('/v1/processes', bodies.process(processId), { token });
+    t.equal(res.statusCode, 409);
+    t.equal(res.json().code, 'process_already_registered');
+    t.same(await api.readStream(`process-${processId}`), before);
+  });
+
+  t.test('a command that breaks a rule of the domain answers 422 with the domain code', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const sessionId = slug('sess');
+    const res = await api.post('/v1/sessions', { ...bodies.session(sessionId, processId), from: '2022-03-11', to: '2022-02-28' }, { token });
+    t.equal(res.statusCode, 422);
+    t.equal(res.json().code, 'session_ends_before_it_starts');
+    t.same(await api.readStream(`session-${sessionId}`), []);
+  });
+
+  t.test('Thai official dates are accepted in bodies and stored as ISO dates', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const res = await api.post(`/v1/processes/${processId}/milestones`, { milestone: 'signed', on: '๒๕ ตุลาคม ๒๕๖๘' }, { token });
+    t.equal(res.statusCode, 201, res.body);
+    const events = await api.readStream(`process-${processId}`);
+    t.match(events.at(-1)?.data, { milestone: 'signed', on: '2025-10-25' });
+  });
+});
