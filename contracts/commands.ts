@@ -104,6 +104,7 @@ export const commandBodies = {
     documentRef: Reference.optional(),
     urgency: Urgency.default('normal'),
     classification: Classification.default('unclassified'),
+    note: Bilingual.optional(),
   }),
   RecordAgencyView: z.strictObject({
     consultationId: ConsultationId,

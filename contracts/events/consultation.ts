@@ -19,6 +19,7 @@ export const ConsultationConvened = z.strictObject({
   documentRef: Reference.optional(),
   urgency: Urgency,
   classification: Classification, // marking of the record as a whole
+  note: Bilingual.optional(),
 });
 
 export const AgencyViewRecorded = z.strictObject({

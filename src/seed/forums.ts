@@ -1,0 +1,262 @@
+// Two further processes: the OEWG on ICT security, where Thailand launched its national position on
+// international law in cyberspace (seed 000), and the Global Partnership against Online Scams, whose
+// Bangkok conference adopted the Bangkok Joint Statement (seed 004).
+import { mfaApprover, mfaDesk } from './principals.js';
+import type { SeedStep } from './steps.js';
+import { at } from './steps.js';
+import { BANGKOK, NEW_YORK, fact, illustrative, uncertain } from './text.js';
+
+export const OEWG = 'oewg-2021-2025';
+export const SCAMS = 'gpos';
+
+export function oewgSteps(): SeedStep[] {
+  return [
+    {
+      key: 'demo:oewg:register',
+      actor: mfaDesk,
+      occurredAt: at('2021-06-01', NEW_YORK),
+      timeZone: NEW_YORK,
+      command: {
+        type: 'RegisterProcess',
+        processId: OEWG,
+        kind: 'working-group',
+        title: fact(
+          'คณะทำงานปลายเปิดว่าด้วยความมั่นคงของและในการใช้เทคโนโลยีสารสนเทศและการสื่อสาร (ค.ศ. 2021-2025)',
+          'Open-ended Working Group on security of and in the use of ICTs (2021-2025)',
+        ),
+        forum: 'UN General Assembly - OEWG (res. 75/240)',
+        mandate: ['A/RES/75/240'],
+        leadAgency: 'MFA',
+        note: fact(
+          'ประเด็นหารือ: ภัยคุกคาม บรรทัดฐาน กฎหมายระหว่างประเทศ มาตรการสร้างความไว้เนื้อเชื่อใจ การเสริมสร้างขีดความสามารถ การหารือเชิงสถาบัน; ต่อด้วยกลไกถาวร',
+          'Pillars: threats, norms, international law, confidence-building measures, capacity building, regular institutional dialogue; succeeded by a permanent mechanism',
+        ),
+      },
+    },
+    {
+      key: 'demo:oewg-11:schedule',
+      actor: mfaDesk,
+      occurredAt: at('2025-06-01', NEW_YORK),
+      timeZone: NEW_YORK,
+      command: {
+        type: 'ScheduleSession',
+        sessionId: 'oewg-11',
+        processId: OEWG,
+        number: 11,
+        title: fact('การประชุม OEWG ครั้งที่ ๑๑ (ครั้งสุดท้ายของอาณัติ)', 'OEWG 11th session (the last of its mandate)'),
+        venue: { city: 'New York', country: 'United States', place: 'United Nations Headquarters', timeZone: NEW_YORK },
+        from: '2025-07-07',
+        to: '2025-07-11',
+        note: uncertain('วันที่ของสมัยประชุมตามบันทึกสาธารณะ เอกสาร seed 000 ระบุเพียงวันที่ ๘ กรกฎาคม ๒๕๖๘', 'Session dates from the public record; seed 000 gives only 8 July 2025'),
+      },
+    },
+    {
+      key: 'demo:oewg-international-law:register',
+      actor: mfaDesk,
+      occurredAt: at('2025-06-01', NEW_YORK),
+      timeZone: NEW_YORK,
+      command: {
+        type: 'RegisterIssue',
+        issueId: 'oewg-international-law',
+        processId: OEWG,
+        code: 'OEWG-IL',
+        title: fact('การปรับใช้กฎหมายระหว่างประเทศในมิติไซเบอร์', 'Application of international law in cyberspace'),
+        refs: { articles: [] },
+      },
+    },
+    {
+      key: 'demo:oewg-international-law:v1:draft',
+      actor: mfaDesk,
+      occurredAt: at('2025-06-15', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'DraftPosition',
+        issueId: 'oewg-international-law',
+        stance: 'propose-own-text',
+        summary: fact(
+          'ท่าทีของประเทศไทยในประเด็นการตีความและปรับใช้กฎหมายระหว่างประเทศในมิติไซเบอร์ เน้นบทบาทของกฎหมายระหว่างประเทศในการกำกับพฤติกรรมของรัฐอย่างมีความรับผิดชอบ',
+          'Thailand\'s national position on how international law applies in cyberspace, stressing international law as the guide to responsible state behaviour',
+        ),
+        rationale: fact('การเสริมสร้างขีดความสามารถของหน่วยงานไทยและการมีส่วนร่วมในการจัดทำท่าทีประเทศ', 'Building Thai agencies\' capacity and their part in preparing the national position'),
+        flexibility: 'low',
+        allies: ['Canada', 'UNIDIR'],
+      },
+    },
+    {
+      key: 'demo:oewg-international-law:v1:endorse',
+      actor: mfaApprover,
+      occurredAt: at('2025-07-01', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'EndorsePosition',
+        issueId: 'oewg-international-law',
+        version: 1,
+        authority: 'mfa',
+        decisionRef: 'การอนุมัติท่าทีประเทศไทย (เอกสารอ้างอิงไม่ปรากฏในแหล่งข้อมูล) (?)',
+        decidedOn: '2025-07-01',
+        effectiveFrom: '2025-07-08',
+      },
+    },
+    {
+      key: 'demo:oewg:milestone:position-launched',
+      actor: mfaDesk,
+      occurredAt: at('2025-07-08', NEW_YORK, 13),
+      timeZone: NEW_YORK,
+      command: {
+        type: 'RecordMilestone',
+        processId: OEWG,
+        milestone: 'position-launched',
+        on: '8 กรกฎาคม 2568',
+        place: 'New York',
+        note: fact(
+          'ไทยร่วมกับแคนาดาและ UNIDIR จัดกิจกรรมคู่ขนานเปิดตัวท่าทีของประเทศไทยว่าด้วยกฎหมายระหว่างประเทศในมิติไซเบอร์',
+          'Thailand, with Canada and UNIDIR, holds a side event launching Thailand\'s national position on international law in cyberspace',
+        ),
+      },
+    },
+    {
+      key: 'demo:oewg-international-law:statement:oewg-11',
+      actor: mfaDesk,
+      occurredAt: at('2025-07-08', NEW_YORK, 13),
+      timeZone: NEW_YORK,
+      command: {
+        type: 'RecordStatement',
+        issueId: 'oewg-international-law',
+        sessionId: 'oewg-11',
+        deliveredOn: '2025-07-08',
+        summary: fact(
+          'ผู้แทนถาวรไทยประจำสหประชาชาติเน้นย้ำบทบาทของกฎหมายระหว่างประเทศในการกำกับพฤติกรรมของรัฐในมิติไซเบอร์ และความสำคัญของการมีท่าทีประเทศ',
+          'Thailand\'s Permanent Representative stressed the role of international law in guiding state behaviour in cyberspace and the value of national positions',
+        ),
+        deliveredBy: 'Permanent Representative of Thailand to the United Nations',
+      },
+    },
+  ];
+}
+
+export function scamsSteps(): SeedStep[] {
+  return [
+    {
+      key: 'demo:gpos:register',
+      actor: mfaDesk,
+      occurredAt: at('2025-11-01', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RegisterProcess',
+        processId: SCAMS,
+        kind: 'partnership',
+        title: fact('หุ้นส่วนระดับโลกเพื่อต่อต้านอาชญากรรมหลอกลวงทางอินเทอร์เน็ต', 'Global Partnership against Online Scams'),
+        forum: 'International conference co-hosted by MFA and UNODC',
+        mandate: [],
+        leadAgency: 'MFA',
+      },
+    },
+    {
+      key: 'demo:gpos-bangkok-2025:schedule',
+      actor: mfaDesk,
+      occurredAt: at('2025-11-01', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'ScheduleSession',
+        sessionId: 'gpos-bangkok-2025',
+        processId: SCAMS,
+        title: fact('การประชุมระหว่างประเทศว่าด้วยหุ้นส่วนระดับโลกเพื่อต่อต้านอาชญากรรมหลอกลวงทางอินเทอร์เน็ต', 'International Conference on the Global Partnership against Online Scams'),
+        venue: { city: 'Bangkok', country: 'Thailand', timeZone: BANGKOK },
+        from: '๑๗ ธันวาคม ๒๕๖๘',
+        to: '๑๘ ธันวาคม ๒๕๖๘',
+      },
+    },
+    {
+      key: 'demo:gpos-joint-statement:register',
+      actor: mfaDesk,
+      occurredAt: at('2025-11-01', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RegisterIssue',
+        issueId: 'gpos-joint-statement',
+        processId: SCAMS,
+        code: 'GPOS-BJS',
+        title: fact('แถลงการณ์ร่วมกรุงเทพฯ', 'Bangkok Joint Statement'),
+        description: fact(
+          'คำมั่น ๒๖ ข้อ ใน ๕ ประเด็น: ความมุ่งมั่นทางการเมืองและธรรมาภิบาล; การบังคับใช้กฎหมาย การสืบสวนสอบสวน และการดำเนินคดี; การคุ้มครองผู้เสียหาย; การสร้างความตระหนักรู้และการป้องกัน; ความร่วมมือกับหุ้นส่วนภายในประเทศและข้ามพรมแดน',
+          '26 commitments in 5 areas: political commitment and governance; law enforcement, investigation and prosecution; victim protection; public awareness and prevention; cooperation with domestic and cross-border partners',
+        ),
+        refs: { articles: [] },
+      },
+    },
+    {
+      key: 'demo:gpos-joint-statement:v1:draft',
+      actor: mfaDesk,
+      occurredAt: at('2025-12-01', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'DraftPosition',
+        issueId: 'gpos-joint-statement',
+        stance: 'propose-own-text',
+        summary: illustrative(
+          'ไทยในฐานะเจ้าภาพร่วมเสนอร่างแถลงการณ์ร่วม รวมถึงการส่งเสริมการลงนามและเข้าเป็นภาคีอนุสัญญาสหประชาชาติว่าด้วยการต่อต้านอาชญากรรมไซเบอร์',
+          'As co-host, Thailand tables the draft joint statement, including a call to sign and join the UN Convention against Cybercrime',
+        ),
+        flexibility: 'medium',
+        redLines: { level: 'confidential', value: [illustrative('ต้องคงแนวทางยึดผู้เสียหายเป็นศูนย์กลาง', 'The victim-centred approach must stay')] },
+        allies: ['Peru', 'Bangladesh', 'United Arab Emirates', 'Nepal'],
+      },
+    },
+    {
+      key: 'demo:gpos-joint-statement:v1:endorse',
+      actor: mfaApprover,
+      occurredAt: at('2025-12-10', BANGKOK),
+      timeZone: BANGKOK,
+      command: {
+        type: 'EndorsePosition',
+        issueId: 'gpos-joint-statement',
+        version: 1,
+        authority: 'mfa',
+        decisionRef: 'ความเห็นชอบของ กต. ต่อร่างแถลงการณ์ (ตัวอย่าง)',
+        decidedOn: '2025-12-10',
+      },
+    },
+    {
+      key: 'demo:gpos:milestone:joint-statement',
+      actor: mfaDesk,
+      occurredAt: at('2025-12-18', BANGKOK, 17),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RecordMilestone',
+        processId: SCAMS,
+        milestone: 'outcome-document-adopted',
+        on: '18 ธ.ค. 2568',
+        place: 'Bangkok',
+        reference: '2025 Bangkok Joint Statement by the Global Partnership against Online Scams',
+        uncertain: true,
+        note: uncertain(
+          'ที่ประชุมรับรองแถลงการณ์ร่วมกรุงเทพฯ คำมั่น ๒๖ ข้อ ๕ ประเด็น โดยมีเปรู บังกลาเทศ สหรัฐอาหรับเอมิเรตส์ เนปาล และบริษัท TikTok ร่วมสนับสนุน; วันที่รับรองในสองวันของการประชุมไม่ระบุ',
+          'The conference adopts the Bangkok Joint Statement, 26 commitments in 5 areas, supported by Peru, Bangladesh, the UAE, Nepal and TikTok; which of the two days is not stated',
+        ),
+      },
+    },
+    {
+      key: 'demo:gpos-joint-statement:outcome',
+      actor: mfaDesk,
+      occurredAt: at('2025-12-18', BANGKOK, 18),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RecordPositionOutcome',
+        issueId: 'gpos-joint-statement',
+        result: 'reflected',
+        textRef: '2025 Bangkok Joint Statement, commitment 2',
+        note: fact(
+          'แถลงการณ์ส่งเสริมการลงนามและเข้าเป็นภาคีอนุสัญญาสหประชาชาติว่าด้วยการต่อต้านอาชญากรรมไซเบอร์ (ข้อ ๒)',
+          'The statement promotes signing and joining the UN Convention against Cybercrime (commitment 2)',
+        ),
+      },
+    },
+    {
+      key: 'demo:gpos-bangkok-2025:conclude',
+      actor: mfaDesk,
+      occurredAt: at('2025-12-18', BANGKOK, 19),
+      timeZone: BANGKOK,
+      command: { type: 'ConcludeSession', sessionId: 'gpos-bangkok-2025', on: '2025-12-18', result: 'completed' },
+    },
+  ];
+}

@@ -1,0 +1,155 @@
+// The demo data decides cleanly when folded through the deciders in order (no store), and carries
+// no personal contact data.
+import t from 'tap';
+import type { LedgerEvent } from '../../contracts/index.js';
+import { LedgerCommand, Principal, eventCatalog } from '../../contracts/index.js';
+import type { RecordedEvent } from '../../src/domain/index.js';
+import { decideOn, mayIssue, streamOf } from '../../src/domain/index.js';
+import { demoSeed, loadSeed, materialise } from '../../src/seed/demo.js';
+
+interface Folded {
+  streams: Map<string, RecordedEvent[]>;
+  byKey: Map<string, { stream: string; event: LedgerEvent; eventId: string }>;
+}
+
+/** Run the whole seed through the domain, the way the application would, with counter ids. */
+function foldSeed(): Folded {
+  const streams = new Map<string, RecordedEvent[]>();
+  const byKey = new Map<string, { stream: string; event: LedgerEvent; eventId: string }>();
+  let n = 0;
+  for (const step of demoSeed()) {
+    const command = materialise(step, (key) => {
+      const earlier = byKey.get(key);
+      if (!earlier) throw new Error(`${step.key} refers to ${key}, which has not run before it`);
+      return earlier.eventId;
+    });
+    const stream = streamOf(command);
+    const history = streams.get(stream) ?? [];
+    const events = decideOn({ ...command, context: { actor: step.actor, now: '2026-01-10T00:00:00.000Z', occurredAt: step.occurredAt } }, history);
+    const recorded = events.map((event) => ({ event, eventId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }));
+    streams.set(stream, [...history, ...recorded]);
+    const first = recorded[0];
+    if (first) byKey.set(step.key, { stream, ...first });
+  }
+  return { streams, byKey };
+}
+
+t.test('the whole demo timeline decides cleanly, in order, through the deciders', async (t) => {
+  const { streams, byKey } = foldSeed();
+  t.equal(byKey.size, demoSeed().length, 'every step appended an event');
+  t.ok(streams.size >= 35, `${streams.size} streams`);
+});
+
+t.test('every step is issued by a principal whose roles allow the command', async (t) => {
+  for (const step of demoSeed()) {
+    t.ok(Principal.safeParse(step.actor).success, step.key);
+    t.ok(mayIssue(step.actor, LedgerCommand.parse(step.command).type), `${step.key} by ${step.actor.id}`);
+  }
+});
+
+t.test('idempotency keys are unique and steps are in valid-time order', async (t) => {
+  const steps = demoSeed();
+  t.equal(new Set(steps.map((s) => s.key)).size, steps.length);
+  for (let i = 1; i < steps.length; i++) {
+    const [prev, next] = [steps[i - 1], steps[i]];
+    if (prev && next) t.ok(prev.occurredAt <= next.occurredAt, `${prev.key} before ${next.key}`);
+  }
+});
+
+t.test('the seed holds what domain.md asks for', async (t) => {
+  const { streams, byKey } = foldSeed();
+  const types = (stream: string) => (streams.get(stream) ?? []).map((e) => e.event.type);
+  // the AHC process with its mandate, adoption and Thailand's signature in Hanoi
+  t.match(byKey.get('demo:ahc:milestone:signed')?.event, { type: 'MilestoneRecorded', data: { milestone: 'signed', on: '2025-10-25', place: 'Hanoi' } });
+  t.match(byKey.get('demo:ahc:milestone:adopted')?.event, { data: { milestone: 'text-adopted', on: '2024-12-24', reference: 'A/RES/79/243' } });
+  // sessions with numbers, venues and time zones; session 1 moved from January
+  t.match(byKey.get('demo:ahc-1:schedule')?.event, { data: { number: 1, from: '2022-01-17', venue: { city: 'New York', timeZone: 'America/New_York' } } });
+  t.match(byKey.get('demo:ahc-2:schedule')?.event, { data: { number: 2, from: '2022-05-30', to: '2022-06-10', venue: { timeZone: 'Europe/Vienna' } } });
+  t.same(types('session-ahc-1'), ['SessionScheduled', 'SessionRescheduled', 'SessionConcluded']);
+  t.match(byKey.get('demo:ahc-concluding:conclude')?.event, { data: { result: 'suspended' } });
+  // the consultation of 28 December 2021 with the six agencies and MFA, its outcome and a correction
+  const convened = byKey.get('demo:c-2021-12-28:convene')?.event;
+  t.match(convened, { type: 'ConsultationConvened', data: { heldOn: '2021-12-28', convener: 'MFA' } });
+  if (convened?.type === 'ConsultationConvened') t.same([...convened.data.participants].sort(), ['MDES', 'MFA', 'MOJ', 'NCSA', 'NSC', 'OAG', 'RTP']);
+  t.match(byKey.get('demo:c-2021-12-28:outcome:ahc-scope')?.event, { data: { outcome: 'majority', recommendedStance: 'listening' } });
+  t.match(byKey.get('demo:c-2021-12-28:retract:mdes-scope-mistake')?.event, { type: 'EntryRetracted', data: { targetType: 'AgencyViewRecorded' } });
+  // the Cabinet framework of 23 January 2024
+  t.match(byKey.get('demo:ahc-offences:v2:endorse')?.event, { data: { authority: 'cabinet', decidedOn: '2024-01-23' } });
+  // the OEWG position and the Bangkok Joint Statement as further processes
+  t.match(byKey.get('demo:oewg:milestone:position-launched')?.event, { data: { on: '2025-07-08' } });
+  t.match(byKey.get('demo:gpos-bangkok-2025:schedule')?.event, { data: { from: '2025-12-17', to: '2025-12-18' } });
+});
+
+t.test('positions beyond the sources are marked illustrative, in both languages', async (t) => {
+  const { byKey } = foldSeed();
+  const sourced = new Set([
+    // Stated by seed 003 (what the 28 Dec 2021 consultation agreed) and seed 000 (the OEWG position).
+    'ahc-scope:1', 'ahc-offences:1', 'ahc-international-cooperation:1', 'ahc-technical-assistance:1', 'ahc-procedural-measures:1', 'oewg-international-law:1',
+  ]);
+  for (const { event } of byKey.values()) {
+    if (event.type !== 'PositionDrafted') continue;
+    const id = `${event.data.issueId}:${event.data.version}`;
+    if (sourced.has(id)) continue;
+    t.match(event.data.summary.en, /\(illustrative\)$/, `${id} en`);
+    t.match(event.data.summary.th, /\(ตัวอย่าง\)$/, `${id} th`);
+    for (const point of [...event.data.redLines.value, ...event.data.fallbacks.value]) {
+      t.match(point.en, /\(illustrative\)$/, `${id} red line or fallback`);
+    }
+  }
+});
+
+t.test('uncertain facts are marked (?) and flagged', async (t) => {
+  const { byKey } = foldSeed();
+  for (const key of ['demo:ahc:milestone:text-approved', 'demo:ahc:milestone:delegation-request', 'demo:ahc-concluding-resumed:conclude']) {
+    const event = byKey.get(key)?.event;
+    t.match(event?.data, { uncertain: true }, key);
+    t.match(JSON.stringify(event?.data), /\(\?\)/, key);
+  }
+});
+
+// A Thai number: 0 or +66 and 8-9 more digits (Thai or Arabic), single spaces or dashes between; or the words.
+const PHONE = /(?<![\w๐-๙-])(?:\+66|0|๐)(?:[\s-]?[0-9๐-๙]){8,9}(?![\w๐-๙-])|โทรศัพท์|โทรสาร|มือถือ/;
+const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
+
+t.test('carries no phone numbers or e-mail addresses', async (t) => {
+  // The patterns catch what seed 003 carries.
+  t.match('โทรศัพท์ ๐ ๒๒๐๓ ๕๐๐๐ ต่อ ๑๒๑๒๖', PHONE);
+  t.match('๐๘๓ ๖๕๕ ๙๖๓๖', PHONE);
+  t.match('call 0 2203 5000 now', PHONE);
+  t.match('+66 2 203 5000', PHONE);
+  t.notMatch('00000000-0000-4000-8000-000000000000', PHONE, 'a uuid is not a phone number');
+  t.match('someone@mfa.go.th', EMAIL);
+  const text = JSON.stringify(demoSeed());
+  t.notMatch(text, PHONE);
+  t.notMatch(text, EMAIL);
+  t.notMatch(text, /kalthira|กัลย์ธีรา|คัมไพโรจน์/i, 'not even the officer\'s name');
+});
+
+t.test('classified fields in the seed carry a marking above unclassified', async (t) => {
+  const { byKey } = foldSeed();
+  let seen = 0;
+  for (const { event } of byKey.values()) {
+    for (const field of eventCatalog[event.type].classifiedFields) {
+      const value: unknown = Reflect.get(event.data, field);
+      if (value && typeof value === 'object' && 'level' in value && 'value' in value && Array.isArray(value.value) && value.value.length > 0) {
+        seen++;
+        t.not(value.level, 'unclassified', `${event.type}.${field}`);
+      }
+    }
+  }
+  t.ok(seen >= 5, `${seen} classified fields with content`);
+});
+
+t.test('loading through an execute function runs every step once and fills in references', async (t) => {
+  const seen: string[] = [];
+  const ids = new Map<string, string>();
+  const report = await loadSeed(demoSeed(), async (command, ctx) => {
+    seen.push(ctx.idempotencyKey);
+    if (command.type === 'RetractEntry') t.equal(command.targetEventId, ids.get('demo:c-2021-12-28:view:mdes-scope-mistake'));
+    const id = `id-${seen.length}`;
+    ids.set(ctx.idempotencyKey, id);
+    return { eventIds: [id], replayed: false };
+  });
+  t.same(report, { steps: demoSeed().length, appended: demoSeed().length, replayed: 0 });
+  t.same(seen, demoSeed().map((s) => s.key));
+});
