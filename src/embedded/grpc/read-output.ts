@@ -6,6 +6,7 @@ import { streamsPb, type ReadReq, type ReadResp } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { isTombstoneRevision, type StoredRecord } from '../model.js';
 import { recordedEvent, streamIdentifier, type EncodeContext } from './convert.js';
+import { encodeReadEvent } from './wire.js';
 import { toRpcError } from './rpc-errors.js';
 
 const LINK_TYPE = '$>';
@@ -25,7 +26,7 @@ export interface ReadOutput {
 
 export function createReadOutput(
   core: StoreCore,
-  call: ServerWritableStream<ReadReq, ReadResp>,
+  call: ServerWritableStream<ReadReq, Buffer>,
   options: { resolveLinks: boolean; structuredIds: boolean },
 ): ReadOutput {
   const controller = new AbortController();
@@ -50,27 +51,37 @@ export function createReadOutput(
     return target;
   }
 
-  function readEvent(record: StoredRecord): ReadResp {
+  const streamCache = new Map<string, Buffer>();
+
+  /** The generated classes, for the rare structured-id reads. */
+  function readEventMessage(event: StoredRecord | null, link: StoredRecord | null, position: number): Buffer {
     const readEvt = new streamsPb.ReadResp.ReadEvent();
-    if (options.resolveLinks && record.type === LINK_TYPE && !isTombstoneRevision(record.revision)) {
-      const target = resolveLink(record);
-      if (target === 'not-a-link') readEvt.setEvent(recordedEvent(record, encode));
-      else {
-        if (target !== null) readEvt.setEvent(recordedEvent(target, encode));
-        readEvt.setLink(recordedEvent(record, encode));
-      }
-    } else {
-      readEvt.setEvent(recordedEvent(record, encode));
-    }
-    readEvt.setCommitPosition(String(record.position));
+    if (event !== null) readEvt.setEvent(recordedEvent(event, encode));
+    if (link !== null) readEvt.setLink(recordedEvent(link, encode));
+    readEvt.setCommitPosition(String(position));
     const response = new streamsPb.ReadResp();
     response.setEvent(readEvt);
-    return response;
+    return Buffer.from(response.serializeBinary());
   }
 
-  const write = (response: ReadResp): void => {
+  function readEvent(record: StoredRecord): Buffer {
+    let event: StoredRecord | null = record;
+    let link: StoredRecord | null = null;
+    if (options.resolveLinks && record.type === LINK_TYPE && !isTombstoneRevision(record.revision)) {
+      const target = resolveLink(record);
+      if (target !== 'not-a-link') {
+        event = target;
+        link = record;
+      }
+    }
+    return options.structuredIds
+      ? readEventMessage(event, link, record.position)
+      : encodeReadEvent(event, link, record.position, streamCache);
+  }
+
+  const write = (response: Buffer | ReadResp): void => {
     if (finished || controller.signal.aborted) return;
-    call.write(response);
+    call.write(Buffer.isBuffer(response) ? response : Buffer.from(response.serializeBinary()));
   };
 
   return {

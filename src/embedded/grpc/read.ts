@@ -1,6 +1,6 @@
 // Streams.Read: finite reads and catch-up subscriptions.
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '../proto.js';
+import type { ReadReq } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { createReadOutput } from './read-output.js';
 import { planRead, type ReadPlan } from './read-request.js';
@@ -10,7 +10,7 @@ import { RpcError, toRpcError } from './rpc-errors.js';
 import { InvalidRequestError, StreamDeletedError } from '../errors.js';
 
 export function readHandler(core: StoreCore) {
-  return (call: ServerWritableStream<ReadReq, ReadResp>): void => {
+  return (call: ServerWritableStream<ReadReq, Buffer>): void => {
     let plan: ReadPlan;
     try {
       plan = planRead(call.request);

@@ -1,0 +1,184 @@
+// Hand-written protobuf encoding of ReadResp{event} for the read and subscription hot path. It produces
+// the same message the generated classes would (checked by test/embedded/internals/wire.unit.test.ts)
+// without building a jspb object graph per event.
+import { isTombstoneRevision, TOMBSTONE_REVISION, type StoredRecord } from '../model.js';
+
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+function varintSize(value: number): number {
+  let size = 1;
+  let v = value;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    size += 1;
+  }
+  return size;
+}
+
+function bigVarint(value: bigint): Buffer {
+  const bytes: number[] = [];
+  let v = value;
+  while (v >= 0x80n) {
+    bytes.push(Number(v & 0x7fn) | 0x80);
+    v >>= 7n;
+  }
+  bytes.push(Number(v));
+  return Buffer.from(bytes);
+}
+
+const TOMBSTONE_VARINT = bigVarint(TOMBSTONE_REVISION);
+
+class Writer {
+  readonly buf: Buffer;
+  pos = 0;
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  byte(b: number): void {
+    this.buf[this.pos++] = b;
+  }
+  varint(value: number): void {
+    let v = value;
+    while (v >= 0x80) {
+      this.buf[this.pos++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.pos++] = v;
+  }
+  bytes(b: Uint8Array): void {
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+}
+
+/** Length of a length-delimited field (tag byte + length varint + payload). */
+const fieldSize = (length: number): number => 1 + varintSize(length) + length;
+
+const CT_JSON = utf8('application/json');
+const CT_BINARY = utf8('application/octet-stream');
+const K_TYPE = utf8('type');
+const K_CT = utf8('content-type');
+const K_CREATED = utf8('created');
+
+interface EventParts {
+  id: Buffer;
+  stream: Buffer;
+  type: Buffer;
+  created: Buffer;
+  contentType: Buffer;
+  record: StoredRecord;
+  size: number;
+}
+
+const entrySize = (key: Buffer, value: Buffer): number => fieldSize(key.length) + fieldSize(value.length);
+
+function revisionSize(record: StoredRecord): number {
+  if (isTombstoneRevision(record.revision)) return 1 + TOMBSTONE_VARINT.length;
+  return record.revision === 0 ? 0 : 1 + varintSize(record.revision);
+}
+
+function prepare(record: StoredRecord, streamCache: Map<string, Buffer>): EventParts {
+  const id = utf8(record.id);
+  let stream = streamCache.get(record.stream);
+  if (stream === undefined) {
+    stream = utf8(record.stream);
+    if (streamCache.size > 1000) streamCache.clear();
+    streamCache.set(record.stream, stream);
+  }
+  const type = utf8(record.type);
+  const created = utf8(`${record.createdMs}0000`);
+  const contentType = record.isJson ? CT_JSON : CT_BINARY;
+  let size = fieldSize(fieldSize(id.length)); // 1: UUID{string = 2}
+  size += fieldSize(fieldSize(stream.length)); // 2: StreamIdentifier{stream_name = 3}
+  size += revisionSize(record);
+  const posSize = record.position === 0 ? 0 : 1 + varintSize(record.position);
+  size += 2 * posSize; // 4 prepare, 5 commit
+  size += fieldSize(entrySize(K_TYPE, type)) + fieldSize(entrySize(K_CT, contentType)) + fieldSize(entrySize(K_CREATED, created));
+  if (record.metadata.length > 0) size += fieldSize(record.metadata.length);
+  if (record.data.length > 0) size += fieldSize(record.data.length);
+  return { id, stream, type, created, contentType, record, size };
+}
+
+function writeEntry(w: Writer, key: Buffer, value: Buffer): void {
+  w.byte(0x32);
+  w.varint(entrySize(key, value));
+  w.byte(0x0a);
+  w.varint(key.length);
+  w.bytes(key);
+  w.byte(0x12);
+  w.varint(value.length);
+  w.bytes(value);
+}
+
+function writeEvent(w: Writer, p: EventParts): void {
+  const r = p.record;
+  w.byte(0x0a);
+  w.varint(fieldSize(p.id.length));
+  w.byte(0x12);
+  w.varint(p.id.length);
+  w.bytes(p.id);
+  w.byte(0x12);
+  w.varint(fieldSize(p.stream.length));
+  w.byte(0x1a);
+  w.varint(p.stream.length);
+  w.bytes(p.stream);
+  if (isTombstoneRevision(r.revision)) {
+    w.byte(0x18);
+    w.bytes(TOMBSTONE_VARINT);
+  } else if (r.revision !== 0) {
+    w.byte(0x18);
+    w.varint(r.revision);
+  }
+  if (r.position !== 0) {
+    w.byte(0x20);
+    w.varint(r.position);
+    w.byte(0x28);
+    w.varint(r.position);
+  }
+  writeEntry(w, K_TYPE, p.type);
+  writeEntry(w, K_CT, p.contentType);
+  writeEntry(w, K_CREATED, p.created);
+  if (r.metadata.length > 0) {
+    w.byte(0x3a);
+    w.varint(r.metadata.length);
+    w.bytes(r.metadata);
+  }
+  if (r.data.length > 0) {
+    w.byte(0x42);
+    w.varint(r.data.length);
+    w.bytes(r.data);
+  }
+}
+
+/**
+ * ReadResp{ event: ReadEvent{ event?, link?, commit_position } } with string ids.
+ * `event` is the record itself or the resolved target; `link` the link record when resolved.
+ */
+export function encodeReadEvent(
+  event: StoredRecord | null,
+  link: StoredRecord | null,
+  commitPosition: number,
+  streamCache: Map<string, Buffer>,
+): Buffer {
+  const e = event === null ? null : prepare(event, streamCache);
+  const l = link === null ? null : prepare(link, streamCache);
+  let readEventSize = 1 + varintSize(commitPosition);
+  if (e !== null) readEventSize += fieldSize(e.size);
+  if (l !== null) readEventSize += fieldSize(l.size);
+  const w = new Writer(fieldSize(readEventSize));
+  w.byte(0x0a);
+  w.varint(readEventSize);
+  if (e !== null) {
+    w.byte(0x0a);
+    w.varint(e.size);
+    writeEvent(w, e);
+  }
+  if (l !== null) {
+    w.byte(0x12);
+    w.varint(l.size);
+    writeEvent(w, l);
+  }
+  w.byte(0x18);
+  w.varint(commitPosition);
+  return w.buf;
+}
