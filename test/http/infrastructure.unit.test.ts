@@ -163,6 +163,7 @@ t.test('answers carry security headers', async (t) => {
   t.equal(res.statusCode, 200);
   t.equal(res.headers['x-content-type-options'], 'nosniff');
   t.match(res.headers['content-security-policy'], /default-src 'self'/);
+  t.notMatch(res.headers['content-security-policy'], /upgrade-insecure-requests/, '/docs also works over plain HTTP');
   t.ok(res.headers['strict-transport-security']);
 });
 
