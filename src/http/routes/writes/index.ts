@@ -1,4 +1,5 @@
 // Every write route of the API: one per command type (see ./write-route.ts for what each one does).
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { processWrites } from './processes.js';
 import { sessionWrites } from './sessions.js';
@@ -7,7 +8,7 @@ import { consultationWrites } from './consultations.js';
 import { positionWrites } from './positions.js';
 import { retractionWrites } from './retractions.js';
 
-export default async function writeRoutes(app: FastifyInstance): Promise<void> {
+async function writeRoutes(app: FastifyInstance): Promise<void> {
   await processWrites(app);
   await sessionWrites(app);
   await issueWrites(app);
@@ -15,3 +16,11 @@ export default async function writeRoutes(app: FastifyInstance): Promise<void> {
   await positionWrites(app);
   await retractionWrites(app);
 }
+
+/** Encapsulated (its routes and hooks stay in the /v1 scope), but named with what it needs. */
+export default fp(writeRoutes, {
+  name: 'ledger-write-routes',
+  fastify: '5.x',
+  dependencies: ['ledger-auth', 'ledger-ledger'],
+  encapsulate: true,
+});
