@@ -5,7 +5,7 @@ import { authorityRank, dateInZone } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { Entry, StreamState } from './stream.js';
-import { commandDay, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+import { allEntries, commandDay, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
 export interface VersionState {
   readonly eventId: string;
@@ -47,7 +47,7 @@ function apply(view: PositionView, { event, eventId }: Entry): PositionView {
 
 /** Version numbers are never reused, even when a draft is retracted. */
 function nextVersion(state: PositionState): number {
-  return state.entries.reduce((max, e) => (e.event.type === 'PositionDrafted' ? Math.max(max, e.event.data.version) : max), 0) + 1;
+  return allEntries(state).reduce((max, e) => (e.event.type === 'PositionDrafted' ? Math.max(max, e.event.data.version) : max), 0) + 1;
 }
 
 /**

@@ -11,10 +11,22 @@ export interface Entry {
   readonly event: LedgerEvent;
 }
 
+/**
+ * The entries of a stream, append-only and shared between successive states so a fold costs O(n),
+ * not O(n^2). A state sees only its first `length` entries; appending to a state that is not the
+ * newest one copies its prefix first, so no state ever observes a change (evolve stays pure).
+ */
+interface Log {
+  readonly entries: Entry[];
+  readonly index: Map<string, number>;
+}
+
 export interface StreamState<V> {
-  readonly entries: readonly Entry[];
-  /** Ids of entries in effect (not retracted), retractions included. */
-  readonly inEffect: ReadonlySet<string>;
+  readonly log: Log;
+  /** How many entries of the log belong to this state. */
+  readonly length: number;
+  /** Ids of entries out of effect (retracted, and not reinstated). */
+  readonly retracted: ReadonlySet<string>;
   /** Fold of the entries in effect, retractions excluded. */
   readonly view: V;
 }
@@ -22,42 +34,58 @@ export interface StreamState<V> {
 export type ApplyView<V> = (view: V, entry: Entry) => V;
 
 export function initialStreamState<V>(view: V): StreamState<V> {
-  return { entries: [], inEffect: new Set(), view };
+  return { log: { entries: [], index: new Map() }, length: 0, retracted: new Set(), view };
+}
+
+function appendable(state: StreamState<unknown>): Log {
+  if (state.log.entries.length === state.length) return state.log;
+  const entries = state.log.entries.slice(0, state.length);
+  return { entries, index: new Map(entries.map((e, i) => [e.eventId, i])) };
+}
+
+/** Every entry of the stream, in order (retracted ones and retractions included). */
+export function allEntries<V>(state: StreamState<V>): readonly Entry[] {
+  return state.log.entries.slice(0, state.length);
 }
 
 /** Latest first: an entry is in effect unless a later retraction in effect targets it. */
-function computeInEffect(entries: readonly Entry[]): Set<string> {
+function computeRetracted(entries: readonly Entry[]): Set<string> {
   const retracted = new Set<string>();
-  const inEffect = new Set<string>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const entry = entries[i];
     if (entry === undefined || retracted.has(entry.eventId)) continue;
-    inEffect.add(entry.eventId);
     if (entry.event.type === 'EntryRetracted') retracted.add(entry.event.data.targetEventId);
   }
-  return inEffect;
+  return retracted;
 }
 
 export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, initialView: () => V, apply: ApplyView<V>): StreamState<V> {
   const entry: Entry = { eventId: meta.eventId, event };
-  const entries = [...state.entries, entry];
+  const log = appendable(state);
+  log.entries.push(entry);
+  log.index.set(entry.eventId, state.length);
+  const length = state.length + 1;
   if (event.type !== 'EntryRetracted') {
-    const inEffect = new Set(state.inEffect);
-    inEffect.add(meta.eventId);
-    return { entries, inEffect, view: apply(state.view, entry) };
+    return { log, length, retracted: state.retracted, view: apply(state.view, entry) };
   }
-  const inEffect = computeInEffect(entries);
-  const view = entries.reduce((v, e) => (inEffect.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), initialView());
-  return { entries, inEffect, view };
+  const entries = log.entries.slice(0, length);
+  const retracted = computeRetracted(entries);
+  const view = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), initialView());
+  return { log, length, retracted, view };
 }
 
 export function findEntry<V>(state: StreamState<V>, eventId: string): Entry | undefined {
-  return state.entries.find((e) => e.eventId === eventId);
+  const i = state.log.index.get(eventId);
+  return i !== undefined && i < state.length ? state.log.entries[i] : undefined;
+}
+
+export function isInEffect<V>(state: StreamState<V>, eventId: string): boolean {
+  return findEntry(state, eventId) !== undefined && !state.retracted.has(eventId);
 }
 
 /** Entries in effect, retractions excluded, in order. */
 export function entriesInEffect<V>(state: StreamState<V>): Entry[] {
-  return state.entries.filter((e) => state.inEffect.has(e.eventId) && e.event.type !== 'EntryRetracted');
+  return allEntries(state).filter((e) => !state.retracted.has(e.eventId) && e.event.type !== 'EntryRetracted');
 }
 
 export interface RetractionRules<V> {
@@ -69,7 +97,7 @@ export interface RetractionRules<V> {
 
 /** The first entry of a stream (its registration) can be retracted only once nothing else is in effect. */
 export function creationHasNoDependents<V>(target: Entry, state: StreamState<V>): void {
-  const first = state.entries[0];
+  const first = state.log.entries[0];
   if (first === undefined || first.eventId !== target.eventId) return;
   const others = entriesInEffect(state).filter((e) => e.eventId !== target.eventId);
   if (others.length > 0) {
@@ -84,7 +112,7 @@ export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, st
   if (target === undefined) {
     throw notFound('retraction_target_not_found', `no event ${command.targetEventId} in this stream`, { targetEventId: command.targetEventId });
   }
-  if (!state.inEffect.has(target.eventId)) {
+  if (!isInEffect(state, target.eventId)) {
     throw conflict('already_retracted', `event ${target.eventId} (${target.event.type}) is already retracted`, { targetEventId: target.eventId });
   }
   const isRetraction = target.event.type === 'EntryRetracted';
