@@ -154,6 +154,21 @@ t.test('write routes', async (t) => {
     t.same(await api.readStream(`session-${sessionId}`), []);
   });
 
+  t.test("the request id is echoed and becomes the events' correlation id", async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const requestId = `trace-${randomUUID()}`;
+    const res = await api.post(
+      `/v1/processes/${processId}/milestones`,
+      { milestone: 'signed', on: '2025-10-25' },
+      { token, headers: { 'x-request-id': requestId } },
+    );
+    t.equal(res.statusCode, 201, res.body);
+    t.equal(res.headers['x-request-id'], requestId);
+    const [event] = (await api.readStream(`process-${processId}`)).slice(-1);
+    t.match(event?.metadata, { correlationId: requestId, idempotencyKey: /.+/ });
+  });
+
   t.test('Thai official dates are accepted in bodies and stored as ISO dates', async (t) => {
     const { processId } = await newProcess(api);
     const token = await api.tokenFor('negotiator');

@@ -28,6 +28,7 @@ const problems = {
   409: ProblemSchema.describe('A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request'),
   412: ProblemSchema.describe('If-Match names a revision the stream is no longer at'),
   413: ProblemSchema.describe('Body too large'),
+  415: ProblemSchema.describe('The body is not application/json'),
   422: ProblemSchema.describe('The request breaks a ledger rule'),
   429: ProblemSchema.describe('Rate limited'),
   503: ProblemSchema.describe('Event store unavailable; retry after Retry-After seconds'),
