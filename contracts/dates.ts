@@ -101,7 +101,8 @@ const THAI_FORM = /^(\d{1,2})\s*([\u0E01-\u0E4F.\s]+?)\s*(?:(พ\.?\s?ศ\.?|ค
 const SLASH_FORM = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})$/;
 
 function clean(input: string): string {
-  return thaiDigitsToArabic(input.normalize('NFC')).replace(/\s+/g, ' ').trim();
+  // Thai text often carries zero-width spaces as word breaks; they are not part of the date.
+  return thaiDigitsToArabic(input.normalize('NFC')).replace(/[\u200B-\u200D\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -21,6 +21,8 @@ t.test('reads Thai official dates in the forms people type them', async (t) => {
     ['25 ตุลาคม ค.ศ. 2025', '2025-10-25'], // Christian Era, marked
     ['24/12/2567', '2024-12-24'], // d/m/yyyy in B.E.
     ['  ๒๓  มกราคม   ๒๕๖๗ ', '2024-01-23'], // stray spaces
+    ['๒๓\u200Bมกราคม\u200B๒๕๖๗', '2024-01-23'], // zero-width spaces as word breaks
+    ['๒๓\u00A0ม.ค.\u00A0๒๕๖๗', '2024-01-23'], // no-break spaces
     ['2024-12-24', '2024-12-24'], // ISO passes through
     ['29 กุมภาพันธ์ 2567', '2024-02-29'], // B.E. 2567 = 2024, a leap year
   ];
