@@ -55,10 +55,12 @@ function shutdown(server: Server): Promise<void> {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger } = options;
-  const db = openDatabase({ dataDir: options.dataDir, memory: options.memory });
+  const database = openDatabase({ dataDir: options.dataDir, memory: options.memory });
+  const { db } = database;
   const log = createEventLog(db);
   const notifier = createCommitNotifier(log.lastPosition());
   const writer = createGroupCommitter(db, log, {
+    sync: database.syncWal,
     onCommitted: (position) => notifier.committed(position),
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
@@ -85,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     port = await bind(server, `${host.includes(':') ? `[${host}]` : host}:${options.port ?? 0}`);
   } catch (error) {
-    db.close();
+    await database.close();
     throw error;
   }
   logger.info({ host, port, dataDir: options.dataDir ?? null, memory: options.memory === true }, 'embedded store listening');
@@ -99,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing.abort();
         await writer.close();
         await shutdown(server);
-        db.close();
+        await database.close();
         logger.info({ port }, 'embedded store closed');
       })();
       return closed;

@@ -20,6 +20,8 @@ export interface GroupCommitter {
 }
 
 export interface GroupCommitOptions {
+  /** Makes the committed batch durable before anyone is answered (null: nothing to sync, e.g. :memory:). */
+  sync: (() => Promise<void>) | null;
   onCommitted: (lastPosition: number) => void;
   onError: (error: unknown) => void;
 }
@@ -29,6 +31,7 @@ type Result = { ok: true; outcome: WriteOutcome } | { ok: false; error: unknown 
 export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommitOptions): GroupCommitter {
   let queue: Pending[] = [];
   let scheduled = false;
+  let flushing = false;
   let closed = false;
   let idle: (() => void) | null = null;
 
@@ -45,29 +48,43 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
     }),
   );
 
-  function flush(): void {
+  /** One batch: a transaction, then (off the loop) the fsync that makes it durable, then the answers. */
+  async function flush(): Promise<void> {
     scheduled = false;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    const before = log.lastPosition();
-    let results: Result[];
+    flushing = true;
     try {
-      results = all.immediate(batch, Date.now());
-    } catch (error) {
-      options.onError(error);
-      for (const p of batch) p.reject(error);
-      return;
+      const before = log.lastPosition();
+      let results: Result[];
+      try {
+        results = all.immediate(batch, Date.now());
+        const after = log.lastPosition();
+        if (after > before && options.sync !== null) await options.sync();
+        if (after > before) options.onCommitted(after);
+      } catch (error) {
+        options.onError(error);
+        for (const p of batch) p.reject(error);
+        return;
+      }
+      batch.forEach((p, i) => {
+        const r = results[i];
+        if (r === undefined) p.reject(new StoreClosedError());
+        else if (r.ok) p.resolve(r.outcome);
+        else p.reject(r.error);
+      });
+    } finally {
+      flushing = false;
+      if (queue.length > 0) schedule();
+      else if (idle !== null) idle();
     }
-    batch.forEach((p, i) => {
-      const r = results[i];
-      if (r === undefined) p.reject(new StoreClosedError());
-      else if (r.ok) p.resolve(r.outcome);
-      else p.reject(r.error);
-    });
-    const after = log.lastPosition();
-    if (after > before) options.onCommitted(after);
-    if (queue.length === 0 && idle !== null) idle();
+  }
+
+  function schedule(): void {
+    if (scheduled || flushing) return;
+    scheduled = true;
+    setImmediate(() => void flush());
   }
 
   return {
@@ -75,15 +92,12 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
       if (closed) return Promise.reject(new StoreClosedError());
       return new Promise<WriteOutcome>((resolve, reject) => {
         queue.push({ request, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+        schedule();
       });
     },
     async close() {
       closed = true;
-      if (queue.length === 0) return;
+      if (queue.length === 0 && !flushing) return;
       await new Promise<void>((resolve) => {
         idle = resolve;
       });
