@@ -125,6 +125,13 @@ t.test('carries no phone numbers or e-mail addresses', async (t) => {
   t.notMatch(text, /kalthira|กัลย์ธีรา|คัมไพโรจน์/i, 'not even the officer\'s name');
 });
 
+t.test('does not copy the OCR slips or the wrong year of seed 003', async (t) => {
+  const text = JSON.stringify(demoSeed());
+  t.notMatch(text, /สภาพความมั่นคง/, 'สภาพ for สภา');
+  t.notMatch(text, /ทำที/, 'ทำที for ท่าที');
+  t.notMatch(text, /พ\.ศ\. ?(๒๕๕๘|2558)/, 'the Royal Decree is of B.E. 2548, not 2558');
+});
+
 t.test('classified fields in the seed carry a marking above unclassified', async (t) => {
   const { byKey } = foldSeed();
   let seen = 0;
