@@ -4,6 +4,7 @@ import {
   BACKWARDS,
   binaryEvent,
   END,
+  EventStoreDBClient,
   FORWARDS,
   jsonEvent,
   START,
@@ -12,7 +13,7 @@ import {
 } from '@eventstore/db-client';
 import type { ReadRevision, Direction } from '@eventstore/db-client';
 import { openTestStore, usesExternalStore } from '../../helpers/esdb.js';
-import { collect, grpc, rawClients, rawReadStream, streamsPb, trailer, uniqueStream, thrown } from './support.js';
+import { collect, grpc, rawClients, rawReadStream, sleep, streamsPb, trailer, uniqueStream, thrown } from './support.js';
 
 const store = await openTestStore();
 const raw = rawClients(store.connectionString);
@@ -106,6 +107,29 @@ t.test('breaking out of a read early cancels it and the store keeps serving', as
   t.equal(seen, 3);
   t.equal((await revisions(stream, END, BACKWARDS, 1))[0], 499n);
 });
+
+// Client 6.2.1 race: when the call has already completed on the wire, breaking out of the loop unpipes the
+// gRPC stream without consuming its end, cancel() is a no-op, and dispose() waits for it forever. The server
+// can only narrow the window; the app's adapter cancels reads it stops early. Kept as a todo so it is seen.
+t.test(
+  'breaking out of a read at its last event still lets the client dispose',
+  { todo: 'client 6.2.1 race on reads that already completed; not fixable server-side' },
+  async (t) => {
+    const own = EventStoreDBClient.connectionString(store.connectionString);
+    const stream = uniqueStream('lastbreak');
+    await own.appendToStream(stream, [1, 2, 3].map((i) => jsonEvent({ type: 'Counted', data: { i } })));
+    for (let round = 0; round < 20; round += 1) {
+      for await (const e of own.readStream(stream)) {
+        if (e.event?.revision === 2n) break;
+      }
+      for await (const e of own.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
+        if (e.event) break;
+      }
+    }
+    const disposed = await Promise.race([own.dispose().then(() => true), sleep(5_000).then(() => false)]);
+    t.ok(disposed, 'dispose() resolves within 5 s');
+  },
+);
 
 t.test('a link read without resolving comes back as the $> record itself', async (t) => {
   const target = await streamOf(3);
