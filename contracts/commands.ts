@@ -183,7 +183,10 @@ export const commandBodies = {
   }),
   // ---- any stream ----
   RetractEntry: z.strictObject({
-    stream: z.strictObject({ kind: StreamKind, id: z.string().min(1).max(120) }),
+    stream: z.strictObject({
+      kind: StreamKind,
+      id: z.string().trim().toLowerCase().max(80).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug or a UUID'),
+    }),
     targetEventId: EventId,
     reason: Bilingual,
     /** Must be true to retract a retraction (which puts the original entry back in effect). */

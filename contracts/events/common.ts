@@ -7,5 +7,6 @@ import { classified } from '../classification.js';
 export const ClassifiedPoints = classified(z.array(Bilingual).max(50));
 export type ClassifiedPoints = z.infer<typeof ClassifiedPoints>;
 
-export const EventId = z.uuid();
-export const ConsultationId = z.uuid();
+/** UUIDs are compared as text (stream names, references): always lower-case. */
+export const EventId = z.uuid().toLowerCase();
+export const ConsultationId = z.uuid().toLowerCase();

@@ -3,7 +3,7 @@
 import type { Authority, EventData, LedgerEvent } from '../../contracts/index.js';
 import { authorityRank, dateInZone } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
-import { conflict, invalid, notFound } from './errors.js';
+import { conflict, forbidden, invalid, notFound } from './errors.js';
 import type { Entry, StreamState } from './stream.js';
 import { allEntries, commandDay, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
@@ -94,7 +94,16 @@ function existingVersion(state: PositionState, version: number): VersionState {
   return v;
 }
 
+/** MFA instructions and Cabinet decisions are recorded by MFA (domain.md): an approver elsewhere endorses only interagency. */
+function mfaAuthorityOnly(command: DomainCommandOf<'EndorsePosition'>): void {
+  const actor = command.context.actor;
+  if (command.authority !== 'interagency' && actor.agency !== 'MFA' && !actor.roles.includes('admin')) {
+    throw forbidden('authority_recorded_by_mfa', `an endorsement with authority ${command.authority} is recorded by MFA; you act for ${actor.agency}`);
+  }
+}
+
 function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionState): LedgerEvent[] {
+  mfaAuthorityOnly(command);
   const v = existingVersion(state, command.version);
   if (v.endorsement) throw conflict('version_already_endorsed', `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`);
   if (v.withdrawal) throw conflict('version_withdrawn', `version ${command.version} was withdrawn`);

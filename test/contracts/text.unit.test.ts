@@ -64,3 +64,13 @@ t.test('a principal names a known agency, known roles without repeats, and a cle
   t.notOk(Principal.safeParse({ id: 'u', agency: 'NCSA', roles: ['king'], clearance: 'confidential' }).success);
   t.notOk(Principal.safeParse({ id: 'u', agency: 'NCSA', roles: ['admin'], clearance: 'cosmic' }).success);
 });
+
+t.test('UUIDs and retraction stream ids are lower-cased, so one consultation has one stream', async (t) => {
+  const upper = '5E2A8C1D-2021-4C28-9D12-28122021A001';
+  const parsed = commandBodies.CloseConsultation.parse({ consultationId: upper, on: '2021-12-28' });
+  t.equal(parsed.consultationId, upper.toLowerCase());
+  const retraction = commandBodies.RetractEntry.parse({ stream: { kind: 'consultation', id: upper }, targetEventId: upper, reason: { th: 'ก', en: 'a' } });
+  t.equal(retraction.stream.id, upper.toLowerCase());
+  t.equal(retraction.targetEventId, upper.toLowerCase());
+  t.notOk(commandBodies.RetractEntry.safeParse({ stream: { kind: 'issue', id: 'a/../b' }, targetEventId: upper, reason: { th: 'ก', en: 'a' } }).success);
+});

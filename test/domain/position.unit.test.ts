@@ -163,3 +163,11 @@ t.test('only an approver may retract an endorsement', async (t) => {
   given(past).when(retract('position', 'scope', id(2)), actors.negotiator).thenFails(t, 'not_allowed_to_retract', 'forbidden');
   given(past).when(retract('position', 'scope', id(2)), actors.approver).thenEvents(t, ([e]) => t.equal(e?.type, 'EntryRetracted'));
 });
+
+t.test('MFA and Cabinet endorsements are recorded by MFA; an approver elsewhere endorses interagency only', async (t) => {
+  const otherApprover = { id: 'oag-exec', agency: 'OAG' as const, roles: ['approver' as const], clearance: 'secret' as const };
+  given(history(draft())).when(endorse(1, 'cabinet'), otherApprover).thenFails(t, 'authority_recorded_by_mfa', 'forbidden');
+  given(history(draft())).when(endorse(1, 'mfa'), otherApprover).thenFails(t, 'authority_recorded_by_mfa', 'forbidden');
+  given(history(draft())).when(endorse(1, 'interagency'), otherApprover).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'interagency' }));
+  given(history(draft())).when(endorse(1, 'cabinet'), actors.approver).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'cabinet' }));
+});
