@@ -99,7 +99,8 @@ export function createReadModels(index: ReadIndex): ReadModels {
     const session = fold(sessionKey(sessionId), sessionCalendar, asOf);
     if (session === null || session.scheduled === null) return null;
     const start = sessionStart(session);
-    const at: AsOf = start !== null && start < asOf.validAt ? { validAt: start, knownAt: asOf.knownAt } : asOf;
+    // Positions in force at the session's start, as known at R (ADR 0009).
+    const at: AsOf = start !== null ? { validAt: start, knownAt: asOf.knownAt } : asOf;
     const process = fold(processKey(session.scheduled.processId), processCatalog, asOf);
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
       const position = positionOf(issueId, at);

@@ -1,0 +1,139 @@
+// Auditors' reads: raw events with metadata and both clocks, paged in commit order, and a full
+// replay into a scratch copy compared with the live read models. Classified fields are redacted
+// for the auditor's clearance here too.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Agency } from '../../../../contracts/principal.js';
+import { redactEventData } from '../../../../contracts/redaction.js';
+import type { Envelope } from '../../../../projections/envelope.js';
+import { replayAll, differences } from '../../../read/replay.js';
+import { createReadModels } from '../../../read/read-models.js';
+import { redact } from '../../../read/redact.js';
+import type { ReadSide } from '../../../read/read-side.js';
+import { principalOf } from '../../plugins/auth.js';
+import { HttpProblem, ProblemSchema } from '../../problem.js';
+import { ReadQuery, readProblems, resolveRead, sendRead } from './read-request.js';
+
+const AUDIT_ROLES = ['auditor', 'admin'] as const;
+
+function assertAuditor(request: FastifyRequest): void {
+  const principal = principalOf(request);
+  if (principal.roles.some((r) => (AUDIT_ROLES as readonly string[]).includes(r))) return;
+  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
+}
+
+const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
+
+const EventsQuery = z.object({
+  stream: z.string().min(1).max(200).optional().describe('Only this stream (e.g. position-ahc-scope)'),
+  type: z.string().min(1).max(100).optional().describe('Only events of this type'),
+  agency: Agency.optional().describe("Only events whose actor acted for this agency"),
+  from: Instant.optional().describe('Time range start (inclusive), on the axis below'),
+  to: Instant.optional().describe('Time range end (inclusive)'),
+  axis: z.enum(['valid', 'recorded']).default('recorded').describe('Which clock from/to apply to'),
+  after: z.string().regex(/^\d{1,20}\/\d{1,20}$/, 'commit/prepare, as given in `next`').optional().describe('Cursor: events after this position'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+function rawEvent(e: Envelope, clearance: Parameters<typeof redactEventData>[2]) {
+  return {
+    eventId: e.eventId,
+    streamName: e.streamName,
+    revision: e.revision.toString(),
+    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    type: e.event.type,
+    recordedAt: e.recordedAt,
+    validAt: e.validAt,
+    data: redactEventData(e.event.type, e.event.data, clearance),
+    metadata: e.metadata,
+  };
+}
+
+/** First index in the commit-ordered list after (commit, prepare). */
+function firstAfter(all: readonly Envelope[], commit: bigint, prepare: bigint): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = all[mid];
+    if (e !== undefined && (e.position < commit || (e.position === commit && e.prepare <= prepare))) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.get(
+    '/audit/events',
+    {
+      schema: {
+        summary: 'Raw ledger events in commit order with metadata and both clocks (auditors)',
+        tags: ['audit'],
+        querystring: EventsQuery,
+        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+      },
+      preValidation: async (request) => assertAuditor(request),
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const clearance = principalOf(request).clearance;
+      const all = read.index.all();
+      let i = 0;
+      if (q.after !== undefined) {
+        const [commit, prepare] = q.after.split('/');
+        i = firstAfter(all, BigInt(commit ?? '0'), BigInt(prepare ?? '0'));
+      }
+      const events: ReturnType<typeof rawEvent>[] = [];
+      let last: Envelope | undefined;
+      for (; i < all.length && events.length < q.limit; i++) {
+        const e = all[i];
+        if (e === undefined) continue;
+        last = e;
+        if (q.stream !== undefined && e.streamName !== q.stream) continue;
+        if (q.type !== undefined && e.event.type !== q.type) continue;
+        if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
+        const t = q.axis === 'valid' ? e.validAt : e.recordedAt;
+        if (q.from !== undefined && t < q.from) continue;
+        if (q.to !== undefined && t > q.to) continue;
+        events.push(rawEvent(e, clearance));
+      }
+      const more = i < all.length;
+      return reply.header('cache-control', 'private, no-cache').send({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null });
+    },
+  );
+
+  typed.post(
+    '/audit/replay',
+    {
+      schema: {
+        summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
+        tags: ['audit'],
+        body: ReadQuery.pick({ asOf: true, axis: true }).strict().optional(),
+        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+      },
+      preValidation: async (request) => assertAuditor(request),
+    },
+    async (request, reply) => {
+      const resolved = await resolveRead(read, { axis: request.body?.axis ?? 'valid', ...(request.body?.asOf === undefined ? {} : { asOf: request.body.asOf }) });
+      const reached = read.projector.status().position;
+      const upTo = reached === null ? -1n : BigInt(reached.commit);
+      const started = Date.now();
+      const scratch = await replayAll(read.store, { upTo });
+      const live = read.models.snapshotAll(resolved.asOf);
+      const rebuilt = createReadModels(scratch.index).snapshotAll(resolved.asOf);
+      const diffs = differences(live, rebuilt);
+      const report = {
+        equal: diffs.length === 0,
+        eventsReplayed: scratch.events,
+        eventsLive: read.index.all().filter((e) => e.position <= upTo).length,
+        rejected: scratch.rejected,
+        ms: Date.now() - started,
+        differences: diffs,
+      };
+      return sendRead(request, reply, read, resolved, { replay: redact(report, principalOf(request).clearance) });
+    },
+  );
+}
