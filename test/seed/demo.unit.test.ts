@@ -2,34 +2,22 @@
 // no personal contact data.
 import t from 'tap';
 import type { LedgerEvent } from '../../contracts/index.js';
-import { LedgerCommand, Principal, eventCatalog } from '../../contracts/index.js';
-import type { RecordedEvent } from '../../src/domain/index.js';
-import { decideOn, mayIssue, streamOf } from '../../src/domain/index.js';
-import { demoSeed, loadSeed, materialise } from '../../src/seed/demo.js';
+import { LedgerCommand, Principal, currentSchemaVersion, eventCatalog, parseStoredEvent } from '../../contracts/index.js';
+import { mayIssue } from '../../src/domain/index.js';
+import { decideSteps, demoSeed, loadSeed } from '../../src/seed/demo.js';
 
 interface Folded {
-  streams: Map<string, RecordedEvent[]>;
+  streams: Map<string, LedgerEvent[]>;
   byKey: Map<string, { stream: string; event: LedgerEvent; eventId: string }>;
 }
 
 /** Run the whole seed through the domain, the way the application would, with counter ids. */
 function foldSeed(): Folded {
-  const streams = new Map<string, RecordedEvent[]>();
+  const streams = new Map<string, LedgerEvent[]>();
   const byKey = new Map<string, { stream: string; event: LedgerEvent; eventId: string }>();
-  let n = 0;
-  for (const step of demoSeed()) {
-    const command = materialise(step, (key) => {
-      const earlier = byKey.get(key);
-      if (!earlier) throw new Error(`${step.key} refers to ${key}, which has not run before it`);
-      return earlier.eventId;
-    });
-    const stream = streamOf(command);
-    const history = streams.get(stream) ?? [];
-    const events = decideOn({ ...command, context: { actor: step.actor, now: '2026-01-10T00:00:00.000Z', occurredAt: step.occurredAt } }, history);
-    const recorded = events.map((event) => ({ event, eventId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}` }));
-    streams.set(stream, [...history, ...recorded]);
-    const first = recorded[0];
-    if (first) byKey.set(step.key, { stream, ...first });
+  for (const d of decideSteps(demoSeed())) {
+    streams.set(d.streamName, [...(streams.get(d.streamName) ?? []), d.event]);
+    if (!byKey.has(d.key)) byKey.set(d.key, { stream: d.streamName, event: d.event, eventId: d.eventId });
   }
   return { streams, byKey };
 }
@@ -38,6 +26,13 @@ t.test('the whole demo timeline decides cleanly, in order, through the deciders'
   const { streams, byKey } = foldSeed();
   t.equal(byKey.size, demoSeed().length, 'every step appended an event');
   t.ok(streams.size >= 35, `${streams.size} streams`);
+});
+
+t.test('every demo event survives the trip through JSON and back through its contract', async (t) => {
+  for (const { event, key } of decideSteps(demoSeed())) {
+    const stored: unknown = JSON.parse(JSON.stringify(event.data));
+    t.same(parseStoredEvent(event.type, stored, currentSchemaVersion(event.type)), event, key);
+  }
 });
 
 t.test('every step is issued by a principal whose roles allow the command', async (t) => {
@@ -58,7 +53,7 @@ t.test('idempotency keys are unique and steps are in valid-time order', async (t
 
 t.test('the seed holds what domain.md asks for', async (t) => {
   const { streams, byKey } = foldSeed();
-  const types = (stream: string) => (streams.get(stream) ?? []).map((e) => e.event.type);
+  const types = (stream: string) => (streams.get(stream) ?? []).map((e) => e.type);
   // the AHC process with its mandate, adoption and Thailand's signature in Hanoi
   t.match(byKey.get('demo:ahc:milestone:signed')?.event, { type: 'MilestoneRecorded', data: { milestone: 'signed', on: '2025-10-25', place: 'Hanoi' } });
   t.match(byKey.get('demo:ahc:milestone:adopted')?.event, { data: { milestone: 'text-adopted', on: '2024-12-24', reference: 'A/RES/79/243' } });
