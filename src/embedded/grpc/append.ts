@@ -6,6 +6,7 @@ import { InvalidRequestError, MaxAppendSizeExceededError, StreamDeletedError } f
 import { MAX_APPEND_SIZE, eventSize, type ExpectedRevision, type ProposedEvent, type WriteOutcome } from '../model.js';
 import { parseU64, proposedEvent, streamNameFrom } from './convert.js';
 import { toRpcError } from './rpc-errors.js';
+import { MalformedRequest } from './service-definitions.js';
 
 function expectedFromAppendOptions(options: InstanceType<typeof streamsPb.AppendReq.Options>): ExpectedRevision {
   const C = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
@@ -91,7 +92,7 @@ function varint(value: number): Buffer {
 }
 
 export function appendHandler(core: StoreCore) {
-  return (call: ServerReadableStream<AppendReq, Buffer>, callback: sendUnaryData<Buffer>): void => {
+  return (call: ServerReadableStream<AppendReq | MalformedRequest, Buffer>, callback: sendUnaryData<Buffer>): void => {
     let stream: string | null = null;
     let expected: ExpectedRevision | null = null;
     const events: ProposedEvent[] = [];
@@ -104,9 +105,10 @@ export function appendHandler(core: StoreCore) {
       callback(toRpcError(error));
     };
 
-    call.on('data', (request: AppendReq) => {
+    call.on('data', (request: AppendReq | MalformedRequest) => {
       if (failed) return;
       try {
+        if (request instanceof MalformedRequest) throw request.error;
         if (request.hasOptions()) {
           if (stream !== null) throw new InvalidRequestError('Options were sent twice.');
           const options = request.getOptions();

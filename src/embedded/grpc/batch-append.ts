@@ -5,7 +5,9 @@ import type { Message } from 'google-protobuf';
 import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppendReq, type BatchAppendResp } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, MissingMetadataError } from '../errors.js';
+import { toRpcError } from './rpc-errors.js';
 import { MAX_APPEND_SIZE, eventSize, type ExpectedRevision, type ProposedEvent, type WriteOutcome } from '../model.js';
+import { MalformedRequest } from './service-definitions.js';
 import { parseU64, proposedEvent, streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from './convert.js';
 
 type BatchOptions = InstanceType<typeof streamsPb.BatchAppendReq.Options>;
@@ -158,7 +160,7 @@ function outcomeResponse(correlationId: string, pending: PendingAppend, outcome:
 }
 
 export function batchAppendHandler(core: StoreCore) {
-  return (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
+  return (call: ServerDuplexStream<BatchAppendReq | MalformedRequest, BatchAppendResp>): void => {
     const pending = new Map<string, PendingAppend>();
     let inFlight = 0;
     let ended = false;
@@ -180,6 +182,11 @@ export function batchAppendHandler(core: StoreCore) {
       if (entry.timer !== null) clearTimeout(entry.timer);
       send(response);
     };
+    const fail = (error: InvalidRequestError): void => {
+      if (closed) return;
+      closed = true;
+      call.emit('error', toRpcError(error));
+    };
     const onClosing = (): void => {
       if (closed) return;
       closed = true;
@@ -187,12 +194,19 @@ export function batchAppendHandler(core: StoreCore) {
     };
     core.closing.addEventListener('abort', onClosing, { once: true });
 
-    call.on('data', (request: BatchAppendReq) => {
+    call.on('data', (request: BatchAppendReq | MalformedRequest) => {
+      if (request instanceof MalformedRequest) {
+        // Without a decodable correlation id there is nobody to answer in-band; the call fails instead.
+        core.logger.warn({ err: request.error }, 'undecodable batch append request');
+        fail(request.error);
+        return;
+      }
       let correlationId: string;
       try {
         correlationId = uuidFromMessage(request.getCorrelationId(), 'Correlation id');
       } catch (error) {
         core.logger.warn({ err: error }, 'batch append request without a valid correlation id');
+        fail(new InvalidRequestError('Batch append request without a valid correlation id.'));
         return;
       }
       let entry = pending.get(correlationId);

@@ -5,6 +5,7 @@ import type { StoreCore } from '../core.js';
 import { InvalidRequestError } from '../errors.js';
 import type { ExpectedRevision, WriteOutcome } from '../model.js';
 import { parseU64, streamNameFrom } from './convert.js';
+import { MalformedRequest } from './service-definitions.js';
 import { streamDeletedRpc, toRpcError, wrongExpectedVersionRpc } from './rpc-errors.js';
 
 interface DeleteOptionsLike {
@@ -62,8 +63,10 @@ async function perform(
 }
 
 export function deleteHandler(core: StoreCore) {
-  return (call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>): void => {
-    perform(core, 'delete', call.request.getOptions()).then(
+  return (call: ServerUnaryCall<DeleteReq | MalformedRequest, DeleteResp>, callback: sendUnaryData<DeleteResp>): void => {
+    const request = call.request;
+    const run = request instanceof MalformedRequest ? Promise.reject(request.error) : perform(core, 'delete', request.getOptions());
+    run.then(
       (outcome) => {
         const response = new streamsPb.DeleteResp();
         const position = positionOf(outcome);
@@ -77,8 +80,10 @@ export function deleteHandler(core: StoreCore) {
 }
 
 export function tombstoneHandler(core: StoreCore) {
-  return (call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>): void => {
-    perform(core, 'tombstone', call.request.getOptions()).then(
+  return (call: ServerUnaryCall<TombstoneReq | MalformedRequest, TombstoneResp>, callback: sendUnaryData<TombstoneResp>): void => {
+    const request = call.request;
+    const run = request instanceof MalformedRequest ? Promise.reject(request.error) : perform(core, 'tombstone', request.getOptions());
+    run.then(
       (outcome) => {
         const response = new streamsPb.TombstoneResp();
         if (outcome.kind === 'success' && outcome.position !== null) {

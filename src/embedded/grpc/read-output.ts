@@ -7,6 +7,7 @@ import type { StoreCore } from '../core.js';
 import { isTombstoneRevision, type StoredRecord } from '../model.js';
 import { recordedEvent, streamIdentifier, type EncodeContext } from './convert.js';
 import { encodeReadEvent } from './wire.js';
+import type { MalformedRequest } from './service-definitions.js';
 import { toRpcError } from './rpc-errors.js';
 
 const LINK_TYPE = '$>';
@@ -26,7 +27,7 @@ export interface ReadOutput {
 
 export function createReadOutput(
   core: StoreCore,
-  call: ServerWritableStream<ReadReq, Buffer>,
+  call: ServerWritableStream<ReadReq | MalformedRequest, Buffer>,
   options: { resolveLinks: boolean; structuredIds: boolean },
 ): ReadOutput {
   const controller = new AbortController();

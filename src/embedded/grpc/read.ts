@@ -3,6 +3,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { createReadOutput } from './read-output.js';
+import { MalformedRequest } from './service-definitions.js';
 import { planRead, type ReadPlan } from './read-request.js';
 import { runFiniteRead } from './reads.js';
 import { runSubscription } from './subscriptions.js';
@@ -10,9 +11,10 @@ import { RpcError, toRpcError } from './rpc-errors.js';
 import { InvalidRequestError, StreamDeletedError } from '../errors.js';
 
 export function readHandler(core: StoreCore) {
-  return (call: ServerWritableStream<ReadReq, Buffer>): void => {
+  return (call: ServerWritableStream<ReadReq | MalformedRequest, Buffer>): void => {
     let plan: ReadPlan;
     try {
+      if (call.request instanceof MalformedRequest) throw call.request.error;
       plan = planRead(call.request);
     } catch (error) {
       call.emit('error', toRpcError(error));
