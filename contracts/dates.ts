@@ -100,6 +100,25 @@ const PREFIX = new RegExp(`^(?:ณ\\s*)?วัน(?:\\s*(${WEEKDAYS.join('|')}|�
 const THAI_FORM = /^(\d{1,2})\s*([\u0E01-\u0E4F.\s]+?)\s*(?:(พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?(\d{2,4})$/;
 const SLASH_FORM = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})$/;
 
+const ENGLISH_MONTHS: ReadonlyMap<string, number> = new Map(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+    (name, i): Array<[string, number]> => [[name, i + 1], [name.slice(0, 3), i + 1], ...(name === 'september' ? [['sept', 9] as [string, number]] : [])],
+  ),
+);
+const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/;
+const MONTH_DAY_YEAR = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+
+/** "28 December 2021", "Dec 28, 2021": English month names take a Christian Era year. */
+function englishDate(input: string, text: string): CalendarDate | undefined {
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  const mdy = dmy ? undefined : MONTH_DAY_YEAR.exec(text);
+  const [day, name, year] = dmy ? [dmy[1], dmy[2], dmy[3]] : mdy ? [mdy[2], mdy[1], mdy[3]] : [];
+  if (day === undefined || name === undefined || year === undefined) return undefined;
+  const month = ENGLISH_MONTHS.get(name.toLowerCase());
+  if (month === undefined) throw new ContractError('invalid_date', `"${input}": "${name}" is not a month name`, { input });
+  return { day: Number(day), month, year: yearFromDigits(input, year, 'ce') };
+}
+
 function clean(input: string): string {
   // Thai text often carries zero-width spaces as word breaks; they are not part of the date.
   return thaiDigitsToArabic(input.normalize('NFC')).replace(/[\u200B-\u200D\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -124,11 +143,12 @@ export function parseThaiDate(input: string): CalendarDate {
   let date: CalendarDate;
   const slash = SLASH_FORM.exec(rest);
   const thai = THAI_FORM.exec(rest);
+  const english = englishDate(input, rest);
   if (slash) {
-    date = { day: Number(slash[1]), month: Number(slash[2]), year: yearFromDigits(input, slash[3] ?? '', 'be') };
-    if (Number(slash[3]) < 2400) {
-      throw new ContractError('ambiguous_year', `"${input}": in d/m/yyyy the year must be Buddhist Era`, { input });
-    }
+    // d/m/yyyy: the year must be Buddhist Era (yearFromDigits refuses 2021 as ambiguous)
+    date = { day: Number(slash[1]), month: Number(slash[2]), year: yearFromDigits(input, slash[3] ?? '', undefined) };
+  } else if (english) {
+    date = english;
   } else if (thai) {
     const monthKey = (thai[2] ?? '').replace(/[.\s]/g, '');
     const month = MONTH_LOOKUP.get(monthKey);

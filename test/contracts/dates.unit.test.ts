@@ -25,6 +25,9 @@ t.test('reads Thai official dates in the forms people type them', async (t) => {
     ['๒๓\u00A0ม.ค.\u00A0๒๕๖๗', '2024-01-23'], // no-break spaces
     ['2024-12-24', '2024-12-24'], // ISO passes through
     ['29 กุมภาพันธ์ 2567', '2024-02-29'], // B.E. 2567 = 2024, a leap year
+    ['28 December 2021', '2021-12-28'], // English month names take a Christian Era year
+    ['Dec 28, 2021', '2021-12-28'],
+    ['25 Oct 2025', '2025-10-25'],
   ];
   for (const [input, iso] of cases) t.equal(thaiDateToIso(input), iso, input);
 });
@@ -59,7 +62,8 @@ t.test('refuses what is not a date, saying what it expects', async (t) => {
   failsWith(t, 'เมื่อวาน', 'invalid_date', /๒๘ ธันวาคม ๒๕๖๔/);
   failsWith(t, '๓) มกราคม ๒๕๖๕', 'invalid_date'); // the OCR'd unreadable day of seed 003
   failsWith(t, '28 ธันวาคมม 2564', 'invalid_date', /not a Thai month name/);
-  failsWith(t, '28 December 2564', 'invalid_date');
+  failsWith(t, '28 Decembre 2021', 'invalid_date', /not a month name/);
+  failsWith(t, '31 June 2022', 'impossible_date');
 });
 
 t.test('refuses an unmarked Christian Era year rather than guessing', async (t) => {
