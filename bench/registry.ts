@@ -1,0 +1,8 @@
+// Every benchmark group `npm run bench` knows. A group owns one section of BENCHMARKS.md.
+// Add a group here (e.g. the read side's) and `npm run bench -- <group>` runs it alone.
+import type { BenchGroup } from './report.js';
+import { storeBenchmarks } from './store/index.js';
+
+export const groups: BenchGroup[] = [
+  { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
+];

@@ -1,0 +1,69 @@
+// Result types shared by every benchmark group, the console table, and the BENCHMARKS.md writer.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface Verdict {
+  target: string;
+  met: boolean;
+}
+
+export interface BenchResult {
+  id: string;
+  title: string;
+  figures: Figure[];
+  verdicts: Verdict[];
+  notes: string[];
+}
+
+export interface Benchmark {
+  id: string;
+  title: string;
+  run(log: (message: string) => void): Promise<BenchResult>;
+}
+
+export interface BenchGroup {
+  group: string;
+  title: string;
+  benchmarks: Benchmark[];
+}
+
+export function format(value: number, unit: string): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`.trim();
+}
+
+export function markdownSection(group: BenchGroup, results: BenchResult[], context: { command: string; date: string; machine: string }): string {
+  const lines: string[] = [];
+  lines.push(`### ${group.title}`, '');
+  lines.push(`Command: \`${context.command}\`  `);
+  lines.push(`Date: ${context.date}  `);
+  lines.push(`Machine: ${context.machine}`, '');
+  lines.push('| benchmark | figure | value |', '|---|---|---|');
+  for (const r of results) {
+    for (const f of r.figures) lines.push(`| ${r.title} | ${f.name} | ${format(f.value, f.unit)} |`);
+  }
+  lines.push('', '| target | met |', '|---|---|');
+  for (const r of results) {
+    for (const v of r.verdicts) lines.push(`| ${r.title}: ${v.target} | ${v.met ? 'yes' : '**no**'} |`);
+  }
+  const notes = results.flatMap((r) => r.notes.map((n) => `- ${r.title}: ${n}`));
+  if (notes.length > 0) lines.push('', 'Notes:', '', ...notes);
+  return lines.join('\n');
+}
+
+/** Replaces (or appends) the section between the group's markers in BENCHMARKS.md, leaving other groups alone. */
+export function writeSection(file: string, group: string, body: string): void {
+  const start = `<!-- bench:${group}:start -->`;
+  const end = `<!-- bench:${group}:end -->`;
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = `${start}\n${body}\n${end}`;
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}

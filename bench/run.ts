@@ -1,0 +1,51 @@
+// `npm run bench [-- <filter>...] [-- --no-write]`: runs the benchmark groups (or only those whose group or
+// "group:id" starts with a filter), prints the figures and writes each group's section of BENCHMARKS.md.
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { groups } from './registry.js';
+import { format, markdownSection, writeSection } from './report.js';
+import type { BenchResult } from './report.js';
+
+const args = process.argv.slice(2);
+const write = !args.includes('--no-write');
+const filters = args.filter((a) => !a.startsWith('--'));
+const selected = (group: string, id: string): boolean =>
+  filters.length === 0 || filters.some((f) => group.startsWith(f) || `${group}:${id}`.startsWith(f));
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const date = new Date().toISOString();
+const cpu = cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average at start ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')}`;
+const command = `npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
+
+const started = Date.now();
+const all: Record<string, BenchResult[]> = {};
+for (const group of groups) {
+  const benches = group.benchmarks.filter((b) => selected(group.group, b.id));
+  if (benches.length === 0) continue;
+  const results: BenchResult[] = [];
+  for (const bench of benches) {
+    console.log(`\n== ${group.group}:${bench.id} - ${bench.title}`);
+    const t0 = Date.now();
+    const result = await bench.run((message) => console.log(`   ${message}`));
+    results.push(result);
+    for (const f of result.figures) console.log(`   ${f.name}: ${format(f.value, f.unit)}`);
+    for (const v of result.verdicts) console.log(`   target ${v.target}: ${v.met ? 'met' : 'NOT met'}`);
+    console.log(`   (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  all[group.group] = results;
+  if (write) {
+    const partial = benches.length < group.benchmarks.length ? ` (subset: ${benches.map((b) => b.id).join(', ')})` : '';
+    writeSection(`${root}BENCHMARKS.md`, group.group, markdownSection({ ...group, title: group.title + partial }, results, { command, date, machine }));
+  }
+}
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+  `${root}bench/results/${date.replaceAll(':', '-')}.json`,
+  JSON.stringify({ command, date, machine, results: all }, null, 2),
+);
+console.log(`\nall benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s${write ? '; BENCHMARKS.md updated' : ''}`);
+process.exit(0);

@@ -1,0 +1,67 @@
+// Runs the standalone embedded store (src/embedded/main.ts) as a child process, so its memory can be read
+// from /proc and it competes with the benchmark client the way a separate server does.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ChildServer {
+  child: ChildProcess;
+  pid: number;
+  /** The first stdout line of the child (the store's connection string, or the floor server's port). */
+  firstLine: string;
+  /** ms from spawn to the first stdout line. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export function startChild(script: string, args: string[]): Promise<ChildServer> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${script}`, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
+  });
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} printed nothing within 120 s; stderr: ${stderr}`));
+    }, 120_000);
+    const lines = createInterface({ input: child.stdout ?? process.stdin });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const pid = child.pid;
+      if (pid === undefined) return reject(new Error(`${script} has no pid`));
+      resolve({ child, pid, firstLine: line.trim(), startupMs: performance.now() - t0, stop });
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (code ${String(code)}, signal ${String(signal)}); stderr: ${stderr}`));
+    });
+  });
+}
+
+export function startStore(dataDir: string): Promise<ChildServer> {
+  return startChild('src/embedded/main.ts', ['--data', dataDir, '--port', '0']);
+}
+
+/** A line of /proc/<pid>/status in bytes (VmHWM = peak resident set, VmRSS = current). */
+export function procStatusBytes(pid: number, key: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  if (!match?.[1]) throw new Error(`no ${key} in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}

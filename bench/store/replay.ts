@@ -1,0 +1,133 @@
+// Figure 1: replay. The official client reads 100k ~400-byte events from the embedded store (own process,
+// file mode) and, in the same run, from a bare grpc-js server streaming the same ReadResp bytes encoded once.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
+import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
+import type { Benchmark, BenchResult } from '../report.js';
+import { sizedEvent } from './payload.js';
+import { median, timed } from './measure.js';
+import { startChild, startStore } from './process.js';
+
+const EVENTS = 100_000;
+const EVENT_BYTES = 400;
+const BATCH = 1_000;
+const RUNS = 3;
+
+async function replayCount(client: EventStoreDBClient, stream: string): Promise<number> {
+  let count = 0;
+  for await (const e of client.readStream(stream)) {
+    if (e.event) count += 1;
+  }
+  return count;
+}
+
+function readRequest(stream: string): Buffer {
+  const identifier = new sharedPb.StreamIdentifier();
+  identifier.setStreamName(Buffer.from(stream, 'utf8'));
+  const streamOptions = new streamsPb.ReadReq.Options.StreamOptions();
+  streamOptions.setStreamIdentifier(identifier);
+  streamOptions.setStart(new sharedPb.Empty());
+  const uuid = new streamsPb.ReadReq.Options.UUIDOption();
+  uuid.setString(new sharedPb.Empty());
+  const options = new streamsPb.ReadReq.Options();
+  options.setStream(streamOptions);
+  options.setReadDirection(streamsPb.ReadReq.Options.ReadDirection.FORWARDS);
+  options.setResolveLinks(false);
+  options.setCount(String(EVENTS));
+  options.setNoFilter(new sharedPb.Empty());
+  options.setUuidOption(uuid);
+  const req = new streamsPb.ReadReq();
+  req.setOptions(options);
+  return Buffer.from(req.serializeBinary());
+}
+
+/** Reads the stream once over raw gRPC and keeps every ReadResp exactly as the store encoded it. */
+function captureFrames(address: string, stream: string): Promise<Buffer[]> {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+  const identity = (b: Buffer): Buffer => b;
+  return new Promise<Buffer[]>((resolve, reject) => {
+    const frames: Buffer[] = [];
+    const call = client.makeServerStreamRequest('/event_store.client.streams.Streams/Read', identity, identity, readRequest(stream));
+    call.on('data', (frame: Buffer) => frames.push(frame));
+    call.on('error', reject);
+    call.on('end', () => resolve(frames));
+  }).finally(() => client.close());
+}
+
+export const replay: Benchmark = {
+  id: 'replay',
+  title: 'Replay 100k events',
+  async run(log): Promise<BenchResult> {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
+    const store = await startStore(join(dir, 'store'));
+    let floor: Awaited<ReturnType<typeof startChild>> | undefined;
+    const storeClient = EventStoreDBClient.connectionString(store.firstLine);
+    let floorClient: EventStoreDBClient | undefined;
+    try {
+      const stream = `replay-${randomUUID()}`;
+      const fillMs = await timed(async () => {
+        for (let i = 0; i < EVENTS; i += BATCH) {
+          await storeClient.appendToStream(stream, Array.from({ length: BATCH }, (_, j) => sizedEvent('Replayed', i + j, EVENT_BYTES)));
+        }
+      });
+      log(`appended ${EVENTS} events of ${EVENT_BYTES} bytes in ${(fillMs / 1000).toFixed(1)} s`);
+
+      const frames = await captureFrames(new URL(store.firstLine).host, stream);
+      const framesFile = join(dir, 'frames.bin');
+      writeFileSync(
+        framesFile,
+        Buffer.concat(
+          frames.flatMap((f) => {
+            const length = Buffer.alloc(4);
+            length.writeUInt32BE(f.length);
+            return [length, f];
+          }),
+        ),
+      );
+      floor = await startChild('bench/store/floor-server.ts', [framesFile]);
+      floorClient = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${floor.firstLine}?tls=false`);
+      log(`floor server holds ${frames.length} pre-encoded ReadResp messages`);
+
+      const clients = { store: storeClient, floor: floorClient };
+      const times: Record<'store' | 'floor', number[]> = { store: [], floor: [] };
+      for (const name of ['store', 'floor'] as const) {
+        const count = await replayCount(clients[name], stream);
+        if (count !== EVENTS) throw new Error(`${name} replay returned ${count} events, expected ${EVENTS}`);
+      }
+      for (let run = 0; run < RUNS; run += 1) {
+        for (const name of ['store', 'floor'] as const) {
+          const ms = await timed(() => replayCount(clients[name], stream));
+          times[name].push(ms);
+          log(`run ${run + 1} ${name}: ${(ms / 1000).toFixed(2)} s`);
+        }
+      }
+      const storeRate = EVENTS / (median(times.store) / 1000);
+      const floorRate = EVENTS / (median(times.floor) / 1000);
+      const ratio = storeRate / floorRate;
+      return {
+        id: 'replay',
+        title: 'Replay 100k events',
+        figures: [
+          { name: 'official client from the embedded store (median of 3)', value: storeRate, unit: 'events/s' },
+          { name: 'official client from the pre-encoded floor server (median of 3)', value: floorRate, unit: 'events/s' },
+          { name: 'store / floor', value: ratio, unit: '' },
+        ],
+        verdicts: [{ target: 'store >= 0.8 × floor', met: ratio >= 0.8 }],
+        notes: [
+          `${EVENTS} JSON events, data ${EVENT_BYTES} bytes each, one stream, file-mode store in its own process; the floor streams the store's own ReadResp bytes captured once`,
+        ],
+      };
+    } finally {
+      await storeClient.dispose().catch(() => undefined);
+      await floorClient?.dispose().catch(() => undefined);
+      await floor?.stop();
+      await store.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
