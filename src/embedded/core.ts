@@ -19,13 +19,13 @@ export interface CommitNotifier {
 
 export function createCommitNotifier(initial: number): CommitNotifier {
   let last = initial;
-  let waiters: Array<() => void> = [];
+  let waiters = new Set<() => void>();
   return {
     lastPosition: () => last,
     committed(position) {
       if (position > last) last = position;
       const wake = waiters;
-      waiters = [];
+      waiters = new Set();
       for (const w of wake) w();
     },
     waitBeyond(after, signal) {
@@ -33,9 +33,10 @@ export function createCommitNotifier(initial: number): CommitNotifier {
       return new Promise<void>((resolve) => {
         const done = (): void => {
           signal.removeEventListener('abort', done);
+          waiters.delete(done);
           resolve();
         };
-        waiters.push(done);
+        waiters.add(done);
         signal.addEventListener('abort', done, { once: true });
       });
     },
