@@ -72,6 +72,8 @@ t.test('a failure inside a route answers 500 problem+json without the internals,
   t.notOk('detail' in body, 'no detail on a 5xx');
   t.notMatch(res.body, /hunter2|esdb|stack|Error/);
   t.match(log.text(), /hunter2/, 'the cause is logged for operators');
+  const failure = log.lines().find((l) => l['msg'] === 'request failed');
+  t.match(failure, { requestId: res.headers['x-request-id'], code: 'internal_error', level: 50 }, 'with the request id to find it by');
 });
 
 t.test('an unknown field in the body answers 400 invalid_request naming the field', async (t) => {
