@@ -104,6 +104,20 @@ t.test('any real date written the Thai way reads back as itself', async () => {
   );
 });
 
+t.test('any text either reads as a real date or fails with a ContractError, never anything else', async () => {
+  const pieces = fc.constantFrom('๒๘', '28', '31', '0', ' ', '-', '/', '.', 'ธันวาคม', 'ธ.ค.', 'ก.พ.', 'พ.ศ.', 'ค.ศ.', '๒๕๖๔', '2564', '64', 'วันที่', 'วันจันทร์ที่', 'Dec', '2021', '\u200B');
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 8 }).map((p) => p.join(''))), (text) => {
+      try {
+        return /^\d{4}-\d{2}-\d{2}$/.test(thaiDateToIso(text));
+      } catch (error) {
+        return error instanceof ContractError;
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
 t.test('DateInput turns a Thai date into ISO and reports a bad one as a validation issue', async (t) => {
   t.equal(DateInput.parse('๒๘ ธันวาคม ๒๕๖๔'), '2021-12-28');
   const bad = DateInput.safeParse('31 ก.พ. 2565');
