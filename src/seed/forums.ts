@@ -260,3 +260,115 @@ export function scamsSteps(): SeedStep[] {
     },
   ];
 }
+
+export const AMCC = 'amcc';
+
+/** The 5th ASEAN Ministerial Conference on Cybersecurity, 7 October 2020 (seed 001). */
+export function amccSteps(): SeedStep[] {
+  const on = '2020-10-07';
+  return [
+    {
+      key: 'demo:amcc:register',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 8),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RegisterProcess',
+        processId: AMCC,
+        kind: 'conference',
+        title: fact('การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์', 'ASEAN Ministerial Conference on Cybersecurity (AMCC)'),
+        forum: 'ASEAN',
+        mandate: [],
+        leadAgency: 'MDES',
+      },
+    },
+    {
+      key: 'demo:amcc-5:schedule',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 8),
+      timeZone: BANGKOK,
+      command: {
+        type: 'ScheduleSession',
+        sessionId: 'amcc-5',
+        processId: AMCC,
+        number: 5,
+        title: fact('การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ ๕', 'The 5th ASEAN Ministerial Conference on Cybersecurity'),
+        venue: { city: 'Bangkok', country: 'Thailand', place: 'ETDA (by video conference)', timeZone: BANGKOK },
+        from: '7 ตุลาคม 2563',
+        to: '7 ตุลาคม 2563',
+        format: 'online',
+      },
+    },
+    {
+      key: 'demo:amcc-capacity-building:register',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 8),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RegisterIssue',
+        issueId: 'amcc-capacity-building',
+        processId: AMCC,
+        code: 'AMCC-CB',
+        title: fact('การพัฒนาทรัพยากรบุคคลด้านความมั่นคงปลอดภัยไซเบอร์ในภูมิภาค', 'Regional cybersecurity human-resource development'),
+        refs: { articles: [] },
+      },
+    },
+    {
+      key: 'demo:amcc-capacity-building:v1:draft',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 9),
+      timeZone: BANGKOK,
+      command: {
+        type: 'DraftPosition',
+        issueId: 'amcc-capacity-building',
+        stance: 'support',
+        summary: fact(
+          'ส่งเสริมความร่วมมือระดับภูมิภาคในความปกติใหม่ โดยเฉพาะการพัฒนาทรัพยากรบุคคลผ่านศูนย์ AJCCBC และ ASCCE ที่มีอยู่',
+          'Promote regional cooperation in the new normal, especially human-resource development through the existing AJCCBC and ASCCE centres',
+        ),
+        flexibility: 'high',
+        allies: ['ASEAN', 'Japan', 'Singapore'],
+      },
+    },
+    {
+      key: 'demo:amcc-capacity-building:statement:amcc-5',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 14),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RecordStatement',
+        issueId: 'amcc-capacity-building',
+        sessionId: 'amcc-5',
+        deliveredOn: on,
+        summary: fact(
+          'หัวหน้าคณะผู้แทนไทยกล่าวถ้อยแถลงสั้นผลักดันความร่วมมือด้านการพัฒนาศักยภาพบุคลากรของภูมิภาค',
+          'The head of the Thai delegation made a short statement pressing for regional cooperation on developing people',
+        ),
+        deliveredBy: 'Minister of Digital Economy and Society (head of delegation)',
+      },
+    },
+    {
+      key: 'demo:amcc:milestone:4p',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 17),
+      timeZone: BANGKOK,
+      command: {
+        type: 'RecordMilestone',
+        processId: AMCC,
+        milestone: 'other',
+        on,
+        note: fact(
+          'ที่ประชุมให้ความสำคัญกับหลัก 4P: Principle, Practice, Process และ People-Partnership-Pandemic',
+          'The conference stressed the "4P": Principle, Practice, Process, and People-Partnership-Pandemic',
+        ),
+      },
+    },
+    {
+      key: 'demo:amcc-5:conclude',
+      actor: mfaDesk,
+      occurredAt: at(on, BANGKOK, 18),
+      timeZone: BANGKOK,
+      command: { type: 'ConcludeSession', sessionId: 'amcc-5', on, result: 'completed' },
+    },
+  ];
+}

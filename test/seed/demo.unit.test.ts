@@ -80,6 +80,7 @@ t.test('positions beyond the sources are marked illustrative, in both languages'
   const sourced = new Set([
     // Stated by seed 003 (what the 28 Dec 2021 consultation agreed) and seed 000 (the OEWG position).
     'ahc-scope:1', 'ahc-offences:1', 'ahc-international-cooperation:1', 'ahc-technical-assistance:1', 'ahc-procedural-measures:1', 'oewg-international-law:1',
+    'amcc-capacity-building:1', // seed 001
   ]);
   for (const { event } of byKey.values()) {
     if (event.type !== 'PositionDrafted') continue;
