@@ -38,6 +38,8 @@ t.test('the OpenAPI document', async (t) => {
       for (const status of ['201', '400', '401', '403', '409', '412', '413', '429', '503']) {
         t.ok(op.responses[status], `answer ${status} documented`);
       }
+      t.ok(op.responses['409'].content['application/problem+json'].schema, 'errors are documented as problem+json');
+      t.ok(op.responses['201'].content['application/json'].schema, 'the write result as JSON');
     });
   }
 

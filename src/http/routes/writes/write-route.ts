@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
 import { assertActsForOwnAgency, assertMayIssue } from '../../authorization.js';
 import { principalOf } from '../../plugins/auth.js';
-import { ProblemSchema } from '../../problem.js';
+import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../problem.js';
 import { WriteHeaders, etagOf, writeHeadersOf } from './headers.js';
 
 export const WriteReply = z
@@ -20,18 +20,23 @@ export const WriteReply = z
   })
   .meta({ id: 'WriteResult' });
 
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+});
+
 const problems = {
-  400: ProblemSchema.describe('Invalid body, path, Idempotency-Key or If-Match'),
-  401: ProblemSchema.describe('No or unknown bearer token'),
-  403: ProblemSchema.describe('Your role or agency may not do this'),
-  404: ProblemSchema.describe('What the command refers to does not exist'),
-  409: ProblemSchema.describe('A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request'),
-  412: ProblemSchema.describe('If-Match names a revision the stream is no longer at'),
-  413: ProblemSchema.describe('Body too large'),
-  415: ProblemSchema.describe('The body is not application/json'),
-  422: ProblemSchema.describe('The request breaks a ledger rule'),
-  429: ProblemSchema.describe('Rate limited'),
-  503: ProblemSchema.describe('Event store unavailable; retry after Retry-After seconds'),
+  400: problem('Invalid body, path, Idempotency-Key or If-Match'),
+  401: problem('No or unknown bearer token'),
+  403: problem('Your role or agency may not do this'),
+  404: problem('What the command refers to does not exist'),
+  409: problem('A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request'),
+  412: problem('If-Match names a revision the stream is no longer at'),
+  413: problem('Body too large'),
+  415: problem('The body is not application/json'),
+  422: problem('The request breaks a ledger rule'),
+  429: problem('Rate limited'),
+  503: problem('Event store unavailable; retry after Retry-After seconds'),
 };
 
 export interface WriteRouteDoc<P extends z.ZodObject, B extends z.ZodObject> {
