@@ -1,0 +1,95 @@
+// `ledger replay [--as-of <date>] [--axis valid|recorded] [--url esdb://...] [--json]`: reads the
+// whole ledger from position 0 through every projection and prints Thailand's position on each
+// issue at that point. Connects to --url, else ESDB_URL, else starts the embedded store on DATA_DIR
+// (stop `npm start` first: the embedded store's files are used by one process at a time).
+import { InvalidArgumentError, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { pino } from 'pino';
+import { loadConfig } from '../../config.js';
+import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/index.js';
+import { createLedgerStore } from '../../store/adapter.js';
+import { replayAll } from '../../read/replay.js';
+import { createReadModels } from '../../read/read-models.js';
+import { parseAsOf } from '../../read/as-of-input.js';
+import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
+
+interface ReplayOptions {
+  asOf?: string;
+  axis: Axis;
+  url?: string;
+  json: boolean;
+}
+
+function parseAxis(value: string): Axis {
+  if (value === 'valid' || value === 'recorded') return value;
+  throw new InvalidArgumentError('Give valid (in force on that date) or recorded (what the ledger showed then).');
+}
+
+function parseAsOfOption(value: string): string {
+  try {
+    return parseAsOf(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : 'not a date');
+  }
+}
+
+/** Shows a progress bar on stderr once a replay has gone past this many events. */
+const LONG_REPLAY = 20_000;
+
+function line(p: CurrentPositionView): string {
+  const f = p.inForce;
+  const inForce = f === null ? 'no position in force' : `v${f.version} ${f.stance} (${f.authority}, ${f.decisionRef}, from ${f.effectiveFrom})`;
+  const pending = p.pendingDraft === null ? '' : `; pending draft v${p.pendingDraft.version} ${p.pendingDraft.stance}`;
+  const title = p.issue === null ? '' : ` ${p.issue.title.en}`;
+  return `${p.issueId}${title}: ${inForce}${pending}`;
+}
+
+export function registerReplayCommand(program: Command): void {
+  program
+    .command('replay')
+    .description("Replay the whole ledger through every projection and print the positions at a point in time")
+    .option('--as-of <date>', 'ISO instant, ISO date or Thai date (a date means the end of that day in Bangkok); default now', parseAsOfOption)
+    .option('--axis <axis>', 'valid: in force on that date, knowing everything; recorded: what the ledger showed then', parseAxis, 'valid')
+    .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
+    .option('--json', 'print JSON instead of one line per issue', false)
+    .action(async (options: ReplayOptions) => {
+      let embedded: EmbeddedStore | null = null;
+      let client: EventStoreDBClient | null = null;
+      try {
+        const url = options.url ?? loadConfig(process.env).esdbUrl;
+        if (url === undefined) {
+          embedded = await startEmbeddedStore({ dataDir: loadConfig(process.env).dataDir, port: 0, logger: pino({ level: 'warn' }) });
+        }
+        client = EventStoreDBClient.connectionString(url ?? embedded?.connectionString ?? '');
+        const store = createLedgerStore(client);
+        const instant = options.asOf ?? new Date().toISOString();
+        const asOf = asOfFor(options.axis, instant);
+        const progress: { bar: SingleBar | null } = { bar: null };
+        const started = Date.now();
+        const result = await replayAll(store, {
+          onProgress: (events) => {
+            if (progress.bar === null && events >= LONG_REPLAY && process.stderr.isTTY) {
+              progress.bar = new SingleBar({ format: 'replaying {value} events  {rate} events/s', stream: process.stderr, hideCursor: true });
+              progress.bar.start(0, events, { rate: '0' });
+            }
+            progress.bar?.update(events, { rate: String(Math.round(events / Math.max(0.001, (Date.now() - started) / 1000))) });
+          },
+        });
+        progress.bar?.stop();
+        const positions = createReadModels(result.index).positions(asOf);
+        if (options.json) {
+          console.log(JSON.stringify({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, null, 2));
+        } else {
+          console.log(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
+          for (const p of positions) console.log(`  ${line(p)}`);
+        }
+      } catch (error) {
+        console.error(error instanceof Error ? error.message : String(error));
+        process.exitCode = 1;
+      } finally {
+        await client?.dispose();
+        await embedded?.close();
+      }
+    });
+}
