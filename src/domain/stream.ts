@@ -2,6 +2,7 @@
 // (retractions take entries out; retracting a retraction puts them back), and a view folded from the
 // entries in effect. Also the one implementation of RetractEntry.
 import type { EventData, LedgerEvent, Principal } from '../../contracts/index.js';
+import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
 import type { DomainCommandOf, EventMeta } from './decider.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { mayIssue, producedBy } from './roles.js';
@@ -107,6 +108,48 @@ export function creationHasNoDependents<V>(target: Entry, state: StreamState<V>)
   }
 }
 
+/**
+ * Entries that must be unique among those in effect (a registration, a once-only milestone, an outcome
+ * per issue, an endorsement per version, ...) share a slot. Reinstating an entry whose slot has since
+ * been filled again would leave two in effect, so it is refused.
+ */
+function slotOf(event: LedgerEvent): string | undefined {
+  switch (event.type) {
+    case 'NegotiationProcessRegistered':
+    case 'SessionScheduled':
+    case 'IssueRegistered':
+    case 'ConsultationConvened':
+      return 'registration';
+    case 'MilestoneRecorded':
+      return ONCE_ONLY_MILESTONES.includes(event.data.milestone) ? `milestone:${event.data.milestone}` : undefined;
+    case 'SessionConcluded':
+    case 'IssueClosed':
+    case 'ConsultationClosed':
+      return 'closed';
+    case 'ConsultationOutcomeRecorded':
+      return `outcome:${event.data.issueId}`;
+    case 'PositionEndorsed':
+      return `endorsed:${event.data.version}`;
+    case 'PositionWithdrawn':
+      return `withdrawn:${event.data.version}`;
+    default:
+      return undefined;
+  }
+}
+
+function reinstatable<V>(retraction: Entry, state: StreamState<V>): void {
+  if (retraction.event.type !== 'EntryRetracted') return;
+  const original = findEntry(state, retraction.event.data.targetEventId);
+  const slot = original ? slotOf(original.event) : undefined;
+  if (original === undefined || slot === undefined) return;
+  const taken = entriesInEffect(state).find((e) => slotOf(e.event) === slot);
+  if (taken) {
+    throw conflict('reinstatement_conflicts', `reinstating ${original.event.type} ${original.eventId} would leave it beside ${taken.eventId}, recorded since: retract that first`, {
+      conflictsWith: taken.eventId,
+    });
+  }
+}
+
 export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, state: StreamState<V>, rules: RetractionRules<V> = {}): LedgerEvent[] {
   const target = findEntry(state, command.targetEventId);
   if (target === undefined) {
@@ -129,6 +172,7 @@ export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, st
   }
   rules.mayRetract?.(command.context.actor, target, state);
   rules.dependents?.(target, state);
+  reinstatable(target, state);
   const data: EventData<'EntryRetracted'> = {
     targetEventId: target.eventId,
     targetType: target.event.type,

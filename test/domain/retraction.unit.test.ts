@@ -1,6 +1,6 @@
 import t from 'tap';
 import { actors, given, history, id } from './spec.js';
-import { bi, draft, endorse, registerIssue, retract } from './fixtures.js';
+import { CONSULTATION, bi, consensus, convene, draft, endorse, registerIssue, retract } from './fixtures.js';
 import { deciders } from '../../src/domain/index.js';
 
 const retitle = (en: string) => ({ type: 'RetitleIssue' as const, issueId: 'scope', title: bi(en) });
@@ -57,4 +57,24 @@ t.test('every stream decider refuses commands of another stream kind', async (t)
     const decider = deciders[kind];
     t.throws(() => decider.decide(command, decider.initialState()), { code: 'command_not_for_stream' }, kind);
   }
+});
+
+t.test('refuses to reinstate an entry whose place has been taken since', async (t) => {
+  const consultation = CONSULTATION;
+  // outcome A (2), retracted (3), outcome B (4): reinstating A would leave two outcomes on one issue
+  const past = history(convene, consensus, retract('consultation', consultation, id(2)), { ...consensus, outcome: 'majority' });
+  given(past).when(retract('consultation', consultation, id(3), true)).thenFails(t, 'reinstatement_conflicts', 'conflict');
+  // once B is retracted, A can come back
+  const cleared = history(convene, consensus, retract('consultation', consultation, id(2)), { ...consensus, outcome: 'majority' }, retract('consultation', consultation, id(4)));
+  given(cleared).when(retract('consultation', consultation, id(3), true)).thenEvents(t, ([e]) => t.match(e?.data, { reinstates: id(2) }));
+});
+
+t.test('refuses to reinstate a registration after the stream was registered again', async (t) => {
+  const past = history(registerIssue, retract('issue', 'scope', id(1)), registerIssue);
+  given(past).when(retract('issue', 'scope', id(2), true)).thenFails(t, 'reinstatement_conflicts');
+});
+
+t.test('refuses to reinstate an endorsement when the version was endorsed again', async (t) => {
+  const past = history(draft(), endorse(1, 'mfa'), retract('position', 'scope', id(2)), endorse(1, 'cabinet'));
+  given(past).when(retract('position', 'scope', id(3), true)).thenFails(t, 'reinstatement_conflicts');
 });
