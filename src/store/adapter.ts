@@ -15,6 +15,7 @@ import {
   type ResolvedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
+import { Readable } from 'node:stream';
 import { chainMetadata, checkLink } from './chain.js';
 import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
 import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
@@ -167,18 +168,33 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     prefixes.some((p) => streamName.startsWith(p));
 
   /**
-   * Iterates a client read and, when the caller stops early (break, throw), cancels the underlying
-   * gRPC call too: destroying only the client's wrapper leaves the call open and client.dispose() hangs.
+   * Iterates a client read. When the caller stops early (break, throw) it cancels the gRPC call and
+   * destroys the client's inner gRPC stream as well: destroying only the client's wrapper leaves that
+   * stream open with unread data, and client.dispose() then waits for it forever. The inner stream is
+   * only reachable through the wrapper's 'pipe' event, so this must be called right after the read is
+   * created, in the same tick.
    */
-  async function* iterate<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-    let ended = false;
-    read.once('end', () => (ended = true));
-    try {
-      yield* read;
-      ended = true;
-    } finally {
-      if (!ended) await read.cancel();
-    }
+  function iterate<E>(read: StreamingRead<E>): AsyncIterable<E> {
+    let source: Readable | undefined;
+    read.once('pipe', (src: unknown) => {
+      if (src instanceof Readable) source = src;
+    });
+    return {
+      async *[Symbol.asyncIterator]() {
+        let ended = false;
+        try {
+          const items: AsyncIterable<E> = read.iterator({ destroyOnReturn: false });
+          for await (const item of items) yield item;
+          ended = true;
+        } finally {
+          if (!ended) {
+            await read.cancel();
+            source?.destroy();
+            read.destroy();
+          }
+        }
+      },
+    };
   }
 
   async function readStream(streamName: string): Promise<StreamRead> {

@@ -1,5 +1,5 @@
 // The per-stream integrity chain: every event's metadata carries `prev` (the hash of the event before
-// it in the same stream, null for the first) and `hash` = sha256 over the canonical JSON of
+// it in the same stream; absent on the first, where it counts as null) and `hash` = sha256 over the canonical JSON of
 // { prev, type, data, metadata without hash }. Changing or removing any event breaks every later link.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
@@ -18,8 +18,9 @@ export function chainMetadata(
   data: unknown,
   metadata: Record<string, unknown>,
 ): Record<string, unknown> {
-  const { hash: _ignored, ...rest } = metadata;
-  const linked = { ...rest, prev };
+  const { hash: _hash, prev: _prev, ...rest } = metadata;
+  // The first event of a stream carries no `prev` at all (it counts as null in the hash).
+  const linked = prev === null ? rest : { ...rest, prev };
   return { ...linked, hash: eventHash(type, data, linked) };
 }
 

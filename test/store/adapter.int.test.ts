@@ -28,7 +28,7 @@ t.test('appends events with their ids and reads them back with metadata, positio
   t.same(read.events.map((e) => e.id), [first.id, second.id]);
   t.same(read.events.map((e) => e.type), ['IssueRegistered', 'IssueRetitled']);
   t.same(read.events[0]?.data, first.data);
-  t.match(read.events[0]?.metadata, { actor: { principalId: 'tester' }, correlationId: 'c1', prev: null, hash: /^[0-9a-f]{64}$/ });
+  t.match(read.events[0]?.metadata, { actor: { principalId: 'tester' }, correlationId: 'c1', prev: undefined, hash: /^[0-9a-f]{64}$/ });
   t.equal(read.events[1]?.metadata['prev'], read.events[0]?.metadata['hash'], 'the second event chains onto the first');
   t.equal(read.head, read.events[1]?.metadata['hash']);
   t.same(read.events[1]?.position, outcome.position, 'the append reports the position of its last event');

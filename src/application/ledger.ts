@@ -1,0 +1,191 @@
+// The write side's one entry point: execute(command, ctx) checks the principal's roles, reads the
+// command's stream, folds it, lets the domain decide and appends the events with the revision it
+// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  currentSchemaVersion,
+  validateEvent,
+  type CommandType,
+  type EventMetadata,
+  type LedgerCommand,
+  type Principal,
+  type Role,
+} from '../../contracts/index.js';
+import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../domain/index.js';
+import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
+import { ConcurrencyError } from '../store/errors.js';
+import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
+import { toHistoryEntry, type HistoryEntry } from './history.js';
+import { eventIdFor, requestHash } from './idempotency.js';
+
+export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
+
+export interface ExecuteContext {
+  principal: Principal;
+  /** Idempotency-Key of the request; without one the events get random ids and no replay. */
+  idempotencyKey?: string;
+  /** From If-Match: the revision the caller last saw; a mismatch is PreconditionFailedError. */
+  expectedRevision?: bigint | 'no_stream';
+  correlationId: string;
+  /** Defaults to the correlation id (a request caused by nothing but itself). */
+  causationId?: string;
+  /** Valid time of the fact when it differs from now (ISO instant). */
+  occurredAt?: string;
+  /** The venue's IANA time zone where it matters. */
+  timeZone?: string;
+}
+
+export interface WriteResult {
+  streamName: string;
+  eventIds: string[];
+  /** Stream revision after the write (the ETag). */
+  revision: string;
+  /** Commit position of the write's last event: read models at or past it include the write. */
+  position: { commit: string; prepare: string };
+  /** True when this answers a repeated Idempotency-Key and nothing was appended. */
+  replayed: boolean;
+}
+
+export interface Ledger {
+  execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult>;
+}
+
+export interface LedgerOptions {
+  store: LedgerStore;
+  logger: Logger;
+  /** Defaults to the domain's commandRegistry. */
+  registry?: CommandRegistry;
+  clock?: () => Date;
+  /** How many times to decide again after losing a race (no If-Match given). */
+  raceRetries?: number;
+}
+
+function positionText(position: LogPosition): { commit: string; prepare: string } {
+  return { commit: position.commit.toString(), prepare: position.prepare.toString() };
+}
+
+function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResult {
+  const last = prior.at(-1)?.stored;
+  if (last === undefined) throw new RangeError('replayOf needs at least one event');
+  return {
+    streamName,
+    eventIds: prior.map((e) => e.eventId),
+    revision: last.revision.toString(),
+    position: positionText(last.position),
+    replayed: true,
+  };
+}
+
+function revisionText(revision: bigint | 'no_stream'): string {
+  return revision === 'no_stream' ? '-1' : revision.toString();
+}
+
+export function createLedger(options: LedgerOptions): Ledger {
+  const { store, logger } = options;
+  const registry = options.registry ?? commandRegistry;
+  const clock = options.clock ?? (() => new Date());
+  const raceRetries = options.raceRetries ?? 2;
+
+  async function attempt(
+    command: LedgerCommand,
+    ctx: ExecuteContext,
+    role: Role,
+    decider: AnyDecider,
+    streamName: string,
+    hash: string,
+  ): Promise<WriteResult> {
+    const read = await store.readStream(streamName);
+    const history = read.events.map(toHistoryEntry);
+
+    const key = ctx.idempotencyKey;
+    if (key !== undefined) {
+      const prior = history.filter(
+        (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
+      );
+      if (prior.length > 0) {
+        if (prior.some((e) => e.metadata.requestHash !== hash)) throw new IdempotencyKeyReusedError(key, streamName);
+        return replayOf(streamName, prior);
+      }
+    }
+
+    if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== read.revision) {
+      throw new PreconditionFailedError(streamName, ctx.expectedRevision, read.revision);
+    }
+
+    const state = fold(decider, history);
+    const now = clock().toISOString();
+    const context = {
+      actor: ctx.principal,
+      now,
+      ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
+    };
+    const decided = decider.decide({ ...command, context }, state).map(validateEvent);
+    if (decided.length === 0) {
+      const last: StoredEvent | undefined = read.events.at(-1);
+      return {
+        streamName,
+        eventIds: [],
+        revision: revisionText(read.revision),
+        position: last === undefined ? { commit: '0', prepare: '0' } : positionText(last.position),
+        replayed: false,
+      };
+    }
+
+    const metadataBase: EventMetadata = {
+      actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
+      occurredAt: ctx.occurredAt ?? now,
+      ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId ?? ctx.correlationId,
+      schema: 1,
+      ...(key === undefined ? {} : { idempotencyKey: key, requestHash: hash }),
+    };
+    const events = decided.map((event, index) => ({
+      id: key === undefined ? randomUUID() : eventIdFor(ctx.principal.id, key, streamName, hash, index),
+      type: event.type,
+      data: { ...event.data },
+      metadata: { ...metadataBase, schema: currentSchemaVersion(event.type) },
+    }));
+
+    const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
+    logger.info(
+      { streamName, commandType: command.type, eventIds: events.map((e) => e.id), revision: outcome.revision.toString(), principalId: ctx.principal.id },
+      'events appended',
+    );
+    return {
+      streamName,
+      eventIds: events.map((e) => e.id),
+      revision: outcome.revision.toString(),
+      position: positionText(outcome.position),
+      replayed: false,
+    };
+  }
+
+  async function execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult> {
+    const type: CommandType = command.type;
+    const entry = registry[type];
+    const allowed = entry.allowedRoles;
+    const role = ctx.principal.roles.find((r) => allowed.includes(r));
+    if (role === undefined) throw new ForbiddenError(type, allowed);
+
+    const decider = entry.decider(command);
+    const streamName = entry.streamOf(command);
+    const hash = requestHash(command);
+
+    for (let tries = 0; ; tries++) {
+      try {
+        return await attempt(command, ctx, role, decider, streamName, hash);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        if (ctx.expectedRevision !== undefined) {
+          throw new PreconditionFailedError(streamName, ctx.expectedRevision, err.actual ?? 'no_stream');
+        }
+        if (tries >= raceRetries) throw err;
+        logger.debug({ streamName, tries }, 'lost a race to another writer; deciding again');
+      }
+    }
+  }
+
+  return { execute };
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import t from 'tap';
+import { LedgerCommand, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
+import { createLedger, type ExecuteContext } from '../../src/application/ledger.js';
+import { createLedgerStore } from '../../src/store/adapter.js';
+import { openTestStore } from '../helpers/esdb.js';
+
+const testStore = await openTestStore();
+t.teardown(() => testStore.close());
+const store = createLedgerStore(testStore.client);
+const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z') });
+
+const negotiator = (): Principal => ({ id: `mfa-${randomUUID()}`, agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+const ctx = (principal: Principal, extra: Partial<ExecuteContext> = {}): ExecuteContext => ({
+  principal,
+  idempotencyKey: randomUUID(),
+  correlationId: randomUUID(),
+  ...extra,
+});
+const command = (input: LedgerCommandInput) => LedgerCommand.parse(input);
+const registerProcess = (processId: string) =>
+  command({
+    type: 'RegisterProcess',
+    processId,
+    kind: 'treaty-negotiation',
+    title: { th: 'คณะกรรมการเฉพาะกิจ', en: 'Ad Hoc Committee' },
+    forum: 'UN General Assembly',
+  });
+const milestone = (processId: string, note = 'first') =>
+  command({ type: 'RecordMilestone', processId, milestone: 'other', on: '2024-08-08', note: { th: note, en: note } });
+const newProcessId = () => `p${randomUUID().slice(0, 8)}`;
+
+t.test('records a command as events carrying actor, ids and the request hash', async (t) => {
+  const principal = negotiator();
+  const processId = newProcessId();
+  const context = ctx(principal, { causationId: 'cause-1' });
+  const result = await ledger.execute(registerProcess(processId), context);
+  t.equal(result.streamName, `process-${processId}`);
+  t.equal(result.revision, '0');
+  t.equal(result.replayed, false);
+  t.equal(result.eventIds.length, 1);
+  const read = await store.readStream(result.streamName);
+  t.same(read.events.map((e) => e.id), result.eventIds);
+  t.same(
+    { commit: read.events[0]?.position.commit.toString(), prepare: read.events[0]?.position.prepare.toString() },
+    result.position,
+  );
+  t.match(read.events[0]?.metadata, {
+    actor: { principalId: principal.id, agency: 'MFA', role: 'negotiator' },
+    occurredAt: '2026-01-15T03:00:00.000Z',
+    correlationId: context.correlationId,
+    causationId: 'cause-1',
+    schema: Number,
+    idempotencyKey: context.idempotencyKey,
+    requestHash: /^[0-9a-f]{64}$/,
+  });
+});
+
+t.test('a retried request with the same Idempotency-Key appends nothing and returns the first answer', async (t) => {
+  const processId = newProcessId();
+  const context = ctx(negotiator());
+  const first = await ledger.execute(registerProcess(processId), context);
+  const again = await ledger.execute(registerProcess(processId), { ...context, correlationId: randomUUID() });
+  t.same(again, { ...first, replayed: true });
+  t.equal((await store.readStream(first.streamName)).events.length, 1);
+});
+
+t.test('the same Idempotency-Key with a different body is refused and changes nothing', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const context = ctx(principal);
+  await ledger.execute(milestone(processId, 'first'), context);
+  await t.rejects(ledger.execute(milestone(processId, 'changed'), context), {
+    code: 'idempotency_key_reused',
+    kind: 'conflict',
+  });
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
+});
+
+t.test('the same Idempotency-Key from another principal is another request', async (t) => {
+  const processId = newProcessId();
+  await ledger.execute(registerProcess(processId), ctx(negotiator()));
+  const key = randomUUID();
+  const a = await ledger.execute(milestone(processId), ctx(negotiator(), { idempotencyKey: key }));
+  const b = await ledger.execute(milestone(processId), ctx(negotiator(), { idempotencyKey: key }));
+  t.notSame(a.eventIds, b.eventIds);
+  t.equal(b.replayed, false);
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 3);
+});
+
+t.test('refuses a principal whose roles may not issue the command, appending nothing', async (t) => {
+  const processId = newProcessId();
+  const auditor: Principal = { id: 'auditor-1', agency: 'OAG', roles: ['auditor'], clearance: 'top-secret' };
+  await t.rejects(ledger.execute(registerProcess(processId), ctx(auditor)), {
+    name: 'DomainError',
+    kind: 'forbidden',
+    code: 'role_not_allowed',
+  });
+  const officer: Principal = { id: 'oag-1', agency: 'OAG', roles: ['agency-officer'], clearance: 'secret' };
+  await t.rejects(ledger.execute(registerProcess(processId), ctx(officer)), { code: 'role_not_allowed' });
+  t.equal((await store.readStream(`process-${processId}`)).revision, 'no_stream');
+});
+
+t.test('a broken ledger rule appends nothing', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  await t.rejects(ledger.execute(registerProcess(processId), ctx(principal)), {
+    name: 'DomainError',
+    code: 'process_already_registered',
+  });
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 1);
+});
+
+t.test('If-Match at the current revision appends; a stale one answers PreconditionFailedError', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  const created = await ledger.execute(registerProcess(processId), ctx(principal, { expectedRevision: 'no_stream' }));
+  t.equal(created.revision, '0');
+  const next = await ledger.execute(milestone(processId, 'a'), ctx(principal, { expectedRevision: 0n }));
+  t.equal(next.revision, '1');
+  await t.rejects(ledger.execute(milestone(processId, 'b'), ctx(principal, { expectedRevision: 0n })), {
+    name: 'PreconditionFailedError',
+    code: 'precondition_failed',
+    expected: 0n,
+    actual: 1n,
+  });
+  await t.rejects(ledger.execute(registerProcess(newProcessId()), ctx(principal, { expectedRevision: 3n })), {
+    name: 'PreconditionFailedError',
+    actual: 'no_stream',
+  });
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
+});
+
+t.test('concurrent different commands on one stream all land: the loser of a race decides again', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const results = await Promise.all(['a', 'b', 'c'].map((note) => ledger.execute(milestone(processId, note), ctx(principal))));
+  t.same(results.map((r) => r.revision).sort(), ['1', '2', '3']);
+  const read = await store.readStream(`process-${processId}`);
+  t.equal(read.events.length, 4, 'every command landed once, and the hash chain still verifies');
+});
+
+t.test('concurrent identical requests append a single copy and give the same answer', async (t) => {
+  const processId = newProcessId();
+  const context = ctx(negotiator());
+  const results = await Promise.all([1, 2, 3].map(() => ledger.execute(registerProcess(processId), context)));
+  for (const r of results) t.same(r.eventIds, results[0]?.eventIds);
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 1);
+});
+
+t.test('concurrent requests under one key with different bodies: one lands, the others are refused', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const context = ctx(principal);
+  const settled = await Promise.allSettled(['x', 'y', 'z'].map((note) => ledger.execute(milestone(processId, note), context)));
+  const landed = settled.filter((s) => s.status === 'fulfilled');
+  t.equal(landed.length, 1);
+  for (const s of settled) {
+    if (s.status === 'rejected') t.match(s.reason, { code: 'idempotency_key_reused' });
+  }
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
+});
+
+t.test('a request without an Idempotency-Key still appends, with fresh ids each time', async (t) => {
+  const processId = newProcessId();
+  const principal = negotiator();
+  const { idempotencyKey: _omitted, ...noKey } = ctx(principal);
+  await ledger.execute(registerProcess(processId), noKey);
+  const a = await ledger.execute(milestone(processId), noKey);
+  const b = await ledger.execute(milestone(processId), noKey);
+  t.notSame(a.eventIds, b.eventIds);
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 3);
+});
