@@ -17,12 +17,17 @@ export interface InstanceOptions {
   trustProxy?: boolean;
 }
 
+/** Liveness and readiness probes arrive every few seconds: their request lines would drown the log. */
+function isProbe(request: { url?: string | undefined }): boolean {
+  return request.url === '/healthz' || request.url === '/readyz';
+}
+
 export function createInstance(logger: Logger, config: HttpConfig, options: InstanceOptions = {}): LedgerApp {
   const app = Fastify({
     loggerInstance: httpLogger(logger),
     genReqId,
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     trustProxy: options.trustProxy ?? false,

@@ -15,6 +15,22 @@ t.test('health and failures', async (t) => {
     t.same(res.json(), { status: 'ok' });
   });
 
+  t.test('probes are not logged request by request; other requests are', async (t) => {
+    await api.get('/healthz');
+    await api.get('/readyz');
+    await api.get('/openapi.json');
+    const urls = api.log
+      .lines()
+      .filter((l) => l['msg'] === 'incoming request')
+      .map((l) => {
+        const req = l['req'];
+        return typeof req === 'object' && req !== null && 'url' in req ? req.url : undefined;
+      });
+    t.notOk(urls.includes('/healthz'));
+    t.notOk(urls.includes('/readyz'));
+    t.ok(urls.includes('/openapi.json'));
+  });
+
   t.test('/readyz answers 200 while the store answers', async (t) => {
     const res = await api.get('/readyz');
     t.equal(res.statusCode, 200);
