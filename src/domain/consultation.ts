@@ -123,7 +123,7 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
   }
   const ids = command.followUps.map((f) => f.id);
   if (new Set(ids).size !== ids.length) throw invalid('duplicate_follow_up', 'follow-up ids must be unique');
-  participants(convened, command.followUps.map((f) => f.owner).filter((owner) => owner !== convened.convener));
+  participants(convened, command.followUps.map((f) => f.owner));
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'ConsultationOutcomeRecorded', data }];
 }

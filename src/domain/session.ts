@@ -1,5 +1,5 @@
 // session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
-import type { EventData, LedgerEvent } from '../../contracts/index.js';
+import type { EventData, LedgerEvent, Venue } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { Entry, StreamState } from './stream.js';
@@ -26,6 +26,10 @@ function apply(view: SessionView, { event }: Entry): SessionView {
   }
 }
 
+function sameVenue(a: Venue, b: Venue): boolean {
+  return a.city === b.city && a.country === b.country && a.place === b.place && a.timeZone === b.timeZone;
+}
+
 function checkDates(from: string, to: string): void {
   if (from > to) throw invalid('session_ends_before_it_starts', `a session cannot end (${to}) before it starts (${from})`, { from, to });
 }
@@ -47,7 +51,7 @@ function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state:
   if (state.view.concluded) throw conflict('session_concluded', 'a concluded session cannot be rescheduled');
   checkDates(command.from, command.to);
   const venue = command.venue ?? session.venue;
-  if (command.from === session.from && command.to === session.to && JSON.stringify(venue) === JSON.stringify(session.venue)) {
+  if (command.from === session.from && command.to === session.to && sameVenue(venue, session.venue)) {
     throw invalid('reschedule_changes_nothing', 'the session already has these dates and this venue');
   }
   return [{ type: 'SessionRescheduled', data: { sessionId: command.sessionId, from: command.from, to: command.to, venue, ...(command.reason ? { reason: command.reason } : {}) } }];

@@ -48,6 +48,9 @@ t.test('reschedules a session, keeping the venue when none is given', async (t) 
 
 t.test('refuses a reschedule that changes nothing', async (t) => {
   given(history(scheduleSession)).when(reschedule('2022-02-28', '2022-03-11')).thenFails(t, 'reschedule_changes_nothing', 'invalid');
+  given(history(scheduleSession)).when(reschedule('2022-02-28', '2022-03-11', { venue: { timeZone: 'America/New_York', city: 'New York' } })).thenFails(t, 'reschedule_changes_nothing');
+  const vienna = { city: 'Vienna', timeZone: 'Europe/Vienna' };
+  given(history(scheduleSession)).when(reschedule('2022-02-28', '2022-03-11', { venue: vienna })).thenEvents(t, ([e]) => t.match(e?.data, { venue: vienna }));
 });
 
 t.test('refuses to reschedule a session that does not exist', async (t) => {
