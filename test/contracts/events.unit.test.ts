@@ -1,4 +1,5 @@
 import t from 'tap';
+import { z } from 'zod';
 import type { Test } from 'tap';
 import {
   ContractError, LEDGER_EVENT_TYPES, eventCatalog, parseStoredEvent, redactEventData, highestClassification, currentSchemaVersion,
@@ -60,6 +61,22 @@ t.test('marks red lines, fallbacks and agency view conditions as classified, and
     ['AgencyViewRecorded', ['conditions']],
     ['PositionDrafted', ['redLines', 'fallbacks']],
   ]);
+});
+
+/** Paths of every `{ level, value }` object in a schema, found by walking it. */
+function wrappedPaths(schema: z.ZodType, prefix = ''): string[] {
+  const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  if (!(inner instanceof z.ZodObject)) return [];
+  const keys = Object.keys(inner.shape).sort();
+  if (keys.join(',') === 'level,value') return [prefix];
+  return Object.entries(inner.shape).flatMap(([key, child]) => wrappedPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+t.test('every classified wrapper in an event schema is listed in the catalog, so none escapes redaction', async (t) => {
+  for (const type of LEDGER_EVENT_TYPES) {
+    const schema = eventCatalog[type].schema;
+    t.same(wrappedPaths(schema).sort(), [...eventCatalog[type].classifiedFields].sort(), type);
+  }
 });
 
 t.test('redacts classified fields above the reader clearance, showing the level', async (t) => {
