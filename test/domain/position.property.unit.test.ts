@@ -1,0 +1,57 @@
+// Any sequence of position commands, from any of the roles that may issue them, keeps the position's
+// invariants: the rules say no with a DomainError, never with anything else, and never let the
+// stream reach a state a negotiator could not explain.
+import t from 'tap';
+import fc from 'fast-check';
+import type { LedgerCommandInput, LedgerEvent } from '../../contracts/index.js';
+import { LedgerCommand } from '../../contracts/index.js';
+import { DomainError, decideOn, type RecordedEvent } from '../../src/domain/index.js';
+import { positionDecider } from '../../src/domain/position.js';
+import { allEntries } from '../../src/domain/stream.js';
+import { actors, id } from './spec.js';
+import { bi, draft, endorse, retract } from './fixtures.js';
+
+const version = fc.integer({ min: 1, max: 5 });
+const command: fc.Arbitrary<LedgerCommandInput> = fc.oneof(
+  fc.tuple(fc.constantFrom('listening', 'support', 'oppose' as const), fc.boolean()).map(([stance, substantive]) => draft(stance, { substantive })),
+  fc.tuple(version, fc.constantFrom('interagency', 'mfa', 'cabinet' as const)).map(([v, a]) => endorse(v, a)),
+  version.map((v) => ({ type: 'WithdrawPosition' as const, issueId: 'scope', version: v, reason: bi('why') })),
+  fc.integer({ min: 1, max: 30 }).map((n) => retract('position', 'scope', id(n))),
+  fc.integer({ min: 1, max: 30 }).map((n) => retract('position', 'scope', id(n), true)),
+);
+
+t.test('random position histories keep their invariants', async () => {
+  fc.assert(
+    fc.property(fc.array(command, { maxLength: 30 }), (commands) => {
+      const history: RecordedEvent[] = [];
+      for (const input of commands) {
+        let events: LedgerEvent[];
+        try {
+          events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z' } }, history);
+        } catch (error) {
+          if (error instanceof DomainError) continue;
+          throw error;
+        }
+        for (const event of events) history.push({ event, eventId: id(history.length + 1) });
+      }
+      let state = positionDecider.initialState();
+      for (const { event, eventId } of history) state = positionDecider.evolve(state, event, { eventId });
+      const versions = [...state.view.versions.values()];
+      // the version in force is endorsed and not withdrawn
+      if (state.view.inForce !== undefined) {
+        const v = state.view.versions.get(state.view.inForce);
+        if (!v?.endorsement || v.withdrawal) return false;
+      }
+      // drafted version numbers never repeat
+      const drafted = allEntries(state).flatMap((e) => (e.event.type === 'PositionDrafted' ? [e.event.data.version] : []));
+      if (new Set(drafted).size !== drafted.length) return false;
+      // a version in effect is endorsed at most once and withdrawn at most once
+      for (const v of versions) {
+        const endorsements = allEntries(state).filter((e) => e.event.type === 'PositionEndorsed' && e.event.data.version === v.draft.version && !state.retracted.has(e.eventId));
+        if (endorsements.length > 1) return false;
+      }
+      return true;
+    }),
+    { numRuns: 500 },
+  );
+});
