@@ -1,0 +1,85 @@
+// Starts the whole ledger: the event store (embedded on DATA_DIR unless ESDB_URL), the write side, the
+// token store, the read side and the HTTP API; loads the demo data into an empty store when asked.
+// `close()` undoes it all in reverse order. Signals and printing belong to the CLI (commands/serve.ts).
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createLedger, type Ledger } from './application/ledger.js';
+import { holdsNoLedgerEvents, seedDemo } from './application/seed.js';
+import { createTokenStore, type TokenStore } from './auth/tokens.js';
+import { buildApp, type LedgerApp } from './http/app.js';
+import { registerReadApi } from './http/routes/read/index.js';
+import { createReadSide } from './read/read-side.js';
+import { openStore } from './store/connect.js';
+import type { LoadReport } from './seed/demo.js';
+
+export interface RunningLedger {
+  app: LedgerApp;
+  ledger: Ledger;
+  tokens: TokenStore;
+  /** Base URL of the API, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Where the event store is reached. */
+  storeConnection: string;
+  embeddedStore: boolean;
+  /** The demo data load, when it ran (empty store and SEED_DEMO). */
+  seeded: LoadReport | undefined;
+  close(): Promise<void>;
+}
+
+export async function startLedger(config: Config, logger: Logger): Promise<RunningLedger> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        logger.error({ err }, 'error while closing');
+      }
+    }
+  };
+
+  try {
+    const opened = await openStore(config, logger);
+    cleanups.push(() => opened.close());
+    const { store } = opened;
+    await store.ping(10_000);
+    logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
+
+    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }) });
+    const tokens = createTokenStore(config.tokenStore);
+
+    let seeded: LoadReport | undefined;
+    if (config.seedDemo && (await holdsNoLedgerEvents(store))) {
+      logger.info('empty store: loading the demo data');
+      seeded = await seedDemo(ledger);
+      logger.info({ ...seeded }, 'demo data loaded');
+    }
+
+    const readSide = createReadSide({ store, logger, dataDir: config.dataDir });
+    await readSide.start();
+    cleanups.push(() => readSide.stop());
+
+    const app = await buildApp({ ledger, tokens, store, logger, config });
+    await registerReadApi(app, readSide);
+    cleanups.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = address !== null && typeof address === 'object' ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      ledger,
+      tokens,
+      url,
+      storeConnection: opened.connectionString,
+      embeddedStore: opened.embedded,
+      seeded,
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
