@@ -36,9 +36,17 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, DB_FILE_NAME);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  configure(db);
+  const db = new Database(file, { timeout: 1000 });
+  // One store per data directory: the exclusive lock is taken by the first write (the schema below)
+  // and held until close, so a second store on the same files fails at start instead of racing.
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    configure(db);
+  } catch (error) {
+    db.close();
+    throw new StoreOpenError(options.dataDir, error);
+  }
   db.pragma('synchronous = NORMAL');
   let wal: Promise<FileHandle> | null = null;
   return {
@@ -52,6 +60,15 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
       db.close();
     },
   };
+}
+
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+  constructor(dataDir: string, cause: unknown) {
+    super(`Cannot open the store in ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)} (is another store using it?)`, {
+      cause,
+    });
+  }
 }
 
 function configure(db: Db): void {
@@ -77,4 +94,6 @@ function createSchema(db: Db): void {
     CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream, revision);
     CREATE INDEX IF NOT EXISTS events_by_id ON events (id);
   `);
+  // take the write lock now (in EXCLUSIVE locking mode it is kept until the connection closes)
+  db.exec('BEGIN IMMEDIATE; COMMIT;');
 }
