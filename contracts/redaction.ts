@@ -1,7 +1,7 @@
 // Redaction of classified fields for readers without the clearance. Only `{ level, value }` fields
 // listed in the event catalogue are ever redacted; they become `{ level, redacted: true }`.
 import type { Classification } from './classification.js';
-import { canRead } from './classification.js';
+import { canRead, classificationRank } from './classification.js';
 import type { LedgerEventType } from './events/index.js';
 import { eventCatalog, isLedgerEventType } from './events/index.js';
 
@@ -39,11 +39,10 @@ export function redactEventData(type: LedgerEventType | string, data: unknown, c
 /** The highest classification of any field in this event's data (unclassified when none). */
 export function highestClassification(type: LedgerEventType, data: unknown): Classification {
   let highest: Classification = 'unclassified';
-  const order: Classification[] = ['unclassified', 'confidential', 'secret', 'top-secret'];
   for (const path of eventCatalog[type].classifiedFields) {
     let node: unknown = data;
     for (const key of path.split('.')) node = typeof node === 'object' && node !== null ? Reflect.get(node, key) : undefined;
-    if (isClassifiedValue(node) && order.indexOf(node.level) > order.indexOf(highest)) highest = node.level;
+    if (isClassifiedValue(node) && classificationRank(node.level) > classificationRank(highest)) highest = node.level;
   }
   return highest;
 }
