@@ -115,6 +115,32 @@ t.test('write routes', async (t) => {
     t.equal((await api.readStream(`position-${issueId}`)).length, before.length);
   });
 
+  t.test('concurrent writers on one stream each get 201 or 409 stream_conflict, and exactly the 201s are appended', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const url = `/v1/processes/${processId}/milestones`;
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        api.post(url, { milestone: 'reservation-made', on: '2025-10-25', note: { th: `ข้อสงวน ${i}`, en: `Reservation ${i}` } }, { token }),
+      ),
+    );
+    const created = answers.filter((r) => r.statusCode === 201);
+    const conflicts = answers.filter((r) => r.statusCode === 409);
+    t.equal(created.length + conflicts.length, answers.length, answers.map((r) => r.statusCode).join(','));
+    for (const c of conflicts) t.equal(c.json().code, 'stream_conflict');
+    const events = await api.readStream(`process-${processId}`);
+    t.equal(events.length, 1 + created.length, 'one registration plus one milestone per 201');
+    t.same(
+      new Set(events.slice(1).map((e) => e.id)),
+      new Set(created.flatMap((r) => r.json().eventIds)),
+    );
+    t.same(
+      new Set(created.map((r) => r.headers['etag'])).size,
+      created.length,
+      'each success names its own revision',
+    );
+  });
+
   t.test('a malformed If-Match answers 400 invalid_if_match', async (t) => {
     const { processId } = await newProcess(api);
     const token = await api.tokenFor('negotiator');
