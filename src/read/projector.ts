@@ -138,6 +138,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       logger.info({ position: checkpoint?.commit.toString() ?? null, events: index.size }, 'projector caught up');
     }
     notify();
+    if (!running) return;
     const live = store.subscribeToAll({ from: checkpoint ?? 'start' });
     subscription = live;
     try {
@@ -187,7 +188,11 @@ export function createProjector(options: ProjectorOptions): Projector {
       running = false;
       wake?.();
       await subscription?.close().catch(() => undefined);
-      await loop;
+      // A catch-up read in flight ends at its next event or at the end of $all; do not wait longer
+      // than that for it (it checks `running` before subscribing).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
+      clearTimeout(timer);
       flush();
       for (const w of waiters) {
         clearTimeout(w.timer);
