@@ -11,6 +11,8 @@ import type { MalformedRequest } from './service-definitions.js';
 import { toRpcError } from './rpc-errors.js';
 
 const LINK_TYPE = '$>';
+/** A fixed abort reason: abort() without one builds a DOMException (with a stack) per call. */
+const DONE = Symbol('read finished');
 const LINK_RE = /^(\d+)@(.+)$/s;
 
 export interface ReadOutput {
@@ -22,7 +24,8 @@ export interface ReadOutput {
   checkpoint(position: number): void;
   streamNotFound(stream: string): void;
   fail(error: unknown): void;
-  end(): void;
+  /** `exhausted`: the read ran out of records (rather than reaching its count). */
+  end(exhausted: boolean): void;
 }
 
 export function createReadOutput(
@@ -31,7 +34,7 @@ export function createReadOutput(
   options: { resolveLinks: boolean; structuredIds: boolean },
 ): ReadOutput {
   const controller = new AbortController();
-  const abort = (): void => controller.abort();
+  const abort = (): void => controller.abort(DONE);
   call.on('cancelled', abort);
   call.on('close', abort);
   call.on('error', abort);
@@ -131,17 +134,21 @@ export function createReadOutput(
       if (finished) return;
       finished = true;
       if (!controller.signal.aborted) call.emit('error', toRpcError(error));
-      controller.abort();
+      controller.abort(DONE);
     },
-    end() {
+    end(exhausted) {
       if (finished) return;
       finished = true;
-      // Trailers go out on a later turn than the last events, as on the real server, so a client that
-      // stops reading at the last event cancels the call instead of leaving a finished but unread stream.
-      setImmediate(() => {
+      const finish = (): void => {
         if (!controller.signal.aborted) call.end();
-        controller.abort();
-      });
+        controller.abort(DONE);
+      };
+      // A read that ran out of records ends on a later turn than its last event, as on the real
+      // server (which reads once more before completing): a client that stops at the last event then
+      // cancels the call instead of leaving a finished-but-unread stream (6.2.1's dispose would wait on
+      // it forever). A read that reached its count ends at once.
+      if (exhausted) setImmediate(finish);
+      else finish();
     },
   };
 }

@@ -8,16 +8,17 @@ import type { ReadPlan } from './read-request.js';
 
 export const READ_BATCH = 500;
 
-async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stream: string, from: ReadPlan['source']['from']): Promise<void> {
+/** Each read resolves to the count it did not use (0: it stopped at its count). */
+async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stream: string, from: ReadPlan['source']['from']): Promise<number> {
   const view = core.log.view(stream, Date.now());
   if (view.kind === 'deleted') throw new StreamDeletedError(stream);
   if (view.kind === 'not_found') {
     out.streamNotFound(stream);
-    return;
+    return 1;
   }
   let remaining = plan.count ?? 0;
   if (!plan.backwards) {
-    if (from.kind === 'end') return;
+    if (from.kind === 'end') return remaining;
     let cursor = Math.max(from.kind === 'at' ? from.value : 0, view.minRevision);
     while (remaining > 0 && cursor <= view.last && !out.signal.aborted) {
       const limit = Math.min(READ_BATCH, remaining);
@@ -25,10 +26,10 @@ async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stre
       await out.sendRecords(records);
       remaining -= records.length;
       const last = records[records.length - 1];
-      if (last === undefined || records.length < limit) return;
+      if (last === undefined || records.length < limit) return remaining;
       cursor = last.revision + 1;
     }
-    return;
+    return remaining;
   }
   let cursor = from.kind === 'at' ? Math.min(from.value, view.last) : view.last;
   while (remaining > 0 && cursor >= view.minRevision && !out.signal.aborted) {
@@ -37,16 +38,17 @@ async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stre
     await out.sendRecords(records);
     remaining -= records.length;
     const last = records[records.length - 1];
-    if (last === undefined || records.length < limit) return;
+    if (last === undefined || records.length < limit) return remaining;
     cursor = last.revision - 1;
   }
+  return remaining;
 }
 
-async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: ReadPlan['source']['from']): Promise<void> {
+async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: ReadPlan['source']['from']): Promise<number> {
   let remaining = plan.count ?? 0;
   const visible = (r: StoredRecord): boolean => !excludedFromAll(r) && (plan.filter === null || matchesFilter(plan.filter, r));
   if (!plan.backwards) {
-    if (from.kind === 'end') return;
+    if (from.kind === 'end') return remaining;
     let cursor = from.kind === 'at' ? from.value : 0;
     while (remaining > 0 && !out.signal.aborted) {
       const batch = core.log.allForward(cursor, READ_BATCH);
@@ -54,10 +56,10 @@ async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: R
       await out.sendRecords(records);
       remaining -= records.length;
       const last = batch[batch.length - 1];
-      if (last === undefined || batch.length < READ_BATCH) return;
+      if (last === undefined || batch.length < READ_BATCH) return remaining;
       cursor = last.position + 1;
     }
-    return;
+    return remaining;
   }
   let before = from.kind === 'at' ? from.value : Number.MAX_SAFE_INTEGER;
   while (remaining > 0 && !out.signal.aborted) {
@@ -66,12 +68,17 @@ async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: R
     await out.sendRecords(records);
     remaining -= records.length;
     const last = batch[batch.length - 1];
-    if (last === undefined || batch.length < READ_BATCH) return;
+    if (last === undefined || batch.length < READ_BATCH) return remaining;
     before = last.position;
   }
+  return remaining;
 }
 
-export async function runFiniteRead(core: StoreCore, out: ReadOutput, plan: ReadPlan): Promise<void> {
-  if (plan.source.kind === 'stream') await readStream(core, out, plan, plan.source.stream, plan.source.from);
-  else await readAll(core, out, plan, plan.source.from);
+/** Resolves to true when the read ran out of records, false when it stopped at its count. */
+export async function runFiniteRead(core: StoreCore, out: ReadOutput, plan: ReadPlan): Promise<boolean> {
+  const unused =
+    plan.source.kind === 'stream'
+      ? await readStream(core, out, plan, plan.source.stream, plan.source.from)
+      : await readAll(core, out, plan, plan.source.from);
+  return unused > 0;
 }
