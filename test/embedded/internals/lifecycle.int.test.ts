@@ -1,0 +1,48 @@
+// Starting, closing and reopening the embedded store on files.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { EventStoreDBClient, jsonEvent, type ResolvedEvent } from '@eventstore/db-client';
+import { startEmbeddedStore, EmbeddedStoreStartError } from '../../../src/embedded/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-lifecycle-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(client: EventStoreDBClient, stream: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of client.readStream(stream) as AsyncIterable<ResolvedEvent>) out.push(e.event?.type ?? '');
+  return out;
+}
+
+t.test('a second store on the same data directory is refused while the first runs', async (t) => {
+  const first = await startEmbeddedStore({ dataDir: dir, port: 0 });
+  t.teardown(() => first.close());
+  await t.rejects(startEmbeddedStore({ dataDir: dir, port: 0 }), EmbeddedStoreStartError);
+  await t.rejects(startEmbeddedStore({ dataDir: dir, port: 0 }), { message: /another store/ });
+});
+
+t.test('events written before close are there after reopening, with the same positions', async (t) => {
+  const store = await startEmbeddedStore({ dataDir: dir, port: 0 });
+  const client = EventStoreDBClient.connectionString(store.connectionString);
+  const written = await client.appendToStream('kept', [jsonEvent({ type: 'One', data: {} }), jsonEvent({ type: 'Two', data: {} })]);
+  await client.dispose();
+  await store.close();
+
+  const reopened = await startEmbeddedStore({ dataDir: dir, port: 0 });
+  const again = EventStoreDBClient.connectionString(reopened.connectionString);
+  t.teardown(async () => {
+    await again.dispose();
+    await reopened.close();
+  });
+  t.same(await readAll(again, 'kept'), ['One', 'Two']);
+  const next = await again.appendToStream('kept', jsonEvent({ type: 'Three', data: {} }), { expectedRevision: 1n });
+  t.ok(next.position !== undefined && written.position !== undefined && next.position.commit > written.position.commit, 'positions keep increasing');
+});
+
+t.test('close is idempotent', async (t) => {
+  const store = await startEmbeddedStore({ memory: true, port: 0 });
+  await Promise.all([store.close(), store.close()]);
+  await store.close();
+  t.pass('closed three times without error');
+});
