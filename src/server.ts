@@ -27,20 +27,22 @@ export interface RunningLedger {
 }
 
 export async function startLedger(config: Config, logger: Logger): Promise<RunningLedger> {
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<{ name: string; close: () => Promise<void> }> = [];
   const closeAll = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
+    for (const { name, close } of cleanups.splice(0).reverse()) {
       try {
-        await cleanup();
+        logger.debug({ part: name }, 'closing');
+        await close();
+        logger.debug({ part: name }, 'closed');
       } catch (err) {
-        logger.error({ err }, 'error while closing');
+        logger.error({ err, part: name }, 'error while closing');
       }
     }
   };
 
   try {
     const opened = await openStore(config, logger);
-    cleanups.push(() => opened.close());
+    cleanups.push({ name: 'event store', close: () => opened.close() });
     const { store } = opened;
     await store.ping(10_000);
     logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
@@ -57,11 +59,11 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
 
     const readSide = createReadSide({ store, logger, dataDir: config.dataDir });
     await readSide.start();
-    cleanups.push(() => readSide.stop());
+    cleanups.push({ name: 'read side', close: () => readSide.stop() });
 
     const app = await buildApp({ ledger, tokens, store, logger, config });
     await registerReadApi(app, readSide);
-    cleanups.push(() => app.close());
+    cleanups.push({ name: 'http', close: () => app.close() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = address !== null && typeof address === 'object' ? address.port : config.port;

@@ -45,10 +45,11 @@ t.test('starts on an empty data directory, loads the demo data and serves; a res
 });
 
 t.test('does not start when the configured port is taken, and leaves nothing running', async (t) => {
-  const running = await startLedger({ ...config, seedDemo: false }, logger);
+  const fresh = async () => mkdtemp(path.join(tmpdir(), 'ledger-serve-'));
+  const running = await startLedger({ ...config, dataDir: await fresh(), seedDemo: false }, logger);
   try {
     const port = Number(new URL(running.url).port);
-    await t.rejects(startLedger({ ...config, dataDir: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), port, seedDemo: false }, logger), {
+    await t.rejects(startLedger({ ...config, dataDir: await fresh(), port, seedDemo: false }, logger), {
       code: 'EADDRINUSE',
     });
   } finally {
