@@ -11,6 +11,13 @@ function event(type = 'Happened'): ProposedEvent {
   return { id: randomUUID(), type, isJson: true, data: Buffer.from('{}'), metadata: new Uint8Array(0) };
 }
 
+/** Polls until `check` holds (the machine may be busy: no fixed sleeps). */
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  return check();
+}
+
 function setup(sync: (() => Promise<void>) | null) {
   const { db, close } = openDatabase({ memory: true });
   const log = createEventLog(db);
@@ -49,8 +56,8 @@ t.test('no write is acknowledged before the sync of its batch completes, and lat
     firstDone = true;
     return o;
   });
+  t.ok(await until(() => syncs === 1), 'the first batch is syncing');
   await new Promise((resolve) => setTimeout(resolve, 20));
-  t.equal(syncs, 1, 'the first batch is syncing');
   t.notOk(firstDone, 'not acknowledged while its sync is pending');
   // arrive while the first batch is syncing
   const later = Array.from({ length: 10 }, (_, i) =>
@@ -60,10 +67,10 @@ t.test('no write is acknowledged before the sync of its batch completes, and lat
   t.equal(syncs, 1, 'later writes wait for the sync in progress');
   release();
   t.equal((await first).kind, 'success');
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  t.equal(syncs, 2, 'the ten later writes share a single second sync');
+  t.ok(await until(() => syncs === 2), 'a second sync starts for the later writes');
   release();
   const outcomes = await Promise.all(later);
+  t.equal(syncs, 2, 'the ten later writes shared that single second sync');
   t.ok(outcomes.every((o) => o.kind === 'success'));
 });
 
