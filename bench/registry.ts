@@ -2,7 +2,9 @@
 // Add a group here (e.g. the read side's) and `npm run bench -- <group>` runs it alone.
 import type { BenchGroup } from './report.js';
 import { storeBenchmarks } from './store/index.js';
+import { readBenchmarks } from './read/index.js';
 
 export const groups: BenchGroup[] = [
   { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
+  { group: 'read', title: 'Read side (issue 4)', benchmarks: readBenchmarks },
 ];

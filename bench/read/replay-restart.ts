@@ -1,0 +1,102 @@
+// Figures: full replay through every projection vs the store's raw replay rate (same run, same
+// store), and restart-to-ready of the read side from its snapshot. The store runs in its own process.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { pino } from 'pino';
+import type { Benchmark, BenchResult } from '../report.js';
+import { median, timed } from '../store/measure.js';
+import { startStore } from '../store/process.js';
+import { createLedgerStore } from '../../src/store/adapter.js';
+import { replayAll } from '../../src/read/replay.js';
+import { createReadModels } from '../../src/read/read-models.js';
+import { createReadSide } from '../../src/read/read-side.js';
+import { asOfFor } from '../../projections/index.js';
+import { benchEvents, fillLedger } from './ledger-events.js';
+
+const RUNS = 3;
+
+async function rawReplay(client: EventStoreDBClient): Promise<number> {
+  let n = 0;
+  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) {
+    if (e.event !== undefined && e.event.streamId.startsWith('position-')) n += 1;
+  }
+  return n;
+}
+
+export const replayRestart: Benchmark = {
+  id: 'replay-restart',
+  title: 'Read side: full replay and restart',
+  async run(log): Promise<BenchResult> {
+    const total = benchEvents();
+    const dir = mkdtempSync(join(tmpdir(), 'bench-read-'));
+    const store = await startStore(join(dir, 'store'));
+    const client = EventStoreDBClient.connectionString(store.firstLine);
+    const logger = pino({ level: 'warn' });
+    try {
+      await fillLedger(client, total, log);
+      const ledger = createLedgerStore(client);
+      const now = asOfFor('valid', new Date().toISOString());
+      const raw: number[] = [];
+      const full: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        let count = 0;
+        const rawMs = await timed(async () => {
+          count = await rawReplay(client);
+        });
+        raw.push(count / (rawMs / 1000));
+        const fullMs = await timed(async () => {
+          const result = await replayAll(ledger);
+          const models = createReadModels(result.index);
+          models.positions(now);
+          models.alignment(now);
+          for (const id of result.index.idsOf('issue')) models.history(id, now);
+          count = result.events;
+        });
+        full.push(count / (fullMs / 1000));
+        log(`run ${run + 1}: raw ${raw.at(-1)?.toFixed(0)} events/s, through projections ${full.at(-1)?.toFixed(0)} events/s`);
+      }
+      const rawRate = median(raw);
+      const fullRate = median(full);
+
+      // First start builds the snapshot (a full catch-up through the projector); the second is the restart.
+      const first = createReadSide({ store: ledger, logger, dataDir: dir });
+      const buildMs = await timed(async () => {
+        await first.start();
+        await first.projector.ready();
+      });
+      await first.stop();
+      log(`projector catch-up from 0 with snapshot writes: ${(buildMs / 1000).toFixed(1)} s`);
+      const second = createReadSide({ store: ledger, logger, dataDir: dir });
+      const restartMs = await timed(async () => {
+        await second.start();
+        await second.projector.ready();
+      });
+      const indexed = second.index.size;
+      await second.stop();
+      log(`restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s`);
+      const label = total >= 1_000_000 ? `${total / 1_000_000}M` : `${total / 1000}k`;
+      return {
+        id: 'replay-restart',
+        title: 'Read side: full replay and restart',
+        figures: [
+          { name: `raw replay through the client (${label} ledger events)`, value: rawRate, unit: 'events/s' },
+          { name: 'full replay through every projection (adapter, parse, index, fold every issue)', value: fullRate, unit: 'events/s' },
+          { name: 'through projections / raw', value: fullRate / rawRate, unit: '×' },
+          { name: `projector catch-up from position 0, writing its snapshot (${label})`, value: buildMs / 1000, unit: 's' },
+          { name: `restart to ready from the snapshot (${label})`, value: restartMs / 1000, unit: 's' },
+        ],
+        verdicts: [
+          { target: 'full replay through projections >= 0.7 × raw replay', met: fullRate / rawRate >= 0.7 },
+          { target: `restart to ready < 10 s (${label} events)`, met: restartMs < 10_000 },
+        ],
+        notes: [`${label} events (READ_BENCH_EVENTS), 100 per issue, store in its own process (file mode); median of ${RUNS} runs for the rates`],
+      };
+    } finally {
+      await client.dispose().catch(() => undefined);
+      await store.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
