@@ -10,7 +10,21 @@ export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'o
   const day = effectiveDayOf(event);
   if (day === null) return new Date(metadata.occurredAt).toISOString();
   const zone = event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn' ? THAI_TIME_ZONE : (metadata.timeZone ?? THAI_TIME_ZONE);
-  return startOfDay(day, zone);
+  return startOfDayCached(day, zone);
+}
+
+// startOfDay builds an Intl formatter per call (~0.2 ms); replays meet the same few thousand days
+// over and over, so the (pure) answer is remembered. Bounded: cleared past 50k entries.
+const startOfDayMemo = new Map<string, string>();
+function startOfDayCached(day: string, zone: string): string {
+  const key = `${day}|${zone}`;
+  let instant = startOfDayMemo.get(key);
+  if (instant === undefined) {
+    if (startOfDayMemo.size >= 50_000) startOfDayMemo.clear();
+    instant = startOfDay(day, zone);
+    startOfDayMemo.set(key, instant);
+  }
+  return instant;
 }
 
 function effectiveDayOf(event: LedgerEvent): string | null {
