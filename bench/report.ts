@@ -37,29 +37,24 @@ export function format(value: number, unit: string): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`.trim();
 }
 
-export function markdownSection(group: BenchGroup, results: BenchResult[], context: { command: string; date: string; machine: string }): string {
+export function markdownSection(group: BenchGroup, result: BenchResult, context: { command: string; date: string; machine: string }): string {
   const lines: string[] = [];
-  lines.push(`### ${group.title}`, '');
+  lines.push(`### ${group.title}: ${result.title}`, '');
   lines.push(`Command: \`${context.command}\`  `);
   lines.push(`Date: ${context.date}  `);
   lines.push(`Machine: ${context.machine}`, '');
-  lines.push('| benchmark | figure | value |', '|---|---|---|');
-  for (const r of results) {
-    for (const f of r.figures) lines.push(`| ${r.title} | ${f.name} | ${format(f.value, f.unit)} |`);
-  }
+  lines.push('| figure | value |', '|---|---|');
+  for (const f of result.figures) lines.push(`| ${f.name} | ${format(f.value, f.unit)} |`);
   lines.push('', '| target | met |', '|---|---|');
-  for (const r of results) {
-    for (const v of r.verdicts) lines.push(`| ${r.title}: ${v.target} | ${v.met ? 'yes' : '**no**'} |`);
-  }
-  const notes = results.flatMap((r) => r.notes.map((n) => `- ${r.title}: ${n}`));
-  if (notes.length > 0) lines.push('', 'Notes:', '', ...notes);
+  for (const v of result.verdicts) lines.push(`| ${v.target} | ${v.met ? 'yes' : '**no**'} |`);
+  if (result.notes.length > 0) lines.push('', ...result.notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
 
-/** Replaces (or appends) the section between the group's markers in BENCHMARKS.md, leaving other groups alone. */
-export function writeSection(file: string, group: string, body: string): void {
-  const start = `<!-- bench:${group}:start -->`;
-  const end = `<!-- bench:${group}:end -->`;
+/** Replaces (or appends) the section between `key`'s markers in BENCHMARKS.md, leaving every other section alone. */
+export function writeSection(file: string, key: string, body: string): void {
+  const start = `<!-- bench:${key}:start -->`;
+  const end = `<!-- bench:${key}:end -->`;
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const block = `${start}\n${body}\n${end}`;
   const from = current.indexOf(start);

@@ -1,5 +1,5 @@
 // `npm run bench [-- <filter>...] [-- --no-write]`: runs the benchmark groups (or only those whose group or
-// "group:id" starts with a filter), prints the figures and writes each group's section of BENCHMARKS.md.
+// "group:id" starts with a filter), prints the figures and rewrites each benchmark's section of BENCHMARKS.md.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,15 +32,12 @@ for (const group of groups) {
     const t0 = Date.now();
     const result = await bench.run((message) => console.log(`   ${message}`));
     results.push(result);
+    if (write) writeSection(`${root}BENCHMARKS.md`, `${group.group}:${bench.id}`, markdownSection(group, result, { command, date, machine }));
     for (const f of result.figures) console.log(`   ${f.name}: ${format(f.value, f.unit)}`);
     for (const v of result.verdicts) console.log(`   target ${v.target}: ${v.met ? 'met' : 'NOT met'}`);
     console.log(`   (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   all[group.group] = results;
-  if (write) {
-    const partial = benches.length < group.benchmarks.length ? ` (subset: ${benches.map((b) => b.id).join(', ')})` : '';
-    writeSection(`${root}BENCHMARKS.md`, group.group, markdownSection({ ...group, title: group.title + partial }, results, { command, date, machine }));
-  }
 }
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(

@@ -70,6 +70,8 @@ export const million: Benchmark = {
       log(`filled to ${LARGE} events in ${(fillMs / 1000).toFixed(1)} s (${((LARGE - SMALL) / (fillMs / 1000)).toFixed(0)} events/s)`);
       const at1m = await latencies(client, streams);
       log(`1M events: p50 ${at1m.p50.toFixed(2)} ms, p99 ${at1m.p99.toFixed(2)} ms`);
+      const same = await latencies(client, small);
+      log(`1M events, the same ${small.length} streams as at 10k: p50 ${same.p50.toFixed(2)} ms, p99 ${same.p99.toFixed(2)} ms`);
       const peak = procStatusBytes(store.pid, 'VmHWM');
       const rss = procStatusBytes(store.pid, 'VmRSS');
 
@@ -87,7 +89,9 @@ export const million: Benchmark = {
         { name: 'read last event, 10k events stored: p99', value: at10k.p99, unit: 'ms' },
         { name: 'read last event, 1M events stored: p50', value: at1m.p50, unit: 'ms' },
         { name: 'read last event, 1M events stored: p99', value: at1m.p99, unit: 'ms' },
-        { name: 'p99 at 1M / p99 at 10k', value: at1m.p99 / at10k.p99, unit: '×' },
+        { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p50`, value: same.p50, unit: 'ms' },
+        { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p99`, value: same.p99, unit: 'ms' },
+        { name: 'p99 at 1M (same streams) / p99 at 10k', value: same.p99 / at10k.p99, unit: '×' },
         { name: 'building the 1M store (1,000 events per append, 4 in flight)', value: (LARGE - SMALL) / (fillMs / 1000), unit: 'events/s' },
         { name: 'store process peak RSS (VmHWM) after building and reading 1M events', value: peak / MiB, unit: 'MiB' },
         { name: 'store process RSS (VmRSS) at that point', value: rss / MiB, unit: 'MiB' },
@@ -102,7 +106,7 @@ export const million: Benchmark = {
         figures,
         verdicts: [
           { target: 'p99 < 2 ms with 1M events', met: at1m.p99 < 2 },
-          { target: 'p99 with 1M events within 2 × p99 with 10k (does not grow with store size)', met: at1m.p99 <= 2 * at10k.p99 },
+          { target: 'p99 reading the same streams with 1M events within 2 × p99 with 10k (does not grow with store size)', met: same.p99 <= 2 * at10k.p99 },
         ],
         notes: [
           `${LARGE / PER_STREAM} streams of ${PER_STREAM} events (${EVENT_BYTES}-byte JSON data); each sample is one readStream(backwards, from end, maxCount 1) of a random stream through the official client, ${SAMPLES} samples after 200 warm-up reads`,
