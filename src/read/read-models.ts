@@ -25,6 +25,7 @@ import {
   type AsOf,
   type ConsultationView,
   type CurrentPositionView,
+  type Envelope,
   type HistoryEntry,
   type Participation,
   type Projection,
@@ -55,6 +56,7 @@ export interface AllReadModels {
 
 export function createReadModels(index: ReadIndex): ReadModels {
   const cache = new Map<string, { version: number; state: unknown }>();
+  const selections = new Map<string, { version: number; envelopes: readonly Envelope[] }>();
 
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
     const envelopes = index.envelopesOf(key);
@@ -73,7 +75,17 @@ export function createReadModels(index: ReadIndex): ReadModels {
       const hit = cache.get(cacheKey);
       if (hit !== undefined && hit.version === version) return hit.state as S;
     }
-    const state = foldAll(projection, selectAsOf(envelopes, asOf)).state;
+    let selected: readonly Envelope[];
+    if (complete) {
+      // Every projection of the key sees the same complete selection: select once per version.
+      const hit = selections.get(key);
+      if (hit !== undefined && hit.version === version) selected = hit.envelopes;
+      else {
+        selected = selectAsOf(envelopes, asOf);
+        selections.set(key, { version, envelopes: selected });
+      }
+    } else selected = selectAsOf(envelopes, asOf);
+    const state = foldAll(projection, selected).state;
     if (complete) cache.set(cacheKey, { version, state });
     return state;
   }
