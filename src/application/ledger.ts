@@ -18,6 +18,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
 import { eventIdFor, requestHash } from './idempotency.js';
+import { assertReferencesExist } from './references.js';
 
 export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
 
@@ -168,6 +169,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     const allowed = entry.allowedRoles;
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
+    await assertReferencesExist(store, command);
 
     const decider = entry.decider(command);
     const streamName = entry.streamOf(command);

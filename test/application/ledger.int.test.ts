@@ -176,3 +176,51 @@ t.test('a request without an Idempotency-Key still appends, with fresh ids each 
   t.notSame(a.eventIds, b.eventIds);
   t.equal((await store.readStream(`process-${processId}`)).events.length, 3);
 });
+
+t.test('refuses to draft a position on an issue that is not on the ledger, appending nothing', async (t) => {
+  const issueId = `i${randomUUID().slice(0, 8)}`;
+  const draft = command({ type: 'DraftPosition', issueId, stance: 'support', summary: { th: 'ร่าง', en: 'draft' } });
+  await t.rejects(ledger.execute(draft, ctx(negotiator())), { name: 'DomainError', kind: 'not_found', code: 'issue_not_found' });
+  t.equal((await store.readStream(`position-${issueId}`)).revision, 'no_stream');
+
+  const processId = newProcessId();
+  await ledger.execute(registerProcess(processId), ctx(negotiator()));
+  await ledger.execute(command({ type: 'RegisterIssue', issueId, processId, code: 'QA-1', title: { th: 'ประเด็น', en: 'issue' } }), ctx(negotiator()));
+  const drafted = await ledger.execute(draft, ctx(negotiator()));
+  t.equal(drafted.streamName, `position-${issueId}`);
+});
+
+t.test('refuses a consultation whose agenda names an issue that is not on the ledger, appending nothing', async (t) => {
+  const consultationId = randomUUID();
+  const unknown = `i${randomUUID().slice(0, 8)}`;
+  const convene = command({
+    type: 'ConveneConsultation',
+    consultationId,
+    title: { th: 'ประชุม', en: 'meeting' },
+    heldOn: '2022-01-15',
+    convener: 'MFA',
+    participants: ['MFA', 'OAG'],
+    agenda: [unknown],
+  });
+  await t.rejects(ledger.execute(convene, ctx(negotiator())), { code: 'issue_not_found', details: { issueId: unknown, field: 'agenda/0' } });
+  t.equal((await store.readStream(`consultation-${consultationId}`)).revision, 'no_stream');
+});
+
+t.test('refuses a statement at a session that is not on the ledger, appending nothing', async (t) => {
+  const processId = newProcessId();
+  const issueId = `i${randomUUID().slice(0, 8)}`;
+  const principal: Principal = { ...negotiator(), roles: ['negotiator', 'approver'] };
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  await ledger.execute(command({ type: 'RegisterIssue', issueId, processId, code: 'QA-2', title: { th: 'ประเด็น', en: 'issue' } }), ctx(principal));
+  await ledger.execute(command({ type: 'DraftPosition', issueId, stance: 'support', summary: { th: 'ร่าง', en: 'draft' } }), ctx(principal));
+  const before = (await store.readStream(`position-${issueId}`)).revision;
+  const statement = command({
+    type: 'RecordStatement',
+    issueId,
+    sessionId: `no-session-${randomUUID().slice(0, 8)}`,
+    deliveredOn: '2022-03-01',
+    summary: { th: 'ถ้อยแถลง', en: 'statement' },
+  });
+  await t.rejects(ledger.execute(statement, ctx(principal)), { kind: 'not_found', code: 'session_not_found' });
+  t.equal((await store.readStream(`position-${issueId}`)).revision, before);
+});
