@@ -32,6 +32,9 @@ export function createInstance(logger: Logger, config: HttpConfig, options: Inst
     requestTimeout: config.requestTimeoutMs,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
+  // Only JSON bodies: Fastify's built-in text/plain parser would hand a string to the schema and the
+  // client would get a confusing 400 instead of 415 unsupported_media_type.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   return app;

@@ -87,11 +87,17 @@ t.test('bad input', async (t) => {
     t.equal(JSON.parse(res.body).code, 'unsupported_media_type');
   });
 
+  t.test('a plain-text body answers 415 saying to send JSON', async (t) => {
+    const res = await unchanged(t, api, () => api.postRaw('/v1/processes', '{"processId":"x"}', 'text/plain', { token: negotiator }));
+    t.equal(res.statusCode, 415);
+    t.match(JSON.parse(res.body), { code: 'unsupported_media_type', detail: /application\/json/ });
+  });
+
   t.test('an oversized body answers 413 payload_too_large', async (t) => {
     const huge = { ...bodies.process(slug('proc')), title: { th: 'ก'.repeat(6000), en: 'x'.repeat(8000) } };
     const res = await unchanged(t, api, () => api.post('/v1/processes', huge, { token: negotiator }));
     t.equal(res.statusCode, 413);
-    t.equal(JSON.parse(res.body).code, 'payload_too_large');
+    t.match(JSON.parse(res.body), { code: 'payload_too_large', detail: /BODY_LIMIT_BYTES/ });
   });
 
   t.test('a text longer than its schema allows answers 400 even under the body limit', async (t) => {

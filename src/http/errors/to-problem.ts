@@ -56,6 +56,12 @@ const fastifyCodes: Record<string, keyof typeof httpProblems> = {
   FST_ERR_NOT_FOUND: 'route_not_found',
 };
 
+/** What the client should do, for Fastify's errors that carry no message meant for clients. */
+const fastifyDetails: Partial<Record<keyof typeof httpProblems, string>> = {
+  unsupported_media_type: 'Send the body as JSON with Content-Type: application/json',
+  payload_too_large: 'The body is larger than this server accepts (BODY_LIMIT_BYTES)',
+};
+
 const genericByStatus: Record<number, keyof typeof httpProblems> = {
   400: 'invalid_request',
   401: 'unauthorized',
@@ -91,7 +97,10 @@ export function toProblem(error: unknown, translators: readonly ErrorTranslator[
   }
   if (typeof error.code === 'string') {
     const known = fastifyCodes[error.code];
-    if (known !== undefined) return HttpProblem.of(known, { cause: error });
+    if (known !== undefined) {
+      const detail = fastifyDetails[known];
+      return HttpProblem.of(known, detail === undefined ? { cause: error } : { detail, cause: error });
+    }
   }
   // Other 4xx raised by Fastify or its plugins carry messages written for clients.
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
