@@ -110,10 +110,10 @@ t.test('breaking out of a read early cancels it and the store keeps serving', as
 
 // Client 6.2.1 race: when the call has already completed on the wire, breaking out of the loop unpipes the
 // gRPC stream without consuming its end, cancel() is a no-op, and dispose() waits for it forever. The server
-// can only narrow the window; the app's adapter cancels reads it stops early. Kept as a todo so it is seen.
+// can only narrow the window; the app's adapter cancels reads it stops early. The assertion is a todo when it
+// fails, so the case stays visible without failing the suite.
 t.test(
   'breaking out of a read at its last event still lets the client dispose',
-  { todo: 'client 6.2.1 race on reads that already completed; not fixable server-side' },
   async (t) => {
     const own = EventStoreDBClient.connectionString(store.connectionString);
     const stream = uniqueStream('lastbreak');
@@ -127,7 +127,7 @@ t.test(
       }
     }
     const disposed = await Promise.race([own.dispose().then(() => true), sleep(5_000).then(() => false)]);
-    t.ok(disposed, 'dispose() resolves within 5 s');
+    t.ok(disposed, 'dispose() resolves within 5 s', { todo: disposed ? false : 'client 6.2.1 race on reads that already completed' });
   },
 );
 
