@@ -5,6 +5,10 @@ import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
 import { startLedger } from '../../src/server.js';
+import { z } from 'zod';
+import { bodies } from '../http/helpers/writes.js';
+
+const WriteAnswer = z.object({ position: z.object({ commit: z.string() }) });
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-serve-'));
 const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
@@ -54,5 +58,37 @@ t.test('does not start when the configured port is taken, and leaves nothing run
     });
   } finally {
     await running.close();
+  }
+});
+
+t.test('every Location a write answers with can be read back with the same token', async (t) => {
+  const running = await startLedger({ ...config, dataDir: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), seedDemo: false }, logger);
+  t.teardown(() => running.close());
+  t.equal(await waitReady(running.url), 200);
+  const { token } = await running.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+  let n = 0;
+  const post = async (url: string, body: unknown) => {
+    n += 1;
+    const res = await fetch(`${running.url}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `location-${n}` },
+      body: JSON.stringify(body),
+    });
+    t.equal(res.status, 201, `${url}: ${await res.clone().text()}`);
+    const { position } = WriteAnswer.parse(await res.json());
+    return { location: res.headers.get('location'), commit: position.commit };
+  };
+  const process = await post('/v1/processes', bodies.process('ahc'));
+  t.equal(process.location, null, 'no read route serves a process: no Location');
+  const written = [
+    await post('/v1/issues', bodies.issue('ahc-scope', 'ahc')),
+    await post('/v1/sessions', bodies.session('ahc-1', 'ahc')),
+    await post('/v1/consultations', bodies.consultation('MFA', 'ahc-scope')),
+    await post('/v1/issues/ahc-scope/position/drafts', bodies.draft()),
+  ];
+  for (const { location, commit } of written) {
+    t.type(location, 'string');
+    const read = await fetch(`${running.url}${location}?minPosition=${commit}`, { headers: { authorization: `Bearer ${token}` } });
+    t.equal(read.status, 200, `GET ${location} answers 200`);
   }
 });

@@ -7,7 +7,8 @@ import { NoParams, writeRoute } from './write-route.js';
 
 const tag = 'issues';
 const IssueParams = z.object({ issueId: Slug });
-const issueUrl = (c: { issueId: string }): string => `/v1/issues/${c.issueId}`;
+// The issue is read as part of its position (GET /v1/issues/{issueId}/position answers the issue too).
+const issueUrl = (c: { issueId: string }): string => `/v1/issues/${c.issueId}/position`;
 
 export async function issueWrites(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,5 @@
-// Negotiation processes (the AHC convention, the OEWG, ...) and their milestones.
+// Negotiation processes (the AHC convention, the OEWG, ...) and their milestones. No read route serves a
+// process on its own, so these writes answer without a Location (rather than one that 404s).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,6 @@ import { NoParams, writeRoute } from './write-route.js';
 
 const tag = 'processes';
 const ProcessParams = z.object({ processId: Slug });
-const processUrl = (c: { processId: string }): string => `/v1/processes/${c.processId}`;
 
 export async function processWrites(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +19,7 @@ export async function processWrites(app: FastifyInstance): Promise<void> {
     body: commandBodies.RegisterProcess,
   });
   typed.post('/processes', register.options, (request, reply) =>
-    register.execute(request, reply, () => ({ type: 'RegisterProcess', ...request.body }), processUrl),
+    register.execute(request, reply, () => ({ type: 'RegisterProcess', ...request.body })),
   );
 
   const milestone = writeRoute(app, 'RecordMilestone', {
@@ -33,7 +33,6 @@ export async function processWrites(app: FastifyInstance): Promise<void> {
       request,
       reply,
       () => ({ type: 'RecordMilestone', processId: request.params.processId, ...request.body }),
-      processUrl,
     ),
   );
 }

@@ -7,7 +7,8 @@ import { NoParams, writeRoute } from './write-route.js';
 
 const tag = 'sessions';
 const SessionParams = z.object({ sessionId: Slug });
-const sessionUrl = (c: { sessionId: string }): string => `/v1/sessions/${c.sessionId}`;
+// A session is read through its brief (GET /v1/sessions/{sessionId}/brief).
+const sessionUrl = (c: { sessionId: string }): string => `/v1/sessions/${c.sessionId}/brief`;
 
 export async function sessionWrites(app: FastifyInstance): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
