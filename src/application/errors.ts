@@ -43,18 +43,3 @@ export class PreconditionFailedError extends Error {
     super(`${streamName} is at revision ${String(actual)}, If-Match expected ${String(expected)}`);
   }
 }
-
-/** An event read back from a ledger stream does not parse (metadata or data): the ledger stops. */
-export class UnreadableEventError extends Error {
-  override readonly name = 'UnreadableEventError';
-  readonly code = 'unreadable_event';
-  constructor(
-    readonly streamName: string,
-    readonly eventId: string,
-    readonly revision: bigint,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Cannot read ${streamName}@${revision} (${eventId}): ${reason}`, options);
-  }
-}

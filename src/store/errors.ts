@@ -57,7 +57,10 @@ export class ProtectedStreamError extends Error {
   }
 }
 
-/** An event read back from the store is not what the ledger wrote (not JSON, bad chain link). */
+/**
+ * An event read back from the store is not what the ledger wrote: not JSON, a bad chain link, or (raised
+ * by the application when it parses a stream) metadata or data that the contracts do not accept.
+ */
 export class IntegrityError extends Error {
   override readonly name = 'IntegrityError';
   readonly code = 'integrity_violation';
@@ -66,8 +69,9 @@ export class IntegrityError extends Error {
     readonly revision: bigint,
     readonly eventId: string,
     reason: string,
+    options?: { cause?: unknown },
   ) {
-    super(`Integrity check failed on ${streamName}@${revision} (${eventId}): ${reason}`);
+    super(`Integrity check failed on ${streamName}@${revision} (${eventId}): ${reason}`, options);
   }
 }
 
