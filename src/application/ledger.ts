@@ -12,6 +12,7 @@ import {
   type Principal,
   type Role,
 } from '../../contracts/index.js';
+import { invalid } from '../domain/errors.js';
 import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../domain/index.js';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
@@ -116,6 +117,11 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     const state = fold(decider, history);
     const now = clock().toISOString();
+    if (ctx.occurredAt !== undefined && Date.parse(ctx.occurredAt) > Date.parse(now)) {
+      throw invalid('occurred_at_in_future', `occurredAt ${ctx.occurredAt} is after now (${now}): the ledger records what has happened`, {
+        occurredAt: ctx.occurredAt,
+      });
+    }
     const context = {
       actor: ctx.principal,
       now,

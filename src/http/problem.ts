@@ -44,6 +44,7 @@ export const httpProblems = {
   idempotency_key_required: { status: 400, title: 'An Idempotency-Key header is required' },
   invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is invalid' },
   invalid_if_match: { status: 400, title: 'The If-Match header is invalid' },
+  invalid_occurred_at: { status: 400, title: 'The Occurred-At header is invalid' },
   unauthorized: { status: 401, title: 'Authentication is required' },
   forbidden: { status: 403, title: 'Not allowed' },
   role_not_allowed: { status: 403, title: 'Your role may not do this' },

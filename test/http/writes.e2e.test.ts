@@ -4,7 +4,7 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { openApi } from './helpers/api.js';
-import { bodies, newDraft, newIssue, newProcess, slug, writeCases } from './helpers/writes.js';
+import { bodies, newConsultation, newDraft, newIssue, newProcess, slug, writeCases } from './helpers/writes.js';
 import type { Role } from '../../contracts/index.js';
 import { allowedRoles } from '../../src/domain/index.js';
 
@@ -94,6 +94,34 @@ t.test('write routes', async (t) => {
     t.equal(bad.statusCode, 400);
     t.equal(bad.json().code, 'invalid_idempotency_key');
     t.equal((await api.readAll()).length, before.length);
+  });
+
+  t.test('a view logged weeks after the meeting carries the Occurred-At it was sent with as its valid time', async (t) => {
+    const { consultationId, issueId } = await newConsultation(api, 'MFA');
+    const token = await api.tokenFor('agency-officer', 'OAG');
+    const res = await api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), {
+      token,
+      headers: { 'occurred-at': encodeURIComponent('๒๘ ธันวาคม ๒๕๖๔') },
+    });
+    t.equal(res.statusCode, 201, res.body);
+    const stream = await api.readStream(`consultation-${consultationId}`);
+    t.equal(stream.at(-1)?.metadata['occurredAt'], '2021-12-27T17:00:00.000Z');
+  });
+
+  t.test('a bad or future Occurred-At is refused and appends nothing', async (t) => {
+    const { consultationId, issueId } = await newConsultation(api, 'MFA');
+    const token = await api.tokenFor('agency-officer', 'OAG');
+    const before = (await api.readAll()).length;
+    const bad = await api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), { token, headers: { 'occurred-at': 'last week' } });
+    t.equal(bad.statusCode, 400);
+    t.equal(bad.json().code, 'invalid_occurred_at');
+    const future = await api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), {
+      token,
+      headers: { 'occurred-at': '2999-01-01' },
+    });
+    t.equal(future.statusCode, 422, future.body);
+    t.equal(future.json().code, 'occurred_at_in_future');
+    t.equal((await api.readAll()).length, before);
   });
 
   t.test('If-Match with the current ETag writes; a stale one answers 412 and appends nothing', async (t) => {

@@ -2,6 +2,7 @@
 // the caller last saw, i.e. its quoted revision). ETags are strong: `"7"` means stream revision 7.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { InstantInput } from '../../../../contracts/index.js';
 import { HttpProblem } from '../../problem.js';
 
 export const IdempotencyKey = z
@@ -13,16 +14,25 @@ const IfMatch = z
   .string()
   .describe('ETag of the stream as last read or written ("<revision>"); the write fails with 412 if the stream has moved on.');
 
+const OccurredAt = z
+  .string()
+  .describe(
+    'When the fact happened, if not now (a consultation logged weeks later): an ISO instant with offset, or a date (ISO, or a Thai date percent-encoded) meaning the start of that day in Bangkok. It is the valid time of events that carry no date of their own (views, outcomes, drafts, registrations).',
+  );
+
 /** For the OpenAPI document; the values are checked by `writeHeadersOf` with their own problem codes. */
 export const WriteHeaders = z.looseObject({
   'idempotency-key': IdempotencyKey,
   'if-match': IfMatch.optional(),
+  'occurred-at': OccurredAt.optional(),
 });
 
 export interface WriteHeaderValues {
   idempotencyKey: string;
   /** The stream revision named by If-Match; undefined when the caller did not send one. */
   expectedRevision: bigint | undefined;
+  /** From Occurred-At, as a UTC ISO instant; undefined when the caller did not send one. */
+  occurredAt: string | undefined;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -46,6 +56,26 @@ export function parseIfMatch(value: string): bigint {
   return BigInt(digits);
 }
 
+/** Occurred-At -> UTC ISO instant. Header values are ASCII, so a Thai date arrives percent-encoded. */
+export function parseOccurredAt(value: string): string {
+  let text = value.trim();
+  if (text.includes('%')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      throw HttpProblem.of('invalid_occurred_at', { detail: `Occurred-At is not valid percent-encoding: ${value}` });
+    }
+  }
+  const parsed = InstantInput.safeParse(text);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'not a date';
+    throw HttpProblem.of('invalid_occurred_at', {
+      detail: `Occurred-At must be an ISO instant with offset or a date (ISO, or Thai percent-encoded): ${reason}`,
+    });
+  }
+  return parsed.data;
+}
+
 export function writeHeadersOf(request: FastifyRequest): WriteHeaderValues {
   const key = single(request.headers['idempotency-key']);
   if (key === undefined || key.trim() === '') {
@@ -58,8 +88,10 @@ export function writeHeadersOf(request: FastifyRequest): WriteHeaderValues {
     throw HttpProblem.of('invalid_idempotency_key', { detail: parsedKey.error.issues[0]?.message ?? 'invalid key' });
   }
   const ifMatch = single(request.headers['if-match']);
+  const occurredAt = single(request.headers['occurred-at']);
   return {
     idempotencyKey: parsedKey.data,
     expectedRevision: ifMatch === undefined ? undefined : parseIfMatch(ifMatch),
+    occurredAt: occurredAt === undefined ? undefined : parseOccurredAt(occurredAt),
   };
 }

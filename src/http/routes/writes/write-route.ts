@@ -93,7 +93,7 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
     location?: (command: CommandOf<T>) => string,
   ): Promise<WriteReplyBody> {
     const principal = principalOf(request);
-    const { idempotencyKey, expectedRevision } = writeHeadersOf(request);
+    const { idempotencyKey, expectedRevision, occurredAt } = writeHeadersOf(request);
     const command = build({ principal, key: idempotencyKey });
     assertActsForOwnAgency(principal, command);
     const result = await app.ledger.execute(command, {
@@ -101,6 +101,7 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
       idempotencyKey,
       correlationId: request.id,
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      ...(occurredAt === undefined ? {} : { occurredAt }),
     });
     reply.code(201).header('etag', etagOf(result.revision));
     if (result.replayed) reply.header('idempotent-replayed', 'true');
