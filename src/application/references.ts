@@ -1,4 +1,5 @@
-// Commands that name another stream (a draft's issue, a consultation's agenda, a statement's session)
+// Commands that name another stream (an issue's or session's process, a draft's issue, a consultation's
+// process and agenda, a statement's session)
 // may only name one that is on the ledger: the deciders see one stream each, so the ledger checks
 // these before deciding. An unknown one is a DomainError kind not_found and nothing is appended.
 import { streamName, type LedgerCommand, type StreamKind } from '../../contracts/index.js';
@@ -14,10 +15,15 @@ export interface Reference {
 
 export function referencesOf(command: LedgerCommand): Reference[] {
   switch (command.type) {
+    case 'RegisterIssue':
+    case 'ScheduleSession':
+      return [{ kind: 'process', id: command.processId, field: 'processId' }];
     case 'DraftPosition':
       return [{ kind: 'issue', id: command.issueId, field: 'issueId' }];
-    case 'ConveneConsultation':
-      return command.agenda.map((id, i) => ({ kind: 'issue', id, field: `agenda/${i}` }));
+    case 'ConveneConsultation': {
+      const agenda = command.agenda.map((id, i): Reference => ({ kind: 'issue', id, field: `agenda/${i}` }));
+      return command.processId === undefined ? agenda : [{ kind: 'process', id: command.processId, field: 'processId' }, ...agenda];
+    }
     case 'RecordStatement':
       return [{ kind: 'session', id: command.sessionId, field: 'sessionId' }];
     default:

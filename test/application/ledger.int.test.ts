@@ -224,3 +224,23 @@ t.test('refuses a statement at a session that is not on the ledger, appending no
   await t.rejects(ledger.execute(statement, ctx(principal)), { kind: 'not_found', code: 'session_not_found' });
   t.equal((await store.readStream(`position-${issueId}`)).revision, before);
 });
+
+t.test('refuses an issue or a session of a process that is not on the ledger, appending nothing', async (t) => {
+  const processId = newProcessId();
+  const issueId = `i${randomUUID().slice(0, 8)}`;
+  const sessionId = `s${randomUUID().slice(0, 8)}`;
+  const register = command({ type: 'RegisterIssue', issueId, processId, code: 'QA-3', title: { th: 'ประเด็น', en: 'issue' } });
+  await t.rejects(ledger.execute(register, ctx(negotiator())), { kind: 'not_found', code: 'process_not_found', details: { processId } });
+  const schedule = command({
+    type: 'ScheduleSession',
+    sessionId,
+    processId,
+    title: { th: 'สมัยประชุม', en: 'session' },
+    venue: { city: 'Vienna', country: 'AT', timeZone: 'Europe/Vienna' },
+    from: '2022-02-28',
+    to: '2022-03-11',
+  });
+  await t.rejects(ledger.execute(schedule, ctx(negotiator())), { kind: 'not_found', code: 'process_not_found' });
+  t.equal((await store.readStream(`issue-${issueId}`)).revision, 'no_stream');
+  t.equal((await store.readStream(`session-${sessionId}`)).revision, 'no_stream');
+});
