@@ -40,6 +40,10 @@ export function registerServeCommand(program: Command): void {
       }
       console.log('');
 
+      // One process holds everything (npm start execs node directly, no watcher or child in
+      // between), so a signal reaches the process that owns the port. A terminal's Ctrl-C may arrive
+      // twice (once from the terminal, once forwarded by npm): only the first one starts the close,
+      // the timer below ends a close that hangs.
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) return;
@@ -61,7 +65,7 @@ export function registerServeCommand(program: Command): void {
           },
         );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 }
