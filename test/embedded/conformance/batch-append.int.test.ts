@@ -18,7 +18,8 @@ const { client } = store;
 t.test('an append split into 1 KiB chunks arrives whole, in order, as one append', async (t) => {
   const stream = uniqueStream('chunks');
   const events = Array.from({ length: 5_000 }, (_, i) => jsonEvent({ type: 'Chunked', data: { i, pad: 'x'.repeat(40) } }));
-  const result = await client.appendToStream(stream, events, { batchAppendSize: 1024 });
+  // A long deadline (the client's default is 10 s) so a busy machine cannot turn this into a timeout.
+  const result = await client.appendToStream(stream, events, { batchAppendSize: 1024, deadline: 60_000 });
   t.equal(result.nextExpectedRevision, 4_999n);
   const read = await collect(client.readStream(stream));
   t.equal(read.length, 5_000);
@@ -123,8 +124,10 @@ t.test('an append to a tombstoned stream is answered NOT_FOUND with a StreamDele
 t.test('ten thousand concurrent ~1 KiB appends to one stream on one BatchAppend stream all succeed', async (t) => {
   const stream = uniqueStream('flood');
   const pad = 'x'.repeat(1_000);
+  // Every append's deadline starts when it is queued, so under load the last ones wait behind the others
+  // for a while: a long deadline (the client's default is 10 s) keeps that from becoming a timeout.
   const results = await Promise.allSettled(
-    Array.from({ length: 10_000 }, (_, i) => client.appendToStream(stream, jsonEvent({ type: 'Flood', data: { i, pad } }))),
+    Array.from({ length: 10_000 }, (_, i) => client.appendToStream(stream, jsonEvent({ type: 'Flood', data: { i, pad } }), { deadline: 120_000 })),
   );
   const failed = results.filter((r) => r.status === 'rejected');
   t.equal(failed.length, 0, `no append failed (${String(failed[0]?.status === 'rejected' ? failed[0].reason : '')})`);
