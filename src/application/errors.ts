@@ -16,17 +16,21 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** The Idempotency-Key was already used by this principal on this stream for a different request. */
+/**
+ * The Idempotency-Key was already used by this principal for a different request (another body, or
+ * the same key sent to another route or stream).
+ */
 export class IdempotencyKeyReusedError extends DomainError {
   constructor(
     readonly idempotencyKey: string,
     readonly streamName: string,
+    readonly commandType?: string,
   ) {
     super(
       'conflict',
       'idempotency_key_reused',
-      `Idempotency-Key "${idempotencyKey}" was already used for a different request on ${streamName}`,
-      { idempotencyKey, streamName },
+      `Idempotency-Key "${idempotencyKey}" was already used for a different request (${commandType ?? 'a command'} on ${streamName}); send a new key for a new request`,
+      { idempotencyKey, streamName, ...(commandType === undefined ? {} : { commandType }) },
     );
   }
 }

@@ -19,6 +19,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
 import { eventIdFor, requestHash } from './idempotency.js';
+import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
 import { assertReferencesExist } from './references.js';
 
 export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
@@ -96,6 +97,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     decider: AnyDecider,
     streamName: string,
     hash: string,
+    claim: { needed: boolean },
   ): Promise<WriteResult> {
     const read = await store.readStream(streamName);
     const history = read.events.map(toHistoryEntry);
@@ -128,6 +130,24 @@ export function createLedger(options: LedgerOptions): Ledger {
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
     const decided = decider.decide({ ...command, context }, state).map(validateEvent);
+
+    const metadataBase: EventMetadata = {
+      actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
+      occurredAt: ctx.occurredAt ?? now,
+      ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId ?? ctx.correlationId,
+      schema: 1,
+      ...(key === undefined ? {} : { idempotencyKey: key, requestHash: hash }),
+    };
+    // The domain accepted the command: claim the key before anything else is written, so the same
+    // key can never also land a different request on another stream (docs/adr/0006-idempotency.md).
+    if (key !== undefined && claim.needed) {
+      const keyClaim: KeyClaim = { principalId: ctx.principal.id, idempotencyKey: key, requestHash: hash, commandType: command.type, streamName };
+      await claimKey(store, keyClaim, { ...metadataBase });
+      claim.needed = false;
+    }
+
     if (decided.length === 0) {
       const last: StoredEvent | undefined = read.events.at(-1);
       return {
@@ -139,15 +159,6 @@ export function createLedger(options: LedgerOptions): Ledger {
       };
     }
 
-    const metadataBase: EventMetadata = {
-      actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
-      occurredAt: ctx.occurredAt ?? now,
-      ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
-      correlationId: ctx.correlationId,
-      causationId: ctx.causationId ?? ctx.correlationId,
-      schema: 1,
-      ...(key === undefined ? {} : { idempotencyKey: key, requestHash: hash }),
-    };
     const events = decided.map((event, index) => ({
       id: key === undefined ? randomUUID() : eventIdFor(ctx.principal.id, key, streamName, hash, index),
       type: event.type,
@@ -175,15 +186,19 @@ export function createLedger(options: LedgerOptions): Ledger {
     const allowed = entry.allowedRoles;
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
+    const hash = requestHash(command);
+    // A key already claimed by another request is refused before anything else is looked at.
+    const existingClaim = ctx.idempotencyKey === undefined ? undefined : await readClaim(store, ctx.principal.id, ctx.idempotencyKey);
+    assertClaimFits(existingClaim, hash);
     await assertReferencesExist(store, command);
 
     const decider = entry.decider(command);
     const streamName = entry.streamOf(command);
-    const hash = requestHash(command);
+    const claim = { needed: ctx.idempotencyKey !== undefined && existingClaim === undefined };
 
     for (let tries = 0; ; tries++) {
       try {
-        return await attempt(command, ctx, role, decider, streamName, hash);
+        return await attempt(command, ctx, role, decider, streamName, hash, claim);
       } catch (err) {
         if (!(err instanceof ConcurrencyError)) throw err;
         if (ctx.expectedRevision !== undefined) {

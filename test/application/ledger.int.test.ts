@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
 import { createLedger, type ExecuteContext } from '../../src/application/ledger.js';
+import { requestHash } from '../../src/application/idempotency.js';
+import { claimKey } from '../../src/application/key-claims.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { openTestStore } from '../helpers/esdb.js';
 
@@ -88,6 +90,62 @@ t.test('the same Idempotency-Key from another principal is another request', asy
   t.notSame(a.eventIds, b.eventIds);
   t.equal(b.replayed, false);
   t.equal((await store.readStream(`process-${processId}`)).events.length, 3);
+});
+
+t.test('the same Idempotency-Key sent with a command for another stream is refused and appends nothing there', async (t) => {
+  const principal = negotiator();
+  const first = newProcessId();
+  const second = newProcessId();
+  await ledger.execute(registerProcess(first), ctx(principal));
+  await ledger.execute(registerProcess(second), ctx(principal));
+  const context = ctx(principal);
+  await ledger.execute(milestone(first, 'signed'), context);
+  await t.rejects(ledger.execute(milestone(second, 'signed'), context), {
+    code: 'idempotency_key_reused',
+    kind: 'conflict',
+    details: { idempotencyKey: context.idempotencyKey, streamName: `process-${first}`, commandType: 'RecordMilestone' },
+  });
+  await t.rejects(ledger.execute(registerProcess(newProcessId()), context), { code: 'idempotency_key_reused' }, 'another command type too');
+  t.equal((await store.readStream(`process-${second}`)).events.length, 1, 'the other stream is unchanged');
+  const again = await ledger.execute(milestone(first, 'signed'), context);
+  t.equal(again.replayed, true, 'the first request can still be retried');
+});
+
+t.test('concurrent requests under one key for different streams: exactly one lands', async (t) => {
+  const principal = negotiator();
+  const ids = [newProcessId(), newProcessId(), newProcessId()];
+  const context = ctx(principal);
+  const settled = await Promise.allSettled(ids.map((id) => ledger.execute(registerProcess(id), context)));
+  t.equal(settled.filter((s) => s.status === 'fulfilled').length, 1);
+  for (const s of settled) {
+    if (s.status === 'rejected') t.match(s.reason, { code: 'idempotency_key_reused' });
+  }
+  const written = await Promise.all(ids.map(async (id) => (await store.readStream(`process-${id}`)).events.length));
+  t.same(written.sort(), [0, 0, 1]);
+});
+
+t.test('a request whose key was claimed but whose events never landed (a crash in between) completes on retry', async (t) => {
+  const principal = negotiator();
+  const processId = newProcessId();
+  const context = ctx(principal);
+  const key = context.idempotencyKey ?? '';
+  const cmd = registerProcess(processId);
+  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash(cmd), commandType: cmd.type, streamName: `process-${processId}` }, {});
+  const retried = await ledger.execute(cmd, context);
+  t.equal(retried.replayed, false);
+  t.equal(retried.eventIds.length, 1, 'the retry appended the events');
+  t.same(await ledger.execute(cmd, context), { ...retried, replayed: true });
+});
+
+t.test('a key whose request the ledger refused stays free for the corrected request', async (t) => {
+  const principal = negotiator();
+  const processId = newProcessId();
+  const context = ctx(principal);
+  await t.rejects(ledger.execute(milestone(processId), context), { code: 'process_not_found' }, 'no such process yet');
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const corrected = await ledger.execute(milestone(processId), context);
+  t.equal(corrected.replayed, false);
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
 });
 
 t.test('refuses a principal whose roles may not issue the command, appending nothing', async (t) => {

@@ -71,6 +71,18 @@ t.test('write routes', async (t) => {
     t.equal((await api.readAll()).length, before.length);
   });
 
+  t.test('an Idempotency-Key reused on another route answers 409 idempotency_key_reused and appends nothing', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const key = randomUUID();
+    t.equal((await api.post(`/v1/processes/${processId}/milestones`, { milestone: 'signed', on: '2025-10-25' }, { token, key })).statusCode, 201);
+    const before = await api.readAll();
+    const res = await api.post('/v1/issues', bodies.issue(slug('issue'), processId), { token, key });
+    t.equal(res.statusCode, 409, res.body);
+    t.match(res.json(), { code: 'idempotency_key_reused', detail: /RecordMilestone on process-/ });
+    t.equal((await api.readAll()).length, before.length, 'nothing appended');
+  });
+
   t.test('a consultation convened without an id gets one derived from the Idempotency-Key, so a retry writes nothing new', async (t) => {
     const { issueId } = await newIssue(api);
     const token = await api.tokenFor('negotiator');
