@@ -1,10 +1,18 @@
-// Commands that name another stream (an issue's or session's process, a draft's issue, a consultation's
-// process and agenda, a statement's session)
-// may only name one that is on the ledger: the deciders see one stream each, so the ledger checks
-// these before deciding. An unknown one is a DomainError kind not_found and nothing is appended.
-import { streamName, type LedgerCommand, type StreamKind } from '../../contracts/index.js';
+// Commands that name another stream may only name one that is on the ledger: an issue's or session's
+// process, a consultation's process and agenda, a position command's issue, a statement's session, a
+// draft-text status change's session, a draft's basis (its consultations, and the views, outcomes or
+// earlier drafts it rests on). The deciders see one stream each, so the ledger checks these before
+// deciding. An unknown one is a DomainError (kind not_found, or invalid/conflict for a basis event that
+// exists but cannot be a basis) and nothing is appended.
+import { streamName, type CommandOf, type LedgerCommand, type StreamKind } from '../../contracts/index.js';
+import { checkBasis } from '../domain/basis.js';
+import { consultationDecider } from '../domain/consultation.js';
+import { fold } from '../domain/index.js';
 import { notFound } from '../domain/errors.js';
+import { positionDecider } from '../domain/position.js';
+import type { StreamState } from '../domain/stream.js';
 import type { LedgerStore } from '../store/adapter.js';
+import { toHistoryEntry } from './history.js';
 
 export interface Reference {
   kind: StreamKind;
@@ -13,32 +21,55 @@ export interface Reference {
   field: string;
 }
 
+const issueOf = (command: { issueId: string }): Reference => ({ kind: 'issue', id: command.issueId, field: 'issueId' });
+
 export function referencesOf(command: LedgerCommand): Reference[] {
   switch (command.type) {
     case 'RegisterIssue':
     case 'ScheduleSession':
       return [{ kind: 'process', id: command.processId, field: 'processId' }];
+    case 'ChangeDraftTextStatus':
+      return command.sessionId === undefined ? [] : [{ kind: 'session', id: command.sessionId, field: 'sessionId' }];
     case 'DraftPosition':
-      return [{ kind: 'issue', id: command.issueId, field: 'issueId' }];
+      return [
+        issueOf(command),
+        ...command.basis.consultationIds.map((id, i): Reference => ({ kind: 'consultation', id, field: `basis/consultationIds/${i}` })),
+      ];
+    case 'EndorsePosition':
+    case 'WithdrawPosition':
+    case 'RecordPositionOutcome':
+      return [issueOf(command)];
     case 'ConveneConsultation': {
       const agenda = command.agenda.map((id, i): Reference => ({ kind: 'issue', id, field: `agenda/${i}` }));
       return command.processId === undefined ? agenda : [{ kind: 'process', id: command.processId, field: 'processId' }, ...agenda];
     }
     case 'RecordStatement':
-      return [{ kind: 'session', id: command.sessionId, field: 'sessionId' }];
+      return [issueOf(command), { kind: 'session', id: command.sessionId, field: 'sessionId' }];
     default:
       return [];
   }
+}
+
+async function assertBasis(store: LedgerStore, command: CommandOf<'DraftPosition'>): Promise<void> {
+  if (command.basis.eventIds.length === 0) return;
+  const history = async (name: string) => (await store.readStream(name)).events.map(toHistoryEntry);
+  const consultations = new Map<string, StreamState<unknown>>();
+  for (const id of command.basis.consultationIds) {
+    consultations.set(id, fold(consultationDecider, await history(streamName('consultation', id))));
+  }
+  const position = fold(positionDecider, await history(streamName('position', command.issueId)));
+  checkBasis(command.issueId, command.basis, { consultations, position });
 }
 
 export async function assertReferencesExist(store: LedgerStore, command: LedgerCommand): Promise<void> {
   for (const ref of referencesOf(command)) {
     const read = await store.readStream(streamName(ref.kind, ref.id));
     if (read.revision === 'no_stream') {
-      throw notFound(`${ref.kind}_not_found`, `${ref.kind} "${ref.id}" is not on the ledger; register it first`, {
+      throw notFound(`${ref.kind}_not_found`, `${ref.kind} "${ref.id}" is not on the ledger; ${ref.kind === 'consultation' ? 'convene' : ref.kind === 'session' ? 'schedule' : 'register'} it first`, {
         [`${ref.kind}Id`]: ref.id,
         field: ref.field,
       });
     }
   }
+  if (command.type === 'DraftPosition') await assertBasis(store, command);
 }

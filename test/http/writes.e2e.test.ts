@@ -83,6 +83,21 @@ t.test('write routes', async (t) => {
     t.equal((await api.readAll()).length, before.length, 'nothing appended');
   });
 
+  t.test('a draft whose basis names an unknown consultation or event answers 404 with the field, and appends nothing', async (t) => {
+    const { issueId } = await newIssue(api);
+    const token = await api.tokenFor('negotiator');
+    const before = await api.readAll();
+    const unknownConsultation = randomUUID();
+    const res = await api.post(`/v1/issues/${issueId}/position/drafts`, { ...bodies.draft(), basis: { consultationIds: [unknownConsultation] } }, { token });
+    t.equal(res.statusCode, 404, res.body);
+    t.match(res.json(), { code: 'consultation_not_found', details: { consultationId: unknownConsultation, field: 'basis/consultationIds/0' } });
+    const invented = randomUUID();
+    const res2 = await api.post(`/v1/issues/${issueId}/position/drafts`, { ...bodies.draft(), basis: { eventIds: [invented] } }, { token });
+    t.equal(res2.statusCode, 404, res2.body);
+    t.match(res2.json(), { code: 'basis_event_not_found', details: { eventId: invented, field: 'basis/eventIds/0' } });
+    t.equal((await api.readAll()).length, before.length, 'nothing appended');
+  });
+
   t.test('a consultation convened without an id gets one derived from the Idempotency-Key, so a retry writes nothing new', async (t) => {
     const { issueId } = await newIssue(api);
     const token = await api.tokenFor('negotiator');
