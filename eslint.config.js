@@ -20,6 +20,14 @@ export default tseslint.config(
     },
   },
   {
+    // The one-adapter rule: the app touches events only through src/store (and src/embedded serves them).
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**', 'src/embedded/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@eventstore/*'], message: 'only src/store/ (the one adapter) and src/embedded/ use the event store client' }] }],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts', 'projections/**/*.ts', 'contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: impure }] },
   },

@@ -14,6 +14,12 @@ export const EventMetadata = z.object({
   actor: EventActor,
   /** Valid time: when the fact happened (a consultation held on 28 Dec 2021 logged weeks later). */
   occurredAt: IsoInstant,
+  /**
+   * True when the writer named no time and occurredAt is just the moment the entry was typed in.
+   * Absent (events written before this field, or a time the writer gave) means occurredAt was given.
+   * The read side then dates views and outcomes by their consultation's heldOn (ADR 0009).
+   */
+  occurredAtDefaulted: z.boolean().optional(),
   /** The venue's time zone where it matters (sessions in New York or Vienna). */
   timeZone: TimeZone.optional(),
   correlationId: z.string().min(1).max(200),
@@ -23,8 +29,8 @@ export const EventMetadata = z.object({
   idempotencyKey: z.string().min(1).max(200).optional(),
   /** sha-256 of the request body, to reject a reused Idempotency-Key with a different body. */
   requestHash: z.string().max(200).optional(),
-  /** Integrity chain: hash of the previous event in the stream, and of this one. */
-  prev: z.string().max(200).optional(),
+  /** Integrity chain: hash of the previous event in the stream (null on its first event), and of this one. */
+  prev: z.string().max(200).nullable().optional(),
   hash: z.string().max(200).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;

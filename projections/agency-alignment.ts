@@ -46,7 +46,7 @@ export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Env
 
 export const agencyAlignment: Projection<AgencyAlignmentState> = {
   name: 'agency-alignment',
-  version: 1,
+  version: 2,
   handles: currentPosition.handles,
   initialState: () => ({ views: {}, position: currentPosition.initialState() }),
   evolve: evolveAgencyAlignment,

@@ -1,9 +1,10 @@
 // The one query shape of ADR 0009: (validAt D, knownAt R).
 // 1. envelopes recorded at or before R; 2. retractions known at R decide what is retracted (a
-// retracted retraction stops applying); 3. drop retracted entries, keep valid time <= D;
-// 4. canonical order (valid time, then commit position).
+// retracted retraction stops applying); 3. drop retracted entries, date the rest in context
+// (valid-time.ts: views by their meeting, endorsed drafts and issues no later than what stands on
+// them), keep valid time <= D; 4. canonical order (valid time, then commit position).
 import { compareCanonical, type Envelope } from './envelope.js';
-import { retractionTargetOf } from './valid-time.js';
+import { datedInContext, retractionTargetOf } from './valid-time.js';
 
 // All instants here are normalised UTC ISO strings (Date#toISOString), so they compare as strings.
 export interface AsOf {
@@ -61,7 +62,7 @@ export function retractedIds(known: readonly Envelope[]): Set<string> {
 export function selectAsOf(envelopes: readonly Envelope[], query: AsOf): Envelope[] {
   const known = knownAt(envelopes, query.knownAt);
   const retracted = retractedIds(known);
-  return known
-    .filter((e) => !retracted.has(e.eventId) && e.validAt <= query.validAt)
+  return datedInContext(retracted.size === 0 ? known : known.filter((e) => !retracted.has(e.eventId)))
+    .filter((e) => e.validAt <= query.validAt)
     .sort(compareCanonical);
 }

@@ -81,7 +81,7 @@ export function evolveConsultation(state: ConsultationState, envelope: Envelope)
 
 export const consultationRegister: Projection<ConsultationState> = {
   name: 'consultation-register',
-  version: 1,
+  version: 2,
   handles,
   initialState: () => ({ convened: null, views: [], outcomes: {}, closed: null }),
   evolve: evolveConsultation,

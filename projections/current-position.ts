@@ -149,7 +149,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
 
 export const currentPosition: Projection<CurrentPositionState> = {
   name: 'current-position',
-  version: 1,
+  version: 2,
   handles,
   initialState: () => ({ issue: null, drafts: {}, endorsements: [], withdrawnVersions: [], inputs: {} }),
   evolve: evolveCurrentPosition,

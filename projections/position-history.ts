@@ -117,7 +117,7 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
 
 export const positionHistory: Projection<PositionHistoryState> = {
   name: 'position-history',
-  version: 1,
+  version: 2,
   handles,
   initialState: () => ({ entries: [], drafts: {}, lastDraftVersion: null, lastEndorsement: null }),
   evolve: evolvePositionHistory,

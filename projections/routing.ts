@@ -1,5 +1,6 @@
 // Which keys of the read index an envelope is filed under (ADR 0009). An issue's key gathers its
-// issue stream, its position stream and the agency views and outcomes on it from consultations;
+// issue stream, its position stream, the consultations with it on their agenda and the agency views
+// and outcomes on it;
 // a retraction goes wherever its target went.
 import { parseStreamName } from '../contracts/streams.js';
 import type { Envelope } from './envelope.js';
@@ -27,6 +28,11 @@ export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => rea
       break;
     case 'SessionScheduled':
       keys.add(processKey(event.data.processId));
+      break;
+    case 'ConsultationConvened':
+      // Views and outcomes on an agenda issue are dated by the meeting (valid-time.ts): the issue's
+      // key holds the meeting too.
+      for (const issueId of event.data.agenda) keys.add(issueKey(issueId));
       break;
     case 'AgencyViewRecorded':
     case 'ConsultationOutcomeRecorded':

@@ -134,6 +134,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     const metadataBase: EventMetadata = {
       actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
       occurredAt: ctx.occurredAt ?? now,
+      // No time given: occurredAt is only when it was typed in (the read side may date it by its meeting, ADR 0009).
+      ...(ctx.occurredAt === undefined ? { occurredAtDefaulted: true } : {}),
       ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
       correlationId: ctx.correlationId,
       causationId: ctx.causationId ?? ctx.correlationId,

@@ -77,6 +77,8 @@ export interface HttpProblemOptions {
   details?: Readonly<Record<string, unknown>>;
   headers?: Record<string, string>;
   cause?: unknown;
+  /** detail and details are written for callers even on a 5xx (e.g. how far the read side has got). */
+  public?: boolean;
 }
 
 /**
@@ -89,6 +91,8 @@ export class HttpProblem extends Error {
   readonly errors: ValidationIssue[] | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly headers: Record<string, string>;
+  /** Show detail and details to the caller even on a 5xx (they name no internals). */
+  readonly public: boolean;
 
   constructor(
     readonly status: number,
@@ -101,6 +105,7 @@ export class HttpProblem extends Error {
     this.errors = options.errors;
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.public = options.public ?? false;
   }
 
   static of(code: HttpProblemCode, options: HttpProblemOptions = {}): HttpProblem {

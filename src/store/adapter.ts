@@ -102,6 +102,8 @@ export interface LedgerStore {
   setStreamMetadata(streamName: string, metadata: Record<string, unknown>): Promise<void>;
   /** Resolves when the store answers a read; StoreUnavailableError otherwise. */
   ping(timeoutMs?: number): Promise<void>;
+  /** Position of the last event in $all (any stream, system ones too); null for an empty store. */
+  headPosition(): Promise<LogPosition | null>;
 }
 
 export interface LedgerStoreOptions {
@@ -342,5 +344,18 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     await withTimeout(drain, timeoutMs, () => void read.cancel());
   }
 
-  return { readStream, append, readAll, subscribeToAll, setStreamMetadata, ping };
+  async function headPosition(): Promise<LogPosition | null> {
+    let head: LogPosition | null = null;
+    try {
+      for await (const resolved of iterate(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }))) {
+        const position = resolved.event?.position;
+        if (position !== undefined) head = { commit: position.commit, prepare: position.prepare };
+      }
+    } catch (err) {
+      throw translateError(err);
+    }
+    return head;
+  }
+
+  return { readStream, append, readAll, subscribeToAll, setStreamMetadata, ping, headPosition };
 }

@@ -4,11 +4,9 @@
 // (stop `npm start` first: the embedded store's files are used by one process at a time).
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { EventStoreDBClient } from '@eventstore/db-client';
 import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
-import { startEmbeddedStore, type EmbeddedStore } from '../../embedded/index.js';
-import { createLedgerStore } from '../../store/adapter.js';
+import { openStore, type OpenedStore } from '../../store/connect.js';
 import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
 import { parseAsOf } from '../../read/as-of-input.js';
@@ -54,15 +52,12 @@ export function registerReplayCommand(program: Command): void {
     .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
     .option('--json', 'print JSON instead of one line per issue', false)
     .action(async (options: ReplayOptions) => {
-      let embedded: EmbeddedStore | null = null;
-      let client: EventStoreDBClient | null = null;
+      let opened: OpenedStore | null = null;
       try {
-        const url = options.url ?? loadConfig(process.env).esdbUrl;
-        if (url === undefined) {
-          embedded = await startEmbeddedStore({ dataDir: loadConfig(process.env).dataDir, port: 0, logger: pino({ level: 'warn' }) });
-        }
-        client = EventStoreDBClient.connectionString(url ?? embedded?.connectionString ?? '');
-        const store = createLedgerStore(client);
+        const config = loadConfig(process.env);
+        // The same way in as `ledger serve`: the store adapter over the client, embedded store or not.
+        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, pino({ level: 'warn' }));
+        const { store } = opened;
         const instant = options.asOf ?? new Date().toISOString();
         const asOf = asOfFor(options.axis, instant);
         const progress: { bar: SingleBar | null } = { bar: null };
@@ -88,8 +83,7 @@ export function registerReplayCommand(program: Command): void {
         console.error(error instanceof Error ? error.message : String(error));
         process.exitCode = 1;
       } finally {
-        await client?.dispose();
-        await embedded?.close();
+        await opened?.close();
       }
     });
 }

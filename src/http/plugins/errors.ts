@@ -24,10 +24,11 @@ export function problemBody(request: FastifyRequest, problem: HttpProblem): Prob
     code: problem.code,
     requestId: request.id,
   };
-  // 5xx details are written for operators, not callers: they stay in the log.
-  if (problem.detail !== undefined && problem.status < 500) body.detail = problem.detail;
+  // 5xx details are written for operators, not callers: they stay in the log (unless the problem is public).
+  const forCallers = problem.status < 500 || problem.public;
+  if (problem.detail !== undefined && forCallers) body.detail = problem.detail;
   if (problem.errors !== undefined) body.errors = problem.errors;
-  if (problem.details !== undefined && problem.status < 500) body.details = { ...problem.details };
+  if (problem.details !== undefined && forCallers) body.details = { ...problem.details };
   return body;
 }
 

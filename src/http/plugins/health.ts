@@ -1,17 +1,45 @@
 // /healthz answers while the process serves; /readyz answers 200 only when every readiness check passes
-// (the event store answers a ping; the read side adds its projector lag with `app.addReadinessCheck`).
+// (the event store answers a ping; the read side adds its projector with `app.addReadinessCheck`,
+// reporting how far it is behind the store's head: `lag`).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../problem.js';
 
+/** How far a follower of $all (the projector) is behind the store. Positions are commit positions. */
+export interface ReadinessLag {
+  /** The last commit position in $all; null for an empty store. */
+  head: string | null;
+  /** The last commit position the follower has applied; null before the first event. */
+  position: string | null;
+  /** Ledger events recorded after `position` that the follower has not applied yet. */
+  eventsBehind: number;
+  /** True when eventsBehind counts them all; false when it stopped counting (there are more). */
+  eventsBehindExact: boolean;
+  /** Nothing left to apply: the follower has the last ledger event. */
+  caughtUp: boolean;
+}
+
 export interface ReadinessResult {
   ok: boolean;
   /** Shown to callers: keep it free of internals. */
   detail?: string;
+  lag?: ReadinessLag;
 }
-export type ReadinessCheck = () => Promise<ReadinessResult>;
+
+export interface HeadPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+/** What a check may ask of the probe; answers are shared by the checks of one /readyz request. */
+export interface ReadinessContext {
+  /** The store's head (last position in $all); null for an empty store or a store that cannot say. */
+  storeHead(): Promise<HeadPosition | null>;
+}
+
+export type ReadinessCheck = (context: ReadinessContext) => Promise<ReadinessResult>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +49,8 @@ declare module 'fastify' {
 
 export interface StorePing {
   ping(): Promise<unknown>;
+  /** The last position in $all (the store adapter's headPosition). */
+  headPosition?(): Promise<HeadPosition | null>;
 }
 
 export interface HealthPluginOptions {
@@ -29,16 +59,23 @@ export interface HealthPluginOptions {
   checkTimeoutMs?: number;
 }
 
-const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
+const LagSchema = z.object({
+  head: z.string().nullable(),
+  position: z.string().nullable(),
+  eventsBehind: z.number().int(),
+  eventsBehindExact: z.boolean(),
+  caughtUp: z.boolean(),
+});
+const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional(), lag: LagSchema.optional() });
 const ReadySchema = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), CheckSchema) });
 
-async function withTimeout(check: ReadinessCheck, ms: number): Promise<ReadinessResult> {
+async function withTimeout(check: ReadinessCheck, context: ReadinessContext, ms: number): Promise<ReadinessResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ReadinessResult>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${ms} ms` }), ms);
   });
   try {
-    return await Promise.race([check(), timeout]);
+    return await Promise.race([check(context), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -81,9 +118,13 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
     },
     async (request, reply) => {
       const results: Record<string, ReadinessResult> = {};
+      let head: Promise<HeadPosition | null> | undefined;
+      const context: ReadinessContext = {
+        storeHead: () => (head ??= options.store.headPosition?.() ?? Promise.resolve(null)),
+      };
       for (const [name, check] of checks) {
         try {
-          results[name] = await withTimeout(check, timeoutMs);
+          results[name] = await withTimeout(check, context, timeoutMs);
         } catch (error) {
           request.log.warn({ err: error, check: name }, 'readiness check failed');
           results[name] = { ok: false, detail: 'unavailable' };

@@ -176,3 +176,103 @@ t.test('an audit replay rebuilds every read model from position 0 and finds it e
   const refused = await api.app.inject({ method: 'POST', url: '/v1/audit/replay', headers: { authorization: `Bearer ${negotiator}` }, payload: {} });
   t.equal(refused.statusCode, 403);
 });
+
+t.test('views typed in without Occurred-At count from the day the consultation was held; a view with Occurred-At keeps its own date', async (t) => {
+  const api = await openReadApi(t);
+  const w = await writeStory(api);
+  const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const late = await api.post(`/v1/consultations/${w.consultationId}/views`, { ...bodies.view(w.issueId, 'MFA'), stance: 'oppose' }, admin, { 'occurred-at': '2022-01-05' });
+  t.equal(late.statusCode, 201, late.body);
+  const reader = await api.tokenFor('negotiator');
+  const minPosition = late.json<{ position: { commit: string } }>().position.commit;
+  const agenciesOn = async (asOf: string) =>
+    (await api.get(`/v1/alignment?issueId=${w.issueId}&asOf=${asOf}&minPosition=${minPosition}`, reader)).json<{ alignment: Array<{ agency: string; view: { validAt: string } }> }>().alignment;
+  t.same((await agenciesOn('2021-12-27')).map((r) => r.agency), [], 'nothing before the meeting');
+  const onTheDay = await agenciesOn('2021-12-28');
+  t.same(onTheDay.map((r) => r.agency), ['OAG', 'RTP'], 'the views logged today stand at the meeting of 28 Dec 2021');
+  t.equal(onTheDay[0]?.view.validAt, '2021-12-27T17:00:00.000Z', 'the start of 28 Dec 2021 in Bangkok');
+  t.same((await agenciesOn('2022-01-05')).map((r) => r.agency), ['MFA', 'OAG', 'RTP'], 'the view sent with Occurred-At 5 Jan 2022 counts from then');
+  const consultation = await api.get(`/v1/consultations/${w.consultationId}?asOf=2021-12-28`, reader);
+  t.same(consultation.json<{ consultation: { views: Array<{ agency: string }> } }>().consultation.views.map((v) => v.agency), ['OAG', 'RTP'], 'the register agrees');
+});
+
+t.test('an issue registered after its endorsement took effect still shows the position in force on that date, as its history does', async (t) => {
+  const api = await openReadApi(t);
+  const w = await writeStory(api); // issue, draft and endorsement typed in today; the endorsement took effect on 20 Jan 2022
+  const reader = await api.tokenFor('negotiator');
+  const q = `asOf=2022-02-01&minPosition=${w.position}`;
+  const history = await api.get(`/v1/issues/${w.issueId}/history?${q}`, reader);
+  t.equal(history.statusCode, 200, history.body);
+  t.ok(history.json<{ history: Array<{ type: string }> }>().history.some((e) => e.type === 'PositionEndorsed'), 'the history shows the endorsement');
+  const position = await api.get(`/v1/issues/${w.issueId}/position?${q}`, reader);
+  t.equal(position.statusCode, 200, position.body);
+  const body = position.json<{ position: { issue: { code: string } | null; inForce: { version: number; effectiveFrom: string } | null } }>().position;
+  t.equal(body.inForce?.version, 1, 'version 1 was in force on 1 Feb 2022');
+  t.equal(body.inForce?.effectiveFrom, '2022-01-20');
+  t.equal(body.issue?.code, 'ART-24', 'with the issue it is a position on');
+  const listed = (await api.get(`/v1/positions?${q}`, reader)).json<{ positions: Array<{ issueId: string }> }>().positions;
+  t.ok(listed.some((p) => p.issueId === w.issueId), 'and /positions lists it');
+  const before = await api.get(`/v1/issues/${w.issueId}/position?asOf=2022-01-19&minPosition=${w.position}`, reader);
+  t.equal(before.json<{ position: { inForce: unknown } }>().position.inForce, null, 'the day before it took effect, nothing was in force');
+});
+
+t.test('a read of something not on the ledger answers 404 with the same code the write side uses', async (t) => {
+  const api = await openReadApi(t);
+  const w = await writeStory(api);
+  const reader = await api.tokenFor('negotiator');
+  const cases: Array<[string, string, Record<string, string>]> = [
+    [`/v1/issues/no-such-issue/position`, 'issue_not_found', { issueId: 'no-such-issue' }],
+    [`/v1/issues/no-such-issue/history`, 'issue_not_found', { issueId: 'no-such-issue' }],
+    [`/v1/consultations/${randomUUID()}`, 'consultation_not_found', {}],
+    [`/v1/sessions/no-such-session/brief`, 'session_not_found', { sessionId: 'no-such-session' }],
+    [`/v1/issues/${w.issueId}/position?asOf=2021-12-01`, 'issue_not_found', { issueId: w.issueId }],
+  ];
+  for (const [url, code, details] of cases) {
+    const res = await api.get(url, reader);
+    t.equal(res.statusCode, 404, url);
+    t.match(res.json(), { code, details }, url);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', url);
+  }
+});
+
+t.test('a query parameter a read route does not take is refused with 400 unknown_query_parameter naming it', async (t) => {
+  const api = await openReadApi(t);
+  const reader = await api.tokenFor('negotiator');
+  const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
+  for (const [url, token, name] of [
+    ['/v1/positions?asof=2024-01-01', reader, 'asof'],
+    ['/v1/alignment?issue=scope', reader, 'issue'],
+    ['/v1/consultations?axis=valid&limit=5', reader, 'limit'],
+    ['/v1/audit/events?streamName=x', auditor, 'streamName'],
+  ] as const) {
+    const res = await api.get(url, token);
+    t.equal(res.statusCode, 400, url);
+    const problem = res.json<{ code: string; detail: string; details: { parameters: string[] }; errors: Array<{ pointer: string }> }>();
+    t.equal(problem.code, 'unknown_query_parameter', url);
+    t.same(problem.details.parameters, [name], url);
+    t.match(problem.detail, `"${name}"`, url);
+    t.same(problem.errors.map((e) => e.pointer), [`/${name}`]);
+  }
+  const known = await api.get('/v1/alignment?agency=OAG&axis=recorded', reader);
+  t.equal(known.statusCode, 200, 'the parameters a route takes still work');
+  const bad = await api.get('/v1/positions?axis=sideways', reader);
+  t.equal(bad.json<{ code: string }>().code, 'invalid_request', 'a bad value of a known parameter is still invalid_request');
+});
+
+t.test('the 503 for a minPosition not reached says which position was asked for and how far the read side has got', async (t) => {
+  const api = await openReadApi(t);
+  const w = await writeStory(api);
+  await api.read.projector.waitFor(BigInt(w.position), 5000);
+  const reader = await api.tokenFor('negotiator');
+  const wanted = (BigInt(w.position) + 1_000_000n).toString();
+  const res = await api.get(`/v1/positions?minPosition=${wanted}`, reader);
+  t.equal(res.statusCode, 503);
+  t.equal(res.headers['retry-after'], '1');
+  const problem = res.json<{ code: string; detail: string; details: { minPosition: string; position: string | null; eventsIndexed: number } }>();
+  t.equal(problem.code, 'not_ready');
+  t.equal(problem.details.minPosition, wanted);
+  t.ok(problem.details.position !== null && BigInt(problem.details.position) >= BigInt(w.position), 'the position reached, at or past the last write');
+  t.ok(problem.details.eventsIndexed > 0);
+  t.match(problem.detail, wanted);
+  t.match(problem.detail, `at ${problem.details.position ?? ''}`);
+});

@@ -22,7 +22,7 @@ export interface ReadApi {
   store: LedgerStore;
   read: ReadSide;
   tokenFor(roles: Role | Role[], agency?: Agency, clearance?: Clearance): Promise<string>;
-  post(url: string, body: object, token: string): Promise<LightMyRequestResponse>;
+  post(url: string, body: object, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
@@ -54,7 +54,7 @@ export async function openReadApi(t: Test): Promise<ReadApi> {
       const principal: Principal = { id: `reader-${n}-${randomUUID().slice(0, 8)}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance };
       return (await tokens.create(principal, 'read e2e test')).token;
     },
-    post: (url, body, token) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body }),
+    post: (url, body, token, headers = {}) => app.inject({ method: 'POST', url, headers: { ...headers, authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body }),
     get: (url, token, headers = {}) => app.inject({ method: 'GET', url, headers: { ...headers, authorization: `Bearer ${token}` } }),
   };
 }

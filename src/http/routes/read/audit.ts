@@ -13,7 +13,7 @@ import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
-import { ReadQuery, readProblems, resolveRead, sendRead } from './read-request.js';
+import { MinPosition, ReadQuery, readProblems, readable, resolveRead, sendRead } from './read-request.js';
 
 const AUDIT_ROLES = ['auditor', 'admin'] as const;
 
@@ -25,7 +25,7 @@ function assertAuditor(request: FastifyRequest): void {
 
 const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
-const EventsQuery = z.object({
+const EventsQuery = z.strictObject({
   stream: z.string().min(1).max(200).optional().describe('Only this stream (e.g. position-ahc-scope)'),
   type: z.string().min(1).max(100).optional().describe('Only events of this type'),
   agency: Agency.optional().describe("Only events whose actor acted for this agency"),
@@ -34,6 +34,7 @@ const EventsQuery = z.object({
   axis: z.enum(['valid', 'recorded']).default('recorded').describe('Which clock from/to apply to'),
   after: z.string().regex(/^\d{1,20}\/\d{1,20}$/, 'commit/prepare, as given in `next`').optional().describe('Cursor: events after this position'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  minPosition: MinPosition.optional(),
 });
 
 function rawEvent(e: Envelope, clearance: Parameters<typeof redactEventData>[2]) {
@@ -79,6 +80,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
     },
     async (request, reply) => {
       const q = request.query;
+      await readable(read, q.minPosition);
       const clearance = principalOf(request).clearance;
       const all = read.index.all();
       let i = 0;

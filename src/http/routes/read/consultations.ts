@@ -25,7 +25,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     async (request, reply) => {
       const resolved = await resolveRead(read, request.query);
       const consultation = read.models.consultation(request.params.id, resolved.asOf);
-      if (consultation === null) throw notFound(`Consultation ${request.params.id}`);
+      if (consultation === null) throw notFound('consultation', request.params.id);
       return sendRead(request, reply, read, resolved, { consultation });
     },
   );
@@ -44,7 +44,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     async (request, reply) => {
       const resolved = await resolveRead(read, request.query);
       const brief = read.models.brief(request.params.sessionId, resolved.asOf);
-      if (brief === null) throw notFound(`Session ${request.params.sessionId}`);
+      if (brief === null) throw notFound('session', request.params.sessionId);
       return sendRead(request, reply, read, resolved, { brief });
     },
   );

@@ -4,22 +4,61 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadSide } from '../../../read/read-side.js';
 import type { LedgerApp } from '../../instance.js';
+import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
 import { positionReads } from './positions.js';
+import { readSchemaErrors } from './read-request.js';
 
 export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<void> {
+  app.setSchemaErrorFormatter(readSchemaErrors);
   await positionReads(app, read);
   await consultationReads(app, read);
   await auditReads(app, read);
 }
 
+/** The projector's lag is counted event by event up to this many; beyond it the answer says "at least". */
+export const LAG_COUNT_LIMIT = 1000;
+
+/** How far the projector is behind the store's head, in positions and in ledger events. */
+export async function projectorLag(read: ReadSide, head: HeadPosition | null): Promise<ReadinessLag> {
+  const s = read.projector.status();
+  const position = s.position === null ? null : { commit: BigInt(s.position.commit), prepare: BigInt(s.position.prepare) };
+  let eventsBehind = 0;
+  let exact = true;
+  if (head !== null && (position === null || head.commit > position.commit || (head.commit === position.commit && head.prepare > position.prepare))) {
+    // The head may be an event the projector does not follow (system or metadata streams): count
+    // the ledger events after the projector's position instead of trusting the difference.
+    for await (const e of read.store.readAll({ from: position ?? 'start', maxCount: LAG_COUNT_LIMIT * 10 })) {
+      if (position !== null && (e.position.commit < position.commit || (e.position.commit === position.commit && e.position.prepare <= position.prepare))) continue;
+      eventsBehind += 1;
+      if (eventsBehind >= LAG_COUNT_LIMIT) {
+        exact = false;
+        break;
+      }
+    }
+  }
+  return {
+    head: head === null ? null : head.commit.toString(),
+    position: s.position?.commit ?? null,
+    eventsBehind,
+    eventsBehindExact: exact,
+    caughtUp: s.caughtUp && eventsBehind === 0,
+  };
+}
+
 export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<void> {
-  app.addReadinessCheck('projector', async () => {
+  app.addReadinessCheck('projector', async ({ storeHead }) => {
     const s = read.projector.status();
-    const at = s.position?.commit ?? 'none';
-    if (!s.caughtUp) return { ok: false, detail: `catching up (at ${at}, ${s.eventsIndexed} events)` };
-    return { ok: s.connected, detail: `at ${at}; ${s.eventsIndexed} events; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}` };
+    const lag = await projectorLag(read, await storeHead());
+    const behind = `${lag.eventsBehindExact ? '' : 'at least '}${lag.eventsBehind} events behind the store (head ${lag.head ?? 'none'})`;
+    const at = `at ${lag.position ?? 'none'}, ${behind}`;
+    if (!s.caughtUp) return { ok: false, detail: `catching up (${at})`, lag };
+    return {
+      ok: s.connected,
+      detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}`,
+      lag,
+    };
   });
   await app.register(
     async (v1) => {

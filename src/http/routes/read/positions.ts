@@ -27,7 +27,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     async (request, reply) => {
       const resolved = await resolveRead(read, request.query);
       const position = read.models.position(request.params.issueId, resolved.asOf);
-      if (position === null) throw notFound(`Issue ${request.params.issueId}`);
+      if (position === null) throw notFound('issue', request.params.issueId);
       return sendRead(request, reply, read, resolved, { position });
     },
   );
@@ -38,7 +38,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     async (request, reply) => {
       const resolved = await resolveRead(read, request.query);
       const history = read.models.history(request.params.issueId, resolved.asOf);
-      if (history === null) throw notFound(`Issue ${request.params.issueId}`);
+      if (history === null) throw notFound('issue', request.params.issueId);
       return sendRead(request, reply, read, resolved, { issueId: request.params.issueId, history });
     },
   );

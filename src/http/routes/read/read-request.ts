@@ -1,8 +1,9 @@
-// What every read route shares: asOf / axis / minPosition in, redaction for the reader's clearance,
-// an ETag over the answer (If-None-Match -> 304) out. A read with minPosition waits briefly for the
-// projector to reach it (read-your-writes), then answers 503 with Retry-After.
+// What every read route shares: asOf / axis / minPosition in (no other query parameter: an unknown
+// one is 400 unknown_query_parameter), redaction for the reader's clearance, an ETag over the answer
+// (If-None-Match -> 304) out. A read with minPosition waits briefly for the projector to reach it
+// (read-your-writes), then answers 503 with Retry-After, saying how far the read side has got.
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
 import { ContractError } from '../../../../contracts/errors.js';
 import { asOfFor, type AsOf, type Axis } from '../../../../projections/as-of.js';
@@ -12,7 +13,12 @@ import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
 
-export const ReadQuery = z.object({
+export const MinPosition = z
+  .string()
+  .regex(/^\d{1,20}$/, 'a commit position, as answered by a write')
+  .describe('Wait until the read side has reached this commit position (read-your-writes)');
+
+export const ReadQuery = z.strictObject({
   asOf: z
     .string()
     .max(100)
@@ -22,11 +28,7 @@ export const ReadQuery = z.object({
     .enum(['valid', 'recorded'])
     .default('valid')
     .describe('valid: in force on asOf, knowing everything recorded since; recorded: what the ledger showed at asOf'),
-  minPosition: z
-    .string()
-    .regex(/^\d{1,20}$/, 'a commit position, as answered by a write')
-    .optional()
-    .describe('Wait until the read side has reached this commit position (read-your-writes)'),
+  minPosition: MinPosition.optional(),
 });
 export type ReadQuery = z.output<typeof ReadQuery>;
 
@@ -35,9 +37,9 @@ export const ReadAnswer = z.record(z.string(), z.unknown());
 
 export const readProblems = {
   200: ReadAnswer,
-  400: ProblemSchema.describe('Bad asOf, axis or minPosition'),
+  400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
   401: ProblemSchema.describe('No or unknown bearer token'),
-  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point'),
+  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found)'),
   503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
 };
 
@@ -60,19 +62,26 @@ export async function resolveRead(read: ReadSide, query: ReadQuery, now: () => D
     }
     throw error;
   }
-  const status = read.projector.status();
-  if (query.minPosition !== undefined) {
-    const reached = await read.projector.waitFor(BigInt(query.minPosition), MIN_POSITION_WAIT_MS);
-    if (!reached) {
-      throw HttpProblem.of('not_ready', {
-        detail: `The read side has not reached position ${query.minPosition} yet (at ${status.position?.commit ?? 'none'})`,
-        headers: { 'retry-after': '1' },
-      });
-    }
-  } else if (!status.caughtUp) {
-    throw HttpProblem.of('not_ready', { detail: 'The read side is still catching up with the ledger', headers: { 'retry-after': '2' } });
-  }
+  await readable(read, query.minPosition);
   return { asOf: asOfFor(query.axis, instant), instant, axis: query.axis };
+}
+
+/**
+ * Resolves once the read side can answer: past minPosition when given (waiting up to
+ * MIN_POSITION_WAIT_MS), else done with its first catch-up. Otherwise 503 not_ready with
+ * Retry-After, saying which position was asked for and how far the read side has got.
+ */
+export async function readable(read: ReadSide, minPosition: string | undefined): Promise<void> {
+  if (minPosition !== undefined ? await read.projector.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS) : read.projector.status().caughtUp) return;
+  const { position, eventsIndexed } = read.projector.status();
+  const at = position?.commit ?? null;
+  const where = `it is at ${at ?? 'no event yet'} (${eventsIndexed} events read)`;
+  throw HttpProblem.of('not_ready', {
+    detail: minPosition !== undefined ? `The read side has not reached position ${minPosition} yet: ${where}` : `The read side is still catching up with the ledger: ${where}`,
+    details: { ...(minPosition === undefined ? {} : { minPosition }), position: at, eventsIndexed },
+    headers: { 'retry-after': minPosition !== undefined ? '1' : '2' },
+    public: true,
+  });
 }
 
 /** Redacts for the reader, sets ETag, answers 304 when If-None-Match matches. */
@@ -92,6 +101,34 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
   return reply.send(body);
 }
 
-export function notFound(what: string): HttpProblem {
-  return HttpProblem.of('not_found', { detail: `${what} is not on the ledger as of that point` });
+/** What a read route names by id; its 404 code matches the write side's (src/domain): issue_not_found, ... */
+export type ReadSubject = 'issue' | 'consultation' | 'session';
+
+export function notFound(subject: ReadSubject, id: string): HttpProblem {
+  const name = subject.charAt(0).toUpperCase() + subject.slice(1);
+  return new HttpProblem(404, `${subject}_not_found`, 'Not found', {
+    detail: `${name} ${id} is not on the ledger as of that point`,
+    details: { [`${subject}Id`]: id },
+  });
+}
+
+/**
+ * Validation errors of the read routes: a query parameter the route does not take (the query
+ * schemas are strict) is 400 unknown_query_parameter naming it; anything else is left to the
+ * error handler (400 invalid_request with each issue).
+ */
+export function readSchemaErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
+  const unknown = dataVar === 'querystring' ? errors.flatMap((e) => (e.keyword === 'unrecognized_keys' ? keysOf(e.params) : [])) : [];
+  if (unknown.length === 0) return new Error(errors.map((e) => `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}`).join('; '));
+  const names = unknown.map((k) => `"${k}"`).join(', ');
+  return new HttpProblem(400, 'unknown_query_parameter', 'Unknown query parameter', {
+    detail: `This route takes no query parameter ${names}; see /docs for the ones it takes`,
+    errors: unknown.map((k) => ({ in: 'querystring', pointer: `/${k}`, message: 'not a parameter of this route', code: 'unrecognized_keys' })),
+    details: { parameters: unknown },
+  });
+}
+
+function keysOf(params: unknown): string[] {
+  const keys: unknown = typeof params === 'object' && params !== null ? Reflect.get(params, 'keys') : undefined;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
 }
