@@ -4,6 +4,9 @@ import t from 'tap';
 import { writeFile } from 'node:fs/promises';
 import { openApi } from './helpers/api.js';
 import { bodies, slug } from './helpers/writes.js';
+import { openReadApi } from './read/read-api.js';
+import { draftEvent } from '../read/events.js';
+import { usesExternalStore } from '../helpers/esdb.js';
 
 t.test('health and failures', async (t) => {
   const api = await openApi(t);
@@ -77,3 +80,43 @@ t.test('a client over the rate limit gets 429 rate_limited on the API too', asyn
   t.equal(res.statusCode, 429);
   t.equal(res.json().code, 'rate_limited');
 });
+
+t.test("/readyz reports the projector's lag: the store's head, the projector's position and the events not applied yet", async (t) => {
+  const api = await openReadApi(t);
+  const issueId = slug('lag');
+  const first = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], { expectedRevision: 'no_stream' });
+  t.ok(await api.read.projector.waitFor(first.position.commit, 5000));
+
+  const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
+  t.equal(ready.statusCode, 200, ready.body);
+  const lag = ready.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector.lag;
+  t.match(lag, { eventsBehind: 0, eventsBehindExact: true, caughtUp: true });
+  t.equal(lag.position, first.position.commit.toString(), 'the projector has the last write');
+  t.ok(lag.head !== null && BigInt(lag.head) >= first.position.commit, 'the head is at or past it');
+
+  // The projector stops following; the ledger moves on by three events.
+  await api.read.projector.stop();
+  let revision = 0n;
+  let last = first;
+  for (let version = 2; version <= 4; version++) {
+    last = await api.store.append(`position-${issueId}`, [draftEvent(issueId, version)], { expectedRevision: revision });
+    revision += 1n;
+  }
+  const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
+  const projector = behind.json<{ checks: { projector: { ok: boolean; detail: string; lag: Lag } } }>().checks.projector;
+  t.equal(projector.lag.position, first.position.commit.toString(), 'still where it stopped');
+  t.equal(projector.lag.head, (await api.store.headPosition())?.commit.toString(), "the head is the store's last position");
+  t.ok(BigInt(projector.lag.head ?? '0') >= last.position.commit);
+  t.equal(projector.lag.eventsBehind, usesExternalStore() ? projector.lag.eventsBehind : 3, 'three ledger events not applied');
+  t.ok(projector.lag.eventsBehind >= 3);
+  t.equal(projector.lag.caughtUp, false);
+  t.match(projector.detail, /\d+ events behind the store/);
+});
+
+interface Lag {
+  head: string | null;
+  position: string | null;
+  eventsBehind: number;
+  eventsBehindExact: boolean;
+  caughtUp: boolean;
+}

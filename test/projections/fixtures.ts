@@ -13,6 +13,8 @@ export interface At {
   eventId?: string;
   streamName?: string;
   timeZone?: string;
+  /** The writer named no time: occurredAt is when it was typed in (metadata.occurredAtDefaulted). */
+  defaulted?: boolean;
 }
 
 export function createLog() {
@@ -25,6 +27,7 @@ export function createLog() {
       actor: { principalId: 'officer-1', agency: 'MFA' as const, role: 'negotiator' as const },
       occurredAt: new Date(at.occurredAt).toISOString(),
       ...(at.timeZone === undefined ? {} : { timeZone: at.timeZone }),
+      ...(at.defaulted === true ? { occurredAtDefaulted: true } : {}),
       correlationId: 'c',
       causationId: 'c',
       schema: currentSchemaVersion(type),

@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { registerReplayCommand } from '../../src/cli/commands/replay.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
-import { openTestStore } from '../helpers/esdb.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openTestStore, usesExternalStore } from '../helpers/esdb.js';
 import { draftEvent } from './events.js';
 
 async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
@@ -52,4 +55,18 @@ t.test('prints the positions from a full replay, on either axis and as of a date
 t.test('refuses a bad --as-of or --axis with a clear message', async (t) => {
   await t.rejects(run(['replay', '--as-of', '31 กุมภาพันธ์ 2567']), /does not exist/);
   await t.rejects(run(['replay', '--axis', 'sideways']), /valid .*recorded/);
+});
+
+t.test('without --url or ESDB_URL it opens the embedded store on DATA_DIR, as ledger serve does', { skip: usesExternalStore() ? 'ESDB_URL names an external store' : false }, async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-replay-'));
+  const before = process.env['DATA_DIR'];
+  process.env['DATA_DIR'] = dir;
+  t.teardown(async () => {
+    if (before === undefined) delete process.env['DATA_DIR'];
+    else process.env['DATA_DIR'] = before;
+    await rm(dir, { recursive: true, force: true });
+  });
+  const empty = await run(['replay']);
+  t.equal(empty.code, undefined, empty.err);
+  t.match(empty.out, /from 0 events/, 'a fresh data directory holds no events');
 });
