@@ -58,11 +58,24 @@ export function retractedIds(known: readonly Envelope[]): Set<string> {
   return out;
 }
 
+/** The entries standing at R (retractions known at R applied), dated in context. */
+function standingAt(envelopes: readonly Envelope[], at: string | null): Envelope[] {
+  const known = knownAt(envelopes, at);
+  const retracted = retractedIds(known);
+  return datedInContext(retracted.size === 0 ? known : known.filter((e) => !retracted.has(e.eventId)));
+}
+
 /** The envelopes a fold for (D, R) sees, in canonical order. */
 export function selectAsOf(envelopes: readonly Envelope[], query: AsOf): Envelope[] {
-  const known = knownAt(envelopes, query.knownAt);
-  const retracted = retractedIds(known);
-  return datedInContext(retracted.size === 0 ? known : known.filter((e) => !retracted.has(e.eventId)))
+  return standingAt(envelopes, query.knownAt)
     .filter((e) => e.validAt <= query.validAt)
     .sort(compareCanonical);
+}
+
+/** Event id -> valid time in context, knowing everything, for the entries whose own valid time moves. */
+export function validTimesInContext(envelopes: readonly Envelope[]): Map<string, string> {
+  const own = new Map(envelopes.map((e) => [e.eventId, e.validAt]));
+  const moved = new Map<string, string>();
+  for (const e of standingAt(envelopes, null)) if (own.get(e.eventId) !== e.validAt) moved.set(e.eventId, e.validAt);
+  return moved;
 }

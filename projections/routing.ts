@@ -12,15 +12,20 @@ export const consultationKey = (id: string): string => `consultation:${id}`;
 export const sessionKey = (id: string): string => `session:${id}`;
 export const processKey = (id: string): string => `process:${id}`;
 
+/** The key a stream's events are filed under first (its own): position and issue streams -> the issue. */
+export function homeKeyOf(streamName: string): string | undefined {
+  const stream = parseStreamName(streamName);
+  if (stream === undefined) return undefined;
+  if (stream.kind === 'position' || stream.kind === 'issue') return issueKey(stream.id);
+  if (stream.kind === 'consultation') return consultationKey(stream.id);
+  if (stream.kind === 'session') return sessionKey(stream.id);
+  return processKey(stream.id);
+}
+
 export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[]): string[] {
   const keys = new Set<string>();
-  const stream = parseStreamName(envelope.streamName);
-  if (stream !== undefined) {
-    if (stream.kind === 'position' || stream.kind === 'issue') keys.add(issueKey(stream.id));
-    else if (stream.kind === 'consultation') keys.add(consultationKey(stream.id));
-    else if (stream.kind === 'session') keys.add(sessionKey(stream.id));
-    else keys.add(processKey(stream.id));
-  }
+  const home = homeKeyOf(envelope.streamName);
+  if (home !== undefined) keys.add(home);
   const { event } = envelope;
   switch (event.type) {
     case 'IssueRegistered':

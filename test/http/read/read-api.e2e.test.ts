@@ -194,6 +194,11 @@ t.test('views typed in without Occurred-At count from the day the consultation w
   t.same((await agenciesOn('2022-01-05')).map((r) => r.agency), ['MFA', 'OAG', 'RTP'], 'the view sent with Occurred-At 5 Jan 2022 counts from then');
   const consultation = await api.get(`/v1/consultations/${w.consultationId}?asOf=2021-12-28`, reader);
   t.same(consultation.json<{ consultation: { views: Array<{ agency: string }> } }>().consultation.views.map((v) => v.agency), ['OAG', 'RTP'], 'the register agrees');
+  const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
+  const raw = await api.get(`/v1/audit/events?stream=consultation-${w.consultationId}&type=AgencyViewRecorded&axis=valid&from=2021-12-27T00:00:00Z&to=2021-12-31T00:00:00Z`, auditor);
+  const rawViews = raw.json<{ events: Array<{ validAt: string; metadata: { occurredAt: string; occurredAtDefaulted?: boolean } }> }>().events;
+  t.equal(rawViews.length, 2, "the auditors' raw events date them the same way");
+  t.ok(rawViews.every((e) => e.validAt === '2021-12-27T17:00:00.000Z' && e.metadata.occurredAtDefaulted === true && e.metadata.occurredAt > '2022'), 'with the time they were typed in kept in metadata');
 });
 
 t.test('an issue registered after its endorsement took effect still shows the position in force on that date, as its history does', async (t) => {

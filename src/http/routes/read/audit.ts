@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
 import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
+import { validTimesInContext } from '../../../../projections/as-of.js';
+import { homeKeyOf } from '../../../../projections/routing.js';
 import { replayAll, differences } from '../../../read/replay.js';
 import { createReadModels } from '../../../read/read-models.js';
 import { redact } from '../../../read/redact.js';
@@ -37,7 +39,7 @@ const EventsQuery = z.strictObject({
   minPosition: MinPosition.optional(),
 });
 
-function rawEvent(e: Envelope, clearance: Parameters<typeof redactEventData>[2]) {
+function rawEvent(e: Envelope, validAt: string, clearance: Parameters<typeof redactEventData>[2]) {
   return {
     eventId: e.eventId,
     streamName: e.streamName,
@@ -45,7 +47,9 @@ function rawEvent(e: Envelope, clearance: Parameters<typeof redactEventData>[2])
     position: { commit: e.position.toString(), prepare: e.prepare.toString() },
     type: e.event.type,
     recordedAt: e.recordedAt,
-    validAt: e.validAt,
+    // As every read dates it (ADR 0009: a late view at its meeting, an endorsed draft no later than
+    // its endorsement); metadata.occurredAt keeps what the writer sent.
+    validAt,
     data: redactEventData(e.event.type, e.event.data, clearance),
     metadata: e.metadata,
   };
@@ -88,6 +92,18 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         const [commit, prepare] = q.after.split('/');
         i = firstAfter(all, BigInt(commit ?? '0'), BigInt(prepare ?? '0'));
       }
+      // Valid times in context, one key at a time as the page needs them.
+      const movedIn = new Map<string, Map<string, string>>();
+      const validAtOf = (e: Envelope): string => {
+        const key = homeKeyOf(e.streamName);
+        if (key === undefined) return e.validAt;
+        let moved = movedIn.get(key);
+        if (moved === undefined) {
+          moved = validTimesInContext(read.index.envelopesOf(key));
+          movedIn.set(key, moved);
+        }
+        return moved.get(e.eventId) ?? e.validAt;
+      };
       const events: ReturnType<typeof rawEvent>[] = [];
       let last: Envelope | undefined;
       for (; i < all.length && events.length < q.limit; i++) {
@@ -97,10 +113,11 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         if (q.stream !== undefined && e.streamName !== q.stream) continue;
         if (q.type !== undefined && e.event.type !== q.type) continue;
         if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
-        const t = q.axis === 'valid' ? e.validAt : e.recordedAt;
+        const validAt = validAtOf(e);
+        const t = q.axis === 'valid' ? validAt : e.recordedAt;
         if (q.from !== undefined && t < q.from) continue;
         if (q.to !== undefined && t > q.to) continue;
-        events.push(rawEvent(e, clearance));
+        events.push(rawEvent(e, validAt, clearance));
       }
       const more = i < all.length;
       return reply.header('cache-control', 'private, no-cache').send({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null });
