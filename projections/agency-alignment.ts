@@ -2,23 +2,10 @@
 // the query's date wins) and whether it diverges from the position in force.
 import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
-import type { Bilingual } from '../contracts/text.js';
-import type { EventData } from '../contracts/events/index.js';
 import type { Envelope } from './envelope.js';
+import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
 import type { Projection } from './projection.js';
 import { currentPosition, endorsementInForce, evolveCurrentPosition, type CurrentPositionState } from './current-position.js';
-
-export interface AgencyViewRecord {
-  readonly eventId: string;
-  readonly consultationId: string;
-  readonly agency: Agency;
-  readonly stance: Stance;
-  readonly summary: Bilingual;
-  readonly conditions: EventData<'AgencyViewRecorded'>['conditions'] | null;
-  readonly domesticLawRefs: readonly string[];
-  readonly validAt: string;
-  readonly recordedAt: string;
-}
 
 export interface AgencyAlignmentState {
   readonly views: Readonly<Partial<Record<Agency, AgencyViewRecord>>>;
@@ -29,19 +16,8 @@ export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Env
   const position = currentPosition.handles.includes(envelope.event.type) ? evolveCurrentPosition(state.position, envelope) : state.position;
   const { event } = envelope;
   if (event.type !== 'AgencyViewRecorded') return position === state.position ? state : { ...state, position };
-  const d = event.data;
-  const view: AgencyViewRecord = {
-    eventId: envelope.eventId,
-    consultationId: d.consultationId,
-    agency: d.agency,
-    stance: d.stance,
-    summary: d.summary,
-    conditions: d.conditions ?? null,
-    domesticLawRefs: d.domesticLawRefs,
-    validAt: envelope.validAt,
-    recordedAt: envelope.recordedAt,
-  };
-  return { views: { ...state.views, [d.agency]: view }, position };
+  const view = agencyViewOf(envelope, event.data);
+  return { views: { ...state.views, [view.agency]: view }, position };
 }
 
 export const agencyAlignment: Projection<AgencyAlignmentState> = {

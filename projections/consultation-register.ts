@@ -5,17 +5,10 @@ import type { Agency } from '../contracts/principal.js';
 import type { EventData, FollowUp } from '../contracts/events/index.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
+import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
 
-export interface ConsultationViewEntry {
-  readonly eventId: string;
-  readonly issueId: string;
-  readonly agency: Agency;
-  readonly stance: EventData<'AgencyViewRecorded'>['stance'];
-  readonly summary: EventData<'AgencyViewRecorded'>['summary'];
-  readonly conditions: EventData<'AgencyViewRecorded'>['conditions'] | null;
-  readonly attestation: EventData<'AgencyViewRecorded'>['attestation'];
-  readonly recordedAt: string;
-}
+/** A view as the register lists it (the same record as alignment's). */
+export type ConsultationViewEntry = AgencyViewRecord;
 
 export interface ConsultationOutcomeEntry {
   readonly eventId: string;
@@ -45,16 +38,7 @@ export function evolveConsultation(state: ConsultationState, envelope: Envelope)
       return { ...state, convened: { ...event.data, eventId: envelope.eventId, recordedAt: envelope.recordedAt } };
     case 'AgencyViewRecorded': {
       const d = event.data;
-      const entry: ConsultationViewEntry = {
-        eventId: envelope.eventId,
-        issueId: d.issueId,
-        agency: d.agency,
-        stance: d.stance,
-        summary: d.summary,
-        conditions: d.conditions ?? null,
-        attestation: d.attestation,
-        recordedAt: envelope.recordedAt,
-      };
+      const entry = agencyViewOf(envelope, d);
       const kept = d.supersedes === undefined ? state.views : state.views.filter((v) => v.eventId !== d.supersedes);
       return { ...state, views: [...kept, entry] };
     }

@@ -132,14 +132,11 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         withdrawnVersions: state.withdrawnVersions.includes(v) ? state.withdrawnVersions : [...state.withdrawnVersions, v],
       };
     }
-    case 'AgencyViewRecorded': {
-      const d = event.data;
-      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, kind: 'view', agency: d.agency, stance: d.stance, summary: d.summary, validAt: envelope.validAt };
-      return { ...state, inputs: { ...state.inputs, [envelope.eventId]: input } };
-    }
+    case 'AgencyViewRecorded':
     case 'ConsultationOutcomeRecorded': {
       const d = event.data;
-      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, kind: 'outcome', agency: null, stance: d.recommendedStance ?? null, summary: d.summary, validAt: envelope.validAt };
+      const who = event.type === 'AgencyViewRecorded' ? { kind: 'view' as const, agency: event.data.agency, stance: event.data.stance } : { kind: 'outcome' as const, agency: null, stance: event.data.recommendedStance ?? null };
+      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt };
       return { ...state, inputs: { ...state.inputs, [envelope.eventId]: input } };
     }
     default:

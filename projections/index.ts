@@ -28,6 +28,7 @@ export * from './routing.js';
 export * from './valid-time.js';
 export * from './current-position.js';
 export * from './position-history.js';
+export * from './agency-view.js';
 export * from './agency-alignment.js';
 export * from './consultation-register.js';
 export * from './session-calendar.js';

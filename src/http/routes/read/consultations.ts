@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { ReadQuery, notFound, readProblems, resolveRead, sendRead } from './read-request.js';
+import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -13,20 +13,15 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
   typed.get(
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      return sendRead(request, reply, read, resolved, { ...read.models.consultations(resolved.asOf) });
-    },
+    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ ...read.models.consultations(asOf) })),
   );
 
   typed.get(
     '/consultations/:id',
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      const consultation = read.models.consultation(request.params.id, resolved.asOf);
-      if (consultation === null) throw notFound('consultation', request.params.id);
-      return sendRead(request, reply, read, resolved, { consultation });
+      const { id } = request.params;
+      return answerRead(request, reply, read, request.query, (asOf) => ({ consultation: found(read.models.consultation(id, asOf), 'consultation', id) }));
     },
   );
 
@@ -42,10 +37,8 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
       },
     },
     async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      const brief = read.models.brief(request.params.sessionId, resolved.asOf);
-      if (brief === null) throw notFound('session', request.params.sessionId);
-      return sendRead(request, reply, read, resolved, { brief });
+      const { sessionId } = request.params;
+      return answerRead(request, reply, read, request.query, (asOf) => ({ brief: found(read.models.brief(sessionId, asOf), 'session', sessionId) }));
     },
   );
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Slug } from '../../../../contracts/text.js';
 import { Agency } from '../../../../contracts/principal.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { ReadQuery, notFound, readProblems, resolveRead, sendRead } from './read-request.js';
+import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
 const IssueParams = z.object({ issueId: Slug });
 
@@ -15,20 +15,15 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
   typed.get(
     '/positions',
     { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      return sendRead(request, reply, read, resolved, { positions: read.models.positions(resolved.asOf) });
-    },
+    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ positions: read.models.positions(asOf) })),
   );
 
   typed.get(
     '/issues/:issueId/position',
     { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      const position = read.models.position(request.params.issueId, resolved.asOf);
-      if (position === null) throw notFound('issue', request.params.issueId);
-      return sendRead(request, reply, read, resolved, { position });
+      const { issueId } = request.params;
+      return answerRead(request, reply, read, request.query, (asOf) => ({ position: found(read.models.position(issueId, asOf), 'issue', issueId) }));
     },
   );
 
@@ -36,10 +31,8 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     '/issues/:issueId/history',
     { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      const history = read.models.history(request.params.issueId, resolved.asOf);
-      if (history === null) throw notFound('issue', request.params.issueId);
-      return sendRead(request, reply, read, resolved, { issueId: request.params.issueId, history });
+      const { issueId } = request.params;
+      return answerRead(request, reply, read, request.query, (asOf) => ({ issueId, history: found(read.models.history(issueId, asOf), 'issue', issueId) }));
     },
   );
 
@@ -54,12 +47,9 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
       },
     },
     async (request, reply) => {
-      const resolved = await resolveRead(read, request.query);
-      const filter = {
-        ...(request.query.issueId === undefined ? {} : { issueId: request.query.issueId }),
-        ...(request.query.agency === undefined ? {} : { agency: request.query.agency }),
-      };
-      return sendRead(request, reply, read, resolved, { alignment: read.models.alignment(resolved.asOf, filter) });
+      const { issueId, agency } = request.query;
+      const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
+      return answerRead(request, reply, read, request.query, (asOf) => ({ alignment: read.models.alignment(asOf, filter) }));
     },
   );
 }

@@ -84,6 +84,27 @@ export async function readable(read: ReadSide, minPosition: string | undefined):
   });
 }
 
+/**
+ * The body of every read route: resolve asOf/axis/minPosition, compute the answer for that point,
+ * send it redacted with its ETag. `compute` throws notFound (see `found`) for an id not on the ledger.
+ */
+export async function answerRead(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  query: ReadQuery,
+  compute: (asOf: AsOf) => Record<string, unknown>,
+) {
+  const resolved = await resolveRead(read, query);
+  return sendRead(request, reply, read, resolved, compute(resolved.asOf));
+}
+
+/** The thing read by id, or 404 <subject>_not_found when it is not on the ledger as of that point. */
+export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
+  if (value === null) throw notFound(subject, id);
+  return value;
+}
+
 /** Redacts for the reader, sets ETag, answers 304 when If-None-Match matches. */
 export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, resolved: ResolvedRead, payload: Record<string, unknown>) {
   const principal = principalOf(request);
