@@ -53,7 +53,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     let seeded: LoadReport | undefined;
     if (config.seedDemo && (await holdsNoLedgerEvents(store))) {
       logger.info('empty store: loading the demo data');
-      seeded = await seedDemo(ledger);
+      // One log line per demo event would bury the start-up message: the seed logs only warnings
+      // (unless the configured level is already quieter) and its summary below.
+      const quiet = logger.levelVal >= (logger.levels.values['warn'] ?? 40) ? logger.level : 'warn';
+      seeded = await seedDemo(createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }) }));
       logger.info({ ...seeded }, 'demo data loaded');
     }
 

@@ -1,5 +1,6 @@
 // The OpenAPI document is generated from the same zod schemas that validate requests: every write route
 // is in it, with its body, headers, answers and security; /docs is a browsable reference.
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { COMMAND_TYPES } from '../../contracts/index.js';
 import { openApi } from './helpers/api.js';
@@ -42,6 +43,20 @@ t.test('the OpenAPI document', async (t) => {
       t.ok(op.responses['201'].content['application/json'].schema, 'the write result as JSON');
     });
   }
+
+  t.test('every write route shows an example body that passes the route\'s own validation', async (t) => {
+    const token = await api.tokenFor('admin', 'MFA', 'top-secret');
+    const sample: Record<string, string> = { processId: 'ahc', sessionId: 'ahc-1', issueId: 'ahc-scope', consultationId: randomUUID() };
+    for (const write of writeCases) {
+      const media = doc.paths[write.path]?.post?.requestBody?.content?.['application/json'];
+      const example: unknown = media?.example ?? media?.schema?.example;
+      t.type(example, 'object', `${write.type} has an example`);
+      if (typeof example !== 'object' || example === null) continue;
+      const url = write.path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name] ?? name);
+      const res = await api.post(url, example, { token });
+      t.not(res.statusCode, 400, `${write.type}: the example is a valid body (${res.statusCode} ${res.json().code ?? ''})`);
+    }
+  });
 
   t.test('documents the health routes without security', async (t) => {
     t.same(doc.paths['/healthz'].get.security, []);

@@ -26,6 +26,7 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: NoParams,
     body: ConveneBody,
+    example: { title: { th: 'ประชุมหารือเรื่องเขตอำนาจ', en: 'Consultation on jurisdiction' }, heldOn: '๒๕ พฤศจิกายน ๒๕๖๙', convener: 'MFA', participants: ['MFA', 'OAG', 'RTP', 'NCSA'], agenda: ['ahc-jurisdiction'] },
   });
   typed.post('/consultations', convene.options, (request, reply) =>
     convene.execute(
@@ -46,6 +47,7 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: ConsultationParams,
     body: commandBodies.RecordAgencyView.omit({ consultationId: true }),
+    example: { issueId: 'ahc-jurisdiction', agency: 'OAG', stance: 'support-with-amendments', summary: { th: 'สนับสนุนเขตอำนาจตามหลักดินแดน', en: 'Supports territorial jurisdiction' }, conditions: { level: 'confidential', value: [{ th: 'ต้องสอดคล้องกับประมวลกฎหมายอาญา มาตรา ๔', en: 'Must fit Criminal Code section 4' }] }, domesticLawRefs: ['Computer Crime Act B.E. 2550'] },
   });
   typed.post('/consultations/:consultationId/views', view.options, (request, reply) =>
     view.execute(
@@ -61,6 +63,7 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: ConsultationParams,
     body: commandBodies.RecordConsultationOutcome.omit({ consultationId: true }),
+    example: { issueId: 'ahc-jurisdiction', outcome: 'consensus', recommendedStance: 'support', summary: { th: 'ที่ประชุมเห็นพ้องให้สนับสนุน', en: 'Consensus to support' }, supporting: ['MFA', 'OAG', 'RTP', 'NCSA'], followUps: [{ id: 'liaison-channel', action: { th: 'เสนอช่องทางประสานงาน', en: 'Propose a liaison channel' }, owner: 'RTP', due: '2026-12-15' }] },
   });
   typed.post('/consultations/:consultationId/outcomes', outcome.options, (request, reply) =>
     outcome.execute(
@@ -76,6 +79,7 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: ConsultationParams,
     body: commandBodies.CloseConsultation.omit({ consultationId: true }),
+    example: { on: '2026-11-25', minutesRef: 'กต 0803/1233' },
   });
   typed.post('/consultations/:consultationId/close', close.options, (request, reply) =>
     close.execute(

@@ -18,6 +18,7 @@ export async function issueWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: NoParams,
     body: commandBodies.RegisterIssue,
+    example: { issueId: 'ahc-jurisdiction', processId: 'ahc', code: 'ART-22', title: { th: 'เขตอำนาจ', en: 'Jurisdiction' }, refs: { chapter: 'II', articles: ['22'] } },
   });
   typed.post('/issues', register.options, (request, reply) =>
     register.execute(request, reply, () => ({ type: 'RegisterIssue', ...request.body }), issueUrl),
@@ -28,6 +29,7 @@ export async function issueWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.RetitleIssue.omit({ issueId: true }),
+    example: { title: { th: 'เขตอำนาจและการประสานงาน', en: 'Jurisdiction and coordination' }, reason: { th: 'ตามร่างฉบับปรับปรุง', en: 'Follows the revised draft' } },
   });
   typed.post('/issues/:issueId/retitle', retitle.options, (request, reply) =>
     retitle.execute(request, reply, () => ({ type: 'RetitleIssue', issueId: request.params.issueId, ...request.body }), issueUrl),
@@ -38,6 +40,7 @@ export async function issueWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.ChangeDraftTextStatus.omit({ issueId: true }),
+    example: { status: 'informally-agreed', on: '2024-02-08', sessionId: 'ahc-concluding' },
   });
   typed.post('/issues/:issueId/draft-text-status', textStatus.options, (request, reply) =>
     textStatus.execute(
@@ -53,6 +56,7 @@ export async function issueWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.CloseIssue.omit({ issueId: true }),
+    example: { on: '2024-08-08', reason: { th: 'ร่างอนุสัญญาได้รับการรับรอง', en: 'The draft convention was approved' } },
   });
   typed.post('/issues/:issueId/close', close.options, (request, reply) =>
     close.execute(request, reply, () => ({ type: 'CloseIssue', issueId: request.params.issueId, ...request.body }), issueUrl),

@@ -18,6 +18,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.DraftPosition.omit({ issueId: true }),
+    example: { stance: 'support', summary: { th: 'ไทยสนับสนุนเขตอำนาจตามหลักดินแดน', en: 'Thailand supports territorial jurisdiction' }, flexibility: 'medium', redLines: { level: 'secret', value: [{ th: 'ไม่รับเขตอำนาจสากล', en: 'No universal jurisdiction' }] }, allies: ['ASEAN'], basis: { consultationIds: ['57b7dd34-2966-5cbe-bc9a-16169ef44904'], eventIds: ['e9263927-86c0-5272-b843-8d4ea9bae8ef'] } },
   });
   typed.post('/issues/:issueId/position/drafts', draft.options, (request, reply) =>
     draft.execute(request, reply, () => ({ type: 'DraftPosition', issueId: request.params.issueId, ...request.body }), positionUrl),
@@ -28,6 +29,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.EndorsePosition.omit({ issueId: true }),
+    example: { version: 1, authority: 'mfa', decisionRef: 'กต 0803/1234', decidedOn: '2026-11-27' },
   });
   typed.post('/issues/:issueId/position/endorsements', endorse.options, (request, reply) =>
     endorse.execute(request, reply, () => ({ type: 'EndorsePosition', issueId: request.params.issueId, ...request.body }), positionUrl),
@@ -38,6 +40,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.WithdrawPosition.omit({ issueId: true }),
+    example: { version: 1, reason: { th: 'ถูกแทนที่ด้วยกรอบท่าทีของคณะรัฐมนตรี', en: 'Superseded by the Cabinet framework' }, decisionRef: 'กต 0803/1300' },
   });
   typed.post('/issues/:issueId/position/withdrawals', withdraw.options, (request, reply) =>
     withdraw.execute(request, reply, () => ({ type: 'WithdrawPosition', issueId: request.params.issueId, ...request.body }), positionUrl),
@@ -48,6 +51,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.RecordStatement.omit({ issueId: true }),
+    example: { sessionId: 'ahc-concluding', deliveredOn: '2024-02-01', version: 1, summary: { th: 'ไทยสนับสนุนเขตอำนาจตามหลักดินแดน', en: 'Thailand supports territorial jurisdiction' }, deliveredBy: 'Thai delegation' },
   });
   typed.post('/issues/:issueId/position/statements', statement.options, (request, reply) =>
     statement.execute(request, reply, () => ({ type: 'RecordStatement', issueId: request.params.issueId, ...request.body }), positionUrl),
@@ -58,6 +62,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: IssueParams,
     body: commandBodies.RecordPositionOutcome.omit({ issueId: true }),
+    example: { result: 'reflected', article: 'Article 22', textRef: 'A/AC.291/L.15' },
   });
   typed.post('/issues/:issueId/position/outcomes', outcome.options, (request, reply) =>
     outcome.execute(

@@ -17,6 +17,7 @@ export async function processWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: NoParams,
     body: commandBodies.RegisterProcess,
+    example: { processId: 'ahc', kind: 'treaty-negotiation', title: { th: 'คณะกรรมการเฉพาะกิจว่าด้วยอนุสัญญาต่อต้านอาชญากรรมไซเบอร์', en: 'Ad Hoc Committee on a convention against cybercrime' }, forum: 'UN General Assembly', mandate: ['A/RES/74/247'], startedOn: '2019-12-27' },
   });
   typed.post('/processes', register.options, (request, reply) =>
     register.execute(request, reply, () => ({ type: 'RegisterProcess', ...request.body })),
@@ -27,6 +28,7 @@ export async function processWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: ProcessParams,
     body: commandBodies.RecordMilestone.omit({ processId: true }),
+    example: { milestone: 'signed', on: '2025-10-25', place: 'Hanoi', reference: 'UN Treaty Collection' },
   });
   typed.post('/processes/:processId/milestones', milestone.options, (request, reply) =>
     milestone.execute(

@@ -10,6 +10,7 @@ export async function retractionWrites(app: FastifyInstance): Promise<void> {
     tag: 'corrections',
     params: NoParams,
     body: commandBodies.RetractEntry,
+    example: { stream: { kind: 'consultation', id: '57b7dd34-2966-5cbe-bc9a-16169ef44904' }, targetEventId: '1e81f460-e685-53e4-b803-43ada759e733', reason: { th: 'บันทึกผิดหน่วยงาน', en: 'Recorded for the wrong agency' } },
   });
   app
     .withTypeProvider<ZodTypeProvider>()

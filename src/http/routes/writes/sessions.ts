@@ -18,6 +18,7 @@ export async function sessionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: NoParams,
     body: commandBodies.ScheduleSession,
+    example: { sessionId: 'ahc-7', processId: 'ahc', number: 7, title: { th: 'สมัยประชุมที่ ๗', en: 'Seventh session' }, venue: { city: 'New York', country: 'US', timeZone: 'America/New_York' }, from: '2024-01-29', to: '2024-02-09' },
   });
   typed.post('/sessions', schedule.options, (request, reply) =>
     schedule.execute(request, reply, () => ({ type: 'ScheduleSession', ...request.body }), sessionUrl),
@@ -28,6 +29,7 @@ export async function sessionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: SessionParams,
     body: commandBodies.RescheduleSession.omit({ sessionId: true }),
+    example: { from: '2024-02-05', to: '2024-02-16', reason: { th: 'เลื่อนตามมติที่ประชุม', en: 'Moved by decision of the committee' } },
   });
   typed.post('/sessions/:sessionId/reschedule', reschedule.options, (request, reply) =>
     reschedule.execute(
@@ -43,6 +45,7 @@ export async function sessionWrites(app: FastifyInstance): Promise<void> {
     tag,
     params: SessionParams,
     body: commandBodies.ConcludeSession.omit({ sessionId: true }),
+    example: { on: '2024-02-09', result: 'suspended', summary: { th: 'พักการประชุมโดยยังไม่ได้ข้อยุติ', en: 'Suspended without agreement' } },
   });
   typed.post('/sessions/:sessionId/conclude', conclude.options, (request, reply) =>
     conclude.execute(

@@ -45,6 +45,8 @@ export interface WriteRouteDoc<P extends z.ZodObject, B extends z.ZodObject> {
   tag: string;
   params: P;
   body: B;
+  /** A body that passes validation, shown in the OpenAPI document and /docs (a test posts each one). */
+  example: z.input<B>;
 }
 
 export const NoParams = z.object({});
@@ -77,7 +79,8 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
       operationId: type,
       headers: WriteHeaders,
       params: doc.params,
-      body: doc.body,
+      // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform (dates).
+      body: doc.body.meta({ example: doc.example }),
       response: { 201: WriteReply, ...problems },
     },
     preValidation: async (request: FastifyRequest): Promise<void> => {
