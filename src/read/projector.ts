@@ -3,20 +3,20 @@
 // then subscribes from the same checkpoint for live events. After any error, the store going away
 // included, it waits (exponential backoff) and starts over from its checkpoint. An event at or
 // before the checkpoint, or whose id the index already holds, is ignored: nothing twice, nothing
-// skipped. Batches are persisted with their checkpoint (snapshot.ts) so a restart resumes.
+// skipped. With an index file, batches are flushed with their checkpoint (read-index.ts) and a
+// restart resumes from that checkpoint after reading only the file's key rows (ADR 0010).
 import type { Logger } from 'pino';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
-import type { Envelope } from '../../projections/envelope.js';
 import type { ReadIndex } from './read-index.js';
-import type { Checkpoint, SnapshotStore } from './snapshot.js';
+import type { Checkpoint } from './index-file.js';
+import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 
 export interface ProjectorOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
   index: ReadIndex;
   logger: Logger;
-  snapshot?: SnapshotStore;
-  /** Start from here when there is no snapshot (default: the start of $all). */
+  /** Start from here when the index restores nothing (default: the start of $all). */
   from?: Checkpoint;
   backoff?: { initialMs: number; maxMs: number };
   /** Persist after this many events or this many ms, whichever first. */
@@ -52,7 +52,7 @@ interface Waiter {
 }
 
 export function createProjector(options: ProjectorOptions): Projector {
-  const { store, index, logger, snapshot } = options;
+  const { store, index, logger } = options;
   const backoff = options.backoff ?? { initialMs: 100, maxMs: 5000 };
   const flushEvery = options.flushEvery ?? { events: 1000, ms: 200 };
   let checkpoint: Checkpoint | null = options.from ?? null;
@@ -65,7 +65,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   let subscription: { close(): Promise<void> } | null = null;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
-  let pending: Envelope[] = [];
+  let unflushed = 0;
   let flushTimer: NodeJS.Timeout | null = null;
   let waiters: Waiter[] = [];
   let readyResolve: () => void = () => undefined;
@@ -78,10 +78,9 @@ export function createProjector(options: ProjectorOptions): Projector {
       clearTimeout(flushTimer);
       flushTimer = null;
     }
-    if (snapshot === undefined || checkpoint === null) return;
-    const batch = pending;
-    pending = [];
-    snapshot.append(batch, checkpoint);
+    if (!index.persistent || checkpoint === null) return;
+    unflushed = 0;
+    index.flush(checkpoint);
   };
 
   const notify = (): void => {
@@ -98,19 +97,17 @@ export function createProjector(options: ProjectorOptions): Projector {
   const apply = (stored: StoredEvent): void => {
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
-    if (!index.has(stored.id)) {
-      const parsed = toEnvelope(stored);
-      if (parsed.ok) {
-        index.add(parsed.envelope);
-        pending.push(parsed.envelope);
-      } else {
+    // A duplicate id (the index already holds the event) is a no-op in add().
+    const parsed = toEnvelope(stored);
+    if (parsed.ok) {
+      if (index.add(parsed.envelope)) unflushed += 1;
+    } else {
         rejected += 1;
-        logger.error({ eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error }, 'event could not be parsed; not projected');
-      }
+      logger.error({ eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error }, 'event could not be parsed; not projected');
     }
     lastEventLagMs = Date.now() - stored.recordedAt.getTime();
-    if (pending.length >= flushEvery.events) flush();
-    else if (snapshot !== undefined && flushTimer === null) flushTimer = setTimeout(flush, flushEvery.ms);
+    if (unflushed >= flushEvery.events) flush();
+    else if (index.persistent && flushTimer === null) flushTimer = setTimeout(flush, flushEvery.ms);
   };
 
   const sleep = (ms: number) =>
@@ -124,10 +121,10 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   const runOnce = async (): Promise<void> => {
     const from = checkpoint ?? 'start';
-    for await (const stored of store.readAll({ from })) {
+    for await (const batch of prefetch(store.readAll({ from }))) {
       if (!running) return;
       connected = true;
-      apply(stored);
+      for (const stored of batch) apply(stored);
       notify();
     }
     connected = true;
@@ -176,10 +173,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   return {
     async start() {
       if (running) return;
-      if (snapshot !== undefined) {
-        const restored = snapshot.load((envelope) => index.add(envelope));
+      if (index.persistent) {
+        const restored = index.restore();
         if (restored !== null) checkpoint = restored;
-        logger.info({ events: index.size, position: checkpoint?.commit.toString() ?? null }, 'projector restored its snapshot');
+        logger.info({ events: index.size, position: checkpoint?.commit.toString() ?? null }, 'projector restored its index file');
       }
       running = true;
       loop = supervise();

@@ -1,77 +1,239 @@
-// The in-memory index of ADR 0009: each key (issue:<id>, consultation:<id>, session:<id>,
-// process:<id>) holds its envelopes in commit order, so an as-of read folds one key, never the
-// whole store. A retraction is filed under every key its target was filed under.
+// The read index of ADR 0009: each key (issue:<id>, consultation:<id>, session:<id>, process:<id>)
+// holds its envelopes in commit order, so an as-of read folds one key, never the whole store. A
+// retraction is filed under every key its target was filed under.
+//
+// Two homes for the envelopes (ADR 0010):
+// - in memory only (no file): every list lives in memory; full replays into a scratch index, tests;
+// - backed by an index file (index-file.ts): what is in memory is one small row per key (version,
+//   latest valid and record times), the envelopes received since the last flush, and a bounded LRU
+//   of key lists read back from the file. `flush(checkpoint)` writes the new envelopes with the
+//   checkpoint that covers them; `restore()` reads only the key rows and the checkpoint.
+// Either way a key's list includes envelopes not flushed yet, so a read never lags the projector.
 import { compareLog, type Envelope } from '../../projections/envelope.js';
 import { keysOf, type KeyKind } from '../../projections/routing.js';
+import type { Checkpoint, FiledEnvelope, IndexFile, KeyInfo } from './index-file.js';
+
+export interface KeyState {
+  /** Envelopes filed under the key; bumped by each (cache invalidation, ETags). */
+  readonly version: number;
+  /** Latest valid time and record time among them (ISO). */
+  readonly maxValid: string;
+  readonly maxRecorded: string;
+}
 
 export interface ReadIndex {
   /** Files the envelope; false (and nothing changes) when its event id is already held. */
   add(envelope: Envelope): boolean;
   has(eventId: string): boolean;
   envelopesOf(key: string): readonly Envelope[];
+  /** What the index knows of a key without reading its envelopes; null for a key it never saw. */
+  stateOf(key: string): KeyState | null;
   /** Ids of the keys of one kind ("issue" -> issue ids), in first-seen order. */
   idsOf(kind: KeyKind): readonly string[];
   /** Bumped whenever the key receives an envelope (cache invalidation, ETags). */
   versionOf(key: string): number;
-  /** Every envelope in commit order. */
+  /** Envelopes after `after` (null = from the start) in commit order, at most `limit`. */
+  after(after: Checkpoint | null, limit: number): readonly Envelope[];
+  /** Every envelope in commit order. With an index file this reads the whole file: page with `after`. */
   all(): readonly Envelope[];
+  /** Reads the index file's key rows; its checkpoint, or null when there is no file or it is empty. */
+  restore(): Checkpoint | null;
+  /** Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). */
+  flush(checkpoint: Checkpoint): void;
+  readonly persistent: boolean;
   readonly size: number;
   readonly lastPosition: bigint | null;
 }
 
-export function createReadIndex(): ReadIndex {
-  const byKey = new Map<string, Envelope[]>();
-  const versions = new Map<string, number>();
-  const keysById = new Map<string, readonly string[]>();
+export interface ReadIndexOptions {
+  file?: IndexFile;
+  /** With a file: how many envelopes the LRU of key lists may hold (default 100,000). */
+  cachedEnvelopes?: number;
+}
+
+export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
+  const file = options.file;
+  const budget = options.cachedEnvelopes ?? 100_000;
+  const keys = new Map<string, KeyInfo>();
   const ids = new Map<KeyKind, string[]>();
+  /** Memory mode: every key's list. File mode: an LRU of lists (Map order = least recently used first). */
+  const lists = new Map<string, Envelope[]>();
+  let cached = 0;
+  /** Memory mode: every event. File mode: events not flushed yet. */
+  const keysById = new Map<string, readonly string[]>();
+  /** One array per distinct set of keys, shared by every envelope filed under it. */
+  const keySets = new Map<string, readonly string[]>();
   const everything: Envelope[] = [];
+  let pending: FiledEnvelope[] = [];
+  const pendingByKey = new Map<string, Envelope[]>();
+  const touched = new Set<KeyInfo>();
+  let size = 0;
   let lastPosition: bigint | null = null;
 
-  const file = (key: string, envelope: Envelope): void => {
-    let list = byKey.get(key);
-    if (list === undefined) {
-      list = [];
-      byKey.set(key, list);
-      const sep = key.indexOf(':');
-      const kind = key.slice(0, sep);
-      if (isKeyKind(kind)) {
-        const known = ids.get(kind) ?? [];
-        known.push(key.slice(sep + 1));
-        ids.set(kind, known);
-      }
-    }
+  const insertSorted = (list: Envelope[], envelope: Envelope): void => {
     // Delivery is in commit order; keep the list sorted even if it is not.
     const last = list[list.length - 1];
     if (last === undefined || compareLog(last, envelope) <= 0) list.push(envelope);
-    else {
-      const at = list.findIndex((e) => compareLog(e, envelope) > 0);
-      list.splice(at, 0, envelope);
-    }
-    versions.set(key, (versions.get(key) ?? 0) + 1);
+    else list.splice(list.findIndex((e) => compareLog(e, envelope) > 0), 0, envelope);
   };
 
-  return {
+  const register = (key: string, firstSeq: number): KeyInfo => {
+    const info: KeyInfo = { key, version: 0, maxValid: '', maxRecorded: '', firstSeq };
+    keys.set(key, info);
+    const sep = key.indexOf(':');
+    const kind = key.slice(0, sep);
+    if (isKeyKind(kind)) {
+      let known = ids.get(kind);
+      if (known === undefined) {
+        known = [];
+        ids.set(kind, known);
+      }
+      known.push(key.slice(sep + 1));
+    }
+    return info;
+  };
+
+  const keysOfEvent = (eventId: string): readonly string[] | null => keysById.get(eventId) ?? file?.keysOfEvent(eventId) ?? null;
+
+  const intern = (filed: string[]): readonly string[] => {
+    const id = filed.join('\n');
+    let shared = keySets.get(id);
+    if (shared === undefined) {
+      shared = filed.map((k) => keys.get(k)?.key ?? k);
+      keySets.set(id, shared);
+    }
+    return shared;
+  };
+
+  const evict = (keep: string): void => {
+    for (const [key, list] of lists) {
+      if (cached <= budget) return;
+      if (key === keep) continue;
+      lists.delete(key);
+      cached -= list.length;
+    }
+  };
+
+  const listOf = (key: string): readonly Envelope[] => {
+    const hit = lists.get(key);
+    if (file === undefined) return hit ?? [];
+    if (hit !== undefined) {
+      lists.delete(key);
+      lists.set(key, hit);
+      return hit;
+    }
+    if (!keys.has(key)) return [];
+    const list = file.envelopesOf(key);
+    for (const e of pendingByKey.get(key) ?? []) insertSorted(list, e);
+    lists.set(key, list);
+    cached += list.length;
+    evict(key);
+    return list;
+  };
+
+  const index: ReadIndex = {
     add(envelope) {
-      if (keysById.has(envelope.eventId)) return false;
-      const keys = keysOf(envelope, (eventId) => keysById.get(eventId) ?? []);
-      keysById.set(envelope.eventId, keys);
-      for (const key of keys) file(key, envelope);
-      everything.push(envelope);
+      if (keysOfEvent(envelope.eventId) !== null) return false;
+      size += 1;
+      const seq = size;
+      const filed = keysOf(envelope, (eventId) => keysOfEvent(eventId) ?? []);
+      for (const key of filed) if (!keys.has(key)) register(key, seq);
+      const shared = intern(filed);
+      keysById.set(envelope.eventId, shared);
+      for (const key of shared) {
+        const info = keys.get(key);
+        if (info === undefined) continue;
+        info.version += 1;
+        if (envelope.validAt > info.maxValid) info.maxValid = envelope.validAt;
+        if (envelope.recordedAt > info.maxRecorded) info.maxRecorded = envelope.recordedAt;
+        if (file === undefined) {
+          let list = lists.get(key);
+          if (list === undefined) {
+            list = [];
+            lists.set(key, list);
+          }
+          insertSorted(list, envelope);
+          continue;
+        }
+        touched.add(info);
+        let waiting = pendingByKey.get(key);
+        if (waiting === undefined) {
+          waiting = [];
+          pendingByKey.set(key, waiting);
+        }
+        waiting.push(envelope);
+        const list = lists.get(key);
+        if (list !== undefined) {
+          insertSorted(list, envelope);
+          cached += 1;
+        }
+      }
+      if (file === undefined) everything.push(envelope);
+      else pending.push({ seq, envelope, keys: shared });
       if (lastPosition === null || envelope.position > lastPosition) lastPosition = envelope.position;
+      if (file !== undefined && cached > budget) evict('');
       return true;
     },
-    has: (eventId) => keysById.has(eventId),
-    envelopesOf: (key) => byKey.get(key) ?? [],
+    has: (eventId) => keysOfEvent(eventId) !== null,
+    envelopesOf: listOf,
+    stateOf: (key) => keys.get(key) ?? null,
     idsOf: (kind) => ids.get(kind) ?? [],
-    versionOf: (key) => versions.get(key) ?? 0,
-    all: () => everything,
+    versionOf: (key) => keys.get(key)?.version ?? 0,
+    after(after, limit) {
+      if (file === undefined) {
+        const from = after === null ? 0 : firstAfter(everything, after);
+        return everything.slice(from, from + limit);
+      }
+      const stored = file.after(after, limit);
+      if (stored.length >= limit) return stored;
+      const fresh = pending.filter((p) => after === null || compareLog(p.envelope, { position: after.commit, prepare: after.prepare }) > 0).map((p) => p.envelope);
+      return [...stored, ...fresh].slice(0, limit);
+    },
+    all() {
+      return file === undefined ? everything : index.after(null, Number.MAX_SAFE_INTEGER);
+    },
+    restore() {
+      if (file === undefined) return null;
+      const opened = file.open();
+      if (opened === null) return null;
+      keys.clear();
+      ids.clear();
+      lists.clear();
+      cached = 0;
+      for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq)) Object.assign(register(row.key, row.firstSeq), row);
+      size = opened.size;
+      lastPosition = opened.lastPosition;
+      return opened.checkpoint;
+    },
+    flush(checkpoint) {
+      if (file === undefined) return;
+      file.append(pending, [...touched], checkpoint);
+      pending = [];
+      pendingByKey.clear();
+      keysById.clear();
+      touched.clear();
+    },
+    persistent: file !== undefined,
     get size() {
-      return everything.length;
+      return size;
     },
     get lastPosition() {
       return lastPosition;
     },
   };
+  return index;
+}
+
+function firstAfter(all: readonly Envelope[], after: Checkpoint): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = all[mid];
+    if (e !== undefined && compareLog(e, { position: after.commit, prepare: after.prepare }) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isKeyKind(kind: string): kind is KeyKind {

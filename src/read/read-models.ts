@@ -33,6 +33,7 @@ import {
 } from '../../projections/index.js';
 import { dateInZone } from '../../contracts/dates.js';
 import type { ReadIndex } from './read-index.js';
+import { Lru } from './lru.js';
 
 export interface ReadModels {
   positions(asOf: AsOf): CurrentPositionView[];
@@ -54,23 +55,25 @@ export interface AllReadModels {
   briefs: Record<string, SessionBrief>;
 }
 
-export function createReadModels(index: ReadIndex): ReadModels {
-  const cache = new Map<string, { version: number; state: unknown }>();
-  const selections = new Map<string, { version: number; envelopes: readonly Envelope[] }>();
+export interface ReadModelOptions {
+  /** Folds "as of everything known" kept per (projection, key), least recently used forgotten first. */
+  cachedFolds?: number;
+}
+
+export function createReadModels(index: ReadIndex, options: ReadModelOptions = {}): ReadModels {
+  const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
+  // Shared by the projections of one key between two of its versions; small, it only spares the
+  // selection when one answer folds the same key with several projections.
+  const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(256);
 
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
-    const envelopes = index.envelopesOf(key);
-    if (envelopes.length === 0) return null;
-    let maxValid = '';
-    let maxRecorded = '';
-    for (const e of envelopes) {
-      if (e.validAt > maxValid) maxValid = e.validAt;
-      if (e.recordedAt > maxRecorded) maxRecorded = e.recordedAt;
-    }
-    // The query sees every envelope of the key: the cached full fold is the answer.
-    const complete = (asOf.knownAt === null || asOf.knownAt >= maxRecorded) && asOf.validAt >= maxValid;
+    const known = index.stateOf(key);
+    if (known === null || known.version === 0) return null;
+    // The query sees every envelope of the key: the cached full fold is the answer, and neither
+    // needs the key's envelopes read back.
+    const complete = (asOf.knownAt === null || asOf.knownAt >= known.maxRecorded) && asOf.validAt >= known.maxValid;
     const cacheKey = `${projection.name}|${key}`;
-    const version = index.versionOf(key);
+    const version = known.version;
     if (complete) {
       const hit = cache.get(cacheKey);
       if (hit !== undefined && hit.version === version) return hit.state as S;
@@ -81,10 +84,10 @@ export function createReadModels(index: ReadIndex): ReadModels {
       const hit = selections.get(key);
       if (hit !== undefined && hit.version === version) selected = hit.envelopes;
       else {
-        selected = selectAsOf(envelopes, asOf);
+        selected = selectAsOf(index.envelopesOf(key), asOf);
         selections.set(key, { version, envelopes: selected });
       }
-    } else selected = selectAsOf(envelopes, asOf);
+    } else selected = selectAsOf(index.envelopesOf(key), asOf);
     const state = foldAll(projection, selected).state;
     if (complete) cache.set(cacheKey, { version, state });
     return state;

@@ -1,4 +1,4 @@
-// The read side as one unit: index + projector (+ snapshot under DATA_DIR) + as-of queries.
+// The read side as one unit: index (+ its file under DATA_DIR) + projector + as-of queries.
 // Created by whoever starts the API (or a test) with the app's store adapter; no module state.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -7,13 +7,15 @@ import { projectionsVersion } from '../../projections/index.js';
 import { createProjector, type Projector } from './projector.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
-import { openSnapshotStore, type SnapshotStore } from './snapshot.js';
+import { openIndexFile, type IndexFile } from './index-file.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
   logger: Logger;
-  /** Directory for the read-side snapshot (read-models.sqlite); none = keep everything in memory only. */
+  /** Directory for the read index file (read-models.sqlite); none = keep everything in memory only. */
   dataDir?: string;
+  /** With a data dir: how many envelopes the index keeps in memory, read back from its file. */
+  cachedEnvelopes?: number;
 }
 
 export interface ReadSide {
@@ -25,19 +27,17 @@ export interface ReadSide {
   stop(): Promise<void>;
 }
 
-/** Bump when the envelope or snapshot layout changes: an old snapshot is then rebuilt from the store. */
-const SNAPSHOT_FORMAT = `1;${projectionsVersion}`;
+/** Bump when the envelope or file layout changes: an old file is then rebuilt from the store. */
+const INDEX_FORMAT = `2;${projectionsVersion}`;
 
 export function createReadSide(options: ReadSideOptions): ReadSide {
-  const index = createReadIndex();
-  let snapshot: SnapshotStore | undefined;
-  if (options.dataDir !== undefined) snapshot = openSnapshotStore(join(options.dataDir, 'read-models.sqlite'), SNAPSHOT_FORMAT);
-  const projector = createProjector({
-    store: options.store,
-    index,
-    logger: options.logger.child({ component: 'projector' }),
-    ...(snapshot === undefined ? {} : { snapshot }),
+  let file: IndexFile | undefined;
+  if (options.dataDir !== undefined) file = openIndexFile(join(options.dataDir, 'read-models.sqlite'), INDEX_FORMAT);
+  const index = createReadIndex({
+    ...(file === undefined ? {} : { file }),
+    ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }),
   });
+  const projector = createProjector({ store: options.store, index, logger: options.logger.child({ component: 'projector' }) });
   return {
     store: options.store,
     index,
@@ -46,7 +46,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     start: () => projector.start(),
     async stop() {
       await projector.stop();
-      snapshot?.close();
+      file?.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 // `ledger replay` command and the benchmark.
 import type { LedgerStore } from '../store/adapter.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
+import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 
 export interface ReplayResult {
@@ -23,17 +24,19 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
   const index = createReadIndex();
   let events = 0;
   let rejected = 0;
-  for await (const stored of store.readAll({ from: 'start' })) {
-    if (options.upTo !== undefined && stored.position.commit > options.upTo) break;
-    const parsed = toEnvelope(stored);
-    if (!parsed.ok) {
-      rejected += 1;
-      continue;
+  read: for await (const batch of prefetch(store.readAll({ from: 'start' }))) {
+    for (const stored of batch) {
+      if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
+      const parsed = toEnvelope(stored);
+      if (!parsed.ok) {
+        rejected += 1;
+        continue;
+      }
+      if (options.recordedUpTo !== undefined && parsed.envelope.recordedAt > options.recordedUpTo) break read;
+      index.add(parsed.envelope);
+      events += 1;
+      if (options.onProgress !== undefined && events % 1000 === 0) options.onProgress(events);
     }
-    if (options.recordedUpTo !== undefined && parsed.envelope.recordedAt > options.recordedUpTo) break;
-    index.add(parsed.envelope);
-    events += 1;
-    if (options.onProgress !== undefined && events % 1000 === 0) options.onProgress(events);
   }
   options.onProgress?.(events);
   return { index, events, rejected };

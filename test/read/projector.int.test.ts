@@ -9,7 +9,7 @@ import { startEmbeddedStore } from '../../src/embedded/index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import { createReadIndex } from '../../src/read/read-index.js';
 import { createProjector } from '../../src/read/projector.js';
-import { openSnapshotStore } from '../../src/read/snapshot.js';
+import { openIndexFile } from '../../src/read/index-file.js';
 import { issueKey } from '../../projections/routing.js';
 import { openTestStore, usesExternalStore } from '../helpers/esdb.js';
 import { draftEvent } from './events.js';
@@ -69,10 +69,11 @@ t.test('survives the store going away and coming back: nothing missed, nothing d
   await appendDrafts(createLedgerStore(writeClient), issueId, 1, 10);
 
   const readStore = createLedgerStore(readClient);
-  const snapshotPath = join(dir, 'read.sqlite');
-  const index = createReadIndex();
-  const snapshot = openSnapshotStore(snapshotPath, 'test');
-  const projector = createProjector({ store: readStore, index, logger, snapshot, backoff: { initialMs: 50, maxMs: 200 }, flushEvery: { events: 3, ms: 20 } });
+  const indexPath = join(dir, 'read.sqlite');
+  const file = openIndexFile(indexPath, 'test');
+  // A tiny cache, so reads go back to the file most of the time.
+  const index = createReadIndex({ file, cachedEnvelopes: 4 });
+  const projector = createProjector({ store: readStore, index, logger, backoff: { initialMs: 50, maxMs: 200 }, flushEvery: { events: 3, ms: 20 } });
   await projector.start();
   await projector.ready();
   t.same(versions(index, issueId), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -88,25 +89,24 @@ t.test('survives the store going away and coming back: nothing missed, nothing d
   t.equal(await projector.waitFor(last.commit, 15000), true, 'the projector came back on its own');
   t.same(versions(index, issueId), Array.from({ length: 20 }, (_, i) => i + 1));
   await projector.stop();
-  snapshot.close();
+  file.close();
 
-  let loaded = 0;
-  const probe = openSnapshotStore(snapshotPath, 'test');
-  probe.load(() => {
-    loaded += 1;
-  });
+  const probe = openIndexFile(indexPath, 'test');
+  const opened = probe.open();
+  t.equal(opened?.size, 20, 'the index file holds every event exactly once');
+  t.same(probe.envelopesOf(issueKey(issueId)).map((e) => (e.event.type === 'PositionDrafted' ? e.event.data.version : -1)), Array.from({ length: 20 }, (_, i) => i + 1));
   probe.close();
-  t.equal(loaded, 20, 'the snapshot holds every event exactly once');
 
-  // A second projector starts from the snapshot: it holds all 20 before reading anything new.
-  const again = createReadIndex();
-  const snapshot2 = openSnapshotStore(snapshotPath, 'test');
-  const resumed = createProjector({ store: readStore, index: again, logger, snapshot: snapshot2 });
+  // A second projector starts from the file: it answers for all 20 before reading anything new.
+  const file2 = openIndexFile(indexPath, 'test');
+  const again = createReadIndex({ file: file2, cachedEnvelopes: 4 });
+  const resumed = createProjector({ store: readStore, index: again, logger });
   await resumed.start();
-  t.equal(again.size, 20, 'restored from the snapshot');
+  t.equal(again.size, 20, 'restored from the index file');
+  t.same(versions(again, issueId), Array.from({ length: 20 }, (_, i) => i + 1), 'read back from the file before the projector caught up');
   const more = await appendDrafts(writer, issueId, 21, 2);
   t.equal(await resumed.waitFor(more.commit, 5000), true);
-  t.same(versions(again, issueId), Array.from({ length: 22 }, (_, i) => i + 1));
+  t.same(versions(again, issueId), Array.from({ length: 22 }, (_, i) => i + 1), 'new events are read before they are flushed and after');
   await resumed.stop();
-  snapshot2.close();
+  file2.close();
 });

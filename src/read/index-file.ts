@@ -1,0 +1,148 @@
+// The read index on disk (ADR 0010): one SQLite file under DATA_DIR holding every envelope the
+// projector has indexed, which keys each is filed under, a row per key (kind, id, version, latest
+// valid and record times) and the projector's checkpoint. A batch of envelopes and the checkpoint
+// that covers it are written in one transaction, so they can never disagree. Opening the file reads
+// only the key rows and the checkpoint; a key's envelopes are read when a query needs them, through
+// the covering primary key (key, seq), so a restart costs the number of keys, not of events.
+// The file is a cache of the store: on a format mismatch it is emptied and rebuilt from position 0.
+import Database from 'better-sqlite3';
+import type { Envelope } from '../../projections/envelope.js';
+import { envelopeFromJson, envelopeToJson, type EnvelopeJson } from './envelope-json.js';
+
+export interface Checkpoint {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/** What the index keeps in memory about a key. */
+export interface KeyInfo {
+  readonly key: string;
+  /** Envelopes filed under the key (its version for caches and ETags). */
+  version: number;
+  /** Latest valid time and record time among them (ISO). */
+  maxValid: string;
+  maxRecorded: string;
+  /** Seq of its first envelope (first-seen order of ids). */
+  readonly firstSeq: number;
+}
+
+export interface FiledEnvelope {
+  /** 1, 2, 3 ... in the order the index received them (commit order). */
+  readonly seq: number;
+  readonly envelope: Envelope;
+  readonly keys: readonly string[];
+}
+
+export interface IndexFile {
+  /** Checkpoint, envelope count and every key row; null when the file holds nothing yet. */
+  open(): { checkpoint: Checkpoint; size: number; lastPosition: bigint | null; keys: KeyInfo[] } | null;
+  /** The key's envelopes in commit order. */
+  envelopesOf(key: string): Envelope[];
+  /** Keys the event was filed under ([] when it is not in the file). */
+  keysOfEvent(eventId: string): readonly string[] | null;
+  /** Envelopes after `after` (commit order), at most `limit`. */
+  after(after: Checkpoint | null, limit: number): Envelope[];
+  /** Writes a batch, the rows of the keys it touched and the checkpoint, in one transaction. */
+  append(batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint): void;
+  clear(): void;
+  close(): void;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS envelopes (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    commit_pos INTEGER NOT NULL,
+    prepare_pos INTEGER NOT NULL,
+    keys TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS envelopes_by_position ON envelopes (commit_pos, prepare_pos);
+  CREATE TABLE IF NOT EXISTS filed (key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS keys (
+    key TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    max_valid TEXT NOT NULL,
+    max_recorded TEXT NOT NULL,
+    first_seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+function parseBody(body: string): Envelope {
+  return envelopeFromJson(JSON.parse(body) as EnvelopeJson);
+}
+
+export function openIndexFile(path: string, formatVersion: string): IndexFile {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // The file can always be rebuilt from the store, so a lost tail after a crash costs a short
+  // catch-up, never correctness: NORMAL is enough.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -32000');
+  db.exec(SCHEMA);
+  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertFiled = db.prepare('INSERT INTO filed (key, seq) VALUES (?, ?)');
+  const upsertKey = db.prepare(
+    'INSERT INTO keys (key, version, max_valid, max_recorded, first_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, max_valid = excluded.max_valid, max_recorded = excluded.max_recorded',
+  );
+  const allKeys = db.prepare<[], { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }>('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
+  const bodiesOf = db.prepare<[string], string>('SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq').pluck();
+  const keysOf = db.prepare<[string], string>('SELECT keys FROM envelopes WHERE event_id = ?').pluck();
+  const count = db.prepare<[], number>('SELECT count(*) FROM envelopes').pluck();
+  const lastPos = db.prepare<[], bigint | null>('SELECT max(commit_pos) FROM envelopes').pluck().safeIntegers(true);
+  const afterPos = db
+    .prepare<[bigint, bigint, bigint, number], string>('SELECT body FROM envelopes WHERE commit_pos > ? OR (commit_pos = ? AND prepare_pos > ?) ORDER BY commit_pos, prepare_pos LIMIT ?')
+    .pluck();
+  const fromStart = db.prepare<[number], string>('SELECT body FROM envelopes ORDER BY commit_pos, prepare_pos LIMIT ?').pluck();
+
+  const clear = db.transaction(() => {
+    db.exec('DELETE FROM envelopes; DELETE FROM filed; DELETE FROM keys; DELETE FROM meta;');
+    setMeta.run('format', formatVersion);
+  });
+  if (getMeta.get('format')?.value !== formatVersion) clear();
+
+  const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
+    for (const { seq, envelope, keys: filedUnder } of batch) {
+      insertEnvelope.run(seq, envelope.eventId, envelope.position, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
+      for (const key of filedUnder) insertFiled.run(key, seq);
+    }
+    for (const k of keys) upsertKey.run(k.key, k.version, k.maxValid, k.maxRecorded, k.firstSeq);
+    setMeta.run('checkpoint', `${checkpoint.commit}/${checkpoint.prepare}`);
+  });
+
+  return {
+    open() {
+      const raw = getMeta.get('checkpoint')?.value;
+      if (raw === undefined) return null;
+      const [commit, prepare] = raw.split('/');
+      const keys = allKeys.all().map((r) => ({ key: r.key, version: r.version, maxValid: r.max_valid, maxRecorded: r.max_recorded, firstSeq: r.first_seq }));
+      return {
+        checkpoint: { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? '0') },
+        size: count.get() ?? 0,
+        lastPosition: lastPos.get() ?? null,
+        keys,
+      };
+    },
+    envelopesOf: (key) => bodiesOf.all(key).map(parseBody),
+    keysOfEvent(eventId) {
+      const keys = keysOf.get(eventId);
+      return keys === undefined ? null : keys === '' ? [] : keys.split('\n');
+    },
+    after(after, limit) {
+      const bodies = after === null ? fromStart.all(limit) : afterPos.all(after.commit, after.commit, after.prepare, limit);
+      return bodies.map(parseBody);
+    },
+    append(batch, keys, checkpoint) {
+      append(batch, keys, checkpoint);
+    },
+    clear() {
+      clear();
+    },
+    close() {
+      db.close();
+    },
+  };
+}
