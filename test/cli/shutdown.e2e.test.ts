@@ -63,6 +63,7 @@ for (const [signal, seedDemo] of [['SIGTERM', true], ['SIGINT', false]] as const
     t.equal(pids.size, 1, 'every log line comes from one process');
     const serverPid = [...pids][0] ?? -1;
     t.ok(await portAccepts(port), 'the API port accepts connections');
+    t.match(output, `DATA_DIR=${dataDir} npm run ledger -- token create`, 'the token hint names the data directory this server reads tokens from');
     if (seedDemo) {
       t.match(output, /Loaded the demo data: \d+ events/, 'says the demo data was loaded');
       t.notMatch(output, /"msg":"events appended"/, 'without one log line per demo event burying the start-up message');

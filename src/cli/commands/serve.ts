@@ -32,11 +32,15 @@ export function registerServeCommand(program: Command): void {
         console.log(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
       }
       if (tokens.every((t) => t.revokedAt !== undefined)) {
+        // `ledger token` must use the same token file as this server: repeat the variables that moved it.
+        const env = tokenStoreEnv(process.env, config);
+        const create = `${env}npm run ledger -- token create`;
         console.log('');
         console.log('No API token yet. Create one (it is printed once), for example:');
-        console.log('  npm run ledger -- token create --agency MFA --role negotiator --role approver --clearance secret --name "MFA desk"');
-        console.log('  npm run ledger -- token create --agency OAG --role agency-officer --name "OAG desk"');
-        console.log(`Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/...`);
+        console.log(`  ${create} --agency MFA --role negotiator --role approver --clearance secret --name "MFA desk"`);
+        console.log(`  ${create} --agency OAG --role agency-officer --name "OAG desk"`);
+        console.log(`  ${create} --agency OAG --role auditor --clearance top-secret --name "OAG auditor"   (reads /v1/audit/events)`);
+        console.log(`Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/positions   (every route, with example bodies: ${running.url}/docs)`);
       }
       console.log('');
 
@@ -68,4 +72,16 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+}
+
+/** A word the shell takes as is, quoted when it holds anything else. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** `TOKEN_STORE=... ` or `DATA_DIR=... ` when the environment moved the token file, else nothing. */
+export function tokenStoreEnv(env: NodeJS.ProcessEnv, config: { dataDir: string; tokenStore: string }): string {
+  if (env['TOKEN_STORE'] !== undefined && env['TOKEN_STORE'] !== '') return `TOKEN_STORE=${shellWord(config.tokenStore)} `;
+  if (env['DATA_DIR'] !== undefined && env['DATA_DIR'] !== '') return `DATA_DIR=${shellWord(config.dataDir)} `;
+  return '';
 }
