@@ -79,3 +79,27 @@ for (const [signal, seedDemo] of [['SIGTERM', true], ['SIGINT', false]] as const
     t.notOk(await portAccepts(port), 'nothing listens on the port any more');
   });
 }
+
+t.test('npm start on a port that is taken says so in one line, exits 1 and leaves nothing running', async (t) => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+  const address = blocker.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-shutdown-'));
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'silent', ESDB_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  t.teardown(() => clearTimeout(timer));
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code, signal] = await exited;
+  t.equal(signal, null, 'the process ended by itself (nothing kept it alive)');
+  t.equal(code, 1);
+  t.match(stderr, `The ledger did not start: 127.0.0.1:${port} is already in use`);
+  t.notMatch(stderr, /\n\s+at /, 'no stack trace for a person to decipher');
+});

@@ -22,7 +22,16 @@ export function registerServeCommand(program: Command): void {
         return;
       }
       const logger = pino({ level: config.logLevel });
-      const running = await startLedger(config, logger);
+      let running;
+      try {
+        running = await startLedger(config, logger);
+      } catch (err) {
+        // startLedger has closed whatever it had opened; say what went wrong in one line.
+        logger.fatal({ err }, 'the ledger did not start');
+        console.error(`The ledger did not start: ${startFailure(err, config)}`);
+        process.exitCode = 1;
+        return;
+      }
 
       const tokens = await running.tokens.list();
       console.log('');
@@ -84,4 +93,13 @@ export function tokenStoreEnv(env: NodeJS.ProcessEnv, config: { dataDir: string;
   if (env['TOKEN_STORE'] !== undefined && env['TOKEN_STORE'] !== '') return `TOKEN_STORE=${shellWord(config.tokenStore)} `;
   if (env['DATA_DIR'] !== undefined && env['DATA_DIR'] !== '') return `DATA_DIR=${shellWord(config.dataDir)} `;
   return '';
+}
+
+/** What a person at the terminal should read when the start failed. */
+export function startFailure(err: unknown, config: { host: string; port: number }): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
+  if (code === 'EADDRINUSE') return `${config.host}:${config.port} is already in use (another ledger still running?); stop it or set PORT`;
+  if (code === 'EACCES') return `not allowed to listen on ${config.host}:${config.port}; pick a PORT above 1023`;
+  if (code === 'EADDRNOTAVAIL') return `HOST ${config.host} is not an address of this machine`;
+  return err instanceof Error ? err.message : String(err);
 }
