@@ -59,7 +59,7 @@ export function retractedIds(known: readonly Envelope[]): Set<string> {
 }
 
 /** The entries standing at R (retractions known at R applied), dated in context. */
-function standingAt(envelopes: readonly Envelope[], at: string | null): Envelope[] {
+function standingAt(envelopes: readonly Envelope[], at: string | null): readonly Envelope[] {
   const known = knownAt(envelopes, at);
   const retracted = retractedIds(known);
   return datedInContext(retracted.size === 0 ? known : known.filter((e) => !retracted.has(e.eventId)));

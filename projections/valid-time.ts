@@ -67,45 +67,53 @@ export function retractionTargetOf(event: LedgerEvent): string | null {
  *    typed in after the positions taken on it).
  * Entries whose valid time does not move are returned as they are (same objects).
  */
-export function datedInContext(standing: readonly Envelope[]): Envelope[] {
+export function datedInContext(standing: readonly Envelope[]): readonly Envelope[] {
   const meetingOf = new Map<string, string>();
-  const endorsedFrom = new Map<string, string>();
-  let registrations = 0;
+  // issue id -> version -> earliest valid time of a standing endorsement of it
+  const endorsedFrom = new Map<string, Map<number, string>>();
   for (const e of standing) {
     const { event } = e;
     if (event.type === 'ConsultationConvened') meetingOf.set(event.data.consultationId, e.validAt);
     else if (event.type === 'PositionEndorsed') {
-      const key = versionKey(event.data.issueId, event.data.version);
-      const earliest = endorsedFrom.get(key);
-      if (earliest === undefined || e.validAt < earliest) endorsedFrom.set(key, e.validAt);
-    } else if (event.type === 'IssueRegistered') registrations += 1;
+      let versions = endorsedFrom.get(event.data.issueId);
+      if (versions === undefined) endorsedFrom.set(event.data.issueId, (versions = new Map()));
+      const earliest = versions.get(event.data.version);
+      if (earliest === undefined || e.validAt < earliest) versions.set(event.data.version, e.validAt);
+    }
   }
-  if (meetingOf.size === 0 && endorsedFrom.size === 0 && registrations === 0) return [...standing];
-
-  const dated = standing.map((e): Envelope => {
+  // Most selections date nothing anew: copy the list only from the first entry that moves.
+  let dated: Envelope[] | null = null;
+  let earliestOther: string | null = null;
+  let latestRegistration: string | null = null;
+  for (let i = 0; i < standing.length; i++) {
+    const e = standing[i];
+    if (e === undefined) continue;
     const { event } = e;
+    let moved = e;
     if ((event.type === 'AgencyViewRecorded' || event.type === 'ConsultationOutcomeRecorded') && e.metadata.occurredAtDefaulted === true) {
       const meeting = meetingOf.get(event.data.consultationId);
-      return meeting === undefined || meeting === e.validAt ? e : { ...e, validAt: meeting };
+      if (meeting !== undefined && meeting !== e.validAt) moved = { ...e, validAt: meeting };
+    } else if (event.type === 'PositionDrafted') {
+      moved = earlier(e, endorsedFrom.get(event.data.issueId)?.get(event.data.version));
     }
-    if (event.type === 'PositionDrafted') return earlier(e, endorsedFrom.get(versionKey(event.data.issueId, event.data.version)));
-    return e;
-  });
-  if (registrations === 0) return dated;
-
+    if (moved !== e) (dated ??= standing.slice(0, i)).push(moved);
+    else if (dated !== null) dated.push(e);
+    if (event.type === 'IssueRegistered') {
+      if (latestRegistration === null || moved.validAt > latestRegistration) latestRegistration = moved.validAt;
+    } else if (earliestOther === null || moved.validAt < earliestOther) earliestOther = moved.validAt;
+  }
+  const out = dated ?? standing;
+  // A registration moves only when something else is dated before it.
+  if (latestRegistration === null || earliestOther === null || latestRegistration <= earliestOther) return out;
   const firstAbout = new Map<string, string>();
-  for (const e of dated) {
+  for (const e of out) {
     if (e.event.type === 'IssueRegistered') continue;
     for (const issueId of issuesOf(e.event)) {
       const first = firstAbout.get(issueId);
       if (first === undefined || e.validAt < first) firstAbout.set(issueId, e.validAt);
     }
   }
-  return dated.map((e) => (e.event.type === 'IssueRegistered' ? earlier(e, firstAbout.get(e.event.data.issueId)) : e));
-}
-
-function versionKey(issueId: string, version: number): string {
-  return `${issueId}#${version}`;
+  return out.map((e) => (e.event.type === 'IssueRegistered' ? earlier(e, firstAbout.get(e.event.data.issueId)) : e));
 }
 
 function earlier(e: Envelope, validAt: string | undefined): Envelope {
