@@ -5,7 +5,7 @@ import { consultationRegister } from './consultation-register.js';
 import { currentPosition } from './current-position.js';
 import { positionHistory } from './position-history.js';
 import { processCatalog, sessionCalendar } from './session-calendar.js';
-import type { KeyKind } from './routing.js';
+import { routingVersion, type KeyKind } from './routing.js';
 
 export const projections = {
   currentPosition: { kind: 'issue', projection: currentPosition },
@@ -16,10 +16,8 @@ export const projections = {
   processCatalog: { kind: 'process', projection: processCatalog },
 } as const satisfies Record<string, { kind: KeyKind; projection: { name: string; version: number } }>;
 
-/** Changes whenever a projection's version does: persisted read state from another version is rebuilt. */
-export const projectionsVersion: string = Object.values(projections)
-  .map((p) => `${p.projection.name}@${p.projection.version}`)
-  .join(',');
+/** Changes whenever a projection's version or the routing does: persisted read state from another version is rebuilt. */
+export const projectionsVersion: string = [`routing@${routingVersion}`, ...Object.values(projections).map((p) => `${p.projection.name}@${p.projection.version}`)].join(',');
 
 export * from './as-of.js';
 export * from './envelope.js';

@@ -7,6 +7,9 @@ import type { Envelope } from './envelope.js';
 
 export type KeyKind = 'issue' | 'consultation' | 'session' | 'process';
 
+/** Bump when an event is filed under other keys: a persisted read index is then rebuilt (index.ts). */
+export const routingVersion = 2;
+
 export const issueKey = (id: string): string => `issue:${id}`;
 export const consultationKey = (id: string): string => `consultation:${id}`;
 export const sessionKey = (id: string): string => `session:${id}`;
