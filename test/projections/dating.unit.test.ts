@@ -79,3 +79,15 @@ t.test('dating in context changes nothing when folded twice', async (t) => {
   const twice = selectAsOf([...log.envelopes, ...log.envelopes], valid('2022-02-01'));
   t.same(foldAll(agencyAlignment, twice).state, foldAll(agencyAlignment, once).state);
 });
+
+t.test("a consultation outcome typed in later without a time of its own is dated at the meeting, in the basis of the draft that cites it", async (t) => {
+  const { log } = meetingWithLateViews();
+  const outcome = log.add(
+    'ConsultationOutcomeRecorded',
+    { consultationId: CONSULTATION, issueId: 'scope', outcome: 'consensus', recommendedStance: 'oppose', summary: bi('oppose'), supporting: ['MFA', 'OAG', 'RTP'], dissenting: [], followUps: [] },
+    { occurredAt: '2022-01-19T02:00:00Z', recordedAt: '2022-01-19T02:00:00Z', defaulted: true },
+  );
+  log.add('PositionDrafted', draft('scope', 1, 'oppose', { basis: { consultationIds: [CONSULTATION], eventIds: [outcome.eventId] } }), { occurredAt: '2022-01-20T00:00:00Z', recordedAt: '2022-01-20T00:00:00Z' });
+  const view = currentPositionView('scope', fold(currentPosition, log.envelopes, '2022-01-20'));
+  t.same(view.pendingDraft?.basis.inputs.map((i) => [i.kind, i.validAt]), [['outcome', '2021-12-27T17:00:00.000Z']]);
+});
