@@ -23,6 +23,9 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
 
   const convene = writeRoute(app, 'ConveneConsultation', {
     summary: 'Convene an interagency consultation',
+    description:
+      'The convener is your own agency and must be among the participants. `agenda` lists issue ids registered with POST /v1/issues. ' +
+      'The new consultation is in the Location header (and streamName); send views and outcomes to it.',
     tag,
     params: NoParams,
     body: ConveneBody,
@@ -60,6 +63,8 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
 
   const outcome = writeRoute(app, 'RecordConsultationOutcome', {
     summary: 'Record the outcome of a consultation on an agenda issue',
+    description:
+      "Recorded by the convening agency (an officer or negotiator acting for it), once per agenda issue. `supporting` and `dissenting` name participants; a consensus has no dissent.",
     tag,
     params: ConsultationParams,
     body: commandBodies.RecordConsultationOutcome.omit({ consultationId: true }),

@@ -15,6 +15,11 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
 
   const draft = writeRoute(app, 'DraftPosition', {
     summary: 'Draft a new version of the position on an issue',
+    description:
+      '`basis.consultationIds` names the consultations the draft rests on; `basis.eventIds` names agency views and consultation outcomes ' +
+      'on this issue recorded in those consultations (the eventIds their writes answered with), or earlier drafts of this position. ' +
+      'An unknown one is refused: 404 consultation_not_found / basis_event_not_found, 422 basis_event_off_issue, 409 basis_event_retracted. ' +
+      '`substantive: false` marks a wording change of the version in force.',
     tag,
     params: IssueParams,
     body: commandBodies.DraftPosition.omit({ issueId: true }),
@@ -26,6 +31,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
 
   const endorse = writeRoute(app, 'EndorsePosition', {
     summary: 'Endorse a drafted version (interagency, MFA or Cabinet), with the decision reference',
+    description: 'Needs the approver role. Once the Cabinet has endorsed a position, a substantive change needs authority cabinet (409 cabinet_authority_required).',
     tag,
     params: IssueParams,
     body: commandBodies.EndorsePosition.omit({ issueId: true }),
