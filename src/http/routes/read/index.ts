@@ -28,8 +28,9 @@ export async function projectorLag(read: ReadSide, head: HeadPosition | null): P
   let exact = true;
   if (head !== null && (position === null || head.commit > position.commit || (head.commit === position.commit && head.prepare > position.prepare))) {
     // The head may be an event the projector does not follow (system or metadata streams): count
-    // the ledger events after the projector's position instead of trusting the difference.
-    for await (const e of read.store.readAll({ from: position ?? 'start', maxCount: LAG_COUNT_LIMIT * 10 })) {
+    // the ledger events after the projector's position instead of trusting the difference; stop at
+    // LAG_COUNT_LIMIT so a probe stays cheap however far behind the projector is.
+    for await (const e of read.store.readAll({ from: position ?? 'start' })) {
       if (position !== null && (e.position.commit < position.commit || (e.position.commit === position.commit && e.position.prepare <= position.prepare))) continue;
       eventsBehind += 1;
       if (eventsBehind >= LAG_COUNT_LIMIT) {
