@@ -1,14 +1,15 @@
 // Commands that name another stream may only name one that is on the ledger: an issue's or session's
 // process, a consultation's process and agenda, a position command's issue, a statement's session, a
 // draft-text status change's session, a draft's basis (its consultations, and the views, outcomes or
-// earlier drafts it rests on). The deciders see one stream each, so the ledger checks these before
-// deciding. An unknown one is a DomainError (kind not_found, or invalid/conflict for a basis event that
+// earlier drafts it rests on). What must belong to one negotiation does (a statement's issue and
+// session, a consultation's process and agenda). The deciders see one stream each, so the ledger
+// checks these before deciding. An unknown one is a DomainError (kind not_found, or invalid/conflict for a basis event that
 // exists but cannot be a basis) and nothing is appended.
-import { streamName, type CommandOf, type LedgerCommand, type StreamKind } from '../../contracts/index.js';
+import { streamName, type CommandOf, type LedgerCommand, type LedgerEvent, type StreamKind } from '../../contracts/index.js';
 import { checkBasis } from '../domain/basis.js';
 import { consultationDecider } from '../domain/consultation.js';
 import { fold } from '../domain/index.js';
-import { notFound } from '../domain/errors.js';
+import { invalid, notFound } from '../domain/errors.js';
 import { positionDecider } from '../domain/position.js';
 import type { StreamState } from '../domain/stream.js';
 import type { LedgerStore } from '../store/adapter.js';
@@ -29,7 +30,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
     case 'ScheduleSession':
       return [{ kind: 'process', id: command.processId, field: 'processId' }];
     case 'ChangeDraftTextStatus':
-      return command.sessionId === undefined ? [] : [{ kind: 'session', id: command.sessionId, field: 'sessionId' }];
+      return command.sessionId === undefined ? [] : [issueOf(command), { kind: 'session', id: command.sessionId, field: 'sessionId' }];
     case 'DraftPosition':
       return [
         issueOf(command),
@@ -61,13 +62,51 @@ async function assertBasis(store: LedgerStore, command: CommandOf<'DraftPosition
   checkBasis(command.issueId, command.basis, { consultations, position });
 }
 
+/** The process an issue or session belongs to, from its first event (undefined for other kinds). */
+function processOf(first: LedgerEvent | undefined): string | undefined {
+  if (first?.type === 'IssueRegistered' || first?.type === 'SessionScheduled') return first.data.processId;
+  return undefined;
+}
+
+/**
+ * Things that must belong to one negotiation: a statement's issue and session, a draft-text status's
+ * issue and the session it was reached at, a consultation's process and its agenda issues.
+ */
+function sameProcessPairs(command: LedgerCommand): Array<[string, string]> {
+  switch (command.type) {
+    case 'RecordStatement':
+      return [['issueId', 'sessionId']];
+    case 'ChangeDraftTextStatus':
+      return command.sessionId === undefined ? [] : [['issueId', 'sessionId']];
+    case 'ConveneConsultation':
+      return command.processId === undefined ? [] : command.agenda.map((_, i): [string, string] => ['processId', `agenda/${i}`]);
+    default:
+      return [];
+  }
+}
+
 export async function assertReferencesExist(store: LedgerStore, command: LedgerCommand): Promise<void> {
+  const processes = new Map<string, string>();
   for (const ref of referencesOf(command)) {
     const read = await store.readStream(streamName(ref.kind, ref.id));
-    if (read.revision === 'no_stream') {
+    const first = read.events[0];
+    if (first === undefined) {
       throw notFound(`${ref.kind}_not_found`, `${ref.kind} "${ref.id}" is not on the ledger; ${ref.kind === 'consultation' ? 'convene' : ref.kind === 'session' ? 'schedule' : 'register'} it first`, {
         [`${ref.kind}Id`]: ref.id,
         field: ref.field,
+      });
+    }
+    const process = ref.kind === 'process' ? ref.id : processOf(toHistoryEntry(first).event);
+    if (process !== undefined) processes.set(ref.field, process);
+  }
+  for (const [a, b] of sameProcessPairs(command)) {
+    const left = processes.get(a);
+    const right = processes.get(b);
+    if (left !== undefined && right !== undefined && left !== right) {
+      throw invalid('different_process', `${b} belongs to process "${right}", but ${a} to process "${left}": both must be of the same negotiation`, {
+        field: b,
+        processId: right,
+        expectedProcessId: left,
       });
     }
   }

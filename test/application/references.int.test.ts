@@ -151,3 +151,37 @@ t.test('a draft-text status change naming a session that is not on the ledger an
   });
   t.equal((await store.readStream(`issue-${s.issueId}`)).events.length, 1);
 });
+
+t.test('a statement, a draft-text status or a consultation agenda mixing two negotiations is refused', async (t) => {
+  const s = await setting();
+  const otherProcess = slug('p');
+  const foreignSession = slug('s');
+  const foreignIssue = slug('i');
+  await run({ type: 'RegisterProcess', processId: otherProcess, kind: 'working-group', title: text('other process'), forum: 'UN' });
+  await run({
+    type: 'ScheduleSession', sessionId: foreignSession, processId: otherProcess, title: text('session'),
+    venue: { city: 'New York', timeZone: 'America/New_York' }, from: '2022-03-28', to: '2022-04-01',
+  });
+  await run({ type: 'RegisterIssue', issueId: foreignIssue, processId: otherProcess, code: 'B-1', title: text('foreign issue') });
+  await run(draft(s.issueId, {}));
+  const before = await positionLength(s.issueId);
+  await t.rejects(run({ type: 'RecordStatement', issueId: s.issueId, sessionId: foreignSession, deliveredOn: '2022-03-29', summary: text('statement') }), {
+    kind: 'invalid',
+    code: 'different_process',
+    details: { field: 'sessionId', processId: otherProcess, expectedProcessId: s.processId },
+  });
+  t.equal(await positionLength(s.issueId), before);
+  await t.rejects(run({ type: 'ChangeDraftTextStatus', issueId: s.issueId, status: 'bracketed', on: '2022-03-29', sessionId: foreignSession }), {
+    code: 'different_process',
+  });
+  t.equal((await store.readStream(`issue-${s.issueId}`)).events.length, 1);
+  const consultationId = randomUUID();
+  await t.rejects(
+    run({
+      type: 'ConveneConsultation', consultationId, processId: s.processId, title: text('meeting'), heldOn: '2022-01-10', convener: 'MFA',
+      participants: ['MFA'], agenda: [s.issueId, foreignIssue],
+    }),
+    { code: 'different_process', details: { field: 'agenda/1', processId: otherProcess } },
+  );
+  t.equal((await store.readStream(`consultation-${consultationId}`)).revision, 'no_stream');
+});

@@ -9,8 +9,8 @@ import { bodies, newIssue, newSession } from './helpers/writes.js';
 
 t.test('a consultation with three agencies, its outcome, and the position drafted and endorsed on it', async (t) => {
   const api = await openApi(t);
-  const { issueId } = await newIssue(api);
-  const { sessionId } = await newSession(api);
+  const { issueId, processId } = await newIssue(api);
+  const { sessionId } = await newSession(api, processId);
   const negotiator = await api.tokenFor('negotiator', 'MFA');
   const approver = await api.tokenFor('approver', 'MFA');
   const officers = {

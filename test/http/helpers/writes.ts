@@ -99,8 +99,9 @@ export async function newProcess(api: Api): Promise<{ processId: string; eventId
   return { processId, eventId };
 }
 
-export async function newSession(api: Api): Promise<{ sessionId: string; eventId: string }> {
-  const { processId } = await newProcess(api);
+/** A session of the given process (statements and draft-text statuses must name one of their issue's process), or of a new one. */
+export async function newSession(api: Api, ofProcess?: string): Promise<{ sessionId: string; eventId: string }> {
+  const processId = ofProcess ?? (await newProcess(api)).processId;
   const sessionId = slug('sess');
   const eventId = await setup(api, '/v1/sessions', bodies.session(sessionId, processId));
   return { sessionId, eventId };
@@ -123,16 +124,16 @@ export async function newConsultation(
   return { consultationId, issueId, eventId };
 }
 
-export async function newDraft(api: Api): Promise<{ issueId: string; eventId: string }> {
-  const { issueId } = await newIssue(api);
+export async function newDraft(api: Api): Promise<{ issueId: string; processId: string; eventId: string }> {
+  const { issueId, processId } = await newIssue(api);
   const eventId = await setup(api, `/v1/issues/${issueId}/position/drafts`, bodies.draft());
-  return { issueId, eventId };
+  return { issueId, processId, eventId };
 }
 
-export async function newEndorsed(api: Api): Promise<{ issueId: string; eventId: string }> {
-  const { issueId } = await newDraft(api);
+export async function newEndorsed(api: Api): Promise<{ issueId: string; processId: string; eventId: string }> {
+  const { issueId, processId } = await newDraft(api);
   const eventId = await setup(api, `/v1/issues/${issueId}/position/endorsements`, bodies.endorsement());
-  return { issueId, eventId };
+  return { issueId, processId, eventId };
 }
 
 /** An entry the actor's roles could have written, for the actor to retract. */
@@ -339,8 +340,8 @@ export const writeCases: readonly WriteCase[] = [
     type: 'RecordStatement',
     path: '/v1/issues/{issueId}/position/statements',
     async prepare(api) {
-      const { issueId } = await newEndorsed(api);
-      const { sessionId } = await newSession(api);
+      const { issueId, processId } = await newEndorsed(api);
+      const { sessionId } = await newSession(api, processId);
       return {
         url: `/v1/issues/${issueId}/position/statements`,
         body: { sessionId, deliveredOn: '2022-03-01', summary: text('Thailand listens') },
