@@ -1,4 +1,4 @@
-// Envelopes to and from plain JSON (bigints as decimal strings), for the snapshot file.
+// Envelopes to and from plain JSON (bigints as decimal strings), for the read index file.
 import type { Envelope } from '../../projections/envelope.js';
 
 export interface EnvelopeJson {

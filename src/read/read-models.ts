@@ -64,7 +64,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
   const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
   // Shared by the projections of one key between two of its versions; small, it only spares the
   // selection when one answer folds the same key with several projections.
-  const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(256);
+  const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(Math.min(256, options.cachedFolds ?? 256));
 
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
     const known = index.stateOf(key);
