@@ -25,8 +25,16 @@ t.test('token create prints a working token once and stores only its hash', asyn
   t.ok(token, 'the token is printed on its own line');
   if (token === undefined) return;
   const principal = await createTokenStore(file).verify(token);
-  t.match(principal, { agency: 'OAG', roles: ['agency-officer', 'negotiator'], clearance: 'secret', id: /^oag-oag-desk-[0-9a-f]{6}$/ });
+  t.match(principal, { agency: 'OAG', roles: ['agency-officer', 'negotiator'], clearance: 'secret', id: /^oag-desk-[0-9a-f]{6}$/ });
   t.notOk((await readFile(file, 'utf8')).includes(token));
+});
+
+t.test('a derived principal id names the agency once, then the name', async (t) => {
+  const { lines, run } = await setup();
+  await run('token', 'create', '--agency', 'OAG', '--role', 'agency-officer', '--name', 'Legal desk', '--json');
+  t.match(JSON.parse(lines.at(-1) ?? ''), { principal: { id: /^oag-legal-desk-[0-9a-f]{6}$/ } });
+  await run('token', 'create', '--agency', 'NCSA', '--role', 'agency-officer', '--json');
+  t.match(JSON.parse(lines.at(-1) ?? ''), { principal: { id: /^ncsa-[0-9a-f]{6}$/ } });
 });
 
 t.test('token create --json gives the token and principal for scripts', async (t) => {

@@ -50,7 +50,10 @@ export function registerTokenCommand(program: Command, io: TokenCommandIo = defa
       const name = typeof opts['name'] === 'string' ? opts['name'] : undefined;
       const agency = String(opts['agency']);
       const explicitId = typeof opts['id'] === 'string' ? opts['id'] : undefined;
-      const derivedId = [agency.toLowerCase(), name === undefined ? '' : slug(name), randomBytes(3).toString('hex')]
+      // "MFA desk" for MFA gives mfa-desk-<hex>, not mfa-mfa-desk-<hex>.
+      const agencyPart = agency.toLowerCase();
+      const namePart = name === undefined ? '' : slug(name);
+      const derivedId = [namePart === agencyPart || namePart.startsWith(`${agencyPart}-`) ? '' : agencyPart, namePart, randomBytes(3).toString('hex')]
         .filter((part) => part !== '')
         .join('-');
       const parsed = Principal.safeParse({
