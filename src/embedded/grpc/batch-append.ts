@@ -6,36 +6,25 @@ import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppend
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, MissingMetadataError } from '../errors.js';
 import { toRpcError } from './rpc-errors.js';
-import { MAX_APPEND_SIZE, eventSize, type ExpectedRevision, type ProposedEvent, type WriteOutcome } from '../model.js';
+import { MAX_APPEND_SIZE, type ExpectedRevision, type WriteOutcome } from '../model.js';
 import { MalformedRequest } from './service-definitions.js';
-import { parseU64, proposedEvent, streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from './convert.js';
+import { streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from './convert.js';
+import { expectedRevisionOf, ProposedEvents } from './append-request.js';
+import { encodeBatchAppendSuccess } from './wire.js';
 
 type BatchOptions = InstanceType<typeof streamsPb.BatchAppendReq.Options>;
 
 interface PendingAppend {
   stream: string;
   expected: ExpectedRevision;
-  events: ProposedEvent[];
-  size: number;
+  proposed: ProposedEvents;
   /** Set once a response was sent; later chunks of the same correlation id are ignored. */
   answered: boolean;
   timer: NodeJS.Timeout | null;
 }
 
-function expectedFromBatchOptions(options: BatchOptions): ExpectedRevision {
-  const C = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase;
-  switch (options.getExpectedStreamPositionCase()) {
-    case C.STREAM_POSITION:
-      return { kind: 'exact', revision: parseU64(options.getStreamPosition(), 'Expected stream position') };
-    case C.NO_STREAM:
-      return { kind: 'no_stream' };
-    case C.ANY:
-      return { kind: 'any' };
-    case C.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      throw new InvalidRequestError('Expected stream position is missing.');
-  }
+function pendingAppend(stream: string, expected: ExpectedRevision): PendingAppend {
+  return { stream, expected, proposed: new ProposedEvents(), answered: false, timer: null };
 }
 
 function deadlineMs(options: BatchOptions): number | null {
@@ -137,36 +126,27 @@ function baseResponse(correlationId: string, stream: string, expected: ExpectedR
   return response;
 }
 
-function outcomeResponse(correlationId: string, pending: PendingAppend, outcome: WriteOutcome): BatchAppendResp {
-  const response = baseResponse(correlationId, pending.stream, pending.expected);
-  if (outcome.kind === 'success') {
-    const success = new streamsPb.BatchAppendResp.Success();
-    if (outcome.revision < 0) success.setNoStream(new emptyPb.Empty());
-    else success.setCurrentRevision(String(outcome.revision));
-    if (outcome.position === null) success.setNoPosition(new emptyPb.Empty());
-    else {
-      const position = new sharedPb.AllStreamPosition();
-      position.setCommitPosition(String(outcome.position));
-      position.setPreparePosition(String(outcome.position));
-      success.setPosition(position);
-    }
-    response.setSuccess(success);
-  } else if (outcome.kind === 'wrong_expected_version') {
-    response.setError(wrongExpectedVersionStatus(outcome.current, pending.expected));
-  } else {
-    response.setError(streamDeletedStatus(pending.stream));
-  }
-  return response;
+/** The in-band error answer for one append (correlation id, stream and expected revision echoed). */
+function errorResponse(correlationId: string, stream: string, expected: ExpectedRevision | null, status: InstanceType<typeof statusPb.Status>): Buffer {
+  const response = baseResponse(correlationId, stream, expected);
+  response.setError(status);
+  return Buffer.from(response.serializeBinary());
+}
+
+function outcomeResponse(correlationId: string, pending: PendingAppend, outcome: WriteOutcome): Buffer {
+  if (outcome.kind === 'success') return encodeBatchAppendSuccess(correlationId, pending.stream, pending.expected, outcome);
+  const status = outcome.kind === 'wrong_expected_version' ? wrongExpectedVersionStatus(outcome.current, pending.expected) : streamDeletedStatus(pending.stream);
+  return errorResponse(correlationId, pending.stream, pending.expected, status);
 }
 
 export function batchAppendHandler(core: StoreCore) {
-  return (call: ServerDuplexStream<BatchAppendReq | MalformedRequest, BatchAppendResp>): void => {
+  return (call: ServerDuplexStream<BatchAppendReq | MalformedRequest, Buffer>): void => {
     const pending = new Map<string, PendingAppend>();
     let inFlight = 0;
     let ended = false;
     let closed = false;
 
-    const send = (response: BatchAppendResp): void => {
+    const send = (response: Buffer): void => {
       if (closed) return;
       call.write(response);
     };
@@ -176,7 +156,7 @@ export function batchAppendHandler(core: StoreCore) {
         call.end();
       }
     };
-    const answer = (id: string, entry: PendingAppend, response: BatchAppendResp): void => {
+    const answer = (entry: PendingAppend, response: Buffer): void => {
       if (entry.answered) return;
       entry.answered = true;
       if (entry.timer !== null) clearTimeout(entry.timer);
@@ -214,49 +194,26 @@ export function batchAppendHandler(core: StoreCore) {
         if (entry === undefined) {
           const options = request.getOptions();
           if (options === undefined) throw new InvalidRequestError('The first request of a batch append must carry its options.');
-          entry = {
-            stream: streamNameFrom(options.getStreamIdentifier()),
-            expected: expectedFromBatchOptions(options),
-            events: [],
-            size: 0,
-            answered: false,
-            timer: null,
-          };
+          const expected = expectedRevisionOf(options, options.hasStreamPosition() ? options.getStreamPosition() : null, 'Expected stream position');
+          entry = pendingAppend(streamNameFrom(options.getStreamIdentifier()), expected);
           pending.set(correlationId, entry);
           const deadline = deadlineMs(options);
           if (deadline !== null) {
-            const remaining = deadline - Date.now();
             const current = entry;
-            if (remaining <= 0) {
-              const r = baseResponse(correlationId, current.stream, current.expected);
-              r.setError(timeoutStatus());
-              answer(correlationId, current, r);
-            } else {
-              current.timer = setTimeout(() => {
-                const r = baseResponse(correlationId, current.stream, current.expected);
-                r.setError(timeoutStatus());
-                answer(correlationId, current, r);
-              }, remaining);
-            }
+            const timedOut = (): void => answer(current, errorResponse(correlationId, current.stream, current.expected, timeoutStatus()));
+            const remaining = deadline - Date.now();
+            if (remaining <= 0) timedOut();
+            else current.timer = setTimeout(timedOut, remaining);
           }
         }
-        if (!entry.answered) {
-          for (const message of request.getProposedMessagesList()) {
-            const event = proposedEvent(message);
-            entry.size += eventSize(event);
-            if (entry.size > MAX_APPEND_SIZE) throw new MaxAppendSizeExceededError(MAX_APPEND_SIZE);
-            entry.events.push(event);
-          }
-        }
+        if (!entry.answered) for (const message of request.getProposedMessagesList()) entry.proposed.add(message);
       } catch (error) {
-        const stream = entry?.stream ?? '';
-        const r = baseResponse(correlationId, stream, entry?.expected ?? null);
-        r.setError(statusOfError(error));
+        const response = errorResponse(correlationId, entry?.stream ?? '', entry?.expected ?? null, statusOfError(error));
         if (entry === undefined) {
-          entry = { stream, expected: { kind: 'any' }, events: [], size: 0, answered: false, timer: null };
+          entry = pendingAppend('', { kind: 'any' });
           pending.set(correlationId, entry);
         }
-        answer(correlationId, entry, r);
+        answer(entry, response);
       }
       if (!request.getIsFinal()) return;
       pending.delete(correlationId);
@@ -267,14 +224,12 @@ export function batchAppendHandler(core: StoreCore) {
       const submitted = entry;
       inFlight += 1;
       core.writer
-        .submit({ kind: 'append', stream: submitted.stream, expected: submitted.expected, events: submitted.events })
+        .submit({ kind: 'append', stream: submitted.stream, expected: submitted.expected, events: submitted.proposed.events })
         .then(
-          (outcome) => answer(correlationId, submitted, outcomeResponse(correlationId, submitted, outcome)),
+          (outcome) => answer(submitted, outcomeResponse(correlationId, submitted, outcome)),
           (error: unknown) => {
             core.logger.error({ err: error, stream: submitted.stream }, 'batch append failed');
-            const r = baseResponse(correlationId, submitted.stream, submitted.expected);
-            r.setError(unknownStatus());
-            answer(correlationId, submitted, r);
+            answer(submitted, errorResponse(correlationId, submitted.stream, submitted.expected, unknownStatus()));
           },
         )
         .finally(() => {

@@ -65,7 +65,7 @@ export function parseU64(value: string, what: string): bigint {
   return BigInt(value);
 }
 
-interface ProposedLike {
+export interface ProposedLike {
   getId(): UUIDMsg | undefined;
   getMetadataMap(): { get(key: string): string | undefined };
   getData_asU8(): Uint8Array;

@@ -1,8 +1,9 @@
 // The Streams service as the client package defines it, with two changes:
 // - requests that do not decode become a MalformedRequest value (answered INVALID_ARGUMENT by the
 //   handlers) instead of grpc-js's generic INTERNAL "Error deserializing request";
-// - some responses are bytes we encode ourselves: Read (wire.ts, the hot path) and Append (a uint64
-//   jspb cannot write from a JS number).
+// - some responses are bytes we encode ourselves: Read and the success of Append and BatchAppend
+//   (wire.ts, the hot paths), and Append's WrongExpectedVersion (a uint64 jspb cannot write from a JS
+//   number); the handlers serialize their other answers to bytes too.
 import { streamsGrpc, streamsPb } from '../proto.js';
 import { InvalidRequestError } from '../errors.js';
 
@@ -39,6 +40,7 @@ export const streamsService = {
   batchAppend: {
     ...base.batchAppend,
     requestDeserialize: tolerant((b) => streamsPb.BatchAppendReq.deserializeBinary(b), 'BatchAppendReq'),
+    responseSerialize: passthrough,
   },
   delete: {
     ...base.delete,

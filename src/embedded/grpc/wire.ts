@@ -1,7 +1,8 @@
-// Hand-written protobuf encoding of ReadResp{event} for the read and subscription hot path. It produces
-// the same message the generated classes would (checked by test/embedded/internals/wire.unit.test.ts)
-// without building a jspb object graph per event.
-import { isTombstoneRevision, TOMBSTONE_REVISION, type StoredRecord } from '../model.js';
+// Hand-written protobuf encoding of the hot paths: ReadResp{event} for reads and subscriptions, and the
+// answer to every successful append (AppendResp, BatchAppendResp). It produces the same bytes the
+// generated classes would (checked by test/embedded/internals/wire.unit.test.ts) without building a
+// jspb object graph per message.
+import { isTombstoneRevision, TOMBSTONE_REVISION, type ExpectedRevision, type StoredRecord } from '../model.js';
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -15,7 +16,7 @@ function varintSize(value: number): number {
   return size;
 }
 
-function bigVarint(value: bigint): Buffer {
+export function bigVarint(value: bigint): Buffer {
   const bytes: number[] = [];
   let v = value;
   while (v >= 0x80n) {
@@ -181,4 +182,75 @@ export function encodeReadEvent(
   w.byte(0x18);
   w.varint(commitPosition);
   return w.buf;
+}
+
+// ---------------------------------------------------------------- append answers
+
+/** What a successful append reports: the stream's revision (-1: no stream) and the commit position. */
+export interface AppendSuccess {
+  revision: number;
+  position: number | null;
+}
+
+function varintBytes(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 128) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+
+/** A length-delimited field: tag byte, length, payload. */
+function delimited(tag: number, payload: ArrayLike<number>): number[] {
+  return [tag, ...varintBytes(payload.length), ...Array.from(payload)];
+}
+
+/** An Empty message in field `tag`. */
+const empty = (tag: number): number[] => [tag, 0];
+
+/**
+ * Success of AppendResp and of BatchAppendResp (the same fields): current_revision = 1 | no_stream = 2,
+ * position = 3 {commit_position = 1, prepare_position = 2} | no_position = 4.
+ */
+function successBytes(outcome: AppendSuccess): number[] {
+  const out = outcome.revision < 0 ? empty(0x12) : [0x08, ...varintBytes(outcome.revision)];
+  if (outcome.position === null) return [...out, ...empty(0x22)];
+  const position = outcome.position === 0 ? [] : [0x08, ...varintBytes(outcome.position), 0x10, ...varintBytes(outcome.position)];
+  return [...out, ...delimited(0x1a, position)];
+}
+
+/** AppendResp{ success = 1 }. */
+export function encodeAppendSuccess(outcome: AppendSuccess): Buffer {
+  return Buffer.from(delimited(0x0a, successBytes(outcome)));
+}
+
+/** The expected-revision oneof of BatchAppendResp: stream_position = 5 | no_stream = 6 | any = 7 | stream_exists = 8. */
+function batchExpectedBytes(expected: ExpectedRevision): number[] {
+  switch (expected.kind) {
+    case 'exact':
+      return [0x28, ...bigVarint(expected.revision)];
+    case 'no_stream':
+      return empty(0x32);
+    case 'any':
+      return empty(0x3a);
+    case 'stream_exists':
+      return empty(0x42);
+  }
+}
+
+/**
+ * BatchAppendResp{ correlation_id = 1 (UUID{string = 2}), success = 3, stream_identifier = 4
+ * (StreamIdentifier{stream_name = 3}), expected revision as sent }.
+ */
+export function encodeBatchAppendSuccess(correlationId: string, stream: string, expected: ExpectedRevision, outcome: AppendSuccess): Buffer {
+  const name = utf8(stream);
+  return Buffer.from([
+    ...delimited(0x0a, delimited(0x12, utf8(correlationId))),
+    ...delimited(0x1a, successBytes(outcome)),
+    ...delimited(0x22, name.length > 0 ? delimited(0x1a, name) : []),
+    ...batchExpectedBytes(expected),
+  ]);
 }

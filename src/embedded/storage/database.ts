@@ -13,6 +13,7 @@ export interface OpenOptions {
 }
 
 export const DB_FILE_NAME = 'events.sqlite';
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
 export interface OpenedDatabase {
   db: Db;
@@ -48,12 +49,17 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     throw new StoreOpenError(options.dataDir, error);
   }
   db.pragma('synchronous = NORMAL');
+  // Checkpoint every 4000 WAL pages (16 MiB) instead of 1000: each checkpoint runs on the event loop
+  // inside a commit and fsyncs twice; a larger WAL checkpoints a quarter as often, and the index leaves
+  // that many appends rewrite are copied to the database once instead of once per 1000 pages.
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   let wal: Promise<FileHandle> | null = null;
   return {
     db,
     syncWal: async () => {
       wal ??= open(`${file}-wal`, 'r');
-      await (await wal).sync();
+      // fdatasync, as SQLite itself syncs the WAL: the written frames and the file size, not timestamps
+      await (await wal).datasync();
     },
     async close() {
       if (wal !== null) await (await wal).close();

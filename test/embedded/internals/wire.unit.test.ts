@@ -1,10 +1,11 @@
-// The hand-written encoder of read responses must decode to exactly what the generated classes build.
+// The hand-written encoders of read responses and append answers must produce exactly what the
+// generated classes build.
 import t from 'tap';
 import fc from 'fast-check';
-import { streamsPb } from '../../../src/embedded/proto.js';
-import { encodeReadEvent } from '../../../src/embedded/grpc/wire.js';
-import { recordedEvent } from '../../../src/embedded/grpc/convert.js';
-import { TOMBSTONE_THRESHOLD, type StoredRecord } from '../../../src/embedded/model.js';
+import { emptyPb, sharedPb, streamsPb } from '../../../src/embedded/proto.js';
+import { encodeAppendSuccess, encodeBatchAppendSuccess, encodeReadEvent, type AppendSuccess } from '../../../src/embedded/grpc/wire.js';
+import { recordedEvent, streamIdentifier, uuidMessage } from '../../../src/embedded/grpc/convert.js';
+import { TOMBSTONE_THRESHOLD, type ExpectedRevision, type StoredRecord } from '../../../src/embedded/model.js';
 
 function viaGeneratedClasses(event: StoredRecord | null, link: StoredRecord | null, position: number): Uint8Array {
   const ctx = { structuredIds: false, streamIds: new Map() };
@@ -75,5 +76,73 @@ t.test('the tombstone revision is encoded as 2^63-1', (t) => {
   };
   const message = streamsPb.ReadResp.deserializeBinary(encodeReadEvent(tomb, null, 9, new Map()));
   t.equal(message.getEvent()?.getEvent()?.getStreamRevision(), '9223372036854775807');
+  t.end();
+});
+
+// ---------------------------------------------------------------- append answers
+
+const appendSuccess: fc.Arbitrary<AppendSuccess> = fc.record({
+  revision: fc.oneof(fc.constant(-1), fc.constant(0), fc.integer({ min: 1, max: 2 ** 50 })),
+  position: fc.oneof(fc.constant(null), fc.constant(0), fc.integer({ min: 1, max: 2 ** 52 })),
+});
+
+const expectedRevision: fc.Arbitrary<ExpectedRevision> = fc.oneof(
+  fc.constant<ExpectedRevision>({ kind: 'any' }),
+  fc.constant<ExpectedRevision>({ kind: 'no_stream' }),
+  fc.constant<ExpectedRevision>({ kind: 'stream_exists' }),
+  fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((revision): ExpectedRevision => ({ kind: 'exact', revision })),
+);
+
+/** Fills a generated Success (AppendResp's or BatchAppendResp's: same fields) the way jspb users would. */
+function fillSuccess(
+  success: InstanceType<typeof streamsPb.AppendResp.Success> | InstanceType<typeof streamsPb.BatchAppendResp.Success>,
+  outcome: AppendSuccess,
+  position: { setCommitPosition(v: string): unknown; setPreparePosition(v: string): unknown },
+): void {
+  if (outcome.revision < 0) success.setNoStream(new emptyPb.Empty());
+  else success.setCurrentRevision(String(outcome.revision));
+  if (outcome.position === null) success.setNoPosition(new emptyPb.Empty());
+  else {
+    position.setCommitPosition(String(outcome.position));
+    position.setPreparePosition(String(outcome.position));
+  }
+}
+
+t.test('a hand-encoded Append success is byte for byte what the generated classes build', (t) => {
+  fc.assert(
+    fc.property(appendSuccess, (outcome) => {
+      const success = new streamsPb.AppendResp.Success();
+      const position = new streamsPb.AppendResp.Position();
+      fillSuccess(success, outcome, position);
+      if (outcome.position !== null) success.setPosition(position);
+      const response = new streamsPb.AppendResp();
+      response.setSuccess(success);
+      t.same([...encodeAppendSuccess(outcome)], [...response.serializeBinary()]);
+    }),
+    { numRuns: 300 },
+  );
+  t.end();
+});
+
+t.test('a hand-encoded BatchAppend success is byte for byte what the generated classes build', (t) => {
+  const stream = fc.string({ minLength: 1, maxLength: 300, unit: 'grapheme' });
+  fc.assert(
+    fc.property(fc.uuid(), stream, expectedRevision, appendSuccess, (correlationId, name, expected, outcome) => {
+      const response = new streamsPb.BatchAppendResp();
+      response.setCorrelationId(uuidMessage(correlationId));
+      response.setStreamIdentifier(streamIdentifier(name));
+      if (expected.kind === 'any') response.setAny(new emptyPb.Empty());
+      else if (expected.kind === 'no_stream') response.setNoStream(new emptyPb.Empty());
+      else if (expected.kind === 'stream_exists') response.setStreamExists(new emptyPb.Empty());
+      else response.setStreamPosition(expected.revision.toString());
+      const success = new streamsPb.BatchAppendResp.Success();
+      const position = new sharedPb.AllStreamPosition();
+      fillSuccess(success, outcome, position);
+      if (outcome.position !== null) success.setPosition(position);
+      response.setSuccess(success);
+      t.same([...encodeBatchAppendSuccess(correlationId, name, expected, outcome)], [...response.serializeBinary()]);
+    }),
+    { numRuns: 300 },
+  );
   t.end();
 });
