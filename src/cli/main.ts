@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `ledger` command. Each sub-command lives in ./commands and registers itself here.
 import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { EmbeddedStoreStartError } from '../embedded/index.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -18,4 +20,13 @@ registerSeedCommand(program);
 registerTokenCommand(program);
 registerReplayCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Errors the ledger names (a code: bad configuration, a store in use or unreachable, a refused
+  // command, a port taken) are for the person at the terminal: one line. Anything else is a bug: the
+  // whole stack.
+  const coded = err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
+  console.error(coded ? `ledger: ${err.message}` : err);
+  process.exitCode = err instanceof ConfigError ? 2 : 1;
+}
