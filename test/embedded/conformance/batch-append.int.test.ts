@@ -4,16 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { DeadlineExceededError, jsonEvent, StreamNotFoundError } from '@eventstore/db-client';
 import sharedPbModule from '@eventstore/db-client/generated/shared_pb.js';
 import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
-import { openTestStore } from '../../helpers/esdb.js';
-import { batchRequest, collect, grpc, proposed, rawBatchAppend, rawClients, uniqueStream, thrown } from './support.js';
+import { batchRequest, collect, grpc, openConformanceStore, proposed, rawBatchAppend, thrown, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
-const { client } = store;
+const store = await openConformanceStore(t);
+const { client, raw } = store;
 
 t.test('an append split into 1 KiB chunks arrives whole, in order, as one append', async (t) => {
   const stream = uniqueStream('chunks');

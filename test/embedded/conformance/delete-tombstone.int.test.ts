@@ -12,23 +12,13 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { ServiceError } from '@grpc/grpc-js';
-import { openTestStore } from '../../helpers/esdb.js';
-import { collect, grpc, rawClients, rawReadStream, sharedPb, streamsPb, trailer, uniqueStream, thrown } from './support.js';
+import { collect, countedStream, grpc, openConformanceStore, rawReadStream, sharedPb, streamsPb, thrown, trailer, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
-const { client } = store;
+const store = await openConformanceStore(t);
+const { client, raw } = store;
 const TB_MAX = 9223372036854775807n;
 
-async function streamOf(n: number): Promise<string> {
-  const stream = uniqueStream('del');
-  await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
-  return stream;
-}
+const streamOf = (n: number): Promise<string> => countedStream(client, 'del', n);
 
 function rawDelete(stream: string, revision: bigint): Promise<ServiceError | undefined> {
   const options = new streamsPb.DeleteReq.Options();

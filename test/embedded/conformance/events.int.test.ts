@@ -9,16 +9,10 @@ import {
   StreamNotFoundError,
   FORWARDS,
 } from '@eventstore/db-client';
-import { openTestStore } from '../../helpers/esdb.js';
-import { addressOf, bytesOf, collect, grpc, rawAppend, rawClients, rawReadStream, trailer, uniqueStream, thrown } from './support.js';
+import { addressOf, bytesOf, collect, grpc, openConformanceStore, rawAppend, rawReadStream, thrown, trailer, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
-const { client } = store;
+const store = await openConformanceStore(t);
+const { client, raw } = store;
 
 t.test('created is the write time in .NET ticks since the Unix epoch', async (t) => {
   const stream = uniqueStream('created');

@@ -2,22 +2,12 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, jsonEvent, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import { openTestStore } from '../../helpers/esdb.js';
-import { collect, rawAppend, rawClients, rawReadStream, sleep, uniqueStream, thrown } from './support.js';
+import { collect, countedStream, openConformanceStore, rawAppend, rawReadStream, sleep, thrown, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
-const { client } = store;
+const store = await openConformanceStore(t);
+const { client, raw } = store;
 
-async function streamOf(n: number): Promise<string> {
-  const stream = uniqueStream('meta');
-  await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
-  return stream;
-}
+const streamOf = (n: number): Promise<string> => countedStream(client, 'meta', n);
 
 async function visible(stream: string): Promise<bigint[]> {
   return (await collect(client.readStream(stream))).map((e) => e.event?.revision ?? -1n);

@@ -12,22 +12,13 @@ import {
   StreamNotFoundError,
 } from '@eventstore/db-client';
 import type { ReadRevision, Direction } from '@eventstore/db-client';
-import { openTestStore, usesExternalStore } from '../../helpers/esdb.js';
-import { collect, grpc, rawClients, rawReadStream, sleep, streamsPb, trailer, uniqueStream, thrown } from './support.js';
+import { usesExternalStore } from '../../helpers/esdb.js';
+import { collect, countedStream, grpc, openConformanceStore, rawReadStream, sleep, streamsPb, thrown, trailer, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
-const { client } = store;
+const store = await openConformanceStore(t);
+const { client, raw } = store;
 
-async function streamOf(n: number): Promise<string> {
-  const stream = uniqueStream('read');
-  await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
-  return stream;
-}
+const streamOf = (n: number): Promise<string> => countedStream(client, 'read', n);
 
 async function revisions(stream: string, fromRevision: ReadRevision, direction: Direction, maxCount?: number): Promise<bigint[]> {
   const options = maxCount === undefined ? { fromRevision, direction } : { fromRevision, direction, maxCount };

@@ -10,15 +10,11 @@ import monitoringGrpc from '@eventstore/db-client/generated/monitoring_grpc_pb.j
 import gossipGrpc from '@eventstore/db-client/generated/gossip_grpc_pb.js';
 import featuresGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
-import { openTestStore, usesExternalStore } from '../../helpers/esdb.js';
-import { addressOf, grpc, isServiceError, rawClients, sharedPb, uniqueStream, thrown } from './support.js';
+import { usesExternalStore } from '../../helpers/esdb.js';
+import { addressOf, grpc, isServiceError, openConformanceStore, sharedPb, thrown, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
+const store = await openConformanceStore(t);
+const { raw } = store;
 
 interface MethodDef {
   path: string;

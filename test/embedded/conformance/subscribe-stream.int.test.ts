@@ -3,18 +3,14 @@ import t from 'tap';
 import { END, jsonEvent, START, StreamDeletedError } from '@eventstore/db-client';
 import type { ReadRevision, ResolvedEvent } from '@eventstore/db-client';
 import { openTestStore } from '../../helpers/esdb.js';
-import { eventually, sleep, uniqueStream, watch } from './support.js';
+import { countedStream, eventually, sleep, uniqueStream, watch } from './support.js';
 import type { HasTeardown, Watched } from './support.js';
 
 const store = await openTestStore();
 t.teardown(() => store.close());
 const { client } = store;
 
-async function streamOf(n: number): Promise<string> {
-  const stream = uniqueStream('sub');
-  if (n > 0) await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
-  return stream;
-}
+const streamOf = (n: number): Promise<string> => countedStream(client, 'sub', n);
 
 function subscribe(t: HasTeardown, stream: string, fromRevision: ReadRevision): Watched<ResolvedEvent> {
   const watched = watch<ResolvedEvent>(client.subscribeToStream(stream, { fromRevision }));

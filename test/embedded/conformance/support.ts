@@ -12,13 +12,38 @@ import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
 import type { AppendResp, BatchAppendReq, BatchAppendResp, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import type { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import type { ServerFeaturesClient } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
-import type { ReadableSubscription } from '@eventstore/db-client';
+import { jsonEvent } from '@eventstore/db-client';
+import type { EventStoreDBClient, ReadableSubscription } from '@eventstore/db-client';
+import { openTestStore, type TestStore } from '../../helpers/esdb.js';
 
 export { grpc, streamsPb, sharedPb, emptyPb };
 
 /** A stream name no other test (or earlier run against a shared server) uses. */
 export function uniqueStream(prefix: string): string {
   return `${prefix}-${randomUUID().replaceAll('-', '')}`;
+}
+
+/** The store one test file talks to, with raw gRPC clients beside the official client. */
+export interface ConformanceStore extends TestStore {
+  raw: RawClients;
+}
+
+/** Opens the store under test (see openTestStore) and raw clients to it; all closed when the file's tests end. */
+export async function openConformanceStore(t: HasTeardown): Promise<ConformanceStore> {
+  const store = await openTestStore();
+  const raw = rawClients(store.connectionString);
+  t.teardown(async () => {
+    raw.close();
+    await store.close();
+  });
+  return { ...store, raw };
+}
+
+/** A new stream (named from `prefix`) holding `n` events of type Counted with data {i: 0..n-1}. */
+export async function countedStream(client: EventStoreDBClient, prefix: string, n: number): Promise<string> {
+  const stream = uniqueStream(prefix);
+  if (n > 0) await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
+  return stream;
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

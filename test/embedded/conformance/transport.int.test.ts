@@ -2,15 +2,10 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, StreamNotFoundError } from '@eventstore/db-client';
-import { openTestStore } from '../../helpers/esdb.js';
-import { collect, grpc, isServiceError, rawAppend, rawClients, trailer, uniqueStream, addressOf, thrown } from './support.js';
+import { addressOf, collect, grpc, isServiceError, openConformanceStore, rawAppend, thrown, trailer, uniqueStream } from './support.js';
 
-const store = await openTestStore();
-const raw = rawClients(store.connectionString);
-t.teardown(async () => {
-  raw.close();
-  await store.close();
-});
+const store = await openConformanceStore(t);
+const { raw } = store;
 
 t.test('the official client appends and reads over plain HTTP/2 without TLS', async (t) => {
   const stream = uniqueStream('transport');
