@@ -7,11 +7,10 @@
 // exists but cannot be a basis) and nothing is appended.
 import { streamName, type CommandOf, type LedgerCommand, type LedgerEvent, type StreamKind } from '../../contracts/index.js';
 import { checkBasis } from '../domain/basis.js';
-import { consultationDecider } from '../domain/consultation.js';
+import { consultationDecider, type ConsultationState } from '../domain/consultation.js';
 import { fold } from '../domain/index.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { positionDecider } from '../domain/position.js';
-import type { StreamState } from '../domain/stream.js';
 import type { LedgerStore } from '../store/adapter.js';
 import { toHistoryEntry } from './history.js';
 
@@ -32,10 +31,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
     case 'ChangeDraftTextStatus':
       return command.sessionId === undefined ? [] : [issueOf(command), { kind: 'session', id: command.sessionId, field: 'sessionId' }];
     case 'DraftPosition':
-      return [
-        issueOf(command),
-        ...command.basis.consultationIds.map((id, i): Reference => ({ kind: 'consultation', id, field: `basis/consultationIds/${i}` })),
-      ];
+      return [issueOf(command)]; // and its basis: assertBasis
     case 'EndorsePosition':
     case 'WithdrawPosition':
     case 'RecordPositionOutcome':
@@ -52,13 +48,13 @@ export function referencesOf(command: LedgerCommand): Reference[] {
 }
 
 async function assertBasis(store: LedgerStore, command: CommandOf<'DraftPosition'>): Promise<void> {
-  if (command.basis.eventIds.length === 0) return;
+  const { consultationIds, eventIds } = command.basis;
+  if (consultationIds.length === 0 && eventIds.length === 0) return;
   const history = async (name: string) => (await store.readStream(name)).events.map(toHistoryEntry);
-  const consultations = new Map<string, StreamState<unknown>>();
-  for (const id of command.basis.consultationIds) {
-    consultations.set(id, fold(consultationDecider, await history(streamName('consultation', id))));
-  }
-  const position = fold(positionDecider, await history(streamName('position', command.issueId)));
+  const consultations = new Map<string, ConsultationState>();
+  for (const id of consultationIds) consultations.set(id, fold(consultationDecider, await history(streamName('consultation', id))));
+  // Earlier drafts are looked up only when there is an event id to look up.
+  const position = fold(positionDecider, eventIds.length === 0 ? [] : await history(streamName('position', command.issueId)));
   checkBasis(command.issueId, command.basis, { consultations, position });
 }
 

@@ -1,14 +1,16 @@
-// What a position draft may rest on. Its basis names consultations and event ids; each event must be an
-// agency view or a consultation outcome on the draft's issue, recorded in one of the named
-// consultations and not retracted, or an earlier draft of the same position. The caller folds the
+// What a position draft may rest on. Its basis names consultations, which must exist and have the
+// draft's issue on their agenda, and event ids; each event must be an agency view or a consultation
+// outcome on the draft's issue, recorded in one of the named consultations and not retracted, or an
+// earlier draft of the same position. The caller folds the
 // named consultation streams and the position stream (the decider sees only one stream); this decides.
 import type { EventData } from '../../contracts/index.js';
 import { conflict, invalid, notFound } from './errors.js';
+import type { ConsultationState } from './consultation.js';
 import { findEntry, isInEffect, type StreamState } from './stream.js';
 
 export interface BasisSources {
-  /** The named consultations' folded streams, by consultation id (every named one is present). */
-  readonly consultations: ReadonlyMap<string, StreamState<unknown>>;
+  /** The named consultations' folded streams, by consultation id (a stream never written folds to no convening). */
+  readonly consultations: ReadonlyMap<string, ConsultationState>;
   /** The position stream the draft goes to, folded. */
   readonly position: StreamState<unknown>;
 }
@@ -16,6 +18,20 @@ export interface BasisSources {
 type Basis = Pick<EventData<'PositionDrafted'>['basis'], 'consultationIds' | 'eventIds'>;
 
 export function checkBasis(issueId: string, basis: Basis, sources: BasisSources): void {
+  basis.consultationIds.forEach((consultationId, i) => {
+    const field = `basis/consultationIds/${i}`;
+    const convened = sources.consultations.get(consultationId)?.view.convened;
+    if (convened === undefined) {
+      throw notFound('consultation_not_found', `consultation "${consultationId}" is not on the ledger; convene it first`, { consultationId, field });
+    }
+    if (!convened.agenda.includes(issueId)) {
+      throw invalid('basis_consultation_off_issue', `consultation ${consultationId} did not have "${issueId}" on its agenda (${convened.agenda.join(', ')})`, {
+        consultationId,
+        field,
+        agenda: convened.agenda,
+      });
+    }
+  });
   basis.eventIds.forEach((eventId, i) => {
     const field = `basis/eventIds/${i}`;
     for (const [consultationId, state] of sources.consultations) {

@@ -71,3 +71,11 @@ t.test('a retracted view or a retracted draft cannot be a basis; a reinstated vi
   const draftRetracted = positionHistory(draft('listening'), draft('support'), retract('position', 'scope', firstDraftId));
   t.equal(codeOf(() => checkBasis('scope', { consultationIds: [], eventIds: [firstDraftId] }, sources(consultation, draftRetracted))), 'basis_event_retracted');
 });
+
+t.test('every named consultation must exist and have the issue on its agenda', async (t) => {
+  t.equal(codeOf(() => checkBasis('scope', { consultationIds: [CONSULTATION], eventIds: [] }, sources())), undefined);
+  t.equal(codeOf(() => checkBasis('protocol', { consultationIds: [CONSULTATION], eventIds: [] }, sources())), 'basis_consultation_off_issue');
+  const unknown = id(777);
+  const withUnknown: BasisSources = { ...sources(), consultations: new Map([...sources().consultations, [unknown, fold(consultationDecider, [])]]) };
+  t.equal(codeOf(() => checkBasis('scope', { consultationIds: [CONSULTATION, unknown], eventIds: [] }, withUnknown)), 'consultation_not_found');
+});

@@ -18,7 +18,7 @@ export async function positionWrites(app: FastifyInstance): Promise<void> {
     description:
       '`basis.consultationIds` names the consultations the draft rests on; `basis.eventIds` names agency views and consultation outcomes ' +
       'on this issue recorded in those consultations (the eventIds their writes answered with), or earlier drafts of this position. ' +
-      'An unknown one is refused: 404 consultation_not_found / basis_event_not_found, 422 basis_event_off_issue, 409 basis_event_retracted. ' +
+      'Each consultation must have this issue on its agenda. An unknown or unfit one is refused: 404 consultation_not_found / basis_event_not_found, 422 basis_consultation_off_issue / basis_event_off_issue, 409 basis_event_retracted. ' +
       '`substantive: false` marks a wording change of the version in force.',
     tag,
     params: IssueParams,
