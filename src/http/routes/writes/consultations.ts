@@ -64,7 +64,7 @@ export async function consultationWrites(app: FastifyInstance): Promise<void> {
   const outcome = writeRoute(app, 'RecordConsultationOutcome', {
     summary: 'Record the outcome of a consultation on an agenda issue',
     description:
-      "Recorded by the convening agency (an officer or negotiator acting for it), once per agenda issue. `supporting` and `dissenting` name participants; a consensus has no dissent.",
+      "Recorded by an agency officer of the convening agency, or by a negotiator; once per agenda issue. `supporting` and `dissenting` name participants; a consensus has no dissent.",
     tag,
     params: ConsultationParams,
     body: commandBodies.RecordConsultationOutcome.omit({ consultationId: true }),
