@@ -1,11 +1,11 @@
 // Streams.BatchAppend (bidi): appends multiplexed by correlation id, possibly split over several
 // requests (is_final on the last), with an absolute deadline and errors as google.rpc.Status + Any.
-import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { Message } from 'google-protobuf';
 import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppendReq, type BatchAppendResp } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, MissingMetadataError } from '../errors.js';
-import { toRpcError } from './rpc-errors.js';
+import { RpcError, toRpcError } from './rpc-errors.js';
 import { MAX_APPEND_SIZE, type ExpectedRevision, type WriteOutcome } from '../model.js';
 import { MalformedRequest } from './service-definitions.js';
 import { streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from './convert.js';
@@ -145,15 +145,26 @@ export function batchAppendHandler(core: StoreCore) {
     let inFlight = 0;
     let ended = false;
     let closed = false;
+    let storeClosing = false;
 
     const send = (response: Buffer): void => {
       if (closed) return;
       call.write(response);
     };
+    /**
+     * The call ends once nothing is in flight: with OK after the client half-closed, or with UNAVAILABLE
+     * when the store closes under it. An OK status while the client's side is still open would leave
+     * the client (6.2.1) holding a finished call it neither reuses nor lets dispose() complete; an error
+     * ends its side too, so it opens a new call on its next append and dispose() returns.
+     */
     const maybeEnd = (): void => {
-      if (ended && inFlight === 0 && !closed) {
+      if (closed || inFlight > 0) return;
+      if (ended) {
         closed = true;
         call.end();
+      } else if (storeClosing) {
+        closed = true;
+        call.emit('error', new RpcError(status.UNAVAILABLE, 'Server is shutting down.'));
       }
     };
     const answer = (entry: PendingAppend, response: Buffer): void => {
@@ -168,9 +179,8 @@ export function batchAppendHandler(core: StoreCore) {
       call.emit('error', toRpcError(error));
     };
     const onClosing = (): void => {
-      if (closed) return;
-      closed = true;
-      call.end();
+      storeClosing = true;
+      maybeEnd();
     };
     core.closing.addEventListener('abort', onClosing, { once: true });
 

@@ -46,3 +46,36 @@ t.test('close is idempotent', async (t) => {
   await store.close();
   t.pass('closed three times without error');
 });
+
+/** Resolves to true if `promise` settles within `ms`. */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+}
+
+t.test('a client that appended disposes promptly after its store closes', async (t) => {
+  const store = await startEmbeddedStore({ memory: true, port: 0 });
+  const client = EventStoreDBClient.connectionString(store.connectionString);
+  await client.appendToStream('before-close', jsonEvent({ type: 'One', data: {} }));
+  await store.close();
+  t.ok(await within(client.dispose(), 5_000), 'dispose() resolves within 5 s');
+});
+
+t.test('a client that appended appends again once the store is back on the same port', async (t) => {
+  const first = await startEmbeddedStore({ memory: true, port: 0 });
+  const client = EventStoreDBClient.connectionString(first.connectionString);
+  await client.appendToStream('across-restart', jsonEvent({ type: 'One', data: {} }));
+  await first.close();
+  const second = await startEmbeddedStore({ memory: true, port: first.port });
+  t.teardown(async () => {
+    await within(client.dispose(), 5_000);
+    await second.close();
+  });
+  const attempt = client.appendToStream('across-restart', jsonEvent({ type: 'Two', data: {} }), { deadline: 10_000 }).then(
+    (result) => result.success,
+    (error: unknown) => error,
+  );
+  const appended = await Promise.race([attempt, new Promise((resolve) => setTimeout(() => resolve('no answer within 15 s'), 15_000))]);
+  t.equal(appended, true, 'the append after the restart succeeds');
+  t.same(await readAll(client, 'across-restart'), ['Two'], 'the new in-memory store holds it');
+  t.ok(await within(client.dispose(), 5_000), 'dispose() resolves within 5 s');
+});
