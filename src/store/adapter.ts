@@ -183,11 +183,18 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     });
     return {
       async *[Symbol.asyncIterator]() {
+        // Ended = the call finished on its own, with its last item or with an error (a missing stream
+        // ends as StreamNotFound). Only a caller that stops early cancels: cancelling a call that has
+        // already finished sends the server a reset for a closed stream, and a few thousand of those
+        // make the server close the whole HTTP/2 session, failing every call in flight on it.
         let ended = false;
         try {
           const items: AsyncIterable<E> = read.iterator({ destroyOnReturn: false });
           for await (const item of items) yield item;
           ended = true;
+        } catch (err) {
+          ended = true;
+          throw err;
         } finally {
           if (!ended) {
             await read.cancel();
