@@ -41,6 +41,7 @@ t.test('the OpenAPI document', async (t) => {
       }
       t.ok(op.responses['409'].content['application/problem+json'].schema, 'errors are documented as problem+json');
       t.ok(op.responses['201'].content['application/json'].schema, 'the write result as JSON');
+      for (const name of ['ETag', 'Location', 'Idempotent-Replayed']) t.ok(op.responses['201'].headers?.[name], `the ${name} header of a 201 is documented`);
     });
   }
 

@@ -25,6 +25,21 @@ const problem = (description: string) => ({
   content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
 });
 
+const header = (description: string) => ({ type: 'string', description });
+
+/**
+ * The 201 answer: its body, and (as `headers` metadata, which @fastify/swagger turns into the
+ * response's headers) the headers a client acts on.
+ */
+const written = WriteReply.meta({
+  description: 'Written (or, with Idempotent-Replayed, the first answer to this Idempotency-Key again)',
+  headers: {
+    ETag: header('The stream revision after the write, quoted: send it as If-Match on the next write to this stream'),
+    Location: header('Where the read API serves what was written (not for processes and retractions)'),
+    'Idempotent-Replayed': header('"true" when this answers a repeated Idempotency-Key and nothing was appended'),
+  },
+});
+
 const problems = {
   400: problem('Invalid body, path, Idempotency-Key or If-Match'),
   401: problem('No or unknown bearer token'),
@@ -81,7 +96,7 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
       params: doc.params,
       // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform (dates).
       body: doc.body.meta({ example: doc.example }),
-      response: { 201: WriteReply, ...problems },
+      response: { 201: written, ...problems },
     },
     preValidation: async (request: FastifyRequest): Promise<void> => {
       assertMayIssue(principalOf(request), type);
