@@ -38,8 +38,10 @@ export interface IndexFile {
   open(): { checkpoint: Checkpoint; size: number; lastPosition: bigint | null; keys: KeyInfo[] } | null;
   /** The key's envelopes in commit order. */
   envelopesOf(key: string): Envelope[];
-  /** Keys the event was filed under ([] when it is not in the file). */
+  /** Keys the event was filed under; null when it is not in the file. */
   keysOfEvent(eventId: string): readonly string[] | null;
+  /** idHash() of every event id in the file. */
+  idHashes(): Iterable<number>;
   /** Envelopes after `after` (commit order), at most `limit`. */
   after(after: Checkpoint | null, limit: number): Envelope[];
   /** Writes a batch, the rows of the keys it touched and the checkpoint, in one transaction. */
@@ -52,13 +54,14 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS envelopes (
     seq INTEGER PRIMARY KEY,
-    event_id TEXT NOT NULL UNIQUE,
+    id_hash INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
     commit_pos INTEGER NOT NULL,
     prepare_pos INTEGER NOT NULL,
     keys TEXT NOT NULL,
     body TEXT NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS envelopes_by_position ON envelopes (commit_pos, prepare_pos);
+  CREATE INDEX IF NOT EXISTS envelopes_by_id_hash ON envelopes (id_hash);
   CREATE TABLE IF NOT EXISTS filed (key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS keys (
     key TEXT PRIMARY KEY,
@@ -68,6 +71,13 @@ const SCHEMA = `
     first_seq INTEGER NOT NULL
   ) WITHOUT ROWID;
 `;
+
+/** 32-bit FNV-1a of an event id: the in-memory "have I seen it" set and the id column's index. */
+export function idHash(eventId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < eventId.length; i += 1) h = Math.imul(h ^ eventId.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
 
 function parseBody(body: string): Envelope {
   return envelopeFromJson(JSON.parse(body) as EnvelopeJson);
@@ -80,23 +90,38 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
   // catch-up, never correctness: NORMAL is enough.
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -32000');
+  db.pragma('mmap_size = 1073741824');
   db.exec(SCHEMA);
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, id_hash, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertFiled = db.prepare('INSERT INTO filed (key, seq) VALUES (?, ?)');
   const upsertKey = db.prepare(
     'INSERT INTO keys (key, version, max_valid, max_recorded, first_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, max_valid = excluded.max_valid, max_recorded = excluded.max_recorded',
   );
   const allKeys = db.prepare<[], { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }>('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
   const bodiesOf = db.prepare<[string], string>('SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq').pluck();
-  const keysOf = db.prepare<[string], string>('SELECT keys FROM envelopes WHERE event_id = ?').pluck();
+  const keysOf = db.prepare<[number], { event_id: string; keys: string }>('SELECT event_id, keys FROM envelopes WHERE id_hash = ?');
+  const hashes = db.prepare<[], number>('SELECT id_hash FROM envelopes').pluck();
   const count = db.prepare<[], number>('SELECT count(*) FROM envelopes').pluck();
   const lastPos = db.prepare<[], bigint | null>('SELECT max(commit_pos) FROM envelopes').pluck().safeIntegers(true);
-  const afterPos = db
-    .prepare<[bigint, bigint, bigint, number], string>('SELECT body FROM envelopes WHERE commit_pos > ? OR (commit_pos = ? AND prepare_pos > ?) ORDER BY commit_pos, prepare_pos LIMIT ?')
-    .pluck();
-  const fromStart = db.prepare<[number], string>('SELECT body FROM envelopes ORDER BY commit_pos, prepare_pos LIMIT ?').pluck();
+  const positionAt = db.prepare<[number], { commit_pos: bigint; prepare_pos: bigint }>('SELECT commit_pos, prepare_pos FROM envelopes WHERE seq = ?').safeIntegers(true);
+  const fromSeq = db.prepare<[number, number], string>('SELECT body FROM envelopes WHERE seq >= ? ORDER BY seq LIMIT ?').pluck();
+
+  /** First seq whose position is after `after`: seq order is commit order, so a binary search. */
+  const firstSeqAfter = (after: Checkpoint): number => {
+    let lo = 1;
+    let hi = count.get() ?? 0;
+    hi += 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = positionAt.get(mid);
+      const before = row !== undefined && (row.commit_pos < after.commit || (row.commit_pos === after.commit && row.prepare_pos <= after.prepare));
+      if (before) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const clear = db.transaction(() => {
     db.exec('DELETE FROM envelopes; DELETE FROM filed; DELETE FROM keys; DELETE FROM meta;');
@@ -106,7 +131,7 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {
-      insertEnvelope.run(seq, envelope.eventId, envelope.position, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
+      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.position, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
       for (const key of filedUnder) insertFiled.run(key, seq);
     }
     for (const k of keys) upsertKey.run(k.key, k.version, k.maxValid, k.maxRecorded, k.firstSeq);
@@ -128,12 +153,12 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
     },
     envelopesOf: (key) => bodiesOf.all(key).map(parseBody),
     keysOfEvent(eventId) {
-      const keys = keysOf.get(eventId);
-      return keys === undefined ? null : keys === '' ? [] : keys.split('\n');
+      const row = keysOf.all(idHash(eventId)).find((r) => r.event_id === eventId);
+      return row === undefined ? null : row.keys === '' ? [] : row.keys.split('\n');
     },
+    idHashes: () => hashes.iterate(),
     after(after, limit) {
-      const bodies = after === null ? fromStart.all(limit) : afterPos.all(after.commit, after.commit, after.prepare, limit);
-      return bodies.map(parseBody);
+      return fromSeq.all(after === null ? 1 : firstSeqAfter(after), limit).map(parseBody);
     },
     append(batch, keys, checkpoint) {
       append(batch, keys, checkpoint);

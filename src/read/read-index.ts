@@ -11,7 +11,7 @@
 // Either way a key's list includes envelopes not flushed yet, so a read never lags the projector.
 import { compareLog, type Envelope } from '../../projections/envelope.js';
 import { keysOf, type KeyKind } from '../../projections/routing.js';
-import type { Checkpoint, FiledEnvelope, IndexFile, KeyInfo } from './index-file.js';
+import { idHash, type Checkpoint, type FiledEnvelope, type IndexFile, type KeyInfo } from './index-file.js';
 
 export interface KeyState {
   /** Envelopes filed under the key; bumped by each (cache invalidation, ETags). */
@@ -93,7 +93,19 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
     return info;
   };
 
-  const keysOfEvent = (eventId: string): readonly string[] | null => keysById.get(eventId) ?? file?.keysOfEvent(eventId) ?? null;
+  /** File mode: hashes of every id in the file and since (read from the file when first needed), so
+   * the file is asked only about an id that may be there (a retraction's target, a duplicate). */
+  let seen: Set<number> | null = null;
+  const maybeInFile = (eventId: string): boolean => {
+    if (file === undefined) return false;
+    if (seen === null) seen = new Set(file.idHashes());
+    return seen.has(idHash(eventId));
+  };
+  const keysOfEvent = (eventId: string): readonly string[] | null => {
+    const pendingKeys = keysById.get(eventId);
+    if (pendingKeys !== undefined) return pendingKeys;
+    return file !== undefined && maybeInFile(eventId) ? file.keysOfEvent(eventId) : null;
+  };
 
   const intern = (filed: string[]): readonly string[] => {
     const id = filed.join('\n');
@@ -169,7 +181,10 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
         }
       }
       if (file === undefined) everything.push(envelope);
-      else pending.push({ seq, envelope, keys: shared });
+      else {
+        pending.push({ seq, envelope, keys: shared });
+        seen?.add(idHash(envelope.eventId));
+      }
       if (lastPosition === null || envelope.position > lastPosition) lastPosition = envelope.position;
       if (file !== undefined && cached > budget) evict('');
       return true;
@@ -198,6 +213,7 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       if (opened === null) return null;
       keys.clear();
       ids.clear();
+      seen = null;
       lists.clear();
       cached = 0;
       for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq)) Object.assign(register(row.key, row.firstSeq), row);

@@ -1,0 +1,93 @@
+import t, { type Test } from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asOfFor } from '../../projections/index.js';
+import { createReadIndex } from '../../src/read/read-index.js';
+import { createReadModels } from '../../src/read/read-models.js';
+import { openIndexFile } from '../../src/read/index-file.js';
+import { everyEventLog } from '../projections/timeline.js';
+
+const asOfs = [asOfFor('valid', '2022-01-01T00:00:00.000Z'), asOfFor('recorded', '2024-03-01T12:00:00.000Z'), asOfFor('valid', '2030-01-01T00:00:00.000Z')];
+
+function fileIndex(t: Test, cachedEnvelopes = 3) {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-read-index-'));
+  const path = join(dir, 'read-models.sqlite');
+  const files: Array<ReturnType<typeof openIndexFile>> = [];
+  t.teardown(() => {
+    for (const f of files) f.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const open = () => {
+    const file = openIndexFile(path, 'test');
+    files.push(file);
+    const index = createReadIndex({ file, cachedEnvelopes });
+    const checkpoint = index.restore();
+    return { index, checkpoint };
+  };
+  return open;
+}
+
+t.test('an index kept in its file answers every read model as the in-memory index does, before and after a reopen', async (t) => {
+  const { envelopes } = everyEventLog();
+  const memory = createReadIndex();
+  for (const e of envelopes) memory.add(e);
+  const expected = asOfs.map((a) => createReadModels(memory).snapshotAll(a));
+
+  const open = fileIndex(t);
+  const { index } = open();
+  envelopes.forEach((e, i) => {
+    t.equal(index.add(e), true);
+    // Flush now and then: some envelopes are in the file, the last ones only in memory.
+    if (i % 4 === 3 && i < envelopes.length - 2) index.flush({ commit: e.position, prepare: e.prepare });
+  });
+  t.same(asOfs.map((a) => createReadModels(index).snapshotAll(a)), expected, 'with envelopes not yet flushed');
+  const last = envelopes[envelopes.length - 1];
+  if (last === undefined) throw new Error('empty log');
+  index.flush({ commit: last.position, prepare: last.prepare });
+
+  const reopened = open();
+  t.same(reopened.checkpoint, { commit: last.position, prepare: last.prepare }, 'the checkpoint comes back with the file');
+  t.equal(reopened.index.size, envelopes.length);
+  t.same(reopened.index.idsOf('issue'), memory.idsOf('issue'), 'ids in first-seen order');
+  t.same(asOfs.map((a) => createReadModels(reopened.index).snapshotAll(a)), expected, 'after a reopen, read back from the file');
+});
+
+t.test('an index kept in its file refuses an event it already holds, flushed or not, after a reopen too', async (t) => {
+  const { envelopes } = everyEventLog();
+  const open = fileIndex(t);
+  const { index } = open();
+  const [a, b] = envelopes;
+  if (a === undefined || b === undefined) throw new Error('empty log');
+  t.equal(index.add(a), true);
+  t.equal(index.add(a), false, 'not flushed yet');
+  index.flush({ commit: a.position, prepare: a.prepare });
+  t.equal(index.add(a), false, 'flushed');
+  const reopened = open().index;
+  t.equal(reopened.add(a), false, 'after a reopen');
+  t.equal(reopened.has(b.eventId), false);
+  t.equal(reopened.add(b), true);
+  t.equal(reopened.size, 2);
+});
+
+t.test('paging through an index kept in its file gives every envelope once, in commit order', async (t) => {
+  const { envelopes } = everyEventLog();
+  const open = fileIndex(t);
+  const { index } = open();
+  envelopes.forEach((e, i) => {
+    index.add(e);
+    if (i === Math.floor(envelopes.length / 2)) index.flush({ commit: e.position, prepare: e.prepare });
+  });
+  const seen: string[] = [];
+  let after: { commit: bigint; prepare: bigint } | null = null;
+  for (;;) {
+    const page = index.after(after, 3);
+    if (page.length === 0) break;
+    seen.push(...page.map((e) => e.eventId));
+    const end = page[page.length - 1];
+    if (end === undefined) break;
+    after = { commit: end.position, prepare: end.prepare };
+  }
+  t.same(seen, envelopes.map((e) => e.eventId));
+  t.same(index.all().map((e) => e.eventId), seen);
+});
