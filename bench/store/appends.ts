@@ -8,15 +8,27 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Benchmark, BenchResult } from '../report.js';
 import { sizedEvent } from './payload.js';
 import { repeatFor } from './measure.js';
-import { startStore } from './process.js';
+import { procCpuMs, startStore } from './process.js';
 import { durableCommitsPerSecond } from './disk-floor.js';
 
 const DURATION_MS = 6_000;
 const WRITERS = 32;
 const EVENT_BYTES = 400;
 
-async function rate(client: EventStoreDBClient, writers: number): Promise<number> {
+interface Rate {
+  perSecond: number;
+  /** CPU time per append of the store process and of this (client) process, in µs. */
+  storeCpuUs: number;
+  clientCpuUs: number;
+  /** Share of one core each process used during the measurement. */
+  storeBusy: number;
+  clientBusy: number;
+}
+
+async function rate(client: EventStoreDBClient, storePid: number, writers: number): Promise<Rate> {
   const streams = Array.from({ length: writers }, () => `durable-${randomUUID()}`);
+  const store0 = procCpuMs(storePid);
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   const counts = await Promise.all(
     streams.map((stream) => {
@@ -24,8 +36,18 @@ async function rate(client: EventStoreDBClient, writers: number): Promise<number
       return repeatFor(DURATION_MS, () => client.appendToStream(stream, sizedEvent('Appended', (seq += 1), EVENT_BYTES)));
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  return counts.reduce((a, b) => a + b, 0) / seconds;
+  const ms = performance.now() - t0;
+  const storeMs = procCpuMs(storePid) - store0;
+  const used = process.cpuUsage(client0);
+  const clientMs = (used.user + used.system) / 1000;
+  const appended = counts.reduce((a, b) => a + b, 0);
+  return {
+    perSecond: appended / (ms / 1000),
+    storeCpuUs: (storeMs * 1000) / appended,
+    clientCpuUs: (clientMs * 1000) / appended,
+    storeBusy: storeMs / ms,
+    clientBusy: clientMs / ms,
+  };
 }
 
 export const appends: Benchmark = {
@@ -38,11 +60,15 @@ export const appends: Benchmark = {
     try {
       const disk = durableCommitsPerSecond(3_000);
       log(`disk floor: ${disk.toFixed(0)} durable SQLite commits/s`);
-      await rate(client, 4).then(() => undefined);
-      const single = await rate(client, 1);
-      log(`1 writer: ${single.toFixed(0)} appends/s`);
-      const many = await rate(client, WRITERS);
-      log(`${WRITERS} writers: ${many.toFixed(0)} appends/s`);
+      await rate(client, store.pid, 4);
+      const one = await rate(client, store.pid, 1);
+      log(`1 writer: ${one.perSecond.toFixed(0)} appends/s`);
+      const all = await rate(client, store.pid, WRITERS);
+      log(
+        `${WRITERS} writers: ${all.perSecond.toFixed(0)} appends/s; CPU per append: store ${all.storeCpuUs.toFixed(0)} µs, client ${all.clientCpuUs.toFixed(0)} µs; busy: store ${all.storeBusy.toFixed(2)}, client ${all.clientBusy.toFixed(2)} of a core`,
+      );
+      const single = one.perSecond;
+      const many = all.perSecond;
       const ratio = many / single;
       return {
         id: 'appends',
@@ -53,12 +79,20 @@ export const appends: Benchmark = {
           { name: `${WRITERS} writers / 1 writer`, value: ratio, unit: '×' },
           { name: 'disk floor: bare SQLite durable commits, one row each (same run)', value: disk, unit: 'commits/s' },
           { name: `${WRITERS} writers / disk floor`, value: many / disk, unit: '×' },
+          { name: `${WRITERS} writers: store process CPU per append`, value: all.storeCpuUs, unit: 'µs' },
+          { name: `${WRITERS} writers: client process CPU per append (official client)`, value: all.clientCpuUs, unit: 'µs' },
+          { name: `${WRITERS} writers: store process busy`, value: all.storeBusy, unit: 'of a core' },
+          { name: `${WRITERS} writers: client process busy`, value: all.clientBusy, unit: 'of a core' },
+          { name: '1 writer: store + client CPU per append', value: one.storeCpuUs + one.clientCpuUs, unit: 'µs' },
         ],
         verdicts: [
           { target: `${WRITERS} writers >= 4 × one writer`, met: ratio >= 4 },
           { target: `${WRITERS} writers >= 5,000 events/s`, met: many >= 5_000 },
         ],
-        notes: [`file mode (WAL, synchronous=FULL), ${EVENT_BYTES}-byte JSON events, ${DURATION_MS / 1000} s per measurement, every writer awaits its acknowledgement before the next append`],
+        notes: [
+          `file mode (WAL, synchronous=FULL), ${EVENT_BYTES}-byte JSON events, ${DURATION_MS / 1000} s per measurement, every writer awaits its acknowledgement before the next append`,
+          'CPU per append is user + system time of each process over the measurement divided by the appends (store from /proc/<pid>/stat, client from process.cpuUsage); the machine has 2 cores shared by the client, the store and anything else running: 32-writer throughput cannot exceed 1 / max(store, client CPU per append) even with a core each, and while neither process is near a full core the limit is the round trip of a group (answers out, client turnaround, decode, commit, fsync)',
+        ],
       };
     } finally {
       await client.dispose().catch(() => undefined);

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
 import type { Benchmark, BenchResult, Figure } from '../report.js';
 import { sizedEvent } from './payload.js';
@@ -42,14 +43,50 @@ async function readLast(client: EventStoreDBClient, stream: string): Promise<voi
   if (seen !== 1) throw new Error(`the last event of ${stream} was not read`);
 }
 
-async function latencies(client: EventStoreDBClient, streams: string[]): Promise<{ p50: number; p99: number; max: number }> {
+interface Latencies {
+  p50: number;
+  p99: number;
+  max: number;
+  /** GC pauses of this (client) process while sampling: how many, their total ms. */
+  clientGcs: number;
+  clientGcMs: number;
+  /** Of the samples at or above p99, how many overlapped a GC pause of this process. */
+  slowWithClientGc: number;
+  slow: number;
+}
+
+async function latencies(client: EventStoreDBClient, streams: string[]): Promise<Latencies> {
   const pick = (): string => streams[Math.floor(Math.random() * streams.length)] ?? '';
   for (let i = 0; i < 200; i += 1) await readLast(client, pick());
-  const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i += 1) samples.push(await timed(() => readLast(client, pick())));
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: percentile(samples, 100) };
+  const gcs: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const samples: { start: number; ms: number }[] = [];
+  for (let i = 0; i < SAMPLES; i += 1) {
+    const start = performance.now();
+    const ms = await timed(() => readLast(client, pick()));
+    samples.push({ start, ms });
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  observer.disconnect();
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const p99 = percentile(sorted, 99);
+  const slow = samples.filter((s) => s.ms >= p99);
+  const slowWithClientGc = slow.filter((s) => gcs.some((g) => g.start < s.start + s.ms && g.end > s.start)).length;
+  return {
+    p50: percentile(sorted, 50),
+    p99,
+    max: percentile(sorted, 100),
+    clientGcs: gcs.length,
+    clientGcMs: gcs.reduce((sum, g) => sum + (g.end - g.start), 0),
+    slowWithClientGc,
+    slow: slow.length,
+  };
 }
+
+const gcNote = (l: Latencies): string => `${l.slowWithClientGc} of the ${l.slow} samples at or above p99 overlapped one of the client's ${l.clientGcs} GC pauses (${l.clientGcMs.toFixed(0)} ms in all)`;
 
 export const million: Benchmark = {
   id: 'million',
@@ -64,14 +101,14 @@ export const million: Benchmark = {
       const small = streams.slice(0, SMALL / PER_STREAM);
       await fill(client, small);
       const at10k = await latencies(client, small);
-      log(`10k events: p50 ${at10k.p50.toFixed(2)} ms, p99 ${at10k.p99.toFixed(2)} ms`);
+      log(`10k events: p50 ${at10k.p50.toFixed(2)} ms, p99 ${at10k.p99.toFixed(2)} ms; ${gcNote(at10k)}`);
 
       const fillMs = await timed(() => fill(client, streams.slice(small.length)));
       log(`filled to ${LARGE} events in ${(fillMs / 1000).toFixed(1)} s (${((LARGE - SMALL) / (fillMs / 1000)).toFixed(0)} events/s)`);
       const at1m = await latencies(client, streams);
-      log(`1M events: p50 ${at1m.p50.toFixed(2)} ms, p99 ${at1m.p99.toFixed(2)} ms`);
+      log(`1M events: p50 ${at1m.p50.toFixed(2)} ms, p99 ${at1m.p99.toFixed(2)} ms; ${gcNote(at1m)}`);
       const same = await latencies(client, small);
-      log(`1M events, the same ${small.length} streams as at 10k: p50 ${same.p50.toFixed(2)} ms, p99 ${same.p99.toFixed(2)} ms`);
+      log(`1M events, the same ${small.length} streams as at 10k: p50 ${same.p50.toFixed(2)} ms, p99 ${same.p99.toFixed(2)} ms; ${gcNote(same)}`);
       const peak = procStatusBytes(store.pid, 'VmHWM');
       const rss = procStatusBytes(store.pid, 'VmRSS');
 
@@ -92,6 +129,8 @@ export const million: Benchmark = {
         { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p50`, value: same.p50, unit: 'ms' },
         { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p99`, value: same.p99, unit: 'ms' },
         { name: 'p99 at 1M (same streams) / p99 at 10k', value: same.p99 / at10k.p99, unit: '×' },
+        { name: 'samples at or above p99 at 1M that overlapped a GC pause of the client process', value: at1m.slowWithClientGc, unit: `of ${at1m.slow}` },
+        { name: 'client process GC pauses while sampling at 1M', value: at1m.clientGcMs, unit: `ms in ${at1m.clientGcs} pauses` },
         { name: 'building the 1M store (1,000 events per append, 4 in flight)', value: (LARGE - SMALL) / (fillMs / 1000), unit: 'events/s' },
         { name: 'store process peak RSS (VmHWM) after building and reading 1M events', value: peak / MiB, unit: 'MiB' },
         { name: 'store process RSS (VmRSS) at that point', value: rss / MiB, unit: 'MiB' },
@@ -111,6 +150,7 @@ export const million: Benchmark = {
         notes: [
           `${LARGE / PER_STREAM} streams of ${PER_STREAM} events (${EVENT_BYTES}-byte JSON data); each sample is one readStream(backwards, from end, maxCount 1) of a random stream through the official client, ${SAMPLES} samples after 200 warm-up reads`,
           'RSS is read from /proc/<pid>/status of the standalone store process (file mode); spawn time includes starting Node and tsx',
+          `GC pauses of the benchmark's own process (the official client) are observed with perf_hooks while sampling: 10k: ${gcNote(at10k)}; 1M: ${gcNote(at1m)}; 1M same streams: ${gcNote(same)}`,
         ],
       };
     } finally {

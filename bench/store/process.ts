@@ -65,3 +65,10 @@ export function procStatusBytes(pid: number, key: 'VmHWM' | 'VmRSS'): number {
   if (!match?.[1]) throw new Error(`no ${key} in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
 }
+
+/** CPU time (user + system) the process has used so far, in ms (from /proc/<pid>/stat, 100 ticks/s). */
+export function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
