@@ -192,52 +192,65 @@ export interface AppendSuccess {
   position: number | null;
 }
 
-function varintBytes(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
+/** Success of AppendResp and of BatchAppendResp (the same fields), sized before it is written. */
+function successSize(outcome: AppendSuccess): number {
+  let size = outcome.revision < 0 ? 2 : 1 + varintSize(outcome.revision);
+  if (outcome.position === null) size += 2;
+  else size += fieldSize(positionSize(outcome.position));
+  return size;
 }
 
-/** A length-delimited field: tag byte, length, payload. */
-function delimited(tag: number, payload: ArrayLike<number>): number[] {
-  return [tag, ...varintBytes(payload.length), ...Array.from(payload)];
-}
-
-/** An Empty message in field `tag`. */
-const empty = (tag: number): number[] => [tag, 0];
+/** AllStreamPosition / AppendResp.Position with commit == prepare (zero fields are left out). */
+const positionSize = (position: number): number => (position === 0 ? 0 : 2 * (1 + varintSize(position)));
 
 /**
- * Success of AppendResp and of BatchAppendResp (the same fields): current_revision = 1 | no_stream = 2,
- * position = 3 {commit_position = 1, prepare_position = 2} | no_position = 4.
+ * current_revision = 1 | no_stream = 2 (Empty), position = 3 {commit_position = 1, prepare_position = 2}
+ * | no_position = 4 (Empty).
  */
-function successBytes(outcome: AppendSuccess): number[] {
-  const out = outcome.revision < 0 ? empty(0x12) : [0x08, ...varintBytes(outcome.revision)];
-  if (outcome.position === null) return [...out, ...empty(0x22)];
-  const position = outcome.position === 0 ? [] : [0x08, ...varintBytes(outcome.position), 0x10, ...varintBytes(outcome.position)];
-  return [...out, ...delimited(0x1a, position)];
+function writeSuccess(w: Writer, outcome: AppendSuccess): void {
+  if (outcome.revision < 0) {
+    w.byte(0x12);
+    w.byte(0);
+  } else {
+    w.byte(0x08);
+    w.varint(outcome.revision);
+  }
+  if (outcome.position === null) {
+    w.byte(0x22);
+    w.byte(0);
+    return;
+  }
+  w.byte(0x1a);
+  w.varint(positionSize(outcome.position));
+  if (outcome.position !== 0) {
+    w.byte(0x08);
+    w.varint(outcome.position);
+    w.byte(0x10);
+    w.varint(outcome.position);
+  }
 }
 
 /** AppendResp{ success = 1 }. */
 export function encodeAppendSuccess(outcome: AppendSuccess): Buffer {
-  return Buffer.from(delimited(0x0a, successBytes(outcome)));
+  const size = successSize(outcome);
+  const w = new Writer(fieldSize(size));
+  w.byte(0x0a);
+  w.varint(size);
+  writeSuccess(w, outcome);
+  return w.buf;
 }
 
 /** The expected-revision oneof of BatchAppendResp: stream_position = 5 | no_stream = 6 | any = 7 | stream_exists = 8. */
-function batchExpectedBytes(expected: ExpectedRevision): number[] {
+function expectedTag(expected: ExpectedRevision): number {
   switch (expected.kind) {
     case 'exact':
-      return [0x28, ...bigVarint(expected.revision)];
+      return 0x28;
     case 'no_stream':
-      return empty(0x32);
+      return 0x32;
     case 'any':
-      return empty(0x3a);
+      return 0x3a;
     case 'stream_exists':
-      return empty(0x42);
+      return 0x42;
   }
 }
 
@@ -246,11 +259,30 @@ function batchExpectedBytes(expected: ExpectedRevision): number[] {
  * (StreamIdentifier{stream_name = 3}), expected revision as sent }.
  */
 export function encodeBatchAppendSuccess(correlationId: string, stream: string, expected: ExpectedRevision, outcome: AppendSuccess): Buffer {
+  const id = utf8(correlationId);
   const name = utf8(stream);
-  return Buffer.from([
-    ...delimited(0x0a, delimited(0x12, utf8(correlationId))),
-    ...delimited(0x1a, successBytes(outcome)),
-    ...delimited(0x22, name.length > 0 ? delimited(0x1a, name) : []),
-    ...batchExpectedBytes(expected),
-  ]);
+  const exact = expected.kind === 'exact' ? bigVarint(expected.revision) : null;
+  const success = successSize(outcome);
+  const identifier = name.length > 0 ? fieldSize(name.length) : 0;
+  const size = fieldSize(fieldSize(id.length)) + fieldSize(success) + fieldSize(identifier) + 1 + (exact === null ? 1 : exact.length);
+  const w = new Writer(size);
+  w.byte(0x0a);
+  w.varint(fieldSize(id.length));
+  w.byte(0x12);
+  w.varint(id.length);
+  w.bytes(id);
+  w.byte(0x1a);
+  w.varint(success);
+  writeSuccess(w, outcome);
+  w.byte(0x22);
+  w.varint(identifier);
+  if (name.length > 0) {
+    w.byte(0x1a);
+    w.varint(name.length);
+    w.bytes(name);
+  }
+  w.byte(expectedTag(expected));
+  if (exact === null) w.byte(0);
+  else w.bytes(exact);
+  return w.buf;
 }
