@@ -87,6 +87,9 @@ export const replayRestart: Benchmark = {
       }
       const rawRate = median(raw);
       const fullRate = median(full);
+      // Each run reads raw and then through the projections back to back: the ratio of one run is
+      // the least sensitive to the machine's load drifting between runs.
+      const ratio = median(full.map((f, i) => f / (raw[i] ?? Number.NaN)));
       const replayRss = procStatusBytes(process.pid, 'VmHWM');
       const label = total >= 1_000_000 ? `${total / 1_000_000}M` : `${total / 1000}k`;
       return {
@@ -95,7 +98,7 @@ export const replayRestart: Benchmark = {
         figures: [
           { name: `raw replay through the client (${label} ledger events)`, value: rawRate, unit: 'events/s' },
           { name: 'full replay through every projection (adapter, parse, index, fold every issue)', value: fullRate, unit: 'events/s' },
-          { name: 'through projections / raw', value: fullRate / rawRate, unit: '×' },
+          { name: 'through projections / raw (median of the per-run ratios)', value: ratio, unit: '×' },
           { name: `projector catch-up from position 0, writing its index file (${label})`, value: buildMs / 1000, unit: 's' },
           { name: `restart to ready from the index file (${label})`, value: restartMs / 1000, unit: 's' },
           { name: 'after the restart: first answer for a random issue (read back from the file)', value: firstAnswerMs, unit: 'ms' },
@@ -103,7 +106,7 @@ export const replayRestart: Benchmark = {
           { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
         ],
         verdicts: [
-          { target: 'full replay through projections >= 0.7 × raw replay', met: fullRate / rawRate >= 0.7 },
+          { target: 'full replay through projections >= 0.7 × raw replay', met: ratio >= 0.7 },
           { target: `restart to ready < 10 s (${label} events)`, met: restartMs < 10_000 },
         ],
         notes: [

@@ -19,8 +19,9 @@ export interface ProjectorOptions {
   /** Start from here when the index restores nothing (default: the start of $all). */
   from?: Checkpoint;
   backoff?: { initialMs: number; maxMs: number };
-  /** Persist after this many events or this many ms, whichever first. */
-  flushEvery?: { events: number; ms: number };
+  /** Persist after this many events or this many ms, whichever first; while catching up, after
+   * `catchUpEvents` (default 20 × events): fewer, larger transactions while nobody waits on them. */
+  flushEvery?: { events: number; ms: number; catchUpEvents?: number };
 }
 
 export interface ProjectorStatus {
@@ -55,6 +56,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   const { store, index, logger } = options;
   const backoff = options.backoff ?? { initialMs: 100, maxMs: 5000 };
   const flushEvery = options.flushEvery ?? { events: 1000, ms: 200 };
+  const catchUpEvents = flushEvery.catchUpEvents ?? flushEvery.events * 20;
   let checkpoint: Checkpoint | null = options.from ?? null;
   let running = false;
   let caughtUp = false;
@@ -106,7 +108,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       logger.error({ eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error }, 'event could not be parsed; not projected');
     }
     lastEventLagMs = Date.now() - stored.recordedAt.getTime();
-    if (unflushed >= flushEvery.events) flush();
+    if (unflushed >= (caughtUp ? flushEvery.events : catchUpEvents)) flush();
     else if (index.persistent && flushTimer === null) flushTimer = setTimeout(flush, flushEvery.ms);
   };
 
