@@ -2,7 +2,8 @@
 // requests (is_final on the last), with an absolute deadline and errors as google.rpc.Status + Any.
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { Message } from 'google-protobuf';
-import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppendReq, type BatchAppendResp } from '../proto.js';
+import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppendResp } from '../proto.js';
+import type { BatchAppendRequestLike, BatchOptionsLike } from './batch-append-decode.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, MissingMetadataError } from '../errors.js';
 import { RpcError, toRpcError } from './rpc-errors.js';
@@ -12,7 +13,6 @@ import { streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from '
 import { expectedRevisionOf, ProposedEvents } from './append-request.js';
 import { encodeBatchAppendSuccess } from './wire.js';
 
-type BatchOptions = InstanceType<typeof streamsPb.BatchAppendReq.Options>;
 
 interface PendingAppend {
   stream: string;
@@ -27,7 +27,7 @@ function pendingAppend(stream: string, expected: ExpectedRevision): PendingAppen
   return { stream, expected, proposed: new ProposedEvents(), answered: false, timer: null };
 }
 
-function deadlineMs(options: BatchOptions): number | null {
+function deadlineMs(options: BatchOptionsLike): number | null {
   const deadline = options.getDeadline();
   if (deadline === undefined) return null;
   return deadline.getSeconds() * 1000 + Math.floor(deadline.getNanos() / 1e6);
@@ -140,7 +140,7 @@ function outcomeResponse(correlationId: string, pending: PendingAppend, outcome:
 }
 
 export function batchAppendHandler(core: StoreCore) {
-  return (call: ServerDuplexStream<BatchAppendReq | MalformedRequest, Buffer>): void => {
+  return (call: ServerDuplexStream<BatchAppendRequestLike | MalformedRequest, Buffer>): void => {
     const pending = new Map<string, PendingAppend>();
     let inFlight = 0;
     let ended = false;
@@ -184,7 +184,7 @@ export function batchAppendHandler(core: StoreCore) {
     };
     core.closing.addEventListener('abort', onClosing, { once: true });
 
-    call.on('data', (request: BatchAppendReq | MalformedRequest) => {
+    call.on('data', (request: BatchAppendRequestLike | MalformedRequest) => {
       if (request instanceof MalformedRequest) {
         // Without a decodable correlation id there is nobody to answer in-band; the call fails instead.
         core.logger.warn({ err: request.error }, 'undecodable batch append request');

@@ -10,8 +10,15 @@ function hex64(value: string): string {
   return BigInt.asUintN(64, BigInt(value)).toString(16).padStart(16, '0');
 }
 
+/** What the code reads of a UUID message (the generated class, or the fast BatchAppend decoder's). */
+export interface UuidLike {
+  hasStructured(): boolean;
+  getStructured(): { getMostSignificantBits(): string; getLeastSignificantBits(): string } | undefined;
+  getString(): string;
+}
+
 /** Canonical lowercase UUID from either the string or the structured (two int64) form. */
-export function uuidFromMessage(message: UUIDMsg | undefined, what: string): string {
+export function uuidFromMessage(message: UuidLike | undefined, what: string): string {
   if (message === undefined) throw new InvalidRequestError(`${what} is missing.`);
   let text: string;
   if (message.hasStructured()) {
@@ -46,7 +53,7 @@ export function structuredUuidMessage(id: string): UUIDMsg {
   return message;
 }
 
-export function streamNameFrom(identifier: StreamIdentifierMsg | undefined): string {
+export function streamNameFrom(identifier: { getStreamName_asU8(): Uint8Array } | undefined): string {
   if (identifier === undefined) throw new InvalidRequestError('Stream identifier is missing.');
   const name = Buffer.from(identifier.getStreamName_asU8()).toString('utf8');
   if (name.length === 0) throw new InvalidRequestError('Stream name is empty.');
@@ -66,7 +73,7 @@ export function parseU64(value: string, what: string): bigint {
 }
 
 export interface ProposedLike {
-  getId(): UUIDMsg | undefined;
+  getId(): UuidLike | undefined;
   getMetadataMap(): { get(key: string): string | undefined };
   getData_asU8(): Uint8Array;
   getCustomMetadata_asU8(): Uint8Array;

@@ -1,11 +1,14 @@
 // The Streams service as the client package defines it, with two changes:
 // - requests that do not decode become a MalformedRequest value (answered INVALID_ARGUMENT by the
 //   handlers) instead of grpc-js's generic INTERNAL "Error deserializing request";
+// - BatchAppend requests are read by a hand-written decoder when they have the usual shape
+//   (batch-append-decode.ts), by the generated classes otherwise;
 // - some responses are bytes we encode ourselves: Read and the success of Append and BatchAppend
 //   (wire.ts, the hot paths), and Append's WrongExpectedVersion (a uint64 jspb cannot write from a JS
 //   number); the handlers serialize their other answers to bytes too.
 import { streamsGrpc, streamsPb } from '../proto.js';
 import { InvalidRequestError } from '../errors.js';
+import { fastDecodeBatchAppendReq } from './batch-append-decode.js';
 
 export class MalformedRequest {
   constructor(readonly error: InvalidRequestError) {}
@@ -39,7 +42,7 @@ export const streamsService = {
   },
   batchAppend: {
     ...base.batchAppend,
-    requestDeserialize: tolerant((b) => streamsPb.BatchAppendReq.deserializeBinary(b), 'BatchAppendReq'),
+    requestDeserialize: tolerant((b) => fastDecodeBatchAppendReq(b) ?? streamsPb.BatchAppendReq.deserializeBinary(b), 'BatchAppendReq'),
     responseSerialize: passthrough,
   },
   delete: {
