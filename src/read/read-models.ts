@@ -62,9 +62,12 @@ export interface ReadModelOptions {
 
 export function createReadModels(index: ReadIndex, options: ReadModelOptions = {}): ReadModels {
   const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
-  // Shared by the projections of one key between two of its versions; small, it only spares the
-  // selection when one answer folds the same key with several projections.
-  const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(Math.min(256, options.cachedFolds ?? 256));
+  // Shared by the projections of one key between two of its versions. With an index file it is small
+  // (it would otherwise keep envelopes the index's own cache has let go): it spares the selection
+  // when one answer folds the same key with several projections. In memory it costs only pointers.
+  const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(
+    options.cachedFolds === 0 ? 0 : index.persistent ? 256 : Number.POSITIVE_INFINITY,
+  );
 
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
     const known = index.stateOf(key);
