@@ -44,6 +44,8 @@ export interface IndexFile {
   idHashes(): Iterable<number>;
   /** Envelopes after `after` (commit order), at most `limit`. */
   after(after: Checkpoint | null, limit: number): Envelope[];
+  /** How many envelopes are at or before `through`. */
+  countThrough(through: Checkpoint): number;
   /** Writes a batch, the rows of the keys it touched and the checkpoint, in one transaction. */
   append(batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint): void;
   clear(): void;
@@ -162,6 +164,7 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
     after(after, limit) {
       return fromSeq.all(after === null ? 1 : firstSeqAfter(after), limit).map(parseBody);
     },
+    countThrough: (through) => firstSeqAfter(through) - 1,
     append(batch, keys, checkpoint) {
       append(batch, keys, checkpoint);
     },

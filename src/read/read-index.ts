@@ -34,6 +34,8 @@ export interface ReadIndex {
   versionOf(key: string): number;
   /** Envelopes after `after` (null = from the start) in commit order, at most `limit`. */
   after(after: Checkpoint | null, limit: number): readonly Envelope[];
+  /** How many envelopes the index holds at or before `through`. */
+  countThrough(through: Checkpoint): number;
   /** Every envelope in commit order. With an index file this reads the whole file: page with `after`. */
   all(): readonly Envelope[];
   /** Reads the index file's key rows; its checkpoint, or null when there is no file or it is empty. */
@@ -203,6 +205,11 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       if (stored.length >= limit) return stored;
       const fresh = pending.filter((p) => after === null || compareLog(p.envelope, { position: after.commit, prepare: after.prepare }) > 0).map((p) => p.envelope);
       return [...stored, ...fresh].slice(0, limit);
+    },
+    countThrough(through) {
+      if (file === undefined) return firstAfter(everything, through);
+      const at = { position: through.commit, prepare: through.prepare };
+      return file.countThrough(through) + pending.filter((p) => compareLog(p.envelope, at) <= 0).length;
     },
     all() {
       return file === undefined ? everything : index.after(null, Number.MAX_SAFE_INTEGER);

@@ -55,18 +55,8 @@ function rawEvent(e: Envelope, validAt: string, clearance: Parameters<typeof red
   };
 }
 
-/** First index in the commit-ordered list after (commit, prepare). */
-function firstAfter(all: readonly Envelope[], commit: bigint, prepare: bigint): number {
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const e = all[mid];
-    if (e !== undefined && (e.position < commit || (e.position === commit && e.prepare <= prepare))) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Envelopes are read from the index in pages of this many (it may page them from its file). */
+const SCAN_PAGE = 1000;
 
 export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -86,11 +76,10 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const q = request.query;
       await readable(read, q.minPosition);
       const clearance = principalOf(request).clearance;
-      const all = read.index.all();
-      let i = 0;
+      let cursor: { commit: bigint; prepare: bigint } | null = null;
       if (q.after !== undefined) {
         const [commit, prepare] = q.after.split('/');
-        i = firstAfter(all, BigInt(commit ?? '0'), BigInt(prepare ?? '0'));
+        cursor = { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? '0') };
       }
       // Valid times in context, one key at a time as the page needs them.
       const movedIn = new Map<string, Map<string, string>>();
@@ -106,20 +95,27 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       };
       const events: ReturnType<typeof rawEvent>[] = [];
       let last: Envelope | undefined;
-      for (; i < all.length && events.length < q.limit; i++) {
-        const e = all[i];
-        if (e === undefined) continue;
-        last = e;
-        if (q.stream !== undefined && e.streamName !== q.stream) continue;
-        if (q.type !== undefined && e.event.type !== q.type) continue;
-        if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
-        const validAt = validAtOf(e);
-        const t = q.axis === 'valid' ? validAt : e.recordedAt;
-        if (q.from !== undefined && t < q.from) continue;
-        if (q.to !== undefined && t > q.to) continue;
-        events.push(rawEvent(e, validAt, clearance));
+      let more = false;
+      scan: for (;;) {
+        const page = read.index.after(cursor, SCAN_PAGE);
+        if (page.length === 0) break;
+        for (const e of page) {
+          if (events.length >= q.limit) {
+            more = true;
+            break scan;
+          }
+          last = e;
+          cursor = { commit: e.position, prepare: e.prepare };
+          if (q.stream !== undefined && e.streamName !== q.stream) continue;
+          if (q.type !== undefined && e.event.type !== q.type) continue;
+          if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
+          const validAt = validAtOf(e);
+          const t = q.axis === 'valid' ? validAt : e.recordedAt;
+          if (q.from !== undefined && t < q.from) continue;
+          if (q.to !== undefined && t > q.to) continue;
+          events.push(rawEvent(e, validAt, clearance));
+        }
       }
-      const more = i < all.length;
       return reply.header('cache-control', 'private, no-cache').send({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null });
     },
   );
@@ -147,7 +143,8 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const report = {
         equal: diffs.length === 0,
         eventsReplayed: scratch.events,
-        eventsLive: read.index.all().filter((e) => e.position <= upTo).length,
+        // A prepare position never exceeds its commit position: this counts every event committed at or before upTo.
+        eventsLive: upTo < 0n ? 0 : read.index.countThrough({ commit: upTo, prepare: upTo }),
         rejected: scratch.rejected,
         ms: Date.now() - started,
         differences: diffs,
