@@ -11,6 +11,7 @@ import type { Benchmark, BenchResult, Figure } from '../report.js';
 import { sizedEvent } from './payload.js';
 import { percentile, timed } from './measure.js';
 import { procStatusBytes, startStore } from './process.js';
+import { captureFrames, readRequest, startFloor } from './floor.js';
 
 const PER_STREAM = 1_000;
 const SMALL = 10_000;
@@ -112,6 +113,17 @@ export const million: Benchmark = {
       const peak = procStatusBytes(store.pid, 'VmHWM');
       const rss = procStatusBytes(store.pid, 'VmRSS');
 
+      // The floor: the same read answered by a bare grpc-js server with the store's own bytes for it.
+      const frames = await captureFrames(new URL(store.firstLine).host, readRequest(streams[0] ?? '', 'backwards', 1));
+      const floor = await startFloor(dir, frames);
+      let floorLatency: Latencies;
+      try {
+        floorLatency = await latencies(floor.client, streams);
+      } finally {
+        await floor.stop();
+      }
+      log(`floor (bare grpc-js server, pre-encoded answer): p50 ${floorLatency.p50.toFixed(2)} ms, p99 ${floorLatency.p99.toFixed(2)} ms; ${gcNote(floorLatency)}`);
+
       await client.dispose();
       await store.stop();
       store = await startStore(dir);
@@ -129,6 +141,8 @@ export const million: Benchmark = {
         { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p50`, value: same.p50, unit: 'ms' },
         { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p99`, value: same.p99, unit: 'ms' },
         { name: 'p99 at 1M (same streams) / p99 at 10k', value: same.p99 / at10k.p99, unit: '×' },
+        { name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p50', value: floorLatency.p50, unit: 'ms' },
+        { name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p99', value: floorLatency.p99, unit: 'ms' },
         { name: 'samples at or above p99 at 1M that overlapped a GC pause of the client process', value: at1m.slowWithClientGc, unit: `of ${at1m.slow}` },
         { name: 'client process GC pauses while sampling at 1M', value: at1m.clientGcMs, unit: `ms in ${at1m.clientGcs} pauses` },
         { name: 'building the 1M store (1,000 events per append, 4 in flight)', value: (LARGE - SMALL) / (fillMs / 1000), unit: 'events/s' },
@@ -150,7 +164,8 @@ export const million: Benchmark = {
         notes: [
           `${LARGE / PER_STREAM} streams of ${PER_STREAM} events (${EVENT_BYTES}-byte JSON data); each sample is one readStream(backwards, from end, maxCount 1) of a random stream through the official client, ${SAMPLES} samples after 200 warm-up reads`,
           'RSS is read from /proc/<pid>/status of the standalone store process (file mode); spawn time includes starting Node and tsx',
-          `GC pauses of the benchmark's own process (the official client) are observed with perf_hooks while sampling: 10k: ${gcNote(at10k)}; 1M: ${gcNote(at1m)}; 1M same streams: ${gcNote(same)}`,
+          `GC pauses of the benchmark's own process (the official client) are observed with perf_hooks while sampling: 10k: ${gcNote(at10k)}; 1M: ${gcNote(at1m)}; 1M same streams: ${gcNote(same)}; floor: ${gcNote(floorLatency)}`,
+          'the floor is a bare grpc-js server in its own process answering every read with the bytes the store sent for this read (captured once over raw gRPC), measured with the same client, samples and streams right after the 1M measurements: whatever of the tail it shows is the client, gRPC and the machine, not the store',
         ],
       };
     } finally {

@@ -1,17 +1,15 @@
 // Figure 1: replay. The official client reads 100k ~400-byte events from the embedded store (own process,
 // file mode) and, in the same run, from a bare grpc-js server streaming the same ReadResp bytes encoded once.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import * as grpc from '@grpc/grpc-js';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import type { Benchmark, BenchResult } from '../report.js';
 import { sizedEvent } from './payload.js';
 import { median, timed } from './measure.js';
-import { startChild, startStore } from './process.js';
+import { startStore } from './process.js';
+import { captureFrames, readRequest, startFloor, type Floor } from './floor.js';
 
 const EVENTS = 100_000;
 const EVENT_BYTES = 400;
@@ -26,48 +24,14 @@ async function replayCount(client: EventStoreDBClient, stream: string): Promise<
   return count;
 }
 
-function readRequest(stream: string): Buffer {
-  const identifier = new sharedPb.StreamIdentifier();
-  identifier.setStreamName(Buffer.from(stream, 'utf8'));
-  const streamOptions = new streamsPb.ReadReq.Options.StreamOptions();
-  streamOptions.setStreamIdentifier(identifier);
-  streamOptions.setStart(new sharedPb.Empty());
-  const uuid = new streamsPb.ReadReq.Options.UUIDOption();
-  uuid.setString(new sharedPb.Empty());
-  const options = new streamsPb.ReadReq.Options();
-  options.setStream(streamOptions);
-  options.setReadDirection(streamsPb.ReadReq.Options.ReadDirection.FORWARDS);
-  options.setResolveLinks(false);
-  options.setCount(String(EVENTS));
-  options.setNoFilter(new sharedPb.Empty());
-  options.setUuidOption(uuid);
-  const req = new streamsPb.ReadReq();
-  req.setOptions(options);
-  return Buffer.from(req.serializeBinary());
-}
-
-/** Reads the stream once over raw gRPC and keeps every ReadResp exactly as the store encoded it. */
-function captureFrames(address: string, stream: string): Promise<Buffer[]> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
-  const identity = (b: Buffer): Buffer => b;
-  return new Promise<Buffer[]>((resolve, reject) => {
-    const frames: Buffer[] = [];
-    const call = client.makeServerStreamRequest('/event_store.client.streams.Streams/Read', identity, identity, readRequest(stream));
-    call.on('data', (frame: Buffer) => frames.push(frame));
-    call.on('error', reject);
-    call.on('end', () => resolve(frames));
-  }).finally(() => client.close());
-}
-
 export const replay: Benchmark = {
   id: 'replay',
   title: 'Replay 100k events',
   async run(log): Promise<BenchResult> {
     const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'));
     const store = await startStore(join(dir, 'store'));
-    let floor: Awaited<ReturnType<typeof startChild>> | undefined;
+    let floor: Floor | undefined;
     const storeClient = EventStoreDBClient.connectionString(store.firstLine);
-    let floorClient: EventStoreDBClient | undefined;
     try {
       const stream = `replay-${randomUUID()}`;
       const fillMs = await timed(async () => {
@@ -77,23 +41,11 @@ export const replay: Benchmark = {
       });
       log(`appended ${EVENTS} events of ${EVENT_BYTES} bytes in ${(fillMs / 1000).toFixed(1)} s`);
 
-      const frames = await captureFrames(new URL(store.firstLine).host, stream);
-      const framesFile = join(dir, 'frames.bin');
-      writeFileSync(
-        framesFile,
-        Buffer.concat(
-          frames.flatMap((f) => {
-            const length = Buffer.alloc(4);
-            length.writeUInt32BE(f.length);
-            return [length, f];
-          }),
-        ),
-      );
-      floor = await startChild('bench/store/floor-server.ts', [framesFile]);
-      floorClient = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${floor.firstLine}?tls=false`);
+      const frames = await captureFrames(new URL(store.firstLine).host, readRequest(stream, 'forwards', EVENTS));
+      floor = await startFloor(dir, frames);
       log(`floor server holds ${frames.length} pre-encoded ReadResp messages`);
 
-      const clients = { store: storeClient, floor: floorClient };
+      const clients = { store: storeClient, floor: floor.client };
       const times: Record<'store' | 'floor', number[]> = { store: [], floor: [] };
       for (const name of ['store', 'floor'] as const) {
         const count = await replayCount(clients[name], stream);
@@ -124,7 +76,6 @@ export const replay: Benchmark = {
       };
     } finally {
       await storeClient.dispose().catch(() => undefined);
-      await floorClient?.dispose().catch(() => undefined);
       await floor?.stop();
       await store.stop();
       rmSync(dir, { recursive: true, force: true });
