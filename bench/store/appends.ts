@@ -8,7 +8,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Benchmark, BenchResult } from '../report.js';
 import { sizedEvent } from './payload.js';
 import { repeatFor } from './measure.js';
-import { procCpuMs, startStore } from './process.js';
+import { procCpuMs, startChild, startStore } from './process.js';
 import { durableCommitsPerSecond } from './disk-floor.js';
 
 const DURATION_MS = 6_000;
@@ -70,6 +70,23 @@ export const appends: Benchmark = {
       const single = one.perSecond;
       const many = all.perSecond;
       const ratio = many / single;
+
+      // The floor: the same writers against a bare server that answers every append at once (no storage).
+      const floorServer = await startChild('bench/store/append-floor-server.ts', []);
+      const floorClient = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${floorServer.firstLine}?tls=false`);
+      let floorOne: Rate;
+      let floorAll: Rate;
+      try {
+        await rate(floorClient, floorServer.pid, 4);
+        floorOne = await rate(floorClient, floorServer.pid, 1);
+        floorAll = await rate(floorClient, floorServer.pid, WRITERS);
+      } finally {
+        await floorClient.dispose().catch(() => undefined);
+        await floorServer.stop();
+      }
+      log(
+        `floor (bare server, nothing stored): 1 writer ${floorOne.perSecond.toFixed(0)}/s, ${WRITERS} writers ${floorAll.perSecond.toFixed(0)}/s; client CPU per append ${floorAll.clientCpuUs.toFixed(0)} µs`,
+      );
       return {
         id: 'appends',
         title: 'Durable appends',
@@ -84,6 +101,9 @@ export const appends: Benchmark = {
           { name: `${WRITERS} writers: store process busy`, value: all.storeBusy, unit: 'of a core' },
           { name: `${WRITERS} writers: client process busy`, value: all.clientBusy, unit: 'of a core' },
           { name: '1 writer: store + client CPU per append', value: one.storeCpuUs + one.clientCpuUs, unit: 'µs' },
+          { name: 'floor, a bare server that stores nothing: 1 writer', value: floorOne.perSecond, unit: 'events/s' },
+          { name: `floor, a bare server that stores nothing: ${WRITERS} writers`, value: floorAll.perSecond, unit: 'events/s' },
+          { name: `floor: ${WRITERS} writers: client process CPU per append`, value: floorAll.clientCpuUs, unit: 'µs' },
         ],
         verdicts: [
           { target: `${WRITERS} writers >= 4 × one writer`, met: ratio >= 4 },
@@ -91,6 +111,7 @@ export const appends: Benchmark = {
         ],
         notes: [
           `file mode (WAL, synchronous=FULL), ${EVENT_BYTES}-byte JSON events, ${DURATION_MS / 1000} s per measurement, every writer awaits its acknowledgement before the next append`,
+          `the floor is a bare grpc-js server in its own process (ServerFeatures and BatchAppend only) that answers each append as soon as it arrives, without storing or syncing anything; the same client and writers against it show what the client, gRPC and the machine allow (store / floor at ${WRITERS} writers: ${(many / floorAll.perSecond).toFixed(2)})`,
           'CPU per append is user + system time of each process over the measurement divided by the appends (store from /proc/<pid>/stat, client from process.cpuUsage); the machine has 2 cores shared by the client, the store and anything else running: 32-writer throughput cannot exceed 1 / max(store, client CPU per append) even with a core each, and while neither process is near a full core the limit is the round trip of a group (answers out, client turnaround, decode, commit, fsync)',
         ],
       };
