@@ -108,7 +108,8 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
   const hashes = db.prepare<[], number>('SELECT id_hash FROM envelopes').pluck();
   // Seqs run 1, 2, 3 ... without gaps, so the largest is the count (a rowid lookup, not a scan).
   const count = db.prepare<[], number | null>('SELECT max(seq) FROM envelopes').pluck();
-  const lastPos = db.prepare<[], bigint | null>('SELECT max(commit_pos) FROM envelopes').pluck().safeIntegers(true);
+  // Seq order is commit order: the last row holds the last position (no scan of commit_pos).
+  const lastPos = db.prepare<[], bigint>('SELECT commit_pos FROM envelopes ORDER BY seq DESC LIMIT 1').pluck().safeIntegers(true);
   const positionAt = db.prepare<[number], { commit_pos: bigint; prepare_pos: bigint }>('SELECT commit_pos, prepare_pos FROM envelopes WHERE seq = ?').safeIntegers(true);
   const fromSeq = db.prepare<[number, number], string>('SELECT body FROM envelopes WHERE seq >= ? ORDER BY seq LIMIT ?').pluck();
 
