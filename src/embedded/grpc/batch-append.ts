@@ -13,7 +13,6 @@ import { streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from '
 import { expectedRevisionOf, ProposedEvents } from './append-request.js';
 import { encodeBatchAppendSuccess } from './wire.js';
 
-
 interface PendingAppend {
   stream: string;
   expected: ExpectedRevision;
@@ -127,16 +126,16 @@ function baseResponse(correlationId: string, stream: string, expected: ExpectedR
 }
 
 /** The in-band error answer for one append (correlation id, stream and expected revision echoed). */
-function errorResponse(correlationId: string, stream: string, expected: ExpectedRevision | null, status: InstanceType<typeof statusPb.Status>): Buffer {
+function errorResponse(correlationId: string, stream: string, expected: ExpectedRevision | null, rpcStatus: InstanceType<typeof statusPb.Status>): Buffer {
   const response = baseResponse(correlationId, stream, expected);
-  response.setError(status);
+  response.setError(rpcStatus);
   return Buffer.from(response.serializeBinary());
 }
 
 function outcomeResponse(correlationId: string, pending: PendingAppend, outcome: WriteOutcome): Buffer {
   if (outcome.kind === 'success') return encodeBatchAppendSuccess(correlationId, pending.stream, pending.expected, outcome);
-  const status = outcome.kind === 'wrong_expected_version' ? wrongExpectedVersionStatus(outcome.current, pending.expected) : streamDeletedStatus(pending.stream);
-  return errorResponse(correlationId, pending.stream, pending.expected, status);
+  const rpcStatus = outcome.kind === 'wrong_expected_version' ? wrongExpectedVersionStatus(outcome.current, pending.expected) : streamDeletedStatus(pending.stream);
+  return errorResponse(correlationId, pending.stream, pending.expected, rpcStatus);
 }
 
 export function batchAppendHandler(core: StoreCore) {
