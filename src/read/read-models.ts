@@ -60,6 +60,9 @@ export interface ReadModelOptions {
   cachedFolds?: number;
 }
 
+/** A valid time after every other: "whatever its valid time". */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
 export function createReadModels(index: ReadIndex, options: ReadModelOptions = {}): ReadModels {
   const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
   // Shared by the projections of one key between two of its versions. With an index file it is small
@@ -119,7 +122,9 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     const start = sessionStart(session);
     // Positions in force at the session's start, as known at R (ADR 0009).
     const at: AsOf = start !== null ? { validAt: start, knownAt: asOf.knownAt } : asOf;
-    const process = fold(processKey(session.scheduled.processId), processCatalog, asOf);
+    // Which issues the process has, as known at R whatever their valid time: an issue registered
+    // (typed in) late still belongs in the brief if it has a position in force at the start.
+    const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
       const position = positionOf(issueId, at);
       return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at))];

@@ -11,7 +11,7 @@ export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; err
 
 export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   try {
-    const metadata = EventMetadata.parse(withoutNullLinks(stored.metadata));
+    const metadata = EventMetadata.parse(stored.metadata);
     const event = parseStoredEvent(stored.type, stored.data, metadata.schema);
     return {
       ok: true,
@@ -32,10 +32,3 @@ export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   }
 }
 
-// The adapter writes `prev: null` on the first event of a stream (chain start) while the contract
-// types `prev` as an optional string: a null link means "no previous event".
-function withoutNullLinks(metadata: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(metadata)) if (!((key === 'prev' || key === 'hash') && value === null)) out[key] = value;
-  return out;
-}

@@ -4,6 +4,7 @@ import { createReadIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { parseAsOf } from '../../src/read/as-of-input.js';
 import { CONSULTATION, everyEventLog } from '../projections/timeline.js';
+import { draft, endorse, issue } from '../projections/fixtures.js';
 
 function models() {
   const log = everyEventLog();
@@ -120,4 +121,19 @@ t.test('the index refuses an event it already holds', async (t) => {
   t.ok(first);
   if (first) t.equal(index.add(first), false);
   t.equal(index.size, size);
+});
+
+t.test('a session brief lists an issue registered after the session when its position was in force at the start', async (t) => {
+  const log = everyEventLog();
+  const late = (occurredAt: string) => ({ occurredAt, recordedAt: '2022-06-01T00:00:00Z' });
+  // Typed in in June: the registration dated then, the position backdated to before the session.
+  log.add('IssueRegistered', issue('late'), late('2022-06-01T00:00:00Z'));
+  log.add('PositionDrafted', draft('late', 1, 'support'), late('2022-02-01T00:00:00Z'));
+  log.add('PositionEndorsed', endorse('late', 1, '2022-02-01'), late('2022-02-01T00:00:00Z'));
+  const index = createReadIndex();
+  for (const e of log.envelopes) index.add(e);
+  const m = createReadModels(index);
+  const issues = (asOf: ReturnType<typeof valid>) => (m.brief('ahc-1', asOf)?.issues ?? []).map((i) => i.issueId).sort();
+  t.same(issues(valid('2022-03-01')), ['late', 'scope'], 'valid axis: known now, in force at the start');
+  t.same(issues(recorded('2022-03-01T00:00:00Z')), ['scope'], 'recorded axis before it was typed in: not known yet');
 });
