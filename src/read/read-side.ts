@@ -28,7 +28,7 @@ export interface ReadSide {
 }
 
 /** Bump when the envelope or file layout changes: an old file is then rebuilt from the store. */
-const INDEX_FORMAT = `3;${projectionsVersion}`;
+const INDEX_FORMAT = `4;${projectionsVersion}`;
 
 export function createReadSide(options: ReadSideOptions): ReadSide {
   let file: IndexFile | undefined;
