@@ -20,7 +20,7 @@ export interface ProjectorOptions {
   from?: Checkpoint;
   backoff?: { initialMs: number; maxMs: number };
   /** Persist after this many events or this many ms, whichever first; while catching up, after
-   * `catchUpEvents` (default 20 × events): fewer, larger transactions while nobody waits on them. */
+   * `catchUpEvents` (default 20 × events) or 10 × ms: fewer, larger transactions while nobody waits on them. */
   flushEvery?: { events: number; ms: number; catchUpEvents?: number };
 }
 
@@ -109,7 +109,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     }
     lastEventLagMs = Date.now() - stored.recordedAt.getTime();
     if (unflushed >= (caughtUp ? flushEvery.events : catchUpEvents)) flush();
-    else if (index.persistent && flushTimer === null) flushTimer = setTimeout(flush, flushEvery.ms);
+    else if (index.persistent && flushTimer === null) flushTimer = setTimeout(flush, caughtUp ? flushEvery.ms : flushEvery.ms * 10);
   };
 
   const sleep = (ms: number) =>
