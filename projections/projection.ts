@@ -32,8 +32,28 @@ export function applyOnce<S>(projection: Projection<S>, folded: Folded<S>, envel
   return { state: projection.evolve(folded.state, envelope), watermark };
 }
 
+/** The same as applying each envelope in turn with applyOnce, without a Folded per envelope. */
 export function foldAll<S>(projection: Projection<S>, envelopes: readonly Envelope[], from: Folded<S> = initialFold(projection)): Folded<S> {
-  let folded = from;
-  for (const envelope of envelopes) folded = applyOnce(projection, folded, envelope);
-  return folded;
+  const handled = handledTypes(projection);
+  let state = from.state;
+  let mark: SortKey | null = from.watermark;
+  let moved = false;
+  for (const envelope of envelopes) {
+    if (mark !== null && compareCanonical(envelope, mark) <= 0) continue;
+    mark = envelope;
+    moved = true;
+    if (handled.has(envelope.event.type)) state = projection.evolve(state, envelope);
+  }
+  return moved && mark !== null ? { state, watermark: sortKeyOf(mark) } : from;
+}
+
+const handledByProjection = new WeakMap<object, ReadonlySet<string>>();
+
+function handledTypes(projection: { readonly handles: readonly string[] }): ReadonlySet<string> {
+  let handled = handledByProjection.get(projection);
+  if (handled === undefined) {
+    handled = new Set(projection.handles);
+    handledByProjection.set(projection, handled);
+  }
+  return handled;
 }

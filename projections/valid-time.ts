@@ -9,7 +9,11 @@ import type { Envelope } from './envelope.js';
 
 export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>): string {
   const day = effectiveDayOf(event);
-  if (day === null) return new Date(metadata.occurredAt).toISOString();
+  if (day === null) {
+    const instant = new Date(metadata.occurredAt).toISOString();
+    // Already normalised (the usual case): keep the one string the envelope holds anyway.
+    return instant === metadata.occurredAt ? metadata.occurredAt : instant;
+  }
   const zone = event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn' ? THAI_TIME_ZONE : (metadata.timeZone ?? THAI_TIME_ZONE);
   return startOfDayCached(day, zone);
 }
