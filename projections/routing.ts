@@ -17,6 +17,18 @@ export const processKey = (id: string): string => `process:${id}`;
 
 /** The key a stream's events are filed under first (its own): position and issue streams -> the issue. */
 export function homeKeyOf(streamName: string): string | undefined {
+  // Every event of a stream asks this again: remembered (bounded, cleared when full).
+  const known = homeKeys.get(streamName);
+  if (known !== undefined) return known ?? undefined;
+  const home = homeKeyOfStream(streamName);
+  if (homeKeys.size >= 50_000) homeKeys.clear();
+  homeKeys.set(streamName, home ?? null);
+  return home;
+}
+
+const homeKeys = new Map<string, string | null>();
+
+function homeKeyOfStream(streamName: string): string | undefined {
   const stream = parseStreamName(streamName);
   if (stream === undefined) return undefined;
   if (stream.kind === 'position' || stream.kind === 'issue') return issueKey(stream.id);

@@ -110,7 +110,7 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
   };
 
   const intern = (filed: string[]): readonly string[] => {
-    const id = filed.join('\n');
+    const id = filed.length === 1 ? (filed[0] ?? '') : filed.join('\n');
     let shared = keySets.get(id);
     if (shared === undefined) {
       shared = filed.map((k) => keys.get(k)?.key ?? k);
