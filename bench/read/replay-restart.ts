@@ -112,6 +112,7 @@ export const replayRestart: Benchmark = {
         notes: [
           `${label} events (READ_BENCH_EVENTS), 100 per issue, store in its own process (file mode); median of ${RUNS} runs for the rates`,
           'the live read side (index file under the data dir, ADR 0010) is built and restarted before the full replays; a full replay builds a scratch index in memory',
+          `bench process V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max-semi-space-size')).join(' ') || 'none'} (npm start and npm run ledger run with --max-semi-space-size=64 too); the raw and the full replay run in this same process`,
         ],
       };
     } finally {
