@@ -10,13 +10,33 @@ import type { Envelope } from './envelope.js';
 export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>): string {
   const day = effectiveDayOf(event);
   if (day === null) {
-    const instant = new Date(metadata.occurredAt).toISOString();
-    // Already normalised (the usual case): keep the one string the envelope holds anyway.
-    return instant === metadata.occurredAt ? metadata.occurredAt : instant;
+    // Already normalised (the usual case): the string itself, without a round trip through Date.
+    if (isNormalisedInstant(metadata.occurredAt)) return metadata.occurredAt;
+    return new Date(metadata.occurredAt).toISOString();
   }
   const zone = event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn' ? THAI_TIME_ZONE : (metadata.timeZone ?? THAI_TIME_ZONE);
   return startOfDayCached(day, zone);
 }
+
+/** True when `s` is exactly what Date#toISOString gives for it: YYYY-MM-DDTHH:mm:ss.sssZ, a real
+ * calendar date (days per month, leap years) and time of day. */
+export function isNormalisedInstant(s: string): boolean {
+  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  for (const i of DIGITS) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const n = (from: number, to: number): number => Number(s.slice(from, to));
+  const year = n(0, 4);
+  const month = n(5, 7);
+  const day = n(8, 10);
+  if (month < 1 || month > 12 || day < 1 || n(11, 13) > 23 || n(14, 16) > 59 || n(17, 19) > 59) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 // startOfDay builds an Intl formatter per call (~0.2 ms); replays meet the same few thousand days
 // over and over, so the (pure) answer is remembered. Bounded: cleared past 50k entries.

@@ -5,6 +5,7 @@ import { agencyAlignment, alignmentRows } from '../../projections/agency-alignme
 import { asOfFor, selectAsOf } from '../../projections/as-of.js';
 import { currentPosition, currentPositionView } from '../../projections/current-position.js';
 import { positionHistory } from '../../projections/position-history.js';
+import { validTimeOf } from '../../projections/valid-time.js';
 import { foldAll } from '../../projections/projection.js';
 import type { Envelope } from '../../projections/envelope.js';
 import type { Projection } from '../../projections/projection.js';
@@ -90,4 +91,14 @@ t.test("a consultation outcome typed in later without a time of its own is dated
   log.add('PositionDrafted', draft('scope', 1, 'oppose', { basis: { consultationIds: [CONSULTATION], eventIds: [outcome.eventId] } }), { occurredAt: '2022-01-20T00:00:00Z', recordedAt: '2022-01-20T00:00:00Z' });
   const view = currentPositionView('scope', fold(currentPosition, log.envelopes, '2022-01-20'));
   t.same(view.pendingDraft?.basis.inputs.map((i) => [i.kind, i.validAt]), [['outcome', '2021-12-27T17:00:00.000Z']]);
+});
+
+t.test('an event without a date of its own is valid from its occurredAt, normalised to UTC with milliseconds', async (t) => {
+  const data = draft('i-iso', 1, 'support');
+  const event = { type: 'PositionDrafted' as const, data };
+  const at = (occurredAt: string) => validTimeOf(event, { occurredAt });
+  t.equal(at('2024-02-29T23:59:59.999Z'), '2024-02-29T23:59:59.999Z');
+  t.equal(at('2024-03-01T06:30:00+07:00'), '2024-02-29T23:30:00.000Z');
+  t.equal(at('2024-03-01T00:00:00Z'), '2024-03-01T00:00:00.000Z');
+  t.equal(at('2023-03-01T00:00:00.5Z'), '2023-03-01T00:00:00.500Z');
 });
