@@ -28,9 +28,22 @@ export interface HistoryEntry {
 
 export interface PositionHistoryState {
   readonly entries: readonly HistoryEntry[];
-  readonly drafts: Readonly<Record<number, EventData<'PositionDrafted'>>>;
+  /** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
+  readonly drafts: DraftLink | null;
   readonly lastDraftVersion: number | null;
   readonly lastEndorsement: EventData<'PositionEndorsed'> | null;
+}
+
+export interface DraftLink {
+  readonly version: number;
+  readonly data: EventData<'PositionDrafted'>;
+  readonly earlier: DraftLink | null;
+}
+
+/** The latest draft of that version (a redraft of a version replaces it), or undefined. */
+function draftOf(drafts: DraftLink | null, version: number): EventData<'PositionDrafted'> | undefined {
+  for (let link = drafts; link !== null; link = link.earlier) if (link.version === version) return link.data;
+  return undefined;
 }
 
 const handles = [
@@ -81,6 +94,13 @@ export function draftChanges(before: EventData<'PositionDrafted'>, after: EventD
   return fields.filter(([, from, to]) => !same(from, to)).map(([field, from, to]) => ({ field, from, to }));
 }
 
+/** A copy of the list with one more entry (the state stays immutable; slice + push beats spreading). */
+function appended<T>(list: readonly T[], entry: T): T[] {
+  const copy = list.slice();
+  copy.push(entry);
+  return copy;
+}
+
 function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
   return {
     eventId: envelope.eventId,
@@ -101,13 +121,13 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
   switch (event.type) {
     case 'PositionDrafted': {
       const d = event.data;
-      const baseVersion = d.previousVersion !== undefined && state.drafts[d.previousVersion] !== undefined ? d.previousVersion : state.lastDraftVersion;
-      const base = baseVersion === null ? undefined : state.drafts[baseVersion];
+      const baseVersion = d.previousVersion !== undefined && draftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
+      const base = baseVersion === null ? undefined : draftOf(state.drafts, baseVersion);
       const changes = base === undefined ? [] : draftChanges(base, d);
       return {
         ...state,
-        entries: [...state.entries, entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion)],
-        drafts: { ...state.drafts, [d.version]: d },
+        entries: appended(state.entries, entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion)),
+        drafts: { version: d.version, data: d, earlier: state.drafts },
         lastDraftVersion: d.version,
       };
     }
@@ -115,19 +135,19 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
       const d = event.data;
       const prev = state.lastEndorsement;
       const changes: Change[] = prev !== null && prev.authority !== d.authority ? [{ field: 'authority', from: prev.authority, to: d.authority }] : [];
-      return { ...state, entries: [...state.entries, entryOf(envelope, d.version, changes, prev?.version ?? null)], lastEndorsement: d };
+      return { ...state, entries: appended(state.entries, entryOf(envelope, d.version, changes, prev?.version ?? null)), lastEndorsement: d };
     }
     case 'PositionWithdrawn':
-      return { ...state, entries: [...state.entries, entryOf(envelope, event.data.version, [], null)] };
+      return { ...state, entries: appended(state.entries, entryOf(envelope, event.data.version, [], null)) };
     case 'StatementDelivered':
-      return { ...state, entries: [...state.entries, entryOf(envelope, event.data.version ?? null, [], null)] };
+      return { ...state, entries: appended(state.entries, entryOf(envelope, event.data.version ?? null, [], null)) };
     case 'IssueRegistered':
     case 'IssueRetitled':
     case 'DraftTextStatusChanged':
     case 'IssueClosed':
     case 'PositionOutcomeRecorded':
     case 'EntryRetracted':
-      return { ...state, entries: [...state.entries, entryOf(envelope, null, [], null)] };
+      return { ...state, entries: appended(state.entries, entryOf(envelope, null, [], null)) };
     default:
       return state;
   }
@@ -137,6 +157,6 @@ export const positionHistory: Projection<PositionHistoryState> = {
   name: 'position-history',
   version: 2,
   handles,
-  initialState: () => ({ entries: [], drafts: {}, lastDraftVersion: null, lastEndorsement: null }),
+  initialState: () => ({ entries: [], drafts: null, lastDraftVersion: null, lastEndorsement: null }),
   evolve: evolvePositionHistory,
 };
