@@ -60,13 +60,13 @@ const valid = fc.record(
   { requiredKeys: [] },
 );
 
-t.test('the usual metadata is parsed by the quick check, exactly as the contract parses it', async (t) => {
+t.test('the usual metadata is parsed by the compiled schema, exactly as the contract parses it', async (t) => {
   const quick = quickMetadata(structuredClone(usual));
   t.not(quick, null);
   t.equal(JSON.stringify(quick), JSON.stringify(EventMetadata.parse(structuredClone(usual))));
 });
 
-t.test('whatever the metadata, the quick check answers as the contract does or leaves it to the contract', async (t) => {
+t.test('whatever the metadata, the compiled schema answers as the contract does or leaves it to the contract', async (t) => {
   let quickAnswers = 0;
   fc.assert(
     fc.property(fc.oneof(metadata, metadata.map((m) => ({ ...usual, ...m })), valid.map((m) => ({ ...usual, ...m }))), (input: Record<string, unknown>) => {
@@ -91,5 +91,5 @@ t.test('whatever the metadata, the quick check answers as the contract does or l
     }),
     { numRuns: 20_000 },
   );
-  t.ok(quickAnswers > 100, `${quickAnswers} answered by the quick check`);
+  t.ok(quickAnswers > 100, `${quickAnswers} answered by the compiled schema`);
 });
