@@ -12,12 +12,19 @@ export interface AgencyAlignmentState {
   readonly position: CurrentPositionState;
 }
 
+export type AgencyViews = AgencyAlignmentState['views'];
+
+function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
+  const { event } = envelope;
+  if (event.type !== 'AgencyViewRecorded') return views;
+  const view = agencyViewOf(envelope, event.data);
+  return { ...views, [view.agency]: view };
+}
+
 export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Envelope): AgencyAlignmentState {
   const position = currentPosition.handles.includes(envelope.event.type) ? evolveCurrentPosition(state.position, envelope) : state.position;
-  const { event } = envelope;
-  if (event.type !== 'AgencyViewRecorded') return position === state.position ? state : { ...state, position };
-  const view = agencyViewOf(envelope, event.data);
-  return { views: { ...state.views, [view.agency]: view }, position };
+  const views = withView(state.views, envelope);
+  return position === state.position && views === state.views ? state : { views, position };
 }
 
 export const agencyAlignment: Projection<AgencyAlignmentState> = {
@@ -26,6 +33,19 @@ export const agencyAlignment: Projection<AgencyAlignmentState> = {
   handles: currentPosition.handles,
   initialState: () => ({ views: {}, position: currentPosition.initialState() }),
   evolve: evolveAgencyAlignment,
+};
+
+/**
+ * The views half of agency alignment alone. Folded over the same envelopes as `currentPosition`, the
+ * pair is the alignment state: the read models take the position half from the current position's
+ * cached fold instead of folding it again.
+ */
+export const agencyViews: Projection<AgencyViews> = {
+  name: 'agency-views',
+  version: 1,
+  handles: ['AgencyViewRecorded'],
+  initialState: () => ({}),
+  evolve: withView,
 };
 
 export interface AlignmentRow {

@@ -54,9 +54,16 @@ export interface InputRecord {
   readonly validAt: string;
 }
 
+/** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
+export interface PositionDraftLink {
+  readonly draft: DraftRecord;
+  readonly earlier: PositionDraftLink | null;
+}
+
 export interface CurrentPositionState {
   readonly issue: IssueInfo | null;
-  readonly drafts: Readonly<Record<number, DraftRecord>>;
+  /** Latest first; a redraft of a version hides the earlier draft of that version (draftOf, draftsOf). */
+  readonly drafts: PositionDraftLink | null;
   /** Endorsements still standing, in fold order; the last is in force. */
   readonly endorsements: readonly EndorsementRecord[];
   readonly withdrawnVersions: readonly number[];
@@ -106,7 +113,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         draftedAt: envelope.validAt,
         recordedAt: envelope.recordedAt,
       };
-      return { ...state, drafts: { ...state.drafts, [d.version]: draft } };
+      return { ...state, drafts: { draft, earlier: state.drafts } };
     }
     case 'PositionEndorsed': {
       const d = event.data;
@@ -148,9 +155,27 @@ export const currentPosition: Projection<CurrentPositionState> = {
   name: 'current-position',
   version: 2,
   handles,
-  initialState: () => ({ issue: null, drafts: {}, endorsements: [], withdrawnVersions: [], inputs: {} }),
+  initialState: () => ({ issue: null, drafts: null, endorsements: [], withdrawnVersions: [], inputs: {} }),
   evolve: evolveCurrentPosition,
 };
+
+/** The latest draft of that version, or undefined. */
+export function draftOf(state: CurrentPositionState, version: number): DraftRecord | undefined {
+  for (let link = state.drafts; link !== null; link = link.earlier) if (link.draft.version === version) return link.draft;
+  return undefined;
+}
+
+/** The latest draft of each version, by version. */
+export function draftsOf(state: CurrentPositionState): DraftRecord[] {
+  const seen = new Set<number>();
+  const out: DraftRecord[] = [];
+  for (let link = state.drafts; link !== null; link = link.earlier) {
+    if (seen.has(link.draft.version)) continue;
+    seen.add(link.draft.version);
+    out.push(link.draft);
+  }
+  return out.sort((a, b) => a.version - b.version);
+}
 
 // ---- the answer ---------------------------------------------------------------------------------
 
@@ -195,10 +220,11 @@ export interface CurrentPositionView {
 function versionView(state: CurrentPositionState, draft: DraftRecord): PositionVersionView {
   const inputs: InputRecord[] = [];
   const missing: string[] = [];
+  let drafts: DraftRecord[] | undefined;
   for (const id of draft.basis.eventIds) {
     const input = state.inputs[id];
     if (input !== undefined) inputs.push(input);
-    else if (!Object.values(state.drafts).some((d) => d.eventId === id)) missing.push(id);
+    else if (!(drafts ??= draftsOf(state)).some((d) => d.eventId === id)) missing.push(id);
   }
   return {
     version: draft.version,
@@ -220,7 +246,7 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
 export function endorsementInForce(state: CurrentPositionState): { endorsement: EndorsementRecord; draft: DraftRecord } | null {
   for (let i = state.endorsements.length - 1; i >= 0; i--) {
     const endorsement = state.endorsements[i];
-    const draft = endorsement === undefined ? undefined : state.drafts[endorsement.version];
+    const draft = endorsement === undefined ? undefined : draftOf(state, endorsement.version);
     if (endorsement !== undefined && draft !== undefined) return { endorsement, draft };
   }
   return null;
@@ -230,7 +256,7 @@ export function currentPositionView(issueId: string, state: CurrentPositionState
   const current = endorsementInForce(state);
   const endorsed = new Set(state.endorsements.map((e) => e.version));
   const floor = current?.draft.version ?? 0;
-  const pending = Object.values(state.drafts)
+  const pending = draftsOf(state)
     .filter((d) => d.version > floor && !endorsed.has(d.version) && !state.withdrawnVersions.includes(d.version))
     .sort((a, b) => b.version - a.version)[0];
   return {

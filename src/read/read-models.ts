@@ -2,7 +2,7 @@
 // needs, selected for (validAt, knownAt). The fold for "everything known, valid at or after the
 // key's latest valid time" is cached per key until the key receives an envelope.
 import {
-  agencyAlignment,
+  agencyViews,
   alignmentRows,
   briefIssue,
   consultationKey,
@@ -101,13 +101,17 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
 
   const positionOf = (issueId: string, asOf: AsOf): CurrentPositionView | null => {
     const state = fold(issueKey(issueId), currentPosition, asOf);
-    if (state === null || (state.issue === null && Object.keys(state.drafts).length === 0)) return null;
+    if (state === null || (state.issue === null && state.drafts === null)) return null;
     return currentPositionView(issueId, state);
   };
 
   const alignmentOf = (issueId: string, asOf: AsOf): AlignmentRow[] => {
-    const state = fold(issueKey(issueId), agencyAlignment, asOf);
-    return state === null ? [] : alignmentRows(issueId, state);
+    // Agency alignment = the views over the current position: the position half is the current
+    // position's own fold (cached when the query sees the whole key), not a second fold of it.
+    const key = issueKey(issueId);
+    const views = fold(key, agencyViews, asOf);
+    const position = fold(key, currentPosition, asOf);
+    return views === null || position === null ? [] : alignmentRows(issueId, { views, position });
   };
 
   const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {

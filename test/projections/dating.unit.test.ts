@@ -69,7 +69,7 @@ t.test('an endorsement in force on a date shows its version on that date, though
 
   const before = fold(currentPosition, log.envelopes, '2024-01-22');
   t.equal(before.issue, null, 'the day before: nothing on the ledger about the issue yet');
-  t.same(before.drafts, {});
+  t.equal(before.drafts, null, 'and no draft');
   const now = currentPositionView('late', fold(currentPosition, log.envelopes, '2026-11-30'));
   t.equal(now.pendingDraft?.version, 2, 'today the new draft is pending');
 });
