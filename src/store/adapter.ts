@@ -277,6 +277,9 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     }
   }
 
+  // One generator layer over the client's stream (the replay reads every event through it): the same
+  // early-stop cancellation as iterate(), inlined, with the read's own end told apart from an event
+  // this side refuses (which stops early, so it cancels the call).
   async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     const keep = keeps(opts.prefixes ?? defaultPrefixes);
     const read = client.readAll({
@@ -284,14 +287,36 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       fromPosition: toReadPosition(opts.from),
       ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
     });
+    let source: Readable | undefined;
+    read.once('pipe', (src: unknown) => {
+      if (src instanceof Readable) source = src;
+    });
+    let ended = false;
+    let refused = false;
     try {
-      for await (const resolved of iterate(read)) {
+      const items: AsyncIterable<AllStreamResolvedEvent> = read.iterator({ destroyOnReturn: false });
+      for await (const resolved of items) {
         const event = resolved.event;
         if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
-        yield toStoredEvent(event);
+        let stored: StoredEvent;
+        try {
+          stored = toStoredEvent(event);
+        } catch (err) {
+          refused = true;
+          throw err;
+        }
+        yield stored;
       }
+      ended = true;
     } catch (err) {
+      if (!refused) ended = true;
       throw translateError(err);
+    } finally {
+      if (!ended) {
+        await read.cancel();
+        source?.destroy();
+        read.destroy();
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jsonEvent } from '@eventstore/db-client';
+import { binaryEvent, jsonEvent } from '@eventstore/db-client';
 import t from 'tap';
 import { createLedgerStore, type NewEvent, type StoredEvent } from '../../src/store/adapter.js';
 import { openTestStore } from '../helpers/esdb.js';
@@ -201,4 +201,26 @@ t.test('a reader that stops early releases its read (the client can still be clo
     break;
   }
   t.same(seen, ['A']);
+});
+
+t.test('a read of $all that meets an event whose data is not JSON fails with an IntegrityError and releases its read', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  await store.client.appendToStream(`${category}-1`, [
+    jsonEvent({ type: 'A', data: {} }),
+    binaryEvent({ type: 'B', data: new Uint8Array([1, 2, 3]) }),
+    jsonEvent({ type: 'C', data: {} }),
+    jsonEvent({ type: 'D', data: {} }),
+  ]);
+  const seen: string[] = [];
+  const failure = await (async () => {
+    try {
+      for await (const e of ledgerStore.readAll({ prefixes: [`${category}-`] })) seen.push(e.type);
+    } catch (error) {
+      return error;
+    }
+    return null;
+  })();
+  t.same(seen, ['A'], 'the events before it are read');
+  t.match(failure, { name: 'IntegrityError', code: 'integrity_violation', revision: 1n });
+  // The teardown closes the client: a read left open with unread events would keep it waiting.
 });
