@@ -203,13 +203,12 @@ t.test('a reader that stops early releases its read (the client can still be clo
   t.same(seen, ['A']);
 });
 
-t.test('a read of $all that meets an event whose data is not JSON fails with an IntegrityError and releases its read', async (t) => {
+t.test('a read of $all that meets an event whose data is not JSON fails with an IntegrityError after the events before it', async (t) => {
   const category = `t${randomUUID().replaceAll('-', '')}`;
   await store.client.appendToStream(`${category}-1`, [
     jsonEvent({ type: 'A', data: {} }),
     binaryEvent({ type: 'B', data: new Uint8Array([1, 2, 3]) }),
     jsonEvent({ type: 'C', data: {} }),
-    jsonEvent({ type: 'D', data: {} }),
   ]);
   const seen: string[] = [];
   const failure = await (async () => {
@@ -222,5 +221,4 @@ t.test('a read of $all that meets an event whose data is not JSON fails with an 
   })();
   t.same(seen, ['A'], 'the events before it are read');
   t.match(failure, { name: 'IntegrityError', code: 'integrity_violation', revision: 1n });
-  // The teardown closes the client: a read left open with unread events would keep it waiting.
 });
