@@ -10,6 +10,7 @@ import { MalformedRequest } from '../../src/embedded/grpc/service-definitions.js
 import { encodeBatchAppendSuccess } from '../../src/embedded/grpc/wire.js';
 import { uuidFromMessage } from '../../src/embedded/grpc/convert.js';
 import type { BatchAppendRequestLike } from '../../src/embedded/grpc/batch-append-decode.js';
+import { serveUntilSignalled } from './serve-child.js';
 
 let position = 0;
 const revisions = new Map<string, number>();
@@ -40,14 +41,4 @@ server.addService(
 );
 server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: featuresHandler() });
 
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${port}\n`);
-});
-
-const shutdown = (): void => server.tryShutdown(() => process.exit(0));
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+serveUntilSignalled(server);

@@ -3,6 +3,7 @@
 // asks, it streams every frame and ends. Prints its port as the first stdout line.
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import { serveUntilSignalled } from './serve-child.js';
 
 const file = process.argv[2];
 if (file === undefined) {
@@ -57,14 +58,4 @@ server.addService(service, {
   },
 });
 
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${port}\n`);
-});
-
-const shutdown = (): void => server.tryShutdown(() => process.exit(0));
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+serveUntilSignalled(server);
