@@ -111,11 +111,31 @@ function issuesText(error: z.ZodError): string {
  * Parse an event read back from the store: upcast from its stored schema version to the current one,
  * then validate. Throws ContractError (unknown_event_type, unsupported_schema_version, invalid_event_data).
  */
+const compiledSchemas = new Map<LedgerEventType, z.ZodType>();
+
+/**
+ * The current schema of an event type compiled by zod (z.compile): the same results and issues as the
+ * interpreted schema, several times faster. parseStoredEvent tries it first; whatever it refuses is
+ * parsed again by the interpreted schema, so errors are unchanged (ADR 0011).
+ */
+export function compiledEventSchema(type: LedgerEventType): z.ZodType {
+  let schema = compiledSchemas.get(type);
+  if (schema === undefined) {
+    schema = z.compile(eventCatalog[type].schema);
+    compiledSchemas.set(type, schema);
+  }
+  return schema;
+}
+
 export function parseStoredEvent(type: string, data: unknown, schemaVersion: number): LedgerEvent {
   if (!isLedgerEventType(type)) {
     throw new ContractError('unknown_event_type', `unknown event type "${type}"`, { type });
   }
   const catalog = eventCatalog[type];
+  if (schemaVersion === catalog.version) {
+    const fast = compiledEventSchema(type).safeParse(data);
+    if (fast.success) return makeEvent(type, fast.data);
+  }
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > catalog.version) {
     throw new ContractError('unsupported_schema_version', `${type} has no schema version ${schemaVersion} (current ${catalog.version})`, { type, schemaVersion });
   }

@@ -5,12 +5,11 @@
 // A full replay keeps every envelope in memory, so what many envelopes repeat (the stream name, the
 // actor) is shared: one string / one object per distinct value, not one per event. Same values,
 // fewer objects for the garbage collector to trace.
-import type { EventMetadata } from '../../contracts/metadata.js';
+import { parseEventMetadata, type EventMetadata } from '../../contracts/metadata.js';
+import { parseStoredEvent } from '../../contracts/events/index.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { validTimeOf } from '../../projections/valid-time.js';
 import type { StoredEvent } from '../store/adapter.js';
-import { parseEvent } from './quick-event.js';
-import { parseMetadata } from './quick-metadata.js';
 
 export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; error: Error };
 
@@ -33,8 +32,8 @@ const actors = new Shared<Actor>(10_000);
 
 export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   try {
-    const metadata = parseMetadata(stored.metadata);
-    const event = parseEvent(stored.type, stored.data, metadata.schema);
+    const metadata = parseEventMetadata(stored.metadata);
+    const event = parseStoredEvent(stored.type, stored.data, metadata.schema);
     const { actor } = metadata;
     metadata.actor = actors.of(`${actor.principalId}\n${actor.agency}\n${actor.role}`, actor);
     return {
