@@ -27,7 +27,13 @@ export interface HistoryEntry {
 }
 
 export interface PositionHistoryState {
-  readonly entries: readonly HistoryEntry[];
+  /**
+   * The entries, shared append-only between successive states so a fold costs O(n), not O(n^2):
+   * this state sees only the first `length` of them (historyEntries). Appending to a state that is
+   * not the latest of its log copies its part first, so every state stays what it was.
+   */
+  readonly log: HistoryEntry[];
+  readonly length: number;
   /** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
   readonly drafts: DraftLink | null;
   readonly lastDraftVersion: number | null;
@@ -81,24 +87,35 @@ export function same(a: unknown, b: unknown): boolean {
   return defined === 0;
 }
 
+const DRAFT_FIELDS = ['stance', 'summary', 'rationale', 'flexibility', 'redLines', 'fallbacks', 'allies'] as const;
+
 export function draftChanges(before: EventData<'PositionDrafted'>, after: EventData<'PositionDrafted'>): Change[] {
-  const fields: Array<[ChangedField, unknown, unknown]> = [
-    ['stance', before.stance, after.stance],
-    ['summary', before.summary, after.summary],
-    ['rationale', before.rationale ?? null, after.rationale ?? null],
-    ['flexibility', before.flexibility, after.flexibility],
-    ['redLines', before.redLines, after.redLines],
-    ['fallbacks', before.fallbacks, after.fallbacks],
-    ['allies', before.allies, after.allies],
-  ];
-  return fields.filter(([, from, to]) => !same(from, to)).map(([field, from, to]) => ({ field, from, to }));
+  const changes: Change[] = [];
+  for (const field of DRAFT_FIELDS) {
+    // An absent rationale reads as null, as in the API.
+    const from = before[field] ?? null;
+    const to = after[field] ?? null;
+    if (!same(from, to)) changes.push({ field, from, to });
+  }
+  return changes;
 }
 
-/** A copy of the list with one more entry (the state stays immutable; slice + push beats spreading). */
-function appended<T>(list: readonly T[], entry: T): T[] {
-  const copy = list.slice();
-  copy.push(entry);
-  return copy;
+/** The entries of the history, in canonical order. */
+export function historyEntries(state: PositionHistoryState): readonly HistoryEntry[] {
+  return state.log.length === state.length ? state.log : state.log.slice(0, state.length);
+}
+
+/** The state with one more entry (and, for drafts and endorsements, what they change besides). */
+function withEntry(
+  state: PositionHistoryState,
+  entry: HistoryEntry,
+  drafts = state.drafts,
+  lastDraftVersion = state.lastDraftVersion,
+  lastEndorsement = state.lastEndorsement,
+): PositionHistoryState {
+  const log = state.log.length === state.length ? state.log : state.log.slice(0, state.length);
+  log.push(entry);
+  return { log, length: state.length + 1, drafts, lastDraftVersion, lastEndorsement };
 }
 
 function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
@@ -124,30 +141,26 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
       const baseVersion = d.previousVersion !== undefined && draftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
       const base = baseVersion === null ? undefined : draftOf(state.drafts, baseVersion);
       const changes = base === undefined ? [] : draftChanges(base, d);
-      return {
-        ...state,
-        entries: appended(state.entries, entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion)),
-        drafts: { version: d.version, data: d, earlier: state.drafts },
-        lastDraftVersion: d.version,
-      };
+      const entry = entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion);
+      return withEntry(state, entry, { version: d.version, data: d, earlier: state.drafts }, d.version);
     }
     case 'PositionEndorsed': {
       const d = event.data;
       const prev = state.lastEndorsement;
       const changes: Change[] = prev !== null && prev.authority !== d.authority ? [{ field: 'authority', from: prev.authority, to: d.authority }] : [];
-      return { ...state, entries: appended(state.entries, entryOf(envelope, d.version, changes, prev?.version ?? null)), lastEndorsement: d };
+      return withEntry(state, entryOf(envelope, d.version, changes, prev?.version ?? null), state.drafts, state.lastDraftVersion, d);
     }
     case 'PositionWithdrawn':
-      return { ...state, entries: appended(state.entries, entryOf(envelope, event.data.version, [], null)) };
+      return withEntry(state, entryOf(envelope, event.data.version, [], null));
     case 'StatementDelivered':
-      return { ...state, entries: appended(state.entries, entryOf(envelope, event.data.version ?? null, [], null)) };
+      return withEntry(state, entryOf(envelope, event.data.version ?? null, [], null));
     case 'IssueRegistered':
     case 'IssueRetitled':
     case 'DraftTextStatusChanged':
     case 'IssueClosed':
     case 'PositionOutcomeRecorded':
     case 'EntryRetracted':
-      return { ...state, entries: appended(state.entries, entryOf(envelope, null, [], null)) };
+      return withEntry(state, entryOf(envelope, null, [], null));
     default:
       return state;
   }
@@ -157,6 +170,6 @@ export const positionHistory: Projection<PositionHistoryState> = {
   name: 'position-history',
   version: 2,
   handles,
-  initialState: () => ({ entries: [], drafts: null, lastDraftVersion: null, lastEndorsement: null }),
+  initialState: () => ({ log: [], length: 0, drafts: null, lastDraftVersion: null, lastEndorsement: null }),
   evolve: evolvePositionHistory,
 };

@@ -37,11 +37,16 @@ function homeKeyOfStream(streamName: string): string | undefined {
   return processKey(stream.id);
 }
 
+/** The event types filed under keys besides their own stream's (keysOf's switch). */
+const filedElsewhereToo: ReadonlySet<string> = new Set(['IssueRegistered', 'SessionScheduled', 'ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'EntryRetracted']);
+
 export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[]): string[] {
-  const keys = new Set<string>();
   const home = homeKeyOf(envelope.streamName);
-  if (home !== undefined) keys.add(home);
   const { event } = envelope;
+  // Most events (drafts, endorsements, statements, ...) go to their stream's key alone.
+  if (!filedElsewhereToo.has(event.type)) return home === undefined ? [] : [home];
+  const keys = new Set<string>();
+  if (home !== undefined) keys.add(home);
   switch (event.type) {
     case 'IssueRegistered':
       keys.add(processKey(event.data.processId));

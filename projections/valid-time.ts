@@ -26,14 +26,20 @@ export function isNormalisedInstant(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  const n = (from: number, to: number): number => Number(s.slice(from, to));
-  const year = n(0, 4);
-  const month = n(5, 7);
-  const day = n(8, 10);
-  if (month < 1 || month > 12 || day < 1 || n(11, 13) > 23 || n(14, 16) > 59 || n(17, 19) > 59) return false;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  if (month < 1 || month > 12 || day < 1 || digitsAt(s, 11, 13) > 23 || digitsAt(s, 14, 16) > 59 || digitsAt(s, 17, 19) > 59) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= days;
+}
+
+/** The number the ASCII digits s[from..to) spell (checked to be digits by the caller). */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
 }
 
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];

@@ -38,8 +38,8 @@ export interface IndexFile {
   open(): { checkpoint: Checkpoint; size: number; lastPosition: bigint | null; keys: KeyInfo[] } | null;
   /** The key's envelopes in commit order. */
   envelopesOf(key: string): Envelope[];
-  /** Keys the event was filed under; null when it is not in the file. */
-  keysOfEvent(eventId: string): readonly string[] | null;
+  /** Keys the stream's event with that id was filed under; null when it is not in the file. */
+  keysOfEvent(streamName: string, eventId: string): readonly string[] | null;
   /** idHash() of every event id in the file. */
   idHashes(): Iterable<number>;
   /** Envelopes after `after` (commit order), at most `limit`. */
@@ -104,7 +104,9 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
   );
   const allKeys = db.prepare<[], { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }>('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
   const bodiesOf = db.prepare<[string], string>('SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq').pluck();
-  const keysOf = db.prepare<[number], { event_id: string; keys: string }>('SELECT event_id, keys FROM envelopes WHERE id_hash = ?');
+  const keysOf = db.prepare<[number], { event_id: string; stream: string; keys: string }>(
+    "SELECT event_id, json_extract(body, '$.streamName') AS stream, keys FROM envelopes WHERE id_hash = ?",
+  );
   const hashes = db.prepare<[], number>('SELECT id_hash FROM envelopes').pluck();
   // Seqs run 1, 2, 3 ... without gaps, so the largest is the count (a rowid lookup, not a scan).
   const count = db.prepare<[], number | null>('SELECT max(seq) FROM envelopes').pluck();
@@ -157,8 +159,8 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
       };
     },
     envelopesOf: (key) => bodiesOf.all(key).map(parseBody),
-    keysOfEvent(eventId) {
-      const row = keysOf.all(idHash(eventId)).find((r) => r.event_id === eventId);
+    keysOfEvent(streamName, eventId) {
+      const row = keysOf.all(idHash(eventId)).find((r) => r.event_id === eventId && r.stream === streamName);
       return row === undefined ? null : row.keys === '' ? [] : row.keys.split('\n');
     },
     idHashes: () => hashes.iterate(),

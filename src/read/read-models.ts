@@ -11,6 +11,7 @@ import {
   currentPosition,
   currentPositionView,
   foldAll,
+  historyEntries,
   issueKey,
   participation,
   positionHistory,
@@ -144,7 +145,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     position: positionOf,
     history(issueId, asOf) {
       const state = fold(issueKey(issueId), positionHistory, asOf);
-      return state === null || state.entries.length === 0 ? null : [...state.entries];
+      return state === null || state.length === 0 ? null : historyEntries(state).slice();
     },
     alignment(asOf, filter = {}) {
       const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');

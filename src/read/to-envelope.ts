@@ -28,22 +28,39 @@ class Shared<T> {
 
 const streamNames = new Shared<string>(50_000);
 type Actor = EventMetadata['actor'];
-const actors = new Shared<Actor>(10_000);
+
+/** Actors by principal (a principal acts in one or a few agency/role pairs): no key string built per event. */
+const actorsByPrincipal = new Map<string, Actor[]>();
+function sharedActor(actor: Actor): Actor {
+  let held = actorsByPrincipal.get(actor.principalId);
+  if (held !== undefined) {
+    for (const a of held) if (a.agency === actor.agency && a.role === actor.role) return a;
+  } else {
+    if (actorsByPrincipal.size >= 10_000) actorsByPrincipal.clear();
+    held = [];
+    actorsByPrincipal.set(actor.principalId, held);
+  }
+  if (held.length < 16) held.push(actor);
+  return actor;
+}
+
+/** The revisions most events have, one bigint each, shared by every envelope at that revision. */
+const smallRevisions: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 
 export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   try {
     const metadata = parseEventMetadata(stored.metadata);
     const event = parseStoredEvent(stored.type, stored.data, metadata.schema);
-    const { actor } = metadata;
-    metadata.actor = actors.of(`${actor.principalId}\n${actor.agency}\n${actor.role}`, actor);
+    metadata.actor = sharedActor(metadata.actor);
     return {
       ok: true,
       envelope: {
         eventId: stored.id,
         streamName: streamNames.of(stored.streamName, stored.streamName),
-        revision: stored.revision,
+        revision: smallRevisions[Number(stored.revision)] ?? stored.revision,
         position: stored.position.commit,
-        prepare: stored.position.prepare,
+        // Usually the same number: then the same bigint, one heap object fewer per kept envelope.
+        prepare: stored.position.prepare === stored.position.commit ? stored.position.commit : stored.position.prepare,
         recordedAt: stored.recordedAt.toISOString(),
         validAt: validTimeOf(event, metadata),
         event,

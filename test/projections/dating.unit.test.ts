@@ -4,7 +4,7 @@ import t from 'tap';
 import { agencyAlignment, alignmentRows } from '../../projections/agency-alignment.js';
 import { asOfFor, selectAsOf } from '../../projections/as-of.js';
 import { currentPosition, currentPositionView } from '../../projections/current-position.js';
-import { positionHistory } from '../../projections/position-history.js';
+import { historyEntries, positionHistory } from '../../projections/position-history.js';
 import { validTimeOf } from '../../projections/valid-time.js';
 import { foldAll } from '../../projections/projection.js';
 import type { Envelope } from '../../projections/envelope.js';
@@ -64,7 +64,7 @@ t.test('an endorsement in force on a date shows its version on that date, though
   t.equal(feb.inForce?.version, 1, 'version 1 in force on 1 Feb 2024');
   t.equal(feb.issue?.code, 'LATE', 'on the issue it is a position on');
   t.equal(feb.pendingDraft, null, 'the unendorsed draft of today is not pending in 2024');
-  const history = fold(positionHistory, log.envelopes, '2024-02-01').entries.map((e) => `${e.type}${e.version ?? ''}`);
+  const history = historyEntries(fold(positionHistory, log.envelopes, '2024-02-01')).map((e) => `${e.type}${e.version ?? ''}`);
   t.same(history, ['IssueRegistered', 'PositionDrafted1', 'PositionEndorsed1'], 'the history of 1 Feb 2024 says the same');
 
   const before = fold(currentPosition, log.envelopes, '2024-01-22');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { draftChanges, positionHistory } from '../../projections/position-history.js';
+import { draftChanges, historyEntries, positionHistory } from '../../projections/position-history.js';
 import { foldAll } from '../../projections/projection.js';
 import { bi, createLog, draft, points } from './fixtures.js';
 
@@ -33,7 +33,7 @@ t.test('a redraft is compared with the version it names, else with the latest dr
   log.add('PositionDrafted', draft('i1', 2, 'oppose', { summary: bi('same') }), at('02'));
   log.add('PositionDrafted', draft('i1', 3, 'support', { summary: bi('same'), previousVersion: 1 }), at('03'));
   log.add('PositionDrafted', draft('i1', 4, 'support', { summary: bi('same') }), at('04'));
-  const entries = foldAll(positionHistory, log.envelopes).state.entries;
+  const entries = historyEntries(foldAll(positionHistory, log.envelopes).state);
   t.same(
     entries.map((e) => [e.version, e.comparedWith, e.changes.map((c) => c.field)]),
     [

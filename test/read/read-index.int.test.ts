@@ -65,7 +65,7 @@ t.test('an index kept in its file refuses an event it already holds, flushed or 
   t.equal(index.add(a), false, 'flushed');
   const reopened = open().index;
   t.equal(reopened.add(a), false, 'after a reopen');
-  t.equal(reopened.has(b.eventId), false);
+  t.equal(reopened.has(b.streamName, b.eventId), false);
   t.equal(reopened.add(b), true);
   t.equal(reopened.size, 2);
 });
@@ -90,4 +90,30 @@ t.test('paging through an index kept in its file gives every envelope once, in c
   }
   t.same(seen, envelopes.map((e) => e.eventId));
   t.same(index.all().map((e) => e.eventId), seen);
+});
+
+t.test('an event is identified within its stream: the same id in another stream is another event, in memory and in the file', async (t) => {
+  const { envelopes } = everyEventLog();
+  const [a] = envelopes;
+  const other = envelopes.find((e) => e.streamName !== a?.streamName);
+  const last = envelopes[envelopes.length - 1];
+  if (a === undefined || other === undefined || last === undefined) throw new Error('the log has fewer than two streams');
+  // Written to another stream with the same event id (the store's idempotency is per stream too).
+  const twin = { ...other, eventId: a.eventId, position: last.position + 1n, prepare: last.prepare + 1n };
+
+  const memory = createReadIndex();
+  for (const e of envelopes) memory.add(e);
+  t.equal(memory.add(twin), true, 'held in memory beside the first');
+  t.equal(memory.add(twin), false, 'and only once');
+  t.equal(memory.has(other.streamName, a.eventId), true);
+
+  const open = fileIndex(t);
+  const { index } = open();
+  for (const e of envelopes) index.add(e);
+  index.flush({ commit: last.position, prepare: last.prepare });
+  const reopened = open().index;
+  t.equal(reopened.has(a.streamName, a.eventId), true, 'the first, read back from the file');
+  t.equal(reopened.has(other.streamName, a.eventId), false, 'the file does not confuse it with another stream');
+  t.equal(reopened.add(twin), true, 'held in the file beside the first');
+  t.equal(reopened.size, memory.size);
 });
