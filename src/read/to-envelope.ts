@@ -47,6 +47,14 @@ function sharedActor(actor: Actor): Actor {
 /** The revisions most events have, one bigint each, shared by every envelope at that revision. */
 const smallRevisions: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
 
+/** The events of one append share their store time: the string of the last one is kept for the next. */
+let lastRecorded = { ms: Number.NaN, iso: '' };
+function isoOf(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastRecorded.ms) lastRecorded = { ms, iso: date.toISOString() };
+  return lastRecorded.iso;
+}
+
 export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   try {
     const metadata = parseEventMetadata(stored.metadata);
@@ -61,7 +69,7 @@ export function toEnvelope(stored: StoredEvent): EnvelopeResult {
         position: stored.position.commit,
         // Usually the same number: then the same bigint, one heap object fewer per kept envelope.
         prepare: stored.position.prepare === stored.position.commit ? stored.position.commit : stored.position.prepare,
-        recordedAt: stored.recordedAt.toISOString(),
+        recordedAt: isoOf(stored.recordedAt),
         validAt: validTimeOf(event, metadata),
         event,
         metadata,
