@@ -21,8 +21,9 @@ export function asOfFor(axis: Axis, instant: string): AsOf {
   return axis === 'valid' ? { validAt: instant, knownAt: null } : { validAt: instant, knownAt: instant };
 }
 
-export function knownAt(envelopes: readonly Envelope[], at: string | null): Envelope[] {
-  if (at === null) return [...envelopes];
+/** The envelopes recorded at or before `at` (all of them, the same list, for null). */
+export function knownAt(envelopes: readonly Envelope[], at: string | null): readonly Envelope[] {
+  if (at === null) return envelopes;
   return envelopes.filter((e) => e.recordedAt <= at);
 }
 
