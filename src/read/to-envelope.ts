@@ -27,6 +27,12 @@ class Shared<T> {
 }
 
 const streamNames = new Shared<string>(50_000);
+/** The events of one append come one after another: the last name is checked before the table. */
+let lastStreamName = '';
+function sharedStreamName(name: string): string {
+  if (name !== lastStreamName) lastStreamName = streamNames.of(name, name);
+  return lastStreamName;
+}
 type Actor = EventMetadata['actor'];
 
 /** Actors by principal (a principal acts in one or a few agency/role pairs): no key string built per event. */
@@ -64,7 +70,7 @@ export function toEnvelope(stored: StoredEvent): EnvelopeResult {
       ok: true,
       envelope: {
         eventId: stored.id,
-        streamName: streamNames.of(stored.streamName, stored.streamName),
+        streamName: sharedStreamName(stored.streamName),
         revision: smallRevisions[Number(stored.revision)] ?? stored.revision,
         position: stored.position.commit,
         // Usually the same number: then the same bigint, one heap object fewer per kept envelope.
