@@ -126,7 +126,8 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         effectiveFrom: d.effectiveFrom,
         recordedAt: envelope.recordedAt,
       };
-      return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions: state.withdrawnVersions.filter((v) => v !== d.version) };
+      const withdrawnVersions = state.withdrawnVersions.includes(d.version) ? state.withdrawnVersions.filter((v) => v !== d.version) : state.withdrawnVersions;
+      return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions };
     }
     case 'PositionWithdrawn': {
       // Withdrawing the version in force leaves no position in force (earlier versions do not
