@@ -37,37 +37,36 @@ function homeKeyOfStream(streamName: string): string | undefined {
   return processKey(stream.id);
 }
 
-/** The event types filed under keys besides their own stream's (keysOf's switch). */
-const filedElsewhereToo: ReadonlySet<string> = new Set(['IssueRegistered', 'SessionScheduled', 'ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'EntryRetracted']);
+/** Adds a key once (the lists are a handful of keys long: no Set for them). */
+function addKey(keys: string[], key: string): void {
+  if (!keys.includes(key)) keys.push(key);
+}
 
 export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[]): string[] {
   const home = homeKeyOf(envelope.streamName);
+  const keys: string[] = home === undefined ? [] : [home];
   const { event } = envelope;
-  // Most events (drafts, endorsements, statements, ...) go to their stream's key alone.
-  if (!filedElsewhereToo.has(event.type)) return home === undefined ? [] : [home];
-  const keys = new Set<string>();
-  if (home !== undefined) keys.add(home);
   switch (event.type) {
     case 'IssueRegistered':
-      keys.add(processKey(event.data.processId));
+      addKey(keys, processKey(event.data.processId));
       break;
     case 'SessionScheduled':
-      keys.add(processKey(event.data.processId));
+      addKey(keys, processKey(event.data.processId));
       break;
     case 'ConsultationConvened':
       // Views and outcomes on an agenda issue are dated by the meeting (valid-time.ts): the issue's
       // key holds the meeting too.
-      for (const issueId of event.data.agenda) keys.add(issueKey(issueId));
+      for (const issueId of event.data.agenda) addKey(keys, issueKey(issueId));
       break;
     case 'AgencyViewRecorded':
     case 'ConsultationOutcomeRecorded':
-      keys.add(issueKey(event.data.issueId));
+      addKey(keys, issueKey(event.data.issueId));
       break;
     case 'EntryRetracted':
-      for (const key of keysOfEvent(event.data.targetEventId)) keys.add(key);
+      for (const key of keysOfEvent(event.data.targetEventId)) addKey(keys, key);
       break;
     default:
       break;
   }
-  return [...keys];
+  return keys;
 }

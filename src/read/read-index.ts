@@ -22,7 +22,7 @@ export interface KeyState {
 }
 
 export interface ReadIndex {
-  /** Files the envelope; false (and nothing changes) when its event id is already held. */
+  /** Files the envelope; false (and nothing changes) when its stream's event with that id is already held. */
   add(envelope: Envelope): boolean;
   /** Whether the stream's event with that id is held (an event is its stream's: ids are unique per stream). */
   has(streamName: string, eventId: string): boolean;
