@@ -38,8 +38,8 @@ interface LiveFigures {
   buildMs: number;
   restartMs: number;
   firstAnswerMs: number;
-  allIssuesColdMs: number;
-  allIssuesHotMs: number;
+  warmUpMs: number;
+  allIssuesMs: number;
   liveRss: number;
 }
 
@@ -66,20 +66,18 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
     answered = second.models.position(someIssue, now) !== null;
   });
   if (!answered) throw new Error(`no position for ${someIssue} after the restart`);
-  // Every issue's position (GET /v1/positions) reads every key back from the file once; then the
-  // folds are cached and the same answer takes the hot time.
+  // Meanwhile the read side warms in the background (every issue folded, a slice at a time); once
+  // it has, every issue's position (GET /v1/positions) comes from cached folds.
+  const warmUpMs = await timed(() => second.warmed());
   let listed = 0;
-  const allIssuesColdMs = await timed(async () => {
+  const allIssuesMs = await timed(async () => {
     listed = second.models.positions(now).length;
   });
-  const allIssuesHotMs = await timed(async () => {
-    second.models.positions(now);
-  });
-  log(`after the restart: all ${listed} positions ${(allIssuesColdMs / 1000).toFixed(2)} s the first time, ${allIssuesHotMs.toFixed(0)} ms the second`);
+  log(`after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`);
   await second.stop();
   const liveRss = procStatusBytes(process.pid, 'VmHWM');
   log(`restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s; first answer ${firstAnswerMs.toFixed(1)} ms; peak RSS so far ${(liveRss / MiB).toFixed(0)} MiB`);
-  return { buildMs, restartMs, firstAnswerMs, allIssuesColdMs, allIssuesHotMs, liveRss };
+  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss };
 }
 
 export const replayRestart: Benchmark = {
@@ -97,7 +95,7 @@ export const replayRestart: Benchmark = {
 
       // The live read side first, while this process holds nothing else. In its own function, so
       // none of it stays reachable from here while the full replays run.
-      const { buildMs, restartMs, firstAnswerMs, allIssuesColdMs, allIssuesHotMs, liveRss } = await liveReadSide(ledger, dir, now, log);
+      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss } = await liveReadSide(ledger, dir, now, log);
 
       const raw: number[] = [];
       const full: number[] = [];
@@ -137,8 +135,8 @@ export const replayRestart: Benchmark = {
           { name: `projector catch-up from position 0, writing its index file (${label})`, value: buildMs / 1000, unit: 's' },
           { name: `restart to ready from the index file (${label})`, value: restartMs / 1000, unit: 's' },
           { name: 'after the restart: first answer for a random issue (read back from the file)', value: firstAnswerMs, unit: 'ms' },
-          { name: 'after the restart: every issue\'s position (GET /v1/positions), first time (each key read back from the file)', value: allIssuesColdMs / 1000, unit: 's' },
-          { name: 'the same, second time (folds cached)', value: allIssuesHotMs, unit: 'ms' },
+          { name: 'after the restart: background warm-up, ready to its end (every issue folded from the file)', value: warmUpMs / 1000, unit: 's' },
+          { name: 'then every issue\'s position (GET /v1/positions)', value: allIssuesMs, unit: 'ms' },
           { name: 'bench process peak RSS after filling the store, catch-up and restart (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
         ],

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
-import { projectionsVersion } from '../../projections/index.js';
+import { asOfFor, projectionsVersion } from '../../projections/index.js';
 import { createProjector, type Projector } from './projector.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
@@ -25,7 +25,21 @@ export interface ReadSide {
   readonly projector: Projector;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** With an index file: how far the warm-up after the first catch-up has got (null before it starts, and without a file). */
+  warmUp(): WarmUp | null;
+  /** Resolves when the warm-up has folded every issue (or was stopped); at once without an index file. */
+  warmed(): Promise<void>;
 }
+
+export interface WarmUp {
+  /** Issues whose position and agency views are folded and cached, of how many. */
+  readonly done: number;
+  readonly of: number;
+  readonly finished: boolean;
+}
+
+/** The warm-up folds issues for this long, then lets requests and the projector in. */
+const WARM_SLICE_MS = 10;
 
 /** Bump when the envelope or file layout changes: an old file is then rebuilt from the store. */
 const INDEX_FORMAT = `4;${projectionsVersion}`;
@@ -37,16 +51,62 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     ...(file === undefined ? {} : { file }),
     ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }),
   });
-  const projector = createProjector({ store: options.store, index, logger: options.logger.child({ component: 'projector' }) });
+  const logger = options.logger.child({ component: 'projector' });
+  const projector = createProjector({ store: options.store, index, logger });
+  const models = createReadModels(index);
+
+  // After a restart from the index file, each issue's envelopes are still in the file: the first
+  // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
+  // warm-up does that in the background once the projector has caught up, a slice at a time, so the
+  // folds are cached before the first reader asks. It only fills caches: answers are the same.
+  let warm: { done: number; of: number; finished: boolean } | null = null;
+  let stopped = false;
+  let stopping: () => void = () => undefined;
+  const stoppedSignal = new Promise<void>((resolve) => (stopping = resolve));
+  let warming: Promise<void> = Promise.resolve();
+  const warmUp = async (): Promise<void> => {
+    // stop() must not wait for a catch-up that cannot finish (the store away).
+    await Promise.race([projector.ready(), stoppedSignal]);
+    if (stopped) return;
+    const ids = index.idsOf('issue').slice();
+    const state = { done: 0, of: ids.length, finished: false };
+    warm = state;
+    // Any instant after every entry gives the complete folds, the ones the cache keeps.
+    const now = asOfFor('valid', new Date().toISOString());
+    while (state.done < ids.length && !stopped) {
+      const until = performance.now() + WARM_SLICE_MS;
+      while (state.done < ids.length && performance.now() < until) {
+        models.alignment(now, { issueId: ids[state.done] ?? '' });
+        state.done += 1;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    state.finished = !stopped;
+    if (state.finished) logger.info({ issues: state.of }, 'read models warmed');
+  };
+
   return {
     store: options.store,
     index,
-    models: createReadModels(index),
+    models,
     projector,
-    start: () => projector.start(),
+    async start() {
+      await projector.start();
+      if (file !== undefined) {
+        warming = warmUp().catch((error: unknown) => {
+          // Only a cache goes unfilled: readers fold on demand as they would without it.
+          if (!stopped) logger.warn({ err: error }, 'warming the read models failed');
+        });
+      }
+    },
     async stop() {
+      stopped = true;
+      stopping();
+      await warming;
       await projector.stop();
       file?.close();
     },
+    warmUp: () => (warm === null ? null : { ...warm }),
+    warmed: () => warming,
   };
 }

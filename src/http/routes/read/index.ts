@@ -48,6 +48,12 @@ export async function projectorLag(read: ReadSide, head: HeadPosition | null): P
   };
 }
 
+/** While the read side warms its caches after a restart (it serves meanwhile, folding on demand). */
+function warming(read: ReadSide): string {
+  const w = read.warmUp();
+  return w === null || w.finished || w.done >= w.of ? '' : `; warming the read models: ${w.done} of ${w.of} issues folded`;
+}
+
 export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<void> {
   app.addReadinessCheck('projector', async ({ storeHead }) => {
     const s = read.projector.status();
@@ -57,7 +63,7 @@ export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<v
     if (!s.caughtUp) return { ok: false, detail: `catching up (${at})`, lag };
     return {
       ok: s.connected,
-      detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}`,
+      detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}${warming(read)}`,
       lag,
     };
   });
