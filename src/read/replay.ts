@@ -2,7 +2,10 @@
 // through the same routing and projections as the live side. Used by POST /v1/audit/replay, the
 // `ledger replay` command and the benchmark.
 import type { LedgerStore } from '../store/adapter.js';
+import type { AsOf } from '../../projections/as-of.js';
+import type { KeyKind } from '../../projections/routing.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
+import type { ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 
@@ -62,5 +65,55 @@ export function differences(live: unknown, rebuilt: unknown, limit = 50, path = 
     for (const key of keys) walk(Reflect.get(a, key), Reflect.get(b, key), `${at}/${key}`);
   };
   walk(live, rebuilt, path);
+  return out;
+}
+
+export interface ComparedSide {
+  readonly index: Pick<ReadIndex, 'idsOf'>;
+  readonly models: ReadModels;
+}
+
+export interface CompareOptions {
+  /** Stop after this many differences (default 50). */
+  limit?: number;
+  /** Give other work a turn after comparing for this long (default 10 ms). */
+  sliceMs?: number;
+}
+
+/** Ids of one kind in either index: the live one's order, then any only the other has. */
+function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
+  const ids = [...a.index.idsOf(kind)];
+  const known = new Set(ids);
+  for (const id of b.index.idsOf(kind)) if (!known.has(id)) ids.push(id);
+  return ids;
+}
+
+/**
+ * Every read model of two read sides compared as of one point, subject by subject: each issue's
+ * position, history and alignment rows, each consultation, each session's brief. Paths name the
+ * subject (`/positions/<issueId>/...`). Unlike comparing two snapshotAll() results it holds one
+ * subject's models at a time, and it yields to the event loop between slices, so a server comparing
+ * a large ledger keeps answering meanwhile.
+ */
+export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSide, asOf: AsOf, options: CompareOptions = {}): Promise<Difference[]> {
+  const limit = options.limit ?? 50;
+  const sliceMs = options.sliceMs ?? 10;
+  const out: Difference[] = [];
+  let sliceEnds = performance.now() + sliceMs;
+  const compare = async (path: string, model: (side: ComparedSide) => unknown): Promise<void> => {
+    if (out.length >= limit) return;
+    out.push(...differences(model(live), model(rebuilt), limit - out.length, path));
+    if (performance.now() >= sliceEnds) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceEnds = performance.now() + sliceMs;
+    }
+  };
+  for (const id of unionIds(live, rebuilt, 'issue')) {
+    await compare(`/positions/${id}`, (side) => side.models.position(id, asOf));
+    await compare(`/histories/${id}`, (side) => side.models.history(id, asOf));
+    await compare(`/alignment/${id}`, (side) => side.models.alignment(asOf, { issueId: id }));
+  }
+  for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side) => side.models.consultation(id, asOf));
+  for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side) => side.models.brief(id, asOf));
   return out;
 }

@@ -9,7 +9,7 @@ import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { replayAll, differences } from '../../../read/replay.js';
+import { compareReadModels, replayAll } from '../../../read/replay.js';
 import { createReadModels } from '../../../read/read-models.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
@@ -137,9 +137,8 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const upTo = reached === null ? -1n : BigInt(reached.commit);
       const started = Date.now();
       const scratch = await replayAll(read.store, { upTo });
-      const live = read.models.snapshotAll(resolved.asOf);
-      const rebuilt = createReadModels(scratch.index).snapshotAll(resolved.asOf);
-      const diffs = differences(live, rebuilt);
+      const rebuilt = { index: scratch.index, models: createReadModels(scratch.index) };
+      const diffs = await compareReadModels({ index: read.index, models: read.models }, rebuilt, resolved.asOf);
       const report = {
         equal: diffs.length === 0,
         eventsReplayed: scratch.events,
