@@ -1,5 +1,7 @@
 // The read side as one unit: index (+ its file under DATA_DIR) + projector + as-of queries.
 // Created by whoever starts the API (or a test) with the app's store adapter; no module state.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
@@ -29,6 +31,12 @@ export interface ReadSide {
   warmUp(): WarmUp | null;
   /** Resolves when the warm-up has folded every issue (or was stopped); at once without an index file. */
   warmed(): Promise<void>;
+  /**
+   * An empty index for a full replay beside the live one (POST /v1/audit/replay). With a data dir it
+   * is kept in a scratch file there, so a replay of a large ledger holds a bounded cache in memory,
+   * not every envelope; dispose() deletes the file.
+   */
+  scratchIndex(): { index: ReadIndex; dispose(): void };
 }
 
 export interface WarmUp {
@@ -44,9 +52,16 @@ const WARM_SLICE_MS = 10;
 /** Bump when the envelope or file layout changes: an old file is then rebuilt from the store. */
 const INDEX_FORMAT = `4;${projectionsVersion}`;
 
+const SCRATCH_PREFIX = 'replay-scratch-';
+
 export function createReadSide(options: ReadSideOptions): ReadSide {
   let file: IndexFile | undefined;
-  if (options.dataDir !== undefined) file = openIndexFile(join(options.dataDir, 'read-models.sqlite'), INDEX_FORMAT);
+  const { dataDir } = options;
+  if (dataDir !== undefined) {
+    // A scratch file left by a process that stopped in the middle of a replay.
+    for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
+    file = openIndexFile(join(dataDir, 'read-models.sqlite'), INDEX_FORMAT);
+  }
   const index = createReadIndex({
     ...(file === undefined ? {} : { file }),
     ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }),
@@ -108,5 +123,17 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     },
     warmUp: () => (warm === null ? null : { ...warm }),
     warmed: () => warming,
+    scratchIndex() {
+      if (dataDir === undefined) return { index: createReadIndex(), dispose: () => undefined };
+      const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
+      const scratch = openIndexFile(path, INDEX_FORMAT);
+      return {
+        index: createReadIndex({ file: scratch, ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }) }),
+        dispose() {
+          scratch.close();
+          for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+        },
+      };
+    },
   };
 }

@@ -16,6 +16,10 @@ export interface ReplayResult {
 }
 
 export interface ReplayOptions {
+  /** Replay into this (empty) index, e.g. one kept in a scratch file; default a new in-memory index. */
+  index?: ReadIndex;
+  /** With an index kept in a file: flush it after this many events (default 10,000), so memory stays bounded. */
+  flushEvery?: number;
   /** Stop after this commit position (inclusive). */
   upTo?: bigint;
   /** Stop at events recorded after this instant (ISO). */
@@ -24,9 +28,16 @@ export interface ReplayOptions {
 }
 
 export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const index = createReadIndex();
+  const index = options.index ?? createReadIndex();
+  const flushEvery = options.flushEvery ?? 10_000;
   let events = 0;
   let rejected = 0;
+  let unflushed = 0;
+  let last: { commit: bigint; prepare: bigint } | null = null;
+  const flush = (): void => {
+    if (last !== null && index.persistent) index.flush(last);
+    unflushed = 0;
+  };
   read: for await (const batch of prefetch(store.readAll({ from: 'start' }))) {
     for (const stored of batch) {
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
@@ -37,10 +48,14 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
       }
       if (options.recordedUpTo !== undefined && parsed.envelope.recordedAt > options.recordedUpTo) break read;
       index.add(parsed.envelope);
+      last = stored.position;
       events += 1;
+      unflushed += 1;
+      if (unflushed >= flushEvery) flush();
       if (options.onProgress !== undefined && events % 1000 === 0) options.onProgress(events);
     }
   }
+  flush();
   options.onProgress?.(events);
   return { index, events, rejected };
 }

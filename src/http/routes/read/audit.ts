@@ -136,9 +136,18 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const reached = read.projector.status().position;
       const upTo = reached === null ? -1n : BigInt(reached.commit);
       const started = Date.now();
-      const scratch = await replayAll(read.store, { upTo });
-      const rebuilt = { index: scratch.index, models: createReadModels(scratch.index) };
-      const diffs = await compareReadModels({ index: read.index, models: read.models }, rebuilt, resolved.asOf);
+      const { index, dispose } = read.scratchIndex();
+      let scratch: Awaited<ReturnType<typeof replayAll>>;
+      let diffs: Awaited<ReturnType<typeof compareReadModels>>;
+      try {
+        scratch = await replayAll(read.store, { upTo, index });
+        // Both sides fold without caching: one subject's models at a time, and the live read side's
+        // cache is left as it was (not filled with every issue's history).
+        const uncached = { cachedFolds: 0 };
+        diffs = await compareReadModels({ index: read.index, models: createReadModels(read.index, uncached) }, { index, models: createReadModels(index, uncached) }, resolved.asOf);
+      } finally {
+        dispose();
+      }
       const report = {
         equal: diffs.length === 0,
         eventsReplayed: scratch.events,
