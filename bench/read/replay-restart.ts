@@ -9,7 +9,7 @@ import type { Benchmark, BenchResult } from '../report.js';
 import { median, timed } from '../store/measure.js';
 import { procStatusBytes, startStore } from '../store/process.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { replayAll } from '../../src/read/replay.js';
+import { compareReadModels, replayAll } from '../../src/read/replay.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { asOfFor, type AsOf } from '../../projections/index.js';
@@ -40,6 +40,9 @@ interface LiveFigures {
   firstAnswerMs: number;
   warmUpMs: number;
   allIssuesMs: number;
+  auditReplayMs: number;
+  auditCompareMs: number;
+  auditHeap: number;
   liveRss: number;
 }
 
@@ -74,10 +77,33 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
     listed = second.models.positions(now).length;
   });
   log(`after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`);
+
+  // What POST /v1/audit/replay does beside the live read side: rebuild into a scratch index file,
+  // then compare subject by subject without caching folds.
+  const upTo = BigInt(second.projector.status().position?.commit ?? '0');
+  const scratch = second.scratchIndex();
+  const audit = { replayMs: 0, compareMs: 0, differing: 0 };
+  try {
+    audit.replayMs = await timed(async () => {
+      await replayAll(second.store, { upTo, index: scratch.index });
+    });
+    const uncached = { cachedFolds: 0 };
+    audit.compareMs = await timed(async () => {
+      const diffs = await compareReadModels({ index: second.index, models: createReadModels(second.index, uncached) }, { index: scratch.index, models: createReadModels(scratch.index, uncached) }, now);
+      audit.differing = diffs.length;
+    });
+  } finally {
+    scratch.dispose();
+  }
+  const { replayMs: auditReplayMs, compareMs: auditCompareMs, differing } = audit;
+  if (differing > 0) throw new Error(`the audit replay found ${differing} differences`);
+  collectGarbage();
+  const auditHeap = process.memoryUsage().heapUsed;
+  log(`audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`);
   await second.stop();
   const liveRss = procStatusBytes(process.pid, 'VmHWM');
   log(`restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s; first answer ${firstAnswerMs.toFixed(1)} ms; peak RSS so far ${(liveRss / MiB).toFixed(0)} MiB`);
-  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss };
+  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditHeap };
 }
 
 export const replayRestart: Benchmark = {
@@ -95,7 +121,7 @@ export const replayRestart: Benchmark = {
 
       // The live read side first, while this process holds nothing else. In its own function, so
       // none of it stays reachable from here while the full replays run.
-      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss } = await liveReadSide(ledger, dir, now, log);
+      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditHeap } = await liveReadSide(ledger, dir, now, log);
 
       const raw: number[] = [];
       const full: number[] = [];
@@ -137,6 +163,9 @@ export const replayRestart: Benchmark = {
           { name: 'after the restart: first answer for a random issue (read back from the file)', value: firstAnswerMs, unit: 'ms' },
           { name: 'after the restart: background warm-up, ready to its end (every issue folded from the file)', value: warmUpMs / 1000, unit: 's' },
           { name: 'then every issue\'s position (GET /v1/positions)', value: allIssuesMs, unit: 'ms' },
+          { name: 'audit replay (POST /v1/audit/replay) beside the live read side: rebuild into a scratch index file', value: auditReplayMs / 1000, unit: 's' },
+          { name: 'audit replay: compare with the live read models, subject by subject', value: auditCompareMs / 1000, unit: 's' },
+          { name: 'bench process heap after the audit replay (live read side warmed, after a full GC)', value: auditHeap / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after filling the store, catch-up and restart (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
         ],
