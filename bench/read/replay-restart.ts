@@ -166,7 +166,7 @@ export const replayRestart: Benchmark = {
           { name: 'audit replay (POST /v1/audit/replay) beside the live read side: rebuild into a scratch index file', value: auditReplayMs / 1000, unit: 's' },
           { name: 'audit replay: compare with the live read models, subject by subject', value: auditCompareMs / 1000, unit: 's' },
           { name: 'bench process heap after the audit replay (live read side warmed, after a full GC)', value: auditHeap / MiB, unit: 'MiB' },
-          { name: 'bench process peak RSS after filling the store, catch-up and restart (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
+          { name: 'bench process peak RSS after filling the store, catch-up, restart, warm-up and the audit replay (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
         ],
         verdicts: [
