@@ -126,7 +126,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       schema: {
         summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
         tags: ['audit'],
-        body: ReadQuery.pick({ asOf: true, axis: true }).strict().optional(),
+        body: ReadQuery.pick({ asOf: true, axis: true }).strict().nullish().describe('Optional: asOf and axis of the comparison (default: now, valid axis); a POST without a body is fine'),
         response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
       },
       preValidation: async (request) => assertAuditor(request),
