@@ -62,10 +62,8 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
     file = openIndexFile(join(dataDir, 'read-models.sqlite'), INDEX_FORMAT);
   }
-  const index = createReadIndex({
-    ...(file === undefined ? {} : { file }),
-    ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }),
-  });
+  const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
+  const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
   const logger = options.logger.child({ component: 'projector' });
   const projector = createProjector({ store: options.store, index, logger });
   const models = createReadModels(index);
@@ -128,7 +126,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
       const scratch = openIndexFile(path, INDEX_FORMAT);
       return {
-        index: createReadIndex({ file: scratch, ...(options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes }) }),
+        index: createReadIndex({ file: scratch, ...cache }),
         dispose() {
           scratch.close();
           for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
