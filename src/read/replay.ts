@@ -83,6 +83,19 @@ export function differences(live: unknown, rebuilt: unknown, limit = 50, path = 
   return out;
 }
 
+/**
+ * The index as it was at a commit position: each key's envelopes at or before it. The live index
+ * keeps receiving events while a replay up to that position runs; comparing the rebuilt copy with
+ * this view, not with the index itself, keeps those later events out of the differences. (Keys first
+ * seen after the position fold to nothing, as on the rebuilt side, which has never seen them.)
+ */
+export function indexAtPosition(index: ReadIndex, upTo: bigint): ReadIndex {
+  return {
+    ...index,
+    envelopesOf: (key) => index.envelopesOf(key).filter((e) => e.position <= upTo),
+  };
+}
+
 export interface ComparedSide {
   readonly index: Pick<ReadIndex, 'idsOf'>;
   readonly models: ReadModels;

@@ -8,14 +8,14 @@ import { asOfFor } from '../../projections/index.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { createReadModels } from '../../src/read/read-models.js';
-import { compareReadModels, replayAll } from '../../src/read/replay.js';
+import { compareReadModels, indexAtPosition, replayAll } from '../../src/read/replay.js';
 import { openTestStore } from '../helpers/esdb.js';
 import { draftEvent } from './events.js';
 
 const logger = pino({ level: 'silent' });
 const scratchFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('replay-scratch-'));
 
-t.test('a full replay beside a read side kept in files goes to a scratch file, equals the live read models, and leaves no file behind', async (t) => {
+t.test('a full replay beside a read side kept in files goes to a scratch file, equals the live read models as of the replayed position while the live side moves on, and leaves no file behind', async (t) => {
   const test = await openTestStore();
   const store = createLedgerStore(test.client);
   const dir = mkdtempSync(join(tmpdir(), 'ledger-scratch-'));
@@ -40,6 +40,19 @@ t.test('a full replay beside a read side kept in files goes to a scratch file, e
   const now = asOfFor('valid', new Date().toISOString());
   t.same(await compareReadModels(read, { index: scratch.index, models: createReadModels(scratch.index) }, now), [], 'equal to the live read models');
   t.equal(createReadModels(scratch.index).position(issueId, now)?.pendingDraft?.version, 3, 'the latest draft, read back from the file');
+
+  // The live side moves on while an audit compares: a draft appended after the replayed position,
+  // and an issue first seen after it.
+  const later = `scratch-${randomUUID()}`;
+  await store.append(`position-${issueId}`, [draftEvent(issueId, 4)], { expectedRevision: 2n });
+  const moved = await store.append(`position-${later}`, [draftEvent(later, 1)], { expectedRevision: 'no_stream' });
+  t.equal(await read.projector.waitFor(moved.position.commit, 5000), true, 'the live side has the later events');
+  const rebuilt = { index: scratch.index, models: createReadModels(scratch.index, { cachedFolds: 0 }) };
+  const after = asOfFor('valid', new Date().toISOString());
+  const unbounded = await compareReadModels({ index: read.index, models: createReadModels(read.index, { cachedFolds: 0 }) }, rebuilt, after);
+  t.ok(unbounded.some((d) => d.path.startsWith(`/positions/${issueId}`)), 'against the live index itself the later draft shows as a difference');
+  const atUpTo = indexAtPosition(read.index, upTo);
+  t.same(await compareReadModels({ index: atUpTo, models: createReadModels(atUpTo, { cachedFolds: 0 }) }, rebuilt, after), [], 'against the live index as of the replayed position, none');
   scratch.dispose();
   t.same(scratchFiles(dir), [], 'the scratch file is deleted');
 });

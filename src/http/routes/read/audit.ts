@@ -9,7 +9,7 @@ import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { compareReadModels, replayAll } from '../../../read/replay.js';
+import { compareReadModels, indexAtPosition, replayAll } from '../../../read/replay.js';
 import { createReadModels } from '../../../read/read-models.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
@@ -144,7 +144,9 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         // Both sides fold without caching: one subject's models at a time, and the live read side's
         // cache is left as it was (not filled with every issue's history).
         const uncached = { cachedFolds: 0 };
-        diffs = await compareReadModels({ index: read.index, models: createReadModels(read.index, uncached) }, { index, models: createReadModels(index, uncached) }, resolved.asOf);
+        // The live side as of the same position: events it receives meanwhile are not differences.
+        const live = indexAtPosition(read.index, upTo);
+        diffs = await compareReadModels({ index: live, models: createReadModels(live, uncached) }, { index, models: createReadModels(index, uncached) }, resolved.asOf);
       } finally {
         dispose();
       }
