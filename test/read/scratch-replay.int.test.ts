@@ -51,6 +51,7 @@ t.test('a full replay beside a read side kept in files goes to a scratch file, e
   const after = asOfFor('valid', new Date().toISOString());
   const unbounded = await compareReadModels({ index: read.index, models: createReadModels(read.index, { cachedFolds: 0 }) }, rebuilt, after);
   t.ok(unbounded.some((d) => d.path.startsWith(`/positions/${issueId}`)), 'against the live index itself the later draft shows as a difference');
+  t.ok(unbounded.some((d) => d.path.startsWith(`/positions/${later}`)), 'and so does the issue first seen after the replayed position');
   const atUpTo = indexAtPosition(read.index, upTo);
   t.same(await compareReadModels({ index: atUpTo, models: createReadModels(atUpTo, { cachedFolds: 0 }) }, rebuilt, after), [], 'against the live index as of the replayed position, none');
   scratch.dispose();
