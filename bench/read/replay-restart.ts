@@ -9,7 +9,7 @@ import type { Benchmark, BenchResult } from '../report.js';
 import { median, timed } from '../store/measure.js';
 import { procStatusBytes, startStore } from '../store/process.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { compareReadModels, indexAtPosition, replayAll } from '../../src/read/replay.js';
+import { compareWithLive, replayAll } from '../../src/read/replay.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { asOfFor, type AsOf } from '../../projections/index.js';
@@ -79,7 +79,7 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
   log(`after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`);
 
   // What POST /v1/audit/replay does beside the live read side: rebuild into a scratch index file,
-  // then compare subject by subject, without caching folds, with the live side as of that position.
+  // then compare subject by subject with the live side as of that position (compareWithLive).
   const upTo = BigInt(second.projector.status().position?.commit ?? '0');
   const scratch = second.scratchIndex();
   const audit = { replayMs: 0, compareMs: 0, differing: 0 };
@@ -87,10 +87,8 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
     audit.replayMs = await timed(async () => {
       await replayAll(second.store, { upTo, index: scratch.index });
     });
-    const uncached = { cachedFolds: 0 };
     audit.compareMs = await timed(async () => {
-      const live = indexAtPosition(second.index, upTo);
-      const diffs = await compareReadModels({ index: live, models: createReadModels(live, uncached) }, { index: scratch.index, models: createReadModels(scratch.index, uncached) }, now);
+      const diffs = await compareWithLive(second.index, scratch.index, upTo, now);
       audit.differing = diffs.length;
     });
   } finally {

@@ -5,7 +5,7 @@ import type { LedgerStore } from '../store/adapter.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
-import type { ReadModels } from './read-models.js';
+import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 
@@ -144,4 +144,16 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
   for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side) => side.models.consultation(id, asOf));
   for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side) => side.models.brief(id, asOf));
   return out;
+}
+
+/**
+ * What POST /v1/audit/replay compares: the rebuilt index with the live one as of the position the
+ * rebuild reached. Each side keeps only a few folds, so one subject's projections share their folds
+ * (its alignment reuses its position) while the comparison of a large ledger holds one subject at a
+ * time, and the live read models' own cache is left as it was.
+ */
+export function compareWithLive(liveIndex: ReadIndex, rebuiltIndex: ReadIndex, upTo: bigint, asOf: AsOf, options: CompareOptions = {}): Promise<Difference[]> {
+  const few = { cachedFolds: 16 };
+  const live = indexAtPosition(liveIndex, upTo);
+  return compareReadModels({ index: live, models: createReadModels(live, few) }, { index: rebuiltIndex, models: createReadModels(rebuiltIndex, few) }, asOf, options);
 }

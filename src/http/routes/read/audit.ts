@@ -9,8 +9,7 @@ import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { compareReadModels, indexAtPosition, replayAll } from '../../../read/replay.js';
-import { createReadModels } from '../../../read/read-models.js';
+import { compareWithLive, replayAll } from '../../../read/replay.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
@@ -138,15 +137,10 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const started = Date.now();
       const { index, dispose } = read.scratchIndex();
       let scratch: Awaited<ReturnType<typeof replayAll>>;
-      let diffs: Awaited<ReturnType<typeof compareReadModels>>;
+      let diffs: Awaited<ReturnType<typeof compareWithLive>>;
       try {
         scratch = await replayAll(read.store, { upTo, index });
-        // Both sides fold without caching: one subject's models at a time, and the live read side's
-        // cache is left as it was (not filled with every issue's history).
-        const uncached = { cachedFolds: 0 };
-        // The live side as of the same position: events it receives meanwhile are not differences.
-        const live = indexAtPosition(read.index, upTo);
-        diffs = await compareReadModels({ index: live, models: createReadModels(live, uncached) }, { index, models: createReadModels(index, uncached) }, resolved.asOf);
+        diffs = await compareWithLive(read.index, index, upTo, resolved.asOf);
       } finally {
         dispose();
       }
