@@ -17,6 +17,7 @@ import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../d
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
+import { assertDatesWithinReach } from './command-dates.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
 import { eventIdFor, requestHash } from './idempotency.js';
 import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
@@ -188,6 +189,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     const allowed = entry.allowedRoles;
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
+    assertDatesWithinReach(command, clock());
     const hash = requestHash(command);
     // A key already claimed by another request is refused before anything else is looked at.
     const existingClaim = ctx.idempotencyKey === undefined ? undefined : await readClaim(store, ctx.principal.id, ctx.idempotencyKey);
