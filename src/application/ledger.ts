@@ -19,7 +19,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
-import { eventIdFor, requestHash } from './idempotency.js';
+import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
 import { assertReferencesExist } from './references.js';
 
@@ -97,7 +97,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     role: Role,
     decider: AnyDecider,
     streamName: string,
-    hash: string,
+    request: RequestFingerprint,
     claim: { needed: boolean },
   ): Promise<WriteResult> {
     const read = await store.readStream(streamName);
@@ -109,7 +109,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
       );
       if (prior.length > 0) {
-        if (prior.some((e) => e.metadata.requestHash !== hash)) throw new IdempotencyKeyReusedError(key, streamName);
+        if (prior.some((e) => !request.matchesEvent(e.metadata))) throw new IdempotencyKeyReusedError(key, streamName);
         return replayOf(streamName, prior);
       }
     }
@@ -131,6 +131,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
     const decided = decider.decide({ ...command, context }, state).map(validateEvent);
+    const hash = request.hash;
 
     const metadataBase: EventMetadata = {
       actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
@@ -190,10 +191,11 @@ export function createLedger(options: LedgerOptions): Ledger {
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
     assertDatesWithinReach(command, clock());
-    const hash = requestHash(command);
+    // Occurred-At and the time zone change what is written: a retry must send the same ones.
+    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone });
     // A key already claimed by another request is refused before anything else is looked at.
     const existingClaim = ctx.idempotencyKey === undefined ? undefined : await readClaim(store, ctx.principal.id, ctx.idempotencyKey);
-    assertClaimFits(existingClaim, hash);
+    assertClaimFits(existingClaim, request);
     await assertReferencesExist(store, command);
 
     const decider = entry.decider(command);
@@ -202,7 +204,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     for (let tries = 0; ; tries++) {
       try {
-        return await attempt(command, ctx, role, decider, streamName, hash, claim);
+        return await attempt(command, ctx, role, decider, streamName, request, claim);
       } catch (err) {
         if (!(err instanceof ConcurrencyError)) throw err;
         if (ctx.expectedRevision !== undefined) {
