@@ -10,7 +10,7 @@ import {
   Authority, ConsultationOutcomeKind, DraftTextStatus, FinalTextResult, Flexibility, MeetingFormat, Milestone,
   ProcessKind, SessionResult, Stance, Urgency,
 } from './enums.js';
-import { ClassifiedPoints, ConsultationId, EventId } from './events/common.js';
+import { ClassifiedPointsInput, ConsultationId, EventId } from './events/common.js';
 import { FollowUp, TextRefs, Venue } from './events/index.js';
 
 const uniqueAgencies = z
@@ -112,7 +112,7 @@ export const commandBodies = {
     agency: Agency,
     stance: Stance,
     summary: Bilingual,
-    conditions: ClassifiedPoints.optional(),
+    conditions: ClassifiedPointsInput.optional(),
     domesticLawRefs: z.array(ShortText).max(30).default([]),
   }),
   RecordConsultationOutcome: z.strictObject({
@@ -138,8 +138,8 @@ export const commandBodies = {
     summary: Bilingual,
     rationale: Bilingual.optional(),
     flexibility: Flexibility.default('medium'),
-    redLines: ClassifiedPoints.default({ level: 'confidential', value: [] }),
-    fallbacks: ClassifiedPoints.default({ level: 'confidential', value: [] }),
+    redLines: ClassifiedPointsInput.default({ level: 'confidential', value: [] }),
+    fallbacks: ClassifiedPointsInput.default({ level: 'confidential', value: [] }),
     allies: z.array(ShortText).max(100).default([]),
     basis: z
       .strictObject({

@@ -1,5 +1,5 @@
 // Deterministic event ids and request hashes for Idempotency-Key handling (docs/adr/0006-idempotency.md).
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { EventMetadata } from '../../contracts/index.js';
 import { canonicalJson } from '../store/canonical-json.js';
@@ -35,19 +35,23 @@ export function legacyRequestHash(command: unknown): string {
 
 const REQUEST_HASH_DOMAIN = 'position-ledger/request/v2\n';
 
-/** sha-256 (hex) over the command and the context that changes what is written. */
-export function requestHash(meaning: RequestMeaning): string {
+/**
+ * HMAC-SHA256 (hex) under the ledger's request-hash key over the command and the context that changes
+ * what is written. Keyed, because the command holds classified values: a plain hash would let a reader
+ * of the metadata (or of the event ids derived from it) confirm a guess of them (ADR 0020).
+ */
+export function requestHash(meaning: RequestMeaning, key: KeyObject): string {
   const { command, occurredAt, timeZone } = meaning;
-  return createHash('sha256').update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone })).digest('hex');
+  return createHmac('sha256', key).update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone })).digest('hex');
 }
 
 /**
- * The fingerprint of a request. A hash stored before Occurred-At entered it (the command alone) is
- * still recognised, so a retry across the upgrade replays; for those events the date and zone the
- * request names are compared with the ones recorded instead.
+ * The fingerprint of a request. A hash stored before it was keyed and covered Occurred-At (the plain
+ * hash of the command alone) is still recognised, so a retry across the upgrade replays; for those
+ * events the date and zone the request names are compared with the ones recorded instead.
  */
-export function requestFingerprint(meaning: RequestMeaning): RequestFingerprint {
-  const hash = requestHash(meaning);
+export function requestFingerprint(meaning: RequestMeaning, key: KeyObject): RequestFingerprint {
+  const hash = requestHash(meaning, key);
   let legacy: string | undefined;
   const legacyHash = (): string => (legacy ??= legacyRequestHash(meaning.command));
   return {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
@@ -12,7 +12,8 @@ import { openTestStore } from '../helpers/esdb.js';
 const testStore = await openTestStore();
 t.teardown(() => testStore.close());
 const store = createLedgerStore(testStore.client);
-const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z') });
+const requestHashKey = createSecretKey(randomBytes(32));
+const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z'), requestHashKey });
 
 const negotiator = (): Principal => ({ id: `mfa-${randomUUID()}`, agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
 const ctx = (principal: Principal, extra: Partial<ExecuteContext> = {}): ExecuteContext => ({
@@ -131,7 +132,7 @@ t.test('a request whose key was claimed but whose events never landed (a crash i
   const context = ctx(principal);
   const key = context.idempotencyKey ?? '';
   const cmd = registerProcess(processId);
-  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash({ command: cmd }), commandType: cmd.type, streamName: `process-${processId}` }, {});
+  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash({ command: cmd }, requestHashKey), commandType: cmd.type, streamName: `process-${processId}` }, {});
   const retried = await ledger.execute(cmd, context);
   t.equal(retried.replayed, false);
   t.equal(retried.eventIds.length, 1, 'the retry appended the events');
