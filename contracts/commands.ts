@@ -10,7 +10,7 @@ import {
   Authority, ConsultationOutcomeKind, DraftTextStatus, FinalTextResult, Flexibility, MeetingFormat, Milestone,
   ProcessKind, SessionResult, Stance, Urgency,
 } from './enums.js';
-import { ClassifiedPoints, ConsultationId, EventId } from './events/common.js';
+import { ClassifiedPointsInput, ConsultationId, EventId } from './events/common.js';
 import { FollowUp, TextRefs, Venue } from './events/index.js';
 
 const uniqueAgencies = z
@@ -112,7 +112,7 @@ export const commandBodies = {
     agency: Agency,
     stance: Stance,
     summary: Bilingual,
-    conditions: ClassifiedPoints.optional(),
+    conditions: ClassifiedPointsInput.optional(),
     domesticLawRefs: z.array(ShortText).max(30).default([]),
   }),
   RecordConsultationOutcome: z.strictObject({
@@ -123,7 +123,7 @@ export const commandBodies = {
     summary: Bilingual,
     supporting: uniqueAgencies.default([]),
     dissenting: uniqueAgencies.default([]),
-    followUps: z.array(FollowUp).max(50).default([]),
+    followUps: z.array(FollowUp.extend({ due: DateInput.optional() })).max(50).default([]),
   }),
   CloseConsultation: z.strictObject({
     consultationId: ConsultationId,
@@ -138,8 +138,8 @@ export const commandBodies = {
     summary: Bilingual,
     rationale: Bilingual.optional(),
     flexibility: Flexibility.default('medium'),
-    redLines: ClassifiedPoints.default({ level: 'confidential', value: [] }),
-    fallbacks: ClassifiedPoints.default({ level: 'confidential', value: [] }),
+    redLines: ClassifiedPointsInput.default({ level: 'confidential', value: [] }),
+    fallbacks: ClassifiedPointsInput.default({ level: 'confidential', value: [] }),
     allies: z.array(ShortText).max(100).default([]),
     basis: z
       .strictObject({
@@ -196,6 +196,33 @@ export const commandBodies = {
 
 export type CommandType = keyof typeof commandBodies;
 export const COMMAND_TYPES = Object.keys(commandBodies) as CommandType[];
+
+/**
+ * The calendar dates each command carries (paths: dot-separated, `[]` for arrays). The ledger refuses a
+ * command dating anything more than MAX_YEARS_AHEAD after the day it is sent (ADR 0021); a test checks
+ * this list against every date field of the schemas.
+ */
+export const commandDateFields: Readonly<Record<CommandType, readonly string[]>> = {
+  RegisterProcess: ['startedOn'],
+  RecordMilestone: ['on'],
+  ScheduleSession: ['from', 'to'],
+  RescheduleSession: ['from', 'to'],
+  ConcludeSession: ['on'],
+  RegisterIssue: [],
+  RetitleIssue: [],
+  ChangeDraftTextStatus: ['on'],
+  CloseIssue: ['on'],
+  ConveneConsultation: ['heldOn'],
+  RecordAgencyView: [],
+  RecordConsultationOutcome: ['followUps[].due'],
+  CloseConsultation: ['on'],
+  DraftPosition: [],
+  EndorsePosition: ['decidedOn', 'effectiveFrom'],
+  WithdrawPosition: ['effectiveFrom'],
+  RecordStatement: ['deliveredOn'],
+  RecordPositionOutcome: [],
+  RetractEntry: [],
+};
 
 export const commandSchemas = {
   RegisterProcess: commandBodies.RegisterProcess.extend({ type: z.literal('RegisterProcess') }),

@@ -5,6 +5,7 @@ export type ContractErrorCode =
   | 'ambiguous_year'
   | 'unsupported_era'
   | 'weekday_mismatch'
+  | 'date_out_of_range'
   | 'unknown_event_type'
   | 'unsupported_schema_version'
   | 'invalid_event_data';

@@ -10,3 +10,5 @@ export * from './metadata.js';
 export * from './events/index.js';
 export * from './commands.js';
 export * from './redaction.js';
+export * from './command-dates.js';
+export * from './paths.js';

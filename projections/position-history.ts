@@ -1,5 +1,6 @@
 // Position history, per issue: every draft, endorsement, withdrawal, statement, outcome in the
 // final text, issue change and retraction, in canonical order, with what changed between versions.
+import { withoutSalt } from '../contracts/classification.js';
 import type { EventData } from '../contracts/events/index.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
@@ -92,10 +93,11 @@ const DRAFT_FIELDS = ['stance', 'summary', 'rationale', 'flexibility', 'redLines
 export function draftChanges(before: EventData<'PositionDrafted'>, after: EventData<'PositionDrafted'>): Change[] {
   const changes: Change[] = [];
   for (const field of DRAFT_FIELDS) {
-    // An absent rationale reads as null, as in the API.
+    // An absent rationale reads as null, as in the API. Red lines and fallbacks are compared without
+    // their salts (ADR 0020): each draft has its own, whether the points changed or not.
     const from = before[field] ?? null;
     const to = after[field] ?? null;
-    if (!same(from, to)) changes.push({ field, from, to });
+    if (!same(withoutSalt(from), withoutSalt(to))) changes.push({ field, from, to });
   }
   return changes;
 }

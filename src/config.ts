@@ -27,6 +27,8 @@ export interface Config {
   /** How long a graceful close may take before the process gives up. */
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
+  /** The request-hash key's file (ADR 0020); created when it is the default under DATA_DIR. */
+  requestHashKey: { file: string; createIfMissing: boolean };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +87,7 @@ const envSchema = z.object({
   SEED_DEMO: boolean(true),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
   REQUEST_TIMEOUT_MS: integer(1, 600_000, 30_000),
+  REQUEST_HASH_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable. */
@@ -113,5 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedDemo: e.SEED_DEMO,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    requestHashKey:
+      e.REQUEST_HASH_KEY_FILE === undefined
+        ? { file: path.join(dataDir, 'request-hash.key'), createIfMissing: true }
+        : { file: path.resolve(e.REQUEST_HASH_KEY_FILE), createIfMissing: false },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLedger, type Ledger } from './application/ledger.js';
 import { holdsNoLedgerEvents, seedDemo } from './application/seed.js';
+import { loadRequestHashKey } from './auth/request-hash-key.js';
 import { createTokenStore, type TokenStore } from './auth/tokens.js';
 import { buildApp, type LedgerApp } from './http/app.js';
 import { registerReadApi } from './http/routes/read/index.js';
@@ -41,13 +42,15 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
   };
 
   try {
+    // Before the store: a missing or bad REQUEST_HASH_KEY_FILE stops the start with nothing opened.
+    const requestHashKey = await loadRequestHashKey(config.requestHashKey);
     const opened = await openStore(config, logger);
     cleanups.push({ name: 'event store', close: () => opened.close() });
     const { store } = opened;
     await store.ping(10_000);
     logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
 
-    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }) });
+    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey });
     const tokens = createTokenStore(config.tokenStore);
 
     let seeded: LoadReport | undefined;
@@ -56,7 +59,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
       // One log line per demo event would bury the start-up message: the seed logs only warnings
       // (unless the configured level is already quieter) and its summary below.
       const quiet = logger.levelVal >= (logger.levels.values['warn'] ?? 40) ? logger.level : 'warn';
-      seeded = await seedDemo(createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }) }));
+      seeded = await seedDemo(createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }), requestHashKey }));
       logger.info({ ...seeded }, 'demo data loaded');
     }
 

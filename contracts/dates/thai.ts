@@ -12,7 +12,6 @@ export interface CalendarDate {
 export const BE_OFFSET = 543;
 /** Before 1 January B.E. 2484 (1941) the Thai year began on 1 April: such dates are not converted. */
 const FIRST_BE_YEAR = 2484;
-const LAST_CE_YEAR = 2199;
 
 const MONTHS_FULL = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'] as const;
 const MONTHS_ABBREV = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'] as const;
@@ -40,8 +39,19 @@ export function arabicDigitsToThai(text: string): string {
   return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x0e50 + Number(d)));
 }
 
+/**
+ * Milliseconds since the epoch of a UTC date and time, for any year. Unlike Date.UTC, which reads the
+ * years 0-99 as 1900-1999 (a legacy rule for two-digit years), the year is taken as given.
+ */
+export function utcTime(year: number, monthIndex: number, day: number, hours = 0, minutes = 0, seconds = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hours, minutes, seconds, 0);
+  return date.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcTime(year, month, 0)).getUTCDate();
 }
 
 export function isRealDate(date: CalendarDate): boolean {
@@ -166,9 +176,8 @@ export function parseThaiDate(input: string): CalendarDate {
   }
 
   if (!isRealDate(date)) throw impossible(input, date);
-  if (date.year > LAST_CE_YEAR) throw new ContractError('invalid_date', `"${input}": year out of range`, { input });
   if (weekday !== undefined) {
-    const actual = WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()] ?? '';
+    const actual = WEEKDAYS[new Date(utcTime(date.year, date.month - 1, date.day)).getUTCDay()] ?? '';
     const given = weekday === 'พฤหัส' ? 'พฤหัสบดี' : weekday;
     if (given !== actual) {
       throw new ContractError('weekday_mismatch', `"${input}": ${toIsoDate(date)} is a วัน${actual}, not วัน${given}`, { input });

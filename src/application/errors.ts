@@ -1,7 +1,7 @@
 // Errors the application layer raises besides the domain's own. Forbidden and reused-key errors are
 // DomainErrors (kind forbidden / conflict), so every boundary that maps domain errors maps these too.
 import { DomainError } from '../domain/errors.js';
-import type { CommandType, Role } from '../../contracts/index.js';
+import { MAX_YEARS_AHEAD, type CommandType, type DateTooFarAhead, type Role } from '../../contracts/index.js';
 
 /** The principal holds none of the roles allowed to issue the command. */
 export class ForbiddenError extends DomainError {
@@ -45,5 +45,17 @@ export class PreconditionFailedError extends Error {
     readonly actual: bigint | 'no_stream',
   ) {
     super(`${streamName} is at revision ${String(actual)}, If-Match expected ${String(expected)}`);
+  }
+}
+
+/**
+ * A command dates something further ahead than the ledger takes (ADR 0021: at most MAX_YEARS_AHEAD
+ * after the day it is sent). Invalid input rather than a broken rule: answered as 400 naming each field.
+ */
+export class DateOutOfRangeError extends Error {
+  override readonly name = 'DateOutOfRangeError';
+  readonly code = 'date_out_of_range';
+  constructor(readonly dates: readonly DateTooFarAhead[]) {
+    super(dates.map((d) => `${d.pointer.slice(1)} ${d.value} is more than ${MAX_YEARS_AHEAD} years ahead (at most ${d.latest})`).join('; '));
   }
 }

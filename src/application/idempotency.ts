@@ -1,14 +1,69 @@
 // Deterministic event ids and request hashes for Idempotency-Key handling (docs/adr/0006-idempotency.md).
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import type { EventMetadata } from '../../contracts/index.js';
 import { canonicalJson } from '../store/canonical-json.js';
 
 /** Namespace of the ledger's name-based (v5) event ids. Fixed forever: changing it changes every id. */
 export const EVENT_ID_NAMESPACE = '6f1d5c1e-6d2b-5a8e-9c3f-0b7a4e2d9c11';
 
-/** sha-256 (hex) of the canonical JSON of the parsed command. */
-export function requestHash(command: unknown): string {
+/**
+ * What a request means, for Idempotency-Key purposes: the parsed command and the parts of its context
+ * that change what is written (Occurred-At, the venue's time zone). Not If-Match: a retry of a write
+ * that succeeded must get its first answer even though the stream has moved on.
+ */
+export interface RequestMeaning {
+  command: unknown;
+  occurredAt?: string | undefined;
+  timeZone?: string | undefined;
+}
+
+/** The request hash of a request, and how to recognise one stored by the same request. */
+export interface RequestFingerprint {
+  /** Stored with the request's events (metadata.requestHash) and in its key claim. */
+  readonly hash: string;
+  /** Was the key claim with this hash made by this request? */
+  matchesClaim(stored: string): boolean;
+  /** Was this event, stored under the same principal and key, written by this request? */
+  matchesEvent(metadata: Pick<EventMetadata, 'requestHash' | 'occurredAt' | 'occurredAtDefaulted' | 'timeZone'>): boolean;
+}
+
+/** sha-256 (hex) of the canonical JSON of the parsed command alone: the request hash as written before 2026-12. */
+export function legacyRequestHash(command: unknown): string {
   return createHash('sha256').update(canonicalJson(command)).digest('hex');
+}
+
+const REQUEST_HASH_DOMAIN = 'position-ledger/request/v2\n';
+
+/**
+ * HMAC-SHA256 (hex) under the ledger's request-hash key over the command and the context that changes
+ * what is written. Keyed, because the command holds classified values: a plain hash would let a reader
+ * of the metadata (or of the event ids derived from it) confirm a guess of them (ADR 0020).
+ */
+export function requestHash(meaning: RequestMeaning, key: KeyObject): string {
+  const { command, occurredAt, timeZone } = meaning;
+  return createHmac('sha256', key).update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone })).digest('hex');
+}
+
+/**
+ * The fingerprint of a request. A hash stored before it was keyed and covered Occurred-At (the plain
+ * hash of the command alone) is still recognised, so a retry across the upgrade replays; for those
+ * events the date and zone the request names are compared with the ones recorded instead.
+ */
+export function requestFingerprint(meaning: RequestMeaning, key: KeyObject): RequestFingerprint {
+  const hash = requestHash(meaning, key);
+  let legacy: string | undefined;
+  const legacyHash = (): string => (legacy ??= legacyRequestHash(meaning.command));
+  return {
+    hash,
+    matchesClaim: (stored) => stored === hash || stored === legacyHash(),
+    matchesEvent(metadata) {
+      if (metadata.requestHash === hash) return true;
+      if (metadata.requestHash !== legacyHash()) return false;
+      const sameTime = meaning.occurredAt === undefined ? metadata.occurredAtDefaulted === true : metadata.occurredAt === meaning.occurredAt && metadata.occurredAtDefaulted !== true;
+      return sameTime && metadata.timeZone === meaning.timeZone;
+    },
+  };
 }
 
 /**

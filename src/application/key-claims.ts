@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { LedgerStore } from '../store/adapter.js';
 import { ConcurrencyError, IntegrityError } from '../store/errors.js';
 import { IdempotencyKeyReusedError } from './errors.js';
-import { deterministicId, eventIdFor } from './idempotency.js';
+import { deterministicId, eventIdFor, type RequestFingerprint } from './idempotency.js';
 
 /** Category of the claim streams. Not a ledger category: the read side and audit never see claims. */
 export const KEY_CLAIM_CATEGORY = 'idempotency';
@@ -45,9 +45,9 @@ export async function readClaim(store: Pick<LedgerStore, 'readStream'>, principa
   return parsed.data;
 }
 
-/** Refuses the request when its key was claimed by a request with another body. */
-export function assertClaimFits(claim: KeyClaim | undefined, requestHash: string): void {
-  if (claim !== undefined && claim.requestHash !== requestHash) {
+/** Refuses the request when its key was claimed by another request (another body or meaning). */
+export function assertClaimFits(claim: KeyClaim | undefined, request: Pick<RequestFingerprint, 'matchesClaim'>): void {
+  if (claim !== undefined && !request.matchesClaim(claim.requestHash)) {
     throw new IdempotencyKeyReusedError(claim.idempotencyKey, claim.streamName, claim.commandType);
   }
 }
@@ -69,6 +69,6 @@ export async function claimKey(store: Pick<LedgerStore, 'readStream' | 'append'>
     if (!(err instanceof ConcurrencyError)) throw err;
     const existing = await readClaim(store, claim.principalId, claim.idempotencyKey);
     if (existing === undefined) throw err;
-    assertClaimFits(existing, claim.requestHash);
+    assertClaimFits(existing, { matchesClaim: (stored) => stored === claim.requestHash });
   }
 }

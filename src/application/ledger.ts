@@ -1,10 +1,11 @@
 // The write side's one entry point: execute(command, ctx) checks the principal's roles, reads the
 // command's stream, folds it, lets the domain decide and appends the events with the revision it
 // read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md.
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   currentSchemaVersion,
+  sealEvent,
   validateEvent,
   type CommandType,
   type EventMetadata,
@@ -17,9 +18,11 @@ import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../d
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
+import { assertDatesWithinReach } from './command-dates.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
-import { eventIdFor, requestHash } from './idempotency.js';
+import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
+import { newSalt } from './salts.js';
 import { assertReferencesExist } from './references.js';
 
 export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
@@ -62,6 +65,12 @@ export interface LedgerOptions {
   clock?: () => Date;
   /** How many times to decide again after losing a race (no If-Match given). */
   raceRetries?: number;
+  /**
+   * The key of request hashes (ADR 0020; src/auth/request-hash-key.ts), the same for every ledger
+   * writing to the store and across restarts. Without one, a random key of this instance: a retry sent
+   * after a restart is then refused as a reused key. src/server.ts and `ledger seed` pass the kept one.
+   */
+  requestHashKey?: KeyObject;
 }
 
 function positionText(position: LogPosition): { commit: string; prepare: string } {
@@ -89,6 +98,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
   const raceRetries = options.raceRetries ?? 2;
+  const requestHashKey = options.requestHashKey ?? createSecretKey(randomBytes(32));
 
   async function attempt(
     command: LedgerCommand,
@@ -96,7 +106,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     role: Role,
     decider: AnyDecider,
     streamName: string,
-    hash: string,
+    request: RequestFingerprint,
     claim: { needed: boolean },
   ): Promise<WriteResult> {
     const read = await store.readStream(streamName);
@@ -108,7 +118,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
       );
       if (prior.length > 0) {
-        if (prior.some((e) => e.metadata.requestHash !== hash)) throw new IdempotencyKeyReusedError(key, streamName);
+        if (prior.some((e) => !request.matchesEvent(e.metadata))) throw new IdempotencyKeyReusedError(key, streamName);
         return replayOf(streamName, prior);
       }
     }
@@ -129,7 +139,9 @@ export function createLedger(options: LedgerOptions): Ledger {
       now,
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
-    const decided = decider.decide({ ...command, context }, state).map(validateEvent);
+    // Each classified value gets a salt of its own before it is written (ADR 0020).
+    const decided = decider.decide({ ...command, context }, state).map((event) => validateEvent(sealEvent(event, newSalt)));
+    const hash = request.hash;
 
     const metadataBase: EventMetadata = {
       actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
@@ -188,10 +200,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     const allowed = entry.allowedRoles;
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
-    const hash = requestHash(command);
+    assertDatesWithinReach(command, clock());
+    // Occurred-At and the time zone change what is written: a retry must send the same ones.
+    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone }, requestHashKey);
     // A key already claimed by another request is refused before anything else is looked at.
     const existingClaim = ctx.idempotencyKey === undefined ? undefined : await readClaim(store, ctx.principal.id, ctx.idempotencyKey);
-    assertClaimFits(existingClaim, hash);
+    assertClaimFits(existingClaim, request);
     await assertReferencesExist(store, command);
 
     const decider = entry.decider(command);
@@ -200,7 +214,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
     for (let tries = 0; ; tries++) {
       try {
-        return await attempt(command, ctx, role, decider, streamName, hash, claim);
+        return await attempt(command, ctx, role, decider, streamName, request, claim);
       } catch (err) {
         if (!(err instanceof ConcurrencyError)) throw err;
         if (ctx.expectedRevision !== undefined) {

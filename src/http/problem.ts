@@ -45,6 +45,7 @@ export const httpProblems = {
   invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is invalid' },
   invalid_if_match: { status: 400, title: 'The If-Match header is invalid' },
   invalid_occurred_at: { status: 400, title: 'The Occurred-At header is invalid' },
+  date_out_of_range: { status: 400, title: 'A date is further ahead than the ledger takes' },
   unauthorized: { status: 401, title: 'Authentication is required' },
   forbidden: { status: 403, title: 'Not allowed' },
   role_not_allowed: { status: 403, title: 'Your role may not do this' },

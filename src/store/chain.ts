@@ -1,14 +1,48 @@
 // The per-stream integrity chain: every event's metadata carries `prev` (the hash of the event before
-// it in the same stream; absent on the first, where it counts as null) and `hash` = sha256 over the canonical JSON of
-// { prev, type, data, metadata without hash }. Changing or removing any event breaks every later link.
+// it in the same stream; absent on the first, where it counts as null) and `hash` = sha256 over the
+// canonical JSON of its committed form (committedForm). Changing or removing any event breaks every
+// later link.
+//
+// The committed form hides classified values (ADR 0020): each `{ level, value, salt }` enters as
+// `{ level, commitment }`, so a reader without clearance gets the commitment with the redacted field
+// and verifies the chain without learning the value. Events written before salts hold `{ level, value }`
+// and are hashed as written: their hashes verify for a reader cleared for them, as before.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import { UncommittableError, committedData, type CommitFrom } from './commitment.js';
 
-export function eventHash(type: string, data: unknown, metadataWithoutHash: Record<string, unknown>): string {
-  const prev = metadataWithoutHash['prev'] ?? null;
-  return createHash('sha256')
-    .update(canonicalJson({ prev, type, data, metadata: metadataWithoutHash }))
-    .digest('hex');
+/** What an event's hash covers. */
+export interface CommittedForm {
+  /** The hash of the event before it in its stream; null on the first. */
+  readonly prev: unknown;
+  readonly type: string;
+  /** The data with every classified value replaced by `{ level, commitment }`. */
+  readonly data: unknown;
+  /** The metadata without `hash`. */
+  readonly metadata: Record<string, unknown>;
+}
+
+export interface EventContent {
+  readonly type: string;
+  readonly data: unknown;
+  /** The event's metadata; a `hash` in it is left out. */
+  readonly metadata: Record<string, unknown>;
+}
+
+/**
+ * The committed form of an event: exactly what its chain hash (and any later integrity structure
+ * built on events) covers. `from: 'redacted'` accepts a copy redacted for a reader (ADR 0020); the
+ * store's own events are 'stored'. Throws UncommittableError when the content has none (see
+ * committedData).
+ */
+export function committedForm(event: EventContent, from: CommitFrom = 'stored'): CommittedForm {
+  const { hash: _hash, ...metadata } = event.metadata;
+  return { prev: metadata['prev'] ?? null, type: event.type, data: committedData(event.data, from), metadata };
+}
+
+/** sha-256 (hex) of the canonical JSON of a committed form. */
+export function hashOf(form: CommittedForm): string {
+  return createHash('sha256').update(canonicalJson(form)).digest('hex');
 }
 
 /** Returns the metadata with `prev` and `hash` set, chained onto `prev`. */
@@ -21,10 +55,15 @@ export function chainMetadata(
   const { hash: _hash, prev: _prev, ...rest } = metadata;
   // The first event of a stream carries no `prev` at all (it counts as null in the hash).
   const linked = prev === null ? rest : { ...rest, prev };
-  return { ...linked, hash: eventHash(type, data, linked) };
+  return { ...linked, hash: hashOf(committedForm({ type, data, metadata: linked })) };
 }
 
 export type ChainCheck = { ok: true } | { ok: false; reason: string };
+
+export interface CheckOptions {
+  /** The event is a copy redacted for a reader (audit events), not the store's own. */
+  readonly from?: CommitFrom;
+}
 
 /** Checks one event against the hash of the event before it. */
 export function checkLink(
@@ -32,14 +71,21 @@ export function checkLink(
   type: string,
   data: unknown,
   metadata: Record<string, unknown>,
+  options: CheckOptions = {},
 ): ChainCheck {
-  const { hash, ...rest } = metadata;
+  const hash = metadata['hash'];
   if (typeof hash !== 'string') return { ok: false, reason: 'no hash in metadata' };
-  const prev = rest['prev'] ?? null;
+  const prev = metadata['prev'] ?? null;
   if (prev !== expectedPrev) {
     return { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` };
   }
-  const recomputed = eventHash(type, data, rest);
+  let recomputed: string;
+  try {
+    recomputed = hashOf(committedForm({ type, data, metadata }, options.from));
+  } catch (error) {
+    if (error instanceof UncommittableError) return { ok: false, reason: error.message };
+    throw error;
+  }
   if (recomputed !== hash) return { ok: false, reason: 'hash does not match the content' };
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
@@ -6,12 +6,14 @@ import { createLedger, type ExecuteContext } from '../../src/application/ledger.
 import { requestHash } from '../../src/application/idempotency.js';
 import { claimKey } from '../../src/application/key-claims.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
+import { canonicalJson } from '../../src/store/canonical-json.js';
 import { openTestStore } from '../helpers/esdb.js';
 
 const testStore = await openTestStore();
 t.teardown(() => testStore.close());
 const store = createLedgerStore(testStore.client);
-const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z') });
+const requestHashKey = createSecretKey(randomBytes(32));
+const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z'), requestHashKey });
 
 const negotiator = (): Principal => ({ id: `mfa-${randomUUID()}`, agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
 const ctx = (principal: Principal, extra: Partial<ExecuteContext> = {}): ExecuteContext => ({
@@ -130,7 +132,7 @@ t.test('a request whose key was claimed but whose events never landed (a crash i
   const context = ctx(principal);
   const key = context.idempotencyKey ?? '';
   const cmd = registerProcess(processId);
-  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash(cmd), commandType: cmd.type, streamName: `process-${processId}` }, {});
+  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash({ command: cmd }, requestHashKey), commandType: cmd.type, streamName: `process-${processId}` }, {});
   const retried = await ledger.execute(cmd, context);
   t.equal(retried.replayed, false);
   t.equal(retried.eventIds.length, 1, 'the retry appended the events');
@@ -301,4 +303,49 @@ t.test('refuses an issue or a session of a process that is not on the ledger, ap
   await t.rejects(ledger.execute(schedule, ctx(negotiator())), { kind: 'not_found', code: 'process_not_found' });
   t.equal((await store.readStream(`issue-${issueId}`)).revision, 'no_stream');
   t.equal((await store.readStream(`session-${sessionId}`)).revision, 'no_stream');
+});
+
+t.test('the same Idempotency-Key with another Occurred-At is refused as reused and keeps the first date', async (t) => {
+  const principal = negotiator();
+  const processId = newProcessId();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const context = ctx(principal, { occurredAt: '2024-08-08T02:00:00.000Z' });
+  const first = await ledger.execute(milestone(processId), context);
+  await t.rejects(ledger.execute(milestone(processId), { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }), { code: 'idempotency_key_reused' });
+  const { occurredAt: _none, ...without } = context;
+  await t.rejects(ledger.execute(milestone(processId), without), { code: 'idempotency_key_reused' }, 'nor without Occurred-At');
+  await t.rejects(ledger.execute(milestone(processId), { ...context, timeZone: 'Europe/Vienna' }), { code: 'idempotency_key_reused' }, 'nor with another time zone');
+  const read = await store.readStream(`process-${processId}`);
+  t.equal(read.events.length, 2);
+  t.equal(read.events[1]?.metadata['occurredAt'], '2024-08-08T02:00:00.000Z', 'the first date stands');
+  t.same(await ledger.execute(milestone(processId), { ...context, correlationId: randomUUID() }), { ...first, replayed: true }, 'the same Occurred-At replays');
+});
+
+t.test('a retry of a request stored before Occurred-At entered the request hash is still recognised, and its date still checked', async (t) => {
+  const principal = negotiator();
+  const processId = newProcessId();
+  await ledger.execute(registerProcess(processId), ctx(principal));
+  const cmd = milestone(processId);
+  const key = randomUUID();
+  const head = await store.readStream(`process-${processId}`);
+  // As the ledger wrote it before: requestHash = sha-256 of the canonical command alone.
+  const legacyHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
+  await store.append(
+    `process-${processId}`,
+    [{
+      id: randomUUID(),
+      type: 'MilestoneRecorded',
+      data: { processId, milestone: 'other', on: '2024-08-08', note: { th: 'first', en: 'first' }, uncertain: false },
+      metadata: {
+        actor: { principalId: principal.id, agency: 'MFA', role: 'negotiator' }, occurredAt: '2024-08-08T02:00:00.000Z',
+        correlationId: 'c', causationId: 'c', schema: 2, idempotencyKey: key, requestHash: legacyHash,
+      },
+    }],
+    { expectedRevision: head.revision, chainHead: head.head },
+  );
+  const context = ctx(principal, { idempotencyKey: key, occurredAt: '2024-08-08T02:00:00.000Z' });
+  const retried = await ledger.execute(cmd, context);
+  t.equal(retried.replayed, true, 'recognised as the first request');
+  await t.rejects(ledger.execute(cmd, { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }), { code: 'idempotency_key_reused' }, 'another date is refused');
+  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
 });

@@ -2,7 +2,7 @@ import t from 'tap';
 import type { Test } from 'tap';
 import fc from 'fast-check';
 import {
-  ContractError, DateInput, InstantInput, dateInZone, formatThaiDate, parseThaiDateRange, startOfDay, thaiDateToIso,
+  ContractError, DateInput, DateRangeInput, InstantInput, asOfInstant, dateInZone, formatThaiDate, parseThaiDateRange, startOfDay, thaiDateToIso,
 } from '../../contracts/index.js';
 
 t.test('reads Thai official dates in the forms people type them', async (t) => {
@@ -138,4 +138,48 @@ t.test('knows the start of a day in the venue time zone, daylight saving include
   t.equal(startOfDay('2023-01-09', 'Europe/Vienna'), '2023-01-08T23:00:00.000Z');
   t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'America/New_York'), '2024-08-08');
   t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'Asia/Bangkok'), '2024-08-09');
+});
+
+t.test('a year 0000-0099 is its own year, not moved to the 1900s', async (t) => {
+  // 1900 was not a leap year; the years 0 and 4 (proleptic Gregorian) were.
+  t.equal(thaiDateToIso('0000-02-29'), '0000-02-29');
+  t.equal(thaiDateToIso('0004-02-29'), '0004-02-29');
+  t.throws(() => thaiDateToIso('0100-02-29'), { code: 'impossible_date' });
+  t.equal(startOfDay('0050-03-01', 'UTC'), '0050-03-01T00:00:00.000Z');
+});
+
+t.test('a date a person types is refused outside 1945-01-01 to 2099-12-31, naming it and the range', async (t) => {
+  for (const input of ['0050-03-01', '0024-12-24', '1899-12-31', '1944-12-31', '2200-01-01', '9999-12-31', '1 มกราคม 2487', '1 มกราคม 2743']) {
+    const date = DateInput.safeParse(input);
+    t.notOk(date.success, `DateInput ${input} -> ${String(date.data)}`);
+    t.match(date.error?.issues[0]?.message, /out of range.*1945-01-01 to 2099-12-31/, input);
+    t.ok(date.error?.issues[0]?.message.includes(input), `the message names ${input}`);
+    const instant = InstantInput.safeParse(input);
+    t.notOk(instant.success, `InstantInput ${input} -> ${String(instant.data)}`);
+    t.match(instant.error?.issues[0]?.message, /out of range/, input);
+  }
+  for (const input of ['0050-03-01T00:00:00Z', '2200-01-01T00:00:00+07:00']) {
+    t.notOk(InstantInput.safeParse(input).success, `InstantInput ${input}`);
+  }
+  t.notOk(DateRangeInput.safeParse('2099-12-30/2100-01-02').success, 'a range ending after 2099');
+  t.equal(DateInput.parse('1945-01-01'), '1945-01-01');
+  t.equal(DateInput.parse('2099-12-31'), '2099-12-31');
+  t.equal(InstantInput.parse('1945-01-01'), '1944-12-31T17:00:00.000Z', 'the first day in Bangkok starts the evening before in UTC');
+});
+
+t.test('asOf reads a date as the end of that day in Bangkok and refuses one out of range, naming what was sent', async (t) => {
+  t.equal(asOfInstant('2021-12-28'), '2021-12-28T16:59:59.999Z');
+  t.equal(asOfInstant('2099-12-31'), '2099-12-31T16:59:59.999Z');
+  t.equal(asOfInstant('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
+  for (const input of ['9999-12-31', '0050-03-01', '0050-03-01T00:00:00Z', '2100-01-01T00:00:00Z']) {
+    try {
+      t.fail(`${input} read as ${asOfInstant(input)}`);
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      t.equal(error.code, 'date_out_of_range', input);
+      t.ok(error.message.includes(input), `${error.message} names ${input}`);
+      t.notMatch(error.message, /10000/);
+      t.match(error.message, /1945-01-01 to 2099-12-31/);
+    }
+  }
 });

@@ -2,8 +2,9 @@ import t from 'tap';
 import { z } from 'zod';
 import type { Test } from 'tap';
 import {
-  ContractError, LEDGER_EVENT_TYPES, eventCatalog, parseStoredEvent, redactEventData, highestClassification, currentSchemaVersion,
+  ContractError, LEDGER_EVENT_TYPES, eventCatalog, parseStoredEvent, redactEventData, highestClassification, currentSchemaVersion, sealEvent,
 } from '../../contracts/index.js';
+import { commitmentOf } from '../../src/store/commitment.js';
 
 const bi = (en: string) => ({ th: `${en} (ไทย)`, en });
 
@@ -63,12 +64,12 @@ t.test('marks red lines, fallbacks and agency view conditions as classified, and
   ]);
 });
 
-/** Paths of every `{ level, value }` object in a schema, found by walking it. */
+/** Paths of every classified wrapper (`{ level, value }`, with its optional salt) in a schema, found by walking it. */
 function wrappedPaths(schema: z.ZodType, prefix = ''): string[] {
   const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodDefault ? schema.unwrap() : schema;
   if (!(inner instanceof z.ZodObject)) return [];
   const keys = Object.keys(inner.shape).sort();
-  if (keys.join(',') === 'level,value') return [prefix];
+  if (keys.join(',') === 'level,value' || keys.join(',') === 'level,salt,value') return [prefix];
   return Object.entries(inner.shape).flatMap(([key, child]) => wrappedPaths(child, prefix ? `${prefix}.${key}` : key));
 }
 
@@ -86,23 +87,43 @@ t.test('redacts classified fields above the reader clearance, showing the level'
     fallbacks: { level: 'confidential', value: [bi('Accept a protocol')] },
     allies: [], basis: { consultationIds: [], eventIds: [] }, substantive: true,
   };
-  t.same(redactEventData('PositionDrafted', data, 'confidential'), {
+  t.same(redactEventData('PositionDrafted', data, 'confidential', commitmentOf), {
     ...data,
     redLines: { level: 'secret', redacted: true },
   });
-  t.same(redactEventData('PositionDrafted', data, 'unclassified'), {
+  t.same(redactEventData('PositionDrafted', data, 'unclassified', commitmentOf), {
     ...data,
     redLines: { level: 'secret', redacted: true },
     fallbacks: { level: 'confidential', redacted: true },
   });
-  t.same(redactEventData('PositionDrafted', data, 'top-secret'), data);
+  t.same(redactEventData('PositionDrafted', data, 'top-secret', commitmentOf), data);
   t.same(data.redLines.value.length, 1, 'the original is not changed');
   t.equal(highestClassification('PositionDrafted', data), 'secret');
 });
 
+t.test('sealing gives each classified value its own fresh salt, and redaction withholds value and salt but keeps the commitment', async (t) => {
+  const data = {
+    issueId: 'scope', version: 1, stance: 'support', summary: bi('Support'), flexibility: 'low',
+    redLines: { level: 'secret', value: [bi('No death penalty cooperation')] },
+    fallbacks: { level: 'secret', value: [bi('No death penalty cooperation')] },
+    allies: [], basis: { consultationIds: [], eventIds: [] }, substantive: true,
+  };
+  let n = 0;
+  const sealed = sealEvent(parseStoredEvent('PositionDrafted', data, 1), () => `salt-of-the-value-number-${(n += 1)}`);
+  t.match(sealed.data, { redLines: { salt: 'salt-of-the-value-number-1' }, fallbacks: { salt: 'salt-of-the-value-number-2' } });
+  t.same(parseStoredEvent('PositionDrafted', sealed.data, 1), sealed, 'a sealed event is a valid stored event');
+  t.same(sealEvent(sealed, () => 'another-salt-never-used-here'), sealed, 'a salt once given stays');
+  const redacted = redactEventData('PositionDrafted', sealed.data, 'confidential', commitmentOf) as Record<string, { commitment?: string }>;
+  t.match(redacted, { redLines: { level: 'secret', redacted: true, commitment: /^[0-9a-f]{64}$/ }, fallbacks: { level: 'secret', redacted: true } });
+  t.notOk(JSON.stringify(redacted).includes('death penalty'), 'no value');
+  t.notOk(JSON.stringify(redacted).includes('salt-of-the-value'), 'no salt');
+  t.not(redacted['redLines']?.commitment, redacted['fallbacks']?.commitment, 'the same value under two salts: two unrelated commitments');
+  t.same(redactEventData('PositionDrafted', sealed.data, 'secret', commitmentOf), sealed.data, 'a cleared reader gets value and salt');
+});
+
 t.test('leaves events without classified fields untouched', async (t) => {
   const data = { issueId: 'scope', on: '2024-12-24', reason: bi('x') };
-  t.equal(redactEventData('IssueClosed', data, 'unclassified'), data);
-  t.equal(redactEventData('SomethingElse', data, 'unclassified'), data);
+  t.equal(redactEventData('IssueClosed', data, 'unclassified', commitmentOf), data);
+  t.equal(redactEventData('SomethingElse', data, 'unclassified', commitmentOf), data);
   t.equal(highestClassification('IssueClosed', data), 'unclassified');
 });

@@ -71,6 +71,27 @@ t.test('write routes', async (t) => {
     t.equal((await api.readAll()).length, before.length);
   });
 
+  t.test('a repeated Idempotency-Key with another Occurred-At answers 409 idempotency_key_reused; the same date, written another way, replays', async (t) => {
+    const { processId } = await newProcess(api);
+    const token = await api.tokenFor('negotiator');
+    const key = randomUUID();
+    const url = `/v1/processes/${processId}/milestones`;
+    const body = { milestone: 'signed', on: '2025-10-25' };
+    const first = await api.post(url, body, { token, key, headers: { 'occurred-at': '2025-10-25' } });
+    t.equal(first.statusCode, 201, first.body);
+    const before = await api.readAll();
+    const moved = await api.post(url, body, { token, key, headers: { 'occurred-at': '2025-10-26' } });
+    t.equal(moved.statusCode, 409, moved.body);
+    t.equal(moved.json().code, 'idempotency_key_reused');
+    const none = await api.post(url, body, { token, key });
+    t.equal(none.statusCode, 409, 'nor without the header');
+    const same = await api.post(url, body, { token, key, headers: { 'occurred-at': '2025-10-25T00:00:00+07:00' } });
+    t.equal(same.statusCode, 201, same.body);
+    t.equal(same.headers['idempotent-replayed'], 'true');
+    t.same(same.json(), first.json());
+    t.equal((await api.readAll()).length, before.length, 'nothing appended');
+  });
+
   t.test('an Idempotency-Key reused on another route answers 409 idempotency_key_reused and appends nothing', async (t) => {
     const { processId } = await newProcess(api);
     const token = await api.tokenFor('negotiator');
@@ -144,7 +165,7 @@ t.test('write routes', async (t) => {
     t.equal(bad.json().code, 'invalid_occurred_at');
     const future = await api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), {
       token,
-      headers: { 'occurred-at': '2999-01-01' },
+      headers: { 'occurred-at': '2090-01-01' },
     });
     t.equal(future.statusCode, 422, future.body);
     t.equal(future.json().code, 'occurred_at_in_future');

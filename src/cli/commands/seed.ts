@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../application/seed.js';
 import { openStore } from '../../store/connect.js';
+import { loadRequestHashKey } from '../../auth/request-hash-key.js';
 
 export function registerSeedCommand(program: Command): void {
   program
@@ -14,9 +15,10 @@ export function registerSeedCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(process.env);
       const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const requestHashKey = await loadRequestHashKey(config.requestHashKey);
       const opened = await openStore(config, logger);
       try {
-        const ledger = createLedger({ store: opened.store, logger });
+        const ledger = createLedger({ store: opened.store, logger, requestHashKey });
         const report = await seedDemo(ledger);
         console.log(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
       } finally {

@@ -5,12 +5,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
-import { redactEventData } from '../../../../contracts/redaction.js';
+import type { Classification } from '../../../../contracts/classification.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
 import { compareWithLive, replayAll } from '../../../read/replay.js';
-import { redact } from '../../../read/redact.js';
+import { redact, redactRawEventData } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
@@ -38,7 +38,7 @@ const EventsQuery = z.strictObject({
   minPosition: MinPosition.optional(),
 });
 
-function rawEvent(e: Envelope, validAt: string, clearance: Parameters<typeof redactEventData>[2]) {
+function rawEvent(e: Envelope, validAt: string, clearance: Classification) {
   return {
     eventId: e.eventId,
     streamName: e.streamName,
@@ -49,7 +49,8 @@ function rawEvent(e: Envelope, validAt: string, clearance: Parameters<typeof red
     // As every read dates it (ADR 0009: a late view at its meeting, an endorsed draft no later than
     // its endorsement); metadata.occurredAt keeps what the writer sent.
     validAt,
-    data: redactEventData(e.event.type, e.event.data, clearance),
+    // Classified values above the clearance keep their commitment: the chain still verifies (ADR 0020).
+    data: redactRawEventData(e.event.type, e.event.data, clearance),
     metadata: e.metadata,
   };
 }

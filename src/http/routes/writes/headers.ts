@@ -8,7 +8,7 @@ import { HttpProblem } from '../../problem.js';
 export const IdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9._:~+/=-]{1,200}$/, 'letters, digits and . _ : ~ + / = -, at most 200')
-  .describe('A key unique to this intended write (a UUID is best). A retry with the same key and body appends nothing and answers as the first time; the same key with another body, or on another route, answers 409 idempotency_key_reused.');
+  .describe('A key unique to this intended write (a UUID is best). A retry with the same key, body and Occurred-At appends nothing and answers as the first time; the same key with another body or Occurred-At, or on another route, answers 409 idempotency_key_reused.');
 
 const IfMatch = z
   .string()

@@ -1,0 +1,53 @@
+// The ledger's request-hash key (ADR 0020): request hashes are HMAC-SHA256 under a secret only the
+// ledger holds, so a reader cannot recompute one from a guess of a redacted value. Like the token file,
+// it is a secret kept on disk: `<DATA_DIR>/request-hash.key` (created 0600 on first start), or a file
+// named by REQUEST_HASH_KEY_FILE, which every ledger process writing to the same store must share.
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError } from '../config.js';
+
+export interface RequestHashKeySource {
+  /** Path of the key file. */
+  readonly file: string;
+  /** Create it (0600) when it does not exist: true for the default path under DATA_DIR. */
+  readonly createIfMissing: boolean;
+}
+
+const VARIABLE = 'REQUEST_HASH_KEY_FILE';
+/** 32 to 128 bytes, as hex (what `openssl rand -hex 32` prints). */
+const KEY_TEXT = /^(?:[0-9a-f]{2}){32,128}$/;
+
+function bad(message: string): ConfigError {
+  return new ConfigError([{ variable: VARIABLE, message }]);
+}
+
+async function readKey(file: string): Promise<KeyObject | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw bad(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const hex = text.trim().toLowerCase();
+  if (!KEY_TEXT.test(hex)) throw bad(`${file} must hold 32 to 128 random bytes as hex (e.g. from \`openssl rand -hex 32\`)`);
+  return createSecretKey(Buffer.from(hex, 'hex'));
+}
+
+/** The key from its file, creating the file first when allowed and missing. Throws ConfigError naming REQUEST_HASH_KEY_FILE. */
+export async function loadRequestHashKey(source: RequestHashKeySource): Promise<KeyObject> {
+  const existing = await readKey(source.file);
+  if (existing !== undefined) return existing;
+  if (!source.createIfMissing) throw bad(`${source.file} does not exist: create it with \`openssl rand -hex 32 > ${source.file}\` (mode 0600) and give every ledger process the same file`);
+  await mkdir(path.dirname(source.file), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': two processes starting at once cannot both create it; the loser reads the winner's key.
+    await writeFile(source.file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+  }
+  const created = await readKey(source.file);
+  if (created === undefined) throw bad(`${source.file} vanished while it was being created`);
+  return created;
+}
