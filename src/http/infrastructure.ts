@@ -20,7 +20,12 @@ export interface InfrastructureOptions {
 async function infrastructurePlugin(app: FastifyInstance, options: InfrastructureOptions): Promise<void> {
   await app.register(requestId);
   await app.register(security);
-  await app.register(rateLimit, { max: options.config.rateLimitMax, timeWindowMs: options.config.rateLimitWindowMs });
+  await app.register(rateLimit, {
+    max: options.config.rateLimitMax,
+    timeWindowMs: options.config.rateLimitWindowMs,
+    authFailureMax: options.config.authFailureLimitMax,
+    authFailureWindowMs: options.config.authFailureWindowMs,
+  });
   await app.register(errors, { translators: options.translators });
   await app.register(openApi, { version: options.version });
 }

@@ -8,21 +8,19 @@ import type { Config } from '../config.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
 
-export type HttpConfig = Pick<Config, 'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'requestTimeoutMs'>;
+export type HttpConfig = Pick<
+  Config,
+  'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'authFailureLimitMax' | 'authFailureWindowMs' | 'trustProxy' | 'requestTimeoutMs'
+>;
 
 export type LedgerApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
-
-export interface InstanceOptions {
-  /** Trust X-Forwarded-* from a reverse proxy (affects request.ip and so rate limiting). */
-  trustProxy?: boolean;
-}
 
 /** Liveness and readiness probes arrive every few seconds: their request lines would drown the log. */
 function isProbe(request: { url?: string | undefined }): boolean {
   return request.url === '/healthz' || request.url === '/readyz';
 }
 
-export function createInstance(logger: Logger, config: HttpConfig, options: InstanceOptions = {}): LedgerApp {
+export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
   const app = Fastify({
     loggerInstance: httpLogger(logger),
     genReqId,
@@ -30,7 +28,8 @@ export function createInstance(logger: Logger, config: HttpConfig, options: Inst
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
-    trustProxy: options.trustProxy ?? false,
+    // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   // Only JSON bodies: Fastify's built-in text/plain parser would hand a string to the schema and the
   // client would get a confusing 400 instead of 415 unsupported_media_type.

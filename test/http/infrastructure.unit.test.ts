@@ -14,6 +14,9 @@ const baseConfig: HttpConfig = {
   bodyLimitBytes: 1024,
   rateLimitMax: 1000,
   rateLimitWindowMs: 60_000,
+  authFailureLimitMax: 100_000,
+  authFailureWindowMs: 60_000,
+  trustProxy: false,
   requestTimeoutMs: 5_000,
 };
 
