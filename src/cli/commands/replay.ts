@@ -11,6 +11,7 @@ import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
 import { parseAsOf } from '../../read/as-of-input.js';
 import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
+import { complain, printableJson, say } from '../terminal.js';
 
 interface ReplayOptions {
   asOf?: string;
@@ -74,13 +75,13 @@ export function registerReplayCommand(program: Command): void {
         progress.bar?.stop();
         const positions = createReadModels(result.index).positions(asOf);
         if (options.json) {
-          console.log(JSON.stringify({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, null, 2));
+          console.log(printableJson({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, 2));
         } else {
-          console.log(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
-          for (const p of positions) console.log(`  ${line(p)}`);
+          say(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
+          for (const p of positions) say(`  ${line(p)}`);
         }
       } catch (error) {
-        console.error(error instanceof Error ? error.message : String(error));
+        complain(error instanceof Error ? error.message : String(error));
         process.exitCode = 1;
       } finally {
         await opened?.close();

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../application/seed.js';
 import { openStore } from '../../store/connect.js';
+import { say } from '../terminal.js';
 
 export function registerSeedCommand(program: Command): void {
   program
@@ -18,7 +19,7 @@ export function registerSeedCommand(program: Command): void {
       try {
         const ledger = createLedger({ store: opened.store, logger });
         const report = await seedDemo(ledger);
-        console.log(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
+        say(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
       } finally {
         await opened.close();
       }
