@@ -27,7 +27,15 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
+    // REQUEST_TIMEOUT_MS bounds receiving the whole request, headers and body: a client that stalls or
+    // trickles is answered 408 and disconnected. Node checks only every connectionsCheckingInterval
+    // (30 s by default) and its headers timeout (60 s) comes first, so a stalled body used to be cut
+    // after 60-90 s; both are brought within the configured timeout.
     requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
+    },
     // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
