@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createLedger, type Ledger } from './application/ledger.js';
 import { holdsNoLedgerEvents, seedDemo } from './application/seed.js';
 import { createTokenStore, type TokenStore } from './auth/tokens.js';
+import { ensurePrivateDir } from './files/private.js';
 import { buildApp, type LedgerApp } from './http/app.js';
 import { registerReadApi } from './http/routes/read/index.js';
 import { createReadSide } from './read/read-side.js';
@@ -41,6 +42,8 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
   };
 
   try {
+    // The read index and the token file live here too, with an external store as well (0700).
+    ensurePrivateDir(config.dataDir);
     const opened = await openStore(config, logger);
     cleanups.push({ name: 'event store', close: () => opened.close() });
     const { store } = opened;
