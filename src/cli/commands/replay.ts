@@ -1,7 +1,7 @@
 // `ledger replay [--as-of <date>] [--axis valid|recorded] [--url esdb://...] [--json]`: reads the
 // whole ledger from position 0 through every projection and prints Thailand's position on each
-// issue at that point. Connects to --url, else ESDB_URL, else starts the embedded store on DATA_DIR
-// (stop `npm start` first: the embedded store's files are used by one process at a time).
+// issue at that point. Connects to --url, else ESDB_URL, else starts the embedded store on DATA_DIR,
+// or, when a running ledger holds it, reads through that ledger's store.
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { pino } from 'pino';
@@ -57,7 +57,8 @@ export function registerReplayCommand(program: Command): void {
       try {
         const config = loadConfig(process.env);
         // The same way in as `ledger serve`: the store adapter over the client, embedded store or not.
-        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, pino({ level: 'warn' }));
+        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, pino({ level: 'warn' }), { reachRunning: true });
+        if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`);
         const { store } = opened;
         const instant = options.asOf ?? new Date().toISOString();
         const asOf = asOfFor(options.axis, instant);

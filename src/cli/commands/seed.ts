@@ -1,12 +1,13 @@
 // `ledger seed`: loads the demo data (src/seed) through the ledger into the configured store. Every step
-// carries its own Idempotency-Key, so running it again appends nothing new.
+// carries its own Idempotency-Key, so running it again appends nothing new. Beside a running ledger on
+// the same DATA_DIR it loads through that ledger's store.
 import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../application/seed.js';
 import { openStore } from '../../store/connect.js';
-import { say } from '../terminal.js';
+import { complain, say } from '../terminal.js';
 
 export function registerSeedCommand(program: Command): void {
   program
@@ -15,7 +16,8 @@ export function registerSeedCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(process.env);
       const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-      const opened = await openStore(config, logger);
+      const opened = await openStore(config, logger, { reachRunning: true });
+      if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`);
       try {
         const ledger = createLedger({ store: opened.store, logger });
         const report = await seedDemo(ledger);
