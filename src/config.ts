@@ -8,6 +8,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+
+/** `auto`: readable lines on a terminal, JSON lines otherwise. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface Config {
   /** HTTP port of the API (0 picks a free port). */
   port: number;
@@ -16,6 +21,7 @@ export interface Config {
   esdbUrl: string | undefined;
   dataDir: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** Path of the JSON file holding token hashes. */
   tokenStore: string;
   /** Port of the embedded store's gRPC listener (0 = a free port). */
@@ -124,6 +130,10 @@ const envSchema = z.object({
     unsetIfEmpty,
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(
+    unsetIfEmpty,
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
+  ),
   TOKEN_STORE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
   EMBEDDED_STORE_PORT: integer(0, 65535, 0),
   RATE_LIMIT_MAX: integer(1, 1_000_000, 300),
@@ -155,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     esdbUrl: e.ESDB_URL,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     tokenStore: path.resolve(e.TOKEN_STORE ?? path.join(dataDir, 'tokens.json')),
     embeddedStorePort: e.EMBEDDED_STORE_PORT,
     rateLimitMax: e.RATE_LIMIT_MAX,

@@ -92,3 +92,9 @@ t.test('TRUST_PROXY takes the proxies as addresses or CIDRs, or true or false', 
   t.throws(() => loadConfig({ TRUST_PROXY: '1' }), /TRUST_PROXY/, 'a hop count cannot check who the peer is');
   t.throws(() => loadConfig({ AUTH_FAILURE_LIMIT_MAX: '0' }), /AUTH_FAILURE_LIMIT_MAX: must be at least 1/);
 });
+
+t.test('LOG_FORMAT is auto unless set to pretty or json', async (t) => {
+  t.equal(loadConfig({}).logFormat, 'auto');
+  t.equal(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
+  t.throws(() => loadConfig({ LOG_FORMAT: 'xml' }), /LOG_FORMAT: must be one of auto, pretty, json/);
+});

@@ -4,13 +4,13 @@
 // or, when a running ledger holds it, reads through that ledger's store.
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
 import { openStore, type OpenedStore } from '../../store/connect.js';
 import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
 import { parseAsOf } from '../../read/as-of-input.js';
 import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
+import { processLogger } from '../logger.js';
 import { complain, printableJson, say } from '../terminal.js';
 
 interface ReplayOptions {
@@ -57,7 +57,7 @@ export function registerReplayCommand(program: Command): void {
       try {
         const config = loadConfig(process.env);
         // The same way in as `ledger serve`: the store adapter over the client, embedded store or not.
-        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, pino({ level: 'warn' }), { reachRunning: true });
+        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, processLogger('warn', config.logFormat, process.stderr), { reachRunning: true });
         if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`);
         const { store } = opened;
         const instant = options.asOf ?? new Date().toISOString();

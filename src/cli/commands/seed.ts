@@ -2,11 +2,11 @@
 // carries its own Idempotency-Key, so running it again appends nothing new. Beside a running ledger on
 // the same DATA_DIR it loads through that ledger's store.
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../application/seed.js';
 import { openStore } from '../../store/connect.js';
+import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 
 export function registerSeedCommand(program: Command): void {
@@ -15,7 +15,8 @@ export function registerSeedCommand(program: Command): void {
     .description('Load the demo data (appends nothing already there)')
     .action(async () => {
       const config = loadConfig(process.env);
-      const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      // Logs on stderr: stdout is the command's answer.
+      const logger = processLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, config.logFormat, process.stderr);
       const opened = await openStore(config, logger, { reachRunning: true });
       if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`);
       try {

@@ -2,9 +2,9 @@
 // ledger (src/server.ts), tells the person at the terminal how to get a token, and closes everything
 // on SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../config.js';
 import { startLedger } from '../../server.js';
+import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 
 export function registerServeCommand(program: Command): void {
@@ -22,7 +22,7 @@ export function registerServeCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const logger = pino({ level: config.logLevel });
+      const logger = processLogger(config.logLevel, config.logFormat);
       let running;
       try {
         running = await startLedger(config, logger);
