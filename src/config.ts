@@ -1,11 +1,17 @@
 // Configuration is read once, at start, from the environment. A bad value stops the start with a
 // ConfigError naming every bad variable; nothing else in the app reads process.env.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+
+/** `auto`: readable lines on a terminal, JSON lines otherwise. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface Config {
   /** HTTP port of the API (0 picks a free port). */
@@ -15,12 +21,23 @@ export interface Config {
   esdbUrl: string | undefined;
   dataDir: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** Path of the JSON file holding token hashes. */
   tokenStore: string;
   /** Port of the embedded store's gRPC listener (0 = a free port). */
   embeddedStorePort: number;
+  /** Requests per principal (with a valid token), or per client address (without one), per window. */
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Failed authentications per client address per window (a budget of their own, ADR 0016). */
+  authFailureLimitMax: number;
+  authFailureWindowMs: number;
+  /**
+   * Which peers' X-Forwarded-For to believe for the client's address: false (none, the default), a list
+   * of addresses/CIDRs of the proxies (or proxy-addr's names loopback, linklocal, uniquelocal), or true
+   * (any peer: only when nothing but the proxy can reach the port).
+   */
+  trustProxy: TrustProxy;
   bodyLimitBytes: number;
   /** Load the demo data when the store holds no ledger events yet. */
   seedDemo: boolean;
@@ -30,6 +47,8 @@ export interface Config {
   /** The request-hash key's file (ADR 0020); created when it is the default under DATA_DIR. */
   requestHashKey: { file: string; createIfMissing: boolean };
 }
+
+export type TrustProxy = boolean | string[];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -64,6 +83,40 @@ const boolean = (fallback: boolean) =>
       .default(fallback),
   );
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR range or one of proxy-addr's names. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .transform((value, ctx): TrustProxy => {
+      const v = value.trim();
+      if (v === 'false') return false;
+      if (v === 'true') return true;
+      const entries = v.split(',').map((e) => e.trim());
+      const bad = entries.filter((e) => !isProxyEntry(e));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be false, true, or the proxies' addresses/CIDRs separated by commas (not: ${bad.join(', ')})`,
+        });
+        return z.NEVER;
+      }
+      return entries;
+    })
+    .default(false),
+);
+
 const envSchema = z.object({
   PORT: integer(0, 65535, 3000),
   HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
@@ -79,10 +132,17 @@ const envSchema = z.object({
     unsetIfEmpty,
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
+  LOG_FORMAT: z.preprocess(
+    unsetIfEmpty,
+    z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('auto'),
+  ),
   TOKEN_STORE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
   EMBEDDED_STORE_PORT: integer(0, 65535, 0),
   RATE_LIMIT_MAX: integer(1, 1_000_000, 300),
   RATE_LIMIT_WINDOW_MS: integer(1, 86_400_000, 60_000),
+  AUTH_FAILURE_LIMIT_MAX: integer(1, 1_000_000, 20),
+  AUTH_FAILURE_WINDOW_MS: integer(1, 86_400_000, 300_000),
+  TRUST_PROXY: trustProxy,
   BODY_LIMIT_BYTES: integer(1024, 16 * 1024 * 1024, 1024 * 1024),
   SEED_DEMO: boolean(true),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
@@ -108,10 +168,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     esdbUrl: e.ESDB_URL,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     tokenStore: path.resolve(e.TOKEN_STORE ?? path.join(dataDir, 'tokens.json')),
     embeddedStorePort: e.EMBEDDED_STORE_PORT,
     rateLimitMax: e.RATE_LIMIT_MAX,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+    authFailureLimitMax: e.AUTH_FAILURE_LIMIT_MAX,
+    authFailureWindowMs: e.AUTH_FAILURE_WINDOW_MS,
+    trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     seedDemo: e.SEED_DEMO,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

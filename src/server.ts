@@ -1,12 +1,14 @@
 // Starts the whole ledger: the event store (embedded on DATA_DIR unless ESDB_URL), the write side, the
-// token store, the read side and the HTTP API; loads the demo data into an empty store when asked.
+// token store, the read side and the HTTP API; loads the demo data into an empty store when asked (or
+// finishes a load an earlier start did not complete).
 // `close()` undoes it all in reverse order. Signals and printing belong to the CLI (commands/serve.ts).
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLedger, type Ledger } from './application/ledger.js';
-import { holdsNoLedgerEvents, seedDemo } from './application/seed.js';
+import { demoLoadNeeded, seedDemo } from './application/seed.js';
 import { loadRequestHashKey } from './auth/request-hash-key.js';
 import { createTokenStore, type TokenStore } from './auth/tokens.js';
+import { ensurePrivateDir } from './files/private.js';
 import { buildApp, type LedgerApp } from './http/app.js';
 import { registerReadApi } from './http/routes/read/index.js';
 import { createReadSide } from './read/read-side.js';
@@ -22,7 +24,7 @@ export interface RunningLedger {
   /** Where the event store is reached. */
   storeConnection: string;
   embeddedStore: boolean;
-  /** The demo data load, when it ran (empty store and SEED_DEMO). */
+  /** The demo data load, when it ran (SEED_DEMO, and an empty store or an unfinished load). */
   seeded: LoadReport | undefined;
   close(): Promise<void>;
 }
@@ -42,6 +44,8 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
   };
 
   try {
+    // The read index and the token file live here too, with an external store as well (0700).
+    ensurePrivateDir(config.dataDir);
     // Before the store: a missing or bad REQUEST_HASH_KEY_FILE stops the start with nothing opened.
     const requestHashKey = await loadRequestHashKey(config.requestHashKey);
     const opened = await openStore(config, logger);
@@ -54,8 +58,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const tokens = createTokenStore(config.tokenStore);
 
     let seeded: LoadReport | undefined;
-    if (config.seedDemo && (await holdsNoLedgerEvents(store))) {
-      logger.info('empty store: loading the demo data');
+    const demo = config.seedDemo ? await demoLoadNeeded(store) : undefined;
+    if (demo !== undefined) {
+      // Loading is idempotent per step: an earlier start cut off while loading is finished here.
+      logger.info(demo === 'empty' ? 'empty store: loading the demo data' : 'the demo data load did not finish: loading the rest');
       // One log line per demo event would bury the start-up message: the seed logs only warnings
       // (unless the configured level is already quieter) and its summary below.
       const quiet = logger.levelVal >= (logger.levels.values['warn'] ?? 40) ? logger.level : 'warn';

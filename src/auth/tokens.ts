@@ -6,6 +6,7 @@ import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Principal } from '../../contracts/principal.js';
+import { tightenFile } from '../files/private.js';
 
 export const TOKEN_PREFIX = 'pl_';
 const TOKEN_BYTES = 32;
@@ -103,6 +104,8 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
     if (cache !== undefined && cache.mtimeMs === info.mtimeMs && cache.size === info.size && cache.ino === info.ino) {
       return cache.file;
     }
+    // A file written with a looser mode (by hand, or by an older version) is made 0600 when read.
+    if ((info.mode & 0o077) !== 0) tightenFile(file);
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(file, 'utf8'));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `ledger` command. Each sub-command lives in ./commands and registers itself here.
+import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedStoreStartError } from '../embedded/index.js';
@@ -8,11 +9,17 @@ import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStoreCommand } from './commands/store.js';
 import { registerTokenCommand } from './commands/token.js';
+import { complain, printableLines } from './terminal.js';
 
 const program = new Command()
   .name('ledger')
   .description("Position Ledger: Thailand's negotiating positions, event-sourced")
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander's own messages quote what was typed: escaped like everything else printed (./terminal.ts).
+  .configureOutput({
+    writeOut: (text) => process.stdout.write(printableLines(text)),
+    writeErr: (text) => process.stderr.write(printableLines(text)),
+  });
 
 registerServeCommand(program);
 registerStoreCommand(program);
@@ -27,6 +34,7 @@ try {
   // command, a port taken) are for the person at the terminal: one line. Anything else is a bug: the
   // whole stack.
   const coded = err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
-  console.error(coded ? `ledger: ${err.message}` : err);
+  if (coded) complain(`ledger: ${err.message}`);
+  else console.error(printableLines(inspect(err)));
   process.exitCode = err instanceof ConfigError ? 2 : 1;
 }

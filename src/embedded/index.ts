@@ -23,6 +23,12 @@ export { connectionStringFor };
 
 export class EmbeddedStoreStartError extends Error {
   override readonly name = 'EmbeddedStoreStartError';
+  /** Why, when the store could name it: `store_in_use` (another process holds its files), ... */
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 const BOOTSTRAP = `
@@ -66,7 +72,7 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
           logger[message.level](message.obj, message.msg);
           break;
         case 'failed':
-          if (!started) reject(new EmbeddedStoreStartError(message.message));
+          if (!started) reject(new EmbeddedStoreStartError(message.message, message.code));
           else logger.error({ message: message.message }, 'embedded store failed');
           break;
         case 'closed':

@@ -11,7 +11,7 @@ export interface WorkerInit {
 
 export type FromWorker =
   | { type: 'listening'; port: number }
-  | { type: 'failed'; message: string }
+  | { type: 'failed'; message: string; code?: string }
   | { type: 'log'; level: LogLevel; obj: Record<string, unknown>; msg: string }
   | { type: 'closed' };
 
@@ -37,7 +37,9 @@ export function parseFromWorker(value: unknown): FromWorker | null {
     case 'listening':
       return typeof value.port === 'number' ? { type: 'listening', port: value.port } : null;
     case 'failed':
-      return { type: 'failed', message: String(value.message) };
+      return typeof value.code === 'string'
+        ? { type: 'failed', message: String(value.message), code: value.code }
+        : { type: 'failed', message: String(value.message) };
     case 'closed':
       return { type: 'closed' };
     case 'log':

@@ -35,6 +35,7 @@ async function run(): Promise<void> {
 }
 
 run().catch((error: unknown) => {
-  post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  post({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(code === undefined ? {} : { code }) });
   port?.close();
 });

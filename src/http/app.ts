@@ -4,12 +4,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createInstance, type HttpConfig, type InstanceOptions, type LedgerApp } from './instance.js';
+import { createInstance, type HttpConfig, type LedgerApp } from './instance.js';
 import infrastructure from './infrastructure.js';
 import { translateStoreError } from './errors/store.js';
 import { translateDomainError } from './errors/domain.js';
 import { translateApplicationError } from './errors/application.js';
-import auth, { type TokenVerifier } from './plugins/auth.js';
+import auth, { requireBearer, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
 import { v1Routes } from './routes/index.js';
@@ -25,7 +25,7 @@ export interface HttpDeps {
   config: HttpConfig;
 }
 
-export interface BuildAppOptions extends InstanceOptions {
+export interface BuildAppOptions {
   /** Version shown in the OpenAPI document. */
   version?: string;
 }
@@ -47,7 +47,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', v1.authenticate);
+      requireBearer(v1);
       for (const routes of v1Routes) await v1.register(routes);
     },
     { prefix: '/v1' },
@@ -57,7 +57,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
 export const ledgerApi = fp(ledgerApiPlugin, { name: 'ledger-api', fastify: '5.x' });
 
 export async function buildApp(deps: HttpDeps, options: BuildAppOptions = {}): Promise<LedgerApp> {
-  const app = createInstance(deps.logger, deps.config, options);
+  const app = createInstance(deps.logger, deps.config);
   await app.register(ledgerApi, { deps, version: options.version ?? '1.0.0' });
   return app;
 }

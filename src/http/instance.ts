@@ -8,29 +8,36 @@ import type { Config } from '../config.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
 
-export type HttpConfig = Pick<Config, 'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'requestTimeoutMs'>;
+export type HttpConfig = Pick<
+  Config,
+  'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'authFailureLimitMax' | 'authFailureWindowMs' | 'trustProxy' | 'requestTimeoutMs'
+>;
 
 export type LedgerApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
-
-export interface InstanceOptions {
-  /** Trust X-Forwarded-* from a reverse proxy (affects request.ip and so rate limiting). */
-  trustProxy?: boolean;
-}
 
 /** Liveness and readiness probes arrive every few seconds: their request lines would drown the log. */
 function isProbe(request: { url?: string | undefined }): boolean {
   return request.url === '/healthz' || request.url === '/readyz';
 }
 
-export function createInstance(logger: Logger, config: HttpConfig, options: InstanceOptions = {}): LedgerApp {
+export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
   const app = Fastify({
     loggerInstance: httpLogger(logger),
     genReqId,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
+    // REQUEST_TIMEOUT_MS bounds receiving the whole request, headers and body: a client that stalls or
+    // trickles is answered 408 and disconnected. Node checks only every connectionsCheckingInterval
+    // (30 s by default) and its headers timeout (60 s) comes first, so a stalled body used to be cut
+    // after 60-90 s; both are brought within the configured timeout.
     requestTimeout: config.requestTimeoutMs,
-    trustProxy: options.trustProxy ?? false,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   // Only JSON bodies: Fastify's built-in text/plain parser would hand a string to the schema and the
   // client would get a confusing 400 instead of 415 unsupported_media_type.

@@ -29,7 +29,7 @@ export const ProblemSchema = z
     instance: z.string().optional().describe('Path of the request that failed'),
     code: z.string().describe('Stable, snake_case code to switch on'),
     requestId: z.string().describe('Echoes the x-request-id header; quote it when reporting a problem'),
-    errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request)'),
+    errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request, invalid_text, forbidden_json_key)'),
     details: z.record(z.string(), z.unknown()).optional().describe('Facts about a broken ledger rule (ids involved)'),
   })
   .meta({ id: 'Problem' });
@@ -41,6 +41,9 @@ export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 export const httpProblems = {
   invalid_request: { status: 400, title: 'The request is invalid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  invalid_utf8: { status: 400, title: 'The request body is not valid UTF-8' },
+  forbidden_json_key: { status: 400, title: 'The request body holds a key that is never accepted (__proto__, constructor)' },
+  invalid_text: { status: 400, title: 'A text holds characters that are not accepted' },
   idempotency_key_required: { status: 400, title: 'An Idempotency-Key header is required' },
   invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is invalid' },
   invalid_if_match: { status: 400, title: 'The If-Match header is invalid' },
@@ -63,6 +66,7 @@ export const httpProblems = {
   precondition_failed: { status: 412, title: 'The stream is not at the revision named by If-Match' },
   payload_too_large: { status: 413, title: 'The request is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  unsupported_charset: { status: 415, title: 'The request body must be UTF-8' },
   unprocessable: { status: 422, title: 'The request breaks a ledger rule' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },

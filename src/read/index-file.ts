@@ -6,6 +6,7 @@
 // the covering primary key (key, seq), so a restart costs the number of keys, not of events.
 // The file is a cache of the store: on a format mismatch it is emptied and rebuilt from position 0.
 import Database from 'better-sqlite3';
+import { preparePrivateSqliteFile } from '../files/private.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { envelopeFromJson, envelopeToJson, type EnvelopeJson } from './envelope-json.js';
 
@@ -86,6 +87,7 @@ function parseBody(body: string): Envelope {
 }
 
 export function openIndexFile(path: string, formatVersion: string): IndexFile {
+  preparePrivateSqliteFile(path); // 0600, and so are its -wal and -shm
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // The file can always be rebuilt from the store, so a lost tail after a crash costs a short

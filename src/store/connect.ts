@@ -1,8 +1,14 @@
 // Opens the event store the app talks to: the EventStoreDB/KurrentDB named by ESDB_URL, or else the
 // embedded store on DATA_DIR. Either way the app gets the same client and the same adapter.
+// The embedded store's files are used by one process at a time. Whoever runs it publishes its address
+// in DATA_DIR (`store-address`, removed on close), so a command run beside a running ledger (`ledger
+// seed`, `ledger replay`) can reach that store instead of failing with "database is locked"
+// (`reachRunning`). `npm start` never does: it must own its store.
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Logger } from 'pino';
-import { startEmbeddedStore, type EmbeddedStore } from '../embedded/index.js';
+import { EmbeddedStoreStartError, startEmbeddedStore, type EmbeddedStore } from '../embedded/index.js';
 import { createLedgerStore, type LedgerStore } from './adapter.js';
 
 export interface StoreSettings {
@@ -12,40 +18,113 @@ export interface StoreSettings {
   embeddedStorePort: number;
 }
 
+export interface OpenOptions {
+  /** When another process holds DATA_DIR's store and published its address, use that store. */
+  reachRunning?: boolean;
+}
+
 export interface OpenedStore {
   store: LedgerStore;
   /** Where the client connects (the embedded store's own address when embedded). */
   connectionString: string;
   embedded: boolean;
+  /** True when this is the store another process (a running ledger) serves on DATA_DIR. */
+  reachedRunning: boolean;
   close(): Promise<void>;
 }
 
-export async function openStore(settings: StoreSettings, logger: Logger): Promise<OpenedStore> {
-  let embedded: EmbeddedStore | undefined;
-  let connectionString: string;
-  if (settings.esdbUrl === undefined) {
+/** The file in DATA_DIR naming the address of the embedded store running on it. */
+export const STORE_ADDRESS_FILE = 'store-address';
+
+/** DATA_DIR's store is held by another process that published no address this command could reach. */
+export class StoreInUseError extends Error {
+  override readonly name = 'StoreInUseError';
+  readonly code = 'store_in_use';
+  constructor(dataDir: string, options?: { cause?: unknown }) {
+    super(
+      `The store in ${dataDir} is in use by another process (a running ledger?): stop it, or run this command against the store it serves with ESDB_URL='esdb://127.0.0.1:<port>?tls=false' (\`npm start\` prints the address)`,
+      options,
+    );
+  }
+}
+
+function clientOn(connectionString: string): { client: EventStoreDBClient; store: LedgerStore } {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  return { client, store: createLedgerStore(client) };
+}
+
+/** The running store published in `dataDir`, if its address answers. */
+async function reachPublished(dataDir: string, logger: Logger): Promise<OpenedStore | undefined> {
+  let address: string;
+  try {
+    address = (await readFile(path.join(dataDir, STORE_ADDRESS_FILE), 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+  if (!/^esdb:\/\/127\.0\.0\.1:\d+\?tls=false$/.test(address)) return undefined;
+  const { client, store } = clientOn(address);
+  try {
+    await store.ping(3000);
+  } catch (error) {
+    logger.debug({ err: error, address }, 'the published store address does not answer');
+    await client.dispose();
+    return undefined;
+  }
+  return { store, connectionString: address, embedded: false, reachedRunning: true, close: () => client.dispose() };
+}
+
+/** Publishes the embedded store's address in its data directory; returns what removes it again. */
+async function publish(dataDir: string, connectionString: string, logger: Logger): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, STORE_ADDRESS_FILE);
+  try {
+    await writeFile(file, `${connectionString}\n`, { mode: 0o600 });
+  } catch (error) {
+    logger.warn({ err: error, file }, 'cannot publish the store address');
+    return async () => undefined;
+  }
+  return async () => {
+    // Only our own address: a later holder may have written its own.
+    const current = await readFile(file, 'utf8').catch(() => '');
+    if (current.trim() === connectionString) await unlink(file).catch(() => undefined);
+  };
+}
+
+export async function openStore(settings: StoreSettings, logger: Logger, options: OpenOptions = {}): Promise<OpenedStore> {
+  if (settings.esdbUrl !== undefined) {
+    const { client, store } = clientOn(settings.esdbUrl);
+    let closing: Promise<void> | undefined;
+    return { store, connectionString: settings.esdbUrl, embedded: false, reachedRunning: false, close: () => (closing ??= client.dispose()) };
+  }
+
+  let embedded: EmbeddedStore;
+  try {
     embedded = await startEmbeddedStore({
       dataDir: settings.dataDir,
       port: settings.embeddedStorePort,
       host: '127.0.0.1',
       logger: logger.child({ component: 'embedded-store' }),
     });
-    connectionString = embedded.connectionString;
-  } else {
-    connectionString = settings.esdbUrl;
+  } catch (error) {
+    if (!(error instanceof EmbeddedStoreStartError) || error.code !== 'store_in_use' || options.reachRunning !== true) throw error;
+    const running = await reachPublished(settings.dataDir, logger);
+    if (running === undefined) throw new StoreInUseError(settings.dataDir, { cause: error });
+    return running;
   }
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const unpublish = await publish(settings.dataDir, embedded.connectionString, logger);
+  const { client, store } = clientOn(embedded.connectionString);
   let closing: Promise<void> | undefined;
   return {
-    store: createLedgerStore(client),
-    connectionString,
-    embedded: embedded !== undefined,
+    store,
+    connectionString: embedded.connectionString,
+    embedded: true,
+    reachedRunning: false,
     close() {
       closing ??= (async () => {
         try {
           await client.dispose();
         } finally {
-          await embedded?.close();
+          await unpublish();
+          await embedded.close();
         }
       })();
       return closing;

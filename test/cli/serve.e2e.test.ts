@@ -5,6 +5,9 @@ import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
 import { startLedger } from '../../src/server.js';
+import { createLedger } from '../../src/application/ledger.js';
+import { demoSeed, loadSeed } from '../../src/seed/demo.js';
+import { openStore } from '../../src/store/connect.js';
 import { z } from 'zod';
 import { bodies } from '../http/helpers/writes.js';
 
@@ -91,4 +94,49 @@ t.test('every Location a write answers with can be read back with the same token
     const read = await fetch(`${running.url}${location}?minPosition=${commit}`, { headers: { authorization: `Bearer ${token}` } });
     t.equal(read.status, 200, `GET ${location} answers 200`);
   }
+});
+
+t.test('a first start interrupted while loading the demo data finishes loading it at the next start', async (t) => {
+  const interrupted = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), PORT: '0', LOG_LEVEL: 'silent' });
+  // What a first start had done when it was killed: the first steps of the demo, not the rest.
+  const opened = await openStore(interrupted, logger);
+  const steps = demoSeed();
+  try {
+    const partial = await loadSeed(steps.slice(0, 12), createLedger({ store: opened.store, logger }).execute);
+    t.equal(partial.appended, 12);
+  } finally {
+    await opened.close();
+  }
+
+  const second = await startLedger(interrupted, logger);
+  try {
+    t.ok(second.seeded !== undefined, 'the next start loads the demo again');
+    t.equal(second.seeded?.replayed, 12, 'the steps already there are not appended twice');
+    t.equal((second.seeded?.appended ?? 0) + 12, steps.length, 'and the rest is');
+  } finally {
+    await second.close();
+  }
+  const third = await startLedger(interrupted, logger);
+  try {
+    t.equal(third.seeded, undefined, 'once complete, the demo is not loaded again');
+  } finally {
+    await third.close();
+  }
+});
+
+t.test('a store holding other data than the demo is not given the demo', async (t) => {
+  const ownData = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), PORT: '0', LOG_LEVEL: 'silent' });
+  const opened = await openStore(ownData, logger);
+  try {
+    const mfa = { id: 'mfa-desk', agency: 'MFA' as const, roles: ['negotiator' as const], clearance: 'secret' as const };
+    await createLedger({ store: opened.store, logger }).execute(
+      { type: 'RegisterProcess', processId: 'own', kind: 'treaty-negotiation', title: { th: 'ก', en: 'Own' }, forum: 'UN', mandate: [], leadAgency: 'MFA' },
+      { principal: mfa, correlationId: 'own-1', idempotencyKey: 'own-1' },
+    );
+  } finally {
+    await opened.close();
+  }
+  const running = await startLedger(ownData, logger);
+  t.teardown(() => running.close());
+  t.equal(running.seeded, undefined);
 });

@@ -70,3 +70,31 @@ t.test('lists every bad variable at once', async (t) => {
     );
   }
 });
+
+t.test('rate limits: a principal budget, a smaller budget of failed authentications per address, and no proxy trusted', async (t) => {
+  const config = loadConfig({});
+  t.equal(config.rateLimitMax, 300);
+  t.equal(config.authFailureLimitMax, 20);
+  t.equal(config.authFailureWindowMs, 300_000);
+  t.equal(config.trustProxy, false, 'X-Forwarded-For is not believed unless asked');
+  const set = loadConfig({ AUTH_FAILURE_LIMIT_MAX: '5', AUTH_FAILURE_WINDOW_MS: '60000' });
+  t.equal(set.authFailureLimitMax, 5);
+  t.equal(set.authFailureWindowMs, 60_000);
+});
+
+t.test('TRUST_PROXY takes the proxies as addresses or CIDRs, or true or false', async (t) => {
+  t.same(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy, ['127.0.0.1']);
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1,loopback' }).trustProxy, ['10.0.0.0/8', '::1', 'loopback']);
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  t.throws(() => loadConfig({ TRUST_PROXY: 'proxy.example' }), /TRUST_PROXY: .*not: proxy\.example/);
+  t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY/);
+  t.throws(() => loadConfig({ TRUST_PROXY: '1' }), /TRUST_PROXY/, 'a hop count cannot check who the peer is');
+  t.throws(() => loadConfig({ AUTH_FAILURE_LIMIT_MAX: '0' }), /AUTH_FAILURE_LIMIT_MAX: must be at least 1/);
+});
+
+t.test('LOG_FORMAT is auto unless set to pretty or json', async (t) => {
+  t.equal(loadConfig({}).logFormat, 'auto');
+  t.equal(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
+  t.throws(() => loadConfig({ LOG_FORMAT: 'xml' }), /LOG_FORMAT: must be one of auto, pretty, json/);
+});

@@ -72,15 +72,6 @@ t.test('writes while the store is unreachable answer 503 store_unavailable', asy
   t.ok(Number(res.headers['retry-after']) > 0);
 });
 
-t.test('a client over the rate limit gets 429 rate_limited on the API too', async (t) => {
-  const api = await openApi(t, { config: { rateLimitMax: 2 } });
-  t.equal((await api.get('/healthz')).statusCode, 200);
-  t.equal((await api.get('/healthz')).statusCode, 200);
-  const res = await api.post('/v1/processes', bodies.process(slug('proc')));
-  t.equal(res.statusCode, 429);
-  t.equal(res.json().code, 'rate_limited');
-});
-
 t.test("/readyz reports the projector's lag: the store's head, the projector's position and the events not applied yet", async (t) => {
   const api = await openReadApi(t);
   const issueId = slug('lag');

@@ -1,5 +1,6 @@
 // The cross-cutting behaviour every route gets (errors as problem+json, request ids, security headers,
 // rate limit, body limit, redacted logs, the OpenAPI document), shown on a tiny route of the test's own.
+import { connect } from 'node:net';
 import t from 'tap';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,6 +15,9 @@ const baseConfig: HttpConfig = {
   bodyLimitBytes: 1024,
   rateLimitMax: 1000,
   rateLimitWindowMs: 60_000,
+  authFailureLimitMax: 100_000,
+  authFailureWindowMs: 60_000,
+  trustProxy: false,
   requestTimeoutMs: 5_000,
 };
 
@@ -215,4 +219,36 @@ t.test('the OpenAPI document lists the routes with their zod schemas and /docs s
   t.equal(page.statusCode, 200);
   t.match(page.headers['content-type'], /text\/html/);
   t.match(page.body, /swagger/i);
+});
+
+t.test('a client that stalls or trickles its body is cut with 408 once REQUEST_TIMEOUT_MS has passed, not a minute later', async (t) => {
+  const requestTimeoutMs = 400;
+  const { app } = await testApp({ requestTimeoutMs });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  // Node's own default cut comes after 60 s (its headers timeout) plus up to 30 s (its checking
+  // interval); this bound is far above the configured timeout and far below that.
+  const bound = 15_000;
+  for (const trickle of [false, true]) {
+    const answer = await new Promise<string>((resolve) => {
+      let received = '';
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"note":"');
+      });
+      const drip = trickle ? setInterval(() => socket.write('x'), 100) : undefined;
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        resolve(`still open after ${bound} ms`);
+      }, bound);
+      socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        clearInterval(drip);
+        resolve(received);
+      });
+    });
+    t.match(answer, /^HTTP\/1\.1 408 /, trickle ? 'a body sent a byte at a time is cut too' : 'a stalled body is cut');
+  }
 });

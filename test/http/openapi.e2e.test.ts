@@ -59,6 +59,16 @@ t.test('the OpenAPI document', async (t) => {
     }
   });
 
+  t.test('the If-Match description shows the ETag to send, not an empty ("") that /docs made of "<revision>"', async (t) => {
+    const op = doc.paths['/v1/issues']?.post;
+    const ifMatch = op?.parameters.find((p: { name: string }) => p.name === 'if-match');
+    t.match(ifMatch?.description, /"3"/, 'an example ETag in the text');
+    // /docs renders descriptions as Markdown, where <word> outside backticks is an HTML tag and vanishes.
+    const descriptions = [...JSON.stringify(doc).matchAll(/"description":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
+    const swallowed = descriptions.filter((d) => /<[A-Za-z!/]/.test(d.replace(/`[^`]*`/g, '')));
+    t.same(swallowed, [], 'no description holds an angle-bracket word outside backticks');
+  });
+
   t.test('documents the health routes without security', async (t) => {
     t.same(doc.paths['/healthz'].get.security, []);
     t.same(doc.paths['/readyz'].get.security, []);

@@ -1,16 +1,17 @@
 // `ledger replay [--as-of <date>] [--axis valid|recorded] [--url esdb://...] [--json]`: reads the
 // whole ledger from position 0 through every projection and prints Thailand's position on each
-// issue at that point. Connects to --url, else ESDB_URL, else starts the embedded store on DATA_DIR
-// (stop `npm start` first: the embedded store's files are used by one process at a time).
+// issue at that point. Connects to --url, else ESDB_URL, else starts the embedded store on DATA_DIR,
+// or, when a running ledger holds it, reads through that ledger's store.
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
 import { openStore, type OpenedStore } from '../../store/connect.js';
 import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
 import { parseAsOf } from '../../read/as-of-input.js';
 import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
+import { processLogger } from '../logger.js';
+import { complain, printableJson, say } from '../terminal.js';
 
 interface ReplayOptions {
   asOf?: string;
@@ -56,7 +57,8 @@ export function registerReplayCommand(program: Command): void {
       try {
         const config = loadConfig(process.env);
         // The same way in as `ledger serve`: the store adapter over the client, embedded store or not.
-        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, pino({ level: 'warn' }));
+        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, processLogger('warn', config.logFormat, process.stderr), { reachRunning: true });
+        if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`);
         const { store } = opened;
         const instant = options.asOf ?? new Date().toISOString();
         const asOf = asOfFor(options.axis, instant);
@@ -74,13 +76,13 @@ export function registerReplayCommand(program: Command): void {
         progress.bar?.stop();
         const positions = createReadModels(result.index).positions(asOf);
         if (options.json) {
-          console.log(JSON.stringify({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, null, 2));
+          console.log(printableJson({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, 2));
         } else {
-          console.log(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
-          for (const p of positions) console.log(`  ${line(p)}`);
+          say(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
+          for (const p of positions) say(`  ${line(p)}`);
         }
       } catch (error) {
-        console.error(error instanceof Error ? error.message : String(error));
+        complain(error instanceof Error ? error.message : String(error));
         process.exitCode = 1;
       } finally {
         await opened?.close();

@@ -1,12 +1,14 @@
 // `ledger seed`: loads the demo data (src/seed) through the ledger into the configured store. Every step
-// carries its own Idempotency-Key, so running it again appends nothing new.
+// carries its own Idempotency-Key, so running it again appends nothing new. Beside a running ledger on
+// the same DATA_DIR it loads through that ledger's store.
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../application/seed.js';
 import { openStore } from '../../store/connect.js';
 import { loadRequestHashKey } from '../../auth/request-hash-key.js';
+import { processLogger } from '../logger.js';
+import { complain, say } from '../terminal.js';
 
 export function registerSeedCommand(program: Command): void {
   program
@@ -14,13 +16,15 @@ export function registerSeedCommand(program: Command): void {
     .description('Load the demo data (appends nothing already there)')
     .action(async () => {
       const config = loadConfig(process.env);
-      const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      // Logs on stderr: stdout is the command's answer.
+      const logger = processLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, config.logFormat, process.stderr);
       const requestHashKey = await loadRequestHashKey(config.requestHashKey);
-      const opened = await openStore(config, logger);
+      const opened = await openStore(config, logger, { reachRunning: true });
+      if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`);
       try {
         const ledger = createLedger({ store: opened.store, logger, requestHashKey });
         const report = await seedDemo(ledger);
-        console.log(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
+        say(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
       } finally {
         await opened.close();
       }

@@ -2,9 +2,10 @@
 // ledger (src/server.ts), tells the person at the terminal how to get a token, and closes everything
 // on SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../../config.js';
 import { startLedger } from '../../server.js';
+import { processLogger } from '../logger.js';
+import { complain, say } from '../terminal.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -16,42 +17,42 @@ export function registerServeCommand(program: Command): void {
         config = loadConfig(process.env);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
-        console.error(err.message);
-        for (const p of err.problems) console.error(`  ${p.variable}: ${p.message}`);
+        complain(err.message);
+        for (const p of err.problems) complain(`  ${p.variable}: ${p.message}`);
         process.exitCode = 2;
         return;
       }
-      const logger = pino({ level: config.logLevel });
+      const logger = processLogger(config.logLevel, config.logFormat);
       let running;
       try {
         running = await startLedger(config, logger);
       } catch (err) {
         // startLedger has closed whatever it had opened; say what went wrong in one line.
         logger.fatal({ err }, 'the ledger did not start');
-        console.error(`The ledger did not start: ${startFailure(err, config)}`);
+        complain(`The ledger did not start: ${startFailure(err, config)}`);
         process.exitCode = 1;
         return;
       }
 
       const tokens = await running.tokens.list();
-      console.log('');
-      console.log(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
-      console.log(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
+      say('');
+      say(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
+      say(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
       if (running.seeded !== undefined) {
-        console.log(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
+        say(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
       }
       if (tokens.every((t) => t.revokedAt !== undefined)) {
         // `ledger token` must use the same token file as this server: repeat the variables that moved it.
         const env = tokenStoreEnv(process.env, config);
         const create = `${env}npm run ledger -- token create`;
-        console.log('');
-        console.log('No API token yet. Create one (it is printed once), for example:');
-        console.log(`  ${create} --agency MFA --role negotiator --role approver --clearance secret --name "MFA desk"`);
-        console.log(`  ${create} --agency OAG --role agency-officer --name "OAG desk"`);
-        console.log(`  ${create} --agency OAG --role auditor --clearance top-secret --name "OAG auditor"   (reads /v1/audit/events)`);
-        console.log(`Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/positions   (every route, with example bodies: ${running.url}/docs)`);
+        say('');
+        say('No API token yet. Create one (it is printed once), for example:');
+        say(`  ${create} --agency MFA --role negotiator --role approver --clearance secret --name "MFA desk"`);
+        say(`  ${create} --agency OAG --role agency-officer --name "OAG desk"`);
+        say(`  ${create} --agency OAG --role auditor --clearance top-secret --name "OAG auditor"   (reads /v1/audit/events)`);
+        say(`Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/positions   (every route, with example bodies: ${running.url}/docs)`);
       }
-      console.log('');
+      say('');
 
       // One process holds everything (npm start execs node directly, no watcher or child in
       // between), so a signal reaches the process that owns the port. A terminal's Ctrl-C may arrive

@@ -2,6 +2,7 @@
 // alone. Prints its connection string as the first stdout line, serves until SIGINT/SIGTERM.
 import { InvalidArgumentError, type Command } from 'commander';
 import { runStandalone } from '../../embedded/standalone.js';
+import { complain, say } from '../terminal.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -23,10 +24,10 @@ export function registerStoreCommand(program: Command): void {
       try {
         await runStandalone(
           { dataDir: options.data, port: options.port, host: options.host, memory: options.memory },
-          (line) => console.log(line),
+          (line) => say(line),
         );
       } catch (error) {
-        console.error(error instanceof Error ? error.message : String(error));
+        complain(error instanceof Error ? error.message : String(error));
         process.exitCode = 1;
       }
     });

@@ -6,6 +6,7 @@ import { AGENCY_CODES, Principal, ROLES } from '../../../contracts/principal.js'
 import { CLASSIFICATION_LEVELS } from '../../../contracts/classification.js';
 import { loadConfig } from '../../config.js';
 import { createTokenStore } from '../../auth/tokens.js';
+import { printable, printableJson } from '../terminal.js';
 
 export interface TokenCommandIo {
   env: NodeJS.ProcessEnv;
@@ -13,6 +14,11 @@ export interface TokenCommandIo {
 }
 
 const defaultIo: TokenCommandIo = { env: process.env, out: (line) => console.log(line) };
+
+/** Labels and ids come from a file others write: what is printed is escaped (../terminal.ts). */
+function escaped(io: TokenCommandIo): TokenCommandIo {
+  return { env: io.env, out: (line) => io.out(printable(line)) };
+}
 
 function slug(text: string): string {
   return text
@@ -30,7 +36,8 @@ function collectRole(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function registerTokenCommand(program: Command, io: TokenCommandIo = defaultIo): void {
+export function registerTokenCommand(program: Command, given: TokenCommandIo = defaultIo): void {
+  const io = escaped(given);
   const token = program.command('token').description('Create, list and revoke API bearer tokens');
   const store = () => createTokenStore(loadConfig(io.env).tokenStore);
 
@@ -69,7 +76,7 @@ export function registerTokenCommand(program: Command, io: TokenCommandIo = defa
       const principal = parsed.data;
       const created = await store().create(principal, name);
       if (opts['json'] === true) {
-        io.out(JSON.stringify({ token: created.token, id: created.id, principal }));
+        given.out(printableJson({ token: created.token, id: created.id, principal }));
         return;
       }
       io.out(`Token ${created.id} for ${principal.id} (${agency}; roles ${principal.roles.join(', ')}; clearance ${principal.clearance})`);
@@ -87,7 +94,7 @@ export function registerTokenCommand(program: Command, io: TokenCommandIo = defa
     .action(async (opts: Record<string, unknown>) => {
       const tokens = await store().list();
       if (opts['json'] === true) {
-        io.out(JSON.stringify(tokens));
+        given.out(printableJson(tokens));
         return;
       }
       if (tokens.length === 0) {

@@ -1,9 +1,9 @@
 // Opens the SQLite file (or :memory:) with the durability settings the store promises and
 // creates the schema. See docs/adr/0003-embedded-store.md.
-import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, preparePrivateSqliteFile } from '../../files/private.js';
 
 export type Db = Database.Database;
 
@@ -35,8 +35,10 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     configure(db);
     return { db, syncWal: null, close: async () => void db.close() };
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  // The data directory 0700 and the store's files 0600 (src/files/private.ts).
+  ensurePrivateDir(options.dataDir);
   const file = join(options.dataDir, DB_FILE_NAME);
+  preparePrivateSqliteFile(file);
   const db = new Database(file, { timeout: 1000 });
   // One store per data directory: the exclusive lock is taken by the first write (the schema below)
   // and held until close, so a second store on the same files fails at start instead of racing.
@@ -70,10 +72,14 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
 
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
+  /** `store_in_use`: another process holds the files (SQLITE_BUSY); `store_unopenable` otherwise. */
+  readonly code: 'store_in_use' | 'store_unopenable';
   constructor(dataDir: string, cause: unknown) {
     super(`Cannot open the store in ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)} (is another store using it?)`, {
       cause,
     });
+    const busy = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'SQLITE_BUSY';
+    this.code = busy ? 'store_in_use' : 'store_unopenable';
   }
 }
 

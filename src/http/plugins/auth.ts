@@ -1,9 +1,11 @@
 // Bearer-token authentication: `Authorization: Bearer <token>` -> tokens.verify -> request.principal.
-// `app.authenticate` is an onRequest hook; the /v1 scope installs it for every route inside it, so a route
-// added there is protected without doing anything. Missing or unknown tokens answer 401 with
-// WWW-Authenticate (RFC 6750); what a principal may do is decided later (../authorization.ts).
+// `app.authenticate` is an onRequest hook; `requireBearer(scope)` installs it for every route of the /v1
+// scope, so a route added there is protected without doing anything. Missing or unknown tokens answer
+// 401 with WWW-Authenticate (RFC 6750) and count against the client address's budget of failed
+// authentications; an authenticated request counts against its principal's budget (./rate-limit.ts).
+// What a principal may do is decided later (../authorization.ts).
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Principal } from '../../../contracts/principal.js';
 import { HttpProblem } from '../problem.js';
 
@@ -34,6 +36,17 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/**
+ * Every route of `scope` needs a bearer token and counts against its principal's rate-limit budget
+ * instead of the client address's (call before the scope's routes are added).
+ */
+export function requireBearer(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, rateLimitedBy: 'principal' };
+  });
+  scope.addHook('onRequest', scope.authenticate);
+}
+
 async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Promise<void> {
   const realm = options.realm ?? 'position-ledger';
   const challenge = (error?: string): Record<string, string> => ({
@@ -41,10 +54,11 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   });
 
   app.decorateRequest('principal', null);
-  app.decorate('authenticate', async (request: FastifyRequest) => {
+  /** The principal the request's bearer token names, or the 401 problem to answer with. */
+  async function principalFrom(request: FastifyRequest): Promise<Principal | HttpProblem> {
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
-      throw HttpProblem.of('unauthorized', {
+      return HttpProblem.of('unauthorized', {
         detail: 'Send a bearer token: Authorization: Bearer <token>',
         headers: challenge(),
       });
@@ -52,21 +66,32 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
     const match = bearer.exec(header);
     const token = match?.[1];
     if (token === undefined) {
-      throw HttpProblem.of('unauthorized', {
+      return HttpProblem.of('unauthorized', {
         detail: 'The Authorization header is not a bearer token',
         headers: challenge('invalid_request'),
       });
     }
     const principal = await options.tokens.verify(token);
     if (principal === null) {
-      throw HttpProblem.of('unauthorized', {
+      return HttpProblem.of('unauthorized', {
         detail: 'The bearer token is unknown or revoked',
         headers: challenge('invalid_token'),
       });
     }
-    request.principal = principal;
-    request.log.debug({ principalId: principal.id, agency: principal.agency }, 'authenticated');
+    return principal;
+  }
+
+  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
+    const found = await principalFrom(request);
+    if (found instanceof HttpProblem) {
+      // Over the address's budget of failed authentications this throws 429 instead.
+      await app.rateLimits.failedAuthentication(request, reply);
+      throw found;
+    }
+    request.principal = found;
+    request.log.debug({ principalId: found.id, agency: found.agency }, 'authenticated');
+    await app.rateLimits.principal(request, reply);
   });
 }
 
-export default fp(authPlugin, { name: 'ledger-auth', fastify: '5.x' });
+export default fp(authPlugin, { name: 'ledger-auth', fastify: '5.x', dependencies: ['ledger-rate-limit'] });

@@ -96,6 +96,8 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
   typed.get(
     '/healthz',
     {
+      // Never rate limited: a flood of bad requests from one address must not make the service look down.
+      config: { rateLimitedBy: 'nothing' },
       schema: {
         summary: 'The process is up',
         tags: ['health'],
@@ -109,6 +111,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
   typed.get(
     '/readyz',
     {
+      config: { rateLimitedBy: 'nothing' },
       schema: {
         summary: 'The service can serve requests (event store reachable, read side caught up)',
         tags: ['health'],

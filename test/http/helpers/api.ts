@@ -18,6 +18,9 @@ export const defaultHttpConfig: HttpConfig = {
   bodyLimitBytes: 64 * 1024,
   rateLimitMax: 100_000,
   rateLimitWindowMs: 60_000,
+  authFailureLimitMax: 100_000,
+  authFailureWindowMs: 60_000,
+  trustProxy: false,
   requestTimeoutMs: 10_000,
 };
 

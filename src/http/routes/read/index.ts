@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReadSide } from '../../../read/read-side.js';
 import type { LedgerApp } from '../../instance.js';
+import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
@@ -69,7 +70,7 @@ export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<v
   });
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', v1.authenticate);
+      requireBearer(v1);
       await v1.register(async (scope: FastifyInstance) => readRoutes(scope, read));
     },
     { prefix: '/v1' },

@@ -12,7 +12,8 @@ export const IdempotencyKey = z
 
 const IfMatch = z
   .string()
-  .describe('ETag of the stream as last read or written ("<revision>"); the write fails with 412 if the stream has moved on.');
+  // /docs renders this as Markdown: an example in backticks, never a <placeholder> (it would vanish as a tag).
+  .describe('ETag of the stream as last read or written: its revision in double quotes, e.g. `"3"`; the write fails with 412 if the stream has moved on.');
 
 const OccurredAt = z
   .string()
