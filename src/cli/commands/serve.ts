@@ -36,6 +36,7 @@ export function registerServeCommand(program: Command): void {
       const tokens = await running.tokens.list();
       console.log('');
       console.log(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
+      console.log(`Workspace: ${running.url}/  (sign in with a token from \`ledger token create\`)`);
       console.log(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
       if (running.seeded !== undefined) {
         console.log(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);

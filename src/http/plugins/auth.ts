@@ -2,6 +2,8 @@
 // `app.authenticate` is an onRequest hook; the /v1 scope installs it for every route inside it, so a route
 // added there is protected without doing anything. Missing or unknown tokens answer 401 with
 // WWW-Authenticate (RFC 6750); what a principal may do is decided later (../authorization.ts).
+// A request without an Authorization header may instead carry a signed-in browser session of the
+// workspace (`sessions`, src/web/sessions.ts: cookie plus CSRF check on writes, ADR 0026).
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Principal } from '../../../contracts/principal.js';
@@ -11,9 +13,16 @@ export interface TokenVerifier {
   verify(token: string): Principal | null | Promise<Principal | null>;
 }
 
+/** A browser session of the workspace: its principal, or null when the request carries none. */
+export interface SessionVerifier {
+  /** Throws a problem when the request carries a session but fails its CSRF check. */
+  principalOf(request: FastifyRequest): Principal | null | Promise<Principal | null>;
+}
+
 export interface AuthPluginOptions {
   tokens: TokenVerifier;
   realm?: string;
+  sessions?: SessionVerifier;
 }
 
 declare module 'fastify' {
@@ -44,6 +53,11 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
+      const fromSession = options.sessions === undefined ? null : await options.sessions.principalOf(request);
+      if (fromSession !== null) {
+        request.principal = fromSession;
+        return;
+      }
       throw HttpProblem.of('unauthorized', {
         detail: 'Send a bearer token: Authorization: Bearer <token>',
         headers: challenge(),
