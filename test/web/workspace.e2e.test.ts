@@ -108,6 +108,12 @@ t.test('a negotiator signs in, reads the board in Thai with Buddhist-Era dates, 
   t.match(await scope.textContent(), /คณะรัฐมนตรี/, 'its authority');
   const issues = (await api<{ positions: unknown[] }>(negotiator, '/v1/positions')).positions.length;
   t.equal(await page.locator('[data-testid=board] tbody tr').count(), issues, 'one row per issue the API answers');
+  // Everything this page loaded so far (shell, bundle, stylesheet, sign-in, the board's reads), fonts aside.
+  const transferred = Number(
+    await page.evaluate(`performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+      .filter((e) => !e.name.includes('/assets/fonts/')).reduce((n, e) => n + e.transferSize, 0)`),
+  );
+  t.ok(transferred > 0 && transferred < 300_000, `the board's first load transferred ${transferred} bytes (under 300 KB, fonts aside)`);
   await shot(page, 'board');
   await assertAccessible(t, page, 'board');
 
