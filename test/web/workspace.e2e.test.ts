@@ -327,7 +327,7 @@ t.test('controls show only for what the signed-in token may do', async (t) => {
   t.equal(await agency.page.getByText('บัญชีนี้ไม่มีสิทธิ์ดูหน้านี้').count(), 1);
 });
 
-t.test('a negotiator drafts a new version through the form; the approver endorses it', async (t) => {
+t.test('a negotiator drafts a new version through the form, the approver endorses it, a statement is recorded', async (t) => {
   const { context, page } = await open(negotiator);
   t.teardown(() => context.close());
   await go(page, '/issues/ahc-protocol');
@@ -349,6 +349,16 @@ t.test('a negotiator drafts a new version through the form; the approver endorse
   await page.getByTestId('in-force').getByText('มติคณะรัฐมนตรี (ทดสอบ)').waitFor({ timeout: WAIT });
   t.equal(await page.getByTestId('pending-draft').count(), 0, 'the draft is now in force');
   await assertAccessible(t, page, 'issue with forms');
+
+  await page.locator('summary', { hasText: 'บันทึกถ้อยแถลง' }).click();
+  const statement = page.getByRole('form', { name: 'บันทึกถ้อยแถลง' });
+  await statement.getByLabel('สมัยประชุม').selectOption('ahc-concluding-resumed');
+  await statement.getByLabel('วันที่กล่าว').fill('2024-08-01');
+  await statement.getByRole('group', { name: 'สาระสำคัญ' }).getByLabel('ภาษาไทย').fill('ไทยขอสงวนท่าทีเรื่องพิธีสาร');
+  await statement.getByRole('group', { name: 'สาระสำคัญ' }).getByLabel('ภาษาอังกฤษ').fill('Thailand reserves on a protocol');
+  await statement.getByRole('button', { name: 'บันทึก' }).click();
+  await page.locator('.statements').getByText('ไทยขอสงวนท่าทีเรื่องพิธีสาร').waitFor({ timeout: WAIT });
+  t.pass('the statement shows among the statements at sessions');
 });
 
 t.test('signing out returns to the sign-in form, and the cookie no longer reads anything', async (t) => {
