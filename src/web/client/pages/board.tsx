@@ -13,6 +13,8 @@ import { touchesKind } from '../live.js';
 import { useRead } from '../state.js';
 import type { AlignmentRow, PositionView, ReadAnswer } from '../types.js';
 
+const byText = new Intl.Collator('en', { numeric: true });
+
 export function BoardPage() {
   const i18n = useI18n();
   const asOf = useAsOf();
@@ -51,7 +53,7 @@ export function BoardPage() {
       const i = p.issue;
       return [p.issueId, i?.code ?? '', i?.title.th ?? '', i?.title.en ?? ''].some((s) => s.toLocaleLowerCase().includes(needle));
     })
-    .sort((a, b) => (a.issue?.processId ?? '').localeCompare(b.issue?.processId ?? '') || (a.issue?.code ?? '').localeCompare(b.issue?.code ?? ''));
+    .sort((a, b) => byText.compare(a.issue?.processId ?? '', b.issue?.processId ?? '') || byText.compare(a.issue?.code ?? '', b.issue?.code ?? ''));
   const issueQuery = queryString(query);
 
   return (
@@ -104,6 +106,16 @@ export function BoardPage() {
           <div class="table-wrap">
             <table class="board" data-testid="board">
               <caption class="visually-hidden">{i18n.t('boardTitle')}</caption>
+              <colgroup>
+                <col class="c-code" />
+                <col class="c-issue" />
+                <col class="c-stance" />
+                <col />
+                <col class="c-date" />
+                <col class="c-pending" />
+                <col class="c-agencies" />
+                <col class="c-status" />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">{i18n.t('colCode')}</th>
