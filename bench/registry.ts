@@ -5,10 +5,12 @@ import { storeBenchmarks } from './store/index.js';
 import { readBenchmarks } from './read/index.js';
 import { writeBenchmarks } from './write/index.js';
 import { integrityBenchmarks } from './integrity/index.js';
+import { webBenchmarks } from './web/index.js';
 
 export const groups: BenchGroup[] = [
   { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
   { group: 'read', title: 'Read side (issue 4)', benchmarks: readBenchmarks },
   { group: 'write', title: 'Write side (issue 3)', benchmarks: writeBenchmarks },
   { group: 'integrity', title: 'Integrity (issue 12)', benchmarks: integrityBenchmarks },
+  { group: 'web', title: 'Workspace (issue 13)', benchmarks: webBenchmarks },
 ];

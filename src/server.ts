@@ -1,6 +1,6 @@
 // Starts the whole ledger: the event store (embedded on DATA_DIR unless ESDB_URL), the write side, the
-// token store, the read side and the HTTP API; loads the demo data into an empty store when asked (or
-// finishes a load an earlier start did not complete).
+// token store, the read side, the HTTP API and the workspace (src/web) at /; loads the demo data into an
+// empty store when asked (or finishes a load an earlier start did not complete).
 // `close()` undoes it all in reverse order. Signals and printing belong to the CLI (commands/serve.ts).
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -14,6 +14,8 @@ import { registerReadApi } from './http/routes/read/index.js';
 import { createReadSide } from './read/read-side.js';
 import { openStore } from './store/connect.js';
 import type { LoadReport } from './seed/demo.js';
+import { registerWorkspace } from './web/plugin.js';
+import { createSessions } from './web/sessions.js';
 
 export interface RunningLedger {
   app: LedgerApp;
@@ -73,8 +75,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     await readSide.start();
     cleanups.push({ name: 'read side', close: () => readSide.stop() });
 
-    const app = await buildApp({ ledger, tokens, store, logger, config });
+    const sessions = createSessions({ tokens });
+    const app = await buildApp({ ledger, tokens, sessions, store, logger, config });
     await registerReadApi(app, readSide);
+    await registerWorkspace(app, { sessions });
     cleanups.push({ name: 'http', close: () => app.close() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -9,7 +9,7 @@ import infrastructure from './infrastructure.js';
 import { translateStoreError } from './errors/store.js';
 import { translateDomainError } from './errors/domain.js';
 import { translateApplicationError } from './errors/application.js';
-import auth, { requireBearer, type TokenVerifier } from './plugins/auth.js';
+import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
 import { v1Routes } from './routes/index.js';
@@ -19,6 +19,8 @@ export type { HttpConfig, LedgerApp } from './instance.js';
 export interface HttpDeps {
   ledger: LedgerPort;
   tokens: TokenVerifier;
+  /** Signed-in browser sessions of the workspace (src/web), accepted where no bearer token is sent. */
+  sessions?: SessionVerifier;
   /** Reachability of the event store, for /readyz. */
   store: StorePing;
   logger: Logger;
@@ -41,7 +43,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     translators: [translateApplicationError, translateDomainError, translateStoreError],
     version,
   });
-  await app.register(auth, { tokens: deps.tokens });
+  await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
   await app.register(ledger, { ledger: deps.ledger });
   await app.register(health, { store: deps.store });
 

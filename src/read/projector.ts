@@ -44,6 +44,12 @@ export interface Projector {
   waitFor(commit: bigint, timeoutMs: number): Promise<boolean>;
   /** Resolves once the first catch-up read has reached the end of $all. */
   ready(): Promise<void>;
+  /**
+   * Calls `listener` whenever the index has reached a new position (after each live event, after
+   * each batch while catching up): what `index.after(...)` returns has grown. Returns the function
+   * that stops the calls. A listener that throws is logged and kept.
+   */
+  onProgress(listener: (position: Checkpoint) => void): () => void;
 }
 
 interface Waiter {
@@ -74,6 +80,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   const readyPromise = new Promise<void>((resolve) => {
     readyResolve = resolve;
   });
+  const progress = progressListeners(logger);
 
   const flush = (): void => {
     if (flushTimer !== null) {
@@ -87,6 +94,7 @@ export function createProjector(options: ProjectorOptions): Projector {
 
   const notify = (): void => {
     if (checkpoint === null) return;
+    progress.emit(checkpoint);
     const reached = checkpoint.commit;
     waiters = waiters.filter((w) => {
       if (w.commit > reached) return true;
@@ -226,6 +234,30 @@ export function createProjector(options: ProjectorOptions): Projector {
       });
     },
     ready: () => readyPromise,
+    onProgress: progress.add,
+  };
+}
+
+/** The listeners of onProgress, told of each new position once. */
+function progressListeners(logger: Logger) {
+  const listeners = new Set<(position: Checkpoint) => void>();
+  let last: Checkpoint | null = null;
+  return {
+    add(listener: (position: Checkpoint) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(position: Checkpoint): void {
+      if (last !== null && !isAfter(position, last)) return;
+      last = position;
+      for (const listener of listeners) {
+        try {
+          listener(position);
+        } catch (err) {
+          logger.error({ err }, 'a progress listener failed');
+        }
+      }
+    },
   };
 }
 

@@ -4,6 +4,8 @@
 // 401 with WWW-Authenticate (RFC 6750) and count against the client address's budget of failed
 // authentications; an authenticated request counts against its principal's budget (./rate-limit.ts).
 // What a principal may do is decided later (../authorization.ts).
+// A request without an Authorization header may instead carry a signed-in browser session of the
+// workspace (`sessions`, src/web/sessions.ts: cookie plus CSRF check on writes, ADR 0026).
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Principal } from '../../../contracts/principal.js';
@@ -13,9 +15,16 @@ export interface TokenVerifier {
   verify(token: string): Principal | null | Promise<Principal | null>;
 }
 
+/** A browser session of the workspace: its principal, or null when the request carries none. */
+export interface SessionVerifier {
+  /** Throws a problem when the request carries a session but fails its CSRF check. */
+  principalOf(request: FastifyRequest): Principal | null | Promise<Principal | null>;
+}
+
 export interface AuthPluginOptions {
   tokens: TokenVerifier;
   realm?: string;
+  sessions?: SessionVerifier;
 }
 
 declare module 'fastify' {
@@ -58,6 +67,8 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   async function principalFrom(request: FastifyRequest): Promise<Principal | HttpProblem> {
     const header = request.headers.authorization;
     if (header === undefined || header === '') {
+      const fromSession = options.sessions === undefined ? null : await options.sessions.principalOf(request);
+      if (fromSession !== null) return fromSession;
       return HttpProblem.of('unauthorized', {
         detail: 'Send a bearer token: Authorization: Bearer <token>',
         headers: challenge(),

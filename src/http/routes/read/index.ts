@@ -1,5 +1,6 @@
 // The read API: positions, history, alignment, consultations, session briefs, and the auditors'
-// raw events and replay, under /v1 behind bearer authentication, plus the projector's readiness.
+// raw events and replay, the live event stream (/v1/live), under /v1 behind bearer authentication,
+// plus the projector's readiness.
 // `registerReadApi(app, read)` is the one call the app makes (after its health plugin).
 import type { FastifyInstance } from 'fastify';
 import type { ReadSide } from '../../../read/read-side.js';
@@ -8,6 +9,7 @@ import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
+import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
 import { readSchemaErrors } from './read-request.js';
 
@@ -16,6 +18,7 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
   await positionReads(app, read);
   await consultationReads(app, read);
   await auditReads(app, read);
+  await liveReads(app, read);
 }
 
 /** The projector's lag is counted event by event up to this many; beyond it the answer says "at least". */

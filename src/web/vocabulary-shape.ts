@@ -1,0 +1,31 @@
+// The shape of the vocabulary the bundle carries (vocabulary.ts): no imports, so the browser's
+// type checks need nothing of the server.
+export interface Named {
+  readonly id: string;
+  readonly th: string;
+  readonly en: string;
+}
+
+export interface DemoSession {
+  readonly sessionId: string;
+  readonly processId: string;
+  readonly title: { readonly th: string; readonly en: string };
+}
+
+export interface Vocabulary {
+  readonly stances: readonly Named[];
+  readonly authorities: readonly Named[];
+  readonly classifications: readonly Named[];
+  readonly urgencies: readonly Named[];
+  readonly agencies: readonly (Named & { readonly abbrev: string | null })[];
+  readonly roles: readonly string[];
+  readonly flexibilities: readonly string[];
+  readonly textStatuses: readonly string[];
+  readonly outcomes: readonly string[];
+  readonly formats: readonly string[];
+  readonly attestations: readonly string[];
+  readonly eventTypes: readonly string[];
+  readonly streamKinds: readonly string[];
+  /** The demo data's sessions, in the order they were scheduled: the brief's list until GET /v1/sessions exists. */
+  readonly demoSessions: readonly DemoSession[];
+}

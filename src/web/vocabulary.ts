@@ -1,0 +1,43 @@
+// The words of the ledger the workspace shows: every enum's values, with their Thai and English
+// names where contracts/ gives them, and the demo's sessions (until the API lists sessions). Built
+// here from contracts/ and handed to the browser bundle as the module `ledger:vocabulary`
+// (bundle.ts), so the page never carries a second copy of an enum nor the zod it is written in.
+import { CLASSIFICATION_LEVELS, classificationNames } from '../../contracts/classification.js';
+import {
+  AUTHORITIES, CONSULTATION_OUTCOMES, DRAFT_TEXT_STATUSES, FLEXIBILITIES, MEETING_FORMATS, STANCES, URGENCIES, VIEW_ATTESTATIONS,
+  authorityNames, stanceNames, urgencyNames,
+} from '../../contracts/enums.js';
+import { LEDGER_EVENT_TYPES } from '../../contracts/events/index.js';
+import { AGENCY_CODES, ROLES, agencyNames } from '../../contracts/principal.js';
+import { STREAM_KINDS } from '../../contracts/streams.js';
+import { demoSeed } from '../seed/demo.js';
+import type { DemoSession, Named, Vocabulary } from './vocabulary-shape.js';
+
+export type { DemoSession, Named, Vocabulary } from './vocabulary-shape.js';
+
+const named = <K extends string>(ids: readonly K[], names: Readonly<Record<K, { th: string; en: string }>>): Named[] =>
+  ids.map((id) => ({ id, th: names[id].th, en: names[id].en }));
+
+export function vocabulary(): Vocabulary {
+  const demoSessions: DemoSession[] = [];
+  for (const step of demoSeed()) {
+    const c = step.command;
+    if (c.type === 'ScheduleSession') demoSessions.push({ sessionId: c.sessionId, processId: c.processId, title: c.title });
+  }
+  return {
+    stances: named(STANCES, stanceNames),
+    authorities: named(AUTHORITIES, authorityNames),
+    classifications: named(CLASSIFICATION_LEVELS, classificationNames),
+    urgencies: named(URGENCIES, urgencyNames),
+    agencies: AGENCY_CODES.map((id) => ({ id, th: agencyNames[id].th, en: agencyNames[id].en, abbrev: agencyNames[id].thAbbrev ?? null })),
+    roles: ROLES,
+    flexibilities: FLEXIBILITIES,
+    textStatuses: DRAFT_TEXT_STATUSES,
+    outcomes: CONSULTATION_OUTCOMES,
+    formats: MEETING_FORMATS,
+    attestations: VIEW_ATTESTATIONS,
+    eventTypes: LEDGER_EVENT_TYPES,
+    streamKinds: STREAM_KINDS,
+    demoSessions,
+  };
+}
