@@ -2,6 +2,7 @@
 // ConfigError naming every bad variable; nothing else in the app reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { AGENCY_CODES, type Agency } from '../contracts/index.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,6 +28,8 @@ export interface Config {
   /** How long a graceful close may take before the process gives up. */
   shutdownTimeoutMs: number;
   requestTimeoutMs: number;
+  /** The agency whose principals may act for other agencies (docs/adr/0014-coordinating-agency.md). */
+  coordinatingAgency: Agency;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +88,7 @@ const envSchema = z.object({
   SEED_DEMO: boolean(true),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
   REQUEST_TIMEOUT_MS: integer(1, 600_000, 30_000),
+  COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable. */
@@ -113,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedDemo: e.SEED_DEMO,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    coordinatingAgency: e.COORDINATING_AGENCY,
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import {
   currentSchemaVersion,
   validateEvent,
+  type Agency,
   type CommandType,
   type EventMetadata,
   type LedgerCommand,
@@ -13,7 +14,7 @@ import {
   type Role,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
-import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../domain/index.js';
+import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
@@ -60,6 +61,8 @@ export interface LedgerOptions {
   /** Defaults to the domain's commandRegistry. */
   registry?: CommandRegistry;
   clock?: () => Date;
+  /** The agency whose principals may act for other agencies (COORDINATING_AGENCY); defaults to MFA. */
+  coordinatingAgency?: Agency;
   /** How many times to decide again after losing a race (no If-Match given). */
   raceRetries?: number;
 }
@@ -89,6 +92,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
   const raceRetries = options.raceRetries ?? 2;
+  const coordinatingAgency = options.coordinatingAgency ?? DEFAULT_COORDINATING_AGENCY;
 
   async function attempt(
     command: LedgerCommand,
@@ -124,9 +128,10 @@ export function createLedger(options: LedgerOptions): Ledger {
         occurredAt: ctx.occurredAt,
       });
     }
-    const context = {
+    const context: CommandContext = {
       actor: ctx.principal,
       now,
+      coordinatingAgency,
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
     const decided = decider.decide({ ...command, context }, state).map(validateEvent);

@@ -16,6 +16,8 @@ export function registerSeedCommand(program: Command): void {
       const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
       const opened = await openStore(config, logger);
       try {
+        // MFA's record of the AHC consultations: written with MFA coordinating (the ledger's default), whatever
+        // COORDINATING_AGENCY says.
         const ledger = createLedger({ store: opened.store, logger });
         const report = await seedDemo(ledger);
         console.log(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);
