@@ -1,6 +1,7 @@
 // The write side's one entry point: execute(command, ctx) checks the principal's roles, reads the
 // command's stream, folds it, lets the domain decide and appends the events with the revision it
-// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md.
+// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md;
+// many writers on one stream (turns in the process, retries across processes) in ./contention.ts.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
@@ -17,6 +18,7 @@ import { invalid } from '../domain/errors.js';
 import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
+import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
 import { eventIdFor, requestHash } from './idempotency.js';
@@ -63,8 +65,8 @@ export interface LedgerOptions {
   clock?: () => Date;
   /** The agency whose principals may act for other agencies (COORDINATING_AGENCY); defaults to MFA. */
   coordinatingAgency?: Agency;
-  /** How many times to decide again after losing a race (no If-Match given). */
-  raceRetries?: number;
+  /** How a write that lost a race to another process is retried (no If-Match given); see ./contention.ts. */
+  contention?: Partial<ContentionOptions>;
 }
 
 function positionText(position: LogPosition): { commit: string; prepare: string } {
@@ -91,7 +93,7 @@ export function createLedger(options: LedgerOptions): Ledger {
   const { store, logger } = options;
   const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
-  const raceRetries = options.raceRetries ?? 2;
+  const turns = createStreamTurns(logger, options.contention);
   const coordinatingAgency = options.coordinatingAgency ?? DEFAULT_COORDINATING_AGENCY;
 
   async function attempt(
@@ -203,17 +205,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     const streamName = entry.streamOf(command);
     const claim = { needed: ctx.idempotencyKey !== undefined && existingClaim === undefined };
 
-    for (let tries = 0; ; tries++) {
-      try {
-        return await attempt(command, ctx, role, decider, streamName, hash, claim);
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-        if (ctx.expectedRevision !== undefined) {
-          throw new PreconditionFailedError(streamName, ctx.expectedRevision, err.actual ?? 'no_stream');
-        }
-        if (tries >= raceRetries) throw err;
-        logger.debug({ streamName, tries }, 'lost a race to another writer; deciding again');
-      }
+    const ifMatch = ctx.expectedRevision;
+    try {
+      return await turns.write(streamName, () => attempt(command, ctx, role, decider, streamName, hash, claim), { retryRaces: ifMatch === undefined });
+    } catch (err) {
+      if (err instanceof ConcurrencyError && ifMatch !== undefined) throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
+      throw err;
     }
   }
 
