@@ -5,8 +5,9 @@
 // - inside the process, writes to one stream take turns (a keyed lock, async-lock): each reads what the
 //   one before it appended, and none loses a race to a neighbour;
 // - across processes (two ledgers over one store), a write that still loses a race is tried again after
-//   a jittered exponential backoff (p-retry), re-reading and re-deciding from scratch, and the backoff is
-//   spent outside the lock so the process's other writes go on meanwhile.
+//   a jittered exponential backoff (p-retry), re-reading and re-deciding from scratch. It keeps its turn
+//   meanwhile: the process's next write would race the same other process, and a loser sent to the back
+//   of a long queue could wait for ever; so the time bound counts only this write's own retries.
 // A write then fails only when the new decision refuses (a domain error such as outcome_already_recorded)
 // or after a generous bound (`retries`, `maxRetryTimeMs`); one with If-Match is never retried: the caller
 // named the revision it decided on.
@@ -30,7 +31,7 @@ export const DEFAULT_CONTENTION: ContentionOptions = { retries: 50, minDelayMs: 
 export interface StreamTurns {
   /**
    * Runs `attempt` (read, decide, append) alone among this process's writes to `stream`. When it loses
-   * a race to another process and `retryRaces` is set, runs it again after a backoff.
+   * a race to another process and `retryRaces` is set, runs it again after a backoff, still in its turn.
    */
   write<T>(stream: string, attempt: () => Promise<T>, options: { retryRaces: boolean }): Promise<T>;
 }
@@ -41,20 +42,23 @@ export function createStreamTurns(logger: Logger, options: Partial<ContentionOpt
   const lock = new AsyncLock({ maxPending: Infinity });
   return {
     write(stream, attempt, { retryRaces }) {
-      const once = () => lock.acquire(stream, attempt);
-      if (!retryRaces) return once();
-      return pRetry(once, {
-        retries,
-        factor: 2,
-        minTimeout: minDelayMs,
-        maxTimeout: maxDelayMs,
-        randomize: true,
-        maxRetryTime: maxRetryTimeMs,
-        shouldRetry: ({ error }) => error instanceof ConcurrencyError,
-        onFailedAttempt: ({ error, attemptNumber }) => {
-          if (error instanceof ConcurrencyError) logger.debug({ stream, attemptNumber }, 'lost a race to another process; deciding again');
-        },
-      });
+      if (!retryRaces) return lock.acquire(stream, attempt);
+      return lock.acquire(stream, () => retried(stream, attempt));
     },
   };
+
+  function retried<T>(stream: string, attempt: () => Promise<T>): Promise<T> {
+    return pRetry(attempt, {
+      retries,
+      factor: 2,
+      minTimeout: minDelayMs,
+      maxTimeout: maxDelayMs,
+      randomize: true,
+      maxRetryTime: maxRetryTimeMs,
+      shouldRetry: ({ error }) => error instanceof ConcurrencyError,
+      onFailedAttempt: ({ error, attemptNumber }) => {
+        if (error instanceof ConcurrencyError) logger.debug({ stream, attemptNumber }, 'lost a race to another process; deciding again');
+      },
+    });
+  }
 }

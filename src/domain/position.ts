@@ -101,8 +101,9 @@ function existingVersion(state: PositionState, version: number): VersionState {
  * An interagency endorsement names no agency.
  */
 function speaksWithAuthority(context: CommandContext, authority: Authority | undefined, action: string): void {
-  const agency = authority === undefined ? undefined : agencyOfAuthority(authority, context.coordinatingAgency);
-  if (agency !== undefined) assertSpeaksFor(context, agency, `${action} with authority ${authority ?? ''}`);
+  if (authority === undefined) return;
+  const agency = agencyOfAuthority(authority, context.coordinatingAgency);
+  if (agency !== undefined) assertSpeaksFor(context, agency, `${action} with authority ${authority}`);
 }
 
 function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionState): LedgerEvent[] {
