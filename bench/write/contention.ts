@@ -109,6 +109,7 @@ function viaLedger(ledgers: readonly Ledger[], consultation: Consultation) {
 
 function figures(label: string, count: number, tally: Tally): Figure[] {
   return [
+    { name: `${label}, ${count} writers: writes attempted`, value: tally.writes, unit: '' },
     { name: `${label}, ${count} writers: spurious 409 stream_conflict`, value: (100 * tally.conflicts) / Math.max(1, tally.writes), unit: '%' },
     { name: `${label}, ${count} writers: other failures`, value: tally.others, unit: 'writes' },
     { name: `${label}, ${count} writers: throughput`, value: (tally.writes - tally.conflicts - tally.others) / tally.seconds, unit: 'writes/s' },
@@ -185,6 +186,7 @@ export const contention: Benchmark = {
           `Each writer is an agency officer recording its own agency's view on its own agenda issue (13 agencies x ${ISSUES} issues), again and again for ${DURATION_MS / 1000} s, with an Idempotency-Key and no If-Match; no write depends on another, so every stream_conflict would be spurious.`,
           'Writes to one stream take turns inside a process (keyed lock) and a race lost to another process is retried with jittered exponential backoff (docs/adr/0015-write-contention.md), so the throughput is that of one stream written in turn: compare it with the single writer.',
           'Before (issue 9, over HTTP, two retries after a lost race): 27 % of the writes of 5 writers and 60 % of 10 writers got 409 stream_conflict.',
+          'Absolute rates follow the machine\'s load (see the load average above): compare them with the single writer of the same run.',
         ],
       };
     } finally {
