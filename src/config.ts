@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { AGENCY_CODES, type Agency } from '../contracts/index.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -46,6 +47,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** The request-hash key's file (ADR 0020); created when it is the default under DATA_DIR. */
   requestHashKey: { file: string; createIfMissing: boolean };
+  /** The agency whose principals may act for other agencies (docs/adr/0014-coordinating-agency.md). */
+  coordinatingAgency: Agency;
 }
 
 export type TrustProxy = boolean | string[];
@@ -148,6 +151,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
   REQUEST_TIMEOUT_MS: integer(1, 600_000, 30_000),
   REQUEST_HASH_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable. */
@@ -184,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.REQUEST_HASH_KEY_FILE === undefined
         ? { file: path.join(dataDir, 'request-hash.key'), createIfMissing: true }
         : { file: path.resolve(e.REQUEST_HASH_KEY_FILE), createIfMissing: false },
+    coordinatingAgency: e.COORDINATING_AGENCY,
   };
 }

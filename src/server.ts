@@ -56,7 +56,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     await store.ping(10_000);
     logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
 
-    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey });
+    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
     const tokens = createTokenStore(config.tokenStore);
 
     let seeded: LoadReport | undefined;
@@ -67,6 +67,8 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
       // One log line per demo event would bury the start-up message: the seed logs only warnings
       // (unless the configured level is already quieter) and its summary below.
       const quiet = logger.levelVal >= (logger.levels.values['warn'] ?? 40) ? logger.level : 'warn';
+      // The demo data is MFA's record of the AHC consultations, made while MFA coordinated: it is written
+      // with MFA as the coordinating agency whatever COORDINATING_AGENCY says (ledger's default).
       seeded = await seedDemo(createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }), requestHashKey }));
       logger.info({ ...seeded }, 'demo data loaded');
     }

@@ -13,6 +13,7 @@ import { createLedgerStore } from '../../src/store/adapter.js';
 import type { Benchmark, BenchResult } from '../report.js';
 import { median, percentile, repeatFor } from '../store/measure.js';
 import { startStore } from '../store/process.js';
+import { contention } from './contention.js';
 
 const SEQUENTIAL = 400;
 const WRITERS = 32;
@@ -90,4 +91,4 @@ export const writes: Benchmark = {
   },
 };
 
-export const writeBenchmarks: Benchmark[] = [writes];
+export const writeBenchmarks: Benchmark[] = [writes, contention];

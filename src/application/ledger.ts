@@ -1,12 +1,14 @@
 // The write side's one entry point: execute(command, ctx) checks the principal's roles, reads the
 // command's stream, folds it, lets the domain decide and appends the events with the revision it
-// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md.
+// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md;
+// many writers on one stream (turns in the process, retries across processes) in ./contention.ts.
 import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   currentSchemaVersion,
   sealEvent,
   validateEvent,
+  type Agency,
   type CommandType,
   type EventMetadata,
   type LedgerCommand,
@@ -14,9 +16,10 @@ import {
   type Role,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
-import { commandRegistry, fold, type AnyDecider, type RegistryEntry } from '../domain/index.js';
+import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
+import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
 import { toHistoryEntry, type HistoryEntry } from './history.js';
@@ -63,8 +66,10 @@ export interface LedgerOptions {
   /** Defaults to the domain's commandRegistry. */
   registry?: CommandRegistry;
   clock?: () => Date;
-  /** How many times to decide again after losing a race (no If-Match given). */
-  raceRetries?: number;
+  /** The agency whose principals may act for other agencies (COORDINATING_AGENCY); defaults to MFA. */
+  coordinatingAgency?: Agency;
+  /** How a write that lost a race to another process is retried (no If-Match given); see ./contention.ts. */
+  contention?: Partial<ContentionOptions>;
   /**
    * The key of request hashes (ADR 0020; src/auth/request-hash-key.ts), the same for every ledger
    * writing to the store and across restarts. Without one, a random key of this instance: a retry sent
@@ -97,7 +102,8 @@ export function createLedger(options: LedgerOptions): Ledger {
   const { store, logger } = options;
   const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
-  const raceRetries = options.raceRetries ?? 2;
+  const turns = createStreamTurns(logger, options.contention);
+  const coordinatingAgency = options.coordinatingAgency ?? DEFAULT_COORDINATING_AGENCY;
   const requestHashKey = options.requestHashKey ?? createSecretKey(randomBytes(32));
 
   async function attempt(
@@ -134,9 +140,10 @@ export function createLedger(options: LedgerOptions): Ledger {
         occurredAt: ctx.occurredAt,
       });
     }
-    const context = {
+    const context: CommandContext = {
       actor: ctx.principal,
       now,
+      coordinatingAgency,
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
     // Each classified value gets a salt of its own before it is written (ADR 0020).
@@ -212,17 +219,12 @@ export function createLedger(options: LedgerOptions): Ledger {
     const streamName = entry.streamOf(command);
     const claim = { needed: ctx.idempotencyKey !== undefined && existingClaim === undefined };
 
-    for (let tries = 0; ; tries++) {
-      try {
-        return await attempt(command, ctx, role, decider, streamName, request, claim);
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-        if (ctx.expectedRevision !== undefined) {
-          throw new PreconditionFailedError(streamName, ctx.expectedRevision, err.actual ?? 'no_stream');
-        }
-        if (tries >= raceRetries) throw err;
-        logger.debug({ streamName, tries }, 'lost a race to another writer; deciding again');
-      }
+    const ifMatch = ctx.expectedRevision;
+    try {
+      return await turns.write(streamName, () => attempt(command, ctx, role, decider, streamName, request, claim), { retryRaces: ifMatch === undefined });
+    } catch (err) {
+      if (err instanceof ConcurrencyError && ifMatch !== undefined) throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
+      throw err;
     }
   }
 

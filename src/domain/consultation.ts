@@ -1,12 +1,12 @@
 // consultation-<uuid>: an interagency consultation. Agency views, outcomes per agenda issue, closure.
 // Nothing new is added to a closed consultation; a correction (retraction) still is, and retracting the
 // closure reopens it.
-import type { Agency, EventData, LedgerEvent, Principal } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
-import { conflict, forbidden, invalid, notFound } from './errors.js';
-import { speaksForAnyAgency } from './roles.js';
+import type { Agency, EventData, LedgerEvent } from '../../contracts/index.js';
+import { assertSpeaksFor } from './agency.js';
+import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import { conflict, invalid, notFound } from './errors.js';
 import type { Entry, StreamState } from './stream.js';
-import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+import { allEntries, creationHasNoDependents, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
 export interface ViewRef {
   readonly eventId: string;
@@ -65,19 +65,9 @@ function participants(convened: EventData<'ConsultationConvened'>, agencies: rea
   }
 }
 
-/** An agency officer (without the MFA desk roles) acts only for the convening agency. */
-function convenerOnly(actor: Principal, convened: EventData<'ConsultationConvened'>, code: string): void {
-  if (!speaksForAnyAgency(actor) && actor.agency !== convened.convener) {
-    throw forbidden(code, `only the convener (${convened.convener}) records this; you act for ${actor.agency}`, { convener: convened.convener });
-  }
-}
-
 function convene(command: DomainCommandOf<'ConveneConsultation'>, state: ConsultationState): LedgerEvent[] {
   if (state.view.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
-  const actor = command.context.actor;
-  if (!speaksForAnyAgency(actor) && actor.agency !== command.convener) {
-    throw forbidden('convene_as_own_agency_only', `you act for ${actor.agency} and cannot convene for ${command.convener}`);
-  }
+  assertSpeaksFor(command.context, command.convener, 'convene a consultation');
   if (!command.participants.includes(command.convener)) {
     throw invalid('convener_not_participant', `the convener ${command.convener} must be among the participants`);
   }
@@ -87,17 +77,15 @@ function convene(command: DomainCommandOf<'ConveneConsultation'>, state: Consult
 
 function recordView(command: DomainCommandOf<'RecordAgencyView'>, state: ConsultationState): LedgerEvent[] {
   const convened = open(state, command.consultationId);
-  const actor = command.context.actor;
-  if (!speaksForAnyAgency(actor) && actor.agency !== command.agency) {
-    throw forbidden('view_for_own_agency_only', `you act for ${actor.agency} and cannot record a view for ${command.agency}`, { agency: command.agency });
-  }
+  assertSpeaksFor(command.context, command.agency, 'record a view');
   onAgenda(convened, command.issueId);
   participants(convened, [command.agency]);
   const earlier = state.view.views.find((v) => v.agency === command.agency && v.issueId === command.issueId);
   const { type: _type, context: _context, ...rest } = command;
   const data: EventData<'AgencyViewRecorded'> = {
     ...rest,
-    attestation: actor.agency === command.agency ? 'agency' : 'minutes',
+    // Typed by the agency itself, or transcribed from the minutes by the coordinating agency (ADR 0014).
+    attestation: command.context.actor.agency === command.agency ? 'agency' : 'minutes',
     ...(earlier ? { supersedes: earlier.eventId } : {}),
   };
   return [{ type: 'AgencyViewRecorded', data }];
@@ -105,7 +93,7 @@ function recordView(command: DomainCommandOf<'RecordAgencyView'>, state: Consult
 
 function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, state: ConsultationState): LedgerEvent[] {
   const convened = open(state, command.consultationId);
-  convenerOnly(command.context.actor, convened, 'outcome_by_convener_only');
+  assertSpeaksFor(command.context, convened.convener, "record a consultation's outcome");
   onAgenda(convened, command.issueId);
   if (state.view.outcomes.has(command.issueId)) {
     throw conflict('outcome_already_recorded', `an outcome on "${command.issueId}" is already recorded; retract it to record another`, {
@@ -130,7 +118,7 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
 
 function close(command: DomainCommandOf<'CloseConsultation'>, state: ConsultationState): LedgerEvent[] {
   const convened = open(state, command.consultationId);
-  convenerOnly(command.context.actor, convened, 'close_by_convener_only');
+  assertSpeaksFor(command.context, convened.convener, 'close a consultation');
   if (command.on < convened.heldOn) {
     throw invalid('closed_before_held', `the consultation was held on ${convened.heldOn}; it cannot close on ${command.on}`);
   }
@@ -138,14 +126,23 @@ function close(command: DomainCommandOf<'CloseConsultation'>, state: Consultatio
   return [{ type: 'ConsultationClosed', data }];
 }
 
-function mayRetract(actor: Principal, target: Entry, state: ConsultationState): void {
-  if (speaksForAnyAgency(actor)) return;
-  if (target.event.type === 'AgencyViewRecorded' && target.event.data.agency !== actor.agency) {
-    throw forbidden('retract_own_agency_only', `you act for ${actor.agency} and cannot retract ${target.event.data.agency}'s view`);
-  }
-  if (target.event.type !== 'AgencyViewRecorded' && state.view.convened?.convener !== actor.agency) {
-    throw forbidden('retract_own_agency_only', `only the convener corrects the record of this consultation`);
-  }
+/**
+ * Whose entry it is: a view is its agency's; everything else in a consultation is the convener's record;
+ * a retraction belongs to whoever the entry it retracted belongs to (so reinstating is theirs too).
+ */
+function ownerOf(target: Entry, state: ConsultationState): Agency | undefined {
+  let entry: Entry | undefined = target;
+  while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
+  if (entry?.event.type === 'AgencyViewRecorded') return entry.event.data.agency;
+  if (entry?.event.type === 'ConsultationConvened') return entry.event.data.convener;
+  // The registration may itself be retracted: the convener is still the one it named.
+  const registration = allEntries(state).find((e) => e.event.type === 'ConsultationConvened');
+  return state.view.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
+}
+
+function mayRetract(context: CommandContext, target: Entry, state: ConsultationState): void {
+  const owner = ownerOf(target, state);
+  if (owner !== undefined) assertSpeaksFor(context, owner, 'correct this entry');
 }
 
 export const consultationDecider: Decider<DomainCommand, LedgerEvent, ConsultationState> = {

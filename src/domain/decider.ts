@@ -1,6 +1,6 @@
 // The decider shape (style.md 1): decide(command, state) -> events | DomainError; evolve(state, event,
 // meta) -> state; initialState(). No I/O, no clock, no random ids: they come in with the command.
-import type { LedgerCommand, LedgerEvent, Principal } from '../../contracts/index.js';
+import type { Agency, LedgerCommand, LedgerEvent, Principal } from '../../contracts/index.js';
 
 /** What the application knows when it hands a command to the domain. */
 export interface CommandContext {
@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly now: string;
   /** Valid time: when the fact happened, ISO instant (defaults to `now`). */
   readonly occurredAt?: string;
+  /** The agency whose principals may also act for other agencies (src/domain/agency.ts), from configuration. */
+  readonly coordinatingAgency: Agency;
 }
 
 /** A parsed command plus its context. */

@@ -14,7 +14,8 @@ import { allowedRoles } from './roles.js';
 
 export * from './decider.js';
 export * from './errors.js';
-export { allowedRoles, mayIssue, speaksForAnyAgency, producedBy } from './roles.js';
+export { allowedRoles, mayIssue, producedBy } from './roles.js';
+export { DEFAULT_COORDINATING_AGENCY } from './agency.js';
 export type { ProcessState } from './process.js';
 export type { SessionState } from './session.js';
 export type { IssueState } from './issue.js';

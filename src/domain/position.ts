@@ -2,10 +2,11 @@
 // withdrawals, statements delivered, and whether it made it into the final text.
 import type { Authority, EventData, LedgerEvent } from '../../contracts/index.js';
 import { authorityRank, dateInZone } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
-import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { agencyOfAuthority, assertSpeaksFor } from './agency.js';
+import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import { conflict, invalid, notFound } from './errors.js';
 import type { Entry, StreamState } from './stream.js';
-import { allEntries, commandDay, decideRetraction, evolveStream, initialStreamState } from './stream.js';
+import { allEntries, commandDay, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
 export interface VersionState {
   readonly eventId: string;
@@ -94,16 +95,19 @@ function existingVersion(state: PositionState, version: number): VersionState {
   return v;
 }
 
-/** MFA instructions and Cabinet decisions are recorded by MFA (domain.md): an approver elsewhere endorses only interagency. */
-function mfaAuthorityOnly(command: DomainCommandOf<'EndorsePosition'>): void {
-  const actor = command.context.actor;
-  if (command.authority !== 'interagency' && actor.agency !== 'MFA' && !actor.roles.includes('admin')) {
-    throw forbidden('authority_recorded_by_mfa', `an endorsement with authority ${command.authority} is recorded by MFA; you act for ${actor.agency}`);
-  }
+/**
+ * An MFA instruction speaks for MFA and a Cabinet decision is recorded by the coordinating agency
+ * (domain.md): writing, withdrawing or retracting one is acting in that agency's name (ADR 0014).
+ * An interagency endorsement names no agency.
+ */
+function speaksWithAuthority(context: CommandContext, authority: Authority | undefined, action: string): void {
+  if (authority === undefined) return;
+  const agency = agencyOfAuthority(authority, context.coordinatingAgency);
+  if (agency !== undefined) assertSpeaksFor(context, agency, `${action} with authority ${authority}`);
 }
 
 function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionState): LedgerEvent[] {
-  mfaAuthorityOnly(command);
+  speaksWithAuthority(command.context, command.authority, 'endorse a position');
   const v = existingVersion(state, command.version);
   if (v.endorsement) throw conflict('version_already_endorsed', `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`);
   if (v.withdrawal) throw conflict('version_withdrawn', `version ${command.version} was withdrawn`);
@@ -131,6 +135,7 @@ function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionSta
 
 function withdraw(command: DomainCommandOf<'WithdrawPosition'>, state: PositionState): LedgerEvent[] {
   const v = existingVersion(state, command.version);
+  speaksWithAuthority(command.context, v.endorsement?.data.authority, 'withdraw a position endorsed');
   if (v.withdrawal) throw conflict('version_already_withdrawn', `version ${command.version} is already withdrawn`);
   const wasInForce = state.view.inForce === command.version;
   if (v.endorsement && !wasInForce) {
@@ -161,6 +166,22 @@ function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: Posit
   return [{ type: 'PositionOutcomeRecorded', data }];
 }
 
+/**
+ * The authority an entry carries: an endorsement its own, a withdrawal that of the version it withdrew,
+ * a retraction that of the entry it retracted.
+ */
+function authorityOf(target: Entry, state: PositionState): Authority | undefined {
+  let entry: Entry | undefined = target;
+  while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
+  if (entry?.event.type === 'PositionEndorsed') return entry.event.data.authority;
+  if (entry?.event.type === 'PositionWithdrawn') return state.view.versions.get(entry.event.data.version)?.endorsement?.data.authority;
+  return undefined;
+}
+
+function mayRetract(context: CommandContext, target: Entry, state: PositionState): void {
+  speaksWithAuthority(context, authorityOf(target, state), 'correct an entry');
+}
+
 /** A draft cannot be retracted while its endorsement or withdrawal is in effect. */
 function dependents(target: Entry, state: PositionState): void {
   if (target.event.type !== 'PositionDrafted') return;
@@ -187,7 +208,7 @@ export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState>
       case 'RecordPositionOutcome':
         return outcome(command, state);
       case 'RetractEntry':
-        return decideRetraction(command, state, { dependents });
+        return decideRetraction(command, state, { mayRetract, dependents });
       default:
         throw invalid('command_not_for_stream', `${command.type} does not apply to a position stream`);
     }

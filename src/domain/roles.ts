@@ -1,5 +1,5 @@
-// Which roles may issue each command. Auditors issue none; admin issues all. Finer rules (an agency
-// officer acts only for their own agency) are enforced by the deciders. See docs/adr/0005-event-model.md.
+// Which roles may issue each command. Auditors issue none; admin issues all. Finer rules (who may act in
+// another agency's name: src/domain/agency.ts) are enforced by the deciders. See docs/adr/0005-event-model.md.
 import type { CommandType, LedgerEventType, Principal, Role } from '../../contracts/index.js';
 
 const NEGOTIATION: readonly Role[] = ['negotiator', 'admin'];
@@ -54,9 +54,4 @@ export const producedBy: Readonly<Record<LedgerEventType, CommandType>> = {
 
 export function mayIssue(principal: Principal, command: CommandType): boolean {
   return principal.roles.some((role) => allowedRoles[command].includes(role));
-}
-
-/** Negotiators and admins (MFA desk) may record for any participating agency; agency officers only for their own. */
-export function speaksForAnyAgency(principal: Principal): boolean {
-  return principal.roles.includes('negotiator') || principal.roles.includes('admin');
 }

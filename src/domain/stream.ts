@@ -1,9 +1,9 @@
 // What every stream kind shares: the log of entries with their ids, which entries are in effect
 // (retractions take entries out; retracting a retraction puts them back), and a view folded from the
 // entries in effect. Also the one implementation of RetractEntry.
-import type { EventData, LedgerEvent, Principal } from '../../contracts/index.js';
+import type { EventData, LedgerEvent } from '../../contracts/index.js';
 import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
-import type { DomainCommandOf, EventMeta } from './decider.js';
+import type { CommandContext, DomainCommandOf, EventMeta } from './decider.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { mayIssue, producedBy } from './roles.js';
 
@@ -90,8 +90,8 @@ export function entriesInEffect<V>(state: StreamState<V>): Entry[] {
 }
 
 export interface RetractionRules<V> {
-  /** Throws when this actor may not retract that entry (beyond the role check). */
-  readonly mayRetract?: (actor: Principal, target: Entry, state: StreamState<V>) => void;
+  /** Throws when the command's actor may not retract that entry (beyond the role check), e.g. in another agency's name. */
+  readonly mayRetract?: (context: CommandContext, target: Entry, state: StreamState<V>) => void;
   /** Throws when retracting the entry would leave later entries resting on nothing. */
   readonly dependents?: (target: Entry, state: StreamState<V>) => void;
 }
@@ -170,7 +170,7 @@ export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, st
   if (!mayIssue(command.context.actor, producedBy[target.event.type])) {
     throw forbidden('not_allowed_to_retract', `your roles may not write ${target.event.type}, so they may not retract it`, { targetType: target.event.type });
   }
-  rules.mayRetract?.(command.context.actor, target, state);
+  rules.mayRetract?.(command.context, target, state);
   rules.dependents?.(target, state);
   reinstatable(target, state);
   const data: EventData<'EntryRetracted'> = {

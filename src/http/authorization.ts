@@ -1,8 +1,8 @@
-// What an authenticated principal may write, checked before anything is read or appended. The rules live
-// in the domain (src/domain/roles.ts); this turns a refusal into a 403 problem. Deciders enforce the finer
-// rules again with the stream's state in hand.
-import type { CommandType, LedgerCommand, Principal } from '../../contracts/index.js';
-import { allowedRoles, mayIssue, speaksForAnyAgency } from '../domain/roles.js';
+// Which roles may write, checked before the body is even validated. The rules live in the domain
+// (src/domain/roles.ts); this turns a refusal into a 403 problem. Who may act in another agency's name is
+// the domain's alone (src/domain/agency.ts, 403 `agency_mismatch` through the domain error translator).
+import type { CommandType, Principal } from '../../contracts/index.js';
+import { allowedRoles, mayIssue } from '../domain/roles.js';
 import { HttpProblem } from './problem.js';
 
 export function assertMayIssue(principal: Principal, type: CommandType): void {
@@ -13,20 +13,5 @@ export function assertMayIssue(principal: Principal, type: CommandType): void {
       roles.length === 0
         ? `No role may issue ${type}`
         : `${type} needs one of the roles ${roles.join(', ')}; this token has ${principal.roles.join(', ')}`,
-  });
-}
-
-/** The agency a command speaks for, when it names one: the agency of a view, the convener of a consultation. */
-function agencySpokenFor(command: LedgerCommand): string | undefined {
-  if (command.type === 'RecordAgencyView') return command.agency;
-  if (command.type === 'ConveneConsultation') return command.convener;
-  return undefined;
-}
-
-export function assertActsForOwnAgency(principal: Principal, command: LedgerCommand): void {
-  const agency = agencySpokenFor(command);
-  if (agency === undefined || agency === principal.agency || speaksForAnyAgency(principal)) return;
-  throw HttpProblem.of('agency_mismatch', {
-    detail: `This token acts for ${principal.agency}; it cannot write as ${agency}`,
   });
 }

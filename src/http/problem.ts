@@ -52,7 +52,6 @@ export const httpProblems = {
   unauthorized: { status: 401, title: 'Authentication is required' },
   forbidden: { status: 403, title: 'Not allowed' },
   role_not_allowed: { status: 403, title: 'Your role may not do this' },
-  agency_mismatch: { status: 403, title: 'You may not act for another agency' },
   route_not_found: { status: 404, title: 'No such resource' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },

@@ -2,7 +2,7 @@
 // want the timeline without writing it. Event ids are deterministic (a counter rendered as a UUID).
 import type { LedgerEvent, Principal } from '../../contracts/index.js';
 import type { RecordedEvent } from '../domain/index.js';
-import { decideOn, streamOf } from '../domain/index.js';
+import { DEFAULT_COORDINATING_AGENCY, decideOn, streamOf } from '../domain/index.js';
 import type { SeedStep } from './steps.js';
 import { materialise } from './steps.js';
 
@@ -36,7 +36,8 @@ export function decideSteps(steps: readonly SeedStep[], now = '2026-01-01T00:00:
     });
     const streamName = streamOf(command);
     const history = streams.get(streamName) ?? [];
-    const events = decideOn({ ...command, context: { actor: step.actor, now, occurredAt: step.occurredAt } }, history);
+    const context = { actor: step.actor, now, occurredAt: step.occurredAt, coordinatingAgency: DEFAULT_COORDINATING_AGENCY };
+    const events = decideOn({ ...command, context }, history);
     const recorded = events.map((event) => ({ event, eventId: counterId(decided.length + 1) }));
     for (const r of recorded) {
       decided.push({ key: step.key, streamName, ...r, actor: step.actor, occurredAt: step.occurredAt, ...(step.timeZone ? { timeZone: step.timeZone } : {}) });

@@ -12,7 +12,7 @@ import { NOW, actors, history, id } from './spec.js';
 function positionHistory(...commands: LedgerCommandInput[]): RecordedEvent[] {
   const recorded: RecordedEvent[] = [];
   for (const command of commands) {
-    for (const event of decideOn({ ...LedgerCommand.parse(command), context: { actor: actors.admin, now: NOW } }, recorded)) {
+    for (const event of decideOn({ ...LedgerCommand.parse(command), context: { actor: actors.admin, now: NOW, coordinatingAgency: 'MFA' } }, recorded)) {
       recorded.push({ event, eventId: id(101 + recorded.length) });
     }
   }

@@ -25,8 +25,14 @@ t.test('refuses a convener who is not among the participants', async (t) => {
 });
 
 t.test('lets an agency officer convene only as their own agency', async (t) => {
-  given().when(convene, actors.oag).thenFails(t, 'convene_as_own_agency_only', 'forbidden');
+  given().when(convene, actors.oag).thenFails(t, 'agency_mismatch', 'forbidden');
   given().when({ ...convene, convener: 'OAG' }, actors.oag).thenEvents(t, ([event]) => t.equal(event?.type, 'ConsultationConvened'));
+});
+
+t.test('an OAG negotiator or admin cannot convene a consultation as MFA: roles do not make a principal speak for another agency', async (t) => {
+  given().when(convene, actors.oagNegotiator).thenFails(t, 'agency_mismatch', 'forbidden');
+  given().when(convene, actors.oagAdmin).thenFails(t, 'agency_mismatch', 'forbidden');
+  given().when({ ...convene, convener: 'OAG', participants: ['OAG', 'MFA'] }, actors.oagNegotiator).thenEvents(t, ([e]) => t.equal(e?.type, 'ConsultationConvened'));
 });
 
 t.test('records an agency view typed by the agency itself', async (t) => {
@@ -39,11 +45,28 @@ t.test('records an agency view typed by the agency itself', async (t) => {
 });
 
 t.test('rejects a view recorded for another agency by an agency officer', async (t) => {
-  given(convened()).when(oagView, actors.rtp).thenFails(t, 'view_for_own_agency_only', 'forbidden');
+  given(convened()).when(oagView, actors.rtp).thenFails(t, 'agency_mismatch', 'forbidden');
 });
 
-t.test('lets the MFA desk transcribe a view from the minutes, marked as such', async (t) => {
-  given(convened()).when(oagView, actors.negotiator).thenEvents(t, ([event]) => t.match(event?.data, { agency: 'OAG', attestation: 'minutes' }));
+t.test('an OAG negotiator cannot record a view as RTP', async (t) => {
+  given(convened()).when({ ...oagView, agency: 'RTP' }, actors.oagNegotiator).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(convened()).when({ ...oagView, agency: 'RTP' }, actors.oagAdmin).thenFails(t, 'agency_mismatch', 'forbidden');
+});
+
+t.test('lets the MFA desk transcribe a view from the minutes, marked as such, whatever its writing role', async (t) => {
+  for (const actor of [actors.negotiator, actors.admin, { ...actors.oag, id: 'mfa-officer', agency: 'MFA' as const }]) {
+    given(convened()).when(oagView, actor).thenEvents(t, ([event]) => t.match(event?.data, { agency: 'OAG', attestation: 'minutes' }, actor.id));
+  }
+  given(convened()).when({ ...oagView, agency: 'MFA' }, actors.negotiator).thenEvents(t, ([event]) => t.match(event?.data, { agency: 'MFA', attestation: 'agency' }));
+});
+
+t.test('with another coordinating agency configured, its officers transcribe views and MFA speaks only for itself', async (t) => {
+  const nscDesk = { coordinatingAgency: 'NSC' as const };
+  const past = history({ ...convene, participants: ['MFA', 'OAG', 'RTP', 'NSC'] });
+  given(past).when(oagView, actors.nsc, nscDesk).thenEvents(t, ([event]) => t.match(event?.data, { agency: 'OAG', attestation: 'minutes' }));
+  given(past).when(oagView, actors.negotiator, nscDesk).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(past).when({ ...oagView, agency: 'MFA' }, actors.negotiator, nscDesk).thenEvents(t, ([event]) => t.match(event?.data, { agency: 'MFA', attestation: 'agency' }));
+  given(past).when(consensus, actors.nsc, nscDesk).thenEvents(t, ([e]) => t.equal(e?.type, 'ConsultationOutcomeRecorded'));
 });
 
 t.test('refuses a view on an issue that is not on the agenda', async (t) => {
@@ -110,11 +133,14 @@ t.test('refuses duplicate follow-up ids', async (t) => {
   given(convened()).when({ ...consensus, followUps: [f, f] }).thenFails(t, 'duplicate_follow_up', 'invalid');
 });
 
-t.test('lets only the convening agency record an outcome or close, among agency officers', async (t) => {
-  given(convened()).when(consensus, actors.oag).thenFails(t, 'outcome_by_convener_only', 'forbidden');
-  given(convened()).when(closeConsultation, actors.oag).thenFails(t, 'close_by_convener_only', 'forbidden');
+t.test('lets only the convening agency, or the coordinating agency, record an outcome or close', async (t) => {
+  given(convened()).when(consensus, actors.oag).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(convened()).when(closeConsultation, actors.oag).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(convened()).when(closeConsultation, actors.oagNegotiator).thenFails(t, 'agency_mismatch', 'forbidden');
   const oagConsultation = history({ command: { ...convene, convener: 'OAG' }, actor: actors.oag });
   given(oagConsultation).when(consensus, actors.oag).thenEvents(t, ([e]) => t.equal(e?.type, 'ConsultationOutcomeRecorded'));
+  given(oagConsultation).when(consensus, actors.rtp).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(oagConsultation).when(closeConsultation, actors.negotiator).thenEvents(t, ([e]) => t.equal(e?.type, 'ConsultationClosed'));
 });
 
 t.test('closes a consultation, not before it was held', async (t) => {
@@ -137,7 +163,21 @@ t.test('still accepts a correction on a closed consultation, and retracting the 
 
 t.test('lets an agency officer retract only their own agency view', async (t) => {
   const past = history(convene, oagView);
-  given(past).when(retract('consultation', CONSULTATION, id(2)), actors.rtp).thenFails(t, 'retract_own_agency_only', 'forbidden');
+  given(past).when(retract('consultation', CONSULTATION, id(2)), actors.rtp).thenFails(t, 'agency_mismatch', 'forbidden');
   given(past).when(retract('consultation', CONSULTATION, id(2)), actors.oag).thenEvents(t, ([e]) => t.match(e?.data, { targetEventId: id(2), targetType: 'AgencyViewRecorded' }));
-  given(past).when(retract('consultation', CONSULTATION, id(1)), actors.oag).thenFails(t, 'retract_own_agency_only', 'forbidden');
+  given(past).when(retract('consultation', CONSULTATION, id(1)), actors.oag).thenFails(t, 'agency_mismatch', 'forbidden');
+});
+
+t.test("an OAG negotiator cannot retract NCSA's view in MFA's consultation; the MFA desk can", async (t) => {
+  const past = history({ ...convene, participants: ['MFA', 'OAG', 'NCSA'] }, { ...oagView, agency: 'NCSA' });
+  given(past).when(retract('consultation', CONSULTATION, id(2)), actors.oagNegotiator).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(past).when(retract('consultation', CONSULTATION, id(2)), actors.negotiator).thenEvents(t, ([e]) => t.match(e?.data, { targetEventId: id(2) }));
+});
+
+t.test("reinstating a retracted view is its agency's, like retracting it: not the convener's", async (t) => {
+  const oagConsultation = { command: { ...convene, convener: 'OAG' as const }, actor: actors.oag };
+  const past = history(oagConsultation, { command: { ...oagView, agency: 'RTP' }, actor: actors.rtp }, { command: retract('consultation', CONSULTATION, id(2)), actor: actors.rtp });
+  const reinstate = retract('consultation', CONSULTATION, id(3), true);
+  given(past).when(reinstate, actors.oag).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(past).when(reinstate, actors.rtp).thenEvents(t, ([e]) => t.match(e?.data, { reinstates: id(2) }));
 });

@@ -27,7 +27,7 @@ t.test('random position histories keep their invariants', async () => {
       for (const input of commands) {
         let events: LedgerEvent[];
         try {
-          events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z' } }, history);
+          events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: 'MFA' } }, history);
         } catch (error) {
           if (error instanceof DomainError) continue;
           throw error;

@@ -164,10 +164,25 @@ t.test('only an approver may retract an endorsement', async (t) => {
   given(past).when(retract('position', 'scope', id(2)), actors.approver).thenEvents(t, ([e]) => t.equal(e?.type, 'EntryRetracted'));
 });
 
-t.test('MFA and Cabinet endorsements are recorded by MFA; an approver elsewhere endorses interagency only', async (t) => {
-  const otherApprover = { id: 'oag-exec', agency: 'OAG' as const, roles: ['approver' as const], clearance: 'secret' as const };
-  given(history(draft())).when(endorse(1, 'cabinet'), otherApprover).thenFails(t, 'authority_recorded_by_mfa', 'forbidden');
-  given(history(draft())).when(endorse(1, 'mfa'), otherApprover).thenFails(t, 'authority_recorded_by_mfa', 'forbidden');
-  given(history(draft())).when(endorse(1, 'interagency'), otherApprover).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'interagency' }));
+t.test('MFA and Cabinet endorsements are recorded by MFA; an approver or admin elsewhere endorses interagency only', async (t) => {
+  for (const other of [actors.oagApprover, actors.oagAdmin]) {
+    given(history(draft())).when(endorse(1, 'cabinet'), other).thenFails(t, 'agency_mismatch', 'forbidden');
+    given(history(draft())).when(endorse(1, 'mfa'), other).thenFails(t, 'agency_mismatch', 'forbidden');
+    given(history(draft())).when(endorse(1, 'interagency'), other).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'interagency' }));
+  }
   given(history(draft())).when(endorse(1, 'cabinet'), actors.approver).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'cabinet' }));
+});
+
+t.test('a position with MFA or Cabinet authority is withdrawn or corrected only by the coordinating agency', async (t) => {
+  const endorsedByMfa = history(draft(), endorse(1, 'mfa'));
+  given(endorsedByMfa).when(withdraw(1), actors.oagApprover).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(endorsedByMfa).when(retract('position', 'scope', id(2)), actors.oagApprover).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(endorsedByMfa).when(withdraw(1), actors.approver).thenEvents(t, ([e]) => t.equal(e?.type, 'PositionWithdrawn'));
+  const interagency = history(draft(), endorse(1, 'interagency'));
+  given(interagency).when(withdraw(1), actors.oagApprover).thenEvents(t, ([e]) => t.equal(e?.type, 'PositionWithdrawn'));
+  const nscDesk = { coordinatingAgency: 'NSC' as const };
+  const nscApprover = { ...actors.approver, id: 'nsc-exec-1', agency: 'NSC' as const };
+  given(history(draft())).when(endorse(1, 'cabinet'), nscApprover, nscDesk).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'cabinet' }));
+  given(history(draft())).when(endorse(1, 'cabinet'), actors.approver, nscDesk).thenFails(t, 'agency_mismatch', 'forbidden');
+  given(history(draft())).when(endorse(1, 'mfa'), actors.approver, nscDesk).thenEvents(t, ([e]) => t.match(e?.data, { authority: 'mfa' }));
 });

@@ -52,7 +52,7 @@ t.test('an agency officer cannot retract what their role could not have written'
 });
 
 t.test('every stream decider refuses commands of another stream kind', async (t) => {
-  const command = { type: 'RetitleIssue' as const, issueId: 'scope', title: bi('x'), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z' } };
+  const command = { type: 'RetitleIssue' as const, issueId: 'scope', title: bi('x'), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: 'MFA' as const } };
   for (const kind of ['process', 'session', 'consultation', 'position'] as const) {
     const decider = deciders[kind];
     t.throws(() => decider.decide(command, decider.initialState()), { code: 'command_not_for_stream' }, kind);

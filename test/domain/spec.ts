@@ -1,15 +1,21 @@
 // Given events / when command / then events or error (style.md 2), on tap, with no store.
 import type { Test } from 'tap';
-import type { LedgerCommandInput, LedgerEvent, Principal } from '../../contracts/index.js';
+import type { Agency, LedgerCommandInput, LedgerEvent, Principal } from '../../contracts/index.js';
 import { LedgerCommand } from '../../contracts/index.js';
 import type { RecordedEvent } from '../../src/domain/index.js';
 import { DomainError, decideOn, streamOf } from '../../src/domain/index.js';
 
 export const NOW = '2026-01-15T03:00:00.000Z';
+/** The coordinating agency the deciders are given unless a test names another (the configured default). */
+export const COORDINATING: Agency = 'MFA';
 
 export const actors = {
   admin: { id: 'admin-1', agency: 'MFA', roles: ['admin'], clearance: 'top-secret' },
   negotiator: { id: 'mfa-desk-1', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' },
+  oagNegotiator: { id: 'oag-neg-1', agency: 'OAG', roles: ['negotiator'], clearance: 'secret' },
+  oagAdmin: { id: 'oag-admin-1', agency: 'OAG', roles: ['admin'], clearance: 'top-secret' },
+  oagApprover: { id: 'oag-exec-1', agency: 'OAG', roles: ['approver'], clearance: 'secret' },
+  nsc: { id: 'nsc-1', agency: 'NSC', roles: ['agency-officer'], clearance: 'confidential' },
   approver: { id: 'mfa-exec-1', agency: 'MFA', roles: ['approver'], clearance: 'secret' },
   auditor: { id: 'audit-1', agency: 'MFA', roles: ['auditor'], clearance: 'top-secret' },
   oag: { id: 'oag-1', agency: 'OAG', roles: ['agency-officer'], clearance: 'confidential' },
@@ -32,7 +38,7 @@ export function history(...steps: Array<LedgerCommandInput | Step>): RecordedEve
   for (const step of steps) {
     const { command, actor } = 'command' in step ? step : { command: step, actor: undefined };
     const parsed = LedgerCommand.parse(command);
-    for (const event of decideOn({ ...parsed, context: { actor: actor ?? actors.admin, now: NOW } }, recorded)) {
+    for (const event of decideOn({ ...parsed, context: { actor: actor ?? actors.admin, now: NOW, coordinatingAgency: COORDINATING } }, recorded)) {
       recorded.push({ event, eventId: id(recorded.length + 1) });
     }
   }
@@ -52,9 +58,15 @@ export interface When {
 
 export function given(past: RecordedEvent[] = []) {
   return {
-    when(command: LedgerCommandInput, actor: Principal = actors.admin, context: { now?: string; occurredAt?: string } = {}): When {
+    when(
+      command: LedgerCommandInput,
+      actor: Principal = actors.admin,
+      context: { now?: string; occurredAt?: string; coordinatingAgency?: Agency } = {},
+    ): When {
       const parsed = LedgerCommand.parse(command);
-      const events = () => decideOn({ ...parsed, context: { actor, now: context.now ?? NOW, ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}) } }, past);
+      const coordinatingAgency = context.coordinatingAgency ?? COORDINATING;
+      const events = () =>
+        decideOn({ ...parsed, context: { actor, now: context.now ?? NOW, coordinatingAgency, ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}) } }, past);
       return {
         events,
         then(t, expected) {

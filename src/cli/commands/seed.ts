@@ -22,6 +22,8 @@ export function registerSeedCommand(program: Command): void {
       const opened = await openStore(config, logger, { reachRunning: true });
       if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`);
       try {
+        // MFA's record of the AHC consultations: written with MFA coordinating (the ledger's default), whatever
+        // COORDINATING_AGENCY says.
         const ledger = createLedger({ store: opened.store, logger, requestHashKey });
         const report = await seedDemo(ledger);
         say(`Demo data: ${report.steps} steps, ${report.appended} events appended, ${report.replayed} already there.`);

@@ -20,8 +20,25 @@ export interface WriteCase {
   type: CommandType;
   /** Route template as documented in the OpenAPI document. */
   path: string;
-  prepare(api: Api, actor: Actor): Promise<WriteRequest>;
+  /**
+   * The agencies a request of this kind can be made to speak for (a view's agency, a consultation's
+   * convener, the MFA authority of an endorsement, ...); `null` in the list stands for a request that
+   * names no agency. Without it, the route names no agency at all.
+   */
+  speaksFor?: (actor: Actor) => ReadonlyArray<Agency | null>;
+  /**
+   * A valid request for the actor, speaking for `agency` where the route names one (default: the actor's
+   * own agency; `null`: none, where the route allows that).
+   */
+  prepare(api: Api, actor: Actor, agency?: Agency | null): Promise<WriteRequest>;
 }
+
+/** The agency a request names besides the caller's own: a participant of every consultation set up here. */
+export const OTHER_AGENCY: Agency = 'RTP';
+const ownOrOther = (actor: Actor): Agency[] => [actor.agency, actor.agency === OTHER_AGENCY ? 'NCSA' : OTHER_AGENCY];
+/** An endorsement names an agency only through its authority: `mfa` speaks for MFA, `interagency` for none. */
+const authorityFor = (agency: Agency | null): 'mfa' | 'interagency' => (agency === 'MFA' ? 'mfa' : 'interagency');
+const mfaOrNone = (): Array<Agency | null> => [null, 'MFA'];
 
 export const slug = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 const text = (en: string) => ({ th: `ข้อความ ${en}`, en });
@@ -73,7 +90,7 @@ export const bodies = {
     title: text('Interagency consultation'),
     heldOn: '2021-12-28',
     convener,
-    participants: [...new Set<Agency>([convener, 'MFA', 'OAG', 'RTP'])],
+    participants: [...new Set<Agency>([convener, 'MFA', 'OAG', 'RTP', 'NCSA'])],
     agenda: [issueId],
   }),
   view: (issueId: string, agency: Agency) => ({
@@ -83,9 +100,9 @@ export const bodies = {
     summary: text(`${agency} view`),
   }),
   draft: () => ({ stance: 'listening', summary: text('Listen at the first session') }),
-  endorsement: (version = 1) => ({
+  endorsement: (version = 1, authority: 'interagency' | 'mfa' | 'cabinet' = 'mfa') => ({
     version,
-    authority: 'mfa',
+    authority,
     decisionRef: 'กต 1002/4',
     decidedOn: '2022-01-20',
   }),
@@ -130,25 +147,31 @@ export async function newDraft(api: Api): Promise<{ issueId: string; processId: 
   return { issueId, processId, eventId };
 }
 
-export async function newEndorsed(api: Api): Promise<{ issueId: string; processId: string; eventId: string }> {
+export async function newEndorsed(
+  api: Api,
+  authority: 'interagency' | 'mfa' | 'cabinet' = 'mfa',
+): Promise<{ issueId: string; processId: string; eventId: string }> {
   const { issueId, processId } = await newDraft(api);
-  const eventId = await setup(api, `/v1/issues/${issueId}/position/endorsements`, bodies.endorsement());
+  const eventId = await setup(api, `/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, authority));
   return { issueId, processId, eventId };
 }
 
-/** An entry the actor's roles could have written, for the actor to retract. */
-async function retractable(api: Api, actor: Actor): Promise<{ kind: string; id: string; eventId: string }> {
-  if (actor.roles.includes('negotiator') || actor.roles.includes('admin')) {
-    const { processId } = await newProcess(api);
-    const eventId = await setup(api, `/v1/processes/${processId}/milestones`, { milestone: 'signed', on: '2025-10-25' });
-    return { kind: 'process', id: processId, eventId };
-  }
-  if (actor.roles.includes('approver')) {
-    const { issueId, eventId } = await newEndorsed(api);
+/** Approvers write endorsements; every other writing role writes agency views. */
+const retractsEndorsements = (actor: Actor): boolean => actor.roles.every((r) => r === 'approver');
+
+/**
+ * An entry the actor's roles could have written, for the actor to retract, in `agency`'s name: an
+ * endorsement (with MFA authority for MFA, interagency otherwise) for an approver, else `agency`'s view
+ * in a consultation `agency` convened.
+ */
+async function retractable(api: Api, actor: Actor, agency: Agency | null): Promise<{ kind: string; id: string; eventId: string }> {
+  if (retractsEndorsements(actor)) {
+    const { issueId, eventId } = await newEndorsed(api, authorityFor(agency));
     return { kind: 'position', id: issueId, eventId };
   }
-  const { consultationId, issueId } = await newConsultation(api, actor.agency);
-  const eventId = await setup(api, `/v1/consultations/${consultationId}/views`, bodies.view(issueId, actor.agency));
+  const of = agency ?? actor.agency;
+  const { consultationId, issueId } = await newConsultation(api, of);
+  const eventId = await setup(api, `/v1/consultations/${consultationId}/views`, bodies.view(issueId, of));
   return { kind: 'consultation', id: consultationId, eventId };
 }
 
@@ -252,12 +275,14 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'ConveneConsultation',
     path: '/v1/consultations',
-    async prepare(api, actor) {
+    speaksFor: ownOrOther,
+    async prepare(api, actor, speaking) {
+      const agency = speaking ?? actor.agency;
       const { issueId } = await newIssue(api);
       const consultationId = randomUUID();
       return {
         url: '/v1/consultations',
-        body: { consultationId, ...bodies.consultation(actor.agency, issueId) },
+        body: { consultationId, ...bodies.consultation(agency, issueId) },
         stream: `consultation-${consultationId}`,
       };
     },
@@ -265,11 +290,13 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'RecordAgencyView',
     path: '/v1/consultations/{consultationId}/views',
-    async prepare(api, actor) {
-      const { consultationId, issueId } = await newConsultation(api, actor.agency);
+    speaksFor: ownOrOther,
+    async prepare(api, actor, speaking) {
+      const agency = speaking ?? actor.agency;
+      const { consultationId, issueId } = await newConsultation(api, 'MFA');
       return {
         url: `/v1/consultations/${consultationId}/views`,
-        body: bodies.view(issueId, actor.agency),
+        body: bodies.view(issueId, agency),
         stream: `consultation-${consultationId}`,
       };
     },
@@ -277,8 +304,10 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'RecordConsultationOutcome',
     path: '/v1/consultations/{consultationId}/outcomes',
-    async prepare(api, actor) {
-      const { consultationId, issueId } = await newConsultation(api, actor.agency);
+    speaksFor: ownOrOther,
+    async prepare(api, actor, speaking) {
+      const agency = speaking ?? actor.agency;
+      const { consultationId, issueId } = await newConsultation(api, agency);
       return {
         url: `/v1/consultations/${consultationId}/outcomes`,
         body: {
@@ -286,7 +315,7 @@ export const writeCases: readonly WriteCase[] = [
           outcome: 'consensus',
           recommendedStance: 'listening',
           summary: text('Listen at session 1, compare offences with Thai law'),
-          supporting: [actor.agency],
+          supporting: [agency],
         },
         stream: `consultation-${consultationId}`,
       };
@@ -295,8 +324,10 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'CloseConsultation',
     path: '/v1/consultations/{consultationId}/close',
-    async prepare(api, actor) {
-      const { consultationId } = await newConsultation(api, actor.agency);
+    speaksFor: ownOrOther,
+    async prepare(api, actor, speaking) {
+      const agency = speaking ?? actor.agency;
+      const { consultationId } = await newConsultation(api, agency);
       return {
         url: `/v1/consultations/${consultationId}/close`,
         body: { on: '2021-12-28', minutesRef: 'กต 1002/4' },
@@ -315,11 +346,12 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'EndorsePosition',
     path: '/v1/issues/{issueId}/position/endorsements',
-    async prepare(api) {
+    speaksFor: mfaOrNone,
+    async prepare(api, actor, agency = actor.agency) {
       const { issueId } = await newDraft(api);
       return {
         url: `/v1/issues/${issueId}/position/endorsements`,
-        body: bodies.endorsement(),
+        body: bodies.endorsement(1, authorityFor(agency)),
         stream: `position-${issueId}`,
       };
     },
@@ -327,8 +359,9 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'WithdrawPosition',
     path: '/v1/issues/{issueId}/position/withdrawals',
-    async prepare(api) {
-      const { issueId } = await newEndorsed(api);
+    speaksFor: mfaOrNone,
+    async prepare(api, actor, agency = actor.agency) {
+      const { issueId } = await newEndorsed(api, authorityFor(agency));
       return {
         url: `/v1/issues/${issueId}/position/withdrawals`,
         body: { version: 1, reason: text('Overtaken by the Cabinet framework') },
@@ -364,8 +397,9 @@ export const writeCases: readonly WriteCase[] = [
   {
     type: 'RetractEntry',
     path: '/v1/retractions',
-    async prepare(api, actor) {
-      const target = await retractable(api, actor);
+    speaksFor: (actor) => (retractsEndorsements(actor) ? mfaOrNone() : ownOrOther(actor)),
+    async prepare(api, actor, agency = actor.agency) {
+      const target = await retractable(api, actor, agency);
       return {
         url: '/v1/retractions',
         body: {

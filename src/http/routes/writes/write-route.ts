@@ -1,10 +1,11 @@
 // One write route = one command. Every write goes the same way: role check and headers
 // (preValidation, so a caller who may not write learns nothing else), body and path validation (zod),
-// the agency check, ledger.execute, then 201 with the event ids, revision (ETag) and commit position.
+// ledger.execute (the domain checks the rest, the agency rule included), then 201 with the event ids,
+// revision (ETag) and commit position.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
-import { assertActsForOwnAgency, assertMayIssue } from '../../authorization.js';
+import { assertMayIssue } from '../../authorization.js';
 import { principalOf } from '../../plugins/auth.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../problem.js';
 import { WriteHeaders, etagOf, writeHeadersOf } from './headers.js';
@@ -113,7 +114,6 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
     const principal = principalOf(request);
     const { idempotencyKey, expectedRevision, occurredAt } = writeHeadersOf(request);
     const command = build({ principal, key: idempotencyKey });
-    assertActsForOwnAgency(principal, command);
     const result = await app.ledger.execute(command, {
       principal,
       idempotencyKey,
