@@ -80,7 +80,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const sessions = createSessions({ tokens });
     const app = await buildApp({ ledger, tokens, sessions, store, logger, config });
     await registerReadApi(app, readSide);
-    await registerWorkspace(app, { sessions });
+    await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     cleanups.push({ name: 'http', close: () => app.close() });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -12,8 +12,13 @@ export const DEFAULT_COORDINATING_AGENCY: Agency = 'MFA';
 
 export const AGENCY_MISMATCH = 'agency_mismatch';
 
+/** Does the actor speak for every agency (a principal of the coordinating agency)? */
+export function speaksForEveryAgency(actor: Pick<Principal, 'agency'>, coordinatingAgency: Agency): boolean {
+  return actor.agency === coordinatingAgency;
+}
+
 export function maySpeakFor(actor: Principal, agency: Agency, coordinatingAgency: Agency): boolean {
-  return actor.agency === agency || actor.agency === coordinatingAgency;
+  return actor.agency === agency || speaksForEveryAgency(actor, coordinatingAgency);
 }
 
 /**

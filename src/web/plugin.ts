@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Principal } from '../../contracts/principal.js';
+import { Agency, Principal } from '../../contracts/principal.js';
 import type { LedgerApp } from '../http/instance.js';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
 import { buildBundle, type Asset } from './bundle.js';
@@ -16,6 +16,8 @@ import type { WorkspaceSessions } from './sessions.js';
 
 export interface WorkspaceOptions {
   sessions: WorkspaceSessions;
+  /** The agency whose principals act for any agency (COORDINATING_AGENCY): the pages show its controls. */
+  coordinatingAgency: Agency;
 }
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -24,6 +26,7 @@ const SignInBody = z.strictObject({ token: z.string().trim().min(1).max(500).des
 const SessionReply = z.object({
   principal: Principal,
   csrf: z.string().describe('Send as X-CSRF-Token with every write made with the session cookie'),
+  coordinatingAgency: Agency.describe('Principals of this agency act for any agency (ADR 0014)'),
 });
 
 export function shellHtml(script: Asset, style: Asset, fontPreload: string): string {
@@ -60,7 +63,7 @@ function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
 }
 
 export async function workspace(app: FastifyInstance, options: WorkspaceOptions): Promise<void> {
-  const { sessions } = options;
+  const { sessions, coordinatingAgency } = options;
   const fonts = loadFonts();
   const { script, style } = await buildBundle(fonts.css);
   const assets = new Map<string, Asset>([
@@ -103,7 +106,7 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
         });
       }
       request.log.info({ principalId: signed.principal.id, agency: signed.principal.agency }, 'signed in to the workspace');
-      return reply.code(201).header('set-cookie', sessions.cookie(request, signed)).header('cache-control', 'no-store').send({ principal: signed.principal, csrf: signed.csrf });
+      return reply.code(201).header('set-cookie', sessions.cookie(request, signed)).header('cache-control', 'no-store').send({ principal: signed.principal, csrf: signed.csrf, coordinatingAgency });
     },
   );
 
@@ -119,7 +122,7 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
     async (request, reply) => {
       const current = await sessions.current(request);
       if (current === null) throw HttpProblem.of('unauthorized', { detail: 'Not signed in to the workspace' });
-      return reply.header('cache-control', 'no-store').send(current);
+      return reply.header('cache-control', 'no-store').send({ ...current, coordinatingAgency });
     },
   );
 

@@ -116,6 +116,8 @@ export interface Principal {
 export interface Session {
   readonly principal: Principal;
   readonly csrf: string;
+  /** Principals of this agency act for any agency (COORDINATING_AGENCY). */
+  readonly coordinatingAgency: string;
 }
 
 export const sessionApi = {

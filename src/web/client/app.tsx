@@ -45,7 +45,7 @@ function Page({ page, params }: { page: PageName | null; params: Record<string, 
 
 function Workspace({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const location = useLocation();
-  const me = useMemo(() => meOf(session.principal), [session]);
+  const me = useMemo(() => meOf(session), [session]);
   const live = useMemo(() => connectLive(), [session]);
   useEffect(() => () => live.close(), [live]);
   const match = matchPage(location.path);

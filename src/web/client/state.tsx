@@ -6,8 +6,9 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { CommandType } from '../../../contracts/commands.js';
 import type { Principal as LedgerPrincipal } from '../../../contracts/principal.js';
-import { mayIssue, speaksForAnyAgency } from '../../domain/roles.js';
-import { apiGet, type Principal } from './api.js';
+import { speaksForEveryAgency } from '../../domain/agency.js';
+import { mayIssue } from '../../domain/roles.js';
+import { apiGet, type Principal, type Session } from './api.js';
 import type { Live, LiveEvent } from './live.js';
 
 export interface Me {
@@ -18,13 +19,14 @@ export interface Me {
   readonly auditor: boolean;
 }
 
-export function meOf(principal: Principal): Me {
-  // The server parsed this principal with the contract's schema before answering it.
+export function meOf({ principal, coordinatingAgency }: Session): Me {
+  // The server parsed this principal and agency with the contract's schemas before answering them.
   const p = principal as LedgerPrincipal;
   return {
     principal,
     may: (command) => mayIssue(p, command),
-    forAnyAgency: speaksForAnyAgency(p),
+    // The domain's one agency rule (src/domain/agency.ts): may this principal speak for another agency?
+    forAnyAgency: speaksForEveryAgency(p, coordinatingAgency as LedgerPrincipal['agency']),
     auditor: principal.roles.includes('auditor') || principal.roles.includes('admin'),
   };
 }
