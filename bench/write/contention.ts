@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { pino } from 'pino';
 import { AGENCY_CODES, LedgerCommand, type Agency, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
@@ -124,7 +124,9 @@ export const contention: Benchmark = {
     const store = await startStore(dir);
     const clients = [EventStoreDBClient.connectionString(store.firstLine), EventStoreDBClient.connectionString(store.firstLine)];
     const logger = pino({ level: 'silent' });
-    const [one, two] = clients.map((client) => createLedger({ store: createLedgerStore(client), logger }));
+    // Two processes writing to one store share the request-hash key (ADR 0020).
+    const requestHashKey = createSecretKey(randomBytes(32));
+    const [one, two] = clients.map((client) => createLedger({ store: createLedgerStore(client), logger, requestHashKey }));
     if (one === undefined || two === undefined) throw new RangeError('two ledgers expected');
     const tokens = createTokenStore(join(dir, 'tokens.json'));
     const app = await buildApp({

@@ -6,6 +6,7 @@ import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config.js';
+import { tightenFile } from '../files/private.js';
 
 export interface RequestHashKeySource {
   /** Path of the key file. */
@@ -37,6 +38,8 @@ async function readKey(file: string): Promise<KeyObject | undefined> {
 
 /** The key from its file, creating the file first when allowed and missing. Throws ConfigError naming REQUEST_HASH_KEY_FILE. */
 export async function loadRequestHashKey(source: RequestHashKeySource): Promise<KeyObject> {
+  // A key under DATA_DIR left readable by others (an older version, a copy) loses those permissions.
+  if (source.createIfMissing) tightenFile(source.file);
   const existing = await readKey(source.file);
   if (existing !== undefined) return existing;
   if (!source.createIfMissing) throw bad(`${source.file} does not exist: create it with \`openssl rand -hex 32 > ${source.file}\` (mode 0600) and give every ledger process the same file`);

@@ -2,7 +2,7 @@
 // all land, in one process and across two (two ledgers over one store, each with its own client); a
 // decision the others' writes really change is refused with the domain's own code; If-Match and
 // Idempotency-Key keep their meaning under contention.
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { pino } from 'pino';
 import t from 'tap';
@@ -19,9 +19,11 @@ t.teardown(async () => {
 });
 const logger = pino({ level: 'silent' });
 const store = createLedgerStore(testStore.client);
-const ledger = createLedger({ store, logger });
+// Every ledger process writing to one store shares the request-hash key (ADR 0020).
+const requestHashKey = createSecretKey(randomBytes(32));
+const ledger = createLedger({ store, logger, requestHashKey });
 /** A second ledger over the same store through its own connection: another process, as far as the store can tell. */
-const otherProcess = createLedger({ store: createLedgerStore(secondClient), logger });
+const otherProcess = createLedger({ store: createLedgerStore(secondClient), logger, requestHashKey });
 
 const text = (en: string) => ({ th: `ข้อความ ${en}`, en });
 const command = (input: LedgerCommandInput) => LedgerCommand.parse(input);

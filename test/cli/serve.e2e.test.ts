@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
 import { startLedger } from '../../src/server.js';
+import { loadRequestHashKey } from '../../src/auth/request-hash-key.js';
 import { createLedger } from '../../src/application/ledger.js';
 import { demoSeed, loadSeed } from '../../src/seed/demo.js';
 import { openStore } from '../../src/store/connect.js';
@@ -102,7 +103,9 @@ t.test('a first start interrupted while loading the demo data finishes loading i
   const opened = await openStore(interrupted, logger);
   const steps = demoSeed();
   try {
-    const partial = await loadSeed(steps.slice(0, 12), createLedger({ store: opened.store, logger }).execute);
+    // A first start writes with the data directory's request-hash key, as every later start does.
+    const requestHashKey = await loadRequestHashKey(interrupted.requestHashKey);
+    const partial = await loadSeed(steps.slice(0, 12), createLedger({ store: opened.store, logger, requestHashKey }).execute);
     t.equal(partial.appended, 12);
   } finally {
     await opened.close();
