@@ -4,9 +4,11 @@ import type { BenchGroup } from './report.js';
 import { storeBenchmarks } from './store/index.js';
 import { readBenchmarks } from './read/index.js';
 import { writeBenchmarks } from './write/index.js';
+import { httpBenchmarks } from './http/index.js';
 
 export const groups: BenchGroup[] = [
   { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
   { group: 'read', title: 'Read side (issue 4)', benchmarks: readBenchmarks },
   { group: 'write', title: 'Write side (issue 3)', benchmarks: writeBenchmarks },
+  { group: 'http', title: 'HTTP API (issue 15)', benchmarks: httpBenchmarks },
 ];
