@@ -83,7 +83,7 @@ export const httpRequests: Benchmark = {
   async run(log): Promise<BenchResult> {
     const sizes: SizeResult[] = [];
     for (const events of benchSizes()) sizes.push(await measureSize(events, log));
-    const generatorBusy = Math.max(...sizes.flatMap((s) => s.rows.map((r) => r.ledger.generatorBusy)));
+    const generatorBusy = Math.max(...sizes.flatMap((s) => s.rows.map((r) => r.generatorBusy)));
     const keyless = sizes.every((s) => s.keylessAccepted);
     return {
       id: 'requests',

@@ -23,6 +23,8 @@ export interface Row {
   /** The bare Fastify server's rate (reads), or the store's append rate over the request's appends (writes). */
   floorRate: number;
   floorP99: number | undefined;
+  /** Share of a core the load generator used, the larger of the ledger's and the floor's load. */
+  generatorBusy: number;
 }
 
 export interface SizeResult {
@@ -72,7 +74,7 @@ export async function measureSize(events: number, log: (m: string) => void): Pro
           const measured = await measureLoad(ledger.url, ledger.pid, spec);
           const bare = await measureLoad(floorUrl, floor.pid, spec);
           log(`${read.name}: ${measured.rate.toFixed(0)}/s (p99 ${measured.p99.toFixed(1)} ms), bare ${bare.rate.toFixed(0)}/s: ${(measured.rate / bare.rate).toFixed(2)}; load generator ${measured.generatorBusy.toFixed(2)} / ${bare.generatorBusy.toFixed(2)} of a core`);
-          rows.push({ name: read.name, kind: 'read', bytes: sizes.get(read.path), ledger: measured, floorRate: bare.rate, floorP99: bare.p99 });
+          rows.push({ name: read.name, kind: 'read', bytes: sizes.get(read.path), ledger: measured, floorRate: bare.rate, floorP99: bare.p99, generatorBusy: Math.max(measured.generatorBusy, bare.generatorBusy) });
         }
       } finally {
         await floor.stop();
@@ -89,7 +91,7 @@ export async function measureSize(events: number, log: (m: string) => void): Pro
         const floorRate = storeFloor / write.appends;
         log(`${write.name}: ${measured.rate.toFixed(0)}/s (p99 ${measured.p99.toFixed(1)} ms; other answers ${JSON.stringify(measured.otherStatuses)}), floor ${floorRate.toFixed(0)}/s`);
         if (measured.rate === 0) throw new Error(`${write.name}: no request succeeded (${JSON.stringify(measured.otherStatuses)}, ${measured.errors} errors)`);
-        rows.push({ name: write.name, kind: 'write', bytes: undefined, ledger: measured, floorRate, floorP99: undefined });
+        rows.push({ name: write.name, kind: 'write', bytes: undefined, ledger: measured, floorRate, floorP99: undefined, generatorBusy: measured.generatorBusy });
       }
       const peakRss = procStatusBytes(ledger.pid, 'VmHWM');
       return { events, prepareSeconds, restartSeconds, rssAfterWarmUp, peakRss, storeFloor, keylessAccepted, rows };
