@@ -4,7 +4,8 @@
 import { cpus } from 'node:os';
 import type { Benchmark, BenchResult, Figure, Table, Verdict } from '../report.js';
 import { format } from '../report.js';
-import { measureSize, type Row, type SizeResult } from './measure-size.js';
+import { measureSize, type SizeResult } from './measure-size.js';
+import type { Row } from './row.js';
 import { CONNECTIONS, DURATION_SECONDS, WARM_UP_SECONDS, benchSizes, sizeLabel } from './settings.js';
 
 const MiB = 2 ** 20;
@@ -18,7 +19,7 @@ function table(size: SizeResult): Table {
   };
   return {
     title: `${sizeLabel(size.events)} events (+ demo data), ${CONNECTIONS} connections, ${DURATION_SECONDS} s each`,
-    header: ['request', 'answer bytes', 'ledger /s', 'p50 ms', 'p99 ms', 'floor /s', 'floor p99 ms', 'ledger / floor', 'ledger CPU per request µs', 'answers not 2xx'],
+    header: ['request', 'answer bytes', 'ledger /s', 'p50 ms', 'p99 ms', 'floor /s', 'floor p99 ms', 'ledger / floor', 'ledger CPU per request µs', 'answered / sent', 'answers not 2xx'],
     rows: size.rows.map((row) => [
       row.name,
       n(row.bytes),
@@ -29,6 +30,7 @@ function table(size: SizeResult): Table {
       n(row.floorP99),
       n(row.ledger.rate / row.floorRate),
       n(row.ledger.serverCpuUs),
+      `${row.ledger.answered} / ${row.ledger.sent}`,
       other(row),
     ]),
   };
@@ -58,7 +60,8 @@ function figures(size: SizeResult): Figure[] {
         ]),
     { name: `${label}: ledger RSS after warm-up (ready, every issue folded, before any load)`, value: size.rssAfterWarmUp / MiB, unit: 'MiB' },
     { name: `${label}: ledger peak RSS (VmHWM) after every load`, value: size.peakRss / MiB, unit: 'MiB' },
-    { name: `${label}: restart on the prepared data to ready and warmed`, value: size.restartSeconds, unit: 's' },
+    { name: `${label}: restart on the prepared data (spawn, Node and tsx included) to ready (caught up)`, value: size.readySeconds, unit: 's' },
+    { name: `${label}: restart on the prepared data to warmed (every issue folded)`, value: size.restartSeconds, unit: 's' },
   ];
 }
 
@@ -100,7 +103,8 @@ export const httpRequests: Benchmark = {
         keyless
           ? 'statements: without Idempotency-Key (one append each), each connection on its own registered issue, session ahc-concluding'
           : 'statements: the ledger refuses a POST without Idempotency-Key (400 idempotency_key_required), so the statement load sends a fresh key with each request (two appends each); each connection on its own registered issue, session ahc-concluding',
-        'ledger CPU per request: user + system time of the ledger process (API, read side and embedded store worker) from /proc/<pid>/stat over the measured seconds, divided by the answers; RSS from /proc/<pid>/status',
+        'before each load (warm-up and measured) the server must be idle (under a tenth of a core for 0.5 s): the client abandons the requests in flight when a load ends, the server runs their handlers on',
+        'ledger CPU per request: user + system time of the ledger process (API, read side and embedded store worker) from /proc/<pid>/stat, from the start of the measured load until the ledger is idle again, divided by the requests sent in it (answered or abandoned in flight); RSS from /proc/<pid>/status',
       ],
     };
   },

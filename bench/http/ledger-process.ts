@@ -77,12 +77,14 @@ export function startLedger(dataDir: string): Promise<LedgerProcess> {
 
 interface Readiness {
   status: string;
-  checks: Record<string, { ok: boolean; detail?: string }>;
+  checks: Record<string, { ok: boolean; detail?: string; lag?: { caughtUp: boolean } }>;
 }
 
 /**
- * Waits until /readyz answers ready: the projector has every ledger event. With `warmed`, also until
- * the read side has folded every issue after a restart (its detail no longer says "warming").
+ * Waits until /readyz answers ready and its projector has every ledger event (`lag.caughtUp`: once the
+ * first catch-up is done, /readyz stays "ready" while the projector falls behind, as it does during the
+ * bulk fill). With `warmed`, also until the read side has folded every issue after a restart (its
+ * detail no longer says "warming").
  */
 export async function waitReady(url: string, options: { warmed: boolean; timeoutMs?: number }): Promise<void> {
   const until = Date.now() + (options.timeoutMs ?? 30 * 60_000);
@@ -92,8 +94,10 @@ export async function waitReady(url: string, options: { warmed: boolean; timeout
     if (response !== undefined) {
       const body = (await response.json()) as Readiness;
       last = JSON.stringify(body.checks);
-      const warming = Object.values(body.checks).some((c) => c.detail?.includes('warming') === true);
-      if (body.status === 'ready' && !(options.warmed && warming)) return;
+      const checks = Object.values(body.checks);
+      const caughtUp = checks.every((c) => c.lag === undefined || c.lag.caughtUp);
+      const warming = checks.some((c) => c.detail?.includes('warming') === true);
+      if (body.status === 'ready' && caughtUp && !(options.warmed && warming)) return;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
