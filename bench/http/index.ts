@@ -10,6 +10,8 @@ import { CONNECTIONS, DURATION_SECONDS, WARM_UP_SECONDS, benchSizes, sizeLabel }
 
 const MiB = 2 ** 20;
 const n = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '—' : format(value, ''));
+/** Two decimals, or two significant digits below 0.01 (a ratio of 0.002 is not 0). */
+const ratio = (value: number): string => (Number.isNaN(value) ? '—' : value > 0 && value < 0.01 ? value.toPrecision(2) : value.toFixed(2));
 
 function table(size: SizeResult): Table {
   const other = (row: Row): string => {
@@ -28,7 +30,7 @@ function table(size: SizeResult): Table {
       n(row.ledger.p99),
       n(row.floorRate),
       n(row.floorP99),
-      n(row.ledger.rate / row.floorRate),
+      ratio(row.ledger.rate / row.floorRate),
       n(row.ledger.serverCpuUs),
       `${row.ledger.answered} / ${row.ledger.sent}`,
       other(row),
