@@ -1,6 +1,6 @@
 // As-of queries over the read index (ADR 0009): each answer folds only the envelopes of the keys it
-// needs, selected for (validAt, knownAt). The fold for "everything known, valid at or after the
-// key's latest valid time" is cached per key until the key receives an envelope.
+// needs, selected for (validAt, knownAt). Folds knowing everything are cached per key until the key
+// receives an envelope, a few valid-time intervals each (see `fold`).
 import {
   agencyViews,
   alignmentRows,
@@ -64,39 +64,57 @@ export interface ReadModelOptions {
 /** A valid time after every other: "whatever its valid time". */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
+/** Valid-time intervals whose fold a (projection, key) keeps: "now" and a few dates asked before (a brief's session start). */
+const INTERVALS_PER_KEY = 4;
+
+/**
+ * A fold knowing everything, valid anywhere in [from, until): the key's standing entries, dated in
+ * context and in canonical order, are a list sorted by valid time, and the selection for any valid
+ * time is a prefix of it, the same prefix throughout the interval between two entries' valid times.
+ */
+interface Interval {
+  readonly from: string;
+  /** null: after the last entry. */
+  readonly until: string | null;
+  readonly state: unknown;
+}
+
 export function createReadModels(index: ReadIndex, options: ReadModelOptions = {}): ReadModels {
-  const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
-  // Shared by the projections of one key between two of its versions. With an index file it is small
-  // (it would otherwise keep envelopes the index's own cache has let go): it spares the selection
-  // when one answer folds the same key with several projections. In memory it costs only pointers.
+  const cache = new Lru<string, { version: number; intervals: Interval[] }>(options.cachedFolds ?? 50_000);
+  // Every projection of a key sees the same entries: the standing ones in canonical order, selected
+  // once per version of the key. With an index file the cache is small (it would otherwise keep
+  // envelopes the index's own cache has let go): it spares the selection when one answer folds the
+  // same key with several projections. In memory it costs only pointers.
   const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(
     options.cachedFolds === 0 ? 0 : index.persistent ? 256 : Number.POSITIVE_INFINITY,
   );
 
+  const standing = (key: string, version: number): readonly Envelope[] => {
+    const hit = selections.get(key);
+    if (hit !== undefined && hit.version === version) return hit.envelopes;
+    const envelopes = selectAsOf(index.envelopesOf(key), { validAt: END_OF_TIME, knownAt: null });
+    selections.set(key, { version, envelopes });
+    return envelopes;
+  };
+
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
     const known = index.stateOf(key);
     if (known === null || known.version === 0) return null;
-    // The query sees every envelope of the key: the cached full fold is the answer, and neither
-    // needs the key's envelopes read back.
-    const complete = (asOf.knownAt === null || asOf.knownAt >= known.maxRecorded) && asOf.validAt >= known.maxValid;
+    // Knowing less than everything (the recorded axis in the past): folded for the question alone.
+    if (asOf.knownAt !== null && asOf.knownAt < known.maxRecorded) return foldAll(projection, selectAsOf(index.envelopesOf(key), asOf)).state;
+    const at = asOf.validAt;
     const cacheKey = `${projection.name}|${key}`;
     const version = known.version;
-    if (complete) {
-      const hit = cache.get(cacheKey);
-      if (hit !== undefined && hit.version === version) return hit.state as S;
-    }
-    let selected: readonly Envelope[];
-    if (complete) {
-      // Every projection of the key sees the same complete selection: select once per version.
-      const hit = selections.get(key);
-      if (hit !== undefined && hit.version === version) selected = hit.envelopes;
-      else {
-        selected = selectAsOf(index.envelopesOf(key), asOf);
-        selections.set(key, { version, envelopes: selected });
-      }
-    } else selected = selectAsOf(index.envelopesOf(key), asOf);
-    const state = foldAll(projection, selected).state;
-    if (complete) cache.set(cacheKey, { version, state });
+    let cached = cache.get(cacheKey);
+    if (cached !== undefined && cached.version === version) {
+      const hit = cached.intervals.find((i) => at >= i.from && (i.until === null || at < i.until));
+      if (hit !== undefined) return hit.state as S;
+    } else cached = undefined;
+    const all = standing(key, version);
+    const n = endOfValid(all, at);
+    const state = foldAll(projection, n === all.length ? all : all.slice(0, n)).state;
+    const interval: Interval = { from: all[n - 1]?.validAt ?? '', until: all[n]?.validAt ?? null, state };
+    cache.set(cacheKey, { version, intervals: [interval, ...(cached?.intervals ?? []).slice(0, INTERVALS_PER_KEY - 1)] });
     return state;
   }
 
@@ -182,4 +200,16 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     },
   };
   return models;
+}
+
+/** How many of these envelopes (in canonical order, so by valid time) are valid at `at`: the first index valid after it. */
+function endOfValid(envelopes: readonly Envelope[], at: string): number {
+  let lo = 0;
+  let hi = envelopes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((envelopes[mid]?.validAt ?? '') <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
