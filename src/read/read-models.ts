@@ -134,9 +134,15 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
   };
 
   const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {
-    const state = fold(consultationKey(id), consultationRegister, asOf);
-    if (state === null || state.convened === null) return null;
-    return consultationView(id, state, dateInZone(asOf.validAt));
+    const key = consultationKey(id);
+    const state = fold(key, consultationRegister, asOf);
+    if (state === null) return null;
+    const date = dateInZone(asOf.validAt);
+    if (state.convened !== null) return consultationView(id, state, date);
+    // Convened (as known at R) for a day after the one asked about, and on the ledger by then: upcoming.
+    const convened = fold(key, consultationRegister, { validAt: END_OF_TIME, knownAt: asOf.knownAt })?.convened ?? null;
+    if (convened === null || convened.recordedAt > asOf.validAt) return null;
+    return consultationView(id, { ...state, convened }, date, true);
   };
 
   const briefOf = (sessionId: string, asOf: AsOf): SessionBrief | null => {
@@ -152,7 +158,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
       const position = positionOf(issueId, at);
       return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at))];
     });
-    return sessionBrief(sessionId, session, at.validAt, issues);
+    return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
 
   const models: ReadModels = {
