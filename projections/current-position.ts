@@ -5,6 +5,7 @@ import type { EventData } from '../contracts/events/index.js';
 import type { Agency } from '../contracts/principal.js';
 import type { Authority, Flexibility, Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
+import type { Classification } from '../contracts/classification.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
@@ -204,9 +205,23 @@ export function draftsOf(state: CurrentPositionState): DraftRecord[] {
 
 // ---- the answer ---------------------------------------------------------------------------------
 
+/** What a reader below a consultation's marking gets for a basis input from it (src/read/withheld.ts, ADR 0018). */
+export interface WithheldInputRecord {
+  readonly eventId: string;
+  readonly consultationId: string;
+  readonly classification: Classification;
+  readonly redacted: true;
+}
+
+/** An input as the folds give it, not a reader's marker. */
+export function isInputRecord(input: InputRecord | WithheldInputRecord): input is InputRecord {
+  return !('redacted' in input);
+}
+
 export interface ResolvedBasis {
   readonly consultationIds: readonly string[];
-  readonly inputs: readonly InputRecord[];
+  /** The folds give InputRecords; a reader's answer may have markers in their place. */
+  readonly inputs: readonly (InputRecord | WithheldInputRecord)[];
   /** Basis event ids not (or no longer) on the ledger as of the query: retracted or unknown. */
   readonly missing: readonly string[];
   readonly note: Bilingual | null;

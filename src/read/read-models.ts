@@ -1,6 +1,7 @@
 // As-of queries over the read index (ADR 0009): each answer folds only the envelopes of the keys it
 // needs, selected for (validAt, knownAt). Folds knowing everything are cached per key until the key
-// receives an envelope, a few valid-time intervals each (see `fold`).
+// receives an envelope, a few valid-time intervals each (see `fold`). Every answer is for a reader
+// (withheld.ts, ADR 0018): what the reader may not see of a classified consultation is left out.
 import {
   agencyViews,
   alignmentRows,
@@ -12,6 +13,7 @@ import {
   currentPositionView,
   foldAll,
   historyEntries,
+  inputOf,
   issueKey,
   participation,
   positionHistory,
@@ -33,17 +35,22 @@ import {
   type SessionBrief,
 } from '../../projections/index.js';
 import { dateInZone } from '../../contracts/dates.js';
+import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { ReadIndex } from './read-index.js';
 import { Lru } from './lru.js';
+import { EVERY_READER, historyFor, positionFor, registerFor, withheldConsultation, type Reader, type WithheldConsultation } from './withheld.js';
 
 export interface ReadModels {
-  positions(asOf: AsOf): CurrentPositionView[];
-  position(issueId: string, asOf: AsOf): CurrentPositionView | null;
-  history(issueId: string, asOf: AsOf): HistoryEntry[] | null;
-  alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }): AlignmentRow[];
-  consultations(asOf: AsOf): { consultations: ConsultationView[]; participation: Participation[] };
-  consultation(id: string, asOf: AsOf): ConsultationView | null;
-  brief(sessionId: string, asOf: AsOf): SessionBrief | null;
+  positions(asOf: AsOf, reader?: Reader): CurrentPositionView[];
+  position(issueId: string, asOf: AsOf, reader?: Reader): CurrentPositionView | null;
+  history(issueId: string, asOf: AsOf, reader?: Reader): HistoryEntry[] | null;
+  alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }, reader?: Reader): AlignmentRow[];
+  consultations(asOf: AsOf, reader?: Reader): { consultations: ConsultationView[]; participation: Participation[] };
+  /** A consultation the reader may not see is its marker, whatever the point asked for. */
+  consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
+  brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
+  /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
+  consultationLevel(id: string): Classification;
   /** Every read model at once, for replay comparison. */
   snapshotAll(asOf: AsOf): AllReadModels;
 }
@@ -88,6 +95,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
   const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(
     options.cachedFolds === 0 ? 0 : index.persistent ? 256 : Number.POSITIVE_INFINITY,
   );
+  const levels = new Lru<string, { version: number; level: Classification }>(options.cachedFolds ?? 50_000);
 
   const standing = (key: string, version: number): readonly Envelope[] => {
     const hit = selections.get(key);
@@ -118,19 +126,39 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return state;
   }
 
-  const positionOf = (issueId: string, asOf: AsOf): CurrentPositionView | null => {
-    const state = fold(issueKey(issueId), currentPosition, asOf);
-    if (state === null || (state.issue === null && state.drafts === null)) return null;
-    return currentPositionView(issueId, state);
+  const consultationLevel = (id: string): Classification => {
+    const key = consultationKey(id);
+    const version = index.versionOf(key);
+    const hit = levels.get(key);
+    if (hit !== undefined && hit.version === version) return hit.level;
+    let level: Classification = 'unclassified';
+    for (const e of index.envelopesOf(key)) {
+      if (e.event.type === 'ConsultationConvened' && classificationRank(e.event.data.classification) > classificationRank(level)) level = e.event.data.classification;
+    }
+    levels.set(key, { version, level });
+    return level;
   };
 
-  const alignmentOf = (issueId: string, asOf: AsOf): AlignmentRow[] => {
+  const positionOf = (issueId: string, asOf: AsOf, reader: Reader = EVERY_READER): CurrentPositionView | null => {
+    const state = fold(issueKey(issueId), currentPosition, asOf);
+    if (state === null || (state.issue === null && state.drafts === null)) return null;
+    const view = currentPositionView(issueId, state);
+    if (reader === EVERY_READER) return view;
+    // A basis event the point asked for does not resolve: its consultation, as far as the ledger knows at R.
+    const consultationOfInput = (eventId: string): string | undefined => {
+      const everything = fold(issueKey(issueId), currentPosition, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+      return everything === null ? undefined : inputOf(everything, eventId)?.consultationId;
+    };
+    return positionFor(reader, view, consultationOfInput);
+  };
+
+  const alignmentOf = (issueId: string, asOf: AsOf, reader: Reader = EVERY_READER): AlignmentRow[] => {
     // Agency alignment = the views over the current position: the position half is the current
     // position's own fold (cached when the query sees the whole key), not a second fold of it.
     const key = issueKey(issueId);
     const views = fold(key, agencyViews, asOf);
     const position = fold(key, currentPosition, asOf);
-    return views === null || position === null ? [] : alignmentRows(issueId, { views, position });
+    return views === null || position === null ? [] : alignmentRows(issueId, { views, position }, reader.sees);
   };
 
   const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {
@@ -145,7 +173,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return consultationView(id, { ...state, convened }, date, true);
   };
 
-  const briefOf = (sessionId: string, asOf: AsOf): SessionBrief | null => {
+  const briefOf = (sessionId: string, asOf: AsOf, reader: Reader = EVERY_READER): SessionBrief | null => {
     const session = fold(sessionKey(sessionId), sessionCalendar, asOf);
     if (session === null || session.scheduled === null) return null;
     const start = sessionStart(session);
@@ -155,36 +183,42 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     // (typed in) late still belongs in the brief if it has a position in force at the start.
     const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
-      const position = positionOf(issueId, at);
-      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at))];
+      const position = positionOf(issueId, at, reader);
+      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at, reader))];
     });
     return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
 
   const models: ReadModels = {
-    positions: (asOf) => index.idsOf('issue').flatMap((id) => {
-      const p = positionOf(id, asOf);
+    positions: (asOf, reader) => index.idsOf('issue').flatMap((id) => {
+      const p = positionOf(id, asOf, reader);
       return p === null ? [] : [p];
     }),
     position: positionOf,
-    history(issueId, asOf) {
+    history(issueId, asOf, reader = EVERY_READER) {
       const state = fold(issueKey(issueId), positionHistory, asOf);
-      return state === null || state.length === 0 ? null : historyEntries(state).slice();
+      if (state === null || state.length === 0) return null;
+      const entries = historyEntries(state);
+      return reader === EVERY_READER ? entries.slice() : historyFor(reader, entries);
     },
-    alignment(asOf, filter = {}) {
+    alignment(asOf, filter = {}, reader = EVERY_READER) {
       const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
-      return ids.flatMap((id) => alignmentOf(id, asOf)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
+      return ids.flatMap((id) => alignmentOf(id, asOf, reader)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
     },
-    consultations(asOf) {
+    consultations(asOf, reader = EVERY_READER) {
       const consultations = index.idsOf('consultation').flatMap((id) => {
         const c = consultationOf(id, asOf);
         return c === null ? [] : [c];
       });
       consultations.sort((a, b) => ((a.heldOn ?? '') < (b.heldOn ?? '') ? -1 : (a.heldOn ?? '') > (b.heldOn ?? '') ? 1 : 0));
-      return { consultations, participation: participation(consultations) };
+      return reader === EVERY_READER ? { consultations, participation: participation(consultations) } : registerFor(reader, consultations);
     },
-    consultation: consultationOf,
+    consultation(id, asOf, reader = EVERY_READER) {
+      if (!reader.sees(id)) return index.stateOf(consultationKey(id)) === null ? null : withheldConsultation(reader, id);
+      return consultationOf(id, asOf);
+    },
     brief: briefOf,
+    consultationLevel,
     snapshotAll(asOf) {
       const histories: Record<string, HistoryEntry[]> = {};
       for (const id of index.idsOf('issue')) {

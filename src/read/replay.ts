@@ -2,12 +2,14 @@
 // through the same routing and projections as the live side. Used by POST /v1/audit/replay, the
 // `ledger replay` command and the benchmark.
 import type { LedgerStore } from '../store/adapter.js';
+import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
+import { readerOf, type Reader } from './withheld.js';
 
 export interface ReplayResult {
   index: ReadIndex;
@@ -106,7 +108,17 @@ export interface CompareOptions {
   limit?: number;
   /** Give other work a turn after comparing for this long (default 10 ms). */
   sliceMs?: number;
+  /**
+   * Whom the differences are shown to (ADR 0018): a subject that differs is compared again as this
+   * reader sees it on either side, and only those differences are shown; when none of them is
+   * visible to the reader, one difference names the subject with both values withheld. Default:
+   * a reader who sees everything.
+   */
+  reader?: (levelOf: (consultationId: string) => Classification) => Reader;
 }
+
+/** What a difference the reader may not see shows instead of each value. */
+export const WITHHELD = { redacted: true } as const;
 
 /** Ids of one kind in either index: the live one's order, then any only the other has. */
 function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
@@ -127,23 +139,39 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
   const limit = options.limit ?? 50;
   const sliceMs = options.sliceMs ?? 10;
   const out: Difference[] = [];
+  // A consultation's marking on either side: the higher one (a rebuild may differ in the marking too).
+  const levelOf = (id: string): Classification => {
+    const a = live.models.consultationLevel(id);
+    const b = rebuilt.models.consultationLevel(id);
+    return classificationRank(a) >= classificationRank(b) ? a : b;
+  };
+  const reader = options.reader?.(levelOf);
   let sliceEnds = performance.now() + sliceMs;
-  const compare = async (path: string, model: (side: ComparedSide) => unknown): Promise<void> => {
+  const compare = async (path: string, model: (side: ComparedSide, reader?: Reader) => unknown): Promise<void> => {
     if (out.length >= limit) return;
-    out.push(...differences(model(live), model(rebuilt), limit - out.length, path));
+    const found = differences(model(live), model(rebuilt), limit - out.length, path);
+    if (found.length > 0 && reader !== undefined) {
+      const shown = differences(model(live, reader), model(rebuilt, reader), limit - out.length, path);
+      out.push(...(shown.length > 0 ? shown : [{ path, live: WITHHELD, rebuilt: WITHHELD }]));
+    } else out.push(...found);
     if (performance.now() >= sliceEnds) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceEnds = performance.now() + sliceMs;
     }
   };
   for (const id of unionIds(live, rebuilt, 'issue')) {
-    await compare(`/positions/${id}`, (side) => side.models.position(id, asOf));
-    await compare(`/histories/${id}`, (side) => side.models.history(id, asOf));
-    await compare(`/alignment/${id}`, (side) => side.models.alignment(asOf, { issueId: id }));
+    await compare(`/positions/${id}`, (side, r) => side.models.position(id, asOf, r));
+    await compare(`/histories/${id}`, (side, r) => side.models.history(id, asOf, r));
+    await compare(`/alignment/${id}`, (side, r) => side.models.alignment(asOf, { issueId: id }, r));
   }
-  for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side) => side.models.consultation(id, asOf));
-  for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side) => side.models.brief(id, asOf));
+  for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side, r) => side.models.consultation(id, asOf, r));
+  for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side, r) => side.models.brief(id, asOf, r));
   return out;
+}
+
+/** Compares as a reader of this clearance would be shown it (CompareOptions.reader). */
+export function shownTo(clearance: Classification): NonNullable<CompareOptions['reader']> {
+  return (levelOf) => readerOf(clearance, levelOf);
 }
 
 /**

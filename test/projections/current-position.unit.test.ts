@@ -1,5 +1,5 @@
 import t from 'tap';
-import { asOfFor, currentPosition, currentPositionView, foldAll, inputOf, selectAsOf, type Axis, type Envelope } from '../../projections/index.js';
+import { asOfFor, currentPosition, currentPositionView, foldAll, inputOf, isInputRecord, selectAsOf, type Axis, type Envelope } from '../../projections/index.js';
 import { bi, createLog, draft, endorse, issue } from './fixtures.js';
 
 function positionAt(envelopes: readonly Envelope[], axis: Axis, instant: string) {
@@ -87,7 +87,7 @@ t.test('a draft basis is resolved to the agency views it rests on, and a retract
   );
   log.add('PositionDrafted', draft('scope', 1, 'listening', { basis: { consultationIds: [cid], eventIds: [view.eventId] } }), { occurredAt: '2022-01-20T00:00:00Z', recordedAt: '2022-01-20T00:00:00Z' });
   const before = positionAt(log.envelopes, 'valid', '2022-02-01');
-  t.same(before.pendingDraft?.basis.inputs.map((i) => i.agency), ['OAG']);
+  t.same(before.pendingDraft?.basis.inputs.map((i) => (isInputRecord(i) ? i.agency : null)), ['OAG']);
   t.same(before.pendingDraft?.basis.consultationIds, [cid]);
   log.add('EntryRetracted', { targetEventId: view.eventId, targetType: 'AgencyViewRecorded', reason: bi('wrong agency') }, { occurredAt: '2022-03-01T00:00:00Z', recordedAt: '2022-03-01T00:00:00Z', streamName: `consultation-${cid}` });
   const after = positionAt(log.envelopes, 'valid', '2022-04-01');

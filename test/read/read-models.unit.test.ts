@@ -38,9 +38,10 @@ t.test('the retracted draft is in the history as recorded before its retraction'
 
 t.test('a backdated consultation lands at its date on the valid axis but not on the recorded axis', async (t) => {
   const { models: m } = models();
-  t.equal(m.consultation(CONSULTATION, valid('2022-01-01'))?.heldOn, '2021-12-28');
+  const held = (c: ReturnType<typeof m.consultation>) => (c !== null && 'views' in c ? c : null);
+  t.equal(held(m.consultation(CONSULTATION, valid('2022-01-01')))?.heldOn, '2021-12-28');
   t.equal(m.consultation(CONSULTATION, recorded('2022-01-01')), null, 'on 1 Jan 2022 the ledger did not know of it');
-  t.equal(m.consultation(CONSULTATION, recorded('2022-01-19'))?.views.length, 2);
+  t.equal(held(m.consultation(CONSULTATION, recorded('2022-01-19')))?.views.length, 2);
 });
 
 t.test('alignment flags agencies whose latest view differs from the position in force', async (t) => {

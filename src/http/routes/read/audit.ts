@@ -1,6 +1,7 @@
 // Auditors' reads: raw events with metadata and both clocks, paged in commit order, and a full
 // replay into a scratch copy compared with the live read models. Classified fields are redacted
-// for the auditor's clearance here too.
+// for the auditor's clearance here too, and the events of a consultation marked above it are
+// markers holding only their place in the log (ADR 0018).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,12 +10,13 @@ import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { compareWithLive, replayAll } from '../../../read/replay.js';
+import { compareWithLive, replayAll, shownTo } from '../../../read/replay.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
-import { MinPosition, ReadQuery, readProblems, readable, resolveRead, sendRead } from './read-request.js';
+import { consultationOfStream, type Reader } from '../../../read/withheld.js';
+import { MinPosition, ReadQuery, readProblems, readable, readerFor, resolveRead, sendRead } from './read-request.js';
 
 const AUDIT_ROLES = ['auditor', 'admin'] as const;
 
@@ -37,6 +39,19 @@ const EventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   minPosition: MinPosition.optional(),
 });
+
+/** An event of a consultation the auditor may not see: where it is in the log and the consultation's marking. */
+function withheldEvent(e: Envelope, reader: Reader, consultationId: string) {
+  return {
+    eventId: e.eventId,
+    streamName: e.streamName,
+    revision: e.revision.toString(),
+    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    recordedAt: e.recordedAt,
+    classification: reader.levelOf(consultationId),
+    redacted: true as const,
+  };
+}
 
 function rawEvent(e: Envelope, validAt: string, clearance: Parameters<typeof redactEventData>[2]) {
   return {
@@ -75,6 +90,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const q = request.query;
       await readable(read, q.minPosition);
       const clearance = principalOf(request).clearance;
+      const reader = readerFor(request, read);
       let cursor: { commit: bigint; prepare: bigint } | null = null;
       if (q.after !== undefined) {
         const [commit, prepare] = q.after.split('/');
@@ -92,7 +108,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         }
         return moved.get(e.eventId) ?? e.validAt;
       };
-      const events: ReturnType<typeof rawEvent>[] = [];
+      const events: Array<ReturnType<typeof rawEvent> | ReturnType<typeof withheldEvent>> = [];
       let last: Envelope | undefined;
       let more = false;
       scan: for (;;) {
@@ -106,6 +122,14 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
           last = e;
           cursor = { commit: e.position, prepare: e.prepare };
           if (q.stream !== undefined && e.streamName !== q.stream) continue;
+          const consultationId = consultationOfStream(e.streamName);
+          if (consultationId !== undefined && !reader.sees(consultationId)) {
+            // Only what the marker shows can select it: its stream and its record time.
+            if (q.type !== undefined || q.agency !== undefined || (q.axis === 'valid' && (q.from !== undefined || q.to !== undefined))) continue;
+            if ((q.from !== undefined && e.recordedAt < q.from) || (q.to !== undefined && e.recordedAt > q.to)) continue;
+            events.push(withheldEvent(e, reader, consultationId));
+            continue;
+          }
           if (q.type !== undefined && e.event.type !== q.type) continue;
           if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
           const validAt = validAtOf(e);
@@ -135,12 +159,13 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const reached = read.projector.status().position;
       const upTo = reached === null ? -1n : BigInt(reached.commit);
       const started = Date.now();
+      const clearance = principalOf(request).clearance;
       const { index, dispose } = read.scratchIndex();
       let scratch: Awaited<ReturnType<typeof replayAll>>;
       let diffs: Awaited<ReturnType<typeof compareWithLive>>;
       try {
         scratch = await replayAll(read.store, { upTo, index });
-        diffs = await compareWithLive(read.index, index, upTo, resolved.asOf);
+        diffs = await compareWithLive(read.index, index, upTo, resolved.asOf, { reader: shownTo(clearance) });
       } finally {
         dispose();
       }
@@ -153,7 +178,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         ms: Date.now() - started,
         differences: diffs,
       };
-      return sendRead(request, reply, read, resolved, { replay: redact(report, principalOf(request).clearance) });
+      return sendRead(request, reply, read, resolved, { replay: redact(report, clearance) });
     },
   );
 }

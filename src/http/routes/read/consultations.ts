@@ -1,4 +1,5 @@
-// The consultation register and session briefs.
+// The consultation register and session briefs. A consultation the reader may not see is a marker
+// (ADR 0018).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
   typed.get(
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ ...read.models.consultations(asOf) })),
+    async (request, reply) => answerRead(request, reply, read, request.query, (asOf, reader) => ({ ...read.models.consultations(asOf, reader) })),
   );
 
   typed.get(
@@ -21,7 +22,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ consultation: found(read.models.consultation(id, asOf), 'consultation', id) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ consultation: found(read.models.consultation(id, asOf, reader), 'consultation', id) }));
     },
   );
 
@@ -38,7 +39,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ brief: found(read.models.brief(sessionId, asOf), 'session', sessionId) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ brief: found(read.models.brief(sessionId, asOf, reader), 'session', sessionId) }));
     },
   );
 }
