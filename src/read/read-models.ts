@@ -51,9 +51,20 @@ export interface ReadModels {
   brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
   /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
   consultationLevel(id: string): Classification;
+  /** The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes take as If-Match. */
+  revisions(subject: RevisionSubject, asOf: AsOf): Revisions;
   /** Every read model at once, for replay comparison. */
   snapshotAll(asOf: AsOf): AllReadModels;
 }
+
+/** A subject whose writes take If-Match: an issue (its issue and position streams), a consultation, a session. */
+export interface RevisionSubject {
+  readonly kind: 'issue' | 'consultation' | 'session';
+  readonly id: string;
+}
+
+/** Stream name -> revision (decimal), null for a stream with no event yet. */
+export type Revisions = Record<string, string | null>;
 
 export interface AllReadModels {
   positions: CurrentPositionView[];
@@ -96,6 +107,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     options.cachedFolds === 0 ? 0 : index.persistent ? 256 : Number.POSITIVE_INFINITY,
   );
   const levels = new Lru<string, { version: number; level: Classification }>(options.cachedFolds ?? 50_000);
+  const revisionCache = new Lru<string, { version: number; revisions: Revisions }>(options.cachedFolds ?? 50_000);
 
   const standing = (key: string, version: number): readonly Envelope[] => {
     const hit = selections.get(key);
@@ -189,6 +201,29 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
 
+  const revisionsOf = (subject: RevisionSubject, asOf: AsOf): Revisions => {
+    const key = subject.kind === 'issue' ? issueKey(subject.id) : subject.kind === 'consultation' ? consultationKey(subject.id) : sessionKey(subject.id);
+    const streams = subject.kind === 'issue' ? [`issue-${subject.id}`, `position-${subject.id}`] : [`${subject.kind}-${subject.id}`];
+    const known = index.stateOf(key);
+    const everything = known === null || asOf.knownAt === null || asOf.knownAt >= known.maxRecorded;
+    const version = known?.version ?? 0;
+    if (everything) {
+      const hit = revisionCache.get(key);
+      if (hit !== undefined && hit.version === version) return hit.revisions;
+    }
+    // A key also holds other streams' events (a view on the issue is its consultation's); each own stream's latest revision known at R.
+    const latest = new Map<string, bigint>();
+    for (const e of known === null ? [] : index.envelopesOf(key)) {
+      if (!streams.includes(e.streamName) || (!everything && asOf.knownAt !== null && e.recordedAt > asOf.knownAt)) continue;
+      const before = latest.get(e.streamName);
+      if (before === undefined || e.revision > before) latest.set(e.streamName, e.revision);
+    }
+    const revisions: Revisions = {};
+    for (const stream of streams) revisions[stream] = latest.get(stream)?.toString() ?? null;
+    if (everything) revisionCache.set(key, { version, revisions });
+    return revisions;
+  };
+
   const models: ReadModels = {
     positions: (asOf, reader) => index.idsOf('issue').flatMap((id) => {
       const p = positionOf(id, asOf, reader);
@@ -219,6 +254,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     },
     brief: briefOf,
     consultationLevel,
+    revisions: revisionsOf,
     snapshotAll(asOf) {
       const histories: Record<string, HistoryEntry[]> = {};
       for (const id of index.idsOf('issue')) {

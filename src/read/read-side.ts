@@ -71,7 +71,8 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   // After a restart from the index file, each issue's envelopes are still in the file: the first
   // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
   // warm-up does that in the background once the projector has caught up, a slice at a time, so the
-  // folds are cached before the first reader asks. It only fills caches: answers are the same.
+  // folds (and the revisions its answers show) are cached before the first reader asks. It only
+  // fills caches: answers are the same.
   let warm: { done: number; of: number; finished: boolean } | null = null;
   let stopped = false;
   let stopping: () => void = () => undefined;
@@ -89,7 +90,9 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     while (state.done < ids.length && !stopped) {
       const until = performance.now() + WARM_SLICE_MS;
       while (state.done < ids.length && performance.now() < until) {
-        models.alignment(now, { issueId: ids[state.done] ?? '' });
+        const issueId = ids[state.done] ?? '';
+        models.alignment(now, { issueId });
+        models.revisions({ kind: 'issue', id: issueId }, now);
         state.done += 1;
       }
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,5 +1,6 @@
-// The consultation register and session briefs. A consultation the reader may not see is a marker
-// (ADR 0018).
+// The consultation register and session briefs. A consultation or session answered carries
+// `revisions` (its stream's, what its writes take as If-Match, ADR 0019); a consultation the reader
+// may not see is a marker (ADR 0018) without them.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,7 +15,11 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
   typed.get(
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => answerRead(request, reply, read, request.query, (asOf, reader) => ({ ...read.models.consultations(asOf, reader) })),
+    async (request, reply) =>
+      answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const { consultations, participation } = read.models.consultations(asOf, reader);
+        return { consultations: consultations.map((c) => ({ ...c, revisions: read.models.revisions({ kind: 'consultation', id: c.consultationId }, asOf) })), participation };
+      }),
   );
 
   typed.get(
@@ -22,7 +27,10 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ consultation: found(read.models.consultation(id, asOf, reader), 'consultation', id) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const consultation = found(read.models.consultation(id, asOf, reader), 'consultation', id);
+        return { consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: read.models.revisions({ kind: 'consultation', id }, asOf) } };
+      });
     },
   );
 
@@ -39,7 +47,11 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ brief: found(read.models.brief(sessionId, asOf, reader), 'session', sessionId) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
+        const issues = brief.issues.map((i) => ({ ...i, revisions: read.models.revisions({ kind: 'issue', id: i.issueId }, asOf) }));
+        return { brief: { ...brief, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
+      });
     },
   );
 }
