@@ -11,6 +11,7 @@ import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
 import { compareWithLive, replayAll, shownTo } from '../../../read/replay.js';
+import { localInstants } from '../../../read/instants.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
@@ -139,7 +140,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
           events.push(rawEvent(e, validAt, clearance));
         }
       }
-      return reply.header('cache-control', 'private, no-cache').send({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null });
+      return reply.header('cache-control', 'private, no-cache').send(localInstants({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null }));
     },
   );
 

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
+import { withOffset } from '../../../read/instants.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
@@ -49,8 +50,10 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
       const { sessionId } = request.params;
       return answerRead(request, reply, read, request.query, (asOf, reader) => {
         const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
+        // The instant positions are taken at is the session's opening at its venue: in the venue's time.
+        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
         const issues = brief.issues.map((i) => ({ ...i, revisions: read.models.revisions({ kind: 'issue', id: i.issueId }, asOf) }));
-        return { brief: { ...brief, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
+        return { brief: { ...brief, positionsAsOf, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
       });
     },
   );
