@@ -2,6 +2,7 @@
 // Created by whoever starts the API (or a test) with the app's store adapter; no module state.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
@@ -10,6 +11,7 @@ import { createProjector, type Projector } from './projector.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
+import { createAuditReplays, type AuditReplays } from './audit-replay.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -36,7 +38,9 @@ export interface ReadSide {
    * is kept in a scratch file there, so a replay of a large ledger holds a bounded cache in memory,
    * not every envelope; dispose() deletes the file.
    */
-  scratchIndex(): { index: ReadIndex; dispose(): void };
+  scratchIndex(): { index: ReadIndex; dispose(): Promise<void> };
+  /** The audit replay beside this read side, one at a time (audit-replay.ts). */
+  readonly replays: AuditReplays;
 }
 
 export interface WarmUp {
@@ -101,7 +105,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     if (state.finished) logger.info({ issues: state.of }, 'read models warmed');
   };
 
-  return {
+  const side: Omit<ReadSide, 'replays'> = {
     store: options.store,
     index,
     models,
@@ -125,16 +129,18 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     warmUp: () => (warm === null ? null : { ...warm }),
     warmed: () => warming,
     scratchIndex() {
-      if (dataDir === undefined) return { index: createReadIndex(), dispose: () => undefined };
+      if (dataDir === undefined) return { index: createReadIndex(), dispose: async () => undefined };
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
-      const scratch = openIndexFile(path, INDEX_FORMAT);
+      const scratch = openIndexFile(path, INDEX_FORMAT, { scratch: true });
       return {
         index: createReadIndex({ file: scratch, ...cache }),
-        dispose() {
+        async dispose() {
           scratch.close();
-          for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+          // Unlinking a file of a large replay is not instant: not on the event loop.
+          await rm(path, { force: true });
         },
       };
     },
   };
+  return { ...side, replays: createAuditReplays(side) };
 }

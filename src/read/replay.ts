@@ -27,7 +27,16 @@ export interface ReplayOptions {
   /** Stop at events recorded after this instant (ISO). */
   recordedUpTo?: string;
   onProgress?: (events: number) => void;
+  /**
+   * Give other work (a server's requests) a turn after working this long (ms), flushing what the
+   * slice added first when the index is kept in a file. Default: none, as fast as it goes (the
+   * `ledger replay` command, the benchmark's full replay).
+   */
+  sliceMs?: number;
 }
+
+/** How many events are replayed between two looks at the clock. */
+const CLOCK_EVERY = 64;
 
 export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
   const index = options.index ?? createReadIndex();
@@ -40,8 +49,16 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
     if (last !== null && index.persistent) index.flush(last);
     unflushed = 0;
   };
+  const sliceMs = options.sliceMs;
+  let sliceEnds = sliceMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + sliceMs;
   read: for await (const batch of prefetch(store.readAll({ from: 'start' }))) {
     for (const stored of batch) {
+      if (sliceMs !== undefined && events % CLOCK_EVERY === 0 && performance.now() >= sliceEnds) {
+        // A flush of a slice's worth of envelopes is short; one of flushEvery at once is not.
+        if (unflushed > 0) flush();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceEnds = performance.now() + sliceMs;
+      }
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
       const parsed = toEnvelope(stored);
       if (!parsed.ok) {
@@ -108,6 +125,8 @@ export interface CompareOptions {
   limit?: number;
   /** Give other work a turn after comparing for this long (default 10 ms). */
   sliceMs?: number;
+  /** Called after each subject with how many are compared, of how many. */
+  onProgress?: (compared: number, of: number) => void;
   /**
    * Whom the differences are shown to (ADR 0018): a subject that differs is compared again as this
    * reader sees it on either side, and only those differences are shown; when none of them is
@@ -146,6 +165,11 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
     return classificationRank(a) >= classificationRank(b) ? a : b;
   };
   const reader = options.reader?.(levelOf);
+  const issues = unionIds(live, rebuilt, 'issue');
+  const consultations = unionIds(live, rebuilt, 'consultation');
+  const sessions = unionIds(live, rebuilt, 'session');
+  const subjects = issues.length + consultations.length + sessions.length;
+  let compared = 0;
   let sliceEnds = performance.now() + sliceMs;
   const compare = async (path: string, model: (side: ComparedSide, reader?: Reader) => unknown): Promise<void> => {
     if (out.length >= limit) return;
@@ -159,13 +183,24 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
       sliceEnds = performance.now() + sliceMs;
     }
   };
-  for (const id of unionIds(live, rebuilt, 'issue')) {
+  const done = (): void => {
+    compared += 1;
+    options.onProgress?.(compared, subjects);
+  };
+  for (const id of issues) {
     await compare(`/positions/${id}`, (side, r) => side.models.position(id, asOf, r));
     await compare(`/histories/${id}`, (side, r) => side.models.history(id, asOf, r));
     await compare(`/alignment/${id}`, (side, r) => side.models.alignment(asOf, { issueId: id }, r));
+    done();
   }
-  for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side, r) => side.models.consultation(id, asOf, r));
-  for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side, r) => side.models.brief(id, asOf, r));
+  for (const id of consultations) {
+    await compare(`/consultations/${id}`, (side, r) => side.models.consultation(id, asOf, r));
+    done();
+  }
+  for (const id of sessions) {
+    await compare(`/briefs/${id}`, (side, r) => side.models.brief(id, asOf, r));
+    done();
+  }
   return out;
 }
 

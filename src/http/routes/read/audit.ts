@@ -10,7 +10,7 @@ import { redactEventData } from '../../../../contracts/redaction.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { compareWithLive, replayAll, shownTo } from '../../../read/replay.js';
+import { ReplayInProgress, type ReplayReport } from '../../../read/audit-replay.js';
 import { localInstants } from '../../../read/instants.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
@@ -151,34 +151,26 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
         tags: ['audit'],
         body: ReadQuery.pick({ asOf: true, axis: true }).strict().nullish().describe('Optional: asOf and axis of the comparison (default: now, valid axis); a POST without a body is fine'),
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor'), 409: ProblemSchema.describe('Another audit replay is running (replay_in_progress), with how far it has got') },
       },
       preValidation: async (request) => assertAuditor(request),
     },
     async (request, reply) => {
       const resolved = await resolveRead(read, { axis: request.body?.axis ?? 'valid', ...(request.body?.asOf === undefined ? {} : { asOf: request.body.asOf }) });
-      const reached = read.projector.status().position;
-      const upTo = reached === null ? -1n : BigInt(reached.commit);
-      const started = Date.now();
       const clearance = principalOf(request).clearance;
-      const { index, dispose } = read.scratchIndex();
-      let scratch: Awaited<ReturnType<typeof replayAll>>;
-      let diffs: Awaited<ReturnType<typeof compareWithLive>>;
+      let report: ReplayReport;
       try {
-        scratch = await replayAll(read.store, { upTo, index });
-        diffs = await compareWithLive(read.index, index, upTo, resolved.asOf, { reader: shownTo(clearance) });
-      } finally {
-        dispose();
+        report = await read.replays.run(resolved.asOf, clearance);
+      } catch (error) {
+        if (error instanceof ReplayInProgress) {
+          throw HttpProblem.of('replay_in_progress', {
+            detail: `An audit replay is already running (${error.progress.phase}: ${error.progress.eventsReplayed} of ${error.progress.eventsToReplay} events replayed, ${error.progress.subjectsCompared} subjects compared), since ${error.progress.startedAt}; ask again when it is done`,
+            details: { ...error.progress },
+            headers: { 'retry-after': '5' },
+          });
+        }
+        throw error;
       }
-      const report = {
-        equal: diffs.length === 0,
-        eventsReplayed: scratch.events,
-        // A prepare position never exceeds its commit position: this counts every event committed at or before upTo.
-        eventsLive: upTo < 0n ? 0 : read.index.countThrough({ commit: upTo, prepare: upTo }),
-        rejected: scratch.rejected,
-        ms: Date.now() - started,
-        differences: diffs,
-      };
       return sendRead(request, reply, read, resolved, { replay: redact(report, clearance) });
     },
   );
