@@ -27,13 +27,13 @@ export interface Reader {
   levelOf(consultationId: string): Classification;
 }
 
-/** A reader who sees everything (the audit replay's comparison, the warm-up). */
+/** A reader who sees everything (a top-secret one, the audit replay's comparison, the warm-up): answers are the read models as they are. */
 export const EVERY_READER: Reader = { sees: () => true, levelOf: () => 'unclassified' };
 
 /** A reader of this clearance; `levelOf` gives a consultation's marking (read-models' consultationLevel). */
 export function readerOf(clearance: Classification, levelOf: (consultationId: string) => Classification): Reader {
-  // Nothing is marked above top secret: such a reader needs no look-up.
-  if (canRead(clearance, 'top-secret')) return { sees: () => true, levelOf };
+  // Nothing is marked above top secret: such a reader sees everything, with no look-up.
+  if (canRead(clearance, 'top-secret')) return EVERY_READER;
   return { sees: (id) => canRead(clearance, levelOf(id)), levelOf };
 }
 
