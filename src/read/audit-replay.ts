@@ -1,12 +1,16 @@
 // The audit replay (POST /v1/audit/replay, ADR 0013), one at a time: rebuild every read model from
 // position 0 into a scratch index beside the live one, then compare the two subject by subject. A
 // replay asked for while one runs is refused with where the running one is (ReplayInProgress): two
-// at once would only compete for the same CPU and disk, and a burst of them stalled the server. Both
-// phases give the event loop a turn every SLICE_MS, so /healthz and reads keep answering.
+// at once would only compete for the same CPU and disk, and a burst of them stalled the server.
+// With the live index in a file and a store connection to give it, a replay runs in a worker thread
+// (replay-in-worker.ts), so the server's event loop does nothing for it; otherwise it runs here, both
+// phases giving the event loop a turn every SLICE_MS.
+import { rm } from 'node:fs/promises';
 import type { Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { ReadSide } from './read-side.js';
 import { compareWithLive, replayAll, shownTo, type Difference } from './replay.js';
+import { replayInWorker, type ReplayInWorker } from './replay-in-worker.js';
 
 /** Work this long, then let requests in. */
 const SLICE_MS = 10;
@@ -51,12 +55,45 @@ export interface AuditReplays {
   run(asOf: AsOf, clearance: Classification): Promise<ReplayReport>;
   /** The running replay's progress; null when none runs. */
   running(): ReplayProgress | null;
+  /** Ends a replay running in a worker (the server is stopping); it then fails. */
+  stop(): Promise<void>;
 }
 
-export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'projector' | 'scratchIndex'>): AuditReplays {
-  let progress: { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] } | null = null;
+export interface AuditReplayOptions {
+  /** Run each replay in a worker thread, which needs these (the read side gives them with a data dir and a store connection). */
+  worker?: {
+    /** The store's connection string, for the worker's own client. */
+    readonly storeConnection: string;
+    /** The live index file, which the worker reads as of its last flush. */
+    readonly livePath: string;
+    readonly format: string;
+    readonly cachedEnvelopes?: number;
+    /** A new scratch file's path; the file is deleted once the worker has ended. */
+    scratchPath(): string;
+  };
+}
 
-  const replay = async (asOf: AsOf, clearance: Classification, state: NonNullable<typeof progress>, upTo: bigint): Promise<ReplayReport> => {
+type Progress = { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] };
+
+export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'projector' | 'scratchIndex'>, options: AuditReplayOptions = {}): AuditReplays {
+  let progress: Progress | null = null;
+  let inWorker: ReplayInWorker | null = null;
+
+  const replayElsewhere = async (asOf: AsOf, clearance: Classification, state: Progress, worker: NonNullable<AuditReplayOptions['worker']>): Promise<ReplayReport> => {
+    const scratchPath = worker.scratchPath();
+    const { scratchPath: _, ...init } = worker;
+    const running = replayInWorker({ ...init, scratchPath, asOf, clearance, onProgress: (p) => Object.assign(state, p) });
+    inWorker = running;
+    try {
+      return await running.done;
+    } finally {
+      inWorker = null;
+      await running.stop();
+      await rm(scratchPath, { force: true });
+    }
+  };
+
+  const replay = async (asOf: AsOf, clearance: Classification, state: Progress, upTo: bigint): Promise<ReplayReport> => {
     const started = performance.now();
     // Every event the live side holds up to the replayed position (a prepare position never exceeds its commit position).
     const eventsLive = state.eventsToReplay;
@@ -85,19 +122,24 @@ export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'pro
       if (progress !== null) return Promise.reject(new ReplayInProgress({ ...progress }));
       const reached = read.projector.status().position;
       const upTo = reached === null ? -1n : BigInt(reached.commit);
-      const state = {
+      const state: Progress = {
         startedAt: new Date().toISOString(),
-        phase: 'rebuilding' as ReplayProgress['phase'],
+        phase: 'rebuilding',
         eventsReplayed: 0,
+        // The worker counts up to the live file's last flush and says so in its first message.
         eventsToReplay: upTo < 0n ? 0 : read.index.countThrough({ commit: upTo, prepare: upTo }),
         subjectsCompared: 0,
-        subjectsToCompare: null as number | null,
+        subjectsToCompare: null,
       };
       progress = state;
-      return replay(asOf, clearance, state, upTo).finally(() => {
+      const running = options.worker !== undefined ? replayElsewhere(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      return running.finally(() => {
         progress = null;
       });
     },
     running: () => (progress === null ? null : { ...progress }),
+    async stop() {
+      await inWorker?.stop();
+    },
   };
 }

@@ -91,11 +91,20 @@ export interface IndexFileOptions {
    * waits for the disk or for a checkpoint (one of ~40 MB held a replay's event loop for 100+ ms).
    */
   scratch?: boolean;
+  /**
+   * Read another connection's file (an audit replay's worker reads the live index): nothing is
+   * created, set or cleared; a file of another format is an error. Each read sees what was flushed
+   * by then, so a reader filters by position what it must not see (replay.ts, indexAtPosition).
+   */
+  readOnly?: boolean;
 }
 
 export function openIndexFile(path: string, formatVersion: string, options: IndexFileOptions = {}): IndexFile {
-  const db = new Database(path);
-  if (options.scratch === true) {
+  const readOnly = options.readOnly === true;
+  const db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+  if (readOnly) {
+    // The writer keeps it in WAL mode; a reader changes nothing.
+  } else if (options.scratch === true) {
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
   } else {
@@ -107,7 +116,7 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     db.pragma('wal_autocheckpoint = 10000');
   }
   db.pragma('cache_size = -32000');
-  db.exec(SCHEMA);
+  if (!readOnly) db.exec(SCHEMA);
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, id_hash, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -147,7 +156,9 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     db.exec('DELETE FROM envelopes; DELETE FROM filed; DELETE FROM keys; DELETE FROM meta;');
     setMeta.run('format', formatVersion);
   });
-  if (getMeta.get('format')?.value !== formatVersion) clear();
+  const format = getMeta.get('format')?.value;
+  if (readOnly && format !== formatVersion) throw new Error(`index file ${path} has format ${format ?? 'none'}, not ${formatVersion}`);
+  if (format !== formatVersion) clear();
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {

@@ -20,6 +20,11 @@ export interface ReadSideOptions {
   dataDir?: string;
   /** With a data dir: how many envelopes the index keeps in memory, read back from its file. */
   cachedEnvelopes?: number;
+  /**
+   * The store's connection string. With it and a data dir, an audit replay runs in a worker thread
+   * with its own connection (audit-replay.ts), not on the server's event loop.
+   */
+  storeConnection?: string;
 }
 
 export interface ReadSide {
@@ -57,6 +62,7 @@ const WARM_SLICE_MS = 10;
 const INDEX_FORMAT = `4;${projectionsVersion}`;
 
 const SCRATCH_PREFIX = 'replay-scratch-';
+const INDEX_FILE = 'read-models.sqlite';
 
 export function createReadSide(options: ReadSideOptions): ReadSide {
   let file: IndexFile | undefined;
@@ -64,7 +70,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   if (dataDir !== undefined) {
     // A scratch file left by a process that stopped in the middle of a replay.
     for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
-    file = openIndexFile(join(dataDir, 'read-models.sqlite'), INDEX_FORMAT);
+    file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
@@ -122,6 +128,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     async stop() {
       stopped = true;
       stopping();
+      await replays.stop();
       await warming;
       await projector.stop();
       file?.close();
@@ -142,5 +149,10 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       };
     },
   };
-  return { ...side, replays: createAuditReplays(side) };
+  const worker =
+    dataDir !== undefined && options.storeConnection !== undefined
+      ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
+      : undefined;
+  const replays = createAuditReplays(side, worker === undefined ? {} : { worker });
+  return { ...side, replays };
 }
