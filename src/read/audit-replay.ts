@@ -79,7 +79,7 @@ export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'pro
   let progress: Progress | null = null;
   let inWorker: ReplayInWorker | null = null;
 
-  const replayElsewhere = async (asOf: AsOf, clearance: Classification, state: Progress, worker: NonNullable<AuditReplayOptions['worker']>): Promise<ReplayReport> => {
+  const replayInAWorker = async (asOf: AsOf, clearance: Classification, state: Progress, worker: NonNullable<AuditReplayOptions['worker']>): Promise<ReplayReport> => {
     const scratchPath = worker.scratchPath();
     const { scratchPath: _, ...init } = worker;
     const running = replayInWorker({ ...init, scratchPath, asOf, clearance, onProgress: (p) => Object.assign(state, p) });
@@ -132,7 +132,7 @@ export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'pro
         subjectsToCompare: null,
       };
       progress = state;
-      const running = options.worker !== undefined ? replayElsewhere(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const running = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
       return running.finally(() => {
         progress = null;
       });
