@@ -1,5 +1,7 @@
 // Agency alignment, per issue: each agency's latest view (canonical order: the last view valid by
-// the query's date wins) and whether it diverges from the position in force.
+// the query's date wins) and whether it diverges from the position in force. Each agency's earlier
+// views are kept behind its latest (a shared chain, O(1) per view): a reader who may not see the
+// consultation of the latest view gets the latest one they may see (ADR 0018).
 import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
 import type { Envelope } from './envelope.js';
@@ -7,8 +9,14 @@ import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
 import type { Projection } from './projection.js';
 import { currentPosition, endorsementInForce, evolveCurrentPosition, type CurrentPositionState } from './current-position.js';
 
+/** An agency's views on the issue, latest first. */
+export interface ViewLink {
+  readonly view: AgencyViewRecord;
+  readonly earlier: ViewLink | null;
+}
+
 export interface AgencyAlignmentState {
-  readonly views: Readonly<Partial<Record<Agency, AgencyViewRecord>>>;
+  readonly views: Readonly<Partial<Record<Agency, ViewLink>>>;
   readonly position: CurrentPositionState;
 }
 
@@ -18,7 +26,7 @@ function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
   const { event } = envelope;
   if (event.type !== 'AgencyViewRecorded') return views;
   const view = agencyViewOf(envelope, event.data);
-  return { ...views, [view.agency]: view };
+  return { ...views, [view.agency]: { view, earlier: views[view.agency] ?? null } };
 }
 
 export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Envelope): AgencyAlignmentState {
@@ -29,7 +37,7 @@ export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Env
 
 export const agencyAlignment: Projection<AgencyAlignmentState> = {
   name: 'agency-alignment',
-  version: 2,
+  version: 3,
   handles: currentPosition.handles,
   initialState: () => ({ views: {}, position: currentPosition.initialState() }),
   evolve: evolveAgencyAlignment,
@@ -42,7 +50,7 @@ export const agencyAlignment: Projection<AgencyAlignmentState> = {
  */
 export const agencyViews: Projection<AgencyViews> = {
   name: 'agency-views',
-  version: 1,
+  version: 2,
   handles: ['AgencyViewRecorded'],
   initialState: () => ({}),
   evolve: withView,
@@ -58,11 +66,18 @@ export interface AlignmentRow {
   readonly diverges: boolean | null;
 }
 
-export function alignmentRows(issueId: string, state: AgencyAlignmentState): AlignmentRow[] {
+/**
+ * One row per agency with a view: its latest view, or with `sees`, its latest view whose consultation
+ * the reader may see (an agency with none of those has no row).
+ */
+export function alignmentRows(issueId: string, state: AgencyAlignmentState, sees: (consultationId: string) => boolean = () => true): AlignmentRow[] {
   const inForce = endorsementInForce(state.position);
   const rows: AlignmentRow[] = [];
-  for (const view of Object.values(state.views)) {
-    if (view === undefined) continue;
+  for (const latest of Object.values(state.views)) {
+    let link: ViewLink | null = latest ?? null;
+    while (link !== null && !sees(link.view.consultationId)) link = link.earlier;
+    if (link === null) continue;
+    const { view } = link;
     rows.push({
       issueId,
       agency: view.agency,

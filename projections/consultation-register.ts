@@ -77,8 +77,15 @@ export interface OpenFollowUp extends FollowUp {
   readonly overdue: boolean;
 }
 
+/**
+ * upcoming: convened on the ledger, its meeting day not yet begun at the query's valid time; held:
+ * its day has begun; closed: its closure is recorded.
+ */
+export type ConsultationStatus = 'upcoming' | 'held' | 'closed';
+
 export interface ConsultationView {
   readonly consultationId: string;
+  readonly status: ConsultationStatus;
   readonly title: EventData<'ConsultationConvened'>['title'] | null;
   readonly heldOn: string | null;
   readonly convener: Agency | null;
@@ -95,11 +102,13 @@ export interface ConsultationView {
   readonly closed: EventData<'ConsultationClosed'> | null;
 }
 
-export function consultationView(consultationId: string, state: ConsultationState, asOfDate: string): ConsultationView {
+/** The register's answer; `upcoming` when the meeting is convened for a day after the query's (see ConsultationStatus). */
+export function consultationView(consultationId: string, state: ConsultationState, asOfDate: string, upcoming = false): ConsultationView {
   const c = state.convened;
   const outcomes = Object.values(state.outcomes);
   return {
     consultationId,
+    status: state.closed !== null ? 'closed' : upcoming ? 'upcoming' : 'held',
     title: c?.title ?? null,
     heldOn: c?.heldOn ?? null,
     convener: c?.convener ?? null,

@@ -15,6 +15,8 @@ export interface Change {
 
 export interface HistoryEntry {
   readonly eventId: string;
+  /** The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the issue). */
+  readonly streamName: string;
   readonly type: string;
   readonly validAt: string;
   readonly recordedAt: string;
@@ -123,6 +125,7 @@ function withEntry(
 function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
   return {
     eventId: envelope.eventId,
+    streamName: envelope.streamName,
     type: envelope.event.type,
     validAt: envelope.validAt,
     recordedAt: envelope.recordedAt,
@@ -170,7 +173,7 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
 
 export const positionHistory: Projection<PositionHistoryState> = {
   name: 'position-history',
-  version: 2,
+  version: 3,
   handles,
   initialState: () => ({ log: [], length: 0, drafts: null, lastDraftVersion: null, lastEndorsement: null }),
   evolve: evolvePositionHistory,

@@ -8,7 +8,7 @@ import type { Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { AlignmentRow } from './agency-alignment.js';
 import type { CurrentPositionView } from './current-position.js';
-import type { SessionState } from './session-calendar.js';
+import { sessionStatus, type SessionState, type SessionStatus } from './session-calendar.js';
 
 export interface Disagreement {
   readonly agency: Agency;
@@ -27,6 +27,8 @@ export interface BriefIssue {
 
 export interface SessionBrief {
   readonly sessionId: string;
+  /** As of the query's valid time. */
+  readonly status: SessionStatus;
   readonly processId: string | null;
   readonly number: number | null;
   readonly title: Bilingual | null;
@@ -50,10 +52,12 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
   return { issueId: position.issueId, position, allies: reference?.allies ?? [], disagreements };
 }
 
-export function sessionBrief(sessionId: string, session: SessionState, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
+/** `validAt`: the query's valid time (the session's status); `positionsAsOf`: the instant its positions are taken at. */
+export function sessionBrief(sessionId: string, session: SessionState, validAt: string, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
   const s = session.scheduled;
   return {
     sessionId,
+    status: sessionStatus(session, validAt),
     processId: s?.processId ?? null,
     number: s?.number ?? null,
     title: s?.title ?? null,

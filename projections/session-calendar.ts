@@ -1,7 +1,7 @@
 // Sessions and processes: what the session brief needs to know about a session (its dates and
 // venue as valid at the query) and about a process (its issues and sessions).
 import type { EventData } from '../contracts/events/index.js';
-import { startOfDay } from '../contracts/dates.js';
+import { fromIsoDate, startOfDay, toIsoDate } from '../contracts/dates.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
@@ -37,6 +37,24 @@ export const sessionCalendar: Projection<SessionState> = {
 export function sessionStart(state: SessionState): string | null {
   if (state.from === null || state.venue === null) return null;
   return startOfDay(state.from, state.venue.timeZone);
+}
+
+/** The instant the session closes: the start of the day after its last day, in the venue's time zone. */
+export function sessionEnd(state: SessionState): string | null {
+  if (state.to === null || state.venue === null) return null;
+  const last = fromIsoDate(state.to);
+  const next = new Date(Date.UTC(last.year, last.month - 1, last.day + 1));
+  return startOfDay(toIsoDate({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }), state.venue.timeZone);
+}
+
+/** upcoming before its first day begins (at the venue), in-session until its last day ends, ended after that or once concluded. */
+export type SessionStatus = 'upcoming' | 'in-session' | 'ended';
+
+export function sessionStatus(state: SessionState, validAt: string): SessionStatus {
+  const start = sessionStart(state);
+  if (start !== null && validAt < start) return 'upcoming';
+  const end = sessionEnd(state);
+  return state.concluded !== null || (end !== null && validAt >= end) ? 'ended' : 'in-session';
 }
 
 export interface ProcessState {

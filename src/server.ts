@@ -73,7 +73,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
       logger.info({ ...seeded }, 'demo data loaded');
     }
 
-    const readSide = createReadSide({ store, logger, dataDir: config.dataDir });
+    const readSide = createReadSide({ store, logger, dataDir: config.dataDir, storeConnection: opened.connectionString });
     await readSide.start();
     cleanups.push({ name: 'read side', close: () => readSide.stop() });
 

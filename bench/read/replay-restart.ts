@@ -1,6 +1,6 @@
 // Figures: full replay through every projection vs the store's raw replay rate (same run, same
 // store), and restart-to-ready of the read side from its index file. The store runs in its own process.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
@@ -9,7 +9,8 @@ import type { Benchmark, BenchResult } from '../report.js';
 import { median, timed } from '../store/measure.js';
 import { procStatusBytes, startStore } from '../store/process.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { compareWithLive, replayAll } from '../../src/read/replay.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { replayAll } from '../../src/read/replay.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { asOfFor, type AsOf } from '../../projections/index.js';
@@ -24,6 +25,13 @@ function collectGarbage(): void {
   gc?.();
 }
 const MiB = 2 ** 20;
+
+/** CPU time (user + system) of this process's main thread so far, in ms (/proc, 100 ticks/s). */
+function mainThreadCpuMs(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 async function rawReplay(client: EventStoreDBClient): Promise<number> {
   let n = 0;
@@ -42,12 +50,15 @@ interface LiveFigures {
   allIssuesMs: number;
   auditReplayMs: number;
   auditCompareMs: number;
+  auditStallMs: number;
+  auditStallP99Ms: number;
+  auditMainCpuMs: number;
   auditHeap: number;
   liveRss: number;
 }
 
 /** The first start builds the index file (a full catch-up through the projector); the second start is the restart. */
-async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m: string) => void): Promise<LiveFigures> {
+async function liveReadSide(ledger: LedgerStore, storeConnection: string, dir: string, now: AsOf, log: (m: string) => void): Promise<LiveFigures> {
   const logger = pino({ level: 'warn' });
   const first = createReadSide({ store: ledger, logger, dataDir: dir });
   const buildMs = await timed(async () => {
@@ -56,7 +67,7 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
   });
   await first.stop();
   log(`projector catch-up from 0 writing its index file: ${(buildMs / 1000).toFixed(1)} s`);
-  const second = createReadSide({ store: ledger, logger, dataDir: dir });
+  const second = createReadSide({ store: ledger, logger, dataDir: dir, storeConnection });
   const restartMs = await timed(async () => {
     await second.start();
     await second.projector.ready();
@@ -78,31 +89,27 @@ async function liveReadSide(ledger: LedgerStore, dir: string, now: AsOf, log: (m
   });
   log(`after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`);
 
-  // What POST /v1/audit/replay does beside the live read side: rebuild into a scratch index file,
-  // then compare subject by subject with the live side as of that position (compareWithLive).
-  const upTo = BigInt(second.projector.status().position?.commit ?? '0');
-  const scratch = second.scratchIndex();
-  const audit = { replayMs: 0, compareMs: 0, differing: 0 };
-  try {
-    audit.replayMs = await timed(async () => {
-      await replayAll(second.store, { upTo, index: scratch.index });
-    });
-    audit.compareMs = await timed(async () => {
-      const diffs = await compareWithLive(second.index, scratch.index, upTo, now);
-      audit.differing = diffs.length;
-    });
-  } finally {
-    scratch.dispose();
-  }
-  const { replayMs: auditReplayMs, compareMs: auditCompareMs, differing } = audit;
-  if (differing > 0) throw new Error(`the audit replay found ${differing} differences`);
+  // What POST /v1/audit/replay runs beside the live read side (read.replays, one at a time, in a
+  // worker thread as the server runs it): rebuild into a scratch index file, then compare subject by
+  // subject with the live side as of that position. The event loop's longest stall meanwhile is what
+  // a request to the server (a /healthz probe) could have waited for at worst.
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const cpuBefore = mainThreadCpuMs();
+  stalls.enable();
+  const report = await second.replays.run(now, 'top-secret');
+  stalls.disable();
+  const auditMainCpuMs = mainThreadCpuMs() - cpuBefore;
+  const { rebuildMs: auditReplayMs, compareMs: auditCompareMs } = report;
+  const auditStallMs = stalls.max / 1e6;
+  const auditStallP99Ms = stalls.percentile(99) / 1e6;
+  if (!report.equal) throw new Error(`the audit replay found ${report.differences.length} differences`);
   collectGarbage();
   const auditHeap = process.memoryUsage().heapUsed;
-  log(`audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`);
+  log(`audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, longest event-loop stall ${auditStallMs.toFixed(1)} ms (p99 ${auditStallP99Ms.toFixed(1)} ms), the server thread's CPU meanwhile ${(auditMainCpuMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`);
   await second.stop();
   const liveRss = procStatusBytes(process.pid, 'VmHWM');
   log(`restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s; first answer ${firstAnswerMs.toFixed(1)} ms; peak RSS so far ${(liveRss / MiB).toFixed(0)} MiB`);
-  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditHeap };
+  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditStallMs, auditStallP99Ms, auditMainCpuMs, auditHeap };
 }
 
 export const replayRestart: Benchmark = {
@@ -120,7 +127,7 @@ export const replayRestart: Benchmark = {
 
       // The live read side first, while this process holds nothing else. In its own function, so
       // none of it stays reachable from here while the full replays run.
-      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditHeap } = await liveReadSide(ledger, dir, now, log);
+      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditStallMs, auditStallP99Ms, auditMainCpuMs, auditHeap } = await liveReadSide(ledger, store.firstLine, dir, now, log);
 
       const raw: number[] = [];
       const full: number[] = [];
@@ -164,6 +171,9 @@ export const replayRestart: Benchmark = {
           { name: 'then every issue\'s position (GET /v1/positions)', value: allIssuesMs, unit: 'ms' },
           { name: 'audit replay (POST /v1/audit/replay) beside the live read side: rebuild into a scratch index file', value: auditReplayMs / 1000, unit: 's' },
           { name: 'audit replay: compare with the live read models, subject by subject', value: auditCompareMs / 1000, unit: 's' },
+          { name: 'audit replay: longest event-loop stall during it (monitorEventLoopDelay, max; includes waiting for a CPU)', value: auditStallMs, unit: 'ms' },
+          { name: 'audit replay: event-loop delay during it, p99', value: auditStallP99Ms, unit: 'ms' },
+          { name: "audit replay: the server thread's own CPU time during it (the worker thread works)", value: auditMainCpuMs / 1000, unit: 's' },
           { name: 'bench process heap after the audit replay (live read side warmed, after a full GC)', value: auditHeap / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after filling the store, catch-up, restart, warm-up and the audit replay (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
           { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
@@ -171,10 +181,12 @@ export const replayRestart: Benchmark = {
         verdicts: [
           { target: 'full replay through projections >= 0.7 × raw replay', met: ratio >= 0.7 },
           { target: `restart to ready < 10 s (${label} events)`, met: restartMs < 10_000 },
+          { target: 'the event loop never blocks longer than 50 ms during an audit replay', met: auditStallMs <= 50 },
         ],
         notes: [
           `${label} events (READ_BENCH_EVENTS), 100 per issue, store in its own process (file mode); median of ${RUNS} runs for the rates`,
           'the live read side (index file under the data dir, ADR 0010) is built and restarted before the full replays; a full replay builds a scratch index in memory',
+          'the audit replay runs as the server runs it: in a worker thread with its own store connection (ADR 0013); on 2 cores the worker, the store process and the server thread share the CPUs, so a stall of the server thread is mostly time spent waiting for one (its own CPU time is the figure beside it)',
           `bench process V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max-semi-space-size') || a === '--expose-gc').join(' ') || 'none'} (npm start and npm run ledger run with --max-semi-space-size=64 too); the raw and the full replay run in this same process, each after a full garbage collection`,
         ],
       };

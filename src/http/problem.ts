@@ -62,6 +62,7 @@ export const httpProblems = {
     title: 'This Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, title: 'The request conflicts with the ledger' },
+  replay_in_progress: { status: 409, title: 'An audit replay is already running' },
   precondition_failed: { status: 412, title: 'The stream is not at the revision named by If-Match' },
   payload_too_large: { status: 413, title: 'The request is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },

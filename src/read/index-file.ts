@@ -86,17 +86,39 @@ function parseBody(body: string): Envelope {
   return envelopeFromJson(JSON.parse(body) as EnvelopeJson);
 }
 
-export function openIndexFile(path: string, formatVersion: string): IndexFile {
-  preparePrivateSqliteFile(path); // 0600, and so are its -wal and -shm
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // The file can always be rebuilt from the store, so a lost tail after a crash costs a short
-  // catch-up, never correctness: NORMAL is enough.
-  db.pragma('synchronous = NORMAL');
+export interface IndexFileOptions {
+  /**
+   * A scratch file (an audit replay's, deleted afterwards): no WAL and no sync, so no write ever
+   * waits for the disk or for a checkpoint (one of ~40 MB held a replay's event loop for 100+ ms).
+   */
+  scratch?: boolean;
+  /**
+   * Read another connection's file (an audit replay's worker reads the live index): nothing is
+   * created, set or cleared; a file of another format is an error. Each read sees what was flushed
+   * by then, so a reader filters by position what it must not see (replay.ts, indexAtPosition).
+   */
+  readOnly?: boolean;
+}
+
+export function openIndexFile(path: string, formatVersion: string, options: IndexFileOptions = {}): IndexFile {
+  const readOnly = options.readOnly === true;
+  if (!readOnly) preparePrivateSqliteFile(path); // 0600, and so are its -wal and -shm
+  const db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+  if (readOnly) {
+    // The writer keeps it in WAL mode; a reader changes nothing.
+  } else if (options.scratch === true) {
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+  } else {
+    db.pragma('journal_mode = WAL');
+    // The file can always be rebuilt from the store, so a lost tail after a crash costs a short
+    // catch-up, never correctness: NORMAL is enough.
+    db.pragma('synchronous = NORMAL');
+    // Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs the file.
+    db.pragma('wal_autocheckpoint = 10000');
+  }
   db.pragma('cache_size = -32000');
-  // Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs the file.
-  db.pragma('wal_autocheckpoint = 10000');
-  db.exec(SCHEMA);
+  if (!readOnly) db.exec(SCHEMA);
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, id_hash, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -136,7 +158,9 @@ export function openIndexFile(path: string, formatVersion: string): IndexFile {
     db.exec('DELETE FROM envelopes; DELETE FROM filed; DELETE FROM keys; DELETE FROM meta;');
     setMeta.run('format', formatVersion);
   });
-  if (getMeta.get('format')?.value !== formatVersion) clear();
+  const format = getMeta.get('format')?.value;
+  if (readOnly && format !== formatVersion) throw new Error(`index file ${path} has format ${format ?? 'none'}, not ${formatVersion}`);
+  if (format !== formatVersion) clear();
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {

@@ -1,6 +1,7 @@
 // As-of queries over the read index (ADR 0009): each answer folds only the envelopes of the keys it
-// needs, selected for (validAt, knownAt). The fold for "everything known, valid at or after the
-// key's latest valid time" is cached per key until the key receives an envelope.
+// needs, selected for (validAt, knownAt). Folds knowing everything are cached per key until the key
+// receives an envelope, a few valid-time intervals each (see `fold`). Every answer is for a reader
+// (withheld.ts, ADR 0018): what the reader may not see of a classified consultation is left out.
 import {
   agencyViews,
   alignmentRows,
@@ -12,6 +13,7 @@ import {
   currentPositionView,
   foldAll,
   historyEntries,
+  inputOf,
   issueKey,
   participation,
   positionHistory,
@@ -33,20 +35,36 @@ import {
   type SessionBrief,
 } from '../../projections/index.js';
 import { dateInZone } from '../../contracts/dates.js';
+import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { ReadIndex } from './read-index.js';
 import { Lru } from './lru.js';
+import { EVERY_READER, historyFor, positionFor, registerFor, withheldConsultation, type Reader, type WithheldConsultation } from './withheld.js';
 
 export interface ReadModels {
-  positions(asOf: AsOf): CurrentPositionView[];
-  position(issueId: string, asOf: AsOf): CurrentPositionView | null;
-  history(issueId: string, asOf: AsOf): HistoryEntry[] | null;
-  alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }): AlignmentRow[];
-  consultations(asOf: AsOf): { consultations: ConsultationView[]; participation: Participation[] };
-  consultation(id: string, asOf: AsOf): ConsultationView | null;
-  brief(sessionId: string, asOf: AsOf): SessionBrief | null;
+  positions(asOf: AsOf, reader?: Reader): CurrentPositionView[];
+  position(issueId: string, asOf: AsOf, reader?: Reader): CurrentPositionView | null;
+  history(issueId: string, asOf: AsOf, reader?: Reader): HistoryEntry[] | null;
+  alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }, reader?: Reader): AlignmentRow[];
+  consultations(asOf: AsOf, reader?: Reader): { consultations: ConsultationView[]; participation: Participation[] };
+  /** A consultation the reader may not see is its marker, whatever the point asked for. */
+  consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
+  brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
+  /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
+  consultationLevel(id: string): Classification;
+  /** The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes take as If-Match. */
+  revisions(subject: RevisionSubject, asOf: AsOf): Revisions;
   /** Every read model at once, for replay comparison. */
   snapshotAll(asOf: AsOf): AllReadModels;
 }
+
+/** A subject whose writes take If-Match: an issue (its issue and position streams), a consultation, a session. */
+export interface RevisionSubject {
+  readonly kind: 'issue' | 'consultation' | 'session';
+  readonly id: string;
+}
+
+/** Stream name -> revision (decimal), null for a stream with no event yet. */
+export type Revisions = Record<string, string | null>;
 
 export interface AllReadModels {
   positions: CurrentPositionView[];
@@ -64,64 +82,110 @@ export interface ReadModelOptions {
 /** A valid time after every other: "whatever its valid time". */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
+/** Valid-time intervals whose fold a (projection, key) keeps: "now" and a few dates asked before (a brief's session start). */
+const INTERVALS_PER_KEY = 4;
+
+/**
+ * A fold knowing everything, valid anywhere in [from, until): the key's standing entries, dated in
+ * context and in canonical order, are a list sorted by valid time, and the selection for any valid
+ * time is a prefix of it, the same prefix throughout the interval between two entries' valid times.
+ */
+interface Interval {
+  readonly from: string;
+  /** null: after the last entry. */
+  readonly until: string | null;
+  readonly state: unknown;
+}
+
 export function createReadModels(index: ReadIndex, options: ReadModelOptions = {}): ReadModels {
-  const cache = new Lru<string, { version: number; state: unknown }>(options.cachedFolds ?? 50_000);
-  // Shared by the projections of one key between two of its versions. With an index file it is small
-  // (it would otherwise keep envelopes the index's own cache has let go): it spares the selection
-  // when one answer folds the same key with several projections. In memory it costs only pointers.
+  const cache = new Lru<string, { version: number; intervals: Interval[] }>(options.cachedFolds ?? 50_000);
+  // Every projection of a key sees the same entries: the standing ones in canonical order, selected
+  // once per version of the key. With an index file the cache is small (it would otherwise keep
+  // envelopes the index's own cache has let go): it spares the selection when one answer folds the
+  // same key with several projections. In memory it costs only pointers.
   const selections = new Lru<string, { version: number; envelopes: readonly Envelope[] }>(
     options.cachedFolds === 0 ? 0 : index.persistent ? 256 : Number.POSITIVE_INFINITY,
   );
+  const levels = new Lru<string, { version: number; level: Classification }>(options.cachedFolds ?? 50_000);
+  const revisionCache = new Lru<string, { version: number; revisions: Revisions }>(options.cachedFolds ?? 50_000);
+
+  const standing = (key: string, version: number): readonly Envelope[] => {
+    const hit = selections.get(key);
+    if (hit !== undefined && hit.version === version) return hit.envelopes;
+    const envelopes = selectAsOf(index.envelopesOf(key), { validAt: END_OF_TIME, knownAt: null });
+    selections.set(key, { version, envelopes });
+    return envelopes;
+  };
 
   function fold<S>(key: string, projection: Projection<S>, asOf: AsOf): S | null {
     const known = index.stateOf(key);
     if (known === null || known.version === 0) return null;
-    // The query sees every envelope of the key: the cached full fold is the answer, and neither
-    // needs the key's envelopes read back.
-    const complete = (asOf.knownAt === null || asOf.knownAt >= known.maxRecorded) && asOf.validAt >= known.maxValid;
+    // Knowing less than everything (the recorded axis in the past): folded for the question alone.
+    if (asOf.knownAt !== null && asOf.knownAt < known.maxRecorded) return foldAll(projection, selectAsOf(index.envelopesOf(key), asOf)).state;
+    const at = asOf.validAt;
     const cacheKey = `${projection.name}|${key}`;
     const version = known.version;
-    if (complete) {
-      const hit = cache.get(cacheKey);
-      if (hit !== undefined && hit.version === version) return hit.state as S;
-    }
-    let selected: readonly Envelope[];
-    if (complete) {
-      // Every projection of the key sees the same complete selection: select once per version.
-      const hit = selections.get(key);
-      if (hit !== undefined && hit.version === version) selected = hit.envelopes;
-      else {
-        selected = selectAsOf(index.envelopesOf(key), asOf);
-        selections.set(key, { version, envelopes: selected });
-      }
-    } else selected = selectAsOf(index.envelopesOf(key), asOf);
-    const state = foldAll(projection, selected).state;
-    if (complete) cache.set(cacheKey, { version, state });
+    let cached = cache.get(cacheKey);
+    if (cached !== undefined && cached.version === version) {
+      const hit = cached.intervals.find((i) => at >= i.from && (i.until === null || at < i.until));
+      if (hit !== undefined) return hit.state as S;
+    } else cached = undefined;
+    const all = standing(key, version);
+    const n = endOfValid(all, at);
+    const state = foldAll(projection, n === all.length ? all : all.slice(0, n)).state;
+    const interval: Interval = { from: all[n - 1]?.validAt ?? '', until: all[n]?.validAt ?? null, state };
+    cache.set(cacheKey, { version, intervals: [interval, ...(cached?.intervals ?? []).slice(0, INTERVALS_PER_KEY - 1)] });
     return state;
   }
 
-  const positionOf = (issueId: string, asOf: AsOf): CurrentPositionView | null => {
-    const state = fold(issueKey(issueId), currentPosition, asOf);
-    if (state === null || (state.issue === null && state.drafts === null)) return null;
-    return currentPositionView(issueId, state);
+  const consultationLevel = (id: string): Classification => {
+    const key = consultationKey(id);
+    const version = index.versionOf(key);
+    const hit = levels.get(key);
+    if (hit !== undefined && hit.version === version) return hit.level;
+    let level: Classification = 'unclassified';
+    for (const e of index.envelopesOf(key)) {
+      if (e.event.type === 'ConsultationConvened' && classificationRank(e.event.data.classification) > classificationRank(level)) level = e.event.data.classification;
+    }
+    levels.set(key, { version, level });
+    return level;
   };
 
-  const alignmentOf = (issueId: string, asOf: AsOf): AlignmentRow[] => {
+  const positionOf = (issueId: string, asOf: AsOf, reader: Reader = EVERY_READER): CurrentPositionView | null => {
+    const state = fold(issueKey(issueId), currentPosition, asOf);
+    if (state === null || (state.issue === null && state.drafts === null)) return null;
+    const view = currentPositionView(issueId, state);
+    if (reader === EVERY_READER) return view;
+    // A basis event the point asked for does not resolve: its consultation, as far as the ledger knows at R.
+    const consultationOfInput = (eventId: string): string | undefined => {
+      const everything = fold(issueKey(issueId), currentPosition, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+      return everything === null ? undefined : inputOf(everything, eventId)?.consultationId;
+    };
+    return positionFor(reader, view, consultationOfInput);
+  };
+
+  const alignmentOf = (issueId: string, asOf: AsOf, reader: Reader = EVERY_READER): AlignmentRow[] => {
     // Agency alignment = the views over the current position: the position half is the current
     // position's own fold (cached when the query sees the whole key), not a second fold of it.
     const key = issueKey(issueId);
     const views = fold(key, agencyViews, asOf);
     const position = fold(key, currentPosition, asOf);
-    return views === null || position === null ? [] : alignmentRows(issueId, { views, position });
+    return views === null || position === null ? [] : alignmentRows(issueId, { views, position }, reader.sees);
   };
 
   const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {
-    const state = fold(consultationKey(id), consultationRegister, asOf);
-    if (state === null || state.convened === null) return null;
-    return consultationView(id, state, dateInZone(asOf.validAt));
+    const key = consultationKey(id);
+    const state = fold(key, consultationRegister, asOf);
+    if (state === null) return null;
+    const date = dateInZone(asOf.validAt);
+    if (state.convened !== null) return consultationView(id, state, date);
+    // Convened (as known at R) for a day after the one asked about, and on the ledger by then: upcoming.
+    const convened = fold(key, consultationRegister, { validAt: END_OF_TIME, knownAt: asOf.knownAt })?.convened ?? null;
+    if (convened === null || convened.recordedAt > asOf.validAt) return null;
+    return consultationView(id, { ...state, convened }, date, true);
   };
 
-  const briefOf = (sessionId: string, asOf: AsOf): SessionBrief | null => {
+  const briefOf = (sessionId: string, asOf: AsOf, reader: Reader = EVERY_READER): SessionBrief | null => {
     const session = fold(sessionKey(sessionId), sessionCalendar, asOf);
     if (session === null || session.scheduled === null) return null;
     const start = sessionStart(session);
@@ -131,36 +195,66 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     // (typed in) late still belongs in the brief if it has a position in force at the start.
     const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
-      const position = positionOf(issueId, at);
-      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at))];
+      const position = positionOf(issueId, at, reader);
+      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at, reader))];
     });
-    return sessionBrief(sessionId, session, at.validAt, issues);
+    return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
+  };
+
+  const revisionsOf = (subject: RevisionSubject, asOf: AsOf): Revisions => {
+    const key = subject.kind === 'issue' ? issueKey(subject.id) : subject.kind === 'consultation' ? consultationKey(subject.id) : sessionKey(subject.id);
+    const streams = subject.kind === 'issue' ? [`issue-${subject.id}`, `position-${subject.id}`] : [`${subject.kind}-${subject.id}`];
+    const known = index.stateOf(key);
+    const everything = known === null || asOf.knownAt === null || asOf.knownAt >= known.maxRecorded;
+    const version = known?.version ?? 0;
+    if (everything) {
+      const hit = revisionCache.get(key);
+      if (hit !== undefined && hit.version === version) return hit.revisions;
+    }
+    // A key also holds other streams' events (a view on the issue is its consultation's); each own stream's latest revision known at R.
+    const latest = new Map<string, bigint>();
+    for (const e of known === null ? [] : index.envelopesOf(key)) {
+      if (!streams.includes(e.streamName) || (!everything && asOf.knownAt !== null && e.recordedAt > asOf.knownAt)) continue;
+      const before = latest.get(e.streamName);
+      if (before === undefined || e.revision > before) latest.set(e.streamName, e.revision);
+    }
+    const revisions: Revisions = {};
+    for (const stream of streams) revisions[stream] = latest.get(stream)?.toString() ?? null;
+    if (everything) revisionCache.set(key, { version, revisions });
+    return revisions;
   };
 
   const models: ReadModels = {
-    positions: (asOf) => index.idsOf('issue').flatMap((id) => {
-      const p = positionOf(id, asOf);
+    positions: (asOf, reader) => index.idsOf('issue').flatMap((id) => {
+      const p = positionOf(id, asOf, reader);
       return p === null ? [] : [p];
     }),
     position: positionOf,
-    history(issueId, asOf) {
+    history(issueId, asOf, reader = EVERY_READER) {
       const state = fold(issueKey(issueId), positionHistory, asOf);
-      return state === null || state.length === 0 ? null : historyEntries(state).slice();
+      if (state === null || state.length === 0) return null;
+      const entries = historyEntries(state);
+      return reader === EVERY_READER ? entries.slice() : historyFor(reader, entries);
     },
-    alignment(asOf, filter = {}) {
+    alignment(asOf, filter = {}, reader = EVERY_READER) {
       const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
-      return ids.flatMap((id) => alignmentOf(id, asOf)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
+      return ids.flatMap((id) => alignmentOf(id, asOf, reader)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
     },
-    consultations(asOf) {
+    consultations(asOf, reader = EVERY_READER) {
       const consultations = index.idsOf('consultation').flatMap((id) => {
         const c = consultationOf(id, asOf);
         return c === null ? [] : [c];
       });
       consultations.sort((a, b) => ((a.heldOn ?? '') < (b.heldOn ?? '') ? -1 : (a.heldOn ?? '') > (b.heldOn ?? '') ? 1 : 0));
-      return { consultations, participation: participation(consultations) };
+      return reader === EVERY_READER ? { consultations, participation: participation(consultations) } : registerFor(reader, consultations);
     },
-    consultation: consultationOf,
+    consultation(id, asOf, reader = EVERY_READER) {
+      if (!reader.sees(id)) return index.stateOf(consultationKey(id)) === null ? null : withheldConsultation(reader, id);
+      return consultationOf(id, asOf);
+    },
     brief: briefOf,
+    consultationLevel,
+    revisions: revisionsOf,
     snapshotAll(asOf) {
       const histories: Record<string, HistoryEntry[]> = {};
       for (const id of index.idsOf('issue')) {
@@ -182,4 +276,16 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     },
   };
   return models;
+}
+
+/** How many of these envelopes (in canonical order, so by valid time) are valid at `at`: the first index valid after it. */
+function endOfValid(envelopes: readonly Envelope[], at: string): number {
+  let lo = 0;
+  let hi = envelopes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((envelopes[mid]?.validAt ?? '') <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -2,6 +2,7 @@
 // Created by whoever starts the API (or a test) with the app's store adapter; no module state.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
@@ -10,6 +11,7 @@ import { createProjector, type Projector } from './projector.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
+import { createAuditReplays, type AuditReplays } from './audit-replay.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -18,6 +20,11 @@ export interface ReadSideOptions {
   dataDir?: string;
   /** With a data dir: how many envelopes the index keeps in memory, read back from its file. */
   cachedEnvelopes?: number;
+  /**
+   * The store's connection string. With it and a data dir, an audit replay runs in a worker thread
+   * with its own connection (audit-replay.ts), not on the server's event loop.
+   */
+  storeConnection?: string;
 }
 
 export interface ReadSide {
@@ -36,7 +43,9 @@ export interface ReadSide {
    * is kept in a scratch file there, so a replay of a large ledger holds a bounded cache in memory,
    * not every envelope; dispose() deletes the file.
    */
-  scratchIndex(): { index: ReadIndex; dispose(): void };
+  scratchIndex(): { index: ReadIndex; dispose(): Promise<void> };
+  /** The audit replay beside this read side, one at a time (audit-replay.ts). */
+  readonly replays: AuditReplays;
 }
 
 export interface WarmUp {
@@ -53,6 +62,7 @@ const WARM_SLICE_MS = 10;
 const INDEX_FORMAT = `4;${projectionsVersion}`;
 
 const SCRATCH_PREFIX = 'replay-scratch-';
+const INDEX_FILE = 'read-models.sqlite';
 
 export function createReadSide(options: ReadSideOptions): ReadSide {
   let file: IndexFile | undefined;
@@ -60,7 +70,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   if (dataDir !== undefined) {
     // A scratch file left by a process that stopped in the middle of a replay.
     for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
-    file = openIndexFile(join(dataDir, 'read-models.sqlite'), INDEX_FORMAT);
+    file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
@@ -71,7 +81,8 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   // After a restart from the index file, each issue's envelopes are still in the file: the first
   // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
   // warm-up does that in the background once the projector has caught up, a slice at a time, so the
-  // folds are cached before the first reader asks. It only fills caches: answers are the same.
+  // folds (and the revisions its answers show) are cached before the first reader asks. It only
+  // fills caches: answers are the same.
   let warm: { done: number; of: number; finished: boolean } | null = null;
   let stopped = false;
   let stopping: () => void = () => undefined;
@@ -89,7 +100,9 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     while (state.done < ids.length && !stopped) {
       const until = performance.now() + WARM_SLICE_MS;
       while (state.done < ids.length && performance.now() < until) {
-        models.alignment(now, { issueId: ids[state.done] ?? '' });
+        const issueId = ids[state.done] ?? '';
+        models.alignment(now, { issueId });
+        models.revisions({ kind: 'issue', id: issueId }, now);
         state.done += 1;
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -98,7 +111,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     if (state.finished) logger.info({ issues: state.of }, 'read models warmed');
   };
 
-  return {
+  const side: Omit<ReadSide, 'replays'> = {
     store: options.store,
     index,
     models,
@@ -115,6 +128,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     async stop() {
       stopped = true;
       stopping();
+      await replays.stop();
       await warming;
       await projector.stop();
       file?.close();
@@ -122,16 +136,23 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     warmUp: () => (warm === null ? null : { ...warm }),
     warmed: () => warming,
     scratchIndex() {
-      if (dataDir === undefined) return { index: createReadIndex(), dispose: () => undefined };
+      if (dataDir === undefined) return { index: createReadIndex(), dispose: async () => undefined };
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
-      const scratch = openIndexFile(path, INDEX_FORMAT);
+      const scratch = openIndexFile(path, INDEX_FORMAT, { scratch: true });
       return {
         index: createReadIndex({ file: scratch, ...cache }),
-        dispose() {
+        async dispose() {
           scratch.close();
-          for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+          // Unlinking a file of a large replay is not instant: not on the event loop.
+          await rm(path, { force: true });
         },
       };
     },
   };
+  const worker =
+    dataDir !== undefined && options.storeConnection !== undefined
+      ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
+      : undefined;
+  const replays = createAuditReplays(side, worker === undefined ? {} : { worker });
+  return { ...side, replays };
 }

@@ -2,12 +2,14 @@
 // through the same routing and projections as the live side. Used by POST /v1/audit/replay, the
 // `ledger replay` command and the benchmark.
 import type { LedgerStore } from '../store/adapter.js';
+import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
+import { readerOf, type Reader } from './withheld.js';
 
 export interface ReplayResult {
   index: ReadIndex;
@@ -25,7 +27,16 @@ export interface ReplayOptions {
   /** Stop at events recorded after this instant (ISO). */
   recordedUpTo?: string;
   onProgress?: (events: number) => void;
+  /**
+   * Give other work (a server's requests) a turn after working this long (ms), flushing what the
+   * slice added first when the index is kept in a file. Default: none, as fast as it goes (the
+   * `ledger replay` command, the benchmark's full replay).
+   */
+  sliceMs?: number;
 }
+
+/** How many events are replayed between two looks at the clock. */
+const CLOCK_EVERY = 64;
 
 export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
   const index = options.index ?? createReadIndex();
@@ -38,8 +49,16 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
     if (last !== null && index.persistent) index.flush(last);
     unflushed = 0;
   };
+  const sliceMs = options.sliceMs;
+  let sliceEnds = sliceMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + sliceMs;
   read: for await (const batch of prefetch(store.readAll({ from: 'start' }))) {
     for (const stored of batch) {
+      if (sliceMs !== undefined && events % CLOCK_EVERY === 0 && performance.now() >= sliceEnds) {
+        // A flush of a slice's worth of envelopes is short; one of flushEvery at once is not.
+        if (unflushed > 0) flush();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceEnds = performance.now() + sliceMs;
+      }
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
       const parsed = toEnvelope(stored);
       if (!parsed.ok) {
@@ -106,7 +125,19 @@ export interface CompareOptions {
   limit?: number;
   /** Give other work a turn after comparing for this long (default 10 ms). */
   sliceMs?: number;
+  /** Called after each subject with how many are compared, of how many. */
+  onProgress?: (compared: number, of: number) => void;
+  /**
+   * Whom the differences are shown to (ADR 0018): a subject that differs is compared again as this
+   * reader sees it on either side, and only those differences are shown; when none of them is
+   * visible to the reader, one difference names the subject with both values withheld. Default:
+   * a reader who sees everything.
+   */
+  reader?: (levelOf: (consultationId: string) => Classification) => Reader;
 }
+
+/** What a difference the reader may not see shows instead of each value. */
+export const WITHHELD = { redacted: true } as const;
 
 /** Ids of one kind in either index: the live one's order, then any only the other has. */
 function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
@@ -127,23 +158,55 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
   const limit = options.limit ?? 50;
   const sliceMs = options.sliceMs ?? 10;
   const out: Difference[] = [];
+  // A consultation's marking on either side: the higher one (a rebuild may differ in the marking too).
+  const levelOf = (id: string): Classification => {
+    const a = live.models.consultationLevel(id);
+    const b = rebuilt.models.consultationLevel(id);
+    return classificationRank(a) >= classificationRank(b) ? a : b;
+  };
+  const reader = options.reader?.(levelOf);
+  const issues = unionIds(live, rebuilt, 'issue');
+  const consultations = unionIds(live, rebuilt, 'consultation');
+  const sessions = unionIds(live, rebuilt, 'session');
+  const subjects = issues.length + consultations.length + sessions.length;
+  let compared = 0;
   let sliceEnds = performance.now() + sliceMs;
-  const compare = async (path: string, model: (side: ComparedSide) => unknown): Promise<void> => {
+  const compare = async (path: string, model: (side: ComparedSide, reader?: Reader) => unknown): Promise<void> => {
     if (out.length >= limit) return;
-    out.push(...differences(model(live), model(rebuilt), limit - out.length, path));
+    const found = differences(model(live), model(rebuilt), limit - out.length, path);
+    if (found.length > 0 && reader !== undefined) {
+      const shown = differences(model(live, reader), model(rebuilt, reader), limit - out.length, path);
+      out.push(...(shown.length > 0 ? shown : [{ path, live: WITHHELD, rebuilt: WITHHELD }]));
+    } else out.push(...found);
     if (performance.now() >= sliceEnds) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceEnds = performance.now() + sliceMs;
     }
   };
-  for (const id of unionIds(live, rebuilt, 'issue')) {
-    await compare(`/positions/${id}`, (side) => side.models.position(id, asOf));
-    await compare(`/histories/${id}`, (side) => side.models.history(id, asOf));
-    await compare(`/alignment/${id}`, (side) => side.models.alignment(asOf, { issueId: id }));
+  const done = (): void => {
+    compared += 1;
+    options.onProgress?.(compared, subjects);
+  };
+  for (const id of issues) {
+    await compare(`/positions/${id}`, (side, r) => side.models.position(id, asOf, r));
+    await compare(`/histories/${id}`, (side, r) => side.models.history(id, asOf, r));
+    await compare(`/alignment/${id}`, (side, r) => side.models.alignment(asOf, { issueId: id }, r));
+    done();
   }
-  for (const id of unionIds(live, rebuilt, 'consultation')) await compare(`/consultations/${id}`, (side) => side.models.consultation(id, asOf));
-  for (const id of unionIds(live, rebuilt, 'session')) await compare(`/briefs/${id}`, (side) => side.models.brief(id, asOf));
+  for (const id of consultations) {
+    await compare(`/consultations/${id}`, (side, r) => side.models.consultation(id, asOf, r));
+    done();
+  }
+  for (const id of sessions) {
+    await compare(`/briefs/${id}`, (side, r) => side.models.brief(id, asOf, r));
+    done();
+  }
   return out;
+}
+
+/** Compares as a reader of this clearance would be shown it (CompareOptions.reader). */
+export function shownTo(clearance: Classification): NonNullable<CompareOptions['reader']> {
+  return (levelOf) => readerOf(clearance, levelOf);
 }
 
 /**

@@ -131,3 +131,9 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     },
   };
 }
+
+/** A connection of its own to a store already running (an audit replay's worker thread). */
+export function connectStore(connectionString: string): { store: LedgerStore; close(): Promise<void> } {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  return { store: createLedgerStore(client), close: () => client.dispose() };
+}

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { asOfFor, currentPosition, currentPositionView, foldAll, selectAsOf, type Axis, type Envelope } from '../../projections/index.js';
+import { asOfFor, currentPosition, currentPositionView, foldAll, inputOf, isInputRecord, selectAsOf, type Axis, type Envelope } from '../../projections/index.js';
 import { bi, createLog, draft, endorse, issue } from './fixtures.js';
 
 function positionAt(envelopes: readonly Envelope[], axis: Axis, instant: string) {
@@ -87,10 +87,26 @@ t.test('a draft basis is resolved to the agency views it rests on, and a retract
   );
   log.add('PositionDrafted', draft('scope', 1, 'listening', { basis: { consultationIds: [cid], eventIds: [view.eventId] } }), { occurredAt: '2022-01-20T00:00:00Z', recordedAt: '2022-01-20T00:00:00Z' });
   const before = positionAt(log.envelopes, 'valid', '2022-02-01');
-  t.same(before.pendingDraft?.basis.inputs.map((i) => i.agency), ['OAG']);
+  t.same(before.pendingDraft?.basis.inputs.map((i) => (isInputRecord(i) ? i.agency : null)), ['OAG']);
   t.same(before.pendingDraft?.basis.consultationIds, [cid]);
   log.add('EntryRetracted', { targetEventId: view.eventId, targetType: 'AgencyViewRecorded', reason: bi('wrong agency') }, { occurredAt: '2022-03-01T00:00:00Z', recordedAt: '2022-03-01T00:00:00Z', streamName: `consultation-${cid}` });
   const after = positionAt(log.envelopes, 'valid', '2022-04-01');
   t.same(after.pendingDraft?.basis.inputs, []);
   t.same(after.pendingDraft?.basis.missing, [view.eventId]);
+});
+
+t.test('inputs shared between successive states: each state sees only the inputs folded into it, whatever is folded after or beside it', async (t) => {
+  const log = createLog();
+  const cid = '3c9f1a2b-7d4e-4f60-8a1b-2c3d4e5f6a7b';
+  const at = { occurredAt: '2022-01-10T00:00:00Z', recordedAt: '2022-01-10T00:00:00Z' };
+  const view = (agency: 'OAG' | 'RTP' | 'NSC') =>
+    log.add('AgencyViewRecorded', { consultationId: cid, issueId: 'scope', agency, stance: 'support', summary: bi(agency), domesticLawRefs: [], attestation: 'agency' }, at);
+  const [a, b, c] = [view('OAG'), view('RTP'), view('NSC')];
+  const base = foldAll(currentPosition, [a]).state;
+  const withB = currentPosition.evolve(base, b);
+  const withC = currentPosition.evolve(base, c);
+  t.same([inputOf(base, a.eventId)?.agency, inputOf(base, b.eventId), inputOf(base, c.eventId)], ['OAG', undefined, undefined], 'the earlier state is as it was');
+  t.same([inputOf(withB, b.eventId)?.agency, inputOf(withB, c.eventId)], ['RTP', undefined], 'one branch sees its own input');
+  t.same([inputOf(withC, c.eventId)?.agency, inputOf(withC, b.eventId), inputOf(withC, a.eventId)?.agency], ['NSC', undefined, 'OAG'], 'the other branch its own and the shared one');
+  t.equal(inputOf(currentPosition.evolve(withB, c), c.eventId)?.agency, 'NSC', 'and a branch goes on from where it is');
 });

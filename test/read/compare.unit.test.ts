@@ -2,9 +2,9 @@ import t from 'tap';
 import { asOfFor } from '../../projections/index.js';
 import { createReadIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
-import { compareReadModels } from '../../src/read/replay.js';
+import { WITHHELD, compareReadModels, shownTo } from '../../src/read/replay.js';
 import type { Envelope } from '../../projections/envelope.js';
-import { everyEventLog } from '../projections/timeline.js';
+import { CONSULTATION, everyEventLog } from '../projections/timeline.js';
 
 function side(envelopes: readonly Envelope[]) {
   const index = createReadIndex();
@@ -36,4 +36,18 @@ t.test('the comparison stops at its limit of differences', async (t) => {
   const { envelopes } = everyEventLog();
   const diffs = await compareReadModels(side(envelopes), side([]), now, { limit: 3 });
   t.equal(diffs.length, 3);
+});
+
+t.test('a difference inside a consultation marked above the reader is shown as withheld, by subject, with none of its text', async (t) => {
+  const { envelopes } = everyEventLog();
+  // The confidential consultation's RTP view, missing from the rebuild.
+  const view = envelopes.find((e) => e.event.type === 'AgencyViewRecorded' && e.event.data.agency === 'RTP');
+  if (view === undefined) throw new Error('the log has no RTP view');
+  const rebuilt = side(envelopes.filter((e) => e !== view));
+  const low = await compareReadModels(side(envelopes), rebuilt, now, { limit: 1000, reader: shownTo('unclassified') });
+  t.ok(low.length > 0, 'the rebuild still differs');
+  t.same(low.filter((d) => d.path.startsWith('/consultations/')), [{ path: `/consultations/${CONSULTATION}`, live: WITHHELD, rebuilt: WITHHELD }], 'the consultation: one withheld difference');
+  t.notOk(JSON.stringify(low).includes('broad scope helps investigations'), "the view's text is not in the report");
+  const cleared = await compareReadModels(side(envelopes), rebuilt, now, { limit: 1000, reader: shownTo('confidential') });
+  t.ok(JSON.stringify(cleared).includes('broad scope helps investigations'), 'a reader cleared for the consultation sees what differs');
 });

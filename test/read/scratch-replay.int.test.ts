@@ -53,7 +53,7 @@ t.test('a full replay beside a read side kept in files goes to a scratch file, e
   t.ok(unbounded.some((d) => d.path.startsWith(`/positions/${issueId}`)), 'against the live index itself the later draft shows as a difference');
   t.ok(unbounded.some((d) => d.path.startsWith(`/positions/${later}`)), 'and so does the issue first seen after the replayed position');
   t.same(await compareWithLive(read.index, scratch.index, upTo, after), [], 'against the live index as of the replayed position (what the audit replay compares), none');
-  scratch.dispose();
+  await scratch.dispose();
   t.same(scratchFiles(dir), [], 'the scratch file is deleted');
 });
 

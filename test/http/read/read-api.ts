@@ -32,7 +32,7 @@ export async function openReadApi(t: Test): Promise<ReadApi> {
   const logger = pino({ level: 'silent' });
   const store = createLedgerStore(testStore.client);
   const tokens = createTokenStore(path.join(dir, 'tokens.json'));
-  const read = createReadSide({ store, logger, dataDir: dir });
+  const read = createReadSide({ store, logger, dataDir: dir, storeConnection: testStore.connectionString });
   const app = await buildApp({ ledger: createLedger({ store, logger }), tokens, store, logger, config: defaultHttpConfig });
   await registerReadApi(app, read);
   await app.ready();

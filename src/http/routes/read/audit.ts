@@ -1,6 +1,7 @@
 // Auditors' reads: raw events with metadata and both clocks, paged in commit order, and a full
 // replay into a scratch copy compared with the live read models. Classified fields are redacted
-// for the auditor's clearance here too.
+// for the auditor's clearance here too, and the events of a consultation marked above it are
+// markers holding only their place in the log (ADR 0018).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,12 +10,14 @@ import type { Classification } from '../../../../contracts/classification.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
-import { compareWithLive, replayAll } from '../../../read/replay.js';
+import { ReplayInProgress, type ReplayReport } from '../../../read/audit-replay.js';
+import { localInstants } from '../../../read/instants.js';
 import { redact, redactRawEventData } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
-import { MinPosition, ReadQuery, readProblems, readable, resolveRead, sendRead } from './read-request.js';
+import { consultationOfStream, type Reader } from '../../../read/withheld.js';
+import { MinPosition, ReadQuery, readProblems, readable, readerFor, resolveRead, sendRead } from './read-request.js';
 
 const AUDIT_ROLES = ['auditor', 'admin'] as const;
 
@@ -37,6 +40,19 @@ const EventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   minPosition: MinPosition.optional(),
 });
+
+/** An event of a consultation the auditor may not see: where it is in the log and the consultation's marking. */
+function withheldEvent(e: Envelope, reader: Reader, consultationId: string) {
+  return {
+    eventId: e.eventId,
+    streamName: e.streamName,
+    revision: e.revision.toString(),
+    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    recordedAt: e.recordedAt,
+    classification: reader.levelOf(consultationId),
+    redacted: true as const,
+  };
+}
 
 function rawEvent(e: Envelope, validAt: string, clearance: Classification) {
   return {
@@ -76,6 +92,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       const q = request.query;
       await readable(read, q.minPosition);
       const clearance = principalOf(request).clearance;
+      const reader = readerFor(request, read);
       let cursor: { commit: bigint; prepare: bigint } | null = null;
       if (q.after !== undefined) {
         const [commit, prepare] = q.after.split('/');
@@ -93,7 +110,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         }
         return moved.get(e.eventId) ?? e.validAt;
       };
-      const events: ReturnType<typeof rawEvent>[] = [];
+      const events: Array<ReturnType<typeof rawEvent> | ReturnType<typeof withheldEvent>> = [];
       let last: Envelope | undefined;
       let more = false;
       scan: for (;;) {
@@ -107,6 +124,14 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
           last = e;
           cursor = { commit: e.position, prepare: e.prepare };
           if (q.stream !== undefined && e.streamName !== q.stream) continue;
+          const consultationId = consultationOfStream(e.streamName);
+          if (consultationId !== undefined && !reader.sees(consultationId)) {
+            // Only what the marker shows can select it: its stream and its record time.
+            if (q.type !== undefined || q.agency !== undefined || (q.axis === 'valid' && (q.from !== undefined || q.to !== undefined))) continue;
+            if ((q.from !== undefined && e.recordedAt < q.from) || (q.to !== undefined && e.recordedAt > q.to)) continue;
+            events.push(withheldEvent(e, reader, consultationId));
+            continue;
+          }
           if (q.type !== undefined && e.event.type !== q.type) continue;
           if (q.agency !== undefined && e.metadata.actor.agency !== q.agency) continue;
           const validAt = validAtOf(e);
@@ -116,7 +141,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
           events.push(rawEvent(e, validAt, clearance));
         }
       }
-      return reply.header('cache-control', 'private, no-cache').send({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null });
+      return reply.header('cache-control', 'private, no-cache').send(localInstants({ events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null }));
     },
   );
 
@@ -127,34 +152,27 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
         tags: ['audit'],
         body: ReadQuery.pick({ asOf: true, axis: true }).strict().nullish().describe('Optional: asOf and axis of the comparison (default: now, valid axis); a POST without a body is fine'),
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor'), 409: ProblemSchema.describe('Another audit replay is running (replay_in_progress), with how far it has got') },
       },
       preValidation: async (request) => assertAuditor(request),
     },
     async (request, reply) => {
       const resolved = await resolveRead(read, { axis: request.body?.axis ?? 'valid', ...(request.body?.asOf === undefined ? {} : { asOf: request.body.asOf }) });
-      const reached = read.projector.status().position;
-      const upTo = reached === null ? -1n : BigInt(reached.commit);
-      const started = Date.now();
-      const { index, dispose } = read.scratchIndex();
-      let scratch: Awaited<ReturnType<typeof replayAll>>;
-      let diffs: Awaited<ReturnType<typeof compareWithLive>>;
+      const clearance = principalOf(request).clearance;
+      let report: ReplayReport;
       try {
-        scratch = await replayAll(read.store, { upTo, index });
-        diffs = await compareWithLive(read.index, index, upTo, resolved.asOf);
-      } finally {
-        dispose();
+        report = await read.replays.run(resolved.asOf, clearance);
+      } catch (error) {
+        if (error instanceof ReplayInProgress) {
+          throw HttpProblem.of('replay_in_progress', {
+            detail: `An audit replay is already running (${error.progress.phase}: ${error.progress.eventsReplayed} of ${error.progress.eventsToReplay} events replayed, ${error.progress.subjectsCompared} subjects compared), since ${error.progress.startedAt}; ask again when it is done`,
+            details: { ...error.progress },
+            headers: { 'retry-after': '5' },
+          });
+        }
+        throw error;
       }
-      const report = {
-        equal: diffs.length === 0,
-        eventsReplayed: scratch.events,
-        // A prepare position never exceeds its commit position: this counts every event committed at or before upTo.
-        eventsLive: upTo < 0n ? 0 : read.index.countThrough({ commit: upTo, prepare: upTo }),
-        rejected: scratch.rejected,
-        ms: Date.now() - started,
-        differences: diffs,
-      };
-      return sendRead(request, reply, read, resolved, { replay: redact(report, principalOf(request).clearance) });
+      return sendRead(request, reply, read, resolved, { replay: redact(report, clearance) });
     },
   );
 }

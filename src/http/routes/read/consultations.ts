@@ -1,9 +1,12 @@
-// The consultation register and session briefs.
+// The consultation register and session briefs. A consultation or session answered carries
+// `revisions` (its stream's, what its writes take as If-Match, ADR 0019); a consultation the reader
+// may not see is a marker (ADR 0018) without them.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
+import { withOffset } from '../../../read/instants.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
@@ -13,7 +16,11 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
   typed.get(
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ ...read.models.consultations(asOf) })),
+    async (request, reply) =>
+      answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const { consultations, participation } = read.models.consultations(asOf, reader);
+        return { consultations: consultations.map((c) => ({ ...c, revisions: read.models.revisions({ kind: 'consultation', id: c.consultationId }, asOf) })), participation };
+      }),
   );
 
   typed.get(
@@ -21,7 +28,10 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ consultation: found(read.models.consultation(id, asOf), 'consultation', id) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const consultation = found(read.models.consultation(id, asOf, reader), 'consultation', id);
+        return { consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: read.models.revisions({ kind: 'consultation', id }, asOf) } };
+      });
     },
   );
 
@@ -38,7 +48,13 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ brief: found(read.models.brief(sessionId, asOf), 'session', sessionId) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => {
+        const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
+        // The instant positions are taken at is the session's opening at its venue: in the venue's time.
+        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
+        const issues = brief.issues.map((i) => ({ ...i, revisions: read.models.revisions({ kind: 'issue', id: i.issueId }, asOf) }));
+        return { brief: { ...brief, positionsAsOf, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
+      });
     },
   );
 }

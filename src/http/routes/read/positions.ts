@@ -1,4 +1,6 @@
-// Positions, their history and agency alignment, answered as of any point on either clock.
+// Positions, their history and agency alignment, answered as of any point on either clock. Each
+// issue answered carries `revisions`: its issue and position streams' revisions, what its writes take
+// as If-Match (ADR 0019).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,7 +17,10 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
   typed.get(
     '/positions',
     { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: readProblems } },
-    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ positions: read.models.positions(asOf) })),
+    async (request, reply) =>
+      answerRead(request, reply, read, request.query, (asOf, reader) => ({
+        positions: read.models.positions(asOf, reader).map((p) => ({ ...p, revisions: read.models.revisions({ kind: 'issue', id: p.issueId }, asOf) })),
+      })),
   );
 
   typed.get(
@@ -23,7 +28,9 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ position: found(read.models.position(issueId, asOf), 'issue', issueId) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => ({
+        position: { ...found(read.models.position(issueId, asOf, reader), 'issue', issueId), revisions: read.models.revisions({ kind: 'issue', id: issueId }, asOf) },
+      }));
     },
   );
 
@@ -32,7 +39,11 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ issueId, history: found(read.models.history(issueId, asOf), 'issue', issueId) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => ({
+        issueId,
+        history: found(read.models.history(issueId, asOf, reader), 'issue', issueId),
+        revisions: read.models.revisions({ kind: 'issue', id: issueId }, asOf),
+      }));
     },
   );
 
@@ -49,7 +60,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     async (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
-      return answerRead(request, reply, read, request.query, (asOf) => ({ alignment: read.models.alignment(asOf, filter) }));
+      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ alignment: read.models.alignment(asOf, filter, reader) }));
     },
   );
 }

@@ -1,5 +1,6 @@
 // What every read route shares: asOf / axis / minPosition in (no other query parameter: an unknown
-// one is 400 unknown_query_parameter), redaction for the reader's clearance, an ETag over the answer
+// one is 400 unknown_query_parameter), the reader (what of classified consultations it may see, ADR
+// 0018), redaction for the reader's clearance, instants in Bangkok time, an ETag over the answer
 // (If-None-Match -> 304) out. A read with minPosition waits briefly for the projector to reach it
 // (read-your-writes), then answers 503 with Retry-After, saying how far the read side has got.
 import { createHash } from 'node:crypto';
@@ -7,9 +8,12 @@ import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 
 import { z } from 'zod';
 import { ContractError } from '../../../../contracts/errors.js';
 import { asOfFor, type AsOf, type Axis } from '../../../../projections/as-of.js';
+import { dateInZone } from '../../../../contracts/dates.js';
 import { parseAsOf } from '../../../read/as-of-input.js';
+import { localInstants } from '../../../read/instants.js';
 import { redact } from '../../../read/redact.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { readerOf, type Reader } from '../../../read/withheld.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
 
@@ -84,19 +88,25 @@ export async function readable(read: ReadSide, minPosition: string | undefined):
   });
 }
 
+/** The principal of the request as a reader of classified consultations (ADR 0018). */
+export function readerFor(request: FastifyRequest, read: ReadSide): Reader {
+  return readerOf(principalOf(request).clearance, read.models.consultationLevel);
+}
+
 /**
- * The body of every read route: resolve asOf/axis/minPosition, compute the answer for that point,
- * send it redacted with its ETag. `compute` throws notFound (see `found`) for an id not on the ledger.
+ * The body of every read route: resolve asOf/axis/minPosition, compute the answer for that point and
+ * this reader, send it redacted with its ETag. `compute` throws notFound (see `found`) for an id not
+ * on the ledger.
  */
 export async function answerRead(
   request: FastifyRequest,
   reply: FastifyReply,
   read: ReadSide,
   query: ReadQuery,
-  compute: (asOf: AsOf) => Record<string, unknown>,
+  compute: (asOf: AsOf, reader: Reader) => Record<string, unknown>,
 ) {
   const resolved = await resolveRead(read, query);
-  return sendRead(request, reply, read, resolved, compute(resolved.asOf));
+  return sendRead(request, reply, read, resolved, compute(resolved.asOf, readerFor(request, read)));
 }
 
 /** The thing read by id, or 404 <subject>_not_found when it is not on the ledger as of that point. */
@@ -105,16 +115,19 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
   return value;
 }
 
-/** Redacts for the reader, sets ETag, answers 304 when If-None-Match matches. */
+/** Redacts for the reader, gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. */
 export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, resolved: ResolvedRead, payload: Record<string, unknown>) {
   const principal = principalOf(request);
-  const body = redact(
-    { asOf: resolved.instant, axis: resolved.axis, position: read.projector.status().position?.commit ?? null, ...payload },
-    principal.clearance,
+  const body = localInstants(
+    redact(
+      { asOf: resolved.instant, asOfDate: dateInZone(resolved.instant), axis: resolved.axis, position: read.projector.status().position?.commit ?? null, ...payload },
+      principal.clearance,
+    ),
   );
-  // The ETag covers what this reader sees (so it differs by clearance), not the position reached
-  // nor the instant "now" resolved to: an unchanged answer keeps its ETag.
-  const { position: _position, asOf: _asOf, ...stable } = body;
+  // The ETag covers what this reader sees (so it differs by clearance and by what classified
+  // consultations it may see), not the position reached nor the instant (and day) "now" resolved
+  // to: an unchanged answer keeps its ETag.
+  const { position: _position, asOf: _asOf, asOfDate: _asOfDate, ...stable } = body;
   const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   const inm = request.headers['if-none-match'];
