@@ -6,6 +6,7 @@ import { readBenchmarks } from './read/index.js';
 import { writeBenchmarks } from './write/index.js';
 import { integrityBenchmarks } from './integrity/index.js';
 import { webBenchmarks } from './web/index.js';
+import { httpBenchmarks } from './http/index.js';
 
 export const groups: BenchGroup[] = [
   { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
@@ -13,4 +14,5 @@ export const groups: BenchGroup[] = [
   { group: 'write', title: 'Write side (issue 3)', benchmarks: writeBenchmarks },
   { group: 'integrity', title: 'Integrity (issue 12)', benchmarks: integrityBenchmarks },
   { group: 'web', title: 'Workspace (issue 13)', benchmarks: webBenchmarks },
+  { group: 'http', title: 'HTTP API (issue 15)', benchmarks: httpBenchmarks },
 ];

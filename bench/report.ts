@@ -12,12 +12,25 @@ export interface Verdict {
   met: boolean;
 }
 
+/** Figures that read best side by side (a row per request, a column per measure). */
+export interface Table {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
 export interface BenchResult {
   id: string;
   title: string;
   figures: Figure[];
+  tables?: Table[];
   verdicts: Verdict[];
   notes: string[];
+}
+
+export function markdownTable(table: Table): string[] {
+  const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [`**${table.title}**`, '', row(table.header), row(table.header.map(() => '---')), ...table.rows.map(row)];
 }
 
 export interface Benchmark {
@@ -45,6 +58,7 @@ export function markdownSection(group: BenchGroup, result: BenchResult, context:
   lines.push(`Machine: ${context.machine}`, '');
   lines.push('| figure | value |', '|---|---|');
   for (const f of result.figures) lines.push(`| ${f.name} | ${format(f.value, f.unit)} |`);
+  for (const table of result.tables ?? []) lines.push('', ...markdownTable(table));
   lines.push('', '| target | met |', '|---|---|');
   for (const v of result.verdicts) lines.push(`| ${v.target} | ${v.met ? 'yes' : '**no**'} |`);
   if (result.notes.length > 0) lines.push('', ...result.notes.map((n) => `- ${n}`));

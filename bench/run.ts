@@ -4,7 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { groups } from './registry.js';
-import { format, markdownSection, writeSection } from './report.js';
+import { format, markdownSection, markdownTable, writeSection } from './report.js';
 import type { BenchResult } from './report.js';
 
 const args = process.argv.slice(2);
@@ -19,7 +19,9 @@ const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average at start ${loadavg()
   .map((l) => l.toFixed(1))
   .join(' / ')}`;
-const command = `npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
+// The variables that size a benchmark are part of the command that reproduces its figures.
+const sizing = ['READ_BENCH_EVENTS', 'HTTP_BENCH_EVENTS'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]} `] : []));
+const command = `${sizing.join('')}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
 
 const started = Date.now();
 const all: Record<string, BenchResult[]> = {};
@@ -34,6 +36,7 @@ for (const group of groups) {
     results.push(result);
     if (write) writeSection(`${root}BENCHMARKS.md`, `${group.group}:${bench.id}`, markdownSection(group, result, { command, date, machine }));
     for (const f of result.figures) console.log(`   ${f.name}: ${format(f.value, f.unit)}`);
+    for (const table of result.tables ?? []) console.log(['', ...markdownTable(table)].map((line) => `   ${line}`).join('\n'));
     for (const v of result.verdicts) console.log(`   target ${v.target}: ${v.met ? 'met' : 'NOT met'}`);
     console.log(`   (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }

@@ -15,7 +15,7 @@ const DURATION_MS = 6_000;
 const WRITERS = 32;
 const EVENT_BYTES = 400;
 
-interface Rate {
+export interface Rate {
   perSecond: number;
   /** CPU time per append of the store process and of this (client) process, in µs. */
   storeCpuUs: number;
@@ -25,7 +25,8 @@ interface Rate {
   clientBusy: number;
 }
 
-async function rate(client: EventStoreDBClient, storePid: number, writers: number): Promise<Rate> {
+/** Appends one event per append from `writers` concurrent writers (a stream each) for `durationMs`. */
+export async function appendRate(client: EventStoreDBClient, storePid: number, writers: number, durationMs = DURATION_MS): Promise<Rate> {
   const streams = Array.from({ length: writers }, () => `durable-${randomUUID()}`);
   const store0 = procCpuMs(storePid);
   const client0 = process.cpuUsage();
@@ -33,7 +34,7 @@ async function rate(client: EventStoreDBClient, storePid: number, writers: numbe
   const counts = await Promise.all(
     streams.map((stream) => {
       let seq = 0;
-      return repeatFor(DURATION_MS, () => client.appendToStream(stream, sizedEvent('Appended', (seq += 1), EVENT_BYTES)));
+      return repeatFor(durationMs, () => client.appendToStream(stream, sizedEvent('Appended', (seq += 1), EVENT_BYTES)));
     }),
   );
   const ms = performance.now() - t0;
@@ -60,10 +61,10 @@ export const appends: Benchmark = {
     try {
       const disk = durableCommitsPerSecond(3_000);
       log(`disk floor: ${disk.toFixed(0)} durable SQLite commits/s`);
-      await rate(client, store.pid, 4);
-      const one = await rate(client, store.pid, 1);
+      await appendRate(client, store.pid, 4);
+      const one = await appendRate(client, store.pid, 1);
       log(`1 writer: ${one.perSecond.toFixed(0)} appends/s`);
-      const all = await rate(client, store.pid, WRITERS);
+      const all = await appendRate(client, store.pid, WRITERS);
       log(
         `${WRITERS} writers: ${all.perSecond.toFixed(0)} appends/s; CPU per append: store ${all.storeCpuUs.toFixed(0)} µs, client ${all.clientCpuUs.toFixed(0)} µs; busy: store ${all.storeBusy.toFixed(2)}, client ${all.clientBusy.toFixed(2)} of a core`,
       );
@@ -77,9 +78,9 @@ export const appends: Benchmark = {
       let floorOne: Rate;
       let floorAll: Rate;
       try {
-        await rate(floorClient, floorServer.pid, 4);
-        floorOne = await rate(floorClient, floorServer.pid, 1);
-        floorAll = await rate(floorClient, floorServer.pid, WRITERS);
+        await appendRate(floorClient, floorServer.pid, 4);
+        floorOne = await appendRate(floorClient, floorServer.pid, 1);
+        floorAll = await appendRate(floorClient, floorServer.pid, WRITERS);
       } finally {
         await floorClient.dispose().catch(() => undefined);
         await floorServer.stop();

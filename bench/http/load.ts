@@ -1,0 +1,106 @@
+// One load: autocannon (in this process) against a server in another process, CONNECTIONS
+// connections for DURATION_SECONDS after an uncounted warm-up, the server idle before each; the rate
+// of 2xx answers, their latency percentiles, the other statuses, and the server process's CPU time
+// per request (from /proc, until it is idle again, over every request sent).
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { percentile } from '../store/measure.js';
+import { procCpuMs } from '../store/process.js';
+import { settle } from './settle.js';
+import { CONNECTIONS, DURATION_SECONDS, TIMEOUT_SECONDS, WARM_UP_SECONDS } from './settings.js';
+
+export interface LoadSpec {
+  method: 'GET' | 'POST';
+  /** The path connection `i` (0 .. CONNECTIONS - 1) sends all its requests to. */
+  pathFor(connection: number): string;
+  token?: string;
+  body?: string;
+  /** A fresh Idempotency-Key on every request. */
+  keyed: boolean;
+}
+
+export interface LoadResult {
+  /** 2xx answers per second. */
+  rate: number;
+  /** Latency of the 2xx answers, ms. */
+  p50: number;
+  p99: number;
+  answered: number;
+  /** Requests sent during the measured seconds (the answered ones and those still in flight at the end). */
+  sent: number;
+  /** Answers other than 2xx, by status, and requests that got no answer (errors, timeouts). */
+  otherStatuses: Record<string, number>;
+  errors: number;
+  /** CPU time (user + system) of the server process per request sent, from the start of the load until the server is idle again, µs. */
+  serverCpuUs: number;
+  /** Share of a core the load generator (this process) used. */
+  generatorBusy: number;
+  /** How long the server took to become idle after the load (its handlers of abandoned requests), ms. */
+  drainMs: number;
+}
+
+interface Listener {
+  sent(): void;
+  answered(status: number, ms: number): void;
+}
+
+function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Promise<autocannon.Result> {
+  const headers: Record<string, string> = {};
+  if (spec.token !== undefined) headers['authorization'] = `Bearer ${spec.token}`;
+  if (spec.body !== undefined) headers['content-type'] = 'application/json';
+  const withKey = (request: autocannon.Request): autocannon.Request => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } });
+  let connection = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: TIMEOUT_SECONDS,
+    setupClient(client) {
+      const path = spec.pathFor(connection);
+      connection += 1;
+      client.setRequests([{ method: spec.method, path, headers, ...(spec.body === undefined ? {} : { body: spec.body }), ...(spec.keyed ? { setupRequest: withKey } : {}) }]);
+      // 'request' (one sent) is an event of autocannon's Client its type declarations leave out.
+      const events: NodeJS.EventEmitter = client;
+      events.on('request', () => listen.sent());
+      client.on('response', (status: number, _bytes: number, ms: number) => listen.answered(status, ms));
+    },
+  });
+}
+
+/** Warms up, then measures `spec` against the server at `url` whose process is `pid`. */
+export async function measureLoad(url: string, pid: number, spec: LoadSpec): Promise<LoadResult> {
+  await settle(pid);
+  await run(url, spec, WARM_UP_SECONDS, { sent: () => undefined, answered: () => undefined });
+  await settle(pid);
+  const latencies: number[] = [];
+  const otherStatuses: Record<string, number> = {};
+  let sent = 0;
+  const cpu0 = procCpuMs(pid);
+  const generator0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await run(url, spec, DURATION_SECONDS, {
+    sent: () => (sent += 1),
+    answered(status, ms) {
+      if (status >= 200 && status < 300) latencies.push(ms);
+      else otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
+    },
+  });
+  const wallMs = performance.now() - t0;
+  const generator = process.cpuUsage(generator0);
+  const drainMs = await settle(pid);
+  const cpuMs = procCpuMs(pid) - cpu0;
+  const answered = latencies.length + Object.values(otherStatuses).reduce((a, b) => a + b, 0);
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: latencies.length / result.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    answered,
+    sent,
+    otherStatuses,
+    errors: result.errors,
+    serverCpuUs: sent === 0 ? Number.NaN : (cpuMs * 1000) / sent,
+    generatorBusy: (generator.user + generator.system) / 1000 / wallMs,
+    drainMs,
+  };
+}
