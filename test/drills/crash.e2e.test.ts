@@ -13,7 +13,7 @@
 // CRASH_ROUNDS and CRASH_WRITERS make it longer (`npm run fuzz` runs 20 rounds). The counts are printed
 // and written to artifacts/drills/crash.json.
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,7 +22,7 @@ import { checkLink } from '../../src/store/chain.js';
 import type { StoredEvent } from '../../src/store/adapter.js';
 import { bodies, slug } from '../http/helpers/writes.js';
 import { httpTo, isAnswer, mustWrite, publishedStore, readerOf, tokensIn, type Answer, type NoAnswer } from './helpers/client.js';
-import { eventually, repoRoot, sleep, startServe, type ServeProcess } from './helpers/processes.js';
+import { eventually, sleep, startServe, writeCounts, type ServeProcess } from './helpers/processes.js';
 
 const ROUNDS = Number(process.env['CRASH_ROUNDS'] ?? 5);
 const WRITERS = Number(process.env['CRASH_WRITERS'] ?? 100);
@@ -185,8 +185,7 @@ t.test(`the ledger killed with SIGKILL under ${WRITERS} concurrent writers, ${RO
   t.equal(counts.halfWritten, 0, 'nothing half-written');
   t.equal(counts.acknowledgedFound, counts.acknowledged, 'every acknowledged write found');
   t.comment(`crash drill: ${JSON.stringify(counts)}`);
-  await mkdir(path.join(repoRoot, 'artifacts/drills'), { recursive: true });
-  await writeFile(path.join(repoRoot, 'artifacts/drills/crash.json'), `${JSON.stringify({ date: new Date().toISOString(), writers: WRITERS, ...counts }, null, 2)}\n`);
+  await writeCounts('crash', { writers: WRITERS, ...counts });
   ledger.signal('SIGTERM');
   t.equal((await ledger.exited).code, 0, 'the last ledger closes cleanly on SIGTERM');
   const db = new Database(path.join(dataDir, 'events.sqlite'), { readonly: true });

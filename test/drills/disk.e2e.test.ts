@@ -14,7 +14,7 @@ import t, { type Test } from 'tap';
 import { bodies, slug } from '../http/helpers/writes.js';
 import { httpTo, isAnswer, problemCode, publishedStore, readerOf, tokensIn, type Answer, type Http, type NoAnswer } from './helpers/client.js';
 import { ext4Disk, mountsAvailable, tmpfsDisk } from './helpers/disks.js';
-import { eventually, spawnLedger, startServe, type ServeProcess } from './helpers/processes.js';
+import { eventually, spawnLedger, startServe, writeCounts, type ServeProcess } from './helpers/processes.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
 const env = { RATE_LIMIT_MAX: '1000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
@@ -134,6 +134,7 @@ async function drills(): Promise<void> {
     const sent = await writeUntil(http, desk, refusedInARow(30));
     const refused = sent.filter((s) => s.answer.status !== 201);
     t.comment(`disk full: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`);
+    await writeCounts('disk-full', { writes: sent.length, acknowledged: sent.length - refused.length, refused: refused.length });
     t.ok(sent.length - refused.length > 0, 'writes were acknowledged until the disk was full');
     t.same(
       refused.filter((s) => !isStoreUnavailable(s.answer)).map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
@@ -166,6 +167,7 @@ async function drills(): Promise<void> {
     });
     const refused = sent.filter((s) => s.answer.status !== 201);
     t.comment(`read-only: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`);
+    await writeCounts('disk-read-only', { writes: sent.length, acknowledged: sent.length - refused.length, refused: refused.length });
     t.same(
       refused.filter((s) => !isStoreUnavailable(s.answer)).map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
       [],

@@ -17,7 +17,7 @@ import path from 'node:path';
 import t from 'tap';
 import { bodies, slug } from '../http/helpers/writes.js';
 import { followLive, httpTo, isAnswer, mustWrite, problemCode, readerOf, tokensIn, type Answer, type NoAnswer } from './helpers/client.js';
-import { eventually, sleep, startServe, startStore, type StoreProcess } from './helpers/processes.js';
+import { eventually, sleep, startServe, startStore, writeCounts, type StoreProcess } from './helpers/processes.js';
 
 const REQUEST_TIMEOUT_MS = 2000;
 /** A client gives up on an answer this late: anything later counts as a hang. */
@@ -111,7 +111,9 @@ t.test('the embedded store frozen, then killed and restarted under a running led
   t.test('every write got an answer: 201 or 503 store_unavailable, never a hang or another 5xx', async (t) => {
     const byStatus = new Map<number, number>();
     for (const s of sent) byStatus.set(s.answer.status, (byStatus.get(s.answer.status) ?? 0) + 1);
-    t.comment(`writes: ${sent.length}; by status: ${JSON.stringify(Object.fromEntries(byStatus))}; slowest answer ${Math.max(...sent.map((s) => s.answer.ms))} ms`);
+    const slowest = Math.max(...sent.map((s) => s.answer.ms));
+    t.comment(`writes: ${sent.length}; by status: ${JSON.stringify(Object.fromEntries(byStatus))}; slowest answer ${slowest} ms`);
+    await writeCounts('store', { writers: WRITERS, requestTimeoutMs: REQUEST_TIMEOUT_MS, writes: sent.length, byStatus: Object.fromEntries(byStatus), slowestAnswerMs: slowest });
     const bad = sent.filter((s) => s.answer.status !== 201 && !storeDown(s.answer));
     t.same(bad.map((s) => ({ url: s.url, status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })), []);
     t.ok(sent.some((s) => s.answer.status === 503), 'some writes met the store down');

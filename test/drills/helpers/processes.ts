@@ -3,6 +3,7 @@
 // crash or a frozen machine would, and a test that fails half way leaves nothing running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
@@ -133,4 +134,11 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms${last === undefined ? '' : ` (last error: ${String(last)})`}`);
     await sleep(100);
   }
+}
+
+/** Writes a drill's counts to artifacts/drills/<name>.json (not committed; CI keeps artifacts/). */
+export async function writeCounts(name: string, counts: Record<string, unknown>): Promise<void> {
+  const dir = path.join(repoRoot, 'artifacts/drills');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify({ date: new Date().toISOString(), ...counts }, null, 2)}\n`);
 }
