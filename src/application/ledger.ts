@@ -18,7 +18,7 @@ import {
 import { invalid } from '../domain/errors.js';
 import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
 import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
-import { ConcurrencyError } from '../store/errors.js';
+import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
@@ -43,6 +43,8 @@ export interface ExecuteContext {
   occurredAt?: string;
   /** The venue's IANA time zone where it matters. */
   timeZone?: string;
+  /** Aborted when the caller stopped waiting (the HTTP write deadline): a write that has not appended yet is dropped. */
+  signal?: AbortSignal;
 }
 
 export interface WriteResult {
@@ -94,6 +96,10 @@ function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResu
   };
 }
 
+function giveUpIfAbandoned(ctx: ExecuteContext): void {
+  if (ctx.signal?.aborted === true) throw new StoreUnavailableError('The write was abandoned: its caller stopped waiting for the event store');
+}
+
 function revisionText(revision: bigint | 'no_stream'): string {
   return revision === 'no_stream' ? '-1' : revision.toString();
 }
@@ -115,6 +121,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     request: RequestFingerprint,
     claim: { needed: boolean },
   ): Promise<WriteResult> {
+    // Its turn may come after the caller was answered 503: then nothing of it is written.
+    giveUpIfAbandoned(ctx);
     const read = await store.readStream(streamName);
     const history = read.events.map(toHistoryEntry);
 
@@ -187,6 +195,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       metadata: { ...metadataBase, schema: currentSchemaVersion(event.type) },
     }));
 
+    giveUpIfAbandoned(ctx);
     const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
     logger.info(
       { streamName, commandType: command.type, eventIds: events.map((e) => e.id), revision: outcome.revision.toString(), principalId: ctx.principal.id },

@@ -3,7 +3,7 @@
 // it is a secret kept on disk: `<DATA_DIR>/request-hash.key` (created 0600 on first start), or a file
 // named by REQUEST_HASH_KEY_FILE, which every ledger process writing to the same store must share.
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config.js';
 import { tightenFile } from '../files/private.js';
@@ -36,6 +36,37 @@ async function readKey(file: string): Promise<KeyObject | undefined> {
   return createSecretKey(Buffer.from(hex, 'hex'));
 }
 
+/**
+ * Writes a new key to `file` whole or not at all: into a temporary file first, fsynced, then linked to
+ * its name. A start that fails half way (a full disk) or a crash right after leaves no empty or partial
+ * key behind, which every later start would refuse. `link` fails when the name exists: two processes
+ * starting at once cannot both create it; the loser reads the winner's key.
+ */
+async function createKeyFile(file: string): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${randomBytes(32).toString('hex')}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await link(temp, file).catch((error: unknown) => {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+    });
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  // The new name is durable once its directory is.
+  const dir = await open(path.dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
 /** The key from its file, creating the file first when allowed and missing. Throws ConfigError naming REQUEST_HASH_KEY_FILE. */
 export async function loadRequestHashKey(source: RequestHashKeySource): Promise<KeyObject> {
   // A key under DATA_DIR left readable by others (an older version, a copy) loses those permissions.
@@ -44,12 +75,7 @@ export async function loadRequestHashKey(source: RequestHashKeySource): Promise<
   if (existing !== undefined) return existing;
   if (!source.createIfMissing) throw bad(`${source.file} does not exist: create it with \`openssl rand -hex 32 > ${source.file}\` (mode 0600) and give every ledger process the same file`);
   await mkdir(path.dirname(source.file), { recursive: true, mode: 0o700 });
-  try {
-    // 'wx': two processes starting at once cannot both create it; the loser reads the winner's key.
-    await writeFile(source.file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-  }
+  await createKeyFile(source.file);
   const created = await readKey(source.file);
   if (created === undefined) throw bad(`${source.file} vanished while it was being created`);
   return created;

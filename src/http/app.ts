@@ -44,7 +44,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
-  await app.register(ledger, { ledger: deps.ledger });
+  await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
 
   await app.register(

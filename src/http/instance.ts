@@ -7,6 +7,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
+import { toProblem } from './errors/to-problem.js';
+import { sendProblem } from './plugins/errors.js';
 
 export type HttpConfig = Pick<
   Config,
@@ -38,6 +40,9 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     },
     // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
     trustProxy: config.trustProxy,
+    // What Fastify refuses while routing, before any hook (a malformed percent-encoding, a path segment
+    // longer than maxParamLength) answers as problem+json too, not Fastify's own JSON.
+    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
   }).withTypeProvider<ZodTypeProvider>();
   // Only JSON bodies: Fastify's built-in text/plain parser would hand a string to the schema and the
   // client would get a confusing 400 instead of 415 unsupported_media_type.

@@ -75,6 +75,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   let wake: (() => void) | null = null;
   let unflushed = 0;
   let flushTimer: NodeJS.Timeout | null = null;
+  let flushFailing = false;
   let waiters: Waiter[] = [];
   let readyResolve: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => {
@@ -89,7 +90,17 @@ export function createProjector(options: ProjectorOptions): Projector {
     }
     if (!index.persistent || checkpoint === null) return;
     unflushed = 0;
-    index.flush(checkpoint);
+    try {
+      index.flush(checkpoint);
+      if (flushFailing) logger.info('the read index file is written again');
+      flushFailing = false;
+    } catch (err) {
+      // The index file cannot be written (disk full, file system turned read-only). The events stay in
+      // memory and in the index's pending batch, which the next flush writes; a restart meanwhile
+      // resumes from the last checkpoint that was written. Thrown from a timer, this would end the process.
+      if (!flushFailing) logger.error({ err }, 'the read index file cannot be written; serving from memory and trying again');
+      flushFailing = true;
+    }
   };
 
   const notify = (): void => {

@@ -4,15 +4,17 @@
 // or for another one. Each cell is allowed (201, the events appended) or 403 with one code
 // (`role_not_allowed`: the role may not issue the command; `agency_mismatch`: only the coordinating
 // agency acts for another agency, docs/adr/0014-coordinating-agency.md), and a refused write leaves the
-// store as it was. Then the agency rule's particular cases, and COORDINATING_AGENCY from the
-// environment through to a listening server.
+// store as it was. Clearance neither opens nor closes a write. Then the agency rule's particular cases,
+// COORDINATING_AGENCY from the environment through to a listening server, and the matrix of every other
+// route (reads, audit, /v1/live, the workspace's session, health, docs) x role x agency x clearance
+// against the running ledger, with the check that no route of the OpenAPI document is left out.
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { ROLES, type Agency, type CommandType, type Role } from '../../contracts/index.js';
+import { ROLES, type Agency, type Clearance, type CommandType, type Role } from '../../contracts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { allowedRoles } from '../../src/domain/index.js';
 import { startLedger } from '../../src/server.js';
@@ -108,6 +110,23 @@ t.test('every role x every write route x own or another agency: written, or 403 
           });
         }
       }
+    }
+  }
+});
+
+t.test('clearance neither opens nor closes a write: every write route, by a role that may issue it, at every clearance', async (t) => {
+  const api = await openApi(t);
+  for (const write of writeCases) {
+    const role = allowedRoles[write.type][0];
+    if (role === undefined) continue;
+    for (const clearance of ['unclassified', 'confidential', 'secret', 'top-secret'] as const) {
+      t.test(`${article(role)} ${role} of OAG cleared for ${clearance} may ${write.type} for its own agency; the answer names ids only`, async (t) => {
+        const actor = { roles: [role], agency: 'OAG' as const };
+        const req = await write.prepare(api, actor, 'OAG');
+        const res = await api.post(req.url, req.body, { token: await api.tokenFor(role, 'OAG', clearance) });
+        t.equal(res.statusCode, 201, res.body);
+        t.same(Object.keys(res.json()).sort(), ['eventIds', 'position', 'revision', 'streamName']);
+      });
     }
   }
 });
@@ -254,4 +273,247 @@ t.test('COORDINATING_AGENCY=NSC makes NSC the desk that acts for others, and MFA
   t.equal(mfa.body.code, 'agency_mismatch');
   const own = await post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'MFA'), await tokenFor('MFA', ['negotiator']));
   t.equal(own.status, 201, 'MFA still speaks for itself');
+});
+
+// ---- every other route: reads, audit, live, the workspace's session, health, docs ----
+//
+// Against the running ledger as `npm start` builds it (startLedger: API, read side, workspace; real
+// HTTP), for every role x a principal of the coordinating agency and of another x every clearance:
+// - health, docs and the workspace page answer anyone; every /v1 read answers any principal and no
+//   anonymous caller (401); the audit routes answer auditors and admins only (403 role_not_allowed);
+// - what a reader is shown depends on the clearance alone: classified red lines, fallbacks and view
+//   conditions above it are redacted (`redacted: true`, never the value) in every read that carries
+//   them, and a principal of MFA and one of OAG with the same role and clearance read the same answer,
+//   about a consultation their own agency convened or another's;
+// - a workspace session (POST /web/session) is its token's principal: same agency, roles and clearance,
+//   same reads, same refusals, until it is signed out.
+// A route the OpenAPI document lists that neither matrix covers fails the last test.
+
+type RouteAccess = 'anyone' | 'principal' | 'auditor';
+
+interface ReadRoute {
+  method: 'GET' | 'POST';
+  /** Route template as in the OpenAPI document (or the page's path). */
+  path: string;
+  access: RouteAccess;
+  /** Builds the URL from the ids set up for the matrix. */
+  url(ids: MatrixIds): string;
+  body?: unknown;
+  /** The answer is a never-ending event stream: only its first bytes are read. */
+  stream?: boolean;
+}
+
+interface MatrixIds {
+  issueId: string;
+  sessionId: string;
+  /** Convened by the coordinating agency (MFA). */
+  mfaConsultationId: string;
+  /** Convened by OAG. */
+  oagConsultationId: string;
+  position: string;
+}
+
+const readRoutes: readonly ReadRoute[] = [
+  { method: 'GET', path: '/healthz', access: 'anyone', url: () => '/healthz' },
+  { method: 'GET', path: '/readyz', access: 'anyone', url: () => '/readyz' },
+  { method: 'GET', path: '/openapi.json', access: 'anyone', url: () => '/openapi.json' },
+  { method: 'GET', path: '/docs', access: 'anyone', url: () => '/docs/' },
+  { method: 'GET', path: '/', access: 'anyone', url: () => '/' },
+  { method: 'GET', path: '/v1/positions', access: 'principal', url: (i) => `/v1/positions?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/issues/{issueId}/position', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/position?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/issues/{issueId}/history', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/history?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/alignment', access: 'principal', url: (i) => `/v1/alignment?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/consultations', access: 'principal', url: (i) => `/v1/consultations?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/sessions/{sessionId}/brief', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
+  { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
+  { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {} },
+];
+
+/** The workspace's session routes, exercised per principal by signing in, reading and signing out. */
+const SESSION_ROUTES = ['GET /web/session', 'POST /web/session', 'DELETE /web/session'];
+
+function mayRead(access: RouteAccess, roles: readonly Role[] | null): boolean {
+  if (access === 'anyone') return true;
+  if (roles === null) return false;
+  return access === 'principal' || roles.some((r) => r === 'auditor' || r === 'admin');
+}
+
+const CLEARANCE_ORDER: readonly Clearance[] = ['unclassified', 'confidential', 'secret', 'top-secret'];
+const cleared = (clearance: Clearance, level: Clearance): boolean => CLEARANCE_ORDER.indexOf(clearance) >= CLEARANCE_ORDER.indexOf(level);
+
+interface Fetched {
+  status: number;
+  contentType: string;
+  text: string;
+  code: string | undefined;
+  setCookie: string | null;
+}
+
+t.test('every role x every route x own or other agency x clearance, against the running ledger', async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-matrix-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_MAX: '1000000' });
+  const running = await startLedger(config, pino({ level: 'silent' }));
+  t.teardown(async () => {
+    await running.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  const tokenFor = async (roles: Role[], agency: Agency, clearance: Clearance) =>
+    (await running.tokens.create({ id: `matrix-${agency}-${randomUUID().slice(0, 8)}`, agency, roles, clearance }, 'authorization matrix')).token;
+
+  const send = async (method: string, url: string, headers: Record<string, string>, body?: unknown, stream = false): Promise<Fetched> => {
+    const abort = new AbortController();
+    const res = await fetch(`${running.url}${url}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: abort.signal,
+    });
+    let text: string;
+    if (stream && res.status === 200 && res.body !== null) {
+      const reader = res.body.getReader();
+      const first = await reader.read();
+      text = new TextDecoder().decode(first.value ?? new Uint8Array());
+      abort.abort();
+    } else text = await res.text();
+    let code: string | undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      const c: unknown = typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'code') : undefined;
+      code = typeof c === 'string' ? c : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, code, setCookie: res.headers.get('set-cookie') };
+  };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  // The ledger the matrix reads: an issue with an endorsed position whose red lines are secret and
+  // fallbacks confidential, stated at a session; a consultation of MFA and one of OAG, each with an OAG
+  // view whose conditions are confidential.
+  const desk = await tokenFor(['admin'], 'MFA', 'top-secret');
+  const write = async (url: string, body: object): Promise<{ position: { commit: string } }> => {
+    const res = await send('POST', url, { ...bearer(desk), 'idempotency-key': randomUUID() }, body);
+    if (res.status !== 201) throw new Error(`setup ${url}: ${res.status} ${res.text}`);
+    return JSON.parse(res.text) as { position: { commit: string } };
+  };
+  const mark = randomUUID().slice(0, 8);
+  const SECRET = `secret red line ${mark}`;
+  const CONFIDENTIAL = `confidential fallback ${mark}`;
+  const CONDITION = `confidential condition ${mark}`;
+  const point = (en: string) => [{ th: `ข้อ ${en}`, en }];
+  const processId = slug('proc');
+  await write('/v1/processes', bodies.process(processId));
+  const sessionId = slug('sess');
+  await write('/v1/sessions', bodies.session(sessionId, processId));
+  const issueId = slug('issue');
+  await write('/v1/issues', bodies.issue(issueId, processId));
+  const consultations: Record<'MFA' | 'OAG', string> = { MFA: randomUUID(), OAG: randomUUID() };
+  for (const convener of ['MFA', 'OAG'] as const) {
+    await write('/v1/consultations', { consultationId: consultations[convener], ...bodies.consultation(convener, issueId) });
+    await write(`/v1/consultations/${consultations[convener]}/views`, { ...bodies.view(issueId, 'OAG'), conditions: { level: 'confidential', value: point(CONDITION) } });
+  }
+  await write(`/v1/issues/${issueId}/position/drafts`, {
+    ...bodies.draft(),
+    redLines: { level: 'secret', value: point(SECRET) },
+    fallbacks: { level: 'confidential', value: point(CONFIDENTIAL) },
+  });
+  await write(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, 'mfa'));
+  const last = await write(`/v1/issues/${issueId}/position/statements`, { sessionId, deliveredOn: '2022-03-01', summary: { th: 'ไทยรับฟัง', en: 'Thailand listens' } });
+  const ids: MatrixIds = { issueId, sessionId, mfaConsultationId: consultations.MFA, oagConsultationId: consultations.OAG, position: last.position.commit };
+
+  // What a top-secret reader is shown, route by route: the classified values each answer carries.
+  const carried = new Map<string, string[]>();
+  for (const route of readRoutes) {
+    if (route.access === 'anyone' || route.stream === true) continue;
+    const res = await send(route.method, route.url(ids), bearer(desk), route.body);
+    carried.set(route.url(ids), [SECRET, CONFIDENTIAL, CONDITION].filter((v) => res.text.includes(v)));
+  }
+  const carrying = (value: string) => readRoutes.filter((r) => carried.get(r.url(ids))?.includes(value)).map((r) => r.path);
+  t.test('the matrix reads classified values where a cleared reader sees them', async (t) => {
+    t.same(carrying(SECRET).sort(), ['/v1/audit/events', '/v1/issues/{issueId}/history', '/v1/issues/{issueId}/position', '/v1/positions', '/v1/sessions/{sessionId}/brief'].sort(), 'secret red lines');
+    t.ok(carrying(CONFIDENTIAL).includes('/v1/issues/{issueId}/position'), 'confidential fallbacks');
+    t.ok(carrying(CONDITION).includes('/v1/consultations/{id}') && carrying(CONDITION).includes('/v1/audit/events'), 'confidential view conditions');
+  });
+
+  t.test('without a token: health, docs and the workspace page answer; every /v1 read is 401 with a Bearer challenge; no workspace session', async (t) => {
+    for (const route of readRoutes) {
+      const res = await send(route.method, route.url(ids), {}, route.body, route.stream);
+      if (route.access === 'anyone') t.equal(res.status, 200, `${route.method} ${route.path}`);
+      else {
+        t.equal(res.status, 401, `${route.method} ${route.path}`);
+        t.equal(res.code, 'unauthorized');
+      }
+    }
+    t.equal((await send('GET', '/web/session', {})).status, 401, 'GET /web/session');
+    t.equal((await send('POST', '/web/session', {}, { token: `pl_${randomUUID()}` })).status, 401, 'POST /web/session with an unknown token');
+  });
+
+  /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
+  const comparable = (text: string): string => text.replace(/"(asOf|requestId)":"[^"]*"/g, '').replace(/"ms":\d+/g, '');
+
+  for (const role of ROLES) {
+    for (const clearance of CLEARANCE_ORDER) {
+      t.test(`${article(role)} ${role} cleared for ${clearance}, of MFA and of OAG: what each route answers, and shows`, async (t) => {
+        const answers: Record<string, Record<string, Fetched>> = {};
+        for (const agency of CALLER_AGENCIES) {
+          const token = await tokenFor([role], agency, clearance);
+          answers[agency] = {};
+          for (const route of readRoutes) {
+            const url = route.url(ids);
+            const res = await send(route.method, url, bearer(token), route.body, route.stream);
+            (answers[agency] ?? {})[url] = res;
+            const allowed = mayRead(route.access, [role]);
+            if (!allowed) {
+              t.equal(res.status, 403, `${agency}: ${route.method} ${url} refused`);
+              t.equal(res.code, 'role_not_allowed');
+              t.match(res.contentType, /^application\/problem\+json/);
+              continue;
+            }
+            t.equal(res.status, 200, `${agency}: ${route.method} ${url}`);
+            if (route.stream === true) t.match(res.contentType, /^text\/event-stream/, 'a live event stream');
+            let hidden = 0;
+            for (const [value, level] of [[SECRET, 'secret'], [CONFIDENTIAL, 'confidential'], [CONDITION, 'confidential']] as const) {
+              if (!carried.get(url)?.includes(value)) continue;
+              const shown = cleared(clearance, level);
+              if (!shown) hidden += 1;
+              t.equal(res.text.includes(value), shown, `${agency}: ${route.path} ${shown ? 'shows' : 'redacts'} a ${level} value`);
+            }
+            if (hidden > 0) t.match(res.text, '"redacted":true', 'and marks it redacted');
+          }
+
+          // The same principal signed in to the workspace: the session is the token's principal.
+          const signIn = await send('POST', '/web/session', {}, { token });
+          t.equal(signIn.status, 201, `${agency}: POST /web/session signs in`);
+          const cookie = (signIn.setCookie ?? '').split(';')[0] ?? '';
+          const { principal, csrf } = JSON.parse(signIn.text) as { principal: { agency: string; roles: string[]; clearance: string }; csrf: string };
+          t.match(principal, { agency, roles: [role], clearance }, 'as the token\'s principal');
+          const current = await send('GET', '/web/session', { cookie });
+          t.equal(current.status, 200, 'GET /web/session');
+          const position = await send('GET', `/v1/issues/${ids.issueId}/position`, { cookie });
+          const byToken = answers[agency]?.[`/v1/issues/${ids.issueId}/position?minPosition=${ids.position}`]?.text ?? '';
+          t.equal(comparable(position.text), comparable(byToken), 'reads through the session as through the token');
+          const audit = await send('GET', '/v1/audit/events?limit=1', { cookie });
+          t.equal(audit.status, mayRead('auditor', [role]) ? 200 : 403, 'audit: the same answer as with the token');
+          t.equal((await send('DELETE', '/web/session', { cookie })).status, 403, 'signing out needs the CSRF token');
+          t.equal((await send('DELETE', '/web/session', { cookie, 'x-csrf-token': csrf })).status, 204, 'DELETE /web/session signs out');
+          t.equal((await send('GET', '/web/session', { cookie })).status, 401, 'the session is over');
+        }
+        for (const route of readRoutes) {
+          if (route.stream === true || route.path === '/readyz') continue;
+          const url = route.url(ids);
+          t.equal(comparable(answers['OAG']?.[url]?.text ?? ''), comparable(answers['MFA']?.[url]?.text ?? ''), `${route.method} ${url}: MFA and OAG read the same`);
+        }
+      });
+    }
+  }
+
+  t.test('every route of the OpenAPI document is in one of the matrices', async (t) => {
+    const doc = JSON.parse((await send('GET', '/openapi.json', {})).text) as { paths: Record<string, Record<string, unknown>> };
+    const covered = new Set([...writeCases.map((w) => `POST /v1${w.path.replace(/^\/v1/, '')}`), ...readRoutes.map((r) => `${r.method} ${r.path}`), ...SESSION_ROUTES]);
+    const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    t.same(listed.filter((r) => !covered.has(r)), [], 'no route without a row');
+  });
 });

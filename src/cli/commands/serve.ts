@@ -1,6 +1,8 @@
 // `ledger serve` (what `npm start` runs): reads the configuration from the environment, starts the
 // ledger (src/server.ts), tells the person at the terminal how to get a token, and closes everything
 // on SIGINT/SIGTERM.
+import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
 import { startLedger } from '../../server.js';
@@ -98,10 +100,66 @@ export function tokenStoreEnv(env: NodeJS.ProcessEnv, config: { dataDir: string;
 }
 
 /** What a person at the terminal should read when the start failed. */
-export function startFailure(err: unknown, config: { host: string; port: number }): string {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
-  if (code === 'EADDRINUSE') return `${config.host}:${config.port} is already in use (another ledger still running?); stop it or set PORT`;
-  if (code === 'EACCES') return `not allowed to listen on ${config.host}:${config.port}; pick a PORT above 1023`;
-  if (code === 'EADDRNOTAVAIL') return `HOST ${config.host} is not an address of this machine`;
+export function startFailure(err: unknown, config: { host: string; port: number; dataDir: string }): string {
+  const field = (name: string): string | undefined => (typeof err === 'object' && err !== null && name in err ? String(Reflect.get(err, name)) : undefined);
+  const code = field('code');
+  const syscall = field('syscall');
+  if (syscall === 'listen' || syscall === 'bind' || code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL') {
+    if (code === 'EADDRINUSE') return `${config.host}:${config.port} is already in use (another ledger still running?); stop it or set PORT`;
+    if (code === 'EACCES') return `not allowed to listen on ${config.host}:${config.port}; pick a PORT above 1023`;
+    if (code === 'EADDRNOTAVAIL') return `HOST ${config.host} is not an address of this machine`;
+  }
+  const disk = diskProblem(code, syscall, config.dataDir);
+  if (disk !== undefined) return `cannot write to DATA_DIR ${config.dataDir}: ${disk}`;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Why a disk refuses writes, by the file system's or SQLite's code (SQLITE_IOERR_WRITE counts as SQLITE_IOERR). */
+const DISK_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on its disk; free some space, then start again',
+  SQLITE_FULL: 'no space left on its disk; free some space, then start again',
+  EDQUOT: 'the disk quota is used up; free some space, then start again',
+  EROFS: 'it is on a read-only file system',
+  SQLITE_READONLY: 'it is on a read-only file system, or its files are read-only',
+  EACCES: 'this user may not write there',
+  EPERM: 'this user may not write there',
+  EIO: 'the disk reports an I/O error',
+  SQLITE_IOERR: 'the disk reports an I/O error',
+};
+
+/** Bytes free on the disk of `dir` (for this user), or undefined when that cannot be told. */
+function freeBytes(dir: string): number | undefined {
+  try {
+    const fs = statfsSync(dir);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+function diskProblem(code: string | undefined, syscall: string | undefined, dataDir: string): string | undefined {
+  if (code === undefined) return undefined;
+  const family = code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
+  // SQLite reports a full disk as an I/O error when it is a side file (-shm, -wal) it cannot grow.
+  if ((family === 'SQLITE_IOERR' || code === 'EIO') && freeBytes(dataDir) === 0) return DISK_PROBLEMS['ENOSPC'];
+  const known = DISK_PROBLEMS[code] ?? DISK_PROBLEMS[family];
+  if (known !== undefined) return known;
+  // Creating DATA_DIR on a read-only file system reports ENOENT (mkdir -p gives up on the first
+  // missing parent): ask the nearest directory that exists.
+  if (code === 'ENOENT' && syscall === 'mkdir') {
+    for (let dir = dataDir; ; dir = path.dirname(dir)) {
+      if (!existsSync(dir)) {
+        if (dir === path.dirname(dir)) return undefined;
+        continue;
+      }
+      try {
+        accessSync(dir, constants.W_OK);
+        return undefined;
+      } catch (error) {
+        const why = typeof error === 'object' && error !== null && 'code' in error ? DISK_PROBLEMS[String(error.code)] : undefined;
+        return why;
+      }
+    }
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { anyPb, codePb, emptyPb, sharedPb, statusPb, streamsPb, type BatchAppend
 import type { BatchAppendRequestLike, BatchOptionsLike } from './batch-append-decode.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError, MaxAppendSizeExceededError, MissingMetadataError } from '../errors.js';
-import { RpcError, toRpcError } from './rpc-errors.js';
+import { RpcError, isStorageFailure, toRpcError } from './rpc-errors.js';
 import { MAX_APPEND_SIZE, type ExpectedRevision, type WriteOutcome } from '../model.js';
 import { MalformedRequest } from './service-definitions.js';
 import { streamIdentifier, streamNameFrom, uuidFromMessage, uuidMessage } from './convert.js';
@@ -172,7 +172,7 @@ export function batchAppendHandler(core: StoreCore) {
       if (entry.timer !== null) clearTimeout(entry.timer);
       send(response);
     };
-    const fail = (error: InvalidRequestError): void => {
+    const fail = (error: unknown): void => {
       if (closed) return;
       closed = true;
       call.emit('error', toRpcError(error));
@@ -238,7 +238,10 @@ export function batchAppendHandler(core: StoreCore) {
           (outcome) => answer(submitted, outcomeResponse(correlationId, submitted, outcome)),
           (error: unknown) => {
             core.logger.error({ err: error, stream: submitted.stream }, 'batch append failed');
-            answer(submitted, errorResponse(correlationId, submitted.stream, submitted.expected, unknownStatus()));
+            // In-band statuses have no "unavailable": a disk the store cannot write to ends the whole call
+            // with UNAVAILABLE, which the client passes to every append waiting on it (they would fail too).
+            if (isStorageFailure(error)) fail(error);
+            else answer(submitted, errorResponse(correlationId, submitted.stream, submitted.expected, unknownStatus()));
           },
         )
         .finally(() => {

@@ -39,9 +39,18 @@ export function wrongExpectedVersionRpc(stream: string, expected: string, actual
   );
 }
 
+/** SQLite's and the file system's codes for a disk the store cannot write to: full, read-only or failing. */
+const STORAGE_FAILURE = /^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN)|ENOSPC|EDQUOT|EROFS|EIO)/;
+
+/** The store cannot write to its disk: UNAVAILABLE, as from a real node that stopped writing (not INTERNAL). */
+export function isStorageFailure(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && STORAGE_FAILURE.test(error.code);
+}
+
 /** Maps the store's typed errors to the status and trailers of the real server; anything else is INTERNAL. */
 export function toRpcError(error: unknown): RpcError {
   if (error instanceof RpcError) return error;
+  if (isStorageFailure(error)) return new RpcError(status.UNAVAILABLE, `The store cannot write to its disk: ${error.message}`);
   if (error instanceof StreamDeletedError) return streamDeletedRpc(error.stream);
   if (error instanceof MaxAppendSizeExceededError) {
     return new RpcError(status.INVALID_ARGUMENT, error.message, {

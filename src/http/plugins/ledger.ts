@@ -1,7 +1,14 @@
-// Makes the application's ledger (src/application/ledger.ts) available to routes as `app.ledger`.
+// Makes the application's ledger (src/application/ledger.ts) available to routes as `app.ledger`, with a
+// deadline on every write: the event store client puts none on reads and appends, so a store that
+// accepts connections but does not answer (frozen, or behind a network that drops packets) would hold a
+// write, and every write queued behind it on the same stream, for as long as that lasts. A write not
+// done within `writeTimeoutMs` (REQUEST_TIMEOUT_MS) is answered 503 store_unavailable with Retry-After;
+// the ledger is told through `signal` and drops it if it has not appended yet (a write already sent to
+// the store may still land: its Idempotency-Key makes the client's retry safe either way).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import type { Ledger } from '../../application/ledger.js';
+import type { ExecuteContext, Ledger } from '../../application/ledger.js';
+import { StoreUnavailableError } from '../../store/errors.js';
 
 export type LedgerPort = Pick<Ledger, 'execute'>;
 
@@ -13,10 +20,31 @@ declare module 'fastify' {
 
 export interface LedgerPluginOptions {
   ledger: LedgerPort;
+  /** How long a write may take before it is answered 503 store_unavailable; none when undefined. */
+  writeTimeoutMs?: number;
+}
+
+/** `ledger` whose writes give up after `ms`. */
+export function withWriteDeadline(ledger: LedgerPort, ms: number): LedgerPort {
+  return {
+    async execute(command, ctx: ExecuteContext) {
+      const signal = AbortSignal.timeout(ms);
+      let onAbort: (() => void) | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        onAbort = () => reject(new StoreUnavailableError(`The event store did not complete the write within ${ms} ms`));
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([ledger.execute(command, { ...ctx, signal }), deadline]);
+      } finally {
+        if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+      }
+    },
+  };
 }
 
 async function ledgerPlugin(app: FastifyInstance, options: LedgerPluginOptions): Promise<void> {
-  app.decorate('ledger', options.ledger);
+  app.decorate('ledger', options.writeTimeoutMs === undefined ? options.ledger : withWriteDeadline(options.ledger, options.writeTimeoutMs));
 }
 
 export default fp(ledgerPlugin, { name: 'ledger-ledger', fastify: '5.x' });
