@@ -12,3 +12,4 @@ export * from './commands.js';
 export * from './redaction.js';
 export * from './command-dates.js';
 export * from './paths.js';
+export * from './log-position.js';

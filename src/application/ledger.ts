@@ -17,7 +17,8 @@ import {
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
 import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
-import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
+import type { LedgerStore, StoredEvent } from '../store/adapter.js';
+import { logPositionToJson, type LogPositionJson } from '../../contracts/log-position.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
@@ -51,7 +52,7 @@ export interface WriteResult {
   /** Stream revision after the write (the ETag). */
   revision: string;
   /** Commit position of the write's last event: read models at or past it include the write. */
-  position: { commit: string; prepare: string };
+  position: LogPositionJson;
   /** True when this answers a repeated Idempotency-Key and nothing was appended. */
   replayed: boolean;
 }
@@ -78,10 +79,6 @@ export interface LedgerOptions {
   requestHashKey?: KeyObject;
 }
 
-function positionText(position: LogPosition): { commit: string; prepare: string } {
-  return { commit: position.commit.toString(), prepare: position.prepare.toString() };
-}
-
 function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResult {
   const last = prior.at(-1)?.stored;
   if (last === undefined) throw new RangeError('replayOf needs at least one event');
@@ -89,7 +86,7 @@ function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResu
     streamName,
     eventIds: prior.map((e) => e.eventId),
     revision: last.revision.toString(),
-    position: positionText(last.position),
+    position: logPositionToJson(last.position),
     replayed: true,
   };
 }
@@ -175,7 +172,7 @@ export function createLedger(options: LedgerOptions): Ledger {
         streamName,
         eventIds: [],
         revision: revisionText(read.revision),
-        position: last === undefined ? { commit: '0', prepare: '0' } : positionText(last.position),
+        position: last === undefined ? { commit: '0', prepare: '0' } : logPositionToJson(last.position),
         replayed: false,
       };
     }
@@ -196,7 +193,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       streamName,
       eventIds: events.map((e) => e.id),
       revision: outcome.revision.toString(),
-      position: positionText(outcome.position),
+      position: logPositionToJson(outcome.position),
       replayed: false,
     };
   }
