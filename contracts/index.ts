@@ -13,3 +13,4 @@ export * from './redaction.js';
 export * from './command-dates.js';
 export * from './paths.js';
 export * from './log-position.js';
+export * from './retractions.js';

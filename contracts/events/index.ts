@@ -50,6 +50,12 @@ export type EventData<T extends LedgerEventType> = z.infer<(typeof eventSchemas)
 export type LedgerEvent = { [T in LedgerEventType]: { type: T; data: EventData<T> } }[LedgerEventType];
 export type EventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
+/** An event with its id, as a stream (the deciders) or a key of the read index (envelopes) holds it. */
+export interface RecordedEvent {
+  readonly eventId: string;
+  readonly event: LedgerEvent;
+}
+
 /** Lifts stored data of version n to version n + 1. */
 export type Upcaster = (data: unknown) => unknown;
 

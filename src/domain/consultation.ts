@@ -1,11 +1,11 @@
 // consultation-<uuid>: an interagency consultation. Agency views, outcomes per agenda issue, closure.
 // Nothing new is added to a closed consultation; a correction (retraction) still is, and retracting the
 // closure reopens it.
-import type { Agency, EventData, LedgerEvent } from '../../contracts/index.js';
+import type { Agency, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { assertSpeaksFor } from './agency.js';
 import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { allEntries, creationHasNoDependents, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
 export interface ViewRef {
@@ -26,7 +26,7 @@ export type ConsultationState = StreamState<ConsultationView>;
 
 const initialView = (): ConsultationView => ({ views: [], outcomes: new Map() });
 
-function apply(view: ConsultationView, { event, eventId }: Entry): ConsultationView {
+function apply(view: ConsultationView, { event, eventId }: RecordedEvent): ConsultationView {
   switch (event.type) {
     case 'ConsultationConvened':
       return { ...view, convened: event.data };
@@ -130,8 +130,8 @@ function close(command: DomainCommandOf<'CloseConsultation'>, state: Consultatio
  * Whose entry it is: a view is its agency's; everything else in a consultation is the convener's record;
  * a retraction belongs to whoever the entry it retracted belongs to (so reinstating is theirs too).
  */
-function ownerOf(target: Entry, state: ConsultationState): Agency | undefined {
-  let entry: Entry | undefined = target;
+function ownerOf(target: RecordedEvent, state: ConsultationState): Agency | undefined {
+  let entry: RecordedEvent | undefined = target;
   while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
   if (entry?.event.type === 'AgencyViewRecorded') return entry.event.data.agency;
   if (entry?.event.type === 'ConsultationConvened') return entry.event.data.convener;
@@ -140,7 +140,7 @@ function ownerOf(target: Entry, state: ConsultationState): Agency | undefined {
   return state.view.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
 }
 
-function mayRetract(context: CommandContext, target: Entry, state: ConsultationState): void {
+function mayRetract(context: CommandContext, target: RecordedEvent, state: ConsultationState): void {
   const owner = ownerOf(target, state);
   if (owner !== undefined) assertSpeaksFor(context, owner, 'correct this entry');
 }

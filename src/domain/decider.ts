@@ -1,6 +1,6 @@
 // The decider shape (style.md 1): decide(command, state) -> events | DomainError; evolve(state, event,
 // meta) -> state; initialState(). No I/O, no clock, no random ids: they come in with the command.
-import type { Agency, LedgerCommand, LedgerEvent, Principal } from '../../contracts/index.js';
+import type { Agency, LedgerCommand, LedgerEvent, Principal, RecordedEvent } from '../../contracts/index.js';
 
 /** What the application knows when it hands a command to the domain. */
 export interface CommandContext {
@@ -23,11 +23,8 @@ export interface EventMeta {
   readonly eventId: string;
 }
 
-/** An event as read back from a stream, ready to fold. */
-export interface RecordedEvent {
-  readonly event: LedgerEvent;
-  readonly eventId: string;
-}
+/** An event as read back from a stream, ready to fold (contracts' RecordedEvent). */
+export type { RecordedEvent };
 
 export interface Decider<C, E, S> {
   initialState(): S;

@@ -1,8 +1,8 @@
 // issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its closure.
-import type { Bilingual, DraftTextStatus, EventData, LedgerEvent } from '../../contracts/index.js';
+import type { Bilingual, DraftTextStatus, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
 export interface IssueView {
@@ -15,7 +15,7 @@ export type IssueState = StreamState<IssueView>;
 
 const initialView = (): IssueView => ({});
 
-function apply(view: IssueView, { event }: Entry): IssueView {
+function apply(view: IssueView, { event }: RecordedEvent): IssueView {
   switch (event.type) {
     case 'IssueRegistered':
       return { ...view, registered: event.data, title: event.data.title };

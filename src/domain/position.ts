@@ -1,11 +1,11 @@
 // position-<issueId>: Thailand's position on one issue, version by version: drafts, endorsements,
 // withdrawals, statements delivered, and whether it made it into the final text.
-import type { Authority, EventData, LedgerEvent } from '../../contracts/index.js';
+import type { Authority, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { authorityRank, dateInZone } from '../../contracts/index.js';
 import { agencyOfAuthority, assertSpeaksFor } from './agency.js';
 import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { allEntries, commandDay, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
 export interface VersionState {
@@ -29,7 +29,7 @@ function withVersion(view: PositionView, version: number, change: (v: VersionSta
   return current ? { ...view, versions: new Map(view.versions).set(version, change(current)) } : view;
 }
 
-function apply(view: PositionView, { event, eventId }: Entry): PositionView {
+function apply(view: PositionView, { event, eventId }: RecordedEvent): PositionView {
   switch (event.type) {
     case 'PositionDrafted':
       return { ...view, versions: new Map(view.versions).set(event.data.version, { eventId, draft: event.data }) };
@@ -170,20 +170,20 @@ function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: Posit
  * The authority an entry carries: an endorsement its own, a withdrawal that of the version it withdrew,
  * a retraction that of the entry it retracted.
  */
-function authorityOf(target: Entry, state: PositionState): Authority | undefined {
-  let entry: Entry | undefined = target;
+function authorityOf(target: RecordedEvent, state: PositionState): Authority | undefined {
+  let entry: RecordedEvent | undefined = target;
   while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
   if (entry?.event.type === 'PositionEndorsed') return entry.event.data.authority;
   if (entry?.event.type === 'PositionWithdrawn') return state.view.versions.get(entry.event.data.version)?.endorsement?.data.authority;
   return undefined;
 }
 
-function mayRetract(context: CommandContext, target: Entry, state: PositionState): void {
+function mayRetract(context: CommandContext, target: RecordedEvent, state: PositionState): void {
   speaksWithAuthority(context, authorityOf(target, state), 'correct an entry');
 }
 
 /** A draft cannot be retracted while its endorsement or withdrawal is in effect. */
-function dependents(target: Entry, state: PositionState): void {
+function dependents(target: RecordedEvent, state: PositionState): void {
   if (target.event.type !== 'PositionDrafted') return;
   const v = state.view.versions.get(target.event.data.version);
   const later = [v?.endorsement?.eventId, v?.withdrawal?.eventId].filter((id): id is string => id !== undefined);

@@ -1,9 +1,9 @@
 // process-<processId>: registration and milestones of a negotiation process.
-import type { EventData, LedgerEvent, Milestone } from '../../contracts/index.js';
+import type { EventData, LedgerEvent, Milestone, RecordedEvent } from '../../contracts/index.js';
 import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
 export interface ProcessView {
@@ -14,7 +14,7 @@ export type ProcessState = StreamState<ProcessView>;
 
 const initialView = (): ProcessView => ({ milestones: [] });
 
-function apply(view: ProcessView, { event, eventId }: Entry): ProcessView {
+function apply(view: ProcessView, { event, eventId }: RecordedEvent): ProcessView {
   switch (event.type) {
     case 'NegotiationProcessRegistered':
       return { ...view, registered: event.data };

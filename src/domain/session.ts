@@ -1,8 +1,8 @@
 // session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
-import type { EventData, LedgerEvent, Venue } from '../../contracts/index.js';
+import type { EventData, LedgerEvent, RecordedEvent, Venue } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
 export interface SessionView {
@@ -13,7 +13,7 @@ export type SessionState = StreamState<SessionView>;
 
 const initialView = (): SessionView => ({});
 
-function apply(view: SessionView, { event }: Entry): SessionView {
+function apply(view: SessionView, { event }: RecordedEvent): SessionView {
   switch (event.type) {
     case 'SessionScheduled':
       return { ...view, scheduled: event.data };
