@@ -14,3 +14,4 @@ export * from './command-dates.js';
 export * from './paths.js';
 export * from './log-position.js';
 export * from './retractions.js';
+export * from './stored-event.js';

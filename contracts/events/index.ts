@@ -2,7 +2,7 @@
 // that lift older stored versions to the current one. Events read back from the store go through
 // parseStoredEvent; nothing downstream ever sees an old shape.
 import { z } from 'zod';
-import { ContractError } from '../errors.js';
+import { ContractError, issuesText } from '../errors.js';
 import type { StreamKind } from '../streams.js';
 import { MilestoneRecorded, MilestoneRecordedV1, NegotiationProcessRegistered, upcastMilestoneRecordedV1 } from './process.js';
 import { SessionConcluded, SessionRescheduled, SessionScheduled } from './session.js';
@@ -107,10 +107,6 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 /** The schema version to write in metadata for a new event of this type. */
 export function currentSchemaVersion(type: LedgerEventType): number {
   return eventCatalog[type].version;
-}
-
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
 /**

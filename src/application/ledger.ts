@@ -23,7 +23,7 @@ import { ConcurrencyError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toHistoryEntry, type HistoryEntry } from './history.js';
+import { toStreamEvent, type StreamEvent } from './stream-event.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
@@ -79,7 +79,7 @@ export interface LedgerOptions {
   requestHashKey?: KeyObject;
 }
 
-function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResult {
+function replayOf(streamName: string, prior: readonly StreamEvent[]): WriteResult {
   const last = prior.at(-1)?.stored;
   if (last === undefined) throw new RangeError('replayOf needs at least one event');
   return {
@@ -113,7 +113,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     claim: { needed: boolean },
   ): Promise<WriteResult> {
     const read = await store.readStream(streamName);
-    const history = read.events.map(toHistoryEntry);
+    const history = read.events.map(toStreamEvent);
 
     const key = ctx.idempotencyKey;
     if (key !== undefined) {

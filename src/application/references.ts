@@ -12,7 +12,7 @@ import { fold } from '../domain/index.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { positionDecider } from '../domain/position.js';
 import type { LedgerStore } from '../store/adapter.js';
-import { toHistoryEntry } from './history.js';
+import { toStreamEvent } from './stream-event.js';
 
 export interface Reference {
   kind: StreamKind;
@@ -50,7 +50,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
 async function assertBasis(store: LedgerStore, command: CommandOf<'DraftPosition'>): Promise<void> {
   const { consultationIds, eventIds } = command.basis;
   if (consultationIds.length === 0 && eventIds.length === 0) return;
-  const history = async (name: string) => (await store.readStream(name)).events.map(toHistoryEntry);
+  const history = async (name: string) => (await store.readStream(name)).events.map(toStreamEvent);
   const consultations = new Map<string, ConsultationState>();
   for (const id of consultationIds) consultations.set(id, fold(consultationDecider, await history(streamName('consultation', id))));
   // Earlier drafts are looked up only when there is an event id to look up.
@@ -92,7 +92,7 @@ export async function assertReferencesExist(store: LedgerStore, command: LedgerC
         field: ref.field,
       });
     }
-    const process = ref.kind === 'process' ? ref.id : processOf(toHistoryEntry(first).event);
+    const process = ref.kind === 'process' ? ref.id : processOf(toStreamEvent(first).event);
     if (process !== undefined) processes.set(ref.field, process);
   }
   for (const [a, b] of sameProcessPairs(command)) {
