@@ -15,3 +15,4 @@ export * from './paths.js';
 export * from './log-position.js';
 export * from './retractions.js';
 export * from './stored-event.js';
+export * from './json.js';

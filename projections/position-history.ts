@@ -1,6 +1,7 @@
 // Position history, per issue: every draft, endorsement, withdrawal, statement, outcome in the
 // final text, issue change and retraction, in canonical order, with what changed between versions.
 import { withoutSalt } from '../contracts/classification.js';
+import { sameJson } from '../contracts/json.js';
 import type { EventData } from '../contracts/events/index.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
@@ -66,28 +67,6 @@ const handles = [
   'EntryRetracted',
 ] as const;
 
-/** Structural equality of two parsed JSON values (a property holding undefined counts as absent, as in JSON). */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!same(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let defined = 0;
-  for (const key in x) {
-    if (!Object.hasOwn(x, key) || x[key] === undefined) continue;
-    defined += 1;
-    if (!Object.hasOwn(y, key) || !same(x[key], y[key])) return false;
-  }
-  for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) defined -= 1;
-  return defined === 0;
-}
-
 const DRAFT_FIELDS = ['stance', 'summary', 'rationale', 'flexibility', 'redLines', 'fallbacks', 'allies'] as const;
 
 export function draftChanges(before: EventData<'PositionDrafted'>, after: EventData<'PositionDrafted'>): Change[] {
@@ -97,7 +76,7 @@ export function draftChanges(before: EventData<'PositionDrafted'>, after: EventD
     // their salts (ADR 0020): each draft has its own, whether the points changed or not.
     const from = before[field] ?? null;
     const to = after[field] ?? null;
-    if (!same(withoutSalt(from), withoutSalt(to))) changes.push({ field, from, to });
+    if (!sameJson(withoutSalt(from), withoutSalt(to))) changes.push({ field, from, to });
   }
   return changes;
 }

@@ -1,5 +1,6 @@
 // issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its closure.
 import type { Bilingual, DraftTextStatus, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { sameJson } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
@@ -45,7 +46,7 @@ function registerIssue(command: DomainCommandOf<'RegisterIssue'>, state: IssueSt
 function retitleIssue(command: DomainCommandOf<'RetitleIssue'>, state: IssueState): LedgerEvent[] {
   openIssue(state, command.issueId);
   const current = state.view.title;
-  if (current && current.th === command.title.th && current.en === command.title.en) {
+  if (current && sameJson(current, command.title)) {
     throw invalid('title_unchanged', 'the issue already has this title');
   }
   const { type: _type, context: _context, ...data } = command;

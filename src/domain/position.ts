@@ -1,7 +1,7 @@
 // position-<issueId>: Thailand's position on one issue, version by version: drafts, endorsements,
 // withdrawals, statements delivered, and whether it made it into the final text.
 import type { Authority, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
-import { authorityRank, dateInZone } from '../../contracts/index.js';
+import { authorityRank, dateInZone, sameJson } from '../../contracts/index.js';
 import { agencyOfAuthority, assertSpeaksFor } from './agency.js';
 import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
@@ -64,10 +64,6 @@ export function standingAuthority(view: PositionView): Authority | undefined {
   return highest;
 }
 
-function sameText(a: readonly { th: string; en: string }[], b: readonly { th: string; en: string }[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.th === b[i]?.th && x.en === b[i]?.en);
-}
-
 function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState): LedgerEvent[] {
   const inForce = state.view.inForce === undefined ? undefined : state.view.versions.get(state.view.inForce);
   if (!command.substantive) {
@@ -75,7 +71,7 @@ function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState):
     if (inForce.draft.stance !== command.stance) {
       throw invalid('change_is_substantive', `a change of stance (${inForce.draft.stance} -> ${command.stance}) is substantive`);
     }
-    if (!sameText(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
+    if (!sameJson(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
       throw invalid('change_is_substantive', 'a change of red lines is substantive');
     }
   }

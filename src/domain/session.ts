@@ -1,5 +1,6 @@
 // session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
-import type { EventData, LedgerEvent, RecordedEvent, Venue } from '../../contracts/index.js';
+import type { EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { sameJson } from '../../contracts/index.js';
 import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
@@ -26,10 +27,6 @@ function apply(view: SessionView, { event }: RecordedEvent): SessionView {
   }
 }
 
-function sameVenue(a: Venue, b: Venue): boolean {
-  return a.city === b.city && a.country === b.country && a.place === b.place && a.timeZone === b.timeZone;
-}
-
 function checkDates(from: string, to: string): void {
   if (from > to) throw invalid('session_ends_before_it_starts', `a session cannot end (${to}) before it starts (${from})`, { from, to });
 }
@@ -51,7 +48,7 @@ function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state:
   if (state.view.concluded) throw conflict('session_concluded', 'a concluded session cannot be rescheduled');
   checkDates(command.from, command.to);
   const venue = command.venue ?? session.venue;
-  if (command.from === session.from && command.to === session.to && sameVenue(venue, session.venue)) {
+  if (command.from === session.from && command.to === session.to && sameJson(venue, session.venue)) {
     throw invalid('reschedule_changes_nothing', 'the session already has these dates and this venue');
   }
   return [{ type: 'SessionRescheduled', data: { sessionId: command.sessionId, from: command.from, to: command.to, venue, ...(command.reason ? { reason: command.reason } : {}) } }];
