@@ -21,6 +21,7 @@ export const projectionsVersion: string = [`routing@${routingVersion}`, ...Objec
 
 export * from './as-of.js';
 export * from './envelope.js';
+export * from './drafts.js';
 export * from './projection.js';
 export * from './routing.js';
 export * from './valid-time.js';

@@ -3,6 +3,7 @@
 import { withoutSalt } from '../contracts/classification.js';
 import { sameJson } from '../contracts/json.js';
 import type { EventData } from '../contracts/events/index.js';
+import { latestDraftOf, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
@@ -36,22 +37,10 @@ export interface PositionHistoryState {
    */
   readonly log: HistoryEntry[];
   readonly length: number;
-  /** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
-  readonly drafts: DraftLink | null;
+  /** Every draft so far (drafts.ts). */
+  readonly drafts: DraftsSoFar<EventData<'PositionDrafted'>> | null;
   readonly lastDraftVersion: number | null;
   readonly lastEndorsement: EventData<'PositionEndorsed'> | null;
-}
-
-export interface DraftLink {
-  readonly version: number;
-  readonly data: EventData<'PositionDrafted'>;
-  readonly earlier: DraftLink | null;
-}
-
-/** The latest draft of that version (a redraft of a version replaces it), or undefined. */
-function draftOf(drafts: DraftLink | null, version: number): EventData<'PositionDrafted'> | undefined {
-  for (let link = drafts; link !== null; link = link.earlier) if (link.version === version) return link.data;
-  return undefined;
 }
 
 const handles = [
@@ -119,11 +108,11 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
   switch (event.type) {
     case 'PositionDrafted': {
       const d = event.data;
-      const baseVersion = d.previousVersion !== undefined && draftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
-      const base = baseVersion === null ? undefined : draftOf(state.drafts, baseVersion);
+      const baseVersion = d.previousVersion !== undefined && latestDraftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
+      const base = baseVersion === null ? undefined : latestDraftOf(state.drafts, baseVersion);
       const changes = base === undefined ? [] : draftChanges(base, d);
       const entry = entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion);
-      return withEntry(state, entry, { version: d.version, data: d, earlier: state.drafts }, d.version);
+      return withEntry(state, entry, withDraft(state.drafts, d), d.version);
     }
     case 'PositionEndorsed': {
       const d = event.data;
