@@ -16,7 +16,7 @@ import {
   type Role,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
-import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
+import { DEFAULT_COORDINATING_AGENCY, allowedRoles, deciderFor, fold, type CommandContext, type CommandDecider } from '../domain/index.js';
 import type { LedgerStore, StoredEvent } from '../store/adapter.js';
 import { logPositionToJson, type LogPositionJson } from '../../contracts/log-position.js';
 import { ConcurrencyError } from '../store/errors.js';
@@ -28,8 +28,6 @@ import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idemp
 import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
 import { assertReferencesExist } from './references.js';
-
-export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
 
 export interface ExecuteContext {
   principal: Principal;
@@ -64,8 +62,6 @@ export interface Ledger {
 export interface LedgerOptions {
   store: LedgerStore;
   logger: Logger;
-  /** Defaults to the domain's commandRegistry. */
-  registry?: CommandRegistry;
   clock?: () => Date;
   /** The agency whose principals may act for other agencies (COORDINATING_AGENCY); defaults to MFA. */
   coordinatingAgency?: Agency;
@@ -97,7 +93,6 @@ function revisionText(revision: bigint | 'no_stream'): string {
 
 export function createLedger(options: LedgerOptions): Ledger {
   const { store, logger } = options;
-  const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
   const turns = createStreamTurns(logger, options.contention);
   const coordinatingAgency = options.coordinatingAgency ?? DEFAULT_COORDINATING_AGENCY;
@@ -107,7 +102,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     command: LedgerCommand,
     ctx: ExecuteContext,
     role: Role,
-    decider: AnyDecider,
+    decider: CommandDecider,
     streamName: string,
     request: RequestFingerprint,
     claim: { needed: boolean },
@@ -144,7 +139,7 @@ export function createLedger(options: LedgerOptions): Ledger {
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
     // Each classified value gets a salt of its own before it is written (ADR 0020).
-    const decided = decider.decide({ ...command, context }, state).map((event) => validateEvent(sealEvent(event, newSalt)));
+    const decided = decider.decide(state, context).map((event) => validateEvent(sealEvent(event, newSalt)));
     const hash = request.hash;
 
     const metadataBase: EventMetadata = {
@@ -200,8 +195,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   async function execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult> {
     const type: CommandType = command.type;
-    const entry = registry[type];
-    const allowed = entry.allowedRoles;
+    const allowed = allowedRoles[type];
     const role = ctx.principal.roles.find((r) => allowed.includes(r));
     if (role === undefined) throw new ForbiddenError(type, allowed);
     assertDatesWithinReach(command, clock());
@@ -212,8 +206,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     assertClaimFits(existingClaim, request);
     await assertReferencesExist(store, command);
 
-    const decider = entry.decider(command);
-    const streamName = entry.streamOf(command);
+    const decider = deciderFor(command);
+    const streamName = decider.streamName;
     const claim = { needed: ctx.idempotencyKey !== undefined && existingClaim === undefined };
 
     const ifMatch = ctx.expectedRevision;

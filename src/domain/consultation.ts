@@ -3,7 +3,8 @@
 // closure reopens it.
 import type { Agency, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { assertSpeaksFor } from './agency.js';
-import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { CommandContext, Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
 import { allEntries, creationHasNoDependents, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
@@ -145,7 +146,10 @@ function mayRetract(context: CommandContext, target: RecordedEvent, state: Consu
   if (owner !== undefined) assertSpeaksFor(context, owner, 'correct this entry');
 }
 
-export const consultationDecider: Decider<DomainCommand, LedgerEvent, ConsultationState> = {
+/** The commands of a consultation stream. */
+export type ConsultationCommand = DomainCommandOf<'ConveneConsultation' | 'RecordAgencyView' | 'RecordConsultationOutcome' | 'CloseConsultation' | 'RetractEntry'>;
+
+export const consultationDecider: Decider<ConsultationCommand, ConsultationState> = {
   initialState: () => initialStreamState(initialView()),
   evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
   decide(command, state) {
@@ -161,7 +165,7 @@ export const consultationDecider: Decider<DomainCommand, LedgerEvent, Consultati
       case 'RetractEntry':
         return decideRetraction(command, state, { mayRetract, dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a consultation stream`);
+        return unhandled(command);
     }
   },
 };

@@ -1,7 +1,8 @@
 // issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its closure.
 import type { Bilingual, DraftTextStatus, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { sameJson } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
@@ -69,7 +70,10 @@ function closeIssue(command: DomainCommandOf<'CloseIssue'>, state: IssueState): 
   return [{ type: 'IssueClosed', data }];
 }
 
-export const issueDecider: Decider<DomainCommand, LedgerEvent, IssueState> = {
+/** The commands of an issue stream. */
+export type IssueCommand = DomainCommandOf<'RegisterIssue' | 'RetitleIssue' | 'ChangeDraftTextStatus' | 'CloseIssue' | 'RetractEntry'>;
+
+export const issueDecider: Decider<IssueCommand, IssueState> = {
   initialState: () => initialStreamState(initialView()),
   evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
   decide(command, state) {
@@ -85,7 +89,7 @@ export const issueDecider: Decider<DomainCommand, LedgerEvent, IssueState> = {
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to an issue stream`);
+        return unhandled(command);
     }
   },
 };

@@ -3,7 +3,8 @@
 import type { Authority, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { authorityRank, dateInZone, sameJson } from '../../contracts/index.js';
 import { agencyOfAuthority, assertSpeaksFor } from './agency.js';
-import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { CommandContext, Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
 import { allEntries, commandDay, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
@@ -188,7 +189,10 @@ function dependents(target: RecordedEvent, state: PositionState): void {
   }
 }
 
-export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState> = {
+/** The commands of a position stream. */
+export type PositionCommand = DomainCommandOf<'DraftPosition' | 'EndorsePosition' | 'WithdrawPosition' | 'RecordStatement' | 'RecordPositionOutcome' | 'RetractEntry'>;
+
+export const positionDecider: Decider<PositionCommand, PositionState> = {
   initialState: () => initialStreamState(initialView()),
   evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
   decide(command, state) {
@@ -206,7 +210,7 @@ export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState>
       case 'RetractEntry':
         return decideRetraction(command, state, { mayRetract, dependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a position stream`);
+        return unhandled(command);
     }
   },
 };

@@ -1,8 +1,9 @@
 // process-<processId>: registration and milestones of a negotiation process.
 import type { EventData, LedgerEvent, Milestone, RecordedEvent } from '../../contracts/index.js';
 import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
-import { conflict, invalid, notFound } from './errors.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
+import { conflict, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
@@ -52,7 +53,10 @@ function recordMilestone(command: DomainCommandOf<'RecordMilestone'>, state: Pro
   return [{ type: 'MilestoneRecorded', data }];
 }
 
-export const processDecider: Decider<DomainCommand, LedgerEvent, ProcessState> = {
+/** The commands of a process stream. */
+export type ProcessCommand = DomainCommandOf<'RegisterProcess' | 'RecordMilestone' | 'RetractEntry'>;
+
+export const processDecider: Decider<ProcessCommand, ProcessState> = {
   initialState: () => initialStreamState(initialView()),
   evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
   decide(command, state) {
@@ -64,7 +68,7 @@ export const processDecider: Decider<DomainCommand, LedgerEvent, ProcessState> =
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a process stream`);
+        return unhandled(command);
     }
   },
 };

@@ -1,7 +1,8 @@
 // session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
 import type { EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { sameJson } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
@@ -64,7 +65,10 @@ function concludeSession(command: DomainCommandOf<'ConcludeSession'>, state: Ses
   return [{ type: 'SessionConcluded', data }];
 }
 
-export const sessionDecider: Decider<DomainCommand, LedgerEvent, SessionState> = {
+/** The commands of a session stream. */
+export type SessionCommand = DomainCommandOf<'ScheduleSession' | 'RescheduleSession' | 'ConcludeSession' | 'RetractEntry'>;
+
+export const sessionDecider: Decider<SessionCommand, SessionState> = {
   initialState: () => initialStreamState(initialView()),
   evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
   decide(command, state) {
@@ -78,7 +82,7 @@ export const sessionDecider: Decider<DomainCommand, LedgerEvent, SessionState> =
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a session stream`);
+        return unhandled(command);
     }
   },
 };
