@@ -21,7 +21,7 @@ export interface ConsultationOutcomeEntry {
   readonly followUps: readonly FollowUp[];
 }
 
-export interface ConsultationState {
+export interface ConsultationRegisterState {
   readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string }) | null;
   readonly views: readonly ConsultationViewEntry[];
   /** Latest outcome per issue. */
@@ -31,7 +31,7 @@ export interface ConsultationState {
 
 const handles = ['ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'ConsultationClosed'] as const;
 
-export function evolveConsultation(state: ConsultationState, envelope: Envelope): ConsultationState {
+export function evolveConsultation(state: ConsultationRegisterState, envelope: Envelope): ConsultationRegisterState {
   const { event } = envelope;
   switch (event.type) {
     case 'ConsultationConvened':
@@ -63,7 +63,7 @@ export function evolveConsultation(state: ConsultationState, envelope: Envelope)
   }
 }
 
-export const consultationRegister: Projection<ConsultationState> = {
+export const consultationRegister: Projection<ConsultationRegisterState> = {
   name: 'consultation-register',
   version: 2,
   handles,
@@ -95,7 +95,7 @@ export interface ConsultationView {
   readonly closed: EventData<'ConsultationClosed'> | null;
 }
 
-export function consultationView(consultationId: string, state: ConsultationState, asOfDate: string): ConsultationView {
+export function consultationView(consultationId: string, state: ConsultationRegisterState, asOfDate: string): ConsultationView {
   const c = state.convened;
   const outcomes = Object.values(state.outcomes);
   return {

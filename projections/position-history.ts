@@ -15,7 +15,7 @@ export interface Change {
   readonly to: unknown;
 }
 
-export interface HistoryEntry {
+export interface PositionHistoryEntry {
   readonly eventId: string;
   readonly type: string;
   readonly validAt: string;
@@ -35,7 +35,7 @@ export interface PositionHistoryState {
    * this state sees only the first `length` of them (historyEntries). Appending to a state that is
    * not the latest of its log copies its part first, so every state stays what it was.
    */
-  readonly log: HistoryEntry[];
+  readonly log: PositionHistoryEntry[];
   readonly length: number;
   /** Every draft so far (drafts.ts). */
   readonly drafts: DraftsSoFar<EventData<'PositionDrafted'>> | null;
@@ -71,14 +71,14 @@ export function draftChanges(before: EventData<'PositionDrafted'>, after: EventD
 }
 
 /** The entries of the history, in canonical order. */
-export function historyEntries(state: PositionHistoryState): readonly HistoryEntry[] {
+export function historyEntries(state: PositionHistoryState): readonly PositionHistoryEntry[] {
   return state.log.length === state.length ? state.log : state.log.slice(0, state.length);
 }
 
 /** The state with one more entry (and, for drafts and endorsements, what they change besides). */
 function withEntry(
   state: PositionHistoryState,
-  entry: HistoryEntry,
+  entry: PositionHistoryEntry,
   drafts = state.drafts,
   lastDraftVersion = state.lastDraftVersion,
   lastEndorsement = state.lastEndorsement,
@@ -88,7 +88,7 @@ function withEntry(
   return { log, length: state.length + 1, drafts, lastDraftVersion, lastEndorsement };
 }
 
-function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
+function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): PositionHistoryEntry {
   return {
     eventId: envelope.eventId,
     type: envelope.event.type,

@@ -8,7 +8,7 @@ import type { Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { AlignmentRow } from './agency-alignment.js';
 import type { CurrentPositionView } from './current-position.js';
-import type { SessionState } from './session-calendar.js';
+import type { SessionCalendarState } from './session-calendar.js';
 
 export interface Disagreement {
   readonly agency: Agency;
@@ -30,7 +30,7 @@ export interface SessionBrief {
   readonly processId: string | null;
   readonly number: number | null;
   readonly title: Bilingual | null;
-  readonly venue: SessionState['venue'];
+  readonly venue: SessionCalendarState['venue'];
   readonly from: string | null;
   readonly to: string | null;
   /** The instant the positions are taken at. */
@@ -50,7 +50,7 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
   return { issueId: position.issueId, position, allies: reference?.allies ?? [], disagreements };
 }
 
-export function sessionBrief(sessionId: string, session: SessionState, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
+export function sessionBrief(sessionId: string, session: SessionCalendarState, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
   const s = session.scheduled;
   return {
     sessionId,

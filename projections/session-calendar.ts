@@ -5,7 +5,7 @@ import { startOfDay } from '../contracts/dates.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
-export interface SessionState {
+export interface SessionCalendarState {
   readonly scheduled: EventData<'SessionScheduled'> | null;
   readonly from: string | null;
   readonly to: string | null;
@@ -13,7 +13,7 @@ export interface SessionState {
   readonly concluded: EventData<'SessionConcluded'> | null;
 }
 
-export const sessionCalendar: Projection<SessionState> = {
+export const sessionCalendar: Projection<SessionCalendarState> = {
   name: 'session-calendar',
   version: 1,
   handles: ['SessionScheduled', 'SessionRescheduled', 'SessionConcluded'],
@@ -34,19 +34,19 @@ export const sessionCalendar: Projection<SessionState> = {
 };
 
 /** The instant the session opens: its first day's start in the venue's time zone. */
-export function sessionStart(state: SessionState): string | null {
+export function sessionStart(state: SessionCalendarState): string | null {
   if (state.from === null || state.venue === null) return null;
   return startOfDay(state.from, state.venue.timeZone);
 }
 
-export interface ProcessState {
+export interface ProcessCatalogState {
   readonly registered: EventData<'NegotiationProcessRegistered'> | null;
   readonly issueIds: readonly string[];
   readonly sessionIds: readonly string[];
   readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string })[];
 }
 
-export const processCatalog: Projection<ProcessState> = {
+export const processCatalog: Projection<ProcessCatalogState> = {
   name: 'process-catalog',
   version: 1,
   handles: ['NegotiationProcessRegistered', 'IssueRegistered', 'SessionScheduled', 'MilestoneRecorded'],

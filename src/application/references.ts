@@ -14,16 +14,17 @@ import { positionDecider } from '../domain/position.js';
 import type { LedgerStore } from '../store/adapter.js';
 import { toStreamEvent } from './stream-event.js';
 
-export interface Reference {
+/** A stream a command names (its process, issue, session, consultation), which must be on the ledger. */
+export interface StreamReference {
   kind: StreamKind;
   id: string;
   /** Where in the command the id is, for the error's details. */
   field: string;
 }
 
-const issueOf = (command: { issueId: string }): Reference => ({ kind: 'issue', id: command.issueId, field: 'issueId' });
+const issueOf = (command: { issueId: string }): StreamReference => ({ kind: 'issue', id: command.issueId, field: 'issueId' });
 
-export function referencesOf(command: LedgerCommand): Reference[] {
+export function referencesOf(command: LedgerCommand): StreamReference[] {
   switch (command.type) {
     case 'RegisterIssue':
     case 'ScheduleSession':
@@ -37,7 +38,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
     case 'RecordPositionOutcome':
       return [issueOf(command)];
     case 'ConveneConsultation': {
-      const agenda = command.agenda.map((id, i): Reference => ({ kind: 'issue', id, field: `agenda/${i}` }));
+      const agenda = command.agenda.map((id, i): StreamReference => ({ kind: 'issue', id, field: `agenda/${i}` }));
       return command.processId === undefined ? agenda : [{ kind: 'process', id: command.processId, field: 'processId' }, ...agenda];
     }
     case 'RecordStatement':

@@ -15,7 +15,7 @@ export interface ViewRef {
   readonly issueId: string;
 }
 
-export interface ConsultationView {
+export interface ConsultationInEffect {
   readonly convened?: EventData<'ConsultationConvened'>;
   /** Latest view per (agency, issue), superseded ones dropped. */
   readonly views: readonly ViewRef[];
@@ -23,33 +23,33 @@ export interface ConsultationView {
   readonly outcomes: ReadonlyMap<string, string>;
   readonly closed?: EventData<'ConsultationClosed'>;
 }
-export type ConsultationState = StreamState<ConsultationView>;
+export type ConsultationState = StreamState<ConsultationInEffect>;
 
-const initialView = (): ConsultationView => ({ views: [], outcomes: new Map() });
+const nothingInEffect = (): ConsultationInEffect => ({ views: [], outcomes: new Map() });
 
-function apply(view: ConsultationView, { event, eventId }: RecordedEvent): ConsultationView {
+function apply(inEffect: ConsultationInEffect, { event, eventId }: RecordedEvent): ConsultationInEffect {
   switch (event.type) {
     case 'ConsultationConvened':
-      return { ...view, convened: event.data };
+      return { ...inEffect, convened: event.data };
     case 'AgencyViewRecorded': {
       const { agency, issueId } = event.data;
-      const others = view.views.filter((v) => !(v.agency === agency && v.issueId === issueId));
-      return { ...view, views: [...others, { eventId, agency, issueId }] };
+      const others = inEffect.views.filter((v) => !(v.agency === agency && v.issueId === issueId));
+      return { ...inEffect, views: [...others, { eventId, agency, issueId }] };
     }
     case 'ConsultationOutcomeRecorded':
-      return { ...view, outcomes: new Map(view.outcomes).set(event.data.issueId, eventId) };
+      return { ...inEffect, outcomes: new Map(inEffect.outcomes).set(event.data.issueId, eventId) };
     case 'ConsultationClosed':
-      return { ...view, closed: event.data };
+      return { ...inEffect, closed: event.data };
     default:
-      return view;
+      return inEffect;
   }
 }
 
 /** The consultation, convened and still open. */
 function open(state: ConsultationState, consultationId: string): EventData<'ConsultationConvened'> {
-  const convened = state.view.convened;
+  const convened = state.inEffect.convened;
   if (!convened) throw notFound('consultation_not_found', `no consultation ${consultationId}`, { consultationId });
-  if (state.view.closed) throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, { consultationId });
+  if (state.inEffect.closed) throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, { consultationId });
   return convened;
 }
 
@@ -67,7 +67,7 @@ function participants(convened: EventData<'ConsultationConvened'>, agencies: rea
 }
 
 function convene(command: DomainCommandOf<'ConveneConsultation'>, state: ConsultationState): LedgerEvent[] {
-  if (state.view.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
+  if (state.inEffect.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
   assertSpeaksFor(command.context, command.convener, 'convene a consultation');
   if (!command.participants.includes(command.convener)) {
     throw invalid('convener_not_participant', `the convener ${command.convener} must be among the participants`);
@@ -81,7 +81,7 @@ function recordView(command: DomainCommandOf<'RecordAgencyView'>, state: Consult
   assertSpeaksFor(command.context, command.agency, 'record a view');
   onAgenda(convened, command.issueId);
   participants(convened, [command.agency]);
-  const earlier = state.view.views.find((v) => v.agency === command.agency && v.issueId === command.issueId);
+  const earlier = state.inEffect.views.find((v) => v.agency === command.agency && v.issueId === command.issueId);
   const { type: _type, context: _context, ...rest } = command;
   const data: EventData<'AgencyViewRecorded'> = {
     ...rest,
@@ -96,9 +96,9 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
   const convened = open(state, command.consultationId);
   assertSpeaksFor(command.context, convened.convener, "record a consultation's outcome");
   onAgenda(convened, command.issueId);
-  if (state.view.outcomes.has(command.issueId)) {
+  if (state.inEffect.outcomes.has(command.issueId)) {
     throw conflict('outcome_already_recorded', `an outcome on "${command.issueId}" is already recorded; retract it to record another`, {
-      eventId: state.view.outcomes.get(command.issueId),
+      eventId: state.inEffect.outcomes.get(command.issueId),
     });
   }
   participants(convened, [...command.supporting, ...command.dissenting]);
@@ -138,7 +138,7 @@ function ownerOf(target: RecordedEvent, state: ConsultationState): Agency | unde
   if (entry?.event.type === 'ConsultationConvened') return entry.event.data.convener;
   // The registration may itself be retracted: the convener is still the one it named.
   const registration = allEntries(state).find((e) => e.event.type === 'ConsultationConvened');
-  return state.view.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
+  return state.inEffect.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
 }
 
 function mayRetract(context: CommandContext, target: RecordedEvent, state: ConsultationState): void {
@@ -150,8 +150,8 @@ function mayRetract(context: CommandContext, target: RecordedEvent, state: Consu
 export type ConsultationCommand = DomainCommandOf<'ConveneConsultation' | 'RecordAgencyView' | 'RecordConsultationOutcome' | 'CloseConsultation' | 'RetractEntry'>;
 
 export const consultationDecider: Decider<ConsultationCommand, ConsultationState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'ConveneConsultation':

@@ -1,7 +1,7 @@
 // What every stream kind shares: the log of entries with their ids, which entries are in effect
 // (retractions take entries out; retracting a retraction puts them back: the rule the read side
-// applies too, contracts/retractions.ts), and a view folded from the entries in effect. Also the one
-// implementation of RetractEntry.
+// applies too, contracts/retractions.ts), and `inEffect`, what the decider knows folded from those
+// entries. Also the one implementation of RetractEntry.
 import type { EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { ONCE_ONLY_MILESTONES, retractedIds } from '../../contracts/index.js';
 import type { CommandContext, DomainCommandOf, EventMeta } from './decider.js';
@@ -24,14 +24,14 @@ export interface StreamState<V> {
   readonly length: number;
   /** Ids of entries out of effect (retracted, and not reinstated). */
   readonly retracted: ReadonlySet<string>;
-  /** Fold of the entries in effect, retractions excluded. */
-  readonly view: V;
+  /** Fold of the entries in effect, retractions excluded: what the stream's decider decides on. */
+  readonly inEffect: V;
 }
 
-export type ApplyView<V> = (view: V, entry: RecordedEvent) => V;
+export type ApplyEntry<V> = (inEffect: V, entry: RecordedEvent) => V;
 
-export function initialStreamState<V>(view: V): StreamState<V> {
-  return { log: { entries: [], index: new Map() }, length: 0, retracted: new Set(), view };
+export function initialStreamState<V>(inEffect: V): StreamState<V> {
+  return { log: { entries: [], index: new Map() }, length: 0, retracted: new Set(), inEffect };
 }
 
 function appendable(state: StreamState<unknown>): Log {
@@ -45,19 +45,19 @@ export function allEntries<V>(state: StreamState<V>): readonly RecordedEvent[] {
   return state.log.entries.slice(0, state.length);
 }
 
-export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, initialView: () => V, apply: ApplyView<V>): StreamState<V> {
+export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, nothingInEffect: () => V, apply: ApplyEntry<V>): StreamState<V> {
   const entry: RecordedEvent = { eventId: meta.eventId, event };
   const log = appendable(state);
   log.entries.push(entry);
   log.index.set(entry.eventId, state.length);
   const length = state.length + 1;
   if (event.type !== 'EntryRetracted') {
-    return { log, length, retracted: state.retracted, view: apply(state.view, entry) };
+    return { log, length, retracted: state.retracted, inEffect: apply(state.inEffect, entry) };
   }
   const entries = log.entries.slice(0, length);
   const retracted = retractedIds(entries);
-  const view = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), initialView());
-  return { log, length, retracted, view };
+  const inEffect = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), nothingInEffect());
+  return { log, length, retracted, inEffect };
 }
 
 export function findEntry<V>(state: StreamState<V>, eventId: string): RecordedEvent | undefined {

@@ -27,7 +27,7 @@ import {
   type ConsultationView,
   type CurrentPositionView,
   type Envelope,
-  type HistoryEntry,
+  type PositionHistoryEntry,
   type Participation,
   type Projection,
   type SessionBrief,
@@ -39,7 +39,7 @@ import { Lru } from './lru.js';
 export interface ReadModels {
   positions(asOf: AsOf): CurrentPositionView[];
   position(issueId: string, asOf: AsOf): CurrentPositionView | null;
-  history(issueId: string, asOf: AsOf): HistoryEntry[] | null;
+  history(issueId: string, asOf: AsOf): PositionHistoryEntry[] | null;
   alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }): AlignmentRow[];
   consultations(asOf: AsOf): { consultations: ConsultationView[]; participation: Participation[] };
   consultation(id: string, asOf: AsOf): ConsultationView | null;
@@ -50,7 +50,7 @@ export interface ReadModels {
 
 export interface AllReadModels {
   positions: CurrentPositionView[];
-  histories: Record<string, HistoryEntry[]>;
+  histories: Record<string, PositionHistoryEntry[]>;
   alignment: AlignmentRow[];
   consultations: ConsultationView[];
   briefs: Record<string, SessionBrief>;
@@ -162,7 +162,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     consultation: consultationOf,
     brief: briefOf,
     snapshotAll(asOf) {
-      const histories: Record<string, HistoryEntry[]> = {};
+      const histories: Record<string, PositionHistoryEntry[]> = {};
       for (const id of index.idsOf('issue')) {
         const h = models.history(id, asOf);
         if (h !== null) histories[id] = h;

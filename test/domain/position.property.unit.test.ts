@@ -36,10 +36,10 @@ t.test('random position histories keep their invariants', async () => {
       }
       let state = positionDecider.initialState();
       for (const { event, eventId } of history) state = positionDecider.evolve(state, event, { eventId });
-      const versions = [...state.view.versions.values()];
+      const versions = [...state.inEffect.versions.values()];
       // the version in force is endorsed and not withdrawn
-      if (state.view.inForce !== undefined) {
-        const v = state.view.versions.get(state.view.inForce);
+      if (state.inEffect.inForce !== undefined) {
+        const v = state.inEffect.versions.get(state.inEffect.inForce);
         if (!v?.endorsement || v.withdrawal) return false;
       }
       // drafted version numbers never repeat
