@@ -1,18 +1,22 @@
 // Agency alignment, per issue: each agency's latest view (canonical order: the last view valid by
-// the query's date wins) and whether it diverges from the position in force.
+// the query's date wins) and whether it diverges from the position in force. It is computed from two
+// folds of the issue's envelopes: `agencyViews` below and the current position (whose cached fold the
+// read models reuse), never a fold of its own.
 import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
 import type { Envelope } from './envelope.js';
 import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
 import type { Projection } from './projection.js';
-import { currentPosition, endorsementInForce, evolveCurrentPosition, type CurrentPositionState } from './current-position.js';
+import { endorsementInForce, type CurrentPositionState } from './current-position.js';
 
-export interface AgencyAlignmentState {
-  readonly views: Readonly<Partial<Record<Agency, AgencyViewRecord>>>;
+/** Each agency's latest view on the issue. */
+export type AgencyViews = Readonly<Partial<Record<Agency, AgencyViewRecord>>>;
+
+/** The two folds alignment is computed from, over the same envelopes. */
+export interface AlignmentFolds {
+  readonly views: AgencyViews;
   readonly position: CurrentPositionState;
 }
-
-export type AgencyViews = AgencyAlignmentState['views'];
 
 function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
   const { event } = envelope;
@@ -21,25 +25,7 @@ function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
   return { ...views, [view.agency]: view };
 }
 
-export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Envelope): AgencyAlignmentState {
-  const position = currentPosition.handles.includes(envelope.event.type) ? evolveCurrentPosition(state.position, envelope) : state.position;
-  const views = withView(state.views, envelope);
-  return position === state.position && views === state.views ? state : { views, position };
-}
-
-export const agencyAlignment: Projection<AgencyAlignmentState> = {
-  name: 'agency-alignment',
-  version: 2,
-  handles: currentPosition.handles,
-  initialState: () => ({ views: {}, position: currentPosition.initialState() }),
-  evolve: evolveAgencyAlignment,
-};
-
-/**
- * The views half of agency alignment alone. Folded over the same envelopes as `currentPosition`, the
- * pair is the alignment state: the read models take the position half from the current position's
- * cached fold instead of folding it again.
- */
+/** The views half of agency alignment (the position half is the current position's fold). */
 export const agencyViews: Projection<AgencyViews> = {
   name: 'agency-views',
   version: 1,
@@ -58,7 +44,7 @@ export interface AlignmentRow {
   readonly diverges: boolean | null;
 }
 
-export function alignmentRows(issueId: string, state: AgencyAlignmentState): AlignmentRow[] {
+export function alignmentRows(issueId: string, state: AlignmentFolds): AlignmentRow[] {
   const inForce = endorsementInForce(state.position);
   const rows: AlignmentRow[] = [];
   for (const view of Object.values(state.views)) {
