@@ -9,6 +9,14 @@ const impure = [
   { group: ['**/src/http/**', '**/src/store/**', '**/src/embedded/**', '**/src/read/**', '**/src/cli/**'], message: 'dependencies point inward' },
 ];
 
+const eventStoreClient = { group: ['@eventstore/*'], message: 'only src/store/ (the one adapter) and src/embedded/ use the event store client' };
+
+/** What the application must not import: the demo data, the read side, the front ends, the composition root. */
+const outwardOfApplication = [
+  '../seed/**', '**/src/seed/**', '../read/**', '**/src/read/**', '../http/**', '**/src/http/**', '../web/**', '**/src/web/**',
+  '../cli/**', '**/src/cli/**', '../boot/**', '**/src/boot/**', '../embedded/**', '**/src/embedded/**', '../server.js', '**/projections/**',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', '.tap/**', 'coverage/**'] },
   js.configs.recommended,
@@ -24,7 +32,15 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/store/**', 'src/embedded/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@eventstore/*'], message: 'only src/store/ (the one adapter) and src/embedded/ use the event store client' }] }],
+      'no-restricted-imports': ['error', { patterns: [eventStoreClient] }],
+    },
+  },
+  {
+    // The application depends on the domain, contracts and the store adapter only (ADR 0029;
+    // test/architecture/layers.unit.test.ts walks the real import graph).
+    files: ['src/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [eventStoreClient, { group: outwardOfApplication, message: 'the application depends only on src/domain, contracts/ and src/store (ADR 0029)' }] }],
     },
   },
   {

@@ -1,4 +1,6 @@
 // Typed errors raised by contracts (parsing dates, reading stored events). Never thrown as strings.
+import type { z } from 'zod';
+
 export type ContractErrorCode =
   | 'invalid_date'
   | 'impossible_date'
@@ -8,7 +10,8 @@ export type ContractErrorCode =
   | 'date_out_of_range'
   | 'unknown_event_type'
   | 'unsupported_schema_version'
-  | 'invalid_event_data';
+  | 'invalid_event_data'
+  | 'invalid_event_metadata';
 
 export class ContractError extends Error {
   override readonly name = 'ContractError';
@@ -20,4 +23,9 @@ export class ContractError extends Error {
     this.code = code;
     this.details = details;
   }
+}
+
+/** A zod error's issues in one line: `path: message; ...`. */
+export function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }

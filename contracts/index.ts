@@ -12,3 +12,7 @@ export * from './commands.js';
 export * from './redaction.js';
 export * from './command-dates.js';
 export * from './paths.js';
+export * from './log-position.js';
+export * from './retractions.js';
+export * from './stored-event.js';
+export * from './json.js';

@@ -1,13 +1,15 @@
 // Agency alignment, per issue: each agency's latest view (canonical order: the last view valid by
-// the query's date wins) and whether it diverges from the position in force. Each agency's earlier
-// views are kept behind its latest (a shared chain, O(1) per view): a reader who may not see the
-// consultation of the latest view gets the latest one they may see (ADR 0018).
+// the query's date wins) and whether it diverges from the position in force. It is computed from two
+// folds of the issue's envelopes: `agencyViews` below and the current position (whose cached fold the
+// read models reuse), never a fold of its own. Each agency's earlier views are kept behind its latest
+// (a shared chain, O(1) per view): a reader who may not see the consultation of the latest view gets
+// the latest one they may see (ADR 0018).
 import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
 import type { Envelope } from './envelope.js';
 import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
 import type { Projection } from './projection.js';
-import { currentPosition, endorsementInForce, evolveCurrentPosition, type CurrentPositionState } from './current-position.js';
+import { endorsementInForce, type CurrentPositionState } from './current-position.js';
 
 /** An agency's views on the issue, latest first. */
 export interface ViewLink {
@@ -15,12 +17,14 @@ export interface ViewLink {
   readonly earlier: ViewLink | null;
 }
 
-export interface AgencyAlignmentState {
-  readonly views: Readonly<Partial<Record<Agency, ViewLink>>>;
+/** Each agency's views on the issue, latest first. */
+export type AgencyViews = Readonly<Partial<Record<Agency, ViewLink>>>;
+
+/** The two folds alignment is computed from, over the same envelopes. */
+export interface AlignmentFolds {
+  readonly views: AgencyViews;
   readonly position: CurrentPositionState;
 }
-
-export type AgencyViews = AgencyAlignmentState['views'];
 
 function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
   const { event } = envelope;
@@ -29,25 +33,7 @@ function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
   return { ...views, [view.agency]: { view, earlier: views[view.agency] ?? null } };
 }
 
-export function evolveAgencyAlignment(state: AgencyAlignmentState, envelope: Envelope): AgencyAlignmentState {
-  const position = currentPosition.handles.includes(envelope.event.type) ? evolveCurrentPosition(state.position, envelope) : state.position;
-  const views = withView(state.views, envelope);
-  return position === state.position && views === state.views ? state : { views, position };
-}
-
-export const agencyAlignment: Projection<AgencyAlignmentState> = {
-  name: 'agency-alignment',
-  version: 3,
-  handles: currentPosition.handles,
-  initialState: () => ({ views: {}, position: currentPosition.initialState() }),
-  evolve: evolveAgencyAlignment,
-};
-
-/**
- * The views half of agency alignment alone. Folded over the same envelopes as `currentPosition`, the
- * pair is the alignment state: the read models take the position half from the current position's
- * cached fold instead of folding it again.
- */
+/** The views half of agency alignment (the position half is the current position's fold). */
 export const agencyViews: Projection<AgencyViews> = {
   name: 'agency-views',
   version: 2,
@@ -70,7 +56,7 @@ export interface AlignmentRow {
  * One row per agency with a view: its latest view, or with `sees`, its latest view whose consultation
  * the reader may see (an agency with none of those has no row).
  */
-export function alignmentRows(issueId: string, state: AgencyAlignmentState, sees: (consultationId: string) => boolean = () => true): AlignmentRow[] {
+export function alignmentRows(issueId: string, state: AlignmentFolds, sees: (consultationId: string) => boolean = () => true): AlignmentRow[] {
   const inForce = endorsementInForce(state.position);
   const rows: AlignmentRow[] = [];
   for (const latest of Object.values(state.views)) {

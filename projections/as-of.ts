@@ -1,10 +1,12 @@
 // The one query shape of ADR 0009: (validAt D, knownAt R).
-// 1. envelopes recorded at or before R; 2. retractions known at R decide what is retracted (a
-// retracted retraction stops applying); 3. drop retracted entries, date the rest in context
-// (valid-time.ts: views by their meeting, endorsed drafts and issues no later than what stands on
-// them), keep valid time <= D; 4. canonical order (valid time, then commit position).
+// 1. envelopes recorded at or before R; 2. retractions known at R decide what is retracted (the
+// deciders' rule too, contracts/retractions.ts: a retracted retraction stops applying); 3. drop
+// retracted entries, date the rest in context (valid-time.ts: views by their meeting, endorsed drafts
+// and issues no later than what stands on them), keep valid time <= D; 4. canonical order (valid
+// time, then commit position).
+import { retractedIds } from '../contracts/retractions.js';
 import { compareCanonical, type Envelope } from './envelope.js';
-import { datedInContext, retractionTargetOf } from './valid-time.js';
+import { datedInContext } from './valid-time.js';
 
 // All instants here are normalised UTC ISO strings (Date#toISOString), so they compare as strings.
 export interface AsOf {
@@ -25,38 +27,6 @@ export function asOfFor(axis: Axis, instant: string): AsOf {
 export function knownAt(envelopes: readonly Envelope[], at: string | null): readonly Envelope[] {
   if (at === null) return envelopes;
   return envelopes.filter((e) => e.recordedAt <= at);
-}
-
-/** Ids of the entries that stand retracted given these (known) envelopes. */
-export function retractedIds(known: readonly Envelope[]): Set<string> {
-  const targetOf = new Map<string, string>();
-  for (const e of known) {
-    const target = retractionTargetOf(e.event);
-    if (target !== null) targetOf.set(e.eventId, target);
-  }
-  const retractorsOf = new Map<string, string[]>();
-  for (const [retraction, target] of targetOf) {
-    const list = retractorsOf.get(target) ?? [];
-    list.push(retraction);
-    retractorsOf.set(target, list);
-  }
-  const memo = new Map<string, boolean>();
-  // A retraction is active unless an active retraction targets it. Retractions only point at
-  // earlier events, so this recursion ends; `visiting` guards against a malformed cycle anyway.
-  const visiting = new Set<string>();
-  const isRetracted = (id: string): boolean => {
-    const cached = memo.get(id);
-    if (cached !== undefined) return cached;
-    if (visiting.has(id)) return false;
-    visiting.add(id);
-    const result = (retractorsOf.get(id) ?? []).some((r) => !isRetracted(r));
-    visiting.delete(id);
-    memo.set(id, result);
-    return result;
-  };
-  const out = new Set<string>();
-  for (const target of retractorsOf.keys()) if (isRetracted(target)) out.add(target);
-  return out;
 }
 
 /** The entries standing at R (retractions known at R applied), dated in context. */

@@ -21,7 +21,7 @@ export interface ConsultationOutcomeEntry {
   readonly followUps: readonly FollowUp[];
 }
 
-export interface ConsultationState {
+export interface ConsultationRegisterState {
   readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string }) | null;
   readonly views: readonly ConsultationViewEntry[];
   /** Latest outcome per issue. */
@@ -31,7 +31,7 @@ export interface ConsultationState {
 
 const handles = ['ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'ConsultationClosed'] as const;
 
-export function evolveConsultation(state: ConsultationState, envelope: Envelope): ConsultationState {
+export function evolveConsultation(state: ConsultationRegisterState, envelope: Envelope): ConsultationRegisterState {
   const { event } = envelope;
   switch (event.type) {
     case 'ConsultationConvened':
@@ -63,7 +63,7 @@ export function evolveConsultation(state: ConsultationState, envelope: Envelope)
   }
 }
 
-export const consultationRegister: Projection<ConsultationState> = {
+export const consultationRegister: Projection<ConsultationRegisterState> = {
   name: 'consultation-register',
   version: 2,
   handles,
@@ -103,7 +103,7 @@ export interface ConsultationView {
 }
 
 /** The register's answer; `upcoming` when the meeting is convened for a day after the query's (see ConsultationStatus). */
-export function consultationView(consultationId: string, state: ConsultationState, asOfDate: string, upcoming = false): ConsultationView {
+export function consultationView(consultationId: string, state: ConsultationRegisterState, asOfDate: string, upcoming = false): ConsultationView {
   const c = state.convened;
   const outcomes = Object.values(state.outcomes);
   return {

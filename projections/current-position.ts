@@ -6,6 +6,7 @@ import type { Agency } from '../contracts/principal.js';
 import type { Authority, Flexibility, Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { Classification } from '../contracts/classification.js';
+import { latestDraftOf, latestDrafts, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
@@ -55,16 +56,10 @@ export interface InputRecord {
   readonly validAt: string;
 }
 
-/** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
-export interface PositionDraftLink {
-  readonly draft: DraftRecord;
-  readonly earlier: PositionDraftLink | null;
-}
-
 export interface CurrentPositionState {
   readonly issue: IssueInfo | null;
-  /** Latest first; a redraft of a version hides the earlier draft of that version (draftOf, draftsOf). */
-  readonly drafts: PositionDraftLink | null;
+  /** Every draft so far (drafts.ts); a redraft of a version hides the earlier draft of that version. */
+  readonly drafts: DraftsSoFar<DraftRecord> | null;
   /** Endorsements still standing, in fold order; the last is in force. */
   readonly endorsements: readonly EndorsementRecord[];
   readonly withdrawnVersions: readonly number[];
@@ -138,7 +133,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         draftedAt: envelope.validAt,
         recordedAt: envelope.recordedAt,
       };
-      return { ...state, drafts: { draft, earlier: state.drafts } };
+      return { ...state, drafts: withDraft(state.drafts, draft) };
     }
     case 'PositionEndorsed': {
       const d = event.data;
@@ -184,24 +179,6 @@ export const currentPosition: Projection<CurrentPositionState> = {
   initialState: () => ({ issue: null, drafts: null, endorsements: [], withdrawnVersions: [], inputs: { byId: new Map(), length: 0 } }),
   evolve: evolveCurrentPosition,
 };
-
-/** The latest draft of that version, or undefined. */
-export function draftOf(state: CurrentPositionState, version: number): DraftRecord | undefined {
-  for (let link = state.drafts; link !== null; link = link.earlier) if (link.draft.version === version) return link.draft;
-  return undefined;
-}
-
-/** The latest draft of each version, by version. */
-export function draftsOf(state: CurrentPositionState): DraftRecord[] {
-  const seen = new Set<number>();
-  const out: DraftRecord[] = [];
-  for (let link = state.drafts; link !== null; link = link.earlier) {
-    if (seen.has(link.draft.version)) continue;
-    seen.add(link.draft.version);
-    out.push(link.draft);
-  }
-  return out.sort((a, b) => a.version - b.version);
-}
 
 // ---- the answer ---------------------------------------------------------------------------------
 
@@ -264,7 +241,7 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
   for (const id of draft.basis.eventIds) {
     const input = inputOf(state, id);
     if (input !== undefined) inputs.push(input);
-    else if (!(drafts ??= draftsOf(state)).some((d) => d.eventId === id)) missing.push(id);
+    else if (!(drafts ??= latestDrafts(state.drafts)).some((d) => d.eventId === id)) missing.push(id);
   }
   return {
     version: draft.version,
@@ -286,7 +263,7 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
 export function endorsementInForce(state: CurrentPositionState): { endorsement: EndorsementRecord; draft: DraftRecord } | null {
   for (let i = state.endorsements.length - 1; i >= 0; i--) {
     const endorsement = state.endorsements[i];
-    const draft = endorsement === undefined ? undefined : draftOf(state, endorsement.version);
+    const draft = endorsement === undefined ? undefined : latestDraftOf(state.drafts, endorsement.version);
     if (endorsement !== undefined && draft !== undefined) return { endorsement, draft };
   }
   return null;
@@ -296,7 +273,7 @@ export function currentPositionView(issueId: string, state: CurrentPositionState
   const current = endorsementInForce(state);
   const endorsed = new Set(state.endorsements.map((e) => e.version));
   const floor = current?.draft.version ?? 0;
-  const pending = draftsOf(state)
+  const pending = latestDrafts(state.drafts)
     .filter((d) => d.version > floor && !endorsed.has(d.version) && !state.withdrawnVersions.includes(d.version))
     .sort((a, b) => b.version - a.version)[0];
   return {

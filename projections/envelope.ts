@@ -2,13 +2,14 @@
 // Record time = the store's commit position (order) and `recordedAt` (the store's `created`).
 // Valid time = `validAt` (see valid-time.ts), fixed when the envelope is built.
 import type { LedgerEvent } from '../contracts/events/index.js';
+import { compareLogAt } from '../contracts/log-position.js';
 import type { EventMetadata } from '../contracts/metadata.js';
 
 export interface Envelope<E extends { type: string } = LedgerEvent> {
   readonly eventId: string;
   readonly streamName: string;
   readonly revision: bigint;
-  /** Commit position in $all: the order of record time. */
+  /** Commit position in $all: with `prepare`, the envelope's log position (contracts/log-position.ts). */
   readonly position: bigint;
   /** Prepare position: orders the events of one commit. */
   readonly prepare: bigint;
@@ -24,24 +25,15 @@ export interface Envelope<E extends { type: string } = LedgerEvent> {
 export function compareCanonical(a: SortKey, b: SortKey): number {
   // validAt is always a normalised UTC ISO string (valid-time.ts), so strings compare as instants.
   if (a.validAt !== b.validAt) return a.validAt < b.validAt ? -1 : 1;
-  return compareLog(a, b);
+  return compareRecorded(a, b);
 }
 
-/** Record-time order: commit position, then prepare position. */
-export function compareLog(a: LogKey, b: LogKey): number {
-  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
-  if (a.prepare === b.prepare) return 0;
-  return a.prepare < b.prepare ? -1 : 1;
+/** Record-time order: the log order (contracts' compareLog) of the envelopes' log positions. */
+export function compareRecorded(a: Pick<Envelope, 'position' | 'prepare'>, b: Pick<Envelope, 'position' | 'prepare'>): number {
+  return compareLogAt(a.position, a.prepare, b.position, b.prepare);
 }
 
-export interface LogKey {
-  readonly position: bigint;
-  readonly prepare: bigint;
-}
-
-export interface SortKey extends LogKey {
-  readonly validAt: string;
-}
+export type SortKey = Pick<Envelope, 'validAt' | 'position' | 'prepare'>;
 
 export function sortKeyOf(envelope: SortKey): SortKey {
   return { validAt: envelope.validAt, position: envelope.position, prepare: envelope.prepare };

@@ -1,6 +1,7 @@
-// Every projection, registered in one place. Each is a pure fold (projection.ts) over the
-// envelopes of one key of the read index (routing.ts), selected for a two-clock query (as-of.ts).
-import { agencyAlignment } from './agency-alignment.js';
+// Every projection the read models fold, registered in one place. Each is a pure fold (projection.ts)
+// over the envelopes of one key of the read index (routing.ts), selected for a two-clock query
+// (as-of.ts). Agency alignment is computed from two of them (agency-alignment.ts).
+import { agencyViews } from './agency-alignment.js';
 import { consultationRegister } from './consultation-register.js';
 import { currentPosition } from './current-position.js';
 import { positionHistory } from './position-history.js';
@@ -10,7 +11,7 @@ import { routingVersion, type KeyKind } from './routing.js';
 export const projections = {
   currentPosition: { kind: 'issue', projection: currentPosition },
   positionHistory: { kind: 'issue', projection: positionHistory },
-  agencyAlignment: { kind: 'issue', projection: agencyAlignment },
+  agencyViews: { kind: 'issue', projection: agencyViews },
   consultationRegister: { kind: 'consultation', projection: consultationRegister },
   sessionCalendar: { kind: 'session', projection: sessionCalendar },
   processCatalog: { kind: 'process', projection: processCatalog },
@@ -21,6 +22,7 @@ export const projectionsVersion: string = [`routing@${routingVersion}`, ...Objec
 
 export * from './as-of.js';
 export * from './envelope.js';
+export * from './drafts.js';
 export * from './projection.js';
 export * from './routing.js';
 export * from './valid-time.js';

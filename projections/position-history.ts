@@ -1,7 +1,9 @@
 // Position history, per issue: every draft, endorsement, withdrawal, statement, outcome in the
 // final text, issue change and retraction, in canonical order, with what changed between versions.
 import { withoutSalt } from '../contracts/classification.js';
+import { sameJson } from '../contracts/json.js';
 import type { EventData } from '../contracts/events/index.js';
+import { latestDraftOf, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
@@ -13,7 +15,7 @@ export interface Change {
   readonly to: unknown;
 }
 
-export interface HistoryEntry {
+export interface PositionHistoryEntry {
   readonly eventId: string;
   /** The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the issue). */
   readonly streamName: string;
@@ -35,24 +37,12 @@ export interface PositionHistoryState {
    * this state sees only the first `length` of them (historyEntries). Appending to a state that is
    * not the latest of its log copies its part first, so every state stays what it was.
    */
-  readonly log: HistoryEntry[];
+  readonly log: PositionHistoryEntry[];
   readonly length: number;
-  /** Every draft so far, latest first: a shared list, so a new draft does not copy the ones before. */
-  readonly drafts: DraftLink | null;
+  /** Every draft so far (drafts.ts). */
+  readonly drafts: DraftsSoFar<EventData<'PositionDrafted'>> | null;
   readonly lastDraftVersion: number | null;
   readonly lastEndorsement: EventData<'PositionEndorsed'> | null;
-}
-
-export interface DraftLink {
-  readonly version: number;
-  readonly data: EventData<'PositionDrafted'>;
-  readonly earlier: DraftLink | null;
-}
-
-/** The latest draft of that version (a redraft of a version replaces it), or undefined. */
-function draftOf(drafts: DraftLink | null, version: number): EventData<'PositionDrafted'> | undefined {
-  for (let link = drafts; link !== null; link = link.earlier) if (link.version === version) return link.data;
-  return undefined;
 }
 
 const handles = [
@@ -68,28 +58,6 @@ const handles = [
   'EntryRetracted',
 ] as const;
 
-/** Structural equality of two parsed JSON values (a property holding undefined counts as absent, as in JSON). */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!same(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let defined = 0;
-  for (const key in x) {
-    if (!Object.hasOwn(x, key) || x[key] === undefined) continue;
-    defined += 1;
-    if (!Object.hasOwn(y, key) || !same(x[key], y[key])) return false;
-  }
-  for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) defined -= 1;
-  return defined === 0;
-}
-
 const DRAFT_FIELDS = ['stance', 'summary', 'rationale', 'flexibility', 'redLines', 'fallbacks', 'allies'] as const;
 
 export function draftChanges(before: EventData<'PositionDrafted'>, after: EventData<'PositionDrafted'>): Change[] {
@@ -99,20 +67,20 @@ export function draftChanges(before: EventData<'PositionDrafted'>, after: EventD
     // their salts (ADR 0020): each draft has its own, whether the points changed or not.
     const from = before[field] ?? null;
     const to = after[field] ?? null;
-    if (!same(withoutSalt(from), withoutSalt(to))) changes.push({ field, from, to });
+    if (!sameJson(withoutSalt(from), withoutSalt(to))) changes.push({ field, from, to });
   }
   return changes;
 }
 
 /** The entries of the history, in canonical order. */
-export function historyEntries(state: PositionHistoryState): readonly HistoryEntry[] {
+export function historyEntries(state: PositionHistoryState): readonly PositionHistoryEntry[] {
   return state.log.length === state.length ? state.log : state.log.slice(0, state.length);
 }
 
 /** The state with one more entry (and, for drafts and endorsements, what they change besides). */
 function withEntry(
   state: PositionHistoryState,
-  entry: HistoryEntry,
+  entry: PositionHistoryEntry,
   drafts = state.drafts,
   lastDraftVersion = state.lastDraftVersion,
   lastEndorsement = state.lastEndorsement,
@@ -122,7 +90,7 @@ function withEntry(
   return { log, length: state.length + 1, drafts, lastDraftVersion, lastEndorsement };
 }
 
-function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): HistoryEntry {
+function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): PositionHistoryEntry {
   return {
     eventId: envelope.eventId,
     streamName: envelope.streamName,
@@ -143,11 +111,11 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
   switch (event.type) {
     case 'PositionDrafted': {
       const d = event.data;
-      const baseVersion = d.previousVersion !== undefined && draftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
-      const base = baseVersion === null ? undefined : draftOf(state.drafts, baseVersion);
+      const baseVersion = d.previousVersion !== undefined && latestDraftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
+      const base = baseVersion === null ? undefined : latestDraftOf(state.drafts, baseVersion);
       const changes = base === undefined ? [] : draftChanges(base, d);
       const entry = entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion);
-      return withEntry(state, entry, { version: d.version, data: d, earlier: state.drafts }, d.version);
+      return withEntry(state, entry, withDraft(state.drafts, d), d.version);
     }
     case 'PositionEndorsed': {
       const d = event.data;

@@ -8,7 +8,7 @@ import type { Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { AlignmentRow } from './agency-alignment.js';
 import type { CurrentPositionView } from './current-position.js';
-import { sessionStatus, type SessionState, type SessionStatus } from './session-calendar.js';
+import { sessionStatus, type SessionCalendarState, type SessionStatus } from './session-calendar.js';
 
 export interface Disagreement {
   readonly agency: Agency;
@@ -32,7 +32,7 @@ export interface SessionBrief {
   readonly processId: string | null;
   readonly number: number | null;
   readonly title: Bilingual | null;
-  readonly venue: SessionState['venue'];
+  readonly venue: SessionCalendarState['venue'];
   readonly from: string | null;
   readonly to: string | null;
   /** The instant the positions are taken at. */
@@ -53,7 +53,7 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
 }
 
 /** `validAt`: the query's valid time (the session's status); `positionsAsOf`: the instant its positions are taken at. */
-export function sessionBrief(sessionId: string, session: SessionState, validAt: string, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
+export function sessionBrief(sessionId: string, session: SessionCalendarState, validAt: string, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
   const s = session.scheduled;
   return {
     sessionId,

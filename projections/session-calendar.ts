@@ -5,7 +5,7 @@ import { fromIsoDate, startOfDay, toIsoDate } from '../contracts/dates.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
-export interface SessionState {
+export interface SessionCalendarState {
   readonly scheduled: EventData<'SessionScheduled'> | null;
   readonly from: string | null;
   readonly to: string | null;
@@ -13,7 +13,7 @@ export interface SessionState {
   readonly concluded: EventData<'SessionConcluded'> | null;
 }
 
-export const sessionCalendar: Projection<SessionState> = {
+export const sessionCalendar: Projection<SessionCalendarState> = {
   name: 'session-calendar',
   version: 1,
   handles: ['SessionScheduled', 'SessionRescheduled', 'SessionConcluded'],
@@ -34,13 +34,13 @@ export const sessionCalendar: Projection<SessionState> = {
 };
 
 /** The instant the session opens: its first day's start in the venue's time zone. */
-export function sessionStart(state: SessionState): string | null {
+export function sessionStart(state: SessionCalendarState): string | null {
   if (state.from === null || state.venue === null) return null;
   return startOfDay(state.from, state.venue.timeZone);
 }
 
 /** The instant the session closes: the start of the day after its last day, in the venue's time zone. */
-export function sessionEnd(state: SessionState): string | null {
+export function sessionEnd(state: SessionCalendarState): string | null {
   if (state.to === null || state.venue === null) return null;
   const last = fromIsoDate(state.to);
   const next = new Date(Date.UTC(last.year, last.month - 1, last.day + 1));
@@ -50,21 +50,21 @@ export function sessionEnd(state: SessionState): string | null {
 /** upcoming before its first day begins (at the venue), in-session until its last day ends, ended after that or once concluded. */
 export type SessionStatus = 'upcoming' | 'in-session' | 'ended';
 
-export function sessionStatus(state: SessionState, validAt: string): SessionStatus {
+export function sessionStatus(state: SessionCalendarState, validAt: string): SessionStatus {
   const start = sessionStart(state);
   if (start !== null && validAt < start) return 'upcoming';
   const end = sessionEnd(state);
   return state.concluded !== null || (end !== null && validAt >= end) ? 'ended' : 'in-session';
 }
 
-export interface ProcessState {
+export interface ProcessCatalogState {
   readonly registered: EventData<'NegotiationProcessRegistered'> | null;
   readonly issueIds: readonly string[];
   readonly sessionIds: readonly string[];
   readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string })[];
 }
 
-export const processCatalog: Projection<ProcessState> = {
+export const processCatalog: Projection<ProcessCatalogState> = {
   name: 'process-catalog',
   version: 1,
   handles: ['NegotiationProcessRegistered', 'IssueRegistered', 'SessionScheduled', 'MilestoneRecorded'],

@@ -77,11 +77,6 @@ function effectiveDayOf(event: LedgerEvent): string | null {
   }
 }
 
-/** The event a retraction points at, or null for any other event. */
-export function retractionTargetOf(event: LedgerEvent): string | null {
-  return event.type === 'EntryRetracted' ? event.data.targetEventId : null;
-}
-
 // ---- valid time in context ---------------------------------------------------------------------
 // What an entry's own date cannot say, the entries standing beside it (the same key, retractions
 // applied) do. Used by every as-of selection (as-of.ts), so every read model agrees.

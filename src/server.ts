@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLedger, type Ledger } from './application/ledger.js';
-import { demoLoadNeeded, seedDemo } from './application/seed.js';
+import { demoLoadNeeded, seedDemo } from './seed/load.js';
 import { loadRequestHashKey } from './auth/request-hash-key.js';
 import { createTokenStore, type TokenStore } from './auth/tokens.js';
 import { ensurePrivateDir } from './files/private.js';

@@ -2,7 +2,7 @@
 // that lift older stored versions to the current one. Events read back from the store go through
 // parseStoredEvent; nothing downstream ever sees an old shape.
 import { z } from 'zod';
-import { ContractError } from '../errors.js';
+import { ContractError, issuesText } from '../errors.js';
 import type { StreamKind } from '../streams.js';
 import { MilestoneRecorded, MilestoneRecordedV1, NegotiationProcessRegistered, upcastMilestoneRecordedV1 } from './process.js';
 import { SessionConcluded, SessionRescheduled, SessionScheduled } from './session.js';
@@ -49,6 +49,12 @@ export type EventData<T extends LedgerEventType> = z.infer<(typeof eventSchemas)
 /** `{ type, data }` for every event type: a discriminated union on `type`. */
 export type LedgerEvent = { [T in LedgerEventType]: { type: T; data: EventData<T> } }[LedgerEventType];
 export type EventOf<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
+
+/** An event with its id, as a stream (the deciders) or a key of the read index (envelopes) holds it. */
+export interface RecordedEvent {
+  readonly eventId: string;
+  readonly event: LedgerEvent;
+}
 
 /** Lifts stored data of version n to version n + 1. */
 export type Upcaster = (data: unknown) => unknown;
@@ -101,10 +107,6 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 /** The schema version to write in metadata for a new event of this type. */
 export function currentSchemaVersion(type: LedgerEventType): number {
   return eventCatalog[type].version;
-}
-
-function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
 /**

@@ -45,6 +45,22 @@ export async function readClaim(store: Pick<LedgerStore, 'readStream'>, principa
   return parsed.data;
 }
 
+/**
+ * Before a request is decided: refuses it when its key was claimed by another request; true when a key
+ * was sent and is still to be claimed (claimKey, once the domain accepts the command).
+ */
+export async function keyStillToClaim(
+  store: Pick<LedgerStore, 'readStream'>,
+  principalId: string,
+  idempotencyKey: string | undefined,
+  request: Pick<RequestFingerprint, 'matchesClaim'>,
+): Promise<boolean> {
+  if (idempotencyKey === undefined) return false;
+  const claim = await readClaim(store, principalId, idempotencyKey);
+  assertClaimFits(claim, request);
+  return claim === undefined;
+}
+
 /** Refuses the request when its key was claimed by another request (another body or meaning). */
 export function assertClaimFits(claim: KeyClaim | undefined, request: Pick<RequestFingerprint, 'matchesClaim'>): void {
   if (claim !== undefined && !request.matchesClaim(claim.requestHash)) {

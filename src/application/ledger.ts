@@ -1,34 +1,37 @@
-// The write side's one entry point: execute(command, ctx) checks the principal's roles, reads the
-// command's stream, folds it, lets the domain decide and appends the events with the revision it
-// read as the expected revision. Idempotency-Key handling is described in docs/adr/0006-idempotency.md;
-// many writers on one stream (turns in the process, retries across processes) in ./contention.ts.
+// The write side's one entry point: execute(command, ctx). Once per request it admits the command (the
+// principal's role, its dates, its Idempotency-Key's claim, the streams it names); then, in the
+// stream's turn, one attempt is the spine load -> fold -> decide -> append (attempt() below), with the
+// revision it read as the expected revision. Each step is a named function taking the one Write.
+// Idempotency-Key handling: docs/adr/0006-idempotency.md; many writers on one stream (turns in the
+// process, retries across processes): ./contention.ts.
 import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   currentSchemaVersion,
+  logPositionToJson,
   sealEvent,
   validateEvent,
   type Agency,
   type CommandType,
   type EventMetadata,
   type LedgerCommand,
+  type LedgerEvent,
+  type LogPositionJson,
   type Principal,
   type Role,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
-import { DEFAULT_COORDINATING_AGENCY, commandRegistry, fold, type AnyDecider, type CommandContext, type RegistryEntry } from '../domain/index.js';
-import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
+import { DEFAULT_COORDINATING_AGENCY, allowedRoles, deciderFor, fold, type CommandContext, type CommandDecider } from '../domain/index.js';
+import type { LedgerStore, StreamRead } from '../store/adapter.js';
 import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toHistoryEntry, type HistoryEntry } from './history.js';
+import { toStreamEvent, type StreamEvent } from './stream-event.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
-import { assertClaimFits, claimKey, readClaim, type KeyClaim } from './key-claims.js';
+import { claimKey, keyStillToClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
 import { assertReferencesExist } from './references.js';
-
-export type CommandRegistry = Readonly<Record<CommandType, RegistryEntry>>;
 
 export interface ExecuteContext {
   principal: Principal;
@@ -53,7 +56,7 @@ export interface WriteResult {
   /** Stream revision after the write (the ETag). */
   revision: string;
   /** Commit position of the write's last event: read models at or past it include the write. */
-  position: { commit: string; prepare: string };
+  position: LogPositionJson;
   /** True when this answers a repeated Idempotency-Key and nothing was appended. */
   replayed: boolean;
 }
@@ -65,8 +68,6 @@ export interface Ledger {
 export interface LedgerOptions {
   store: LedgerStore;
   logger: Logger;
-  /** Defaults to the domain's commandRegistry. */
-  registry?: CommandRegistry;
   clock?: () => Date;
   /** The agency whose principals may act for other agencies (COORDINATING_AGENCY); defaults to MFA. */
   coordinatingAgency?: Agency;
@@ -80,69 +81,76 @@ export interface LedgerOptions {
   requestHashKey?: KeyObject;
 }
 
-function positionText(position: LogPosition): { commit: string; prepare: string } {
-  return { commit: position.commit.toString(), prepare: position.prepare.toString() };
-}
-
-function replayOf(streamName: string, prior: readonly HistoryEntry[]): WriteResult {
-  const last = prior.at(-1)?.stored;
-  if (last === undefined) throw new RangeError('replayOf needs at least one event');
-  return {
-    streamName,
-    eventIds: prior.map((e) => e.eventId),
-    revision: last.revision.toString(),
-    position: positionText(last.position),
-    replayed: true,
-  };
-}
-
 function giveUpIfAbandoned(ctx: ExecuteContext): void {
   if (ctx.signal?.aborted === true) throw new StoreUnavailableError('The write was abandoned: its caller stopped waiting for the event store');
 }
 
-function revisionText(revision: bigint | 'no_stream'): string {
-  return revision === 'no_stream' ? '-1' : revision.toString();
+/** One write, as it goes from step to step. */
+interface Write {
+  readonly command: LedgerCommand;
+  readonly ctx: ExecuteContext;
+  /** The principal's role that allows the command (recorded in the events' actor). */
+  readonly role: Role;
+  /** The command's stream and its decider. */
+  readonly decider: CommandDecider;
+  /** What the request means, for its Idempotency-Key. */
+  readonly request: RequestFingerprint;
+  /** A key was sent and no request has claimed it yet; cleared once this write claims it (a retry keeps it). */
+  claimNeeded: boolean;
 }
 
 export function createLedger(options: LedgerOptions): Ledger {
   const { store, logger } = options;
-  const registry = options.registry ?? commandRegistry;
   const clock = options.clock ?? (() => new Date());
   const turns = createStreamTurns(logger, options.contention);
   const coordinatingAgency = options.coordinatingAgency ?? DEFAULT_COORDINATING_AGENCY;
   const requestHashKey = options.requestHashKey ?? createSecretKey(randomBytes(32));
 
-  async function attempt(
-    command: LedgerCommand,
-    ctx: ExecuteContext,
-    role: Role,
-    decider: AnyDecider,
-    streamName: string,
-    request: RequestFingerprint,
-    claim: { needed: boolean },
-  ): Promise<WriteResult> {
+  async function execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult> {
+    const write = await admit(command, ctx);
+    const { streamName } = write.decider;
+    const ifMatch = ctx.expectedRevision;
+    try {
+      return await turns.write(streamName, () => attempt(write), { retryRaces: ifMatch === undefined });
+    } catch (err) {
+      if (err instanceof ConcurrencyError && ifMatch !== undefined) throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
+      throw err;
+    }
+  }
+
+  /** What is checked once per request, before its stream is read: role, dates, the key's claim, references. */
+  async function admit(command: LedgerCommand, ctx: ExecuteContext): Promise<Write> {
+    const role = roleFor(ctx.principal, command.type);
+    assertDatesWithinReach(command, clock());
+    // Occurred-At and the time zone change what is written: a retry must send the same ones.
+    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone }, requestHashKey);
+    // A key already claimed by another request is refused before anything else is looked at.
+    const claimNeeded = await keyStillToClaim(store, ctx.principal.id, ctx.idempotencyKey, request);
+    await assertReferencesExist(store, command);
+    return { command, ctx, role, decider: deciderFor(command), request, claimNeeded };
+  }
+
+  /** One attempt, in the stream's turn (run again from the start after a lost race). */
+  async function attempt(write: Write): Promise<WriteResult> {
     // Its turn may come after the caller was answered 503: then nothing of it is written.
-    giveUpIfAbandoned(ctx);
-    const read = await store.readStream(streamName);
-    const history = read.events.map(toHistoryEntry);
-
-    const key = ctx.idempotencyKey;
-    if (key !== undefined) {
-      const prior = history.filter(
-        (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
-      );
-      if (prior.length > 0) {
-        if (prior.some((e) => !request.matchesEvent(e.metadata))) throw new IdempotencyKeyReusedError(key, streamName);
-        return replayOf(streamName, prior);
-      }
-    }
-
-    if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== read.revision) {
-      throw new PreconditionFailedError(streamName, ctx.expectedRevision, read.revision);
-    }
-
-    const state = fold(decider, history);
+    giveUpIfAbandoned(write.ctx);
+    const read = await store.readStream(write.decider.streamName); // load
+    const history = read.events.map(toStreamEvent);
+    const earlier = earlierAnswer(write, history);
+    if (earlier !== undefined) return earlier;
+    assertExpectedRevision(write, read);
+    const state = fold(write.decider, history); // fold
     const now = clock().toISOString();
+    const events = decide(write, state, now); // decide
+    const metadata = metadataOf(write, now);
+    await claimOnce(write, metadata);
+    if (events.length === 0) return unchanged(write, read);
+    return append(write, read, events, metadata); // append
+  }
+
+  /** The domain's decision, each classified value sealed with a salt of its own (ADR 0020). */
+  function decide(write: Write, state: unknown, now: string): LedgerEvent[] {
+    const { ctx } = write;
     if (ctx.occurredAt !== undefined && Date.parse(ctx.occurredAt) > Date.parse(now)) {
       throw invalid('occurred_at_in_future', `occurredAt ${ctx.occurredAt} is after now (${now}): the ledger records what has happened`, {
         occurredAt: ctx.occurredAt,
@@ -154,88 +162,101 @@ export function createLedger(options: LedgerOptions): Ledger {
       coordinatingAgency,
       ...(ctx.occurredAt === undefined ? {} : { occurredAt: ctx.occurredAt }),
     };
-    // Each classified value gets a salt of its own before it is written (ADR 0020).
-    const decided = decider.decide({ ...command, context }, state).map((event) => validateEvent(sealEvent(event, newSalt)));
-    const hash = request.hash;
-
-    const metadataBase: EventMetadata = {
-      actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
-      occurredAt: ctx.occurredAt ?? now,
-      // No time given: occurredAt is only when it was typed in (the read side may date it by its meeting, ADR 0009).
-      ...(ctx.occurredAt === undefined ? { occurredAtDefaulted: true } : {}),
-      ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
-      correlationId: ctx.correlationId,
-      causationId: ctx.causationId ?? ctx.correlationId,
-      schema: 1,
-      ...(key === undefined ? {} : { idempotencyKey: key, requestHash: hash }),
-    };
-    // The domain accepted the command: claim the key before anything else is written, so the same
-    // key can never also land a different request on another stream (docs/adr/0006-idempotency.md).
-    if (key !== undefined && claim.needed) {
-      const keyClaim: KeyClaim = { principalId: ctx.principal.id, idempotencyKey: key, requestHash: hash, commandType: command.type, streamName };
-      await claimKey(store, keyClaim, { ...metadataBase });
-      claim.needed = false;
-    }
-
-    if (decided.length === 0) {
-      const last: StoredEvent | undefined = read.events.at(-1);
-      return {
-        streamName,
-        eventIds: [],
-        revision: revisionText(read.revision),
-        position: last === undefined ? { commit: '0', prepare: '0' } : positionText(last.position),
-        replayed: false,
-      };
-    }
-
-    const events = decided.map((event, index) => ({
-      id: key === undefined ? randomUUID() : eventIdFor(ctx.principal.id, key, streamName, hash, index),
-      type: event.type,
-      data: { ...event.data },
-      metadata: { ...metadataBase, schema: currentSchemaVersion(event.type) },
-    }));
-
-    giveUpIfAbandoned(ctx);
-    const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
-    logger.info(
-      { streamName, commandType: command.type, eventIds: events.map((e) => e.id), revision: outcome.revision.toString(), principalId: ctx.principal.id },
-      'events appended',
-    );
-    return {
-      streamName,
-      eventIds: events.map((e) => e.id),
-      revision: outcome.revision.toString(),
-      position: positionText(outcome.position),
-      replayed: false,
-    };
+    return write.decider.decide(state, context).map((event) => validateEvent(sealEvent(event, newSalt)));
   }
 
-  async function execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult> {
-    const type: CommandType = command.type;
-    const entry = registry[type];
-    const allowed = entry.allowedRoles;
-    const role = ctx.principal.roles.find((r) => allowed.includes(r));
-    if (role === undefined) throw new ForbiddenError(type, allowed);
-    assertDatesWithinReach(command, clock());
-    // Occurred-At and the time zone change what is written: a retry must send the same ones.
-    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone }, requestHashKey);
-    // A key already claimed by another request is refused before anything else is looked at.
-    const existingClaim = ctx.idempotencyKey === undefined ? undefined : await readClaim(store, ctx.principal.id, ctx.idempotencyKey);
-    assertClaimFits(existingClaim, request);
-    await assertReferencesExist(store, command);
+  /**
+   * The domain accepted the command: claim the key before anything else is written, so the same key can
+   * never also land a different request on another stream (docs/adr/0006-idempotency.md).
+   */
+  async function claimOnce(write: Write, metadata: EventMetadata): Promise<void> {
+    const { ctx, request, command } = write;
+    if (ctx.idempotencyKey === undefined || !write.claimNeeded) return;
+    const claim = { principalId: ctx.principal.id, idempotencyKey: ctx.idempotencyKey, requestHash: request.hash, commandType: command.type, streamName: write.decider.streamName };
+    await claimKey(store, claim, { ...metadata });
+    write.claimNeeded = false;
+  }
 
-    const decider = entry.decider(command);
-    const streamName = entry.streamOf(command);
-    const claim = { needed: ctx.idempotencyKey !== undefined && existingClaim === undefined };
-
-    const ifMatch = ctx.expectedRevision;
-    try {
-      return await turns.write(streamName, () => attempt(command, ctx, role, decider, streamName, request, claim), { retryRaces: ifMatch === undefined });
-    } catch (err) {
-      if (err instanceof ConcurrencyError && ifMatch !== undefined) throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
-      throw err;
-    }
+  async function append(write: Write, read: StreamRead, decided: readonly LedgerEvent[], metadata: EventMetadata): Promise<WriteResult> {
+    const { ctx, command } = write;
+    const { streamName } = write.decider;
+    const key = ctx.idempotencyKey;
+    const events = decided.map((event, index) => ({
+      id: key === undefined ? randomUUID() : eventIdFor(ctx.principal.id, key, streamName, write.request.hash, index),
+      type: event.type,
+      data: { ...event.data },
+      metadata: { ...metadata, schema: currentSchemaVersion(event.type) },
+    }));
+    giveUpIfAbandoned(ctx);
+    const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
+    const eventIds = events.map((e) => e.id);
+    logger.info({ streamName, commandType: command.type, eventIds, revision: outcome.revision.toString(), principalId: ctx.principal.id }, 'events appended');
+    return { streamName, eventIds, revision: outcome.revision.toString(), position: logPositionToJson(outcome.position), replayed: false };
   }
 
   return { execute };
+}
+
+/** The first of the principal's roles that may issue the command; ForbiddenError when none may. */
+function roleFor(principal: Principal, type: CommandType): Role {
+  const allowed = allowedRoles[type];
+  const role = principal.roles.find((r) => allowed.includes(r));
+  if (role === undefined) throw new ForbiddenError(type, allowed);
+  return role;
+}
+
+/**
+ * The answer given before, when the stream already holds this principal's events under this key: the
+ * same request again appends nothing; another request under the key is refused.
+ */
+function earlierAnswer(write: Write, history: readonly StreamEvent[]): WriteResult | undefined {
+  const { ctx, request } = write;
+  const key = ctx.idempotencyKey;
+  if (key === undefined) return undefined;
+  const prior = history.filter((e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id);
+  const last = prior.at(-1)?.stored;
+  if (last === undefined) return undefined;
+  if (prior.some((e) => !request.matchesEvent(e.metadata))) throw new IdempotencyKeyReusedError(key, write.decider.streamName);
+  return {
+    streamName: write.decider.streamName,
+    eventIds: prior.map((e) => e.eventId),
+    revision: last.revision.toString(),
+    position: logPositionToJson(last.position),
+    replayed: true,
+  };
+}
+
+/** If-Match: the stream must still be at the revision the caller decided on. */
+function assertExpectedRevision(write: Write, read: StreamRead): void {
+  const expected = write.ctx.expectedRevision;
+  if (expected !== undefined && expected !== read.revision) throw new PreconditionFailedError(write.decider.streamName, expected, read.revision);
+}
+
+/** The custom metadata of the write's events (each gets its own schema version when appended). */
+function metadataOf(write: Write, now: string): EventMetadata {
+  const { ctx, role, request } = write;
+  const key = ctx.idempotencyKey;
+  return {
+    actor: { principalId: ctx.principal.id, agency: ctx.principal.agency, role },
+    occurredAt: ctx.occurredAt ?? now,
+    // No time given: occurredAt is only when it was typed in (the read side may date it by its meeting, ADR 0009).
+    ...(ctx.occurredAt === undefined ? { occurredAtDefaulted: true } : {}),
+    ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId ?? ctx.correlationId,
+    schema: 1,
+    ...(key === undefined ? {} : { idempotencyKey: key, requestHash: request.hash }),
+  };
+}
+
+/** The answer when the decision appends nothing: the stream as it is. */
+function unchanged(write: Write, read: StreamRead): WriteResult {
+  const last = read.events.at(-1);
+  return {
+    streamName: write.decider.streamName,
+    eventIds: [],
+    revision: read.revision === 'no_stream' ? '-1' : read.revision.toString(),
+    position: last === undefined ? { commit: '0', prepare: '0' } : logPositionToJson(last.position),
+    replayed: false,
+  };
 }

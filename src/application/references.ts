@@ -12,18 +12,19 @@ import { fold } from '../domain/index.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { positionDecider } from '../domain/position.js';
 import type { LedgerStore } from '../store/adapter.js';
-import { toHistoryEntry } from './history.js';
+import { toStreamEvent } from './stream-event.js';
 
-export interface Reference {
+/** A stream a command names (its process, issue, session, consultation), which must be on the ledger. */
+export interface StreamReference {
   kind: StreamKind;
   id: string;
   /** Where in the command the id is, for the error's details. */
   field: string;
 }
 
-const issueOf = (command: { issueId: string }): Reference => ({ kind: 'issue', id: command.issueId, field: 'issueId' });
+const issueOf = (command: { issueId: string }): StreamReference => ({ kind: 'issue', id: command.issueId, field: 'issueId' });
 
-export function referencesOf(command: LedgerCommand): Reference[] {
+export function referencesOf(command: LedgerCommand): StreamReference[] {
   switch (command.type) {
     case 'RegisterIssue':
     case 'ScheduleSession':
@@ -37,7 +38,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
     case 'RecordPositionOutcome':
       return [issueOf(command)];
     case 'ConveneConsultation': {
-      const agenda = command.agenda.map((id, i): Reference => ({ kind: 'issue', id, field: `agenda/${i}` }));
+      const agenda = command.agenda.map((id, i): StreamReference => ({ kind: 'issue', id, field: `agenda/${i}` }));
       return command.processId === undefined ? agenda : [{ kind: 'process', id: command.processId, field: 'processId' }, ...agenda];
     }
     case 'RecordStatement':
@@ -50,7 +51,7 @@ export function referencesOf(command: LedgerCommand): Reference[] {
 async function assertBasis(store: LedgerStore, command: CommandOf<'DraftPosition'>): Promise<void> {
   const { consultationIds, eventIds } = command.basis;
   if (consultationIds.length === 0 && eventIds.length === 0) return;
-  const history = async (name: string) => (await store.readStream(name)).events.map(toHistoryEntry);
+  const history = async (name: string) => (await store.readStream(name)).events.map(toStreamEvent);
   const consultations = new Map<string, ConsultationState>();
   for (const id of consultationIds) consultations.set(id, fold(consultationDecider, await history(streamName('consultation', id))));
   // Earlier drafts are looked up only when there is an event id to look up.
@@ -92,7 +93,7 @@ export async function assertReferencesExist(store: LedgerStore, command: LedgerC
         field: ref.field,
       });
     }
-    const process = ref.kind === 'process' ? ref.id : processOf(toHistoryEntry(first).event);
+    const process = ref.kind === 'process' ? ref.id : processOf(toStreamEvent(first).event);
     if (process !== undefined) processes.set(ref.field, process);
   }
   for (const [a, b] of sameProcessPairs(command)) {

@@ -20,7 +20,7 @@ type Basis = Pick<EventData<'PositionDrafted'>['basis'], 'consultationIds' | 'ev
 export function checkBasis(issueId: string, basis: Basis, sources: BasisSources): void {
   basis.consultationIds.forEach((consultationId, i) => {
     const field = `basis/consultationIds/${i}`;
-    const convened = sources.consultations.get(consultationId)?.view.convened;
+    const convened = sources.consultations.get(consultationId)?.inEffect.convened;
     if (convened === undefined) {
       throw notFound('consultation_not_found', `consultation "${consultationId}" is not on the ledger; convene it first`, { consultationId, field });
     }

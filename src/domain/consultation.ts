@@ -1,11 +1,12 @@
 // consultation-<uuid>: an interagency consultation. Agency views, outcomes per agenda issue, closure.
 // Nothing new is added to a closed consultation; a correction (retraction) still is, and retracting the
 // closure reopens it.
-import type { Agency, EventData, LedgerEvent } from '../../contracts/index.js';
+import type { Agency, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { assertSpeaksFor } from './agency.js';
-import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { CommandContext, Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { allEntries, creationHasNoDependents, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
 export interface ViewRef {
@@ -14,7 +15,7 @@ export interface ViewRef {
   readonly issueId: string;
 }
 
-export interface ConsultationView {
+export interface ConsultationInEffect {
   readonly convened?: EventData<'ConsultationConvened'>;
   /** Latest view per (agency, issue), superseded ones dropped. */
   readonly views: readonly ViewRef[];
@@ -22,33 +23,33 @@ export interface ConsultationView {
   readonly outcomes: ReadonlyMap<string, string>;
   readonly closed?: EventData<'ConsultationClosed'>;
 }
-export type ConsultationState = StreamState<ConsultationView>;
+export type ConsultationState = StreamState<ConsultationInEffect>;
 
-const initialView = (): ConsultationView => ({ views: [], outcomes: new Map() });
+const nothingInEffect = (): ConsultationInEffect => ({ views: [], outcomes: new Map() });
 
-function apply(view: ConsultationView, { event, eventId }: Entry): ConsultationView {
+function apply(inEffect: ConsultationInEffect, { event, eventId }: RecordedEvent): ConsultationInEffect {
   switch (event.type) {
     case 'ConsultationConvened':
-      return { ...view, convened: event.data };
+      return { ...inEffect, convened: event.data };
     case 'AgencyViewRecorded': {
       const { agency, issueId } = event.data;
-      const others = view.views.filter((v) => !(v.agency === agency && v.issueId === issueId));
-      return { ...view, views: [...others, { eventId, agency, issueId }] };
+      const others = inEffect.views.filter((v) => !(v.agency === agency && v.issueId === issueId));
+      return { ...inEffect, views: [...others, { eventId, agency, issueId }] };
     }
     case 'ConsultationOutcomeRecorded':
-      return { ...view, outcomes: new Map(view.outcomes).set(event.data.issueId, eventId) };
+      return { ...inEffect, outcomes: new Map(inEffect.outcomes).set(event.data.issueId, eventId) };
     case 'ConsultationClosed':
-      return { ...view, closed: event.data };
+      return { ...inEffect, closed: event.data };
     default:
-      return view;
+      return inEffect;
   }
 }
 
 /** The consultation, convened and still open. */
 function open(state: ConsultationState, consultationId: string): EventData<'ConsultationConvened'> {
-  const convened = state.view.convened;
+  const convened = state.inEffect.convened;
   if (!convened) throw notFound('consultation_not_found', `no consultation ${consultationId}`, { consultationId });
-  if (state.view.closed) throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, { consultationId });
+  if (state.inEffect.closed) throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, { consultationId });
   return convened;
 }
 
@@ -66,7 +67,7 @@ function participants(convened: EventData<'ConsultationConvened'>, agencies: rea
 }
 
 function convene(command: DomainCommandOf<'ConveneConsultation'>, state: ConsultationState): LedgerEvent[] {
-  if (state.view.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
+  if (state.inEffect.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
   assertSpeaksFor(command.context, command.convener, 'convene a consultation');
   if (!command.participants.includes(command.convener)) {
     throw invalid('convener_not_participant', `the convener ${command.convener} must be among the participants`);
@@ -80,7 +81,7 @@ function recordView(command: DomainCommandOf<'RecordAgencyView'>, state: Consult
   assertSpeaksFor(command.context, command.agency, 'record a view');
   onAgenda(convened, command.issueId);
   participants(convened, [command.agency]);
-  const earlier = state.view.views.find((v) => v.agency === command.agency && v.issueId === command.issueId);
+  const earlier = state.inEffect.views.find((v) => v.agency === command.agency && v.issueId === command.issueId);
   const { type: _type, context: _context, ...rest } = command;
   const data: EventData<'AgencyViewRecorded'> = {
     ...rest,
@@ -95,9 +96,9 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
   const convened = open(state, command.consultationId);
   assertSpeaksFor(command.context, convened.convener, "record a consultation's outcome");
   onAgenda(convened, command.issueId);
-  if (state.view.outcomes.has(command.issueId)) {
+  if (state.inEffect.outcomes.has(command.issueId)) {
     throw conflict('outcome_already_recorded', `an outcome on "${command.issueId}" is already recorded; retract it to record another`, {
-      eventId: state.view.outcomes.get(command.issueId),
+      eventId: state.inEffect.outcomes.get(command.issueId),
     });
   }
   participants(convened, [...command.supporting, ...command.dissenting]);
@@ -130,24 +131,27 @@ function close(command: DomainCommandOf<'CloseConsultation'>, state: Consultatio
  * Whose entry it is: a view is its agency's; everything else in a consultation is the convener's record;
  * a retraction belongs to whoever the entry it retracted belongs to (so reinstating is theirs too).
  */
-function ownerOf(target: Entry, state: ConsultationState): Agency | undefined {
-  let entry: Entry | undefined = target;
+function ownerOf(target: RecordedEvent, state: ConsultationState): Agency | undefined {
+  let entry: RecordedEvent | undefined = target;
   while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
   if (entry?.event.type === 'AgencyViewRecorded') return entry.event.data.agency;
   if (entry?.event.type === 'ConsultationConvened') return entry.event.data.convener;
   // The registration may itself be retracted: the convener is still the one it named.
   const registration = allEntries(state).find((e) => e.event.type === 'ConsultationConvened');
-  return state.view.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
+  return state.inEffect.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
 }
 
-function mayRetract(context: CommandContext, target: Entry, state: ConsultationState): void {
+function mayRetract(context: CommandContext, target: RecordedEvent, state: ConsultationState): void {
   const owner = ownerOf(target, state);
   if (owner !== undefined) assertSpeaksFor(context, owner, 'correct this entry');
 }
 
-export const consultationDecider: Decider<DomainCommand, LedgerEvent, ConsultationState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+/** The commands of a consultation stream. */
+export type ConsultationCommand = DomainCommandOf<'ConveneConsultation' | 'RecordAgencyView' | 'RecordConsultationOutcome' | 'CloseConsultation' | 'RetractEntry'>;
+
+export const consultationDecider: Decider<ConsultationCommand, ConsultationState> = {
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'ConveneConsultation':
@@ -161,7 +165,7 @@ export const consultationDecider: Decider<DomainCommand, LedgerEvent, Consultati
       case 'RetractEntry':
         return decideRetraction(command, state, { mayRetract, dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a consultation stream`);
+        return unhandled(command);
     }
   },
 };

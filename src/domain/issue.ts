@@ -1,51 +1,53 @@
 // issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its closure.
-import type { Bilingual, DraftTextStatus, EventData, LedgerEvent } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { Bilingual, DraftTextStatus, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { sameJson } from '../../contracts/index.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
-export interface IssueView {
+export interface IssueInEffect {
   readonly registered?: EventData<'IssueRegistered'>;
   readonly title?: Bilingual;
   readonly status?: DraftTextStatus;
   readonly closed?: EventData<'IssueClosed'>;
 }
-export type IssueState = StreamState<IssueView>;
+export type IssueState = StreamState<IssueInEffect>;
 
-const initialView = (): IssueView => ({});
+const nothingInEffect = (): IssueInEffect => ({});
 
-function apply(view: IssueView, { event }: Entry): IssueView {
+function apply(inEffect: IssueInEffect, { event }: RecordedEvent): IssueInEffect {
   switch (event.type) {
     case 'IssueRegistered':
-      return { ...view, registered: event.data, title: event.data.title };
+      return { ...inEffect, registered: event.data, title: event.data.title };
     case 'IssueRetitled':
-      return { ...view, title: event.data.title };
+      return { ...inEffect, title: event.data.title };
     case 'DraftTextStatusChanged':
-      return { ...view, status: event.data.status };
+      return { ...inEffect, status: event.data.status };
     case 'IssueClosed':
-      return { ...view, closed: event.data };
+      return { ...inEffect, closed: event.data };
     default:
-      return view;
+      return inEffect;
   }
 }
 
 function openIssue(state: IssueState, issueId: string): EventData<'IssueRegistered'> {
-  if (!state.view.registered) throw notFound('issue_not_found', `no issue "${issueId}"`, { issueId });
-  if (state.view.closed) throw conflict('issue_closed', `issue "${issueId}" is closed`, { issueId });
-  return state.view.registered;
+  if (!state.inEffect.registered) throw notFound('issue_not_found', `no issue "${issueId}"`, { issueId });
+  if (state.inEffect.closed) throw conflict('issue_closed', `issue "${issueId}" is closed`, { issueId });
+  return state.inEffect.registered;
 }
 
 function registerIssue(command: DomainCommandOf<'RegisterIssue'>, state: IssueState): LedgerEvent[] {
-  if (state.view.registered) throw conflict('issue_already_registered', `issue "${command.issueId}" is already registered`);
+  if (state.inEffect.registered) throw conflict('issue_already_registered', `issue "${command.issueId}" is already registered`);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'IssueRegistered', data }];
 }
 
 function retitleIssue(command: DomainCommandOf<'RetitleIssue'>, state: IssueState): LedgerEvent[] {
   openIssue(state, command.issueId);
-  const current = state.view.title;
-  if (current && current.th === command.title.th && current.en === command.title.en) {
+  const current = state.inEffect.title;
+  if (current && sameJson(current, command.title)) {
     throw invalid('title_unchanged', 'the issue already has this title');
   }
   const { type: _type, context: _context, ...data } = command;
@@ -54,7 +56,7 @@ function retitleIssue(command: DomainCommandOf<'RetitleIssue'>, state: IssueStat
 
 function changeStatus(command: DomainCommandOf<'ChangeDraftTextStatus'>, state: IssueState): LedgerEvent[] {
   openIssue(state, command.issueId);
-  const from = state.view.status;
+  const from = state.inEffect.status;
   if (from === 'adopted') throw conflict('text_already_adopted', 'the text of this issue is adopted; its status no longer changes');
   if (from === command.status) throw conflict('status_unchanged', `the draft text is already "${from}"`, { status: from });
   const { type: _type, context: _context, ...rest } = command;
@@ -62,15 +64,18 @@ function changeStatus(command: DomainCommandOf<'ChangeDraftTextStatus'>, state: 
 }
 
 function closeIssue(command: DomainCommandOf<'CloseIssue'>, state: IssueState): LedgerEvent[] {
-  if (!state.view.registered) throw notFound('issue_not_found', `no issue "${command.issueId}"`);
-  if (state.view.closed) throw conflict('issue_already_closed', `issue "${command.issueId}" is already closed`);
+  if (!state.inEffect.registered) throw notFound('issue_not_found', `no issue "${command.issueId}"`);
+  if (state.inEffect.closed) throw conflict('issue_already_closed', `issue "${command.issueId}" is already closed`);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'IssueClosed', data }];
 }
 
-export const issueDecider: Decider<DomainCommand, LedgerEvent, IssueState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+/** The commands of an issue stream. */
+export type IssueCommand = DomainCommandOf<'RegisterIssue' | 'RetitleIssue' | 'ChangeDraftTextStatus' | 'CloseIssue' | 'RetractEntry'>;
+
+export const issueDecider: Decider<IssueCommand, IssueState> = {
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'RegisterIssue':
@@ -84,7 +89,7 @@ export const issueDecider: Decider<DomainCommand, LedgerEvent, IssueState> = {
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to an issue stream`);
+        return unhandled(command);
     }
   },
 };

@@ -1,48 +1,49 @@
 // position-<issueId>: Thailand's position on one issue, version by version: drafts, endorsements,
 // withdrawals, statements delivered, and whether it made it into the final text.
-import type { Authority, EventData, LedgerEvent } from '../../contracts/index.js';
-import { authorityRank, dateInZone } from '../../contracts/index.js';
+import type { Authority, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { authorityRank, dateInZone, sameJson } from '../../contracts/index.js';
 import { agencyOfAuthority, assertSpeaksFor } from './agency.js';
-import type { CommandContext, Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { CommandContext, Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { allEntries, commandDay, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
 
-export interface VersionState {
+export interface DraftedVersion {
   readonly eventId: string;
   readonly draft: EventData<'PositionDrafted'>;
   readonly endorsement?: { readonly eventId: string; readonly data: EventData<'PositionEndorsed'> };
   readonly withdrawal?: { readonly eventId: string; readonly data: EventData<'PositionWithdrawn'> };
 }
 
-export interface PositionView {
-  readonly versions: ReadonlyMap<number, VersionState>;
+export interface PositionInEffect {
+  readonly versions: ReadonlyMap<number, DraftedVersion>;
   /** The version endorsed last (in record order) and not withdrawn. */
   readonly inForce?: number;
 }
-export type PositionState = StreamState<PositionView>;
+export type PositionState = StreamState<PositionInEffect>;
 
-const initialView = (): PositionView => ({ versions: new Map() });
+const nothingInEffect = (): PositionInEffect => ({ versions: new Map() });
 
-function withVersion(view: PositionView, version: number, change: (v: VersionState) => VersionState): PositionView {
-  const current = view.versions.get(version);
-  return current ? { ...view, versions: new Map(view.versions).set(version, change(current)) } : view;
+function withVersion(inEffect: PositionInEffect, version: number, change: (v: DraftedVersion) => DraftedVersion): PositionInEffect {
+  const current = inEffect.versions.get(version);
+  return current ? { ...inEffect, versions: new Map(inEffect.versions).set(version, change(current)) } : inEffect;
 }
 
-function apply(view: PositionView, { event, eventId }: Entry): PositionView {
+function apply(inEffect: PositionInEffect, { event, eventId }: RecordedEvent): PositionInEffect {
   switch (event.type) {
     case 'PositionDrafted':
-      return { ...view, versions: new Map(view.versions).set(event.data.version, { eventId, draft: event.data }) };
+      return { ...inEffect, versions: new Map(inEffect.versions).set(event.data.version, { eventId, draft: event.data }) };
     case 'PositionEndorsed':
-      return { ...withVersion(view, event.data.version, (v) => ({ ...v, endorsement: { eventId, data: event.data } })), inForce: event.data.version };
+      return { ...withVersion(inEffect, event.data.version, (v) => ({ ...v, endorsement: { eventId, data: event.data } })), inForce: event.data.version };
     case 'PositionWithdrawn': {
-      const next = withVersion(view, event.data.version, (v) => ({ ...v, withdrawal: { eventId, data: event.data } }));
+      const next = withVersion(inEffect, event.data.version, (v) => ({ ...v, withdrawal: { eventId, data: event.data } }));
       if (next.inForce !== event.data.version) return next;
       const { inForce: _dropped, ...rest } = next;
       return rest;
     }
     default:
-      return view;
+      return inEffect;
   }
 }
 
@@ -55,27 +56,23 @@ function nextVersion(state: PositionState): number {
  * The authority a substantive change must match: the highest authority that endorsed any version not
  * withdrawn. Once the Cabinet has endorsed a position, substantive changes go back to the Cabinet.
  */
-export function standingAuthority(view: PositionView): Authority | undefined {
+export function standingAuthority(inEffect: PositionInEffect): Authority | undefined {
   let highest: Authority | undefined;
-  for (const v of view.versions.values()) {
+  for (const v of inEffect.versions.values()) {
     if (!v.endorsement || v.withdrawal) continue;
     if (highest === undefined || authorityRank(v.endorsement.data.authority) > authorityRank(highest)) highest = v.endorsement.data.authority;
   }
   return highest;
 }
 
-function sameText(a: readonly { th: string; en: string }[], b: readonly { th: string; en: string }[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.th === b[i]?.th && x.en === b[i]?.en);
-}
-
 function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState): LedgerEvent[] {
-  const inForce = state.view.inForce === undefined ? undefined : state.view.versions.get(state.view.inForce);
+  const inForce = state.inEffect.inForce === undefined ? undefined : state.inEffect.versions.get(state.inEffect.inForce);
   if (!command.substantive) {
     if (!inForce) throw invalid('change_is_substantive', 'with no position in force, a draft is a substantive change');
     if (inForce.draft.stance !== command.stance) {
       throw invalid('change_is_substantive', `a change of stance (${inForce.draft.stance} -> ${command.stance}) is substantive`);
     }
-    if (!sameText(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
+    if (!sameJson(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
       throw invalid('change_is_substantive', 'a change of red lines is substantive');
     }
   }
@@ -89,8 +86,8 @@ function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState):
   return [{ type: 'PositionDrafted', data }];
 }
 
-function existingVersion(state: PositionState, version: number): VersionState {
-  const v = state.view.versions.get(version);
+function existingVersion(state: PositionState, version: number): DraftedVersion {
+  const v = state.inEffect.versions.get(version);
   if (!v) throw notFound('version_not_found', `no drafted version ${version} of this position`, { version });
   return v;
 }
@@ -111,14 +108,14 @@ function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionSta
   const v = existingVersion(state, command.version);
   if (v.endorsement) throw conflict('version_already_endorsed', `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`);
   if (v.withdrawal) throw conflict('version_withdrawn', `version ${command.version} was withdrawn`);
-  const inForce = state.view.inForce;
+  const inForce = state.inEffect.inForce;
   if (inForce !== undefined && command.version < inForce) {
     throw conflict('version_superseded', `version ${inForce} is in force; version ${command.version} is older`, { inForce });
   }
   if (!v.draft.substantive && v.draft.previousVersion !== inForce) {
     throw conflict('base_version_changed', `version ${command.version} was drafted as a wording change to version ${v.draft.previousVersion ?? '-'}, which is no longer in force: redraft it`);
   }
-  const standing = standingAuthority(state.view);
+  const standing = standingAuthority(state.inEffect);
   if (standing !== undefined) {
     const needed: Authority = v.draft.substantive ? standing : authorityRank(standing) > authorityRank('mfa') ? 'mfa' : standing;
     if (authorityRank(command.authority) < authorityRank(needed)) {
@@ -137,9 +134,9 @@ function withdraw(command: DomainCommandOf<'WithdrawPosition'>, state: PositionS
   const v = existingVersion(state, command.version);
   speaksWithAuthority(command.context, v.endorsement?.data.authority, 'withdraw a position endorsed');
   if (v.withdrawal) throw conflict('version_already_withdrawn', `version ${command.version} is already withdrawn`);
-  const wasInForce = state.view.inForce === command.version;
+  const wasInForce = state.inEffect.inForce === command.version;
   if (v.endorsement && !wasInForce) {
-    throw conflict('version_not_in_force', `version ${command.version} is superseded by version ${state.view.inForce ?? '-'}; only the version in force or a pending draft can be withdrawn`);
+    throw conflict('version_not_in_force', `version ${command.version} is superseded by version ${state.inEffect.inForce ?? '-'}; only the version in force or a pending draft can be withdrawn`);
   }
   const { type: _type, context, effectiveFrom, ...rest } = command;
   const data: EventData<'PositionWithdrawn'> = {
@@ -151,7 +148,7 @@ function withdraw(command: DomainCommandOf<'WithdrawPosition'>, state: PositionS
 }
 
 function statement(command: DomainCommandOf<'RecordStatement'>, state: PositionState): LedgerEvent[] {
-  const version = command.version ?? state.view.inForce;
+  const version = command.version ?? state.inEffect.inForce;
   if (command.version !== undefined) {
     const v = existingVersion(state, command.version);
     if (!v.endorsement) throw conflict('statement_version_not_endorsed', `version ${command.version} is not endorsed: a delegation speaks to an endorsed position`);
@@ -161,7 +158,7 @@ function statement(command: DomainCommandOf<'RecordStatement'>, state: PositionS
 }
 
 function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: PositionState): LedgerEvent[] {
-  if (state.view.versions.size === 0) throw conflict('no_position', 'record a position before recording how the final text reflects it');
+  if (state.inEffect.versions.size === 0) throw conflict('no_position', 'record a position before recording how the final text reflects it');
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'PositionOutcomeRecorded', data }];
 }
@@ -170,31 +167,34 @@ function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: Posit
  * The authority an entry carries: an endorsement its own, a withdrawal that of the version it withdrew,
  * a retraction that of the entry it retracted.
  */
-function authorityOf(target: Entry, state: PositionState): Authority | undefined {
-  let entry: Entry | undefined = target;
+function authorityOf(target: RecordedEvent, state: PositionState): Authority | undefined {
+  let entry: RecordedEvent | undefined = target;
   while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
   if (entry?.event.type === 'PositionEndorsed') return entry.event.data.authority;
-  if (entry?.event.type === 'PositionWithdrawn') return state.view.versions.get(entry.event.data.version)?.endorsement?.data.authority;
+  if (entry?.event.type === 'PositionWithdrawn') return state.inEffect.versions.get(entry.event.data.version)?.endorsement?.data.authority;
   return undefined;
 }
 
-function mayRetract(context: CommandContext, target: Entry, state: PositionState): void {
+function mayRetract(context: CommandContext, target: RecordedEvent, state: PositionState): void {
   speaksWithAuthority(context, authorityOf(target, state), 'correct an entry');
 }
 
 /** A draft cannot be retracted while its endorsement or withdrawal is in effect. */
-function dependents(target: Entry, state: PositionState): void {
+function dependents(target: RecordedEvent, state: PositionState): void {
   if (target.event.type !== 'PositionDrafted') return;
-  const v = state.view.versions.get(target.event.data.version);
+  const v = state.inEffect.versions.get(target.event.data.version);
   const later = [v?.endorsement?.eventId, v?.withdrawal?.eventId].filter((id): id is string => id !== undefined);
   if (later.length > 0) {
     throw conflict('retraction_has_dependents', `version ${target.event.data.version} has an endorsement or withdrawal in effect: retract that first`, { dependents: later });
   }
 }
 
-export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+/** The commands of a position stream. */
+export type PositionCommand = DomainCommandOf<'DraftPosition' | 'EndorsePosition' | 'WithdrawPosition' | 'RecordStatement' | 'RecordPositionOutcome' | 'RetractEntry'>;
+
+export const positionDecider: Decider<PositionCommand, PositionState> = {
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'DraftPosition':
@@ -210,7 +210,7 @@ export const positionDecider: Decider<DomainCommand, LedgerEvent, PositionState>
       case 'RetractEntry':
         return decideRetraction(command, state, { mayRetract, dependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a position stream`);
+        return unhandled(command);
     }
   },
 };

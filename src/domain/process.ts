@@ -1,44 +1,45 @@
 // process-<processId>: registration and milestones of a negotiation process.
-import type { EventData, LedgerEvent, Milestone } from '../../contracts/index.js';
+import type { EventData, LedgerEvent, Milestone, RecordedEvent } from '../../contracts/index.js';
 import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
-import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
+import { conflict, notFound } from './errors.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
-export interface ProcessView {
+export interface ProcessInEffect {
   readonly registered?: EventData<'NegotiationProcessRegistered'>;
   readonly milestones: ReadonlyArray<{ eventId: string; milestone: Milestone; on: string }>;
 }
-export type ProcessState = StreamState<ProcessView>;
+export type ProcessState = StreamState<ProcessInEffect>;
 
-const initialView = (): ProcessView => ({ milestones: [] });
+const nothingInEffect = (): ProcessInEffect => ({ milestones: [] });
 
-function apply(view: ProcessView, { event, eventId }: Entry): ProcessView {
+function apply(inEffect: ProcessInEffect, { event, eventId }: RecordedEvent): ProcessInEffect {
   switch (event.type) {
     case 'NegotiationProcessRegistered':
-      return { ...view, registered: event.data };
+      return { ...inEffect, registered: event.data };
     case 'MilestoneRecorded':
-      return { ...view, milestones: [...view.milestones, { eventId, milestone: event.data.milestone, on: event.data.on }] };
+      return { ...inEffect, milestones: [...inEffect.milestones, { eventId, milestone: event.data.milestone, on: event.data.on }] };
     default:
-      return view;
+      return inEffect;
   }
 }
 
 function registered(state: ProcessState, processId: string): EventData<'NegotiationProcessRegistered'> {
-  if (!state.view.registered) throw notFound('process_not_found', `no process "${processId}"`, { processId });
-  return state.view.registered;
+  if (!state.inEffect.registered) throw notFound('process_not_found', `no process "${processId}"`, { processId });
+  return state.inEffect.registered;
 }
 
 function registerProcess(command: DomainCommandOf<'RegisterProcess'>, state: ProcessState): LedgerEvent[] {
-  if (state.view.registered) throw conflict('process_already_registered', `process "${command.processId}" is already registered`);
+  if (state.inEffect.registered) throw conflict('process_already_registered', `process "${command.processId}" is already registered`);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'NegotiationProcessRegistered', data }];
 }
 
 function recordMilestone(command: DomainCommandOf<'RecordMilestone'>, state: ProcessState): LedgerEvent[] {
   registered(state, command.processId);
-  const seen = (m: Milestone) => state.view.milestones.some((x) => x.milestone === m);
+  const seen = (m: Milestone) => state.inEffect.milestones.some((x) => x.milestone === m);
   if (ONCE_ONLY_MILESTONES.includes(command.milestone) && seen(command.milestone)) {
     throw conflict('milestone_already_recorded', `"${command.milestone}" is already recorded for this process`, { milestone: command.milestone });
   }
@@ -52,9 +53,12 @@ function recordMilestone(command: DomainCommandOf<'RecordMilestone'>, state: Pro
   return [{ type: 'MilestoneRecorded', data }];
 }
 
-export const processDecider: Decider<DomainCommand, LedgerEvent, ProcessState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+/** The commands of a process stream. */
+export type ProcessCommand = DomainCommandOf<'RegisterProcess' | 'RecordMilestone' | 'RetractEntry'>;
+
+export const processDecider: Decider<ProcessCommand, ProcessState> = {
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'RegisterProcess':
@@ -64,7 +68,7 @@ export const processDecider: Decider<DomainCommand, LedgerEvent, ProcessState> =
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a process stream`);
+        return unhandled(command);
     }
   },
 };

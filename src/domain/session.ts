@@ -1,33 +1,31 @@
 // session-<sessionId>: a session of a process, its (re)scheduling and conclusion.
-import type { EventData, LedgerEvent, Venue } from '../../contracts/index.js';
-import type { Decider, DomainCommand, DomainCommandOf } from './decider.js';
+import type { EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { sameJson } from '../../contracts/index.js';
+import type { Decider, DomainCommandOf } from './decider.js';
+import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
-import type { Entry, StreamState } from './stream.js';
+import type { StreamState } from './stream.js';
 import { creationHasNoDependents, decideRetraction, evolveStream, initialStreamState } from './stream.js';
 
-export interface SessionView {
+export interface SessionInEffect {
   readonly scheduled?: EventData<'SessionScheduled'>;
   readonly concluded?: EventData<'SessionConcluded'>;
 }
-export type SessionState = StreamState<SessionView>;
+export type SessionState = StreamState<SessionInEffect>;
 
-const initialView = (): SessionView => ({});
+const nothingInEffect = (): SessionInEffect => ({});
 
-function apply(view: SessionView, { event }: Entry): SessionView {
+function apply(inEffect: SessionInEffect, { event }: RecordedEvent): SessionInEffect {
   switch (event.type) {
     case 'SessionScheduled':
-      return { ...view, scheduled: event.data };
+      return { ...inEffect, scheduled: event.data };
     case 'SessionRescheduled':
-      return view.scheduled ? { ...view, scheduled: { ...view.scheduled, from: event.data.from, to: event.data.to, venue: event.data.venue } } : view;
+      return inEffect.scheduled ? { ...inEffect, scheduled: { ...inEffect.scheduled, from: event.data.from, to: event.data.to, venue: event.data.venue } } : inEffect;
     case 'SessionConcluded':
-      return { ...view, concluded: event.data };
+      return { ...inEffect, concluded: event.data };
     default:
-      return view;
+      return inEffect;
   }
-}
-
-function sameVenue(a: Venue, b: Venue): boolean {
-  return a.city === b.city && a.country === b.country && a.place === b.place && a.timeZone === b.timeZone;
 }
 
 function checkDates(from: string, to: string): void {
@@ -35,12 +33,12 @@ function checkDates(from: string, to: string): void {
 }
 
 function scheduled(state: SessionState, sessionId: string): EventData<'SessionScheduled'> {
-  if (!state.view.scheduled) throw notFound('session_not_found', `no session "${sessionId}"`, { sessionId });
-  return state.view.scheduled;
+  if (!state.inEffect.scheduled) throw notFound('session_not_found', `no session "${sessionId}"`, { sessionId });
+  return state.inEffect.scheduled;
 }
 
 function scheduleSession(command: DomainCommandOf<'ScheduleSession'>, state: SessionState): LedgerEvent[] {
-  if (state.view.scheduled) throw conflict('session_already_scheduled', `session "${command.sessionId}" is already scheduled`);
+  if (state.inEffect.scheduled) throw conflict('session_already_scheduled', `session "${command.sessionId}" is already scheduled`);
   checkDates(command.from, command.to);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'SessionScheduled', data }];
@@ -48,10 +46,10 @@ function scheduleSession(command: DomainCommandOf<'ScheduleSession'>, state: Ses
 
 function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state: SessionState): LedgerEvent[] {
   const session = scheduled(state, command.sessionId);
-  if (state.view.concluded) throw conflict('session_concluded', 'a concluded session cannot be rescheduled');
+  if (state.inEffect.concluded) throw conflict('session_concluded', 'a concluded session cannot be rescheduled');
   checkDates(command.from, command.to);
   const venue = command.venue ?? session.venue;
-  if (command.from === session.from && command.to === session.to && sameVenue(venue, session.venue)) {
+  if (command.from === session.from && command.to === session.to && sameJson(venue, session.venue)) {
     throw invalid('reschedule_changes_nothing', 'the session already has these dates and this venue');
   }
   return [{ type: 'SessionRescheduled', data: { sessionId: command.sessionId, from: command.from, to: command.to, venue, ...(command.reason ? { reason: command.reason } : {}) } }];
@@ -59,7 +57,7 @@ function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state:
 
 function concludeSession(command: DomainCommandOf<'ConcludeSession'>, state: SessionState): LedgerEvent[] {
   const session = scheduled(state, command.sessionId);
-  if (state.view.concluded) throw conflict('session_already_concluded', `session "${command.sessionId}" is already concluded`);
+  if (state.inEffect.concluded) throw conflict('session_already_concluded', `session "${command.sessionId}" is already concluded`);
   if (command.on < session.from) {
     throw invalid('concluded_before_start', `the session starts on ${session.from}; it cannot conclude on ${command.on}`, { from: session.from, on: command.on });
   }
@@ -67,9 +65,12 @@ function concludeSession(command: DomainCommandOf<'ConcludeSession'>, state: Ses
   return [{ type: 'SessionConcluded', data }];
 }
 
-export const sessionDecider: Decider<DomainCommand, LedgerEvent, SessionState> = {
-  initialState: () => initialStreamState(initialView()),
-  evolve: (state, event, meta) => evolveStream(state, event, meta, initialView, apply),
+/** The commands of a session stream. */
+export type SessionCommand = DomainCommandOf<'ScheduleSession' | 'RescheduleSession' | 'ConcludeSession' | 'RetractEntry'>;
+
+export const sessionDecider: Decider<SessionCommand, SessionState> = {
+  initialState: () => initialStreamState(nothingInEffect()),
+  evolve: (state, event, meta) => evolveStream(state, event, meta, nothingInEffect, apply),
   decide(command, state) {
     switch (command.type) {
       case 'ScheduleSession':
@@ -81,7 +82,7 @@ export const sessionDecider: Decider<DomainCommand, LedgerEvent, SessionState> =
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:
-        throw invalid('command_not_for_stream', `${command.type} does not apply to a session stream`);
+        return unhandled(command);
     }
   },
 };

@@ -1,16 +1,12 @@
 // What every stream kind shares: the log of entries with their ids, which entries are in effect
-// (retractions take entries out; retracting a retraction puts them back), and a view folded from the
-// entries in effect. Also the one implementation of RetractEntry.
-import type { EventData, LedgerEvent } from '../../contracts/index.js';
-import { ONCE_ONLY_MILESTONES } from '../../contracts/index.js';
+// (retractions take entries out; retracting a retraction puts them back: the rule the read side
+// applies too, contracts/retractions.ts), and `inEffect`, what the decider knows folded from those
+// entries. Also the one implementation of RetractEntry.
+import type { EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import { ONCE_ONLY_MILESTONES, retractedIds } from '../../contracts/index.js';
 import type { CommandContext, DomainCommandOf, EventMeta } from './decider.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
 import { mayIssue, producedBy } from './roles.js';
-
-export interface Entry {
-  readonly eventId: string;
-  readonly event: LedgerEvent;
-}
 
 /**
  * The entries of a stream, append-only and shared between successive states so a fold costs O(n),
@@ -18,7 +14,7 @@ export interface Entry {
  * newest one copies its prefix first, so no state ever observes a change (evolve stays pure).
  */
 interface Log {
-  readonly entries: Entry[];
+  readonly entries: RecordedEvent[];
   readonly index: Map<string, number>;
 }
 
@@ -28,14 +24,14 @@ export interface StreamState<V> {
   readonly length: number;
   /** Ids of entries out of effect (retracted, and not reinstated). */
   readonly retracted: ReadonlySet<string>;
-  /** Fold of the entries in effect, retractions excluded. */
-  readonly view: V;
+  /** Fold of the entries in effect, retractions excluded: what the stream's decider decides on. */
+  readonly inEffect: V;
 }
 
-export type ApplyView<V> = (view: V, entry: Entry) => V;
+export type ApplyEntry<V> = (inEffect: V, entry: RecordedEvent) => V;
 
-export function initialStreamState<V>(view: V): StreamState<V> {
-  return { log: { entries: [], index: new Map() }, length: 0, retracted: new Set(), view };
+export function initialStreamState<V>(inEffect: V): StreamState<V> {
+  return { log: { entries: [], index: new Map() }, length: 0, retracted: new Set(), inEffect };
 }
 
 function appendable(state: StreamState<unknown>): Log {
@@ -45,37 +41,26 @@ function appendable(state: StreamState<unknown>): Log {
 }
 
 /** Every entry of the stream, in order (retracted ones and retractions included). */
-export function allEntries<V>(state: StreamState<V>): readonly Entry[] {
+export function allEntries<V>(state: StreamState<V>): readonly RecordedEvent[] {
   return state.log.entries.slice(0, state.length);
 }
 
-/** Latest first: an entry is in effect unless a later retraction in effect targets it. */
-function computeRetracted(entries: readonly Entry[]): Set<string> {
-  const retracted = new Set<string>();
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i];
-    if (entry === undefined || retracted.has(entry.eventId)) continue;
-    if (entry.event.type === 'EntryRetracted') retracted.add(entry.event.data.targetEventId);
-  }
-  return retracted;
-}
-
-export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, initialView: () => V, apply: ApplyView<V>): StreamState<V> {
-  const entry: Entry = { eventId: meta.eventId, event };
+export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, nothingInEffect: () => V, apply: ApplyEntry<V>): StreamState<V> {
+  const entry: RecordedEvent = { eventId: meta.eventId, event };
   const log = appendable(state);
   log.entries.push(entry);
   log.index.set(entry.eventId, state.length);
   const length = state.length + 1;
   if (event.type !== 'EntryRetracted') {
-    return { log, length, retracted: state.retracted, view: apply(state.view, entry) };
+    return { log, length, retracted: state.retracted, inEffect: apply(state.inEffect, entry) };
   }
   const entries = log.entries.slice(0, length);
-  const retracted = computeRetracted(entries);
-  const view = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), initialView());
-  return { log, length, retracted, view };
+  const retracted = retractedIds(entries);
+  const inEffect = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), nothingInEffect());
+  return { log, length, retracted, inEffect };
 }
 
-export function findEntry<V>(state: StreamState<V>, eventId: string): Entry | undefined {
+export function findEntry<V>(state: StreamState<V>, eventId: string): RecordedEvent | undefined {
   const i = state.log.index.get(eventId);
   return i !== undefined && i < state.length ? state.log.entries[i] : undefined;
 }
@@ -85,19 +70,19 @@ export function isInEffect<V>(state: StreamState<V>, eventId: string): boolean {
 }
 
 /** Entries in effect, retractions excluded, in order. */
-export function entriesInEffect<V>(state: StreamState<V>): Entry[] {
+export function entriesInEffect<V>(state: StreamState<V>): RecordedEvent[] {
   return allEntries(state).filter((e) => !state.retracted.has(e.eventId) && e.event.type !== 'EntryRetracted');
 }
 
 export interface RetractionRules<V> {
   /** Throws when the command's actor may not retract that entry (beyond the role check), e.g. in another agency's name. */
-  readonly mayRetract?: (context: CommandContext, target: Entry, state: StreamState<V>) => void;
+  readonly mayRetract?: (context: CommandContext, target: RecordedEvent, state: StreamState<V>) => void;
   /** Throws when retracting the entry would leave later entries resting on nothing. */
-  readonly dependents?: (target: Entry, state: StreamState<V>) => void;
+  readonly dependents?: (target: RecordedEvent, state: StreamState<V>) => void;
 }
 
 /** The first entry of a stream (its registration) can be retracted only once nothing else is in effect. */
-export function creationHasNoDependents<V>(target: Entry, state: StreamState<V>): void {
+export function creationHasNoDependents<V>(target: RecordedEvent, state: StreamState<V>): void {
   const first = state.log.entries[0];
   if (first === undefined || first.eventId !== target.eventId) return;
   const others = entriesInEffect(state).filter((e) => e.eventId !== target.eventId);
@@ -137,7 +122,7 @@ function slotOf(event: LedgerEvent): string | undefined {
   }
 }
 
-function reinstatable<V>(retraction: Entry, state: StreamState<V>): void {
+function reinstatable<V>(retraction: RecordedEvent, state: StreamState<V>): void {
   if (retraction.event.type !== 'EntryRetracted') return;
   const original = findEntry(state, retraction.event.data.targetEventId);
   const slot = original ? slotOf(original.event) : undefined;

@@ -11,7 +11,8 @@
 // check against the tree. One checkpoint has exactly one text: lines in this order, nothing else.
 import { decodeBase64 } from './base64.js';
 import { HASH_SIZE } from './hash.js';
-import { parsePositionText, positionText, type LogPosition } from './log-position.js';
+import type { LogPosition } from '../../contracts/log-position.js';
+import { parsePositionText, positionText } from './log-position.js';
 import { isKeyName, openNote, signNote, type NoteSigner, type NoteVerifier } from './signed-note.js';
 
 export interface Checkpoint {

@@ -3,7 +3,6 @@
 // starts anything; the composition root wires it to the events.
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hash.js';
 export { eventLeafHash, leafEntry, LeafRecordError, type LeafRecord } from './leaf.js';
-export type { LogPosition } from './log-position.js';
 export { NodeStoreError, memoryNodeStore, type NodeStore } from './node-store.js';
 export { openTreeFile, sqliteNodeStore } from './sqlite-node-store.js';
 export { memoryMerkleTree, openMerkleTree, sqliteMerkleTree, TreeRangeError, type MerkleTree } from './tree.js';

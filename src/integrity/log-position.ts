@@ -1,11 +1,8 @@
-// Where in `$all` the last leaf of a tree was committed: the store's (commit, prepare) position pair.
-// The tree keeps it with its leaves so a sealer resumes after the last leaf, and a checkpoint
-// states it. Text form (a checkpoint's `position` line): "<commit> <prepare>", decimal.
-
-export interface LogPosition {
-  readonly commit: bigint;
-  readonly prepare: bigint;
-}
+// Where in `$all` the last leaf of a tree was committed: the store's log position (the one type:
+// contracts/log-position.ts). The tree keeps it with its leaves so a sealer resumes after the last
+// leaf, and a checkpoint states it. Text form (a checkpoint's `position` line): "<commit> <prepare>",
+// decimal.
+import type { LogPosition } from '../../contracts/log-position.js';
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const MAX = 2n ** 63n - 1n; // the store keeps positions as signed 64-bit integers

@@ -3,7 +3,7 @@
 // memory (tests, `ledger verify`) and SQLite (the live tree, sqlite-node-store.ts). The tree logic
 // (tree.ts) is the same over both.
 import { HASH_SIZE } from './hash.js';
-import type { LogPosition } from './log-position.js';
+import type { LogPosition } from '../../contracts/log-position.js';
 
 export interface NodeStore {
   /** Hashes stored: positions 0 .. count() − 1. */

@@ -10,7 +10,7 @@
 // that transaction rolls back, the file is right and this object is not: open the tree again.
 // One writer per file: the count is kept in memory after opening.
 import Database from 'better-sqlite3';
-import type { LogPosition } from './log-position.js';
+import type { LogPosition } from '../../contracts/log-position.js';
 import { NodeStoreError, type NodeStore } from './node-store.js';
 import { HASH_SIZE } from './hash.js';
 

@@ -6,7 +6,7 @@
 // root folds it without reading. The edge is replaced only after the store has taken the batch.
 import Database from 'better-sqlite3';
 import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash.js';
-import type { LogPosition } from './log-position.js';
+import type { LogPosition } from '../../contracts/log-position.js';
 import { memoryNodeStore, NodeStoreError, type NodeStore } from './node-store.js';
 import { sqliteNodeStore } from './sqlite-node-store.js';
 import {

@@ -7,13 +7,12 @@
 // The file is a cache of the store: on a format mismatch it is emptied and rebuilt from position 0.
 import Database from 'better-sqlite3';
 import { preparePrivateSqliteFile } from '../files/private.js';
+import { compareLogAt, type LogPosition } from '../../contracts/log-position.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { envelopeFromJson, envelopeToJson, type EnvelopeJson } from './envelope-json.js';
 
-export interface Checkpoint {
-  readonly commit: bigint;
-  readonly prepare: bigint;
-}
+/** The projector's checkpoint: the log position of the last event it indexed. */
+export type Checkpoint = LogPosition;
 
 /** What the index keeps in memory about a key. */
 export interface KeyInfo {
@@ -147,7 +146,7 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
       const row = positionAt.get(mid);
-      const before = row !== undefined && (row.commit_pos < after.commit || (row.commit_pos === after.commit && row.prepare_pos <= after.prepare));
+      const before = row !== undefined && compareLogAt(row.commit_pos, row.prepare_pos, after.commit, after.prepare) <= 0;
       if (before) lo = mid + 1;
       else hi = mid;
     }

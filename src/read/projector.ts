@@ -6,7 +6,8 @@
 // skipped. With an index file, batches are flushed with their checkpoint (read-index.ts) and a
 // restart resumes from that checkpoint after reading only the file's key rows (ADR 0010).
 import type { Logger } from 'pino';
-import type { LedgerStore, LogPosition, StoredEvent } from '../store/adapter.js';
+import type { LedgerStore, StoredEvent } from '../store/adapter.js';
+import { compareLog, logPositionToJson, type LogPosition, type LogPositionJson } from '../../contracts/log-position.js';
 import type { ReadIndex } from './read-index.js';
 import type { Checkpoint } from './index-file.js';
 import { prefetch } from './prefetch.js';
@@ -28,7 +29,7 @@ export interface ProjectorStatus {
   running: boolean;
   caughtUp: boolean;
   connected: boolean;
-  position: { commit: string; prepare: string } | null;
+  position: LogPositionJson | null;
   eventsIndexed: number;
   rejected: number;
   lastError: string | null;
@@ -223,7 +224,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         running,
         caughtUp,
         connected,
-        position: checkpoint === null ? null : { commit: checkpoint.commit.toString(), prepare: checkpoint.prepare.toString() },
+        position: checkpoint === null ? null : logPositionToJson(checkpoint),
         eventsIndexed: index.size,
         rejected,
         lastError,
@@ -273,6 +274,5 @@ function progressListeners(logger: Logger) {
 }
 
 function isAfter(position: LogPosition, checkpoint: Checkpoint): boolean {
-  if (position.commit !== checkpoint.commit) return position.commit > checkpoint.commit;
-  return position.prepare > checkpoint.prepare;
+  return compareLog(position, checkpoint) > 0;
 }

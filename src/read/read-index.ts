@@ -9,7 +9,8 @@
 //   of key lists read back from the file. `flush(checkpoint)` writes the new envelopes with the
 //   checkpoint that covers them; `restore()` reads only the key rows and the checkpoint.
 // Either way a key's list includes envelopes not flushed yet, so a read never lags the projector.
-import { compareLog, type Envelope } from '../../projections/envelope.js';
+import { compareRecorded, type Envelope } from '../../projections/envelope.js';
+import { compareLogAt } from '../../contracts/log-position.js';
 import { keysOf, type KeyKind } from '../../projections/routing.js';
 import { idHash, type Checkpoint, type FiledEnvelope, type IndexFile, type KeyInfo } from './index-file.js';
 
@@ -82,8 +83,8 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
   const insertSorted = (list: Envelope[], envelope: Envelope): void => {
     // Delivery is in commit order; keep the list sorted even if it is not.
     const last = list[list.length - 1];
-    if (last === undefined || compareLog(last, envelope) <= 0) list.push(envelope);
-    else list.splice(list.findIndex((e) => compareLog(e, envelope) > 0), 0, envelope);
+    if (last === undefined || compareRecorded(last, envelope) <= 0) list.push(envelope);
+    else list.splice(list.findIndex((e) => compareRecorded(e, envelope) > 0), 0, envelope);
   };
 
   const register = (key: string, firstSeq: number): KeyInfo => {
@@ -216,13 +217,12 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       }
       const stored = file.after(after, limit);
       if (stored.length >= limit) return stored;
-      const fresh = pending.filter((p) => after === null || compareLog(p.envelope, { position: after.commit, prepare: after.prepare }) > 0).map((p) => p.envelope);
+      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.position, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
       return [...stored, ...fresh].slice(0, limit);
     },
     countThrough(through) {
       if (file === undefined) return firstAfter(everything, through);
-      const at = { position: through.commit, prepare: through.prepare };
-      return file.countThrough(through) + pending.filter((p) => compareLog(p.envelope, at) <= 0).length;
+      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.position, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
     },
     all() {
       return file === undefined ? everything : index.after(null, Number.MAX_SAFE_INTEGER);
@@ -266,7 +266,7 @@ function firstAfter(all: readonly Envelope[], after: Checkpoint): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const e = all[mid];
-    if (e !== undefined && compareLog(e, { position: after.commit, prepare: after.prepare }) <= 0) lo = mid + 1;
+    if (e !== undefined && compareLogAt(e.position, e.prepare, after.commit, after.prepare) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

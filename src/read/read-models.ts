@@ -29,7 +29,7 @@ import {
   type ConsultationView,
   type CurrentPositionView,
   type Envelope,
-  type HistoryEntry,
+  type PositionHistoryEntry,
   type Participation,
   type Projection,
   type SessionBrief,
@@ -43,7 +43,7 @@ import { EVERY_READER, historyFor, positionFor, registerFor, withheldConsultatio
 export interface ReadModels {
   positions(asOf: AsOf, reader?: Reader): CurrentPositionView[];
   position(issueId: string, asOf: AsOf, reader?: Reader): CurrentPositionView | null;
-  history(issueId: string, asOf: AsOf, reader?: Reader): HistoryEntry[] | null;
+  history(issueId: string, asOf: AsOf, reader?: Reader): PositionHistoryEntry[] | null;
   alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }, reader?: Reader): AlignmentRow[];
   consultations(asOf: AsOf, reader?: Reader): { consultations: ConsultationView[]; participation: Participation[] };
   /** A consultation the reader may not see is its marker, whatever the point asked for. */
@@ -68,7 +68,7 @@ export type Revisions = Record<string, string | null>;
 
 export interface AllReadModels {
   positions: CurrentPositionView[];
-  histories: Record<string, HistoryEntry[]>;
+  histories: Record<string, PositionHistoryEntry[]>;
   alignment: AlignmentRow[];
   consultations: ConsultationView[];
   briefs: Record<string, SessionBrief>;
@@ -256,7 +256,7 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     consultationLevel,
     revisions: revisionsOf,
     snapshotAll(asOf) {
-      const histories: Record<string, HistoryEntry[]> = {};
+      const histories: Record<string, PositionHistoryEntry[]> = {};
       for (const id of index.idsOf('issue')) {
         const h = models.history(id, asOf);
         if (h !== null) histories[id] = h;

@@ -3,6 +3,7 @@
 // `ledger replay` command and the benchmark.
 import type { LedgerStore } from '../store/adapter.js';
 import { classificationRank, type Classification } from '../../contracts/classification.js';
+import type { LogPosition } from '../../contracts/log-position.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
@@ -44,7 +45,7 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
   let events = 0;
   let rejected = 0;
   let unflushed = 0;
-  let last: { commit: bigint; prepare: bigint } | null = null;
+  let last: LogPosition | null = null;
   const flush = (): void => {
     if (last !== null && index.persistent) index.flush(last);
     unflushed = 0;

@@ -1,12 +1,12 @@
-// A stored event read back from $all -> the read side's envelope: data parsed (and upcast) through
-// contracts, metadata parsed, both clocks fixed. Failure is a value, so the projector can log and
+// A stored event read back from $all -> the read side's envelope: parsed by the one stored-event parser
+// (contracts/stored-event.ts: metadata, data upcast and validated), both clocks fixed. Failure is a value, so the projector can log and
 // count an unreadable event instead of stopping.
 //
 // A full replay keeps every envelope in memory, so what many envelopes repeat (the stream name, the
 // actor) is shared: one string / one object per distinct value, not one per event. Same values,
 // fewer objects for the garbage collector to trace.
-import { parseEventMetadata, type EventMetadata } from '../../contracts/metadata.js';
-import { parseStoredEvent } from '../../contracts/events/index.js';
+import type { EventMetadata } from '../../contracts/metadata.js';
+import { parseStored } from '../../contracts/stored-event.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { validTimeOf } from '../../projections/valid-time.js';
 import type { StoredEvent } from '../store/adapter.js';
@@ -63,8 +63,7 @@ function isoOf(date: Date): string {
 
 export function toEnvelope(stored: StoredEvent): EnvelopeResult {
   try {
-    const metadata = parseEventMetadata(stored.metadata);
-    const event = parseStoredEvent(stored.type, stored.data, metadata.schema);
+    const { event, metadata } = parseStored(stored);
     metadata.actor = sharedActor(metadata.actor);
     return {
       ok: true,

@@ -13,7 +13,7 @@ import {
   participation,
   type ConsultationView,
   type CurrentPositionView,
-  type HistoryEntry,
+  type PositionHistoryEntry,
   type InputRecord,
   type Participation,
   type PositionVersionView,
@@ -84,7 +84,7 @@ export function positionFor(reader: Reader, view: CurrentPositionView, consultat
 }
 
 /** History entries appended to a consultation's stream the reader may not see (retractions of its views) are left out. */
-export function historyFor(reader: Reader, entries: readonly HistoryEntry[]): HistoryEntry[] {
+export function historyFor(reader: Reader, entries: readonly PositionHistoryEntry[]): PositionHistoryEntry[] {
   return entries.filter((entry) => {
     const stream = parseStreamName(entry.streamName);
     return stream?.kind !== 'consultation' || reader.sees(stream.id);

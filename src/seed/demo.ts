@@ -9,8 +9,6 @@ export { AHC, AHC_ISSUES, CONSULTATION_2021_12_28, CONSULTATION_FRAMEWORK } from
 export { AMCC, OEWG, SCAMS } from './forums.js';
 export type { ExecuteFn, LoadReport, SeedStep } from './steps.js';
 export { loadSeed, materialise } from './steps.js';
-export type { DecidedStep } from './decide.js';
-export { decideSteps } from './decide.js';
 
 /** Every step, ordered by valid time (a stable sort: steps at the same instant keep their order). */
 export function demoSeed(): SeedStep[] {

@@ -16,17 +16,13 @@ import {
   type StreamingRead,
 } from '@eventstore/db-client';
 import { Readable } from 'node:stream';
+import type { LogPosition } from '../../contracts/log-position.js';
 import { chainMetadata, checkLink } from './chain.js';
 import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
 import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
 import { translateError } from './translate.js';
 
 export type { ExpectedRevision } from './errors.js';
-
-export interface LogPosition {
-  commit: bigint;
-  prepare: bigint;
-}
 
 export interface StoredEvent {
   id: string;

@@ -3,12 +3,10 @@
 // stream reach a state a negotiator could not explain.
 import t from 'tap';
 import fc from 'fast-check';
-import type { LedgerCommandInput, LedgerEvent } from '../../contracts/index.js';
-import { LedgerCommand } from '../../contracts/index.js';
-import { DomainError, decideOn, type RecordedEvent } from '../../src/domain/index.js';
+import type { LedgerCommandInput } from '../../contracts/index.js';
 import { positionDecider } from '../../src/domain/position.js';
 import { allEntries } from '../../src/domain/stream.js';
-import { actors, id } from './spec.js';
+import { acceptedHistory, id } from './spec.js';
 import { bi, draft, endorse, retract } from './fixtures.js';
 
 const version = fc.integer({ min: 1, max: 5 });
@@ -23,23 +21,13 @@ const command: fc.Arbitrary<LedgerCommandInput> = fc.oneof(
 t.test('random position histories keep their invariants', async () => {
   fc.assert(
     fc.property(fc.array(command, { maxLength: 30 }), (commands) => {
-      const history: RecordedEvent[] = [];
-      for (const input of commands) {
-        let events: LedgerEvent[];
-        try {
-          events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: 'MFA' } }, history);
-        } catch (error) {
-          if (error instanceof DomainError) continue;
-          throw error;
-        }
-        for (const event of events) history.push({ event, eventId: id(history.length + 1) });
-      }
+      const history = acceptedHistory(commands);
       let state = positionDecider.initialState();
       for (const { event, eventId } of history) state = positionDecider.evolve(state, event, { eventId });
-      const versions = [...state.view.versions.values()];
+      const versions = [...state.inEffect.versions.values()];
       // the version in force is endorsed and not withdrawn
-      if (state.view.inForce !== undefined) {
-        const v = state.view.versions.get(state.view.inForce);
+      if (state.inEffect.inForce !== undefined) {
+        const v = state.inEffect.versions.get(state.inEffect.inForce);
         if (!v?.endorsement || v.withdrawal) return false;
       }
       // drafted version numbers never repeat

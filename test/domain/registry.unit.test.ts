@@ -1,13 +1,39 @@
 import t from 'tap';
-import type { CommandType } from '../../contracts/index.js';
-import { COMMAND_TYPES, ROLES, commandSchemas, streamName } from '../../contracts/index.js';
-import { allowedRoles, commandRegistry, mayIssue, streamOf } from '../../src/domain/index.js';
+import type { CommandInputOf, CommandType, StreamKind } from '../../contracts/index.js';
+import { COMMAND_TYPES, LedgerCommand, ROLES, commandSchemas, parseStreamName, streamName } from '../../contracts/index.js';
+import { allowedRoles, deciderFor, mayIssue, streamOf } from '../../src/domain/index.js';
 import { actors } from './spec.js';
-import { CONSULTATION, bi, convene, draft, registerIssue, registerProcess, scheduleSession } from './fixtures.js';
+import { CONSULTATION, bi, closeConsultation, consensus, convene, draft, endorse, oagView, registerIssue, registerProcess, retract, scheduleSession } from './fixtures.js';
 
-t.test('every command type has a registry entry, a schema and allowed roles', async (t) => {
+/** One command of every type (the mapped type makes a missing one a compile error), with the stream kind it goes to. */
+const everyCommand: { [T in CommandType]: [CommandInputOf<T>, StreamKind] } = {
+  RegisterProcess: [registerProcess, 'process'],
+  RecordMilestone: [{ type: 'RecordMilestone', processId: 'ahc', milestone: 'text-adopted', on: '2024-08-08' }, 'process'],
+  ScheduleSession: [scheduleSession, 'session'],
+  RescheduleSession: [{ type: 'RescheduleSession', sessionId: 'ahc-1', from: '2022-03-01', to: '2022-03-12' }, 'session'],
+  ConcludeSession: [{ type: 'ConcludeSession', sessionId: 'ahc-1', on: '2022-03-11', result: 'completed' }, 'session'],
+  RegisterIssue: [registerIssue, 'issue'],
+  RetitleIssue: [{ type: 'RetitleIssue', issueId: 'scope', title: bi('Scope') }, 'issue'],
+  ChangeDraftTextStatus: [{ type: 'ChangeDraftTextStatus', issueId: 'scope', status: 'bracketed', on: '2022-03-11' }, 'issue'],
+  CloseIssue: [{ type: 'CloseIssue', issueId: 'scope', on: '2024-08-08', reason: bi('adopted') }, 'issue'],
+  ConveneConsultation: [convene, 'consultation'],
+  RecordAgencyView: [oagView, 'consultation'],
+  RecordConsultationOutcome: [consensus, 'consultation'],
+  CloseConsultation: [closeConsultation, 'consultation'],
+  DraftPosition: [draft(), 'position'],
+  EndorsePosition: [endorse(1, 'mfa'), 'position'],
+  WithdrawPosition: [{ type: 'WithdrawPosition', issueId: 'scope', version: 1, reason: bi('superseded') }, 'position'],
+  RecordStatement: [{ type: 'RecordStatement', issueId: 'scope', sessionId: 'ahc-1', deliveredOn: '2022-03-01', summary: bi('statement') }, 'position'],
+  RecordPositionOutcome: [{ type: 'RecordPositionOutcome', issueId: 'scope', result: 'reflected' }, 'position'],
+  RetractEntry: [retract('session', 'ahc-1', CONSULTATION), 'session'],
+};
+
+t.test('every command type goes to a stream of its kind, and has a schema and allowed roles', async (t) => {
   for (const type of COMMAND_TYPES) {
-    t.ok(commandRegistry[type], type);
+    const [input, kind] = everyCommand[type];
+    const command = LedgerCommand.parse(input);
+    t.equal(command.type, type);
+    t.equal(parseStreamName(deciderFor(command).streamName)?.kind, kind, type);
     t.ok(commandSchemas[type], type);
     t.ok(allowedRoles[type].length > 0, type);
   }

@@ -45,6 +45,25 @@ export function history(...steps: Array<LedgerCommandInput | Step>): RecordedEve
   return recorded;
 }
 
+/**
+ * The history an admin's commands leave, in order (ids 1, 2, ...): each command the rules refuse (a
+ * DomainError) is skipped, as the ledger would append nothing for it; any other error is thrown.
+ */
+export function acceptedHistory(commands: readonly LedgerCommandInput[]): RecordedEvent[] {
+  const recorded: RecordedEvent[] = [];
+  for (const input of commands) {
+    let events: LedgerEvent[];
+    try {
+      events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: COORDINATING } }, recorded);
+    } catch (error) {
+      if (error instanceof DomainError) continue;
+      throw error;
+    }
+    for (const event of events) recorded.push({ event, eventId: id(recorded.length + 1) });
+  }
+  return recorded;
+}
+
 export interface When {
   /** The events the command produces. */
   readonly events: () => LedgerEvent[];

@@ -15,8 +15,8 @@ t.test('evolve is pure: two branches from one state do not see each other', asyn
   t.equal(allEntries(base).length, 1, 'the base keeps its one entry');
   t.same(allEntries(a).map((e) => e.eventId), [id(1), id(10)]);
   t.same(allEntries(b).map((e) => e.eventId), [id(1), id(11)]);
-  t.equal(a.view.title?.en, 'A');
-  t.equal(b.view.title?.en, 'B');
+  t.equal(a.inEffect.title?.en, 'A');
+  t.equal(b.inEffect.title?.en, 'B');
   t.notOk(findEntry(b, id(10)), 'branch b does not find branch a\'s event');
   t.notOk(findEntry(base, id(10)));
 });
@@ -27,11 +27,11 @@ t.test('a retraction takes its target out of effect, and its own retraction puts
   const retract = (target: string): LedgerEvent => ({ type: 'EntryRetracted', data: { targetEventId: target, targetType: 'x', reason: bi('r') } });
   const retracted = issue.evolve(state, retract(id(2)), { eventId: id(3) });
   t.notOk(isInEffect(retracted, id(2)));
-  t.equal(retracted.view.title?.en, 'Title and scope');
+  t.equal(retracted.inEffect.title?.en, 'Title and scope');
   const reinstated = issue.evolve(retracted, retract(id(3)), { eventId: id(4) });
   t.ok(isInEffect(reinstated, id(2)));
   t.notOk(isInEffect(reinstated, id(3)));
-  t.equal(reinstated.view.title?.en, 'A');
+  t.equal(reinstated.inEffect.title?.en, 'A');
 });
 
 t.test('folding a long stream stays linear', async (t) => {

@@ -1,7 +1,7 @@
 // Valid time in context (ADR 0009): a view typed in later without a time of its own belongs at its
 // meeting; an endorsement in force puts its draft and its issue in force with it.
 import t from 'tap';
-import { agencyAlignment, alignmentRows } from '../../projections/agency-alignment.js';
+import { agencyViews, alignmentRows } from '../../projections/agency-alignment.js';
 import { asOfFor, selectAsOf } from '../../projections/as-of.js';
 import { currentPosition, currentPositionView, isInputRecord } from '../../projections/current-position.js';
 import { historyEntries, positionHistory } from '../../projections/position-history.js';
@@ -14,6 +14,8 @@ import { bi, createLog, draft, endorse, issue } from './fixtures.js';
 const CONSULTATION = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const valid = (date: string) => asOfFor('valid', `${date}T16:59:59.999Z`); // end of that day in Bangkok
 const fold = <S>(p: Projection<S>, envelopes: readonly Envelope[], date: string): S => foldAll(p, selectAsOf(envelopes, valid(date))).state;
+/** Agency alignment as the read models compute it: the agency views and the current position, folded over the same envelopes. */
+const alignment = (envelopes: readonly Envelope[], date: string) => alignmentRows('scope', { views: fold(agencyViews, envelopes, date), position: fold(currentPosition, envelopes, date) });
 
 function meetingWithLateViews() {
   const log = createLog();
@@ -32,24 +34,24 @@ function meetingWithLateViews() {
 
 t.test('a view typed in weeks after the meeting without a time of its own counts from the day the meeting was held', async (t) => {
   const { log } = meetingWithLateViews();
-  const rows = alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2021-12-28'));
+  const rows = alignment(log.envelopes, '2021-12-28');
   t.same(rows.map((r) => r.agency), ['OAG'], 'on the day of the meeting: the view logged on 18 Jan');
   t.equal(rows[0]?.view.validAt, '2021-12-27T17:00:00.000Z', 'dated at the start of 28 Dec 2021 in Bangkok');
-  t.same(alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2021-12-27')), [], 'nothing the day before');
+  t.same(alignment(log.envelopes, '2021-12-27'), [], 'nothing the day before');
 });
 
 t.test('a view sent with its own time keeps it', async (t) => {
   const { log } = meetingWithLateViews();
-  t.notOk(alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2022-01-04')).some((r) => r.agency === 'RTP'), 'not before 5 Jan 2022');
-  t.ok(alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2022-01-05')).some((r) => r.agency === 'RTP'), 'from 5 Jan 2022');
+  t.notOk(alignment(log.envelopes, '2022-01-04').some((r) => r.agency === 'RTP'), 'not before 5 Jan 2022');
+  t.ok(alignment(log.envelopes, '2022-01-05').some((r) => r.agency === 'RTP'), 'from 5 Jan 2022');
 });
 
 t.test('a view whose meeting is retracted falls back to when it was typed in', async (t) => {
   const { log } = meetingWithLateViews();
   const convened = log.envelopes.find((e) => e.event.type === 'ConsultationConvened');
   log.add('EntryRetracted', { targetEventId: convened?.eventId ?? '', targetType: 'ConsultationConvened', reason: bi('wrong meeting') }, { occurredAt: '2022-02-01T00:00:00Z', recordedAt: '2022-02-01T00:00:00Z', streamName: `consultation-${CONSULTATION}` });
-  t.same(alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2021-12-28')), []);
-  t.ok(alignmentRows('scope', fold(agencyAlignment, log.envelopes, '2022-01-18')).some((r) => r.agency === 'OAG'));
+  t.same(alignment(log.envelopes, '2021-12-28'), []);
+  t.ok(alignment(log.envelopes, '2022-01-18').some((r) => r.agency === 'OAG'));
 });
 
 t.test('an endorsement in force on a date shows its version on that date, though the issue and the draft were typed in later', async (t) => {
@@ -78,7 +80,8 @@ t.test('dating in context changes nothing when folded twice', async (t) => {
   const { log } = meetingWithLateViews();
   const once = selectAsOf(log.envelopes, valid('2022-02-01'));
   const twice = selectAsOf([...log.envelopes, ...log.envelopes], valid('2022-02-01'));
-  t.same(foldAll(agencyAlignment, twice).state, foldAll(agencyAlignment, once).state);
+  t.same(foldAll(agencyViews, twice).state, foldAll(agencyViews, once).state);
+  t.same(foldAll(currentPosition, twice).state, foldAll(currentPosition, once).state);
 });
 
 t.test("a consultation outcome typed in later without a time of its own is dated at the meeting, in the basis of the draft that cites it", async (t) => {

@@ -6,7 +6,8 @@ import t from 'tap';
 import type { LedgerEvent } from '../../contracts/index.js';
 import { LedgerCommand, Principal, currentSchemaVersion, eventCatalog, parseStoredEvent } from '../../contracts/index.js';
 import { mayIssue } from '../../src/domain/index.js';
-import { decideSteps, demoSeed, loadSeed } from '../../src/seed/demo.js';
+import { demoSeed, loadSeed } from '../../src/seed/demo.js';
+import { decideSteps } from './decide.js';
 
 interface Folded {
   streams: Map<string, LedgerEvent[]>;

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
-import { seedDemo } from '../../application/seed.js';
+import { seedDemo } from '../../seed/load.js';
 import { openStore } from '../../store/connect.js';
 import { loadRequestHashKey } from '../../auth/request-hash-key.js';
 import { processLogger } from '../logger.js';

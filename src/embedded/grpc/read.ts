@@ -1,11 +1,12 @@
-// Streams.Read: finite reads and catch-up subscriptions.
+// Streams.Read, the RPC: plans the request, then runs a finite read (finite-read.ts) or a catch-up
+// subscription (subscriptions.ts).
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { createReadOutput } from './read-output.js';
 import { MalformedRequest } from './service-definitions.js';
 import { planRead, type ReadPlan } from './read-request.js';
-import { runFiniteRead } from './reads.js';
+import { runFiniteRead } from './finite-read.js';
 import { runSubscription } from './subscriptions.js';
 import { RpcError, toRpcError } from './rpc-errors.js';
 import { InvalidRequestError, StreamDeletedError } from '../errors.js';

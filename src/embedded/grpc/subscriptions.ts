@@ -8,7 +8,7 @@ import { isTombstoneRevision, type StoredRecord } from '../model.js';
 import { excludedFromAll, matchesFilter } from './all-filter.js';
 import type { ReadOutput } from './read-output.js';
 import type { ReadPlan } from './read-request.js';
-import { READ_BATCH } from './reads.js';
+import { READ_BATCH } from './finite-read.js';
 
 async function subscribeStream(core: StoreCore, out: ReadOutput, stream: string, from: ReadPlan['source']['from']): Promise<void> {
   const head = core.log.head(stream);

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { LogPosition } from '../../../contracts/log-position.js';
 import { ProblemSchema } from '../problem.js';
 
 /** How far a follower of $all (the projector) is behind the store. Positions are commit positions. */
@@ -28,10 +29,8 @@ export interface ReadinessResult {
   lag?: ReadinessLag;
 }
 
-export interface HeadPosition {
-  commit: bigint;
-  prepare: bigint;
-}
+/** The store's head: the log position of the last event in $all. */
+export type HeadPosition = LogPosition;
 
 /** What a check may ask of the probe; answers are shared by the checks of one /readyz request. */
 export interface ReadinessContext {

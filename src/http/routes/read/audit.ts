@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
 import type { Classification } from '../../../../contracts/classification.js';
+import type { LogPosition } from '../../../../contracts/log-position.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
 import { homeKeyOf } from '../../../../projections/routing.js';
@@ -93,7 +94,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
       await readable(read, q.minPosition);
       const clearance = principalOf(request).clearance;
       const reader = readerFor(request, read);
-      let cursor: { commit: bigint; prepare: bigint } | null = null;
+      let cursor: LogPosition | null = null;
       if (q.after !== undefined) {
         const [commit, prepare] = q.after.split('/');
         cursor = { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? '0') };

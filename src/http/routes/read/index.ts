@@ -3,6 +3,7 @@
 // plus the projector's readiness.
 // `registerReadApi(app, read)` is the one call the app makes (after its health plugin).
 import type { FastifyInstance } from 'fastify';
+import { compareLog, logPositionFromJson } from '../../../../contracts/log-position.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import type { LedgerApp } from '../../instance.js';
 import { requireBearer } from '../../plugins/auth.js';
@@ -27,15 +28,15 @@ export const LAG_COUNT_LIMIT = 1000;
 /** How far the projector is behind the store's head, in positions and in ledger events. */
 export async function projectorLag(read: ReadSide, head: HeadPosition | null): Promise<ReadinessLag> {
   const s = read.projector.status();
-  const position = s.position === null ? null : { commit: BigInt(s.position.commit), prepare: BigInt(s.position.prepare) };
+  const position = s.position === null ? null : logPositionFromJson(s.position);
   let eventsBehind = 0;
   let exact = true;
-  if (head !== null && (position === null || head.commit > position.commit || (head.commit === position.commit && head.prepare > position.prepare))) {
+  if (head !== null && (position === null || compareLog(head, position) > 0)) {
     // The head may be an event the projector does not follow (system or metadata streams): count
     // the ledger events after the projector's position instead of trusting the difference; stop at
     // LAG_COUNT_LIMIT so a probe stays cheap however far behind the projector is.
     for await (const e of read.store.readAll({ from: position ?? 'start' })) {
-      if (position !== null && (e.position.commit < position.commit || (e.position.commit === position.commit && e.position.prepare <= position.prepare))) continue;
+      if (position !== null && compareLog(e.position, position) <= 0) continue;
       eventsBehind += 1;
       if (eventsBehind >= LAG_COUNT_LIMIT) {
         exact = false;

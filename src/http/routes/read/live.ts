@@ -7,6 +7,7 @@
 // browser reconnecting sends Last-Event-ID and gets every event after it first; a client more than
 // RESUME_LIMIT events behind gets one `reset` event instead (re-read everything) and continues live.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { logPositionFromJson } from '../../../../contracts/log-position.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { keysOf } from '../../../../projections/routing.js';
 import type { Checkpoint } from '../../../read/index-file.js';
@@ -72,7 +73,7 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
     async (request, reply) => {
       const resumeFrom = cursorOf(request);
       const reached = read.projector.status().position;
-      const now: Checkpoint | null = reached === null ? null : { commit: BigInt(reached.commit), prepare: BigInt(reached.prepare) };
+      const now: Checkpoint | null = reached === null ? null : logPositionFromJson(reached);
       let cursor: Checkpoint | null = resumeFrom ?? now;
       const behind = resumeFrom === undefined ? 0 : read.index.size - (resumeFrom === null ? 0 : read.index.countThrough(resumeFrom));
 

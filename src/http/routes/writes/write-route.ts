@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
 import { assertMayIssue } from '../../authorization.js';
 import { principalOf } from '../../plugins/auth.js';
+import { LogPositionJson } from '../../../../contracts/log-position.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../problem.js';
 import { WriteHeaders, etagOf, writeHeadersOf } from './headers.js';
 
@@ -15,9 +16,7 @@ export const WriteReply = z
     eventIds: z.array(z.string()).describe('Ids of the events appended, in order'),
     streamName: z.string(),
     revision: z.string().describe('Revision of the stream after the write (also the ETag)'),
-    position: z
-      .object({ commit: z.string(), prepare: z.string() })
-      .describe('Commit position in $all; reads accept it as minPosition to see this write'),
+    position: LogPositionJson.describe('Commit position in $all; reads accept it as minPosition to see this write'),
   })
   .meta({ id: 'WriteResult' });
 

@@ -1,10 +1,10 @@
-// Loads the demo data (src/seed) through the ledger, as the principals the seed names, each step under
+// Loads the demo data through the ledger, as the principals the seed names, each step under
 // its own Idempotency-Key: loading twice appends nothing new, and a load that was cut off part-way
 // (a first start killed while loading) is finished by loading again.
-import { demoSeed, loadSeed, type LoadReport, type SeedStep } from '../seed/demo.js';
+import { readClaim } from '../application/key-claims.js';
+import type { Ledger } from '../application/ledger.js';
 import type { LedgerStore } from '../store/adapter.js';
-import { readClaim } from './key-claims.js';
-import type { Ledger } from './ledger.js';
+import { demoSeed, loadSeed, type LoadReport, type SeedStep } from './demo.js';
 
 export async function seedDemo(ledger: Ledger, onStep?: (index: number, total: number) => void): Promise<LoadReport> {
   const steps = demoSeed();

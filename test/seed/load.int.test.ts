@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import t from 'tap';
 import { createLedger } from '../../src/application/ledger.js';
-import { holdsNoLedgerEvents, seedDemo } from '../../src/application/seed.js';
+import { holdsNoLedgerEvents, seedDemo } from '../../src/seed/load.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { openTestStore, usesExternalStore } from '../helpers/esdb.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { toHistoryEntry } from '../../src/application/history.js';
+import { toStreamEvent } from '../../src/application/stream-event.js';
 import type { StoredEvent } from '../../src/store/adapter.js';
 
 const stored = (over: Partial<StoredEvent>): StoredEvent => ({
@@ -15,7 +15,7 @@ const stored = (over: Partial<StoredEvent>): StoredEvent => ({
 });
 
 t.test('an event whose metadata the contracts do not accept stops the command with an integrity violation naming it', async (t) => {
-  t.throws(() => toHistoryEntry(stored({ metadata: { actor: 'nobody' } })), {
+  t.throws(() => toStreamEvent(stored({ metadata: { actor: 'nobody' } })), {
     name: 'IntegrityError',
     code: 'integrity_violation',
     streamName: 'issue-qa',
@@ -33,5 +33,5 @@ t.test('an event whose data does not parse stops the command with an integrity v
     causationId: 'c',
     schema: 1,
   };
-  t.throws(() => toHistoryEntry(stored({ metadata, data: { issueId: 42 } })), { name: 'IntegrityError', code: 'integrity_violation', cause: Error });
+  t.throws(() => toStreamEvent(stored({ metadata, data: { issueId: 42 } })), { name: 'IntegrityError', code: 'integrity_violation', cause: Error });
 });

@@ -1,10 +1,9 @@
-// The demo data as events, decided in memory through the domain (no store): for tests and tools that
-// want the timeline without writing it. Event ids are deterministic (a counter rendered as a UUID).
+// The demo data as events, decided in memory through the domain (no store), for the tests that want
+// the timeline without writing it. Event ids are deterministic (a counter rendered as a UUID).
 import type { LedgerEvent, Principal } from '../../contracts/index.js';
-import type { RecordedEvent } from '../domain/index.js';
-import { DEFAULT_COORDINATING_AGENCY, decideOn, streamOf } from '../domain/index.js';
-import type { SeedStep } from './steps.js';
-import { materialise } from './steps.js';
+import type { RecordedEvent } from '../../src/domain/index.js';
+import { DEFAULT_COORDINATING_AGENCY, decideOn, streamOf } from '../../src/domain/index.js';
+import { materialise, type SeedStep } from '../../src/seed/steps.js';
 
 export interface DecidedStep {
   readonly key: string;
