@@ -115,6 +115,9 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
   return value;
 }
 
+/** The header fields of a read answer the ETag leaves out: where the read side is, and when "now" was. */
+const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate']);
+
 /** Redacts for the reader, gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. */
 export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, resolved: ResolvedRead, payload: Record<string, unknown>) {
   const principal = principalOf(request);
@@ -126,8 +129,9 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
   );
   // The ETag covers what this reader sees (so it differs by clearance and by what classified
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
-  // to: an unchanged answer keeps its ETag.
-  const { position: _position, asOf: _asOf, asOfDate: _asOfDate, ...stable } = body;
+  // to: an unchanged answer keeps its ETag. Only those header fields are left out: a field of the
+  // answer with the same name (the `position` of GET /v1/issues/{id}/position) is covered.
+  const stable = Object.fromEntries(Object.entries(body).filter(([key]) => key in payload || !UNSTABLE_FIELDS.has(key)));
   const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   const inm = request.headers['if-none-match'];
