@@ -26,13 +26,18 @@ export interface ReadApi {
   get(url: string, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function openReadApi(t: Test): Promise<ReadApi> {
+export interface ReadApiOptions {
+  /** What the read side reads the store through (default: the store itself), e.g. a slower link. */
+  readStore?: (store: LedgerStore) => Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+}
+
+export async function openReadApi(t: Test, options: ReadApiOptions = {}): Promise<ReadApi> {
   const testStore = await openTestStore();
   const dir = await mkdtemp(path.join(tmpdir(), 'ledger-read-http-'));
   const logger = pino({ level: 'silent' });
   const store = createLedgerStore(testStore.client);
   const tokens = createTokenStore(path.join(dir, 'tokens.json'));
-  const read = createReadSide({ store, logger, dataDir: dir, storeConnection: testStore.connectionString });
+  const read = createReadSide({ store: options.readStore?.(store) ?? store, logger, dataDir: dir, storeConnection: testStore.connectionString });
   const app = await buildApp({ ledger: createLedger({ store, logger }), tokens, store, logger, config: defaultHttpConfig });
   await registerReadApi(app, read);
   await app.ready();

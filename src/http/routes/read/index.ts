@@ -25,6 +25,9 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
 /** The projector's lag is counted event by event up to this many; beyond it the answer says "at least". */
 export const LAG_COUNT_LIMIT = 1000;
 
+/** Ready only while the projector is at most this many ledger events behind the store (ADR 0032). */
+export const READY_LAG_LIMIT = 100;
+
 /** How far the projector is behind the store's head, in positions and in ledger events. */
 export async function projectorLag(read: ReadSide, head: HeadPosition | null): Promise<ReadinessLag> {
   const s = read.projector.status();
@@ -66,6 +69,9 @@ export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<v
     const behind = `${lag.eventsBehindExact ? '' : 'at least '}${lag.eventsBehind} events behind the store (head ${lag.head ?? 'none'})`;
     const at = `at ${lag.position ?? 'none'}, ${behind}`;
     if (!s.caughtUp) return { ok: false, detail: `catching up (${at})`, lag };
+    // Connected is not enough: a subscription that delivers nothing (or too slowly) leaves readers
+    // with an old ledger. A few events behind is a live projector between a write and its apply.
+    if (lag.eventsBehind > READY_LAG_LIMIT) return { ok: false, detail: `more than ${READY_LAG_LIMIT} events behind (${at})`, lag };
     return {
       ok: s.connected,
       detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}${warming(read)}`,
