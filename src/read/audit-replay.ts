@@ -8,7 +8,7 @@
 import { rm } from 'node:fs/promises';
 import type { Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
-import type { ReadSide } from './read-side.js';
+import type { ReadSideParts } from './read-side.js';
 import { compareWithLive, replayAll, shownTo, type Difference } from './replay.js';
 import { replayInWorker, type ReplayInWorker } from './replay-in-worker.js';
 
@@ -75,7 +75,7 @@ export interface AuditReplayOptions {
 
 type Progress = { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] };
 
-export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'projector' | 'scratchIndex'>, options: AuditReplayOptions = {}): AuditReplays {
+export function createAuditReplays(read: Pick<ReadSideParts, 'store' | 'index' | 'projector' | 'scratchIndex'>, options: AuditReplayOptions = {}): AuditReplays {
   let progress: Progress | null = null;
   let inWorker: ReplayInWorker | null = null;
 

@@ -12,6 +12,7 @@ import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
 import { createAuditReplays, type AuditReplays } from './audit-replay.js';
+import { createQuestions, type ReadQuestions } from './questions.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -27,17 +28,30 @@ export interface ReadSideOptions {
   storeConnection?: string;
 }
 
-export interface ReadSide {
-  readonly store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
-  readonly index: ReadIndex;
-  readonly models: ReadModels;
-  readonly projector: Projector;
+/**
+ * The read side as the HTTP layer sees it (ADR 0032): the questions it answers (questions.ts) and
+ * its lifetime; not its parts.
+ */
+export interface ReadSide extends ReadQuestions {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** With an index file: how far the warm-up after the first catch-up has got (null before it starts, and without a file). */
   warmUp(): WarmUp | null;
   /** Resolves when the warm-up has folded every issue (or was stopped); at once without an index file. */
   warmed(): Promise<void>;
+  /** Resolves once the first catch-up has reached the end of $all. */
+  ready(): Promise<void>;
+}
+
+/**
+ * The read side with its parts: for src/read itself, the composition root, the CLI's replay, tests
+ * and benchmarks. Routes take a ReadSide.
+ */
+export interface ReadSideParts extends ReadSide {
+  readonly store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+  readonly index: ReadIndex;
+  readonly models: ReadModels;
+  readonly projector: Projector;
   /**
    * An empty index for a full replay beside the live one (POST /v1/audit/replay). With a data dir it
    * is kept in a scratch file there, so a replay of a large ledger holds a bounded cache in memory,
@@ -64,7 +78,7 @@ const INDEX_FORMAT = `4;${projectionsVersion}`;
 const SCRATCH_PREFIX = 'replay-scratch-';
 const INDEX_FILE = 'read-models.sqlite';
 
-export function createReadSide(options: ReadSideOptions): ReadSide {
+export function createReadSide(options: ReadSideOptions): ReadSideParts {
   let file: IndexFile | undefined;
   const { dataDir } = options;
   if (dataDir !== undefined) {
@@ -111,7 +125,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     if (state.finished) logger.info({ issues: state.of }, 'read models warmed');
   };
 
-  const side: Omit<ReadSide, 'replays'> = {
+  const side = {
     store: options.store,
     index,
     models,
@@ -133,9 +147,10 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       await projector.stop();
       file?.close();
     },
-    warmUp: () => (warm === null ? null : { ...warm }),
+    warmUp: (): WarmUp | null => (warm === null ? null : { ...warm }),
     warmed: () => warming,
-    scratchIndex() {
+    ready: () => projector.ready(),
+    scratchIndex(): { index: ReadIndex; dispose(): Promise<void> } {
       if (dataDir === undefined) return { index: createReadIndex(), dispose: async () => undefined };
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
       const scratch = openIndexFile(path, INDEX_FORMAT, { scratch: true });
@@ -154,5 +169,11 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
       : undefined;
   const replays = createAuditReplays(side, worker === undefined ? {} : { worker });
-  return { ...side, replays };
+  const questions = createQuestions({ store: options.store, index, models, projector, replays, warming: () => warmingDetail(side.warmUp()) });
+  return { ...side, ...questions, replays };
+}
+
+/** While the read side warms its caches after a restart (it serves meanwhile, folding on demand). */
+function warmingDetail(w: WarmUp | null): string {
+  return w === null || w.finished || w.done >= w.of ? '' : `; warming the read models: ${w.done} of ${w.of} issues folded`;
 }

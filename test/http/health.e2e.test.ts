@@ -7,7 +7,7 @@ import { bodies, slug } from './helpers/writes.js';
 import { openReadApi } from './read/read-api.js';
 import { draftEvent } from '../read/events.js';
 import type { LedgerStore, LedgerSubscription } from '../../src/store/adapter.js';
-import { READY_LAG_LIMIT } from '../../src/http/routes/read/index.js';
+import { READY_LAG_LIMIT } from '../../src/read/lag.js';
 import { usesExternalStore } from '../helpers/esdb.js';
 
 t.test('health and failures', async (t) => {

@@ -12,7 +12,7 @@ import { buildApp, type LedgerApp } from '../../../src/http/app.js';
 import { createLedger } from '../../../src/application/ledger.js';
 import { createLedgerStore, type LedgerStore } from '../../../src/store/adapter.js';
 import { createTokenStore } from '../../../src/auth/tokens.js';
-import { createReadSide, type ReadSide } from '../../../src/read/read-side.js';
+import { createReadSide, type ReadSideParts } from '../../../src/read/read-side.js';
 import { registerReadApi } from '../../../src/http/routes/read/index.js';
 import { openTestStore } from '../../helpers/esdb.js';
 import { defaultHttpConfig } from '../helpers/api.js';
@@ -20,7 +20,7 @@ import { defaultHttpConfig } from '../helpers/api.js';
 export interface ReadApi {
   app: LedgerApp;
   store: LedgerStore;
-  read: ReadSide;
+  read: ReadSideParts;
   tokenFor(roles: Role | Role[], agency?: Agency, clearance?: Clearance): Promise<string>;
   post(url: string, body: object, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;

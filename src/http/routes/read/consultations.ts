@@ -6,7 +6,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
-import { withOffset } from '../../../read/instants.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
@@ -17,10 +16,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
     async (request, reply) =>
-      answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const { consultations, participation } = read.models.consultations(asOf, reader);
-        return { consultations: consultations.map((c) => ({ ...c, revisions: read.models.revisions({ kind: 'consultation', id: c.consultationId }, asOf) })), participation };
-      }),
+      answerRead(request, reply, read, request.query, (at, asker) => read.consultations(at, asker)),
   );
 
   typed.get(
@@ -28,10 +24,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const consultation = found(read.models.consultation(id, asOf, reader), 'consultation', id);
-        return { consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: read.models.revisions({ kind: 'consultation', id }, asOf) } };
-      });
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.consultation(id, at, asker), 'consultation', id));
     },
   );
 
@@ -48,13 +41,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
-        // The instant positions are taken at is the session's opening at its venue: in the venue's time.
-        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
-        const issues = brief.issues.map((i) => ({ ...i, revisions: read.models.revisions({ kind: 'issue', id: i.issueId }, asOf) }));
-        return { brief: { ...brief, positionsAsOf, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
-      });
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.brief(sessionId, at, asker), 'session', sessionId));
     },
   );
 }

@@ -1,0 +1,183 @@
+// The questions the read side answers (ADR 0032): each takes the resolved time (`asOf` + axis) and
+// the principal asking, and returns the answer redacted for that principal: consultations it may
+// not see withheld (withheld.ts, ADR 0018), classified fields above its clearance redacted
+// (redact.ts). What a route adds is HTTP: instants in Bangkok time, the ETag, 304.
+import { ContractError } from '../../contracts/errors.js';
+import { asOfInstant } from '../../contracts/dates.js';
+import type { LogPosition } from '../../contracts/log-position.js';
+import type { Principal } from '../../contracts/principal.js';
+import { asOfFor, type AsOf, type Axis } from '../../projections/as-of.js';
+import { keysOf } from '../../projections/routing.js';
+import type { Envelope } from '../../projections/envelope.js';
+import type { LedgerStore } from '../store/adapter.js';
+import { auditEvents, type AuditFilter, type AuditPage } from './audit-log.js';
+import type { AuditReplays, ReplayReport } from './audit-replay.js';
+import { InvalidAsOf, ReadNotReady } from './errors.js';
+import type { Checkpoint } from './index-file.js';
+import { withOffset } from './instants.js';
+import { projectorLag, readiness, type HeadPosition, type Readiness, type ReadinessLag } from './lag.js';
+import type { Projector, ProjectorStatus } from './projector.js';
+import type { ReadIndex } from './read-index.js';
+import type { ReadModels, RevisionSubject } from './read-models.js';
+import { redact } from './redact.js';
+import { readerOf, type Reader } from './withheld.js';
+
+/** The time a question is asked for: `asOf` and `axis` resolved (ADR 0009). */
+export interface ReadAt {
+  readonly asOf: AsOf;
+  /** The UTC ISO instant asOf resolved to ("now" when none was given). */
+  readonly instant: string;
+  readonly axis: Axis;
+}
+
+/** What a reader sends: asOf as typed (ISO instant, ISO date, Thai date), axis, and a commit position to wait for. */
+export interface ReadRequest {
+  readonly asOf?: string | undefined;
+  readonly axis?: Axis | undefined;
+  readonly minPosition?: string | undefined;
+}
+
+/** Who asks: what of classified consultations and fields it may see. */
+export type Asker = Pick<Principal, 'clearance'>;
+
+/** An event of the live feed (GET /v1/live): where it is, its stream, type, clocks and keys; never its data. */
+export interface LiveEvent {
+  readonly position: { readonly commit: string; readonly prepare: string };
+  readonly stream: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly validAt: string;
+  readonly keys: readonly string[];
+}
+
+export interface ReadQuestions {
+  /**
+   * asOf/axis resolved, once the read side can answer: past minPosition when given (waiting up to
+   * MIN_POSITION_WAIT_MS), else done with its first catch-up. Throws InvalidAsOf, ReadNotReady.
+   */
+  resolve(request: ReadRequest, now?: () => Date): Promise<ReadAt>;
+  positions(at: ReadAt, asker: Asker): Record<string, unknown>;
+  /** null: the issue is not on the ledger as of that point. */
+  position(issueId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
+  history(issueId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
+  alignment(at: ReadAt, filter: { issueId?: string; agency?: string }, asker: Asker): Record<string, unknown>;
+  consultations(at: ReadAt, asker: Asker): Record<string, unknown>;
+  consultation(id: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
+  brief(sessionId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
+  /** A page of the raw log (audit-log.ts); `after` is a cursor from a page's `next`. */
+  auditEvents(filter: AuditFilter, after: LogPosition | null, limit: number, asker: Asker): AuditPage;
+  /** A full replay compared with the live read models (audit-replay.ts); rejects with ReplayInProgress while one runs. */
+  auditReplay(at: ReadAt, asker: Asker): Promise<Record<string, unknown>>;
+  /** How far the projector is behind `head` (the store's last position). */
+  lag(head: HeadPosition | null): Promise<ReadinessLag>;
+  /** Whether the read side can serve (/readyz), with its lag. */
+  readiness(head: HeadPosition | null): Promise<Readiness>;
+  /** The projector's state (where it is, caught up, connected). */
+  status(): ProjectorStatus;
+  /** The ledger events after `after` (null: from the start) in commit order, at most `limit`, as the live feed shows them. */
+  liveEvents(after: Checkpoint | null, limit: number): Array<{ readonly at: Checkpoint; readonly event: LiveEvent }>;
+  /** How many events the read side holds after `after` (null: all of them). */
+  countAfter(after: Checkpoint | null): number;
+  /** Calls `listener` whenever the read side has reached a new position; returns the function that stops it. */
+  onProgress(listener: (position: Checkpoint) => void): () => void;
+}
+
+/** How long a read with minPosition waits for the projector. */
+export const MIN_POSITION_WAIT_MS = 2000;
+
+export interface QuestionParts {
+  readonly store: Pick<LedgerStore, 'readAll'>;
+  readonly index: ReadIndex;
+  readonly models: ReadModels;
+  readonly projector: Projector;
+  readonly replays: AuditReplays;
+  /** Appended to the readiness detail while the read side warms its caches after a restart. */
+  warming(): string;
+}
+
+export function liveEvent(e: Envelope): LiveEvent {
+  return {
+    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    stream: e.streamName,
+    type: e.event.type,
+    recordedAt: e.recordedAt,
+    validAt: e.validAt,
+    // A retraction is also filed under its target's keys, which only the index knows: readers treat
+    // an EntryRetracted as touching anything.
+    keys: keysOf(e, () => []),
+  };
+}
+
+export function createQuestions(parts: QuestionParts): ReadQuestions {
+  const { index, models, projector } = parts;
+  const readerFor = (asker: Asker): Reader => readerOf(asker.clearance, models.consultationLevel);
+  const revisions = (subject: RevisionSubject, at: ReadAt) => models.revisions(subject, at.asOf);
+  const answer = <T>(value: T, asker: Asker): T => redact(value, asker.clearance);
+
+  const readable = async (minPosition: string | undefined): Promise<void> => {
+    if (minPosition !== undefined ? await projector.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS) : projector.status().caughtUp) return;
+    const { position, eventsIndexed } = projector.status();
+    throw new ReadNotReady(minPosition, position?.commit ?? null, eventsIndexed);
+  };
+
+  return {
+    async resolve(request, now = () => new Date()) {
+      let instant: string;
+      try {
+        instant = request.asOf === undefined ? now().toISOString() : asOfInstant(request.asOf);
+      } catch (error) {
+        if (error instanceof ContractError) throw new InvalidAsOf(error);
+        throw error;
+      }
+      await readable(request.minPosition);
+      const axis = request.axis ?? 'valid';
+      return { asOf: asOfFor(axis, instant), instant, axis };
+    },
+    positions(at, asker) {
+      return answer({ positions: models.positions(at.asOf, readerFor(asker)).map((p) => ({ ...p, revisions: revisions({ kind: 'issue', id: p.issueId }, at) })) }, asker);
+    },
+    position(issueId, at, asker) {
+      const position = models.position(issueId, at.asOf, readerFor(asker));
+      return position === null ? null : answer({ position: { ...position, revisions: revisions({ kind: 'issue', id: issueId }, at) } }, asker);
+    },
+    history(issueId, at, asker) {
+      const history = models.history(issueId, at.asOf, readerFor(asker));
+      return history === null ? null : answer({ issueId, history, revisions: revisions({ kind: 'issue', id: issueId }, at) }, asker);
+    },
+    alignment(at, filter, asker) {
+      return answer({ alignment: models.alignment(at.asOf, filter, readerFor(asker)) }, asker);
+    },
+    consultations(at, asker) {
+      const { consultations, participation } = models.consultations(at.asOf, readerFor(asker));
+      return answer({ consultations: consultations.map((c) => ({ ...c, revisions: revisions({ kind: 'consultation', id: c.consultationId }, at) })), participation }, asker);
+    },
+    consultation(id, at, asker) {
+      const consultation = models.consultation(id, at.asOf, readerFor(asker));
+      if (consultation === null) return null;
+      // A consultation the reader may not see is a marker (ADR 0018) without revisions.
+      return answer({ consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: revisions({ kind: 'consultation', id }, at) } }, asker);
+    },
+    brief(sessionId, at, asker) {
+      const brief = models.brief(sessionId, at.asOf, readerFor(asker));
+      if (brief === null) return null;
+      // The instant positions are taken at is the session's opening at its venue: in the venue's time.
+      const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
+      const issues = brief.issues.map((i) => ({ ...i, revisions: revisions({ kind: 'issue', id: i.issueId }, at) }));
+      return answer({ brief: { ...brief, positionsAsOf, issues, revisions: revisions({ kind: 'session', id: sessionId }, at) } }, asker);
+    },
+    auditEvents: (filter, after, limit, asker) => auditEvents(index, filter, after, limit, readerFor(asker), asker.clearance),
+    async auditReplay(at, asker) {
+      const report: ReplayReport = await parts.replays.run(at.asOf, asker.clearance);
+      return { replay: answer(report, asker) };
+    },
+    lag: (head) => projectorLag(parts.store, projector.status(), head),
+    async readiness(head) {
+      const s = projector.status();
+      return readiness(s, await projectorLag(parts.store, projector.status(), head), parts.warming());
+    },
+    status: () => projector.status(),
+    liveEvents: (after, limit) => index.after(after, limit).map((e) => ({ at: { commit: e.position, prepare: e.prepare }, event: liveEvent(e) })),
+    countAfter: (after) => index.size - (after === null ? 0 : index.countThrough(after)),
+    onProgress: (listener) => projector.onProgress(listener),
+  };
+}
