@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { openIndexFile } from '../../src/read/index-file.js';
 import { createReadIndex } from '../../src/read/read-index.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
+import { createInterning } from '../../src/read/interning.js';
 import type { Envelope } from '../../projections/index.js';
 import { PER_ISSUE, issueEvents } from './ledger-events.js';
 
 /** One issue's envelopes, parsed once through the contracts; copied per issue with fresh ids and positions. */
 function template(): Envelope[] {
+  const interning = createInterning();
   return issueEvents('template').map((e, i) => {
     const parsed = toEnvelope({
       id: randomUUID(),
@@ -20,7 +22,7 @@ function template(): Envelope[] {
       recordedAt: new Date(0),
       data: e.data,
       metadata: e.metadata as Record<string, unknown>,
-    });
+    }, interning);
     if (!parsed.ok) throw parsed.error;
     return parsed.envelope;
   });

@@ -8,12 +8,15 @@ import { median, percentile } from '../store/measure.js';
 import { createReadIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
+import { createInterning } from '../../src/read/interning.js';
 import { currentSchemaVersion, type EventData, type LedgerEventType } from '../../contracts/events/index.js';
 import { asOfFor, type Envelope } from '../../projections/index.js';
 
 const VIEWS = 1200;
 const SAMPLES = 2000;
 const DAY = 86_400_000;
+/** The fixture's envelopes share what they repeat, as the read side's do. */
+const interning = createInterning();
 
 function envelopeOf<T extends LedgerEventType>(type: T, data: EventData<T>, streamName: string, position: number, occurredAt: string, defaulted = false): Envelope {
   const parsed = toEnvelope({
@@ -32,7 +35,7 @@ function envelopeOf<T extends LedgerEventType>(type: T, data: EventData<T>, stre
       causationId: randomUUID(),
       schema: currentSchemaVersion(type),
     },
-  });
+  }, interning);
   if (!parsed.ok) throw parsed.error;
   return parsed.envelope;
 }

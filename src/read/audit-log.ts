@@ -6,7 +6,6 @@ import type { Classification } from '../../contracts/classification.js';
 import type { LogPosition } from '../../contracts/log-position.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { validTimesInContext } from '../../projections/as-of.js';
-import { homeKeyOf } from '../../projections/routing.js';
 import type { ReadIndex } from './read-index.js';
 import { redactRawEventData } from './redact.js';
 import { consultationOfStream, type Reader } from './withheld.js';
@@ -75,7 +74,7 @@ export function auditEvents(index: ReadIndex, q: AuditFilter, after: LogPosition
   // Valid times in context, one key at a time as the page needs them.
   const movedIn = new Map<string, Map<string, string>>();
   const validAtOf = (e: Envelope): string => {
-    const key = homeKeyOf(e.streamName);
+    const key = index.interning.homeKeyOf(e.streamName);
     if (key === undefined) return e.validAt;
     let moved = movedIn.get(key);
     if (moved === undefined) {

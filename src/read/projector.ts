@@ -120,7 +120,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
     // A duplicate id (the index already holds the event) is a no-op in add().
-    const parsed = toEnvelope(stored);
+    const parsed = toEnvelope(stored, index.interning);
     if (parsed.ok) {
       if (index.add(parsed.envelope)) unflushed += 1;
     } else {

@@ -12,6 +12,7 @@
 import { compareRecorded, type Envelope } from '../../projections/envelope.js';
 import { compareLogAt } from '../../contracts/log-position.js';
 import { keysOf, type KeyKind } from '../../projections/routing.js';
+import { createInterning, type Interning } from './interning.js';
 import { idHash, type Checkpoint, type FiledEnvelope, type IndexFile, type KeyInfo } from './index-file.js';
 
 export interface KeyState {
@@ -45,6 +46,8 @@ export interface ReadIndex {
   /** Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). */
   flush(checkpoint: Checkpoint): void;
   readonly persistent: boolean;
+  /** The values its envelopes share and the answers the read side remembers (interning.ts): created with the index, they live as long as it. */
+  readonly interning: Interning;
   readonly size: number;
   readonly lastPosition: bigint | null;
 }
@@ -53,11 +56,14 @@ export interface ReadIndexOptions {
   file?: IndexFile;
   /** With a file: how many envelopes the LRU of key lists may hold (default 100,000). */
   cachedEnvelopes?: number;
+  /** Default: a new one, this index's own. */
+  interning?: Interning;
 }
 
 export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
   const file = options.file;
   const budget = options.cachedEnvelopes ?? 100_000;
+  const interning = options.interning ?? createInterning();
   const keys = new Map<string, KeyInfo>();
   const ids = new Map<KeyKind, string[]>();
   /** Memory mode: every key's list. File mode: an LRU of lists (Map order = least recently used first). */
@@ -159,7 +165,7 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       if (keysOfEvent(stream, envelope.eventId) !== null) return false;
       size += 1;
       const seq = size;
-      const filed = keysOf(envelope, (eventId) => keysOfEvent(stream, eventId) ?? []);
+      const filed = keysOf(envelope, (eventId) => keysOfEvent(stream, eventId) ?? [], interning.homeKeyOf);
       for (const key of filed) if (!keys.has(key)) register(key, seq);
       const shared = intern(filed);
       let ofStream = keysById.get(stream);
@@ -250,6 +256,7 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       touched.clear();
     },
     persistent: file !== undefined,
+    interning,
     get size() {
       return size;
     },

@@ -61,7 +61,7 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
         sliceEnds = performance.now() + sliceMs;
       }
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
-      const parsed = toEnvelope(stored);
+      const parsed = toEnvelope(stored, index.interning);
       if (!parsed.ok) {
         rejected += 1;
         continue;
