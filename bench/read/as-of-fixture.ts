@@ -46,7 +46,7 @@ export function buildFile(path: string, total: number): string[] {
         ...e,
         eventId: randomUUID(),
         streamName: `position-${issueId}`,
-        position,
+        commit: position,
         prepare: position,
         recordedAt: new Date(recordedBase + Number(position) * 1000).toISOString(),
         event: { ...e.event, data } as Envelope['event'],

@@ -38,7 +38,7 @@ function withheldEvent(e: Envelope, reader: Reader, consultationId: string) {
     eventId: e.eventId,
     streamName: e.streamName,
     revision: e.revision.toString(),
-    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    position: { commit: e.commit.toString(), prepare: e.prepare.toString() },
     recordedAt: e.recordedAt,
     classification: reader.levelOf(consultationId),
     redacted: true as const,
@@ -50,7 +50,7 @@ function rawEvent(e: Envelope, validAt: string, clearance: Classification) {
     eventId: e.eventId,
     streamName: e.streamName,
     revision: e.revision.toString(),
-    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    position: { commit: e.commit.toString(), prepare: e.prepare.toString() },
     type: e.event.type,
     recordedAt: e.recordedAt,
     // As every read dates it (ADR 0009: a late view at its meeting, an endorsed draft no later than
@@ -95,7 +95,7 @@ export function auditEvents(index: ReadIndex, q: AuditFilter, after: LogPosition
         break scan;
       }
       last = e;
-      cursor = { commit: e.position, prepare: e.prepare };
+      cursor = { commit: e.commit, prepare: e.prepare };
       if (q.stream !== undefined && e.streamName !== q.stream) continue;
       const consultationId = consultationOfStream(e.streamName);
       if (consultationId !== undefined && !reader.sees(consultationId)) {
@@ -114,5 +114,5 @@ export function auditEvents(index: ReadIndex, q: AuditFilter, after: LogPosition
       events.push(rawEvent(e, validAt, clearance));
     }
   }
-  return { events, next: more && last !== undefined ? `${last.position}/${last.prepare}` : null };
+  return { events, next: more && last !== undefined ? `${last.commit}/${last.prepare}` : null };
 }

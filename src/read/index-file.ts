@@ -163,7 +163,7 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {
-      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.position, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
+      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.commit, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
       for (const key of filedUnder) insertFiled.run(key, seq);
     }
     for (const k of keys) upsertKey.run(k.key, k.version, k.maxValid, k.maxRecorded, k.firstSeq);

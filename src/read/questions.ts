@@ -97,7 +97,7 @@ export interface QuestionParts {
 
 export function liveEvent(e: Envelope): LiveEvent {
   return {
-    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+    position: { commit: e.commit.toString(), prepare: e.prepare.toString() },
     stream: e.streamName,
     type: e.event.type,
     recordedAt: e.recordedAt,
@@ -176,7 +176,7 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       return readiness(s, await projectorLag(parts.store, projector.status(), head), parts.warming());
     },
     status: () => projector.status(),
-    liveEvents: (after, limit) => index.after(after, limit).map((e) => ({ at: { commit: e.position, prepare: e.prepare }, event: liveEvent(e) })),
+    liveEvents: (after, limit) => index.after(after, limit).map((e) => ({ at: { commit: e.commit, prepare: e.prepare }, event: liveEvent(e) })),
     countAfter: (after) => index.size - (after === null ? 0 : index.countThrough(after)),
     onProgress: (listener) => projector.onProgress(listener),
   };

@@ -207,7 +207,7 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
         pending.push({ seq, envelope, keys: shared });
         seen?.add(idHash(envelope.eventId));
       }
-      if (lastPosition === null || envelope.position > lastPosition) lastPosition = envelope.position;
+      if (lastPosition === null || envelope.commit > lastPosition) lastPosition = envelope.commit;
       if (file !== undefined && cached > budget) evict('');
       return true;
     },
@@ -223,12 +223,12 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       }
       const stored = file.after(after, limit);
       if (stored.length >= limit) return stored;
-      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.position, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
+      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.commit, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
       return [...stored, ...fresh].slice(0, limit);
     },
     countThrough(through) {
       if (file === undefined) return firstAfter(everything, through);
-      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.position, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
+      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
     },
     all() {
       return file === undefined ? everything : index.after(null, Number.MAX_SAFE_INTEGER);
@@ -273,7 +273,7 @@ function firstAfter(all: readonly Envelope[], after: Checkpoint): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const e = all[mid];
-    if (e !== undefined && compareLogAt(e.position, e.prepare, after.commit, after.prepare) <= 0) lo = mid + 1;
+    if (e !== undefined && compareLogAt(e.commit, e.prepare, after.commit, after.prepare) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -112,7 +112,7 @@ export function differences(live: unknown, rebuilt: unknown, limit = 50, path = 
 export function indexAtPosition(index: ReadIndex, upTo: bigint): ReadIndex {
   return {
     ...index,
-    envelopesOf: (key) => index.envelopesOf(key).filter((e) => e.position <= upTo),
+    envelopesOf: (key) => index.envelopesOf(key).filter((e) => e.commit <= upTo),
   };
 }
 

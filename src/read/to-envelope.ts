@@ -22,7 +22,7 @@ export function toEnvelope(stored: StoredEvent, interning: Interning): EnvelopeR
         eventId: stored.id,
         streamName: interning.streamName(stored.streamName),
         revision: interning.revision(stored.revision),
-        position: stored.position.commit,
+        commit: stored.position.commit,
         // Usually the same number: then the same bigint, one heap object fewer per kept envelope.
         prepare: stored.position.prepare === stored.position.commit ? stored.position.commit : stored.position.prepare,
         recordedAt: interning.recordedAt(stored.recordedAt),

@@ -19,7 +19,7 @@ function storedOf(e: Envelope): StoredEvent {
     type: e.event.type,
     streamName: e.streamName,
     revision: e.revision,
-    position: { commit: e.position, prepare: e.prepare },
+    position: { commit: e.commit, prepare: e.prepare },
     recordedAt: new Date(e.recordedAt),
     data: structuredClone(e.event.data),
     metadata: structuredClone(e.metadata) as Record<string, unknown>,
