@@ -3,7 +3,7 @@
 // through the read index as the projector writes them.
 import { randomUUID } from 'node:crypto';
 import { openIndexFile } from '../../src/read/index-file.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex } from '../../src/read/read-index.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
 import { createInterning } from '../../src/read/interning.js';
 import type { Envelope } from '../../projections/index.js';
@@ -31,7 +31,7 @@ function template(): Envelope[] {
 /** Writes `total` events (PER_ISSUE per issue) to a new index file at `path`; returns the issue ids. */
 export function buildFile(path: string, total: number): string[] {
   const file = openIndexFile(path, 'bench');
-  const index = createReadIndex({ file, cachedEnvelopes: 0 });
+  const index = createFileIndex(file, { cachedEnvelopes: 0 });
   const events = template();
   const issues: string[] = [];
   const recordedBase = Date.UTC(2024, 0, 1);

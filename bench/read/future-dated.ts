@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Benchmark, BenchResult } from '../report.js';
 import { median, percentile } from '../store/measure.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
 import { createInterning } from '../../src/read/interning.js';
@@ -48,7 +48,7 @@ function convened(consultationId: string, issueId: string, heldOn: string): Even
 function issueIndex(future: boolean) {
   const issueId = 'bench-issue';
   const past = randomUUID();
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   let position = 0;
   const add = (e: Envelope) => index.add(e);
   add(envelopeOf('IssueRegistered', { issueId, processId: 'bench', code: 'B-1', title: { th: 'ประเด็น', en: 'issue' }, refs: { articles: [] } }, `issue-${issueId}`, (position += 1), '2024-01-01T00:00:00.000Z'));
@@ -72,7 +72,7 @@ const FIRSTS = 7;
 function measure(future: boolean): { first: number; p50: number; p99: number } {
   const now = (): ReturnType<typeof asOfFor> => asOfFor('valid', new Date().toISOString());
   const firsts: number[] = [];
-  let models = createReadModels(createReadIndex());
+  let models = createReadModels(createMemoryIndex());
   let issueId = '';
   for (let i = 0; i < FIRSTS; i += 1) {
     const built = issueIndex(future);

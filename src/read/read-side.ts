@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
 import { asOfFor, projectionsVersion } from '../../projections/index.js';
 import { createProjector, type Projector } from './projector.js';
-import { createReadIndex, type ReadIndex } from './read-index.js';
+import { createMemoryIndex, createFileIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
 import { createAuditReplays, type AuditReplays } from './audit-replay.js';
@@ -87,7 +87,7 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
     file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
-  const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
+  const index = file === undefined ? createMemoryIndex() : createFileIndex(file, cache);
   const logger = options.logger.child({ component: 'projector' });
   const projector = createProjector({ store: options.store, index, logger });
   const models = createReadModels(index);
@@ -151,11 +151,11 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
     warmed: () => warming,
     ready: () => projector.ready(),
     scratchIndex(): { index: ReadIndex; dispose(): Promise<void> } {
-      if (dataDir === undefined) return { index: createReadIndex(), dispose: async () => undefined };
+      if (dataDir === undefined) return { index: createMemoryIndex(), dispose: async () => undefined };
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
       const scratch = openIndexFile(path, INDEX_FORMAT, { scratch: true });
       return {
-        index: createReadIndex({ file: scratch, ...cache }),
+        index: createFileIndex(scratch, { ...cache }),
         async dispose() {
           scratch.close();
           // Unlinking a file of a large replay is not instant: not on the event loop.

@@ -6,7 +6,7 @@ import { classificationRank, type Classification } from '../../contracts/classif
 import type { LogPosition } from '../../contracts/log-position.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
-import { createReadIndex, type ReadIndex } from './read-index.js';
+import { createMemoryIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
@@ -40,7 +40,7 @@ export interface ReplayOptions {
 const CLOCK_EVERY = 64;
 
 export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const index = options.index ?? createReadIndex();
+  const index = options.index ?? createMemoryIndex();
   const flushEvery = options.flushEvery ?? 10_000;
   let events = 0;
   let rejected = 0;

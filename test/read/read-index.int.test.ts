@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asOfFor } from '../../projections/index.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex, createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { openIndexFile } from '../../src/read/index-file.js';
 import { everyEventLog } from '../projections/timeline.js';
@@ -21,7 +21,7 @@ function fileIndex(t: Test, cachedEnvelopes = 3) {
   const open = () => {
     const file = openIndexFile(path, 'test');
     files.push(file);
-    const index = createReadIndex({ file, cachedEnvelopes });
+    const index = createFileIndex(file, { cachedEnvelopes });
     const checkpoint = index.restore();
     return { index, checkpoint };
   };
@@ -30,7 +30,7 @@ function fileIndex(t: Test, cachedEnvelopes = 3) {
 
 t.test('an index kept in its file answers every read model as the in-memory index does, before and after a reopen', async (t) => {
   const { envelopes } = everyEventLog();
-  const memory = createReadIndex();
+  const memory = createMemoryIndex();
   for (const e of envelopes) memory.add(e);
   const expected = asOfs.map((a) => createReadModels(memory).snapshotAll(a));
 
@@ -101,7 +101,7 @@ t.test('an event is identified within its stream: the same id in another stream 
   // Written to another stream with the same event id (the store's idempotency is per stream too).
   const twin = { ...other, eventId: a.eventId, commit: last.commit + 1n, prepare: last.prepare + 1n };
 
-  const memory = createReadIndex();
+  const memory = createMemoryIndex();
   for (const e of envelopes) memory.add(e);
   t.equal(memory.add(twin), true, 'held in memory beside the first');
   t.equal(memory.add(twin), false, 'and only once');

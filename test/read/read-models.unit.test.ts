@@ -1,14 +1,14 @@
 import t from 'tap';
 import { asOfFor } from '../../projections/index.js';
 import { asOfInstant } from '../../contracts/dates.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { CONSULTATION, everyEventLog } from '../projections/timeline.js';
 import { draft, endorse, issue } from '../projections/fixtures.js';
 
 function models() {
   const log = everyEventLog();
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   for (const e of log.envelopes) index.add(e);
   return { log, index, models: createReadModels(index) };
 }
@@ -124,7 +124,7 @@ t.test('a session brief lists an issue registered after the session when its pos
   log.add('IssueRegistered', issue('late'), late('2022-06-01T00:00:00Z'));
   log.add('PositionDrafted', draft('late', 1, 'support'), late('2022-02-01T00:00:00Z'));
   log.add('PositionEndorsed', endorse('late', 1, '2022-02-01'), late('2022-02-01T00:00:00Z'));
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   for (const e of log.envelopes) index.add(e);
   const m = createReadModels(index);
   const issues = (asOf: ReturnType<typeof valid>) => (m.brief('ahc-1', asOf)?.issues ?? []).map((i) => i.issueId).sort();
