@@ -93,7 +93,7 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
   const models = createReadModels(index);
 
   // After a restart from the index file, each issue's envelopes are still in the file: the first
-  // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
+  // answer for every issue (GET /v1/positions) would read them all back (ADR 0013: seconds). The
   // warm-up does that in the background once the projector has caught up, a slice at a time, so the
   // folds (and the revisions its answers show) are cached before the first reader asks. It only
   // fills caches: answers are the same.
