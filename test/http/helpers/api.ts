@@ -88,6 +88,8 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     config: { ...defaultHttpConfig, ...options.config },
   });
   await app.ready();
+  // As after `npm start` once /readyz says ready: the read side has caught up with the store.
+  await app.readSide.projector.ready();
   t.teardown(async () => {
     await app.close();
     await stopStore();

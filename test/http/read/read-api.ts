@@ -1,5 +1,5 @@
-// The whole API (../helpers/api.ts) with its read side caught up with the store, for the read routes'
-// tests. Requests go through app.inject.
+// The whole API (../helpers/api.ts, its read side caught up with the store) as the read routes' tests
+// use it. Requests go through app.inject.
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'tap';
 import type { LightMyRequestResponse } from 'fastify';
@@ -21,7 +21,6 @@ export interface ReadApi {
 export async function openReadApi(t: Test): Promise<ReadApi> {
   const api = await openApi(t);
   const { app } = api;
-  await app.readSide.projector.ready();
   return {
     app,
     store: api.store,
