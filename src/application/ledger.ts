@@ -76,7 +76,7 @@ export interface LedgerOptions {
   /**
    * The key of request hashes (ADR 0020; src/auth/request-hash-key.ts), the same for every ledger
    * writing to the store and across restarts. Without one, a random key of this instance: a retry sent
-   * after a restart is then refused as a reused key. src/server.ts and `ledger seed` pass the kept one.
+   * after a restart is then refused as a reused key. The composition root (src/boot) and `ledger seed` pass the kept one.
    */
   requestHashKey?: KeyObject;
 }

@@ -1,6 +1,6 @@
 // The HTTP API as a plugin (style.md 4): `buildApp` creates the instance (./instance.ts) and registers
-// `ledgerApi`, which the entry file (src/server.ts) and the tests share. The entry file only adds listen
-// and graceful close.
+// `ledgerApi`, which the composition root (src/boot/app.ts) and the tests share: the write and the read
+// routes under /v1 over the ledger and the read side (plugins/read-side.ts, `app.readSide`).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ import { translateApplicationError } from './errors/application.js';
 import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
+import readSide from './plugins/read-side.js';
+import type { ReadSideOptions } from '../read/read-side.js';
 import { v1Routes } from './routes/index.js';
 
 export type { HttpConfig, LedgerApp } from './instance.js';
@@ -23,6 +25,8 @@ export interface HttpDeps {
   sessions?: SessionVerifier;
   /** Reachability of the event store, for /readyz. */
   store: StorePing;
+  /** The read side over the same store (its index file under `dataDir`, when given). */
+  read: Omit<ReadSideOptions, 'logger'>;
   logger: Logger;
   config: HttpConfig;
 }
@@ -46,6 +50,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
+  await app.register(readSide, { ...deps.read, logger: deps.logger });
 
   await app.register(
     async (v1) => {

@@ -40,6 +40,10 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     },
     // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
     trustProxy: config.trustProxy,
+    // No deadline on a plugin's start: the composition root's pieces (src/boot) open the store, load
+    // the demo data and start the read side, which take as long as the data needs (seconds for the demo,
+    // more on a large store), as they did before they were plugins.
+    pluginTimeout: 0,
     // What Fastify refuses while routing, before any hook (a malformed percent-encoding, a path segment
     // longer than maxParamLength) answers as problem+json too, not Fastify's own JSON.
     frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),

@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { ROLES, type Agency, type Clearance, type CommandType, type Role } from '../../contracts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { allowedRoles } from '../../src/domain/index.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import { openApi } from './helpers/api.js';
 import { OTHER_AGENCY, bodies, newConsultation, newIssue, slug, writeCases } from './helpers/writes.js';
 

@@ -1,11 +1,11 @@
 // `ledger serve` (what `npm start` runs): reads the configuration from the environment, starts the
-// ledger (src/server.ts), tells the person at the terminal how to get a token, and closes everything
+// ledger (src/boot/server.ts), tells the person at the terminal how to get a token, and closes everything
 // on SIGINT/SIGTERM.
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
-import { startLedger } from '../../server.js';
+import { startLedger } from '../../boot/server.js';
 import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 

@@ -1,5 +1,6 @@
 // The whole API as `npm start` builds it: buildApp over a real ledger on the test store (embedded, or
-// ESDB_URL) with a real token store in a temporary directory. Requests go through app.inject.
+// ESDB_URL), the read side (`app.readSide`, its index file and a real token store in a temporary
+// directory), the write and the read routes. Requests go through app.inject.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,10 +83,13 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     ledger,
     tokens,
     store,
+    read: { store, dataDir: dir, storeConnection: testStore.connectionString },
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
   });
   await app.ready();
+  // As after `npm start` once /readyz says ready: the read side has caught up with the store.
+  await app.readSide.projector.ready();
   t.teardown(async () => {
     await app.close();
     await stopStore();

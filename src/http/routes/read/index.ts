@@ -1,12 +1,11 @@
 // The read API: positions, history, alignment, consultations, session briefs, and the auditors'
-// raw events and replay, the live event stream (/v1/live), under /v1 behind bearer authentication,
-// plus the projector's readiness.
-// `registerReadApi(app, read)` is the one call the app makes (after its health plugin).
+// raw events and replay, the live event stream (/v1/live): one of the route plugins of /v1
+// (../index.ts), over the read side the app decorates as `app.readSide` (plugins/read-side.ts, which
+// also reports the projector's lag on /readyz).
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { compareLog, logPositionFromJson } from '../../../../contracts/log-position.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import type { LedgerApp } from '../../instance.js';
-import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
@@ -14,13 +13,22 @@ import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
 import { readSchemaErrors } from './read-request.js';
 
-export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<void> {
+async function readRoutes(app: FastifyInstance): Promise<void> {
+  const read = app.readSide;
   app.setSchemaErrorFormatter(readSchemaErrors);
   await positionReads(app, read);
   await consultationReads(app, read);
   await auditReads(app, read);
   await liveReads(app, read);
 }
+
+/** Encapsulated (its schema error formatter and routes stay in the /v1 scope), named with what it needs. */
+export default fp(readRoutes, {
+  name: 'ledger-read-routes',
+  fastify: '5.x',
+  dependencies: ['ledger-auth', 'ledger-read-side'],
+  encapsulate: true,
+});
 
 /** The projector's lag is counted event by event up to this many; beyond it the answer says "at least". */
 export const LAG_COUNT_LIMIT = 1000;
@@ -51,32 +59,4 @@ export async function projectorLag(read: ReadSide, head: HeadPosition | null): P
     eventsBehindExact: exact,
     caughtUp: s.caughtUp && eventsBehind === 0,
   };
-}
-
-/** While the read side warms its caches after a restart (it serves meanwhile, folding on demand). */
-function warming(read: ReadSide): string {
-  const w = read.warmUp();
-  return w === null || w.finished || w.done >= w.of ? '' : `; warming the read models: ${w.done} of ${w.of} issues folded`;
-}
-
-export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<void> {
-  app.addReadinessCheck('projector', async ({ storeHead }) => {
-    const s = read.projector.status();
-    const lag = await projectorLag(read, await storeHead());
-    const behind = `${lag.eventsBehindExact ? '' : 'at least '}${lag.eventsBehind} events behind the store (head ${lag.head ?? 'none'})`;
-    const at = `at ${lag.position ?? 'none'}, ${behind}`;
-    if (!s.caughtUp) return { ok: false, detail: `catching up (${at})`, lag };
-    return {
-      ok: s.connected,
-      detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}${warming(read)}`,
-      lag,
-    };
-  });
-  await app.register(
-    async (v1) => {
-      requireBearer(v1);
-      await v1.register(async (scope: FastifyInstance) => readRoutes(scope, read));
-    },
-    { prefix: '/v1' },
-  );
 }

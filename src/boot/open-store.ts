@@ -1,15 +1,18 @@
 // Opens the event store the app talks to: the EventStoreDB/KurrentDB named by ESDB_URL, or else the
-// embedded store on DATA_DIR. Either way the app gets the same client and the same adapter.
+// embedded store on DATA_DIR. Either way the app gets the same client and the same adapter
+// (src/store/client.ts). It lives in the composition root, not in src/store: the adapter knows only the
+// client, and starting the embedded server is the root's choice (ADR 0031). `ledger serve`, `ledger
+// seed` and `ledger replay` all open their store here.
 // The embedded store's files are used by one process at a time. Whoever runs it publishes its address
 // in DATA_DIR (`store-address`, removed on close), so a command run beside a running ledger (`ledger
 // seed`, `ledger replay`) can reach that store instead of failing with "database is locked"
 // (`reachRunning`). `npm start` never does: it must own its store.
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Logger } from 'pino';
 import { EmbeddedStoreStartError, startEmbeddedStore, type EmbeddedStore } from '../embedded/index.js';
-import { createLedgerStore, type LedgerStore } from './adapter.js';
+import type { LedgerStore } from '../store/adapter.js';
+import { connectStore } from '../store/client.js';
 
 export interface StoreSettings {
   /** External store; undefined runs the embedded one. */
@@ -48,11 +51,6 @@ export class StoreInUseError extends Error {
   }
 }
 
-function clientOn(connectionString: string): { client: EventStoreDBClient; store: LedgerStore } {
-  const client = EventStoreDBClient.connectionString(connectionString);
-  return { client, store: createLedgerStore(client) };
-}
-
 /** The running store published in `dataDir`, if its address answers. */
 async function reachPublished(dataDir: string, logger: Logger): Promise<OpenedStore | undefined> {
   let address: string;
@@ -62,15 +60,15 @@ async function reachPublished(dataDir: string, logger: Logger): Promise<OpenedSt
     return undefined;
   }
   if (!/^esdb:\/\/127\.0\.0\.1:\d+\?tls=false$/.test(address)) return undefined;
-  const { client, store } = clientOn(address);
+  const { store, close } = connectStore(address);
   try {
     await store.ping(3000);
   } catch (error) {
     logger.debug({ err: error, address }, 'the published store address does not answer');
-    await client.dispose();
+    await close();
     return undefined;
   }
-  return { store, connectionString: address, embedded: false, reachedRunning: true, close: () => client.dispose() };
+  return { store, connectionString: address, embedded: false, reachedRunning: true, close };
 }
 
 /** Publishes the embedded store's address in its data directory; returns what removes it again. */
@@ -91,9 +89,9 @@ async function publish(dataDir: string, connectionString: string, logger: Logger
 
 export async function openStore(settings: StoreSettings, logger: Logger, options: OpenOptions = {}): Promise<OpenedStore> {
   if (settings.esdbUrl !== undefined) {
-    const { client, store } = clientOn(settings.esdbUrl);
+    const { store, close } = connectStore(settings.esdbUrl);
     let closing: Promise<void> | undefined;
-    return { store, connectionString: settings.esdbUrl, embedded: false, reachedRunning: false, close: () => (closing ??= client.dispose()) };
+    return { store, connectionString: settings.esdbUrl, embedded: false, reachedRunning: false, close: () => (closing ??= close()) };
   }
 
   let embedded: EmbeddedStore;
@@ -111,7 +109,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     return running;
   }
   const unpublish = await publish(settings.dataDir, embedded.connectionString, logger);
-  const { client, store } = clientOn(embedded.connectionString);
+  const { store, close: closeClient } = connectStore(embedded.connectionString);
   let closing: Promise<void> | undefined;
   return {
     store,
@@ -121,7 +119,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     close() {
       closing ??= (async () => {
         try {
-          await client.dispose();
+          await closeClient();
         } finally {
           await unpublish();
           await embedded.close();
@@ -130,10 +128,4 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
       return closing;
     },
   };
-}
-
-/** A connection of its own to a store already running (an audit replay's worker thread). */
-export function connectStore(connectionString: string): { store: LedgerStore; close(): Promise<void> } {
-  const client = EventStoreDBClient.connectionString(connectionString);
-  return { store: createLedgerStore(client), close: () => client.dispose() };
 }

@@ -1,0 +1,50 @@
+// Starts the whole ledger: assembles it (./app.ts: event store, demo data when asked, ledger, read side,
+// HTTP API, workspace) and listens. `close()` is `app.close()`: every piece closes in reverse order of
+// assembly. Signals and printing belong to the CLI (commands/serve.ts).
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Ledger } from '../application/ledger.js';
+import type { TokenStore } from '../auth/tokens.js';
+import type { LedgerApp } from '../http/instance.js';
+import type { LoadReport } from '../seed/demo.js';
+import { assembleLedger } from './app.js';
+
+export interface RunningLedger {
+  app: LedgerApp;
+  ledger: Ledger;
+  tokens: TokenStore;
+  /** Base URL of the API, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Where the event store is reached. */
+  storeConnection: string;
+  embeddedStore: boolean;
+  /** The demo data load, when it ran (SEED_DEMO, and an empty store or an unfinished load). */
+  seeded: LoadReport | undefined;
+  close(): Promise<void>;
+}
+
+export async function startLedger(config: Config, logger: Logger): Promise<RunningLedger> {
+  const { app, ledger, tokens } = await assembleLedger(config, logger);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // A port in use: what the assembly opened (store, read side) is closed again.
+    await app.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = address !== null && typeof address === 'object' ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    ledger,
+    tokens,
+    url,
+    storeConnection: app.eventStore.connectionString,
+    embeddedStore: app.eventStore.embedded,
+    seeded: app.demoLoad,
+    close: () => (closing ??= app.close()),
+  };
+}
