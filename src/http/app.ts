@@ -12,6 +12,8 @@ import { translateApplicationError } from './errors/application.js';
 import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
+import metricsPlugin from './plugins/metrics.js';
+import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 import { v1Routes } from './routes/index.js';
 
 export type { HttpConfig, LedgerApp } from './instance.js';
@@ -25,6 +27,10 @@ export interface HttpDeps {
   store: StorePing;
   logger: Logger;
   config: HttpConfig;
+  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent. */
+  metrics?: LedgerMetrics;
+  /** Serve GET /metrics on the API behind a bearer token (default); false when METRICS_PORT serves it. */
+  metricsRoute?: boolean;
 }
 
 export interface BuildAppOptions {
@@ -44,6 +50,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
+  await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
 

@@ -54,6 +54,8 @@ export interface Api {
 
 export interface OpenApiOptions {
   config?: Partial<HttpConfig>;
+  /** Serve GET /metrics on the API (the default), or not (METRICS_PORT). */
+  metricsRoute?: boolean;
 }
 
 function headersFor(options: PostOptions): Record<string, string> {
@@ -84,6 +86,7 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     store,
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
+    ...(options.metricsRoute === undefined ? {} : { metricsRoute: options.metricsRoute }),
   });
   await app.ready();
   t.teardown(async () => {
