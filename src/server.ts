@@ -10,7 +10,11 @@ import { loadRequestHashKey } from './auth/request-hash-key.js';
 import { createTokenStore, type TokenStore } from './auth/tokens.js';
 import { ensurePrivateDir } from './files/private.js';
 import { buildApp, type LedgerApp } from './http/app.js';
-import { registerReadApi } from './http/routes/read/index.js';
+import { projectorLag, registerReadApi } from './http/routes/read/index.js';
+import { createLedgerMetrics } from './metrics/ledger-metrics.js';
+import { instrumentStore } from './metrics/instrumented-store.js';
+import { observeReadSide } from './metrics/read-side.js';
+import { startMetricsServer } from './metrics/server.js';
 import { createReadSide } from './read/read-side.js';
 import { openStore } from './store/connect.js';
 import type { LoadReport } from './seed/demo.js';
@@ -28,6 +32,8 @@ export interface RunningLedger {
   embeddedStore: boolean;
   /** The demo data load, when it ran (SEED_DEMO, and an empty store or an unfinished load). */
   seeded: LoadReport | undefined;
+  /** With METRICS_PORT: where GET /metrics answers (else it is the API's, behind a bearer token). */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -52,7 +58,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const requestHashKey = await loadRequestHashKey(config.requestHashKey);
     const opened = await openStore(config, logger);
     cleanups.push({ name: 'event store', close: () => opened.close() });
-    const { store } = opened;
+    // One registry for this ledger (ADR 0037): appends are measured through the store they go to.
+    const metrics = createLedgerMetrics({ processMetrics: true });
+    if (opened.metrics !== undefined) metrics.addSource(opened.metrics);
+    const store = instrumentStore(opened.store, metrics);
     await store.ping(10_000);
     logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
 
@@ -76,9 +85,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const readSide = createReadSide({ store, logger, dataDir: config.dataDir, storeConnection: opened.connectionString });
     await readSide.start();
     cleanups.push({ name: 'read side', close: () => readSide.stop() });
+    observeReadSide(metrics, readSide, { lag: async () => projectorLag(readSide, await store.headPosition()) });
 
     const sessions = createSessions({ tokens });
-    const app = await buildApp({ ledger, tokens, sessions, store, logger, config });
+    const app = await buildApp({ ledger, tokens, sessions, store, logger, config, metrics, metricsRoute: config.metricsPort === undefined });
     await registerReadApi(app, readSide);
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     cleanups.push({ name: 'http', close: () => app.close() });
@@ -86,6 +96,12 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const address = app.server.address();
     const port = address !== null && typeof address === 'object' ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    let metricsUrl: string | undefined;
+    if (config.metricsPort !== undefined) {
+      const metricsServer = await startMetricsServer(metrics, { host: config.metricsHost, port: config.metricsPort });
+      cleanups.push({ name: 'metrics', close: () => metricsServer.close() });
+      metricsUrl = `${metricsServer.url}/metrics`;
+    }
 
     let closing: Promise<void> | undefined;
     return {
@@ -96,6 +112,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
       storeConnection: opened.connectionString,
       embeddedStore: opened.embedded,
       seeded,
+      metricsUrl,
       close: () => (closing ??= closeAll()),
     };
   } catch (err) {

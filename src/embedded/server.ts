@@ -13,6 +13,7 @@ import { batchAppendHandler } from './grpc/batch-append.js';
 import { readHandler } from './grpc/read.js';
 import { deleteHandler, tombstoneHandler } from './grpc/delete.js';
 import { featuresHandler } from './grpc/features.js';
+import { createStoreMetrics } from './metrics.js';
 
 export interface ServerOptions {
   dataDir?: string | undefined;
@@ -25,6 +26,8 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly host: string;
+  /** The store's metrics (fsync latency, writes per commit) as prom-client's getMetricsAsJSON gives them. */
+  metrics(): Promise<object[]>;
   close(): Promise<void>;
 }
 
@@ -59,9 +62,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db } = database;
   const log = createEventLog(db);
   const notifier = createCommitNotifier(log.lastPosition());
+  const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
-    sync: database.syncWal,
-    onCommitted: (position) => notifier.committed(position),
+    sync: metrics.timed(database.syncWal),
+    onCommitted: (position, writes) => {
+      notifier.committed(position);
+      metrics.committed(writes);
+    },
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
   const closing = new AbortController();
@@ -96,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port,
     host,
+    metrics: () => metrics.registry.getMetricsAsJSON(),
     close() {
       closed ??= (async () => {
         closing.abort();

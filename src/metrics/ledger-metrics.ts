@@ -5,10 +5,13 @@
 // and conflicts (./instrumented-store.ts), the projector and the warm-up (./read-side.ts), the embedded
 // store's fsyncs (its worker's own registry, merged in at scrape time: `addSource`), the audit of
 // classified reads (src/read/read-audit.ts) and the integrity status (`integrity.set`). ADR 0037.
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** What another registry (the embedded store's, in its worker thread) exports, as getMetricsAsJSON gives it. */
-export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
+/**
+ * What another registry (the embedded store's, in its worker thread) exports: its getMetricsAsJSON(),
+ * passed to prom-client's AggregatorRegistry.aggregate as it is.
+ */
+export type MetricsJson = readonly object[];
 
 /** The store categories a stream may have in a label (anything else is `other`: label values stay few). */
 const STREAM_CATEGORIES = new Set(['process', 'session', 'issue', 'consultation', 'position', 'ledger', 'read-audit']);
@@ -124,7 +127,7 @@ export function createLedgerMetrics(options: LedgerMetricsOptions = {}): LedgerM
       const others = await Promise.all(sources.map((read) => read().catch(() => null)));
       const found = others.filter((json): json is MetricsJson => json !== null && json.length > 0);
       if (found.length === 0) return own;
-      return own + (await AggregatorRegistry.aggregate(found).metrics());
+      return own + (await AggregatorRegistry.aggregate(found.map((json) => [...json])).metrics());
     },
   };
 }
