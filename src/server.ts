@@ -15,6 +15,7 @@ import { createLedgerMetrics } from './metrics/ledger-metrics.js';
 import { instrumentStore } from './metrics/instrumented-store.js';
 import { observeReadSide } from './metrics/read-side.js';
 import { startMetricsServer } from './metrics/server.js';
+import { createReadAuditLog } from './read/read-audit.js';
 import { createReadSide } from './read/read-side.js';
 import { openStore } from './store/connect.js';
 import type { LoadReport } from './seed/demo.js';
@@ -87,8 +88,12 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     cleanups.push({ name: 'read side', close: () => readSide.stop() });
     observeReadSide(metrics, readSide, { lag: async () => projectorLag(readSide, await store.headPosition()) });
 
+    const audit = createReadAuditLog({ store, logger: logger.child({ component: 'read-audit' }), metrics: metrics.readAudit });
+    cleanups.push({ name: 'read audit', close: () => audit.close() });
+    const readAudit = { audit, consultationLevel: readSide.models.consultationLevel };
+
     const sessions = createSessions({ tokens });
-    const app = await buildApp({ ledger, tokens, sessions, store, logger, config, metrics, metricsRoute: config.metricsPort === undefined });
+    const app = await buildApp({ ledger, tokens, sessions, store, logger, config, metrics, metricsRoute: config.metricsPort === undefined, readAudit });
     await registerReadApi(app, readSide);
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     cleanups.push({ name: 'http', close: () => app.close() });

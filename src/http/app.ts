@@ -13,6 +13,7 @@ import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from '.
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
 import metricsPlugin from './plugins/metrics.js';
+import readAudit, { type ReadAuditPluginOptions } from './plugins/read-audit.js';
 import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 import { v1Routes } from './routes/index.js';
 
@@ -27,10 +28,12 @@ export interface HttpDeps {
   store: StorePing;
   logger: Logger;
   config: HttpConfig;
-  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent. */
-  metrics?: LedgerMetrics;
+  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent; null: none at all (a benchmark's baseline). */
+  metrics?: LedgerMetrics | null;
   /** Serve GET /metrics on the API behind a bearer token (default); false when METRICS_PORT serves it. */
   metricsRoute?: boolean;
+  /** The audit of classified reads and GET /v1/audit/reads (src/read/read-audit.ts); none: not recorded. */
+  readAudit?: ReadAuditPluginOptions;
 }
 
 export interface BuildAppOptions {
@@ -50,7 +53,8 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
-  await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
+  if (deps.metrics !== null) await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
+  if (deps.readAudit !== undefined) await app.register(readAudit, deps.readAudit);
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
 
