@@ -28,6 +28,8 @@ export interface RunningServer {
   readonly host: string;
   /** The store's metrics (fsync latency, writes per commit) as prom-client's getMetricsAsJSON gives them. */
   metrics(): Promise<object[]>;
+  /** The same in the Prometheus text format, with its content type (`ledger store --metrics-port`). */
+  readonly metricsText: { text(): Promise<string>; readonly contentType: string };
   close(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     host,
     metrics: () => metrics.registry.getMetricsAsJSON(),
+    metricsText: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
     close() {
       closed ??= (async () => {
         closing.abort();
