@@ -49,6 +49,10 @@ export interface Config {
   requestHashKey: { file: string; createIfMissing: boolean };
   /** The agency whose principals may act for other agencies (docs/adr/0014-coordinating-agency.md). */
   coordinatingAgency: Agency;
+  /** Port of a listener of its own for GET /metrics, without a token; undefined: /metrics on the API behind a bearer token (ADR 0037). */
+  metricsPort: number | undefined;
+  /** Address the metrics listener binds to. */
+  metricsHost: string;
 }
 
 export type TrustProxy = boolean | string[];
@@ -151,6 +155,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
   REQUEST_TIMEOUT_MS: integer(1, 600_000, 30_000),
   REQUEST_HASH_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  METRICS_PORT: z.preprocess(
+    unsetIfEmpty,
+    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(0, 'must be at least 0').max(65535, 'must be at most 65535')).optional(),
+  ),
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
   COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
 });
 
@@ -189,5 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { file: path.join(dataDir, 'request-hash.key'), createIfMissing: true }
         : { file: path.resolve(e.REQUEST_HASH_KEY_FILE), createIfMissing: false },
     coordinatingAgency: e.COORDINATING_AGENCY,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
   };
 }

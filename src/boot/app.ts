@@ -13,6 +13,11 @@ import { ledgerApi } from '../http/app.js';
 import { createInstance, type LedgerApp } from '../http/instance.js';
 import { registerWorkspace } from '../web/plugin.js';
 import { createSessions } from '../web/sessions.js';
+import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
+import { instrumentStore } from '../metrics/instrumented-store.js';
+import { observeReadSide } from '../metrics/read-side.js';
+import { createReadAuditLog } from '../read/read-audit.js';
+import { projectorLag } from '../http/routes/read/index.js';
 import demoData from './demo-data.js';
 import eventStore from './event-store.js';
 
@@ -21,6 +26,8 @@ export interface AssembledLedger {
   app: LedgerApp;
   ledger: Ledger;
   tokens: TokenStore;
+  /** This ledger's metrics registry (served on the API, or on METRICS_PORT by the server). */
+  metrics: LedgerMetrics;
 }
 
 /** Version shown in the OpenAPI document. */
@@ -34,18 +41,43 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
   const app = createInstance(logger, config);
   try {
     await app.register(eventStore, { settings: config, logger });
-    const { store, connectionString } = app.eventStore;
+    const { connectionString } = app.eventStore;
+    // One registry for this ledger (ADR 0037): appends are measured through the store they go to.
+    const metrics = createLedgerMetrics({ processMetrics: true });
+    if (app.eventStore.metrics !== undefined) metrics.addSource(app.eventStore.metrics);
+    const store = instrumentStore(app.eventStore.store, metrics);
     await app.register(demoData, { enabled: config.seedDemo, logger, requestHashKey });
     const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
     const tokens = createTokenStore(config.tokenStore);
     const sessions = createSessions({ tokens });
+    // Records of classified content shown, appended in batches; flushed before the store closes.
+    const audit = createReadAuditLog({ store, logger: logger.child({ component: 'read-audit' }), metrics: metrics.readAudit });
+    app.addHook('onClose', async () => {
+      try {
+        await audit.close();
+      } catch (err) {
+        logger.error({ err, part: 'read audit' }, 'error while closing');
+      }
+    });
     await app.register(ledgerApi, {
-      deps: { ledger, tokens, sessions, store, read: { store, dataDir: config.dataDir, storeConnection: connectionString }, logger, config },
+      deps: {
+        ledger,
+        tokens,
+        sessions,
+        store,
+        read: { store, dataDir: config.dataDir, storeConnection: connectionString },
+        logger,
+        config,
+        metrics,
+        metricsRoute: config.metricsPort === undefined,
+        readAudit: { audit },
+      },
       version: API_VERSION,
     });
+    observeReadSide(metrics, app.readSide, { lag: async () => projectorLag(app.readSide, await store.headPosition()) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     await app.ready();
-    return { app, ledger, tokens };
+    return { app, ledger, tokens, metrics };
   } catch (err) {
     await app.close();
     throw err;

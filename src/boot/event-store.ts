@@ -12,6 +12,8 @@ export interface EventStoreInfo {
   /** Where the client connects (the embedded store's own address when embedded). */
   readonly connectionString: string;
   readonly embedded: boolean;
+  /** The embedded store's own metrics (fsync latency), when this process runs it (src/embedded/metrics.ts). */
+  readonly metrics?: () => Promise<object[] | null>;
 }
 
 declare module 'fastify' {
@@ -39,7 +41,12 @@ async function eventStorePlugin(app: FastifyInstance, { settings, logger, pingTi
   });
   await opened.store.ping(pingTimeoutMs);
   logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
-  app.decorate('eventStore', { store: opened.store, connectionString: opened.connectionString, embedded: opened.embedded });
+  app.decorate('eventStore', {
+    store: opened.store,
+    connectionString: opened.connectionString,
+    embedded: opened.embedded,
+    ...(opened.metrics === undefined ? {} : { metrics: opened.metrics }),
+  });
 }
 
 export default fp(eventStorePlugin, { name: 'ledger-event-store', fastify: '5.x' });

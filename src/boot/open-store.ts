@@ -33,6 +33,8 @@ export interface OpenedStore {
   embedded: boolean;
   /** True when this is the store another process (a running ledger) serves on DATA_DIR. */
   reachedRunning: boolean;
+  /** The embedded store's own metrics (fsync latency), when this process runs it (src/embedded/metrics.ts). */
+  metrics?: () => Promise<object[] | null>;
   close(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     connectionString: embedded.connectionString,
     embedded: true,
     reachedRunning: false,
+    metrics: () => embedded.metrics(),
     close() {
       closing ??= (async () => {
         try {

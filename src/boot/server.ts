@@ -7,6 +7,7 @@ import type { Ledger } from '../application/ledger.js';
 import type { TokenStore } from '../auth/tokens.js';
 import type { LedgerApp } from '../http/instance.js';
 import type { LoadReport } from '../seed/demo.js';
+import { startMetricsServer } from '../metrics/server.js';
 import { assembleLedger } from './app.js';
 
 export interface RunningLedger {
@@ -20,13 +21,21 @@ export interface RunningLedger {
   embeddedStore: boolean;
   /** The demo data load, when it ran (SEED_DEMO, and an empty store or an unfinished load). */
   seeded: LoadReport | undefined;
+  /** With METRICS_PORT: where GET /metrics answers (else it is the API's, behind a bearer token). */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
 export async function startLedger(config: Config, logger: Logger): Promise<RunningLedger> {
-  const { app, ledger, tokens } = await assembleLedger(config, logger);
+  const { app, ledger, tokens, metrics } = await assembleLedger(config, logger);
+  let metricsUrl: string | undefined;
   try {
     await app.listen({ port: config.port, host: config.host });
+    if (config.metricsPort !== undefined) {
+      const metricsServer = await startMetricsServer(metrics, { host: config.metricsHost, port: config.metricsPort });
+      app.addHook('onClose', async () => metricsServer.close());
+      metricsUrl = `${metricsServer.url}/metrics`;
+    }
   } catch (err) {
     // A port in use: what the assembly opened (store, read side) is closed again.
     await app.close();
@@ -45,6 +54,7 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     storeConnection: app.eventStore.connectionString,
     embeddedStore: app.eventStore.embedded,
     seeded: app.demoLoad,
+    metricsUrl,
     close: () => (closing ??= app.close()),
   };
 }

@@ -16,8 +16,13 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStore {
   readonly connectionString: string;
   readonly port: number;
+  /** The store's metrics (fsync latency, writes per commit: ./metrics.ts) as JSON; null when its thread does not answer in time. */
+  metrics(): Promise<object[] | null>;
   close(): Promise<void>;
 }
+
+/** How long a scrape waits for the store's thread to send its metrics. */
+const METRICS_WAIT_MS = 2000;
 
 export { connectionStringFor };
 
@@ -63,6 +68,8 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
     let started = false;
     let closing: Promise<void> | null = null;
     let onClosed: (() => void) | null = null;
+    let asked = 0;
+    const answers = new Map<number, (metrics: object[] | null) => void>();
 
     worker.on('message', (raw: unknown) => {
       const message = parseFromWorker(raw);
@@ -78,12 +85,30 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
         case 'closed':
           onClosed?.();
           break;
+        case 'metrics':
+          answers.get(message.id)?.(message.metrics);
+          break;
         case 'listening': {
           started = true;
           const port = message.port;
           resolve({
             port,
             connectionString: connectionStringFor(host, port),
+            metrics() {
+              if (closing !== null) return Promise.resolve(null);
+              asked += 1;
+              const id = asked;
+              return new Promise<object[] | null>((done) => {
+                const timer = setTimeout(() => answer(null), METRICS_WAIT_MS).unref();
+                const answer = (metrics: object[] | null): void => {
+                  clearTimeout(timer);
+                  answers.delete(id);
+                  done(metrics);
+                };
+                answers.set(id, answer);
+                worker.postMessage({ type: 'metrics', id });
+              });
+            },
             close() {
               closing ??= new Promise<void>((done) => {
                 onClosed = done;

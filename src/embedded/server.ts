@@ -13,6 +13,7 @@ import { batchAppendHandler } from './grpc/batch-append.js';
 import { readHandler } from './grpc/read.js';
 import { deleteHandler, tombstoneHandler } from './grpc/delete.js';
 import { featuresHandler } from './grpc/features.js';
+import { createStoreMetrics } from './metrics.js';
 
 export interface ServerOptions {
   dataDir?: string | undefined;
@@ -25,6 +26,10 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly host: string;
+  /** The store's metrics (fsync latency, writes per commit) as prom-client's getMetricsAsJSON gives them. */
+  metrics(): Promise<object[]>;
+  /** The same in the Prometheus text format, with its content type (`ledger store --metrics-port`). */
+  readonly metricsText: { text(): Promise<string>; readonly contentType: string };
   close(): Promise<void>;
 }
 
@@ -59,9 +64,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db } = database;
   const log = createEventLog(db);
   const notifier = createCommitNotifier(log.lastPosition());
+  const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
-    sync: database.syncWal,
-    onCommitted: (position) => notifier.committed(position),
+    sync: metrics.timed(database.syncWal),
+    onCommitted: (position, writes) => {
+      notifier.committed(position);
+      metrics.committed(writes);
+    },
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
   const closing = new AbortController();
@@ -96,6 +105,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port,
     host,
+    metrics: () => metrics.registry.getMetricsAsJSON(),
+    metricsText: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
     close() {
       closed ??= (async () => {
         closing.abort();

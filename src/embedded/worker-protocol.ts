@@ -13,9 +13,11 @@ export type FromWorker =
   | { type: 'listening'; port: number }
   | { type: 'failed'; message: string; code?: string }
   | { type: 'log'; level: LogLevel; obj: Record<string, unknown>; msg: string }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | { type: 'metrics'; id: number; metrics: object[] };
 
-export type ToWorker = { type: 'close' };
+/** `metrics`: the store's metrics registry as JSON, answered with the same id. */
+export type ToWorker = { type: 'close' } | { type: 'metrics'; id: number };
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -42,6 +44,8 @@ export function parseFromWorker(value: unknown): FromWorker | null {
         : { type: 'failed', message: String(value.message) };
     case 'closed':
       return { type: 'closed' };
+    case 'metrics':
+      return typeof value.id === 'number' && Array.isArray(value.metrics) ? { type: 'metrics', id: value.id, metrics: value.metrics.filter(isRecord) } : null;
     case 'log':
       return isLogLevel(value.level) && isRecord(value.obj)
         ? { type: 'log', level: value.level, obj: value.obj, msg: String(value.msg) }

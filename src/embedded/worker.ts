@@ -24,6 +24,11 @@ async function run(): Promise<void> {
   if (port === null || init === null) throw new Error('worker started without a parent port or valid init data');
   const server = await startServer({ ...init, logger: forwardingLogger(init.logLevel) });
   port.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'metrics' && 'id' in message && typeof message.id === 'number') {
+      const { id } = message;
+      void server.metrics().then((metrics) => post({ type: 'metrics', id, metrics }));
+      return;
+    }
     if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'close') {
       void server.close().finally(() => {
         post({ type: 'closed' });

@@ -14,6 +14,9 @@ import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
 import readSide from './plugins/read-side.js';
 import type { ReadSideOptions } from '../read/read-side.js';
+import metricsPlugin from './plugins/metrics.js';
+import readAudit, { type ReadAuditPluginOptions } from './plugins/read-audit.js';
+import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 import { v1Routes } from './routes/index.js';
 
 export type { HttpConfig, LedgerApp } from './instance.js';
@@ -29,6 +32,12 @@ export interface HttpDeps {
   read: Omit<ReadSideOptions, 'logger'>;
   logger: Logger;
   config: HttpConfig;
+  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent; null: none at all (a benchmark's baseline). */
+  metrics?: LedgerMetrics | null;
+  /** Serve GET /metrics on the API behind a bearer token (default); false when METRICS_PORT serves it. */
+  metricsRoute?: boolean;
+  /** The audit of classified reads and GET /v1/audit/reads (src/read/read-audit.ts); none: not recorded. */
+  readAudit?: Omit<ReadAuditPluginOptions, 'consultationLevel'>;
 }
 
 export interface BuildAppOptions {
@@ -48,9 +57,12 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
+  if (deps.metrics !== null) await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
   await app.register(readSide, { ...deps.read, logger: deps.logger });
+  // A consultation's marking is the read side's: what it recorded counts at that level.
+  if (deps.readAudit !== undefined) await app.register(readAudit, { ...deps.readAudit, consultationLevel: app.readSide.models.consultationLevel });
 
   await app.register(
     async (v1) => {

@@ -1,10 +1,11 @@
 // The Fastify instance with what only the root can be given: the logger (with redaction), request ids,
 // body limit, timeouts, proxy trust and the zod validator and serializer.
-import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import { AccessLog } from './access-log.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
 import { toProblem } from './errors/to-problem.js';
@@ -27,7 +28,7 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     loggerInstance: httpLogger(logger),
     genReqId,
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
+    logController: new AccessLog({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
     // REQUEST_TIMEOUT_MS bounds receiving the whole request, headers and body: a client that stalls or
     // trickles is answered 408 and disconnected. Node checks only every connectionsCheckingInterval

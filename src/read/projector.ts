@@ -35,6 +35,8 @@ export interface ProjectorStatus {
   lastError: string | null;
   /** ms since the last event was recorded by the store, as of when the projector applied it. */
   lastEventLagMs: number | null;
+  /** Times the subscription was lost (an error, or the store ending it) and started over from the checkpoint. */
+  restarts: number;
 }
 
 export interface Projector {
@@ -71,6 +73,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   let rejected = 0;
   let lastError: string | null = null;
   let lastEventLagMs: number | null = null;
+  let restarts = 0;
   let subscription: { close(): Promise<void> } | null = null;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -185,6 +188,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         logger.warn({ err, retryInMs: delay }, 'projector lost the store; resubscribing');
       }
       connected = false;
+      restarts += 1;
       flush();
       await sleep(delay);
       delay = Math.min(delay * 2, backoff.maxMs);
@@ -229,6 +233,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         rejected,
         lastError,
         lastEventLagMs,
+        restarts,
       };
     },
     waitFor(commit, timeoutMs) {

@@ -41,6 +41,7 @@ export function registerServeCommand(program: Command): void {
       say(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
       say(`Workspace: ${running.url}/  (sign in with a token from \`ledger token create\`)`);
       say(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
+      say(`Metrics: ${running.metricsUrl ?? `${running.url}/metrics (an auditor's or admin's token)`}`);
       if (running.seeded !== undefined) {
         say(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
       }

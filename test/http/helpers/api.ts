@@ -55,6 +55,8 @@ export interface Api {
 
 export interface OpenApiOptions {
   config?: Partial<HttpConfig>;
+  /** Serve GET /metrics on the API (the default), or not (METRICS_PORT). */
+  metricsRoute?: boolean;
 }
 
 function headersFor(options: PostOptions): Record<string, string> {
@@ -86,6 +88,7 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     read: { store, dataDir: dir, storeConnection: testStore.connectionString },
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
+    ...(options.metricsRoute === undefined ? {} : { metricsRoute: options.metricsRoute }),
   });
   await app.ready();
   // As after `npm start` once /readyz says ready: the read side has caught up with the store.
