@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './live.js';
 export * from './write-result.js';
 export * from './workspace.js';
+export * from './health.js';

@@ -1,7 +1,8 @@
 // Every reply is serialized through its route's reply schema (contracts/read/, ADR 0033), and a schema
 // leaves out any key it does not declare. On the demo data, read by readers of every clearance, at
-// several points on both clocks, and for a write of every route, each answer must validate against its
-// schema and hold exactly what the handler produced (captured before serialization): nothing lost.
+// several points on both clocks, for the probes and for a write of every route, each answer must
+// validate against its schema and hold exactly what the handler produced (captured before
+// serialization): nothing lost.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,6 +145,11 @@ t.test('every reply holds what its handler produced and validates against its sc
       holds(t, `${clearance}: GET /v1/audit/events?axis=valid`, await inject('GET', '/v1/audit/events?axis=valid&from=2021-01-01T00:00:00Z&limit=50', token), 200, replies.AuditEventsReply);
       holds(t, `${clearance}: POST /v1/audit/replay`, await inject('POST', '/v1/audit/replay', token, { asOf: '2024-02-01' }), 200, replies.AuditReplayReply);
     }
+  });
+
+  await t.test('the probes', async (t) => {
+    holds(t, 'GET /healthz', await inject('GET', '/healthz', undefined), 200, replies.HealthReply);
+    holds(t, 'GET /readyz', await inject('GET', '/readyz', undefined), 200, replies.ReadinessReply);
   });
 
   await t.test('a write of every route', async (t) => {
