@@ -8,6 +8,7 @@ import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
 import { withOffset } from '../../../read/instants.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
@@ -15,7 +16,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
 
   typed.get(
     '/consultations',
-    { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: { 200: ConsultationsReply, ...readProblems } } },
     async (request, reply) =>
       answerRead(request, reply, read, request.query, (asOf, reader) => {
         const { consultations, participation } = read.models.consultations(asOf, reader);
@@ -25,7 +26,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
 
   typed.get(
     '/consultations/:id',
-    { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: { 200: ConsultationReply, ...readProblems } } },
     async (request, reply) => {
       const { id } = request.params;
       return answerRead(request, reply, read, request.query, (asOf, reader) => {
@@ -43,7 +44,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         tags: ['read'],
         params: z.object({ sessionId: Slug }),
         querystring: ReadQuery,
-        response: readProblems,
+        response: { 200: BriefReply, ...readProblems },
       },
     },
     async (request, reply) => {
