@@ -6,6 +6,7 @@
 // metrics are served on a port of their own (METRICS_PORT, src/metrics/server.ts): then the API has no
 // /metrics route at all.
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedgerMetrics } from '../../metrics/ledger-metrics.js';
 import { principalOf, requireBearer } from './auth.js';
@@ -54,7 +55,14 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
           summary: 'Prometheus metrics (text exposition format); auditor or admin tokens, or METRICS_PORT instead',
           tags: ['health'],
           produces: ['text/plain'],
-          response: { 401: ProblemSchema, 403: ProblemSchema },
+          response: {
+            200: {
+              description: 'Prometheus text exposition format 0.0.4',
+              content: { 'text/plain': { schema: z.string().describe('One `# HELP`, `# TYPE` and sample lines per metric') } },
+            },
+            401: ProblemSchema,
+            403: ProblemSchema,
+          },
         },
       },
       async (request, reply) => {
