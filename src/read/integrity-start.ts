@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, type CheckpointConfig } from '../config.js';
+import { tightenFile } from '../files/private.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../integrity/index.js';
 import type { LedgerStore } from '../store/adapter.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from './integrity.js';
@@ -34,7 +35,12 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
   }
   const log = openLedgerLog(options.dataDir === undefined ? ':memory:' : join(options.dataDir, LOG_FILE));
   const child = logger.child({ component: 'integrity' });
-  if (loaded.readableByOthers) child.warn({ file: keyFile }, 'the checkpoint signing key file is readable by others: chmod 600 it');
+  if (loaded.readableByOthers) {
+    // The default file under DATA_DIR is ours to tighten (an older version may have left it open); an
+    // operator's file is theirs: say so.
+    if (config.signingKey.createIfMissing) tightenFile(keyFile);
+    else child.warn({ file: keyFile }, 'the checkpoint signing key file is readable by others: chmod 600 it');
+  }
   child.info(
     { verifierKey: loaded.key.verifierKey, origin: config.origin, created: loaded.created, treeSize: log.tree.size() },
     `checkpoints are signed with the key ${loaded.key.verifierKey}`,
