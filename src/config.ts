@@ -53,6 +53,19 @@ export interface Config {
   metricsPort: number | undefined;
   /** Address the metrics listener binds to. */
   metricsHost: string;
+  /** The Merkle log's checkpoints (ADR 0022, ADR 0034). */
+  checkpoints: CheckpointConfig;
+}
+
+export interface CheckpointConfig {
+  /** The log's name: the checkpoint's first line and the signing key's name. */
+  origin: string;
+  /** The Ed25519 key file; created (0600) when it is the default under DATA_DIR, else it must exist. */
+  signingKey: { file: string; createIfMissing: boolean };
+  /** Sign a checkpoint after this many new ledger events... */
+  everyEvents: number;
+  /** ...or this long after the last one, when at least one arrived. */
+  everyMs: number;
 }
 
 export type TrustProxy = boolean | string[];
@@ -160,6 +173,10 @@ const envSchema = z.object({
     z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(0, 'must be at least 0').max(65535, 'must be at most 65535')).optional(),
   ),
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
+  SIGNING_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  LOG_ORIGIN: z.preprocess(unsetIfEmpty, z.string().regex(/^[^\s+]+$/, 'must be one word without spaces or plus signs').max(200).default('position-ledger')),
+  CHECKPOINT_EVERY_EVENTS: integer(1, 100_000_000, 1000),
+  CHECKPOINT_EVERY_SECONDS: integer(1, 86_400, 60),
   COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
 });
 
@@ -200,5 +217,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     coordinatingAgency: e.COORDINATING_AGENCY,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
+    checkpoints: {
+      origin: e.LOG_ORIGIN,
+      signingKey:
+        e.SIGNING_KEY_FILE === undefined
+          ? { file: path.join(dataDir, 'checkpoint-signing.key'), createIfMissing: true }
+          : { file: path.resolve(e.SIGNING_KEY_FILE), createIfMissing: false },
+      everyEvents: e.CHECKPOINT_EVERY_EVENTS,
+      everyMs: e.CHECKPOINT_EVERY_SECONDS * 1000,
+    },
   };
 }

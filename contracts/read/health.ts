@@ -14,11 +14,20 @@ export const ReadinessLagReply = z
   })
   .meta({ id: 'ReadinessLag' });
 
-export const ReadinessCheckReply = z.object({ ok: z.boolean(), detail: z.string().optional(), lag: ReadinessLagReply.optional() });
+export const ReadinessCheckReply = z.object({
+  ok: z.boolean(),
+  detail: z.string().optional(),
+  lag: ReadinessLagReply.optional(),
+  // The integrity check's break (ADR 0034): where the chain or the log broke, and how.
+  stream: z.string().optional(),
+  revision: z.string().optional(),
+  eventId: z.string().nullable().optional(),
+  reason: z.string().optional(),
+});
 
 export const ReadinessReply = z
   .object({
     status: z.enum(['ready', 'not_ready']),
-    checks: z.record(z.string(), ReadinessCheckReply).describe('Each check by name: store, projector'),
+    checks: z.record(z.string(), ReadinessCheckReply).describe('Each check by name: store, projector, integrity'),
   })
   .meta({ id: 'Readiness' });

@@ -18,6 +18,8 @@ import { instrumentStore } from '../metrics/instrumented-store.js';
 import { observeReadSide } from '../metrics/read-side.js';
 import { createReadAuditLog } from '../read/read-audit.js';
 import { projectorLag } from '../http/routes/read/index.js';
+import { startIntegrity } from '../read/integrity-start.js';
+import { registerIntegrity } from '../http/routes/integrity.js';
 import demoData from './demo-data.js';
 import eventStore from './event-store.js';
 
@@ -47,7 +49,18 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
     if (app.eventStore.metrics !== undefined) metrics.addSource(app.eventStore.metrics);
     const store = instrumentStore(app.eventStore.store, metrics);
     await app.register(demoData, { enabled: config.seedDemo, logger, requestHashKey });
-    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
+    // The Merkle log and the checks on every event read (ADR 0034): the write side reads streams
+    // through its guard, the projector hands it every event, the API reports what broke. Closed after
+    // the read side that feeds it, before the store.
+    const integrity = startIntegrity({ config: config.checkpoints, dataDir: config.dataDir, store, logger });
+    app.addHook('onClose', async () => {
+      try {
+        await integrity.stop();
+      } catch (err) {
+        logger.error({ err, part: 'integrity' }, 'error while closing');
+      }
+    });
+    const ledger = createLedger({ store: integrity.guard(store), logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
     const tokens = createTokenStore(config.tokenStore);
     const sessions = createSessions({ tokens });
     // Records of classified content shown, appended in batches; flushed before the store closes.
@@ -65,7 +78,7 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
         tokens,
         sessions,
         store,
-        read: { store, dataDir: config.dataDir, storeConnection: connectionString },
+        read: { store, dataDir: config.dataDir, storeConnection: connectionString, integrity },
         logger,
         config,
         metrics,
@@ -74,6 +87,8 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
       },
       version: API_VERSION,
     });
+    void app.readSide.projector.ready().then(() => integrity.caughtUp());
+    await registerIntegrity(app, integrity);
     observeReadSide(metrics, app.readSide, { lag: async () => projectorLag(app.readSide, await store.headPosition()) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     await app.ready();

@@ -13,9 +13,9 @@ import type { Projector } from './projector.js';
 import type { ReadIndex } from './read-index.js';
 import { compareWithLive, replayAll, shownTo } from './replay.js';
 import { replayInWorker, type ReplayInWorker } from './replay-in-worker.js';
-import type { ReplayProgress, ReplayReport } from './replay-report.js';
+import type { IntegrityVerdict, ReplayProgress, ReplayReport } from './replay-report.js';
 
-export type { ReplayProgress, ReplayReport } from './replay-report.js';
+export type { IntegrityVerdict, ReplayProgress, ReplayReport } from './replay-report.js';
 
 /** What a replay needs of the read side (read-side.ts), named here so neither module imports the other. */
 export interface ReplaySource {
@@ -60,6 +60,8 @@ export interface AuditReplayOptions {
     /** A new scratch file's path; the file is deleted once the worker has ended. */
     scratchPath(): string;
   };
+  /** Verifies the store's chains and Merkle root after each replay (the integrity monitor). */
+  verifyStore?: () => Promise<IntegrityVerdict>;
 }
 
 type Progress = { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] };
@@ -121,7 +123,15 @@ export function createAuditReplays(read: ReplaySource, options: AuditReplayOptio
         subjectsToCompare: null,
       };
       progress = state;
-      const running = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const replayed = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const verify = options.verifyStore;
+      const running =
+        verify === undefined
+          ? replayed
+          : replayed.then(async (report) => {
+              const integrity = await verify();
+              return { ...report, equal: report.equal && integrity.ok, integrity };
+            });
       return running.finally(() => {
         progress = null;
       });

@@ -24,4 +24,21 @@ export interface ReplayReport {
   readonly rebuildMs: number;
   readonly compareMs: number;
   readonly differences: Difference[];
+  /**
+   * The store checked against its chains and the Merkle log (ADR 0034), when the read side has an
+   * integrity monitor: a tampered ledger is never `equal`, whatever the read models say.
+   */
+  readonly integrity?: IntegrityVerdict;
+}
+
+/** What the replay reports of the store's integrity (src/read/integrity.ts verifyStore). */
+export interface IntegrityVerdict {
+  readonly ok: boolean;
+  readonly breaks: ReadonlyArray<{ readonly stream: string; readonly revision: string; readonly eventId: string | null; readonly reason: string }>;
+  readonly events: number;
+  readonly leaves: number;
+  readonly logSize: number;
+  readonly root: string;
+  readonly rootMatches: boolean;
+  readonly checkpoint: { readonly treeSize: number; readonly matches: boolean } | null;
 }

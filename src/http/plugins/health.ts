@@ -27,6 +27,11 @@ export interface ReadinessResult {
   /** Shown to callers: keep it free of internals. */
   detail?: string;
   lag?: ReadinessLag;
+  /** The integrity check's break (ADR 0034): the stream and revision that failed, and why. */
+  stream?: string;
+  revision?: string;
+  eventId?: string | null;
+  reason?: string;
 }
 
 /** The store's head: the log position of the last event in $all. */
