@@ -15,8 +15,10 @@
 //   (the last one it covers), so the leaves up to and including that position number n.
 import { z } from 'zod';
 import { v5 as uuidv5 } from 'uuid';
+import { committedData } from '../store/commitment.js';
 import { LEDGER_CATEGORIES } from '../store/streams.js';
 import { openCheckpoint, type CheckpointReading } from './checkpoint.js';
+import type { LeafRecord } from './leaf.js';
 import type { NoteVerifier } from './signed-note.js';
 
 export const CHECKPOINT_STREAM = 'ledger-checkpoints';
@@ -62,6 +64,25 @@ const LEAF_PREFIXES = LEDGER_CATEGORIES.map((c) => `${c}-`);
 export function isLeafEvent(event: { readonly streamName: string; readonly type: string }): boolean {
   if (event.streamName === CHECKPOINT_STREAM || event.type.startsWith('$')) return false;
   return LEAF_PREFIXES.some((p) => event.streamName.startsWith(p));
+}
+
+/** An event as the store hands it back (the adapter's StoredEvent has these fields). */
+export interface LeafSource {
+  readonly streamName: string;
+  readonly revision: bigint | number;
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/**
+ * The leaf record of a stored event (hash it with eventLeafHash): data in committed form (ADR 0020),
+ * metadata as stored, chain links included. Throws UncommittableError (src/store/commitment.ts) for
+ * stored data that holds a redacted or bare committed value: no honest event does.
+ */
+export function leafRecordOf(event: LeafSource): LeafRecord {
+  return { stream: event.streamName, revision: event.revision, eventId: event.id, type: event.type, data: committedData(event.data), metadata: event.metadata };
 }
 
 /** Is this event a checkpoint the ledger stored? */

@@ -37,7 +37,9 @@ export {
   checkpointNoteOf,
   isCheckpointEvent,
   isLeafEvent,
+  leafRecordOf,
   readCheckpointEvent,
   type CheckpointEventToAppend,
+  type LeafSource,
 } from './checkpoint-stream.js';
 export { CheckpointConflictError, createSealer, treeHolds, type SealPolicy, type SealedCheckpoint, type Sealer } from './sealer.js';

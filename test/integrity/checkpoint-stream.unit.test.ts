@@ -52,3 +52,17 @@ t.test('a sealed checkpoint stored as an event reads back as the same checkpoint
   t.match(readCheckpointEvent({ type: CHECKPOINT_EVENT_TYPE, data: { note: sealed.note, extra: 1 } }, [key.verifier()]), { ok: false });
   t.match(readCheckpointEvent({ type: 'Other', data: { note: sealed.note } }, [key.verifier()]), { ok: false });
 });
+
+t.test('a leaf commits to the committed form: the salt and value of a classified field are not in it', async (t) => {
+  const { eventLeafHash, leafEntry } = await import('../../src/integrity/leaf.js');
+  const { leafRecordOf } = await import('../../src/integrity/checkpoint-stream.js');
+  const { commitmentOf } = await import('../../src/store/commitment.js');
+  const field = { level: 'secret', value: ['a red line'], salt: 'c2FsdA' };
+  const stored = { streamName: 'position-x', revision: 3n, id: 'e1', type: 'PositionDrafted', data: { redLines: field }, metadata: { prev: 'p', hash: 'h' } };
+  const entry = leafEntry(leafRecordOf(stored)).toString('utf8');
+  t.notMatch(entry, 'a red line');
+  t.match(entry, commitmentOf(field));
+  t.match(entry, '"revision":3');
+  const edited = { ...stored, data: { redLines: { ...field, value: ['another'] } } };
+  t.not(eventLeafHash(leafRecordOf(edited)).toString('hex'), eventLeafHash(leafRecordOf(stored)).toString('hex'), 'an edited value changes the leaf');
+});
