@@ -10,11 +10,11 @@
 import { compareLog, type LogPosition } from '../../contracts/log-position.js';
 import { checkLink } from '../store/chain.js';
 import type { Checkpoint } from './checkpoint.js';
-import { isLeafEvent } from './checkpoint-stream.js';
+import { isLeafEvent, leafRecordOf } from './checkpoint-stream.js';
 import { edgeOnlyMerkleTree } from './edge-node-store.js';
 import { sameBytes } from './hash.js';
 import { positionText } from './log-position.js';
-import { storedEventLeafHash } from './stored-leaf.js';
+import { eventLeafHash } from './leaf.js';
 
 /** An event as the store adapter reads it (StoredEvent has these fields). */
 export interface VerifiableEvent {
@@ -237,7 +237,7 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
       if (!isLeafEvent(event)) return;
       let leaf: Buffer;
       try {
-        leaf = storedEventLeafHash(event);
+        leaf = eventLeafHash(leafRecordOf(event));
       } catch (error) {
         found({ kind: 'unreadable_event', ...at(event), what: `no leaf can be computed: ${error instanceof Error ? error.message : String(error)}` });
         leaf = Buffer.alloc(32); // keeps the count; no checkpoint after it can hold

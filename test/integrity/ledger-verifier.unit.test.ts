@@ -2,12 +2,12 @@
 // each way of changing it afterwards is a break named at the first event (or checkpoint) that shows it.
 import t from 'tap';
 import { chainMetadata } from '../../src/store/chain.js';
-import { CHECKPOINT_STREAM, checkpointEvent, isLeafEvent } from '../../src/integrity/checkpoint-stream.js';
+import { CHECKPOINT_STREAM, checkpointEvent, isLeafEvent, leafRecordOf } from '../../src/integrity/checkpoint-stream.js';
 import { signCheckpoint } from '../../src/integrity/checkpoint.js';
 import { createLedgerVerifier, type ExpectedCheckpoint, type VerifiableEvent } from '../../src/integrity/ledger-verifier.js';
 import { readLedgerCheckpoints } from '../../src/integrity/ledger-checkpoints.js';
 import { generateSigningKey } from '../../src/integrity/signing-key.js';
-import { storedEventLeafHash } from '../../src/integrity/stored-leaf.js';
+import { eventLeafHash } from '../../src/integrity/leaf.js';
 import { memoryMerkleTree } from '../../src/integrity/tree.js';
 
 const ORIGIN = 'ledger.example/verify';
@@ -34,7 +34,7 @@ function ledger(): VerifiableEvent[] {
     const stream = STREAMS[(i * 7) % 3] as string;
     const data = { n: i, secret: { level: 'secret', value: `red line ${i}`, salt: `salt-${i}` } };
     const event = append(stream, 'Noted', data, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, { schema: 1 });
-    tree.append([storedEventLeafHash(event)], event.position);
+    tree.append([eventLeafHash(leafRecordOf(event))], event.position);
     if ((i + 1) % 10 === 0) {
       const note = signCheckpoint({ origin: ORIGIN, treeSize: tree.size(), rootHash: tree.root(), lastPosition: event.position, time: '2026-12-06T00:00:00.000Z' }, key);
       const stored = checkpointEvent(ORIGIN, tree.size(), note);
@@ -151,7 +151,7 @@ t.test('a checkpoint kept outside is met by the same ledger and not by a rewritt
   const events = ledger();
   const tree = memoryMerkleTree();
   const leaves = events.filter((e) => isLeafEvent(e)).slice(0, 25);
-  tree.append(leaves.map((e) => storedEventLeafHash(e)));
+  tree.append(leaves.map((e) => eventLeafHash(leafRecordOf(e))));
   const kept: ExpectedCheckpoint = {
     checkpoint: { origin: ORIGIN, treeSize: 25, rootHash: tree.root(), lastPosition: (leaves.at(-1) as VerifiableEvent).position, time: '2026-12-06T00:00:00.000Z' },
     source: 'trusted',
