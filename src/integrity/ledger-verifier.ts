@@ -102,8 +102,11 @@ export interface LedgerVerifier {
   report(found: Break): void;
   /** Events checked so far. */
   count(): number;
-  /** Ends the pass: checkpoints beyond the last leaf are breaks. */
-  finish(): VerifierSummary;
+  /**
+   * Ends the pass: checkpoints beyond the last leaf are breaks, unless the pass did not reach the end
+   * of the ledger (`complete: false`), when nothing can be said of them.
+   */
+  finish(options?: { complete?: boolean }): VerifierSummary;
 }
 
 const BATCH = 512;
@@ -246,10 +249,10 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     },
     report: (b) => found(b),
     count: () => events,
-    finish() {
+    finish({ complete = true } = {}) {
       flush();
       const leaves = tree.size();
-      for (const size of sizes.slice(nextSize)) {
+      for (const size of complete ? sizes.slice(nextSize) : []) {
         for (const expected of bySize.get(size) ?? []) {
           outcomes.set(expected, false);
           found({
