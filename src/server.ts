@@ -12,6 +12,8 @@ import { ensurePrivateDir } from './files/private.js';
 import { buildApp, type LedgerApp } from './http/app.js';
 import { registerReadApi } from './http/routes/read/index.js';
 import { createReadSide } from './read/read-side.js';
+import { startIntegrity } from './read/integrity-start.js';
+import { registerIntegrity } from './http/routes/integrity.js';
 import { openStore } from './store/connect.js';
 import type { LoadReport } from './seed/demo.js';
 import { registerWorkspace } from './web/plugin.js';
@@ -56,7 +58,12 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     await store.ping(10_000);
     logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
 
-    const ledger = createLedger({ store, logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
+    // The Merkle log and the checks on every event read (ADR 0034): the write side reads streams
+    // through its guard, the projector hands it every event, the API reports what broke.
+    const integrity = startIntegrity({ config: config.checkpoints, dataDir: config.dataDir, store, logger });
+    cleanups.push({ name: 'integrity', close: () => integrity.stop() });
+
+    const ledger = createLedger({ store: integrity.guard(store), logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
     const tokens = createTokenStore(config.tokenStore);
 
     let seeded: LoadReport | undefined;
@@ -73,12 +80,14 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
       logger.info({ ...seeded }, 'demo data loaded');
     }
 
-    const readSide = createReadSide({ store, logger, dataDir: config.dataDir, storeConnection: opened.connectionString });
+    const readSide = createReadSide({ store, logger, dataDir: config.dataDir, storeConnection: opened.connectionString, integrity });
     await readSide.start();
+    void readSide.projector.ready().then(() => integrity.caughtUp());
     cleanups.push({ name: 'read side', close: () => readSide.stop() });
 
     const sessions = createSessions({ tokens });
     const app = await buildApp({ ledger, tokens, sessions, store, logger, config });
+    await registerIntegrity(app, integrity);
     await registerReadApi(app, readSide);
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     cleanups.push({ name: 'http', close: () => app.close() });

@@ -37,6 +37,23 @@ export interface ReplayReport {
   readonly rebuildMs: number;
   readonly compareMs: number;
   readonly differences: Difference[];
+  /**
+   * The store checked against its chains and the Merkle log (ADR 0034), when the read side has an
+   * integrity monitor: a tampered ledger is never `equal`, whatever the read models say.
+   */
+  readonly integrity?: IntegrityVerdict;
+}
+
+/** What the replay reports of the store's integrity (src/read/integrity.ts verifyStore). */
+export interface IntegrityVerdict {
+  readonly ok: boolean;
+  readonly breaks: ReadonlyArray<{ readonly stream: string; readonly revision: string; readonly eventId: string | null; readonly reason: string }>;
+  readonly events: number;
+  readonly leaves: number;
+  readonly logSize: number;
+  readonly root: string;
+  readonly rootMatches: boolean;
+  readonly checkpoint: { readonly treeSize: number; readonly matches: boolean } | null;
 }
 
 /** A replay was asked for while another runs. */
@@ -71,6 +88,8 @@ export interface AuditReplayOptions {
     /** A new scratch file's path; the file is deleted once the worker has ended. */
     scratchPath(): string;
   };
+  /** Verifies the store's chains and Merkle root after each replay (the integrity monitor). */
+  verifyStore?: () => Promise<IntegrityVerdict>;
 }
 
 type Progress = { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] };
@@ -132,7 +151,15 @@ export function createAuditReplays(read: Pick<ReadSide, 'store' | 'index' | 'pro
         subjectsToCompare: null,
       };
       progress = state;
-      const running = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const replayed = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const verify = options.verifyStore;
+      const running =
+        verify === undefined
+          ? replayed
+          : replayed.then(async (report) => {
+              const integrity = await verify();
+              return { ...report, equal: report.equal && integrity.ok, integrity };
+            });
       return running.finally(() => {
         progress = null;
       });

@@ -23,6 +23,22 @@ export interface ProjectorOptions {
   /** Persist after this many events or this many ms, whichever first; while catching up, after
    * `catchUpEvents` (default 20 × events) or 10 × ms: fewer, larger transactions while nobody waits on them. */
   flushEvery?: { events: number; ms: number; catchUpEvents?: number };
+  /** Sees every event first (the integrity monitor, src/read/integrity.ts); see ProjectorObserver. */
+  observer?: ProjectorObserver;
+}
+
+/**
+ * Looks at each event the projector reads before it is indexed: the integrity monitor checks its chain
+ * link and adds it to the Merkle log. The projector reads from the earlier of its checkpoint and the
+ * observer's position, so the observer misses nothing the index already holds.
+ */
+export interface ProjectorObserver {
+  /** The last position the observer has seen (null: none). */
+  from(): LogPosition | null;
+  /** Called for each event in $all order; false = not a read-model event (do not index it). */
+  observe(stored: StoredEvent): boolean;
+  /** After each batch and each live event. */
+  settle(): void;
 }
 
 export interface ProjectorStatus {
@@ -105,6 +121,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const notify = (): void => {
+    options.observer?.settle();
     if (checkpoint === null) return;
     progress.emit(checkpoint);
     const reached = checkpoint.commit;
@@ -117,8 +134,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const apply = (stored: StoredEvent): void => {
+    const indexed = options.observer?.observe(stored) ?? true;
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
+    if (!indexed) return;
     // A duplicate id (the index already holds the event) is a no-op in add().
     const parsed = toEnvelope(stored);
     if (parsed.ok) {
@@ -142,7 +161,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     });
 
   const runOnce = async (): Promise<void> => {
-    const from = checkpoint ?? 'start';
+    const seen = options.observer === undefined ? checkpoint : options.observer.from();
+    const from = checkpoint === null || seen === null ? 'start' : compareLog(seen, checkpoint) < 0 ? seen : checkpoint;
     for await (const batch of prefetch(store.readAll({ from }))) {
       if (!running) return;
       connected = true;

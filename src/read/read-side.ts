@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
 import { asOfFor, projectionsVersion } from '../../projections/index.js';
-import { createProjector, type Projector } from './projector.js';
+import { createProjector, type Projector, type ProjectorObserver } from './projector.js';
 import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
-import { createAuditReplays, type AuditReplays } from './audit-replay.js';
+import { createAuditReplays, type AuditReplays, type IntegrityVerdict } from './audit-replay.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -25,6 +25,11 @@ export interface ReadSideOptions {
    * with its own connection (audit-replay.ts), not on the server's event loop.
    */
   storeConnection?: string;
+  /**
+   * The integrity monitor (src/read/integrity.ts): sees each event before the projector indexes it,
+   * and verifies the store after each audit replay.
+   */
+  integrity?: { readonly observer: ProjectorObserver; verifyStore(): Promise<IntegrityVerdict> };
 }
 
 export interface ReadSide {
@@ -75,7 +80,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
   const logger = options.logger.child({ component: 'projector' });
-  const projector = createProjector({ store: options.store, index, logger });
+  const projector = createProjector({ store: options.store, index, logger, ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }) });
   const models = createReadModels(index);
 
   // After a restart from the index file, each issue's envelopes are still in the file: the first
@@ -153,6 +158,10 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     dataDir !== undefined && options.storeConnection !== undefined
       ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
       : undefined;
-  const replays = createAuditReplays(side, worker === undefined ? {} : { worker });
+  const integrity = options.integrity;
+  const replays = createAuditReplays(side, {
+    ...(worker === undefined ? {} : { worker }),
+    ...(integrity === undefined ? {} : { verifyStore: () => integrity.verifyStore() }),
+  });
   return { ...side, replays };
 }

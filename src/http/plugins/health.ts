@@ -27,6 +27,11 @@ export interface ReadinessResult {
   /** Shown to callers: keep it free of internals. */
   detail?: string;
   lag?: ReadinessLag;
+  /** The integrity check's break (ADR 0034): the stream and revision that failed, and why. */
+  stream?: string;
+  revision?: string;
+  eventId?: string | null;
+  reason?: string;
 }
 
 /** The store's head: the log position of the last event in $all. */
@@ -65,7 +70,15 @@ const LagSchema = z.object({
   eventsBehindExact: z.boolean(),
   caughtUp: z.boolean(),
 });
-const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional(), lag: LagSchema.optional() });
+const CheckSchema = z.object({
+  ok: z.boolean(),
+  detail: z.string().optional(),
+  lag: LagSchema.optional(),
+  stream: z.string().optional(),
+  revision: z.string().optional(),
+  eventId: z.string().nullable().optional(),
+  reason: z.string().optional(),
+});
 const ReadySchema = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), CheckSchema) });
 
 async function withTimeout(check: ReadinessCheck, context: ReadinessContext, ms: number): Promise<ReadinessResult> {
