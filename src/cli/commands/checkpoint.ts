@@ -26,9 +26,8 @@ class CheckpointExportError extends Error {
 
 async function theKey(config: ReturnType<typeof loadConfig>, given: string | undefined): Promise<AcceptedKey> {
   if (given !== undefined) return keyOption(given);
-  const file = ownKeyFile(config);
-  const own = await ownKey(file);
-  if (own === null) throw new CheckpointExportError(`No signing key file at ${file} (the ledger writes it on first start): give the ledger's verifier key with --key`);
+  const own = await ownKey(ownKeyFile(config));
+  if (own === null) throw new CheckpointExportError(`No signing key file at ${ownKeyFile(config).file} (the ledger writes it on first start, or reads SIGNING_KEY_FILE): give the ledger's verifier key with --key`);
   return own;
 }
 

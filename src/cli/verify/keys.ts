@@ -38,8 +38,8 @@ export async function keyOption(value: string): Promise<AcceptedKey> {
   }
 }
 
-/** The public half of the ledger's own signing key file, or null when there is no such file here. */
-export async function ownKey(file: string): Promise<AcceptedKey | null> {
+/** The public half of the ledger's own signing key file (a PEM key signs as `name`), or null when there is no such file here. */
+export async function ownKey({ file, name }: { file: string; name: string }): Promise<AcceptedKey | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -47,6 +47,6 @@ export async function ownKey(file: string): Promise<AcceptedKey | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new KeyOptionError(`The ledger's key file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-  const key = parseSigningKey(text);
+  const key = parseSigningKey(text, text.trimStart().startsWith('-----BEGIN') ? name : undefined);
   return { verifier: key.verifier(), verifierKey: key.verifierKey, from: file };
 }
