@@ -31,6 +31,20 @@ function unsignedText(note: string): string | null {
   return split < 0 ? null : note.slice(0, split + 1);
 }
 
+/** Who the note's signature lines say signed it ("<name> key <hex key ID>"), unchecked. */
+function signers(note: string): string[] {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0) return [];
+  return note
+    .slice(split + 2)
+    .split('\n')
+    .flatMap((line) => {
+      const [dash, name, signature] = line.split(' ');
+      const id = Buffer.from(signature ?? '', 'base64').subarray(0, 4);
+      return dash === '\u2014' && name !== undefined && id.length === 4 ? [`${name} key ${id.toString('hex')}`] : [];
+    });
+}
+
 /**
  * Checks the ledger's checkpoint events, in stream order. With no key at all every checkpoint is a
  * break (its signature cannot be checked), and its root is still compared with the tree.
@@ -56,7 +70,15 @@ export function readLedgerCheckpoints(events: readonly CheckpointEventRead[], ve
     } else {
       const reading = readCheckpointEvent(event, verifiers);
       if (!reading.ok) {
-        found('checkpoint_signature', `${reading.reason}: no accepted key signed it, or it was changed`);
+        const held = checkpointNoteOf(event);
+        const by = held.ok ? signers(held.note) : [];
+        const accepted = verifiers.map((v) => `${v.name} key ${v.keyId.toString('hex')}`).join(', ');
+        found(
+          'checkpoint_signature',
+          reading.reason === 'no known key signed the note'
+            ? `not signed by an accepted key (${accepted})${by.length > 0 ? `: signed by ${by.join(', ')}` : ''}`
+            : `${reading.reason}: it was changed, or signed by another key under the same name`,
+        );
         continue;
       }
       checkpoint = reading.checkpoint;

@@ -52,7 +52,7 @@ export interface Break {
   readonly stream: string | null;
   readonly revision: bigint | null;
   readonly eventId: string | null;
-  /** Where in $all the break shows; null when nowhere in the ledger (a kept checkpoint beyond it). */
+  /** Where in $all the event named is (for a checkpoint, its event); null when it is not in the ledger. */
   readonly position: LogPosition | null;
   /** One sentence for a person. */
   readonly what: string;
@@ -91,7 +91,11 @@ export interface VerifierSummary {
   readonly root: Buffer;
   readonly lastPosition: LogPosition | null;
   readonly checkpoints: readonly CheckpointOutcome[];
-  /** Every break found, in $all order (those nowhere in the ledger last). */
+  /**
+   * Every break found, in $all order of where it lies: an event's at the event (a missing one after the
+   * event before it), a checkpoint whose root differs where the tree reached its size, one beyond the
+   * ledger last.
+   */
   readonly breaks: readonly Break[];
 }
 
@@ -160,17 +164,19 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     let held = true;
     for (const expected of bySize.get(size) ?? []) {
       const { checkpoint, label } = expected;
-      const where = { stream: expected.stream, revision: expected.revision, eventId: expected.eventId, position: lastLeaf?.position ?? expected.position };
+      const where = { stream: expected.stream, revision: expected.revision, eventId: expected.eventId, position: expected.position };
+      // Ordered where the tree reached the size: after any break among the leaves it covers.
+      const order = lastLeaf?.position ?? null;
       if (!sameBytes(root, checkpoint.rootHash)) {
         const range =
           firstAfterHeld === null || lastLeaf === null
             ? ''
             : `; the change lies in leaves ${heldSize + 1} to ${size} (positions ${positionText(firstAfterHeld)} to ${positionText(lastLeaf.position)}), after the last checkpoint that held`;
-        found({ kind: 'checkpoint_root', ...where, what: `${label} (tree size ${size}, signed ${checkpoint.time}) has another root than the tree of the ledger's first ${size} events: an event was changed, removed, added or reordered${range}` });
+        found({ kind: 'checkpoint_root', ...where, what: `${label} (tree size ${size}, signed ${checkpoint.time}) has another root than the tree of the ledger's first ${size} events: an event was changed, removed, added or reordered${range}` }, order);
         outcomes.set(expected, false);
         held = false;
       } else if (checkpoint.lastPosition !== null && lastLeaf !== null && compareLog(checkpoint.lastPosition, lastLeaf.position) !== 0) {
-        found({ kind: 'checkpoint_position', ...where, what: `${label} says its last event is at position ${positionText(checkpoint.lastPosition)}, the ledger's event ${size} is at ${positionText(lastLeaf.position)}` });
+        found({ kind: 'checkpoint_position', ...where, what: `${label} says its last event is at position ${positionText(checkpoint.lastPosition)}, the ledger's event ${size} is at ${positionText(lastLeaf.position)}` }, order);
         outcomes.set(expected, false);
         held = false;
       } else {
@@ -260,9 +266,9 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
             stream: expected.stream,
             revision: expected.revision,
             eventId: expected.eventId,
-            position: expected.source === 'ledger' ? expected.position : null,
+            position: expected.position,
             what: `${expected.label} (signed ${expected.checkpoint.time}) covers ${size} events, the ledger holds ${leaves}: events were removed (the last ones, or a whole stream)`,
-          });
+          }, null); // found only at the end: after every break within the ledger
         }
       }
       return {
