@@ -40,6 +40,8 @@ export interface LedgerLog {
   /** The $all position of the last event looked at; null before the first. */
   observed(): LogPosition | null;
   head(stream: string): ChainHead | undefined;
+  /** Every stream's chain head as last checked. */
+  heads(): ReadonlyMap<string, ChainHead>;
   leaf(index: number): LeafInfo | undefined;
   /** The leaf index of an event, if it is a leaf. */
   leafOf(eventId: string): number | undefined;
@@ -111,6 +113,7 @@ export function openLedgerLog(path: string): LedgerLog {
     tree,
     observed: () => observed,
     head: (stream) => heads.get(stream),
+    heads: () => heads,
     leaf(index) {
       const row = selectLeaf.get(index) as LeafRow | undefined;
       return row === undefined ? undefined : toInfo(row);

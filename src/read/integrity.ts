@@ -253,6 +253,8 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
 
   async function verifyStore(): Promise<StoreVerification> {
     const logSize = log.tree.size();
+    // What the log had checked when the sweep began: later events may or may not be in this read.
+    const headsAtStart = new Map(log.heads());
     const found: IntegrityBreak[] = [];
     const seen = new Set<string>();
     const add = (b: Omit<IntegrityBreak, 'foundBy'>): void => {
@@ -322,6 +324,13 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       // The store ends before the log: its last events are gone.
       for (const was of log.leaves(leafCount, logSize)) {
         add({ stream: was.stream, revision: was.revision.toString(), eventId: was.eventId, reason: `the store ends after ${leafCount} ledger events, the Merkle log holds ${logSize}: this event is missing` });
+      }
+    }
+    // A stream whose last events are gone keeps its chain intact: the log remembers how far each went.
+    for (const [stream, head] of headsAtStart) {
+      const reached = chain.get(stream);
+      if (reached === undefined || reached.revision < head.revision) {
+        add({ stream, revision: head.revision.toString(), eventId: null, reason: `the store's stream ends at ${reached === undefined ? 'nothing' : `revision ${reached.revision}`}, the Merkle log checked it up to revision ${head.revision}: events are missing` });
       }
     }
     const size = Math.min(logSize, leafCount);

@@ -64,6 +64,14 @@ t.test('with demo data, an auditor gets a signed checkpoint and proofs that veri
   t.ok(stored.some((e) => e.streamName === CHECKPOINT_STREAM), 'the checkpoint is stored in its stream');
   const res = await get(`/v1/audit/events?limit=1000`);
   t.equal(res.status, 200);
+  t.match(res.body['source'], { events: /read index/, checkedAgainst: /Merkle log/ }, 'the raw events say where they come from');
+  const shown = res.body['events'] as Array<{ streamName: string; leaf?: { index: number | null; matchesLog: boolean } }>;
+  const ledgerShown = shown.filter((e) => isLeafEvent({ streamName: e.streamName, type: 'x' }));
+  t.ok(ledgerShown.length > 50);
+  t.ok(ledgerShown.every((e) => e.leaf?.matchesLog === true), 'each raw event shown is the one the Merkle log holds');
+  const redactedFor = (await ledger.tokens.create({ id: 'oag-low', agency: 'OAG', roles: ['auditor'], clearance: 'unclassified' })).token;
+  const low = (await get(`/v1/audit/events?limit=1000`, redactedFor)).body['events'] as Array<{ streamName: string; type?: string; leaf?: { matchesLog: boolean } }>;
+  t.ok(low.filter((e) => e.type !== undefined && isLeafEvent({ streamName: e.streamName, type: 'x' })).every((e) => e.leaf?.matchesLog === true), 'also redacted for an auditor below the values level');
 
   t.ok(size > 50, `the demo data gives ${size} leaves`);
   const events = (res.body['events'] as Array<{ eventId: string; streamName: string }>).filter((e) => isLeafEvent({ streamName: e.streamName, type: 'x' }));
@@ -88,4 +96,32 @@ t.test('with demo data, an auditor gets a signed checkpoint and proofs that veri
 
   const ready = await fetch(`${ledger.url}/readyz`);
   t.match(await ready.json(), { checks: { integrity: { ok: true } } });
+});
+
+t.test("a copy in the read index edited behind the server's back is shown as not what the Merkle log holds", async (t) => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-log-copy-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' });
+  const first = await startLedger(config, pino({ level: 'silent' }));
+  const auditor = (await first.tokens.create({ id: 'oag-auditor', agency: 'OAG', roles: ['auditor'], clearance: 'top-secret' })).token;
+  await eventually('the log holds the demo data', async () => {
+    const res = await fetch(`${first.url}/v1/audit/checkpoints/latest`, { headers: { authorization: `Bearer ${auditor}` } });
+    return res.status === 200 ? true : undefined;
+  });
+  await first.close();
+
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(dataDir, 'read-models.sqlite'));
+  const row = db.prepare(`SELECT seq, event_id AS eventId, body FROM envelopes WHERE body LIKE '%"en":"%' ORDER BY seq LIMIT 1`).get() as { seq: number; eventId: string; body: string };
+  db.prepare('UPDATE envelopes SET body = ? WHERE seq = ?').run(row.body.replace('"en":"', '"en":"Quietly changed: '), row.seq);
+  db.close();
+
+  const second = await startLedger({ ...config, seedDemo: false }, pino({ level: 'silent' }));
+  t.teardown(() => second.close());
+  const res = await fetch(`${second.url}/v1/audit/events?limit=1000`, { headers: { authorization: `Bearer ${auditor}` } });
+  t.equal(res.status, 200);
+  const events = ((await res.json()) as { events: Array<{ eventId: string; leaf?: { matchesLog: boolean } }> }).events;
+  const edited = events.find((e) => e.eventId === row.eventId);
+  t.match(edited, { leaf: { matchesLog: false } }, 'the edited copy is flagged');
+  t.ok(events.filter((e) => e.eventId !== row.eventId && e.leaf !== undefined).every((e) => e.leaf?.matchesLog === true), 'the others match');
 });

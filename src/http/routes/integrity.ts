@@ -18,7 +18,8 @@ import {
   type CheckpointReply,
 } from '../../../contracts/read/integrity.js';
 import { consultationKey, homeKeyOf, issueKey } from '../../../projections/routing.js';
-import { CHECKPOINT_STREAM, readCheckpointEvent } from '../../integrity/index.js';
+import { CHECKPOINT_STREAM, eventLeafHash, readCheckpointEvent } from '../../integrity/index.js';
+import { committedData } from '../../store/commitment.js';
 import type { IntegrityBreak, IntegrityMonitor } from '../../read/integrity.js';
 import { integrityViolation } from '../errors/integrity.js';
 import type { LedgerApp } from '../instance.js';
@@ -78,6 +79,38 @@ export async function registerIntegrity(app: LedgerApp, integrity: IntegrityMoni
     if (!route.startsWith('/v1/') || route.startsWith('/v1/audit/')) return;
     const broken = breakFor(subjectOf(request), integrity.broken());
     if (broken !== undefined) throw integrityViolation(broken);
+  });
+
+  // The auditors' raw events come from the read index (copies of the store's events, each checked as
+  // the projector read it). The answer says so, and checks each event it shows against the Merkle log:
+  // its leaf recomputed from exactly what is shown (redacted values by their commitments) must be the
+  // log's leaf for that event id.
+  app.addHook('preSerialization', async (request, _reply, payload: unknown) => {
+    if (request.routeOptions.url !== '/v1/audit/events' || typeof payload !== 'object' || payload === null || !('events' in payload)) return payload;
+    const events = (payload as { events: unknown }).events;
+    if (!Array.isArray(events)) return payload;
+    const checked = events.map((e: Record<string, unknown>) => {
+      if (typeof e['eventId'] !== 'string' || typeof e['type'] !== 'string') return e; // a withheld marker
+      const index = integrity.log.leafOf(e['eventId']);
+      let matches = false;
+      if (index !== undefined) {
+        try {
+          const leaf = eventLeafHash({ stream: String(e['streamName']), revision: BigInt(String(e['revision'])), eventId: e['eventId'], type: e['type'], data: committedData(e['data'], 'redacted'), metadata: e['metadata'] });
+          matches = leaf.equals(integrity.log.tree.leafHash(index));
+        } catch {
+          matches = false;
+        }
+      }
+      return { ...e, leaf: { index: index ?? null, matchesLog: matches } };
+    });
+    return {
+      ...payload,
+      source: {
+        events: 'read index: copies of the store events, each checked against its stream chain as the projector read it',
+        checkedAgainst: `Merkle log ${integrity.origin} (${integrity.log.tree.size()} leaves): each event leaf recomputed from what this answer shows; leaf.matchesLog false = this copy is not what the log holds`,
+      },
+      events: checked,
+    };
   });
 
   const checkpointReply = (note: string): CheckpointReply => {
