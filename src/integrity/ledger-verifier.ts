@@ -8,13 +8,12 @@
 // It holds per stream its last revision and hash, and the checkpoints: never the events. Nothing is
 // thrown for what the ledger holds: each thing found is a Break, in $all order.
 import { compareLog, type LogPosition } from '../../contracts/log-position.js';
-import { checkLink } from '../store/chain.js';
 import type { Checkpoint } from './checkpoint.js';
-import { isLeafEvent, leafRecordOf } from './checkpoint-stream.js';
+import { isLeafEvent } from './checkpoint-stream.js';
 import { edgeOnlyMerkleTree } from './edge-node-store.js';
+import { eventDigests } from './event-digests.js';
 import { sameBytes } from './hash.js';
 import { positionText } from './log-position.js';
-import { eventLeafHash } from './leaf.js';
 
 /** An event as the store adapter reads it (StoredEvent has these fields). */
 export interface VerifiableEvent {
@@ -209,7 +208,8 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     }
   }
 
-  function checkChain(event: VerifiableEvent): void {
+  /** Checks the event's place and link in its stream; returns its leaf hash (null: no committed form). */
+  function checkChain(event: VerifiableEvent): Buffer | null {
     const head = heads.get(event.streamName);
     const expected = head === undefined ? 0n : head.revision + 1n;
     let expectedPrev = head?.hash ?? null;
@@ -223,10 +223,12 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
       const prev = event.metadata['prev'];
       expectedPrev = typeof prev === 'string' ? prev : null;
     }
-    const link = checkLink(expectedPrev, event.type, event.data, event.metadata);
+    // checkLink and the leaf hash in one (event-digests.ts).
+    const { link, leaf } = eventDigests(event, expectedPrev);
     if (!link.ok) found({ kind: 'chain_link', ...at(event), what: `${link.reason} (the event was changed, or one before it)` });
     const hash = event.metadata['hash'];
     heads.set(event.streamName, { revision: event.revision, hash: typeof hash === 'string' ? hash : null, position: event.position });
+    return leaf;
   }
 
   // Checkpoints of the empty tree hold or not before any event.
@@ -242,16 +244,17 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
         found({ kind: 'log_order', ...at(event), what: `the store answered position ${positionText(event.position)} after ${positionText(lastPosition)}` });
       }
       lastPosition = event.position;
-      checkChain(event);
-      if (!isLeafEvent(event)) return;
-      let leaf: Buffer;
+      let leaf: Buffer | null;
       try {
-        leaf = eventLeafHash(leafRecordOf(event));
+        leaf = checkChain(event);
       } catch (error) {
-        found({ kind: 'unreadable_event', ...at(event), what: `no leaf can be computed: ${error instanceof Error ? error.message : String(error)}` });
-        leaf = Buffer.alloc(32); // keeps the count; no checkpoint after it can hold
+        // A revision beyond a safe integer, content canonical JSON cannot hold: no digest at all.
+        found({ kind: 'unreadable_event', ...at(event), what: `no hash can be computed: ${error instanceof Error ? error.message : String(error)}` });
+        leaf = null;
       }
-      addLeaf(leaf, event);
+      if (!isLeafEvent(event)) return;
+      // An event with no committed form keeps its place with a hash no checkpoint can hold (its break is named).
+      addLeaf(leaf ?? Buffer.alloc(32), event);
     },
     report: (b) => found(b),
     count: () => events,
