@@ -16,8 +16,10 @@ import type { Logger } from 'pino';
 import type { LogPosition } from '../../contracts/log-position.js';
 import { compareLog } from '../../contracts/log-position.js';
 import type { LedgerStore, StoredEvent } from '../store/adapter.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../store/canonical-json.js';
 import { committedForm, hashOf } from '../store/chain.js';
-import { UncommittableError } from '../store/commitment.js';
+import { UncommittableError, committedData } from '../store/commitment.js';
 import { IntegrityError } from '../store/errors.js';
 import {
   CHECKPOINT_STREAM,
@@ -25,6 +27,8 @@ import {
   createSealer,
   eventLeafHash,
   isCheckpointEvent,
+  leafHash,
+  LeafRecordError,
   isLeafEvent,
   memoryMerkleTree,
   readCheckpointEvent,
@@ -103,6 +107,26 @@ export interface IntegrityOptions {
 
 const at = (e: { revision: bigint }): string => e.revision.toString();
 
+/**
+ * An event's chain hash (hashOf(committedForm(...)), src/store/chain.ts) and leaf hash
+ * (eventLeafHash(leafRecordOf(...)), src/integrity) with its committed data put into canonical JSON
+ * once, not twice: the data is most of an event, and the projector pays this for every one. The same
+ * bytes as the two reference functions (test/read/integrity-hashes.unit.test.ts). Throws
+ * UncommittableError as committedData does.
+ */
+export function eventHashes(stored: Pick<StoredEvent, 'streamName' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): { chain: string; leaf: Buffer } {
+  const data = canonicalJson(committedData(stored.data));
+  const { hash: _hash, ...linked } = stored.metadata;
+  const type = JSON.stringify(stored.type);
+  // Keys in code-unit order, as canonicalJson sorts them: data, metadata, prev, type.
+  const chainText = `{"data":${data},"metadata":${canonicalJson(linked)},"prev":${canonicalJson(linked['prev'] ?? null)},"type":${type}}`;
+  const revision = Number(stored.revision);
+  if (!Number.isSafeInteger(revision) || revision < 0) throw new LeafRecordError(`Revision ${String(stored.revision)} is not a non-negative safe integer`);
+  // data, eventId, metadata, revision, stream, type.
+  const entry = `{"data":${data},"eventId":${JSON.stringify(stored.id)},"metadata":${canonicalJson(stored.metadata)},"revision":${revision},"stream":${JSON.stringify(stored.streamName)},"type":${type}}`;
+  return { chain: createHash('sha256').update(chainText).digest('hex'), leaf: leafHash(Buffer.from(entry, 'utf8')) };
+}
+
 export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMonitor {
   const { log, store, key, origin, policy, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -147,7 +171,7 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   const headOf = (stream: string): ChainHead | undefined => heads.get(stream) ?? log.head(stream);
 
   /** Checks a stored event's link and returns its hash, or reports the break and returns null. */
-  const checkChain = (stored: StoredEvent, foundBy: IntegrityBreak['foundBy'], head: ChainHead | undefined): { hash: string; data: unknown } | null => {
+  const checkChain = (stored: StoredEvent, foundBy: IntegrityBreak['foundBy'], head: ChainHead | undefined): { hash: string; leaf: Buffer } | null => {
     const fail = (reason: string) => {
       report({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason, foundBy });
       return null;
@@ -160,15 +184,15 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     if (typeof hash !== 'string') return fail('no hash in metadata');
     const prev = stored.metadata['prev'] ?? null;
     if (prev !== (head?.hash ?? null)) return fail(`prev is ${String(prev)}, expected ${String(head?.hash ?? null)}`);
-    let form;
+    let hashes;
     try {
-      form = committedForm({ type: stored.type, data: stored.data, metadata: stored.metadata });
+      hashes = eventHashes(stored);
     } catch (error) {
       if (error instanceof UncommittableError) return fail(error.message);
       throw error;
     }
-    if (hashOf(form) !== hash) return fail('hash does not match the content');
-    return { hash, data: form.data };
+    if (hashes.chain !== hash) return fail('hash does not match the content');
+    return { hash, leaf: hashes.leaf };
   };
 
   const leafHashOf = (stored: StoredEvent, committed: unknown): Buffer =>
@@ -211,7 +235,7 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
         const link = checkChain(stored, 'projector', headOf(stored.streamName));
         if (link !== null && !frozen) {
           heads.set(stored.streamName, { revision: stored.revision, hash: link.hash });
-          leaves.push({ hash: leafHashOf(stored, link.data), eventId: stored.id, stream: stored.streamName, revision: stored.revision });
+          leaves.push({ hash: link.leaf, eventId: stored.id, stream: stored.streamName, revision: stored.revision });
           lastLeafPosition = stored.position;
         }
       }
