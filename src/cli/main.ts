@@ -3,12 +3,14 @@
 import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
+import { registerCheckpointCommand } from './commands/checkpoint.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStoreCommand } from './commands/store.js';
 import { registerTokenCommand } from './commands/token.js';
 import { failureLine } from './failure.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { complain, printableLines } from './terminal.js';
 
 const program = new Command()
@@ -26,6 +28,8 @@ registerStoreCommand(program);
 registerSeedCommand(program);
 registerTokenCommand(program);
 registerReplayCommand(program);
+registerVerifyCommand(program);
+registerCheckpointCommand(program);
 
 try {
   await program.parseAsync(process.argv);
