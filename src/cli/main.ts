@@ -4,6 +4,8 @@ import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedStoreStartError } from '../embedded/index.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -26,6 +28,8 @@ registerStoreCommand(program);
 registerSeedCommand(program);
 registerTokenCommand(program);
 registerReplayCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
