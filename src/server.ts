@@ -11,6 +11,8 @@ import { createTokenStore, type TokenStore } from './auth/tokens.js';
 import { ensurePrivateDir } from './files/private.js';
 import { buildApp, type LedgerApp } from './http/app.js';
 import { registerReadApi } from './http/routes/read/index.js';
+import { registerAdminApi } from './http/routes/admin.js';
+import { backupDataDir } from './ops/backup.js';
 import { createReadSide } from './read/read-side.js';
 import { openStore } from './store/connect.js';
 import type { LoadReport } from './seed/demo.js';
@@ -80,6 +82,9 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     const sessions = createSessions({ tokens });
     const app = await buildApp({ ledger, tokens, sessions, store, logger, config });
     await registerReadApi(app, readSide);
+    const backupTo = opened.backupTo;
+    const dataFiles = { dataDir: config.dataDir, tokenStore: config.tokenStore, requestHashKeyFile: config.requestHashKey.file };
+    await registerAdminApi(app, { backup: backupTo === undefined ? undefined : (dir) => backupDataDir(dir, dataFiles, backupTo) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     cleanups.push({ name: 'http', close: () => app.close() });
     await app.listen({ port: config.port, host: config.host });

@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { EmbeddedStoreStartError } from '../embedded/index.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerReplayCommand } from './commands/replay.js';
@@ -30,6 +31,7 @@ registerTokenCommand(program);
 registerReplayCommand(program);
 registerExportCommand(program);
 registerImportCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { featuresGrpc } from './proto.js';
 import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
 import { openDatabase } from './storage/database.js';
+import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
 import { createEventLog } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
 import { seedSystemEvents } from './seed.js';
@@ -25,6 +26,8 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly host: string;
+  /** An online copy of the database into `file` (a file-backed store only). */
+  backup(file: string): Promise<DatabaseCopy>;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port,
     host,
+    backup(file) {
+      if (options.memory === true || options.dataDir === undefined) return Promise.reject(new Error('an in-memory store has no files to copy'));
+      return backupDatabase(db, file, () => log.lastPosition());
+    },
     close() {
       closed ??= (async () => {
         closing.abort();

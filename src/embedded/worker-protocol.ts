@@ -13,9 +13,11 @@ export type FromWorker =
   | { type: 'listening'; port: number }
   | { type: 'failed'; message: string; code?: string }
   | { type: 'log'; level: LogLevel; obj: Record<string, unknown>; msg: string }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | { type: 'backed-up'; id: number; position: number; pages: number }
+  | { type: 'backup-failed'; id: number; message: string };
 
-export type ToWorker = { type: 'close' };
+export type ToWorker = { type: 'close' } | { type: 'backup'; id: number; file: string };
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -42,6 +44,12 @@ export function parseFromWorker(value: unknown): FromWorker | null {
         : { type: 'failed', message: String(value.message) };
     case 'closed':
       return { type: 'closed' };
+    case 'backed-up':
+      return typeof value.id === 'number' && typeof value.position === 'number' && typeof value.pages === 'number'
+        ? { type: 'backed-up', id: value.id, position: value.position, pages: value.pages }
+        : null;
+    case 'backup-failed':
+      return typeof value.id === 'number' ? { type: 'backup-failed', id: value.id, message: String(value.message) } : null;
     case 'log':
       return isLogLevel(value.level) && isRecord(value.obj)
         ? { type: 'log', level: value.level, obj: value.obj, msg: String(value.msg) }

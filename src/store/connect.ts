@@ -30,6 +30,8 @@ export interface OpenedStore {
   embedded: boolean;
   /** True when this is the store another process (a running ledger) serves on DATA_DIR. */
   reachedRunning: boolean;
+  /** The embedded store this process runs: an online copy of its database into `file` (ledger backup). */
+  backupTo?: (file: string) => Promise<{ position: number; pages: number }>;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     connectionString: embedded.connectionString,
     embedded: true,
     reachedRunning: false,
+    backupTo: (file) => embedded.backup(file),
     close() {
       closing ??= (async () => {
         try {

@@ -83,7 +83,7 @@ export async function ledgerEvents(store: LedgerStore): Promise<StoredEvent[]> {
 const comparable = (e: StoredEvent) => ({ stream: e.streamName, revision: e.revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt.toISOString() });
 
 /** Each event's link onto the one before it in its stream, with the chain's own check (src/store/chain.ts). */
-function brokenLinks(events: readonly StoredEvent[]): string[] {
+export function brokenLinks(events: readonly StoredEvent[]): string[] {
   const heads = new Map<string, string | null>();
   const broken: string[] = [];
   for (const e of events) {
