@@ -20,6 +20,8 @@ import { createReadAuditLog } from '../read/read-audit.js';
 import { projectorLag } from '../http/routes/read/index.js';
 import { startIntegrity } from '../read/integrity-start.js';
 import { registerIntegrity } from '../http/routes/integrity.js';
+import { registerAdminApi } from '../http/routes/admin.js';
+import { backupDataDir } from '../ops/backup.js';
 import demoData from './demo-data.js';
 import eventStore from './event-store.js';
 
@@ -89,6 +91,10 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
     });
     void app.readSide.projector.ready().then(() => integrity.caughtUp());
     await registerIntegrity(app, integrity);
+    // POST /v1/admin/backup: an online copy of the embedded store's files while serving (ADR 0036).
+    const backupTo = app.eventStore.backupTo;
+    const dataFiles = { dataDir: config.dataDir, tokenStore: config.tokenStore, requestHashKeyFile: config.requestHashKey.file };
+    await registerAdminApi(app, { backup: backupTo === undefined ? undefined : (dir) => backupDataDir(dir, dataFiles, backupTo) });
     observeReadSide(metrics, app.readSide, { lag: async () => projectorLag(app.readSide, await store.headPosition()) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     await app.ready();

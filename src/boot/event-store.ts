@@ -14,6 +14,8 @@ export interface EventStoreInfo {
   readonly embedded: boolean;
   /** The embedded store's own metrics (fsync latency), when this process runs it (src/embedded/metrics.ts). */
   readonly metrics?: () => Promise<object[] | null>;
+  /** The embedded store this process runs: an online copy of its database into `file` (ledger backup). */
+  readonly backupTo?: (file: string) => Promise<{ position: number; pages: number }>;
 }
 
 declare module 'fastify' {
@@ -46,6 +48,7 @@ async function eventStorePlugin(app: FastifyInstance, { settings, logger, pingTi
     connectionString: opened.connectionString,
     embedded: opened.embedded,
     ...(opened.metrics === undefined ? {} : { metrics: opened.metrics }),
+    ...(opened.backupTo === undefined ? {} : { backupTo: opened.backupTo }),
   });
 }
 

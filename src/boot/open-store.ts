@@ -35,6 +35,8 @@ export interface OpenedStore {
   reachedRunning: boolean;
   /** The embedded store's own metrics (fsync latency), when this process runs it (src/embedded/metrics.ts). */
   metrics?: () => Promise<object[] | null>;
+  /** The embedded store this process runs: an online copy of its database into `file` (ledger backup). */
+  backupTo?: (file: string) => Promise<{ position: number; pages: number }>;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
     embedded: true,
     reachedRunning: false,
     metrics: () => embedded.metrics(),
+    backupTo: (file) => embedded.backup(file),
     close() {
       closing ??= (async () => {
         try {

@@ -4,6 +4,9 @@ import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { registerCheckpointCommand } from './commands/checkpoint.js';
+import { registerBackupCommands } from './commands/backup.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -30,6 +33,9 @@ registerTokenCommand(program);
 registerReplayCommand(program);
 registerVerifyCommand(program);
 registerCheckpointCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

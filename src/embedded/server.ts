@@ -5,6 +5,7 @@ import { featuresGrpc } from './proto.js';
 import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
 import { openDatabase } from './storage/database.js';
+import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
 import { createEventLog } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
 import { seedSystemEvents } from './seed.js';
@@ -30,6 +31,8 @@ export interface RunningServer {
   metrics(): Promise<object[]>;
   /** The same in the Prometheus text format, with its content type (`ledger store --metrics-port`). */
   readonly metricsText: { text(): Promise<string>; readonly contentType: string };
+  /** An online copy of the database into `file` (a file-backed store only). */
+  backup(file: string): Promise<DatabaseCopy>;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host,
     metrics: () => metrics.registry.getMetricsAsJSON(),
     metricsText: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
+    backup(file) {
+      if (options.memory === true || options.dataDir === undefined) return Promise.reject(new Error('an in-memory store has no files to copy'));
+      return backupDatabase(db, file, () => log.lastPosition());
+    },
     close() {
       closed ??= (async () => {
         closing.abort();
