@@ -6,6 +6,7 @@ export * from './classification.js';
 export * from './principal.js';
 export * from './enums.js';
 export * from './streams.js';
+export * from './source.js';
 export * from './metadata.js';
 export * from './events/index.js';
 export * from './commands.js';

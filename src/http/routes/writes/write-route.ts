@@ -4,12 +4,13 @@
 // revision (ETag) and commit position.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
+import type { CommandOf, CommandType, Principal, Source } from '../../../../contracts/index.js';
 import { assertMayIssue } from '../../authorization.js';
 import { principalOf } from '../../plugins/auth.js';
 import { LogPositionJson } from '../../../../contracts/log-position.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../problem.js';
 import { WriteHeaders, etagOf, writeHeadersOf } from './headers.js';
+import { takeSource, withSource } from './source.js';
 
 export const WriteReply = z
   .object({
@@ -86,6 +87,8 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
   type: T,
   doc: WriteRouteDoc<P, B>,
 ) {
+  // The source each request named, taken off its body before validation (./source.ts).
+  const sources = new WeakMap<FastifyRequest, Source>();
   const options = {
     schema: {
       summary: doc.summary,
@@ -95,12 +98,14 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
       headers: WriteHeaders,
       params: doc.params,
       // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform (dates).
-      body: doc.body.meta({ example: doc.example }),
+      body: withSource(doc.body).meta({ example: doc.example }),
       response: { 201: written, ...problems },
     },
     preValidation: async (request: FastifyRequest): Promise<void> => {
       assertMayIssue(principalOf(request), type);
       writeHeadersOf(request);
+      const source = takeSource(request);
+      if (source !== undefined) sources.set(request, source);
     },
   };
 
@@ -113,12 +118,14 @@ export function writeRoute<T extends CommandType, P extends z.ZodObject, B exten
     const principal = principalOf(request);
     const { idempotencyKey, expectedRevision, occurredAt } = writeHeadersOf(request);
     const command = build({ principal, key: idempotencyKey });
+    const source = sources.get(request);
     const result = await app.ledger.execute(command, {
       principal,
       idempotencyKey,
       correlationId: request.id,
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
       ...(occurredAt === undefined ? {} : { occurredAt }),
+      ...(source === undefined ? {} : { source }),
     });
     reply.code(201).header('etag', etagOf(result.revision));
     if (result.replayed) reply.header('idempotent-replayed', 'true');
