@@ -6,6 +6,7 @@ import type { Agency } from '../contracts/principal.js';
 import type { Authority, Flexibility, Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { Classification } from '../contracts/classification.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 import { latestDraftOf, latestDrafts, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
@@ -34,6 +35,7 @@ export interface DraftRecord {
   readonly substantive: boolean;
   readonly draftedAt: string;
   readonly recordedAt: string;
+  readonly source: Source;
 }
 
 export interface EndorsementRecord {
@@ -44,6 +46,7 @@ export interface EndorsementRecord {
   readonly decidedOn: string;
   readonly effectiveFrom: string;
   readonly recordedAt: string;
+  readonly source: Source;
 }
 
 export interface InputRecord {
@@ -54,6 +57,7 @@ export interface InputRecord {
   readonly stance: Stance | null;
   readonly summary: Bilingual;
   readonly validAt: string;
+  readonly source: Source;
 }
 
 export interface CurrentPositionState {
@@ -132,6 +136,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         substantive: d.substantive,
         draftedAt: envelope.validAt,
         recordedAt: envelope.recordedAt,
+        source: sourceOf(envelope.metadata),
       };
       return { ...state, drafts: withDraft(state.drafts, draft) };
     }
@@ -145,6 +150,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         decidedOn: d.decidedOn,
         effectiveFrom: d.effectiveFrom,
         recordedAt: envelope.recordedAt,
+        source: sourceOf(envelope.metadata),
       };
       const withdrawnVersions = state.withdrawnVersions.includes(d.version) ? state.withdrawnVersions.filter((v) => v !== d.version) : state.withdrawnVersions;
       return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions };
@@ -164,7 +170,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
     case 'ConsultationOutcomeRecorded': {
       const d = event.data;
       const who = event.type === 'AgencyViewRecorded' ? { kind: 'view' as const, agency: event.data.agency, stance: event.data.stance } : { kind: 'outcome' as const, agency: null, stance: event.data.recommendedStance ?? null };
-      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt };
+      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt, source: sourceOf(envelope.metadata) };
       return { ...state, inputs: withInput(state.inputs, input) };
     }
     default:
@@ -174,7 +180,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
 
 export const currentPosition: Projection<CurrentPositionState> = {
   name: 'current-position',
-  version: 3,
+  version: 4,
   handles,
   initialState: () => ({ issue: null, drafts: null, endorsements: [], withdrawnVersions: [], inputs: { byId: new Map(), length: 0 } }),
   evolve: evolveCurrentPosition,
@@ -217,6 +223,8 @@ export interface PositionVersionView {
   readonly draftedAt: string;
   readonly basis: ResolvedBasis;
   readonly draftEventId: string;
+  /** Where the draft comes from (ADR 0038). */
+  readonly source: Source;
 }
 
 export interface PositionInForceView extends PositionVersionView {
@@ -225,6 +233,8 @@ export interface PositionInForceView extends PositionVersionView {
   readonly decidedOn: string;
   readonly effectiveFrom: string;
   readonly endorsementEventId: string;
+  /** Where the endorsement comes from (an endorsement on a date no source gives is illustrative). */
+  readonly endorsementSource: Source;
 }
 
 export interface CurrentPositionView {
@@ -256,6 +266,7 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
     draftedAt: draft.draftedAt,
     basis: { consultationIds: draft.basis.consultationIds, inputs, missing, note: draft.basis.note ?? null },
     draftEventId: draft.eventId,
+    source: draft.source,
   };
 }
 
@@ -289,6 +300,7 @@ export function currentPositionView(issueId: string, state: CurrentPositionState
             decidedOn: current.endorsement.decidedOn,
             effectiveFrom: current.endorsement.effectiveFrom,
             endorsementEventId: current.endorsement.eventId,
+            endorsementSource: current.endorsement.source,
           },
     pendingDraft: pending === undefined ? null : versionView(state, pending),
   };
