@@ -1,0 +1,54 @@
+// Provenance on the demo data, as a negotiator reads it (ADR 0038): what the sources do not state reads
+// as illustrative wherever it shows (the alignment matrix, a brief's disagreements, a position and its
+// endorsement), and what they state reads as on record.
+import t from 'tap';
+import { seedDemo } from '../../../src/seed/load.js';
+import { openReadApi } from './read-api.js';
+
+t.test('provenance on the demo data', async (t) => {
+  const api = await openReadApi(t);
+  await seedDemo(api.app.ledger);
+  const token = await api.tokenFor('negotiator', 'MFA', 'secret');
+  // Every read waits for the last demo write (minPosition).
+  let last = '0';
+  for await (const e of api.store.readAll()) last = e.position.commit.toString();
+  const get = async (url: string) => api.get(`${url}${url.includes('?') ? '&' : '?'}minPosition=${last}`, token);
+
+  t.test('an illustrative agency stance is marked illustrative in the alignment matrix', async (t) => {
+    const res = await get('/v1/alignment?issueId=ahc-offences');
+    t.equal(res.statusCode, 200, res.body);
+    const rows: Array<{ agency: string; view: { stance: string; source: { kind: string; note?: { th: string; en: string } } } }> = res.json().alignment;
+    const oag = rows.find((r) => r.agency === 'OAG');
+    t.match(oag?.view, { stance: 'reserve', source: { kind: 'illustrative', note: { en: /which agency said what/ } } });
+    t.ok(rows.length >= 3, `${rows.length} agencies`);
+    for (const row of rows) t.not(row.view.source.kind, undefined, `${row.agency} has a source`);
+  });
+
+  t.test('a brief\'s disagreement says the agency\'s stance is illustrative', async (t) => {
+    const res = await get('/v1/sessions/ahc-concluding/brief');
+    t.equal(res.statusCode, 200, res.body);
+    const issue = res.json().brief.issues.find((i: { issueId: string }) => i.issueId === 'ahc-evidence-scope');
+    t.match(issue?.disagreements, [{ agency: 'RTP', stance: 'support', source: { kind: 'illustrative' } }]);
+  });
+
+  t.test('the position agreed on 28 Dec 2021 is on record, its endorsement that day is illustrative', async (t) => {
+    const res = await get('/v1/issues/ahc-scope/position?asOf=2022-01-15&axis=valid');
+    t.equal(res.statusCode, 200, res.body);
+    const inForce = res.json().position.inForce;
+    t.match(inForce, { version: 1, source: { kind: 'record', documentRef: /๑๐๐๒\/๔/ }, endorsementSource: { kind: 'illustrative', note: { en: /not an endorsement/ } } });
+    t.match(inForce.basis.inputs, [{ kind: 'outcome', source: { kind: 'record' } }], 'the outcome it rests on is on record');
+  });
+
+  t.test('history entries and raw audit events carry their source; events written without one read as record', async (t) => {
+    const history = (await get('/v1/issues/ahc-evidence-scope/history')).json().history as Array<{ type: string; source: { kind: string } }>;
+    t.ok(history.every((e) => typeof e.source.kind === 'string'), 'every entry has a source');
+    t.match(history.find((e) => e.type === 'IssueRegistered'), { source: { kind: 'record' } });
+    t.match(history.find((e) => e.type === 'PositionDrafted'), { source: { kind: 'illustrative' } });
+    const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
+    const audit = await api.get('/v1/audit/events?stream=issue-ahc-scope', auditor);
+    t.equal(audit.statusCode, 200, audit.body);
+    const [registered] = audit.json().events as Array<{ metadata: Record<string, unknown>; source: unknown }>;
+    t.equal(registered?.metadata['source'], undefined, 'the stored metadata holds no source');
+    t.same(registered?.source, { kind: 'record' });
+  });
+});
