@@ -17,3 +17,4 @@ export * from './log-position.js';
 export * from './retractions.js';
 export * from './stored-event.js';
 export * from './json.js';
+export * from './vocabulary.js';

@@ -1,6 +1,7 @@
 // Two further processes: the OEWG on ICT security, where Thailand launched its national position on
 // international law in cyberspace (seed 000), and the Global Partnership against Online Scams, whose
 // Bangkok conference adopted the Bangkok Joint Statement (seed 004).
+import { bangkokCommitmentSteps } from './bangkok-commitments.js';
 import { mfaApprover, mfaDesk } from './principals.js';
 import type { SeedStep } from './steps.js';
 import { at } from './steps.js';
@@ -257,6 +258,7 @@ export function scamsSteps(): SeedStep[] {
         ),
       },
     },
+    ...bangkokCommitmentSteps('gpos-joint-statement'),
     {
       key: 'demo:gpos-bangkok-2025:conclude',
       actor: mfaDesk,

@@ -327,6 +327,8 @@ const readRoutes: readonly ReadRoute[] = [
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/sessions/{sessionId}/brief', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/follow-ups', access: 'principal', url: (i) => `/v1/follow-ups?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/vocabulary', access: 'principal', url: () => '/v1/vocabulary' },
   { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
   { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
   { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {} },
@@ -452,7 +454,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
   });
 
   /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
-  const comparable = (text: string): string => text.replace(/"(asOf|requestId)":"[^"]*"/g, '').replace(/"ms":\d+/g, '');
+  const comparable = (text: string): string => text.replace(/"(asOf|requestId)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
 
   for (const role of ROLES) {
     for (const clearance of CLEARANCE_ORDER) {

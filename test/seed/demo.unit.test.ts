@@ -127,6 +127,18 @@ t.test('Thailand\'s line on critical information infrastructure at the 5th ASEAN
   t.match(byKey.get('demo:amcc-cii-protection:statement:amcc-5')?.event, { data: { sessionId: 'amcc-5', deliveredOn: '2020-10-07', summary: { th: /ASEAN CII Protection Framework/ } } });
 });
 
+t.test('the 26 commitments of the Bangkok Joint Statement are follow-ups on it, in their 5 areas, on record', async (t) => {
+  const { streams } = foldSeed();
+  const recorded = (streams.get('issue-gpos-joint-statement') ?? []).flatMap((e) => (e.type === 'FollowUpRecorded' ? [e.data] : []));
+  t.equal(recorded.length, 26);
+  t.same(recorded.map((f) => f.followUpId), Array.from({ length: 26 }, (_, i) => `commitment-${i + 1}`));
+  const perArea = new Map<string, number>();
+  for (const f of recorded) perArea.set(f.area?.id ?? '', (perArea.get(f.area?.id ?? '') ?? 0) + 1);
+  t.same([...perArea.values()], [3, 10, 4, 3, 6], 'five areas: ก 1-3, ข 4-13, ค 14-17, ง 18-20, จ 21-26');
+  t.match(recorded[1]?.action.th, /อนุสัญญาสหประชาชาติว่าด้วยการต่อต้านอาชญากรรมไซเบอร์/, 'commitment 2 promotes joining the Convention');
+  for (const step of demoSeed().filter((s) => s.command.type === 'RecordFollowUp')) t.equal(step.source?.kind, 'record', step.key);
+});
+
 // A Thai number: 0 or +66 and 8-9 more digits (Thai or Arabic), single spaces or dashes between; or the words.
 const PHONE = /(?<![\w๐-๙-])(?:\+66|0|๐)(?:[\s-]?[0-9๐-๙]){8,9}(?![\w๐-๙-])|โทรศัพท์|โทรสาร|มือถือ/;
 const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;

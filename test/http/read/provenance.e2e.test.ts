@@ -51,4 +51,20 @@ t.test('provenance on the demo data', async (t) => {
     t.equal(registered?.metadata['source'], undefined, 'the stored metadata holds no source');
     t.same(registered?.source, { kind: 'record' });
   });
+
+  t.test('the 26 commitments of the Bangkok Joint Statement are open follow-ups in their 5 areas, and one can be moved on', async (t) => {
+    const res = await get('/v1/follow-ups?issueId=gpos-joint-statement');
+    t.equal(res.statusCode, 200, res.body);
+    const items = res.json().followUps as Array<{ followUpId: string; status: string; area: { id: string }; source: { kind: string } }>;
+    t.equal(items.length, 26);
+    t.equal(new Set(items.map((f) => f.area.id)).size, 5);
+    t.ok(items.every((f) => f.status === 'open' && f.source.kind === 'record'), 'all open, all on record');
+    const mfa = await api.tokenFor('negotiator', 'MFA', 'secret');
+    const moved = await api.post('/v1/issues/gpos-joint-statement/follow-ups/commitment-23/status', { status: 'in-progress', on: '2026-01-15', source: { kind: 'illustrative' } }, mfa);
+    t.equal(moved.statusCode, 201, moved.body);
+    const after = await api.get(`/v1/follow-ups?issueId=gpos-joint-statement&status=in-progress&minPosition=${moved.json().position.commit}`, token);
+    t.match(after.json().followUps, [{ followUpId: 'commitment-23', status: 'in-progress', statusOn: '2026-01-15' }]);
+    const before = await get('/v1/follow-ups?issueId=gpos-joint-statement&status=in-progress&asOf=2026-01-01');
+    t.same(before.json().followUps, [], 'on 1 January 2026 it was still open');
+  });
 });

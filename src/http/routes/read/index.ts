@@ -10,6 +10,7 @@ import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
+import { followUpReads } from './follow-ups.js';
 import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
 import { readSchemaErrors } from './read-request.js';
@@ -18,6 +19,7 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
   app.setSchemaErrorFormatter(readSchemaErrors);
   await positionReads(app, read);
   await consultationReads(app, read);
+  await followUpReads(app, read);
   await auditReads(app, read);
   await liveReads(app, read);
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { processWrites } from './processes.js';
 import { sessionWrites } from './sessions.js';
 import { issueWrites } from './issues.js';
+import { followUpWrites } from './follow-ups.js';
 import { consultationWrites } from './consultations.js';
 import { positionWrites } from './positions.js';
 import { retractionWrites } from './retractions.js';
@@ -12,6 +13,7 @@ async function writeRoutes(app: FastifyInstance): Promise<void> {
   await processWrites(app);
   await sessionWrites(app);
   await issueWrites(app);
+  await followUpWrites(app);
   await consultationWrites(app);
   await positionWrites(app);
   await retractionWrites(app);
