@@ -67,4 +67,30 @@ t.test('provenance on the demo data', async (t) => {
     const before = await get('/v1/follow-ups?issueId=gpos-joint-statement&status=in-progress&asOf=2026-01-01');
     t.same(before.json().followUps, [], 'on 1 January 2026 it was still open');
   });
+
+  t.test('a basis names each consultation (title, day, convener, participants) and each input\'s agency in Thai and English', async (t) => {
+    const res = await get('/v1/issues/ahc-scope/position?asOf=2022-01-15&axis=valid');
+    const basis = res.json().position.inForce.basis;
+    t.match(basis.consultations, [
+      {
+        consultationId: '5e2a8c1d-2021-4c28-9d12-28122021a001',
+        title: { en: /Interagency consultation to prepare Thailand's initial position/ },
+        heldOn: '2021-12-28',
+        convener: { code: 'MFA', th: 'กระทรวงการต่างประเทศ', en: 'Ministry of Foreign Affairs' },
+      },
+    ]);
+    t.same(basis.consultations[0].participants.map((p: { code: string }) => p.code), ['MFA', 'OAG', 'RTP', 'NSC', 'NCSA', 'MOJ', 'MDES']);
+    t.match(basis.consultations[0].participants[1], { code: 'OAG', th: 'สำนักงานอัยการสูงสุด', en: 'Office of the Attorney General' });
+    const offences = (await get('/v1/issues/ahc-offences/position?asOf=2024-02-01&axis=valid')).json().position.inForce.basis;
+    t.match(offences.inputs, [{ kind: 'view', agency: 'NCSA', agencyName: { th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ', en: 'National Cyber Security Agency' } }]);
+  });
+
+  t.test('a reader below a consultation\'s marking gets a marker for it in the basis, never its title', async (t) => {
+    const unclassified = await api.tokenFor('negotiator', 'MFA', 'unclassified');
+    const res = await api.get(`/v1/issues/ahc-offences/position?asOf=2024-02-01&axis=valid&minPosition=${last}`, unclassified);
+    t.equal(res.statusCode, 200, res.body);
+    const consultations = res.json().position.inForce.basis.consultations;
+    t.match(consultations, [{ consultationId: '5e2a8c1d-2021-4c28-9d12-28122021a001', heldOn: '2021-12-28' }, { consultationId: '7b3f9e2a-2023-4b15-8e11-15112023b002', classification: 'confidential', redacted: true }]);
+    t.notOk('title' in consultations[1], 'no title of the withheld consultation');
+  });
 });
