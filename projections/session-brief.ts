@@ -6,6 +6,7 @@
 import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
+import type { Source } from '../contracts/source.js';
 import type { AlignmentRow } from './agency-alignment.js';
 import type { CurrentPositionView } from './current-position.js';
 import { sessionStatus, type SessionCalendarState, type SessionStatus } from './session-calendar.js';
@@ -16,6 +17,8 @@ export interface Disagreement {
   readonly summary: Bilingual;
   readonly consultationId: string;
   readonly against: 'in-force' | 'pending-draft';
+  /** Where the agency's view comes from (ADR 0038): an illustrative stance is never shown as recorded. */
+  readonly source: Source;
 }
 
 export interface BriefIssue {
@@ -48,7 +51,7 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
       ? []
       : alignment
           .filter((row) => row.view.stance !== reference.stance)
-          .map((row) => ({ agency: row.agency, stance: row.view.stance, summary: row.view.summary, consultationId: row.view.consultationId, against }));
+          .map((row) => ({ agency: row.agency, stance: row.view.stance, summary: row.view.summary, consultationId: row.view.consultationId, against, source: row.view.source }));
   return { issueId: position.issueId, position, allies: reference?.allies ?? [], disagreements };
 }
 

@@ -12,6 +12,8 @@ import {
   currentPosition,
   currentPositionView,
   foldAll,
+  followUpViews,
+  followUps,
   historyEntries,
   inputOf,
   issueKey,
@@ -29,6 +31,7 @@ import {
   type ConsultationView,
   type CurrentPositionView,
   type Envelope,
+  type FollowUpView,
   type PositionHistoryEntry,
   type Participation,
   type Projection,
@@ -49,6 +52,8 @@ export interface ReadModels {
   /** A consultation the reader may not see is its marker, whatever the point asked for. */
   consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
   brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
+  /** Follow-ups recorded on issues (one issue's with `issueId`), where they stand as of the point asked. None is classified. */
+  followUps(asOf: AsOf, filter?: { issueId?: string }): FollowUpView[];
   /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
   consultationLevel(id: string): Classification;
   /** The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes take as If-Match. */
@@ -253,6 +258,14 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
       return consultationOf(id, asOf);
     },
     brief: briefOf,
+    followUps(asOf, filter = {}) {
+      const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
+      const date = dateInZone(asOf.validAt);
+      return ids.flatMap((id) => {
+        const state = fold(issueKey(id), followUps, asOf);
+        return state === null ? [] : followUpViews(state, date);
+      });
+    },
     consultationLevel,
     revisions: revisionsOf,
     snapshotAll(asOf) {

@@ -150,7 +150,7 @@ function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
 
 /**
  * Every read model of two read sides compared as of one point, subject by subject: each issue's
- * position, history and alignment rows, each consultation, each session's brief. Paths name the
+ * position, history, alignment rows and follow-ups, each consultation, each session's brief. Paths name the
  * subject (`/positions/<issueId>/...`). Unlike comparing two snapshotAll() results it holds one
  * subject's models at a time, and it yields to the event loop between slices, so a server comparing
  * a large ledger keeps answering meanwhile.
@@ -192,6 +192,7 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
     await compare(`/positions/${id}`, (side, r) => side.models.position(id, asOf, r));
     await compare(`/histories/${id}`, (side, r) => side.models.history(id, asOf, r));
     await compare(`/alignment/${id}`, (side, r) => side.models.alignment(asOf, { issueId: id }, r));
+    await compare(`/follow-ups/${id}`, (side) => side.models.followUps(asOf, { issueId: id }));
     done();
   }
   for (const id of consultations) {

@@ -329,6 +329,8 @@ const readRoutes: readonly ReadRoute[] = [
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/sessions/{sessionId}/brief', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/follow-ups', access: 'principal', url: (i) => `/v1/follow-ups?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/vocabulary', access: 'principal', url: () => '/v1/vocabulary' },
   { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
   { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
   { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {} },

@@ -2,5 +2,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import readRoutes from './read/index.js';
 import writeRoutes from './writes/index.js';
+import { vocabularyRoutes } from './vocabulary.js';
 
-export const v1Routes: readonly FastifyPluginAsync[] = [writeRoutes, readRoutes];
+export const v1Routes: readonly FastifyPluginAsync[] = [writeRoutes, readRoutes, vocabularyRoutes];

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
 import type { Classification } from '../../../../contracts/classification.js';
+import { sourceOf } from '../../../../contracts/source.js';
 import type { LogPosition } from '../../../../contracts/log-position.js';
 import type { Envelope } from '../../../../projections/envelope.js';
 import { validTimesInContext } from '../../../../projections/as-of.js';
@@ -70,6 +71,8 @@ function rawEvent(e: Envelope, validAt: string, clearance: Classification) {
     // Classified values above the clearance keep their commitment: the chain still verifies (ADR 0020).
     data: redactRawEventData(e.event.type, e.event.data, clearance),
     metadata: e.metadata,
+    // Where the entry comes from, absent in the metadata meaning record (ADR 0038).
+    source: sourceOf(e.metadata),
   };
 }
 

@@ -9,6 +9,7 @@ import type { ReadSide } from '../../../read/read-side.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { consultationReads } from './consultations.js';
+import { followUpReads } from './follow-ups.js';
 import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
 import { readSchemaErrors } from './read-request.js';
@@ -18,6 +19,7 @@ async function readRoutes(app: FastifyInstance): Promise<void> {
   app.setSchemaErrorFormatter(readSchemaErrors);
   await positionReads(app, read);
   await consultationReads(app, read);
+  await followUpReads(app, read);
   await auditReads(app, read);
   await liveReads(app, read);
 }

@@ -320,6 +320,42 @@ export const writeTable: readonly WriteRow[] = [
     location: issueUrl,
   }),
 
+  // ---- follow-ups on an issue: recorded (open), then moved on (in progress, done, dropped, open again) ----
+  write({
+    type: 'RecordFollowUp',
+    path: '/issues/:issueId/follow-ups',
+    tag: 'follow-ups',
+    summary: 'Record a follow-up on an issue (open until moved on)',
+    description: 'A follow-up id is unique on its issue (409 follow_up_already_recorded); the issue must be registered and not closed.',
+    params: z.object({ issueId: Slug }),
+    body: commandBodies.RecordFollowUp.omit({ issueId: true }),
+    example: {
+      followUpId: 'commitment-4',
+      area: {
+        id: 'law-enforcement',
+        title: { th: 'การบังคับใช้กฎหมาย การสืบสวนสอบสวน และการดำเนินคดี', en: 'Law enforcement, investigation and prosecution' },
+      },
+      action: {
+        th: 'เสริมสร้างความร่วมมือระหว่างประเทศในการสืบสวนสอบสวนและดำเนินคดีกับเครือข่ายการหลอกลวงทางอินเทอร์เน็ต',
+        en: 'Strengthen international cooperation in investigating and prosecuting online scam networks',
+      },
+      owner: 'RTP',
+      reference: '2025 Bangkok Joint Statement, commitment 4',
+    },
+    location: (c) => `/v1/follow-ups?issueId=${c.issueId}`,
+  }),
+  write({
+    type: 'ChangeFollowUpStatus',
+    path: '/issues/:issueId/follow-ups/:followUpId/status',
+    tag: 'follow-ups',
+    summary: 'Move a follow-up on: in progress, done, dropped, or open again',
+    description: 'Unknown follow-up: 404 follow_up_not_found; the status it already has: 409 follow_up_status_unchanged.',
+    params: z.object({ issueId: Slug, followUpId: Slug }),
+    body: commandBodies.ChangeFollowUpStatus.omit({ issueId: true, followUpId: true }),
+    example: { status: 'in-progress', on: '2026-01-15', note: { th: 'ตร. ตั้งคณะทำงาน', en: 'RTP set up a working group' } },
+    location: (c) => `/v1/follow-ups?issueId=${c.issueId}`,
+  }),
+
   // ---- corrections: an entry is never rewritten or deleted; a retraction points at it, with a reason ----
   write({
     type: 'RetractEntry',

@@ -6,12 +6,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandOf, CommandType, Principal } from '../../../../contracts/index.js';
+import type { CommandOf, CommandType, Principal, Source } from '../../../../contracts/index.js';
 import { WriteReply } from '../../../../contracts/read/write-result.js';
 import { assertMayIssue } from '../../authorization.js';
 import { principalOf } from '../../plugins/auth.js';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '../../problem.js';
 import { WriteHeaders, etagOf, parseWriteHeaders, writeHeadersOf } from './headers.js';
+import { takeSource, withSource } from './source.js';
+
+/** The source each request named, taken off its body before validation (./source.ts, ADR 0038). */
+const sources = new WeakMap<FastifyRequest, Source>();
 
 const problem = (description: string) => ({
   description,
@@ -110,12 +114,14 @@ export function write<T extends CommandType, P extends z.ZodObject, B extends z.
             headers: WriteHeaders,
             params: spec.params,
             // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform (dates).
-            body: spec.body.meta({ example: spec.example }),
+            body: withSource(spec.body).meta({ example: spec.example }),
             response: { 201: written, ...problems },
           },
           preValidation: async (request: FastifyRequest): Promise<void> => {
             assertMayIssue(principalOf(request), spec.type);
             request.writeHeaders = parseWriteHeaders(request);
+            const source = takeSource(request);
+            if (source !== undefined) sources.set(request, source);
           },
         },
         async (request, reply) => {
@@ -144,12 +150,14 @@ async function execute<T extends CommandType>(
 ): Promise<WriteReply> {
   const principal = principalOf(request);
   const { idempotencyKey, expectedRevision, occurredAt } = writeHeadersOf(request);
+  const source = sources.get(request);
   const result = await app.ledger.execute(command, {
     principal,
     idempotencyKey,
     correlationId: request.id,
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     ...(occurredAt === undefined ? {} : { occurredAt }),
+    ...(source === undefined ? {} : { source }),
   });
   reply.code(201).header('etag', etagOf(result.revision));
   if (result.replayed) reply.header('idempotent-replayed', 'true');
