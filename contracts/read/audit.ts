@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Classification } from '../classification.js';
 import { LogPositionJson } from '../log-position.js';
-import { Instant, readReply } from './common.js';
+import { Instant, readReply, SourceReply } from './common.js';
 
 /** An event of a consultation the auditor may not see: where it is in the log and the consultation's marking (ADR 0018). */
 export const WithheldAuditEvent = z
@@ -33,6 +33,11 @@ export const RawAuditEvent = z
     metadata: z
       .looseObject({ actor: z.looseObject({ principalId: z.string(), agency: z.string(), role: z.string() }), occurredAt: z.string() })
       .describe('The event metadata as stored (contracts/metadata.ts), every field of it'),
+    source: SourceReply.describe('Where the entry comes from (metadata.source; absent there means record)'),
+    leaf: z
+      .object({ index: z.int().nullable(), matchesLog: z.boolean() })
+      .optional()
+      .describe("Its leaf in the Merkle log, recomputed from what this answer shows (ADR 0034): false = this copy is not what the log holds"),
   })
   .meta({ id: 'RawAuditEvent' });
 
@@ -41,6 +46,7 @@ export const AuditEventsReply = z
   .object({
     events: z.array(z.union([RawAuditEvent, WithheldAuditEvent])),
     next: z.string().nullable().describe('Cursor (commit/prepare) to pass as `after` for the next page; null on the last'),
+    source: z.object({ events: z.string(), checkedAgainst: z.string() }).optional().describe('Where the events come from and what they were checked against'),
   })
   .meta({ id: 'AuditEventsReply' });
 
@@ -54,6 +60,19 @@ export const ReplayReportReply = z
     rebuildMs: z.number(),
     compareMs: z.number(),
     differences: z.array(z.object({ path: z.string(), live: z.unknown(), rebuilt: z.unknown() })),
+    integrity: z
+      .object({
+        ok: z.boolean(),
+        breaks: z.array(z.object({ stream: z.string(), revision: z.string(), eventId: z.string().nullable(), reason: z.string() })),
+        events: z.int(),
+        leaves: z.int(),
+        logSize: z.int(),
+        root: z.string(),
+        rootMatches: z.boolean(),
+        checkpoint: z.object({ treeSize: z.int(), matches: z.boolean() }).nullable(),
+      })
+      .optional()
+      .describe('The store checked against its chains and the Merkle log (ADR 0034); equal is false when it is not ok'),
   })
   .meta({ id: 'ReplayReport' });
 

@@ -8,6 +8,12 @@ import { Classification } from '../classification.js';
 
 /** An ISO 8601 instant with an offset: Bangkok (+07:00) in read answers, a venue's for a brief's positionsAsOf (ADR 0019). */
 export const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with the offset of the zone it is read in (Bangkok, +07:00)');
+/** Where an entry comes from (ADR 0038): on record, illustrative or uncertain. */
+export { Source as SourceReply } from '../source.js';
+
+/** An agency with its names, as a basis names it. */
+export const NamedAgencyReply = z.object({ code: z.string(), th: z.string(), en: z.string() }).meta({ id: 'NamedAgency' });
+
 /** A calendar day, ISO 8601. */
 export const Day = z.iso.date();
 

@@ -6,6 +6,7 @@ import { Classification } from '../classification.js';
 import { ConsultationOutcomeKind, MeetingFormat, Stance, Urgency } from '../enums.js';
 import { AgencyViewReply, CurrentPositionReply } from './positions.js';
 import { BilingualText, Day, Instant, Revisions, WithheldConsultation, readReply } from './common.js';
+import { SourceReply } from './common.js';
 
 export const FollowUpReply = z.object({ id: z.string(), action: BilingualText, owner: Agency, due: Day.optional() });
 
@@ -19,6 +20,7 @@ export const ConsultationOutcomeReply = z
     supporting: z.array(Agency),
     dissenting: z.array(Agency),
     followUps: z.array(FollowUpReply),
+    source: SourceReply,
   })
   .meta({ id: 'ConsultationOutcome' });
 
@@ -41,6 +43,7 @@ export const ConsultationReplyView = z
     closed: z
       .object({ consultationId: z.string(), on: Day, minutesRef: z.string().optional(), minutesDigest: z.string().optional() })
       .nullable(),
+    source: SourceReply.nullable(),
     revisions: Revisions,
   })
   .meta({ id: 'Consultation' });
@@ -62,6 +65,7 @@ export const DisagreementReply = z.object({
   stance: Stance,
   summary: BilingualText,
   consultationId: z.string(),
+  source: SourceReply,
   against: z.enum(['in-force', 'pending-draft']),
 });
 

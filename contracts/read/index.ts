@@ -8,3 +8,4 @@ export * from './live.js';
 export * from './write-result.js';
 export * from './workspace.js';
 export * from './health.js';
+export * from './follow-ups.js';

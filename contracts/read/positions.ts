@@ -5,6 +5,7 @@ import { Agency, Role } from '../principal.js';
 import { Classification } from '../classification.js';
 import { Authority, DraftTextStatus, Flexibility, Stance, ViewAttestation } from '../enums.js';
 import { BilingualText, ClassifiedPointsReply, Day, Instant, Revisions, readFrame, readReply } from './common.js';
+import { NamedAgencyReply, SourceReply } from './common.js';
 
 export const IssueInfoReply = z
   .object({
@@ -27,6 +28,18 @@ export const BasisInput = z.object({
   stance: Stance.nullable(),
   summary: BilingualText,
   validAt: Instant,
+  source: SourceReply,
+  agencyName: NamedAgencyReply.nullable(),
+});
+
+/** A consultation a basis names, with its title, day, convener and participants (ADR 0038). */
+export const BasisConsultationReply = z.object({
+  consultationId: z.string(),
+  title: BilingualText.nullable(),
+  heldOn: Day.nullable(),
+  convener: NamedAgencyReply.nullable(),
+  participants: z.array(NamedAgencyReply),
+  source: SourceReply.nullable(),
 });
 
 /** A basis input from a consultation the reader may not see (ADR 0018). */
@@ -39,6 +52,7 @@ export const WithheldBasisInput = z.object({
 
 export const ResolvedBasisReply = z.object({
   consultationIds: z.array(z.string()),
+  consultations: z.array(z.union([BasisConsultationReply, z.object({ consultationId: z.string(), classification: Classification, redacted: z.literal(true) })])),
   inputs: z.array(z.union([BasisInput, WithheldBasisInput])),
   missing: z.array(z.string()).describe('Basis event ids not (or no longer) on the ledger as of the answer: retracted or unknown'),
   note: BilingualText.nullable(),
@@ -57,6 +71,7 @@ const positionVersionShape = {
   draftedAt: Instant,
   basis: ResolvedBasisReply,
   draftEventId: z.string(),
+  source: SourceReply,
 };
 
 export const PositionVersionReply = z.object(positionVersionShape).meta({ id: 'PositionVersion' });
@@ -69,6 +84,7 @@ export const PositionInForceReply = z
     decidedOn: Day,
     effectiveFrom: Day,
     endorsementEventId: z.string(),
+    endorsementSource: SourceReply.describe('Where the endorsement comes from'),
   })
   .meta({ id: 'PositionInForce' });
 
@@ -112,6 +128,7 @@ export const HistoryEntryReply = z
     ),
     comparedWith: z.int().nullable().describe('The version the changes are against: the previous draft, or the previous endorsement'),
     data: z.record(z.string(), z.unknown()).describe("The event's data (contracts/events), classified fields redacted for the reader"),
+    source: SourceReply,
   })
   .meta({ id: 'HistoryEntry' });
 
@@ -132,6 +149,7 @@ export const AgencyViewReply = z
     attestation: ViewAttestation,
     validAt: Instant,
     recordedAt: Instant,
+    source: SourceReply,
   })
   .meta({ id: 'AgencyView' });
 

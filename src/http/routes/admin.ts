@@ -55,6 +55,7 @@ async function adminRoutes(app: FastifyInstance, admin: AdminPort): Promise<void
         response: {
           200: BackupReply,
           400: ProblemSchema.describe('Not an absolute path (backup_target_invalid), or a bad body'),
+          401: ProblemSchema.describe('No or unknown bearer token'),
           403: ProblemSchema.describe('Not an admin'),
           409: ProblemSchema.describe('The directory is not empty (backup_target_not_empty), a backup is running (backup_in_progress), or the store is external (backup_not_embedded)'),
         },

@@ -2,6 +2,7 @@
 // statuses, outcomes, milestones, follow-up and source kinds, event types ... in Thai and English, from
 // contracts/vocabulary.ts, so that no client hard-codes them. It changes only with a release: ETag and
 // caching follow from that.
+import { ProblemSchema } from '../problem.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +17,7 @@ export async function vocabularyRoutes(app: FastifyInstance): Promise<void> {
   const body = { vocabulary: vocabularyLists() };
   app.withTypeProvider<ZodTypeProvider>().get(
     '/vocabulary',
-    { schema: { summary: 'The names of every agency and every value of the ledger, in Thai and English', tags: ['read'], response: { 200: VocabularyReply } } },
+    { schema: { summary: 'The names of every agency and every value of the ledger, in Thai and English', tags: ['read'], response: { 200: VocabularyReply, 400: ProblemSchema.describe('A query parameter the route does not take'), 401: ProblemSchema.describe('No or unknown bearer token') } } },
     async (_request, reply) => {
       reply.header('cache-control', 'private, max-age=3600');
       return body;

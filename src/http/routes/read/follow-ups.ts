@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FollowUpStatus } from '../../../../contracts/enums.js';
 import { Slug } from '../../../../contracts/text.js';
+import { FollowUpsReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, readProblems } from './read-request.js';
 
@@ -17,7 +18,7 @@ export async function followUpReads(app: FastifyInstance, read: ReadSide): Promi
         summary: 'Follow-ups recorded on issues, by area, with where each stands (open, in progress, done, dropped) and whether it is overdue',
         tags: ['read'],
         querystring: ReadQuery.extend({ issueId: Slug.optional(), status: FollowUpStatus.optional() }),
-        response: readProblems,
+        response: { 200: FollowUpsReply, ...readProblems },
       },
     },
     async (request, reply) => {
