@@ -10,6 +10,7 @@ import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { changesReads } from './changes.js';
+import { searchReads } from './search.js';
 import { consultationReads } from './consultations.js';
 import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
@@ -21,6 +22,7 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
   await consultationReads(app, read);
   await auditReads(app, read);
   await changesReads(app, read);
+  await searchReads(app, read);
   await liveReads(app, read);
 }
 
