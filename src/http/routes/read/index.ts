@@ -9,6 +9,7 @@ import type { LedgerApp } from '../../instance.js';
 import { requireBearer } from '../../plugins/auth.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
+import { catalogReads } from './catalog.js';
 import { changesReads } from './changes.js';
 import { searchReads } from './search.js';
 import { consultationReads } from './consultations.js';
@@ -21,6 +22,7 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
   await positionReads(app, read);
   await consultationReads(app, read);
   await auditReads(app, read);
+  await catalogReads(app, read);
   await changesReads(app, read);
   await searchReads(app, read);
   await liveReads(app, read);

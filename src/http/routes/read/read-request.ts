@@ -43,7 +43,7 @@ export const readProblems = {
   200: ReadAnswer,
   400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
   401: ProblemSchema.describe('No or unknown bearer token'),
-  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found)'),
+  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)'),
   503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
 };
 
@@ -136,7 +136,7 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
 }
 
 /** What a read route names by id; its 404 code matches the write side's (src/domain): issue_not_found, ... */
-export type ReadSubject = 'issue' | 'consultation' | 'session';
+export type ReadSubject = 'issue' | 'consultation' | 'session' | 'process';
 
 export function notFound(subject: ReadSubject, id: string): HttpProblem {
   const name = subject.charAt(0).toUpperCase() + subject.slice(1);
