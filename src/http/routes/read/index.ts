@@ -11,6 +11,7 @@ import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { catalogReads } from './catalog.js';
 import { changesReads } from './changes.js';
+import { compareReads } from './compare.js';
 import { searchReads } from './search.js';
 import { consultationReads } from './consultations.js';
 import { liveReads } from './live.js';
@@ -24,6 +25,7 @@ export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<
   await auditReads(app, read);
   await catalogReads(app, read);
   await changesReads(app, read);
+  await compareReads(app, read);
   await searchReads(app, read);
   await liveReads(app, read);
 }
