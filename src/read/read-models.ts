@@ -6,6 +6,7 @@ import {
   agencyViews,
   alignmentRows,
   briefIssue,
+  briefRecord,
   consultationKey,
   consultationRegister,
   consultationView,
@@ -227,9 +228,12 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     // Which issues the process has, as known at R whatever their valid time: an issue registered
     // (typed in) late still belongs in the brief if it has a position in force at the start.
     const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+    const startDate = start === null ? null : dateInZone(start, session.venue?.timeZone);
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
       const position = positionOf(issueId, at, reader);
-      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at, reader))];
+      if (position === null) return [];
+      const record = briefRecord(selectAsOf(index.envelopesOf(issueKey(issueId)), at), sessionId, startDate, reader.sees);
+      return [briefIssue(position, alignmentOf(issueId, at, reader), record)];
     });
     return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
