@@ -3,12 +3,12 @@
 import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
-import { EmbeddedStoreStartError } from '../embedded/index.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStoreCommand } from './commands/store.js';
 import { registerTokenCommand } from './commands/token.js';
+import { failureLine } from './failure.js';
 import { complain, printableLines } from './terminal.js';
 
 const program = new Command()
@@ -33,8 +33,8 @@ try {
   // Errors the ledger names (a code: bad configuration, a store in use or unreachable, a refused
   // command, a port taken) are for the person at the terminal: one line. Anything else is a bug: the
   // whole stack.
-  const coded = err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
-  if (coded) complain(`ledger: ${err.message}`);
+  const line = failureLine(err);
+  if (line !== undefined) complain(line);
   else console.error(printableLines(inspect(err)));
   process.exitCode = err instanceof ConfigError ? 2 : 1;
 }

@@ -3,12 +3,13 @@
 import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
 import { toProblem } from './errors/to-problem.js';
 import { sendProblem } from './plugins/errors.js';
+import { replySerializerCompiler } from './serializer.js';
 
 export type HttpConfig = Pick<
   Config,
@@ -48,6 +49,6 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
   // client would get a confusing 400 instead of 415 unsupported_media_type.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(replySerializerCompiler);
   return app;
 }

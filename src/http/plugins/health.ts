@@ -4,8 +4,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { LogPosition } from '../../../contracts/log-position.js';
+import { HealthReply, ReadinessReply } from '../../../contracts/read/health.js';
 import { ProblemSchema } from '../problem.js';
 
 /** How far a follower of $all (the projector) is behind the store. Positions are commit positions. */
@@ -58,16 +58,6 @@ export interface HealthPluginOptions {
   checkTimeoutMs?: number;
 }
 
-const LagSchema = z.object({
-  head: z.string().nullable(),
-  position: z.string().nullable(),
-  eventsBehind: z.number().int(),
-  eventsBehindExact: z.boolean(),
-  caughtUp: z.boolean(),
-});
-const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional(), lag: LagSchema.optional() });
-const ReadySchema = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), CheckSchema) });
-
 async function withTimeout(check: ReadinessCheck, context: ReadinessContext, ms: number): Promise<ReadinessResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ReadinessResult>((resolve) => {
@@ -101,7 +91,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
         summary: 'The process is up',
         tags: ['health'],
         security: [],
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: HealthReply },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -115,7 +105,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
         summary: 'The service can serve requests (event store reachable, read side caught up)',
         tags: ['health'],
         security: [],
-        response: { 200: ReadySchema, 503: ReadySchema, '4xx': ProblemSchema },
+        response: { 200: ReadinessReply, 503: ReadinessReply, '4xx': ProblemSchema },
       },
     },
     async (request, reply) => {

@@ -18,6 +18,7 @@ import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
 import { consultationOfStream, type Reader } from '../../../read/withheld.js';
+import { AuditEventsReply, AuditReplayReply, ReplayProgressReply } from '../../../../contracts/read/index.js';
 import { MinPosition, ReadQuery, readProblems, readable, readerFor, resolveRead, sendRead } from './read-request.js';
 
 const AUDIT_ROLES = ['auditor', 'admin'] as const;
@@ -85,7 +86,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Raw ledger events in commit order with metadata and both clocks (auditors)',
         tags: ['audit'],
         querystring: EventsQuery,
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+        response: { 200: AuditEventsReply, ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
       },
       preValidation: async (request) => assertAuditor(request),
     },
@@ -153,7 +154,12 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
         tags: ['audit'],
         body: ReadQuery.pick({ asOf: true, axis: true }).strict().nullish().describe('Optional: asOf and axis of the comparison (default: now, valid axis); a POST without a body is fine'),
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor'), 409: ProblemSchema.describe('Another audit replay is running (replay_in_progress), with how far it has got') },
+        response: {
+          200: AuditReplayReply,
+          ...readProblems,
+          403: ProblemSchema.describe('Not an auditor'),
+          409: ProblemSchema.extend({ details: ReplayProgressReply }).describe('Another audit replay is running (replay_in_progress), with how far it has got in details; retry after Retry-After seconds'),
+        },
       },
       preValidation: async (request) => assertAuditor(request),
     },

@@ -11,6 +11,7 @@ import { briefText } from '../../../read/brief-text.js';
 import { redact } from '../../../read/redact.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
 import { ReadQuery, answerRead, found, readProblems, readerFor, resolveRead } from './read-request.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
@@ -18,7 +19,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
 
   typed.get(
     '/consultations',
-    { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: { 200: ConsultationsReply, ...readProblems } } },
     async (request, reply) =>
       answerRead(request, reply, read, request.query, (asOf, reader) => {
         const { consultations, participation } = read.models.consultations(asOf, reader);
@@ -28,7 +29,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
 
   typed.get(
     '/consultations/:id',
-    { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: { 200: ConsultationReply, ...readProblems } } },
     async (request, reply) => {
       const { id } = request.params;
       return answerRead(request, reply, read, request.query, (asOf, reader) => {
@@ -48,7 +49,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         querystring: ReadQuery.extend({
           format: z.enum(['json', 'text']).default('json').describe('text: a plain Thai/English brief with its classification marking at top and bottom'),
         }),
-        response: readProblems,
+        response: { 200: BriefReply, ...readProblems },
       },
     },
     async (request, reply) => {

@@ -46,11 +46,8 @@ export const ReadQuery = z.strictObject({
 });
 export type ReadQuery = z.output<typeof ReadQuery>;
 
-/** Every read answers an object; the shapes are the projections' view types (projections/). */
-export const ReadAnswer = z.record(z.string(), z.unknown());
-
+/** The error replies of every read route; each route declares its own 200 (contracts/read/). */
 export const readProblems = {
-  200: ReadAnswer,
   400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
   401: ProblemSchema.describe('No or unknown bearer token'),
   404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)'),
