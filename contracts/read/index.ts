@@ -8,3 +8,5 @@ export * from './live.js';
 export * from './write-result.js';
 export * from './workspace.js';
 export * from './health.js';
+export * from './catalog.js';
+export * from './changes.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DraftTextStatus, Stance } from '../../../../contracts/enums.js';
 import { Slug } from '../../../../contracts/text.js';
 import { issueList } from '../../../read/catalog.js';
+import { IssuesReply, ProcessReply, ProcessesReply, SessionReply, SessionsReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
@@ -17,7 +18,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
 
   typed.get(
     '/processes',
-    { schema: { summary: 'Every negotiation process with its milestones, issues and sessions', tags: ['read'], querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'Every negotiation process with its milestones, issues and sessions', tags: ['read'], querystring: ReadQuery, response: { 200: ProcessesReply, ...readProblems } } },
     async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ processes: read.models.processes(asOf) })),
   );
 
@@ -29,7 +30,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
         tags: ['read'],
         params: z.object({ processId: Slug }),
         querystring: ReadQuery,
-        response: readProblems,
+        response: { 200: ProcessReply, ...readProblems },
       },
     },
     async (request, reply) => {
@@ -49,7 +50,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
           when: z.enum(['upcoming', 'past']).optional().describe('upcoming: not ended at asOf (in session included); past: ended'),
           venue: z.string().trim().min(1).max(100).optional().describe('Part of the city or place, e.g. "Vienna"'),
         }),
-        response: readProblems,
+        response: { 200: SessionsReply, ...readProblems },
       },
     },
     async (request, reply) => {
@@ -68,7 +69,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
 
   typed.get(
     '/sessions/:sessionId',
-    { schema: { summary: 'One session: dates, venue, status, agenda, and where its brief is', tags: ['read'], params: z.object({ sessionId: Slug }), querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'One session: dates, venue, status, agenda, and where its brief is', tags: ['read'], params: z.object({ sessionId: Slug }), querystring: ReadQuery, response: { 200: SessionReply, ...readProblems } } },
     async (request, reply) => {
       const { sessionId } = request.params;
       return answerRead(request, reply, read, request.query, (asOf) => ({
@@ -90,7 +91,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
           pendingDraft: Flag.optional().describe('true: a draft awaits endorsement'),
           diverges: Flag.optional().describe("true: some agency's latest view differs from the position in force"),
         }),
-        response: readProblems,
+        response: { 200: IssuesReply, ...readProblems },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,7 @@ import { ContractError } from '../../../../contracts/errors.js';
 import { Agency } from '../../../../contracts/principal.js';
 import { Slug } from '../../../../contracts/text.js';
 import { CHANGE_KINDS, changesPage, parseCursor, type ChangeKind, type ChangesQuery } from '../../../read/changes.js';
+import { ChangesReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { HttpProblem } from '../../problem.js';
 import { MinPosition, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
@@ -72,7 +73,7 @@ export async function changesReads(app: FastifyInstance, read: ReadSide): Promis
         summary: 'What changed since a date or a log position: positions drafted, endorsed, withdrawn, views, outcomes, statements, retractions, in record order, paged',
         tags: ['read'],
         querystring: Query,
-        response: readProblems,
+        response: { 200: ChangesReply, ...readProblems },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,7 @@ import { asOfFor } from '../../../../projections/as-of.js';
 import { parseAsOf } from '../../../read/as-of-input.js';
 import { withOffset } from '../../../read/instants.js';
 import { comparePosition } from '../../../read/compare.js';
+import { CompareReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { HttpProblem } from '../../problem.js';
 import { MinPosition, found, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
@@ -40,7 +41,7 @@ export async function compareReads(app: FastifyInstance, read: ReadSide): Promis
           axis: z.enum(['valid', 'recorded']).default('valid').describe('valid: in force at each point; recorded: as the ledger showed it at each point'),
           minPosition: MinPosition.optional(),
         }),
-        response: readProblems,
+        response: { 200: CompareReply, ...readProblems },
       },
     },
     async (request, reply) => {

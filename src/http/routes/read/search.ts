@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { text } from '../../../../contracts/text.js';
 import { MIN_QUERY_LENGTH } from '../../../read/search-index.js';
+import { SearchReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { MinPosition, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
@@ -28,7 +29,7 @@ export async function searchReads(app: FastifyInstance, read: ReadSide): Promise
         summary: 'Search titles, summaries, views, outcomes and statements in Thai and English: ranked, paged, as the reader may read them',
         tags: ['read'],
         querystring: Query,
-        response: readProblems,
+        response: { 200: SearchReply, ...readProblems },
       },
     },
     async (request, reply) => {
