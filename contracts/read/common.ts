@@ -59,6 +59,8 @@ export const readFrame = {
   asOf: Instant.describe('The instant answered for (asOf as given, or now), in Bangkok time'),
   asOfDate: Day.describe('The day of asOf in Bangkok'),
   axis: Axis,
+  validAt: Instant.describe('Valid time answered for: what was in force then'),
+  knownAt: Instant.nullable().describe('Record time answered for: as the ledger knew it then (null: everything recorded so far)'),
   position: z.string().nullable().describe('The commit position the read side had reached (null before the first event)'),
 };
 

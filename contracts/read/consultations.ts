@@ -65,16 +65,33 @@ export const DisagreementReply = z.object({
   stance: Stance,
   summary: BilingualText,
   consultationId: z.string(),
+  viewedAt: Instant.describe('When the agency took that view (its meeting)'),
   source: SourceReply,
   against: z.enum(['in-force', 'pending-draft']),
+});
+
+export const EarlierStatementReply = z.object({
+  eventId: z.string(),
+  sessionId: z.string(),
+  deliveredOn: Day,
+  version: z.int().nullable(),
+  summary: BilingualText,
+});
+
+export const BriefFollowUpReply = FollowUpReply.extend({
+  consultationId: z.string(),
+  overdue: z.boolean().describe('Due before the session opens'),
 });
 
 export const BriefIssueReply = z
   .object({
     issueId: z.string(),
     position: CurrentPositionReply,
+    textAdopted: z.boolean().describe('The draft text of the issue is already adopted'),
     allies: z.array(z.string()),
     disagreements: z.array(DisagreementReply),
+    earlierStatements: z.array(EarlierStatementReply).describe("Thailand's statements on the issue at earlier sessions"),
+    followUps: z.array(BriefFollowUpReply).describe('Follow-ups the consultations agreed on the issue'),
     revisions: Revisions,
   })
   .meta({ id: 'BriefIssue' });

@@ -9,3 +9,5 @@ export * from './write-result.js';
 export * from './workspace.js';
 export * from './health.js';
 export * from './follow-ups.js';
+export * from './catalog.js';
+export * from './changes.js';

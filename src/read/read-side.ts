@@ -12,6 +12,9 @@ import { createReadIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
 import { createAuditReplays, type AuditReplays, type IntegrityVerdict } from './audit-replay.js';
+import { openSearchIndex, type SearchIndex, type SearchPage, type SearchQuery } from './search-index.js';
+import type { Reader } from './withheld.js';
+import type { Classification } from '../../contracts/classification.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -51,6 +54,8 @@ export interface ReadSide {
   scratchIndex(): { index: ReadIndex; dispose(): Promise<void> };
   /** The audit replay beside this read side, one at a time (audit-replay.ts). */
   readonly replays: AuditReplays;
+  /** Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index. */
+  search(query: SearchQuery, reader: Reader, clearance: Classification): SearchPage;
 }
 
 export interface WarmUp {
@@ -68,6 +73,7 @@ const INDEX_FORMAT = `4;${projectionsVersion}`;
 
 const SCRATCH_PREFIX = 'replay-scratch-';
 const INDEX_FILE = 'read-models.sqlite';
+const SEARCH_FILE = 'search.sqlite';
 
 export function createReadSide(options: ReadSideOptions): ReadSide {
   let file: IndexFile | undefined;
@@ -82,6 +88,8 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
   const logger = options.logger.child({ component: 'projector' });
   const projector = createProjector({ store: options.store, index, logger, ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }) });
   const models = createReadModels(index);
+  // Opened at the first search: a ledger nobody searches builds no text index.
+  let searchIndex: SearchIndex | undefined;
 
   // After a restart from the index file, each issue's envelopes are still in the file: the first
   // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
@@ -137,6 +145,13 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       await warming;
       await projector.stop();
       file?.close();
+      searchIndex?.close();
+      searchIndex = undefined;
+    },
+    search(query, reader, clearance) {
+      searchIndex ??= openSearchIndex(dataDir === undefined ? null : join(dataDir, SEARCH_FILE));
+      searchIndex.catchUp(index);
+      return searchIndex.search(query, reader, clearance);
     },
     warmUp: () => (warm === null ? null : { ...warm }),
     warmed: () => warming,

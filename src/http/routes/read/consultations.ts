@@ -1,15 +1,18 @@
 // The consultation register and session briefs. A consultation or session answered carries
 // `revisions` (its stream's, what its writes take as If-Match, ADR 0019); a consultation the reader
 // may not see is a marker (ADR 0018) without them.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
-import { withOffset } from '../../../read/instants.js';
+import { localInstants, withOffset } from '../../../read/instants.js';
+import { briefText } from '../../../read/brief-text.js';
+import { redact } from '../../../read/redact.js';
+import { principalOf } from '../../plugins/auth.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
-import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
+import { ReadQuery, answerRead, found, readProblems, readerFor, resolveRead } from './read-request.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -43,12 +46,23 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         summary: "Session brief: each issue's position in force at the session's start, disagreements, allies; red lines and fallbacks for cleared readers",
         tags: ['read'],
         params: z.object({ sessionId: Slug }),
-        querystring: ReadQuery,
+        querystring: ReadQuery.extend({
+          format: z.enum(['json', 'text']).default('json').describe('text: a plain Thai/English brief with its classification marking at top and bottom'),
+        }),
         response: { 200: BriefReply, ...readProblems },
       },
     },
     async (request, reply) => {
       const { sessionId } = request.params;
+      if (request.query.format === 'text') {
+        const resolved = await resolveRead(read, request.query);
+        const brief = found(read.models.brief(sessionId, resolved.asOf, readerFor(request, read)), 'session', sessionId);
+        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
+        const shown = localInstants(redact({ ...brief, positionsAsOf }, principalOf(request).clearance));
+        // Plain text is sent as it is (no JSON reply schema applies to it).
+        const raw: FastifyReply = reply;
+        return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(briefText(shown));
+      }
       return answerRead(request, reply, read, request.query, (asOf, reader) => {
         const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
         // The instant positions are taken at is the session's opening at its venue: in the venue's time.

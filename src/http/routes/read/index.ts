@@ -8,6 +8,10 @@ import { compareLog, logPositionFromJson } from '../../../../contracts/log-posit
 import type { ReadSide } from '../../../read/read-side.js';
 import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
+import { catalogReads } from './catalog.js';
+import { changesReads } from './changes.js';
+import { compareReads } from './compare.js';
+import { searchReads } from './search.js';
 import { consultationReads } from './consultations.js';
 import { followUpReads } from './follow-ups.js';
 import { liveReads } from './live.js';
@@ -21,6 +25,10 @@ async function readRoutes(app: FastifyInstance): Promise<void> {
   await consultationReads(app, read);
   await followUpReads(app, read);
   await auditReads(app, read);
+  await catalogReads(app, read);
+  await changesReads(app, read);
+  await compareReads(app, read);
+  await searchReads(app, read);
   await liveReads(app, read);
 }
 

@@ -32,6 +32,16 @@ export const ReadQuery = z.strictObject({
     .enum(['valid', 'recorded'])
     .default('valid')
     .describe('valid: in force on asOf, knowing everything recorded since; recorded: what the ledger showed at asOf'),
+  validAt: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Both clocks at once (instead of asOf): what was in force at this point (instant or date, as asOf). Default: now'),
+  knownAt: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Both clocks at once (instead of asOf): as the ledger knew it at this point. Default: everything recorded so far'),
   minPosition: MinPosition.optional(),
 });
 export type ReadQuery = z.output<typeof ReadQuery>;
@@ -40,7 +50,7 @@ export type ReadQuery = z.output<typeof ReadQuery>;
 export const readProblems = {
   400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
   401: ProblemSchema.describe('No or unknown bearer token'),
-  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found)'),
+  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)'),
   503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
 };
 
@@ -53,18 +63,40 @@ export interface ResolvedRead {
 /** How long a read with minPosition waits for the projector. */
 export const MIN_POSITION_WAIT_MS = 2000;
 
-export async function resolveRead(read: ReadSide, query: ReadQuery, now: () => Date = () => new Date()): Promise<ResolvedRead> {
-  let instant: string;
+/** A point a reader typed (asOf, validAt, knownAt), or 400 invalid_request naming the parameter. */
+function pointOf(name: 'asOf' | 'validAt' | 'knownAt', input: string): string {
   try {
-    instant = query.asOf === undefined ? now().toISOString() : parseAsOf(query.asOf);
+    return parseAsOf(input);
   } catch (error) {
     if (error instanceof ContractError) {
-      throw HttpProblem.of('invalid_request', { detail: `asOf: ${error.message}`, errors: [{ in: 'querystring', pointer: '/asOf', message: error.message, code: error.code }] });
+      throw HttpProblem.of('invalid_request', { detail: `${name}: ${error.message}`, errors: [{ in: 'querystring', pointer: `/${name}`, message: error.message, code: error.code }] });
     }
     throw error;
   }
+}
+
+/**
+ * The point a read is for: `asOf` on one `axis` (the shorthand), or `validAt` and `knownAt` together
+ * ("in force on D, as the ledger knew it at R", ADR 0009); mixing the two forms is refused.
+ */
+export async function resolveRead(read: ReadSide, query: Partial<Pick<ReadQuery, 'asOf' | 'validAt' | 'knownAt' | 'minPosition'>> & Pick<ReadQuery, 'axis'>, now: () => Date = () => new Date()): Promise<ResolvedRead> {
+  let resolved: ResolvedRead;
+  if (query.validAt !== undefined || query.knownAt !== undefined) {
+    if (query.asOf !== undefined) {
+      throw HttpProblem.of('invalid_request', {
+        detail: 'Give asOf (with axis), or validAt and knownAt, not both',
+        errors: [{ in: 'querystring', pointer: '/asOf', message: 'not with validAt or knownAt', code: 'conflicting_parameters' }],
+      });
+    }
+    const validAt = query.validAt === undefined ? now().toISOString() : pointOf('validAt', query.validAt);
+    const knownAt = query.knownAt === undefined ? null : pointOf('knownAt', query.knownAt);
+    resolved = { asOf: { validAt, knownAt }, instant: validAt, axis: knownAt === null ? 'valid' : 'recorded' };
+  } else {
+    const instant = query.asOf === undefined ? now().toISOString() : pointOf('asOf', query.asOf);
+    resolved = { asOf: asOfFor(query.axis, instant), instant, axis: query.axis };
+  }
   await readable(read, query.minPosition);
-  return { asOf: asOfFor(query.axis, instant), instant, axis: query.axis };
+  return resolved;
 }
 
 /**
@@ -117,14 +149,23 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
   const principal = principalOf(request);
   const body = localInstants(
     redact(
-      { asOf: resolved.instant, asOfDate: dateInZone(resolved.instant), axis: resolved.axis, position: read.projector.status().position?.commit ?? null, ...payload },
+      {
+        asOf: resolved.instant,
+        asOfDate: dateInZone(resolved.instant),
+        axis: resolved.axis,
+        // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
+        validAt: resolved.asOf.validAt,
+        knownAt: resolved.asOf.knownAt,
+        position: read.projector.status().position?.commit ?? null,
+        ...payload,
+      },
       principal.clearance,
     ),
   );
   // The ETag covers what this reader sees (so it differs by clearance and by what classified
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
   // to: an unchanged answer keeps its ETag.
-  const { position: _position, asOf: _asOf, asOfDate: _asOfDate, ...stable } = body;
+  const { position: _position, asOf: _asOf, asOfDate: _asOfDate, validAt: _validAt, knownAt: _knownAt, ...stable } = body;
   const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   const inm = request.headers['if-none-match'];
@@ -133,7 +174,7 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
 }
 
 /** What a read route names by id; its 404 code matches the write side's (src/domain): issue_not_found, ... */
-export type ReadSubject = 'issue' | 'consultation' | 'session';
+export type ReadSubject = 'issue' | 'consultation' | 'session' | 'process';
 
 export function notFound(subject: ReadSubject, id: string): HttpProblem {
   const name = subject.charAt(0).toUpperCase() + subject.slice(1);
