@@ -20,7 +20,7 @@ export const IssueInfoReply = z
   .meta({ id: 'IssueInfo' });
 
 /** An agency view or consultation outcome a draft rests on. */
-export const BasisInput = z.object({
+export const BasisInputReply = z.object({
   eventId: z.string(),
   consultationId: z.string(),
   kind: z.enum(['view', 'outcome']),
@@ -53,7 +53,7 @@ export const WithheldBasisInput = z.object({
 export const ResolvedBasisReply = z.object({
   consultationIds: z.array(z.string()),
   consultations: z.array(z.union([BasisConsultationReply, z.object({ consultationId: z.string(), classification: Classification, redacted: z.literal(true) })])),
-  inputs: z.array(z.union([BasisInput, WithheldBasisInput])),
+  inputs: z.array(z.union([BasisInputReply, WithheldBasisInput])),
   missing: z.array(z.string()).describe('Basis event ids not (or no longer) on the ledger as of the answer: retracted or unknown'),
   note: BilingualText.nullable(),
 });

@@ -5,6 +5,7 @@
 // consultation the reader may not see are left out (ADR 0018); redaction for the reader's clearance
 // and Bangkok instants are applied to the whole answer by the route, as for every read.
 import type { Agency } from '../../contracts/principal.js';
+import type { LogPosition } from '../../contracts/log-position.js';
 import { sourceOf, type Source } from '../../contracts/source.js';
 import {
   datedInContext,
@@ -63,10 +64,7 @@ const KIND_OF_TYPE: Readonly<Record<string, ChangeKind>> = {
 };
 
 /** A point in the log: entries strictly after it. */
-export interface LogCursor {
-  readonly commit: bigint;
-  readonly prepare: bigint;
-}
+export type LogCursor = LogPosition;
 
 export interface ChangesQuery {
   /** From (inclusive), on `axis`; or a log cursor (entries after it). */

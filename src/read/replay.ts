@@ -11,6 +11,7 @@ import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 import { readerOf, type Reader } from './withheld.js';
+import { CHECKPOINT_STREAM } from '../integrity/checkpoint-stream.js';
 
 export interface ReplayResult {
   index: ReadIndex;
@@ -61,6 +62,8 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
         sliceEnds = performance.now() + sliceMs;
       }
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
+      // The Merkle log's checkpoints are about the ledger, not in it (ADR 0034): not read models' input.
+      if (stored.streamName === CHECKPOINT_STREAM) continue;
       const parsed = toEnvelope(stored);
       if (!parsed.ok) {
         rejected += 1;

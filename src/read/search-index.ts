@@ -14,7 +14,7 @@
 // the reader's clearance never matches, so not even its existence leaks through a search.
 import Database from 'better-sqlite3';
 import { classificationRank, type Classification } from '../../contracts/classification.js';
-import { compareLogAt } from '../../contracts/log-position.js';
+import { compareLogAt, type LogPosition } from '../../contracts/log-position.js';
 import { homeKeyOf, type Envelope } from '../../projections/index.js';
 import { preparePrivateSqliteFile } from '../files/private.js';
 import type { ReadIndex } from './read-index.js';
@@ -141,7 +141,7 @@ export function openSearchIndex(path: string | null): SearchIndex {
   );
   const removeEvent = db.prepare('DELETE FROM texts WHERE stream = ? AND event_id = ?');
 
-  let checkpoint: { commit: bigint; prepare: bigint } | null = null;
+  let checkpoint: LogPosition | null = null;
   const saved = getMeta.get('checkpoint')?.value;
   if (saved !== undefined) {
     const [commit, prepare] = saved.split('/');

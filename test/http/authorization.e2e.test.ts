@@ -461,7 +461,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
   });
 
   /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
-  const comparable = (text: string): string => text.replace(/"(asOf|requestId)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
+  const comparable = (text: string): string => text.replace(/"(asOf|requestId|validAt)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
 
   for (const role of ROLES) {
     for (const clearance of CLEARANCE_ORDER) {

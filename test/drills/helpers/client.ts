@@ -8,6 +8,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Agency, Clearance, Role } from '../../../contracts/index.js';
 import { createTokenStore } from '../../../src/auth/tokens.js';
 import { createLedgerStore, type LedgerStore, type StoredEvent } from '../../../src/store/adapter.js';
+import { CHECKPOINT_STREAM } from '../../../src/integrity/checkpoint-stream.js';
 
 export interface Answer {
   status: number;
@@ -91,7 +92,8 @@ export function readerOf(connectionString: string): StoreReader {
     store,
     async ledgerEvents() {
       const events: StoredEvent[] = [];
-      for await (const event of store.readAll()) events.push(event);
+      // The Merkle log's checkpoints are about the ledger, not ledger events (ADR 0034).
+      for await (const event of store.readAll()) if (event.streamName !== CHECKPOINT_STREAM) events.push(event);
       return events;
     },
     close: () => client.dispose(),
