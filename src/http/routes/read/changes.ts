@@ -89,7 +89,7 @@ export async function changesReads(app: FastifyInstance, read: ReadSide): Promis
         ...(q.after === undefined ? {} : { after: parseCursor(q.after) }),
         limit: q.limit,
       };
-      const resolved = await resolveRead(read, { axis: 'recorded', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
+      const resolved = await resolveRead(read, { axis: 'valid', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
       const page = changesPage(read, query, readerFor(request, read));
       return sendRead(request, reply, read, { ...resolved, axis: q.axis }, { ...page });
     },

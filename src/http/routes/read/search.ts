@@ -34,7 +34,7 @@ export async function searchReads(app: FastifyInstance, read: ReadSide): Promise
     },
     async (request, reply) => {
       const q = request.query;
-      const resolved = await resolveRead(read, { axis: 'recorded', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
+      const resolved = await resolveRead(read, { axis: 'valid', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
       const page = read.search(
         { q: q.q, offset: q.offset, limit: q.limit, ...(q.kind === undefined ? {} : { kind: q.kind }) },
         readerFor(request, read),
