@@ -34,9 +34,12 @@ export interface EarlierStatement {
   readonly summary: Bilingual;
 }
 
-/** A follow-up an interagency consultation agreed on the issue. */
-export interface BriefFollowUp extends FollowUp {
-  readonly consultationId: string;
+/** A follow-up still open at the session's start: agreed by a consultation, or recorded on the issue (ADR 0038). */
+export interface BriefFollowUp extends Omit<FollowUp, 'owner'> {
+  readonly owner: FollowUp['owner'] | null;
+  /** The consultation that agreed it; null for one recorded on the issue itself (e.g. an outcome document's commitment). */
+  readonly consultationId: string | null;
+  readonly status: 'open' | 'in-progress';
   /** Due before the session opens. */
   readonly overdue: boolean;
 }
@@ -66,14 +69,26 @@ export interface BriefRecord {
 export function briefRecord(envelopes: readonly Envelope[], sessionId: string, startDate: string | null, sees: (consultationId: string) => boolean): BriefRecord {
   const earlierStatements: EarlierStatement[] = [];
   const followUps: BriefFollowUp[] = [];
+  const overdue = (due: string | undefined): boolean => due !== undefined && startDate !== null && due < startDate;
+  // Follow-ups recorded on the issue, by id, with where each stands at the start.
+  const onIssue = new Map<string, { readonly followUp: BriefFollowUp; status: string }>();
   for (const e of envelopes) {
     const { event } = e;
     if (event.type === 'StatementDelivered' && event.data.sessionId !== sessionId) {
       earlierStatements.push({ eventId: e.eventId, sessionId: event.data.sessionId, deliveredOn: event.data.deliveredOn, version: event.data.version ?? null, summary: event.data.summary });
     } else if (event.type === 'ConsultationOutcomeRecorded' && sees(event.data.consultationId)) {
-      for (const f of event.data.followUps) followUps.push({ ...f, consultationId: event.data.consultationId, overdue: f.due !== undefined && startDate !== null && f.due < startDate });
+      for (const f of event.data.followUps) followUps.push({ ...f, consultationId: event.data.consultationId, status: 'open', overdue: overdue(f.due) });
+    } else if (event.type === 'FollowUpRecorded') {
+      const d = event.data;
+      const followUp: BriefFollowUp = { id: d.followUpId, action: d.action, owner: d.owner ?? null, ...(d.due === undefined ? {} : { due: d.due }), consultationId: null, status: 'open', overdue: overdue(d.due) };
+      onIssue.set(d.followUpId, { followUp, status: 'open' });
+    } else if (event.type === 'FollowUpStatusChanged') {
+      const f = onIssue.get(event.data.followUpId);
+      if (f !== undefined) f.status = event.data.status;
     }
   }
+  // Still to do at the start: open or in progress (done and dropped ones are left out).
+  for (const { followUp, status } of onIssue.values()) if (status === 'open' || status === 'in-progress') followUps.push({ ...followUp, status });
   return { earlierStatements, followUps };
 }
 

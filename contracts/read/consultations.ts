@@ -79,7 +79,9 @@ export const EarlierStatementReply = z.object({
 });
 
 export const BriefFollowUpReply = FollowUpReply.extend({
-  consultationId: z.string(),
+  owner: Agency.nullable(),
+  consultationId: z.string().nullable().describe('The consultation that agreed it; null for one recorded on the issue'),
+  status: z.enum(['open', 'in-progress']),
   overdue: z.boolean().describe('Due before the session opens'),
 });
 

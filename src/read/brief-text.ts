@@ -112,7 +112,8 @@ export function briefText(brief: SessionBrief): string {
       for (const f of issue.followUps) {
         const due = f.due === undefined ? null : date(f.due);
         const mark = f.overdue ? { th: ' (เกินกำหนด)', en: ' (overdue)' } : { th: '', en: '' };
-        both(`    - ${f.action.th} — ${f.owner}${due === null ? '' : ` ภายใน ${due.th}`}${mark.th}`, `    - ${f.action.en} — ${f.owner}${due === null ? '' : ` by ${due.en}`}${mark.en}`);
+        const owner = f.owner ?? '-';
+        both(`    - ${f.action.th} — ${owner}${due === null ? '' : ` ภายใน ${due.th}`}${mark.th}`, `    - ${f.action.en} — ${owner}${due === null ? '' : ` by ${due.en}`}${mark.en}`);
       }
     }
     lines.push('');

@@ -81,6 +81,8 @@ export interface StoreReader {
   store: LedgerStore;
   /** Every ledger event in $all, in order. */
   ledgerEvents(): Promise<StoredEvent[]>;
+  /** The ledger's own events: without the Merkle log's checkpoints, which are about the ledger (ADR 0034). */
+  entries(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
@@ -92,7 +94,11 @@ export function readerOf(connectionString: string): StoreReader {
     store,
     async ledgerEvents() {
       const events: StoredEvent[] = [];
-      // The Merkle log's checkpoints are about the ledger, not ledger events (ADR 0034).
+      for await (const event of store.readAll()) events.push(event);
+      return events;
+    },
+    async entries() {
+      const events: StoredEvent[] = [];
       for await (const event of store.readAll()) if (event.streamName !== CHECKPOINT_STREAM) events.push(event);
       return events;
     },

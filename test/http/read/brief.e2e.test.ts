@@ -10,14 +10,14 @@ interface BriefIssue {
   textAdopted: boolean;
   disagreements: Array<{ agency: string; stance: string; viewedAt: string }>;
   earlierStatements: Array<{ sessionId: string; deliveredOn: string; summary: { en: string } }>;
-  followUps: Array<{ id: string; owner: string; due?: string; overdue: boolean; consultationId: string }>;
+  followUps: Array<{ id: string; owner: string | null; due?: string; overdue: boolean; consultationId: string | null }>;
 }
 
 t.test('a brief lists what Thailand said at earlier sessions, the follow-ups, and who disagrees since when; as text it carries its marking', async (t) => {
   const api = await openReadApi(t);
   const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
-  const post = async (url: string, body: object) => {
-    const res = await api.post(url, body, admin);
+  const post = async (url: string, body: object, headers: Record<string, string> = {}) => {
+    const res = await api.post(url, body, admin, headers);
     t.equal(res.statusCode, 201, `${url}: ${res.body}`);
     return res.json<{ eventIds: string[]; position: { commit: string } }>();
   };
@@ -44,6 +44,11 @@ t.test('a brief lists what Thailand said at earlier sessions, the follow-ups, an
       { id: 'data-note', action: { th: 'จัดทำบันทึกเรื่องข้อมูล', en: 'Note on data' }, owner: 'NCSA', due: '2022-12-31' },
     ],
   });
+  // Recorded on the issue itself (an outcome document's commitments): one still open, one done before the session.
+  const before = { 'occurred-at': '2022-01-15T10:00:00+07:00' };
+  await post(`/v1/issues/${issueId}/follow-ups`, { followUpId: 'commitment-1', action: { th: 'ให้สัตยาบัน', en: 'Ratify the convention' }, due: '2022-05-01' }, before);
+  await post(`/v1/issues/${issueId}/follow-ups`, { followUpId: 'commitment-2', action: { th: 'จัดประชุม', en: 'Hold a workshop' } }, before);
+  await post(`/v1/issues/${issueId}/follow-ups/commitment-2/status`, { status: 'done', on: '2022-02-01' }, { 'occurred-at': '2022-02-01T10:00:00+07:00' });
   await post(`/v1/issues/${issueId}/position/drafts`, { ...bodies.draft(), stance: 'support', redLines: { level: 'secret', value: [{ th: 'ไม่ยอมรับเขตอำนาจสากล', en: 'No universal jurisdiction' }] } });
   await post(`/v1/issues/${issueId}/position/endorsements`, { ...bodies.endorsement(1), decidedOn: '2022-01-20' });
   await post(`/v1/issues/${issueId}/position/statements`, { sessionId: first, deliveredOn: '2022-03-02', summary: { th: 'ไทยสนับสนุนร่าง', en: 'Thailand supports the draft' } });
@@ -57,7 +62,15 @@ t.test('a brief lists what Thailand said at earlier sessions, the follow-ups, an
   const issues = res.json<{ brief: { issues: BriefIssue[] } }>().brief.issues;
   const issue = issues.find((i) => i.issueId === issueId);
   t.match(issue?.earlierStatements, [{ sessionId: first, deliveredOn: '2022-03-02', summary: { en: 'Thailand supports the draft' } }], 'the statement at the first session');
-  t.same(issue?.followUps.map((f) => [f.id, f.owner, f.overdue]), [['law-review', 'OAG', true], ['data-note', 'NCSA', false]], 'follow-ups, overdue when due before the session opens');
+  t.same(
+    issue?.followUps.map((f) => [f.id, f.owner, f.overdue, f.consultationId === null]),
+    [
+      ['law-review', 'OAG', true, false],
+      ['data-note', 'NCSA', false, false],
+      ['commitment-1', null, true, true],
+    ],
+    "follow-ups still to do at the opening, the consultations' and the issue's own (a done one left out), overdue when due before it",
+  );
   t.match(issue?.disagreements, [{ agency: 'RTP', stance: 'oppose' }], 'RTP disagrees');
   t.match(issue?.disagreements[0]?.viewedAt, /^2022-01-10T00:00:00\.000\+07:00$/, 'since the consultation of 10 January 2022');
   t.equal(issue?.textAdopted, false);
