@@ -29,14 +29,16 @@ export interface RunningLedger {
 export async function startLedger(config: Config, logger: Logger): Promise<RunningLedger> {
   const { app, ledger, tokens, metrics } = await assembleLedger(config, logger);
   let metricsUrl: string | undefined;
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   try {
-    await app.listen({ port: config.port, host: config.host });
+    // Its own listener (METRICS_PORT), closed before the app's pieces are.
     if (config.metricsPort !== undefined) {
-      const metricsServer = await startMetricsServer(metrics, { host: config.metricsHost, port: config.metricsPort });
-      app.addHook('onClose', async () => metricsServer.close());
+      metricsServer = await startMetricsServer(metrics, { host: config.metricsHost, port: config.metricsPort });
       metricsUrl = `${metricsServer.url}/metrics`;
     }
+    await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    await metricsServer?.close();
     // A port in use: what the assembly opened (store, read side) is closed again.
     await app.close();
     throw err;
@@ -55,6 +57,10 @@ export async function startLedger(config: Config, logger: Logger): Promise<Runni
     embeddedStore: app.eventStore.embedded,
     seeded: app.demoLoad,
     metricsUrl,
-    close: () => (closing ??= app.close()),
+    close: () =>
+      (closing ??= (async () => {
+        await metricsServer?.close();
+        await app.close();
+      })()),
   };
 }
