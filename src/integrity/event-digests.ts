@@ -38,26 +38,48 @@ function revisionNumber(revision: bigint): number {
   return value;
 }
 
+/** The chain text and leaf hash of an event whose committed data is already canonical JSON (`data`). */
+function digestsOver(event: DigestedEvent, data: string): { chainText: string; leaf: Buffer; unhashed: Record<string, unknown> } {
+  const { hash: _stated, ...unhashed } = event.metadata;
+  const type = JSON.stringify(event.type);
+  const leaf = hash(
+    'sha256',
+    Buffer.from(`${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`, 'utf8'),
+    'buffer',
+  );
+  const chainText = `{"data":${data},"metadata":${canonicalJson(unhashed)},"prev":${canonicalJson(unhashed['prev'] ?? null)},"type":${type}}`;
+  return { chainText, leaf, unhashed };
+}
+
+/**
+ * An event's chain hash (hashOf(committedForm(...)), src/store/chain.ts) and leaf hash: what the
+ * projector's integrity monitor computes for every event it reads. Throws UncommittableError as
+ * committedData does.
+ */
+export function eventHashes(event: DigestedEvent): { chain: string; leaf: Buffer } {
+  const { chainText, leaf } = digestsOver(event, canonicalJson(committedData(event.data, 'stored')));
+  return { chain: hash('sha256', chainText, 'hex'), leaf };
+}
+
 /** checkLink(expectedPrev, ...) and eventLeafHash(leafRecordOf(event)) of one event. */
 export function eventDigests(event: DigestedEvent, expectedPrev: string | null): EventDigests {
-  const { hash: stated, ...unhashed } = event.metadata;
-  let data: string | UncommittableError;
+  let data: string;
   try {
     data = canonicalJson(committedData(event.data, 'stored'));
   } catch (error) {
     if (!(error instanceof UncommittableError)) throw error;
-    data = error;
+    // The checks in checkLink's order: a missing hash is named before the content.
+    const stated = event.metadata['hash'];
+    if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf: null };
+    const prev = event.metadata['prev'] ?? null;
+    if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
+    return { link: { ok: false, reason: error.message }, leaf: null };
   }
-  const type = JSON.stringify(event.type);
-  const leaf =
-    typeof data === 'string'
-      ? hash('sha256', Buffer.from(`${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`, 'utf8'), 'buffer')
-      : null;
+  const { chainText, leaf, unhashed } = digestsOver(event, data);
+  const stated = event.metadata['hash'];
   // The checks in checkLink's order, with its reasons.
   if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
   const prev = unhashed['prev'] ?? null;
   if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
-  if (typeof data !== 'string') return { link: { ok: false, reason: data.message }, leaf };
-  const recomputed = hash('sha256', `{"data":${data},"metadata":${canonicalJson(unhashed)},"prev":${canonicalJson(prev)},"type":${type}}`, 'hex');
-  return { link: recomputed === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' }, leaf };
+  return { link: hash('sha256', chainText, 'hex') === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' }, leaf };
 }

@@ -16,10 +16,9 @@ import type { Logger } from 'pino';
 import type { LogPosition } from '../../contracts/log-position.js';
 import { compareLog } from '../../contracts/log-position.js';
 import type { LedgerStore, StoredEvent } from '../store/adapter.js';
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../store/canonical-json.js';
+import { eventHashes } from '../integrity/event-digests.js';
 import { committedForm, hashOf } from '../store/chain.js';
-import { UncommittableError, committedData } from '../store/commitment.js';
+import { UncommittableError } from '../store/commitment.js';
 import { IntegrityError } from '../store/errors.js';
 import {
   CHECKPOINT_STREAM,
@@ -27,8 +26,6 @@ import {
   createSealer,
   eventLeafHash,
   isCheckpointEvent,
-  leafHash,
-  LeafRecordError,
   isLeafEvent,
   memoryMerkleTree,
   readCheckpointEvent,
@@ -107,25 +104,8 @@ export interface IntegrityOptions {
 
 const at = (e: { revision: bigint }): string => e.revision.toString();
 
-/**
- * An event's chain hash (hashOf(committedForm(...)), src/store/chain.ts) and leaf hash
- * (eventLeafHash(leafRecordOf(...)), src/integrity) with its committed data put into canonical JSON
- * once, not twice: the data is most of an event, and the projector pays this for every one. The same
- * bytes as the two reference functions (test/read/integrity-hashes.unit.test.ts). Throws
- * UncommittableError as committedData does.
- */
-export function eventHashes(stored: Pick<StoredEvent, 'streamName' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): { chain: string; leaf: Buffer } {
-  const data = canonicalJson(committedData(stored.data));
-  const { hash: _hash, ...linked } = stored.metadata;
-  const type = JSON.stringify(stored.type);
-  // Keys in code-unit order, as canonicalJson sorts them: data, metadata, prev, type.
-  const chainText = `{"data":${data},"metadata":${canonicalJson(linked)},"prev":${canonicalJson(linked['prev'] ?? null)},"type":${type}}`;
-  const revision = Number(stored.revision);
-  if (!Number.isSafeInteger(revision) || revision < 0) throw new LeafRecordError(`Revision ${String(stored.revision)} is not a non-negative safe integer`);
-  // data, eventId, metadata, revision, stream, type.
-  const entry = `{"data":${data},"eventId":${JSON.stringify(stored.id)},"metadata":${canonicalJson(stored.metadata)},"revision":${revision},"stream":${JSON.stringify(stored.streamName)},"type":${type}}`;
-  return { chain: createHash('sha256').update(chainText).digest('hex'), leaf: leafHash(Buffer.from(entry, 'utf8')) };
-}
+/** One home for the digest trick (ADR 0035): the monitor and `ledger verify` hash alike. */
+export { eventHashes };
 
 export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMonitor {
   const { log, store, key, origin, policy, logger } = options;
