@@ -13,7 +13,8 @@ import { ReadAuditRecord, classifiedShown, type ReadAuditLog } from '../../read/
 import { loggableUrl } from '../logger.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { readSchemaErrors } from '../routes/read/read-request.js';
-import { principalOf, requireBearer } from './auth.js';
+import { requireBearer } from './auth.js';
+import { assertAuditor } from '../authorization.js';
 
 export interface ReadAuditPluginOptions {
   audit: ReadAuditLog;
@@ -21,8 +22,6 @@ export interface ReadAuditPluginOptions {
   consultationLevel?: (consultationId: string) => Classification;
   clock?: () => Date;
 }
-
-const AUDIT_ROLES = ['auditor', 'admin'] as const;
 
 const DateOrInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
@@ -46,12 +45,6 @@ const BANGKOK_OFFSET = '+07:00';
 function bound(value: string, end: boolean): string {
   if (value.includes('T')) return new Date(value).toISOString();
   return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}${BANGKOK_OFFSET}`).toISOString();
-}
-
-function assertAuditor(request: FastifyRequest): void {
-  const principal = principalOf(request);
-  if (principal.roles.some((r) => (AUDIT_ROLES as readonly string[]).includes(r))) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
 }
 
 async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOptions): Promise<void> {

@@ -23,16 +23,9 @@ import { committedData } from '../../store/commitment.js';
 import type { IntegrityBreak, IntegrityMonitor } from '../../read/integrity.js';
 import { integrityViolation } from '../errors/integrity.js';
 import type { LedgerApp } from '../instance.js';
-import { principalOf, requireBearer } from '../plugins/auth.js';
+import { requireBearer } from '../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
-
-const AUDIT_ROLES: readonly string[] = ['auditor', 'admin'];
-
-function assertAuditor(request: FastifyRequest): void {
-  const principal = principalOf(request);
-  if (principal.roles.some((r) => AUDIT_ROLES.includes(r))) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
-}
+import { assertAuditor } from '../authorization.js';
 
 /** The read-model key a request is about, when it is about one subject; null = it may show any. */
 function subjectOf(request: FastifyRequest): string | null {

@@ -2,7 +2,7 @@
 // replay into a scratch copy compared with the live read models. Classified fields are redacted
 // for the auditor's clearance here too, and the events of a consultation marked above it are
 // markers holding only their place in the log (ADR 0018).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
@@ -21,14 +21,8 @@ import { HttpProblem, ProblemSchema } from '../../problem.js';
 import { consultationOfStream, type Reader } from '../../../read/withheld.js';
 import { AuditEventsReply, AuditReplayReply, ReplayProgressReply } from '../../../../contracts/read/index.js';
 import { MinPosition, ReadQuery, readProblems, readable, readerFor, resolveRead, sendRead } from './read-request.js';
+import { assertAuditor } from '../../authorization.js';
 
-const AUDIT_ROLES = ['auditor', 'admin'] as const;
-
-function assertAuditor(request: FastifyRequest): void {
-  const principal = principalOf(request);
-  if (principal.roles.some((r) => (AUDIT_ROLES as readonly string[]).includes(r))) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
-}
 
 const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
