@@ -9,8 +9,8 @@ import type { StoredEvent } from '../store/adapter.js';
 
 export const EXPORT_FORMAT = 'position-ledger-export';
 export const EXPORT_VERSION = 1;
-/** The signed checkpoints of the Merkle log (ADR 0022); exported like any other stream. */
-export const CHECKPOINT_STREAM = 'ledger-checkpoints';
+/** The signed checkpoints of the Merkle log (ADR 0022, its one definition); exported like any other stream. */
+export { CHECKPOINT_STREAM } from '../integrity/checkpoint-stream.js';
 
 const Revision = z.string().regex(/^\d{1,19}$/);
 const Json = z.record(z.string(), z.unknown());

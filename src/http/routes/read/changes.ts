@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { asOfInstant, InstantInput } from '../../../../contracts/dates.js';
+import { InstantInput } from '../../../../contracts/dates.js';
 import { ContractError } from '../../../../contracts/errors.js';
 import { Agency } from '../../../../contracts/principal.js';
 import { Slug } from '../../../../contracts/text.js';
@@ -12,7 +12,7 @@ import { CHANGE_KINDS, changesPage, parseCursor, type ChangeKind, type ChangesQu
 import { ChangesReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { HttpProblem } from '../../problem.js';
-import { MinPosition, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
+import { MinPosition, pointOf, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
 
 const CURSOR = /^\d{1,20}(\/\d{1,20})?$/;
 
@@ -57,14 +57,6 @@ function sinceOf(text: string): NonNullable<ChangesQuery['since']> {
   return { instant: parsed.data };
 }
 
-function untilOf(text: string): string {
-  try {
-    return asOfInstant(text);
-  } catch (error) {
-    return badParameter('until', error);
-  }
-}
-
 export async function changesReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/changes',
@@ -80,7 +72,7 @@ export async function changesReads(app: FastifyInstance, read: ReadSide): Promis
       const q = request.query;
       const query: ChangesQuery = {
         ...(q.since === undefined ? {} : { since: sinceOf(q.since) }),
-        ...(q.until === undefined ? {} : { until: untilOf(q.until) }),
+        ...(q.until === undefined ? {} : { until: pointOf('until', q.until) }),
         axis: q.axis,
         ...(q.processId === undefined ? {} : { processId: q.processId }),
         ...(q.issueId === undefined ? {} : { issueId: q.issueId }),

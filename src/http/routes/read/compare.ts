@@ -3,29 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ContractError } from '../../../../contracts/errors.js';
 import { Slug } from '../../../../contracts/text.js';
 import { asOfFor } from '../../../../projections/as-of.js';
-import { parseAsOf } from '../../../read/as-of-input.js';
 import { withOffset } from '../../../read/instants.js';
 import { comparePosition } from '../../../read/compare.js';
 import { CompareReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { HttpProblem } from '../../problem.js';
-import { MinPosition, found, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
+import { MinPosition, found, pointOf, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
 
 const Point = z.string().max(100).describe('ISO instant, ISO date or Thai date (a date: the end of that day in Bangkok)');
-
-function instantOf(name: 'from' | 'to', input: string): string {
-  try {
-    return parseAsOf(input);
-  } catch (error) {
-    if (error instanceof ContractError) {
-      throw HttpProblem.of('invalid_request', { detail: `${name}: ${error.message}`, errors: [{ in: 'querystring', pointer: `/${name}`, message: error.message, code: error.code }] });
-    }
-    throw error;
-  }
-}
 
 export async function compareReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -47,7 +33,7 @@ export async function compareReads(app: FastifyInstance, read: ReadSide): Promis
     async (request, reply) => {
       const { issueId } = request.params;
       const q = request.query;
-      const from = instantOf('from', q.from);
+      const from = pointOf('from', q.from);
       const resolved = await resolveRead(read, { axis: q.axis, ...(q.to === undefined ? {} : { asOf: q.to }), ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
       const comparison = found(comparePosition(read.models, issueId, asOfFor(q.axis, from), resolved.asOf, readerFor(request, read)), 'issue', issueId);
       return sendRead(request, reply, read, resolved, { issueId, from: withOffset(from), to: withOffset(resolved.instant), comparison });

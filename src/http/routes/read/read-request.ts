@@ -63,8 +63,8 @@ export interface ResolvedRead {
 /** How long a read with minPosition waits for the projector. */
 export const MIN_POSITION_WAIT_MS = 2000;
 
-/** A point a reader typed (asOf, validAt, knownAt), or 400 invalid_request naming the parameter. */
-function pointOf(name: 'asOf' | 'validAt' | 'knownAt', input: string): string {
+/** A point a reader typed (asOf, validAt, knownAt, a comparison's from, a feed's until), or 400 invalid_request naming the parameter. */
+export function pointOf(name: string, input: string): string {
   try {
     return parseAsOf(input);
   } catch (error) {
