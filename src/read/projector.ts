@@ -12,6 +12,7 @@ import type { ReadIndex } from './read-index.js';
 import type { Checkpoint } from './index-file.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
+import { CHECKPOINT_STREAM } from '../integrity/checkpoint-stream.js';
 
 export interface ProjectorOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -137,7 +138,10 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const apply = (stored: StoredEvent): void => {
-    const indexed = options.observer?.observe(stored) ?? true;
+    // The Merkle log's checkpoints go to the observer (the integrity monitor) but are not read-model
+    // input, as in a replay (replay.ts): about the ledger, not in it (ADR 0034).
+    const observed = options.observer?.observe(stored) ?? true;
+    const indexed = observed && stored.streamName !== CHECKPOINT_STREAM;
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
     if (!indexed) return;
