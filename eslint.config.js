@@ -51,6 +51,14 @@ export default tseslint.config(
     },
   },
   {
+    // The store adapter is the one adapter over the client: the composition root (src/boot) starts the
+    // embedded server and opens the store (ADR 0031; test/architecture/layers.unit.test.ts).
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../embedded/**', '**/src/embedded/**', '../boot/**', '**/src/boot/**'], message: 'src/store is the adapter over @eventstore/db-client only; src/boot starts the embedded store (ADR 0031)' }] }],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts', 'projections/**/*.ts', 'contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: impure }] },
   },

@@ -7,6 +7,8 @@ import { writeBenchmarks } from './write/index.js';
 import { integrityBenchmarks } from './integrity/index.js';
 import { webBenchmarks } from './web/index.js';
 import { httpBenchmarks } from './http/index.js';
+import { metricsBenchmarks } from './metrics/index.js';
+import { opsBenchmarks } from './ops/index.js';
 
 export const groups: BenchGroup[] = [
   { group: 'store', title: 'Embedded store (issue 2)', benchmarks: storeBenchmarks },
@@ -15,4 +17,6 @@ export const groups: BenchGroup[] = [
   { group: 'integrity', title: 'Integrity (issue 12)', benchmarks: integrityBenchmarks },
   { group: 'web', title: 'Workspace (issue 13)', benchmarks: webBenchmarks },
   { group: 'http', title: 'HTTP API (issue 15)', benchmarks: httpBenchmarks },
+  { group: 'metrics', title: 'Observability (issue 14)', benchmarks: metricsBenchmarks },
+  { group: 'ops', title: 'Export and import (issue 14)', benchmarks: opsBenchmarks },
 ];

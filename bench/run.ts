@@ -20,7 +20,7 @@ const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round
   .map((l) => l.toFixed(1))
   .join(' / ')}`;
 // The variables that size a benchmark are part of the command that reproduces its figures.
-const sizing = ['READ_BENCH_EVENTS', 'HTTP_BENCH_EVENTS'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]} `] : []));
+const sizing = ['READ_BENCH_EVENTS', 'HTTP_BENCH_EVENTS', 'INTEGRITY_CATCHUP_EVENTS', 'INTEGRITY_BENCH_LEAVES', 'VERIFY_BENCH_EVENTS', 'OPS_BENCH_EVENTS'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]} `] : []));
 const command = `${sizing.join('')}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
 
 const started = Date.now();

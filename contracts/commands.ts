@@ -8,10 +8,10 @@ import { DateInput } from './dates.js';
 import { StreamKind } from './streams.js';
 import {
   Authority, ConsultationOutcomeKind, DraftTextStatus, FinalTextResult, Flexibility, MeetingFormat, Milestone,
-  ProcessKind, SessionResult, Stance, Urgency,
+  FollowUpStatus, ProcessKind, SessionResult, Stance, Urgency,
 } from './enums.js';
 import { ClassifiedPointsInput, ConsultationId, EventId } from './events/common.js';
-import { FollowUp, TextRefs, Venue } from './events/index.js';
+import { FollowUp, FollowUpArea, TextRefs, Venue } from './events/index.js';
 
 const uniqueAgencies = z
   .array(Agency)
@@ -90,6 +90,22 @@ export const commandBodies = {
     issueId: Slug,
     on: DateInput,
     reason: Bilingual,
+  }),
+  RecordFollowUp: z.strictObject({
+    issueId: Slug,
+    followUpId: Slug,
+    area: FollowUpArea.optional(),
+    action: Bilingual,
+    owner: Agency.optional(),
+    due: DateInput.optional(),
+    reference: Reference.optional(),
+  }),
+  ChangeFollowUpStatus: z.strictObject({
+    issueId: Slug,
+    followUpId: Slug,
+    status: FollowUpStatus,
+    on: DateInput,
+    note: Bilingual.optional(),
   }),
   // ---- consultation ----
   ConveneConsultation: z.strictObject({
@@ -212,6 +228,8 @@ export const commandDateFields: Readonly<Record<CommandType, readonly string[]>>
   RetitleIssue: [],
   ChangeDraftTextStatus: ['on'],
   CloseIssue: ['on'],
+  RecordFollowUp: ['due'],
+  ChangeFollowUpStatus: ['on'],
   ConveneConsultation: ['heldOn'],
   RecordAgencyView: [],
   RecordConsultationOutcome: ['followUps[].due'],
@@ -234,6 +252,8 @@ export const commandSchemas = {
   RetitleIssue: commandBodies.RetitleIssue.extend({ type: z.literal('RetitleIssue') }),
   ChangeDraftTextStatus: commandBodies.ChangeDraftTextStatus.extend({ type: z.literal('ChangeDraftTextStatus') }),
   CloseIssue: commandBodies.CloseIssue.extend({ type: z.literal('CloseIssue') }),
+  RecordFollowUp: commandBodies.RecordFollowUp.extend({ type: z.literal('RecordFollowUp') }),
+  ChangeFollowUpStatus: commandBodies.ChangeFollowUpStatus.extend({ type: z.literal('ChangeFollowUpStatus') }),
   ConveneConsultation: commandBodies.ConveneConsultation.extend({ type: z.literal('ConveneConsultation') }),
   RecordAgencyView: commandBodies.RecordAgencyView.extend({ type: z.literal('RecordAgencyView') }),
   RecordConsultationOutcome: commandBodies.RecordConsultationOutcome.extend({ type: z.literal('RecordConsultationOutcome') }),
@@ -257,6 +277,8 @@ export const LedgerCommand = z.discriminatedUnion('type', [
   commandSchemas.RetitleIssue,
   commandSchemas.ChangeDraftTextStatus,
   commandSchemas.CloseIssue,
+  commandSchemas.RecordFollowUp,
+  commandSchemas.ChangeFollowUpStatus,
   commandSchemas.ConveneConsultation,
   commandSchemas.RecordAgencyView,
   commandSchemas.RecordConsultationOutcome,

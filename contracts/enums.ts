@@ -91,6 +91,11 @@ export const FLEXIBILITIES = ['none', 'low', 'medium', 'high'] as const;
 export const Flexibility = z.enum(FLEXIBILITIES);
 export type Flexibility = z.infer<typeof Flexibility>;
 
+/** Where a follow-up stands: open when recorded, then in progress, done or dropped. */
+export const FOLLOW_UP_STATUSES = ['open', 'in-progress', 'done', 'dropped'] as const;
+export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
+export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
+
 /** How a view reached the ledger: typed by the agency itself, or transcribed from the convener's minutes. */
 export const VIEW_ATTESTATIONS = ['agency', 'minutes'] as const;
 export const ViewAttestation = z.enum(VIEW_ATTESTATIONS);

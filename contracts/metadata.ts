@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Agency, Role } from './principal.js';
 import { IsoInstant, TimeZone } from './dates.js';
+import { Source } from './source.js';
 
 export const EventActor = z.strictObject({
   principalId: z.string().min(1).max(200),
@@ -22,6 +23,8 @@ export const EventMetadata = z.object({
   occurredAtDefaulted: z.boolean().optional(),
   /** The venue's time zone where it matters (sessions in New York or Vienna). */
   timeZone: TimeZone.optional(),
+  /** Where the entry comes from (ADR 0038); absent means `record` (read it through sourceOf). */
+  source: Source.optional(),
   correlationId: z.string().min(1).max(200),
   causationId: z.string().min(1).max(200),
   /** Schema version of the event's data (see contracts/events eventCatalog). */

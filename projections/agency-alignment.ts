@@ -36,7 +36,7 @@ function withView(views: AgencyViews, envelope: Envelope): AgencyViews {
 /** The views half of agency alignment (the position half is the current position's fold). */
 export const agencyViews: Projection<AgencyViews> = {
   name: 'agency-views',
-  version: 2,
+  version: 3,
   handles: ['AgencyViewRecorded'],
   initialState: () => ({}),
   evolve: withView,

@@ -5,6 +5,7 @@ import type { Agency } from '../contracts/principal.js';
 import type { Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { EventData } from '../contracts/events/index.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 import type { Envelope } from './envelope.js';
 
 export interface AgencyViewRecord {
@@ -19,6 +20,8 @@ export interface AgencyViewRecord {
   readonly attestation: EventData<'AgencyViewRecorded'>['attestation'];
   readonly validAt: string;
   readonly recordedAt: string;
+  /** Where the view comes from (ADR 0038): an illustrative stance never reads as a recorded one. */
+  readonly source: Source;
 }
 
 export function agencyViewOf(envelope: Envelope, d: EventData<'AgencyViewRecorded'>): AgencyViewRecord {
@@ -34,5 +37,6 @@ export function agencyViewOf(envelope: Envelope, d: EventData<'AgencyViewRecorde
     attestation: d.attestation,
     validAt: envelope.validAt,
     recordedAt: envelope.recordedAt,
+    source: sourceOf(envelope.metadata),
   };
 }

@@ -3,6 +3,7 @@
 // over consultations by participation().
 import type { Agency } from '../contracts/principal.js';
 import type { EventData, FollowUp } from '../contracts/events/index.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 import { agencyViewOf, type AgencyViewRecord } from './agency-view.js';
@@ -19,10 +20,11 @@ export interface ConsultationOutcomeEntry {
   readonly supporting: readonly Agency[];
   readonly dissenting: readonly Agency[];
   readonly followUps: readonly FollowUp[];
+  readonly source: Source;
 }
 
 export interface ConsultationRegisterState {
-  readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string }) | null;
+  readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string; readonly source: Source }) | null;
   readonly views: readonly ConsultationViewEntry[];
   /** Latest outcome per issue. */
   readonly outcomes: Readonly<Record<string, ConsultationOutcomeEntry>>;
@@ -35,7 +37,7 @@ export function evolveConsultation(state: ConsultationRegisterState, envelope: E
   const { event } = envelope;
   switch (event.type) {
     case 'ConsultationConvened':
-      return { ...state, convened: { ...event.data, eventId: envelope.eventId, recordedAt: envelope.recordedAt } };
+      return { ...state, convened: { ...event.data, eventId: envelope.eventId, recordedAt: envelope.recordedAt, source: sourceOf(envelope.metadata) } };
     case 'AgencyViewRecorded': {
       const d = event.data;
       const entry = agencyViewOf(envelope, d);
@@ -53,6 +55,7 @@ export function evolveConsultation(state: ConsultationRegisterState, envelope: E
         supporting: d.supporting,
         dissenting: d.dissenting,
         followUps: d.followUps,
+        source: sourceOf(envelope.metadata),
       };
       return { ...state, outcomes: { ...state.outcomes, [d.issueId]: entry } };
     }
@@ -65,7 +68,7 @@ export function evolveConsultation(state: ConsultationRegisterState, envelope: E
 
 export const consultationRegister: Projection<ConsultationRegisterState> = {
   name: 'consultation-register',
-  version: 2,
+  version: 3,
   handles,
   initialState: () => ({ convened: null, views: [], outcomes: {}, closed: null }),
   evolve: evolveConsultation,
@@ -95,6 +98,8 @@ export interface ConsultationView {
   readonly documentRef: string | null;
   readonly urgency: EventData<'ConsultationConvened'>['urgency'] | null;
   readonly classification: EventData<'ConsultationConvened'>['classification'] | null;
+  /** Where the record of the meeting comes from (ADR 0038); null before it is convened. */
+  readonly source: Source | null;
   readonly views: readonly ConsultationViewEntry[];
   readonly outcomes: readonly ConsultationOutcomeEntry[];
   /** The ledger has no event completing a follow-up: every follow-up of a standing outcome is open. */
@@ -118,6 +123,7 @@ export function consultationView(consultationId: string, state: ConsultationRegi
     documentRef: c?.documentRef ?? null,
     urgency: c?.urgency ?? null,
     classification: c?.classification ?? null,
+    source: c?.source ?? null,
     views: state.views,
     outcomes,
     openFollowUps: outcomes.flatMap((o) => o.followUps.map((f) => ({ ...f, issueId: o.issueId, overdue: f.due !== undefined && f.due < asOfDate }))),

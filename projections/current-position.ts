@@ -2,10 +2,11 @@
 // authority, decision ref, effective from) and any pending draft, each with its basis resolved
 // against the agency views and outcomes filed under the same issue.
 import type { EventData } from '../contracts/events/index.js';
-import type { Agency } from '../contracts/principal.js';
+import { agencyNames, type Agency } from '../contracts/principal.js';
 import type { Authority, Flexibility, Stance } from '../contracts/enums.js';
 import type { Bilingual } from '../contracts/text.js';
 import type { Classification } from '../contracts/classification.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 import { latestDraftOf, latestDrafts, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
@@ -34,6 +35,7 @@ export interface DraftRecord {
   readonly substantive: boolean;
   readonly draftedAt: string;
   readonly recordedAt: string;
+  readonly source: Source;
 }
 
 export interface EndorsementRecord {
@@ -44,6 +46,7 @@ export interface EndorsementRecord {
   readonly decidedOn: string;
   readonly effectiveFrom: string;
   readonly recordedAt: string;
+  readonly source: Source;
 }
 
 export interface InputRecord {
@@ -54,10 +57,23 @@ export interface InputRecord {
   readonly stance: Stance | null;
   readonly summary: Bilingual;
   readonly validAt: string;
+  readonly source: Source;
+}
+
+/** A consultation with this issue on its agenda, as convened: what a basis names it by. */
+export interface MeetingRecord {
+  readonly consultationId: string;
+  readonly title: Bilingual;
+  readonly heldOn: string;
+  readonly convener: Agency;
+  readonly participants: readonly Agency[];
+  readonly source: Source;
 }
 
 export interface CurrentPositionState {
   readonly issue: IssueInfo | null;
+  /** The consultations convened with this issue on their agenda, by id (ConsultationConvened is filed under the issue too). */
+  readonly meetings: Readonly<Record<string, MeetingRecord>>;
   /** Every draft so far (drafts.ts); a redraft of a version hides the earlier draft of that version. */
   readonly drafts: DraftsSoFar<DraftRecord> | null;
   /** Endorsements still standing, in fold order; the last is in force. */
@@ -92,6 +108,7 @@ function withInput(log: InputLog, input: InputRecord): InputLog {
 }
 
 const handles = [
+  'ConsultationConvened',
   'IssueRegistered',
   'IssueRetitled',
   'DraftTextStatusChanged',
@@ -106,6 +123,11 @@ const handles = [
 export function evolveCurrentPosition(state: CurrentPositionState, envelope: Envelope): CurrentPositionState {
   const { event } = envelope;
   switch (event.type) {
+    case 'ConsultationConvened': {
+      const d = event.data;
+      const meeting: MeetingRecord = { consultationId: d.consultationId, title: d.title, heldOn: d.heldOn, convener: d.convener, participants: d.participants, source: sourceOf(envelope.metadata) };
+      return { ...state, meetings: { ...state.meetings, [d.consultationId]: meeting } };
+    }
     case 'IssueRegistered': {
       const d = event.data;
       return { ...state, issue: { issueId: d.issueId, processId: d.processId, code: d.code, title: d.title, refs: d.refs, textStatus: null, closedOn: null } };
@@ -132,6 +154,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         substantive: d.substantive,
         draftedAt: envelope.validAt,
         recordedAt: envelope.recordedAt,
+        source: sourceOf(envelope.metadata),
       };
       return { ...state, drafts: withDraft(state.drafts, draft) };
     }
@@ -145,6 +168,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         decidedOn: d.decidedOn,
         effectiveFrom: d.effectiveFrom,
         recordedAt: envelope.recordedAt,
+        source: sourceOf(envelope.metadata),
       };
       const withdrawnVersions = state.withdrawnVersions.includes(d.version) ? state.withdrawnVersions.filter((v) => v !== d.version) : state.withdrawnVersions;
       return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions };
@@ -164,7 +188,7 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
     case 'ConsultationOutcomeRecorded': {
       const d = event.data;
       const who = event.type === 'AgencyViewRecorded' ? { kind: 'view' as const, agency: event.data.agency, stance: event.data.stance } : { kind: 'outcome' as const, agency: null, stance: event.data.recommendedStance ?? null };
-      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt };
+      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt, source: sourceOf(envelope.metadata) };
       return { ...state, inputs: withInput(state.inputs, input) };
     }
     default:
@@ -174,9 +198,9 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
 
 export const currentPosition: Projection<CurrentPositionState> = {
   name: 'current-position',
-  version: 3,
+  version: 4,
   handles,
-  initialState: () => ({ issue: null, drafts: null, endorsements: [], withdrawnVersions: [], inputs: { byId: new Map(), length: 0 } }),
+  initialState: () => ({ issue: null, meetings: {}, drafts: null, endorsements: [], withdrawnVersions: [], inputs: { byId: new Map(), length: 0 } }),
   evolve: evolveCurrentPosition,
 };
 
@@ -190,15 +214,50 @@ export interface WithheldInputRecord {
   readonly redacted: true;
 }
 
+/** What a reader below a consultation's marking gets for a consultation of a basis. */
+export interface WithheldInputMarker {
+  readonly consultationId: string;
+  readonly classification: Classification;
+  readonly redacted: true;
+}
+
 /** An input as the folds give it, not a reader's marker. */
 export function isInputRecord(input: InputRecord | WithheldInputRecord): input is InputRecord {
   return !('redacted' in input);
 }
 
+/** An agency with its names, so that a reader needs no table to name it. */
+export interface NamedAgency {
+  readonly code: Agency;
+  readonly th: string;
+  readonly en: string;
+}
+
+export function namedAgency(code: Agency): NamedAgency {
+  return { code, th: agencyNames[code].th, en: agencyNames[code].en };
+}
+
+/** A consultation a basis names: its title, day, convener and participants (null where the ledger does not know it at the point asked). */
+export interface BasisConsultation {
+  readonly consultationId: string;
+  readonly title: Bilingual | null;
+  readonly heldOn: string | null;
+  readonly convener: NamedAgency | null;
+  readonly participants: readonly NamedAgency[];
+  readonly source: Source | null;
+}
+
+/** A basis input with its agency named (outcomes name none). */
+export interface BasisInput extends InputRecord {
+  readonly agencyName: NamedAgency | null;
+}
+
 export interface ResolvedBasis {
   readonly consultationIds: readonly string[];
+  /** Each consultation named; a reader's answer has a marker for one it may not see (ADR 0018). */
+  readonly consultations: readonly (BasisConsultation | WithheldInputMarker)[];
   /** The folds give InputRecords; a reader's answer may have markers in their place. */
-  readonly inputs: readonly (InputRecord | WithheldInputRecord)[];
+  readonly inputs: readonly (BasisInput | WithheldInputRecord)[];
   /** Basis event ids not (or no longer) on the ledger as of the query: retracted or unknown. */
   readonly missing: readonly string[];
   readonly note: Bilingual | null;
@@ -217,6 +276,8 @@ export interface PositionVersionView {
   readonly draftedAt: string;
   readonly basis: ResolvedBasis;
   readonly draftEventId: string;
+  /** Where the draft comes from (ADR 0038). */
+  readonly source: Source;
 }
 
 export interface PositionInForceView extends PositionVersionView {
@@ -225,6 +286,8 @@ export interface PositionInForceView extends PositionVersionView {
   readonly decidedOn: string;
   readonly effectiveFrom: string;
   readonly endorsementEventId: string;
+  /** Where the endorsement comes from (an endorsement on a date no source gives is illustrative). */
+  readonly endorsementSource: Source;
 }
 
 export interface CurrentPositionView {
@@ -234,13 +297,19 @@ export interface CurrentPositionView {
   readonly pendingDraft: PositionVersionView | null;
 }
 
+function basisConsultation(state: CurrentPositionState, consultationId: string): BasisConsultation {
+  const m = state.meetings[consultationId];
+  if (m === undefined) return { consultationId, title: null, heldOn: null, convener: null, participants: [], source: null };
+  return { consultationId, title: m.title, heldOn: m.heldOn, convener: namedAgency(m.convener), participants: m.participants.map(namedAgency), source: m.source };
+}
+
 function versionView(state: CurrentPositionState, draft: DraftRecord): PositionVersionView {
-  const inputs: InputRecord[] = [];
+  const inputs: BasisInput[] = [];
   const missing: string[] = [];
   let drafts: DraftRecord[] | undefined;
   for (const id of draft.basis.eventIds) {
     const input = inputOf(state, id);
-    if (input !== undefined) inputs.push(input);
+    if (input !== undefined) inputs.push({ ...input, agencyName: input.agency === null ? null : namedAgency(input.agency) });
     else if (!(drafts ??= latestDrafts(state.drafts)).some((d) => d.eventId === id)) missing.push(id);
   }
   return {
@@ -254,8 +323,15 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
     allies: draft.allies,
     substantive: draft.substantive,
     draftedAt: draft.draftedAt,
-    basis: { consultationIds: draft.basis.consultationIds, inputs, missing, note: draft.basis.note ?? null },
+    basis: {
+      consultationIds: draft.basis.consultationIds,
+      consultations: draft.basis.consultationIds.map((id) => basisConsultation(state, id)),
+      inputs,
+      missing,
+      note: draft.basis.note ?? null,
+    },
     draftEventId: draft.eventId,
+    source: draft.source,
   };
 }
 
@@ -289,6 +365,7 @@ export function currentPositionView(issueId: string, state: CurrentPositionState
             decidedOn: current.endorsement.decidedOn,
             effectiveFrom: current.endorsement.effectiveFrom,
             endorsementEventId: current.endorsement.eventId,
+            endorsementSource: current.endorsement.source,
           },
     pendingDraft: pending === undefined ? null : versionView(state, pending),
   };

@@ -4,6 +4,7 @@
 import { agencyViews } from './agency-alignment.js';
 import { consultationRegister } from './consultation-register.js';
 import { currentPosition } from './current-position.js';
+import { followUps } from './follow-ups.js';
 import { positionHistory } from './position-history.js';
 import { processCatalog, sessionCalendar } from './session-calendar.js';
 import { routingVersion, type KeyKind } from './routing.js';
@@ -12,6 +13,7 @@ export const projections = {
   currentPosition: { kind: 'issue', projection: currentPosition },
   positionHistory: { kind: 'issue', projection: positionHistory },
   agencyViews: { kind: 'issue', projection: agencyViews },
+  followUps: { kind: 'issue', projection: followUps },
   consultationRegister: { kind: 'consultation', projection: consultationRegister },
   sessionCalendar: { kind: 'session', projection: sessionCalendar },
   processCatalog: { kind: 'process', projection: processCatalog },
@@ -33,3 +35,4 @@ export * from './agency-alignment.js';
 export * from './consultation-register.js';
 export * from './session-calendar.js';
 export * from './session-brief.js';
+export * from './follow-ups.js';

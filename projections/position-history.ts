@@ -3,6 +3,7 @@
 import { withoutSalt } from '../contracts/classification.js';
 import { sameJson } from '../contracts/json.js';
 import type { EventData } from '../contracts/events/index.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 import { latestDraftOf, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
@@ -29,6 +30,8 @@ export interface PositionHistoryEntry {
   readonly changes: readonly Change[];
   readonly comparedWith: number | null;
   readonly data: unknown;
+  /** Where the entry comes from (ADR 0038). */
+  readonly source: Source;
 }
 
 export interface PositionHistoryState {
@@ -103,6 +106,7 @@ function entryOf(envelope: Envelope, version: number | null, changes: Change[], 
     changes,
     comparedWith,
     data: envelope.event.data,
+    source: sourceOf(envelope.metadata),
   };
 }
 
@@ -141,7 +145,7 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
 
 export const positionHistory: Projection<PositionHistoryState> = {
   name: 'position-history',
-  version: 3,
+  version: 4,
   handles,
   initialState: () => ({ log: [], length: 0, drafts: null, lastDraftVersion: null, lastEndorsement: null }),
   evolve: evolvePositionHistory,

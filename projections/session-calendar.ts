@@ -4,6 +4,7 @@ import type { EventData } from '../contracts/events/index.js';
 import { fromIsoDate, startOfDay, toIsoDate } from '../contracts/dates.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
+import { sourceOf, type Source } from '../contracts/source.js';
 
 export interface SessionCalendarState {
   readonly scheduled: EventData<'SessionScheduled'> | null;
@@ -61,12 +62,12 @@ export interface ProcessCatalogState {
   readonly registered: EventData<'NegotiationProcessRegistered'> | null;
   readonly issueIds: readonly string[];
   readonly sessionIds: readonly string[];
-  readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string })[];
+  readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string; readonly source: Source })[];
 }
 
 export const processCatalog: Projection<ProcessCatalogState> = {
   name: 'process-catalog',
-  version: 1,
+  version: 2,
   handles: ['NegotiationProcessRegistered', 'IssueRegistered', 'SessionScheduled', 'MilestoneRecorded'],
   initialState: () => ({ registered: null, issueIds: [], sessionIds: [], milestones: [] }),
   evolve(state, envelope: Envelope) {
@@ -79,7 +80,7 @@ export const processCatalog: Projection<ProcessCatalogState> = {
       case 'SessionScheduled':
         return state.sessionIds.includes(event.data.sessionId) ? state : { ...state, sessionIds: [...state.sessionIds, event.data.sessionId] };
       case 'MilestoneRecorded':
-        return { ...state, milestones: [...state.milestones, { ...event.data, eventId: envelope.eventId }] };
+        return { ...state, milestones: [...state.milestones, { ...event.data, eventId: envelope.eventId, source: sourceOf(envelope.metadata) }] };
       default:
         return state;
     }

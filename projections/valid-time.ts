@@ -58,6 +58,7 @@ function effectiveDayOf(event: LedgerEvent): string | null {
     case 'DraftTextStatusChanged':
     case 'IssueClosed':
     case 'MilestoneRecorded':
+    case 'FollowUpStatusChanged':
       return event.data.on;
     default:
       return null;

@@ -49,6 +49,23 @@ export interface Config {
   requestHashKey: { file: string; createIfMissing: boolean };
   /** The agency whose principals may act for other agencies (docs/adr/0014-coordinating-agency.md). */
   coordinatingAgency: Agency;
+  /** Port of a listener of its own for GET /metrics, without a token; undefined: /metrics on the API behind a bearer token (ADR 0037). */
+  metricsPort: number | undefined;
+  /** Address the metrics listener binds to. */
+  metricsHost: string;
+  /** The Merkle log's checkpoints (ADR 0022, ADR 0034). */
+  checkpoints: CheckpointConfig;
+}
+
+export interface CheckpointConfig {
+  /** The log's name: the checkpoint's first line and the signing key's name. */
+  origin: string;
+  /** The Ed25519 key file; created (0600) when it is the default under DATA_DIR, else it must exist. */
+  signingKey: { file: string; createIfMissing: boolean };
+  /** Sign a checkpoint after this many new ledger events... */
+  everyEvents: number;
+  /** ...or this long after the last one, when at least one arrived. */
+  everyMs: number;
 }
 
 export type TrustProxy = boolean | string[];
@@ -151,6 +168,15 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
   REQUEST_TIMEOUT_MS: integer(1, 600_000, 30_000),
   REQUEST_HASH_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  METRICS_PORT: z.preprocess(
+    unsetIfEmpty,
+    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(0, 'must be at least 0').max(65535, 'must be at most 65535')).optional(),
+  ),
+  METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
+  SIGNING_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  LOG_ORIGIN: z.preprocess(unsetIfEmpty, z.string().regex(/^[^\s+]+$/, 'must be one word without spaces or plus signs').max(200).default('position-ledger')),
+  CHECKPOINT_EVERY_EVENTS: integer(1, 100_000_000, 1000),
+  CHECKPOINT_EVERY_SECONDS: integer(1, 86_400, 60),
   COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
 });
 
@@ -189,5 +215,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { file: path.join(dataDir, 'request-hash.key'), createIfMissing: true }
         : { file: path.resolve(e.REQUEST_HASH_KEY_FILE), createIfMissing: false },
     coordinatingAgency: e.COORDINATING_AGENCY,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    checkpoints: {
+      origin: e.LOG_ORIGIN,
+      signingKey:
+        e.SIGNING_KEY_FILE === undefined
+          ? { file: path.join(dataDir, 'checkpoint-signing.key'), createIfMissing: true }
+          : { file: path.resolve(e.SIGNING_KEY_FILE), createIfMissing: false },
+      everyEvents: e.CHECKPOINT_EVERY_EVENTS,
+      everyMs: e.CHECKPOINT_EVERY_SECONDS * 1000,
+    },
   };
 }

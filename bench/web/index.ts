@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { LedgerCommand, type Principal } from '../../contracts/index.js';
 import { loadConfig } from '../../src/config.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import type { Benchmark, BenchResult } from '../report.js';
 import { median } from '../store/measure.js';
 

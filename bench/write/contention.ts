@@ -129,10 +129,13 @@ export const contention: Benchmark = {
     const [one, two] = clients.map((client) => createLedger({ store: createLedgerStore(client), logger, requestHashKey }));
     if (one === undefined || two === undefined) throw new RangeError('two ledgers expected');
     const tokens = createTokenStore(join(dir, 'tokens.json'));
+    const appStore = createLedgerStore(clients[0] ?? EventStoreDBClient.connectionString(store.firstLine));
     const app = await buildApp({
       ledger: one,
       tokens,
-      store: createLedgerStore(clients[0] ?? EventStoreDBClient.connectionString(store.firstLine)),
+      store: appStore,
+      // The whole API, read side included, as npm start builds it (its index in memory here).
+      read: { store: appStore },
       logger,
       config: { bodyLimitBytes: 1024 * 1024, rateLimitMax: 1_000_000, rateLimitWindowMs: 60_000, requestTimeoutMs: 30_000, authFailureLimitMax: 1_000_000, authFailureWindowMs: 60_000, trustProxy: false },
     });

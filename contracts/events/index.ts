@@ -6,7 +6,7 @@ import { ContractError, issuesText } from '../errors.js';
 import type { StreamKind } from '../streams.js';
 import { MilestoneRecorded, MilestoneRecordedV1, NegotiationProcessRegistered, upcastMilestoneRecordedV1 } from './process.js';
 import { SessionConcluded, SessionRescheduled, SessionScheduled } from './session.js';
-import { DraftTextStatusChanged, IssueClosed, IssueRegistered, IssueRetitled } from './issue.js';
+import { DraftTextStatusChanged, FollowUpRecorded, FollowUpStatusChanged, IssueClosed, IssueRegistered, IssueRetitled } from './issue.js';
 import { AgencyViewRecorded, ConsultationClosed, ConsultationConvened, ConsultationOutcomeRecorded } from './consultation.js';
 import { PositionDrafted, PositionEndorsed, PositionOutcomeRecorded, PositionWithdrawn, StatementDelivered } from './position.js';
 import { EntryRetracted } from './retraction.js';
@@ -30,6 +30,8 @@ export const eventSchemas = {
   IssueRetitled,
   DraftTextStatusChanged,
   IssueClosed,
+  FollowUpRecorded,
+  FollowUpStatusChanged,
   ConsultationConvened,
   AgencyViewRecorded,
   ConsultationOutcomeRecorded,
@@ -88,6 +90,8 @@ export const eventCatalog: Readonly<Record<LedgerEventType, CatalogEntry>> = {
   IssueRetitled: entry(['issue'], IssueRetitled),
   DraftTextStatusChanged: entry(['issue'], DraftTextStatusChanged),
   IssueClosed: entry(['issue'], IssueClosed),
+  FollowUpRecorded: entry(['issue'], FollowUpRecorded),
+  FollowUpStatusChanged: entry(['issue'], FollowUpStatusChanged),
   ConsultationConvened: entry(['consultation'], ConsultationConvened),
   AgencyViewRecorded: entry(['consultation'], AgencyViewRecorded, { classifiedFields: ['conditions'] }),
   ConsultationOutcomeRecorded: entry(['consultation'], ConsultationOutcomeRecorded),

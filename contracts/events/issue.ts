@@ -1,8 +1,9 @@
 // issue-<issueId>: an issue under negotiation, hung off chapters and articles of the draft text.
 import { z } from 'zod';
-import { Bilingual, ShortText, Slug } from '../text.js';
+import { Bilingual, Reference, ShortText, Slug } from '../text.js';
 import { IsoDate } from '../dates.js';
-import { DraftTextStatus } from '../enums.js';
+import { Agency } from '../principal.js';
+import { DraftTextStatus, FollowUpStatus } from '../enums.js';
 
 export const TextRefs = z.strictObject({
   chapter: ShortText.optional(), // "V"
@@ -31,6 +32,38 @@ export const DraftTextStatusChanged = z.strictObject({
   status: DraftTextStatus,
   on: IsoDate,
   sessionId: Slug.optional(),
+  note: Bilingual.optional(),
+});
+
+/** A group of follow-ups as their document groups them ("ก. ความมุ่งมั่นทางการเมืองและธรรมาภิบาล"). */
+export const FollowUpArea = z.strictObject({
+  id: Slug,
+  title: Bilingual,
+});
+
+/**
+ * Something to be done on an issue, tracked until done or dropped: a commitment of an outcome document
+ * (the 26 of the Bangkok Joint Statement), a task a session leaves. Open when recorded.
+ */
+export const FollowUpRecorded = z.strictObject({
+  issueId: Slug,
+  followUpId: Slug,
+  area: FollowUpArea.optional(),
+  action: Bilingual,
+  /** The Thai agency that carries it, when one is named. */
+  owner: Agency.optional(),
+  due: IsoDate.optional(),
+  /** Where it is written ("2025 Bangkok Joint Statement, commitment 4"). */
+  reference: Reference.optional(),
+});
+
+/** A follow-up moves on: in progress, done, dropped, or open again. */
+export const FollowUpStatusChanged = z.strictObject({
+  issueId: Slug,
+  followUpId: Slug,
+  from: FollowUpStatus,
+  status: FollowUpStatus,
+  on: IsoDate,
   note: Bilingual.optional(),
 });
 

@@ -1,7 +1,7 @@
 // Deterministic event ids and request hashes for Idempotency-Key handling (docs/adr/0006-idempotency.md).
 import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import type { EventMetadata } from '../../contracts/index.js';
+import { sameJson, type EventMetadata, type Source } from '../../contracts/index.js';
 import { canonicalJson } from '../store/canonical-json.js';
 
 /** Namespace of the ledger's name-based (v5) event ids. Fixed forever: changing it changes every id. */
@@ -9,13 +9,14 @@ export const EVENT_ID_NAMESPACE = '6f1d5c1e-6d2b-5a8e-9c3f-0b7a4e2d9c11';
 
 /**
  * What a request means, for Idempotency-Key purposes: the parsed command and the parts of its context
- * that change what is written (Occurred-At, the venue's time zone). Not If-Match: a retry of a write
+ * that change what is written (Occurred-At, the venue's time zone, the entry's source). Not If-Match: a retry of a write
  * that succeeded must get its first answer even though the stream has moved on.
  */
 export interface RequestMeaning {
   command: unknown;
   occurredAt?: string | undefined;
   timeZone?: string | undefined;
+  source?: Source | undefined;
 }
 
 /** The request hash of a request, and how to recognise one stored by the same request. */
@@ -25,7 +26,7 @@ export interface RequestFingerprint {
   /** Was the key claim with this hash made by this request? */
   matchesClaim(stored: string): boolean;
   /** Was this event, stored under the same principal and key, written by this request? */
-  matchesEvent(metadata: Pick<EventMetadata, 'requestHash' | 'occurredAt' | 'occurredAtDefaulted' | 'timeZone'>): boolean;
+  matchesEvent(metadata: Pick<EventMetadata, 'requestHash' | 'occurredAt' | 'occurredAtDefaulted' | 'timeZone' | 'source'>): boolean;
 }
 
 /** sha-256 (hex) of the canonical JSON of the parsed command alone: the request hash as written before 2026-12. */
@@ -41,8 +42,9 @@ const REQUEST_HASH_DOMAIN = 'position-ledger/request/v2\n';
  * of the metadata (or of the event ids derived from it) confirm a guess of them (ADR 0020).
  */
 export function requestHash(meaning: RequestMeaning, key: KeyObject): string {
-  const { command, occurredAt, timeZone } = meaning;
-  return createHmac('sha256', key).update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone })).digest('hex');
+  const { command, occurredAt, timeZone, source } = meaning;
+  // canonicalJson drops undefined members: a request without a source hashes as before the field (ADR 0038).
+  return createHmac('sha256', key).update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone, source })).digest('hex');
 }
 
 /**
@@ -61,7 +63,7 @@ export function requestFingerprint(meaning: RequestMeaning, key: KeyObject): Req
       if (metadata.requestHash === hash) return true;
       if (metadata.requestHash !== legacyHash()) return false;
       const sameTime = meaning.occurredAt === undefined ? metadata.occurredAtDefaulted === true : metadata.occurredAt === meaning.occurredAt && metadata.occurredAtDefaulted !== true;
-      return sameTime && metadata.timeZone === meaning.timeZone;
+      return sameTime && metadata.timeZone === meaning.timeZone && sameJson(metadata.source ?? null, meaning.source ?? null);
     },
   };
 }

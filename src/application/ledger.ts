@@ -19,6 +19,7 @@ import {
   type LogPositionJson,
   type Principal,
   type Role,
+  type Source,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
 import { DEFAULT_COORDINATING_AGENCY, allowedRoles, deciderFor, fold, type CommandContext, type CommandDecider } from '../domain/index.js';
@@ -46,6 +47,8 @@ export interface ExecuteContext {
   occurredAt?: string;
   /** The venue's IANA time zone where it matters. */
   timeZone?: string;
+  /** Where the entry comes from (ADR 0038): written into every event's metadata; absent reads as `record`. */
+  source?: Source;
   /** Aborted when the caller stopped waiting (the HTTP write deadline): a write that has not appended yet is dropped. */
   signal?: AbortSignal;
 }
@@ -76,7 +79,7 @@ export interface LedgerOptions {
   /**
    * The key of request hashes (ADR 0020; src/auth/request-hash-key.ts), the same for every ledger
    * writing to the store and across restarts. Without one, a random key of this instance: a retry sent
-   * after a restart is then refused as a reused key. src/server.ts and `ledger seed` pass the kept one.
+   * after a restart is then refused as a reused key. The composition root (src/boot) and `ledger seed` pass the kept one.
    */
   requestHashKey?: KeyObject;
 }
@@ -122,8 +125,8 @@ export function createLedger(options: LedgerOptions): Ledger {
   async function admit(command: LedgerCommand, ctx: ExecuteContext): Promise<Write> {
     const role = roleFor(ctx.principal, command.type);
     assertDatesWithinReach(command, clock());
-    // Occurred-At and the time zone change what is written: a retry must send the same ones.
-    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone }, requestHashKey);
+    // Occurred-At, the time zone and the source change what is written: a retry must send the same ones.
+    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone, source: ctx.source }, requestHashKey);
     // A key already claimed by another request is refused before anything else is looked at.
     const claimNeeded = await keyStillToClaim(store, ctx.principal.id, ctx.idempotencyKey, request);
     await assertReferencesExist(store, command);
@@ -242,6 +245,7 @@ function metadataOf(write: Write, now: string): EventMetadata {
     // No time given: occurredAt is only when it was typed in (the read side may date it by its meeting, ADR 0009).
     ...(ctx.occurredAt === undefined ? { occurredAtDefaulted: true } : {}),
     ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
+    ...(ctx.source === undefined ? {} : { source: ctx.source }),
     correlationId: ctx.correlationId,
     causationId: ctx.causationId ?? ctx.correlationId,
     schema: 1,

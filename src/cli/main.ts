@@ -3,12 +3,17 @@
 import { inspect } from 'node:util';
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
-import { EmbeddedStoreStartError } from '../embedded/index.js';
+import { registerCheckpointCommand } from './commands/checkpoint.js';
+import { registerBackupCommands } from './commands/backup.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStoreCommand } from './commands/store.js';
 import { registerTokenCommand } from './commands/token.js';
+import { failureLine } from './failure.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { complain, printableLines } from './terminal.js';
 
 const program = new Command()
@@ -26,6 +31,11 @@ registerStoreCommand(program);
 registerSeedCommand(program);
 registerTokenCommand(program);
 registerReplayCommand(program);
+registerVerifyCommand(program);
+registerCheckpointCommand(program);
+registerExportCommand(program);
+registerImportCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -33,8 +43,8 @@ try {
   // Errors the ledger names (a code: bad configuration, a store in use or unreachable, a refused
   // command, a port taken) are for the person at the terminal: one line. Anything else is a bug: the
   // whole stack.
-  const coded = err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
-  if (coded) complain(`ledger: ${err.message}`);
+  const line = failureLine(err);
+  if (line !== undefined) complain(line);
   else console.error(printableLines(inspect(err)));
   process.exitCode = err instanceof ConfigError ? 2 : 1;
 }

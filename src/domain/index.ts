@@ -57,6 +57,8 @@ export function deciderFor(command: LedgerCommand): CommandDecider {
     case 'RetitleIssue':
     case 'ChangeDraftTextStatus':
     case 'CloseIssue':
+    case 'RecordFollowUp':
+    case 'ChangeFollowUpStatus':
       return bind(issueDecider, 'issue', command.issueId, command);
     case 'ConveneConsultation':
     case 'RecordAgencyView':

@@ -1,5 +1,6 @@
-// issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its closure.
-import type { Bilingual, DraftTextStatus, EventData, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+// issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its follow-ups,
+// its closure.
+import type { Bilingual, DraftTextStatus, EventData, FollowUpStatus, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
 import { sameJson } from '../../contracts/index.js';
 import type { Decider, DomainCommandOf } from './decider.js';
 import { unhandled } from './decider.js';
@@ -12,6 +13,8 @@ export interface IssueInEffect {
   readonly title?: Bilingual;
   readonly status?: DraftTextStatus;
   readonly closed?: EventData<'IssueClosed'>;
+  /** Each follow-up recorded on the issue and where it stands. */
+  readonly followUps?: Readonly<Record<string, FollowUpStatus>>;
 }
 export type IssueState = StreamState<IssueInEffect>;
 
@@ -27,6 +30,10 @@ function apply(inEffect: IssueInEffect, { event }: RecordedEvent): IssueInEffect
       return { ...inEffect, status: event.data.status };
     case 'IssueClosed':
       return { ...inEffect, closed: event.data };
+    case 'FollowUpRecorded':
+      return { ...inEffect, followUps: { ...inEffect.followUps, [event.data.followUpId]: 'open' } };
+    case 'FollowUpStatusChanged':
+      return { ...inEffect, followUps: { ...inEffect.followUps, [event.data.followUpId]: event.data.status } };
     default:
       return inEffect;
   }
@@ -63,6 +70,23 @@ function changeStatus(command: DomainCommandOf<'ChangeDraftTextStatus'>, state: 
   return [{ type: 'DraftTextStatusChanged', data: { ...rest, ...(from ? { from } : {}) } }];
 }
 
+function recordFollowUp(command: DomainCommandOf<'RecordFollowUp'>, state: IssueState): LedgerEvent[] {
+  openIssue(state, command.issueId);
+  if (state.inEffect.followUps?.[command.followUpId] !== undefined) {
+    throw conflict('follow_up_already_recorded', `issue "${command.issueId}" already has a follow-up "${command.followUpId}"`, { followUpId: command.followUpId });
+  }
+  const { type: _type, context: _context, ...data } = command;
+  return [{ type: 'FollowUpRecorded', data }];
+}
+
+function changeFollowUpStatus(command: DomainCommandOf<'ChangeFollowUpStatus'>, state: IssueState): LedgerEvent[] {
+  const from = state.inEffect.followUps?.[command.followUpId];
+  if (from === undefined) throw notFound('follow_up_not_found', `issue "${command.issueId}" has no follow-up "${command.followUpId}"`, { followUpId: command.followUpId });
+  if (from === command.status) throw conflict('follow_up_status_unchanged', `the follow-up is already "${from}"`, { status: from });
+  const { type: _type, context: _context, ...rest } = command;
+  return [{ type: 'FollowUpStatusChanged', data: { ...rest, from } }];
+}
+
 function closeIssue(command: DomainCommandOf<'CloseIssue'>, state: IssueState): LedgerEvent[] {
   if (!state.inEffect.registered) throw notFound('issue_not_found', `no issue "${command.issueId}"`);
   if (state.inEffect.closed) throw conflict('issue_already_closed', `issue "${command.issueId}" is already closed`);
@@ -71,7 +95,7 @@ function closeIssue(command: DomainCommandOf<'CloseIssue'>, state: IssueState): 
 }
 
 /** The commands of an issue stream. */
-export type IssueCommand = DomainCommandOf<'RegisterIssue' | 'RetitleIssue' | 'ChangeDraftTextStatus' | 'CloseIssue' | 'RetractEntry'>;
+export type IssueCommand = DomainCommandOf<'RegisterIssue' | 'RetitleIssue' | 'ChangeDraftTextStatus' | 'CloseIssue' | 'RecordFollowUp' | 'ChangeFollowUpStatus' | 'RetractEntry'>;
 
 export const issueDecider: Decider<IssueCommand, IssueState> = {
   initialState: () => initialStreamState(nothingInEffect()),
@@ -86,6 +110,10 @@ export const issueDecider: Decider<IssueCommand, IssueState> = {
         return changeStatus(command, state);
       case 'CloseIssue':
         return closeIssue(command, state);
+      case 'RecordFollowUp':
+        return recordFollowUp(command, state);
+      case 'ChangeFollowUpStatus':
+        return changeFollowUpStatus(command, state);
       case 'RetractEntry':
         return decideRetraction(command, state, { dependents: creationHasNoDependents });
       default:

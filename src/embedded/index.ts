@@ -16,8 +16,15 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStore {
   readonly connectionString: string;
   readonly port: number;
+  /** The store's metrics (fsync latency, writes per commit: ./metrics.ts) as JSON; null when its thread does not answer in time. */
+  metrics(): Promise<object[] | null>;
+  /** An online copy of the store's database into `file` while it serves (storage/backup.ts). */
+  backup(file: string): Promise<{ position: number; pages: number }>;
   close(): Promise<void>;
 }
+
+/** How long a scrape waits for the store's thread to send its metrics. */
+const METRICS_WAIT_MS = 2000;
 
 export { connectionStringFor };
 
@@ -63,6 +70,10 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
     let started = false;
     let closing: Promise<void> | null = null;
     let onClosed: (() => void) | null = null;
+    let asked = 0;
+    const answers = new Map<number, (metrics: object[] | null) => void>();
+    let nextBackup = 0;
+    const backups = new Map<number, { resolve: (copy: { position: number; pages: number }) => void; reject: (error: Error) => void }>();
 
     worker.on('message', (raw: unknown) => {
       const message = parseFromWorker(raw);
@@ -78,12 +89,45 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
         case 'closed':
           onClosed?.();
           break;
+        case 'metrics':
+          answers.get(message.id)?.(message.metrics);
+          break;
+        case 'backed-up':
+          backups.get(message.id)?.resolve({ position: message.position, pages: message.pages });
+          backups.delete(message.id);
+          break;
+        case 'backup-failed':
+          backups.get(message.id)?.reject(new Error(message.message));
+          backups.delete(message.id);
+          break;
         case 'listening': {
           started = true;
           const port = message.port;
           resolve({
             port,
             connectionString: connectionStringFor(host, port),
+            metrics() {
+              if (closing !== null) return Promise.resolve(null);
+              asked += 1;
+              const id = asked;
+              return new Promise<object[] | null>((done) => {
+                const timer = setTimeout(() => answer(null), METRICS_WAIT_MS).unref();
+                const answer = (metrics: object[] | null): void => {
+                  clearTimeout(timer);
+                  answers.delete(id);
+                  done(metrics);
+                };
+                answers.set(id, answer);
+                worker.postMessage({ type: 'metrics', id });
+              });
+            },
+            backup(file) {
+              return new Promise((resolveCopy, rejectCopy) => {
+                nextBackup += 1;
+                backups.set(nextBackup, { resolve: resolveCopy, reject: rejectCopy });
+                worker.postMessage({ type: 'backup', id: nextBackup, file });
+              });
+            },
             close() {
               closing ??= new Promise<void>((done) => {
                 onClosed = done;
@@ -104,6 +148,8 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
       else logger.error({ err: error }, 'embedded store worker crashed');
     });
     worker.on('exit', (code) => {
+      for (const pending of backups.values()) pending.reject(new Error(`embedded store worker exited with code ${code} during a backup`));
+      backups.clear();
       if (!started) reject(new EmbeddedStoreStartError(`embedded store worker exited with code ${code} before listening`));
     });
   });

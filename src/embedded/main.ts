@@ -9,13 +9,14 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     host: { type: 'string' },
     memory: { type: 'boolean', default: false },
+    'metrics-port': { type: 'string' },
   },
   strict: true,
 });
 
 try {
   await runStandalone(
-    { dataDir: values.data, port: Number(values.port), host: values.host, memory: values.memory },
+    { dataDir: values.data, port: Number(values.port), host: values.host, memory: values.memory, metricsPort: values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']) },
     (line) => process.stdout.write(`${line}\n`),
   );
   process.exit(0);

@@ -5,6 +5,7 @@ import { featuresGrpc } from './proto.js';
 import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
 import { openDatabase } from './storage/database.js';
+import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
 import { createEventLog } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
 import { seedSystemEvents } from './seed.js';
@@ -13,6 +14,7 @@ import { batchAppendHandler } from './grpc/batch-append.js';
 import { readHandler } from './grpc/read.js';
 import { deleteHandler, tombstoneHandler } from './grpc/delete.js';
 import { featuresHandler } from './grpc/features.js';
+import { createStoreMetrics } from './metrics.js';
 
 export interface ServerOptions {
   dataDir?: string | undefined;
@@ -25,6 +27,12 @@ export interface ServerOptions {
 export interface RunningServer {
   readonly port: number;
   readonly host: string;
+  /** The store's metrics (fsync latency, writes per commit) as prom-client's getMetricsAsJSON gives them. */
+  metrics(): Promise<object[]>;
+  /** The same in the Prometheus text format, with its content type (`ledger store --metrics-port`). */
+  readonly metricsText: { text(): Promise<string>; readonly contentType: string };
+  /** An online copy of the database into `file` (a file-backed store only). */
+  backup(file: string): Promise<DatabaseCopy>;
   close(): Promise<void>;
 }
 
@@ -59,9 +67,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db } = database;
   const log = createEventLog(db);
   const notifier = createCommitNotifier(log.lastPosition());
+  const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
-    sync: database.syncWal,
-    onCommitted: (position) => notifier.committed(position),
+    sync: metrics.timed(database.syncWal),
+    onCommitted: (position, writes) => {
+      notifier.committed(position);
+      metrics.committed(writes);
+    },
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
   const closing = new AbortController();
@@ -96,6 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     port,
     host,
+    metrics: () => metrics.registry.getMetricsAsJSON(),
+    metricsText: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
+    backup(file) {
+      if (options.memory === true || options.dataDir === undefined) return Promise.reject(new Error('an in-memory store has no files to copy'));
+      return backupDatabase(db, file, () => log.lastPosition());
+    },
     close() {
       closed ??= (async () => {
         closing.abort();

@@ -1,6 +1,6 @@
 // The HTTP API as a plugin (style.md 4): `buildApp` creates the instance (./instance.ts) and registers
-// `ledgerApi`, which the entry file (src/server.ts) and the tests share. The entry file only adds listen
-// and graceful close.
+// `ledgerApi`, which the composition root (src/boot/app.ts) and the tests share: the write and the read
+// routes under /v1 over the ledger and the read side (plugins/read-side.ts, `app.readSide`).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -13,6 +13,11 @@ import { translateReadError } from './errors/read.js';
 import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
+import readSide from './plugins/read-side.js';
+import type { ReadSideOptions } from '../read/read-side.js';
+import metricsPlugin from './plugins/metrics.js';
+import readAudit, { type ReadAuditPluginOptions } from './plugins/read-audit.js';
+import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 import { v1Routes } from './routes/index.js';
 
 export type { HttpConfig, LedgerApp } from './instance.js';
@@ -24,8 +29,16 @@ export interface HttpDeps {
   sessions?: SessionVerifier;
   /** Reachability of the event store, for /readyz. */
   store: StorePing;
+  /** The read side over the same store (its index file under `dataDir`, when given). */
+  read: Omit<ReadSideOptions, 'logger'>;
   logger: Logger;
   config: HttpConfig;
+  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent; null: none at all (a benchmark's baseline). */
+  metrics?: LedgerMetrics | null;
+  /** Serve GET /metrics on the API behind a bearer token (default); false when METRICS_PORT serves it. */
+  metricsRoute?: boolean;
+  /** The audit of classified reads and GET /v1/audit/reads (src/read/read-audit.ts); none: not recorded. */
+  readAudit?: Omit<ReadAuditPluginOptions, 'consultationLevel'>;
 }
 
 export interface BuildAppOptions {
@@ -45,8 +58,12 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
+  if (deps.metrics !== null) await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
+  await app.register(readSide, { ...deps.read, logger: deps.logger });
+  // A consultation's marking is the read side's: what it recorded counts at that level.
+  if (deps.readAudit !== undefined) await app.register(readAudit, { ...deps.readAudit, consultationLevel: (id) => app.readSide.consultationLevel(id) });
 
   await app.register(
     async (v1) => {

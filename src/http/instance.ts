@@ -1,14 +1,16 @@
 // The Fastify instance with what only the root can be given: the logger (with redaction), request ids,
 // body limit, timeouts, proxy trust and the zod validator and serializer.
-import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import { AccessLog } from './access-log.js';
 import { httpLogger } from './logger.js';
 import { genReqId } from './request-id.js';
 import { toProblem } from './errors/to-problem.js';
 import { sendProblem } from './plugins/errors.js';
+import { replySerializerCompiler } from './serializer.js';
 
 export type HttpConfig = Pick<
   Config,
@@ -27,7 +29,7 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     loggerInstance: httpLogger(logger),
     genReqId,
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
+    logController: new AccessLog({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,
     // REQUEST_TIMEOUT_MS bounds receiving the whole request, headers and body: a client that stalls or
     // trickles is answered 408 and disconnected. Node checks only every connectionsCheckingInterval
@@ -40,6 +42,10 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
     },
     // X-Forwarded-For from these peers names the client (request.ip, and so its rate-limit budgets).
     trustProxy: config.trustProxy,
+    // No deadline on a plugin's start: the composition root's pieces (src/boot) open the store, load
+    // the demo data and start the read side, which take as long as the data needs (seconds for the demo,
+    // more on a large store), as they did before they were plugins.
+    pluginTimeout: 0,
     // What Fastify refuses while routing, before any hook (a malformed percent-encoding, a path segment
     // longer than maxParamLength) answers as problem+json too, not Fastify's own JSON.
     frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
@@ -48,6 +54,6 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
   // client would get a confusing 400 instead of 415 unsupported_media_type.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(replySerializerCompiler);
   return app;
 }

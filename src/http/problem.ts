@@ -29,7 +29,7 @@ export const ProblemSchema = z
     instance: z.string().optional().describe('Path of the request that failed'),
     code: z.string().describe('Stable, snake_case code to switch on'),
     requestId: z.string().describe('Echoes the x-request-id header; quote it when reporting a problem'),
-    errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request, invalid_text, forbidden_json_key)'),
+    errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request, invalid_text, forbidden_json_key, invalid_source)'),
     details: z.record(z.string(), z.unknown()).optional().describe('Facts about a broken ledger rule (ids involved)'),
   })
   .meta({ id: 'Problem' });
@@ -48,6 +48,7 @@ export const httpProblems = {
   invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is invalid' },
   invalid_if_match: { status: 400, title: 'The If-Match header is invalid' },
   invalid_occurred_at: { status: 400, title: 'The Occurred-At header is invalid' },
+  invalid_source: { status: 400, title: 'The source of the entry is invalid' },
   date_out_of_range: { status: 400, title: 'A date is further ahead than the ledger takes' },
   unauthorized: { status: 401, title: 'Authentication is required' },
   forbidden: { status: 403, title: 'Not allowed' },

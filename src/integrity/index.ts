@@ -27,4 +27,19 @@ export {
   type Checkpoint,
   type CheckpointReading,
 } from './checkpoint.js';
+export {
+  CHECKPOINT_EVENT_TYPE,
+  CHECKPOINT_SCHEMA,
+  CHECKPOINT_STREAM,
+  CheckpointEventData,
+  checkpointEvent,
+  checkpointEventId,
+  checkpointNoteOf,
+  isCheckpointEvent,
+  isLeafEvent,
+  leafRecordOf,
+  readCheckpointEvent,
+  type CheckpointEventToAppend,
+  type LeafSource,
+} from './checkpoint-stream.js';
 export { CheckpointConflictError, createSealer, treeHolds, type SealPolicy, type SealedCheckpoint, type Sealer } from './sealer.js';

@@ -5,7 +5,7 @@
 // its name is then the one the ledger is configured with. On first start the key is generated into
 // the file (mode 0600, never overwritten); the public half is the verifier key printed and served.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeBase64 } from './base64.js';
 import { ED25519, ed25519KeyId, ed25519Verifier, isKeyName, verifierKeyText, type NoteSigner, type NoteVerifier } from './signed-note.js';
@@ -85,6 +85,41 @@ export interface LoadedSigningKey {
   readonly readableByOthers: boolean;
 }
 
+/**
+ * Writes a new key file whole or not at all: a temporary file first, fsynced, then linked to its name
+ * (as the request-hash key is, src/auth/request-hash-key.ts). A start that fails half way (a full disk)
+ * leaves no empty key behind that every later start would refuse. False when the name already exists
+ * (another process created it first).
+ */
+function writeKeyFileWhole(file: string, text: string): boolean {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  // The new name is durable once its directory is.
+  const dir = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
+  return true;
+}
+
 /** Reads the key in `file`, or generates one named `name` into it (mode 0600) when there is none. */
 export function loadOrCreateSigningKey(file: string, name: string): LoadedSigningKey {
   let created = false;
@@ -95,12 +130,10 @@ export function loadOrCreateSigningKey(file: string, name: string): LoadedSignin
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const fresh = generateSigningKey(name);
     mkdirSync(dirname(file), { recursive: true });
-    try {
-      writeFileSync(file, fresh.text, { mode: 0o600, flag: 'wx' });
+    if (writeKeyFileWhole(file, fresh.text)) {
       created = true;
       text = fresh.text;
-    } catch (writeError) {
-      if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError;
+    } else {
       text = readFileSync(file, 'utf8'); // another process wrote it first: use theirs
     }
   }

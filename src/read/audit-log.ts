@@ -4,6 +4,7 @@
 // their place in the log (ADR 0018).
 import type { Classification } from '../../contracts/classification.js';
 import type { LogPosition } from '../../contracts/log-position.js';
+import { sourceOf } from '../../contracts/source.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { validTimesInContext } from '../../projections/as-of.js';
 import type { ReadIndex } from './read-index.js';
@@ -59,6 +60,8 @@ function rawEvent(e: Envelope, validAt: string, clearance: Classification) {
     // Classified values above the clearance keep their commitment: the chain still verifies (ADR 0020).
     data: redactRawEventData(e.event.type, e.event.data, clearance),
     metadata: e.metadata,
+    // Where the entry comes from, absent in the metadata meaning record (ADR 0038).
+    source: sourceOf(e.metadata),
   };
 }
 

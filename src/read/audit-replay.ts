@@ -8,36 +8,25 @@
 import { rm } from 'node:fs/promises';
 import type { Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
-import type { ReadSideParts } from './read-side.js';
-import { compareWithLive, replayAll, shownTo, type Difference } from './replay.js';
+import type { LedgerStore } from '../store/adapter.js';
+import type { Projector } from './projector.js';
+import type { ReadIndex } from './read-index.js';
+import { compareWithLive, replayAll, shownTo } from './replay.js';
 import { replayInWorker, type ReplayInWorker } from './replay-in-worker.js';
+import type { IntegrityVerdict, ReplayProgress, ReplayReport } from './replay-report.js';
+
+export type { IntegrityVerdict, ReplayProgress, ReplayReport } from './replay-report.js';
+
+/** What a replay needs of the read side (read-side.ts), named here so neither module imports the other. */
+export interface ReplaySource {
+  readonly store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+  readonly index: ReadIndex;
+  readonly projector: Projector;
+  scratchIndex(): { index: ReadIndex; dispose(): Promise<void> };
+}
 
 /** Work this long, then let requests in. */
 const SLICE_MS = 10;
-
-export interface ReplayProgress {
-  /** ISO instant the running replay began. */
-  readonly startedAt: string;
-  readonly phase: 'rebuilding' | 'comparing';
-  readonly eventsReplayed: number;
-  /** The live side's events up to the position the replay rebuilds to. */
-  readonly eventsToReplay: number;
-  readonly subjectsCompared: number;
-  /** Known once the comparison begins. */
-  readonly subjectsToCompare: number | null;
-}
-
-export interface ReplayReport {
-  readonly equal: boolean;
-  readonly eventsReplayed: number;
-  readonly eventsLive: number;
-  readonly rejected: number;
-  /** The whole replay, and its two phases. */
-  readonly ms: number;
-  readonly rebuildMs: number;
-  readonly compareMs: number;
-  readonly differences: Difference[];
-}
 
 /** A replay was asked for while another runs. */
 export class ReplayInProgress extends Error {
@@ -71,11 +60,13 @@ export interface AuditReplayOptions {
     /** A new scratch file's path; the file is deleted once the worker has ended. */
     scratchPath(): string;
   };
+  /** Verifies the store's chains and Merkle root after each replay (the integrity monitor). */
+  verifyStore?: () => Promise<IntegrityVerdict>;
 }
 
 type Progress = { -readonly [K in keyof ReplayProgress]: ReplayProgress[K] };
 
-export function createAuditReplays(read: Pick<ReadSideParts, 'store' | 'index' | 'projector' | 'scratchIndex'>, options: AuditReplayOptions = {}): AuditReplays {
+export function createAuditReplays(read: ReplaySource, options: AuditReplayOptions = {}): AuditReplays {
   let progress: Progress | null = null;
   let inWorker: ReplayInWorker | null = null;
 
@@ -132,7 +123,15 @@ export function createAuditReplays(read: Pick<ReadSideParts, 'store' | 'index' |
         subjectsToCompare: null,
       };
       progress = state;
-      const running = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const replayed = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const verify = options.verifyStore;
+      const running =
+        verify === undefined
+          ? replayed
+          : replayed.then(async (report) => {
+              const integrity = await verify();
+              return { ...report, equal: report.equal && integrity.ok, integrity };
+            });
       return running.finally(() => {
         progress = null;
       });

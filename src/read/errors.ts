@@ -17,10 +17,22 @@ export class ReadNotReady extends Error {
   }
 }
 
-/** `asOf` is not a date or instant the ledger takes (contracts/dates.ts asOfInstant). */
+/** A point in time a reader typed (`asOf`, `validAt`, `knownAt`, ...) is not a date or instant the ledger takes (contracts/dates.ts asOfInstant). */
 export class InvalidAsOf extends Error {
-  constructor(readonly error: ContractError) {
-    super(`asOf: ${error.message}`);
+  constructor(
+    readonly error: ContractError,
+    /** The query parameter it came in. */
+    readonly parameter: string = 'asOf',
+  ) {
+    super(`${parameter}: ${error.message}`);
     this.name = 'InvalidAsOf';
+  }
+}
+
+/** Both forms of a read's time at once: `asOf` (with axis) and `validAt`/`knownAt`. */
+export class ConflictingReadTime extends Error {
+  constructor() {
+    super('Give asOf (with axis), or validAt and knownAt, not both');
+    this.name = 'ConflictingReadTime';
   }
 }

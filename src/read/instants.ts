@@ -6,7 +6,7 @@ import { THAI_TIME_ZONE } from '../../contracts/dates.js';
 import { isNormalisedInstant } from '../../projections/valid-time.js';
 
 /** The fields of a read answer that hold instants. */
-const INSTANT_FIELDS: ReadonlySet<string> = new Set(['asOf', 'validAt', 'recordedAt', 'draftedAt', 'positionsAsOf']);
+const INSTANT_FIELDS: ReadonlySet<string> = new Set(['asOf', 'validAt', 'recordedAt', 'draftedAt', 'positionsAsOf', 'viewedAt', 'knownAt']);
 
 /** An event's own data and metadata are shown as recorded. */
 const AS_RECORDED: ReadonlySet<string> = new Set(['data', 'metadata']);

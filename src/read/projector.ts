@@ -12,6 +12,7 @@ import type { ReadIndex } from './read-index.js';
 import type { Checkpoint } from './index-file.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
+import { CHECKPOINT_STREAM } from '../integrity/checkpoint-stream.js';
 
 export interface ProjectorOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -23,6 +24,22 @@ export interface ProjectorOptions {
   /** Persist after this many events or this many ms, whichever first; while catching up, after
    * `catchUpEvents` (default 20 × events) or 10 × ms: fewer, larger transactions while nobody waits on them. */
   flushEvery?: { events: number; ms: number; catchUpEvents?: number };
+  /** Sees every event first (the integrity monitor, src/read/integrity.ts); see ProjectorObserver. */
+  observer?: ProjectorObserver;
+}
+
+/**
+ * Looks at each event the projector reads before it is indexed: the integrity monitor checks its chain
+ * link and adds it to the Merkle log. The projector reads from the earlier of its checkpoint and the
+ * observer's position, so the observer misses nothing the index already holds.
+ */
+export interface ProjectorObserver {
+  /** The last position the observer has seen (null: none). */
+  from(): LogPosition | null;
+  /** Called for each event in $all order; false = not a read-model event (do not index it). */
+  observe(stored: StoredEvent): boolean;
+  /** After each batch and each live event. */
+  settle(): void;
 }
 
 export interface ProjectorStatus {
@@ -35,6 +52,8 @@ export interface ProjectorStatus {
   lastError: string | null;
   /** ms since the last event was recorded by the store, as of when the projector applied it. */
   lastEventLagMs: number | null;
+  /** Times the subscription was lost (an error, or the store ending it) and started over from the checkpoint. */
+  restarts: number;
 }
 
 export interface Projector {
@@ -71,6 +90,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   let rejected = 0;
   let lastError: string | null = null;
   let lastEventLagMs: number | null = null;
+  let restarts = 0;
   let subscription: { close(): Promise<void> } | null = null;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -105,6 +125,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const notify = (): void => {
+    options.observer?.settle();
     if (checkpoint === null) return;
     progress.emit(checkpoint);
     const reached = checkpoint.commit;
@@ -117,8 +138,13 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const apply = (stored: StoredEvent): void => {
+    // The Merkle log's checkpoints go to the observer (the integrity monitor) but are not read-model
+    // input, as in a replay (replay.ts): about the ledger, not in it (ADR 0034).
+    const observed = options.observer?.observe(stored) ?? true;
+    const indexed = observed && stored.streamName !== CHECKPOINT_STREAM;
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
+    if (!indexed) return;
     // A duplicate id (the index already holds the event) is a no-op in add().
     const parsed = toEnvelope(stored, index.interning);
     if (parsed.ok) {
@@ -142,7 +168,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     });
 
   const runOnce = async (): Promise<void> => {
-    const from = checkpoint ?? 'start';
+    const seen = options.observer === undefined ? checkpoint : options.observer.from();
+    const from = checkpoint === null || seen === null ? 'start' : compareLog(seen, checkpoint) < 0 ? seen : checkpoint;
     for await (const batch of prefetch(store.readAll({ from }))) {
       if (!running) return;
       connected = true;
@@ -185,6 +212,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         logger.warn({ err, retryInMs: delay }, 'projector lost the store; resubscribing');
       }
       connected = false;
+      restarts += 1;
       flush();
       await sleep(delay);
       delay = Math.min(delay * 2, backoff.maxMs);
@@ -229,6 +257,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         rejected,
         lastError,
         lastEventLagMs,
+        restarts,
       };
     },
     waitFor(commit, timeoutMs) {

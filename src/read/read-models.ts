@@ -6,12 +6,15 @@ import {
   agencyViews,
   alignmentRows,
   briefIssue,
+  briefRecord,
   consultationKey,
   consultationRegister,
   consultationView,
   currentPosition,
   currentPositionView,
   foldAll,
+  followUpViews,
+  followUps,
   historyEntries,
   inputOf,
   issueKey,
@@ -29,11 +32,16 @@ import {
   type ConsultationView,
   type CurrentPositionView,
   type Envelope,
+  type FollowUpView,
   type PositionHistoryEntry,
   type Participation,
   type Projection,
   type SessionBrief,
+  type ProcessCatalogState,
+  type SessionStatus,
+  sessionStatus,
 } from '../../projections/index.js';
+import type { EventData } from '../../contracts/events/index.js';
 import { dateInZone } from '../../contracts/dates.js';
 import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { ReadIndex } from './read-index.js';
@@ -49,12 +57,43 @@ export interface ReadModels {
   /** A consultation the reader may not see is its marker, whatever the point asked for. */
   consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
   brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
+  /** Follow-ups recorded on issues (one issue's with `issueId`), where they stand as of the point asked. None is classified. */
+  followUps(asOf: AsOf, filter?: { issueId?: string }): FollowUpView[];
   /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
   consultationLevel(id: string): Classification;
   /** The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes take as If-Match. */
   revisions(subject: RevisionSubject, asOf: AsOf): Revisions;
   /** Every read model at once, for replay comparison. */
   snapshotAll(asOf: AsOf): AllReadModels;
+  /** Negotiation processes with their milestones, issues and sessions (in first-registered order). */
+  processes(asOf: AsOf): ProcessView[];
+  process(processId: string, asOf: AsOf): ProcessView | null;
+  /** Sessions by their first day. */
+  sessions(asOf: AsOf): SessionView[];
+  session(sessionId: string, asOf: AsOf): SessionView | null;
+}
+
+export interface ProcessView extends EventData<'NegotiationProcessRegistered'> {
+  /** Milestones in force at the query, by date. */
+  readonly milestones: ProcessCatalogState['milestones'];
+  readonly issueIds: readonly string[];
+  readonly sessionIds: readonly string[];
+}
+
+export interface SessionView {
+  readonly sessionId: string;
+  readonly processId: string;
+  readonly number: number | null;
+  readonly title: EventData<'SessionScheduled'>['title'];
+  readonly venue: EventData<'SessionScheduled'>['venue'];
+  readonly from: string;
+  readonly to: string;
+  readonly format: EventData<'SessionScheduled'>['format'];
+  /** upcoming, in-session or ended, at the query's valid time. */
+  readonly status: SessionStatus;
+  readonly concluded: { readonly on: string; readonly result: EventData<'SessionConcluded'>['result'] } | null;
+  /** The agenda: the issues of its process (as known at the query, whatever their valid time). */
+  readonly issueIds: readonly string[];
 }
 
 /** A subject whose writes take If-Match: an issue (its issue and position streams), a consultation, a session. */
@@ -194,9 +233,12 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     // Which issues the process has, as known at R whatever their valid time: an issue registered
     // (typed in) late still belongs in the brief if it has a position in force at the start.
     const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+    const startDate = start === null ? null : dateInZone(start, session.venue?.timeZone);
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
       const position = positionOf(issueId, at, reader);
-      return position === null ? [] : [briefIssue(position, alignmentOf(issueId, at, reader))];
+      if (position === null) return [];
+      const record = briefRecord(selectAsOf(index.envelopesOf(issueKey(issueId)), at), sessionId, startDate, reader.sees);
+      return [briefIssue(position, alignmentOf(issueId, at, reader), record)];
     });
     return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
@@ -224,7 +266,48 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return revisions;
   };
 
+  const processOf = (processId: string, asOf: AsOf): ProcessView | null => {
+    const state = fold(processKey(processId), processCatalog, asOf);
+    if (state === null || state.registered === null) return null;
+    const milestones = [...state.milestones].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    return { ...state.registered, milestones, issueIds: state.issueIds, sessionIds: state.sessionIds };
+  };
+
+  const sessionOf = (sessionId: string, asOf: AsOf): SessionView | null => {
+    const state = fold(sessionKey(sessionId), sessionCalendar, asOf);
+    const s = state?.scheduled ?? null;
+    if (state === null || s === null) return null;
+    // The agenda is its process's issues as known at R, as the brief takes them.
+    const process = fold(processKey(s.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+    return {
+      sessionId,
+      processId: s.processId,
+      number: s.number ?? null,
+      title: s.title,
+      venue: state.venue ?? s.venue,
+      from: state.from ?? s.from,
+      to: state.to ?? s.to,
+      format: s.format,
+      status: sessionStatus(state, asOf.validAt),
+      concluded: state.concluded === null ? null : { on: state.concluded.on, result: state.concluded.result },
+      issueIds: process?.issueIds ?? [],
+    };
+  };
+
   const models: ReadModels = {
+    processes: (asOf) => index.idsOf('process').flatMap((id) => {
+      const p = processOf(id, asOf);
+      return p === null ? [] : [p];
+    }),
+    process: processOf,
+    sessions(asOf) {
+      const sessions = index.idsOf('session').flatMap((id) => {
+        const s = sessionOf(id, asOf);
+        return s === null ? [] : [s];
+      });
+      return sessions.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.sessionId < b.sessionId ? -1 : 1));
+    },
+    session: sessionOf,
     positions: (asOf, reader) => index.idsOf('issue').flatMap((id) => {
       const p = positionOf(id, asOf, reader);
       return p === null ? [] : [p];
@@ -253,6 +336,14 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
       return consultationOf(id, asOf);
     },
     brief: briefOf,
+    followUps(asOf, filter = {}) {
+      const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
+      const date = dateInZone(asOf.validAt);
+      return ids.flatMap((id) => {
+        const state = fold(issueKey(id), followUps, asOf);
+        return state === null ? [] : followUpViews(state, date);
+      });
+    },
     consultationLevel,
     revisions: revisionsOf,
     snapshotAll(asOf) {

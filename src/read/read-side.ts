@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
 import { asOfFor, projectionsVersion } from '../../projections/index.js';
-import { createProjector, type Projector } from './projector.js';
+import { createProjector, type Projector, type ProjectorObserver } from './projector.js';
 import { createMemoryIndex, createFileIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
-import { createAuditReplays, type AuditReplays } from './audit-replay.js';
+import { createAuditReplays, type AuditReplays, type IntegrityVerdict } from './audit-replay.js';
+import { openSearchIndex, type SearchIndex, type SearchPage, type SearchQuery } from './search-index.js';
 import { createQuestions, type ReadQuestions } from './questions.js';
+import type { Reader } from './withheld.js';
+import type { Classification } from '../../contracts/classification.js';
 
 export interface ReadSideOptions {
   store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
@@ -26,6 +29,11 @@ export interface ReadSideOptions {
    * with its own connection (audit-replay.ts), not on the server's event loop.
    */
   storeConnection?: string;
+  /**
+   * The integrity monitor (src/read/integrity.ts): sees each event before the projector indexes it,
+   * and verifies the store after each audit replay.
+   */
+  integrity?: { readonly observer: ProjectorObserver; verifyStore(): Promise<IntegrityVerdict> };
 }
 
 /**
@@ -77,6 +85,7 @@ const INDEX_FORMAT = `4;${projectionsVersion}`;
 
 const SCRATCH_PREFIX = 'replay-scratch-';
 const INDEX_FILE = 'read-models.sqlite';
+const SEARCH_FILE = 'search.sqlite';
 
 export function createReadSide(options: ReadSideOptions): ReadSideParts {
   let file: IndexFile | undefined;
@@ -89,8 +98,16 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = file === undefined ? createMemoryIndex() : createFileIndex(file, cache);
   const logger = options.logger.child({ component: 'projector' });
-  const projector = createProjector({ store: options.store, index, logger });
+  const projector = createProjector({ store: options.store, index, logger, ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }) });
   const models = createReadModels(index);
+  // Opened at the first search: a ledger nobody searches builds no text index.
+  let searchIndex: SearchIndex | undefined;
+  /** Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index. */
+  const search = (query: SearchQuery, reader: Reader, clearance: Classification): SearchPage => {
+    searchIndex ??= openSearchIndex(dataDir === undefined ? null : join(dataDir, SEARCH_FILE));
+    searchIndex.catchUp(index);
+    return searchIndex.search(query, reader, clearance);
+  };
 
   // After a restart from the index file, each issue's envelopes are still in the file: the first
   // answer for every issue (GET /v1/positions) would read them all back (ADR 0013: seconds). The
@@ -146,6 +163,8 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
       await warming;
       await projector.stop();
       file?.close();
+      searchIndex?.close();
+      searchIndex = undefined;
     },
     warmUp: (): WarmUp | null => (warm === null ? null : { ...warm }),
     warmed: () => warming,
@@ -168,8 +187,12 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
     dataDir !== undefined && options.storeConnection !== undefined
       ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
       : undefined;
-  const replays = createAuditReplays(side, worker === undefined ? {} : { worker });
-  const questions = createQuestions({ store: options.store, index, models, projector, replays, warming: () => warmingDetail(side.warmUp()) });
+  const integrity = options.integrity;
+  const replays = createAuditReplays(side, {
+    ...(worker === undefined ? {} : { worker }),
+    ...(integrity === undefined ? {} : { verifyStore: () => integrity.verifyStore() }),
+  });
+  const questions = createQuestions({ store: options.store, index, models, projector, replays, search, warming: () => warmingDetail(side.warmUp()) });
   return { ...side, ...questions, replays };
 }
 

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
-import type { ReplayProgress, ReplayReport } from './audit-replay.js';
+import type { ReplayProgress, ReplayReport } from './replay-report.js';
 
 const WorkerInit = z.object({
   storeConnection: z.string(),

@@ -4,7 +4,7 @@
 // side's last flush, rebuilds into the scratch file up to that position, compares the two and posts
 // progress and the report.
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectStore } from '../store/connect.js';
+import { connectStore } from '../store/client.js';
 import { openIndexFile } from './index-file.js';
 import { createFileIndex } from './read-index.js';
 import { compareWithLive, replayAll, shownTo } from './replay.js';

@@ -11,6 +11,7 @@ import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
 import { readerOf, type Reader } from './withheld.js';
+import { CHECKPOINT_STREAM } from '../integrity/checkpoint-stream.js';
 
 export interface ReplayResult {
   index: ReadIndex;
@@ -61,6 +62,8 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
         sliceEnds = performance.now() + sliceMs;
       }
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
+      // The Merkle log's checkpoints are about the ledger, not in it (ADR 0034): not read models' input.
+      if (stored.streamName === CHECKPOINT_STREAM) continue;
       const parsed = toEnvelope(stored, index.interning);
       if (!parsed.ok) {
         rejected += 1;
@@ -150,7 +153,7 @@ function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
 
 /**
  * Every read model of two read sides compared as of one point, subject by subject: each issue's
- * position, history and alignment rows, each consultation, each session's brief. Paths name the
+ * position, history, alignment rows and follow-ups, each consultation, each session's brief. Paths name the
  * subject (`/positions/<issueId>/...`). Unlike comparing two snapshotAll() results it holds one
  * subject's models at a time, and it yields to the event loop between slices, so a server comparing
  * a large ledger keeps answering meanwhile.
@@ -192,6 +195,7 @@ export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSid
     await compare(`/positions/${id}`, (side, r) => side.models.position(id, asOf, r));
     await compare(`/histories/${id}`, (side, r) => side.models.history(id, asOf, r));
     await compare(`/alignment/${id}`, (side, r) => side.models.alignment(asOf, { issueId: id }, r));
+    await compare(`/follow-ups/${id}`, (side) => side.models.followUps(asOf, { issueId: id }));
     done();
   }
   for (const id of consultations) {

@@ -14,7 +14,9 @@ import {
   type ConsultationView,
   type CurrentPositionView,
   type PositionHistoryEntry,
-  type InputRecord,
+  type BasisConsultation,
+  type BasisInput,
+  type WithheldInputMarker,
   type Participation,
   type PositionVersionView,
   type WithheldInputRecord,
@@ -64,19 +66,20 @@ export function registerFor(reader: Reader, consultations: readonly Consultation
 export function positionFor(reader: Reader, view: CurrentPositionView, consultationOfInput: (eventId: string) => string | undefined): CurrentPositionView {
   const version = <V extends PositionVersionView>(v: V | null): V | null => {
     if (v === null) return null;
-    const hidden = (input: InputRecord | WithheldInputRecord): boolean => !reader.sees(input.consultationId);
+    const hidden = (input: { readonly consultationId: string }): boolean => !reader.sees(input.consultationId);
     const withheldMissing = v.basis.missing.flatMap((eventId) => {
       const consultationId = consultationOfInput(eventId);
       return consultationId === undefined || reader.sees(consultationId) ? [] : [{ eventId, consultationId }];
     });
-    if (!v.basis.inputs.some(hidden) && withheldMissing.length === 0) return v;
+    if (!v.basis.inputs.some(hidden) && !v.basis.consultations.some(hidden) && withheldMissing.length === 0) return v;
     const markers = new Set(withheldMissing.map((m) => m.eventId));
     const marker = (eventId: string, consultationId: string): WithheldInputRecord => ({ eventId, ...withheldConsultation(reader, consultationId) });
+    const consultations = v.basis.consultations.map((c): BasisConsultation | WithheldInputMarker => (hidden(c) ? withheldConsultation(reader, c.consultationId) : c));
     const inputs = [
-      ...v.basis.inputs.map((input) => (hidden(input) ? marker(input.eventId, input.consultationId) : input)),
+      ...v.basis.inputs.map((input): BasisInput | WithheldInputRecord => (hidden(input) ? marker(input.eventId, input.consultationId) : input)),
       ...withheldMissing.map((m) => marker(m.eventId, m.consultationId)),
     ];
-    return { ...v, basis: { ...v.basis, inputs, missing: v.basis.missing.filter((id) => !markers.has(id)) } };
+    return { ...v, basis: { ...v.basis, consultations, inputs, missing: v.basis.missing.filter((id) => !markers.has(id)) } };
   };
   const inForce = version(view.inForce);
   const pendingDraft = version(view.pendingDraft);

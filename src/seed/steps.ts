@@ -1,6 +1,6 @@
 // The shape of demo data: an ordered list of commands, each with the principal who issues it, the
 // valid time of the fact, and an idempotency key (so loading twice appends nothing new).
-import type { LedgerCommand, LedgerCommandInput, Principal } from '../../contracts/index.js';
+import type { LedgerCommand, LedgerCommandInput, Principal, Source } from '../../contracts/index.js';
 import { LedgerCommand as LedgerCommandSchema, startOfDay, thaiDateToIso } from '../../contracts/index.js';
 
 export interface SeedStep {
@@ -13,6 +13,8 @@ export interface SeedStep {
   readonly timeZone?: string;
   /** The command as a client would send it (Thai dates allowed). */
   readonly command: LedgerCommandInput;
+  /** Where the entry comes from (ADR 0038); absent: stated by a source (`record`). */
+  readonly source?: Source;
   /**
    * Event ids known only once earlier steps are written, named by those steps' keys (each step
    * appends exactly one event): the target of a retraction, event ids in a position's basis.
@@ -42,7 +44,7 @@ export function materialise(step: SeedStep, eventIdOf: (key: string) => string):
 /** What loading needs from the application: Ledger.execute fits. */
 export type ExecuteFn = (
   command: LedgerCommand,
-  ctx: { principal: Principal; idempotencyKey: string; correlationId: string; occurredAt: string; timeZone?: string },
+  ctx: { principal: Principal; idempotencyKey: string; correlationId: string; occurredAt: string; timeZone?: string; source?: Source },
 ) => Promise<{ eventIds: string[]; replayed: boolean }>;
 
 export interface LoadReport {
@@ -71,6 +73,7 @@ export async function loadSeed(steps: readonly SeedStep[], execute: ExecuteFn, o
       correlationId: `seed:${step.key}`,
       occurredAt: step.occurredAt,
       ...(step.timeZone ? { timeZone: step.timeZone } : {}),
+      ...(step.source ? { source: step.source } : {}),
     });
     const first = result.eventIds[0];
     if (first !== undefined) ids.set(step.key, first);

@@ -1,14 +1,24 @@
-// Markers the demo data uses: what goes beyond the sources is illustrative; what is uncertain has (?).
-import type { Bilingual } from '../../contracts/index.js';
+// Text and sources of the demo data. Text is plain, whatever its standing: where an entry comes from is
+// its source, in the event's metadata (ADR 0038), never a suffix in its text. An entry stated by a source
+// document carries no source (it reads as `record`) or one naming the document; anything beyond the
+// sources is `illustrative`; what the sources leave open is `uncertain`.
+import type { Bilingual, Source } from '../../contracts/index.js';
 
-/** Text stated by a source, as is. */
-export const fact = (th: string, en: string): Bilingual => ({ th, en });
+/** Bilingual text, as is. */
+export const text = (th: string, en: string): Bilingual => ({ th, en });
 
-/** Text that goes beyond the sources: marked in both languages. */
-export const illustrative = (th: string, en: string): Bilingual => ({ th: `${th} (ตัวอย่าง)`, en: `${en} (illustrative)` });
+/** Stated by a source document. */
+export const onRecord = (documentRef: string): Source => ({ kind: 'record', documentRef });
 
-/** A fact the sources leave uncertain. */
-export const uncertain = (th: string, en: string): Bilingual => ({ th: `${th} (?)`, en: `${en} (?)` });
+/** Beyond the sources: an example, with what is invented about it. */
+export const illustrative = (th: string, en: string): Source => ({ kind: 'illustrative', note: { th, en } });
+
+/** The sources leave it open: what is uncertain, and the document that leaves it so. */
+export const uncertain = (th: string, en: string, documentRef?: string): Source => ({
+  kind: 'uncertain',
+  note: { th, en },
+  ...(documentRef === undefined ? {} : { documentRef }),
+});
 
 export const NEW_YORK = 'America/New_York';
 export const VIENNA = 'Europe/Vienna';

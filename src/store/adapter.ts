@@ -73,6 +73,8 @@ export type FromPosition = 'start' | 'end' | LogPosition;
 
 export interface ReadAllOptions {
   from?: FromPosition;
+  /** Default forwards (from the start); backwards reads from the end unless `from` says otherwise. */
+  direction?: 'forwards' | 'backwards';
   maxCount?: number;
   /** Stream-name prefixes to keep; defaults to the ledger's categories. */
   prefixes?: readonly string[];
@@ -85,6 +87,19 @@ export interface SubscribeOptions {
   onCaughtUp?: () => void;
 }
 
+/**
+ * An event copied from another store (ledger import): written with its own id, data and metadata as
+ * they were, chain links included, and the record time the source store gave it.
+ */
+export interface CopiedEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  /** When the source store recorded it. */
+  recordedAt: Date;
+}
+
 export interface LedgerSubscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
@@ -93,6 +108,11 @@ export interface LedgerStore {
   readStream(streamName: string): Promise<StreamRead>;
   append(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendOutcome>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Appends events copied from another store exactly as they were (ids, data, metadata with their
+   * chain links: nothing is re-chained), each keeping its source record time (RECORDED_AT_KEY).
+   */
+  appendCopies(streamName: string, events: readonly CopiedEvent[], expectedRevision: ExpectedRevision): Promise<AppendOutcome>;
   subscribeToAll(options?: SubscribeOptions): LedgerSubscription;
   /** Sets custom stream metadata; refuses max-age, max-count and truncate-before. */
   setStreamMetadata(streamName: string, metadata: Record<string, unknown>): Promise<void>;
@@ -109,6 +129,15 @@ export interface LedgerStoreOptions {
 
 /** Stream-metadata keys that would let the store drop events; refused on every stream. */
 const DESTRUCTIVE_METADATA = new Set(['maxAge', 'maxCount', 'truncateBefore', '$maxAge', '$maxCount', '$tb']);
+
+/**
+ * Custom-metadata key of a copied event's source record time (ISO instant), written only by
+ * appendCopies. A store sets `created` itself, so an event moved to another store (ledger import, ADR
+ * 0036) carries the time its first store recorded it here; reading it back, the adapter takes the record
+ * time from it and leaves the key out of the metadata, so the metadata is the event's own again and
+ * its chain hash (computed without the key) still holds.
+ */
+export const RECORDED_AT_KEY = '$recordedAt';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
@@ -129,10 +158,17 @@ function toStoredEvent(event: AnyRecorded): StoredEvent {
     streamName: event.streamId,
     revision: event.revision,
     position: { commit: event.position.commit, prepare: event.position.prepare },
-    recordedAt: event.created,
+    ...recordTime(event.created, isRecord(event.metadata) ? event.metadata : {}),
     data: event.data,
-    metadata: isRecord(event.metadata) ? event.metadata : {},
   };
+}
+
+/** The record time and the metadata of an event: a copied event's source record time, without its key. */
+function recordTime(created: Date, metadata: Record<string, unknown>): { recordedAt: Date; metadata: Record<string, unknown> } {
+  if (!(RECORDED_AT_KEY in metadata)) return { recordedAt: created, metadata };
+  const { [RECORDED_AT_KEY]: source, ...own } = metadata;
+  const at = typeof source === 'string' ? new Date(source) : null;
+  return { recordedAt: at !== null && !Number.isNaN(at.getTime()) ? at : created, metadata: own };
 }
 
 function toReadPosition(from: FromPosition | undefined) {
@@ -145,6 +181,16 @@ function assertWritableName(streamName: string): void {
   if (streamName.length === 0) throw new ProtectedStreamError(streamName, 'empty stream name');
   if (isSystemName(streamName)) {
     throw new ProtectedStreamError(streamName, 'system and metadata streams ($...) are not written by the ledger');
+  }
+}
+
+function assertWritableEvents(streamName: string, events: readonly { type: string; metadata: Record<string, unknown> }[]): void {
+  for (const e of events) {
+    if (e.type.length === 0 || e.type.startsWith('$')) {
+      throw new ProtectedStreamError(streamName, `event type "${e.type}" is reserved`);
+    }
+    // Only appendCopies sets a record time: a ledger write cannot date itself on the record clock.
+    if (RECORDED_AT_KEY in e.metadata) throw new ProtectedStreamError(streamName, `metadata key "${RECORDED_AT_KEY}" is reserved`);
   }
 }
 
@@ -243,11 +289,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
   async function append(streamName: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendOutcome> {
     assertWritableName(streamName);
     if (events.length === 0) throw new StoreError(`Nothing to append to ${streamName}`);
-    for (const e of events) {
-      if (e.type.length === 0 || e.type.startsWith('$')) {
-        throw new ProtectedStreamError(streamName, `event type "${e.type}" is reserved`);
-      }
-    }
+    assertWritableEvents(streamName, events);
     let prev =
       opts.expectedRevision === 'no_stream'
         ? null
@@ -273,14 +315,33 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     }
   }
 
+  async function appendCopies(streamName: string, events: readonly CopiedEvent[], expectedRevision: ExpectedRevision): Promise<AppendOutcome> {
+    assertWritableName(streamName);
+    if (events.length === 0) throw new StoreError(`Nothing to append to ${streamName}`);
+    assertWritableEvents(streamName, events);
+    const payload = events.map((e) =>
+      jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt.toISOString() } }),
+    );
+    try {
+      const result = await client.appendToStream(streamName, payload, { expectedRevision });
+      if (result.position === undefined) {
+        throw new StoreError(`The store acknowledged the append to ${streamName} without a log position`);
+      }
+      return { revision: result.nextExpectedRevision, position: { commit: result.position.commit, prepare: result.position.prepare } };
+    } catch (err) {
+      throw translateError(err, streamName);
+    }
+  }
+
   // One generator layer over the client's stream (the replay reads every event through it): the same
   // early-stop cancellation as iterate(), inlined, with the read's own end told apart from an event
   // this side refuses (which stops early, so it cancels the call).
   async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     const keep = keeps(opts.prefixes ?? defaultPrefixes);
+    const backwards = opts.direction === 'backwards';
     const read = client.readAll({
-      direction: FORWARDS,
-      fromPosition: toReadPosition(opts.from),
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromPosition: toReadPosition(opts.from ?? (backwards ? 'end' : 'start')),
       ...(opts.maxCount === undefined ? {} : { maxCount: opts.maxCount }),
     });
     let source: Readable | undefined;
@@ -385,5 +446,5 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     return head;
   }
 
-  return { readStream, append, readAll, subscribeToAll, setStreamMetadata, ping, headPosition };
+  return { readStream, append, appendCopies, readAll, subscribeToAll, setStreamMetadata, ping, headPosition };
 }

@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Agency, Principal } from '../../contracts/principal.js';
+import type { Agency } from '../../contracts/principal.js';
+import { WorkspaceSessionReply } from '../../contracts/read/workspace.js';
 import type { LedgerApp } from '../http/instance.js';
 import { HttpProblem, ProblemSchema } from '../http/problem.js';
 import { buildBundle, type Asset } from './bundle.js';
@@ -23,12 +24,6 @@ export interface WorkspaceOptions {
 const YEAR = 'public, max-age=31536000, immutable';
 
 const SignInBody = z.strictObject({ token: z.string().trim().min(1).max(500).describe('A bearer token as `ledger token create` printed it') });
-const SessionReply = z.object({
-  principal: Principal,
-  csrf: z.string().describe('Send as X-CSRF-Token with every write made with the session cookie'),
-  coordinatingAgency: Agency.describe('Principals of this agency act for any agency (ADR 0014)'),
-});
-
 export function shellHtml(script: Asset, style: Asset, fontPreload: string): string {
   return [
     '<!doctype html>',
@@ -94,7 +89,7 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
         summary: 'Sign in to the workspace with a bearer token: sets an HttpOnly session cookie and answers its CSRF token',
         tags: ['workspace'],
         body: SignInBody,
-        response: { 201: SessionReply, 400: ProblemSchema, 401: ProblemSchema.describe('Unknown or revoked token') },
+        response: { 201: WorkspaceSessionReply, 400: ProblemSchema, 401: ProblemSchema.describe('Unknown or revoked token') },
       },
     },
     async (request, reply) => {
@@ -116,7 +111,7 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
       schema: {
         summary: "The workspace session's principal and CSRF token (same-origin pages only can read it)",
         tags: ['workspace'],
-        response: { 200: SessionReply, 401: ProblemSchema.describe('Not signed in, or the session ended') },
+        response: { 200: WorkspaceSessionReply, 401: ProblemSchema.describe('Not signed in, or the session ended') },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,11 @@ export interface Named {
   readonly en: string;
 }
 
+/** The kinds of value contracts/vocabulary.ts names (its `labels`). */
+export type LabelKind =
+  | 'flexibility' | 'textStatus' | 'outcome' | 'format' | 'attestation' | 'role' | 'streamKind' | 'eventType'
+  | 'followUpStatus' | 'sourceKind' | 'milestone' | 'processKind' | 'sessionResult' | 'finalTextResult';
+
 export interface DemoSession {
   readonly sessionId: string;
   readonly processId: string;
@@ -26,6 +31,8 @@ export interface Vocabulary {
   readonly attestations: readonly string[];
   readonly eventTypes: readonly string[];
   readonly streamKinds: readonly string[];
+  /** The Thai and English name of each value, by kind: the same table GET /v1/vocabulary serves. */
+  readonly labels: Readonly<Record<LabelKind, Readonly<Record<string, { readonly th: string; readonly en: string }>>>>;
   /** The demo data's sessions, in the order they were scheduled: the brief's list until GET /v1/sessions exists. */
   readonly demoSessions: readonly DemoSession[];
 }

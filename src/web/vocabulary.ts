@@ -1,5 +1,6 @@
 // The words of the ledger the workspace shows: every enum's values, with their Thai and English
-// names where contracts/ gives them, and the demo's sessions (until the API lists sessions). Built
+// names from contracts/ (contracts/vocabulary.ts, also served at GET /v1/vocabulary), and the demo's
+// sessions (until the API lists sessions). Built
 // here from contracts/ and handed to the browser bundle as the module `ledger:vocabulary`
 // (bundle.ts), so the page never carries a second copy of an enum nor the zod it is written in.
 import { CLASSIFICATION_LEVELS, classificationNames } from '../../contracts/classification.js';
@@ -10,6 +11,7 @@ import {
 import { LEDGER_EVENT_TYPES } from '../../contracts/events/index.js';
 import { AGENCY_CODES, ROLES, agencyNames } from '../../contracts/principal.js';
 import { STREAM_KINDS } from '../../contracts/streams.js';
+import { labels } from '../../contracts/vocabulary.js';
 import { demoSeed } from '../seed/demo.js';
 import type { DemoSession, Named, Vocabulary } from './vocabulary-shape.js';
 
@@ -38,6 +40,7 @@ export function vocabulary(): Vocabulary {
     attestations: VIEW_ATTESTATIONS,
     eventTypes: LEDGER_EVENT_TYPES,
     streamKinds: STREAM_KINDS,
+    labels,
     demoSessions,
   };
 }

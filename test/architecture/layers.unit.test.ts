@@ -1,7 +1,8 @@
 // Dependencies point inward (docs/adr/0029-one-home-per-concept.md): contracts import nothing of the
 // ledger; the domain and the projections import only contracts; the application imports only the
-// domain, contracts and the store adapter, never the demo data, the read side or a front end; HTTP
-// asks the read side, never the projections (ADR 0032). This
+// domain, contracts and the store adapter, never the demo data, the read side or a front end; the store
+// adapter imports only contracts, never the embedded server (ADR 0031); HTTP asks the read side, never
+// the projections (ADR 0032). This
 // walks the real import graph (every import and re-export, type-only ones included) of those folders,
 // so a new folder elsewhere needs no new rule; lint refuses the same imports as they are typed.
 import { readFile, readdir } from 'node:fs/promises';
@@ -24,6 +25,8 @@ const layers: readonly Layer[] = [
   { folder: 'src/domain', mayImport: ['src/domain', 'contracts'], packages: [] },
   { folder: 'projections', mayImport: ['projections', 'contracts'], packages: [] },
   { folder: 'src/application', mayImport: ['src/application', 'src/domain', 'contracts', 'src/store'] },
+  // The one adapter over @eventstore/db-client: it starts no embedded server (src/boot does, ADR 0031).
+  { folder: 'src/store', mayImport: ['src/store', 'contracts'] },
 ];
 
 async function filesUnder(folder: string): Promise<string[]> {
@@ -125,6 +128,19 @@ for (const line of ["import { homeKeyOf } from '../../../../projections/routing.
 t.test('lint lets src/http ask the read side', async (t) => {
   const code = "import { createQuestions } from '../../../read/questions.js';\nexport const used = [createQuestions];\n";
   t.equal(await refused(code, 'src/http/routes/read/example.ts'), false);
+});
+
+for (const line of ["import { startEmbeddedStore } from '../embedded/index.js';", "import { openStore } from '../boot/open-store.js';"] as const) {
+  t.test(`lint refuses "${line}" in src/store`, async (t) => {
+    t.equal(await refused(`${line}\nexport const used = [${line.split(' ')[2] ?? ''}];\n`, 'src/store/example.ts'), true);
+  });
+}
+
+t.test('the walk finds the embedded server that src/store/connect.ts started before ADR 0031', async (t) => {
+  const store = layers.find((l) => l.folder === 'src/store');
+  if (store === undefined) throw new Error('layer missing');
+  const oldConnect = "import { EventStoreDBClient } from '@eventstore/db-client';\nimport { EmbeddedStoreStartError, startEmbeddedStore, type EmbeddedStore } from '../embedded/index.js';\nimport { createLedgerStore, type LedgerStore } from './adapter.js';\n";
+  t.same(outwardImports(store, 'src/store/connect.ts', oldConnect), ['src/store/connect.ts -> ../embedded/index.js']);
 });
 
 t.test('lint lets the application import the domain, contracts and the store adapter', async (t) => {

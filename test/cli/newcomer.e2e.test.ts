@@ -11,7 +11,7 @@ import t from 'tap';
 import { z } from 'zod';
 import type { Agency, Clearance, Role } from '../../contracts/index.js';
 import { loadConfig } from '../../src/config.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 
 const WriteAnswer = z.object({ eventIds: z.array(z.string()), streamName: z.string(), position: z.object({ commit: z.string() }) });
 const AuditPage = z.object({ events: z.array(z.object({ eventId: z.string(), type: z.string(), streamName: z.string() })), next: z.string().nullable().optional() });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import { bodies } from '../http/helpers/writes.js';
 
 const mode = async (file: string): Promise<string> => ((await stat(file)).mode & 0o777).toString(8).padStart(4, '0');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import { bodies } from '../http/helpers/writes.js';
 
 t.test('a write retried after a restart is answered as the first time, nothing appended twice', async (t) => {

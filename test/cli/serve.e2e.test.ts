@@ -4,11 +4,11 @@ import path from 'node:path';
 import { pino } from 'pino';
 import t from 'tap';
 import { loadConfig } from '../../src/config.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import { loadRequestHashKey } from '../../src/auth/request-hash-key.js';
 import { createLedger } from '../../src/application/ledger.js';
 import { demoSeed, loadSeed } from '../../src/seed/demo.js';
-import { openStore } from '../../src/store/connect.js';
+import { openStore } from '../../src/boot/open-store.js';
 import { z } from 'zod';
 import { bodies } from '../http/helpers/writes.js';
 

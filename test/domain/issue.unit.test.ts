@@ -65,3 +65,51 @@ t.test('retracting a retitle restores the previous title', async (t) => {
   const past = history(registerIssue, retitle('Scope of application'), retract('issue', 'scope', id(2)));
   given(past).when(retitle('Title and scope')).thenFails(t, 'title_unchanged');
 });
+
+// ---- follow-ups: things to be done on an issue, tracked until done or dropped ----
+
+const commitment = (followUpId = 'commitment-4') => ({
+  type: 'RecordFollowUp' as const,
+  issueId: 'scope',
+  followUpId,
+  area: { id: 'law-enforcement', title: bi('Law enforcement, investigation and prosecution') },
+  action: bi('Strengthen international cooperation in investigating online scam networks'),
+  reference: 'Bangkok Joint Statement, commitment 4',
+});
+const progress = (status: 'open' | 'in-progress' | 'done' | 'dropped', followUpId = 'commitment-4') => ({ type: 'ChangeFollowUpStatus' as const, issueId: 'scope', followUpId, status, on: '2026-02-01' });
+
+t.test('records a follow-up on an issue, in its area', async (t) => {
+  given(history(registerIssue)).when(commitment()).then(t, [
+    {
+      type: 'FollowUpRecorded',
+      data: {
+        issueId: 'scope', followUpId: 'commitment-4', area: { id: 'law-enforcement', title: bi('Law enforcement, investigation and prosecution') },
+        action: bi('Strengthen international cooperation in investigating online scam networks'), reference: 'Bangkok Joint Statement, commitment 4',
+      },
+    },
+  ]);
+});
+
+t.test('refuses a second follow-up with the same id, and one on an issue never registered or closed', async (t) => {
+  given(history(registerIssue, commitment())).when(commitment()).thenFails(t, 'follow_up_already_recorded', 'conflict');
+  given().when(commitment()).thenFails(t, 'issue_not_found', 'not_found');
+  given(history(registerIssue, close)).when(commitment()).thenFails(t, 'issue_closed', 'conflict');
+});
+
+t.test('a follow-up moves from open to in progress to done, each change naming where it came from', async (t) => {
+  given(history(registerIssue, commitment())).when(progress('in-progress')).then(t, [
+    { type: 'FollowUpStatusChanged', data: { issueId: 'scope', followUpId: 'commitment-4', from: 'open', status: 'in-progress', on: '2026-02-01' } },
+  ]);
+  given(history(registerIssue, commitment(), progress('in-progress'))).when(progress('done')).thenEvents(t, ([event]) => t.match(event?.data, { from: 'in-progress', status: 'done' }));
+});
+
+t.test('refuses to move a follow-up that is not there, or to where it already stands', async (t) => {
+  given(history(registerIssue, commitment())).when(progress('done', 'commitment-5')).thenFails(t, 'follow_up_not_found', 'not_found');
+  given(history(registerIssue, commitment())).when(progress('open')).thenFails(t, 'follow_up_status_unchanged', 'conflict');
+});
+
+t.test('a retracted follow-up can no longer be moved, and its id may be recorded again', async (t) => {
+  const retracted = history(registerIssue, commitment(), retract('issue', 'scope', id(2)));
+  given(retracted).when(progress('done')).thenFails(t, 'follow_up_not_found');
+  given(retracted).when(commitment()).thenEvents(t, ([event]) => t.equal(event?.type, 'FollowUpRecorded'));
+});

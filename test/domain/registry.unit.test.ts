@@ -15,6 +15,8 @@ const everyCommand: { [T in CommandType]: [CommandInputOf<T>, StreamKind] } = {
   RegisterIssue: [registerIssue, 'issue'],
   RetitleIssue: [{ type: 'RetitleIssue', issueId: 'scope', title: bi('Scope') }, 'issue'],
   ChangeDraftTextStatus: [{ type: 'ChangeDraftTextStatus', issueId: 'scope', status: 'bracketed', on: '2022-03-11' }, 'issue'],
+  RecordFollowUp: [{ type: 'RecordFollowUp', issueId: 'scope', followUpId: 'commitment-1', action: { th: 'ติดตาม', en: 'Follow up' } }, 'issue'],
+  ChangeFollowUpStatus: [{ type: 'ChangeFollowUpStatus', issueId: 'scope', followUpId: 'commitment-1', status: 'done', on: '2026-01-05' }, 'issue'],
   CloseIssue: [{ type: 'CloseIssue', issueId: 'scope', on: '2024-08-08', reason: bi('adopted') }, 'issue'],
   ConveneConsultation: [convene, 'consultation'],
   RecordAgencyView: [oagView, 'consultation'],

@@ -120,7 +120,7 @@ t.test(`the ledger killed with SIGKILL under ${WRITERS} concurrent writers, ${RO
       ledger = await startServe(drill, dataDir, { env });
       const reader = readerOf(await publishedStore(dataDir));
       t.teardown(() => reader.close());
-      let events = await reader.ledgerEvents();
+      let events = await reader.entries();
       const byId = new Map(events.map((e) => [e.id, e]));
       const byKey = groupBy(events, (e) => (typeof e.metadata['idempotencyKey'] === 'string' ? e.metadata['idempotencyKey'] : ''));
 
@@ -159,7 +159,7 @@ t.test(`the ledger killed with SIGKILL under ${WRITERS} concurrent writers, ${RO
         }),
       );
 
-      events = await reader.ledgerEvents();
+      events = await reader.entries();
       counts.storeEvents = events.length;
       t.equal(new Set(events.map((e) => e.id)).size, events.length, 'no event id twice in the store');
       for (const w of unanswered) {

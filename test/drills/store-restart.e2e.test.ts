@@ -130,7 +130,7 @@ t.test('the embedded store frozen, then killed and restarted under a running led
       t.equal(again.status, 201, `retry of a 503 with its Idempotency-Key: ${JSON.stringify(isAnswer(again) ? again.body : again.error)}`);
       s.answer = again;
     }
-    const events = await reader.ledgerEvents();
+    const events = await reader.entries();
     const ids = new Map(events.map((e) => [e.id, e]));
     let acknowledged = 0;
     for (const s of sent) {
@@ -150,7 +150,7 @@ t.test('the embedded store frozen, then killed and restarted under a running led
 
   t.test('the projector resubscribed from its checkpoint: the read side holds every ledger event once, in order', async (t) => {
     t.match(ledger.output(), /projector lost the store; resubscribing/, 'the subscription did break');
-    const events = await reader.ledgerEvents();
+    const events = await reader.entries();
     const head = events.at(-1);
     const headId = head === undefined ? '' : `${head.position.commit}/${head.position.prepare}`;
     await eventually('the live stream reaches the head', async () => (live.events.some((e) => e.id === headId) ? true : undefined));

@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import { ROLES, type Agency, type Clearance, type CommandType, type Role } from '../../contracts/index.js';
 import { loadConfig } from '../../src/config.js';
 import { allowedRoles } from '../../src/domain/index.js';
-import { startLedger } from '../../src/server.js';
+import { startLedger } from '../../src/boot/server.js';
 import { openApi } from './helpers/api.js';
 import { OTHER_AGENCY, bodies, newConsultation, newIssue, slug, writeCases } from './helpers/writes.js';
 
@@ -301,12 +301,15 @@ interface ReadRoute {
   body?: unknown;
   /** The answer is a never-ending event stream: only its first bytes are read. */
   stream?: boolean;
+  /** The answer counts earlier requests (metrics, the audit of reads): not compared across principals. */
+  varies?: boolean;
 }
 
 interface MatrixIds {
   issueId: string;
   sessionId: string;
   /** Convened by the coordinating agency (MFA). */
+  processId: string;
   mfaConsultationId: string;
   /** Convened by OAG. */
   oagConsultationId: string;
@@ -327,13 +330,41 @@ const readRoutes: readonly ReadRoute[] = [
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/sessions/{sessionId}/brief', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/processes', access: 'principal', url: (i) => `/v1/processes?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/processes/{processId}', access: 'principal', url: (i) => `/v1/processes/${i.processId}?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/sessions', access: 'principal', url: (i) => `/v1/sessions?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/sessions/{sessionId}', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/issues', access: 'principal', url: (i) => `/v1/issues?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/issues/{issueId}/compare', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/compare?from=2021-01-01&to=${new Date().getUTCFullYear() + 1}-01-01&minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/changes', access: 'principal', url: (i) => `/v1/changes?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/search', access: 'principal', url: (i) => `/v1/search?q=text&minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/follow-ups', access: 'principal', url: (i) => `/v1/follow-ups?minPosition=${i.position}` },
+  { method: 'GET', path: '/v1/vocabulary', access: 'principal', url: () => '/v1/vocabulary' },
   { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
   { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
   { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {} },
+  { method: 'GET', path: '/v1/audit/reads', access: 'auditor', url: () => '/v1/audit/reads?limit=1000', varies: true },
+  { method: 'GET', path: '/metrics', access: 'auditor', url: () => '/metrics', varies: true },
 ];
 
 /** The workspace's session routes, exercised per principal by signing in, reading and signing out. */
 const SESSION_ROUTES = ['GET /web/session', 'POST /web/session', 'DELETE /web/session'];
+
+/** Admin routes, each role refused but admin in test/ops/backup.e2e.test.ts (a backup writes files, not a row per cell). */
+const ADMIN_ROUTES = ['POST /v1/admin/backup'];
+
+/**
+ * The Merkle log's routes (auditors), each refused to a negotiator and answered to an auditor in
+ * test/integrity/server-log.e2e.test.ts: their answers need a signed checkpoint, which this ledger's
+ * few events and short life do not reach.
+ */
+const INTEGRITY_ROUTES = [
+  'GET /v1/audit/log',
+  'GET /v1/audit/checkpoints/latest',
+  'GET /v1/audit/checkpoints/{treeSize}',
+  'GET /v1/audit/proofs/inclusion',
+  'GET /v1/audit/proofs/consistency',
+];
 
 function mayRead(access: RouteAccess, roles: readonly Role[] | null): boolean {
   if (access === 'anyone') return true;
@@ -354,7 +385,7 @@ interface Fetched {
 
 t.test('every role x every route x own or other agency x clearance, against the running ledger', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-matrix-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_MAX: '1000000' });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_MAX: '1000000', AUTH_FAILURE_LIMIT_MAX: '100000' });
   const running = await startLedger(config, pino({ level: 'silent' }));
   t.teardown(async () => {
     await running.close();
@@ -422,7 +453,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
   });
   await write(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, 'mfa'));
   const last = await write(`/v1/issues/${issueId}/position/statements`, { sessionId, deliveredOn: '2022-03-01', summary: { th: 'ไทยรับฟัง', en: 'Thailand listens' } });
-  const ids: MatrixIds = { issueId, sessionId, mfaConsultationId: consultations.MFA, oagConsultationId: consultations.OAG, position: last.position.commit };
+  const ids: MatrixIds = { issueId, sessionId, processId, mfaConsultationId: consultations.MFA, oagConsultationId: consultations.OAG, position: last.position.commit };
 
   // What a top-secret reader is shown, route by route: the classified values each answer carries.
   const carried = new Map<string, string[]>();
@@ -433,7 +464,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
   }
   const carrying = (value: string) => readRoutes.filter((r) => carried.get(r.url(ids))?.includes(value)).map((r) => r.path);
   t.test('the matrix reads classified values where a cleared reader sees them', async (t) => {
-    t.same(carrying(SECRET).sort(), ['/v1/audit/events', '/v1/issues/{issueId}/history', '/v1/issues/{issueId}/position', '/v1/positions', '/v1/sessions/{sessionId}/brief'].sort(), 'secret red lines');
+    t.same(carrying(SECRET).sort(), ['/v1/audit/events', '/v1/changes', '/v1/issues/{issueId}/compare', '/v1/issues/{issueId}/history', '/v1/issues/{issueId}/position', '/v1/positions', '/v1/sessions/{sessionId}/brief'].sort(), 'secret red lines');
     t.ok(carrying(CONFIDENTIAL).includes('/v1/issues/{issueId}/position'), 'confidential fallbacks');
     t.ok(carrying(CONDITION).includes('/v1/consultations/{id}') && carrying(CONDITION).includes('/v1/audit/events'), 'confidential view conditions');
   });
@@ -452,7 +483,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
   });
 
   /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
-  const comparable = (text: string): string => text.replace(/"(asOf|requestId)":"[^"]*"/g, '').replace(/"ms":\d+/g, '');
+  const comparable = (text: string): string => text.replace(/"(asOf|requestId|validAt)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
 
   for (const role of ROLES) {
     for (const clearance of CLEARANCE_ORDER) {
@@ -502,7 +533,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
           t.equal((await send('GET', '/web/session', { cookie })).status, 401, 'the session is over');
         }
         for (const route of readRoutes) {
-          if (route.stream === true || route.path === '/readyz') continue;
+          if (route.stream === true || route.path === '/readyz' || route.varies === true) continue;
           const url = route.url(ids);
           t.equal(comparable(answers['OAG']?.[url]?.text ?? ''), comparable(answers['MFA']?.[url]?.text ?? ''), `${route.method} ${url}: MFA and OAG read the same`);
         }
@@ -512,7 +543,7 @@ t.test('every role x every route x own or other agency x clearance, against the 
 
   t.test('every route of the OpenAPI document is in one of the matrices', async (t) => {
     const doc = JSON.parse((await send('GET', '/openapi.json', {})).text) as { paths: Record<string, Record<string, unknown>> };
-    const covered = new Set([...writeCases.map((w) => `POST /v1${w.path.replace(/^\/v1/, '')}`), ...readRoutes.map((r) => `${r.method} ${r.path}`), ...SESSION_ROUTES]);
+    const covered = new Set([...writeCases.map((w) => `POST /v1${w.path.replace(/^\/v1/, '')}`), ...readRoutes.map((r) => `${r.method} ${r.path}`), ...SESSION_ROUTES, ...ADMIN_ROUTES, ...INTEGRITY_ROUTES]);
     const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     t.same(listed.filter((r) => !covered.has(r)), [], 'no route without a row');
   });

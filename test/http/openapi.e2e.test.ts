@@ -47,7 +47,7 @@ t.test('the OpenAPI document', async (t) => {
 
   t.test('every write route shows an example body that passes the route\'s own validation', async (t) => {
     const token = await api.tokenFor('admin', 'MFA', 'top-secret');
-    const sample: Record<string, string> = { processId: 'ahc', sessionId: 'ahc-1', issueId: 'ahc-scope', consultationId: randomUUID() };
+    const sample: Record<string, string> = { processId: 'ahc', sessionId: 'ahc-1', issueId: 'ahc-scope', consultationId: randomUUID(), followUpId: 'commitment-4' };
     for (const write of writeCases) {
       const media = doc.paths[write.path]?.post?.requestBody?.content?.['application/json'];
       const example: unknown = media?.example ?? media?.schema?.example;

@@ -37,7 +37,7 @@ t.test('write routes', async (t) => {
       const actorMeta = appended[0]?.metadata['actor'];
       t.match(actorMeta, { agency: actor.agency, role }, 'the event names who wrote it');
       const readable = write.type !== 'RetractEntry' && write.type !== 'RegisterProcess' && write.type !== 'RecordMilestone';
-      if (readable) t.match(res.headers['location'], /^\/v1\/(issues\/[^/]+\/position|sessions\/[^/]+\/brief|consultations\/[^/]+)$/);
+      if (readable) t.match(res.headers['location'], /^\/v1\/(issues\/[^/]+\/position|sessions\/[^/]+\/brief|consultations\/[^/]+|follow-ups\?issueId=[^&]+)$/);
       else t.equal(res.headers['location'], undefined, 'no Location where no read route serves the resource');
     });
   }

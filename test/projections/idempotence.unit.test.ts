@@ -33,7 +33,9 @@ for (const [name, { kind, projection }] of Object.entries(projections)) {
       const once = foldAll<unknown>(projection, selected);
       t.same(foldTwiceEach<unknown>(projection, selected).state, once.state, key);
       t.same(foldAll<unknown>(projection, selected, once).state, once.state, `${key}: the whole history again`);
-      t.not(JSON.stringify(once.state), JSON.stringify(projection.initialState()), `${key}: the fold did something`);
+      // A key none of whose events this projection handles (an issue with no follow-ups) folds to nothing.
+      const handled = selected.some((e) => (projection.handles as readonly string[]).includes(e.event.type));
+      if (handled) t.not(JSON.stringify(once.state), JSON.stringify(projection.initialState()), `${key}: the fold did something`);
     }
   });
 }

@@ -31,6 +31,8 @@ export function everyEventLog() {
   log.add('EntryRetracted', { targetEventId: mistaken.eventId, targetType: 'PositionDrafted', reason: bi('drafted on the wrong issue') }, { ...a('2024-03-02T00:00:00Z'), streamName: 'position-scope' });
   log.add('PositionDrafted', draft('scope', 4, 'propose-own-text'), a('2024-04-01T00:00:00Z'));
   log.add('PositionWithdrawn', { issueId: 'scope', version: 4, wasInForce: false, reason: bi('not pursued'), effectiveFrom: '2024-05-01' }, a('2024-05-01T00:00:00Z'));
+  log.add('FollowUpRecorded', { issueId: 'scope', followUpId: 'commitment-1', area: { id: 'governance', title: bi('Governance') }, action: bi('Make it a priority') }, a('2024-12-01T00:00:00Z'));
+  log.add('FollowUpStatusChanged', { issueId: 'scope', followUpId: 'commitment-1', from: 'open', status: 'in-progress', on: '2024-12-10' }, a('2024-12-10T00:00:00Z'));
   log.add('PositionOutcomeRecorded', { issueId: 'scope', result: 'partly-reflected', article: '2' }, a('2024-12-24T00:00:00Z'));
   log.add('IssueClosed', { issueId: 'scope', on: '2024-12-24', reason: bi('convention adopted') }, a('2024-12-24T00:00:00Z'));
   const covered = new Set(log.envelopes.map((e) => e.event.type));

@@ -77,11 +77,13 @@ t.test('survives the store going away and coming back: nothing missed, nothing d
   await projector.start();
   await projector.ready();
   t.same(versions(index, issueId), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  t.equal(projector.status().restarts, 0, 'no restart while the store is there');
 
   await writeClient.dispose();
   await embedded.close();
   await new Promise((r) => setTimeout(r, 300));
   t.equal(projector.status().connected, false, 'the projector noticed the store went away');
+  t.ok(projector.status().restarts >= 1, 'and counts the subscription it lost (ledger_projector_subscription_restarts_total)');
   embedded = await startEmbeddedStore({ dataDir, port });
   writeClient = EventStoreDBClient.connectionString(embedded.connectionString);
   const writer = createLedgerStore(writeClient);

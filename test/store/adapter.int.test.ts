@@ -134,7 +134,7 @@ t.test('accepts harmless custom stream metadata', async (t) => {
 
 t.test('offers no operation that deletes, tombstones or truncates a stream', async (t) => {
   const operations = Object.keys(ledgerStore).sort();
-  t.same(operations, ['append', 'headPosition', 'ping', 'readAll', 'readStream', 'setStreamMetadata', 'subscribeToAll']);
+  t.same(operations, ['append', 'appendCopies', 'headPosition', 'ping', 'readAll', 'readStream', 'setStreamMetadata', 'subscribeToAll']);
 });
 
 t.test('a stream tombstoned outside the ledger answers StreamDeletedError', async (t) => {

@@ -47,6 +47,7 @@ t.test('no English word is hard-coded in the Thai view', async (t) => {
   const texts: [string, string][] = [
     ...Object.entries(messages).map(([k, v]): [string, string] => [k, v.th]),
     ...Object.entries(valueNames).flatMap(([kind, names]) => Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th])),
+    ...Object.entries(vocabulary().labels).flatMap(([kind, names]) => Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th])),
     ...Object.entries(issueMessages).map(([k, v]): [string, string] => [`issue.${k}`, v.th]),
     ...Object.entries(ruleMessages).map(([k, v]): [string, string] => [`rule.${k}`, v.th]),
   ];
@@ -59,14 +60,14 @@ t.test('no English word is hard-coded in the Thai view', async (t) => {
 t.test('every value of every enum of the ledger has a name in both languages', async (t) => {
   const v = vocabulary();
   const kinds: [string, readonly string[], Readonly<Record<string, { th: string; en: string }>>][] = [
-    ['flexibility', v.flexibilities, valueNames.flexibility],
-    ['textStatus', v.textStatuses, valueNames.textStatus],
-    ['outcome', v.outcomes, valueNames.outcome],
-    ['format', v.formats, valueNames.format],
-    ['attestation', v.attestations, valueNames.attestation],
-    ['role', v.roles, valueNames.role],
-    ['eventType', v.eventTypes, valueNames.eventType],
-    ['streamKind', v.streamKinds, valueNames.streamKind],
+    ['flexibility', v.flexibilities, v.labels.flexibility],
+    ['textStatus', v.textStatuses, v.labels.textStatus],
+    ['outcome', v.outcomes, v.labels.outcome],
+    ['format', v.formats, v.labels.format],
+    ['attestation', v.attestations, v.labels.attestation],
+    ['role', v.roles, v.labels.role],
+    ['eventType', v.eventTypes, v.labels.eventType],
+    ['streamKind', v.streamKinds, v.labels.streamKind],
   ];
   for (const [kind, ids, names] of kinds) {
     for (const id of ids) t.ok(names[id]?.th && names[id]?.en, `${kind} ${id}`);

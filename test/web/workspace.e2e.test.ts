@@ -124,6 +124,7 @@ t.test('a negotiator signs in, reads the board in Thai with Buddhist-Era dates, 
   const inForce = page.locator('[data-testid=in-force]');
   await inForce.getByText('ฉบับที่ 2').waitFor({ timeout: WAIT });
   t.match(await inForce.textContent(), /สนับสนุนโดยมีข้อแก้ไข/);
+  t.match(await inForce.locator('[data-source=illustrative]').first().textContent(), /ตัวอย่าง/, 'a version no source gives is marked illustrative, not by its text');
   await page.locator('[data-testid=timeline] li').first().waitFor({ timeout: WAIT });
   t.match(await page.locator('[data-testid=timeline]').textContent(), /สิ่งที่เปลี่ยนจากฉบับที่ 1/, 'the timeline says what changed between versions');
   await shot(page, 'issue');

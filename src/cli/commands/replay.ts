@@ -5,7 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config.js';
-import { openStore, type OpenedStore } from '../../store/connect.js';
+import { openStore, type OpenedStore } from '../../boot/open-store.js';
 import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
 import { asOfInstant } from '../../../contracts/dates.js';

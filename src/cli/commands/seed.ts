@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLedger } from '../../application/ledger.js';
 import { seedDemo } from '../../seed/load.js';
-import { openStore } from '../../store/connect.js';
+import { openStore } from '../../boot/open-store.js';
 import { loadRequestHashKey } from '../../auth/request-hash-key.js';
 import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';

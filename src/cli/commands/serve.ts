@@ -1,11 +1,11 @@
 // `ledger serve` (what `npm start` runs): reads the configuration from the environment, starts the
-// ledger (src/server.ts), tells the person at the terminal how to get a token, and closes everything
+// ledger (src/boot/server.ts), tells the person at the terminal how to get a token, and closes everything
 // on SIGINT/SIGTERM.
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
-import { startLedger } from '../../server.js';
+import { startLedger } from '../../boot/server.js';
 import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 
@@ -41,6 +41,7 @@ export function registerServeCommand(program: Command): void {
       say(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
       say(`Workspace: ${running.url}/  (sign in with a token from \`ledger token create\`)`);
       say(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
+      say(`Metrics: ${running.metricsUrl ?? `${running.url}/metrics (an auditor's or admin's token)`}`);
       if (running.seeded !== undefined) {
         say(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
       }

@@ -22,7 +22,8 @@ export interface GroupCommitter {
 export interface GroupCommitOptions {
   /** Makes the committed batch durable before anyone is answered (null: nothing to sync, e.g. :memory:). */
   sync: (() => Promise<void>) | null;
-  onCommitted: (lastPosition: number) => void;
+  /** After each durable batch: the log's last position and how many writes the batch held. */
+  onCommitted: (lastPosition: number, writes: number) => void;
   onError: (error: unknown) => void;
 }
 
@@ -72,7 +73,7 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
         results = all.immediate(batch, Date.now());
         const after = log.lastPosition();
         if (after > before && options.sync !== null) await options.sync();
-        if (after > before) options.onCommitted(after);
+        if (after > before) options.onCommitted(after, batch.length);
       } catch (error) {
         options.onError(error);
         for (const p of batch) p.reject(error);

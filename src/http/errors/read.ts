@@ -1,12 +1,18 @@
 // Problems for the read side's refusals (src/read/errors.ts, src/read/audit-replay.ts).
 import { ReplayInProgress } from '../../read/audit-replay.js';
-import { InvalidAsOf, ReadNotReady } from '../../read/errors.js';
+import { ConflictingReadTime, InvalidAsOf, ReadNotReady } from '../../read/errors.js';
 import { HttpProblem } from '../problem.js';
 
 export function translateReadError(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidAsOf) {
     const { message, code } = error.error;
-    return HttpProblem.of('invalid_request', { detail: error.message, errors: [{ in: 'querystring', pointer: '/asOf', message, code }] });
+    return HttpProblem.of('invalid_request', { detail: error.message, errors: [{ in: 'querystring', pointer: `/${error.parameter}`, message, code }] });
+  }
+  if (error instanceof ConflictingReadTime) {
+    return HttpProblem.of('invalid_request', {
+      detail: error.message,
+      errors: [{ in: 'querystring', pointer: '/asOf', message: 'not with validAt or knownAt', code: 'conflicting_parameters' }],
+    });
   }
   if (error instanceof ReadNotReady) {
     return HttpProblem.of('not_ready', {

@@ -2,11 +2,13 @@
 import {
   AppendTooLargeError,
   ConcurrencyError,
+  IntegrityError,
   ProtectedStreamError,
   StoreUnavailableError,
   StreamDeletedError,
 } from '../../store/errors.js';
 import { HttpProblem } from '../problem.js';
+import { integrityViolation } from './integrity.js';
 
 export function translateStoreError(error: unknown): HttpProblem | undefined {
   if (error instanceof ConcurrencyError) {
@@ -29,6 +31,10 @@ export function translateStoreError(error: unknown): HttpProblem | undefined {
       detail: `${error.streamName} was deleted outside the ledger`,
       cause: error,
     });
+  }
+  if (error instanceof IntegrityError) {
+    const reason = error.message.replace(/^Integrity check failed on \S+ \([^)]*\): /, '');
+    return integrityViolation({ stream: error.streamName, revision: error.revision.toString(), eventId: error.eventId === '' ? null : error.eventId, reason }, error);
   }
   if (error instanceof ProtectedStreamError) {
     return new HttpProblem(403, 'protected_stream', 'Refused on an audited stream', { cause: error });

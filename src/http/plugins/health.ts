@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HealthReply, ReadinessReply } from '../../../contracts/read/health.js';
 import type { HeadPosition, ReadinessLag } from '../../read/lag.js';
 import { ProblemSchema } from '../problem.js';
 
@@ -13,6 +13,11 @@ export interface ReadinessResult {
   /** Shown to callers: keep it free of internals. */
   detail?: string;
   lag?: ReadinessLag;
+  /** The integrity check's break (ADR 0034): the stream and revision that failed, and why. */
+  stream?: string;
+  revision?: string;
+  eventId?: string | null;
+  reason?: string;
 }
 
 /** What a check may ask of the probe; answers are shared by the checks of one /readyz request. */
@@ -40,16 +45,6 @@ export interface HealthPluginOptions {
   /** A check slower than this counts as failed. */
   checkTimeoutMs?: number;
 }
-
-const LagSchema = z.object({
-  head: z.string().nullable(),
-  position: z.string().nullable(),
-  eventsBehind: z.number().int(),
-  eventsBehindExact: z.boolean(),
-  caughtUp: z.boolean(),
-});
-const CheckSchema = z.object({ ok: z.boolean(), detail: z.string().optional(), lag: LagSchema.optional() });
-const ReadySchema = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), CheckSchema) });
 
 async function withTimeout(check: ReadinessCheck, context: ReadinessContext, ms: number): Promise<ReadinessResult> {
   let timer: NodeJS.Timeout | undefined;
@@ -84,7 +79,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
         summary: 'The process is up',
         tags: ['health'],
         security: [],
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: HealthReply },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -98,7 +93,7 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
         summary: 'The service can serve requests (event store reachable, read side caught up)',
         tags: ['health'],
         security: [],
-        response: { 200: ReadySchema, 503: ReadySchema, '4xx': ProblemSchema },
+        response: { 200: ReadinessReply, 503: ReadinessReply, '4xx': ProblemSchema },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,13 @@ export interface Bilingual {
   readonly en: string;
 }
 
+/** Where an entry comes from (ADR 0038): absent or `record` is on record. */
+export interface Source {
+  readonly kind: string;
+  readonly documentRef?: string;
+  readonly note?: Bilingual;
+}
+
 export type Classified<T> = { readonly level: string; readonly value: T } | { readonly level: string; readonly redacted: true };
 
 export interface ReadAnswer {
@@ -33,6 +40,7 @@ export interface BasisInput {
   readonly stance: string | null;
   readonly summary: Bilingual;
   readonly validAt: string;
+  readonly source?: Source;
 }
 
 export interface Version {
@@ -48,6 +56,7 @@ export interface Version {
   readonly draftedAt: string;
   readonly basis: { readonly consultationIds: readonly string[]; readonly inputs: readonly BasisInput[]; readonly missing: readonly string[]; readonly note: Bilingual | null };
   readonly draftEventId: string;
+  readonly source?: Source;
 }
 
 export interface InForce extends Version {
@@ -56,6 +65,7 @@ export interface InForce extends Version {
   readonly decidedOn: string;
   readonly effectiveFrom: string;
   readonly endorsementEventId: string;
+  readonly endorsementSource?: Source;
 }
 
 export interface PositionView {
@@ -96,6 +106,7 @@ export interface AgencyView {
   readonly attestation: string;
   readonly validAt: string;
   readonly recordedAt: string;
+  readonly source?: Source;
 }
 
 export interface AlignmentRow {
@@ -150,6 +161,7 @@ export interface Disagreement {
   readonly summary: Bilingual;
   readonly consultationId: string;
   readonly against: 'in-force' | 'pending-draft';
+  readonly source?: Source;
 }
 
 export interface BriefIssue {

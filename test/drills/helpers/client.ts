@@ -8,6 +8,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Agency, Clearance, Role } from '../../../contracts/index.js';
 import { createTokenStore } from '../../../src/auth/tokens.js';
 import { createLedgerStore, type LedgerStore, type StoredEvent } from '../../../src/store/adapter.js';
+import { CHECKPOINT_STREAM } from '../../../src/integrity/checkpoint-stream.js';
 
 export interface Answer {
   status: number;
@@ -80,6 +81,8 @@ export interface StoreReader {
   store: LedgerStore;
   /** Every ledger event in $all, in order. */
   ledgerEvents(): Promise<StoredEvent[]>;
+  /** The ledger's own events: without the Merkle log's checkpoints, which are about the ledger (ADR 0034). */
+  entries(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,11 @@ export function readerOf(connectionString: string): StoreReader {
     async ledgerEvents() {
       const events: StoredEvent[] = [];
       for await (const event of store.readAll()) events.push(event);
+      return events;
+    },
+    async entries() {
+      const events: StoredEvent[] = [];
+      for await (const event of store.readAll()) if (event.streamName !== CHECKPOINT_STREAM) events.push(event);
       return events;
     },
     close: () => client.dispose(),

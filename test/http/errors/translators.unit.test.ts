@@ -43,8 +43,9 @@ t.test('a stream deleted outside the ledger is 410', async (t) => {
   t.match(problemOf(new StreamDeletedError('issue-x')), { status: 410, code: 'stream_deleted' });
 });
 
-t.test('a broken integrity chain is a 500, never explained to the caller', async (t) => {
-  t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')), { status: 500, code: 'internal_error' });
+t.test('a broken integrity chain is 409 integrity_violation naming the stream and revision, never an opaque 500', async (t) => {
+  t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')), { status: 409, code: 'integrity_violation' });
+  t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')).detail, /issue-x@2/);
 });
 
 t.test('domain errors keep their code; the kind picks the status', async (t) => {

@@ -1,5 +1,6 @@
 // The whole API as `npm start` builds it: buildApp over a real ledger on the test store (embedded, or
-// ESDB_URL) with a real token store in a temporary directory. Requests go through app.inject.
+// ESDB_URL), the read side (`app.readSide`, its index file and a real token store in a temporary
+// directory), the write and the read routes. Requests go through app.inject.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,10 @@ export interface Api {
 
 export interface OpenApiOptions {
   config?: Partial<HttpConfig>;
+  /** Serve GET /metrics on the API (the default), or not (METRICS_PORT). */
+  metricsRoute?: boolean;
+  /** What the read side reads the store through (default: the store itself), e.g. a slower link. */
+  readStore?: (store: LedgerStore) => Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
 }
 
 function headersFor(options: PostOptions): Record<string, string> {
@@ -82,10 +87,14 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     ledger,
     tokens,
     store,
+    read: { store: options.readStore?.(store) ?? store, dataDir: dir, storeConnection: testStore.connectionString },
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
+    ...(options.metricsRoute === undefined ? {} : { metricsRoute: options.metricsRoute }),
   });
   await app.ready();
+  // As after `npm start` once /readyz says ready: the read side has caught up with the store.
+  await app.readSide.projector.ready();
   t.teardown(async () => {
     await app.close();
     await stopStore();

@@ -273,6 +273,31 @@ export const writeCases: readonly WriteCase[] = [
     },
   },
   {
+    type: 'RecordFollowUp',
+    path: '/v1/issues/{issueId}/follow-ups',
+    async prepare(api) {
+      const { issueId } = await newIssue(api);
+      return {
+        url: `/v1/issues/${issueId}/follow-ups`,
+        body: { followUpId: 'commitment-1', action: text('Make countering online scams a priority'), reference: 'Bangkok Joint Statement, commitment 1' },
+        stream: `issue-${issueId}`,
+      };
+    },
+  },
+  {
+    type: 'ChangeFollowUpStatus',
+    path: '/v1/issues/{issueId}/follow-ups/{followUpId}/status',
+    async prepare(api) {
+      const { issueId } = await newIssue(api);
+      await setup(api, `/v1/issues/${issueId}/follow-ups`, { followUpId: 'commitment-1', action: text('Make countering online scams a priority') });
+      return {
+        url: `/v1/issues/${issueId}/follow-ups/commitment-1/status`,
+        body: { status: 'in-progress', on: '2026-01-15' },
+        stream: `issue-${issueId}`,
+      };
+    },
+  },
+  {
     type: 'ConveneConsultation',
     path: '/v1/consultations',
     speaksFor: ownOrOther,

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Test } from 'tap';
 import type { Agency, Clearance, Role } from '../../../contracts/index.js';
 import { loadConfig } from '../../../src/config.js';
-import { startLedger, type RunningLedger } from '../../../src/server.js';
+import { startLedger, type RunningLedger } from '../../../src/boot/server.js';
 
 export interface Served {
   readonly url: string;

@@ -2,7 +2,7 @@
 // and a full replay into a scratch copy compared with the live read models (src/read/audit-replay.ts).
 // Classified fields are redacted for the auditor's clearance here too, and the events of a
 // consultation marked above it are markers holding only their place in the log (ADR 0018).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Agency } from '../../../../contracts/principal.js';
@@ -10,16 +10,11 @@ import { auditCursor } from '../../../read/audit-log.js';
 import { localInstants } from '../../../read/instants.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
-import { HttpProblem, ProblemSchema } from '../../problem.js';
+import { ProblemSchema } from '../../problem.js';
+import { AuditEventsReply, AuditReplayReply, ReplayProgressReply } from '../../../../contracts/read/index.js';
 import { MinPosition, ReadQuery, readProblems, sendRead } from './read-request.js';
+import { assertAuditor } from '../../authorization.js';
 
-const AUDIT_ROLES = ['auditor', 'admin'] as const;
-
-function assertAuditor(request: FastifyRequest): void {
-  const principal = principalOf(request);
-  if (principal.roles.some((r) => (AUDIT_ROLES as readonly string[]).includes(r))) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
-}
 
 const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
@@ -45,7 +40,7 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Raw ledger events in commit order with metadata and both clocks (auditors)',
         tags: ['audit'],
         querystring: EventsQuery,
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
+        response: { 200: AuditEventsReply, ...readProblems, 403: ProblemSchema.describe('Not an auditor') },
       },
       preValidation: async (request) => assertAuditor(request),
     },
@@ -64,7 +59,12 @@ export async function auditReads(app: FastifyInstance, read: ReadSide): Promise<
         summary: 'Rebuild every read model from position 0 in a scratch copy and compare it with the live one (auditors)',
         tags: ['audit'],
         body: ReadQuery.pick({ asOf: true, axis: true }).strict().nullish().describe('Optional: asOf and axis of the comparison (default: now, valid axis); a POST without a body is fine'),
-        response: { ...readProblems, 403: ProblemSchema.describe('Not an auditor'), 409: ProblemSchema.describe('Another audit replay is running (replay_in_progress), with how far it has got') },
+        response: {
+          200: AuditReplayReply,
+          ...readProblems,
+          403: ProblemSchema.describe('Not an auditor'),
+          409: ProblemSchema.extend({ details: ReplayProgressReply }).describe('Another audit replay is running (replay_in_progress), with how far it has got in details; retry after Retry-After seconds'),
+        },
       },
       preValidation: async (request) => assertAuditor(request),
     },

@@ -1,32 +1,39 @@
-// The read API: positions, history, alignment, consultations, session briefs, and the auditors'
-// raw events and replay, the live event stream (/v1/live), under /v1 behind bearer authentication,
-// plus the projector's readiness (src/read/lag.ts).
-// `registerReadApi(app, read)` is the one call the app makes (after its health plugin).
+// The read API: positions, history, alignment, consultations, session briefs, processes, sessions,
+// issues, follow-ups, changes, compare, search, the auditors' raw events and replay, the live event
+// stream (/v1/live): one of the route plugins of /v1 (../index.ts), over the read side the app
+// decorates as `app.readSide` (plugins/read-side.ts, which also reports the projector's lag on
+// /readyz). Each route asks the read side one question (src/read/questions.ts, ADR 0032).
+import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import type { ReadSide } from '../../../read/read-side.js';
-import type { LedgerApp } from '../../instance.js';
-import { requireBearer } from '../../plugins/auth.js';
 import { auditReads } from './audit.js';
+import { catalogReads } from './catalog.js';
+import { changesReads } from './changes.js';
+import { compareReads } from './compare.js';
+import { searchReads } from './search.js';
 import { consultationReads } from './consultations.js';
+import { followUpReads } from './follow-ups.js';
 import { liveReads } from './live.js';
 import { positionReads } from './positions.js';
 import { readSchemaErrors } from './read-request.js';
 
-export async function readRoutes(app: FastifyInstance, read: ReadSide): Promise<void> {
+async function readRoutes(app: FastifyInstance): Promise<void> {
+  const read = app.readSide;
   app.setSchemaErrorFormatter(readSchemaErrors);
   await positionReads(app, read);
   await consultationReads(app, read);
+  await followUpReads(app, read);
   await auditReads(app, read);
+  await catalogReads(app, read);
+  await changesReads(app, read);
+  await compareReads(app, read);
+  await searchReads(app, read);
   await liveReads(app, read);
 }
 
-export async function registerReadApi(app: LedgerApp, read: ReadSide): Promise<void> {
-  app.addReadinessCheck('projector', async ({ storeHead }) => read.readiness(await storeHead()));
-  await app.register(
-    async (v1) => {
-      requireBearer(v1);
-      await v1.register(async (scope: FastifyInstance) => readRoutes(scope, read));
-    },
-    { prefix: '/v1' },
-  );
-}
+/** Encapsulated (its schema error formatter and routes stay in the /v1 scope), named with what it needs. */
+export default fp(readRoutes, {
+  name: 'ledger-read-routes',
+  fastify: '5.x',
+  dependencies: ['ledger-auth', 'ledger-read-side'],
+  encapsulate: true,
+});

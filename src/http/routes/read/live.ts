@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logPositionFromJson } from '../../../../contracts/log-position.js';
 import type { Checkpoint } from '../../../read/index-file.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { HttpProblem } from '../../problem.js';
+import { z } from 'zod';
+import { HttpProblem, ProblemSchema } from '../../problem.js';
 
 /** A reconnect this far behind gets a `reset` instead of the events it missed. */
 export const RESUME_LIMIT = 1000;
@@ -53,6 +54,14 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
         summary: 'Server-sent events: one per ledger event the read side has applied (stream, type, clocks, keys; no data). Resumes after Last-Event-ID',
         tags: ['read'],
         produces: ['text/event-stream'],
+        response: {
+          200: {
+            description: 'text/event-stream, open until the client leaves: `ready` (where it starts), `reset` (too far behind: re-read everything) and one `ledger` event per ledger event, its data a LiveEvent (contracts/read/live.ts)',
+            content: { 'text/event-stream': { schema: z.string().describe('Server-sent events: `id: commit/prepare`, `event: ready | reset | ledger`, `data: JSON`') } },
+          },
+          400: ProblemSchema.describe('Last-Event-ID is not an id this stream sent (invalid_request)'),
+          401: ProblemSchema.describe('No or unknown bearer token'),
+        },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Slug } from '../../../../contracts/text.js';
 import { Agency } from '../../../../contracts/principal.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { AlignmentReply, HistoryReply, PositionReply, PositionsReply } from '../../../../contracts/read/index.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
 const IssueParams = z.object({ issueId: Slug });
@@ -16,14 +17,14 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
 
   typed.get(
     '/positions',
-    { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: { 200: PositionsReply, ...readProblems } } },
     async (request, reply) =>
       answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker)),
   );
 
   typed.get(
     '/issues/:issueId/position',
-    { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: PositionReply, ...readProblems } } },
     async (request, reply) => {
       const { issueId } = request.params;
       return answerRead(request, reply, read, request.query, (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId));
@@ -32,7 +33,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
 
   typed.get(
     '/issues/:issueId/history',
-    { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: readProblems } },
+    { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: HistoryReply, ...readProblems } } },
     async (request, reply) => {
       const { issueId } = request.params;
       return answerRead(request, reply, read, request.query, (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId));
@@ -46,7 +47,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         summary: "Each agency's latest view per issue and whether it diverges from the position in force",
         tags: ['read'],
         querystring: ReadQuery.extend({ issueId: Slug.optional(), agency: Agency.optional() }),
-        response: readProblems,
+        response: { 200: AlignmentReply, ...readProblems },
       },
     },
     async (request, reply) => {

@@ -7,11 +7,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
-import { dateInZone } from '../../../../contracts/dates.js';
+import { asOfInstant, dateInZone } from '../../../../contracts/dates.js';
+import { ContractError } from '../../../../contracts/errors.js';
 import type { Principal } from '../../../../contracts/principal.js';
 import { localInstants } from '../../../read/instants.js';
 import type { ReadAt } from '../../../read/questions.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { InvalidAsOf } from '../../../read/errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
 
@@ -30,20 +32,37 @@ export const ReadQuery = z.strictObject({
     .enum(['valid', 'recorded'])
     .default('valid')
     .describe('valid: in force on asOf, knowing everything recorded since; recorded: what the ledger showed at asOf'),
+  validAt: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Both clocks at once (instead of asOf): what was in force at this point (instant or date, as asOf). Default: now'),
+  knownAt: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Both clocks at once (instead of asOf): as the ledger knew it at this point. Default: everything recorded so far'),
   minPosition: MinPosition.optional(),
 });
 export type ReadQuery = z.output<typeof ReadQuery>;
 
-/** Every read answers an object; the shapes are the projections' view types (projections/). */
-export const ReadAnswer = z.record(z.string(), z.unknown());
-
+/** The error replies of every read route; each route declares its own 200 (contracts/read/). */
 export const readProblems = {
-  200: ReadAnswer,
   400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
   401: ProblemSchema.describe('No or unknown bearer token'),
-  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found)'),
+  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)'),
   503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
 };
+
+/** A point a reader typed beside the read's own (a comparison's from, a feed's until), or 400 invalid_request naming the parameter. */
+export function pointOf(name: string, input: string): string {
+  try {
+    return asOfInstant(input);
+  } catch (error) {
+    if (error instanceof ContractError) throw new InvalidAsOf(error, name);
+    throw error;
+  }
+}
 
 /**
  * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
@@ -62,11 +81,20 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
 }
 
 /** The header fields of a read answer the ETag leaves out: where the read side is, and when "now" was. */
-const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate']);
+const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate', 'validAt', 'knownAt']);
 
 /** Gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. `payload` is redacted for the reader already. */
 export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, at: ReadAt, payload: Record<string, unknown>) {
-  const body = localInstants({ asOf: at.instant, asOfDate: dateInZone(at.instant), axis: at.axis, position: read.status().position?.commit ?? null, ...payload });
+  const body = localInstants({
+    asOf: at.instant,
+    asOfDate: dateInZone(at.instant),
+    axis: at.axis,
+    // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
+    validAt: at.asOf.validAt,
+    knownAt: at.asOf.knownAt,
+    position: read.status().position?.commit ?? null,
+    ...payload,
+  });
   // The ETag covers what this reader sees (so it differs by clearance and by what classified
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
   // to: an unchanged answer keeps its ETag. Only those header fields are left out: a field of the
@@ -80,7 +108,7 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
 }
 
 /** What a read route names by id; its 404 code matches the write side's (src/domain): issue_not_found, ... */
-export type ReadSubject = 'issue' | 'consultation' | 'session';
+export type ReadSubject = 'issue' | 'consultation' | 'session' | 'process';
 
 export function notFound(subject: ReadSubject, id: string): HttpProblem {
   const name = subject.charAt(0).toUpperCase() + subject.slice(1);

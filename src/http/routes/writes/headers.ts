@@ -77,7 +77,21 @@ export function parseOccurredAt(value: string): string {
   return parsed.data;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The write headers, parsed once by the write route's preValidation (null on other routes). */
+    writeHeaders: WriteHeaderValues | null;
+  }
+}
+
+/** The write headers the route's preValidation parsed (write-route.ts). */
 export function writeHeadersOf(request: FastifyRequest): WriteHeaderValues {
+  if (request.writeHeaders === null) throw new Error('the write headers are parsed in preValidation, before the handler');
+  return request.writeHeaders;
+}
+
+/** Parses the headers of a write: Idempotency-Key (required), If-Match, Occurred-At; a bad one is a 400 problem naming it. */
+export function parseWriteHeaders(request: Pick<FastifyRequest, 'headers'>): WriteHeaderValues {
   const key = single(request.headers['idempotency-key']);
   if (key === undefined || key.trim() === '') {
     throw HttpProblem.of('idempotency_key_required', {

@@ -1,20 +1,13 @@
-// Every write route of the API: one per command type (see ./write-route.ts for what each one does).
+// Every write route of the API: one per row of the write table (./table.ts), each made by
+// ./write-route.ts.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { processWrites } from './processes.js';
-import { sessionWrites } from './sessions.js';
-import { issueWrites } from './issues.js';
-import { consultationWrites } from './consultations.js';
-import { positionWrites } from './positions.js';
-import { retractionWrites } from './retractions.js';
+import { writeTable } from './table.js';
 
 async function writeRoutes(app: FastifyInstance): Promise<void> {
-  await processWrites(app);
-  await sessionWrites(app);
-  await issueWrites(app);
-  await consultationWrites(app);
-  await positionWrites(app);
-  await retractionWrites(app);
+  // Parsed once per write, by its preValidation (write-route.ts).
+  app.decorateRequest('writeHeaders', null);
+  for (const row of writeTable) row.register(app);
 }
 
 /** Encapsulated (its routes and hooks stay in the /v1 scope), but named with what it needs. */

@@ -6,7 +6,7 @@ import { ApiProblem } from '../api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { networkProblem } from '../i18n/problems.js';
 import { followLink } from '../router.js';
-import type { Bilingual, Classified } from '../types.js';
+import type { Bilingual, Classified, Source } from '../types.js';
 
 export function Link({ href, children, current }: { href: string; children: ComponentChildren; current?: boolean }) {
   return (
@@ -20,6 +20,17 @@ export function StanceBadge({ stance }: { stance: string | null | undefined }) {
   const i18n = useI18n();
   if (stance === null || stance === undefined) return <span class="muted">{i18n.t('none')}</span>;
   return <span class={`stance stance-${stance}`}>{i18n.name('stance', stance)}</span>;
+}
+
+/** Marks an entry that is not on record (illustrative, uncertain), with what about it in its title; nothing for a recorded one. */
+export function SourceMark({ source }: { source: Source | undefined }) {
+  const i18n = useI18n();
+  if (source === undefined || source.kind === 'record') return null;
+  return (
+    <span class={`source source-${source.kind}`} title={source.note === undefined ? undefined : i18n.text(source.note)} data-source={source.kind}>
+      {i18n.name('sourceKind', source.kind)}
+    </span>
+  );
 }
 
 export function Redacted({ level }: { level: string }) {

@@ -21,7 +21,12 @@ function LiveIndicator() {
   const i18n = useI18n();
   const live = useLive();
   const [status, setStatus] = useState<LiveStatus>(live.status());
-  useEffect(() => live.onStatus(setStatus), [live]);
+  useEffect(() => {
+    const stop = live.onStatus(setStatus);
+    // The stream may have opened between the first render and this effect: catch up with it.
+    setStatus(live.status());
+    return stop;
+  }, [live]);
   const key: MessageKey = status === 'open' ? 'liveOpen' : status === 'connecting' ? 'liveConnecting' : 'liveClosed';
   return (
     <span class={`live live-${status}`} role="status" data-live={status}>

@@ -4,6 +4,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { digits, formatDate, formatDateTime, type DateForm, type Lang, type Style } from './format.js';
+import type { LabelKind } from '../../vocabulary-shape.js';
 import { messages, valueNames, type MessageKey, type Text, type ValueKind } from './messages.js';
 
 export interface I18n {
@@ -16,7 +17,7 @@ export interface I18n {
   dateTime(value: string | null | undefined): string;
   num(value: number | string): string;
   /** Names of values: stances, authorities, agencies, classifications, urgencies, and valueNames' kinds. */
-  name(kind: 'stance' | 'authority' | 'agency' | 'classification' | 'urgency' | ValueKind, id: string | null | undefined): string;
+  name(kind: 'stance' | 'authority' | 'agency' | 'classification' | 'urgency' | LabelKind | ValueKind, id: string | null | undefined): string;
   /** An agency's short name (Thai abbreviation in Thai, code in English). */
   agency(code: string): string;
   setLang(lang: Lang): void;
@@ -69,7 +70,11 @@ export function createI18n(lang: Lang, thaiDigits: boolean, setLang: (l: Lang) =
     name(kind, id) {
       if (id === null || id === undefined) return '';
       const names: ReadonlyMap<string, Text> | Readonly<Record<string, Text>> =
-        kind in contractNames ? contractNames[kind as keyof typeof contractNames] : valueNames[kind as ValueKind];
+        kind in contractNames
+          ? contractNames[kind as keyof typeof contractNames]
+          : kind in vocabulary.labels
+            ? vocabulary.labels[kind as LabelKind]
+            : valueNames[kind as ValueKind];
       const found = names instanceof Map ? names.get(id) : (names as Readonly<Record<string, Text>>)[id];
       return found === undefined ? id : found[lang];
     },

@@ -1,6 +1,6 @@
-// Every label of the workspace in Thai and English, and the names of the ledger's values that
-// contracts/ does not name (flexibility, text status, outcome, ...). Thai first. A unit test checks
-// that every entry has both languages and that every value of every enum has a name.
+// Every label of the workspace in Thai and English (the names of the ledger's values come from
+// contracts/vocabulary.ts through the bundle's vocabulary). Thai first. A unit test checks that every
+// entry has both languages and that every value of every enum has a name.
 // Placeholders: {name}, filled by t(key, { name }).
 
 export interface Text {
@@ -240,71 +240,8 @@ export const messages = {
 
 export type MessageKey = keyof typeof messages;
 
-/** Names of the values contracts/ does not name, per kind. */
+/** Names of values the workspace alone shows (the ledger's own values are named by contracts/vocabulary.ts, in the bundle's vocabulary). */
 export const valueNames = {
-  flexibility: {
-    none: { th: 'ไม่มี', en: 'None' },
-    low: { th: 'ต่ำ', en: 'Low' },
-    medium: { th: 'ปานกลาง', en: 'Medium' },
-    high: { th: 'สูง', en: 'High' },
-  },
-  textStatus: {
-    bracketed: { th: 'ยังอยู่ในวงเล็บ', en: 'Bracketed' },
-    'informally-agreed': { th: 'ตกลงกันอย่างไม่เป็นทางการ', en: 'Informally agreed' },
-    'agreed-ad-referendum': { th: 'ตกลงโดยรอการยืนยัน', en: 'Agreed ad referendum' },
-    adopted: { th: 'รับรองแล้ว', en: 'Adopted' },
-  },
-  outcome: {
-    consensus: { th: 'ฉันทามติ', en: 'Consensus' },
-    majority: { th: 'เสียงข้างมาก', en: 'Majority' },
-    'no-consensus': { th: 'ไม่มีฉันทามติ', en: 'No consensus' },
-    deferred: { th: 'เลื่อนการพิจารณา', en: 'Deferred' },
-  },
-  format: {
-    'in-person': { th: 'ประชุม ณ สถานที่', en: 'In person' },
-    online: { th: 'ประชุมออนไลน์', en: 'Online' },
-    hybrid: { th: 'ประชุมแบบผสม', en: 'Hybrid' },
-    written: { th: 'เวียนหนังสือ', en: 'In writing' },
-  },
-  attestation: {
-    agency: { th: 'หน่วยงานบันทึกเอง', en: 'The agency itself' },
-    minutes: { th: 'ถอดจากรายงานการประชุม', en: 'The minutes' },
-  },
-  role: {
-    'agency-officer': { th: 'เจ้าหน้าที่หน่วยงาน', en: 'Agency officer' },
-    negotiator: { th: 'ผู้เจรจา', en: 'Negotiator' },
-    approver: { th: 'ผู้ให้ความเห็นชอบ', en: 'Approver' },
-    auditor: { th: 'ผู้ตรวจสอบ', en: 'Auditor' },
-    admin: { th: 'ผู้ดูแลระบบ', en: 'Administrator' },
-  },
-  streamKind: {
-    process: { th: 'กระบวนการเจรจา', en: 'Negotiation' },
-    session: { th: 'สมัยประชุม', en: 'Session' },
-    issue: { th: 'ประเด็น', en: 'Issue' },
-    consultation: { th: 'การประชุมหารือ', en: 'Consultation' },
-    position: { th: 'ท่าที', en: 'Position' },
-  },
-  eventType: {
-    NegotiationProcessRegistered: { th: 'ลงทะเบียนกระบวนการเจรจา', en: 'Negotiation registered' },
-    MilestoneRecorded: { th: 'บันทึกเหตุการณ์สำคัญ', en: 'Milestone recorded' },
-    SessionScheduled: { th: 'กำหนดสมัยประชุม', en: 'Session scheduled' },
-    SessionRescheduled: { th: 'เลื่อนสมัยประชุม', en: 'Session rescheduled' },
-    SessionConcluded: { th: 'ปิดสมัยประชุม', en: 'Session concluded' },
-    IssueRegistered: { th: 'ลงทะเบียนประเด็น', en: 'Issue registered' },
-    IssueRetitled: { th: 'แก้ไขชื่อประเด็น', en: 'Issue retitled' },
-    DraftTextStatusChanged: { th: 'เปลี่ยนสถานะร่างข้อบท', en: 'Text status changed' },
-    IssueClosed: { th: 'ปิดประเด็น', en: 'Issue closed' },
-    ConsultationConvened: { th: 'เรียกประชุมหารือ', en: 'Consultation convened' },
-    AgencyViewRecorded: { th: 'บันทึกความเห็นหน่วยงาน', en: 'Agency view recorded' },
-    ConsultationOutcomeRecorded: { th: 'บันทึกผลการหารือ', en: 'Consultation outcome recorded' },
-    ConsultationClosed: { th: 'ปิดการประชุมหารือ', en: 'Consultation closed' },
-    PositionDrafted: { th: 'ยกร่างท่าที', en: 'Position drafted' },
-    PositionEndorsed: { th: 'ให้ความเห็นชอบท่าที', en: 'Position endorsed' },
-    PositionWithdrawn: { th: 'ถอนท่าที', en: 'Position withdrawn' },
-    StatementDelivered: { th: 'กล่าวถ้อยแถลง', en: 'Statement delivered' },
-    PositionOutcomeRecorded: { th: 'บันทึกผลในข้อบทสุดท้าย', en: 'Outcome in the final text recorded' },
-    EntryRetracted: { th: 'เพิกถอนรายการ', en: 'Entry retracted' },
-  },
   changedField: {
     stance: messages.stance,
     summary: messages.summary,

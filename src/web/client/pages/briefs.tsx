@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
-import { AgencyName, ClassifiedList, Dl, Link, ReadState, StanceBadge } from '../components/common.js';
+import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
 import { navigate } from '../router.js';
@@ -107,7 +107,7 @@ function BriefIssueSection({ item }: { item: BriefIssue }) {
         <ul class="plain">
           {item.disagreements.map((d) => (
             <li key={d.agency}>
-              <AgencyName code={d.agency} />: <StanceBadge stance={d.stance} /> {i18n.text(d.summary)} {d.against === 'pending-draft' ? <span class="muted">{i18n.t('againstPending')}</span> : null}
+              <AgencyName code={d.agency} />: <StanceBadge stance={d.stance} /> <SourceMark source={d.source} /> {i18n.text(d.summary)} {d.against === 'pending-draft' ? <span class="muted">{i18n.t('againstPending')}</span> : null}
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
-import { AgencyName, Agencies, ClassifiedList, Dl, Link, ReadState, StanceBadge } from '../components/common.js';
+import { AgencyName, Agencies, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
 import { BilingualField, BilingualLinesField, CheckboxesField, SelectField, TextField, WriteForm, pairLines, type Pair } from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -204,7 +204,9 @@ function ViewsTable({ views, issueTitle }: { views: readonly AgencyView[]; issue
               <td>
                 <StanceBadge stance={v.stance} />
               </td>
-              <td>{i18n.text(v.summary)}</td>
+              <td>
+                <SourceMark source={v.source} /> {i18n.text(v.summary)}
+              </td>
               <td>
                 <ClassifiedList value={v.conditions} />
               </td>

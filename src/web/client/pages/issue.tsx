@@ -7,7 +7,7 @@ import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
-import { AgencyName, ClassifiedList, Dl, Link, ReadState, StanceBadge } from '../components/common.js';
+import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
 import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
@@ -63,7 +63,7 @@ function Basis({ version, consultations }: { version: Version; consultations: Co
                 {b.inputs.map((input) => (
                   <li key={input.eventId}>
                     {input.agency === null ? <strong>{i18n.t('consultationOutcome')}</strong> : <AgencyName code={input.agency} />}{' '}
-                    <StanceBadge stance={input.stance} /> {i18n.text(input.summary)}{' '}
+                    <StanceBadge stance={input.stance} /> <SourceMark source={input.source} /> {i18n.text(input.summary)}{' '}
                     <span class="muted">
                       · <ConsultationLink id={input.consultationId} consultations={consultations} />
                     </span>
@@ -86,7 +86,9 @@ function VersionFacts({ v }: { v: Version | InForce }) {
   return (
     <Dl
       rows={[
-        [i18n.t('stance'), <StanceBadge stance={v.stance} />],
+        [i18n.t('stance'), <>
+          <StanceBadge stance={v.stance} /> <SourceMark source={v.source} />
+        </>],
         [i18n.t('summary'), i18n.text(v.summary)],
         ...(v.rationale === null ? [] : ([[i18n.t('rationale'), i18n.text(v.rationale)]] as [string, string][])),
         [i18n.t('flexibility'), i18n.name('flexibility', v.flexibility)],
@@ -95,7 +97,9 @@ function VersionFacts({ v }: { v: Version | InForce }) {
         [i18n.t('allies'), v.allies.length === 0 ? <span class="muted">{i18n.t('none')}</span> : v.allies.join(', ')],
         ...(endorsed
           ? ([
-              [i18n.t('authority'), i18n.name('authority', v.authority)],
+              [i18n.t('authority'), <>
+                {i18n.name('authority', v.authority)} <SourceMark source={v.endorsementSource} />
+              </>],
               [i18n.t('decisionRef'), v.decisionRef],
               [i18n.t('decidedOn'), i18n.date(v.decidedOn)],
               [i18n.t('effectiveFrom'), i18n.date(v.effectiveFrom)],
@@ -134,6 +138,7 @@ function AlignmentStrip({ rows }: { rows: readonly AlignmentRow[] }) {
                 <AgencyName code={row.agency} />
               </span>
               <StanceBadge stance={row.view.stance} />
+              <SourceMark source={row.view.source} />
               <span class="strip-mark">
                 <span aria-hidden="true">{row.diverges ? '✕ ' : '✓ '}</span>
                 {i18n.t(row.diverges ? 'diverges' : 'agrees')}

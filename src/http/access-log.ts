@@ -1,0 +1,25 @@
+// The access log: Fastify's per-request completion line ("request completed" / "request errored"), with
+// who asked: the principal's id, agency and roles once a token or session was checked, and the route
+// pattern. Never the token: it is not on the principal, and the logger redacts the Authorization and
+// Cookie headers wherever they would appear (./logger.ts).
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/** What the completion line says of the caller; nothing for a request without an authenticated principal. */
+export function callerFields(request: FastifyRequest): Record<string, unknown> {
+  // Undefined on an instance without the auth plugin (its decorator gives null otherwise).
+  const principal: FastifyRequest['principal'] | undefined = request.principal;
+  const route = request.routeOptions.url;
+  return {
+    ...(route === undefined ? {} : { route }),
+    ...(principal === null || principal === undefined ? {} : { principalId: principal.id, agency: principal.agency, roles: principal.roles }),
+  };
+}
+
+export class AccessLog extends LogController {
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { res: reply, responseTime: reply.elapsedTime, ...callerFields(request) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}

@@ -1,0 +1,85 @@
+// Both digests `ledger verify` needs of one event, computing the shared part once (a performance trick,
+// ADR 0035): the chain hash (src/store/chain.ts: hashOf(committedForm(event))) and the leaf hash
+// (leaf.ts over leafRecordOf: SHA-256(0x00 || canonical record)) each put the event's committed data
+// through canonical JSON; here the data is committed and made canonical once, and each canonical text
+// is assembled around it, key order included:
+//   chain  {"data":D,"metadata":<metadata without hash>,"prev":P,"type":T}
+//   leaf   {"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
+// test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
+// eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
+import { hash } from 'node:crypto';
+import { canonicalJson } from '../store/canonical-json.js';
+import { UncommittableError, committedData } from '../store/commitment.js';
+import { LeafRecordError } from './leaf.js';
+
+export interface DigestedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+}
+
+export type LinkCheck = { ok: true } | { ok: false; reason: string };
+
+export interface EventDigests {
+  /** The event's chain link checked against `expectedPrev`, as checkLink answers. */
+  readonly link: LinkCheck;
+  /** The leaf hash, or null when the event has no committed form (`link` then says why). */
+  readonly leaf: Buffer | null;
+}
+
+const LEAF_PREFIX = '\u0000';
+
+function revisionNumber(revision: bigint): number {
+  const value = Number(revision);
+  if (!Number.isSafeInteger(value) || value < 0) throw new LeafRecordError(`Revision ${revision} is not a non-negative safe integer`);
+  return value;
+}
+
+/** The chain text and leaf hash of an event whose committed data is already canonical JSON (`data`). */
+function digestsOver(event: DigestedEvent, data: string): { chainText: string; leaf: Buffer; unhashed: Record<string, unknown> } {
+  const { hash: _stated, ...unhashed } = event.metadata;
+  const type = JSON.stringify(event.type);
+  const leaf = hash(
+    'sha256',
+    Buffer.from(`${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`, 'utf8'),
+    'buffer',
+  );
+  const chainText = `{"data":${data},"metadata":${canonicalJson(unhashed)},"prev":${canonicalJson(unhashed['prev'] ?? null)},"type":${type}}`;
+  return { chainText, leaf, unhashed };
+}
+
+/**
+ * An event's chain hash (hashOf(committedForm(...)), src/store/chain.ts) and leaf hash: what the
+ * projector's integrity monitor computes for every event it reads. Throws UncommittableError as
+ * committedData does.
+ */
+export function eventHashes(event: DigestedEvent): { chain: string; leaf: Buffer } {
+  const { chainText, leaf } = digestsOver(event, canonicalJson(committedData(event.data, 'stored')));
+  return { chain: hash('sha256', chainText, 'hex'), leaf };
+}
+
+/** checkLink(expectedPrev, ...) and eventLeafHash(leafRecordOf(event)) of one event. */
+export function eventDigests(event: DigestedEvent, expectedPrev: string | null): EventDigests {
+  let data: string;
+  try {
+    data = canonicalJson(committedData(event.data, 'stored'));
+  } catch (error) {
+    if (!(error instanceof UncommittableError)) throw error;
+    // The checks in checkLink's order: a missing hash is named before the content.
+    const stated = event.metadata['hash'];
+    if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf: null };
+    const prev = event.metadata['prev'] ?? null;
+    if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
+    return { link: { ok: false, reason: error.message }, leaf: null };
+  }
+  const { chainText, leaf, unhashed } = digestsOver(event, data);
+  const stated = event.metadata['hash'];
+  // The checks in checkLink's order, with its reasons.
+  if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
+  const prev = unhashed['prev'] ?? null;
+  if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
+  return { link: hash('sha256', chainText, 'hex') === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' }, leaf };
+}

@@ -1,0 +1,170 @@
+// The audit of classified reads (ADR 0037): a read that showed content above unclassified leaves a
+// record naming who, the subject and the level shown; auditors page through them at /v1/audit/reads.
+import t, { type Test } from 'tap';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Agency, Clearance, Principal, Role } from '../../../contracts/index.js';
+import { buildApp, type LedgerApp } from '../../../src/http/app.js';
+import { createLedger } from '../../../src/application/ledger.js';
+import { createLedgerStore, type LedgerStore } from '../../../src/store/adapter.js';
+import { createTokenStore } from '../../../src/auth/tokens.js';
+import { createReadAuditLog, type ReadAuditEntry, type ReadAuditOptions } from '../../../src/read/read-audit.js';
+import { openTestStore } from '../../helpers/esdb.js';
+import { defaultHttpConfig } from '../helpers/api.js';
+import { bodies, slug } from '../helpers/writes.js';
+
+interface AuditedApi {
+  app: LedgerApp;
+  store: LedgerStore;
+  tokenFor(roles: Role | Role[], agency?: Agency, clearance?: Clearance): Promise<{ token: string; id: string }>;
+  get(url: string, token: string): Promise<LightMyRequestResponse>;
+  post(url: string, body: object, token: string): Promise<LightMyRequestResponse>;
+}
+
+async function openAuditedApi(t: Test, audit: Partial<ReadAuditOptions> = {}): Promise<AuditedApi> {
+  const testStore = await openTestStore();
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-read-audit-'));
+  const logger = pino({ level: 'silent' });
+  const store = createLedgerStore(testStore.client);
+  const tokens = createTokenStore(path.join(dir, 'tokens.json'));
+  const log = createReadAuditLog({ store, logger, ...audit });
+  const app = await buildApp({ ledger: createLedger({ store, logger }), tokens, store, read: { store }, logger, config: defaultHttpConfig, readAudit: { audit: log } });
+  await app.ready();
+  await app.readSide.projector.ready();
+  t.teardown(async () => {
+    await app.close();
+    await log.close();
+    await testStore.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  let n = 0;
+  return {
+    app,
+    store,
+    async tokenFor(roles, agency = 'MFA', clearance = 'secret') {
+      n += 1;
+      const principal: Principal = { id: `reader-${n}-${randomUUID().slice(0, 8)}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance };
+      return { token: (await tokens.create(principal, 'read audit test')).token, id: principal.id };
+    },
+    get: (url, token) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
+    post: (url, body, token) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body }),
+  };
+}
+
+const RED_LINES = [{ th: 'เส้นต้องห้าม', en: 'no mandatory traffic-data retention' }];
+
+/** An issue whose draft has secret red lines, and one with no classified content. */
+async function writeStory(api: AuditedApi) {
+  const { token: admin } = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const ok = async (url: string, body: object) => {
+    const res = await api.post(url, body, admin);
+    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json<{ position: { commit: string } }>();
+  };
+  const processId = slug('proc');
+  const secretIssue = slug('issue');
+  const plainIssue = slug('issue');
+  await ok('/v1/processes', bodies.process(processId));
+  await ok('/v1/issues', bodies.issue(secretIssue, processId));
+  await ok('/v1/issues', bodies.issue(plainIssue, processId));
+  await ok(`/v1/issues/${plainIssue}/position/drafts`, bodies.draft());
+  const last = await ok(`/v1/issues/${secretIssue}/position/drafts`, { ...bodies.draft(), redLines: { level: 'secret', value: RED_LINES } });
+  return { secretIssue, plainIssue, position: last.position.commit };
+}
+
+async function auditReads(api: AuditedApi, auditor: string, query = ''): Promise<{ reads: ReadAuditEntry[]; next: string | null }> {
+  const res = await api.get(`/v1/audit/reads${query}`, auditor);
+  if (res.statusCode !== 200) throw new Error(`/v1/audit/reads: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+t.test('reads of classified content are recorded for auditors, and only those', async (t) => {
+  const api = await openAuditedApi(t);
+  const story = await writeStory(api);
+  const q = `minPosition=${story.position}`;
+  const secretReader = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const confidentialReader = await api.tokenFor('negotiator', 'OAG', 'confidential');
+  const { token: auditor } = await api.tokenFor('auditor', 'OAG', 'unclassified');
+
+  const plain = await api.get(`/v1/issues/${story.plainIssue}/position?${q}`, secretReader.token);
+  t.equal(plain.statusCode, 200);
+  const below = await api.get(`/v1/issues/${story.secretIssue}/position?${q}`, confidentialReader.token);
+  t.match(below.body, '"redacted":true', 'the confidential reader sees the red lines redacted');
+  t.same((await auditReads(api, auditor)).reads, [], 'an unclassified answer and a redacted one leave no record');
+
+  const shown = await api.get(`/v1/issues/${story.secretIssue}/position?${q}&axis=recorded`, secretReader.token);
+  t.match(shown.body, RED_LINES[0]?.en ?? '', 'the secret reader is shown the red lines');
+  const { reads } = await auditReads(api, auditor);
+  t.equal(reads.length, 1, 'one record');
+  const record = reads[0];
+  t.match(record, {
+    principal: { id: secretReader.id, agency: 'MFA', roles: ['negotiator'], clearance: 'secret' },
+    method: 'GET',
+    route: '/v1/issues/:issueId/position',
+    level: 'secret',
+    subjects: [`issue:${story.secretIssue}`],
+  });
+  t.match(record?.url, 'axis=recorded', 'with the URL as asked');
+  t.ok(record?.fields.some((f) => f.level === 'secret' && f.path.endsWith('/redLines') && f.subject === `issue:${story.secretIssue}`), 'naming the red lines shown');
+  t.notOk(JSON.stringify(reads).includes(RED_LINES[0]?.en ?? '?'), 'the record never holds what was shown');
+
+  const stream = await api.store.readStream(`read-audit-${record?.readAt ? new Date(Date.parse(record.readAt) + 7 * 3_600_000).toISOString().slice(0, 10) : ''}`);
+  t.equal(stream.events.length, 1, "the record is an event in the day's read-audit stream, hash-chained by the store adapter");
+  t.equal(stream.events[0]?.type, 'ClassifiedContentShown');
+  t.type(stream.events[0]?.metadata['hash'], 'string');
+});
+
+t.test('auditors page through the records by principal and subject', async (t) => {
+  const api = await openAuditedApi(t);
+  const story = await writeStory(api);
+  const q = `minPosition=${story.position}`;
+  const one = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const two = await api.tokenFor('approver', 'MFA', 'top-secret');
+  const { token: auditor } = await api.tokenFor('auditor', 'NCSA', 'unclassified');
+  for (let i = 0; i < 3; i += 1) await api.get(`/v1/issues/${story.secretIssue}/position?${q}`, one.token);
+  await api.get(`/v1/positions?${q}`, two.token);
+
+  t.equal((await auditReads(api, auditor)).reads.length, 4, 'four classified reads');
+  t.equal((await auditReads(api, auditor, `?principal=${two.id}`)).reads.length, 1, 'one of them by the second reader');
+  t.match((await auditReads(api, auditor, `?principal=${two.id}`)).reads[0], { route: '/v1/positions', subjects: [`issue:${story.secretIssue}`] }, 'the list of positions names the issue whose red lines it showed');
+  t.equal((await auditReads(api, auditor, `?subject=${story.secretIssue}`)).reads.length, 4, 'all four showed the issue');
+  t.equal((await auditReads(api, auditor, `?subject=issue:${story.plainIssue}`)).reads.length, 0, 'none the plain one');
+
+  const seen: string[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  do {
+    const page = await auditReads(api, auditor, `?limit=3${after === null ? '' : `&after=${after}`}`);
+    seen.push(...page.reads.map((r) => r.eventId));
+    after = page.next;
+    pages += 1;
+  } while (after !== null && pages < 10);
+  t.equal(pages, 2, 'two pages of three');
+  t.equal(new Set(seen).size, 4, 'every record once');
+
+  const future = await api.get('/v1/audit/reads?from=2099-01-01&to=2099-01-02', auditor);
+  t.same(future.json(), { reads: [], next: null }, 'nothing in a range with no reads');
+  const reversed = await api.get('/v1/audit/reads?from=2025-01-02&to=2025-01-01', auditor);
+  t.equal(reversed.statusCode, 400);
+  const unknown = await api.get('/v1/audit/reads?who=me', auditor);
+  t.equal(unknown.json<{ code: string }>().code, 'unknown_query_parameter');
+  const notAuditor = await api.get('/v1/audit/reads', one.token);
+  t.equal(notAuditor.statusCode, 403);
+  t.equal(notAuditor.json<{ code: string }>().code, 'role_not_allowed');
+});
+
+t.test('classified content is not shown while its reads cannot be recorded', async (t) => {
+  const api = await openAuditedApi(t, { maxPending: 0 });
+  const story = await writeStory(api);
+  const q = `minPosition=${story.position}`;
+  const reader = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const refused = await api.get(`/v1/issues/${story.secretIssue}/position?${q}`, reader.token);
+  t.equal(refused.statusCode, 503);
+  t.equal(refused.json<{ code: string }>().code, 'store_unavailable');
+  t.notOk(refused.body.includes(RED_LINES[0]?.en ?? '?'), 'the red lines are not in the answer');
+  t.equal((await api.get(`/v1/issues/${story.plainIssue}/position?${q}`, reader.token)).statusCode, 200, 'an unclassified read goes on');
+});
