@@ -44,6 +44,13 @@ export default tseslint.config(
     },
   },
   {
+    // HTTP asks the read side its questions, never the folds (ADR 0032): http -> read -> projections.
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [eventStoreClient, { group: ['**/projections/**'], message: 'src/http asks src/read, never projections/ (ADR 0032)' }] }],
+    },
+  },
+  {
     // The store adapter is the one adapter over the client: the composition root (src/boot) starts the
     // embedded server and opens the store (ADR 0031; test/architecture/layers.unit.test.ts).
     files: ['src/store/**/*.ts'],

@@ -9,8 +9,11 @@ export interface Envelope<E extends { type: string } = LedgerEvent> {
   readonly eventId: string;
   readonly streamName: string;
   readonly revision: bigint;
-  /** Commit position in $all: with `prepare`, the envelope's log position (contracts/log-position.ts). */
-  readonly position: bigint;
+  /**
+   * The envelope's commit position in $all: with `prepare`, its log position (contracts/log-position.ts).
+   * A StoredEvent's `position` is both numbers; an envelope keeps them apart.
+   */
+  readonly commit: bigint;
   /** Prepare position: orders the events of one commit. */
   readonly prepare: bigint;
   /** Normalised UTC ISO instant the store recorded the event (`created`). */
@@ -29,12 +32,12 @@ export function compareCanonical(a: SortKey, b: SortKey): number {
 }
 
 /** Record-time order: the log order (contracts' compareLog) of the envelopes' log positions. */
-export function compareRecorded(a: Pick<Envelope, 'position' | 'prepare'>, b: Pick<Envelope, 'position' | 'prepare'>): number {
-  return compareLogAt(a.position, a.prepare, b.position, b.prepare);
+export function compareRecorded(a: Pick<Envelope, 'commit' | 'prepare'>, b: Pick<Envelope, 'commit' | 'prepare'>): number {
+  return compareLogAt(a.commit, a.prepare, b.commit, b.prepare);
 }
 
-export type SortKey = Pick<Envelope, 'validAt' | 'position' | 'prepare'>;
+export type SortKey = Pick<Envelope, 'validAt' | 'commit' | 'prepare'>;
 
 export function sortKeyOf(envelope: SortKey): SortKey {
-  return { validAt: envelope.validAt, position: envelope.position, prepare: envelope.prepare };
+  return { validAt: envelope.validAt, commit: envelope.commit, prepare: envelope.prepare };
 }

@@ -17,18 +17,6 @@ export const processKey = (id: string): string => `process:${id}`;
 
 /** The key a stream's events are filed under first (its own): position and issue streams -> the issue. */
 export function homeKeyOf(streamName: string): string | undefined {
-  // Every event of a stream asks this again: remembered (bounded, cleared when full).
-  const known = homeKeys.get(streamName);
-  if (known !== undefined) return known ?? undefined;
-  const home = homeKeyOfStream(streamName);
-  if (homeKeys.size >= 50_000) homeKeys.clear();
-  homeKeys.set(streamName, home ?? null);
-  return home;
-}
-
-const homeKeys = new Map<string, string | null>();
-
-function homeKeyOfStream(streamName: string): string | undefined {
   const stream = parseStreamName(streamName);
   if (stream === undefined) return undefined;
   if (stream.kind === 'position' || stream.kind === 'issue') return issueKey(stream.id);
@@ -42,8 +30,12 @@ function addKey(keys: string[], key: string): void {
   if (!keys.includes(key)) keys.push(key);
 }
 
-export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[]): string[] {
-  const home = homeKeyOf(envelope.streamName);
+/**
+ * The keys an envelope is filed under. `keysOfEvent` gives those of an earlier event (a retraction's
+ * target); `homeKey` is homeKeyOf or the same answers remembered (the read side's, src/read/interning.ts).
+ */
+export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[], homeKey: (streamName: string) => string | undefined = homeKeyOf): string[] {
+  const home = homeKey(envelope.streamName);
   const keys: string[] = home === undefined ? [] : [home];
   const { event } = envelope;
   switch (event.type) {

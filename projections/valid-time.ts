@@ -7,7 +7,8 @@ import type { LedgerEvent } from '../contracts/events/index.js';
 import type { EventMetadata } from '../contracts/metadata.js';
 import type { Envelope } from './envelope.js';
 
-export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>): string {
+/** `startOfDayOf` is contracts' startOfDay or the same answers remembered (the read side's, src/read/interning.ts). */
+export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>, startOfDayOf: (day: string, zone: string) => string = startOfDay): string {
   const day = effectiveDayOf(event);
   if (day === null) {
     // Already normalised (the usual case): the string itself, without a round trip through Date.
@@ -15,7 +16,7 @@ export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'o
     return new Date(metadata.occurredAt).toISOString();
   }
   const zone = event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn' ? THAI_TIME_ZONE : (metadata.timeZone ?? THAI_TIME_ZONE);
-  return startOfDayCached(day, zone);
+  return startOfDayOf(day, zone);
 }
 
 /** True when `s` is exactly what Date#toISOString gives for it: YYYY-MM-DDTHH:mm:ss.sssZ, a real
@@ -43,20 +44,6 @@ function digitsAt(s: string, from: number, to: number): number {
 }
 
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-
-// startOfDay builds an Intl formatter per call (~0.2 ms); replays meet the same few thousand days
-// over and over, so the (pure) answer is remembered. Bounded: cleared past 50k entries.
-const startOfDayMemo = new Map<string, string>();
-function startOfDayCached(day: string, zone: string): string {
-  const key = `${day}|${zone}`;
-  let instant = startOfDayMemo.get(key);
-  if (instant === undefined) {
-    if (startOfDayMemo.size >= 50_000) startOfDayMemo.clear();
-    instant = startOfDay(day, zone);
-    startOfDayMemo.set(key, instant);
-  }
-  return instant;
-}
 
 function effectiveDayOf(event: LedgerEvent): string | null {
   switch (event.type) {

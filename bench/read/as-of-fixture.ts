@@ -3,13 +3,15 @@
 // through the read index as the projector writes them.
 import { randomUUID } from 'node:crypto';
 import { openIndexFile } from '../../src/read/index-file.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex } from '../../src/read/read-index.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
+import { createInterning } from '../../src/read/interning.js';
 import type { Envelope } from '../../projections/index.js';
 import { PER_ISSUE, issueEvents } from './ledger-events.js';
 
 /** One issue's envelopes, parsed once through the contracts; copied per issue with fresh ids and positions. */
 function template(): Envelope[] {
+  const interning = createInterning();
   return issueEvents('template').map((e, i) => {
     const parsed = toEnvelope({
       id: randomUUID(),
@@ -20,7 +22,7 @@ function template(): Envelope[] {
       recordedAt: new Date(0),
       data: e.data,
       metadata: e.metadata as Record<string, unknown>,
-    });
+    }, interning);
     if (!parsed.ok) throw parsed.error;
     return parsed.envelope;
   });
@@ -29,7 +31,7 @@ function template(): Envelope[] {
 /** Writes `total` events (PER_ISSUE per issue) to a new index file at `path`; returns the issue ids. */
 export function buildFile(path: string, total: number): string[] {
   const file = openIndexFile(path, 'bench');
-  const index = createReadIndex({ file, cachedEnvelopes: 0 });
+  const index = createFileIndex(file, { cachedEnvelopes: 0 });
   const events = template();
   const issues: string[] = [];
   const recordedBase = Date.UTC(2024, 0, 1);
@@ -44,7 +46,7 @@ export function buildFile(path: string, total: number): string[] {
         ...e,
         eventId: randomUUID(),
         streamName: `position-${issueId}`,
-        position,
+        commit: position,
         prepare: position,
         recordedAt: new Date(recordedBase + Number(position) * 1000).toISOString(),
         event: { ...e.event, data } as Envelope['event'],

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchResult } from '../report.js';
 import { percentile } from '../store/measure.js';
 import { openIndexFile } from '../../src/read/index-file.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { asOfFor } from '../../projections/index.js';
 import { PER_ISSUE } from './ledger-events.js';
@@ -35,7 +35,7 @@ interface Subject {
 
 function subject(path: string, issues: readonly string[], cachedEnvelopes: number): Subject {
   const file = openIndexFile(path, 'bench');
-  const index = createReadIndex({ file, cachedEnvelopes });
+  const index = createFileIndex(file, { cachedEnvelopes });
   index.restore();
   const models = createReadModels(index, cachedEnvelopes === 0 ? { cachedFolds: 0 } : {});
   return {

@@ -5,15 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Benchmark, BenchResult } from '../report.js';
 import { median, percentile } from '../store/measure.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { toEnvelope } from '../../src/read/to-envelope.js';
+import { createInterning } from '../../src/read/interning.js';
 import { currentSchemaVersion, type EventData, type LedgerEventType } from '../../contracts/events/index.js';
 import { asOfFor, type Envelope } from '../../projections/index.js';
 
 const VIEWS = 1200;
 const SAMPLES = 2000;
 const DAY = 86_400_000;
+/** The fixture's envelopes share what they repeat, as the read side's do. */
+const interning = createInterning();
 
 function envelopeOf<T extends LedgerEventType>(type: T, data: EventData<T>, streamName: string, position: number, occurredAt: string, defaulted = false): Envelope {
   const parsed = toEnvelope({
@@ -32,7 +35,7 @@ function envelopeOf<T extends LedgerEventType>(type: T, data: EventData<T>, stre
       causationId: randomUUID(),
       schema: currentSchemaVersion(type),
     },
-  });
+  }, interning);
   if (!parsed.ok) throw parsed.error;
   return parsed.envelope;
 }
@@ -45,7 +48,7 @@ function convened(consultationId: string, issueId: string, heldOn: string): Even
 function issueIndex(future: boolean) {
   const issueId = 'bench-issue';
   const past = randomUUID();
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   let position = 0;
   const add = (e: Envelope) => index.add(e);
   add(envelopeOf('IssueRegistered', { issueId, processId: 'bench', code: 'B-1', title: { th: 'ประเด็น', en: 'issue' }, refs: { articles: [] } }, `issue-${issueId}`, (position += 1), '2024-01-01T00:00:00.000Z'));
@@ -69,7 +72,7 @@ const FIRSTS = 7;
 function measure(future: boolean): { first: number; p50: number; p99: number } {
   const now = (): ReturnType<typeof asOfFor> => asOfFor('valid', new Date().toISOString());
   const firsts: number[] = [];
-  let models = createReadModels(createReadIndex());
+  let models = createReadModels(createMemoryIndex());
   let issueId = '';
   for (let i = 0; i < FIRSTS; i += 1) {
     const built = issueIndex(future);

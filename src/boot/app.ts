@@ -17,7 +17,6 @@ import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metri
 import { instrumentStore } from '../metrics/instrumented-store.js';
 import { observeReadSide } from '../metrics/read-side.js';
 import { createReadAuditLog } from '../read/read-audit.js';
-import { projectorLag } from '../http/routes/read/index.js';
 import { startIntegrity } from '../read/integrity-start.js';
 import { registerIntegrity } from '../http/routes/integrity.js';
 import { registerAdminApi } from '../http/routes/admin.js';
@@ -89,13 +88,13 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
       },
       version: API_VERSION,
     });
-    void app.readSide.projector.ready().then(() => integrity.caughtUp());
+    void app.readSide.ready().then(() => integrity.caughtUp());
     await registerIntegrity(app, integrity);
     // POST /v1/admin/backup: an online copy of the embedded store's files while serving (ADR 0036).
     const backupTo = app.eventStore.backupTo;
     const dataFiles = { dataDir: config.dataDir, tokenStore: config.tokenStore, requestHashKeyFile: config.requestHashKey.file };
     await registerAdminApi(app, { backup: backupTo === undefined ? undefined : (dir) => backupDataDir(dir, dataFiles, backupTo) });
-    observeReadSide(metrics, app.readSide, { lag: async () => projectorLag(app.readSide, await store.headPosition()) });
+    observeReadSide(metrics, app.readSide, { lag: async () => app.readSide.lag(await store.headPosition()) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     await app.ready();
     return { app, ledger, tokens, metrics };

@@ -9,6 +9,7 @@ import infrastructure from './infrastructure.js';
 import { translateStoreError } from './errors/store.js';
 import { translateDomainError } from './errors/domain.js';
 import { translateApplicationError } from './errors/application.js';
+import { translateReadError } from './errors/read.js';
 import auth, { requireBearer, type SessionVerifier, type TokenVerifier } from './plugins/auth.js';
 import ledger, { type LedgerPort } from './plugins/ledger.js';
 import health, { type StorePing } from './plugins/health.js';
@@ -53,7 +54,7 @@ export interface LedgerApiOptions {
 async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerApiOptions): Promise<void> {
   await app.register(infrastructure, {
     config: deps.config,
-    translators: [translateApplicationError, translateDomainError, translateStoreError],
+    translators: [translateApplicationError, translateDomainError, translateStoreError, translateReadError],
     version,
   });
   await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
@@ -62,7 +63,7 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
   await app.register(health, { store: deps.store });
   await app.register(readSide, { ...deps.read, logger: deps.logger });
   // A consultation's marking is the read side's: what it recorded counts at that level.
-  if (deps.readAudit !== undefined) await app.register(readAudit, { ...deps.readAudit, consultationLevel: app.readSide.models.consultationLevel });
+  if (deps.readAudit !== undefined) await app.register(readAudit, { ...deps.readAudit, consultationLevel: (id) => app.readSide.consultationLevel(id) });
 
   await app.register(
     async (v1) => {

@@ -17,9 +17,9 @@ export interface ReadSideMetricsOptions {
   lag?: () => Promise<EventsBehind>;
 }
 
-export function observeReadSide(metrics: Pick<LedgerMetrics, 'registry' | 'integrity'>, read: Pick<ReadSide, 'projector' | 'warmUp'>, options: ReadSideMetricsOptions = {}): void {
+export function observeReadSide(metrics: Pick<LedgerMetrics, 'registry' | 'integrity'>, read: Pick<ReadSide, 'status' | 'warmUp'>, options: ReadSideMetricsOptions = {}): void {
   const registers = [metrics.registry];
-  const status = () => read.projector.status();
+  const status = () => read.status();
   const gauge = (name: string, help: string, value: () => number) =>
     new Gauge({
       name,

@@ -232,7 +232,7 @@ export function changesPage(source: ChangesSource, query: ChangesQuery, reader: 
         break scan;
       }
       scanned += 1;
-      cursor = { commit: e.position, prepare: e.prepare };
+      cursor = { commit: e.commit, prepare: e.prepare };
       const entry = entryFor(e);
       if (entry !== null) changes.push(entry);
     }
@@ -269,7 +269,7 @@ export function changesPage(source: ChangesSource, query: ChangesQuery, reader: 
       kind,
       type: e.event.type,
       streamName: e.streamName,
-      position: { commit: e.position.toString(), prepare: e.prepare.toString() },
+      position: { commit: e.commit.toString(), prepare: e.prepare.toString() },
       recordedAt: e.recordedAt,
       validAt,
       actor: { agency: e.metadata.actor.agency, role: e.metadata.actor.role },

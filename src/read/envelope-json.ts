@@ -13,10 +13,14 @@ export interface EnvelopeJson {
   metadata: Envelope['metadata'];
 }
 
+// The file keeps an envelope's commit position under `position`, as written before ADR 0032 named it
+// `commit`: the same files stay readable.
 export function envelopeToJson(e: Envelope): EnvelopeJson {
-  return { ...e, revision: e.revision.toString(), position: e.position.toString(), prepare: e.prepare.toString() };
+  const { eventId, streamName, recordedAt, validAt, event, metadata } = e;
+  return { eventId, streamName, revision: e.revision.toString(), position: e.commit.toString(), prepare: e.prepare.toString(), recordedAt, validAt, event, metadata };
 }
 
 export function envelopeFromJson(json: EnvelopeJson): Envelope {
-  return { ...json, revision: BigInt(json.revision), position: BigInt(json.position), prepare: BigInt(json.prepare) };
+  const { eventId, streamName, recordedAt, validAt, event, metadata } = json;
+  return { eventId, streamName, revision: BigInt(json.revision), commit: BigInt(json.position), prepare: BigInt(json.prepare), recordedAt, validAt, event, metadata };
 }

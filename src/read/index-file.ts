@@ -88,7 +88,7 @@ function parseBody(body: string): Envelope {
 export interface IndexFileOptions {
   /**
    * A scratch file (an audit replay's, deleted afterwards): no WAL and no sync, so no write ever
-   * waits for the disk or for a checkpoint (one of ~40 MB held a replay's event loop for 100+ ms).
+   * waits for the disk or for a checkpoint (one held a replay's event loop: figures in ADR 0032).
    */
   scratch?: boolean;
   /**
@@ -113,7 +113,7 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     // The file can always be rebuilt from the store, so a lost tail after a crash costs a short
     // catch-up, never correctness: NORMAL is enough.
     db.pragma('synchronous = NORMAL');
-    // Checkpoint the WAL every ~40 MB instead of every 4 MB: each checkpoint syncs the file.
+    // Checkpoint the WAL every 10,000 pages instead of SQLite's 1,000: each checkpoint syncs the file (ADR 0032).
     db.pragma('wal_autocheckpoint = 10000');
   }
   db.pragma('cache_size = -32000');
@@ -163,7 +163,7 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {
-      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.position, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
+      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.commit, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
       for (const key of filedUnder) insertFiled.run(key, seq);
     }
     for (const k of keys) upsertKey.run(k.key, k.version, k.maxValid, k.maxRecorded, k.firstSeq);

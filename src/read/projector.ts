@@ -146,7 +146,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
     if (!indexed) return;
     // A duplicate id (the index already holds the event) is a no-op in add().
-    const parsed = toEnvelope(stored);
+    const parsed = toEnvelope(stored, index.interning);
     if (parsed.ok) {
       if (index.add(parsed.envelope)) unflushed += 1;
     } else {

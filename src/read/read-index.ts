@@ -2,16 +2,17 @@
 // holds its envelopes in commit order, so an as-of read folds one key, never the whole store. A
 // retraction is filed under every key its target was filed under.
 //
-// Two homes for the envelopes (ADR 0010):
-// - in memory only (no file): every list lives in memory; full replays into a scratch index, tests;
-// - backed by an index file (index-file.ts): what is in memory is one small row per key (version,
-//   latest valid and record times), the envelopes received since the last flush, and a bounded LRU
-//   of key lists read back from the file. `flush(checkpoint)` writes the new envelopes with the
-//   checkpoint that covers them; `restore()` reads only the key rows and the checkpoint.
-// Either way a key's list includes envelopes not flushed yet, so a read never lags the projector.
+// Two homes for the envelopes (ADR 0010), two implementations of ReadIndex (ADR 0032):
+// - createMemoryIndex: every list lives in memory; full replays into a scratch index, tests;
+// - createFileIndex, backed by an index file (index-file.ts): what is in memory is one small row per
+//   key (version, latest valid and record times), the envelopes received since the last flush, and a
+//   bounded LRU of key lists read back from the file. `flush(checkpoint)` writes the new envelopes
+//   with the checkpoint that covers them; `restore()` reads only the key rows and the checkpoint.
+//   A key's list includes envelopes not flushed yet, so a read never lags the projector.
 import { compareRecorded, type Envelope } from '../../projections/envelope.js';
 import { compareLogAt } from '../../contracts/log-position.js';
 import { keysOf, type KeyKind } from '../../projections/routing.js';
+import { createInterning, type Interning } from './interning.js';
 import { idHash, type Checkpoint, type FiledEnvelope, type IndexFile, type KeyInfo } from './index-file.js';
 
 export interface KeyState {
@@ -45,47 +46,35 @@ export interface ReadIndex {
   /** Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). */
   flush(checkpoint: Checkpoint): void;
   readonly persistent: boolean;
+  /** The values its envelopes share and the answers the read side remembers (interning.ts): created with the index, they live as long as it. */
+  readonly interning: Interning;
   readonly size: number;
   readonly lastPosition: bigint | null;
 }
 
 export interface ReadIndexOptions {
-  file?: IndexFile;
-  /** With a file: how many envelopes the LRU of key lists may hold (default 100,000). */
+  /** Default: a new one, this index's own. */
+  interning?: Interning;
+}
+
+export interface FileIndexOptions extends ReadIndexOptions {
+  /** How many envelopes the LRU of key lists may hold (default 100,000). */
   cachedEnvelopes?: number;
 }
 
-export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
-  const file = options.file;
-  const budget = options.cachedEnvelopes ?? 100_000;
+/**
+ * What both homes share: the row of each key (version, latest times), the ids of each kind, and
+ * the keys each event was filed under, by stream, then by event id. Per stream, not one table of
+ * every id: an event is identified within its stream (as the store's idempotency does; a
+ * retraction names an entry of its own stream), and many small tables cost the collector far less
+ * than one table of every id (figure: ADR 0032).
+ */
+function keyRegistry() {
   const keys = new Map<string, KeyInfo>();
   const ids = new Map<KeyKind, string[]>();
-  /** Memory mode: every key's list. File mode: an LRU of lists (Map order = least recently used first). */
-  const lists = new Map<string, Envelope[]>();
-  let cached = 0;
-  /**
-   * Keys each event was filed under, by stream, then by event id. Memory mode: every event. File
-   * mode: events not flushed yet. Per stream, not one table of every id: an event is identified
-   * within its stream (as the store's idempotency does; a retraction names an entry of its own
-   * stream), and a million small tables cost far less than one table of a million ids, which a
-   * full replay spent ~3 µs per event on (hashing into it, growing it, the collector tracing it).
-   */
   const keysById = new Map<string, Map<string, readonly string[]>>();
   /** One array per distinct set of keys, shared by every envelope filed under it. */
   const keySets = new Map<string, readonly string[]>();
-  const everything: Envelope[] = [];
-  let pending: FiledEnvelope[] = [];
-  const pendingByKey = new Map<string, Envelope[]>();
-  const touched = new Set<KeyInfo>();
-  let size = 0;
-  let lastPosition: bigint | null = null;
-
-  const insertSorted = (list: Envelope[], envelope: Envelope): void => {
-    // Delivery is in commit order; keep the list sorted even if it is not.
-    const last = list[list.length - 1];
-    if (last === undefined || compareRecorded(last, envelope) <= 0) list.push(envelope);
-    else list.splice(list.findIndex((e) => compareRecorded(e, envelope) > 0), 0, envelope);
-  };
 
   const register = (key: string, firstSeq: number): KeyInfo => {
     const info: KeyInfo = { key, version: 0, maxValid: '', maxRecorded: '', firstSeq };
@@ -103,20 +92,6 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
     return info;
   };
 
-  /** File mode: hashes of every id in the file and since (read from the file when first needed), so
-   * the file is asked only about an id that may be there (a retraction's target, a duplicate). */
-  let seen: Set<number> | null = null;
-  const maybeInFile = (eventId: string): boolean => {
-    if (file === undefined) return false;
-    if (seen === null) seen = new Set(file.idHashes());
-    return seen.has(idHash(eventId));
-  };
-  const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null => {
-    const pendingKeys = keysById.get(streamName)?.get(eventId);
-    if (pendingKeys !== undefined) return pendingKeys;
-    return file !== undefined && maybeInFile(eventId) ? file.keysOfEvent(streamName, eventId) : null;
-  };
-
   const intern = (filed: string[]): readonly string[] => {
     const id = filed.length === 1 ? (filed[0] ?? '') : filed.join('\n');
     let shared = keySets.get(id);
@@ -125,6 +100,137 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       keySets.set(id, shared);
     }
     return shared;
+  };
+
+  return {
+    keys,
+    keysById,
+    register,
+    /** The keys the stream's event was filed under in memory; undefined when this registry does not hold it. */
+    held: (streamName: string, eventId: string): readonly string[] | undefined => keysById.get(streamName)?.get(eventId),
+    /**
+     * Files an envelope under `filed` (its seq: the count so far): registers new keys, remembers its
+     * keys by id, bumps each key's version and latest times. Returns the rows of its keys.
+     */
+    file(envelope: Envelope, filed: string[], seq: number): { shared: readonly string[]; infos: KeyInfo[] } {
+      for (const key of filed) if (!keys.has(key)) register(key, seq);
+      const shared = intern(filed);
+      let ofStream = keysById.get(envelope.streamName);
+      if (ofStream === undefined) {
+        ofStream = new Map();
+        keysById.set(envelope.streamName, ofStream);
+      }
+      ofStream.set(envelope.eventId, shared);
+      const infos: KeyInfo[] = [];
+      for (const key of shared) {
+        const info = keys.get(key);
+        if (info === undefined) continue;
+        info.version += 1;
+        if (envelope.validAt > info.maxValid) info.maxValid = envelope.validAt;
+        if (envelope.recordedAt > info.maxRecorded) info.maxRecorded = envelope.recordedAt;
+        infos.push(info);
+      }
+      return { shared, infos };
+    },
+    stateOf: (key: string): KeyState | null => keys.get(key) ?? null,
+    idsOf: (kind: KeyKind): readonly string[] => ids.get(kind) ?? [],
+    versionOf: (key: string): number => keys.get(key)?.version ?? 0,
+    clear(): void {
+      keys.clear();
+      ids.clear();
+    },
+  };
+}
+
+const insertSorted = (list: Envelope[], envelope: Envelope): void => {
+  // Delivery is in commit order; keep the list sorted even if it is not.
+  const last = list[list.length - 1];
+  if (last === undefined || compareRecorded(last, envelope) <= 0) list.push(envelope);
+  else list.splice(list.findIndex((e) => compareRecorded(e, envelope) > 0), 0, envelope);
+};
+
+/** Every key's list in memory (full replays into a scratch index without a data dir, tests). */
+export function createMemoryIndex(options: ReadIndexOptions = {}): ReadIndex {
+  const interning = options.interning ?? createInterning();
+  const registry = keyRegistry();
+  const lists = new Map<string, Envelope[]>();
+  const everything: Envelope[] = [];
+  let lastPosition: bigint | null = null;
+  const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null => registry.held(streamName, eventId) ?? null;
+
+  const index: ReadIndex = {
+    add(envelope) {
+      const stream = envelope.streamName;
+      if (registry.held(stream, envelope.eventId) !== undefined) return false;
+      const seq = everything.length + 1;
+      const filed = keysOf(envelope, (eventId) => keysOfEvent(stream, eventId) ?? [], interning.homeKeyOf);
+      const { infos } = registry.file(envelope, filed, seq);
+      for (const info of infos) {
+        let list = lists.get(info.key);
+        if (list === undefined) {
+          list = [];
+          lists.set(info.key, list);
+        }
+        insertSorted(list, envelope);
+      }
+      everything.push(envelope);
+      if (lastPosition === null || envelope.commit > lastPosition) lastPosition = envelope.commit;
+      return true;
+    },
+    has: (streamName, eventId) => keysOfEvent(streamName, eventId) !== null,
+    envelopesOf: (key) => lists.get(key) ?? [],
+    stateOf: registry.stateOf,
+    idsOf: registry.idsOf,
+    versionOf: registry.versionOf,
+    after(after, limit) {
+      const from = after === null ? 0 : firstAfter(everything, after);
+      return everything.slice(from, from + limit);
+    },
+    countThrough: (through) => firstAfter(everything, through),
+    all: () => everything,
+    restore: () => null,
+    flush: () => undefined,
+    persistent: false,
+    interning,
+    get size() {
+      return everything.length;
+    },
+    get lastPosition() {
+      return lastPosition;
+    },
+  };
+  return index;
+}
+
+/**
+ * Backed by an index file (index-file.ts): in memory one row per key, the envelopes received since
+ * the last flush, and a bounded LRU of key lists read back from the file.
+ */
+export function createFileIndex(file: IndexFile, options: FileIndexOptions = {}): ReadIndex {
+  const interning = options.interning ?? createInterning();
+  const budget = options.cachedEnvelopes ?? 100_000;
+  const registry = keyRegistry();
+  /** An LRU of lists (Map order = least recently used first). */
+  const lists = new Map<string, Envelope[]>();
+  let cached = 0;
+  let pending: FiledEnvelope[] = [];
+  const pendingByKey = new Map<string, Envelope[]>();
+  const touched = new Set<KeyInfo>();
+  let size = 0;
+  let lastPosition: bigint | null = null;
+
+  /** Hashes of every id in the file and since (read from the file when first needed), so the file
+   * is asked only about an id that may be there (a retraction's target, a duplicate). */
+  let seen: Set<number> | null = null;
+  const maybeInFile = (eventId: string): boolean => {
+    if (seen === null) seen = new Set(file.idHashes());
+    return seen.has(idHash(eventId));
+  };
+  /** Keys of an event not flushed yet (held in memory), else of one in the file. */
+  const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null => {
+    const pendingKeys = registry.held(streamName, eventId);
+    if (pendingKeys !== undefined) return pendingKeys;
+    return maybeInFile(eventId) ? file.keysOfEvent(streamName, eventId) : null;
   };
 
   const evict = (keep: string): void => {
@@ -138,13 +244,12 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
 
   const listOf = (key: string): readonly Envelope[] => {
     const hit = lists.get(key);
-    if (file === undefined) return hit ?? [];
     if (hit !== undefined) {
       lists.delete(key);
       lists.set(key, hit);
       return hit;
     }
-    if (!keys.has(key)) return [];
+    if (!registry.keys.has(key)) return [];
     const list = file.envelopesOf(key);
     for (const e of pendingByKey.get(key) ?? []) insertSorted(list, e);
     lists.set(key, list);
@@ -159,97 +264,64 @@ export function createReadIndex(options: ReadIndexOptions = {}): ReadIndex {
       if (keysOfEvent(stream, envelope.eventId) !== null) return false;
       size += 1;
       const seq = size;
-      const filed = keysOf(envelope, (eventId) => keysOfEvent(stream, eventId) ?? []);
-      for (const key of filed) if (!keys.has(key)) register(key, seq);
-      const shared = intern(filed);
-      let ofStream = keysById.get(stream);
-      if (ofStream === undefined) {
-        ofStream = new Map();
-        keysById.set(stream, ofStream);
-      }
-      ofStream.set(envelope.eventId, shared);
-      for (const key of shared) {
-        const info = keys.get(key);
-        if (info === undefined) continue;
-        info.version += 1;
-        if (envelope.validAt > info.maxValid) info.maxValid = envelope.validAt;
-        if (envelope.recordedAt > info.maxRecorded) info.maxRecorded = envelope.recordedAt;
-        if (file === undefined) {
-          let list = lists.get(key);
-          if (list === undefined) {
-            list = [];
-            lists.set(key, list);
-          }
-          insertSorted(list, envelope);
-          continue;
-        }
+      const filed = keysOf(envelope, (eventId) => keysOfEvent(stream, eventId) ?? [], interning.homeKeyOf);
+      const { shared, infos } = registry.file(envelope, filed, seq);
+      for (const info of infos) {
         touched.add(info);
-        let waiting = pendingByKey.get(key);
+        let waiting = pendingByKey.get(info.key);
         if (waiting === undefined) {
           waiting = [];
-          pendingByKey.set(key, waiting);
+          pendingByKey.set(info.key, waiting);
         }
         waiting.push(envelope);
-        const list = lists.get(key);
+        const list = lists.get(info.key);
         if (list !== undefined) {
           insertSorted(list, envelope);
           cached += 1;
         }
       }
-      if (file === undefined) everything.push(envelope);
-      else {
-        pending.push({ seq, envelope, keys: shared });
-        seen?.add(idHash(envelope.eventId));
-      }
-      if (lastPosition === null || envelope.position > lastPosition) lastPosition = envelope.position;
-      if (file !== undefined && cached > budget) evict('');
+      pending.push({ seq, envelope, keys: shared });
+      seen?.add(idHash(envelope.eventId));
+      if (lastPosition === null || envelope.commit > lastPosition) lastPosition = envelope.commit;
+      if (cached > budget) evict('');
       return true;
     },
     has: (streamName, eventId) => keysOfEvent(streamName, eventId) !== null,
     envelopesOf: listOf,
-    stateOf: (key) => keys.get(key) ?? null,
-    idsOf: (kind) => ids.get(kind) ?? [],
-    versionOf: (key) => keys.get(key)?.version ?? 0,
+    stateOf: registry.stateOf,
+    idsOf: registry.idsOf,
+    versionOf: registry.versionOf,
     after(after, limit) {
-      if (file === undefined) {
-        const from = after === null ? 0 : firstAfter(everything, after);
-        return everything.slice(from, from + limit);
-      }
       const stored = file.after(after, limit);
       if (stored.length >= limit) return stored;
-      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.position, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
+      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.commit, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
       return [...stored, ...fresh].slice(0, limit);
     },
     countThrough(through) {
-      if (file === undefined) return firstAfter(everything, through);
-      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.position, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
+      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
     },
-    all() {
-      return file === undefined ? everything : index.after(null, Number.MAX_SAFE_INTEGER);
-    },
+    all: () => index.after(null, Number.MAX_SAFE_INTEGER),
     restore() {
-      if (file === undefined) return null;
       const opened = file.open();
       if (opened === null) return null;
-      keys.clear();
-      ids.clear();
+      registry.clear();
       seen = null;
       lists.clear();
       cached = 0;
-      for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq)) Object.assign(register(row.key, row.firstSeq), row);
+      for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq)) Object.assign(registry.register(row.key, row.firstSeq), row);
       size = opened.size;
       lastPosition = opened.lastPosition;
       return opened.checkpoint;
     },
     flush(checkpoint) {
-      if (file === undefined) return;
       file.append(pending, [...touched], checkpoint);
       pending = [];
       pendingByKey.clear();
-      keysById.clear();
+      registry.keysById.clear();
       touched.clear();
     },
-    persistent: file !== undefined,
+    persistent: true,
+    interning,
     get size() {
       return size;
     },
@@ -266,7 +338,7 @@ function firstAfter(all: readonly Envelope[], after: Checkpoint): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const e = all[mid];
-    if (e !== undefined && compareLogAt(e.position, e.prepare, after.commit, after.prepare) <= 0) lo = mid + 1;
+    if (e !== undefined && compareLogAt(e.commit, e.prepare, after.commit, after.prepare) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

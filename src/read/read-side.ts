@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
 import type { LedgerStore } from '../store/adapter.js';
 import { asOfFor, projectionsVersion } from '../../projections/index.js';
 import { createProjector, type Projector, type ProjectorObserver } from './projector.js';
-import { createReadIndex, type ReadIndex } from './read-index.js';
+import { createMemoryIndex, createFileIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
 import { createAuditReplays, type AuditReplays, type IntegrityVerdict } from './audit-replay.js';
 import { openSearchIndex, type SearchIndex, type SearchPage, type SearchQuery } from './search-index.js';
+import { createQuestions, type ReadQuestions } from './questions.js';
 import type { Reader } from './withheld.js';
 import type { Classification } from '../../contracts/classification.js';
 
@@ -35,17 +36,30 @@ export interface ReadSideOptions {
   integrity?: { readonly observer: ProjectorObserver; verifyStore(): Promise<IntegrityVerdict> };
 }
 
-export interface ReadSide {
-  readonly store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
-  readonly index: ReadIndex;
-  readonly models: ReadModels;
-  readonly projector: Projector;
+/**
+ * The read side as the HTTP layer sees it (ADR 0032): the questions it answers (questions.ts) and
+ * its lifetime; not its parts.
+ */
+export interface ReadSide extends ReadQuestions {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** With an index file: how far the warm-up after the first catch-up has got (null before it starts, and without a file). */
   warmUp(): WarmUp | null;
   /** Resolves when the warm-up has folded every issue (or was stopped); at once without an index file. */
   warmed(): Promise<void>;
+  /** Resolves once the first catch-up has reached the end of $all. */
+  ready(): Promise<void>;
+}
+
+/**
+ * The read side with its parts: for src/read itself, the composition root, the CLI's replay, tests
+ * and benchmarks. Routes take a ReadSide.
+ */
+export interface ReadSideParts extends ReadSide {
+  readonly store: Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+  readonly index: ReadIndex;
+  readonly models: ReadModels;
+  readonly projector: Projector;
   /**
    * An empty index for a full replay beside the live one (POST /v1/audit/replay). With a data dir it
    * is kept in a scratch file there, so a replay of a large ledger holds a bounded cache in memory,
@@ -54,8 +68,6 @@ export interface ReadSide {
   scratchIndex(): { index: ReadIndex; dispose(): Promise<void> };
   /** The audit replay beside this read side, one at a time (audit-replay.ts). */
   readonly replays: AuditReplays;
-  /** Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index. */
-  search(query: SearchQuery, reader: Reader, clearance: Classification): SearchPage;
 }
 
 export interface WarmUp {
@@ -75,7 +87,7 @@ const SCRATCH_PREFIX = 'replay-scratch-';
 const INDEX_FILE = 'read-models.sqlite';
 const SEARCH_FILE = 'search.sqlite';
 
-export function createReadSide(options: ReadSideOptions): ReadSide {
+export function createReadSide(options: ReadSideOptions): ReadSideParts {
   let file: IndexFile | undefined;
   const { dataDir } = options;
   if (dataDir !== undefined) {
@@ -84,15 +96,21 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
-  const index = createReadIndex({ ...(file === undefined ? {} : { file }), ...cache });
+  const index = file === undefined ? createMemoryIndex() : createFileIndex(file, cache);
   const logger = options.logger.child({ component: 'projector' });
   const projector = createProjector({ store: options.store, index, logger, ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }) });
   const models = createReadModels(index);
   // Opened at the first search: a ledger nobody searches builds no text index.
   let searchIndex: SearchIndex | undefined;
+  /** Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index. */
+  const search = (query: SearchQuery, reader: Reader, clearance: Classification): SearchPage => {
+    searchIndex ??= openSearchIndex(dataDir === undefined ? null : join(dataDir, SEARCH_FILE));
+    searchIndex.catchUp(index);
+    return searchIndex.search(query, reader, clearance);
+  };
 
   // After a restart from the index file, each issue's envelopes are still in the file: the first
-  // answer for every issue (GET /v1/positions) would read them all back (seconds at 1M events). The
+  // answer for every issue (GET /v1/positions) would read them all back (ADR 0013: seconds). The
   // warm-up does that in the background once the projector has caught up, a slice at a time, so the
   // folds (and the revisions its answers show) are cached before the first reader asks. It only
   // fills caches: answers are the same.
@@ -124,7 +142,7 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     if (state.finished) logger.info({ issues: state.of }, 'read models warmed');
   };
 
-  const side: Omit<ReadSide, 'replays'> = {
+  const side = {
     store: options.store,
     index,
     models,
@@ -148,19 +166,15 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
       searchIndex?.close();
       searchIndex = undefined;
     },
-    search(query, reader, clearance) {
-      searchIndex ??= openSearchIndex(dataDir === undefined ? null : join(dataDir, SEARCH_FILE));
-      searchIndex.catchUp(index);
-      return searchIndex.search(query, reader, clearance);
-    },
-    warmUp: () => (warm === null ? null : { ...warm }),
+    warmUp: (): WarmUp | null => (warm === null ? null : { ...warm }),
     warmed: () => warming,
-    scratchIndex() {
-      if (dataDir === undefined) return { index: createReadIndex(), dispose: async () => undefined };
+    ready: () => projector.ready(),
+    scratchIndex(): { index: ReadIndex; dispose(): Promise<void> } {
+      if (dataDir === undefined) return { index: createMemoryIndex(), dispose: async () => undefined };
       const path = join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`);
       const scratch = openIndexFile(path, INDEX_FORMAT, { scratch: true });
       return {
-        index: createReadIndex({ file: scratch, ...cache }),
+        index: createFileIndex(scratch, { ...cache }),
         async dispose() {
           scratch.close();
           // Unlinking a file of a large replay is not instant: not on the event loop.
@@ -178,5 +192,11 @@ export function createReadSide(options: ReadSideOptions): ReadSide {
     ...(worker === undefined ? {} : { worker }),
     ...(integrity === undefined ? {} : { verifyStore: () => integrity.verifyStore() }),
   });
-  return { ...side, replays };
+  const questions = createQuestions({ store: options.store, index, models, projector, replays, search, warming: () => warmingDetail(side.warmUp()) });
+  return { ...side, ...questions, replays };
+}
+
+/** While the read side warms its caches after a restart (it serves meanwhile, folding on demand). */
+function warmingDetail(w: WarmUp | null): string {
+  return w === null || w.finished || w.done >= w.of ? '' : `; warming the read models: ${w.done} of ${w.of} issues folded`;
 }

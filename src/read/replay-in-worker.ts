@@ -2,7 +2,7 @@
 // live index in a file and a store the worker can connect to, the server's thread does nothing for
 // a replay but read these messages: the rebuild's and the comparison's CPU, garbage and disk writes
 // are the worker's. (In the server's thread, slices kept each turn short, but a collection of a
-// heap of a gigabyte or a write the kernel held back still stalled it for hundreds of ms at 1M events.)
+// heap of a gigabyte or a write the kernel held back still stalled it: figures in ADR 0032.)
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { Classification } from '../../contracts/classification.js';

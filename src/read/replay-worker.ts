@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectStore } from '../store/client.js';
 import { openIndexFile } from './index-file.js';
-import { createReadIndex } from './read-index.js';
+import { createFileIndex } from './read-index.js';
 import { compareWithLive, replayAll, shownTo } from './replay.js';
 import { parseWorkerInit, type FromReplayWorker } from './replay-in-worker.js';
 
@@ -28,13 +28,13 @@ async function run(): Promise<Extract<FromReplayWorker, { type: 'done' }>['repor
   const scratchFile = openIndexFile(init.scratchPath, init.format, { scratch: true });
   const connection = connectStore(init.storeConnection);
   try {
-    const live = createReadIndex({ file: liveFile, ...cache });
+    const live = createFileIndex(liveFile, { ...cache });
     const checkpoint = live.restore();
     const upTo = checkpoint === null ? -1n : checkpoint.commit;
     // A prepare position never exceeds its commit position: every event committed at or before upTo.
     const eventsLive = upTo < 0n ? 0 : live.countThrough({ commit: upTo, prepare: upTo });
     post({ type: 'progress', phase: 'rebuilding', eventsReplayed: 0, eventsToReplay: eventsLive, subjectsCompared: 0, subjectsToCompare: null });
-    const scratch = createReadIndex({ file: scratchFile, ...cache });
+    const scratch = createFileIndex(scratchFile, { ...cache });
     const rebuilt = await replayAll(connection.store, {
       upTo,
       index: scratch,

@@ -6,7 +6,7 @@ import { classificationRank, type Classification } from '../../contracts/classif
 import type { LogPosition } from '../../contracts/log-position.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { KeyKind } from '../../projections/routing.js';
-import { createReadIndex, type ReadIndex } from './read-index.js';
+import { createMemoryIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { prefetch } from './prefetch.js';
 import { toEnvelope } from './to-envelope.js';
@@ -41,7 +41,7 @@ export interface ReplayOptions {
 const CLOCK_EVERY = 64;
 
 export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
-  const index = options.index ?? createReadIndex();
+  const index = options.index ?? createMemoryIndex();
   const flushEvery = options.flushEvery ?? 10_000;
   let events = 0;
   let rejected = 0;
@@ -64,7 +64,7 @@ export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: Re
       if (options.upTo !== undefined && stored.position.commit > options.upTo) break read;
       // The Merkle log's checkpoints are about the ledger, not in it (ADR 0034): not read models' input.
       if (stored.streamName === CHECKPOINT_STREAM) continue;
-      const parsed = toEnvelope(stored);
+      const parsed = toEnvelope(stored, index.interning);
       if (!parsed.ok) {
         rejected += 1;
         continue;
@@ -115,7 +115,7 @@ export function differences(live: unknown, rebuilt: unknown, limit = 50, path = 
 export function indexAtPosition(index: ReadIndex, upTo: bigint): ReadIndex {
   return {
     ...index,
-    envelopesOf: (key) => index.envelopesOf(key).filter((e) => e.position <= upTo),
+    envelopesOf: (key) => index.envelopesOf(key).filter((e) => e.commit <= upTo),
   };
 }
 

@@ -171,8 +171,8 @@ export function openSearchIndex(path: string | null): SearchIndex {
     for (const e of page) add(e);
     const last = page.at(-1);
     if (last !== undefined) {
-      checkpoint = { commit: last.position, prepare: last.prepare };
-      setMeta.run('checkpoint', `${last.position}/${last.prepare}`);
+      checkpoint = { commit: last.commit, prepare: last.prepare };
+      setMeta.run('checkpoint', `${last.commit}/${last.prepare}`);
     }
   });
 
@@ -181,7 +181,7 @@ export function openSearchIndex(path: string | null): SearchIndex {
       for (;;) {
         const page = index.after(checkpoint, 1000);
         // The read index may hold envelopes at or before the checkpoint only after a rebuild of its own.
-        const fresh = checkpoint === null ? page : page.filter((e) => compareLogAt(e.position, e.prepare, checkpoint!.commit, checkpoint!.prepare) > 0);
+        const fresh = checkpoint === null ? page : page.filter((e) => compareLogAt(e.commit, e.prepare, checkpoint!.commit, checkpoint!.prepare) > 0);
         if (fresh.length === 0) return;
         addPage(fresh);
       }

@@ -1,7 +1,8 @@
 // Dependencies point inward (docs/adr/0029-one-home-per-concept.md): contracts import nothing of the
 // ledger; the domain and the projections import only contracts; the application imports only the
 // domain, contracts and the store adapter, never the demo data, the read side or a front end; the store
-// adapter imports only contracts, never the embedded server (ADR 0031). This
+// adapter imports only contracts, never the embedded server (ADR 0031); HTTP asks the read side, never
+// the projections (ADR 0032). This
 // walks the real import graph (every import and re-export, type-only ones included) of those folders,
 // so a new folder elsewhere needs no new rule; lint refuses the same imports as they are typed.
 import { readFile, readdir } from 'node:fs/promises';
@@ -59,6 +60,35 @@ for (const layer of layers) {
   });
 }
 
+/** Folders a layer must not import from, whatever else it imports. */
+const barriers: ReadonlyArray<{ readonly folder: string; readonly mayNotImport: readonly string[] }> = [
+  // HTTP asks the read side its questions, never the folds (ADR 0032): http -> read -> projections.
+  { folder: 'src/http', mayNotImport: ['projections'] },
+];
+
+/** The imports of a file that cross a barrier. */
+function barredImports(mayNotImport: readonly string[], file: string, text: string): string[] {
+  return importsOf(file, text).flatMap(([specifier, target]) => (target !== null && mayNotImport.some((folder) => within(target, folder)) ? [`${file} -> ${specifier}`] : []));
+}
+
+for (const barrier of barriers) {
+  t.test(`${barrier.folder} imports nothing from ${barrier.mayNotImport.join(', ')}`, async (t) => {
+    const files = await filesUnder(barrier.folder);
+    t.ok(files.length > 0, `${barrier.folder} has files`);
+    const barred: string[] = [];
+    for (const file of files) barred.push(...barredImports(barrier.mayNotImport, file, await readFile(file, 'utf8')));
+    t.same(barred, []);
+  });
+}
+
+t.test('the walk finds what the read routes imported of the projections before ADR 0032', async (t) => {
+  const oldAudit = "import type { Envelope } from '../../../../projections/envelope.js';\nimport { homeKeyOf } from '../../../../projections/routing.js';\nimport type { ReadSide } from '../../../read/read-side.js';\n";
+  t.same(barredImports(['projections'], 'src/http/routes/read/audit.ts', oldAudit), [
+    'src/http/routes/read/audit.ts -> ../../../../projections/envelope.js',
+    'src/http/routes/read/audit.ts -> ../../../../projections/routing.js',
+  ]);
+});
+
 t.test('the walk finds what the application imported of the demo data before ADR 0029, and an impure import in the domain', async (t) => {
   const [application, domain] = [layers.find((l) => l.folder === 'src/application'), layers.find((l) => l.folder === 'src/domain')];
   if (application === undefined || domain === undefined) throw new Error('layers missing');
@@ -88,6 +118,17 @@ for (const [from, line] of [
     t.equal(await refused(`${line}\nexport const used = [${line.split(' ')[2] ?? ''}];\n`, from), true);
   });
 }
+
+for (const line of ["import { homeKeyOf } from '../../../../projections/routing.js';", "import { asOfFor } from '../../../projections/index.js';"]) {
+  t.test(`lint refuses "${line}" in src/http`, async (t) => {
+    t.equal(await refused(`${line}\nexport const used = [${line.split(' ')[2] ?? ''}];\n`, 'src/http/routes/read/example.ts'), true);
+  });
+}
+
+t.test('lint lets src/http ask the read side', async (t) => {
+  const code = "import { createQuestions } from '../../../read/questions.js';\nexport const used = [createQuestions];\n";
+  t.equal(await refused(code, 'src/http/routes/read/example.ts'), false);
+});
 
 for (const line of ["import { startEmbeddedStore } from '../embedded/index.js';", "import { openStore } from '../boot/open-store.js';"] as const) {
   t.test(`lint refuses "${line}" in src/store`, async (t) => {

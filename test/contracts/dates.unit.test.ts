@@ -183,3 +183,10 @@ t.test('asOf reads a date as the end of that day in Bangkok and refuses one out 
     }
   }
 });
+
+t.test('an asOf date means the end of that day in Bangkok; Thai dates are accepted', async (t) => {
+  t.equal(asOfInstant('2024-01-23'), '2024-01-23T16:59:59.999Z');
+  t.equal(asOfInstant('๒๓ มกราคม ๒๕๖๗'), '2024-01-23T16:59:59.999Z');
+  t.equal(asOfInstant('2024-01-23T10:00:00+07:00'), '2024-01-23T03:00:00.000Z');
+  t.throws(() => asOfInstant('31 กุมภาพันธ์ 2567'), { code: 'impossible_date' });
+});

@@ -26,7 +26,7 @@ t.test('the log order is a total order that the numbers-only form and the envelo
       if ((ab === 0) !== (a.commit === b.commit && a.prepare === b.prepare)) return false;
       if (ab <= 0 && compareLog(b, c) <= 0 && compareLog(a, c) > 0) return false;
       if (compareLogAt(a.commit, a.prepare, b.commit, b.prepare) !== ab) return false;
-      return compareRecorded({ position: a.commit, prepare: a.prepare }, { position: b.commit, prepare: b.prepare }) === ab;
+      return compareRecorded({ commit: a.commit, prepare: a.prepare }, { commit: b.commit, prepare: b.prepare }) === ab;
     }),
   );
 });

@@ -45,7 +45,7 @@ function envelopeOf(recorded: RecordedEvent, n: number): Envelope {
     ...recorded,
     streamName: 'issue-scope',
     revision: BigInt(n),
-    position: BigInt(n * 10),
+    commit: BigInt(n * 10),
     prepare: BigInt(n * 10),
     recordedAt: instant,
     validAt: instant,

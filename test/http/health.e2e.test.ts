@@ -6,6 +6,8 @@ import { openApi } from './helpers/api.js';
 import { bodies, slug } from './helpers/writes.js';
 import { openReadApi } from './read/read-api.js';
 import { draftEvent } from '../read/events.js';
+import type { LedgerStore, LedgerSubscription } from '../../src/store/adapter.js';
+import { READY_LAG_LIMIT } from '../../src/read/lag.js';
 import { usesExternalStore } from '../helpers/esdb.js';
 
 t.test('health and failures', async (t) => {
@@ -102,6 +104,66 @@ t.test("/readyz reports the projector's lag: the store's head, the projector's p
   t.ok(projector.lag.eventsBehind >= 3);
   t.equal(projector.lag.caughtUp, false);
   t.match(projector.detail, /\d+ events behind the store/);
+});
+
+/** The store as over a link that delivers live events only once `release` is called. */
+function heldLink(store: LedgerStore) {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const link = {
+    readAll: store.readAll,
+    subscribeToAll(options?: Parameters<LedgerStore['subscribeToAll']>[0]): LedgerSubscription {
+      const live = store.subscribeToAll(options);
+      return {
+        close: () => live.close(),
+        async *[Symbol.asyncIterator]() {
+          for await (const event of live) {
+            await released;
+            yield event;
+          }
+        },
+      };
+    },
+  };
+  return { link, release };
+}
+
+t.test('/readyz answers not ready while the projector, connected, is more than READY_LAG_LIMIT events behind the store', async (t) => {
+  let release: () => void = () => undefined;
+  const api = await openReadApi(t, {
+    readStore: (store) => {
+      const held = heldLink(store);
+      release = held.release;
+      return held.link;
+    },
+  });
+  const issueId = slug('behind');
+  const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
+  t.equal(ready.statusCode, 200, 'ready once caught up');
+
+  // The subscription is open but its events are held: the ledger moves on without the projector.
+  const few = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], { expectedRevision: 'no_stream' });
+  const afew = await api.app.inject({ method: 'GET', url: '/readyz' });
+  const fewLag = afew.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector;
+  t.equal(fewLag.lag.caughtUp, false, 'one event not applied');
+  t.equal(afew.statusCode, 200, 'a few events behind is still ready');
+  t.equal(fewLag.ok, true);
+
+  const many = Array.from({ length: READY_LAG_LIMIT }, (_, i) => draftEvent(issueId, i + 2));
+  const last = await api.store.append(`position-${issueId}`, many, { expectedRevision: 0n });
+  const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
+  t.equal(behind.statusCode, 503, behind.body);
+  const projector = behind.json<{ status: string; checks: { projector: { ok: boolean; detail: string; lag: Lag } } }>().checks.projector;
+  t.equal(projector.ok, false);
+  t.ok(projector.lag.eventsBehind > READY_LAG_LIMIT, `${projector.lag.eventsBehind} events behind`);
+  t.match(projector.detail, /events behind the store/);
+  t.equal(behind.headers['retry-after'], '5');
+
+  release();
+  t.ok(await api.read.projector.waitFor(last.position.commit, 10_000), 'the held events arrive');
+  t.ok(few.position.commit <= last.position.commit);
+  const again = await api.app.inject({ method: 'GET', url: '/readyz' });
+  t.equal(again.statusCode, 200, again.body);
 });
 
 interface Lag {

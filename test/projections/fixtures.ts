@@ -36,7 +36,7 @@ export function createLog() {
       eventId: at.eventId ?? randomUUID(),
       streamName: at.streamName ?? streamFor(type, data),
       revision: BigInt(envelopes.length),
-      position,
+      commit: position,
       prepare: position,
       recordedAt: new Date(at.recordedAt).toISOString(),
       validAt: validTimeOf(event, metadata),

@@ -1,13 +1,13 @@
 import t from 'tap';
 import { asOfFor } from '../../projections/index.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { WITHHELD, compareReadModels, shownTo } from '../../src/read/replay.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { CONSULTATION, everyEventLog } from '../projections/timeline.js';
 
 function side(envelopes: readonly Envelope[]) {
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   for (const e of envelopes) index.add(e);
   return { index, models: createReadModels(index) };
 }

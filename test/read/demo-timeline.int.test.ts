@@ -7,7 +7,7 @@ import { asOfFor } from '../../projections/index.js';
 import { createLedger } from '../../src/application/ledger.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { createReadSide } from '../../src/read/read-side.js';
-import { parseAsOf } from '../../src/read/as-of-input.js';
+import { asOfInstant as parseAsOf } from '../../contracts/dates.js';
 import { demoSeed, loadSeed } from '../../src/seed/demo.js';
 import { openTestStore } from '../helpers/esdb.js';
 

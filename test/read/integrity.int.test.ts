@@ -12,7 +12,7 @@ import { eventLeafHash, generateSigningKey, isLeafEvent, leafRecordOf, memoryMer
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
 import { openLedgerLog } from '../../src/read/integrity-log.js';
 import { createProjector, type Projector } from '../../src/read/projector.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import { IntegrityError } from '../../src/store/errors.js';
 import { openTestStore, type TestStore } from '../helpers/esdb.js';
@@ -35,7 +35,7 @@ interface Rig {
 
 function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves = 1000): Rig {
   const monitor = createIntegrityMonitor({ log: openLedgerLog(logFile), store, key, origin: 'test-ledger', policy: { everyLeaves, everyMs: 3_600_000 }, logger: silent, sweepOnStart: false });
-  const projector = createProjector({ store, index: createReadIndex(), logger: silent, observer: monitor.observer });
+  const projector = createProjector({ store, index: createMemoryIndex(), logger: silent, observer: monitor.observer });
   void projector.ready().then(() => monitor.caughtUp());
   return {
     monitor,

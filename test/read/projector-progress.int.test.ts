@@ -4,7 +4,7 @@ import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { createLedgerStore } from '../../src/store/adapter.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createProjector } from '../../src/read/projector.js';
 import { openTestStore } from '../helpers/esdb.js';
 import { draftEvent } from './events.js';
@@ -12,7 +12,7 @@ import { draftEvent } from './events.js';
 t.test('tells each new position once, when the index already holds it', async (t) => {
   const test = await openTestStore();
   const store = createLedgerStore(test.client);
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   const projector = createProjector({ store, index, logger: pino({ level: 'silent' }) });
   const seen: { commit: bigint; held: number }[] = [];
   const stop = projector.onProgress((p) => seen.push({ commit: p.commit, held: index.size }));

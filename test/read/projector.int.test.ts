@@ -7,7 +7,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { pino } from 'pino';
 import { startEmbeddedStore } from '../../src/embedded/index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex, createMemoryIndex } from '../../src/read/read-index.js';
 import { createProjector } from '../../src/read/projector.js';
 import { openIndexFile } from '../../src/read/index-file.js';
 import { issueKey } from '../../projections/routing.js';
@@ -26,7 +26,7 @@ async function appendDrafts(store: LedgerStore, issueId: string, from: number, c
   return last;
 }
 
-function versions(index: ReturnType<typeof createReadIndex>, issueId: string): number[] {
+function versions(index: ReturnType<typeof createMemoryIndex>, issueId: string): number[] {
   return index.envelopesOf(issueKey(issueId)).map((e) => (e.event.type === 'PositionDrafted' ? e.event.data.version : -1));
 }
 
@@ -35,7 +35,7 @@ t.test('catches up, follows live appends and answers waitFor with read-your-writ
   const store = createLedgerStore(test.client);
   const issueId = `it-${randomUUID()}`;
   await appendDrafts(store, issueId, 1, 5);
-  const index = createReadIndex();
+  const index = createMemoryIndex();
   const projector = createProjector({ store, index, logger });
   await projector.start();
   t.teardown(async () => {
@@ -72,7 +72,7 @@ t.test('survives the store going away and coming back: nothing missed, nothing d
   const indexPath = join(dir, 'read.sqlite');
   const file = openIndexFile(indexPath, 'test');
   // A tiny cache, so reads go back to the file most of the time.
-  const index = createReadIndex({ file, cachedEnvelopes: 4 });
+  const index = createFileIndex(file, { cachedEnvelopes: 4 });
   const projector = createProjector({ store: readStore, index, logger, backoff: { initialMs: 50, maxMs: 200 }, flushEvery: { events: 3, ms: 20 } });
   await projector.start();
   await projector.ready();
@@ -101,7 +101,7 @@ t.test('survives the store going away and coming back: nothing missed, nothing d
 
   // A second projector starts from the file: it answers for all 20 before reading anything new.
   const file2 = openIndexFile(indexPath, 'test');
-  const again = createReadIndex({ file: file2, cachedEnvelopes: 4 });
+  const again = createFileIndex(file2, { cachedEnvelopes: 4 });
   const resumed = createProjector({ store: readStore, index: again, logger });
   await resumed.start();
   t.equal(again.size, 20, 'restored from the index file');

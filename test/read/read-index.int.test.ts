@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asOfFor } from '../../projections/index.js';
-import { createReadIndex } from '../../src/read/read-index.js';
+import { createFileIndex, createMemoryIndex } from '../../src/read/read-index.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { openIndexFile } from '../../src/read/index-file.js';
 import { everyEventLog } from '../projections/timeline.js';
@@ -21,7 +21,7 @@ function fileIndex(t: Test, cachedEnvelopes = 3) {
   const open = () => {
     const file = openIndexFile(path, 'test');
     files.push(file);
-    const index = createReadIndex({ file, cachedEnvelopes });
+    const index = createFileIndex(file, { cachedEnvelopes });
     const checkpoint = index.restore();
     return { index, checkpoint };
   };
@@ -30,7 +30,7 @@ function fileIndex(t: Test, cachedEnvelopes = 3) {
 
 t.test('an index kept in its file answers every read model as the in-memory index does, before and after a reopen', async (t) => {
   const { envelopes } = everyEventLog();
-  const memory = createReadIndex();
+  const memory = createMemoryIndex();
   for (const e of envelopes) memory.add(e);
   const expected = asOfs.map((a) => createReadModels(memory).snapshotAll(a));
 
@@ -39,15 +39,15 @@ t.test('an index kept in its file answers every read model as the in-memory inde
   envelopes.forEach((e, i) => {
     t.equal(index.add(e), true);
     // Flush now and then: some envelopes are in the file, the last ones only in memory.
-    if (i % 4 === 3 && i < envelopes.length - 2) index.flush({ commit: e.position, prepare: e.prepare });
+    if (i % 4 === 3 && i < envelopes.length - 2) index.flush({ commit: e.commit, prepare: e.prepare });
   });
   t.same(asOfs.map((a) => createReadModels(index).snapshotAll(a)), expected, 'with envelopes not yet flushed');
   const last = envelopes[envelopes.length - 1];
   if (last === undefined) throw new Error('empty log');
-  index.flush({ commit: last.position, prepare: last.prepare });
+  index.flush({ commit: last.commit, prepare: last.prepare });
 
   const reopened = open();
-  t.same(reopened.checkpoint, { commit: last.position, prepare: last.prepare }, 'the checkpoint comes back with the file');
+  t.same(reopened.checkpoint, { commit: last.commit, prepare: last.prepare }, 'the checkpoint comes back with the file');
   t.equal(reopened.index.size, envelopes.length);
   t.same(reopened.index.idsOf('issue'), memory.idsOf('issue'), 'ids in first-seen order');
   t.same(asOfs.map((a) => createReadModels(reopened.index).snapshotAll(a)), expected, 'after a reopen, read back from the file');
@@ -61,7 +61,7 @@ t.test('an index kept in its file refuses an event it already holds, flushed or 
   if (a === undefined || b === undefined) throw new Error('empty log');
   t.equal(index.add(a), true);
   t.equal(index.add(a), false, 'not flushed yet');
-  index.flush({ commit: a.position, prepare: a.prepare });
+  index.flush({ commit: a.commit, prepare: a.prepare });
   t.equal(index.add(a), false, 'flushed');
   const reopened = open().index;
   t.equal(reopened.add(a), false, 'after a reopen');
@@ -76,7 +76,7 @@ t.test('paging through an index kept in its file gives every envelope once, in c
   const { index } = open();
   envelopes.forEach((e, i) => {
     index.add(e);
-    if (i === Math.floor(envelopes.length / 2)) index.flush({ commit: e.position, prepare: e.prepare });
+    if (i === Math.floor(envelopes.length / 2)) index.flush({ commit: e.commit, prepare: e.prepare });
   });
   const seen: string[] = [];
   let after: { commit: bigint; prepare: bigint } | null = null;
@@ -86,7 +86,7 @@ t.test('paging through an index kept in its file gives every envelope once, in c
     seen.push(...page.map((e) => e.eventId));
     const end = page[page.length - 1];
     if (end === undefined) break;
-    after = { commit: end.position, prepare: end.prepare };
+    after = { commit: end.commit, prepare: end.prepare };
   }
   t.same(seen, envelopes.map((e) => e.eventId));
   t.same(index.all().map((e) => e.eventId), seen);
@@ -99,9 +99,9 @@ t.test('an event is identified within its stream: the same id in another stream 
   const last = envelopes[envelopes.length - 1];
   if (a === undefined || other === undefined || last === undefined) throw new Error('the log has fewer than two streams');
   // Written to another stream with the same event id (the store's idempotency is per stream too).
-  const twin = { ...other, eventId: a.eventId, position: last.position + 1n, prepare: last.prepare + 1n };
+  const twin = { ...other, eventId: a.eventId, commit: last.commit + 1n, prepare: last.prepare + 1n };
 
-  const memory = createReadIndex();
+  const memory = createMemoryIndex();
   for (const e of envelopes) memory.add(e);
   t.equal(memory.add(twin), true, 'held in memory beside the first');
   t.equal(memory.add(twin), false, 'and only once');
@@ -110,7 +110,7 @@ t.test('an event is identified within its stream: the same id in another stream 
   const open = fileIndex(t);
   const { index } = open();
   for (const e of envelopes) index.add(e);
-  index.flush({ commit: last.position, prepare: last.prepare });
+  index.flush({ commit: last.commit, prepare: last.prepare });
   const reopened = open().index;
   t.equal(reopened.has(a.streamName, a.eventId), true, 'the first, read back from the file');
   t.equal(reopened.has(other.streamName, a.eventId), false, 'the file does not confuse it with another stream');

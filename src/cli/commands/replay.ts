@@ -8,7 +8,7 @@ import { loadConfig } from '../../config.js';
 import { openStore, type OpenedStore } from '../../boot/open-store.js';
 import { replayAll } from '../../read/replay.js';
 import { createReadModels } from '../../read/read-models.js';
-import { parseAsOf } from '../../read/as-of-input.js';
+import { asOfInstant } from '../../../contracts/dates.js';
 import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
 import { processLogger } from '../logger.js';
 import { complain, printableJson, say } from '../terminal.js';
@@ -27,7 +27,7 @@ function parseAxis(value: string): Axis {
 
 function parseAsOfOption(value: string): string {
   try {
-    return parseAsOf(value);
+    return asOfInstant(value);
   } catch (error) {
     throw new InvalidArgumentError(error instanceof Error ? error.message : 'not a date');
   }

@@ -4,23 +4,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { LogPosition } from '../../../contracts/log-position.js';
 import { HealthReply, ReadinessReply } from '../../../contracts/read/health.js';
+import type { HeadPosition, ReadinessLag } from '../../read/lag.js';
 import { ProblemSchema } from '../problem.js';
-
-/** How far a follower of $all (the projector) is behind the store. Positions are commit positions. */
-export interface ReadinessLag {
-  /** The last commit position in $all; null for an empty store. */
-  head: string | null;
-  /** The last commit position the follower has applied; null before the first event. */
-  position: string | null;
-  /** Ledger events recorded after `position` that the follower has not applied yet. */
-  eventsBehind: number;
-  /** True when eventsBehind counts them all; false when it stopped counting (there are more). */
-  eventsBehindExact: boolean;
-  /** Nothing left to apply: the follower has the last ledger event. */
-  caughtUp: boolean;
-}
 
 export interface ReadinessResult {
   ok: boolean;
@@ -33,9 +19,6 @@ export interface ReadinessResult {
   eventId?: string | null;
   reason?: string;
 }
-
-/** The store's head: the log position of the last event in $all. */
-export type HeadPosition = LogPosition;
 
 /** What a check may ask of the probe; answers are shared by the checks of one /readyz request. */
 export interface ReadinessContext {

@@ -17,37 +17,25 @@ import {
   LogAnswer,
   type CheckpointReply,
 } from '../../../contracts/read/integrity.js';
-import { consultationKey, homeKeyOf, issueKey } from '../../../projections/routing.js';
 import { CHECKPOINT_STREAM, eventLeafHash, readCheckpointEvent } from '../../integrity/index.js';
 import { committedData } from '../../store/commitment.js';
-import type { IntegrityBreak, IntegrityMonitor } from '../../read/integrity.js';
+import type { IntegrityMonitor } from '../../read/integrity.js';
+import { breakFor, type IntegritySubject } from '../../read/integrity-subject.js';
 import { integrityViolation } from '../errors/integrity.js';
 import type { LedgerApp } from '../instance.js';
 import { requireBearer } from '../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { assertAuditor } from '../authorization.js';
 
-/** The read-model key a request is about, when it is about one subject; null = it may show any. */
-function subjectOf(request: FastifyRequest): string | null {
+/** The subject a request is about, when it is about one; null = it may show any. */
+function subjectOf(request: FastifyRequest): IntegritySubject {
   const route = request.routeOptions.url ?? '';
   const params = (request.params ?? {}) as Record<string, unknown>;
   const query = (request.query ?? {}) as Record<string, unknown>;
-  if (route.startsWith('/v1/issues/:issueId') && typeof params['issueId'] === 'string') return issueKey(params['issueId']);
-  if (route === '/v1/consultations/:id' && typeof params['id'] === 'string') return consultationKey(params['id']);
-  if (route === '/v1/alignment' && typeof query['issueId'] === 'string') return issueKey(query['issueId']);
+  if (route.startsWith('/v1/issues/:issueId') && typeof params['issueId'] === 'string') return { kind: 'issue', id: params['issueId'] };
+  if (route === '/v1/consultations/:id' && typeof params['id'] === 'string') return { kind: 'consultation', id: params['id'] };
+  if (route === '/v1/alignment' && typeof query['issueId'] === 'string') return { kind: 'issue', id: query['issueId'] };
   return null;
-}
-
-/** The break a read of `subject` touches, if any. */
-function breakFor(subject: string | null, broken: ReadonlyMap<string, IntegrityBreak>): IntegrityBreak | undefined {
-  if (broken.size === 0) return undefined;
-  if (subject === null) return broken.values().next().value;
-  for (const b of broken.values()) {
-    const home = homeKeyOf(b.stream);
-    // A break outside the read models' streams (the checkpoint stream) puts the whole log in question.
-    if (home === undefined || home === subject) return b;
-  }
-  return undefined;
 }
 
 const b64 = (hash: Buffer): string => hash.toString('base64');

@@ -57,6 +57,8 @@ export interface OpenApiOptions {
   config?: Partial<HttpConfig>;
   /** Serve GET /metrics on the API (the default), or not (METRICS_PORT). */
   metricsRoute?: boolean;
+  /** What the read side reads the store through (default: the store itself), e.g. a slower link. */
+  readStore?: (store: LedgerStore) => Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
 }
 
 function headersFor(options: PostOptions): Record<string, string> {
@@ -85,7 +87,7 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     ledger,
     tokens,
     store,
-    read: { store, dataDir: dir, storeConnection: testStore.connectionString },
+    read: { store: options.readStore?.(store) ?? store, dataDir: dir, storeConnection: testStore.connectionString },
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
     ...(options.metricsRoute === undefined ? {} : { metricsRoute: options.metricsRoute }),

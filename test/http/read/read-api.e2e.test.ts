@@ -85,6 +85,35 @@ t.test('every read route answers, with an ETag that turns a repeat into 304', as
   }
 });
 
+t.test("the ETag of an issue's position changes with a new draft and with its endorsement", async (t) => {
+  const api = await openReadApi(t);
+  const w = await writeStory(api);
+  const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const reader = await api.tokenFor('negotiator');
+  const url = `/v1/issues/${w.issueId}/position`;
+  const read = async (minPosition: string) => {
+    const res = await api.get(`${url}?minPosition=${minPosition}`, reader);
+    t.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
+    return { etag: String(res.headers['etag']), body: res.json<{ position: { pendingDraft: { version: number } | null; inForce: { version: number } | null } }>() };
+  };
+  const endorsed = await read(w.position);
+  t.equal(endorsed.body.position.inForce?.version, 1);
+
+  const drafted = await api.post(`${url}/drafts`, { ...bodies.draft(), stance: 'support' }, admin);
+  t.equal(drafted.statusCode, 201, drafted.body);
+  const afterDraft = await read(drafted.json<{ position: { commit: string } }>().position.commit);
+  t.equal(afterDraft.body.position.pendingDraft?.version, 2, 'the new draft is shown');
+  t.not(afterDraft.etag, endorsed.etag, 'a new draft gives a new ETag');
+  const stale = await api.get(url, reader, { 'if-none-match': endorsed.etag });
+  t.equal(stale.statusCode, 200, 'the ETag read before the draft does not answer 304');
+
+  const endorsement = await api.post(`${url}/endorsements`, bodies.endorsement(2), admin);
+  t.equal(endorsement.statusCode, 201, endorsement.body);
+  const afterEndorsement = await read(endorsement.json<{ position: { commit: string } }>().position.commit);
+  t.equal(afterEndorsement.body.position.inForce?.version, 2, 'version 2 is in force');
+  t.not(afterEndorsement.etag, afterDraft.etag, 'its endorsement gives a new ETag');
+});
+
 t.test('alignment and the session brief show the agency that disagrees', async (t) => {
   const api = await openReadApi(t);
   const w = await writeStory(api);

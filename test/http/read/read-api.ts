@@ -6,20 +6,22 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Agency, Clearance, Role } from '../../../contracts/index.js';
 import type { LedgerApp } from '../../../src/http/app.js';
 import type { LedgerStore } from '../../../src/store/adapter.js';
-import type { ReadSide } from '../../../src/read/read-side.js';
-import { openApi } from '../helpers/api.js';
+import type { ReadSideParts } from '../../../src/read/read-side.js';
+import { openApi, type OpenApiOptions } from '../helpers/api.js';
 
 export interface ReadApi {
   app: LedgerApp;
   store: LedgerStore;
-  read: ReadSide;
+  read: ReadSideParts;
   tokenFor(roles: Role | Role[], agency?: Agency, clearance?: Clearance): Promise<string>;
   post(url: string, body: object, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function openReadApi(t: Test): Promise<ReadApi> {
-  const api = await openApi(t);
+export type ReadApiOptions = Pick<OpenApiOptions, 'readStore'>;
+
+export async function openReadApi(t: Test, options: ReadApiOptions = {}): Promise<ReadApi> {
+  const api = await openApi(t, options);
   const { app } = api;
   return {
     app,

@@ -6,7 +6,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DraftTextStatus, Stance } from '../../../../contracts/enums.js';
 import { Slug } from '../../../../contracts/text.js';
-import { issueList } from '../../../read/catalog.js';
 import { IssuesReply, ProcessReply, ProcessesReply, SessionReply, SessionsReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
@@ -19,7 +18,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
   typed.get(
     '/processes',
     { schema: { summary: 'Every negotiation process with its milestones, issues and sessions', tags: ['read'], querystring: ReadQuery, response: { 200: ProcessesReply, ...readProblems } } },
-    async (request, reply) => answerRead(request, reply, read, request.query, (asOf) => ({ processes: read.models.processes(asOf) })),
+    async (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.processes(at, asker)),
   );
 
   typed.get(
@@ -35,7 +34,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     },
     async (request, reply) => {
       const { processId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({ process: found(read.models.process(processId, asOf), 'process', processId) }));
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.process(processId, at, asker), 'process', processId));
     },
   );
 
@@ -55,15 +54,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     },
     async (request, reply) => {
       const { processId, when, venue } = request.query;
-      const place = venue?.toLowerCase();
-      return answerRead(request, reply, read, request.query, (asOf) => ({
-        sessions: read.models
-          .sessions(asOf)
-          .filter((s) => processId === undefined || s.processId === processId)
-          .filter((s) => when === undefined || (when === 'past') === (s.status === 'ended'))
-          .filter((s) => place === undefined || `${s.venue.city} ${s.venue.place ?? ''} ${s.venue.country ?? ''}`.toLowerCase().includes(place))
-          .map((s) => ({ ...s, brief: `/v1/sessions/${s.sessionId}/brief` })),
-      }));
+      return answerRead(request, reply, read, request.query, (at, asker) => read.sessions(at, { processId, when, venue }, asker));
     },
   );
 
@@ -72,9 +63,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     { schema: { summary: 'One session: dates, venue, status, agenda, and where its brief is', tags: ['read'], params: z.object({ sessionId: Slug }), querystring: ReadQuery, response: { 200: SessionReply, ...readProblems } } },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf) => ({
-        session: { ...found(read.models.session(sessionId, asOf), 'session', sessionId), brief: `/v1/sessions/${sessionId}/brief`, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) },
-      }));
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.session(sessionId, at, asker), 'session', sessionId));
     },
   );
 
@@ -103,7 +92,7 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
         ...(pendingDraft === undefined ? {} : { pendingDraft }),
         ...(diverges === undefined ? {} : { diverges }),
       };
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ issues: issueList(read.models, asOf, reader, filter) }));
+      return answerRead(request, reply, read, request.query, (at, asker) => read.issues(at, filter, asker));
     },
   );
 }

@@ -8,11 +8,12 @@ import { InstantInput } from '../../../../contracts/dates.js';
 import { ContractError } from '../../../../contracts/errors.js';
 import { Agency } from '../../../../contracts/principal.js';
 import { Slug } from '../../../../contracts/text.js';
-import { CHANGE_KINDS, changesPage, parseCursor, type ChangeKind, type ChangesQuery } from '../../../read/changes.js';
+import { CHANGE_KINDS, parseCursor, type ChangeKind, type ChangesQuery } from '../../../read/changes.js';
 import { ChangesReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { HttpProblem } from '../../problem.js';
-import { MinPosition, pointOf, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
+import { principalOf } from '../../plugins/auth.js';
+import { MinPosition, pointOf, readProblems, sendRead } from './read-request.js';
 
 const CURSOR = /^\d{1,20}(\/\d{1,20})?$/;
 
@@ -81,9 +82,8 @@ export async function changesReads(app: FastifyInstance, read: ReadSide): Promis
         ...(q.after === undefined ? {} : { after: parseCursor(q.after) }),
         limit: q.limit,
       };
-      const resolved = await resolveRead(read, { axis: 'valid', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
-      const page = changesPage(read, query, readerFor(request, read));
-      return sendRead(request, reply, read, { ...resolved, axis: q.axis }, { ...page });
+      const at = await read.resolve({ axis: 'valid', minPosition: q.minPosition });
+      return sendRead(request, reply, read, { ...at, axis: q.axis }, read.changes(query, principalOf(request)));
     },
   );
 }

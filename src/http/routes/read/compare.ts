@@ -4,12 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Slug } from '../../../../contracts/text.js';
-import { asOfFor } from '../../../../projections/as-of.js';
-import { withOffset } from '../../../read/instants.js';
-import { comparePosition } from '../../../read/compare.js';
 import { CompareReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { MinPosition, found, pointOf, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
+import { principalOf } from '../../plugins/auth.js';
+import { MinPosition, found, pointOf, readProblems, sendRead } from './read-request.js';
 
 const Point = z.string().max(100).describe('ISO instant, ISO date or Thai date (a date: the end of that day in Bangkok)');
 
@@ -34,9 +32,8 @@ export async function compareReads(app: FastifyInstance, read: ReadSide): Promis
       const { issueId } = request.params;
       const q = request.query;
       const from = pointOf('from', q.from);
-      const resolved = await resolveRead(read, { axis: q.axis, ...(q.to === undefined ? {} : { asOf: q.to }), ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
-      const comparison = found(comparePosition(read.models, issueId, asOfFor(q.axis, from), resolved.asOf, readerFor(request, read)), 'issue', issueId);
-      return sendRead(request, reply, read, resolved, { issueId, from: withOffset(from), to: withOffset(resolved.instant), comparison });
+      const at = await read.resolve({ axis: q.axis, asOf: q.to, minPosition: q.minPosition });
+      return sendRead(request, reply, read, at, found(read.compare(issueId, from, at, principalOf(request)), 'issue', issueId));
     },
   );
 }

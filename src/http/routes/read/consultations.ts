@@ -6,13 +6,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
 import { Slug } from '../../../../contracts/text.js';
-import { localInstants, withOffset } from '../../../read/instants.js';
-import { briefText } from '../../../read/brief-text.js';
-import { redact } from '../../../read/redact.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
-import { ReadQuery, answerRead, found, readProblems, readerFor, resolveRead } from './read-request.js';
+import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -21,10 +18,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     '/consultations',
     { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: { 200: ConsultationsReply, ...readProblems } } },
     async (request, reply) =>
-      answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const { consultations, participation } = read.models.consultations(asOf, reader);
-        return { consultations: consultations.map((c) => ({ ...c, revisions: read.models.revisions({ kind: 'consultation', id: c.consultationId }, asOf) })), participation };
-      }),
+      answerRead(request, reply, read, request.query, (at, asker) => read.consultations(at, asker)),
   );
 
   typed.get(
@@ -32,10 +26,7 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: { 200: ConsultationReply, ...readProblems } } },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const consultation = found(read.models.consultation(id, asOf, reader), 'consultation', id);
-        return { consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: read.models.revisions({ kind: 'consultation', id }, asOf) } };
-      });
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.consultation(id, at, asker), 'consultation', id));
     },
   );
 
@@ -55,21 +46,13 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     async (request, reply) => {
       const { sessionId } = request.params;
       if (request.query.format === 'text') {
-        const resolved = await resolveRead(read, request.query);
-        const brief = found(read.models.brief(sessionId, resolved.asOf, readerFor(request, read)), 'session', sessionId);
-        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
-        const shown = localInstants(redact({ ...brief, positionsAsOf }, principalOf(request).clearance));
+        const at = await read.resolve(request.query);
+        const text = found(read.briefText(sessionId, at, principalOf(request)), 'session', sessionId);
         // Plain text is sent as it is (no JSON reply schema applies to it).
         const raw: FastifyReply = reply;
-        return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(briefText(shown));
+        return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(text);
       }
-      return answerRead(request, reply, read, request.query, (asOf, reader) => {
-        const brief = found(read.models.brief(sessionId, asOf, reader), 'session', sessionId);
-        // The instant positions are taken at is the session's opening at its venue: in the venue's time.
-        const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
-        const issues = brief.issues.map((i) => ({ ...i, revisions: read.models.revisions({ kind: 'issue', id: i.issueId }, asOf) }));
-        return { brief: { ...brief, positionsAsOf, issues, revisions: read.models.revisions({ kind: 'session', id: sessionId }, asOf) } };
-      });
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.brief(sessionId, at, asker), 'session', sessionId));
     },
   );
 }

@@ -23,9 +23,7 @@ export async function followUpReads(app: FastifyInstance, read: ReadSide): Promi
     },
     async (request, reply) => {
       const { issueId, status } = request.query;
-      return answerRead(request, reply, read, request.query, (asOf) => ({
-        followUps: read.models.followUps(asOf, issueId === undefined ? {} : { issueId }).filter((f) => status === undefined || f.status === status),
-      }));
+      return answerRead(request, reply, read, request.query, (at, asker) => read.followUps(at, { issueId, status }, asker));
     },
   );
 }

@@ -1,12 +1,10 @@
-// The read API: positions, history, alignment, consultations, session briefs, and the auditors'
-// raw events and replay, the live event stream (/v1/live): one of the route plugins of /v1
-// (../index.ts), over the read side the app decorates as `app.readSide` (plugins/read-side.ts, which
-// also reports the projector's lag on /readyz).
+// The read API: positions, history, alignment, consultations, session briefs, processes, sessions,
+// issues, follow-ups, changes, compare, search, the auditors' raw events and replay, the live event
+// stream (/v1/live): one of the route plugins of /v1 (../index.ts), over the read side the app
+// decorates as `app.readSide` (plugins/read-side.ts, which also reports the projector's lag on
+// /readyz). Each route asks the read side one question (src/read/questions.ts, ADR 0032).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { compareLog, logPositionFromJson } from '../../../../contracts/log-position.js';
-import type { ReadSide } from '../../../read/read-side.js';
-import type { HeadPosition, ReadinessLag } from '../../plugins/health.js';
 import { auditReads } from './audit.js';
 import { catalogReads } from './catalog.js';
 import { changesReads } from './changes.js';
@@ -39,34 +37,3 @@ export default fp(readRoutes, {
   dependencies: ['ledger-auth', 'ledger-read-side'],
   encapsulate: true,
 });
-
-/** The projector's lag is counted event by event up to this many; beyond it the answer says "at least". */
-export const LAG_COUNT_LIMIT = 1000;
-
-/** How far the projector is behind the store's head, in positions and in ledger events. */
-export async function projectorLag(read: ReadSide, head: HeadPosition | null): Promise<ReadinessLag> {
-  const s = read.projector.status();
-  const position = s.position === null ? null : logPositionFromJson(s.position);
-  let eventsBehind = 0;
-  let exact = true;
-  if (head !== null && (position === null || compareLog(head, position) > 0)) {
-    // The head may be an event the projector does not follow (system or metadata streams): count
-    // the ledger events after the projector's position instead of trusting the difference; stop at
-    // LAG_COUNT_LIMIT so a probe stays cheap however far behind the projector is.
-    for await (const e of read.store.readAll({ from: position ?? 'start' })) {
-      if (position !== null && compareLog(e.position, position) <= 0) continue;
-      eventsBehind += 1;
-      if (eventsBehind >= LAG_COUNT_LIMIT) {
-        exact = false;
-        break;
-      }
-    }
-  }
-  return {
-    head: head === null ? null : head.commit.toString(),
-    position: s.position?.commit ?? null,
-    eventsBehind,
-    eventsBehindExact: exact,
-    caughtUp: s.caughtUp && eventsBehind === 0,
-  };
-}

@@ -8,8 +8,6 @@
 // RESUME_LIMIT events behind gets one `reset` event instead (re-read everything) and continues live.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logPositionFromJson } from '../../../../contracts/log-position.js';
-import type { Envelope } from '../../../../projections/envelope.js';
-import { keysOf } from '../../../../projections/routing.js';
 import type { Checkpoint } from '../../../read/index-file.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { z } from 'zod';
@@ -37,19 +35,6 @@ function cursorOf(request: FastifyRequest): Checkpoint | null | undefined {
     });
   }
   return { commit: BigInt(match[1] ?? '0'), prepare: BigInt(match[2] ?? '0') };
-}
-
-export function liveEvent(e: Envelope) {
-  return {
-    position: { commit: e.position.toString(), prepare: e.prepare.toString() },
-    stream: e.streamName,
-    type: e.event.type,
-    recordedAt: e.recordedAt,
-    validAt: e.validAt,
-    // A retraction is also filed under its target's keys, which only the index knows: readers treat
-    // an EntryRetracted as touching anything.
-    keys: keysOf(e, () => []),
-  };
 }
 
 const frame = (id: string, event: string, data: unknown): string => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -81,10 +66,10 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
     },
     async (request, reply) => {
       const resumeFrom = cursorOf(request);
-      const reached = read.projector.status().position;
+      const reached = read.status().position;
       const now: Checkpoint | null = reached === null ? null : logPositionFromJson(reached);
       let cursor: Checkpoint | null = resumeFrom ?? now;
-      const behind = resumeFrom === undefined ? 0 : read.index.size - (resumeFrom === null ? 0 : read.index.countThrough(resumeFrom));
+      const behind = resumeFrom === undefined ? 0 : read.countAfter(resumeFrom);
 
       reply.hijack();
       const raw = reply.raw;
@@ -114,11 +99,11 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
         sending = true;
         try {
           for (;;) {
-            const page = read.index.after(cursor, PAGE);
+            const page = read.liveEvents(cursor, PAGE);
             let text = '';
-            for (const e of page) {
-              cursor = { commit: e.position, prepare: e.prepare };
-              text += frame(idOf(cursor), 'ledger', liveEvent(e));
+            for (const { at, event } of page) {
+              cursor = at;
+              text += frame(idOf(cursor), 'ledger', event);
             }
             if (text !== '' && !raw.write(text)) {
               // Wait for the client to take what was written before reading more.
@@ -135,7 +120,7 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
           sending = false;
         }
       };
-      const stop = read.projector.onProgress(() => {
+      const stop = read.onProgress(() => {
         if (!waiting) send();
       });
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -19,9 +19,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     '/positions',
     { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: { 200: PositionsReply, ...readProblems } } },
     async (request, reply) =>
-      answerRead(request, reply, read, request.query, (asOf, reader) => ({
-        positions: read.models.positions(asOf, reader).map((p) => ({ ...p, revisions: read.models.revisions({ kind: 'issue', id: p.issueId }, asOf) })),
-      })),
+      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker)),
   );
 
   typed.get(
@@ -29,9 +27,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: PositionReply, ...readProblems } } },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({
-        position: { ...found(read.models.position(issueId, asOf, reader), 'issue', issueId), revisions: read.models.revisions({ kind: 'issue', id: issueId }, asOf) },
-      }));
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId));
     },
   );
 
@@ -40,11 +36,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: HistoryReply, ...readProblems } } },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({
-        issueId,
-        history: found(read.models.history(issueId, asOf, reader), 'issue', issueId),
-        revisions: read.models.revisions({ kind: 'issue', id: issueId }, asOf),
-      }));
+      return answerRead(request, reply, read, request.query, (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId));
     },
   );
 
@@ -61,7 +53,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     async (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
-      return answerRead(request, reply, read, request.query, (asOf, reader) => ({ alignment: read.models.alignment(asOf, filter, reader) }));
+      return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker));
     },
   );
 }

@@ -2,18 +2,18 @@
 // one is 400 unknown_query_parameter), the reader (what of classified consultations it may see, ADR
 // 0018), redaction for the reader's clearance, instants in Bangkok time, an ETag over the answer
 // (If-None-Match -> 304) out. A read with minPosition waits briefly for the projector to reach it
-// (read-your-writes), then answers 503 with Retry-After, saying how far the read side has got.
+// (read-your-writes), then answers 503 with Retry-After, saying how far the read side has got. The
+// read side (src/read/questions.ts) resolves the time and answers redacted; this file is the HTTP.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
+import { asOfInstant, dateInZone } from '../../../../contracts/dates.js';
 import { ContractError } from '../../../../contracts/errors.js';
-import { asOfFor, type AsOf, type Axis } from '../../../../projections/as-of.js';
-import { dateInZone } from '../../../../contracts/dates.js';
-import { parseAsOf } from '../../../read/as-of-input.js';
+import type { Principal } from '../../../../contracts/principal.js';
 import { localInstants } from '../../../read/instants.js';
-import { redact } from '../../../read/redact.js';
+import type { ReadAt } from '../../../read/questions.js';
 import type { ReadSide } from '../../../read/read-side.js';
-import { readerOf, type Reader } from '../../../read/withheld.js';
+import { InvalidAsOf } from '../../../read/errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
 
@@ -54,88 +54,24 @@ export const readProblems = {
   503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
 };
 
-export interface ResolvedRead {
-  readonly asOf: AsOf;
-  readonly instant: string;
-  readonly axis: Axis;
-}
-
-/** How long a read with minPosition waits for the projector. */
-export const MIN_POSITION_WAIT_MS = 2000;
-
-/** A point a reader typed (asOf, validAt, knownAt, a comparison's from, a feed's until), or 400 invalid_request naming the parameter. */
+/** A point a reader typed beside the read's own (a comparison's from, a feed's until), or 400 invalid_request naming the parameter. */
 export function pointOf(name: string, input: string): string {
   try {
-    return parseAsOf(input);
+    return asOfInstant(input);
   } catch (error) {
-    if (error instanceof ContractError) {
-      throw HttpProblem.of('invalid_request', { detail: `${name}: ${error.message}`, errors: [{ in: 'querystring', pointer: `/${name}`, message: error.message, code: error.code }] });
-    }
+    if (error instanceof ContractError) throw new InvalidAsOf(error, name);
     throw error;
   }
 }
 
 /**
- * The point a read is for: `asOf` on one `axis` (the shorthand), or `validAt` and `knownAt` together
- * ("in force on D, as the ledger knew it at R", ADR 0009); mixing the two forms is refused.
+ * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
+ * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
+ * id not on the ledger.
  */
-export async function resolveRead(read: ReadSide, query: Partial<Pick<ReadQuery, 'asOf' | 'validAt' | 'knownAt' | 'minPosition'>> & Pick<ReadQuery, 'axis'>, now: () => Date = () => new Date()): Promise<ResolvedRead> {
-  let resolved: ResolvedRead;
-  if (query.validAt !== undefined || query.knownAt !== undefined) {
-    if (query.asOf !== undefined) {
-      throw HttpProblem.of('invalid_request', {
-        detail: 'Give asOf (with axis), or validAt and knownAt, not both',
-        errors: [{ in: 'querystring', pointer: '/asOf', message: 'not with validAt or knownAt', code: 'conflicting_parameters' }],
-      });
-    }
-    const validAt = query.validAt === undefined ? now().toISOString() : pointOf('validAt', query.validAt);
-    const knownAt = query.knownAt === undefined ? null : pointOf('knownAt', query.knownAt);
-    resolved = { asOf: { validAt, knownAt }, instant: validAt, axis: knownAt === null ? 'valid' : 'recorded' };
-  } else {
-    const instant = query.asOf === undefined ? now().toISOString() : pointOf('asOf', query.asOf);
-    resolved = { asOf: asOfFor(query.axis, instant), instant, axis: query.axis };
-  }
-  await readable(read, query.minPosition);
-  return resolved;
-}
-
-/**
- * Resolves once the read side can answer: past minPosition when given (waiting up to
- * MIN_POSITION_WAIT_MS), else done with its first catch-up. Otherwise 503 not_ready with
- * Retry-After, saying which position was asked for and how far the read side has got.
- */
-export async function readable(read: ReadSide, minPosition: string | undefined): Promise<void> {
-  if (minPosition !== undefined ? await read.projector.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS) : read.projector.status().caughtUp) return;
-  const { position, eventsIndexed } = read.projector.status();
-  const at = position?.commit ?? null;
-  const where = `it is at ${at ?? 'no event yet'} (${eventsIndexed} events read)`;
-  throw HttpProblem.of('not_ready', {
-    detail: minPosition !== undefined ? `The read side has not reached position ${minPosition} yet: ${where}` : `The read side is still catching up with the ledger: ${where}`,
-    details: { ...(minPosition === undefined ? {} : { minPosition }), position: at, eventsIndexed },
-    headers: { 'retry-after': minPosition !== undefined ? '1' : '2' },
-    public: true,
-  });
-}
-
-/** The principal of the request as a reader of classified consultations (ADR 0018). */
-export function readerFor(request: FastifyRequest, read: ReadSide): Reader {
-  return readerOf(principalOf(request).clearance, read.models.consultationLevel);
-}
-
-/**
- * The body of every read route: resolve asOf/axis/minPosition, compute the answer for that point and
- * this reader, send it redacted with its ETag. `compute` throws notFound (see `found`) for an id not
- * on the ledger.
- */
-export async function answerRead(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  read: ReadSide,
-  query: ReadQuery,
-  compute: (asOf: AsOf, reader: Reader) => Record<string, unknown>,
-) {
-  const resolved = await resolveRead(read, query);
-  return sendRead(request, reply, read, resolved, compute(resolved.asOf, readerFor(request, read)));
+export async function answerRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, query: ReadQuery, ask: (at: ReadAt, asker: Principal) => Record<string, unknown>) {
+  const at = await read.resolve(query);
+  return sendRead(request, reply, read, at, ask(at, principalOf(request)));
 }
 
 /** The thing read by id, or 404 <subject>_not_found when it is not on the ledger as of that point. */
@@ -144,28 +80,26 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
   return value;
 }
 
-/** Redacts for the reader, gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. */
-export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, resolved: ResolvedRead, payload: Record<string, unknown>) {
-  const principal = principalOf(request);
-  const body = localInstants(
-    redact(
-      {
-        asOf: resolved.instant,
-        asOfDate: dateInZone(resolved.instant),
-        axis: resolved.axis,
-        // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
-        validAt: resolved.asOf.validAt,
-        knownAt: resolved.asOf.knownAt,
-        position: read.projector.status().position?.commit ?? null,
-        ...payload,
-      },
-      principal.clearance,
-    ),
-  );
+/** The header fields of a read answer the ETag leaves out: where the read side is, and when "now" was. */
+const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate', 'validAt', 'knownAt']);
+
+/** Gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. `payload` is redacted for the reader already. */
+export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, at: ReadAt, payload: Record<string, unknown>) {
+  const body = localInstants({
+    asOf: at.instant,
+    asOfDate: dateInZone(at.instant),
+    axis: at.axis,
+    // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
+    validAt: at.asOf.validAt,
+    knownAt: at.asOf.knownAt,
+    position: read.status().position?.commit ?? null,
+    ...payload,
+  });
   // The ETag covers what this reader sees (so it differs by clearance and by what classified
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
-  // to: an unchanged answer keeps its ETag.
-  const { position: _position, asOf: _asOf, asOfDate: _asOfDate, validAt: _validAt, knownAt: _knownAt, ...stable } = body;
+  // to: an unchanged answer keeps its ETag. Only those header fields are left out: a field of the
+  // answer with the same name (the `position` of GET /v1/issues/{id}/position) is covered.
+  const stable = Object.fromEntries(Object.entries(body).filter(([key]) => key in payload || !UNSTABLE_FIELDS.has(key)));
   const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   const inm = request.headers['if-none-match'];

@@ -9,7 +9,7 @@ import { MIN_QUERY_LENGTH } from '../../../read/search-index.js';
 import { SearchReply } from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
-import { MinPosition, readProblems, readerFor, resolveRead, sendRead } from './read-request.js';
+import { MinPosition, readProblems, sendRead } from './read-request.js';
 
 const Query = z.strictObject({
   q: text(200)
@@ -34,13 +34,9 @@ export async function searchReads(app: FastifyInstance, read: ReadSide): Promise
     },
     async (request, reply) => {
       const q = request.query;
-      const resolved = await resolveRead(read, { axis: 'valid', ...(q.minPosition === undefined ? {} : { minPosition: q.minPosition }) });
-      const page = read.search(
-        { q: q.q, offset: q.offset, limit: q.limit, ...(q.kind === undefined ? {} : { kind: q.kind }) },
-        readerFor(request, read),
-        principalOf(request).clearance,
-      );
-      return sendRead(request, reply, read, resolved, { q: q.q, hits: page.hits, next: page.next });
+      const at = await read.resolve({ axis: 'valid', minPosition: q.minPosition });
+      const answer = read.search({ q: q.q, offset: q.offset, limit: q.limit, ...(q.kind === undefined ? {} : { kind: q.kind }) }, principalOf(request));
+      return sendRead(request, reply, read, at, answer);
     },
   );
 }
