@@ -63,7 +63,10 @@ for (const [signal, seedDemo] of [['SIGTERM', true], ['SIGINT', false]] as const
     t.equal(pids.size, 1, 'every log line comes from one process');
     const serverPid = [...pids][0] ?? -1;
     t.ok(await portAccepts(port), 'the API port accepts connections');
-    t.match(output, `DATA_DIR=${dataDir} npm run ledger -- token create`, 'the token hint names the data directory this server reads tokens from');
+    // The lines after the listening one may arrive in a later chunk of the pipe.
+    const hint = `DATA_DIR=${dataDir} npm run ledger -- token create`;
+    await waitFor(() => output.includes(hint), 10_000);
+    t.match(output, hint, 'the token hint names the data directory this server reads tokens from');
     if (seedDemo) {
       t.match(output, /Loaded the demo data: \d+ events/, 'says the demo data was loaded');
       t.notMatch(output, /"msg":"events appended"/, 'without one log line per demo event burying the start-up message');
