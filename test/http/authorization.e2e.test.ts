@@ -483,7 +483,9 @@ t.test('every role x every route x own or other agency x clearance, against the 
   });
 
   /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
-  const comparable = (text: string): string => text.replace(/"(asOf|requestId|validAt)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
+  // Left out: when "now" was, the request, and where the read side had got to (a string; the position an
+  // issue's read answers is an object and stays): the audit of classified reads appends between two reads.
+  const comparable = (text: string): string => text.replace(/"(asOf|requestId|validAt|position)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
 
   for (const role of ROLES) {
     for (const clearance of CLEARANCE_ORDER) {
