@@ -1,7 +1,7 @@
 // One issue: the position in force and the pending draft with their basis (consultations, agency
 // views, outcomes) linked, the agencies' alignment, the timeline of versions with what changed, the
 // statements made at sessions; as of any date on either clock. Negotiators draft and record
-// statements, approvers endorse: each form only for a principal the API would let write it.
+// statements, approvers endorse and withdraw: each form only for a principal the API would let write it.
 import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
@@ -13,7 +13,7 @@ import { usePageTitle } from '../components/layout.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { touches, touchesKind, type LiveEvent } from '../live.js';
 import { useMe, useRead } from '../state.js';
-import type { AlignmentRow, Bilingual, Change, Classified, Consultation, HistoryEntry, InForce, PositionView, ReadAnswer, Version } from '../types.js';
+import type { AlignmentRow, Bilingual, Change, Classified, Consultation, HistoryEntry, InForce, PositionView, ReadAnswer, SessionItem, Version } from '../types.js';
 
 type Consultations = ReadonlyMap<string, Consultation>;
 
@@ -151,7 +151,7 @@ function AlignmentStrip({ rows }: { rows: readonly AlignmentRow[] }) {
   );
 }
 
-function ChangeValue({ field, value }: { field: string; value: unknown }) {
+export function ChangeValue({ field, value }: { field: string; value: unknown }) {
   const i18n = useI18n();
   if (value === null || value === undefined) return <span class="muted">{i18n.t('none')}</span>;
   if (field === 'stance' && typeof value === 'string') return <StanceBadge stance={value} />;
@@ -163,7 +163,8 @@ function ChangeValue({ field, value }: { field: string; value: unknown }) {
   return <>{String(value)}</>;
 }
 
-function Changes({ entry }: { entry: HistoryEntry }) {
+/** What changed against the version before, field by field (classified values redacted for the reader say so). */
+export function Changes({ entry }: { entry: { readonly changes: readonly Change[]; readonly comparedWith: number | null } }) {
   const i18n = useI18n();
   if (entry.changes.length === 0) return null;
   return (
@@ -376,6 +377,39 @@ function EndorseForm({ issueId, draft, onWritten }: { issueId: string; draft: Ve
   );
 }
 
+/** Withdraw the version in force or the pending draft (approvers), with the reason and the decision. */
+function WithdrawForm({ issueId, versions, onWritten }: { issueId: string; versions: readonly { version: number; label: string }[]; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [version, setVersion] = useState(String(versions[0]?.version ?? ''));
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  const [decisionRef, setDecisionRef] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('withdrawTitle')}
+      heading={false}
+      submitLabel={i18n.t('withdraw')}
+      class="withdraw-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/position/withdrawals`, {
+            version: Number(version),
+            reason,
+            ...(decisionRef.trim() === '' ? {} : { decisionRef: decisionRef.trim() }),
+            ...(effectiveFrom === '' ? {} : { effectiveFrom }),
+          }),
+        );
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <SelectField name="version" label={i18n.t('withdrawWhich')} value={version} onValue={setVersion} options={versions.map((v) => ({ value: String(v.version), label: v.label }))} />
+      <BilingualField name="reason" label={i18n.t('withdrawReason')} value={reason} onValue={setReason} />
+      <TextField name="decisionRef" label={`${i18n.t('decisionRef')} ${i18n.t('optional')}`} value={decisionRef} onValue={setDecisionRef} />
+      <TextField name="effectiveFrom" type="date" label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`} value={effectiveFrom} onValue={setEffectiveFrom} />
+    </WriteForm>
+  );
+}
+
 function StatementForm({ issueId, processId, onWritten }: { issueId: string; processId: string; onWritten: (r: WriteResult) => void }) {
   const i18n = useI18n();
   const [sessionId, setSessionId] = useState('');
@@ -383,7 +417,7 @@ function StatementForm({ issueId, processId, onWritten }: { issueId: string; pro
   const [version, setVersion] = useState('');
   const [summary, setSummary] = useState<Pair>({ th: '', en: '' });
   const [deliveredBy, setDeliveredBy] = useState('');
-  const sessions = vocabulary.demoSessions.filter((s) => s.processId === processId);
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
   return (
     <WriteForm
       title={i18n.t('statementTitle')}
@@ -445,6 +479,10 @@ export function IssuePage({ issueId }: { issueId: string }) {
   const refs = issue?.refs;
   const articles = refs?.articles.join(', ') ?? '';
   const viewingNow = asOf.asOf === undefined;
+  const withdrawable = [
+    ...(p.pendingDraft === null ? [] : [{ version: p.pendingDraft.version, label: `${i18n.t('pendingDraft')} (${i18n.t('version', { n: p.pendingDraft.version })})` }]),
+    ...(p.inForce === null ? [] : [{ version: p.inForce.version, label: `${i18n.t('positionInForce')} (${i18n.t('version', { n: p.inForce.version })})` }]),
+  ];
   return (
     <>
       <p class="breadcrumb">
@@ -477,7 +515,7 @@ export function IssuePage({ issueId }: { issueId: string }) {
         </div>
       </div>
       {history.data === null ? null : <Timeline history={history.data.history} />}
-      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('RecordStatement')) ? (
+      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('WithdrawPosition') || me.may('RecordStatement')) ? (
         <section class="card forms" aria-label={i18n.t('save')}>
           {me.may('DraftPosition') ? (
             <details>
@@ -489,6 +527,12 @@ export function IssuePage({ issueId }: { issueId: string }) {
             <details>
               <summary>{`${i18n.t('endorseTitle')} (${i18n.t('version', { n: p.pendingDraft.version })})`}</summary>
               <EndorseForm key={p.pendingDraft.version} issueId={issueId} draft={p.pendingDraft} onWritten={written} />
+            </details>
+          ) : null}
+          {me.may('WithdrawPosition') && withdrawable.length > 0 ? (
+            <details>
+              <summary>{i18n.t('withdrawTitle')}</summary>
+              <WithdrawForm key={withdrawable.map((v) => v.version).join(',')} issueId={issueId} versions={withdrawable} onWritten={written} />
             </details>
           ) : null}
           {me.may('RecordStatement') && issue !== null ? (
