@@ -228,6 +228,7 @@ export function AuditPage() {
   return (
     <>
       <h1>{i18n.t('auditTitle')}</h1>
+      <Integrity />
       <Replay />
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">{i18n.t('eventsTitle')}</h2>
@@ -324,7 +325,6 @@ export function AuditPage() {
           ) : null}
         </div>
       </section>
-      <Integrity />
     </>
   );
 }
