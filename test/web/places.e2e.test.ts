@@ -273,6 +273,49 @@ t.test('an approver withdraws the pending draft, and a negotiator without the ap
   t.equal(await other.page.locator('summary', { hasText: 'ถอนท่าที' }).count(), 0, 'a negotiator who is no approver is not offered a withdrawal');
 });
 
+t.test('a negotiator registers an issue from the board, records the status of its draft text and closes it', async (t) => {
+  const { context, page } = await open(negotiator);
+  t.teardown(() => context.close());
+  await page.locator('[data-testid=board] tbody tr').first().waitFor({ timeout: WAIT });
+  await page.locator('summary', { hasText: 'ลงทะเบียนประเด็นใหม่' }).click();
+  const form = page.getByRole('form', { name: 'ลงทะเบียนประเด็นใหม่' });
+  await form.getByLabel('กระบวนการเจรจา').selectOption('ahc');
+  await form.getByLabel('รหัสประเด็นในระบบ').fill('ahc-liability');
+  await form.getByLabel('รหัสประเด็น', { exact: true }).fill('art-18');
+  await form.getByRole('group', { name: 'ชื่อประเด็น' }).getByLabel('ภาษาไทย').fill('ความรับผิดของนิติบุคคล');
+  await form.getByRole('group', { name: 'ชื่อประเด็น' }).getByLabel('ภาษาอังกฤษ').fill('Liability of legal persons');
+  await form.getByRole('button', { name: 'ลงทะเบียน' }).click();
+  // A lower-case code: refused on the code, nothing registered.
+  await form.locator('.field-error').first().waitFor({ timeout: WAIT });
+  t.equal(await form.getByLabel('รหัสประเด็น', { exact: true }).getAttribute('aria-invalid'), 'true', 'the code is marked');
+  t.equal(await form.getByLabel('รหัสประเด็นในระบบ').getAttribute('aria-invalid'), null, 'the id is not');
+  const registered = await fetch(`${url}/v1/issues/ahc-liability/position`, { headers: { authorization: `Bearer ${negotiator}` } });
+  t.equal(registered.status, 404, 'nothing registered');
+  await assertAccessible(t, page, 'board with the register form');
+  await form.getByLabel('รหัสประเด็น', { exact: true }).fill('ART-18');
+  await form.getByRole('button', { name: 'ลงทะเบียน' }).click();
+  await page.locator('main h1', { hasText: 'ความรับผิดของนิติบุคคล' }).waitFor({ timeout: WAIT });
+  t.match(page.url(), /\/issues\/ahc-liability$/, 'the new issue opens');
+
+  await page.locator('summary', { hasText: 'บันทึกสถานะร่างข้อบท' }).click();
+  const status = page.getByRole('form', { name: 'บันทึกสถานะร่างข้อบท' });
+  await status.getByLabel('สถานะร่างข้อบท').selectOption('bracketed');
+  await status.getByLabel('วันที่', { exact: true }).fill('2024-02-01');
+  await status.getByRole('button', { name: 'บันทึก' }).click();
+  await page.locator('.subtitle', { hasText: 'ยังอยู่ในวงเล็บ' }).waitFor({ timeout: WAIT });
+  t.equal((await api<{ issues: { issueId: string; textStatus: string }[] }>(negotiator, '/v1/issues')).issues.find((i) => i.issueId === 'ahc-liability')?.textStatus, 'bracketed', 'as the API has it');
+
+  await page.locator('summary', { hasText: 'ปิดประเด็น' }).click();
+  const close = page.getByRole('form', { name: 'ปิดประเด็น' });
+  await close.getByLabel('วันที่ปิด').fill(today);
+  await close.getByRole('group', { name: 'เหตุผลในการปิดประเด็น' }).getByLabel('ภาษาไทย').fill('รวมกับประเด็นอื่น (ทดสอบ)');
+  await close.getByRole('group', { name: 'เหตุผลในการปิดประเด็น' }).getByLabel('ภาษาอังกฤษ').fill('Merged into another issue (test)');
+  await close.getByRole('button', { name: 'ปิดประเด็น' }).click();
+  await page.locator('.subtitle', { hasText: 'ปิดประเด็นเมื่อ' }).waitFor({ timeout: WAIT });
+  t.equal(await page.locator('summary', { hasText: 'บันทึกสถานะร่างข้อบท' }).count(), 0, 'a closed issue offers no status form');
+  await assertAccessible(t, page, 'closed issue');
+});
+
 t.test('no page ran into a script error or the content security policy', async (t) => {
   t.same(w.pageProblems, []);
 });

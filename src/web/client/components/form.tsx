@@ -328,3 +328,14 @@ export function BilingualLinesField({ name, label, value, onValue }: { name: str
     </fieldset>
   );
 }
+
+/** A form behind its summary, drawn only once opened (a page that offers it reads nothing for it before). */
+export function Disclosure({ summary, children }: { summary: string; children: () => ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{summary}</summary>
+      {open ? children() : null}
+    </details>
+  );
+}

@@ -313,6 +313,18 @@ export const messages = {
   withdraw: { th: 'ถอน', en: 'Withdraw' },
   withdrawWhich: { th: 'ฉบับที่จะถอน', en: 'Version to withdraw' },
   withdrawReason: { th: 'เหตุผลในการถอน', en: 'Reason for the withdrawal' },
+  registerIssueTitle: { th: 'ลงทะเบียนประเด็นใหม่', en: 'Register an issue' },
+  register: { th: 'ลงทะเบียน', en: 'Register' },
+  issueId: { th: 'รหัสประเด็นในระบบ', en: 'Issue id' },
+  issueIdHint: { th: 'อักษรอังกฤษตัวเล็ก ตัวเลข และขีด เช่น ahc-jurisdiction', en: 'Lower-case letters, digits and dashes, e.g. ahc-jurisdiction' },
+  issueCode: { th: 'รหัสประเด็น', en: 'Code' },
+  issueCodeHint: { th: 'อักษรอังกฤษตัวใหญ่ ตัวเลข จุด และขีด เช่น ART-22', en: 'Upper-case letters, digits, dots and dashes, e.g. ART-22' },
+  issueTitle: { th: 'ชื่อประเด็น', en: 'Title of the issue' },
+  articlesField: { th: 'ข้อบทที่เกี่ยวข้อง', en: 'Articles' },
+  textStatusTitle: { th: 'บันทึกสถานะร่างข้อบท', en: 'Record the status of the draft text' },
+  textStatusOn: { th: 'วันที่', en: 'On' },
+  closeIssueTitle: { th: 'ปิดประเด็น', en: 'Close the issue' },
+  closeIssueReason: { th: 'เหตุผลในการปิดประเด็น', en: 'Reason for closing' },
   openConsultation: { th: 'เปิดการประชุมหารือ', en: 'Open the consultation' },
 } as const satisfies Record<string, Text>;
 

@@ -8,7 +8,7 @@ import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
 import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
-import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
+import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, Disclosure, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { touches, touchesKind, type LiveEvent } from '../live.js';
@@ -377,6 +377,61 @@ function EndorseForm({ issueId, draft, onWritten }: { issueId: string; draft: Ve
   );
 }
 
+/** The status of the draft text (bracketed, informally agreed, ...), on a day, at a session. */
+function TextStatusForm({ issueId, processId, current, onWritten }: { issueId: string; processId: string; current: string | null; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [status, setStatus] = useState(current ?? '');
+  const [on, setOn] = useState('');
+  const [sessionId, setSessionId] = useState('');
+  const [note, setNote] = useState<Pair>({ th: '', en: '' });
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
+  return (
+    <WriteForm
+      title={i18n.t('textStatusTitle')}
+      heading={false}
+      class="text-status-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/draft-text-status`, {
+            status,
+            on,
+            ...(sessionId === '' ? {} : { sessionId }),
+            ...(optionalPair(note) === undefined ? {} : { note }),
+          }),
+        );
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <SelectField name="status" label={i18n.t('colTextStatus')} value={status} onValue={setStatus} placeholder={i18n.t('choose')} options={vocabulary.textStatuses.map((t) => ({ value: t, label: i18n.name('textStatus', t) }))} />
+      <TextField name="on" type="date" label={i18n.t('textStatusOn')} value={on} onValue={setOn} />
+      <SelectField name="sessionId" label={`${i18n.t('session')} ${i18n.t('optional')}`} value={sessionId} onValue={setSessionId} placeholder={i18n.t('none')} options={sessions.map((s) => ({ value: s.sessionId, label: i18n.text(s.title) }))} />
+      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+    </WriteForm>
+  );
+}
+
+/** Close the issue: nothing more is negotiated on it. */
+function CloseIssueForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [on, setOn] = useState('');
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('closeIssueTitle')}
+      heading={false}
+      submitLabel={i18n.t('closeIssueTitle')}
+      class="close-issue-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/close`, { on, reason }));
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <TextField name="on" type="date" label={i18n.t('closeOn')} value={on} onValue={setOn} />
+      <BilingualField name="reason" label={i18n.t('closeIssueReason')} value={reason} onValue={setReason} />
+    </WriteForm>
+  );
+}
+
 /** Withdraw the version in force or the pending draft (approvers), with the reason and the decision. */
 function WithdrawForm({ issueId, versions, onWritten }: { issueId: string; versions: readonly { version: number; label: string }[]; onWritten: (r: WriteResult) => void }) {
   const i18n = useI18n();
@@ -515,7 +570,7 @@ export function IssuePage({ issueId }: { issueId: string }) {
         </div>
       </div>
       {history.data === null ? null : <Timeline history={history.data.history} />}
-      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('WithdrawPosition') || me.may('RecordStatement')) ? (
+      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('WithdrawPosition') || me.may('RecordStatement') || me.may('ChangeDraftTextStatus') || me.may('CloseIssue')) ? (
         <section class="card forms" aria-label={i18n.t('save')}>
           {me.may('DraftPosition') ? (
             <details>
@@ -534,6 +589,12 @@ export function IssuePage({ issueId }: { issueId: string }) {
               <summary>{i18n.t('withdrawTitle')}</summary>
               <WithdrawForm key={withdrawable.map((v) => v.version).join(',')} issueId={issueId} versions={withdrawable} onWritten={written} />
             </details>
+          ) : null}
+          {me.may('ChangeDraftTextStatus') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('textStatusTitle')}>{() => <TextStatusForm issueId={issueId} processId={issue.processId} current={issue.textStatus} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('CloseIssue') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('closeIssueTitle')}>{() => <CloseIssueForm issueId={issueId} onWritten={written} />}</Disclosure>
           ) : null}
           {me.may('RecordStatement') && issue !== null ? (
             <details>
