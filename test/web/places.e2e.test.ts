@@ -316,6 +316,52 @@ t.test('a negotiator registers an issue from the board, records the status of it
   await assertAccessible(t, page, 'closed issue');
 });
 
+t.test('a negotiator schedules a session, moves it and records how it ended; its brief is in the list', async (t) => {
+  const { context, page } = await open(negotiator);
+  t.teardown(() => context.close());
+  await go(page, '/briefs');
+  await page.locator('summary', { hasText: 'กำหนดสมัยประชุมใหม่' }).click();
+  const form = page.getByRole('form', { name: 'กำหนดสมัยประชุมใหม่' });
+  await form.getByLabel('กระบวนการเจรจา').selectOption('ahc');
+  await form.getByLabel('รหัสสมัยประชุมในระบบ').fill('ahc-test-1');
+  await form.getByRole('group', { name: 'ชื่อสมัยประชุม' }).getByLabel('ภาษาไทย').fill('สมัยประชุมทดสอบ');
+  await form.getByRole('group', { name: 'ชื่อสมัยประชุม' }).getByLabel('ภาษาอังกฤษ').fill('Test session');
+  await form.getByLabel('เมือง').fill('Vienna');
+  await form.getByLabel('เขตเวลาของสถานที่ประชุม').selectOption('Europe/Vienna');
+  await form.getByLabel('วันเริ่มประชุม').fill('2026-01-20');
+  await form.getByLabel('วันสิ้นสุดการประชุม').fill('2026-01-10');
+  await form.getByRole('button', { name: 'กำหนดสมัยประชุม' }).click();
+  await form.getByText('วันสิ้นสุดต้องไม่ก่อนวันเริ่มประชุม').waitFor({ timeout: WAIT });
+  t.equal(await form.getByLabel('วันสิ้นสุดการประชุม').getAttribute('aria-invalid'), 'true', 'the end date is marked');
+  const missing = await fetch(`${url}/v1/sessions/ahc-test-1`, { headers: { authorization: `Bearer ${negotiator}` } });
+  t.equal(missing.status, 404, 'nothing scheduled');
+  await assertAccessible(t, page, 'sessions with the schedule form');
+  await form.getByLabel('วันสิ้นสุดการประชุม').fill('2026-01-30');
+  await form.getByRole('button', { name: 'กำหนดสมัยประชุม' }).click();
+  await page.getByTestId('brief').waitFor({ timeout: WAIT });
+  t.match(page.url(), /\/briefs\/ahc-test-1$/, 'its brief opens');
+
+  await page.locator('summary', { hasText: 'เลื่อนหรือเปลี่ยนวันประชุม' }).click();
+  const move = page.getByRole('form', { name: 'เลื่อนหรือเปลี่ยนวันประชุม' });
+  await move.getByLabel('วันเริ่มประชุม').fill('2026-01-21');
+  await move.getByLabel('วันสิ้นสุดการประชุม').fill('2026-01-31');
+  await move.getByRole('button', { name: 'บันทึกวันประชุมใหม่' }).click();
+  await page.getByTestId('brief').getByText('21 มกราคม 2569', { exact: false }).waitFor({ timeout: WAIT });
+  t.pass('the brief shows the new dates');
+
+  await page.locator('summary', { hasText: 'บันทึกการปิดสมัยประชุม' }).click();
+  const end = page.getByRole('form', { name: 'บันทึกการปิดสมัยประชุม' });
+  await end.getByLabel('วันที่ปิดสมัยประชุม').fill('2026-01-31');
+  await end.getByLabel('ผลของสมัยประชุม').selectOption('suspended');
+  await end.getByRole('button', { name: 'บันทึกการปิดสมัยประชุม' }).click();
+  await end.getByText('บันทึกแล้ว').waitFor({ timeout: WAIT });
+  const session = (await api<{ session: { concluded: { result: string } | null } }>(negotiator, '/v1/sessions/ahc-test-1')).session;
+  t.same(session.concluded?.result, 'suspended', 'as the API has it');
+  await go(page, '/briefs');
+  await page.locator('tr[data-session=ahc-test-1]', { hasText: 'ปิดสมัยประชุม: พักการประชุม' }).waitFor({ timeout: WAIT });
+  t.pass('the list says how it ended');
+});
+
 t.test('no page ran into a script error or the content security policy', async (t) => {
   t.same(w.pageProblems, []);
 });

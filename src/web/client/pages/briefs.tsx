@@ -9,7 +9,10 @@ import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
 import { setQuery, useLocation } from '../router.js';
 import { touchesKind } from '../live.js';
-import { useRead } from '../state.js';
+import { useMe, useRead } from '../state.js';
+import type { WriteResult } from '../api.js';
+import { Disclosure } from '../components/form.js';
+import { ConcludeForm, RescheduleForm, ScheduleSessionForm } from './session-forms.js';
 import { markingOf } from '../marking.js';
 import type { BriefIssue, Process, ReadAnswer, SessionBrief, SessionItem } from '../types.js';
 
@@ -53,6 +56,7 @@ function ProcessCard({ p }: { p: Process }) {
  */
 export function BriefsPage() {
   const i18n = useI18n();
+  const me = useMe();
   const { query } = useLocation();
   usePageTitle(i18n.t('sessionsTitle'));
   const processId = query.get('processId') ?? '';
@@ -109,6 +113,11 @@ export function BriefsPage() {
         </label>
         <button type="submit">{i18n.t('applyFilters')}</button>
       </form>
+      {me.may('ScheduleSession') ? (
+        <div class="card forms">
+          <Disclosure summary={i18n.t('scheduleTitle')}>{() => <ScheduleSessionForm />}</Disclosure>
+        </div>
+      ) : null}
       {sessions.data === null ? (
         <ReadState error={sessions.error} loading={sessions.loading} />
       ) : list.length === 0 ? (
@@ -228,9 +237,11 @@ function BriefIssueSection({ item }: { item: BriefIssue }) {
 
 export function BriefPage({ sessionId }: { sessionId: string }) {
   const i18n = useI18n();
+  const me = useMe();
   const asOf = useAsOf();
   const read = useRead<ReadAnswer & { brief: SessionBrief }>(`/v1/sessions/${encodeURIComponent(sessionId)}/brief`, asOfQuery(asOf), (e) => touchesKind(e, 'issue') || touchesKind(e, 'session'));
   const brief = read.data?.brief;
+  const written = (r: WriteResult) => read.reload(r.position.commit);
   const level = brief === undefined ? 'unclassified' : markingOf(brief);
   const marking = level === 'unclassified' ? null : i18n.name('classification', level);
   usePrintMarking(marking);
@@ -259,6 +270,12 @@ export function BriefPage({ sessionId }: { sessionId: string }) {
         <button type="button" class="primary" onClick={() => window.print()}>
           {i18n.t('print')}
         </button>
+        {asOf.asOf === undefined && (me.may('RescheduleSession') || me.may('ConcludeSession')) ? (
+          <section class="card forms" aria-label={i18n.t('session')}>
+            {me.may('RescheduleSession') ? <Disclosure summary={i18n.t('rescheduleTitle')}>{() => <RescheduleForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
+            {me.may('ConcludeSession') ? <Disclosure summary={i18n.t('concludeTitle')}>{() => <ConcludeForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
+          </section>
+        ) : null}
       </div>
       <header class="brief-header">
         <p class="kicker">{i18n.t('briefFor')}</p>

@@ -1,0 +1,122 @@
+// The negotiators' forms for sessions: schedule one (on the sessions page), move it or record how it
+// ended (on its brief). Each only for a principal the API would let write it (src/domain/roles.ts).
+import { useState } from 'preact/hooks';
+import vocabulary from 'ledger:vocabulary';
+import { pagePath } from '../../pages.js';
+import { apiWrite, type WriteResult } from '../api.js';
+import { BilingualField, SelectField, TextField, WriteForm, optionalPair, type Pair } from '../components/form.js';
+import { useI18n } from '../i18n/i18n.js';
+import { touchesKind } from '../live.js';
+import { navigate } from '../router.js';
+import { useRead } from '../state.js';
+import type { Process, ReadAnswer } from '../types.js';
+
+const empty: Pair = { th: '', en: '' };
+
+/** Every IANA time zone the browser knows, Bangkok first. */
+function timeZones(): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['Asia/Bangkok', ...all.filter((z) => z !== 'Asia/Bangkok')];
+}
+
+export function ScheduleSessionForm() {
+  const i18n = useI18n();
+  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process'));
+  const [processId, setProcessId] = useState('');
+  const [sessionId, setSessionId] = useState('');
+  const [number, setNumber] = useState('');
+  const [title, setTitle] = useState<Pair>(empty);
+  const [city, setCity] = useState('');
+  const [place, setPlace] = useState('');
+  const [country, setCountry] = useState('');
+  const [timeZone, setTimeZone] = useState('Asia/Bangkok');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [format, setFormat] = useState('in-person');
+  return (
+    <WriteForm
+      title={i18n.t('scheduleTitle')}
+      heading={false}
+      submitLabel={i18n.t('schedule')}
+      class="schedule-form"
+      onSubmit={async (write) => {
+        const id = sessionId.trim();
+        const result = await write.submit(() =>
+          apiWrite('/v1/sessions', {
+            sessionId: id,
+            processId,
+            ...(number.trim() === '' ? {} : { number: Number(number) }),
+            title,
+            venue: { city: city.trim(), timeZone, ...(place.trim() === '' ? {} : { place: place.trim() }), ...(country.trim() === '' ? {} : { country: country.trim() }) },
+            from,
+            to,
+            format,
+          }),
+        );
+        if (result !== null) navigate(pagePath('brief', { sessionId: id }));
+      }}
+    >
+      <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
+      <TextField name="sessionId" label={i18n.t('sessionIdField')} hint={i18n.t('sessionIdHint')} value={sessionId} onValue={setSessionId} />
+      <TextField name="number" type="number" label={`${i18n.t('sessionNumber')} ${i18n.t('optional')}`} value={number} onValue={setNumber} />
+      <BilingualField name="title" label={i18n.t('sessionTitle')} value={title} onValue={setTitle} multiline={false} />
+      <TextField name="venue.city" label={i18n.t('city')} value={city} onValue={setCity} />
+      <TextField name="venue.place" label={`${i18n.t('place')} ${i18n.t('optional')}`} value={place} onValue={setPlace} />
+      <TextField name="venue.country" label={`${i18n.t('country')} ${i18n.t('optional')}`} value={country} onValue={setCountry} />
+      <SelectField name="venue.timeZone" label={i18n.t('timeZone')} value={timeZone} onValue={setTimeZone} options={timeZones().map((z) => ({ value: z, label: z }))} />
+      <TextField name="from" type="date" label={i18n.t('fromDate')} value={from} onValue={setFrom} />
+      <TextField name="to" type="date" label={i18n.t('toDate')} value={to} onValue={setTo} />
+      <SelectField name="format" label={i18n.t('format')} value={format} onValue={setFormat} options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))} />
+    </WriteForm>
+  );
+}
+
+export function RescheduleForm({ sessionId, onWritten }: { sessionId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState<Pair>(empty);
+  return (
+    <WriteForm
+      title={i18n.t('rescheduleTitle')}
+      heading={false}
+      submitLabel={i18n.t('reschedule')}
+      class="reschedule-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/reschedule`, { from, to, ...(optionalPair(reason) === undefined ? {} : { reason }) }),
+        );
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <TextField name="from" type="date" label={i18n.t('fromDate')} value={from} onValue={setFrom} />
+      <TextField name="to" type="date" label={i18n.t('toDate')} value={to} onValue={setTo} />
+      <BilingualField name="reason" label={`${i18n.t('reason')} ${i18n.t('optional')}`} value={reason} onValue={setReason} />
+    </WriteForm>
+  );
+}
+
+export function ConcludeForm({ sessionId, onWritten }: { sessionId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [on, setOn] = useState('');
+  const [result, setResult] = useState('');
+  const [summary, setSummary] = useState<Pair>(empty);
+  return (
+    <WriteForm
+      title={i18n.t('concludeTitle')}
+      heading={false}
+      submitLabel={i18n.t('conclude')}
+      class="conclude-form"
+      onSubmit={async (write) => {
+        const written = await write.submit(() =>
+          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/conclude`, { on, result, ...(optionalPair(summary) === undefined ? {} : { summary }) }),
+        );
+        if (written !== null) onWritten(written);
+      }}
+    >
+      <TextField name="on" type="date" label={i18n.t('concludedOn')} value={on} onValue={setOn} />
+      <SelectField name="result" label={i18n.t('sessionResultField')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.sessionResult).map((r) => ({ value: r, label: i18n.name('sessionResult', r) }))} />
+      <BilingualField name="summary" label={`${i18n.t('summary')} ${i18n.t('optional')}`} value={summary} onValue={setSummary} />
+    </WriteForm>
+  );
+}
