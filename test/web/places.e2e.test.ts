@@ -273,7 +273,7 @@ t.test('an approver withdraws the pending draft, and a negotiator without the ap
   t.equal(await other.page.locator('summary', { hasText: 'ถอนท่าที' }).count(), 0, 'a negotiator who is no approver is not offered a withdrawal');
 });
 
-t.test('a negotiator registers an issue from the board, records the status of its draft text and closes it', async (t) => {
+t.test('a negotiator registers an issue from the board, records the status of its draft text, retitles and closes it, and records a final-text outcome', async (t) => {
   const { context, page } = await open(negotiator);
   t.teardown(() => context.close());
   await page.locator('[data-testid=board] tbody tr').first().waitFor({ timeout: WAIT });
@@ -305,6 +305,13 @@ t.test('a negotiator registers an issue from the board, records the status of it
   await page.locator('.subtitle', { hasText: 'ยังอยู่ในวงเล็บ' }).waitFor({ timeout: WAIT });
   t.equal((await api<{ issues: { issueId: string; textStatus: string }[] }>(negotiator, '/v1/issues')).issues.find((i) => i.issueId === 'ahc-liability')?.textStatus, 'bracketed', 'as the API has it');
 
+  await page.locator('summary', { hasText: 'เปลี่ยนชื่อประเด็น' }).click();
+  const retitle = page.getByRole('form', { name: 'เปลี่ยนชื่อประเด็น' });
+  await retitle.getByRole('group', { name: 'ชื่อใหม่' }).getByLabel('ภาษาไทย').fill('ความรับผิดของนิติบุคคลและบุคคลธรรมดา');
+  await retitle.getByRole('group', { name: 'ชื่อใหม่' }).getByLabel('ภาษาอังกฤษ').fill('Liability of legal and natural persons');
+  await retitle.getByRole('button', { name: 'บันทึก' }).click();
+  await page.locator('main h1', { hasText: 'ความรับผิดของนิติบุคคลและบุคคลธรรมดา' }).waitFor({ timeout: WAIT });
+
   await page.locator('summary', { hasText: 'ปิดประเด็น' }).click();
   const close = page.getByRole('form', { name: 'ปิดประเด็น' });
   await close.getByLabel('วันที่ปิด').fill(today);
@@ -314,9 +321,21 @@ t.test('a negotiator registers an issue from the board, records the status of it
   await page.locator('.subtitle', { hasText: 'ปิดประเด็นเมื่อ' }).waitFor({ timeout: WAIT });
   t.equal(await page.locator('summary', { hasText: 'บันทึกสถานะร่างข้อบท' }).count(), 0, 'a closed issue offers no status form');
   await assertAccessible(t, page, 'closed issue');
+
+  // How the final text reflected a position in force.
+  await go(page, '/issues/ahc-scope');
+  await page.getByTestId('in-force').waitFor({ timeout: WAIT });
+  await page.locator('summary', { hasText: 'บันทึกผลในข้อบทสุดท้าย' }).click();
+  const final = page.getByRole('form', { name: 'บันทึกผลในข้อบทสุดท้าย' });
+  await final.getByLabel('ผลในข้อบทสุดท้าย').selectOption('reflected');
+  await final.getByLabel('ข้อบท (ไม่บังคับ)', { exact: true }).fill('1');
+  await final.getByRole('button', { name: 'บันทึก' }).click();
+  await final.getByText('บันทึกแล้ว').waitFor({ timeout: WAIT });
+  const history = (await api<{ history: { type: string; data: { result?: string } }[] }>(negotiator, '/v1/issues/ahc-scope/history')).history;
+  t.equal(history.filter((e) => e.type === 'PositionOutcomeRecorded').at(-1)?.data.result, 'reflected', 'as the API has it');
 });
 
-t.test('a negotiator schedules a session, moves it and records how it ended; its brief is in the list', async (t) => {
+t.test('a negotiator schedules a session, moves it and records how it ended, registers a negotiation and its milestone', async (t) => {
   const { context, page } = await open(negotiator);
   t.teardown(() => context.close());
   await go(page, '/briefs');
@@ -360,6 +379,27 @@ t.test('a negotiator schedules a session, moves it and records how it ended; its
   await go(page, '/briefs');
   await page.locator('tr[data-session=ahc-test-1]', { hasText: 'ปิดสมัยประชุม: พักการประชุม' }).waitFor({ timeout: WAIT });
   t.pass('the list says how it ended');
+
+  // A new negotiation, and a milestone of it.
+  await page.locator('summary', { hasText: 'ลงทะเบียนกระบวนการเจรจาใหม่' }).click();
+  const process = page.getByRole('form', { name: 'ลงทะเบียนกระบวนการเจรจาใหม่' });
+  await process.getByLabel('รหัสกระบวนการเจรจาในระบบ').fill('test-forum');
+  await process.getByLabel('ประเภท').selectOption('working-group');
+  await process.getByRole('group', { name: 'ชื่อกระบวนการเจรจา' }).getByLabel('ภาษาไทย').fill('คณะทำงานทดสอบ');
+  await process.getByRole('group', { name: 'ชื่อกระบวนการเจรจา' }).getByLabel('ภาษาอังกฤษ').fill('Test working group');
+  await process.getByLabel('เวที', { exact: true }).fill('Test forum');
+  await process.getByRole('button', { name: 'ลงทะเบียน' }).click();
+  const card = page.locator('li[data-process=test-forum]');
+  await card.waitFor({ timeout: WAIT });
+  t.match(page.url(), /processId=test-forum/, 'the list shows the new negotiation');
+  await card.locator('summary', { hasText: 'บันทึกเหตุการณ์สำคัญ' }).click();
+  const milestone = card.getByRole('form', { name: 'บันทึกเหตุการณ์สำคัญ' });
+  await milestone.getByLabel('เหตุการณ์').selectOption('mandate-adopted');
+  await milestone.getByLabel('วันที่', { exact: true }).fill('2026-01-05');
+  await milestone.getByRole('button', { name: 'บันทึก' }).click();
+  await card.locator('.milestones li', { hasText: 'ได้รับอาณัติ' }).waitFor({ timeout: WAIT });
+  t.pass('its milestone shows, by date');
+  await assertAccessible(t, page, 'sessions with a new negotiation');
 });
 
 t.test('no page ran into a script error or the content security policy', async (t) => {

@@ -12,7 +12,7 @@ import { touchesKind } from '../live.js';
 import { useMe, useRead } from '../state.js';
 import type { WriteResult } from '../api.js';
 import { Disclosure } from '../components/form.js';
-import { ConcludeForm, RescheduleForm, ScheduleSessionForm } from './session-forms.js';
+import { ConcludeForm, MilestoneForm, RegisterProcessForm, RescheduleForm, ScheduleSessionForm } from './session-forms.js';
 import { markingOf } from '../marking.js';
 import type { BriefIssue, Process, ReadAnswer, SessionBrief, SessionItem } from '../types.js';
 
@@ -21,6 +21,7 @@ const WHEN = ['upcoming', 'past'] as const;
 /** One negotiation: its forum, mandate and milestones by date. */
 function ProcessCard({ p }: { p: Process }) {
   const i18n = useI18n();
+  const me = useMe();
   return (
     <li class="card" data-process={p.processId}>
       <h3>{i18n.text(p.title)}</h3>
@@ -46,6 +47,7 @@ function ProcessCard({ p }: { p: Process }) {
           ))}
         </ol>
       )}
+      {me.may('RecordMilestone') ? <Disclosure summary={i18n.t('milestoneTitle')}>{() => <MilestoneForm processId={p.processId} />}</Disclosure> : null}
     </li>
   );
 }
@@ -116,6 +118,7 @@ export function BriefsPage() {
       {me.may('ScheduleSession') ? (
         <div class="card forms">
           <Disclosure summary={i18n.t('scheduleTitle')}>{() => <ScheduleSessionForm />}</Disclosure>
+          {me.may('RegisterProcess') ? <Disclosure summary={i18n.t('registerProcessTitle')}>{() => <RegisterProcessForm />}</Disclosure> : null}
         </div>
       ) : null}
       {sessions.data === null ? (

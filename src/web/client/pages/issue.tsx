@@ -410,6 +410,59 @@ function TextStatusForm({ issueId, processId, current, onWritten }: { issueId: s
   );
 }
 
+/** A new title for the issue (the draft text renamed it), with the reason. */
+function RetitleForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [title, setTitle] = useState<Pair>({ th: '', en: '' });
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('retitleTitle')}
+      heading={false}
+      class="retitle-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/retitle`, { title, ...(optionalPair(reason) === undefined ? {} : { reason }) }));
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <BilingualField name="title" label={i18n.t('newTitle')} value={title} onValue={setTitle} multiline={false} />
+      <BilingualField name="reason" label={`${i18n.t('reason')} ${i18n.t('optional')}`} value={reason} onValue={setReason} />
+    </WriteForm>
+  );
+}
+
+/** How the final text reflected Thailand's position on the issue. */
+function FinalTextForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [result, setResult] = useState('');
+  const [article, setArticle] = useState('');
+  const [textRef, setTextRef] = useState('');
+  const [note, setNote] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('finalTextTitle')}
+      heading={false}
+      class="final-text-form"
+      onSubmit={async (write) => {
+        const written = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/position/outcomes`, {
+            result,
+            ...(article.trim() === '' ? {} : { article: article.trim() }),
+            ...(textRef.trim() === '' ? {} : { textRef: textRef.trim() }),
+            ...(optionalPair(note) === undefined ? {} : { note }),
+          }),
+        );
+        if (written !== null) onWritten(written);
+      }}
+    >
+      <SelectField name="result" label={i18n.t('finalTextResult')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.finalTextResult).map((r) => ({ value: r, label: i18n.name('finalTextResult', r) }))} />
+      <TextField name="article" label={`${i18n.t('article')} ${i18n.t('optional')}`} value={article} onValue={setArticle} />
+      <TextField name="textRef" label={`${i18n.t('textRef')} ${i18n.t('optional')}`} value={textRef} onValue={setTextRef} />
+      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+    </WriteForm>
+  );
+}
+
 /** Close the issue: nothing more is negotiated on it. */
 function CloseIssueForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
   const i18n = useI18n();
@@ -592,6 +645,12 @@ export function IssuePage({ issueId }: { issueId: string }) {
           ) : null}
           {me.may('ChangeDraftTextStatus') && issue !== null && issue.closedOn === null ? (
             <Disclosure summary={i18n.t('textStatusTitle')}>{() => <TextStatusForm issueId={issueId} processId={issue.processId} current={issue.textStatus} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('RetitleIssue') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('retitleTitle')}>{() => <RetitleForm issueId={issueId} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('RecordPositionOutcome') && p.inForce !== null ? (
+            <Disclosure summary={i18n.t('finalTextTitle')}>{() => <FinalTextForm issueId={issueId} onWritten={written} />}</Disclosure>
           ) : null}
           {me.may('CloseIssue') && issue !== null && issue.closedOn === null ? (
             <Disclosure summary={i18n.t('closeIssueTitle')}>{() => <CloseIssueForm issueId={issueId} onWritten={written} />}</Disclosure>

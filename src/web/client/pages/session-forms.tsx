@@ -1,5 +1,6 @@
-// The negotiators' forms for sessions: schedule one (on the sessions page), move it or record how it
-// ended (on its brief). Each only for a principal the API would let write it (src/domain/roles.ts).
+// The negotiators' forms for sessions and negotiations: schedule a session, register a negotiation
+// and record its milestones (on the sessions page), move a session or record how it ended (on its
+// brief). Each only for a principal the API would let write it (src/domain/roles.ts).
 import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
@@ -117,6 +118,78 @@ export function ConcludeForm({ sessionId, onWritten }: { sessionId: string; onWr
       <TextField name="on" type="date" label={i18n.t('concludedOn')} value={on} onValue={setOn} />
       <SelectField name="result" label={i18n.t('sessionResultField')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.sessionResult).map((r) => ({ value: r, label: i18n.name('sessionResult', r) }))} />
       <BilingualField name="summary" label={`${i18n.t('summary')} ${i18n.t('optional')}`} value={summary} onValue={setSummary} />
+    </WriteForm>
+  );
+}
+
+/** Register a negotiation process (the AHC, the OEWG, a partnership, ...). */
+export function RegisterProcessForm() {
+  const i18n = useI18n();
+  const [processId, setProcessId] = useState('');
+  const [kind, setKind] = useState('');
+  const [title, setTitle] = useState<Pair>(empty);
+  const [forum, setForum] = useState('');
+  const [mandate, setMandate] = useState('');
+  const [startedOn, setStartedOn] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('registerProcessTitle')}
+      heading={false}
+      submitLabel={i18n.t('register')}
+      class="register-process-form"
+      onSubmit={async (write) => {
+        const id = processId.trim();
+        const result = await write.submit(() =>
+          apiWrite('/v1/processes', {
+            processId: id,
+            kind,
+            title,
+            forum: forum.trim(),
+            mandate: mandate.split(',').map((m) => m.trim()).filter((m) => m !== ''),
+            ...(startedOn === '' ? {} : { startedOn }),
+          }),
+        );
+        if (result !== null) navigate(`${pagePath('briefs')}?processId=${encodeURIComponent(id)}`);
+      }}
+    >
+      <TextField name="processId" label={i18n.t('processIdField')} hint={i18n.t('processIdHint')} value={processId} onValue={setProcessId} />
+      <SelectField name="kind" label={i18n.t('processKindField')} value={kind} onValue={setKind} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.processKind).map((k) => ({ value: k, label: i18n.name('processKind', k) }))} />
+      <BilingualField name="title" label={i18n.t('processTitle')} value={title} onValue={setTitle} multiline={false} />
+      <TextField name="forum" label={i18n.t('forum')} value={forum} onValue={setForum} />
+      <TextField name="mandate" label={`${i18n.t('mandate')} ${i18n.t('optional')}`} hint={i18n.t('commaSeparated')} value={mandate} onValue={setMandate} />
+      <TextField name="startedOn" type="date" label={`${i18n.t('startedOn')} ${i18n.t('optional')}`} value={startedOn} onValue={setStartedOn} />
+    </WriteForm>
+  );
+}
+
+/** Record a milestone of a negotiation (mandate adopted, signed, ratified, ...). */
+export function MilestoneForm({ processId, onWritten }: { processId: string; onWritten?: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [milestone, setMilestone] = useState('');
+  const [on, setOn] = useState('');
+  const [place, setPlace] = useState('');
+  const [reference, setReference] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('milestoneTitle')}
+      heading={false}
+      class="milestone-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/processes/${encodeURIComponent(processId)}/milestones`, {
+            milestone,
+            on,
+            ...(place.trim() === '' ? {} : { place: place.trim() }),
+            ...(reference.trim() === '' ? {} : { reference: reference.trim() }),
+          }),
+        );
+        if (result !== null) onWritten?.(result);
+      }}
+    >
+      <SelectField name="milestone" label={i18n.t('milestoneField')} value={milestone} onValue={setMilestone} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.milestone).map((m) => ({ value: m, label: i18n.name('milestone', m) }))} />
+      <TextField name="on" type="date" label={i18n.t('milestoneOn')} value={on} onValue={setOn} />
+      <TextField name="place" label={`${i18n.t('place')} ${i18n.t('optional')}`} value={place} onValue={setPlace} />
+      <TextField name="reference" label={`${i18n.t('reference')} ${i18n.t('optional')}`} value={reference} onValue={setReference} />
     </WriteForm>
   );
 }
