@@ -47,8 +47,8 @@ function RegisterIssueForm() {
       }}
     >
       <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
-      <TextField name="issueId" label={i18n.t('issueId')} hint={i18n.t('issueIdHint')} value={issueId} onValue={setIssueId} />
-      <TextField name="code" label={i18n.t('issueCode')} hint={i18n.t('issueCodeHint')} value={code} onValue={setCode} />
+      <TextField name="issueId" label={i18n.t('issueId')} hint={i18n.t('issueIdHint', { example: 'ahc-jurisdiction' })} value={issueId} onValue={setIssueId} />
+      <TextField name="code" label={i18n.t('issueCode')} hint={i18n.t('issueCodeHint', { example: 'ART-22' })} value={code} onValue={setCode} />
       <BilingualField name="title" label={i18n.t('issueTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="refs.articles" label={`${i18n.t('articlesField')} ${i18n.t('optional')}`} hint={i18n.t('commaSeparated')} value={articles} onValue={setArticles} />
     </WriteForm>

@@ -58,7 +58,7 @@ export function ScheduleSessionForm() {
       }}
     >
       <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
-      <TextField name="sessionId" label={i18n.t('sessionIdField')} hint={i18n.t('sessionIdHint')} value={sessionId} onValue={setSessionId} />
+      <TextField name="sessionId" label={i18n.t('sessionIdField')} hint={i18n.t('sessionIdHint', { example: 'ahc-7' })} value={sessionId} onValue={setSessionId} />
       <TextField name="number" type="number" label={`${i18n.t('sessionNumber')} ${i18n.t('optional')}`} value={number} onValue={setNumber} />
       <BilingualField name="title" label={i18n.t('sessionTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="venue.city" label={i18n.t('city')} value={city} onValue={setCity} />
@@ -152,7 +152,7 @@ export function RegisterProcessForm() {
         if (result !== null) navigate(`${pagePath('briefs')}?processId=${encodeURIComponent(id)}`);
       }}
     >
-      <TextField name="processId" label={i18n.t('processIdField')} hint={i18n.t('processIdHint')} value={processId} onValue={setProcessId} />
+      <TextField name="processId" label={i18n.t('processIdField')} hint={i18n.t('processIdHint', { example: 'oewg-2026' })} value={processId} onValue={setProcessId} />
       <SelectField name="kind" label={i18n.t('processKindField')} value={kind} onValue={setKind} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.processKind).map((k) => ({ value: k, label: i18n.name('processKind', k) }))} />
       <BilingualField name="title" label={i18n.t('processTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="forum" label={i18n.t('forum')} value={forum} onValue={setForum} />
