@@ -9,6 +9,8 @@ export const PAGES = {
   briefs: '/briefs',
   brief: '/briefs/:sessionId',
   audit: '/audit',
+  changes: '/changes',
+  search: '/search',
   signIn: '/signin',
 } as const;
 

@@ -11,12 +11,6 @@ export type LabelKind =
   | 'flexibility' | 'textStatus' | 'outcome' | 'format' | 'attestation' | 'role' | 'streamKind' | 'eventType'
   | 'followUpStatus' | 'sourceKind' | 'milestone' | 'processKind' | 'sessionResult' | 'finalTextResult';
 
-export interface DemoSession {
-  readonly sessionId: string;
-  readonly processId: string;
-  readonly title: { readonly th: string; readonly en: string };
-}
-
 export interface Vocabulary {
   readonly stances: readonly Named[];
   readonly authorities: readonly Named[];
@@ -33,6 +27,4 @@ export interface Vocabulary {
   readonly streamKinds: readonly string[];
   /** The Thai and English name of each value, by kind: the same table GET /v1/vocabulary serves. */
   readonly labels: Readonly<Record<LabelKind, Readonly<Record<string, { readonly th: string; readonly en: string }>>>>;
-  /** The demo data's sessions, in the order they were scheduled: the brief's list until GET /v1/sessions exists. */
-  readonly demoSessions: readonly DemoSession[];
 }

@@ -1,8 +1,6 @@
 // The words of the ledger the workspace shows: every enum's values, with their Thai and English
-// names from contracts/ (contracts/vocabulary.ts, also served at GET /v1/vocabulary), and the demo's
-// sessions (until the API lists sessions). Built
-// here from contracts/ and handed to the browser bundle as the module `ledger:vocabulary`
-// (bundle.ts), so the page never carries a second copy of an enum nor the zod it is written in.
+// names from contracts/ (contracts/vocabulary.ts, also served at GET /v1/vocabulary). Built here
+// from contracts/ and handed to the browser bundle as the module `ledger:vocabulary` (bundle.ts), so the page never carries a second copy of an enum nor the zod it is written in.
 import { CLASSIFICATION_LEVELS, classificationNames } from '../../contracts/classification.js';
 import {
   AUTHORITIES, CONSULTATION_OUTCOMES, DRAFT_TEXT_STATUSES, FLEXIBILITIES, MEETING_FORMATS, STANCES, URGENCIES, VIEW_ATTESTATIONS,
@@ -12,20 +10,14 @@ import { LEDGER_EVENT_TYPES } from '../../contracts/events/index.js';
 import { AGENCY_CODES, ROLES, agencyNames } from '../../contracts/principal.js';
 import { STREAM_KINDS } from '../../contracts/streams.js';
 import { labels } from '../../contracts/vocabulary.js';
-import { demoSeed } from '../seed/demo.js';
-import type { DemoSession, Named, Vocabulary } from './vocabulary-shape.js';
+import type { Named, Vocabulary } from './vocabulary-shape.js';
 
-export type { DemoSession, Named, Vocabulary } from './vocabulary-shape.js';
+export type { Named, Vocabulary } from './vocabulary-shape.js';
 
 const named = <K extends string>(ids: readonly K[], names: Readonly<Record<K, { th: string; en: string }>>): Named[] =>
   ids.map((id) => ({ id, th: names[id].th, en: names[id].en }));
 
 export function vocabulary(): Vocabulary {
-  const demoSessions: DemoSession[] = [];
-  for (const step of demoSeed()) {
-    const c = step.command;
-    if (c.type === 'ScheduleSession') demoSessions.push({ sessionId: c.sessionId, processId: c.processId, title: c.title });
-  }
   return {
     stances: named(STANCES, stanceNames),
     authorities: named(AUTHORITIES, authorityNames),
@@ -41,6 +33,5 @@ export function vocabulary(): Vocabulary {
     eventTypes: LEDGER_EVENT_TYPES,
     streamKinds: STREAM_KINDS,
     labels,
-    demoSessions,
   };
 }

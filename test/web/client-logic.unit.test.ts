@@ -29,6 +29,8 @@ t.test('a path names its page and its parameters', async (t) => {
   t.same(matchPage('/'), { page: 'board', params: {} });
   t.same(matchPage('/issues/ahc-scope'), { page: 'issue', params: { issueId: 'ahc-scope' } });
   t.same(matchPage('/briefs/ahc-1'), { page: 'brief', params: { sessionId: 'ahc-1' } });
+  t.same(matchPage('/changes'), { page: 'changes', params: {} });
+  t.same(matchPage('/search'), { page: 'search', params: {} });
   t.equal(matchPage('/issues/ahc-scope/extra'), null);
   t.equal(pagePath('consultation', { consultationId: 'x y' }), '/consultations/x%20y');
 });

@@ -76,7 +76,6 @@ t.test('every value of every enum of the ledger has a name in both languages', a
   for (const list of [v.stances, v.authorities, v.classifications, v.agencies]) {
     for (const n of list) t.ok(n.th !== '' && n.en !== '', `${n.id} named`);
   }
-  t.ok(v.demoSessions.some((s) => s.sessionId === 'ahc-1'), "the demo's sessions are listed for the briefs");
 });
 
 t.test('a problem pointer names its form field', async (t) => {

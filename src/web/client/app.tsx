@@ -8,6 +8,8 @@ import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { connectLive } from './live.js';
 import { AuditPage } from './pages/audit.js';
 import { BoardPage } from './pages/board.js';
+import { ChangesPage } from './pages/changes.js';
+import { SearchPage } from './pages/search.js';
 import { BriefPage, BriefsPage } from './pages/briefs.js';
 import { ConsultationPage, ConsultationsPage } from './pages/consultations.js';
 import { IssuePage } from './pages/issue.js';
@@ -37,6 +39,10 @@ function Page({ page, params }: { page: PageName | null; params: Record<string, 
       return <BriefPage sessionId={params['sessionId'] ?? ''} />;
     case 'audit':
       return <AuditPage />;
+    case 'changes':
+      return <ChangesPage />;
+    case 'search':
+      return <SearchPage />;
     case 'signIn':
     case null:
       return <NotFound />;

@@ -203,3 +203,104 @@ export interface ReplayReport {
   readonly ms: number;
   readonly differences: readonly { readonly path: string; readonly live?: unknown; readonly rebuilt?: unknown }[];
 }
+
+/** One entry of the changes feed (GET /v1/changes): data redacted for the reader. */
+export interface ChangeEntry {
+  readonly eventId: string;
+  readonly kind: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly position: { readonly commit: string; readonly prepare: string };
+  readonly recordedAt: string;
+  readonly validAt: string;
+  readonly actor: { readonly agency: string; readonly role: string };
+  readonly subject: { readonly processId?: string; readonly issueId?: string; readonly consultationId?: string; readonly sessionId?: string };
+  readonly comparedWith?: number | null;
+  readonly changes?: readonly Change[];
+  readonly retracts?: { readonly eventId: string; readonly type: string | null };
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly source?: Source;
+}
+
+export interface SearchHit {
+  readonly subject: { readonly kind: string; readonly id: string };
+  readonly issueId: string | null;
+  readonly eventId: string;
+  readonly type: string;
+  readonly field: string;
+  readonly lang: 'th' | 'en';
+  readonly level: string;
+  readonly snippet: string;
+  readonly recordedAt: string;
+  readonly validAt: string;
+}
+
+export interface IssueListItem {
+  readonly issueId: string;
+  readonly processId: string | null;
+  readonly code: string | null;
+  readonly title: Bilingual | null;
+  readonly closedOn: string | null;
+}
+
+export interface Milestone {
+  readonly eventId: string;
+  readonly milestone: string;
+  readonly on: string;
+  readonly place?: string;
+  readonly reference?: string;
+  readonly note?: Bilingual;
+  readonly uncertain: boolean;
+}
+
+export interface Process {
+  readonly processId: string;
+  readonly kind: string;
+  readonly title: Bilingual;
+  readonly forum: string;
+  readonly mandate: readonly string[];
+  readonly leadAgency: string;
+  readonly startedOn?: string;
+  readonly milestones: readonly Milestone[];
+  readonly issueIds: readonly string[];
+  readonly sessionIds: readonly string[];
+}
+
+export interface SessionItem {
+  readonly sessionId: string;
+  readonly processId: string;
+  readonly number: number | null;
+  readonly title: Bilingual;
+  readonly venue: { readonly city: string; readonly country?: string; readonly place?: string; readonly timeZone: string };
+  readonly from: string;
+  readonly to: string;
+  readonly format: string;
+  readonly status: 'upcoming' | 'in-session' | 'ended';
+  readonly concluded: { readonly on: string; readonly result: string } | null;
+  readonly issueIds: readonly string[];
+}
+
+export interface IntegrityState {
+  readonly ok: boolean;
+  readonly stream?: string;
+  readonly revision?: string;
+  readonly reason?: string;
+}
+
+export interface MerkleLog {
+  readonly origin: string;
+  readonly verifierKey: string;
+  readonly treeSize: number;
+  readonly integrity: IntegrityState;
+  readonly breaks: readonly IntegrityState[];
+}
+
+export interface Checkpoint {
+  readonly origin: string;
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly lastPosition: { readonly commit: string; readonly prepare: string } | null;
+  readonly time: string;
+  readonly note: string;
+  readonly verifierKey: string;
+}

@@ -36,7 +36,8 @@ function fieldAmong(name: string, registered: ReadonlySet<string>): string | nul
   return null;
 }
 
-export function errorsOf(problem: unknown, registered: ReadonlySet<string>): FieldErrors {
+/** `ruleFields`: where this form shows a ledger rule that problems.ts places on another field (agency_mismatch on `convener`). */
+export function errorsOf(problem: unknown, registered: ReadonlySet<string>, ruleFields: Readonly<Record<string, string>> = {}): FieldErrors {
   if (!(problem instanceof ApiProblem)) return { fields: {}, form: [networkProblem] };
   const fields: Record<string, Text> = {};
   const form: Text[] = [];
@@ -51,7 +52,8 @@ export function errorsOf(problem: unknown, registered: ReadonlySet<string>): Fie
   if (problem.errors.length === 0) {
     const rule = ruleMessages[problem.code];
     const text = rule ?? { th: fill(generalProblem.th, { code: problem.code }), en: fill(generalProblem.en, { code: problem.code }) };
-    const field = rule?.field === undefined ? null : fieldAmong(rule.field, registered);
+    const wanted = ruleFields[problem.code] ?? rule?.field;
+    const field = wanted === undefined ? null : fieldAmong(wanted, registered);
     if (field !== null) fields[field] = text;
     else form.push(text);
   }
@@ -72,7 +74,10 @@ export function WriteForm({
   children,
   class: className,
   heading = true,
+  ruleFields,
 }: {
+  /** Ledger rules this form shows on a field of its own (code -> field name). */
+  ruleFields?: Readonly<Record<string, string>>;
   /** The form's name; without one, the submit label names the form. */
   title?: string;
   /** Show the name as a heading (not when a <summary> above already shows it). */
@@ -111,7 +116,7 @@ export function WriteForm({
         setDone(true);
         return result;
       } catch (problem) {
-        setErrors(errorsOf(problem, registered));
+        setErrors(errorsOf(problem, registered, ruleFields));
         return null;
       } finally {
         setBusy(false);
@@ -321,5 +326,16 @@ export function BilingualLinesField({ name, label, value, onValue }: { name: str
       <TextField name={`${name}.th`} label={i18n.t('thai')} hint={i18n.t('onePerLine')} lang="th" value={value.th} onValue={(th) => onValue({ ...value, th })} multiline />
       <TextField name={`${name}.en`} label={i18n.t('english')} hint={i18n.t('onePerLine')} lang="en" value={value.en} onValue={(en) => onValue({ ...value, en })} multiline />
     </fieldset>
+  );
+}
+
+/** A form behind its summary, drawn only once opened (a page that offers it reads nothing for it before). */
+export function Disclosure({ summary, children }: { summary: string; children: () => ComponentChildren }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{summary}</summary>
+      {open ? children() : null}
+    </details>
   );
 }

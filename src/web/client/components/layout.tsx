@@ -8,7 +8,34 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { LiveStatus } from '../live.js';
 import { useLive, useMe } from '../state.js';
+import { navigate, useLocation } from '../router.js';
 import { Link } from './common.js';
+
+/** The search box of every page: it opens the search page with the words typed (GET /v1/search). */
+function HeaderSearch() {
+  const i18n = useI18n();
+  const { path, query } = useLocation();
+  const current = path === pagePath('search') ? query.get('q') ?? '' : '';
+  const [q, setQ] = useState(current);
+  useEffect(() => setQ(current), [current]);
+  return (
+    <form
+      class="header-search"
+      role="search"
+      aria-label={i18n.t('searchLabel')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (q.trim() !== '') navigate(`${pagePath('search')}?q=${encodeURIComponent(q.trim())}`);
+      }}
+    >
+      <label class="visually-hidden" for="header-search-q">
+        {i18n.t('searchLabel')}
+      </label>
+      <input id="header-search-q" type="search" name="q" value={q} placeholder={i18n.t('searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
+      <button type="submit">{i18n.t('searchButton')}</button>
+    </form>
+  );
+}
 
 export function usePageTitle(title: string): void {
   const i18n = useI18n();
@@ -59,6 +86,7 @@ export function Layout({ current, onSignOut, children }: { current: PageName | n
   const p = me.principal;
   const nav: [PageName, MessageKey, PageName[]][] = [
     ['board', 'navBoard', ['board', 'issue']],
+    ['changes', 'navChanges', ['changes']],
     ['consultations', 'navConsultations', ['consultations', 'consultation']],
     ['briefs', 'navBriefs', ['briefs', 'brief']],
   ];
@@ -83,6 +111,7 @@ export function Layout({ current, onSignOut, children }: { current: PageName | n
             ))}
           </ul>
         </nav>
+        <HeaderSearch />
         <div class="session">
           <LiveIndicator />
           <LanguageControls />

@@ -5,12 +5,12 @@ import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { ApiProblem, apiPost } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
-import { AgencyName, ReadState, problemText } from '../components/common.js';
+import { AgencyName, Dl, ReadState, problemText } from '../components/common.js';
 import { usePageTitle } from '../components/layout.js';
 import { endOfBangkokDay, startOfBangkokDay } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useMe, useRead } from '../state.js';
-import type { RawEvent, ReadAnswer, ReplayReport } from '../types.js';
+import type { Checkpoint, MerkleLog, RawEvent, ReadAnswer, ReplayReport } from '../types.js';
 
 interface Filters {
   stream: string;
@@ -151,6 +151,61 @@ function Replay() {
   );
 }
 
+/**
+ * Integrity (ADR 0022, 0034): whether every event still matches its hash chain and the Merkle log
+ * (GET /v1/audit/log), and the latest signed checkpoint (GET /v1/audit/checkpoints/latest): its
+ * fields, the signed note as stored (signature line included) and the key that verifies it.
+ */
+function Integrity() {
+  const i18n = useI18n();
+  const log = useRead<{ log: MerkleLog }>('/v1/audit/log', {}, () => true);
+  const checkpoint = useRead<{ checkpoint: Checkpoint }>('/v1/audit/checkpoints/latest', {}, () => true);
+  const l = log.data?.log;
+  const c = checkpoint.data?.checkpoint;
+  const noCheckpoint = checkpoint.error instanceof ApiProblem && checkpoint.error.status === 404;
+  return (
+    <section class="card" aria-labelledby="integrity-title" data-testid="integrity">
+      <h2 id="integrity-title">{i18n.t('integrityTitle')}</h2>
+      {l === undefined ? (
+        <ReadState error={log.error} loading={log.loading} />
+      ) : (
+        <>
+          <p class={`notice ${l.integrity.ok ? 'ok' : 'error'}`} data-testid="integrity-status" data-ok={String(l.integrity.ok)}>
+            <strong>
+              {l.integrity.ok
+                ? i18n.t('integrityOk')
+                : i18n.t('integrityBroken', { stream: l.integrity.stream ?? '', revision: l.integrity.revision ?? '', reason: l.integrity.reason ?? '' })}
+            </strong>
+          </p>
+          <Dl rows={[[i18n.t('logSize'), i18n.num(l.treeSize)], ...(l.breaks.length === 0 ? [] : ([[i18n.t('integrityBreaks'), l.breaks.map((b) => `${b.stream ?? ''}@${b.revision ?? ''}`).join(', ')]] as [string, string][]))]} />
+        </>
+      )}
+      <h3>{i18n.t('checkpointTitle')}</h3>
+      {c === undefined ? (
+        noCheckpoint ? <p class="muted">{i18n.t('noCheckpoint')}</p> : <ReadState error={checkpoint.error} loading={checkpoint.loading} />
+      ) : (
+        <div data-testid="checkpoint">
+          <p>{i18n.t('checkpointIntro')}</p>
+          <Dl
+            rows={[
+              [i18n.t('checkpointOrigin'), <code>{c.origin}</code>],
+              [i18n.t('checkpointTreeSize'), i18n.num(c.treeSize)],
+              [i18n.t('checkpointRootHash'), <code class="hash">{c.rootHash}</code>],
+              [i18n.t('checkpointTime'), i18n.dateTime(c.time)],
+              ...(c.lastPosition === null ? [] : ([[i18n.t('checkpointLast'), <code>{`${c.lastPosition.commit}/${c.lastPosition.prepare}`}</code>]] as [string, preact.ComponentChildren][])),
+              [i18n.t('checkpointKey'), <code class="hash" data-testid="verifier-key">{c.verifierKey}</code>],
+            ]}
+          />
+          <h4>{i18n.t('checkpointNote')}</h4>
+          <pre class="raw note" tabIndex={0} data-testid="checkpoint-note" aria-label={i18n.t('checkpointNote')}>
+            {c.note}
+          </pre>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function AuditPage() {
   const i18n = useI18n();
   const me = useMe();
@@ -173,6 +228,7 @@ export function AuditPage() {
   return (
     <>
       <h1>{i18n.t('auditTitle')}</h1>
+      <Integrity />
       <Replay />
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">{i18n.t('eventsTitle')}</h2>
@@ -268,10 +324,6 @@ export function AuditPage() {
             </button>
           ) : null}
         </div>
-      </section>
-      <section class="card" aria-labelledby="integrity-title">
-        <h2 id="integrity-title">{i18n.t('integrityTitle')}</h2>
-        <p class="muted">{i18n.t('integrityPending')}</p>
       </section>
     </>
   );

@@ -1,22 +1,63 @@
 // The negotiator's home: every issue with the stance in force, its authority and decision, the
 // pending draft, the agencies whose latest view diverges, the draft text's status; filters and a
-// search; as of any date on either clock. Reads /v1/positions and /v1/alignment.
+// search; as of any date on either clock. Reads /v1/positions and /v1/alignment. Negotiators
+// register a new issue here.
 import { useMemo, useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
-import { queryString } from '../api.js';
+import { apiWrite, queryString } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
 import { Agencies, Link, ReadState, StanceBadge } from '../components/common.js';
+import { BilingualField, Disclosure, SelectField, TextField, WriteForm, type Pair } from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
 import { touchesKind } from '../live.js';
-import { useRead } from '../state.js';
-import type { AlignmentRow, PositionView, ReadAnswer } from '../types.js';
+import { navigate } from '../router.js';
+import { useMe, useRead } from '../state.js';
+import type { AlignmentRow, PositionView, Process, ReadAnswer } from '../types.js';
 
 const byText = new Intl.Collator('en', { numeric: true });
 
+/** Register an issue under negotiation (negotiators), then open it. */
+function RegisterIssueForm() {
+  const i18n = useI18n();
+  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process'));
+  const [processId, setProcessId] = useState('');
+  const [issueId, setIssueId] = useState('');
+  const [code, setCode] = useState('');
+  const [title, setTitle] = useState<Pair>({ th: '', en: '' });
+  const [articles, setArticles] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('registerIssueTitle')}
+      heading={false}
+      submitLabel={i18n.t('register')}
+      class="register-issue-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite('/v1/issues', {
+            issueId: issueId.trim(),
+            processId,
+            code: code.trim(),
+            title,
+            refs: { articles: articles.split(',').map((a) => a.trim()).filter((a) => a !== '') },
+          }),
+        );
+        if (result !== null) navigate(pagePath('issue', { issueId: issueId.trim() }));
+      }}
+    >
+      <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
+      <TextField name="issueId" label={i18n.t('issueId')} hint={i18n.t('issueIdHint', { example: 'ahc-jurisdiction' })} value={issueId} onValue={setIssueId} />
+      <TextField name="code" label={i18n.t('issueCode')} hint={i18n.t('issueCodeHint', { example: 'ART-22' })} value={code} onValue={setCode} />
+      <BilingualField name="title" label={i18n.t('issueTitle')} value={title} onValue={setTitle} multiline={false} />
+      <TextField name="refs.articles" label={`${i18n.t('articlesField')} ${i18n.t('optional')}`} hint={i18n.t('commaSeparated')} value={articles} onValue={setArticles} />
+    </WriteForm>
+  );
+}
+
 export function BoardPage() {
   const i18n = useI18n();
+  const me = useMe();
   const asOf = useAsOf();
   const query = asOfQuery(asOf);
   usePageTitle(i18n.t('boardTitle'));
@@ -60,6 +101,11 @@ export function BoardPage() {
     <>
       <h1>{i18n.t('boardTitle')}</h1>
       <AsOfPicker />
+      {me.may('RegisterIssue') && asOf.asOf === undefined ? (
+        <div class="card forms">
+          <Disclosure summary={i18n.t('registerIssueTitle')}>{() => <RegisterIssueForm />}</Disclosure>
+        </div>
+      ) : null}
       <form class="filters" role="search" aria-label={i18n.t('filters')} onSubmit={(e) => e.preventDefault()}>
         <label class="inline">
           <span>{i18n.t('search')}</span>

@@ -1,54 +1,176 @@
-// Session briefs: chosen from the sessions of the demo data (until the API lists sessions), or by
-// id; each laid out for A4 print with the classification marking at the top and bottom of every
+// Session briefs: chosen from the list of sessions (GET /v1/sessions), beside the negotiations and
+// their milestones; each brief laid out for A4 print with the classification marking at the top and bottom of every
 // page, as Thai official documents carry it (the browser's "save as PDF" gives the document).
 import { useEffect, useState } from 'preact/hooks';
-import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
 import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
-import { navigate } from '../router.js';
+import { setQuery, useLocation } from '../router.js';
 import { touchesKind } from '../live.js';
-import { useRead } from '../state.js';
+import { useMe, useRead } from '../state.js';
+import type { WriteResult } from '../api.js';
+import { Disclosure } from '../components/form.js';
+import { ConcludeForm, MilestoneForm, RegisterProcessForm, RescheduleForm, ScheduleSessionForm } from './session-forms.js';
 import { markingOf } from '../marking.js';
-import type { BriefIssue, ReadAnswer, SessionBrief } from '../types.js';
+import type { BriefIssue, Process, ReadAnswer, SessionBrief, SessionItem } from '../types.js';
 
+const WHEN = ['upcoming', 'past'] as const;
+
+/** One negotiation: its forum, mandate and milestones by date. */
+function ProcessCard({ p }: { p: Process }) {
+  const i18n = useI18n();
+  const me = useMe();
+  return (
+    <li class="card" data-process={p.processId}>
+      <h3>{i18n.text(p.title)}</h3>
+      <Dl
+        rows={[
+          [i18n.t('forum'), p.forum],
+          ...(p.mandate.length === 0 ? [] : ([[i18n.t('mandate'), p.mandate.join(', ')]] as [string, string][])),
+          [i18n.t('agenda'), i18n.t('issuesCount', { n: p.issueIds.length })],
+        ]}
+      />
+      <h4>{i18n.t('milestones')}</h4>
+      {p.milestones.length === 0 ? (
+        <p class="muted">{i18n.t('noMilestones')}</p>
+      ) : (
+        <ol class="plain milestones">
+          {p.milestones.map((m) => (
+            <li key={m.eventId}>
+              <span class="date">{i18n.date(m.on)}</span> · <strong>{i18n.name('milestone', m.milestone)}</strong>
+              {m.place === undefined ? '' : ` · ${m.place}`}
+              {m.reference === undefined ? '' : ` · ${m.reference}`}
+              {m.note === undefined ? '' : ` · ${i18n.text(m.note)}`}
+            </li>
+          ))}
+        </ol>
+      )}
+      {me.may('RecordMilestone') ? <Disclosure summary={i18n.t('milestoneTitle')}>{() => <MilestoneForm processId={p.processId} />}</Disclosure> : null}
+    </li>
+  );
+}
+
+/**
+ * The sessions (GET /v1/sessions: by process, upcoming or past, venue), each leading to its brief,
+ * and the negotiations with their milestones (GET /v1/processes).
+ */
 export function BriefsPage() {
   const i18n = useI18n();
-  const [id, setId] = useState('');
-  usePageTitle(i18n.t('briefsTitle'));
-  const byProcess = new Map<string, typeof vocabulary.demoSessions>();
-  for (const s of vocabulary.demoSessions) byProcess.set(s.processId, [...(byProcess.get(s.processId) ?? []), s]);
+  const me = useMe();
+  const { query } = useLocation();
+  usePageTitle(i18n.t('sessionsTitle'));
+  const processId = query.get('processId') ?? '';
+  const when = query.get('when') ?? '';
+  const venue = query.get('venue') ?? '';
+  const [place, setPlace] = useState(venue);
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>(
+    '/v1/sessions',
+    { processId: processId || undefined, when: when || undefined, venue: venue.trim() || undefined },
+    (e) => touchesKind(e, 'session'),
+  );
+  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process') || touchesKind(e, 'session'));
+  const titles = new Map((processes.data?.processes ?? []).map((p) => [p.processId, i18n.text(p.title)]));
+  const list = sessions.data?.sessions ?? [];
+  const shownProcesses = (processes.data?.processes ?? []).filter((p) => processId === '' || p.processId === processId);
   return (
     <>
-      <h1>{i18n.t('briefsTitle')}</h1>
+      <h1>{i18n.t('sessionsTitle')}</h1>
       <p>{i18n.t('briefsIntro')}</p>
-      {[...byProcess].map(([processId, sessions]) => (
-        <section key={processId} class="card" aria-labelledby={`process-${processId}`}>
-          <h2 id={`process-${processId}`}>{processId}</h2>
-          <ul class="plain sessions">
-            {sessions.map((s) => (
-              <li key={s.sessionId}>
-                <Link href={pagePath('brief', { sessionId: s.sessionId })}>{i18n.text(s.title)}</Link> <span class="muted">({s.sessionId})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
       <form
-        class="card inline-form"
+        class="filters"
+        role="search"
+        aria-label={i18n.t('sessionsFilter')}
         onSubmit={(e) => {
           e.preventDefault();
-          if (id.trim() !== '') navigate(pagePath('brief', { sessionId: id.trim() }));
+          setQuery({ venue: place.trim() || undefined });
         }}
       >
         <label class="inline">
-          <span>{i18n.t('sessionId')}</span>
-          <input type="text" name="sessionId" value={id} onInput={(e) => setId(e.currentTarget.value)} />
+          <span>{i18n.t('process')}</span>
+          <select name="processId" value={processId} onChange={(e) => setQuery({ processId: e.currentTarget.value || undefined })}>
+            <option value="">{i18n.t('all')}</option>
+            {(processes.data?.processes ?? []).map((p) => (
+              <option key={p.processId} value={p.processId}>
+                {i18n.text(p.title)}
+              </option>
+            ))}
+          </select>
         </label>
-        <button type="submit">{i18n.t('openBrief')}</button>
+        <label class="inline">
+          <span>{i18n.t('when')}</span>
+          <select name="when" value={when} onChange={(e) => setQuery({ when: e.currentTarget.value || undefined })}>
+            <option value="">{i18n.t('all')}</option>
+            {WHEN.map((w) => (
+              <option key={w} value={w}>
+                {i18n.t(w)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          <span>{i18n.t('venueContains')}</span>
+          <input type="text" name="venue" value={place} onInput={(e) => setPlace(e.currentTarget.value)} onChange={(e) => setQuery({ venue: e.currentTarget.value.trim() || undefined })} />
+        </label>
+        <button type="submit">{i18n.t('applyFilters')}</button>
       </form>
+      {me.may('ScheduleSession') ? (
+        <div class="card forms">
+          <Disclosure summary={i18n.t('scheduleTitle')}>{() => <ScheduleSessionForm />}</Disclosure>
+          {me.may('RegisterProcess') ? <Disclosure summary={i18n.t('registerProcessTitle')}>{() => <RegisterProcessForm />}</Disclosure> : null}
+        </div>
+      ) : null}
+      {sessions.data === null ? (
+        <ReadState error={sessions.error} loading={sessions.loading} />
+      ) : list.length === 0 ? (
+        <p class="muted">{i18n.t('noSessions')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="sessions">
+            <caption class="visually-hidden">{i18n.t('sessionsOf')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('dates')}</th>
+                <th scope="col">{i18n.t('session')}</th>
+                <th scope="col">{i18n.t('process')}</th>
+                <th scope="col">{i18n.t('venue')}</th>
+                <th scope="col">{i18n.t('sessionStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.sessionId} data-session={s.sessionId}>
+                  <td class="date">
+                    {i18n.date(s.from, 'short')} – {i18n.date(s.to, 'short')}
+                  </td>
+                  <th scope="row">
+                    <Link href={pagePath('brief', { sessionId: s.sessionId })}>{i18n.text(s.title)}</Link>
+                  </th>
+                  <td>{titles.get(s.processId) ?? s.processId}</td>
+                  <td>{[s.venue.place, s.venue.city, s.venue.country].filter((x) => x !== undefined).join(', ')}</td>
+                  <td>
+                    {i18n.name('sessionStatus', s.status)}
+                    {s.concluded === null ? null : <div class="muted">{i18n.t('concludedAs', { result: i18n.name('sessionResult', s.concluded.result) })}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section aria-labelledby="processes-title">
+        <h2 id="processes-title">{i18n.t('processesTitle')}</h2>
+        {processes.data === null ? (
+          <ReadState error={processes.error} loading={processes.loading} />
+        ) : (
+          <ul class="plain processes" data-testid="processes">
+            {shownProcesses.map((p) => (
+              <ProcessCard key={p.processId} p={p} />
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }
@@ -118,9 +240,11 @@ function BriefIssueSection({ item }: { item: BriefIssue }) {
 
 export function BriefPage({ sessionId }: { sessionId: string }) {
   const i18n = useI18n();
+  const me = useMe();
   const asOf = useAsOf();
   const read = useRead<ReadAnswer & { brief: SessionBrief }>(`/v1/sessions/${encodeURIComponent(sessionId)}/brief`, asOfQuery(asOf), (e) => touchesKind(e, 'issue') || touchesKind(e, 'session'));
   const brief = read.data?.brief;
+  const written = (r: WriteResult) => read.reload(r.position.commit);
   const level = brief === undefined ? 'unclassified' : markingOf(brief);
   const marking = level === 'unclassified' ? null : i18n.name('classification', level);
   usePrintMarking(marking);
@@ -149,6 +273,12 @@ export function BriefPage({ sessionId }: { sessionId: string }) {
         <button type="button" class="primary" onClick={() => window.print()}>
           {i18n.t('print')}
         </button>
+        {asOf.asOf === undefined && (me.may('RescheduleSession') || me.may('ConcludeSession')) ? (
+          <section class="card forms" aria-label={i18n.t('session')}>
+            {me.may('RescheduleSession') ? <Disclosure summary={i18n.t('rescheduleTitle')}>{() => <RescheduleForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
+            {me.may('ConcludeSession') ? <Disclosure summary={i18n.t('concludeTitle')}>{() => <ConcludeForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
+          </section>
+        ) : null}
       </div>
       <header class="brief-header">
         <p class="kicker">{i18n.t('briefFor')}</p>

@@ -1,7 +1,7 @@
 // The agency officer's place: the consultations their agency takes part in, each with its agenda,
 // the views and outcomes recorded, a form for their agency's view (and, for the convening agency,
-// the outcome), their own entries with a retraction. Negotiators (MFA desk) see and record for
-// every participant, as the API lets them.
+// the outcome and the closing), their own entries with a retraction; and convening a new one.
+// Negotiators (MFA desk) see and record for every participant, as the API lets them.
 import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
@@ -11,13 +11,95 @@ import { BilingualField, BilingualLinesField, CheckboxesField, SelectField, Text
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
 import { touches, touchesKind } from '../live.js';
+import { navigate } from '../router.js';
 import { useMe, useRead, type Me } from '../state.js';
-import type { AgencyView, Consultation, Outcome, PositionView, ReadAnswer } from '../types.js';
+import type { AgencyView, Consultation, IssueListItem, Outcome, PositionView, ReadAnswer } from '../types.js';
 
 const empty: Pair = { th: '', en: '' };
 
 function takesPart(me: Me, c: Consultation): boolean {
   return c.participants.includes(me.principal.agency as never) || c.convener === me.principal.agency;
+}
+
+/** Convene a consultation (an officer for their own agency; the coordinating agency for any): then open it. */
+function ConveneForm() {
+  const i18n = useI18n();
+  const me = useMe();
+  const own = me.principal.agency;
+  const issues = useRead<ReadAnswer & { issues: IssueListItem[] }>('/v1/issues', {}, (e) => touchesKind(e, 'issue'));
+  const [title, setTitle] = useState<Pair>(empty);
+  const [heldOn, setHeldOn] = useState('');
+  const [convener, setConvener] = useState(own);
+  const [participants, setParticipants] = useState<string[]>([own]);
+  const [agenda, setAgenda] = useState<string[]>([]);
+  const [format, setFormat] = useState('in-person');
+  const [classification, setClassification] = useState('unclassified');
+  const [documentRef, setDocumentRef] = useState('');
+  const open = (issues.data?.issues ?? []).filter((i) => i.closedOn === null);
+  return (
+    <WriteForm
+      title={i18n.t('conveneTitle')}
+      heading={false}
+      submitLabel={i18n.t('convene')}
+      class="convene-form"
+      ruleFields={{ agency_mismatch: 'convener', issue_not_found: 'agenda', different_process: 'agenda' }}
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite('/v1/consultations', {
+            title,
+            heldOn,
+            convener,
+            participants,
+            agenda,
+            format,
+            classification,
+            ...(documentRef.trim() === '' ? {} : { documentRef: documentRef.trim() }),
+          }),
+        );
+        if (result !== null) navigate(pagePath('consultation', { consultationId: result.streamName.replace(/^consultation-/, '') }));
+      }}
+    >
+      <BilingualField name="title" label={i18n.t('title')} value={title} onValue={setTitle} multiline={false} />
+      <TextField name="heldOn" type="date" label={i18n.t('heldOn')} value={heldOn} onValue={setHeldOn} />
+      {me.forAnyAgency ? (
+        <SelectField name="convener" label={i18n.t('convener')} value={convener} onValue={setConvener} options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.name('agency', a.id) }))} />
+      ) : (
+        <TextField name="convener" label={i18n.t('convener')} value={i18n.name('agency', convener)} onValue={() => undefined} readOnly />
+      )}
+      <CheckboxesField name="participants" label={i18n.t('participants')} value={participants} onValue={setParticipants} options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.agency(a.id), hint: i18n.name('agency', a.id) }))} />
+      <CheckboxesField
+        name="agenda"
+        label={i18n.t('agenda')}
+        value={agenda}
+        onValue={setAgenda}
+        options={open.map((i) => ({ value: i.issueId, label: `${i.code ?? ''} ${i.title === null ? i.issueId : i18n.text(i.title)}`.trim() }))}
+      />
+      <SelectField name="format" label={i18n.t('format')} value={format} onValue={setFormat} options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))} />
+      <SelectField name="classification" label={i18n.t('classification')} value={classification} onValue={setClassification} options={vocabulary.classifications.map((c) => ({ value: c.id, label: i18n.name('classification', c.id) }))} />
+      <TextField name="documentRef" label={`${i18n.t('documentRef')} ${i18n.t('optional')}`} value={documentRef} onValue={setDocumentRef} />
+    </WriteForm>
+  );
+}
+
+/** Close a consultation the reader's agency convened: nothing more can be recorded in it. */
+function CloseForm({ c, onWritten }: { c: Consultation; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [on, setOn] = useState('');
+  const [minutesRef, setMinutesRef] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('closeTitle')}
+      submitLabel={i18n.t('closeAction')}
+      class="close-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() => apiWrite(`/v1/consultations/${c.consultationId}/close`, { on, ...(minutesRef.trim() === '' ? {} : { minutesRef: minutesRef.trim() }) }));
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <TextField name="on" type="date" label={i18n.t('closeOn')} value={on} onValue={setOn} />
+      <TextField name="minutesRef" label={`${i18n.t('minutesRef')} ${i18n.t('optional')}`} value={minutesRef} onValue={setMinutesRef} />
+    </WriteForm>
+  );
 }
 
 export function ConsultationsPage() {
@@ -31,6 +113,12 @@ export function ConsultationsPage() {
   return (
     <>
       <h1>{title}</h1>
+      {me.may('ConveneConsultation') ? (
+        <details class="card">
+          <summary>{i18n.t('conveneTitle')}</summary>
+          <ConveneForm />
+        </details>
+      ) : null}
       {all.data === null ? (
         <ReadState error={all.error} loading={all.loading} />
       ) : list.length === 0 ? (
@@ -285,6 +373,7 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
   const open = c.closed === null;
   const mayView = me.may('RecordAgencyView') && (me.forAnyAgency || c.participants.includes(mine as never));
   const mayOutcome = me.may('RecordConsultationOutcome') && (me.forAnyAgency || c.convener === mine);
+  const mayClose = me.may('CloseConsultation') && (me.forAnyAgency || c.convener === mine);
   const myViews = c.views.filter((v) => v.agency === mine);
   return (
     <>
@@ -355,6 +444,11 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
       {open && mayOutcome ? (
         <section class="card">
           <OutcomeForm c={c} issueTitle={issueTitle} onWritten={written} />
+        </section>
+      ) : null}
+      {open && mayClose ? (
+        <section class="card">
+          <CloseForm c={c} onWritten={written} />
         </section>
       ) : null}
     </>

@@ -1,19 +1,19 @@
 // One issue: the position in force and the pending draft with their basis (consultations, agency
 // views, outcomes) linked, the agencies' alignment, the timeline of versions with what changed, the
 // statements made at sessions; as of any date on either clock. Negotiators draft and record
-// statements, approvers endorse: each form only for a principal the API would let write it.
+// statements, approvers endorse and withdraw: each form only for a principal the API would let write it.
 import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
 import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
-import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
+import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, Disclosure, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { touches, touchesKind, type LiveEvent } from '../live.js';
 import { useMe, useRead } from '../state.js';
-import type { AlignmentRow, Bilingual, Change, Classified, Consultation, HistoryEntry, InForce, PositionView, ReadAnswer, Version } from '../types.js';
+import type { AlignmentRow, Bilingual, Change, Classified, Consultation, HistoryEntry, InForce, PositionView, ReadAnswer, SessionItem, Version } from '../types.js';
 
 type Consultations = ReadonlyMap<string, Consultation>;
 
@@ -151,7 +151,7 @@ function AlignmentStrip({ rows }: { rows: readonly AlignmentRow[] }) {
   );
 }
 
-function ChangeValue({ field, value }: { field: string; value: unknown }) {
+export function ChangeValue({ field, value }: { field: string; value: unknown }) {
   const i18n = useI18n();
   if (value === null || value === undefined) return <span class="muted">{i18n.t('none')}</span>;
   if (field === 'stance' && typeof value === 'string') return <StanceBadge stance={value} />;
@@ -163,7 +163,8 @@ function ChangeValue({ field, value }: { field: string; value: unknown }) {
   return <>{String(value)}</>;
 }
 
-function Changes({ entry }: { entry: HistoryEntry }) {
+/** What changed against the version before, field by field (classified values redacted for the reader say so). */
+export function Changes({ entry }: { entry: { readonly changes: readonly Change[]; readonly comparedWith: number | null } }) {
   const i18n = useI18n();
   if (entry.changes.length === 0) return null;
   return (
@@ -376,6 +377,147 @@ function EndorseForm({ issueId, draft, onWritten }: { issueId: string; draft: Ve
   );
 }
 
+/** The status of the draft text (bracketed, informally agreed, ...), on a day, at a session. */
+function TextStatusForm({ issueId, processId, current, onWritten }: { issueId: string; processId: string; current: string | null; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [status, setStatus] = useState(current ?? '');
+  const [on, setOn] = useState('');
+  const [sessionId, setSessionId] = useState('');
+  const [note, setNote] = useState<Pair>({ th: '', en: '' });
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
+  return (
+    <WriteForm
+      title={i18n.t('textStatusTitle')}
+      heading={false}
+      class="text-status-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/draft-text-status`, {
+            status,
+            on,
+            ...(sessionId === '' ? {} : { sessionId }),
+            ...(optionalPair(note) === undefined ? {} : { note }),
+          }),
+        );
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <SelectField name="status" label={i18n.t('colTextStatus')} value={status} onValue={setStatus} placeholder={i18n.t('choose')} options={vocabulary.textStatuses.map((t) => ({ value: t, label: i18n.name('textStatus', t) }))} />
+      <TextField name="on" type="date" label={i18n.t('textStatusOn')} value={on} onValue={setOn} />
+      <SelectField name="sessionId" label={`${i18n.t('session')} ${i18n.t('optional')}`} value={sessionId} onValue={setSessionId} placeholder={i18n.t('none')} options={sessions.map((s) => ({ value: s.sessionId, label: i18n.text(s.title) }))} />
+      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+    </WriteForm>
+  );
+}
+
+/** A new title for the issue (the draft text renamed it), with the reason. */
+function RetitleForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [title, setTitle] = useState<Pair>({ th: '', en: '' });
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('retitleTitle')}
+      heading={false}
+      class="retitle-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/retitle`, { title, ...(optionalPair(reason) === undefined ? {} : { reason }) }));
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <BilingualField name="title" label={i18n.t('newTitle')} value={title} onValue={setTitle} multiline={false} />
+      <BilingualField name="reason" label={`${i18n.t('reason')} ${i18n.t('optional')}`} value={reason} onValue={setReason} />
+    </WriteForm>
+  );
+}
+
+/** How the final text reflected Thailand's position on the issue. */
+function FinalTextForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [result, setResult] = useState('');
+  const [article, setArticle] = useState('');
+  const [textRef, setTextRef] = useState('');
+  const [note, setNote] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('finalTextTitle')}
+      heading={false}
+      class="final-text-form"
+      onSubmit={async (write) => {
+        const written = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/position/outcomes`, {
+            result,
+            ...(article.trim() === '' ? {} : { article: article.trim() }),
+            ...(textRef.trim() === '' ? {} : { textRef: textRef.trim() }),
+            ...(optionalPair(note) === undefined ? {} : { note }),
+          }),
+        );
+        if (written !== null) onWritten(written);
+      }}
+    >
+      <SelectField name="result" label={i18n.t('finalTextResult')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.finalTextResult).map((r) => ({ value: r, label: i18n.name('finalTextResult', r) }))} />
+      <TextField name="article" label={`${i18n.t('article')} ${i18n.t('optional')}`} value={article} onValue={setArticle} />
+      <TextField name="textRef" label={`${i18n.t('textRef')} ${i18n.t('optional')}`} value={textRef} onValue={setTextRef} />
+      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+    </WriteForm>
+  );
+}
+
+/** Close the issue: nothing more is negotiated on it. */
+function CloseIssueForm({ issueId, onWritten }: { issueId: string; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [on, setOn] = useState('');
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  return (
+    <WriteForm
+      title={i18n.t('closeIssueTitle')}
+      heading={false}
+      submitLabel={i18n.t('closeIssueTitle')}
+      class="close-issue-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/close`, { on, reason }));
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <TextField name="on" type="date" label={i18n.t('closeOn')} value={on} onValue={setOn} />
+      <BilingualField name="reason" label={i18n.t('closeIssueReason')} value={reason} onValue={setReason} />
+    </WriteForm>
+  );
+}
+
+/** Withdraw the version in force or the pending draft (approvers), with the reason and the decision. */
+function WithdrawForm({ issueId, versions, onWritten }: { issueId: string; versions: readonly { version: number; label: string }[]; onWritten: (r: WriteResult) => void }) {
+  const i18n = useI18n();
+  const [version, setVersion] = useState(String(versions[0]?.version ?? ''));
+  const [reason, setReason] = useState<Pair>({ th: '', en: '' });
+  const [decisionRef, setDecisionRef] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  return (
+    <WriteForm
+      title={i18n.t('withdrawTitle')}
+      heading={false}
+      submitLabel={i18n.t('withdraw')}
+      class="withdraw-form"
+      onSubmit={async (write) => {
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/position/withdrawals`, {
+            version: Number(version),
+            reason,
+            ...(decisionRef.trim() === '' ? {} : { decisionRef: decisionRef.trim() }),
+            ...(effectiveFrom === '' ? {} : { effectiveFrom }),
+          }),
+        );
+        if (result !== null) onWritten(result);
+      }}
+    >
+      <SelectField name="version" label={i18n.t('withdrawWhich')} value={version} onValue={setVersion} options={versions.map((v) => ({ value: String(v.version), label: v.label }))} />
+      <BilingualField name="reason" label={i18n.t('withdrawReason')} value={reason} onValue={setReason} />
+      <TextField name="decisionRef" label={`${i18n.t('decisionRef')} ${i18n.t('optional')}`} value={decisionRef} onValue={setDecisionRef} />
+      <TextField name="effectiveFrom" type="date" label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`} value={effectiveFrom} onValue={setEffectiveFrom} />
+    </WriteForm>
+  );
+}
+
 function StatementForm({ issueId, processId, onWritten }: { issueId: string; processId: string; onWritten: (r: WriteResult) => void }) {
   const i18n = useI18n();
   const [sessionId, setSessionId] = useState('');
@@ -383,7 +525,7 @@ function StatementForm({ issueId, processId, onWritten }: { issueId: string; pro
   const [version, setVersion] = useState('');
   const [summary, setSummary] = useState<Pair>({ th: '', en: '' });
   const [deliveredBy, setDeliveredBy] = useState('');
-  const sessions = vocabulary.demoSessions.filter((s) => s.processId === processId);
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
   return (
     <WriteForm
       title={i18n.t('statementTitle')}
@@ -445,6 +587,10 @@ export function IssuePage({ issueId }: { issueId: string }) {
   const refs = issue?.refs;
   const articles = refs?.articles.join(', ') ?? '';
   const viewingNow = asOf.asOf === undefined;
+  const withdrawable = [
+    ...(p.pendingDraft === null ? [] : [{ version: p.pendingDraft.version, label: `${i18n.t('pendingDraft')} (${i18n.t('version', { n: p.pendingDraft.version })})` }]),
+    ...(p.inForce === null ? [] : [{ version: p.inForce.version, label: `${i18n.t('positionInForce')} (${i18n.t('version', { n: p.inForce.version })})` }]),
+  ];
   return (
     <>
       <p class="breadcrumb">
@@ -477,7 +623,7 @@ export function IssuePage({ issueId }: { issueId: string }) {
         </div>
       </div>
       {history.data === null ? null : <Timeline history={history.data.history} />}
-      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('RecordStatement')) ? (
+      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('WithdrawPosition') || me.may('RecordStatement') || me.may('ChangeDraftTextStatus') || me.may('CloseIssue')) ? (
         <section class="card forms" aria-label={i18n.t('save')}>
           {me.may('DraftPosition') ? (
             <details>
@@ -490,6 +636,24 @@ export function IssuePage({ issueId }: { issueId: string }) {
               <summary>{`${i18n.t('endorseTitle')} (${i18n.t('version', { n: p.pendingDraft.version })})`}</summary>
               <EndorseForm key={p.pendingDraft.version} issueId={issueId} draft={p.pendingDraft} onWritten={written} />
             </details>
+          ) : null}
+          {me.may('WithdrawPosition') && withdrawable.length > 0 ? (
+            <details>
+              <summary>{i18n.t('withdrawTitle')}</summary>
+              <WithdrawForm key={withdrawable.map((v) => v.version).join(',')} issueId={issueId} versions={withdrawable} onWritten={written} />
+            </details>
+          ) : null}
+          {me.may('ChangeDraftTextStatus') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('textStatusTitle')}>{() => <TextStatusForm issueId={issueId} processId={issue.processId} current={issue.textStatus} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('RetitleIssue') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('retitleTitle')}>{() => <RetitleForm issueId={issueId} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('RecordPositionOutcome') && p.inForce !== null ? (
+            <Disclosure summary={i18n.t('finalTextTitle')}>{() => <FinalTextForm issueId={issueId} onWritten={written} />}</Disclosure>
+          ) : null}
+          {me.may('CloseIssue') && issue !== null && issue.closedOn === null ? (
+            <Disclosure summary={i18n.t('closeIssueTitle')}>{() => <CloseIssueForm issueId={issueId} onWritten={written} />}</Disclosure>
           ) : null}
           {me.may('RecordStatement') && issue !== null ? (
             <details>
