@@ -342,7 +342,8 @@ const readRoutes: readonly ReadRoute[] = [
   { method: 'GET', path: '/v1/vocabulary', access: 'principal', url: () => '/v1/vocabulary' },
   { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
   { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
-  { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {} },
+  // A replay names the Merkle log's latest checkpoint: one may be signed between two auditors' replays.
+  { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {}, varies: true },
   { method: 'GET', path: '/v1/audit/reads', access: 'auditor', url: () => '/v1/audit/reads?limit=1000', varies: true },
   { method: 'GET', path: '/metrics', access: 'auditor', url: () => '/metrics', varies: true },
 ];
