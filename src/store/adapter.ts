@@ -21,6 +21,8 @@ import { chainMetadata, checkLink } from './chain.js';
 import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
 import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
 import { translateError } from './translate.js';
+// Appends hand the client's base64 to Node's decoder, not google-protobuf's (ADR 0041).
+import './protobuf-base64.js';
 
 export type { ExpectedRevision } from './errors.js';
 
