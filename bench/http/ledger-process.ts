@@ -33,9 +33,12 @@ export function ledgerEnv(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Spawns `node src/cli/main.ts serve` and resolves once it prints where it listens. */
-export function startLedger(dataDir: string): Promise<LedgerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', `${root}src/cli/main.ts`, 'serve'], {
+/**
+ * Spawns `node src/cli/main.ts serve` and resolves once it prints where it listens. `nodeFlags` are added
+ * to those of `npm start` (bench/http/profile.ts passes --cpu-prof).
+ */
+export function startLedger(dataDir: string, nodeFlags: readonly string[] = []): Promise<LedgerProcess> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', `${root}src/cli/main.ts`, 'serve'], {
     cwd: root,
     env: ledgerEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,10 +3,12 @@
 // ledger's own embedded store, the projector caught up and its index file written. Then the ledger
 // stops; the benchmark starts it again on this directory (a restart, as after a deploy).
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { createTokenStore } from '../../src/auth/tokens.js';
+import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import type { Principal } from '../../contracts/index.js';
-import { fillLedger } from '../read/ledger-events.js';
+import { PER_ISSUE, issueEvents } from '../read/ledger-events.js';
 import { startLedger, waitReady } from './ledger-process.js';
 
 export interface BenchTokens {
@@ -29,13 +31,37 @@ async function createTokens(dataDir: string): Promise<BenchTokens> {
   return { desk: desk.token, officer: officer.token };
 }
 
+/**
+ * Appends `total` events (PER_ISSUE per issue, a few appends in flight) through the ledger's store
+ * adapter, so each is chained into its stream's hash chain as a ledger write is (the integrity monitor
+ * refuses an unchained event, and /readyz would then never say ready).
+ */
+async function fillLedger(store: LedgerStore, total: number, log: (m: string) => void): Promise<void> {
+  const tag = randomUUID().slice(0, 8);
+  const issues = Array.from({ length: Math.ceil(total / PER_ISSUE) }, (_, i) => `bench-${tag}-${i}`);
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < issues.length) {
+      const issueId = issues[next];
+      next += 1;
+      if (issueId === undefined) return;
+      const events = issueEvents(issueId).map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
+      await store.append(`position-${issueId}`, events, { expectedRevision: 'no_stream', chainHead: null });
+      if (next % 1000 === 0) log(`  filled ${next * PER_ISSUE} events`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, () => worker()));
+  log(`filled ${issues.length * PER_ISSUE} ledger events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 export async function prepareDataDir(dataDir: string, events: number, log: (m: string) => void): Promise<BenchTokens> {
   const tokens = await createTokens(dataDir);
   const t0 = performance.now();
   const ledger = await startLedger(dataDir);
   const client = EventStoreDBClient.connectionString(ledger.storeUrl);
   try {
-    await fillLedger(client, events, log);
+    await fillLedger(createLedgerStore(client), events, log);
     await waitReady(ledger.url, { warmed: false });
   } finally {
     await client.dispose().catch(() => undefined);

@@ -10,10 +10,31 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * One formatter per zone name: making one costs ~100 µs, using one a few (every read answer and every
+ * write asks). Zone names are spelled in any case, so the map is emptied past a bound rather than grow.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 1000;
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/** Bangkok has kept +07:00 since 1 April 1920 (no daylight saving): its offset needs no formatter. */
+const BANGKOK_FIXED_SINCE = Date.UTC(1920, 3, 1);
+
 function offsetMinutes(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instantMs));
+  if (timeZone === THAI_TIME_ZONE && instantMs >= BANGKOK_FIXED_SINCE) return 7 * 60;
+  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
   const asUtc = utcTime(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - instantMs) / 60000);

@@ -11,10 +11,20 @@ export interface StreamEvent extends RecordedEvent {
   readonly stored: StoredEvent;
 }
 
+/**
+ * Parsed once per stored event: with its stream's reads kept (src/store/stream-reads-kept.ts) a write
+ * meets the same StoredEvent objects again. Neither is ever changed (a fold builds new state).
+ */
+const parsed = new WeakMap<StoredEvent, StreamEvent>();
+
 export function toStreamEvent(stored: StoredEvent): StreamEvent {
+  const known = parsed.get(stored);
+  if (known !== undefined) return known;
   try {
     const { event, metadata } = parseStored(stored);
-    return { eventId: stored.id, event, metadata, stored };
+    const streamEvent: StreamEvent = { eventId: stored.id, event, metadata, stored };
+    parsed.set(stored, streamEvent);
+    return streamEvent;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new IntegrityError(stored.streamName, stored.revision, stored.id, reason, { cause: err });

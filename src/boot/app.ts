@@ -15,6 +15,7 @@ import { registerWorkspace } from '../web/plugin.js';
 import { createSessions } from '../web/sessions.js';
 import { createLedgerMetrics, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 import { instrumentStore } from '../metrics/instrumented-store.js';
+import { keepStreamReads } from '../store/stream-reads-kept.js';
 import { observeReadSide } from '../metrics/read-side.js';
 import { createReadAuditLog } from '../read/read-audit.js';
 import { startIntegrity } from '../read/integrity-start.js';
@@ -51,7 +52,8 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
     const store = instrumentStore(app.eventStore.store, metrics);
     await app.register(demoData, { enabled: config.seedDemo, logger, requestHashKey });
     // The Merkle log and the checks on every event read (ADR 0034): the write side reads streams
-    // through its guard, the projector hands it every event, the API reports what broke. Closed after
+    // through its guard (over what it has read of each stream, kept: ADR 0041), the projector hands it
+    // every event, the API reports what broke. Closed after
     // the read side that feeds it, before the store.
     const integrity = startIntegrity({ config: config.checkpoints, dataDir: config.dataDir, store, logger });
     app.addHook('onClose', async () => {
@@ -61,7 +63,7 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
         logger.error({ err, part: 'integrity' }, 'error while closing');
       }
     });
-    const ledger = createLedger({ store: integrity.guard(store), logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
+    const ledger = createLedger({ store: integrity.guard(keepStreamReads(store)), logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
     const tokens = createTokenStore(config.tokenStore);
     const sessions = createSessions({ tokens });
     // Records of classified content shown, appended in batches; flushed before the store closes.

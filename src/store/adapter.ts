@@ -21,6 +21,8 @@ import { chainMetadata, checkLink } from './chain.js';
 import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
 import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
 import { translateError } from './translate.js';
+// Appends hand the client's base64 to Node's decoder, not google-protobuf's (ADR 0041).
+import './protobuf-base64.js';
 
 export type { ExpectedRevision } from './errors.js';
 
@@ -104,8 +106,19 @@ export interface LedgerSubscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
+/** Where a stream was read up to: its last revision and that event's hash (the chain head). */
+export interface StreamMark {
+  revision: bigint;
+  head: string | null;
+}
+
 export interface LedgerStore {
-  readStream(streamName: string): Promise<StreamRead>;
+  /**
+   * The stream's events, each checked against its hash chain. With `after`, only the events after that
+   * revision, their chain checked onward from `after.head` (revision and head then stay `after`'s when
+   * there are none); a stream not found then reads as no_stream all the same.
+   */
+  readStream(streamName: string, after?: StreamMark): Promise<StreamRead>;
   append(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendOutcome>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**
@@ -248,10 +261,11 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     };
   }
 
-  async function readStream(streamName: string): Promise<StreamRead> {
+  async function readStream(streamName: string, after?: StreamMark): Promise<StreamRead> {
     const recorded: AnyRecorded[] = [];
     try {
-      for await (const resolved of iterate(client.readStream(streamName, { direction: FORWARDS, fromRevision: START }))) {
+      const fromRevision = after === undefined ? START : after.revision + 1n;
+      for await (const resolved of iterate(client.readStream(streamName, { direction: FORWARDS, fromRevision }))) {
         if (resolved.event !== undefined) recorded.push(resolved.event);
       }
     } catch (err) {
@@ -259,7 +273,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       throw translateError(err, streamName);
     }
     const events: StoredEvent[] = [];
-    let head: string | null = null;
+    let head: string | null = after === undefined ? null : after.head;
     for (const event of recorded) {
       const stored = toStoredEvent(event);
       const link = checkLink(head, stored.type, stored.data, stored.metadata);
@@ -268,7 +282,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       events.push(stored);
     }
     const last = events.at(-1);
-    return { events, revision: last === undefined ? 'no_stream' : last.revision, head };
+    return { events, revision: last?.revision ?? after?.revision ?? 'no_stream', head };
   }
 
   async function readHead(streamName: string): Promise<string | null> {

@@ -140,6 +140,21 @@ t.test('knows the start of a day in the venue time zone, daylight saving include
   t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'Asia/Bangkok'), '2024-08-09');
 });
 
+t.test("a Bangkok date is the one the system's time zone data gives, before and after 1920 (+07:00 taken as fixed since then)", async (t) => {
+  const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const instants = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms));
+  fc.assert(
+    fc.property(instants, (at) => dateInZone(at.toISOString(), 'Asia/Bangkok') === reference.format(at)),
+    { numRuns: 2000 },
+  );
+  // (Before April 1920 Bangkok kept +06:42:04, and a day's start is reckoned in whole minutes.)
+  for (const day of ['1920-04-02', '1970-01-01', '2021-12-28', '2099-12-31']) {
+    const start = Date.parse(startOfDay(day, 'Asia/Bangkok'));
+    t.equal(reference.format(new Date(start)), day, `${day} begins at ${new Date(start).toISOString()}`);
+    t.not(reference.format(new Date(start - 1)), day, `the instant before the start of ${day} is the day before`);
+  }
+});
+
 t.test('a year 0000-0099 is its own year, not moved to the 1900s', async (t) => {
   // 1900 was not a leap year; the years 0 and 4 (proleptic Gregorian) were.
   t.equal(thaiDateToIso('0000-02-29'), '0000-02-29');
