@@ -199,6 +199,28 @@ function matchesSubject(subjects: readonly string[], wanted: string): boolean {
   return subjects.some((s) => s === wanted || s.endsWith(`:${wanted}`) || s.endsWith(`-${wanted}`));
 }
 
+/** Bytes of records per append, well under the store's 1 MiB (the adapter adds the chain to each). */
+const APPEND_BYTES = 512 * 1024;
+
+/** Consecutive parts of `events`, each at most `limit` bytes of JSON (one event alone may exceed it). */
+function byBytes<E extends { data: object; metadata: object }>(events: readonly E[], limit: number): E[][] {
+  const parts: E[][] = [];
+  let part: E[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata));
+    if (part.length > 0 && bytes + size > limit) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(event);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
 export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
   const { store, logger, metrics } = options;
   const flushEveryMs = options.flushEveryMs ?? 1000;
@@ -230,15 +252,19 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
     }
     let written = 0;
     for (const [stream, records] of byStream) {
-      const expectedRevision = await revisionOf(stream);
       const events = records.map((r) => ({ id: randomUUID(), type: READ_AUDIT_EVENT, data: { ...r }, metadata: { occurredAt: r.readAt, correlationId: r.requestId } }));
-      try {
-        const outcome = await store.append(stream, events, { expectedRevision });
-        revisions.set(stream, outcome.revision);
-      } catch (error) {
-        // Another ledger process appended to the day's stream: read its revision again next time.
-        if (error instanceof ConcurrencyError) revisions.delete(stream);
-        throw error;
+      // The store takes at most 1 MiB per append: the records of large answers (a brief lists up to
+      // 50 fields each) are appended in parts.
+      for (const part of byBytes(events, APPEND_BYTES)) {
+        const expectedRevision = await revisionOf(stream);
+        try {
+          const outcome = await store.append(stream, part, { expectedRevision });
+          revisions.set(stream, outcome.revision);
+        } catch (error) {
+          // Another ledger process appended to the day's stream: read its revision again next time.
+          if (error instanceof ConcurrencyError) revisions.delete(stream);
+          throw error;
+        }
       }
       written += records.length;
     }

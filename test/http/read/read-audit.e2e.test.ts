@@ -168,3 +168,33 @@ t.test('classified content is not shown while its reads cannot be recorded', asy
   t.notOk(refused.body.includes(RED_LINES[0]?.en ?? '?'), 'the red lines are not in the answer');
   t.equal((await api.get(`/v1/issues/${story.plainIssue}/position?${q}`, reader.token)).statusCode, 200, 'an unclassified read goes on');
 });
+
+t.test('a burst of records of large answers is written in full, not refused by the store as too large', async (t) => {
+  const testStore = await openTestStore();
+  const log = createReadAuditLog({ store: createLedgerStore(testStore.client), logger: pino({ level: 'silent' }), flushEveryMs: 60_000 });
+  t.teardown(async () => {
+    await log.close();
+    await testStore.close();
+  });
+  const readAt = new Date().toISOString();
+  const principal: Principal = { id: 'reader-burst', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' };
+  // A brief that showed 50 listed fields (and more): about 5 KB per record, 500 records in one flush.
+  const record = (i: number) => ({
+    readAt,
+    requestId: `req-${i}`,
+    principal,
+    method: 'GET',
+    route: '/v1/sessions/:sessionId/brief',
+    url: `/v1/sessions/ahc-concluding/brief?n=${i}`,
+    level: 'secret' as const,
+    subjects: ['session:ahc-concluding'],
+    fields: Array.from({ length: 50 }, (_, f) => ({ path: `/brief/issues/${f}/position/inForce/redLines`, level: 'secret' as const, subject: `issue:issue-number-${f}` })),
+    more: 7,
+  });
+  const queued = Array.from({ length: 500 }, (_, i) => log.record(record(i))).filter(Boolean).length;
+  t.equal(queued, 500, 'every record is queued');
+  await log.flush();
+  t.equal(log.pending(), 0, 'nothing is left waiting');
+  const page = await log.page({ from: readAt, to: new Date().toISOString(), principal: principal.id, limit: 1000 });
+  t.equal(page.reads.length, 500, 'every record can be paged through');
+});
