@@ -50,7 +50,11 @@ export function format(value: number, unit: string): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ${unit}`.trim();
 }
 
-export function markdownSection(group: BenchGroup, result: BenchResult, context: { command: string; date: string; machine: string }): string {
+export function markdownSection(
+  group: BenchGroup,
+  result: BenchResult,
+  context: { command: string; date: string; machine: string },
+): string {
   const lines: string[] = [];
   lines.push(`### ${group.title}: ${result.title}`, '');
   lines.push(`Command: \`${context.command}\`  `);
@@ -73,6 +77,9 @@ export function writeSection(file: string, key: string, body: string): void {
   const block = `${start}\n${body}\n${end}`;
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    from >= 0 && to > from
+      ? current.slice(0, from) + block + current.slice(to + end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
 }

@@ -20,7 +20,14 @@ const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${Math.round
   .map((l) => l.toFixed(1))
   .join(' / ')}`;
 // The variables that size a benchmark are part of the command that reproduces its figures.
-const sizing = ['READ_BENCH_EVENTS', 'HTTP_BENCH_EVENTS', 'INTEGRITY_CATCHUP_EVENTS', 'INTEGRITY_BENCH_LEAVES', 'VERIFY_BENCH_EVENTS', 'OPS_BENCH_EVENTS'].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]} `] : []));
+const sizing = [
+  'READ_BENCH_EVENTS',
+  'HTTP_BENCH_EVENTS',
+  'INTEGRITY_CATCHUP_EVENTS',
+  'INTEGRITY_BENCH_LEAVES',
+  'VERIFY_BENCH_EVENTS',
+  'OPS_BENCH_EVENTS',
+].flatMap((name) => (process.env[name] ? [`${name}=${process.env[name]} `] : []));
 const command = `${sizing.join('')}npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
 
 const started = Date.now();
@@ -34,9 +41,15 @@ for (const group of groups) {
     const t0 = Date.now();
     const result = await bench.run((message) => console.log(`   ${message}`));
     results.push(result);
-    if (write) writeSection(`${root}BENCHMARKS.md`, `${group.group}:${bench.id}`, markdownSection(group, result, { command, date, machine }));
+    if (write)
+      writeSection(
+        `${root}BENCHMARKS.md`,
+        `${group.group}:${bench.id}`,
+        markdownSection(group, result, { command, date, machine }),
+      );
     for (const f of result.figures) console.log(`   ${f.name}: ${format(f.value, f.unit)}`);
-    for (const table of result.tables ?? []) console.log(['', ...markdownTable(table)].map((line) => `   ${line}`).join('\n'));
+    for (const table of result.tables ?? [])
+      console.log(['', ...markdownTable(table)].map((line) => `   ${line}`).join('\n'));
     for (const v of result.verdicts) console.log(`   target ${v.target}: ${v.met ? 'met' : 'NOT met'}`);
     console.log(`   (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
@@ -47,5 +60,7 @@ writeFileSync(
   `${root}bench/results/${date.replaceAll(':', '-')}.json`,
   JSON.stringify({ command, date, machine, results: all }, null, 2),
 );
-console.log(`\nall benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s${write ? '; BENCHMARKS.md updated' : ''}`);
+console.log(
+  `\nall benchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s${write ? '; BENCHMARKS.md updated' : ''}`,
+);
 process.exit(0);

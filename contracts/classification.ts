@@ -51,7 +51,11 @@ export function sealedClassified<T extends z.ZodType>(value: T) {
  * What a reader without clearance gets instead of the value: the level and, for a value with a salt,
  * its commitment (which lets the reader verify the chain without learning the value).
  */
-export const Redacted = z.strictObject({ level: Classification, redacted: z.literal(true), commitment: Commitment.optional() });
+export const Redacted = z.strictObject({
+  level: Classification,
+  redacted: z.literal(true),
+  commitment: Commitment.optional(),
+});
 export type Redacted = z.infer<typeof Redacted>;
 
 export interface Classified<T> {

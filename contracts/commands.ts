@@ -7,8 +7,18 @@ import { Classification } from './classification.js';
 import { DateInput } from './dates.js';
 import { StreamKind } from './streams.js';
 import {
-  Authority, ConsultationOutcomeKind, DraftTextStatus, FinalTextResult, Flexibility, MeetingFormat, Milestone,
-  FollowUpStatus, ProcessKind, SessionResult, Stance, Urgency,
+  Authority,
+  ConsultationOutcomeKind,
+  DraftTextStatus,
+  FinalTextResult,
+  Flexibility,
+  MeetingFormat,
+  Milestone,
+  FollowUpStatus,
+  ProcessKind,
+  SessionResult,
+  Stance,
+  Urgency,
 } from './enums.js';
 import { ClassifiedPointsInput, ConsultationId, EventId } from './events/common.js';
 import { FollowUp, FollowUpArea, TextRefs, Venue } from './events/index.js';
@@ -69,7 +79,10 @@ export const commandBodies = {
   RegisterIssue: z.strictObject({
     issueId: Slug,
     processId: Slug,
-    code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]*$/, 'upper-case letters, digits, dots and dashes').max(40),
+    code: z
+      .string()
+      .regex(/^[A-Z0-9][A-Z0-9.-]*$/, 'upper-case letters, digits, dots and dashes')
+      .max(40),
     title: Bilingual,
     description: Bilingual.optional(),
     refs: TextRefs.default({ articles: [] }),
@@ -116,7 +129,11 @@ export const commandBodies = {
     convener: Agency,
     format: MeetingFormat.default('in-person'),
     participants: uniqueAgencies.min(1),
-    agenda: z.array(Slug).min(1).max(100).refine((l) => new Set(l).size === l.length, 'an issue may appear only once'),
+    agenda: z
+      .array(Slug)
+      .min(1)
+      .max(100)
+      .refine((l) => new Set(l).size === l.length, 'an issue may appear only once'),
     documentRef: Reference.optional(),
     urgency: Urgency.default('normal'),
     classification: Classification.default('unclassified'),
@@ -139,13 +156,19 @@ export const commandBodies = {
     summary: Bilingual,
     supporting: uniqueAgencies.default([]),
     dissenting: uniqueAgencies.default([]),
-    followUps: z.array(FollowUp.extend({ due: DateInput.optional() })).max(50).default([]),
+    followUps: z
+      .array(FollowUp.extend({ due: DateInput.optional() }))
+      .max(50)
+      .default([]),
   }),
   CloseConsultation: z.strictObject({
     consultationId: ConsultationId,
     on: DateInput,
     minutesRef: Reference.optional(),
-    minutesDigest: z.string().regex(/^[0-9a-f]{64}$/, 'sha-256, lower-case hex').optional(),
+    minutesDigest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'sha-256, lower-case hex')
+      .optional(),
   }),
   // ---- position ----
   DraftPosition: z.strictObject({
@@ -201,7 +224,12 @@ export const commandBodies = {
   RetractEntry: z.strictObject({
     stream: z.strictObject({
       kind: StreamKind,
-      id: z.string().trim().toLowerCase().max(80).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug or a UUID'),
+      id: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(80)
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug or a UUID'),
     }),
     targetEventId: EventId,
     reason: Bilingual,
@@ -256,7 +284,9 @@ export const commandSchemas = {
   ChangeFollowUpStatus: commandBodies.ChangeFollowUpStatus.extend({ type: z.literal('ChangeFollowUpStatus') }),
   ConveneConsultation: commandBodies.ConveneConsultation.extend({ type: z.literal('ConveneConsultation') }),
   RecordAgencyView: commandBodies.RecordAgencyView.extend({ type: z.literal('RecordAgencyView') }),
-  RecordConsultationOutcome: commandBodies.RecordConsultationOutcome.extend({ type: z.literal('RecordConsultationOutcome') }),
+  RecordConsultationOutcome: commandBodies.RecordConsultationOutcome.extend({
+    type: z.literal('RecordConsultationOutcome'),
+  }),
   CloseConsultation: commandBodies.CloseConsultation.extend({ type: z.literal('CloseConsultation') }),
   DraftPosition: commandBodies.DraftPosition.extend({ type: z.literal('DraftPosition') }),
   EndorsePosition: commandBodies.EndorsePosition.extend({ type: z.literal('EndorsePosition') }),

@@ -20,7 +20,11 @@ function catching<T>(fn: (value: string) => T) {
     try {
       return fn(value);
     } catch (error) {
-      ctx.issues.push({ code: 'custom', message: error instanceof Error ? error.message : 'invalid date', input: value });
+      ctx.issues.push({
+        code: 'custom',
+        message: error instanceof Error ? error.message : 'invalid date',
+        input: value,
+      });
       return z.NEVER;
     }
   };
@@ -39,11 +43,15 @@ export const MAX_YEARS_AHEAD = 5;
 
 function outOfRange(input: string, iso: string): ContractError {
   const shown = input.trim() === iso ? `"${iso}"` : `"${input.trim()}" (${iso})`;
-  return new ContractError('date_out_of_range', `${shown} is out of range: the ledger takes dates from ${EARLIEST_DATE} to ${LATEST_DATE}`, {
-    input,
-    earliest: EARLIEST_DATE,
-    latest: LATEST_DATE,
-  });
+  return new ContractError(
+    'date_out_of_range',
+    `${shown} is out of range: the ledger takes dates from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+    {
+      input,
+      earliest: EARLIEST_DATE,
+      latest: LATEST_DATE,
+    },
+  );
 }
 
 /** The ISO date itself when it is in the ledger's window; otherwise ContractError date_out_of_range naming `input`. */
@@ -74,14 +82,17 @@ export const DateInput = z
   .meta({ description: 'YYYY-MM-DD, or a Thai date such as "๒๘ ธันวาคม ๒๕๖๔" / "28 ธ.ค. 2564" (Buddhist Era)' });
 
 /** A range as a person types it -> { from, to }, both within the ledger's window. */
-export const DateRangeInput = z.string().max(200).transform(
-  catching((value) => {
-    const range = parseThaiDateRange(value);
-    inLedgerWindow(range.from, value);
-    inLedgerWindow(range.to, value);
-    return range;
-  }),
-);
+export const DateRangeInput = z
+  .string()
+  .max(200)
+  .transform(
+    catching((value) => {
+      const range = parseThaiDateRange(value);
+      inLedgerWindow(range.from, value);
+      inLedgerWindow(range.to, value);
+      return range;
+    }),
+  );
 
 /**
  * An instant: ISO date-time with offset -> normalised UTC ("...Z"); a date alone (ISO or Thai)
@@ -97,7 +108,9 @@ export const InstantInput = z
       return startOfDay(ledgerDate(trimmed));
     }),
   )
-  .meta({ description: 'ISO 8601 instant with offset, or a date (ISO or Thai) meaning the start of that day in Bangkok' });
+  .meta({
+    description: 'ISO 8601 instant with offset, or a date (ISO or Thai) meaning the start of that day in Bangkok',
+  });
 
 /**
  * `asOf` as a reader types it: an ISO instant, or a date (ISO or Thai) meaning the END of that day in

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 
 /** Stance scale, from "no position yet" to "we table our own text". */
-export const STANCES = ['listening', 'support', 'support-with-amendments', 'flexible', 'reserve', 'oppose', 'propose-own-text'] as const;
+export const STANCES = [
+  'listening',
+  'support',
+  'support-with-amendments',
+  'flexible',
+  'reserve',
+  'oppose',
+  'propose-own-text',
+] as const;
 export const Stance = z.enum(STANCES);
 export type Stance = z.infer<typeof Stance>;
 export const stanceNames: Readonly<Record<Stance, { th: string; en: string }>> = {
@@ -72,7 +80,15 @@ export const MILESTONES = [
 export const Milestone = z.enum(MILESTONES);
 export type Milestone = z.infer<typeof Milestone>;
 /** Milestones that happen at most once per process (reservations and declarations may repeat). */
-export const ONCE_ONLY_MILESTONES: readonly Milestone[] = ['text-approved', 'text-adopted', 'opened-for-signature', 'signed', 'ratified', 'acceded', 'entered-into-force'];
+export const ONCE_ONLY_MILESTONES: readonly Milestone[] = [
+  'text-approved',
+  'text-adopted',
+  'opened-for-signature',
+  'signed',
+  'ratified',
+  'acceded',
+  'entered-into-force',
+];
 
 export const PROCESS_KINDS = ['treaty-negotiation', 'working-group', 'partnership', 'conference', 'other'] as const;
 export const ProcessKind = z.enum(PROCESS_KINDS);

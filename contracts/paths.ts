@@ -20,7 +20,8 @@ export function valuesAt(node: unknown, path: string): ValueAt[] {
       if (inner === undefined) continue;
       const at = `${pointer}/${key}`;
       if (!many) next.push({ pointer: at, value: inner });
-      else if (Array.isArray(inner)) inner.forEach((item: unknown, i) => next.push({ pointer: `${at}/${i}`, value: item }));
+      else if (Array.isArray(inner))
+        inner.forEach((item: unknown, i) => next.push({ pointer: `${at}/${i}`, value: item }));
     }
     found = next;
   }

@@ -2,7 +2,21 @@
 import { z } from 'zod';
 import { CLASSIFICATION_LEVELS } from './classification.js';
 
-export const AGENCY_CODES = ['MFA', 'OAG', 'RTP', 'NSC', 'NCSA', 'MOJ', 'MDES', 'ETDA', 'AMLO', 'DSI', 'BOT', 'OCS', 'SOC'] as const;
+export const AGENCY_CODES = [
+  'MFA',
+  'OAG',
+  'RTP',
+  'NSC',
+  'NCSA',
+  'MOJ',
+  'MDES',
+  'ETDA',
+  'AMLO',
+  'DSI',
+  'BOT',
+  'OCS',
+  'SOC',
+] as const;
 export const Agency = z.enum(AGENCY_CODES);
 export type Agency = z.infer<typeof Agency>;
 
@@ -18,7 +32,11 @@ export const agencyNames: Readonly<Record<Agency, AgencyName>> = {
   OAG: { en: 'Office of the Attorney General', th: 'สำนักงานอัยการสูงสุด', thAbbrev: 'อส.' },
   RTP: { en: 'Royal Thai Police', th: 'สำนักงานตำรวจแห่งชาติ', thAbbrev: 'ตร.' },
   NSC: { en: 'Office of the National Security Council', th: 'สำนักงานสภาความมั่นคงแห่งชาติ', thAbbrev: 'สมช.' },
-  NCSA: { en: 'National Cyber Security Agency', th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ', thAbbrev: 'สกมช.' },
+  NCSA: {
+    en: 'National Cyber Security Agency',
+    th: 'สำนักงานคณะกรรมการการรักษาความมั่นคงปลอดภัยไซเบอร์แห่งชาติ',
+    thAbbrev: 'สกมช.',
+  },
   MOJ: { en: 'Ministry of Justice', th: 'กระทรวงยุติธรรม', thAbbrev: 'ยธ.' },
   MDES: { en: 'Ministry of Digital Economy and Society', th: 'กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม', thAbbrev: 'ดศ.' },
   ETDA: { en: 'Electronic Transactions Development Agency', th: 'สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์', thAbbrev: 'สพธอ.' },
@@ -40,7 +58,10 @@ export type Clearance = z.infer<typeof Clearance>;
 export const Principal = z.strictObject({
   id: z.string().trim().min(1).max(200),
   agency: Agency,
-  roles: z.array(Role).min(1).refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat'),
+  roles: z
+    .array(Role)
+    .min(1)
+    .refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat'),
   clearance: Clearance,
 });
 export type Principal = z.infer<typeof Principal>;

@@ -32,7 +32,11 @@ function mapPath(node: unknown, path: readonly string[], fn: (field: unknown) =>
 }
 
 /** A copy of event data with `fn` applied to each classified field the catalogue lists for its type. */
-export function mapClassifiedFields(type: LedgerEventType | string, data: unknown, fn: (field: ClassifiedValue) => unknown): unknown {
+export function mapClassifiedFields(
+  type: LedgerEventType | string,
+  data: unknown,
+  fn: (field: ClassifiedValue) => unknown,
+): unknown {
   if (!isLedgerEventType(type)) return data;
   return eventCatalog[type].classifiedFields.reduce<unknown>(
     (node, path) => mapPath(node, path.split('.'), (field) => (isClassifiedValue(field) ? fn(field) : field)),
@@ -45,7 +49,9 @@ export function mapClassifiedFields(type: LedgerEventType | string, data: unknow
  * (ADR 0020). `salt` gives a new random salt per call.
  */
 export function sealEvent<E extends LedgerEvent>(event: E, salt: () => string): E {
-  const data = mapClassifiedFields(event.type, event.data, (field) => (field.salt === undefined ? { ...field, salt: salt() } : field));
+  const data = mapClassifiedFields(event.type, event.data, (field) =>
+    field.salt === undefined ? { ...field, salt: salt() } : field,
+  );
   // Only `salt` was added, at the catalogue's paths: the data keeps its type's shape.
   return { ...event, data } as E;
 }
@@ -58,7 +64,12 @@ export type CommitmentFunction = (field: { value: unknown; salt: string }) => st
  * true, commitment }` (the value and its salt withheld, the commitment kept so the reader can still
  * verify the chain), or `{ level, redacted: true }` for a value written before salts.
  */
-export function redactEventData(type: LedgerEventType | string, data: unknown, clearance: Classification, commitment: CommitmentFunction): unknown {
+export function redactEventData(
+  type: LedgerEventType | string,
+  data: unknown,
+  clearance: Classification,
+  commitment: CommitmentFunction,
+): unknown {
   return mapClassifiedFields(type, data, (field) => {
     if (canRead(clearance, field.level)) return field;
     if (typeof field.salt !== 'string') return { level: field.level, redacted: true };

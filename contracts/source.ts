@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { Bilingual, Reference } from './text.js';
 
-/** record: stated by a document of record; illustrative: beyond the sources (an example); uncertain: the sources leave it open. */
+/**
+ * record: stated by a document of record; illustrative: beyond the sources (an example); uncertain: the sources leave
+ * it open.
+ */
 export const SOURCE_KINDS = ['record', 'illustrative', 'uncertain'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
@@ -23,7 +26,10 @@ export const Source = z
     /** What is illustrative or uncertain about it, in both languages. */
     note: Bilingual.optional(),
   })
-  .meta({ id: 'Source', description: 'Where the entry comes from: on record (the default), illustrative (beyond the sources) or uncertain' });
+  .meta({
+    id: 'Source',
+    description: 'Where the entry comes from: on record (the default), illustrative (beyond the sources) or uncertain',
+  });
 export type Source = z.infer<typeof Source>;
 
 /** What an entry without a source reads as. */

@@ -36,7 +36,8 @@ export function unsafeCharacterIn(text: string, line: boolean): UnsafeCharacter 
   if (match === null) return undefined;
   const char = match[0];
   const codePoint = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  let code: UnsafeCharacterCode = match[1] !== undefined ? 'control_character' : match[2] !== undefined ? 'bidi_control' : 'lone_surrogate';
+  let code: UnsafeCharacterCode =
+    match[1] !== undefined ? 'control_character' : match[2] !== undefined ? 'bidi_control' : 'lone_surrogate';
   if (char === '\n' || char === '\t') code = 'line_break';
   return { code, index: match.index, codePoint };
 }
@@ -54,7 +55,10 @@ export const Bilingual = z.strictObject({ th: text(8000), en: text(8000) });
 export type Bilingual = z.infer<typeof Bilingual>;
 
 /** A slug id: lower-case letters, digits and dashes (used in stream names). */
-export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes').max(80);
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes')
+  .max(80);
 export type Slug = z.infer<typeof Slug>;
 
 /** A document or decision reference as written ("ที่ กต ๑๐๐๒/๔", "A/RES/79/243"). */

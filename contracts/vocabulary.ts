@@ -4,10 +4,32 @@
 // value without a name does not compile.
 import { CLASSIFICATION_LEVELS, classificationNames } from './classification.js';
 import {
-  AUTHORITIES, CONSULTATION_OUTCOMES, DRAFT_TEXT_STATUSES, FINAL_TEXT_RESULTS, FLEXIBILITIES, FOLLOW_UP_STATUSES, MEETING_FORMATS, MILESTONES,
-  PROCESS_KINDS, SESSION_RESULTS, STANCES, URGENCIES, VIEW_ATTESTATIONS, authorityNames, stanceNames, urgencyNames,
-  type ConsultationOutcomeKind, type DraftTextStatus, type FinalTextResult, type Flexibility, type FollowUpStatus, type MeetingFormat,
-  type Milestone, type ProcessKind, type SessionResult, type ViewAttestation,
+  AUTHORITIES,
+  CONSULTATION_OUTCOMES,
+  DRAFT_TEXT_STATUSES,
+  FINAL_TEXT_RESULTS,
+  FLEXIBILITIES,
+  FOLLOW_UP_STATUSES,
+  MEETING_FORMATS,
+  MILESTONES,
+  PROCESS_KINDS,
+  SESSION_RESULTS,
+  STANCES,
+  URGENCIES,
+  VIEW_ATTESTATIONS,
+  authorityNames,
+  stanceNames,
+  urgencyNames,
+  type ConsultationOutcomeKind,
+  type DraftTextStatus,
+  type FinalTextResult,
+  type Flexibility,
+  type FollowUpStatus,
+  type MeetingFormat,
+  type Milestone,
+  type ProcessKind,
+  type SessionResult,
+  type ViewAttestation,
 } from './enums.js';
 import { LEDGER_EVENT_TYPES, type LedgerEventType } from './events/index.js';
 import { AGENCY_CODES, ROLES, agencyNames, type Role } from './principal.js';
@@ -126,8 +148,20 @@ const finalTextResult: Names<FinalTextResult> = {
 
 /** The names of every enum's values that contracts/ does not give beside the enum itself, by kind. */
 export const labels = {
-  flexibility, textStatus, outcome, format, attestation, role, streamKind, eventType, followUpStatus,
-  sourceKind: sourceKindNames, milestone, processKind, sessionResult, finalTextResult,
+  flexibility,
+  textStatus,
+  outcome,
+  format,
+  attestation,
+  role,
+  streamKind,
+  eventType,
+  followUpStatus,
+  sourceKind: sourceKindNames,
+  milestone,
+  processKind,
+  sessionResult,
+  finalTextResult,
 };
 export type LabelKind = keyof typeof labels;
 
@@ -135,12 +169,18 @@ export interface NamedValue extends Label {
   readonly id: string;
 }
 
-const named = <K extends string>(ids: readonly K[], names: Names<K>): NamedValue[] => ids.map((id) => ({ id, th: names[id].th, en: names[id].en }));
+const named = <K extends string>(ids: readonly K[], names: Names<K>): NamedValue[] =>
+  ids.map((id) => ({ id, th: names[id].th, en: names[id].en }));
 
 /** The served vocabulary: every kind as a list in the enum's order, each value with its Thai and English name. */
 export function vocabularyLists() {
   return {
-    agencies: AGENCY_CODES.map((id) => ({ id, th: agencyNames[id].th, en: agencyNames[id].en, abbrev: agencyNames[id].thAbbrev ?? null })),
+    agencies: AGENCY_CODES.map((id) => ({
+      id,
+      th: agencyNames[id].th,
+      en: agencyNames[id].en,
+      abbrev: agencyNames[id].thAbbrev ?? null,
+    })),
     roles: named(ROLES, role),
     stances: named(STANCES, stanceNames),
     authorities: named(AUTHORITIES, authorityNames),

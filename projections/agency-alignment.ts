@@ -56,7 +56,11 @@ export interface AlignmentRow {
  * One row per agency with a view: its latest view, or with `sees`, its latest view whose consultation
  * the reader may see (an agency with none of those has no row).
  */
-export function alignmentRows(issueId: string, state: AlignmentFolds, sees: (consultationId: string) => boolean = () => true): AlignmentRow[] {
+export function alignmentRows(
+  issueId: string,
+  state: AlignmentFolds,
+  sees: (consultationId: string) => boolean = () => true,
+): AlignmentRow[] {
   const inForce = endorsementInForce(state.position);
   const rows: AlignmentRow[] = [];
   for (const latest of Object.values(state.views)) {

@@ -24,20 +24,39 @@ export interface ConsultationOutcomeEntry {
 }
 
 export interface ConsultationRegisterState {
-  readonly convened: (EventData<'ConsultationConvened'> & { readonly eventId: string; readonly recordedAt: string; readonly source: Source }) | null;
+  readonly convened:
+    | (EventData<'ConsultationConvened'> & {
+        readonly eventId: string;
+        readonly recordedAt: string;
+        readonly source: Source;
+      })
+    | null;
   readonly views: readonly ConsultationViewEntry[];
   /** Latest outcome per issue. */
   readonly outcomes: Readonly<Record<string, ConsultationOutcomeEntry>>;
   readonly closed: EventData<'ConsultationClosed'> | null;
 }
 
-const handles = ['ConsultationConvened', 'AgencyViewRecorded', 'ConsultationOutcomeRecorded', 'ConsultationClosed'] as const;
+const handles = [
+  'ConsultationConvened',
+  'AgencyViewRecorded',
+  'ConsultationOutcomeRecorded',
+  'ConsultationClosed',
+] as const;
 
 export function evolveConsultation(state: ConsultationRegisterState, envelope: Envelope): ConsultationRegisterState {
   const { event } = envelope;
   switch (event.type) {
     case 'ConsultationConvened':
-      return { ...state, convened: { ...event.data, eventId: envelope.eventId, recordedAt: envelope.recordedAt, source: sourceOf(envelope.metadata) } };
+      return {
+        ...state,
+        convened: {
+          ...event.data,
+          eventId: envelope.eventId,
+          recordedAt: envelope.recordedAt,
+          source: sourceOf(envelope.metadata),
+        },
+      };
     case 'AgencyViewRecorded': {
       const d = event.data;
       const entry = agencyViewOf(envelope, d);
@@ -107,8 +126,15 @@ export interface ConsultationView {
   readonly closed: EventData<'ConsultationClosed'> | null;
 }
 
-/** The register's answer; `upcoming` when the meeting is convened for a day after the query's (see ConsultationStatus). */
-export function consultationView(consultationId: string, state: ConsultationRegisterState, asOfDate: string, upcoming = false): ConsultationView {
+/**
+ * The register's answer; `upcoming` when the meeting is convened for a day after the query's (see ConsultationStatus).
+ */
+export function consultationView(
+  consultationId: string,
+  state: ConsultationRegisterState,
+  asOfDate: string,
+  upcoming = false,
+): ConsultationView {
   const c = state.convened;
   const outcomes = Object.values(state.outcomes);
   return {
@@ -126,7 +152,9 @@ export function consultationView(consultationId: string, state: ConsultationRegi
     source: c?.source ?? null,
     views: state.views,
     outcomes,
-    openFollowUps: outcomes.flatMap((o) => o.followUps.map((f) => ({ ...f, issueId: o.issueId, overdue: f.due !== undefined && f.due < asOfDate }))),
+    openFollowUps: outcomes.flatMap((o) =>
+      o.followUps.map((f) => ({ ...f, issueId: o.issueId, overdue: f.due !== undefined && f.due < asOfDate })),
+    ),
     closed: state.closed,
   };
 }

@@ -72,7 +72,10 @@ export interface MeetingRecord {
 
 export interface CurrentPositionState {
   readonly issue: IssueInfo | null;
-  /** The consultations convened with this issue on their agenda, by id (ConsultationConvened is filed under the issue too). */
+  /**
+   * The consultations convened with this issue on their agenda, by id (ConsultationConvened is filed under the issue
+   * too).
+   */
   readonly meetings: Readonly<Record<string, MeetingRecord>>;
   /** Every draft so far (drafts.ts); a redraft of a version hides the earlier draft of that version. */
   readonly drafts: DraftsSoFar<DraftRecord> | null;
@@ -125,12 +128,30 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
   switch (event.type) {
     case 'ConsultationConvened': {
       const d = event.data;
-      const meeting: MeetingRecord = { consultationId: d.consultationId, title: d.title, heldOn: d.heldOn, convener: d.convener, participants: d.participants, source: sourceOf(envelope.metadata) };
+      const meeting: MeetingRecord = {
+        consultationId: d.consultationId,
+        title: d.title,
+        heldOn: d.heldOn,
+        convener: d.convener,
+        participants: d.participants,
+        source: sourceOf(envelope.metadata),
+      };
       return { ...state, meetings: { ...state.meetings, [d.consultationId]: meeting } };
     }
     case 'IssueRegistered': {
       const d = event.data;
-      return { ...state, issue: { issueId: d.issueId, processId: d.processId, code: d.code, title: d.title, refs: d.refs, textStatus: null, closedOn: null } };
+      return {
+        ...state,
+        issue: {
+          issueId: d.issueId,
+          processId: d.processId,
+          code: d.code,
+          title: d.title,
+          refs: d.refs,
+          textStatus: null,
+          closedOn: null,
+        },
+      };
     }
     case 'IssueRetitled':
       return state.issue === null ? state : { ...state, issue: { ...state.issue, title: event.data.title } };
@@ -170,7 +191,9 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
         recordedAt: envelope.recordedAt,
         source: sourceOf(envelope.metadata),
       };
-      const withdrawnVersions = state.withdrawnVersions.includes(d.version) ? state.withdrawnVersions.filter((v) => v !== d.version) : state.withdrawnVersions;
+      const withdrawnVersions = state.withdrawnVersions.includes(d.version)
+        ? state.withdrawnVersions.filter((v) => v !== d.version)
+        : state.withdrawnVersions;
       return { ...state, endorsements: [...state.endorsements, endorsement], withdrawnVersions };
     }
     case 'PositionWithdrawn': {
@@ -181,14 +204,26 @@ export function evolveCurrentPosition(state: CurrentPositionState, envelope: Env
       return {
         ...state,
         endorsements: inForce ? [] : state.endorsements.filter((e) => e.version !== v),
-        withdrawnVersions: state.withdrawnVersions.includes(v) ? state.withdrawnVersions : [...state.withdrawnVersions, v],
+        withdrawnVersions: state.withdrawnVersions.includes(v)
+          ? state.withdrawnVersions
+          : [...state.withdrawnVersions, v],
       };
     }
     case 'AgencyViewRecorded':
     case 'ConsultationOutcomeRecorded': {
       const d = event.data;
-      const who = event.type === 'AgencyViewRecorded' ? { kind: 'view' as const, agency: event.data.agency, stance: event.data.stance } : { kind: 'outcome' as const, agency: null, stance: event.data.recommendedStance ?? null };
-      const input: InputRecord = { eventId: envelope.eventId, consultationId: d.consultationId, ...who, summary: d.summary, validAt: envelope.validAt, source: sourceOf(envelope.metadata) };
+      const who =
+        event.type === 'AgencyViewRecorded'
+          ? { kind: 'view' as const, agency: event.data.agency, stance: event.data.stance }
+          : { kind: 'outcome' as const, agency: null, stance: event.data.recommendedStance ?? null };
+      const input: InputRecord = {
+        eventId: envelope.eventId,
+        consultationId: d.consultationId,
+        ...who,
+        summary: d.summary,
+        validAt: envelope.validAt,
+        source: sourceOf(envelope.metadata),
+      };
       return { ...state, inputs: withInput(state.inputs, input) };
     }
     default:
@@ -200,7 +235,14 @@ export const currentPosition: Projection<CurrentPositionState> = {
   name: 'current-position',
   version: 4,
   handles,
-  initialState: () => ({ issue: null, meetings: {}, drafts: null, endorsements: [], withdrawnVersions: [], inputs: { byId: new Map(), length: 0 } }),
+  initialState: () => ({
+    issue: null,
+    meetings: {},
+    drafts: null,
+    endorsements: [],
+    withdrawnVersions: [],
+    inputs: { byId: new Map(), length: 0 },
+  }),
   evolve: evolveCurrentPosition,
 };
 
@@ -237,7 +279,10 @@ export function namedAgency(code: Agency): NamedAgency {
   return { code, th: agencyNames[code].th, en: agencyNames[code].en };
 }
 
-/** A consultation a basis names: its title, day, convener and participants (null where the ledger does not know it at the point asked). */
+/**
+ * A consultation a basis names: its title, day, convener and participants (null where the ledger does not know it at
+ * the point asked).
+ */
 export interface BasisConsultation {
   readonly consultationId: string;
   readonly title: Bilingual | null;
@@ -299,8 +344,16 @@ export interface CurrentPositionView {
 
 function basisConsultation(state: CurrentPositionState, consultationId: string): BasisConsultation {
   const m = state.meetings[consultationId];
-  if (m === undefined) return { consultationId, title: null, heldOn: null, convener: null, participants: [], source: null };
-  return { consultationId, title: m.title, heldOn: m.heldOn, convener: namedAgency(m.convener), participants: m.participants.map(namedAgency), source: m.source };
+  if (m === undefined)
+    return { consultationId, title: null, heldOn: null, convener: null, participants: [], source: null };
+  return {
+    consultationId,
+    title: m.title,
+    heldOn: m.heldOn,
+    convener: namedAgency(m.convener),
+    participants: m.participants.map(namedAgency),
+    source: m.source,
+  };
 }
 
 function versionView(state: CurrentPositionState, draft: DraftRecord): PositionVersionView {
@@ -309,7 +362,8 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
   let drafts: DraftRecord[] | undefined;
   for (const id of draft.basis.eventIds) {
     const input = inputOf(state, id);
-    if (input !== undefined) inputs.push({ ...input, agencyName: input.agency === null ? null : namedAgency(input.agency) });
+    if (input !== undefined)
+      inputs.push({ ...input, agencyName: input.agency === null ? null : namedAgency(input.agency) });
     else if (!(drafts ??= latestDrafts(state.drafts)).some((d) => d.eventId === id)) missing.push(id);
   }
   return {
@@ -336,7 +390,9 @@ function versionView(state: CurrentPositionState, draft: DraftRecord): PositionV
 }
 
 /** The endorsement in force: the last standing one whose draft is known. */
-export function endorsementInForce(state: CurrentPositionState): { endorsement: EndorsementRecord; draft: DraftRecord } | null {
+export function endorsementInForce(
+  state: CurrentPositionState,
+): { endorsement: EndorsementRecord; draft: DraftRecord } | null {
   for (let i = state.endorsements.length - 1; i >= 0; i--) {
     const endorsement = state.endorsements[i];
     const draft = endorsement === undefined ? undefined : latestDraftOf(state.drafts, endorsement.version);

@@ -9,12 +9,18 @@ export interface DraftsSoFar<D extends { readonly version: number }> {
 }
 
 /** The drafts so far with one more, the latest. */
-export function withDraft<D extends { readonly version: number }>(drafts: DraftsSoFar<D> | null, draft: D): DraftsSoFar<D> {
+export function withDraft<D extends { readonly version: number }>(
+  drafts: DraftsSoFar<D> | null,
+  draft: D,
+): DraftsSoFar<D> {
   return { draft, earlier: drafts };
 }
 
 /** The latest draft of that version, or undefined. */
-export function latestDraftOf<D extends { readonly version: number }>(drafts: DraftsSoFar<D> | null, version: number): D | undefined {
+export function latestDraftOf<D extends { readonly version: number }>(
+  drafts: DraftsSoFar<D> | null,
+  version: number,
+): D | undefined {
   for (let link = drafts; link !== null; link = link.earlier) if (link.draft.version === version) return link.draft;
   return undefined;
 }

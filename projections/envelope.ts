@@ -32,7 +32,10 @@ export function compareCanonical(a: SortKey, b: SortKey): number {
 }
 
 /** Record-time order: the log order (contracts' compareLog) of the envelopes' log positions. */
-export function compareRecorded(a: Pick<Envelope, 'commit' | 'prepare'>, b: Pick<Envelope, 'commit' | 'prepare'>): number {
+export function compareRecorded(
+  a: Pick<Envelope, 'commit' | 'prepare'>,
+  b: Pick<Envelope, 'commit' | 'prepare'>,
+): number {
   return compareLogAt(a.commit, a.prepare, b.commit, b.prepare);
 }
 

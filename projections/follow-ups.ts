@@ -62,7 +62,9 @@ export const followUps: Projection<FollowUpsState> = {
       case 'FollowUpStatusChanged': {
         const d = event.data;
         return {
-          items: state.items.map((i) => (i.followUpId === d.followUpId ? { ...i, status: d.status, statusOn: d.on, statusNote: d.note ?? null } : i)),
+          items: state.items.map((i) =>
+            i.followUpId === d.followUpId ? { ...i, status: d.status, statusOn: d.on, statusNote: d.note ?? null } : i,
+          ),
         };
       }
       default:
@@ -77,5 +79,8 @@ export interface FollowUpView extends FollowUpEntry {
 }
 
 export function followUpViews(state: FollowUpsState, asOfDate: string): FollowUpView[] {
-  return state.items.map((i) => ({ ...i, overdue: i.due !== null && i.due < asOfDate && (i.status === 'open' || i.status === 'in-progress') }));
+  return state.items.map((i) => ({
+    ...i,
+    overdue: i.due !== null && i.due < asOfDate && (i.status === 'open' || i.status === 'in-progress'),
+  }));
 }

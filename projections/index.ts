@@ -19,8 +19,13 @@ export const projections = {
   processCatalog: { kind: 'process', projection: processCatalog },
 } as const satisfies Record<string, { kind: KeyKind; projection: { name: string; version: number } }>;
 
-/** Changes whenever a projection's version or the routing does: persisted read state from another version is rebuilt. */
-export const projectionsVersion: string = [`routing@${routingVersion}`, ...Object.values(projections).map((p) => `${p.projection.name}@${p.projection.version}`)].join(',');
+/**
+ * Changes whenever a projection's version or the routing does: persisted read state from another version is rebuilt.
+ */
+export const projectionsVersion: string = [
+  `routing@${routingVersion}`,
+  ...Object.values(projections).map((p) => `${p.projection.name}@${p.projection.version}`),
+].join(',');
 
 export * from './as-of.js';
 export * from './envelope.js';

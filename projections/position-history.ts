@@ -8,7 +8,8 @@ import { latestDraftOf, withDraft, type DraftsSoFar } from './drafts.js';
 import type { Envelope } from './envelope.js';
 import type { Projection } from './projection.js';
 
-export type ChangedField = 'stance' | 'summary' | 'rationale' | 'flexibility' | 'redLines' | 'fallbacks' | 'allies' | 'authority';
+export type ChangedField =
+  'stance' | 'summary' | 'rationale' | 'flexibility' | 'redLines' | 'fallbacks' | 'allies' | 'authority';
 
 export interface Change {
   readonly field: ChangedField;
@@ -18,7 +19,10 @@ export interface Change {
 
 export interface PositionHistoryEntry {
   readonly eventId: string;
-  /** The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the issue). */
+  /**
+   * The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the
+   * issue).
+   */
   readonly streamName: string;
   readonly type: string;
   readonly validAt: string;
@@ -93,7 +97,12 @@ function withEntry(
   return { log, length: state.length + 1, drafts, lastDraftVersion, lastEndorsement };
 }
 
-function entryOf(envelope: Envelope, version: number | null, changes: Change[], comparedWith: number | null): PositionHistoryEntry {
+function entryOf(
+  envelope: Envelope,
+  version: number | null,
+  changes: Change[],
+  comparedWith: number | null,
+): PositionHistoryEntry {
   return {
     eventId: envelope.eventId,
     streamName: envelope.streamName,
@@ -115,7 +124,10 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
   switch (event.type) {
     case 'PositionDrafted': {
       const d = event.data;
-      const baseVersion = d.previousVersion !== undefined && latestDraftOf(state.drafts, d.previousVersion) !== undefined ? d.previousVersion : state.lastDraftVersion;
+      const baseVersion =
+        d.previousVersion !== undefined && latestDraftOf(state.drafts, d.previousVersion) !== undefined
+          ? d.previousVersion
+          : state.lastDraftVersion;
       const base = baseVersion === null ? undefined : latestDraftOf(state.drafts, baseVersion);
       const changes = base === undefined ? [] : draftChanges(base, d);
       const entry = entryOf(envelope, d.version, changes, base === undefined ? null : baseVersion);
@@ -124,8 +136,17 @@ export function evolvePositionHistory(state: PositionHistoryState, envelope: Env
     case 'PositionEndorsed': {
       const d = event.data;
       const prev = state.lastEndorsement;
-      const changes: Change[] = prev !== null && prev.authority !== d.authority ? [{ field: 'authority', from: prev.authority, to: d.authority }] : [];
-      return withEntry(state, entryOf(envelope, d.version, changes, prev?.version ?? null), state.drafts, state.lastDraftVersion, d);
+      const changes: Change[] =
+        prev !== null && prev.authority !== d.authority
+          ? [{ field: 'authority', from: prev.authority, to: d.authority }]
+          : [];
+      return withEntry(
+        state,
+        entryOf(envelope, d.version, changes, prev?.version ?? null),
+        state.drafts,
+        state.lastDraftVersion,
+        d,
+      );
     }
     case 'PositionWithdrawn':
       return withEntry(state, entryOf(envelope, event.data.version, [], null));

@@ -33,7 +33,11 @@ export function applyOnce<S>(projection: Projection<S>, folded: Folded<S>, envel
 }
 
 /** The same as applying each envelope in turn with applyOnce, without a Folded per envelope. */
-export function foldAll<S>(projection: Projection<S>, envelopes: readonly Envelope[], from: Folded<S> = initialFold(projection)): Folded<S> {
+export function foldAll<S>(
+  projection: Projection<S>,
+  envelopes: readonly Envelope[],
+  from: Folded<S> = initialFold(projection),
+): Folded<S> {
   const handled = handledTypes(projection);
   let state = from.state;
   let mark: SortKey | null = from.watermark;

@@ -34,7 +34,11 @@ function addKey(keys: string[], key: string): void {
  * The keys an envelope is filed under. `keysOfEvent` gives those of an earlier event (a retraction's
  * target); `homeKey` is homeKeyOf or the same answers remembered (the read side's, src/read/interning.ts).
  */
-export function keysOf(envelope: Envelope, keysOfEvent: (eventId: string) => readonly string[], homeKey: (streamName: string) => string | undefined = homeKeyOf): string[] {
+export function keysOf(
+  envelope: Envelope,
+  keysOfEvent: (eventId: string) => readonly string[],
+  homeKey: (streamName: string) => string | undefined = homeKeyOf,
+): string[] {
   const home = homeKey(envelope.streamName);
   const keys: string[] = home === undefined ? [] : [home];
   const { event } = envelope;

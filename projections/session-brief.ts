@@ -37,7 +37,9 @@ export interface EarlierStatement {
 /** A follow-up still open at the session's start: agreed by a consultation, or recorded on the issue (ADR 0038). */
 export interface BriefFollowUp extends Omit<FollowUp, 'owner'> {
   readonly owner: FollowUp['owner'] | null;
-  /** The consultation that agreed it; null for one recorded on the issue itself (e.g. an outcome document's commitment). */
+  /**
+   * The consultation that agreed it; null for one recorded on the issue itself (e.g. an outcome document's commitment).
+   */
   readonly consultationId: string | null;
   readonly status: 'open' | 'in-progress';
   /** Due before the session opens. */
@@ -55,7 +57,9 @@ export interface BriefIssue {
   readonly followUps: readonly BriefFollowUp[];
 }
 
-/** The statements and follow-ups of an issue a brief lists, from the issue's entries standing at the session's start. */
+/**
+ * The statements and follow-ups of an issue a brief lists, from the issue's entries standing at the session's start.
+ */
 export interface BriefRecord {
   readonly earlierStatements: readonly EarlierStatement[];
   readonly followUps: readonly BriefFollowUp[];
@@ -66,7 +70,12 @@ export interface BriefRecord {
  * statements at other sessions before it, and the follow-ups consultations agreed on it (of the
  * consultations the reader may see).
  */
-export function briefRecord(envelopes: readonly Envelope[], sessionId: string, startDate: string | null, sees: (consultationId: string) => boolean): BriefRecord {
+export function briefRecord(
+  envelopes: readonly Envelope[],
+  sessionId: string,
+  startDate: string | null,
+  sees: (consultationId: string) => boolean,
+): BriefRecord {
   const earlierStatements: EarlierStatement[] = [];
   const followUps: BriefFollowUp[] = [];
   const overdue = (due: string | undefined): boolean => due !== undefined && startDate !== null && due < startDate;
@@ -75,12 +84,27 @@ export function briefRecord(envelopes: readonly Envelope[], sessionId: string, s
   for (const e of envelopes) {
     const { event } = e;
     if (event.type === 'StatementDelivered' && event.data.sessionId !== sessionId) {
-      earlierStatements.push({ eventId: e.eventId, sessionId: event.data.sessionId, deliveredOn: event.data.deliveredOn, version: event.data.version ?? null, summary: event.data.summary });
+      earlierStatements.push({
+        eventId: e.eventId,
+        sessionId: event.data.sessionId,
+        deliveredOn: event.data.deliveredOn,
+        version: event.data.version ?? null,
+        summary: event.data.summary,
+      });
     } else if (event.type === 'ConsultationOutcomeRecorded' && sees(event.data.consultationId)) {
-      for (const f of event.data.followUps) followUps.push({ ...f, consultationId: event.data.consultationId, status: 'open', overdue: overdue(f.due) });
+      for (const f of event.data.followUps)
+        followUps.push({ ...f, consultationId: event.data.consultationId, status: 'open', overdue: overdue(f.due) });
     } else if (event.type === 'FollowUpRecorded') {
       const d = event.data;
-      const followUp: BriefFollowUp = { id: d.followUpId, action: d.action, owner: d.owner ?? null, ...(d.due === undefined ? {} : { due: d.due }), consultationId: null, status: 'open', overdue: overdue(d.due) };
+      const followUp: BriefFollowUp = {
+        id: d.followUpId,
+        action: d.action,
+        owner: d.owner ?? null,
+        ...(d.due === undefined ? {} : { due: d.due }),
+        consultationId: null,
+        status: 'open',
+        overdue: overdue(d.due),
+      };
       onIssue.set(d.followUpId, { followUp, status: 'open' });
     } else if (event.type === 'FollowUpStatusChanged') {
       const f = onIssue.get(event.data.followUpId);
@@ -88,7 +112,8 @@ export function briefRecord(envelopes: readonly Envelope[], sessionId: string, s
     }
   }
   // Still to do at the start: open or in progress (done and dropped ones are left out).
-  for (const { followUp, status } of onIssue.values()) if (status === 'open' || status === 'in-progress') followUps.push({ ...followUp, status });
+  for (const { followUp, status } of onIssue.values())
+    if (status === 'open' || status === 'in-progress') followUps.push({ ...followUp, status });
   return { earlierStatements, followUps };
 }
 
@@ -107,7 +132,11 @@ export interface SessionBrief {
   readonly issues: readonly BriefIssue[];
 }
 
-export function briefIssue(position: CurrentPositionView, alignment: readonly AlignmentRow[], record: BriefRecord = { earlierStatements: [], followUps: [] }): BriefIssue {
+export function briefIssue(
+  position: CurrentPositionView,
+  alignment: readonly AlignmentRow[],
+  record: BriefRecord = { earlierStatements: [], followUps: [] },
+): BriefIssue {
   const reference = position.inForce ?? position.pendingDraft;
   const against = position.inForce !== null ? 'in-force' : 'pending-draft';
   const disagreements: Disagreement[] =
@@ -115,7 +144,15 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
       ? []
       : alignment
           .filter((row) => row.view.stance !== reference.stance)
-          .map((row) => ({ agency: row.agency, stance: row.view.stance, summary: row.view.summary, consultationId: row.view.consultationId, viewedAt: row.view.validAt, against, source: row.view.source }));
+          .map((row) => ({
+            agency: row.agency,
+            stance: row.view.stance,
+            summary: row.view.summary,
+            consultationId: row.view.consultationId,
+            viewedAt: row.view.validAt,
+            against,
+            source: row.view.source,
+          }));
   return {
     issueId: position.issueId,
     position,
@@ -127,8 +164,16 @@ export function briefIssue(position: CurrentPositionView, alignment: readonly Al
   };
 }
 
-/** `validAt`: the query's valid time (the session's status); `positionsAsOf`: the instant its positions are taken at. */
-export function sessionBrief(sessionId: string, session: SessionCalendarState, validAt: string, positionsAsOf: string | null, issues: readonly BriefIssue[]): SessionBrief {
+/**
+ * `validAt`: the query's valid time (the session's status); `positionsAsOf`: the instant its positions are taken at.
+ */
+export function sessionBrief(
+  sessionId: string,
+  session: SessionCalendarState,
+  validAt: string,
+  positionsAsOf: string | null,
+  issues: readonly BriefIssue[],
+): SessionBrief {
   const s = session.scheduled;
   return {
     sessionId,

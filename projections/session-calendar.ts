@@ -45,10 +45,16 @@ export function sessionEnd(state: SessionCalendarState): string | null {
   if (state.to === null || state.venue === null) return null;
   const last = fromIsoDate(state.to);
   const next = new Date(Date.UTC(last.year, last.month - 1, last.day + 1));
-  return startOfDay(toIsoDate({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }), state.venue.timeZone);
+  return startOfDay(
+    toIsoDate({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }),
+    state.venue.timeZone,
+  );
 }
 
-/** upcoming before its first day begins (at the venue), in-session until its last day ends, ended after that or once concluded. */
+/**
+ * upcoming before its first day begins (at the venue), in-session until its last day ends, ended after that or once
+ * concluded.
+ */
 export type SessionStatus = 'upcoming' | 'in-session' | 'ended';
 
 export function sessionStatus(state: SessionCalendarState, validAt: string): SessionStatus {
@@ -62,7 +68,10 @@ export interface ProcessCatalogState {
   readonly registered: EventData<'NegotiationProcessRegistered'> | null;
   readonly issueIds: readonly string[];
   readonly sessionIds: readonly string[];
-  readonly milestones: readonly (EventData<'MilestoneRecorded'> & { readonly eventId: string; readonly source: Source })[];
+  readonly milestones: readonly (EventData<'MilestoneRecorded'> & {
+    readonly eventId: string;
+    readonly source: Source;
+  })[];
 }
 
 export const processCatalog: Projection<ProcessCatalogState> = {
@@ -76,11 +85,21 @@ export const processCatalog: Projection<ProcessCatalogState> = {
       case 'NegotiationProcessRegistered':
         return { ...state, registered: event.data };
       case 'IssueRegistered':
-        return state.issueIds.includes(event.data.issueId) ? state : { ...state, issueIds: [...state.issueIds, event.data.issueId] };
+        return state.issueIds.includes(event.data.issueId)
+          ? state
+          : { ...state, issueIds: [...state.issueIds, event.data.issueId] };
       case 'SessionScheduled':
-        return state.sessionIds.includes(event.data.sessionId) ? state : { ...state, sessionIds: [...state.sessionIds, event.data.sessionId] };
+        return state.sessionIds.includes(event.data.sessionId)
+          ? state
+          : { ...state, sessionIds: [...state.sessionIds, event.data.sessionId] };
       case 'MilestoneRecorded':
-        return { ...state, milestones: [...state.milestones, { ...event.data, eventId: envelope.eventId, source: sourceOf(envelope.metadata) }] };
+        return {
+          ...state,
+          milestones: [
+            ...state.milestones,
+            { ...event.data, eventId: envelope.eventId, source: sourceOf(envelope.metadata) },
+          ],
+        };
       default:
         return state;
     }

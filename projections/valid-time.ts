@@ -1,5 +1,6 @@
 // Valid time of an event (ADR 0009): its own effective date where it has one, otherwise
-// metadata.occurredAt; then, in a selection, the entries beside it may date it (datedInContext). A calendar date means the start of that day in the venue's time zone
+// metadata.occurredAt; then, in a selection, the entries beside it may date it (datedInContext). A calendar date means
+// the start of that day in the venue's time zone
 // (metadata.timeZone) or, failing that, Bangkok. Always a normalised UTC ISO string, so instants
 // compare as strings.
 import { THAI_TIME_ZONE, startOfDay } from '../contracts/dates.js';
@@ -8,21 +9,38 @@ import type { EventMetadata } from '../contracts/metadata.js';
 import type { Envelope } from './envelope.js';
 
 /** `startOfDayOf` is contracts' startOfDay or the same answers remembered (the read side's, src/read/interning.ts). */
-export function validTimeOf(event: LedgerEvent, metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>, startOfDayOf: (day: string, zone: string) => string = startOfDay): string {
+export function validTimeOf(
+  event: LedgerEvent,
+  metadata: Pick<EventMetadata, 'occurredAt' | 'timeZone'>,
+  startOfDayOf: (day: string, zone: string) => string = startOfDay,
+): string {
   const day = effectiveDayOf(event);
   if (day === null) {
     // Already normalised (the usual case): the string itself, without a round trip through Date.
     if (isNormalisedInstant(metadata.occurredAt)) return metadata.occurredAt;
     return new Date(metadata.occurredAt).toISOString();
   }
-  const zone = event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn' ? THAI_TIME_ZONE : (metadata.timeZone ?? THAI_TIME_ZONE);
+  const zone =
+    event.type === 'PositionEndorsed' || event.type === 'PositionWithdrawn'
+      ? THAI_TIME_ZONE
+      : (metadata.timeZone ?? THAI_TIME_ZONE);
   return startOfDayOf(day, zone);
 }
 
 /** True when `s` is exactly what Date#toISOString gives for it: YYYY-MM-DDTHH:mm:ss.sssZ, a real
  * calendar date (days per month, leap years) and time of day. */
 export function isNormalisedInstant(s: string): boolean {
-  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  if (
+    s.length !== 24 ||
+    s[4] !== '-' ||
+    s[7] !== '-' ||
+    s[10] !== 'T' ||
+    s[13] !== ':' ||
+    s[16] !== ':' ||
+    s[19] !== '.' ||
+    s[23] !== 'Z'
+  )
+    return false;
   for (const i of DIGITS) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -30,7 +48,15 @@ export function isNormalisedInstant(s: string): boolean {
   const year = digitsAt(s, 0, 4);
   const month = digitsAt(s, 5, 7);
   const day = digitsAt(s, 8, 10);
-  if (month < 1 || month > 12 || day < 1 || digitsAt(s, 11, 13) > 23 || digitsAt(s, 14, 16) > 59 || digitsAt(s, 17, 19) > 59) return false;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    digitsAt(s, 11, 13) > 23 ||
+    digitsAt(s, 14, 16) > 59 ||
+    digitsAt(s, 17, 19) > 59
+  )
+    return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= days;
@@ -103,7 +129,10 @@ export function datedInContext(standing: readonly Envelope[]): readonly Envelope
     if (e === undefined) continue;
     const { event } = e;
     let moved = e;
-    if ((event.type === 'AgencyViewRecorded' || event.type === 'ConsultationOutcomeRecorded') && e.metadata.occurredAtDefaulted === true) {
+    if (
+      (event.type === 'AgencyViewRecorded' || event.type === 'ConsultationOutcomeRecorded') &&
+      e.metadata.occurredAtDefaulted === true
+    ) {
       const meeting = meetingOf.get(event.data.consultationId);
       if (meeting !== undefined && meeting !== e.validAt) moved = { ...e, validAt: meeting };
     } else if (event.type === 'PositionDrafted') {

@@ -49,7 +49,10 @@ export interface Config {
   requestHashKey: { file: string; createIfMissing: boolean };
   /** The agency whose principals may act for other agencies (docs/adr/0014-coordinating-agency.md). */
   coordinatingAgency: Agency;
-  /** Port of a listener of its own for GET /metrics, without a token; undefined: /metrics on the API behind a bearer token (ADR 0037). */
+  /**
+   * Port of a listener of its own for GET /metrics, without a token; undefined: /metrics on the API behind a bearer
+   * token (ADR 0037).
+   */
   metricsPort: number | undefined;
   /** Address the metrics listener binds to. */
   metricsHost: string;
@@ -74,9 +77,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly code = 'invalid_config';
   constructor(readonly problems: ReadonlyArray<{ variable: string; message: string }>) {
-    super(
-      `Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`,
-    );
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
   }
 }
 
@@ -170,14 +171,29 @@ const envSchema = z.object({
   REQUEST_HASH_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
   METRICS_PORT: z.preprocess(
     unsetIfEmpty,
-    z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(0, 'must be at least 0').max(65535, 'must be at most 65535')).optional(),
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(0, 'must be at least 0').max(65535, 'must be at most 65535'))
+      .optional(),
   ),
   METRICS_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
   SIGNING_KEY_FILE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
-  LOG_ORIGIN: z.preprocess(unsetIfEmpty, z.string().regex(/^[^\s+]+$/, 'must be one word without spaces or plus signs').max(200).default('position-ledger')),
+  LOG_ORIGIN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[^\s+]+$/, 'must be one word without spaces or plus signs')
+      .max(200)
+      .default('position-ledger'),
+  ),
   CHECKPOINT_EVERY_EVENTS: integer(1, 100_000_000, 1000),
   CHECKPOINT_EVERY_SECONDS: integer(1, 86_400, 60),
-  COORDINATING_AGENCY: z.preprocess(unsetIfEmpty, z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA')),
+  COORDINATING_AGENCY: z.preprocess(
+    unsetIfEmpty,
+    z.enum(AGENCY_CODES, { error: `must be one of ${AGENCY_CODES.join(', ')}` }).default('MFA'),
+  ),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable. */

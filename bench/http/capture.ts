@@ -14,12 +14,18 @@ export interface CapturedAnswer {
 /** Headers the floor's own HTTP stack sets per response, as the ledger's does. */
 const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
-export async function captureReads(url: string, token: string, paths: string[], file: string): Promise<Map<string, number>> {
+export async function captureReads(
+  url: string,
+  token: string,
+  paths: string[],
+  file: string,
+): Promise<Map<string, number>> {
   const answers: CapturedAnswer[] = [];
   const sizes = new Map<string, number>();
   for (const path of paths) {
     const answer = await call(url, path, token);
-    if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 500)}`);
+    if (answer.status !== 200)
+      throw new Error(`GET ${path} answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 500)}`);
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       if (!PER_RESPONSE.has(name)) headers[name] = value;

@@ -26,7 +26,12 @@ export interface ApiAnswer {
   body: Buffer;
 }
 
-export async function call(url: string, path: string, token: string, init: { method?: 'GET' | 'POST'; body?: unknown; key?: string | null } = {}): Promise<ApiAnswer> {
+export async function call(
+  url: string,
+  path: string,
+  token: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown; key?: string | null } = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.method === 'POST' && init.key !== null) headers['idempotency-key'] = init.key ?? randomUUID();
@@ -40,13 +45,24 @@ export async function call(url: string, path: string, token: string, init: { met
 
 async function created(url: string, path: string, token: string, body: unknown): Promise<ApiAnswer> {
   const answer = await call(url, path, token, { method: 'POST', body });
-  if (answer.status !== 201) throw new Error(`POST ${path} answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 500)}`);
+  if (answer.status !== 201)
+    throw new Error(`POST ${path} answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 500)}`);
   return answer;
 }
 
-export const viewBody = { issueId: DEMO.issueId, agency: 'OAG', stance: 'support-with-amendments', summary: { th: 'สนับสนุนโดยมีข้อแก้ไข', en: 'Supports with amendments' } };
+export const viewBody = {
+  issueId: DEMO.issueId,
+  agency: 'OAG',
+  stance: 'support-with-amendments',
+  summary: { th: 'สนับสนุนโดยมีข้อแก้ไข', en: 'Supports with amendments' },
+};
 
-export const statementBody = { sessionId: DEMO.sessionId, deliveredOn: '2024-02-01', summary: { th: 'ไทยสนับสนุน', en: 'Thailand supports' }, deliveredBy: 'Thai delegation' };
+export const statementBody = {
+  sessionId: DEMO.sessionId,
+  deliveredOn: '2024-02-01',
+  summary: { th: 'ไทยสนับสนุน', en: 'Thailand supports' },
+  deliveredBy: 'Thai delegation',
+};
 
 async function convene(url: string, tokens: BenchTokens, n: number): Promise<string> {
   const answer = await created(url, '/v1/consultations', tokens.desk, {

@@ -38,11 +38,15 @@ export function ledgerEnv(dataDir: string): NodeJS.ProcessEnv {
  * to those of `npm start` (bench/http/profile.ts passes --cpu-prof).
  */
 export function startLedger(dataDir: string, nodeFlags: readonly string[] = []): Promise<LedgerProcess> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', `${root}src/cli/main.ts`, 'serve'], {
-    cwd: root,
-    env: ledgerEnv(dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', `${root}src/cli/main.ts`, 'serve'],
+    {
+      cwd: root,
+      env: ledgerEnv(dataDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {

@@ -31,7 +31,10 @@ export interface LoadResult {
   /** Answers other than 2xx, by status, and requests that got no answer (errors, timeouts). */
   otherStatuses: Record<string, number>;
   errors: number;
-  /** CPU time (user + system) of the server process per request sent, from the start of the load until the server is idle again, µs. */
+  /**
+   * CPU time (user + system) of the server process per request sent, from the start of the load until the server is
+   * idle again, µs.
+   */
   serverCpuUs: number;
   /** Share of a core the load generator (this process) used. */
   generatorBusy: number;
@@ -48,7 +51,10 @@ function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Pr
   const headers: Record<string, string> = {};
   if (spec.token !== undefined) headers['authorization'] = `Bearer ${spec.token}`;
   if (spec.body !== undefined) headers['content-type'] = 'application/json';
-  const withKey = (request: autocannon.Request): autocannon.Request => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } });
+  const withKey = (request: autocannon.Request): autocannon.Request => ({
+    ...request,
+    headers: { ...request.headers, 'idempotency-key': randomUUID() },
+  });
   let connection = 0;
   return autocannon({
     url,
@@ -58,7 +64,15 @@ function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Pr
     setupClient(client) {
       const path = spec.pathFor(connection);
       connection += 1;
-      client.setRequests([{ method: spec.method, path, headers, ...(spec.body === undefined ? {} : { body: spec.body }), ...(spec.keyed ? { setupRequest: withKey } : {}) }]);
+      client.setRequests([
+        {
+          method: spec.method,
+          path,
+          headers,
+          ...(spec.body === undefined ? {} : { body: spec.body }),
+          ...(spec.keyed ? { setupRequest: withKey } : {}),
+        },
+      ]);
       // 'request' (one sent) is an event of autocannon's Client its type declarations leave out.
       const events: NodeJS.EventEmitter = client;
       events.on('request', () => listen.sent());

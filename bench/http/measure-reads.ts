@@ -18,10 +18,20 @@ async function firstConsultation(url: string, token: string): Promise<string> {
 }
 
 /** `dir`: where the captured answers go (the floor server reads them from there). */
-export async function measureReads(ledger: LedgerProcess, token: string, dir: string, log: (m: string) => void): Promise<Row[]> {
+export async function measureReads(
+  ledger: LedgerProcess,
+  token: string,
+  dir: string,
+  log: (m: string) => void,
+): Promise<Row[]> {
   const reads = readScenarios(await firstConsultation(ledger.url, token));
   const capturedFile = join(dir, 'captured.json');
-  const sizes = await captureReads(ledger.url, token, reads.map((r) => r.path), capturedFile);
+  const sizes = await captureReads(
+    ledger.url,
+    token,
+    reads.map((r) => r.path),
+    capturedFile,
+  );
   const floor = await startChild('bench/http/floor-server.ts', [capturedFile]);
   const floorUrl = `http://127.0.0.1:${floor.firstLine}`;
   const rows: Row[] = [];
@@ -33,7 +43,15 @@ export async function measureReads(ledger: LedgerProcess, token: string, dir: st
       log(
         `${read.name}: ${measured.rate.toFixed(1)}/s (p99 ${measured.p99.toFixed(1)} ms, ${measured.answered} answered of ${measured.sent} sent, drained in ${(measured.drainMs / 1000).toFixed(1)} s), bare ${bare.rate.toFixed(1)}/s: ${(measured.rate / bare.rate).toFixed(2)}; load generator ${measured.generatorBusy.toFixed(2)} / ${bare.generatorBusy.toFixed(2)} of a core`,
       );
-      rows.push({ name: read.name, kind: 'read', bytes: sizes.get(read.path), ledger: measured, floorRate: bare.rate, floorP99: bare.p99, generatorBusy: Math.max(measured.generatorBusy, bare.generatorBusy) });
+      rows.push({
+        name: read.name,
+        kind: 'read',
+        bytes: sizes.get(read.path),
+        ledger: measured,
+        floorRate: bare.rate,
+        floorP99: bare.p99,
+        generatorBusy: Math.max(measured.generatorBusy, bare.generatorBusy),
+      });
     }
   } finally {
     await floor.stop();

@@ -39,11 +39,23 @@ export async function measureSize(events: number, log: (m: string) => void): Pro
       await waitReady(ledger.url, { warmed: true });
       const restartSeconds = (performance.now() - t1) / 1000;
       const rssAfterWarmUp = procStatusBytes(ledger.pid, 'VmRSS');
-      log(`ledger restarted: ready in ${readySeconds.toFixed(1)} s, warmed in ${restartSeconds.toFixed(1)} s; RSS ${(rssAfterWarmUp / 2 ** 20).toFixed(0)} MiB`);
+      log(
+        `ledger restarted: ready in ${readySeconds.toFixed(1)} s, warmed in ${restartSeconds.toFixed(1)} s; RSS ${(rssAfterWarmUp / 2 ** 20).toFixed(0)} MiB`,
+      );
       const reads = await measureReads(ledger, tokens.desk, dir, log);
       const writes = await measureWrites(ledger, tokens, log);
       const peakRss = procStatusBytes(ledger.pid, 'VmHWM');
-      return { events, prepareSeconds, readySeconds, restartSeconds, rssAfterWarmUp, peakRss, storeFloor: writes.storeFloor, keylessAccepted: writes.keylessAccepted, rows: [...reads, ...writes.rows] };
+      return {
+        events,
+        prepareSeconds,
+        readySeconds,
+        restartSeconds,
+        rssAfterWarmUp,
+        peakRss,
+        storeFloor: writes.storeFloor,
+        keylessAccepted: writes.keylessAccepted,
+        rows: [...reads, ...writes.rows],
+      };
     } finally {
       await ledger.stop();
     }

@@ -16,20 +16,42 @@ export interface WriteRows {
   keylessAccepted: boolean;
 }
 
-export async function measureWrites(ledger: LedgerProcess, tokens: BenchTokens, log: (m: string) => void): Promise<WriteRows> {
+export async function measureWrites(
+  ledger: LedgerProcess,
+  tokens: BenchTokens,
+  log: (m: string) => void,
+): Promise<WriteRows> {
   // The ledger is idle meanwhile.
   const storeFloor = await storeAppendFloor();
   log(`store floor: ${storeFloor.toFixed(0)} single-event appends/s from ${CONNECTIONS} writers`);
   const fixtures = await createWriteFixtures(ledger.url, tokens);
-  const probe = await call(ledger.url, `/v1/issues/${fixtures.issues[0] ?? DEMO.issueId}/position/statements`, tokens.desk, { method: 'POST', body: statementBody, key: null });
+  const probe = await call(
+    ledger.url,
+    `/v1/issues/${fixtures.issues[0] ?? DEMO.issueId}/position/statements`,
+    tokens.desk,
+    { method: 'POST', body: statementBody, key: null },
+  );
   const keylessAccepted = probe.status === 201;
   const rows: Row[] = [];
   for (const write of writeScenarios(fixtures, tokens, keylessAccepted)) {
     const measured = await measureLoad(ledger.url, ledger.pid, write.spec);
     const floorRate = storeFloor / write.appends;
-    log(`${write.name}: ${measured.rate.toFixed(1)}/s (p99 ${measured.p99.toFixed(1)} ms; other answers ${JSON.stringify(measured.otherStatuses)}), floor ${floorRate.toFixed(0)}/s`);
-    if (measured.rate === 0) throw new Error(`${write.name}: no request succeeded (${JSON.stringify(measured.otherStatuses)}, ${measured.errors} errors)`);
-    rows.push({ name: write.name, kind: 'write', bytes: undefined, ledger: measured, floorRate, floorP99: undefined, generatorBusy: measured.generatorBusy });
+    log(
+      `${write.name}: ${measured.rate.toFixed(1)}/s (p99 ${measured.p99.toFixed(1)} ms; other answers ${JSON.stringify(measured.otherStatuses)}), floor ${floorRate.toFixed(0)}/s`,
+    );
+    if (measured.rate === 0)
+      throw new Error(
+        `${write.name}: no request succeeded (${JSON.stringify(measured.otherStatuses)}, ${measured.errors} errors)`,
+      );
+    rows.push({
+      name: write.name,
+      kind: 'write',
+      bytes: undefined,
+      ledger: measured,
+      floorRate,
+      floorP99: undefined,
+      generatorBusy: measured.generatorBusy,
+    });
   }
   return { rows, storeFloor, keylessAccepted };
 }

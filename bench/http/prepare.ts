@@ -67,6 +67,8 @@ export async function prepareDataDir(dataDir: string, events: number, log: (m: s
     await client.dispose().catch(() => undefined);
     await ledger.stop();
   }
-  log(`prepared ${dataDir}: demo data + ${events} events, projector caught up, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `prepared ${dataDir}: demo data + ${events} events, projector caught up, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return tokens;
 }

@@ -28,10 +28,15 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
-const shortUrl = (url: string): string => url.replace(/^file:\/\/.*?\/node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench|contracts)\//, '$1/');
-const label = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const shortUrl = (url: string): string =>
+  url.replace(/^file:\/\/.*?\/node_modules\//, '~/').replace(/^file:\/\/.*?\/(src|bench|contracts)\//, '$1/');
+const label = (n: ProfileNode): string =>
+  `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
-const window = windowFile === undefined || windowFile === '' ? undefined : (JSON.parse(readFileSync(windowFile, 'utf8')) as { from: number; to: number; requests: number });
+const window =
+  windowFile === undefined || windowFile === ''
+    ? undefined
+    : (JSON.parse(readFileSync(windowFile, 'utf8')) as { from: number; to: number; requests: number });
 const callers = new Map<string, number>();
 const self = new Map<string, number>();
 const inclusive = new Map<string, number>();
@@ -72,11 +77,18 @@ profile.samples.forEach((id, i) => {
 const busy = total - idle;
 const ms = (us: number): string => (us / 1000).toFixed(0).padStart(7);
 const pct = (us: number): string => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
-const perRequest = (us: number): string => (window === undefined ? '' : `${(us / window.requests).toFixed(0).padStart(6)} µs/req`);
-console.log(`${file}: ${ms(total)} ms sampled, ${ms(busy)} ms busy${window === undefined ? '' : ` in the load's window, ${window.requests} requests: ${perRequest(busy)}`}`);
-const lists: Array<[string, Map<string, number>]> = [['self', self], ['inclusive', inclusive]];
+const perRequest = (us: number): string =>
+  window === undefined ? '' : `${(us / window.requests).toFixed(0).padStart(6)} µs/req`;
+console.log(
+  `${file}: ${ms(total)} ms sampled, ${ms(busy)} ms busy${window === undefined ? '' : ` in the load's window, ${window.requests} requests: ${perRequest(busy)}`}`,
+);
+const lists: Array<[string, Map<string, number>]> = [
+  ['self', self],
+  ['inclusive', inclusive],
+];
 if (callersOf !== undefined) lists.push([`call chain from ${callersOf}`, callers]);
 for (const [title, map] of lists) {
   console.log(`\n-- by ${title} time (ms, share of busy${window === undefined ? '' : ', per request'})`);
-  for (const [name, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${ms(us)} ${pct(us)} ${perRequest(us)}  ${name}`);
+  for (const [name, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${ms(us)} ${pct(us)} ${perRequest(us)}  ${name}`);
 }

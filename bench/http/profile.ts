@@ -16,7 +16,9 @@ import { benchSizes } from './settings.js';
 
 const [dir, ...loads] = process.argv.slice(2);
 if (dir === undefined || loads.length === 0) {
-  process.stderr.write('usage: profile.ts <data dir> <views|contended|statements|one|all|history|alignment|brief|consultation>...\n');
+  process.stderr.write(
+    'usage: profile.ts <data dir> <views|contended|statements|one|all|history|alignment|brief|consultation>...\n',
+  );
   process.exit(2);
 }
 const log = (message: string): void => console.log(message);
@@ -34,7 +36,9 @@ const WRITES = ['views', 'contended', 'statements'];
 async function specFor(url: string, load: string): Promise<LoadSpec> {
   const reads = READS.indexOf(load);
   if (reads >= 0) {
-    const list = JSON.parse((await call(url, '/v1/consultations', tokens.desk)).body.toString('utf8')) as { consultations: Array<{ consultationId: string }> };
+    const list = JSON.parse((await call(url, '/v1/consultations', tokens.desk)).body.toString('utf8')) as {
+      consultations: Array<{ consultationId: string }>;
+    };
     const read = readScenarios(list.consultations[0]?.consultationId ?? '')[reads];
     if (read === undefined) throw new Error(load);
     return { method: 'GET', pathFor: () => read.path, token: tokens.desk, keyed: false };
@@ -56,8 +60,13 @@ for (const load of loads) {
     // The load's window on the monotonic clock V8 stamps its samples with (µs): profile-summary.ts counts only it.
     const from = process.hrtime.bigint() / 1000n;
     const result = await measureLoad(ledger.url, ledger.pid, spec);
-    writeFileSync(join(dir, `window-${load}.json`), JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n), requests: result.sent }));
-    log(`${load}: ${result.rate.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.serverCpuUs.toFixed(0)} µs CPU per request, ${result.sent} sent, other ${JSON.stringify(result.otherStatuses)}`);
+    writeFileSync(
+      join(dir, `window-${load}.json`),
+      JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n), requests: result.sent }),
+    );
+    log(
+      `${load}: ${result.rate.toFixed(1)}/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.serverCpuUs.toFixed(0)} µs CPU per request, ${result.sent} sent, other ${JSON.stringify(result.otherStatuses)}`,
+    );
   } finally {
     await ledger.stop();
   }

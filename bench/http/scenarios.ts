@@ -32,23 +32,47 @@ export function readScenarios(consultationId: string): ReadScenario[] {
  * `keylessAccepted`: whether the ledger takes a POST without Idempotency-Key. When it refuses one
  * (400 idempotency_key_required), the statements are sent keyed, and named so.
  */
-export function writeScenarios(fixtures: WriteFixtures, tokens: BenchTokens, keylessAccepted: boolean): WriteScenario[] {
+export function writeScenarios(
+  fixtures: WriteFixtures,
+  tokens: BenchTokens,
+  keylessAccepted: boolean,
+): WriteScenario[] {
   const pick = (list: string[], i: number): string => list[i % list.length] ?? '';
   const view = JSON.stringify(viewBody);
   return [
     {
       name: 'POST keyed views, a consultation per connection',
-      spec: { method: 'POST', pathFor: (i) => `/v1/consultations/${pick(fixtures.consultations, i)}/views`, token: tokens.officer, body: view, keyed: true },
+      spec: {
+        method: 'POST',
+        pathFor: (i) => `/v1/consultations/${pick(fixtures.consultations, i)}/views`,
+        token: tokens.officer,
+        body: view,
+        keyed: true,
+      },
       appends: 2,
     },
     {
       name: 'POST keyed views, all to one consultation',
-      spec: { method: 'POST', pathFor: () => `/v1/consultations/${fixtures.contended}/views`, token: tokens.officer, body: view, keyed: true },
+      spec: {
+        method: 'POST',
+        pathFor: () => `/v1/consultations/${fixtures.contended}/views`,
+        token: tokens.officer,
+        body: view,
+        keyed: true,
+      },
       appends: 2,
     },
     {
-      name: keylessAccepted ? 'POST keyless statements, an issue per connection' : 'POST statements, an issue per connection (keyed: a POST without a key is refused)',
-      spec: { method: 'POST', pathFor: (i) => `/v1/issues/${pick(fixtures.issues, i)}/position/statements`, token: tokens.desk, body: JSON.stringify(statementBody), keyed: !keylessAccepted },
+      name: keylessAccepted
+        ? 'POST keyless statements, an issue per connection'
+        : 'POST statements, an issue per connection (keyed: a POST without a key is refused)',
+      spec: {
+        method: 'POST',
+        pathFor: (i) => `/v1/issues/${pick(fixtures.issues, i)}/position/statements`,
+        token: tokens.desk,
+        body: JSON.stringify(statementBody),
+        keyed: !keylessAccepted,
+      },
       appends: keylessAccepted ? 1 : 2,
     },
   ];

@@ -71,7 +71,11 @@ async function fill(store: LedgerStore, total: number, log: (m: string) => void)
 
 async function rawRead(client: EventStoreDBClient): Promise<number> {
   let n = 0;
-  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) {
+  for await (const e of client.readAll({
+    direction: FORWARDS,
+    fromPosition: START,
+    maxCount: Number.MAX_SAFE_INTEGER,
+  })) {
     if (e.event !== undefined && e.event.streamId.startsWith('position-')) n += 1;
   }
   return n;
@@ -82,7 +86,15 @@ async function catchUp(store: LedgerStore, dir: string | null): Promise<{ rate: 
   const monitor =
     dir === null
       ? null
-      : createIntegrityMonitor({ log: openLedgerLog(join(dir, `merkle-${randomUUID()}.sqlite`)), store, key, origin: 'bench', policy: { everyLeaves: 1000, everyMs: 60_000 }, logger, sweepOnStart: false });
+      : createIntegrityMonitor({
+          log: openLedgerLog(join(dir, `merkle-${randomUUID()}.sqlite`)),
+          store,
+          key,
+          origin: 'bench',
+          policy: { everyLeaves: 1000, everyMs: 60_000 },
+          logger,
+          sweepOnStart: false,
+        });
   const side = createReadSide({ store, logger, ...(monitor === null ? {} : { integrity: monitor }) });
   const ms = await timed(async () => {
     await side.start();
@@ -91,13 +103,18 @@ async function catchUp(store: LedgerStore, dir: string | null): Promise<{ rate: 
   const events = side.index.size;
   await side.stop();
   const leaves = monitor?.log.tree.size() ?? 0;
-  if (monitor !== null && !monitor.status().ok) throw new Error(`the monitor found a break: ${JSON.stringify(monitor.status())}`);
+  if (monitor !== null && !monitor.status().ok)
+    throw new Error(`the monitor found a break: ${JSON.stringify(monitor.status())}`);
   await monitor?.stop();
   return { rate: events / (ms / 1000), leaves };
 }
 
 /** Proof latencies from a log file of `size` synthetic leaves. */
-function proofs(dir: string, size: number, log: (m: string) => void): { inclusionP50: number; inclusionP99: number; consistencyP50: number; consistencyP99: number } {
+function proofs(
+  dir: string,
+  size: number,
+  log: (m: string) => void,
+): { inclusionP50: number; inclusionP99: number; consistencyP50: number; consistencyP99: number } {
   const file = join(dir, 'proofs.sqlite');
   let built = openLedgerLog(file);
   const ids: string[] = [];
@@ -106,10 +123,21 @@ function proofs(dir: string, size: number, log: (m: string) => void): { inclusio
     const leaves = Array.from({ length: Math.min(1000, size - from) }, (_, i) => {
       const eventId = randomUUID();
       if ((from + i) % 97 === 0) ids.push(eventId);
-      return { hash: leafHash(Buffer.from(eventId)), eventId, stream: `position-bench-${Math.floor((from + i) / PER_ISSUE)}`, revision: BigInt((from + i) % PER_ISSUE) };
+      return {
+        hash: leafHash(Buffer.from(eventId)),
+        eventId,
+        stream: `position-bench-${Math.floor((from + i) / PER_ISSUE)}`,
+        revision: BigInt((from + i) % PER_ISSUE),
+      };
     });
     const position = BigInt(from + leaves.length);
-    built.commit({ leaves, lastLeafPosition: { commit: position, prepare: position }, heads: new Map(), checkpoints: [], observed: { commit: position, prepare: position } });
+    built.commit({
+      leaves,
+      lastLeafPosition: { commit: position, prepare: position },
+      heads: new Map(),
+      checkpoints: [],
+      observed: { commit: position, prepare: position },
+    });
   }
   built.close();
   log(`log file of ${size} leaves built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -131,22 +159,34 @@ function proofs(dir: string, size: number, log: (m: string) => void): { inclusio
     const proof = built.tree.consistencyProof(from, size);
     const fromRoot = built.tree.root(from);
     consistency.push(performance.now() - s);
-    if (!verifyConsistency(from, size, proof, fromRoot, root).ok) throw new Error('a consistency proof does not verify');
+    if (!verifyConsistency(from, size, proof, fromRoot, root).ok)
+      throw new Error('a consistency proof does not verify');
   }
   built.close();
   inclusion.sort((a, b) => a - b);
   consistency.sort((a, b) => a - b);
-  return { inclusionP50: percentile(inclusion, 50), inclusionP99: percentile(inclusion, 99), consistencyP50: percentile(consistency, 50), consistencyP99: percentile(consistency, 99) };
+  return {
+    inclusionP50: percentile(inclusion, 50),
+    inclusionP99: percentile(inclusion, 99),
+    consistencyP50: percentile(consistency, 50),
+    consistencyP99: percentile(consistency, 99),
+  };
 }
 
 /** Appends per second (8 writers, one event each) while a read side follows, with the monitor sealing or not. */
-async function appendRate(store: LedgerStore, dir: string, sealing: boolean): Promise<{ rate: number; checkpoints: number }> {
+async function appendRate(
+  store: LedgerStore,
+  dir: string,
+  sealing: boolean,
+): Promise<{ rate: number; checkpoints: number }> {
   const monitor = createIntegrityMonitor({
     log: openLedgerLog(join(dir, `append-${randomUUID()}.sqlite`)),
     store,
     key,
     origin: 'bench',
-    policy: sealing ? { everyLeaves: 1000, everyMs: 60_000 } : { everyLeaves: Number.MAX_SAFE_INTEGER, everyMs: Number.MAX_SAFE_INTEGER },
+    policy: sealing
+      ? { everyLeaves: 1000, everyMs: 60_000 }
+      : { everyLeaves: Number.MAX_SAFE_INTEGER, everyMs: Number.MAX_SAFE_INTEGER },
     logger,
     sweepOnStart: false,
   });
@@ -166,7 +206,10 @@ async function appendRate(store: LedgerStore, dir: string, sealing: boolean): Pr
           sent += 1;
           const [event] = chainedEvents(stream.slice('position-'.length)).slice(0, 1);
           if (event === undefined) return;
-          const out = await store.append(stream, [{ ...event, id: randomUUID() }], { expectedRevision: revision, chainHead: head });
+          const out = await store.append(stream, [{ ...event, id: randomUUID() }], {
+            expectedRevision: revision,
+            chainHead: head,
+          });
           revision = out.revision;
           head = (await store.readStream(stream)).head;
           if (revision + 1n >= BigInt(STREAM_LENGTH)) {
@@ -208,9 +251,12 @@ export const integrityMonitor: Benchmark = {
         raw.push(n / (rawMs / 1000));
         plain.push((await catchUp(store, null)).rate);
         const withMonitor = await catchUp(store, dir);
-        if (withMonitor.leaves !== n) throw new Error(`the log holds ${withMonitor.leaves} leaves, the store ${n} events`);
+        if (withMonitor.leaves !== n)
+          throw new Error(`the log holds ${withMonitor.leaves} leaves, the store ${n} events`);
         checked.push(withMonitor.rate);
-        log(`run ${run + 1}: raw ${raw.at(-1)?.toFixed(0)}/s, projector ${plain.at(-1)?.toFixed(0)}/s, projector + integrity ${checked.at(-1)?.toFixed(0)}/s`);
+        log(
+          `run ${run + 1}: raw ${raw.at(-1)?.toFixed(0)}/s, projector ${plain.at(-1)?.toFixed(0)}/s, projector + integrity ${checked.at(-1)?.toFixed(0)}/s`,
+        );
       }
       const ratios = checked.map((c, i) => c / (raw[i] ?? 1));
       const p = proofs(dir, leaves, log);
@@ -231,22 +277,52 @@ export const integrityMonitor: Benchmark = {
         await appendChild.stop();
       }
       const appendRatio = median(on.map((rate, i) => rate / (off[i] ?? 1)));
-      log(`appends: sealing ${on.map((r) => r.toFixed(0)).join('/')} per s, not sealing ${off.map((r) => r.toFixed(0)).join('/')} per s`);
+      log(
+        `appends: sealing ${on.map((r) => r.toFixed(0)).join('/')} per s, not sealing ${off.map((r) => r.toFixed(0)).join('/')} per s`,
+      );
       const catchUpRatio = median(ratios);
       return {
         id: 'monitor',
         title: 'Integrity monitor: catch-up with chain checks, proofs by event id, appends with checkpoints',
         figures: [
-          { name: `raw client read (${total.toLocaleString('en-US')} chained ledger events)`, value: median(raw), unit: 'events/s' },
-          { name: 'projector catch-up into a memory index, no integrity monitor', value: median(plain), unit: 'events/s' },
-          { name: 'projector catch-up with the monitor (chain check, leaf, Merkle log file)', value: median(checked), unit: 'events/s' },
+          {
+            name: `raw client read (${total.toLocaleString('en-US')} chained ledger events)`,
+            value: median(raw),
+            unit: 'events/s',
+          },
+          {
+            name: 'projector catch-up into a memory index, no integrity monitor',
+            value: median(plain),
+            unit: 'events/s',
+          },
+          {
+            name: 'projector catch-up with the monitor (chain check, leaf, Merkle log file)',
+            value: median(checked),
+            unit: 'events/s',
+          },
           { name: 'with the monitor / raw (median of the per-run ratios)', value: catchUpRatio, unit: '×' },
-          { name: 'with the monitor / without (median)', value: median(checked.map((c, i) => c / (plain[i] ?? 1))), unit: '×' },
-          { name: `inclusion proof by event id, log file of ${leaves.toLocaleString('en-US')} leaves: p50`, value: p.inclusionP50, unit: 'ms' },
+          {
+            name: 'with the monitor / without (median)',
+            value: median(checked.map((c, i) => c / (plain[i] ?? 1))),
+            unit: '×',
+          },
+          {
+            name: `inclusion proof by event id, log file of ${leaves.toLocaleString('en-US')} leaves: p50`,
+            value: p.inclusionP50,
+            unit: 'ms',
+          },
           { name: 'inclusion proof by event id: p99', value: p.inclusionP99, unit: 'ms' },
-          { name: `consistency proof, random size to ${leaves.toLocaleString('en-US')} (with the old root): p50`, value: p.consistencyP50, unit: 'ms' },
+          {
+            name: `consistency proof, random size to ${leaves.toLocaleString('en-US')} (with the old root): p50`,
+            value: p.consistencyP50,
+            unit: 'ms',
+          },
           { name: 'consistency proof: p99', value: p.consistencyP99, unit: 'ms' },
-          { name: 'appends while the projector follows, checkpoint every 1000 events', value: median(on), unit: 'appends/s' },
+          {
+            name: 'appends while the projector follows, checkpoint every 1000 events',
+            value: median(on),
+            unit: 'appends/s',
+          },
           { name: 'appends while the projector follows, no checkpoints', value: median(off), unit: 'appends/s' },
           { name: `with checkpoints / without (median of ${APPEND_PAIRS} pairs)`, value: appendRatio, unit: '×' },
         ],

@@ -23,7 +23,8 @@ const RECORDS = 100_000;
 function benchLeaves(): number {
   const raw = process.env['INTEGRITY_BENCH_LEAVES'];
   const n = raw === undefined || raw === '' ? 1_000_000 : Number(raw);
-  if (!Number.isInteger(n) || n < 10_000) throw new RangeError('INTEGRITY_BENCH_LEAVES must be a whole number >= 10000');
+  if (!Number.isInteger(n) || n < 10_000)
+    throw new RangeError('INTEGRITY_BENCH_LEAVES must be a whole number >= 10000');
   return n;
 }
 
@@ -113,8 +114,22 @@ function leafRecordRate(): number {
     revision: i % 50,
     eventId: `0f8c5f2e-3d7a-4c51-9a3e-${String(i).padStart(12, '0')}`,
     type: 'AgencyViewRecorded',
-    data: { issueId: 'ahc-scope', agency: 'OAG', stance: 'support', summary: { th: 'สนับสนุนข้อบทนี้โดยมีเงื่อนไข', en: 'Supports the article with conditions' }, conditions: [{ level: 'secret', commitment: 'a'.repeat(64) }] },
-    metadata: { actor: { id: 'oag-desk', agency: 'OAG', role: 'agency-officer' }, occurredAt: '2026-11-25T03:00:00.000Z', correlationId: 'c', causationId: 'c', schema: 1, prev: 'b'.repeat(64), hash: 'c'.repeat(64) },
+    data: {
+      issueId: 'ahc-scope',
+      agency: 'OAG',
+      stance: 'support',
+      summary: { th: 'สนับสนุนข้อบทนี้โดยมีเงื่อนไข', en: 'Supports the article with conditions' },
+      conditions: [{ level: 'secret', commitment: 'a'.repeat(64) }],
+    },
+    metadata: {
+      actor: { id: 'oag-desk', agency: 'OAG', role: 'agency-officer' },
+      occurredAt: '2026-11-25T03:00:00.000Z',
+      correlationId: 'c',
+      causationId: 'c',
+      schema: 1,
+      prev: 'b'.repeat(64),
+      hash: 'c'.repeat(64),
+    },
   });
   const records = Array.from({ length: RECORDS }, (_, i) => record(i));
   const t0 = performance.now();
@@ -149,7 +164,9 @@ export const treeStore: Benchmark = {
         const slow = list.filter((c) => c.wall >= p99(list));
         return `${slow.filter((c) => c.preempted).length} of ${slow.length} preempted, ${slow.filter((c) => c.faulted).length} with a major page fault`;
       };
-      log(`inclusion p99 ${p99(samples.inclusion).toFixed(3)} ms (${tail(samples.inclusion)}), consistency p99 ${p99(samples.consistency).toFixed(3)} ms (${tail(samples.consistency)})`);
+      log(
+        `inclusion p99 ${p99(samples.inclusion).toFixed(3)} ms (${tail(samples.inclusion)}), consistency p99 ${p99(samples.consistency).toFixed(3)} ms (${tail(samples.consistency)})`,
+      );
 
       const memoryMs = fill(memoryMerkleTree(), n);
       const recordsPerSecond = leafRecordRate();
@@ -158,24 +175,58 @@ export const treeStore: Benchmark = {
         id: 'tree',
         title: `Merkle tree store; ${label} leaves`,
         figures: [
-          { name: `append into the SQLite file, batches of ${BATCH} (time inside append)`, value: n / (appendMs / 1000), unit: 'leaves/s' },
+          {
+            name: `append into the SQLite file, batches of ${BATCH} (time inside append)`,
+            value: n / (appendMs / 1000),
+            unit: 'leaves/s',
+          },
           { name: 'file size per leaf (nodes, B-tree and WAL)', value: bytes / n, unit: 'bytes' },
           { name: 'reopen the file (read the right edge)', value: reopenMs, unit: 'ms' },
-          { name: `inclusion proof, random leaf, tree of ${label}: p50`, value: percentile(wall(samples.inclusion), 50), unit: 'ms' },
+          {
+            name: `inclusion proof, random leaf, tree of ${label}: p50`,
+            value: percentile(wall(samples.inclusion), 50),
+            unit: 'ms',
+          },
           { name: `inclusion proof, random leaf, tree of ${label}: p99`, value: p99(samples.inclusion), unit: 'ms' },
-          { name: `inclusion proof, random leaf, tree of ${label}: p99 of CPU time`, value: percentile(cpu(samples.inclusion), 99), unit: 'ms' },
+          {
+            name: `inclusion proof, random leaf, tree of ${label}: p99 of CPU time`,
+            value: percentile(cpu(samples.inclusion), 99),
+            unit: 'ms',
+          },
           { name: 'inclusion proof at a random older size: p99', value: p99(samples.inclusionOld), unit: 'ms' },
-          { name: `consistency proof, random size to ${label}: p50`, value: percentile(wall(samples.consistency), 50), unit: 'ms' },
+          {
+            name: `consistency proof, random size to ${label}: p50`,
+            value: percentile(wall(samples.consistency), 50),
+            unit: 'ms',
+          },
           { name: `consistency proof, random size to ${label}: p99`, value: p99(samples.consistency), unit: 'ms' },
-          { name: `consistency proof, random size to ${label}: p99 of CPU time`, value: percentile(cpu(samples.consistency), 99), unit: 'ms' },
+          {
+            name: `consistency proof, random size to ${label}: p99 of CPU time`,
+            value: percentile(cpu(samples.consistency), 99),
+            unit: 'ms',
+          },
           { name: 'consistency proof between two random sizes: p99', value: p99(samples.consistencyOld), unit: 'ms' },
           { name: 'root at a random older size: p99', value: p99(samples.root), unit: 'ms' },
-          { name: `append into the memory tree (ledger verify), batches of ${BATCH}`, value: n / (memoryMs / 1000), unit: 'leaves/s' },
-          { name: 'leaf hash of a typical event record (canonical JSON + SHA-256)', value: recordsPerSecond, unit: 'records/s' },
+          {
+            name: `append into the memory tree (ledger verify), batches of ${BATCH}`,
+            value: n / (memoryMs / 1000),
+            unit: 'leaves/s',
+          },
+          {
+            name: 'leaf hash of a typical event record (canonical JSON + SHA-256)',
+            value: recordsPerSecond,
+            unit: 'records/s',
+          },
         ],
         verdicts: [
-          { target: `inclusion proof p99 < 5 ms at ${label} leaves`, met: p99(samples.inclusion) < 5 && p99(samples.inclusionOld) < 5 },
-          { target: `consistency proof p99 < 5 ms at ${label} leaves`, met: p99(samples.consistency) < 5 && p99(samples.consistencyOld) < 5 },
+          {
+            target: `inclusion proof p99 < 5 ms at ${label} leaves`,
+            met: p99(samples.inclusion) < 5 && p99(samples.inclusionOld) < 5,
+          },
+          {
+            target: `consistency proof p99 < 5 ms at ${label} leaves`,
+            met: p99(samples.consistency) < 5 && p99(samples.consistencyOld) < 5,
+          },
         ],
         notes: [
           `${label} leaves (INTEGRITY_BENCH_LEAVES), leaf hashes of synthetic entries made outside the timed append; the file is closed after the build and reopened for the proofs, as after a restart`,

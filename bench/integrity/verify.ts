@@ -14,7 +14,12 @@ import { startStore } from '../store/process.js';
 import { issueEvents, PER_ISSUE } from '../read/ledger-events.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { chainMetadata } from '../../src/store/chain.js';
-import { CHECKPOINT_STREAM, checkpointEvent, isLeafEvent, leafRecordOf } from '../../src/integrity/checkpoint-stream.js';
+import {
+  CHECKPOINT_STREAM,
+  checkpointEvent,
+  isLeafEvent,
+  leafRecordOf,
+} from '../../src/integrity/checkpoint-stream.js';
 import { signCheckpoint } from '../../src/integrity/checkpoint.js';
 import { eventLeafHash } from '../../src/integrity/leaf.js';
 import { generateSigningKey, type SigningKey } from '../../src/integrity/signing-key.js';
@@ -56,7 +61,9 @@ async function fill(client: EventStoreDBClient, total: number, log: (m: string) 
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < issues.length; i = next++) {
-      await client.appendToStream(`position-${issues[i] ?? ''}`, chainedIssueEvents(issues[i] ?? ''), { deadline: 120_000 });
+      await client.appendToStream(`position-${issues[i] ?? ''}`, chainedIssueEvents(issues[i] ?? ''), {
+        deadline: 120_000,
+      });
       if ((i + 1) % 1000 === 0) log(`  filled ${(i + 1) * PER_ISSUE} events`);
     }
   };
@@ -69,7 +76,16 @@ async function seal(client: EventStoreDBClient, key: SigningKey): Promise<number
   const tree = edgeOnlyMerkleTree();
   const notes: Array<{ size: number; note: string }> = [];
   const sign = (position: { commit: bigint; prepare: bigint }): void => {
-    const note = signCheckpoint({ origin: ORIGIN, treeSize: tree.size(), rootHash: tree.root(), lastPosition: position, time: new Date().toISOString() }, key);
+    const note = signCheckpoint(
+      {
+        origin: ORIGIN,
+        treeSize: tree.size(),
+        rootHash: tree.root(),
+        lastPosition: position,
+        time: new Date().toISOString(),
+      },
+      key,
+    );
     notes.push({ size: tree.size(), note });
   };
   let last: { commit: bigint; prepare: bigint } | null = null;
@@ -95,7 +111,11 @@ async function seal(client: EventStoreDBClient, key: SigningKey): Promise<number
 
 async function rawRead(client: EventStoreDBClient): Promise<number> {
   let n = 0;
-  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) {
+  for await (const e of client.readAll({
+    direction: FORWARDS,
+    fromPosition: START,
+    maxCount: Number.MAX_SAFE_INTEGER,
+  })) {
     if (e.event !== undefined && isLeafEvent({ streamName: e.event.streamId, type: e.event.type })) n += 1;
   }
   return n;
@@ -148,10 +168,13 @@ export const verifyBench: Benchmark = {
           leaves = result.summary.leaves;
           ok = isVerified(result);
         });
-        if (!ok || leaves !== count) throw new Error(`verification found a break, or ${leaves} leaves for ${count} events`);
+        if (!ok || leaves !== count)
+          throw new Error(`verification found a break, or ${leaves} leaves for ${count} events`);
         verified.push(leaves / (verifyMs / 1000));
         heapGrowth.push(peakHeap - heapBefore);
-        log(`run ${run + 1}: raw read ${raw.at(-1)?.toFixed(0)} events/s, verify ${verified.at(-1)?.toFixed(0)} events/s, heap growth during verify ≤ ${((peakHeap - heapBefore) / MiB).toFixed(0)} MiB`);
+        log(
+          `run ${run + 1}: raw read ${raw.at(-1)?.toFixed(0)} events/s, verify ${verified.at(-1)?.toFixed(0)} events/s, heap growth during verify ≤ ${((peakHeap - heapBefore) / MiB).toFixed(0)} MiB`,
+        );
       }
       const rawRate = median(raw);
       const verifyRate = median(verified);
@@ -161,10 +184,22 @@ export const verifyBench: Benchmark = {
         title: `\`ledger verify\` over the whole ledger; ${label} events`,
         figures: [
           { name: `raw read of $all through the client (${label} ledger events)`, value: rawRate, unit: 'events/s' },
-          { name: 'ledger verify: chains, leaves, tree and checkpoints (median of runs)', value: verifyRate, unit: 'events/s' },
+          {
+            name: 'ledger verify: chains, leaves, tree and checkpoints (median of runs)',
+            value: verifyRate,
+            unit: 'events/s',
+          },
           { name: 'verify / raw read (median of the per-run ratios)', value: ratio, unit: '×' },
-          { name: `checkpoints checked per run (one per ${CHECKPOINT_EVERY.toLocaleString('en-US')} events)`, value: checkpoints, unit: '' },
-          { name: 'largest heap growth seen during a verification (sampled every 2,000 events)', value: Math.max(...heapGrowth) / MiB, unit: 'MiB' },
+          {
+            name: `checkpoints checked per run (one per ${CHECKPOINT_EVERY.toLocaleString('en-US')} events)`,
+            value: checkpoints,
+            unit: '',
+          },
+          {
+            name: 'largest heap growth seen during a verification (sampled every 2,000 events)',
+            value: Math.max(...heapGrowth) / MiB,
+            unit: 'MiB',
+          },
         ],
         verdicts: [{ target: 'ledger verify >= 0.5 × the raw client read', met: ratio >= 0.5 }],
         notes: [

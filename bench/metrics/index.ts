@@ -24,8 +24,21 @@ const WRITERS = 16;
 const ROUND_MS = 3_000;
 const ROUNDS = 5;
 
-const config = { bodyLimitBytes: 1024 * 1024, rateLimitMax: 1_000_000, rateLimitWindowMs: 60_000, requestTimeoutMs: 30_000, authFailureLimitMax: 1_000_000, authFailureWindowMs: 60_000, trustProxy: false };
-const body = () => ({ processId: `bench-${randomUUID().slice(0, 13)}`, kind: 'other', title: { th: 'กระบวนการทดสอบ', en: 'Bench process' }, forum: 'bench' });
+const config = {
+  bodyLimitBytes: 1024 * 1024,
+  rateLimitMax: 1_000_000,
+  rateLimitWindowMs: 60_000,
+  requestTimeoutMs: 30_000,
+  authFailureLimitMax: 1_000_000,
+  authFailureWindowMs: 60_000,
+  trustProxy: false,
+};
+const body = () => ({
+  processId: `bench-${randomUUID().slice(0, 13)}`,
+  kind: 'other',
+  title: { th: 'กระบวนการทดสอบ', en: 'Bench process' },
+  forum: 'bench',
+});
 
 /** Writes/s of `WRITERS` concurrent clients posting new processes for ROUND_MS. */
 async function round(app: LedgerApp, token: string): Promise<number> {
@@ -36,7 +49,12 @@ async function round(app: LedgerApp, token: string): Promise<number> {
   await Promise.all(
     Array.from({ length: WRITERS }, async () => {
       while (performance.now() < until) {
-        const res = await app.inject({ method: 'POST', url: '/v1/processes', headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body() });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/processes',
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+          payload: body(),
+        });
         if (res.statusCode === 201) written += 1;
         else failed += 1;
       }
@@ -56,13 +74,33 @@ export const metricsOverhead: Benchmark = {
     const logger = pino({ level: 'silent' });
     const requestHashKey = createSecretKey(randomBytes(32));
     const tokens = createTokenStore(join(dir, 'tokens.json'));
-    const { token } = await tokens.create({ id: 'bench-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' }, 'bench');
+    const { token } = await tokens.create(
+      { id: 'bench-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' },
+      'bench',
+    );
     const raw = createLedgerStore(client);
-    const off = await buildApp({ ledger: createLedger({ store: raw, logger, requestHashKey }), tokens, store: raw, read: { store: raw }, logger, config, metrics: null });
+    const off = await buildApp({
+      ledger: createLedger({ store: raw, logger, requestHashKey }),
+      tokens,
+      store: raw,
+      read: { store: raw },
+      logger,
+      config,
+      metrics: null,
+    });
     const metrics = createLedgerMetrics({ processMetrics: true });
     const measured = instrumentStore(raw, metrics);
     const audit = createReadAuditLog({ store: measured, logger, metrics: metrics.readAudit });
-    const on = await buildApp({ ledger: createLedger({ store: measured, logger, requestHashKey }), tokens, store: measured, read: { store: measured }, logger, config, metrics, readAudit: { audit } });
+    const on = await buildApp({
+      ledger: createLedger({ store: measured, logger, requestHashKey }),
+      tokens,
+      store: measured,
+      read: { store: measured },
+      logger,
+      config,
+      metrics,
+      readAudit: { audit },
+    });
     await Promise.all([off.ready(), on.ready()]);
     try {
       await round(off, token); // warm-up, both
@@ -78,14 +116,26 @@ export const metricsOverhead: Benchmark = {
       const [withMetrics, without] = [median(rates.on), median(rates.off)];
       const ratio = withMetrics / without;
       const scraped = await metrics.text();
-      const counted = scraped.split('\n').find((l) => l.startsWith('ledger_http_request_duration_seconds_count{method="POST",route="/v1/processes",status="201"}'));
+      const counted = scraped
+        .split('\n')
+        .find((l) =>
+          l.startsWith('ledger_http_request_duration_seconds_count{method="POST",route="/v1/processes",status="201"}'),
+        );
       log(`with / without: ${ratio.toFixed(3)}; ${counted ?? 'no count'}`);
       return {
         id: 'write-overhead',
         title: 'Metrics and the audit of reads on the write path',
         figures: [
-          { name: `${WRITERS} concurrent HTTP writers, without metrics: median of ${ROUNDS} rounds`, value: without, unit: 'writes/s' },
-          { name: `${WRITERS} concurrent HTTP writers, with metrics: median of ${ROUNDS} rounds`, value: withMetrics, unit: 'writes/s' },
+          {
+            name: `${WRITERS} concurrent HTTP writers, without metrics: median of ${ROUNDS} rounds`,
+            value: without,
+            unit: 'writes/s',
+          },
+          {
+            name: `${WRITERS} concurrent HTTP writers, with metrics: median of ${ROUNDS} rounds`,
+            value: withMetrics,
+            unit: 'writes/s',
+          },
           { name: 'with / without', value: ratio, unit: '×' },
         ],
         verdicts: [{ target: 'write throughput with /metrics ≥ 0.95 of without (issue 14)', met: ratio >= 0.95 }],

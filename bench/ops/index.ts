@@ -24,7 +24,8 @@ function opsEvents(): number {
 
 async function rawRead(client: EventStoreDBClient): Promise<number> {
   let n = 0;
-  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START })) if (e.event !== undefined && !e.event.streamId.startsWith('$')) n += 1;
+  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START }))
+    if (e.event !== undefined && !e.event.streamId.startsWith('$')) n += 1;
   return n;
 }
 
@@ -56,7 +57,12 @@ export const transfer: Benchmark = {
           await exportLedger(store, sink.stream, { source: 'bench' });
           await sink.finish();
         });
-        results.push({ name: file.endsWith('.gz') ? 'export, gzip' : 'export, plain', file, s: run.s, bytes: statSync(file).size });
+        results.push({
+          name: file.endsWith('.gz') ? 'export, gzip' : 'export, plain',
+          file,
+          s: run.s,
+          bytes: statSync(file).size,
+        });
         log(`${file}: ${run.s.toFixed(1)} s, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
       }
       // The floor again, warm (the first read also paid for the client's and the store's warm-up): the faster counts.
@@ -68,13 +74,21 @@ export const transfer: Benchmark = {
       log(`import: ${imported.value.imported} events in ${imported.s.toFixed(1)} s`);
       const readRate = read.value / floorS;
       const figures = [
-        { name: `raw client read of the same ${read.value} events ($all, official client; the faster of a read before and after the exports)`, value: readRate, unit: 'events/s' },
+        {
+          name: `raw client read of the same ${read.value} events ($all, official client; the faster of a read before and after the exports)`,
+          value: readRate,
+          unit: 'events/s',
+        },
         ...results.flatMap((r) => [
           { name: `${r.name} (two passes: count, then write)`, value: read.value / r.s, unit: 'events/s' },
           { name: `${r.name} / raw client read`, value: read.value / r.s / readRate, unit: '×' },
           { name: `${r.name}: file size`, value: r.bytes / 2 ** 20, unit: 'MiB' },
         ]),
-        { name: 'import from the gzip file (sequential appends, 100 events each here)', value: imported.value.imported / imported.s, unit: 'events/s' },
+        {
+          name: 'import from the gzip file (sequential appends, 100 events each here)',
+          value: imported.value.imported / imported.s,
+          unit: 'events/s',
+        },
         { name: 'import / raw client read', value: imported.value.imported / imported.s / readRate, unit: '×' },
       ];
       return {

@@ -13,16 +13,19 @@ import { PER_ISSUE, issueEvents } from './ledger-events.js';
 function template(): Envelope[] {
   const interning = createInterning();
   return issueEvents('template').map((e, i) => {
-    const parsed = toEnvelope({
-      id: randomUUID(),
-      type: e.type,
-      streamName: 'position-template',
-      revision: BigInt(i),
-      position: { commit: 0n, prepare: 0n },
-      recordedAt: new Date(0),
-      data: e.data,
-      metadata: e.metadata as Record<string, unknown>,
-    }, interning);
+    const parsed = toEnvelope(
+      {
+        id: randomUUID(),
+        type: e.type,
+        streamName: 'position-template',
+        revision: BigInt(i),
+        position: { commit: 0n, prepare: 0n },
+        recordedAt: new Date(0),
+        data: e.data,
+        metadata: e.metadata as Record<string, unknown>,
+      },
+      interning,
+    );
     if (!parsed.ok) throw parsed.error;
     return parsed.envelope;
   });

@@ -73,13 +73,23 @@ function sampleBoth(small: Subject, large: Subject): [Latency, Latency] {
 
 function buildInChild(path: string, total: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('build-index-file.ts', import.meta.url)), path, String(total)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('build-index-file.ts', import.meta.url)), path, String(total)],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the index file exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the index file exited with ${code}`)),
+    );
   });
 }
 
-async function build(dir: string, total: number, log: (m: string) => void): Promise<{ path: string; issues: string[] }> {
+async function build(
+  dir: string,
+  total: number,
+  log: (m: string) => void,
+): Promise<{ path: string; issues: string[] }> {
   const path = join(dir, `read-models-${total}.sqlite`);
   const t0 = performance.now();
   await buildInChild(path, total);
@@ -118,8 +128,13 @@ export const asOfQuery: Benchmark = {
     const m = await measure(log);
     const small = { cold: m.cold[0], hot: m.hot[0] };
     const large = { cold: m.cold[1], hot: m.hot[1] };
-    for (const [name, x] of [['10k', small], ['1M', large]] as const) {
-      log(`${name} events: cold p50 ${x.cold.p50.toFixed(3)} ms, p99 ${x.cold.p99.toFixed(3)} ms; hot p50 ${x.hot.p50.toFixed(3)} ms, p99 ${x.hot.p99.toFixed(3)} ms`);
+    for (const [name, x] of [
+      ['10k', small],
+      ['1M', large],
+    ] as const) {
+      log(
+        `${name} events: cold p50 ${x.cold.p50.toFixed(3)} ms, p99 ${x.cold.p99.toFixed(3)} ms; hot p50 ${x.hot.p50.toFixed(3)} ms, p99 ${x.hot.p99.toFixed(3)} ms`,
+      );
     }
     const coldRatio = large.cold.p99 / small.cold.p99;
     const hotRatio = large.hot.p99 / small.hot.p99;

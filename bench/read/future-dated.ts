@@ -18,57 +18,117 @@ const DAY = 86_400_000;
 /** The fixture's envelopes share what they repeat, as the read side's do. */
 const interning = createInterning();
 
-function envelopeOf<T extends LedgerEventType>(type: T, data: EventData<T>, streamName: string, position: number, occurredAt: string, defaulted = false): Envelope {
-  const parsed = toEnvelope({
-    id: randomUUID(),
-    type,
-    streamName,
-    revision: BigInt(position),
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    recordedAt: new Date(occurredAt),
-    data,
-    metadata: {
-      actor: { principalId: 'bench', agency: 'MFA', role: 'negotiator' },
-      occurredAt,
-      ...(defaulted ? { occurredAtDefaulted: true } : {}),
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      schema: currentSchemaVersion(type),
+function envelopeOf<T extends LedgerEventType>(
+  type: T,
+  data: EventData<T>,
+  streamName: string,
+  position: number,
+  occurredAt: string,
+  defaulted = false,
+): Envelope {
+  const parsed = toEnvelope(
+    {
+      id: randomUUID(),
+      type,
+      streamName,
+      revision: BigInt(position),
+      position: { commit: BigInt(position), prepare: BigInt(position) },
+      recordedAt: new Date(occurredAt),
+      data,
+      metadata: {
+        actor: { principalId: 'bench', agency: 'MFA', role: 'negotiator' },
+        occurredAt,
+        ...(defaulted ? { occurredAtDefaulted: true } : {}),
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        schema: currentSchemaVersion(type),
+      },
     },
-  }, interning);
+    interning,
+  );
   if (!parsed.ok) throw parsed.error;
   return parsed.envelope;
 }
 
 function convened(consultationId: string, issueId: string, heldOn: string): EventData<'ConsultationConvened'> {
-  return { consultationId, title: { th: 'ประชุม', en: 'meeting' }, heldOn, convener: 'MFA', format: 'in-person', participants: ['MFA', 'OAG', 'RTP'], agenda: [issueId], urgency: 'normal', classification: 'unclassified' };
+  return {
+    consultationId,
+    title: { th: 'ประชุม', en: 'meeting' },
+    heldOn,
+    convener: 'MFA',
+    format: 'in-person',
+    participants: ['MFA', 'OAG', 'RTP'],
+    agenda: [issueId],
+    urgency: 'normal',
+    classification: 'unclassified',
+  };
 }
 
-/** An issue with VIEWS agency views from one past consultation; with `future`, a consultation convened for next year on it too. */
+/**
+ * An issue with VIEWS agency views from one past consultation; with `future`, a consultation convened for next year on
+ * it too.
+ */
 function issueIndex(future: boolean) {
   const issueId = 'bench-issue';
   const past = randomUUID();
   const index = createMemoryIndex();
   let position = 0;
   const add = (e: Envelope) => index.add(e);
-  add(envelopeOf('IssueRegistered', { issueId, processId: 'bench', code: 'B-1', title: { th: 'ประเด็น', en: 'issue' }, refs: { articles: [] } }, `issue-${issueId}`, (position += 1), '2024-01-01T00:00:00.000Z'));
-  add(envelopeOf('ConsultationConvened', convened(past, issueId, '2024-06-01'), `consultation-${past}`, (position += 1), '2024-06-01T00:00:00.000Z'));
+  add(
+    envelopeOf(
+      'IssueRegistered',
+      { issueId, processId: 'bench', code: 'B-1', title: { th: 'ประเด็น', en: 'issue' }, refs: { articles: [] } },
+      `issue-${issueId}`,
+      (position += 1),
+      '2024-01-01T00:00:00.000Z',
+    ),
+  );
+  add(
+    envelopeOf(
+      'ConsultationConvened',
+      convened(past, issueId, '2024-06-01'),
+      `consultation-${past}`,
+      (position += 1),
+      '2024-06-01T00:00:00.000Z',
+    ),
+  );
   const agencies = ['MFA', 'OAG', 'RTP'] as const;
   for (let i = 0; i < VIEWS; i += 1) {
-    const data: EventData<'AgencyViewRecorded'> = { consultationId: past, issueId, agency: agencies[i % 3] ?? 'MFA', stance: 'support', summary: { th: 'ความเห็น', en: `view ${i}` }, domesticLawRefs: [], attestation: 'agency' };
-    add(envelopeOf('AgencyViewRecorded', data, `consultation-${past}`, (position += 1), '2024-06-02T00:00:00.000Z', true));
+    const data: EventData<'AgencyViewRecorded'> = {
+      consultationId: past,
+      issueId,
+      agency: agencies[i % 3] ?? 'MFA',
+      stance: 'support',
+      summary: { th: 'ความเห็น', en: `view ${i}` },
+      domesticLawRefs: [],
+      attestation: 'agency',
+    };
+    add(
+      envelopeOf('AgencyViewRecorded', data, `consultation-${past}`, (position += 1), '2024-06-02T00:00:00.000Z', true),
+    );
   }
   if (future) {
     const next = randomUUID();
     const heldOn = new Date(Date.now() + 365 * DAY).toISOString().slice(0, 10);
-    add(envelopeOf('ConsultationConvened', convened(next, issueId, heldOn), `consultation-${next}`, position + 1, new Date().toISOString()));
+    add(
+      envelopeOf(
+        'ConsultationConvened',
+        convened(next, issueId, heldOn),
+        `consultation-${next}`,
+        position + 1,
+        new Date().toISOString(),
+      ),
+    );
   }
   return { index, issueId };
 }
 
 const FIRSTS = 7;
 
-/** The first read (a fold from scratch, ms; median of FIRSTS fresh indexes) and then SAMPLES reads "now", each a moment later (µs). */
+/**
+ * The first read (a fold from scratch, ms; median of FIRSTS fresh indexes) and then SAMPLES reads "now", each a moment
+ * later (µs).
+ */
 function measure(future: boolean): { first: number; p50: number; p99: number } {
   const now = (): ReturnType<typeof asOfFor> => asOfFor('valid', new Date().toISOString());
   const firsts: number[] = [];
@@ -100,13 +160,19 @@ export const futureDated: Benchmark = {
     measure(true); // the compiler's warm-up, not measured
     const without = measure(false);
     const withFuture = measure(true);
-    log(`without a future entry: first ${without.first.toFixed(1)} ms, then p50 ${without.p50.toFixed(1)} µs; with one: first ${withFuture.first.toFixed(1)} ms, then p50 ${withFuture.p50.toFixed(1)} µs`);
+    log(
+      `without a future entry: first ${without.first.toFixed(1)} ms, then p50 ${without.p50.toFixed(1)} µs; with one: first ${withFuture.first.toFixed(1)} ms, then p50 ${withFuture.p50.toFixed(1)} µs`,
+    );
     const ratio = withFuture.p50 / without.p50;
     return {
       id: 'future-dated',
       title: 'Reads of an issue with an entry dated in the future',
       figures: [
-        { name: `first read of an issue with ${VIEWS} views (a fold from scratch; median of ${FIRSTS}), no future entry`, value: without.first, unit: 'ms' },
+        {
+          name: `first read of an issue with ${VIEWS} views (a fold from scratch; median of ${FIRSTS}), no future entry`,
+          value: without.first,
+          unit: 'ms',
+        },
         { name: 'the same, with a consultation convened for next year on it', value: withFuture.first, unit: 'ms' },
         { name: 'reads after it, no future entry: p50', value: without.p50, unit: 'µs' },
         { name: 'reads after it, no future entry: p99', value: without.p99, unit: 'µs' },
@@ -114,8 +180,15 @@ export const futureDated: Benchmark = {
         { name: 'reads after it, with the future entry: p99', value: withFuture.p99, unit: 'µs' },
         { name: 'p50 with the future entry / without', value: ratio, unit: '×' },
       ],
-      verdicts: [{ target: 'a future-dated entry leaves reads of its issue within 2 × of the same reads without it (p50)', met: ratio <= 2 }],
-      notes: [`one issue, ${VIEWS} agency views from one consultation, read in memory; ${SAMPLES} reads of the position "now", each at a later instant than the one before`],
+      verdicts: [
+        {
+          target: 'a future-dated entry leaves reads of its issue within 2 × of the same reads without it (p50)',
+          met: ratio <= 2,
+        },
+      ],
+      notes: [
+        `one issue, ${VIEWS} agency views from one consultation, read in memory; ${SAMPLES} reads of the position "now", each at a later instant than the one before`,
+      ],
     };
   },
 };

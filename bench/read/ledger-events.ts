@@ -13,7 +13,13 @@ export function issueEvents(issueId: string) {
   for (let i = 0; i < PER_ISSUE; i += 1) {
     const version = Math.floor(i / 2) + 1;
     const occurredAt = new Date(BASE + i * 7 * DAY).toISOString();
-    const metadata = { actor: { principalId: 'bench', agency: 'MFA', role: 'negotiator' }, occurredAt, correlationId: randomUUID(), causationId: randomUUID(), schema: 1 };
+    const metadata = {
+      actor: { principalId: 'bench', agency: 'MFA', role: 'negotiator' },
+      occurredAt,
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      schema: 1,
+    };
     if (i % 2 === 0) {
       const data: EventData<'PositionDrafted'> = {
         issueId,
@@ -27,18 +33,41 @@ export function issueEvents(issueId: string) {
         basis: { consultationIds: [], eventIds: [] },
         substantive: true,
       };
-      events.push(jsonEvent({ type: 'PositionDrafted', data, metadata: { ...metadata, schema: currentSchemaVersion('PositionDrafted') } }));
+      events.push(
+        jsonEvent({
+          type: 'PositionDrafted',
+          data,
+          metadata: { ...metadata, schema: currentSchemaVersion('PositionDrafted') },
+        }),
+      );
     } else {
       const day = occurredAt.slice(0, 10);
-      const data: EventData<'PositionEndorsed'> = { issueId, version, authority: 'mfa', decisionRef: `กต ${version}`, decidedOn: day, effectiveFrom: day };
-      events.push(jsonEvent({ type: 'PositionEndorsed', data, metadata: { ...metadata, schema: currentSchemaVersion('PositionEndorsed') } }));
+      const data: EventData<'PositionEndorsed'> = {
+        issueId,
+        version,
+        authority: 'mfa',
+        decisionRef: `กต ${version}`,
+        decidedOn: day,
+        effectiveFrom: day,
+      };
+      events.push(
+        jsonEvent({
+          type: 'PositionEndorsed',
+          data,
+          metadata: { ...metadata, schema: currentSchemaVersion('PositionEndorsed') },
+        }),
+      );
     }
   }
   return events;
 }
 
 /** Appends `total` events (PER_ISSUE per issue), a few appends in flight. Returns the issue ids. */
-export async function fillLedger(client: EventStoreDBClient, total: number, log: (m: string) => void): Promise<string[]> {
+export async function fillLedger(
+  client: EventStoreDBClient,
+  total: number,
+  log: (m: string) => void,
+): Promise<string[]> {
   const tag = randomUUID().slice(0, 8);
   const issues = Array.from({ length: Math.ceil(total / PER_ISSUE) }, (_, i) => `bench-${tag}-${i}`);
   let next = 0;

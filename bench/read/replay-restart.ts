@@ -35,12 +35,15 @@ function mainThreadCpuMs(): number {
 
 async function rawReplay(client: EventStoreDBClient): Promise<number> {
   let n = 0;
-  for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) {
+  for await (const e of client.readAll({
+    direction: FORWARDS,
+    fromPosition: START,
+    maxCount: Number.MAX_SAFE_INTEGER,
+  })) {
     if (e.event !== undefined && e.event.streamId.startsWith('position-')) n += 1;
   }
   return n;
 }
-
 
 interface LiveFigures {
   buildMs: number;
@@ -58,7 +61,13 @@ interface LiveFigures {
 }
 
 /** The first start builds the index file (a full catch-up through the projector); the second start is the restart. */
-async function liveReadSide(ledger: LedgerStore, storeConnection: string, dir: string, now: AsOf, log: (m: string) => void): Promise<LiveFigures> {
+async function liveReadSide(
+  ledger: LedgerStore,
+  storeConnection: string,
+  dir: string,
+  now: AsOf,
+  log: (m: string) => void,
+): Promise<LiveFigures> {
   const logger = pino({ level: 'warn' });
   const first = createReadSide({ store: ledger, logger, dataDir: dir });
   const buildMs = await timed(async () => {
@@ -87,7 +96,9 @@ async function liveReadSide(ledger: LedgerStore, storeConnection: string, dir: s
   const allIssuesMs = await timed(async () => {
     listed = second.models.positions(now).length;
   });
-  log(`after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`);
+  log(
+    `after the restart: warm-up ${(warmUpMs / 1000).toFixed(2)} s, then all ${listed} positions in ${allIssuesMs.toFixed(0)} ms`,
+  );
 
   // What POST /v1/audit/replay runs beside the live read side (read.replays, one at a time, in a
   // worker thread as the server runs it): rebuild into a scratch index file, then compare subject by
@@ -105,11 +116,28 @@ async function liveReadSide(ledger: LedgerStore, storeConnection: string, dir: s
   if (!report.equal) throw new Error(`the audit replay found ${report.differences.length} differences`);
   collectGarbage();
   const auditHeap = process.memoryUsage().heapUsed;
-  log(`audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, longest event-loop stall ${auditStallMs.toFixed(1)} ms (p99 ${auditStallP99Ms.toFixed(1)} ms), the server thread's CPU meanwhile ${(auditMainCpuMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`);
+  log(
+    `audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, longest event-loop stall ${auditStallMs.toFixed(1)} ms (p99 ${auditStallP99Ms.toFixed(1)} ms), the server thread's CPU meanwhile ${(auditMainCpuMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`,
+  );
   await second.stop();
   const liveRss = procStatusBytes(process.pid, 'VmHWM');
-  log(`restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s; first answer ${firstAnswerMs.toFixed(1)} ms; peak RSS so far ${(liveRss / MiB).toFixed(0)} MiB`);
-  return { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditStallMs, auditStallP99Ms, auditMainCpuMs, auditHeap };
+  log(
+    `restart to ready with ${indexed} events: ${(restartMs / 1000).toFixed(2)} s; first answer ${firstAnswerMs.toFixed(1)} ms; peak RSS so far ${(liveRss / MiB).toFixed(0)} MiB`,
+  );
+  return {
+    buildMs,
+    restartMs,
+    firstAnswerMs,
+    warmUpMs,
+    allIssuesMs,
+    liveRss,
+    auditReplayMs,
+    auditCompareMs,
+    auditStallMs,
+    auditStallP99Ms,
+    auditMainCpuMs,
+    auditHeap,
+  };
 }
 
 export const replayRestart: Benchmark = {
@@ -127,7 +155,20 @@ export const replayRestart: Benchmark = {
 
       // The live read side first, while this process holds nothing else. In its own function, so
       // none of it stays reachable from here while the full replays run.
-      const { buildMs, restartMs, firstAnswerMs, warmUpMs, allIssuesMs, liveRss, auditReplayMs, auditCompareMs, auditStallMs, auditStallP99Ms, auditMainCpuMs, auditHeap } = await liveReadSide(ledger, store.firstLine, dir, now, log);
+      const {
+        buildMs,
+        restartMs,
+        firstAnswerMs,
+        warmUpMs,
+        allIssuesMs,
+        liveRss,
+        auditReplayMs,
+        auditCompareMs,
+        auditStallMs,
+        auditStallP99Ms,
+        auditMainCpuMs,
+        auditHeap,
+      } = await liveReadSide(ledger, store.firstLine, dir, now, log);
 
       const raw: number[] = [];
       const full: number[] = [];
@@ -148,7 +189,9 @@ export const replayRestart: Benchmark = {
           count = result.events;
         });
         full.push(count / (fullMs / 1000));
-        log(`run ${run + 1}: raw ${raw.at(-1)?.toFixed(0)} events/s, through projections ${full.at(-1)?.toFixed(0)} events/s`);
+        log(
+          `run ${run + 1}: raw ${raw.at(-1)?.toFixed(0)} events/s, through projections ${full.at(-1)?.toFixed(0)} events/s`,
+        );
       }
       const rawRate = median(raw);
       const fullRate = median(full);
@@ -162,21 +205,65 @@ export const replayRestart: Benchmark = {
         title: 'Read side: full replay and restart',
         figures: [
           { name: `raw replay through the client (${label} ledger events)`, value: rawRate, unit: 'events/s' },
-          { name: 'full replay through every projection (adapter, parse, index, fold every issue)', value: fullRate, unit: 'events/s' },
+          {
+            name: 'full replay through every projection (adapter, parse, index, fold every issue)',
+            value: fullRate,
+            unit: 'events/s',
+          },
           { name: 'through projections / raw (median of the per-run ratios)', value: ratio, unit: '×' },
-          { name: `projector catch-up from position 0, writing its index file (${label})`, value: buildMs / 1000, unit: 's' },
+          {
+            name: `projector catch-up from position 0, writing its index file (${label})`,
+            value: buildMs / 1000,
+            unit: 's',
+          },
           { name: `restart to ready from the index file (${label})`, value: restartMs / 1000, unit: 's' },
-          { name: 'after the restart: first answer for a random issue (read back from the file)', value: firstAnswerMs, unit: 'ms' },
-          { name: 'after the restart: background warm-up, ready to its end (every issue folded from the file)', value: warmUpMs / 1000, unit: 's' },
-          { name: 'then every issue\'s position (GET /v1/positions)', value: allIssuesMs, unit: 'ms' },
-          { name: 'audit replay (POST /v1/audit/replay) beside the live read side: rebuild into a scratch index file', value: auditReplayMs / 1000, unit: 's' },
-          { name: 'audit replay: compare with the live read models, subject by subject', value: auditCompareMs / 1000, unit: 's' },
-          { name: 'audit replay: longest event-loop stall during it (monitorEventLoopDelay, max; includes waiting for a CPU)', value: auditStallMs, unit: 'ms' },
+          {
+            name: 'after the restart: first answer for a random issue (read back from the file)',
+            value: firstAnswerMs,
+            unit: 'ms',
+          },
+          {
+            name: 'after the restart: background warm-up, ready to its end (every issue folded from the file)',
+            value: warmUpMs / 1000,
+            unit: 's',
+          },
+          { name: "then every issue's position (GET /v1/positions)", value: allIssuesMs, unit: 'ms' },
+          {
+            name: 'audit replay (POST /v1/audit/replay) beside the live read side: rebuild into a scratch index file',
+            value: auditReplayMs / 1000,
+            unit: 's',
+          },
+          {
+            name: 'audit replay: compare with the live read models, subject by subject',
+            value: auditCompareMs / 1000,
+            unit: 's',
+          },
+          {
+            name: 'audit replay: longest event-loop stall during it (monitorEventLoopDelay, max; includes waiting for a CPU)',
+            value: auditStallMs,
+            unit: 'ms',
+          },
           { name: 'audit replay: event-loop delay during it, p99', value: auditStallP99Ms, unit: 'ms' },
-          { name: "audit replay: the server thread's own CPU time during it (the worker thread works)", value: auditMainCpuMs / 1000, unit: 's' },
-          { name: 'bench process heap after the audit replay (live read side warmed, after a full GC)', value: auditHeap / MiB, unit: 'MiB' },
-          { name: 'bench process peak RSS after filling the store, catch-up, restart, warm-up and the audit replay (VmHWM)', value: liveRss / MiB, unit: 'MiB' },
-          { name: 'bench process peak RSS after the in-memory full replays (VmHWM)', value: replayRss / MiB, unit: 'MiB' },
+          {
+            name: "audit replay: the server thread's own CPU time during it (the worker thread works)",
+            value: auditMainCpuMs / 1000,
+            unit: 's',
+          },
+          {
+            name: 'bench process heap after the audit replay (live read side warmed, after a full GC)',
+            value: auditHeap / MiB,
+            unit: 'MiB',
+          },
+          {
+            name: 'bench process peak RSS after filling the store, catch-up, restart, warm-up and the audit replay (VmHWM)',
+            value: liveRss / MiB,
+            unit: 'MiB',
+          },
+          {
+            name: 'bench process peak RSS after the in-memory full replays (VmHWM)',
+            value: replayRss / MiB,
+            unit: 'MiB',
+          },
         ],
         verdicts: [
           { target: 'full replay through projections >= 0.7 × raw replay', met: ratio >= 0.7 },

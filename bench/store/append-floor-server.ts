@@ -25,7 +25,8 @@ server.addService(
         if (request instanceof MalformedRequest) return;
         const id = uuidFromMessage(request.getCorrelationId(), 'Correlation id');
         const options = request.getOptions();
-        if (options !== undefined) streams.set(id, Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8'));
+        if (options !== undefined)
+          streams.set(id, Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8'));
         const count = request.getProposedMessagesList().length;
         position += count;
         const stream = streams.get(id) ?? '';

@@ -26,7 +26,12 @@ export interface Rate {
 }
 
 /** Appends one event per append from `writers` concurrent writers (a stream each) for `durationMs`. */
-export async function appendRate(client: EventStoreDBClient, storePid: number, writers: number, durationMs = DURATION_MS): Promise<Rate> {
+export async function appendRate(
+  client: EventStoreDBClient,
+  storePid: number,
+  writers: number,
+  durationMs = DURATION_MS,
+): Promise<Rate> {
   const streams = Array.from({ length: writers }, () => `durable-${randomUUID()}`);
   const store0 = procCpuMs(storePid);
   const client0 = process.cpuUsage();
@@ -34,7 +39,9 @@ export async function appendRate(client: EventStoreDBClient, storePid: number, w
   const counts = await Promise.all(
     streams.map((stream) => {
       let seq = 0;
-      return repeatFor(durationMs, () => client.appendToStream(stream, sizedEvent('Appended', (seq += 1), EVENT_BYTES)));
+      return repeatFor(durationMs, () =>
+        client.appendToStream(stream, sizedEvent('Appended', (seq += 1), EVENT_BYTES)),
+      );
     }),
   );
   const ms = performance.now() - t0;
@@ -98,12 +105,20 @@ export const appends: Benchmark = {
           { name: 'disk floor: bare SQLite durable commits, one row each (same run)', value: disk, unit: 'commits/s' },
           { name: `${WRITERS} writers / disk floor`, value: many / disk, unit: '×' },
           { name: `${WRITERS} writers: store process CPU per append`, value: all.storeCpuUs, unit: 'µs' },
-          { name: `${WRITERS} writers: client process CPU per append (official client)`, value: all.clientCpuUs, unit: 'µs' },
+          {
+            name: `${WRITERS} writers: client process CPU per append (official client)`,
+            value: all.clientCpuUs,
+            unit: 'µs',
+          },
           { name: `${WRITERS} writers: store process busy`, value: all.storeBusy, unit: 'of a core' },
           { name: `${WRITERS} writers: client process busy`, value: all.clientBusy, unit: 'of a core' },
           { name: '1 writer: store + client CPU per append', value: one.storeCpuUs + one.clientCpuUs, unit: 'µs' },
           { name: 'floor, a bare server that stores nothing: 1 writer', value: floorOne.perSecond, unit: 'events/s' },
-          { name: `floor, a bare server that stores nothing: ${WRITERS} writers`, value: floorAll.perSecond, unit: 'events/s' },
+          {
+            name: `floor, a bare server that stores nothing: ${WRITERS} writers`,
+            value: floorAll.perSecond,
+            unit: 'events/s',
+          },
           { name: `floor: ${WRITERS} writers: client process CPU per append`, value: floorAll.clientCpuUs, unit: 'µs' },
         ],
         verdicts: [

@@ -22,7 +22,9 @@ export function readRequest(stream: string, direction: 'forwards' | 'backwards',
   const options = new streamsPb.ReadReq.Options();
   options.setStream(streamOptions);
   options.setReadDirection(
-    direction === 'forwards' ? streamsPb.ReadReq.Options.ReadDirection.FORWARDS : streamsPb.ReadReq.Options.ReadDirection.BACKWARDS,
+    direction === 'forwards'
+      ? streamsPb.ReadReq.Options.ReadDirection.FORWARDS
+      : streamsPb.ReadReq.Options.ReadDirection.BACKWARDS,
   );
   options.setResolveLinks(false);
   options.setCount(String(count));
@@ -35,11 +37,18 @@ export function readRequest(stream: string, direction: 'forwards' | 'backwards',
 
 /** Runs the read once over raw gRPC and keeps every ReadResp exactly as the store encoded it. */
 export function captureFrames(address: string, request: Buffer): Promise<Buffer[]> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+  const client = new grpc.Client(address, grpc.credentials.createInsecure(), {
+    'grpc.max_receive_message_length': 17 * 1024 * 1024,
+  });
   const identity = (b: Buffer): Buffer => b;
   return new Promise<Buffer[]>((resolve, reject) => {
     const frames: Buffer[] = [];
-    const call = client.makeServerStreamRequest('/event_store.client.streams.Streams/Read', identity, identity, request);
+    const call = client.makeServerStreamRequest(
+      '/event_store.client.streams.Streams/Read',
+      identity,
+      identity,
+      request,
+    );
     call.on('data', (frame: Buffer) => frames.push(frame));
     call.on('error', reject);
     call.on('end', () => resolve(frames));

@@ -28,9 +28,13 @@ async function fill(client: EventStoreDBClient, streams: string[]): Promise<void
       const stream = streams[next];
       next += 1;
       if (stream === undefined) return;
-      await client.appendToStream(stream, Array.from({ length: PER_STREAM }, (_, i) => sizedEvent('Filled', i, EVENT_BYTES)), {
-        deadline: 120_000,
-      });
+      await client.appendToStream(
+        stream,
+        Array.from({ length: PER_STREAM }, (_, i) => sizedEvent('Filled', i, EVENT_BYTES)),
+        {
+          deadline: 120_000,
+        },
+      );
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, () => worker()));
@@ -87,7 +91,8 @@ async function latencies(client: EventStoreDBClient, streams: string[]): Promise
   };
 }
 
-const gcNote = (l: Latencies): string => `${l.slowWithClientGc} of the ${l.slow} samples at or above p99 overlapped one of the client's ${l.clientGcs} GC pauses (${l.clientGcMs.toFixed(0)} ms in all)`;
+const gcNote = (l: Latencies): string =>
+  `${l.slowWithClientGc} of the ${l.slow} samples at or above p99 overlapped one of the client's ${l.clientGcs} GC pauses (${l.clientGcMs.toFixed(0)} ms in all)`;
 
 export const million: Benchmark = {
   id: 'million',
@@ -105,11 +110,15 @@ export const million: Benchmark = {
       log(`10k events: p50 ${at10k.p50.toFixed(2)} ms, p99 ${at10k.p99.toFixed(2)} ms; ${gcNote(at10k)}`);
 
       const fillMs = await timed(() => fill(client, streams.slice(small.length)));
-      log(`filled to ${LARGE} events in ${(fillMs / 1000).toFixed(1)} s (${((LARGE - SMALL) / (fillMs / 1000)).toFixed(0)} events/s)`);
+      log(
+        `filled to ${LARGE} events in ${(fillMs / 1000).toFixed(1)} s (${((LARGE - SMALL) / (fillMs / 1000)).toFixed(0)} events/s)`,
+      );
       const at1m = await latencies(client, streams);
       log(`1M events: p50 ${at1m.p50.toFixed(2)} ms, p99 ${at1m.p99.toFixed(2)} ms; ${gcNote(at1m)}`);
       const same = await latencies(client, small);
-      log(`1M events, the same ${small.length} streams as at 10k: p50 ${same.p50.toFixed(2)} ms, p99 ${same.p99.toFixed(2)} ms; ${gcNote(same)}`);
+      log(
+        `1M events, the same ${small.length} streams as at 10k: p50 ${same.p50.toFixed(2)} ms, p99 ${same.p99.toFixed(2)} ms; ${gcNote(same)}`,
+      );
       const peak = procStatusBytes(store.pid, 'VmHWM');
       const rss = procStatusBytes(store.pid, 'VmRSS');
 
@@ -122,7 +131,9 @@ export const million: Benchmark = {
       } finally {
         await floor.stop();
       }
-      log(`floor (bare grpc-js server, pre-encoded answer): p50 ${floorLatency.p50.toFixed(2)} ms, p99 ${floorLatency.p99.toFixed(2)} ms; ${gcNote(floorLatency)}`);
+      log(
+        `floor (bare grpc-js server, pre-encoded answer): p50 ${floorLatency.p50.toFixed(2)} ms, p99 ${floorLatency.p99.toFixed(2)} ms; ${gcNote(floorLatency)}`,
+      );
 
       await client.dispose();
       await store.stop();
@@ -138,14 +149,42 @@ export const million: Benchmark = {
         { name: 'read last event, 10k events stored: p99', value: at10k.p99, unit: 'ms' },
         { name: 'read last event, 1M events stored: p50', value: at1m.p50, unit: 'ms' },
         { name: 'read last event, 1M events stored: p99', value: at1m.p99, unit: 'ms' },
-        { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p50`, value: same.p50, unit: 'ms' },
-        { name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p99`, value: same.p99, unit: 'ms' },
+        {
+          name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p50`,
+          value: same.p50,
+          unit: 'ms',
+        },
+        {
+          name: `read last event, 1M events stored, the same ${SMALL / PER_STREAM} streams as at 10k: p99`,
+          value: same.p99,
+          unit: 'ms',
+        },
         { name: 'p99 at 1M (same streams) / p99 at 10k', value: same.p99 / at10k.p99, unit: '×' },
-        { name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p50', value: floorLatency.p50, unit: 'ms' },
-        { name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p99', value: floorLatency.p99, unit: 'ms' },
-        { name: 'samples at or above p99 at 1M that overlapped a GC pause of the client process', value: at1m.slowWithClientGc, unit: `of ${at1m.slow}` },
-        { name: 'client process GC pauses while sampling at 1M', value: at1m.clientGcMs, unit: `ms in ${at1m.clientGcs} pauses` },
-        { name: 'building the 1M store (1,000 events per append, 4 in flight)', value: (LARGE - SMALL) / (fillMs / 1000), unit: 'events/s' },
+        {
+          name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p50',
+          value: floorLatency.p50,
+          unit: 'ms',
+        },
+        {
+          name: 'floor: the same read from a bare grpc-js server answering with pre-encoded bytes: p99',
+          value: floorLatency.p99,
+          unit: 'ms',
+        },
+        {
+          name: 'samples at or above p99 at 1M that overlapped a GC pause of the client process',
+          value: at1m.slowWithClientGc,
+          unit: `of ${at1m.slow}`,
+        },
+        {
+          name: 'client process GC pauses while sampling at 1M',
+          value: at1m.clientGcMs,
+          unit: `ms in ${at1m.clientGcs} pauses`,
+        },
+        {
+          name: 'building the 1M store (1,000 events per append, 4 in flight)',
+          value: (LARGE - SMALL) / (fillMs / 1000),
+          unit: 'events/s',
+        },
         { name: 'store process peak RSS (VmHWM) after building and reading 1M events', value: peak / MiB, unit: 'MiB' },
         { name: 'store process RSS (VmRSS) at that point', value: rss / MiB, unit: 'MiB' },
         { name: 'restart on the 1M files: spawn to listening', value: store.startupMs, unit: 'ms' },
@@ -159,7 +198,11 @@ export const million: Benchmark = {
         figures,
         verdicts: [
           { target: 'p99 < 2 ms with 1M events', met: at1m.p99 < 2 },
-          { target: 'p99 reading the same streams with 1M events within 2 × p99 with 10k (does not grow with store size)', met: same.p99 <= 2 * at10k.p99 },
+          {
+            target:
+              'p99 reading the same streams with 1M events within 2 × p99 with 10k (does not grow with store size)',
+            met: same.p99 <= 2 * at10k.p99,
+          },
         ],
         notes: [
           `${LARGE / PER_STREAM} streams of ${PER_STREAM} events (${EVENT_BYTES}-byte JSON data); each sample is one readStream(backwards, from end, maxCount 1) of a random stream through the official client, ${SAMPLES} samples after 200 warm-up reads`,

@@ -20,7 +20,10 @@ export interface ChildServer {
 
 export function startChild(script: string, args: string[]): Promise<ChildServer> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${script}`, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${script}`, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4_000);

@@ -36,7 +36,10 @@ export const replay: Benchmark = {
       const stream = `replay-${randomUUID()}`;
       const fillMs = await timed(async () => {
         for (let i = 0; i < EVENTS; i += BATCH) {
-          await storeClient.appendToStream(stream, Array.from({ length: BATCH }, (_, j) => sizedEvent('Replayed', i + j, EVENT_BYTES)));
+          await storeClient.appendToStream(
+            stream,
+            Array.from({ length: BATCH }, (_, j) => sizedEvent('Replayed', i + j, EVENT_BYTES)),
+          );
         }
       });
       log(`appended ${EVENTS} events of ${EVENT_BYTES} bytes in ${(fillMs / 1000).toFixed(1)} s`);
@@ -66,7 +69,11 @@ export const replay: Benchmark = {
         title: 'Replay 100k events',
         figures: [
           { name: 'official client from the embedded store (median of 3)', value: storeRate, unit: 'events/s' },
-          { name: 'official client from the pre-encoded floor server (median of 3)', value: floorRate, unit: 'events/s' },
+          {
+            name: 'official client from the pre-encoded floor server (median of 3)',
+            value: floorRate,
+            unit: 'events/s',
+          },
           { name: 'store / floor', value: ratio, unit: '' },
         ],
         verdicts: [{ target: 'store >= 0.8 × floor', met: ratio >= 0.8 }],

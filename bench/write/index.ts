@@ -32,7 +32,11 @@ function registerProcess(): LedgerCommand {
 }
 
 function write(ledger: Ledger, keyed: boolean): Promise<unknown> {
-  return ledger.execute(registerProcess(), { principal, correlationId: randomUUID(), ...(keyed ? { idempotencyKey: randomUUID() } : {}) });
+  return ledger.execute(registerProcess(), {
+    principal,
+    correlationId: randomUUID(),
+    ...(keyed ? { idempotencyKey: randomUUID() } : {}),
+  });
 }
 
 /** Per-write latencies (ms), alternating keyed and keyless writes so both see the same machine. */
@@ -40,7 +44,10 @@ async function latencies(ledger: Ledger): Promise<{ keyless: number[]; keyed: nu
   const keyless: number[] = [];
   const keyed: number[] = [];
   for (let i = 0; i < SEQUENTIAL; i++) {
-    for (const [withKey, into] of [[false, keyless], [true, keyed]] as const) {
+    for (const [withKey, into] of [
+      [false, keyless],
+      [true, keyed],
+    ] as const) {
       const t0 = performance.now();
       await write(ledger, withKey);
       into.push(performance.now() - t0);
@@ -61,9 +68,13 @@ export const writes: Benchmark = {
       for (let i = 0; i < 50; i++) await write(ledger, i % 2 === 0); // warm-up
       const { keyless, keyed } = await latencies(ledger);
       const [keylessMedian, keyedMedian] = [median(keyless), median(keyed)];
-      log(`sequential: keyless ${keylessMedian.toFixed(2)} ms, keyed ${keyedMedian.toFixed(2)} ms (median of ${SEQUENTIAL})`);
+      log(
+        `sequential: keyless ${keylessMedian.toFixed(2)} ms, keyed ${keyedMedian.toFixed(2)} ms (median of ${SEQUENTIAL})`,
+      );
       const t0 = performance.now();
-      const counts = await Promise.all(Array.from({ length: WRITERS }, () => repeatFor(DURATION_MS, () => write(ledger, true))));
+      const counts = await Promise.all(
+        Array.from({ length: WRITERS }, () => repeatFor(DURATION_MS, () => write(ledger, true))),
+      );
       const concurrent = counts.reduce((a, b) => a + b, 0) / ((performance.now() - t0) / 1000);
       log(`${WRITERS} concurrent keyed writers: ${concurrent.toFixed(0)} writes/s`);
       return {
@@ -75,7 +86,11 @@ export const writes: Benchmark = {
           { name: 'one writer, with Idempotency-Key: p99 latency', value: percentile(keyed, 99), unit: 'ms' },
           { name: 'keyed / keyless median', value: keyedMedian / keylessMedian, unit: '×' },
           { name: `${WRITERS} concurrent keyed writers, each to new streams`, value: concurrent, unit: 'writes/s' },
-          { name: `${WRITERS} concurrent keyed writers / one keyed writer`, value: concurrent / (1000 / keyedMedian), unit: '×' },
+          {
+            name: `${WRITERS} concurrent keyed writers / one keyed writer`,
+            value: concurrent / (1000 / keyedMedian),
+            unit: '×',
+          },
         ],
         verdicts: [],
         notes: [

@@ -13,8 +13,34 @@ export const BE_OFFSET = 543;
 /** Before 1 January B.E. 2484 (1941) the Thai year began on 1 April: such dates are not converted. */
 const FIRST_BE_YEAR = 2484;
 
-const MONTHS_FULL = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'] as const;
-const MONTHS_ABBREV = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'] as const;
+const MONTHS_FULL = [
+  'มกราคม',
+  'กุมภาพันธ์',
+  'มีนาคม',
+  'เมษายน',
+  'พฤษภาคม',
+  'มิถุนายน',
+  'กรกฎาคม',
+  'สิงหาคม',
+  'กันยายน',
+  'ตุลาคม',
+  'พฤศจิกายน',
+  'ธันวาคม',
+] as const;
+const MONTHS_ABBREV = [
+  'ม.ค.',
+  'ก.พ.',
+  'มี.ค.',
+  'เม.ย.',
+  'พ.ค.',
+  'มิ.ย.',
+  'ก.ค.',
+  'ส.ค.',
+  'ก.ย.',
+  'ต.ค.',
+  'พ.ย.',
+  'ธ.ค.',
+] as const;
 const WEEKDAYS = ['อาทิตย์', 'จันทร์', 'อังคาร', 'พุธ', 'พฤหัสบดี', 'ศุกร์', 'เสาร์'] as const;
 
 /** Month spellings people type, without dots or spaces, mapped to the month number. */
@@ -26,7 +52,9 @@ const MONTH_LOOKUP: ReadonlyMap<string, number> = (() => {
   entries.push(['กุมภาพันธ', 2]); // thanthakhat dropped
   entries.push(['กุมภาพัน', 2]);
   // colloquial short forms ("ธันวา", "กรกฎา")
-  ['มกรา', 'กุมภา', 'มีนา', 'เมษา', 'พฤษภา', 'มิถุนา', 'กรกฎา', 'สิงหา', 'กันยา', 'ตุลา', 'พฤศจิกา', 'ธันวา'].forEach((name, i) => entries.push([name, i + 1]));
+  ['มกรา', 'กุมภา', 'มีนา', 'เมษา', 'พฤษภา', 'มิถุนา', 'กรกฎา', 'สิงหา', 'กันยา', 'ตุลา', 'พฤศจิกา', 'ธันวา'].forEach(
+    (name, i) => entries.push([name, i + 1]),
+  );
   entries.push(['กรกฏา', 7]);
   return new Map(entries);
 })();
@@ -56,8 +84,13 @@ function daysInMonth(year: number, month: number): number {
 
 export function isRealDate(date: CalendarDate): boolean {
   return (
-    Number.isInteger(date.year) && Number.isInteger(date.month) && Number.isInteger(date.day) &&
-    date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= daysInMonth(date.year, date.month)
+    Number.isInteger(date.year) &&
+    Number.isInteger(date.month) &&
+    Number.isInteger(date.day) &&
+    date.month >= 1 &&
+    date.month <= 12 &&
+    date.day >= 1 &&
+    date.day <= daysInMonth(date.year, date.month)
   );
 }
 
@@ -77,7 +110,8 @@ export function fromIsoDate(iso: string): CalendarDate {
 
 function impossible(input: string, date: CalendarDate): ContractError {
   const monthName = MONTHS_FULL[date.month - 1];
-  if (monthName === undefined) return new ContractError('impossible_date', `"${input}": there is no month ${date.month}`, { input });
+  if (monthName === undefined)
+    return new ContractError('impossible_date', `"${input}": there is no month ${date.month}`, { input });
   const days = daysInMonth(date.year, date.month);
   return new ContractError(
     'impossible_date',
@@ -89,14 +123,22 @@ function impossible(input: string, date: CalendarDate): ContractError {
 function yearFromDigits(input: string, digits: string, era: 'be' | 'ce' | undefined): number {
   const n = Number(digits);
   if (digits.length === 2) {
-    if (era === 'ce') throw new ContractError('ambiguous_year', `"${input}": write the Christian Era year in full (ค.ศ. 20${digits})`, { input });
+    if (era === 'ce')
+      throw new ContractError('ambiguous_year', `"${input}": write the Christian Era year in full (ค.ศ. 20${digits})`, {
+        input,
+      });
     return 2500 + n - BE_OFFSET; // "๖๔" in "๒๘ ธ.ค. ๖๔" is B.E. 2564
   }
-  if (digits.length !== 4) throw new ContractError('invalid_date', `"${input}": the year must have 2 or 4 digits`, { input });
+  if (digits.length !== 4)
+    throw new ContractError('invalid_date', `"${input}": the year must have 2 or 4 digits`, { input });
   if (era === 'ce') return n;
   if (n >= FIRST_BE_YEAR) return n - BE_OFFSET;
   if (n >= 2400) {
-    throw new ContractError('unsupported_era', `"${input}": before B.E. ${FIRST_BE_YEAR} the Thai year began in April; write the date in ISO form`, { input });
+    throw new ContractError(
+      'unsupported_era',
+      `"${input}": before B.E. ${FIRST_BE_YEAR} the Thai year began in April; write the date in ISO form`,
+      { input },
+    );
   }
   throw new ContractError(
     'ambiguous_year',
@@ -110,9 +152,24 @@ const THAI_FORM = /^(\d{1,2})\s*([\u0E01-\u0E4F.\s]+?)\s*(?:(พ\.?\s?ศ\.?|ค
 const SLASH_FORM = /^(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})$/;
 
 const ENGLISH_MONTHS: ReadonlyMap<string, number> = new Map(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (name, i): Array<[string, number]> => [[name, i + 1], [name.slice(0, 3), i + 1], ...(name === 'september' ? [['sept', 9] as [string, number]] : [])],
-  ),
+  [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].flatMap((name, i): Array<[string, number]> => [
+    [name, i + 1],
+    [name.slice(0, 3), i + 1],
+    ...(name === 'september' ? [['sept', 9] as [string, number]] : []),
+  ]),
 );
 const DAY_MONTH_YEAR = /^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$/;
 const MONTH_DAY_YEAR = /^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/;
@@ -124,13 +181,17 @@ function englishDate(input: string, text: string): CalendarDate | undefined {
   const [day, name, year] = dmy ? [dmy[1], dmy[2], dmy[3]] : mdy ? [mdy[2], mdy[1], mdy[3]] : [];
   if (day === undefined || name === undefined || year === undefined) return undefined;
   const month = ENGLISH_MONTHS.get(name.toLowerCase());
-  if (month === undefined) throw new ContractError('invalid_date', `"${input}": "${name}" is not a month name`, { input });
+  if (month === undefined)
+    throw new ContractError('invalid_date', `"${input}": "${name}" is not a month name`, { input });
   return { day: Number(day), month, year: yearFromDigits(input, year, 'ce') };
 }
 
 function clean(input: string): string {
   // Thai text often carries zero-width spaces as word breaks; they are not part of the date.
-  return thaiDigitsToArabic(input.normalize('NFC')).replace(/[\u200B-\u200D\uFEFF]/g, ' ').replace(/\s+/g, ' ').trim();
+  return thaiDigitsToArabic(input.normalize('NFC'))
+    .replace(/[\u200B-\u200D\uFEFF]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -162,7 +223,9 @@ export function parseThaiDate(input: string): CalendarDate {
     const monthKey = (thai[2] ?? '').replace(/[.\s]/g, '');
     const month = MONTH_LOOKUP.get(monthKey);
     if (month === undefined) {
-      throw new ContractError('invalid_date', `"${input}": "${(thai[2] ?? '').trim()}" is not a Thai month name`, { input });
+      throw new ContractError('invalid_date', `"${input}": "${(thai[2] ?? '').trim()}" is not a Thai month name`, {
+        input,
+      });
     }
     const eraText = thai[3]?.replace(/[.\s]/g, '');
     const era = eraText === undefined ? undefined : eraText === 'พศ' ? 'be' : 'ce';
@@ -180,7 +243,9 @@ export function parseThaiDate(input: string): CalendarDate {
     const actual = WEEKDAYS[new Date(utcTime(date.year, date.month - 1, date.day)).getUTCDay()] ?? '';
     const given = weekday === 'พฤหัส' ? 'พฤหัสบดี' : weekday;
     if (given !== actual) {
-      throw new ContractError('weekday_mismatch', `"${input}": ${toIsoDate(date)} is a วัน${actual}, not วัน${given}`, { input });
+      throw new ContractError('weekday_mismatch', `"${input}": ${toIsoDate(date)} is a วัน${actual}, not วัน${given}`, {
+        input,
+      });
     }
   }
   return date;
@@ -205,7 +270,8 @@ export function parseThaiDateRange(input: string): DateRange {
     range = { from: toIsoDate(fromIsoDate(iso[1] ?? '')), to: toIsoDate(fromIsoDate(iso[2] ?? '')) };
   } else {
     const parts = /^(.+?)\s*(?:-|–|—|ถึง)\s*(.+)$/.exec(text);
-    if (!parts) throw new ContractError('invalid_date', `"${input}" is not a date range such as "๑๗-๒๘ มกราคม ๒๕๖๕"`, { input });
+    if (!parts)
+      throw new ContractError('invalid_date', `"${input}" is not a date range such as "๑๗-๒๘ มกราคม ๒๕๖๕"`, { input });
     const to = parseThaiDate(parts[2] ?? '');
     const left = (parts[1] ?? '').trim();
     const dayOnly = /^(\d{1,2})$/.exec(left);
@@ -215,7 +281,10 @@ export function parseThaiDateRange(input: string): DateRange {
       from = { year: to.year, month: to.month, day: Number(dayOnly[1]) };
     } else if (dayMonth) {
       const month = MONTH_LOOKUP.get((dayMonth[2] ?? '').replace(/[.\s]/g, ''));
-      if (month === undefined) throw new ContractError('invalid_date', `"${input}": "${dayMonth[2] ?? ''}" is not a Thai month name`, { input });
+      if (month === undefined)
+        throw new ContractError('invalid_date', `"${input}": "${dayMonth[2] ?? ''}" is not a Thai month name`, {
+          input,
+        });
       from = { year: month > to.month ? to.year - 1 : to.year, month, day: Number(dayMonth[1]) };
     } else {
       from = parseThaiDate(left);

@@ -4,7 +4,10 @@ import { Bilingual } from '../text.js';
 import { classified, sealedClassified } from '../classification.js';
 
 const Points = z.array(Bilingual).max(50);
-/** A list of bilingual points (red lines, fallbacks, conditions) behind a classification marking, as stored: with its salt (ADR 0020). */
+/**
+ * A list of bilingual points (red lines, fallbacks, conditions) behind a classification marking, as stored: with its
+ * salt (ADR 0020).
+ */
 export const ClassifiedPoints = sealedClassified(Points);
 export type ClassifiedPoints = z.infer<typeof ClassifiedPoints>;
 /** The same as a command carries it: `{ level, value }`; the ledger adds the salt when it appends. */

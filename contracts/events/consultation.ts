@@ -57,5 +57,8 @@ export const ConsultationClosed = z.strictObject({
   consultationId: ConsultationId,
   on: IsoDate,
   minutesRef: Reference.optional(),
-  minutesDigest: z.string().regex(/^[0-9a-f]{64}$/, 'sha-256, lower-case hex').optional(),
+  minutesDigest: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'sha-256, lower-case hex')
+    .optional(),
 });

@@ -4,11 +4,34 @@
 import { z } from 'zod';
 import { ContractError, issuesText } from '../errors.js';
 import type { StreamKind } from '../streams.js';
-import { MilestoneRecorded, MilestoneRecordedV1, NegotiationProcessRegistered, upcastMilestoneRecordedV1 } from './process.js';
+import {
+  MilestoneRecorded,
+  MilestoneRecordedV1,
+  NegotiationProcessRegistered,
+  upcastMilestoneRecordedV1,
+} from './process.js';
 import { SessionConcluded, SessionRescheduled, SessionScheduled } from './session.js';
-import { DraftTextStatusChanged, FollowUpRecorded, FollowUpStatusChanged, IssueClosed, IssueRegistered, IssueRetitled } from './issue.js';
-import { AgencyViewRecorded, ConsultationClosed, ConsultationConvened, ConsultationOutcomeRecorded } from './consultation.js';
-import { PositionDrafted, PositionEndorsed, PositionOutcomeRecorded, PositionWithdrawn, StatementDelivered } from './position.js';
+import {
+  DraftTextStatusChanged,
+  FollowUpRecorded,
+  FollowUpStatusChanged,
+  IssueClosed,
+  IssueRegistered,
+  IssueRetitled,
+} from './issue.js';
+import {
+  AgencyViewRecorded,
+  ConsultationClosed,
+  ConsultationConvened,
+  ConsultationOutcomeRecorded,
+} from './consultation.js';
+import {
+  PositionDrafted,
+  PositionEndorsed,
+  PositionOutcomeRecorded,
+  PositionWithdrawn,
+  StatementDelivered,
+} from './position.js';
 import { EntryRetracted } from './retraction.js';
 
 export * from './common.js';
@@ -73,8 +96,18 @@ export interface CatalogEntry {
   readonly classifiedFields: readonly string[];
 }
 
-function entry(streams: StreamKind[], schema: z.ZodType, more: Partial<Pick<CatalogEntry, 'version' | 'upcast' | 'classifiedFields'>> = {}): CatalogEntry {
-  return { version: more.version ?? 1, schema, streams, classifiedFields: more.classifiedFields ?? [], ...(more.upcast ? { upcast: more.upcast } : {}) };
+function entry(
+  streams: StreamKind[],
+  schema: z.ZodType,
+  more: Partial<Pick<CatalogEntry, 'version' | 'upcast' | 'classifiedFields'>> = {},
+): CatalogEntry {
+  return {
+    version: more.version ?? 1,
+    schema,
+    streams,
+    classifiedFields: more.classifiedFields ?? [],
+    ...(more.upcast ? { upcast: more.upcast } : {}),
+  };
 }
 
 export const eventCatalog: Readonly<Record<LedgerEventType, CatalogEntry>> = {
@@ -143,24 +176,38 @@ export function parseStoredEvent(type: string, data: unknown, schemaVersion: num
     if (fast.success) return makeEvent(type, fast.data);
   }
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > catalog.version) {
-    throw new ContractError('unsupported_schema_version', `${type} has no schema version ${schemaVersion} (current ${catalog.version})`, { type, schemaVersion });
+    throw new ContractError(
+      'unsupported_schema_version',
+      `${type} has no schema version ${schemaVersion} (current ${catalog.version})`,
+      { type, schemaVersion },
+    );
   }
   let current = data;
   try {
     for (let v = schemaVersion; v < catalog.version; v++) {
       const up = catalog.upcast?.[v];
-      if (!up) throw new ContractError('unsupported_schema_version', `${type} v${v} cannot be upcast to v${v + 1}`, { type, schemaVersion });
+      if (!up)
+        throw new ContractError('unsupported_schema_version', `${type} v${v} cannot be upcast to v${v + 1}`, {
+          type,
+          schemaVersion,
+        });
       current = up(current);
     }
   } catch (error) {
     if (error instanceof z.ZodError) {
-      throw new ContractError('invalid_event_data', `${type} v${schemaVersion}: ${issuesText(error)}`, { type, schemaVersion });
+      throw new ContractError('invalid_event_data', `${type} v${schemaVersion}: ${issuesText(error)}`, {
+        type,
+        schemaVersion,
+      });
     }
     throw error;
   }
   const parsed = catalog.schema.safeParse(current);
   if (!parsed.success) {
-    throw new ContractError('invalid_event_data', `${type} v${schemaVersion}: ${issuesText(parsed.error)}`, { type, schemaVersion });
+    throw new ContractError('invalid_event_data', `${type} v${schemaVersion}: ${issuesText(parsed.error)}`, {
+      type,
+      schemaVersion,
+    });
   }
   return makeEvent(type, parsed.data);
 }

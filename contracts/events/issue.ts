@@ -14,7 +14,10 @@ export type TextRefs = z.infer<typeof TextRefs>;
 export const IssueRegistered = z.strictObject({
   issueId: Slug,
   processId: Slug,
-  code: z.string().regex(/^[A-Z0-9][A-Z0-9.-]*$/).max(40), // "AHC-SCOPE"
+  code: z
+    .string()
+    .regex(/^[A-Z0-9][A-Z0-9.-]*$/)
+    .max(40), // "AHC-SCOPE"
   title: Bilingual,
   description: Bilingual.optional(),
   refs: TextRefs,

@@ -36,7 +36,9 @@ export const MilestoneRecorded = z.strictObject({
   uncertain: z.boolean(),
 });
 
-export function upcastMilestoneRecordedV1(data: z.infer<typeof MilestoneRecordedV1>): z.input<typeof MilestoneRecorded> {
+export function upcastMilestoneRecordedV1(
+  data: z.infer<typeof MilestoneRecordedV1>,
+): z.input<typeof MilestoneRecorded> {
   const { date, ...rest } = data;
   return { ...rest, on: date, uncertain: false };
 }

@@ -5,7 +5,9 @@ import { Classification } from '../classification.js';
 import { LogPositionJson } from '../log-position.js';
 import { Instant, readReply, SourceReply } from './common.js';
 
-/** An event of a consultation the auditor may not see: where it is in the log and the consultation's marking (ADR 0018). */
+/**
+ * An event of a consultation the auditor may not see: where it is in the log and the consultation's marking (ADR 0018).
+ */
 export const WithheldAuditEvent = z
   .object({
     eventId: z.string(),
@@ -29,15 +31,22 @@ export const RawAuditEvent = z
     validAt: Instant.describe('As every read dates it (ADR 0009); metadata.occurredAt keeps what the writer sent'),
     data: z
       .unknown()
-      .describe("An object: the event's data as stored (contracts/events); classified fields above the clearance are { level, redacted, commitment }, the others keep value and salt"),
+      .describe(
+        "An object: the event's data as stored (contracts/events); classified fields above the clearance are { level, redacted, commitment }, the others keep value and salt",
+      ),
     metadata: z
-      .looseObject({ actor: z.looseObject({ principalId: z.string(), agency: z.string(), role: z.string() }), occurredAt: z.string() })
+      .looseObject({
+        actor: z.looseObject({ principalId: z.string(), agency: z.string(), role: z.string() }),
+        occurredAt: z.string(),
+      })
       .describe('The event metadata as stored (contracts/metadata.ts), every field of it'),
     source: SourceReply.describe('Where the entry comes from (metadata.source; absent there means record)'),
     leaf: z
       .object({ index: z.int().nullable(), matchesLog: z.boolean() })
       .optional()
-      .describe("Its leaf in the Merkle log, recomputed from what this answer shows (ADR 0034): false = this copy is not what the log holds"),
+      .describe(
+        'Its leaf in the Merkle log, recomputed from what this answer shows (ADR 0034): false = this copy is not what the log holds',
+      ),
   })
   .meta({ id: 'RawAuditEvent' });
 
@@ -45,8 +54,14 @@ export const RawAuditEvent = z
 export const AuditEventsReply = z
   .object({
     events: z.array(z.union([RawAuditEvent, WithheldAuditEvent])),
-    next: z.string().nullable().describe('Cursor (commit/prepare) to pass as `after` for the next page; null on the last'),
-    source: z.object({ events: z.string(), checkedAgainst: z.string() }).optional().describe('Where the events come from and what they were checked against'),
+    next: z
+      .string()
+      .nullable()
+      .describe('Cursor (commit/prepare) to pass as `after` for the next page; null on the last'),
+    source: z
+      .object({ events: z.string(), checkedAgainst: z.string() })
+      .optional()
+      .describe('Where the events come from and what they were checked against'),
   })
   .meta({ id: 'AuditEventsReply' });
 
@@ -63,7 +78,9 @@ export const ReplayReportReply = z
     integrity: z
       .object({
         ok: z.boolean(),
-        breaks: z.array(z.object({ stream: z.string(), revision: z.string(), eventId: z.string().nullable(), reason: z.string() })),
+        breaks: z.array(
+          z.object({ stream: z.string(), revision: z.string(), eventId: z.string().nullable(), reason: z.string() }),
+        ),
         events: z.int(),
         leaves: z.int(),
         logSize: z.int(),

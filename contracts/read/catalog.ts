@@ -40,7 +40,12 @@ const sessionShape = {
   processId: z.string(),
   number: z.int().nullable(),
   title: BilingualText,
-  venue: z.object({ city: z.string(), country: z.string().optional(), place: z.string().optional(), timeZone: z.string() }),
+  venue: z.object({
+    city: z.string(),
+    country: z.string().optional(),
+    place: z.string().optional(),
+    timeZone: z.string(),
+  }),
   from: Day,
   to: Day,
   format: MeetingFormat,
@@ -52,7 +57,9 @@ const sessionShape = {
 
 export const SessionReplyView = z.object(sessionShape).meta({ id: 'Session' });
 export const SessionsReply = readReply({ sessions: z.array(SessionReplyView) }).meta({ id: 'SessionsReply' });
-export const SessionReply = readReply({ session: z.object({ ...sessionShape, revisions: Revisions }) }).meta({ id: 'SessionReply' });
+export const SessionReply = readReply({ session: z.object({ ...sessionShape, revisions: Revisions }) }).meta({
+  id: 'SessionReply',
+});
 
 export const IssueListItemReply = z
   .object({
@@ -62,7 +69,9 @@ export const IssueListItemReply = z
     title: BilingualText.nullable(),
     textStatus: DraftTextStatus.nullable(),
     closedOn: Day.nullable(),
-    inForce: z.object({ version: z.int(), stance: Stance, authority: Authority, decisionRef: z.string(), decidedOn: Day }).nullable(),
+    inForce: z
+      .object({ version: z.int(), stance: Stance, authority: Authority, decisionRef: z.string(), decidedOn: Day })
+      .nullable(),
     pendingDraft: z.object({ version: z.int(), stance: Stance }).nullable(),
     divergingAgencies: z.array(Agency).describe('Agencies whose latest view differs from the stance in force'),
   })

@@ -6,13 +6,20 @@
 import { z } from 'zod';
 import { Classification } from '../classification.js';
 
-/** An ISO 8601 instant with an offset: Bangkok (+07:00) in read answers, a venue's for a brief's positionsAsOf (ADR 0019). */
-export const Instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with the offset of the zone it is read in (Bangkok, +07:00)');
+/**
+ * An ISO 8601 instant with an offset: Bangkok (+07:00) in read answers, a venue's for a brief's positionsAsOf (ADR
+ * 0019).
+ */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 instant with the offset of the zone it is read in (Bangkok, +07:00)');
 /** Where an entry comes from (ADR 0038): on record, illustrative or uncertain. */
 export { Source as SourceReply } from '../source.js';
 
 /** An agency with its names, as a basis names it. */
-export const NamedAgencyReply = z.object({ code: z.string(), th: z.string(), en: z.string() }).meta({ id: 'NamedAgency' });
+export const NamedAgencyReply = z
+  .object({ code: z.string(), th: z.string(), en: z.string() })
+  .meta({ id: 'NamedAgency' });
 
 /** A calendar day, ISO 8601. */
 export const Day = z.iso.date();
@@ -25,7 +32,10 @@ export const RedactedField = z
   .object({
     level: Classification,
     redacted: z.literal(true),
-    commitment: z.string().optional().describe('sha-256 over the salt and the value (ADR 0020); absent for values stored before salts'),
+    commitment: z
+      .string()
+      .optional()
+      .describe('sha-256 over the salt and the value (ADR 0020); absent for values stored before salts'),
   })
   .meta({ id: 'RedactedField' });
 
@@ -37,10 +47,15 @@ export function classifiedReply<T extends z.ZodType>(value: T) {
 /** Red lines, fallbacks, conditions: bilingual points behind a marking. */
 export const ClassifiedPointsReply = classifiedReply(z.array(BilingualText)).meta({ id: 'ClassifiedPoints' });
 
-/** Stream name -> revision (decimal), null for a stream with no event yet: what the subject's writes take as If-Match (ADR 0019). */
+/**
+ * Stream name -> revision (decimal), null for a stream with no event yet: what the subject's writes take as If-Match
+ * (ADR 0019).
+ */
 export const Revisions = z
   .record(z.string(), z.string().nullable())
-  .describe("Each of the subject's own streams and its revision as of the answer (null: none yet); send it, quoted, as If-Match")
+  .describe(
+    "Each of the subject's own streams and its revision as of the answer (null: none yet); send it, quoted, as If-Match",
+  )
   .meta({ id: 'Revisions' });
 
 /** What stands for a consultation the reader may not see (ADR 0018). */
@@ -52,7 +67,9 @@ export const WithheldConsultation = z
   })
   .meta({ id: 'WithheldConsultation' });
 
-const Axis = z.enum(['valid', 'recorded']).describe('valid: in force on asOf; recorded: what the ledger showed at asOf');
+const Axis = z
+  .enum(['valid', 'recorded'])
+  .describe('valid: in force on asOf; recorded: what the ledger showed at asOf');
 
 /** The frame of every as-of read answer. */
 export const readFrame = {
@@ -60,8 +77,13 @@ export const readFrame = {
   asOfDate: Day.describe('The day of asOf in Bangkok'),
   axis: Axis,
   validAt: Instant.describe('Valid time answered for: what was in force then'),
-  knownAt: Instant.nullable().describe('Record time answered for: as the ledger knew it then (null: everything recorded so far)'),
-  position: z.string().nullable().describe('The commit position the read side had reached (null before the first event)'),
+  knownAt: Instant.nullable().describe(
+    'Record time answered for: as the ledger knew it then (null: everything recorded so far)',
+  ),
+  position: z
+    .string()
+    .nullable()
+    .describe('The commit position the read side had reached (null before the first event)'),
 };
 
 /** A read answer: the frame plus the route's own fields (a field of the same name replaces the frame's). */

@@ -27,7 +27,11 @@ export const ConsultationOutcomeReply = z
 export const ConsultationReplyView = z
   .object({
     consultationId: z.string(),
-    status: z.enum(['upcoming', 'held', 'closed']).describe("upcoming: its meeting day has not begun as of the answer; held: it has; closed: its closure is recorded"),
+    status: z
+      .enum(['upcoming', 'held', 'closed'])
+      .describe(
+        'upcoming: its meeting day has not begun as of the answer; held: it has; closed: its closure is recorded',
+      ),
     title: BilingualText.nullable(),
     heldOn: Day.nullable(),
     convener: Agency.nullable(),
@@ -39,9 +43,16 @@ export const ConsultationReplyView = z
     classification: Classification.nullable(),
     views: z.array(AgencyViewReply),
     outcomes: z.array(ConsultationOutcomeReply),
-    openFollowUps: z.array(FollowUpReply.extend({ issueId: z.string(), overdue: z.boolean().describe('Due before the day of the answer') })),
+    openFollowUps: z.array(
+      FollowUpReply.extend({ issueId: z.string(), overdue: z.boolean().describe('Due before the day of the answer') }),
+    ),
     closed: z
-      .object({ consultationId: z.string(), on: Day, minutesRef: z.string().optional(), minutesDigest: z.string().optional() })
+      .object({
+        consultationId: z.string(),
+        on: Day,
+        minutesRef: z.string().optional(),
+        minutesDigest: z.string().optional(),
+      })
       .nullable(),
     source: SourceReply.nullable(),
     revisions: Revisions,
@@ -53,12 +64,17 @@ export const ParticipationReply = z
   .meta({ id: 'Participation' });
 
 /** GET /v1/consultations: only the consultations the reader may see, and participation counted over them. */
-export const ConsultationsReply = readReply({ consultations: z.array(ConsultationReplyView), participation: z.array(ParticipationReply) }).meta({
+export const ConsultationsReply = readReply({
+  consultations: z.array(ConsultationReplyView),
+  participation: z.array(ParticipationReply),
+}).meta({
   id: 'ConsultationsReply',
 });
 
 /** GET /v1/consultations/{id}: the consultation, or its marker for a reader below its marking. */
-export const ConsultationReply = readReply({ consultation: z.union([ConsultationReplyView, WithheldConsultation]) }).meta({ id: 'ConsultationReply' });
+export const ConsultationReply = readReply({
+  consultation: z.union([ConsultationReplyView, WithheldConsultation]),
+}).meta({ id: 'ConsultationReply' });
 
 export const DisagreementReply = z.object({
   agency: Agency,
@@ -92,7 +108,9 @@ export const BriefIssueReply = z
     textAdopted: z.boolean().describe('The draft text of the issue is already adopted'),
     allies: z.array(z.string()),
     disagreements: z.array(DisagreementReply),
-    earlierStatements: z.array(EarlierStatementReply).describe("Thailand's statements on the issue at earlier sessions"),
+    earlierStatements: z
+      .array(EarlierStatementReply)
+      .describe("Thailand's statements on the issue at earlier sessions"),
     followUps: z.array(BriefFollowUpReply).describe('Follow-ups the consultations agreed on the issue'),
     revisions: Revisions,
   })
@@ -105,10 +123,14 @@ export const SessionBriefReply = z
     processId: z.string().nullable(),
     number: z.int().nullable(),
     title: BilingualText.nullable(),
-    venue: z.object({ city: z.string(), country: z.string().optional(), place: z.string().optional(), timeZone: z.string() }).nullable(),
+    venue: z
+      .object({ city: z.string(), country: z.string().optional(), place: z.string().optional(), timeZone: z.string() })
+      .nullable(),
     from: Day.nullable(),
     to: Day.nullable(),
-    positionsAsOf: Instant.nullable().describe("The instant the positions are taken at: the session's opening, in the venue's time"),
+    positionsAsOf: Instant.nullable().describe(
+      "The instant the positions are taken at: the session's opening, in the venue's time",
+    ),
     issues: z.array(BriefIssueReply),
     revisions: Revisions,
   })

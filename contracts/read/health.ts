@@ -7,7 +7,10 @@ export const HealthReply = z.object({ status: z.literal('ok') }).meta({ id: 'Hea
 export const ReadinessLagReply = z
   .object({
     head: z.string().nullable().describe("The store's last commit position; null for an empty store"),
-    position: z.string().nullable().describe('The last commit position the projector has applied; null before the first event'),
+    position: z
+      .string()
+      .nullable()
+      .describe('The last commit position the projector has applied; null before the first event'),
     eventsBehind: z.int(),
     eventsBehindExact: z.boolean().describe('False when it stopped counting (there are more)'),
     caughtUp: z.boolean(),

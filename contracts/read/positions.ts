@@ -52,9 +52,16 @@ export const WithheldBasisInput = z.object({
 
 export const ResolvedBasisReply = z.object({
   consultationIds: z.array(z.string()),
-  consultations: z.array(z.union([BasisConsultationReply, z.object({ consultationId: z.string(), classification: Classification, redacted: z.literal(true) })])),
+  consultations: z.array(
+    z.union([
+      BasisConsultationReply,
+      z.object({ consultationId: z.string(), classification: Classification, redacted: z.literal(true) }),
+    ]),
+  ),
   inputs: z.array(z.union([BasisInputReply, WithheldBasisInput])),
-  missing: z.array(z.string()).describe('Basis event ids not (or no longer) on the ledger as of the answer: retracted or unknown'),
+  missing: z
+    .array(z.string())
+    .describe('Basis event ids not (or no longer) on the ledger as of the answer: retracted or unknown'),
   note: BilingualText.nullable(),
 });
 
@@ -99,7 +106,9 @@ const currentPositionShape = {
 export const CurrentPositionReply = z.object(currentPositionShape).meta({ id: 'CurrentPosition' });
 
 /** The position on an issue with its streams' revisions. */
-export const PositionWithRevisions = z.object({ ...currentPositionShape, revisions: Revisions }).meta({ id: 'PositionWithRevisions' });
+export const PositionWithRevisions = z
+  .object({ ...currentPositionShape, revisions: Revisions })
+  .meta({ id: 'PositionWithRevisions' });
 
 /** GET /v1/positions */
 export const PositionsReply = readReply({ positions: z.array(PositionWithRevisions) }).meta({ id: 'PositionsReply' });
@@ -107,12 +116,25 @@ export const PositionsReply = readReply({ positions: z.array(PositionWithRevisio
 /** GET /v1/issues/{issueId}/position: its `position` is the issue's (it takes the frame's place). */
 export const PositionReply = readReply({ position: PositionWithRevisions }).meta({ id: 'PositionReply' });
 
-export const CHANGED_FIELDS = ['stance', 'summary', 'rationale', 'flexibility', 'redLines', 'fallbacks', 'allies', 'authority'] as const;
+export const CHANGED_FIELDS = [
+  'stance',
+  'summary',
+  'rationale',
+  'flexibility',
+  'redLines',
+  'fallbacks',
+  'allies',
+  'authority',
+] as const;
 
 export const HistoryEntryReply = z
   .object({
     eventId: z.string(),
-    streamName: z.string().describe("The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the issue)"),
+    streamName: z
+      .string()
+      .describe(
+        "The stream it was appended to: the issue's or position's own, or a consultation's (a retraction of a view on the issue)",
+      ),
     type: z.string().describe('The event type (contracts/events)'),
     validAt: Instant,
     recordedAt: Instant,
@@ -126,14 +148,23 @@ export const HistoryEntryReply = z
         to: z.unknown().describe('The value after'),
       }),
     ),
-    comparedWith: z.int().nullable().describe('The version the changes are against: the previous draft, or the previous endorsement'),
-    data: z.record(z.string(), z.unknown()).describe("The event's data (contracts/events), classified fields redacted for the reader"),
+    comparedWith: z
+      .int()
+      .nullable()
+      .describe('The version the changes are against: the previous draft, or the previous endorsement'),
+    data: z
+      .record(z.string(), z.unknown())
+      .describe("The event's data (contracts/events), classified fields redacted for the reader"),
     source: SourceReply,
   })
   .meta({ id: 'HistoryEntry' });
 
 /** GET /v1/issues/{issueId}/history */
-export const HistoryReply = readReply({ issueId: z.string(), history: z.array(HistoryEntryReply), revisions: Revisions }).meta({ id: 'HistoryReply' });
+export const HistoryReply = readReply({
+  issueId: z.string(),
+  history: z.array(HistoryEntryReply),
+  revisions: Revisions,
+}).meta({ id: 'HistoryReply' });
 
 /** An agency's view as alignment and the consultation register show it. */
 export const AgencyViewReply = z

@@ -26,7 +26,12 @@ export interface ContentionOptions {
   readonly maxRetryTimeMs: number;
 }
 
-export const DEFAULT_CONTENTION: ContentionOptions = { retries: 50, minDelayMs: 2, maxDelayMs: 200, maxRetryTimeMs: 10_000 };
+export const DEFAULT_CONTENTION: ContentionOptions = {
+  retries: 50,
+  minDelayMs: 2,
+  maxDelayMs: 200,
+  maxRetryTimeMs: 10_000,
+};
 
 export interface StreamTurns {
   /**
@@ -57,7 +62,8 @@ export function createStreamTurns(logger: Logger, options: Partial<ContentionOpt
       maxRetryTime: maxRetryTimeMs,
       shouldRetry: ({ error }) => error instanceof ConcurrencyError,
       onFailedAttempt: ({ error, attemptNumber }) => {
-        if (error instanceof ConcurrencyError) logger.debug({ stream, attemptNumber }, 'lost a race to another process; deciding again');
+        if (error instanceof ConcurrencyError)
+          logger.debug({ stream, attemptNumber }, 'lost a race to another process; deciding again');
       },
     });
   }

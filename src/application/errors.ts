@@ -56,6 +56,12 @@ export class DateOutOfRangeError extends Error {
   override readonly name = 'DateOutOfRangeError';
   readonly code = 'date_out_of_range';
   constructor(readonly dates: readonly DateTooFarAhead[]) {
-    super(dates.map((d) => `${d.pointer.slice(1)} ${d.value} is more than ${MAX_YEARS_AHEAD} years ahead (at most ${d.latest})`).join('; '));
+    super(
+      dates
+        .map(
+          (d) => `${d.pointer.slice(1)} ${d.value} is more than ${MAX_YEARS_AHEAD} years ahead (at most ${d.latest})`,
+        )
+        .join('; '),
+    );
   }
 }

@@ -9,7 +9,8 @@ export const EVENT_ID_NAMESPACE = '6f1d5c1e-6d2b-5a8e-9c3f-0b7a4e2d9c11';
 
 /**
  * What a request means, for Idempotency-Key purposes: the parsed command and the parts of its context
- * that change what is written (Occurred-At, the venue's time zone, the entry's source). Not If-Match: a retry of a write
+ * that change what is written (Occurred-At, the venue's time zone, the entry's source). Not If-Match: a retry of a
+ * write
  * that succeeded must get its first answer even though the stream has moved on.
  */
 export interface RequestMeaning {
@@ -26,7 +27,9 @@ export interface RequestFingerprint {
   /** Was the key claim with this hash made by this request? */
   matchesClaim(stored: string): boolean;
   /** Was this event, stored under the same principal and key, written by this request? */
-  matchesEvent(metadata: Pick<EventMetadata, 'requestHash' | 'occurredAt' | 'occurredAtDefaulted' | 'timeZone' | 'source'>): boolean;
+  matchesEvent(
+    metadata: Pick<EventMetadata, 'requestHash' | 'occurredAt' | 'occurredAtDefaulted' | 'timeZone' | 'source'>,
+  ): boolean;
 }
 
 /** sha-256 (hex) of the canonical JSON of the parsed command alone: the request hash as written before 2026-12. */
@@ -44,7 +47,10 @@ const REQUEST_HASH_DOMAIN = 'position-ledger/request/v2\n';
 export function requestHash(meaning: RequestMeaning, key: KeyObject): string {
   const { command, occurredAt, timeZone, source } = meaning;
   // canonicalJson drops undefined members: a request without a source hashes as before the field (ADR 0038).
-  return createHmac('sha256', key).update(REQUEST_HASH_DOMAIN).update(canonicalJson({ command, occurredAt, timeZone, source })).digest('hex');
+  return createHmac('sha256', key)
+    .update(REQUEST_HASH_DOMAIN)
+    .update(canonicalJson({ command, occurredAt, timeZone, source }))
+    .digest('hex');
 }
 
 /**
@@ -62,8 +68,13 @@ export function requestFingerprint(meaning: RequestMeaning, key: KeyObject): Req
     matchesEvent(metadata) {
       if (metadata.requestHash === hash) return true;
       if (metadata.requestHash !== legacyHash()) return false;
-      const sameTime = meaning.occurredAt === undefined ? metadata.occurredAtDefaulted === true : metadata.occurredAt === meaning.occurredAt && metadata.occurredAtDefaulted !== true;
-      return sameTime && metadata.timeZone === meaning.timeZone && sameJson(metadata.source ?? null, meaning.source ?? null);
+      const sameTime =
+        meaning.occurredAt === undefined
+          ? metadata.occurredAtDefaulted === true
+          : metadata.occurredAt === meaning.occurredAt && metadata.occurredAtDefaulted !== true;
+      return (
+        sameTime && metadata.timeZone === meaning.timeZone && sameJson(metadata.source ?? null, meaning.source ?? null)
+      );
     },
   };
 }
@@ -74,7 +85,13 @@ export function requestFingerprint(meaning: RequestMeaning, key: KeyObject): Req
  * The body's hash is part of the name: two different bodies under one key get different ids and the
  * second one fails the expected-revision check instead of being silently absorbed.
  */
-export function eventIdFor(principalId: string, idempotencyKey: string, streamName: string, hash: string, index: number): string {
+export function eventIdFor(
+  principalId: string,
+  idempotencyKey: string,
+  streamName: string,
+  hash: string,
+  index: number,
+): string {
   return uuidv5(JSON.stringify([principalId, idempotencyKey, streamName, hash, index]), EVENT_ID_NAMESPACE);
 }
 

@@ -31,7 +31,11 @@ export function keyClaimStream(principalId: string, idempotencyKey: string): str
 }
 
 /** The claim on a principal's key, or undefined when the key was never used. */
-export async function readClaim(store: Pick<LedgerStore, 'readStream'>, principalId: string, idempotencyKey: string): Promise<KeyClaim | undefined> {
+export async function readClaim(
+  store: Pick<LedgerStore, 'readStream'>,
+  principalId: string,
+  idempotencyKey: string,
+): Promise<KeyClaim | undefined> {
   const name = keyClaimStream(principalId, idempotencyKey);
   const read = await store.readStream(name);
   const first = read.events[0];
@@ -73,12 +77,23 @@ export function assertClaimFits(claim: KeyClaim | undefined, request: Pick<Reque
  * two copies of one request racing here both succeed (the store de-duplicates, or the loser reads the
  * claim back and finds its own body); a request with another body loses and is refused.
  */
-export async function claimKey(store: Pick<LedgerStore, 'readStream' | 'append'>, claim: KeyClaim, metadata: Record<string, unknown>): Promise<void> {
+export async function claimKey(
+  store: Pick<LedgerStore, 'readStream' | 'append'>,
+  claim: KeyClaim,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   const name = keyClaimStream(claim.principalId, claim.idempotencyKey);
   try {
     await store.append(
       name,
-      [{ id: eventIdFor(claim.principalId, claim.idempotencyKey, name, claim.requestHash, 0), type: KEY_CLAIMED, data: { ...claim }, metadata }],
+      [
+        {
+          id: eventIdFor(claim.principalId, claim.idempotencyKey, name, claim.requestHash, 0),
+          type: KEY_CLAIMED,
+          data: { ...claim },
+          metadata,
+        },
+      ],
       { expectedRevision: 'no_stream', chainHead: null },
     );
   } catch (err) {

@@ -22,7 +22,14 @@ import {
   type Source,
 } from '../../contracts/index.js';
 import { invalid } from '../domain/errors.js';
-import { DEFAULT_COORDINATING_AGENCY, allowedRoles, deciderFor, fold, type CommandContext, type CommandDecider } from '../domain/index.js';
+import {
+  DEFAULT_COORDINATING_AGENCY,
+  allowedRoles,
+  deciderFor,
+  fold,
+  type CommandContext,
+  type CommandDecider,
+} from '../domain/index.js';
 import type { LedgerStore, StreamRead } from '../store/adapter.js';
 import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
@@ -49,7 +56,9 @@ export interface ExecuteContext {
   timeZone?: string;
   /** Where the entry comes from (ADR 0038): written into every event's metadata; absent reads as `record`. */
   source?: Source;
-  /** Aborted when the caller stopped waiting (the HTTP write deadline): a write that has not appended yet is dropped. */
+  /**
+   * Aborted when the caller stopped waiting (the HTTP write deadline): a write that has not appended yet is dropped.
+   */
   signal?: AbortSignal;
 }
 
@@ -79,13 +88,15 @@ export interface LedgerOptions {
   /**
    * The key of request hashes (ADR 0020; src/auth/request-hash-key.ts), the same for every ledger
    * writing to the store and across restarts. Without one, a random key of this instance: a retry sent
-   * after a restart is then refused as a reused key. The composition root (src/boot) and `ledger seed` pass the kept one.
+   * after a restart is then refused as a reused key. The composition root (src/boot) and `ledger seed` pass the kept
+   * one.
    */
   requestHashKey?: KeyObject;
 }
 
 function giveUpIfAbandoned(ctx: ExecuteContext): void {
-  if (ctx.signal?.aborted === true) throw new StoreUnavailableError('The write was abandoned: its caller stopped waiting for the event store');
+  if (ctx.signal?.aborted === true)
+    throw new StoreUnavailableError('The write was abandoned: its caller stopped waiting for the event store');
 }
 
 /** One write, as it goes from step to step. */
@@ -116,7 +127,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     try {
       return await turns.write(streamName, () => attempt(write), { retryRaces: ifMatch === undefined });
     } catch (err) {
-      if (err instanceof ConcurrencyError && ifMatch !== undefined) throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
+      if (err instanceof ConcurrencyError && ifMatch !== undefined)
+        throw new PreconditionFailedError(streamName, ifMatch, err.actual ?? 'no_stream');
       throw err;
     }
   }
@@ -126,7 +138,10 @@ export function createLedger(options: LedgerOptions): Ledger {
     const role = roleFor(ctx.principal, command.type);
     assertDatesWithinReach(command, clock());
     // Occurred-At, the time zone and the source change what is written: a retry must send the same ones.
-    const request = requestFingerprint({ command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone, source: ctx.source }, requestHashKey);
+    const request = requestFingerprint(
+      { command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone, source: ctx.source },
+      requestHashKey,
+    );
     // A key already claimed by another request is refused before anything else is looked at.
     const claimNeeded = await keyStillToClaim(store, ctx.principal.id, ctx.idempotencyKey, request);
     await assertReferencesExist(store, command);
@@ -155,9 +170,13 @@ export function createLedger(options: LedgerOptions): Ledger {
   function decide(write: Write, state: unknown, now: string): LedgerEvent[] {
     const { ctx } = write;
     if (ctx.occurredAt !== undefined && Date.parse(ctx.occurredAt) > Date.parse(now)) {
-      throw invalid('occurred_at_in_future', `occurredAt ${ctx.occurredAt} is after now (${now}): the ledger records what has happened`, {
-        occurredAt: ctx.occurredAt,
-      });
+      throw invalid(
+        'occurred_at_in_future',
+        `occurredAt ${ctx.occurredAt} is after now (${now}): the ledger records what has happened`,
+        {
+          occurredAt: ctx.occurredAt,
+        },
+      );
     }
     const context: CommandContext = {
       actor: ctx.principal,
@@ -175,12 +194,23 @@ export function createLedger(options: LedgerOptions): Ledger {
   async function claimOnce(write: Write, metadata: EventMetadata): Promise<void> {
     const { ctx, request, command } = write;
     if (ctx.idempotencyKey === undefined || !write.claimNeeded) return;
-    const claim = { principalId: ctx.principal.id, idempotencyKey: ctx.idempotencyKey, requestHash: request.hash, commandType: command.type, streamName: write.decider.streamName };
+    const claim = {
+      principalId: ctx.principal.id,
+      idempotencyKey: ctx.idempotencyKey,
+      requestHash: request.hash,
+      commandType: command.type,
+      streamName: write.decider.streamName,
+    };
     await claimKey(store, claim, { ...metadata });
     write.claimNeeded = false;
   }
 
-  async function append(write: Write, read: StreamRead, decided: readonly LedgerEvent[], metadata: EventMetadata): Promise<WriteResult> {
+  async function append(
+    write: Write,
+    read: StreamRead,
+    decided: readonly LedgerEvent[],
+    metadata: EventMetadata,
+  ): Promise<WriteResult> {
     const { ctx, command } = write;
     const { streamName } = write.decider;
     const key = ctx.idempotencyKey;
@@ -193,8 +223,23 @@ export function createLedger(options: LedgerOptions): Ledger {
     giveUpIfAbandoned(ctx);
     const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
     const eventIds = events.map((e) => e.id);
-    logger.info({ streamName, commandType: command.type, eventIds, revision: outcome.revision.toString(), principalId: ctx.principal.id }, 'events appended');
-    return { streamName, eventIds, revision: outcome.revision.toString(), position: logPositionToJson(outcome.position), replayed: false };
+    logger.info(
+      {
+        streamName,
+        commandType: command.type,
+        eventIds,
+        revision: outcome.revision.toString(),
+        principalId: ctx.principal.id,
+      },
+      'events appended',
+    );
+    return {
+      streamName,
+      eventIds,
+      revision: outcome.revision.toString(),
+      position: logPositionToJson(outcome.position),
+      replayed: false,
+    };
   }
 
   return { execute };
@@ -216,10 +261,13 @@ function earlierAnswer(write: Write, history: readonly StreamEvent[]): WriteResu
   const { ctx, request } = write;
   const key = ctx.idempotencyKey;
   if (key === undefined) return undefined;
-  const prior = history.filter((e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id);
+  const prior = history.filter(
+    (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
+  );
   const last = prior.at(-1)?.stored;
   if (last === undefined) return undefined;
-  if (prior.some((e) => !request.matchesEvent(e.metadata))) throw new IdempotencyKeyReusedError(key, write.decider.streamName);
+  if (prior.some((e) => !request.matchesEvent(e.metadata)))
+    throw new IdempotencyKeyReusedError(key, write.decider.streamName);
   return {
     streamName: write.decider.streamName,
     eventIds: prior.map((e) => e.eventId),
@@ -232,7 +280,8 @@ function earlierAnswer(write: Write, history: readonly StreamEvent[]): WriteResu
 /** If-Match: the stream must still be at the revision the caller decided on. */
 function assertExpectedRevision(write: Write, read: StreamRead): void {
   const expected = write.ctx.expectedRevision;
-  if (expected !== undefined && expected !== read.revision) throw new PreconditionFailedError(write.decider.streamName, expected, read.revision);
+  if (expected !== undefined && expected !== read.revision)
+    throw new PreconditionFailedError(write.decider.streamName, expected, read.revision);
 }
 
 /** The custom metadata of the write's events (each gets its own schema version when appended). */

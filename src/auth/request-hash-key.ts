@@ -32,7 +32,8 @@ async function readKey(file: string): Promise<KeyObject | undefined> {
     throw bad(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const hex = text.trim().toLowerCase();
-  if (!KEY_TEXT.test(hex)) throw bad(`${file} must hold 32 to 128 random bytes as hex (e.g. from \`openssl rand -hex 32\`)`);
+  if (!KEY_TEXT.test(hex))
+    throw bad(`${file} must hold 32 to 128 random bytes as hex (e.g. from \`openssl rand -hex 32\`)`);
   return createSecretKey(Buffer.from(hex, 'hex'));
 }
 
@@ -67,13 +68,19 @@ async function createKeyFile(file: string): Promise<void> {
   }
 }
 
-/** The key from its file, creating the file first when allowed and missing. Throws ConfigError naming REQUEST_HASH_KEY_FILE. */
+/**
+ * The key from its file, creating the file first when allowed and missing. Throws ConfigError naming
+ * REQUEST_HASH_KEY_FILE.
+ */
 export async function loadRequestHashKey(source: RequestHashKeySource): Promise<KeyObject> {
   // A key under DATA_DIR left readable by others (an older version, a copy) loses those permissions.
   if (source.createIfMissing) tightenFile(source.file);
   const existing = await readKey(source.file);
   if (existing !== undefined) return existing;
-  if (!source.createIfMissing) throw bad(`${source.file} does not exist: create it with \`openssl rand -hex 32 > ${source.file}\` (mode 0600) and give every ledger process the same file`);
+  if (!source.createIfMissing)
+    throw bad(
+      `${source.file} does not exist: create it with \`openssl rand -hex 32 > ${source.file}\` (mode 0600) and give every ledger process the same file`,
+    );
   await mkdir(path.dirname(source.file), { recursive: true, mode: 0o700 });
   await createKeyFile(source.file);
   const created = await readKey(source.file);

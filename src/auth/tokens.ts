@@ -175,7 +175,11 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
       // Compare against every record in constant time; no early exit on a match.
       for (const record of tokens) {
         const stored = Buffer.from(record.hash, 'hex');
-        if (stored.length === presented.length && timingSafeEqual(stored, presented) && record.revokedAt === undefined) {
+        if (
+          stored.length === presented.length &&
+          timingSafeEqual(stored, presented) &&
+          record.revokedAt === undefined
+        ) {
           found = record;
         }
       }

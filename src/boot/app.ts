@@ -63,11 +63,20 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
         logger.error({ err, part: 'integrity' }, 'error while closing');
       }
     });
-    const ledger = createLedger({ store: integrity.guard(keepStreamReads(store)), logger: logger.child({ component: 'ledger' }), requestHashKey, coordinatingAgency: config.coordinatingAgency });
+    const ledger = createLedger({
+      store: integrity.guard(keepStreamReads(store)),
+      logger: logger.child({ component: 'ledger' }),
+      requestHashKey,
+      coordinatingAgency: config.coordinatingAgency,
+    });
     const tokens = createTokenStore(config.tokenStore);
     const sessions = createSessions({ tokens });
     // Records of classified content shown, appended in batches; flushed before the store closes.
-    const audit = createReadAuditLog({ store, logger: logger.child({ component: 'read-audit' }), metrics: metrics.readAudit });
+    const audit = createReadAuditLog({
+      store,
+      logger: logger.child({ component: 'read-audit' }),
+      metrics: metrics.readAudit,
+    });
     app.addHook('onClose', async () => {
       try {
         await audit.close();
@@ -94,8 +103,14 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
     await registerIntegrity(app, integrity);
     // POST /v1/admin/backup: an online copy of the embedded store's files while serving (ADR 0036).
     const backupTo = app.eventStore.backupTo;
-    const dataFiles = { dataDir: config.dataDir, tokenStore: config.tokenStore, requestHashKeyFile: config.requestHashKey.file };
-    await registerAdminApi(app, { backup: backupTo === undefined ? undefined : (dir) => backupDataDir(dir, dataFiles, backupTo) });
+    const dataFiles = {
+      dataDir: config.dataDir,
+      tokenStore: config.tokenStore,
+      requestHashKeyFile: config.requestHashKey.file,
+    };
+    await registerAdminApi(app, {
+      backup: backupTo === undefined ? undefined : (dir) => backupDataDir(dir, dataFiles, backupTo),
+    });
     observeReadSide(metrics, app.readSide, { lag: async () => app.readSide.lag(await store.headPosition()) });
     await registerWorkspace(app, { sessions, coordinatingAgency: config.coordinatingAgency });
     await app.ready();

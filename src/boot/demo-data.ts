@@ -22,19 +22,26 @@ export interface DemoDataOptions {
   requestHashKey: KeyObject;
 }
 
-async function demoDataPlugin(app: FastifyInstance, { enabled, logger, requestHashKey }: DemoDataOptions): Promise<void> {
+async function demoDataPlugin(
+  app: FastifyInstance,
+  { enabled, logger, requestHashKey }: DemoDataOptions,
+): Promise<void> {
   const { store } = app.eventStore;
   let seeded: LoadReport | undefined;
   const demo = enabled ? await demoLoadNeeded(store) : undefined;
   if (demo !== undefined) {
     // Loading is idempotent per step: an earlier start cut off while loading is finished here.
-    logger.info(demo === 'empty' ? 'empty store: loading the demo data' : 'the demo data load did not finish: loading the rest');
+    logger.info(
+      demo === 'empty' ? 'empty store: loading the demo data' : 'the demo data load did not finish: loading the rest',
+    );
     // One log line per demo event would bury the start-up message: the seed logs only warnings
     // (unless the configured level is already quieter) and its summary below.
     const quiet = logger.levelVal >= (logger.levels.values['warn'] ?? 40) ? logger.level : 'warn';
     // The demo data is MFA's record of the AHC consultations, made while MFA coordinated: it is written
     // with MFA as the coordinating agency whatever COORDINATING_AGENCY says (ledger's default).
-    seeded = await seedDemo(createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }), requestHashKey }));
+    seeded = await seedDemo(
+      createLedger({ store, logger: logger.child({ component: 'seed' }, { level: quiet }), requestHashKey }),
+    );
     logger.info({ ...seeded }, 'demo data loaded');
   }
   app.decorate('demoLoad', seeded);

@@ -31,7 +31,10 @@ export interface EventStorePluginOptions {
   pingTimeoutMs?: number;
 }
 
-async function eventStorePlugin(app: FastifyInstance, { settings, logger, pingTimeoutMs = 10_000 }: EventStorePluginOptions): Promise<void> {
+async function eventStorePlugin(
+  app: FastifyInstance,
+  { settings, logger, pingTimeoutMs = 10_000 }: EventStorePluginOptions,
+): Promise<void> {
   const opened = await openStore(settings, logger);
   // Before the ping: a store that does not answer is closed again like any other.
   app.addHook('onClose', async () => {
@@ -42,7 +45,10 @@ async function eventStorePlugin(app: FastifyInstance, { settings, logger, pingTi
     }
   });
   await opened.store.ping(pingTimeoutMs);
-  logger.info({ store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString }, 'event store reachable');
+  logger.info(
+    { store: opened.embedded ? 'embedded' : 'external', connection: opened.connectionString },
+    'event store reachable',
+  );
   app.decorate('eventStore', {
     store: opened.store,
     connectionString: opened.connectionString,

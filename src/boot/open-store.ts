@@ -91,11 +91,21 @@ async function publish(dataDir: string, connectionString: string, logger: Logger
   };
 }
 
-export async function openStore(settings: StoreSettings, logger: Logger, options: OpenOptions = {}): Promise<OpenedStore> {
+export async function openStore(
+  settings: StoreSettings,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<OpenedStore> {
   if (settings.esdbUrl !== undefined) {
     const { store, close } = connectStore(settings.esdbUrl);
     let closing: Promise<void> | undefined;
-    return { store, connectionString: settings.esdbUrl, embedded: false, reachedRunning: false, close: () => (closing ??= close()) };
+    return {
+      store,
+      connectionString: settings.esdbUrl,
+      embedded: false,
+      reachedRunning: false,
+      close: () => (closing ??= close()),
+    };
   }
 
   let embedded: EmbeddedStore;
@@ -107,7 +117,8 @@ export async function openStore(settings: StoreSettings, logger: Logger, options
       logger: logger.child({ component: 'embedded-store' }),
     });
   } catch (error) {
-    if (!(error instanceof EmbeddedStoreStartError) || error.code !== 'store_in_use' || options.reachRunning !== true) throw error;
+    if (!(error instanceof EmbeddedStoreStartError) || error.code !== 'store_in_use' || options.reachRunning !== true)
+      throw error;
     const running = await reachPublished(settings.dataDir, logger);
     if (running === undefined) throw new StoreInUseError(settings.dataDir, { cause: error });
     return running;

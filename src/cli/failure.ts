@@ -7,6 +7,7 @@ import { EmbeddedStoreStartError } from '../embedded/index.js';
 /** `ledger: ...` for an error the ledger names (a code), or undefined for anything else (a bug: print it whole). */
 export function failureLine(err: unknown): string | undefined {
   if (err instanceof DomainError) return `ledger: ${err.code}: ${err.message}`;
-  const coded = err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
+  const coded =
+    err instanceof Error && (err instanceof EmbeddedStoreStartError || ('code' in err && typeof err.code === 'string'));
   return coded ? `ledger: ${err.message}` : undefined;
 }

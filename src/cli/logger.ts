@@ -13,7 +13,10 @@ const LEFT_RAW = /[\u0080-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 function escaping(out: NodeJS.WritableStream): Transform {
   const stream = new Transform({
     transform(chunk: Buffer | string, _encoding, done) {
-      done(null, String(chunk).replace(LEFT_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
+      done(
+        null,
+        String(chunk).replace(LEFT_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
+      );
     },
   });
   stream.pipe(out);

@@ -32,7 +32,10 @@ const JSON_LEAVES_RAW = /[\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g
 
 /** JSON for a terminal or a pipe: still valid JSON, with nothing in it a terminal acts on. */
 export function printableJson(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(JSON_LEAVES_RAW, (char) => `\\u${hex(char.charCodeAt(0), 4).toLowerCase()}`);
+  return JSON.stringify(value, null, space).replace(
+    JSON_LEAVES_RAW,
+    (char) => `\\u${hex(char.charCodeAt(0), 4).toLowerCase()}`,
+  );
 }
 
 /** Prints a line on stdout. */

@@ -22,14 +22,22 @@ export function checkBasis(issueId: string, basis: Basis, sources: BasisSources)
     const field = `basis/consultationIds/${i}`;
     const convened = sources.consultations.get(consultationId)?.inEffect.convened;
     if (convened === undefined) {
-      throw notFound('consultation_not_found', `consultation "${consultationId}" is not on the ledger; convene it first`, { consultationId, field });
+      throw notFound(
+        'consultation_not_found',
+        `consultation "${consultationId}" is not on the ledger; convene it first`,
+        { consultationId, field },
+      );
     }
     if (!convened.agenda.includes(issueId)) {
-      throw invalid('basis_consultation_off_issue', `consultation ${consultationId} did not have "${issueId}" on its agenda (${convened.agenda.join(', ')})`, {
-        consultationId,
-        field,
-        agenda: convened.agenda,
-      });
+      throw invalid(
+        'basis_consultation_off_issue',
+        `consultation ${consultationId} did not have "${issueId}" on its agenda (${convened.agenda.join(', ')})`,
+        {
+          consultationId,
+          field,
+          agenda: convened.agenda,
+        },
+      );
     }
   });
   basis.eventIds.forEach((eventId, i) => {
@@ -39,23 +47,42 @@ export function checkBasis(issueId: string, basis: Basis, sources: BasisSources)
       if (entry === undefined) continue;
       const { event } = entry;
       if (event.type !== 'AgencyViewRecorded' && event.type !== 'ConsultationOutcomeRecorded') {
-        throw invalid('basis_event_not_an_input', `event ${eventId} of consultation ${consultationId} is a ${event.type}; a basis names agency views and consultation outcomes`, { eventId, field, eventType: event.type });
+        throw invalid(
+          'basis_event_not_an_input',
+          `event ${eventId} of consultation ${consultationId} is a ${event.type}; a basis names agency views and consultation outcomes`,
+          { eventId, field, eventType: event.type },
+        );
       }
       if (event.data.issueId !== issueId) {
-        throw invalid('basis_event_off_issue', `event ${eventId} of consultation ${consultationId} is about issue "${event.data.issueId}", not "${issueId}"`, { eventId, field, issueId: event.data.issueId });
+        throw invalid(
+          'basis_event_off_issue',
+          `event ${eventId} of consultation ${consultationId} is about issue "${event.data.issueId}", not "${issueId}"`,
+          { eventId, field, issueId: event.data.issueId },
+        );
       }
       if (!isInEffect(state, eventId)) {
-        throw conflict('basis_event_retracted', `event ${eventId} of consultation ${consultationId} was retracted; a position cannot rest on it`, { eventId, field });
+        throw conflict(
+          'basis_event_retracted',
+          `event ${eventId} of consultation ${consultationId} was retracted; a position cannot rest on it`,
+          { eventId, field },
+        );
       }
       return;
     }
     const own = findEntry(sources.position, eventId);
     if (own !== undefined) {
       if (own.event.type !== 'PositionDrafted') {
-        throw invalid('basis_event_not_an_input', `event ${eventId} of this position is a ${own.event.type}; of its own history a draft rests only on earlier drafts`, { eventId, field, eventType: own.event.type });
+        throw invalid(
+          'basis_event_not_an_input',
+          `event ${eventId} of this position is a ${own.event.type}; of its own history a draft rests only on earlier drafts`,
+          { eventId, field, eventType: own.event.type },
+        );
       }
       if (!isInEffect(sources.position, eventId)) {
-        throw conflict('basis_event_retracted', `draft ${eventId} was retracted; a position cannot rest on it`, { eventId, field });
+        throw conflict('basis_event_retracted', `draft ${eventId} was retracted; a position cannot rest on it`, {
+          eventId,
+          field,
+        });
       }
       return;
     }

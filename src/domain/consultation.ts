@@ -7,7 +7,14 @@ import type { CommandContext, Decider, DomainCommandOf } from './decider.js';
 import { unhandled } from './decider.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { StreamState } from './stream.js';
-import { allEntries, creationHasNoDependents, decideRetraction, evolveStream, findEntry, initialStreamState } from './stream.js';
+import {
+  allEntries,
+  creationHasNoDependents,
+  decideRetraction,
+  evolveStream,
+  findEntry,
+  initialStreamState,
+} from './stream.js';
 
 export interface ViewRef {
   readonly eventId: string;
@@ -49,25 +56,34 @@ function apply(inEffect: ConsultationInEffect, { event, eventId }: RecordedEvent
 function open(state: ConsultationState, consultationId: string): EventData<'ConsultationConvened'> {
   const convened = state.inEffect.convened;
   if (!convened) throw notFound('consultation_not_found', `no consultation ${consultationId}`, { consultationId });
-  if (state.inEffect.closed) throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, { consultationId });
+  if (state.inEffect.closed)
+    throw conflict('consultation_closed', `consultation ${consultationId} is closed: nothing more is added to it`, {
+      consultationId,
+    });
   return convened;
 }
 
 function onAgenda(convened: EventData<'ConsultationConvened'>, issueId: string): void {
   if (!convened.agenda.includes(issueId)) {
-    throw conflict('issue_not_on_agenda', `issue "${issueId}" is not on this consultation's agenda`, { issueId, agenda: convened.agenda });
+    throw conflict('issue_not_on_agenda', `issue "${issueId}" is not on this consultation's agenda`, {
+      issueId,
+      agenda: convened.agenda,
+    });
   }
 }
 
 function participants(convened: EventData<'ConsultationConvened'>, agencies: readonly Agency[]): void {
   const outsiders = agencies.filter((a) => !convened.participants.includes(a));
   if (outsiders.length > 0) {
-    throw conflict('agency_not_participant', `${outsiders.join(', ')} did not take part in this consultation`, { agencies: outsiders });
+    throw conflict('agency_not_participant', `${outsiders.join(', ')} did not take part in this consultation`, {
+      agencies: outsiders,
+    });
   }
 }
 
 function convene(command: DomainCommandOf<'ConveneConsultation'>, state: ConsultationState): LedgerEvent[] {
-  if (state.inEffect.convened) throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
+  if (state.inEffect.convened)
+    throw conflict('consultation_already_convened', `consultation ${command.consultationId} already exists`);
   assertSpeaksFor(command.context, command.convener, 'convene a consultation');
   if (!command.participants.includes(command.convener)) {
     throw invalid('convener_not_participant', `the convener ${command.convener} must be among the participants`);
@@ -97,13 +113,18 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
   assertSpeaksFor(command.context, convened.convener, "record a consultation's outcome");
   onAgenda(convened, command.issueId);
   if (state.inEffect.outcomes.has(command.issueId)) {
-    throw conflict('outcome_already_recorded', `an outcome on "${command.issueId}" is already recorded; retract it to record another`, {
-      eventId: state.inEffect.outcomes.get(command.issueId),
-    });
+    throw conflict(
+      'outcome_already_recorded',
+      `an outcome on "${command.issueId}" is already recorded; retract it to record another`,
+      {
+        eventId: state.inEffect.outcomes.get(command.issueId),
+      },
+    );
   }
   participants(convened, [...command.supporting, ...command.dissenting]);
   const both = command.supporting.filter((a) => command.dissenting.includes(a));
-  if (both.length > 0) throw invalid('agency_both_supporting_and_dissenting', `${both.join(', ')} cannot both support and dissent`);
+  if (both.length > 0)
+    throw invalid('agency_both_supporting_and_dissenting', `${both.join(', ')} cannot both support and dissent`);
   if (command.outcome === 'consensus' && command.dissenting.length > 0) {
     throw invalid('consensus_with_dissent', 'a consensus has no dissenting agencies: record a majority instead');
   }
@@ -112,7 +133,10 @@ function recordOutcome(command: DomainCommandOf<'RecordConsultationOutcome'>, st
   }
   const ids = command.followUps.map((f) => f.id);
   if (new Set(ids).size !== ids.length) throw invalid('duplicate_follow_up', 'follow-up ids must be unique');
-  participants(convened, command.followUps.map((f) => f.owner));
+  participants(
+    convened,
+    command.followUps.map((f) => f.owner),
+  );
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'ConsultationOutcomeRecorded', data }];
 }
@@ -121,7 +145,10 @@ function close(command: DomainCommandOf<'CloseConsultation'>, state: Consultatio
   const convened = open(state, command.consultationId);
   assertSpeaksFor(command.context, convened.convener, 'close a consultation');
   if (command.on < convened.heldOn) {
-    throw invalid('closed_before_held', `the consultation was held on ${convened.heldOn}; it cannot close on ${command.on}`);
+    throw invalid(
+      'closed_before_held',
+      `the consultation was held on ${convened.heldOn}; it cannot close on ${command.on}`,
+    );
   }
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'ConsultationClosed', data }];
@@ -138,7 +165,10 @@ function ownerOf(target: RecordedEvent, state: ConsultationState): Agency | unde
   if (entry?.event.type === 'ConsultationConvened') return entry.event.data.convener;
   // The registration may itself be retracted: the convener is still the one it named.
   const registration = allEntries(state).find((e) => e.event.type === 'ConsultationConvened');
-  return state.inEffect.convened?.convener ?? (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined);
+  return (
+    state.inEffect.convened?.convener ??
+    (registration?.event.type === 'ConsultationConvened' ? registration.event.data.convener : undefined)
+  );
 }
 
 function mayRetract(context: CommandContext, target: RecordedEvent, state: ConsultationState): void {
@@ -147,7 +177,9 @@ function mayRetract(context: CommandContext, target: RecordedEvent, state: Consu
 }
 
 /** The commands of a consultation stream. */
-export type ConsultationCommand = DomainCommandOf<'ConveneConsultation' | 'RecordAgencyView' | 'RecordConsultationOutcome' | 'CloseConsultation' | 'RetractEntry'>;
+export type ConsultationCommand = DomainCommandOf<
+  'ConveneConsultation' | 'RecordAgencyView' | 'RecordConsultationOutcome' | 'CloseConsultation' | 'RetractEntry'
+>;
 
 export const consultationDecider: Decider<ConsultationCommand, ConsultationState> = {
   initialState: () => initialStreamState(nothingInEffect()),

@@ -38,7 +38,10 @@ export interface Decider<C, S> {
 }
 
 /** Fold a stream's history into state. */
-export function fold<S>(decider: Pick<Decider<never, S>, 'initialState' | 'evolve'>, history: Iterable<RecordedEvent>): S {
+export function fold<S>(
+  decider: Pick<Decider<never, S>, 'initialState' | 'evolve'>,
+  history: Iterable<RecordedEvent>,
+): S {
   let state = decider.initialState();
   for (const { event, eventId } of history) state = decider.evolve(state, event, { eventId });
   return state;

@@ -2,7 +2,13 @@
 // The application asks `deciderFor(command)` for the command's stream and its decider bound to the
 // command, reads that stream, folds it (`fold`), decides (`decide(state, context)`) and appends the
 // events with the revision it read as the expected revision.
-import { streamName, validateEvent, type LedgerCommand, type LedgerEvent, type StreamKind } from '../../contracts/index.js';
+import {
+  streamName,
+  validateEvent,
+  type LedgerCommand,
+  type LedgerEvent,
+  type StreamKind,
+} from '../../contracts/index.js';
 import type { CommandContext, Decider, DomainCommand, EventMeta, RecordedEvent } from './decider.js';
 import { fold } from './decider.js';
 import { consultationDecider } from './consultation.js';
@@ -34,7 +40,12 @@ export interface CommandDecider<S = unknown> {
   decide(state: S, context: CommandContext): LedgerEvent[];
 }
 
-function bind<C extends LedgerCommand, S>(decider: Decider<C & { readonly context: CommandContext }, S>, kind: StreamKind, id: string, command: C): CommandDecider<S> {
+function bind<C extends LedgerCommand, S>(
+  decider: Decider<C & { readonly context: CommandContext }, S>,
+  kind: StreamKind,
+  id: string,
+  command: C,
+): CommandDecider<S> {
   return {
     streamName: streamName(kind, id),
     initialState: () => decider.initialState(),
@@ -43,7 +54,10 @@ function bind<C extends LedgerCommand, S>(decider: Decider<C & { readonly contex
   };
 }
 
-/** The command's stream and that stream's decider: each command type has one stream kind; a retraction goes to the stream it names. */
+/**
+ * The command's stream and that stream's decider: each command type has one stream kind; a retraction goes to the
+ * stream it names.
+ */
 export function deciderFor(command: LedgerCommand): CommandDecider {
   switch (command.type) {
     case 'RegisterProcess':

@@ -1,6 +1,13 @@
 // issue-<issueId>: an issue under negotiation, its title, the status of its draft text, its follow-ups,
 // its closure.
-import type { Bilingual, DraftTextStatus, EventData, FollowUpStatus, LedgerEvent, RecordedEvent } from '../../contracts/index.js';
+import type {
+  Bilingual,
+  DraftTextStatus,
+  EventData,
+  FollowUpStatus,
+  LedgerEvent,
+  RecordedEvent,
+} from '../../contracts/index.js';
 import { sameJson } from '../../contracts/index.js';
 import type { Decider, DomainCommandOf } from './decider.js';
 import { unhandled } from './decider.js';
@@ -46,7 +53,8 @@ function openIssue(state: IssueState, issueId: string): EventData<'IssueRegister
 }
 
 function registerIssue(command: DomainCommandOf<'RegisterIssue'>, state: IssueState): LedgerEvent[] {
-  if (state.inEffect.registered) throw conflict('issue_already_registered', `issue "${command.issueId}" is already registered`);
+  if (state.inEffect.registered)
+    throw conflict('issue_already_registered', `issue "${command.issueId}" is already registered`);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'IssueRegistered', data }];
 }
@@ -64,8 +72,10 @@ function retitleIssue(command: DomainCommandOf<'RetitleIssue'>, state: IssueStat
 function changeStatus(command: DomainCommandOf<'ChangeDraftTextStatus'>, state: IssueState): LedgerEvent[] {
   openIssue(state, command.issueId);
   const from = state.inEffect.status;
-  if (from === 'adopted') throw conflict('text_already_adopted', 'the text of this issue is adopted; its status no longer changes');
-  if (from === command.status) throw conflict('status_unchanged', `the draft text is already "${from}"`, { status: from });
+  if (from === 'adopted')
+    throw conflict('text_already_adopted', 'the text of this issue is adopted; its status no longer changes');
+  if (from === command.status)
+    throw conflict('status_unchanged', `the draft text is already "${from}"`, { status: from });
   const { type: _type, context: _context, ...rest } = command;
   return [{ type: 'DraftTextStatusChanged', data: { ...rest, ...(from ? { from } : {}) } }];
 }
@@ -73,7 +83,11 @@ function changeStatus(command: DomainCommandOf<'ChangeDraftTextStatus'>, state: 
 function recordFollowUp(command: DomainCommandOf<'RecordFollowUp'>, state: IssueState): LedgerEvent[] {
   openIssue(state, command.issueId);
   if (state.inEffect.followUps?.[command.followUpId] !== undefined) {
-    throw conflict('follow_up_already_recorded', `issue "${command.issueId}" already has a follow-up "${command.followUpId}"`, { followUpId: command.followUpId });
+    throw conflict(
+      'follow_up_already_recorded',
+      `issue "${command.issueId}" already has a follow-up "${command.followUpId}"`,
+      { followUpId: command.followUpId },
+    );
   }
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'FollowUpRecorded', data }];
@@ -81,8 +95,12 @@ function recordFollowUp(command: DomainCommandOf<'RecordFollowUp'>, state: Issue
 
 function changeFollowUpStatus(command: DomainCommandOf<'ChangeFollowUpStatus'>, state: IssueState): LedgerEvent[] {
   const from = state.inEffect.followUps?.[command.followUpId];
-  if (from === undefined) throw notFound('follow_up_not_found', `issue "${command.issueId}" has no follow-up "${command.followUpId}"`, { followUpId: command.followUpId });
-  if (from === command.status) throw conflict('follow_up_status_unchanged', `the follow-up is already "${from}"`, { status: from });
+  if (from === undefined)
+    throw notFound('follow_up_not_found', `issue "${command.issueId}" has no follow-up "${command.followUpId}"`, {
+      followUpId: command.followUpId,
+    });
+  if (from === command.status)
+    throw conflict('follow_up_status_unchanged', `the follow-up is already "${from}"`, { status: from });
   const { type: _type, context: _context, ...rest } = command;
   return [{ type: 'FollowUpStatusChanged', data: { ...rest, from } }];
 }
@@ -95,7 +113,15 @@ function closeIssue(command: DomainCommandOf<'CloseIssue'>, state: IssueState): 
 }
 
 /** The commands of an issue stream. */
-export type IssueCommand = DomainCommandOf<'RegisterIssue' | 'RetitleIssue' | 'ChangeDraftTextStatus' | 'CloseIssue' | 'RecordFollowUp' | 'ChangeFollowUpStatus' | 'RetractEntry'>;
+export type IssueCommand = DomainCommandOf<
+  | 'RegisterIssue'
+  | 'RetitleIssue'
+  | 'ChangeDraftTextStatus'
+  | 'CloseIssue'
+  | 'RecordFollowUp'
+  | 'ChangeFollowUpStatus'
+  | 'RetractEntry'
+>;
 
 export const issueDecider: Decider<IssueCommand, IssueState> = {
   initialState: () => initialStreamState(nothingInEffect()),

@@ -25,7 +25,11 @@ export type PositionState = StreamState<PositionInEffect>;
 
 const nothingInEffect = (): PositionInEffect => ({ versions: new Map() });
 
-function withVersion(inEffect: PositionInEffect, version: number, change: (v: DraftedVersion) => DraftedVersion): PositionInEffect {
+function withVersion(
+  inEffect: PositionInEffect,
+  version: number,
+  change: (v: DraftedVersion) => DraftedVersion,
+): PositionInEffect {
   const current = inEffect.versions.get(version);
   return current ? { ...inEffect, versions: new Map(inEffect.versions).set(version, change(current)) } : inEffect;
 }
@@ -33,11 +37,20 @@ function withVersion(inEffect: PositionInEffect, version: number, change: (v: Dr
 function apply(inEffect: PositionInEffect, { event, eventId }: RecordedEvent): PositionInEffect {
   switch (event.type) {
     case 'PositionDrafted':
-      return { ...inEffect, versions: new Map(inEffect.versions).set(event.data.version, { eventId, draft: event.data }) };
+      return {
+        ...inEffect,
+        versions: new Map(inEffect.versions).set(event.data.version, { eventId, draft: event.data }),
+      };
     case 'PositionEndorsed':
-      return { ...withVersion(inEffect, event.data.version, (v) => ({ ...v, endorsement: { eventId, data: event.data } })), inForce: event.data.version };
+      return {
+        ...withVersion(inEffect, event.data.version, (v) => ({ ...v, endorsement: { eventId, data: event.data } })),
+        inForce: event.data.version,
+      };
     case 'PositionWithdrawn': {
-      const next = withVersion(inEffect, event.data.version, (v) => ({ ...v, withdrawal: { eventId, data: event.data } }));
+      const next = withVersion(inEffect, event.data.version, (v) => ({
+        ...v,
+        withdrawal: { eventId, data: event.data },
+      }));
       if (next.inForce !== event.data.version) return next;
       const { inForce: _dropped, ...rest } = next;
       return rest;
@@ -49,7 +62,12 @@ function apply(inEffect: PositionInEffect, { event, eventId }: RecordedEvent): P
 
 /** Version numbers are never reused, even when a draft is retracted. */
 function nextVersion(state: PositionState): number {
-  return allEntries(state).reduce((max, e) => (e.event.type === 'PositionDrafted' ? Math.max(max, e.event.data.version) : max), 0) + 1;
+  return (
+    allEntries(state).reduce(
+      (max, e) => (e.event.type === 'PositionDrafted' ? Math.max(max, e.event.data.version) : max),
+      0,
+    ) + 1
+  );
 }
 
 /**
@@ -60,19 +78,27 @@ export function standingAuthority(inEffect: PositionInEffect): Authority | undef
   let highest: Authority | undefined;
   for (const v of inEffect.versions.values()) {
     if (!v.endorsement || v.withdrawal) continue;
-    if (highest === undefined || authorityRank(v.endorsement.data.authority) > authorityRank(highest)) highest = v.endorsement.data.authority;
+    if (highest === undefined || authorityRank(v.endorsement.data.authority) > authorityRank(highest))
+      highest = v.endorsement.data.authority;
   }
   return highest;
 }
 
 function draft(command: DomainCommandOf<'DraftPosition'>, state: PositionState): LedgerEvent[] {
-  const inForce = state.inEffect.inForce === undefined ? undefined : state.inEffect.versions.get(state.inEffect.inForce);
+  const inForce =
+    state.inEffect.inForce === undefined ? undefined : state.inEffect.versions.get(state.inEffect.inForce);
   if (!command.substantive) {
     if (!inForce) throw invalid('change_is_substantive', 'with no position in force, a draft is a substantive change');
     if (inForce.draft.stance !== command.stance) {
-      throw invalid('change_is_substantive', `a change of stance (${inForce.draft.stance} -> ${command.stance}) is substantive`);
+      throw invalid(
+        'change_is_substantive',
+        `a change of stance (${inForce.draft.stance} -> ${command.stance}) is substantive`,
+      );
     }
-    if (!sameJson(inForce.draft.redLines.value, command.redLines.value) || inForce.draft.redLines.level !== command.redLines.level) {
+    if (
+      !sameJson(inForce.draft.redLines.value, command.redLines.value) ||
+      inForce.draft.redLines.level !== command.redLines.level
+    ) {
       throw invalid('change_is_substantive', 'a change of red lines is substantive');
     }
   }
@@ -106,24 +132,41 @@ function speaksWithAuthority(context: CommandContext, authority: Authority | und
 function endorse(command: DomainCommandOf<'EndorsePosition'>, state: PositionState): LedgerEvent[] {
   speaksWithAuthority(command.context, command.authority, 'endorse a position');
   const v = existingVersion(state, command.version);
-  if (v.endorsement) throw conflict('version_already_endorsed', `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`);
+  if (v.endorsement)
+    throw conflict(
+      'version_already_endorsed',
+      `version ${command.version} is already endorsed (${v.endorsement.data.decisionRef})`,
+    );
   if (v.withdrawal) throw conflict('version_withdrawn', `version ${command.version} was withdrawn`);
   const inForce = state.inEffect.inForce;
   if (inForce !== undefined && command.version < inForce) {
-    throw conflict('version_superseded', `version ${inForce} is in force; version ${command.version} is older`, { inForce });
+    throw conflict('version_superseded', `version ${inForce} is in force; version ${command.version} is older`, {
+      inForce,
+    });
   }
   if (!v.draft.substantive && v.draft.previousVersion !== inForce) {
-    throw conflict('base_version_changed', `version ${command.version} was drafted as a wording change to version ${v.draft.previousVersion ?? '-'}, which is no longer in force: redraft it`);
+    throw conflict(
+      'base_version_changed',
+      `version ${command.version} was drafted as a wording change to version ${v.draft.previousVersion ?? '-'}, which is no longer in force: redraft it`,
+    );
   }
   const standing = standingAuthority(state.inEffect);
   if (standing !== undefined) {
-    const needed: Authority = v.draft.substantive ? standing : authorityRank(standing) > authorityRank('mfa') ? 'mfa' : standing;
+    const needed: Authority = v.draft.substantive
+      ? standing
+      : authorityRank(standing) > authorityRank('mfa')
+        ? 'mfa'
+        : standing;
     if (authorityRank(command.authority) < authorityRank(needed)) {
       const code = needed === 'cabinet' ? 'cabinet_authority_required' : 'insufficient_authority';
-      throw conflict(code, `${v.draft.substantive ? 'a substantive change' : 'a change'} to a position endorsed by ${standing} needs authority ${needed}, not ${command.authority}`, {
-        needed,
-        standing,
-      });
+      throw conflict(
+        code,
+        `${v.draft.substantive ? 'a substantive change' : 'a change'} to a position endorsed by ${standing} needs authority ${needed}, not ${command.authority}`,
+        {
+          needed,
+          standing,
+        },
+      );
     }
   }
   const { type: _type, context: _context, effectiveFrom, ...rest } = command;
@@ -136,7 +179,10 @@ function withdraw(command: DomainCommandOf<'WithdrawPosition'>, state: PositionS
   if (v.withdrawal) throw conflict('version_already_withdrawn', `version ${command.version} is already withdrawn`);
   const wasInForce = state.inEffect.inForce === command.version;
   if (v.endorsement && !wasInForce) {
-    throw conflict('version_not_in_force', `version ${command.version} is superseded by version ${state.inEffect.inForce ?? '-'}; only the version in force or a pending draft can be withdrawn`);
+    throw conflict(
+      'version_not_in_force',
+      `version ${command.version} is superseded by version ${state.inEffect.inForce ?? '-'}; only the version in force or a pending draft can be withdrawn`,
+    );
   }
   const { type: _type, context, effectiveFrom, ...rest } = command;
   const data: EventData<'PositionWithdrawn'> = {
@@ -151,14 +197,19 @@ function statement(command: DomainCommandOf<'RecordStatement'>, state: PositionS
   const version = command.version ?? state.inEffect.inForce;
   if (command.version !== undefined) {
     const v = existingVersion(state, command.version);
-    if (!v.endorsement) throw conflict('statement_version_not_endorsed', `version ${command.version} is not endorsed: a delegation speaks to an endorsed position`);
+    if (!v.endorsement)
+      throw conflict(
+        'statement_version_not_endorsed',
+        `version ${command.version} is not endorsed: a delegation speaks to an endorsed position`,
+      );
   }
   const { type: _type, context: _context, version: _version, ...rest } = command;
   return [{ type: 'StatementDelivered', data: { ...rest, ...(version !== undefined ? { version } : {}) } }];
 }
 
 function outcome(command: DomainCommandOf<'RecordPositionOutcome'>, state: PositionState): LedgerEvent[] {
-  if (state.inEffect.versions.size === 0) throw conflict('no_position', 'record a position before recording how the final text reflects it');
+  if (state.inEffect.versions.size === 0)
+    throw conflict('no_position', 'record a position before recording how the final text reflects it');
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'PositionOutcomeRecorded', data }];
 }
@@ -171,7 +222,8 @@ function authorityOf(target: RecordedEvent, state: PositionState): Authority | u
   let entry: RecordedEvent | undefined = target;
   while (entry?.event.type === 'EntryRetracted') entry = findEntry(state, entry.event.data.targetEventId);
   if (entry?.event.type === 'PositionEndorsed') return entry.event.data.authority;
-  if (entry?.event.type === 'PositionWithdrawn') return state.inEffect.versions.get(entry.event.data.version)?.endorsement?.data.authority;
+  if (entry?.event.type === 'PositionWithdrawn')
+    return state.inEffect.versions.get(entry.event.data.version)?.endorsement?.data.authority;
   return undefined;
 }
 
@@ -185,12 +237,23 @@ function dependents(target: RecordedEvent, state: PositionState): void {
   const v = state.inEffect.versions.get(target.event.data.version);
   const later = [v?.endorsement?.eventId, v?.withdrawal?.eventId].filter((id): id is string => id !== undefined);
   if (later.length > 0) {
-    throw conflict('retraction_has_dependents', `version ${target.event.data.version} has an endorsement or withdrawal in effect: retract that first`, { dependents: later });
+    throw conflict(
+      'retraction_has_dependents',
+      `version ${target.event.data.version} has an endorsement or withdrawal in effect: retract that first`,
+      { dependents: later },
+    );
   }
 }
 
 /** The commands of a position stream. */
-export type PositionCommand = DomainCommandOf<'DraftPosition' | 'EndorsePosition' | 'WithdrawPosition' | 'RecordStatement' | 'RecordPositionOutcome' | 'RetractEntry'>;
+export type PositionCommand = DomainCommandOf<
+  | 'DraftPosition'
+  | 'EndorsePosition'
+  | 'WithdrawPosition'
+  | 'RecordStatement'
+  | 'RecordPositionOutcome'
+  | 'RetractEntry'
+>;
 
 export const positionDecider: Decider<PositionCommand, PositionState> = {
   initialState: () => initialStreamState(nothingInEffect()),

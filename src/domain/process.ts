@@ -20,7 +20,10 @@ function apply(inEffect: ProcessInEffect, { event, eventId }: RecordedEvent): Pr
     case 'NegotiationProcessRegistered':
       return { ...inEffect, registered: event.data };
     case 'MilestoneRecorded':
-      return { ...inEffect, milestones: [...inEffect.milestones, { eventId, milestone: event.data.milestone, on: event.data.on }] };
+      return {
+        ...inEffect,
+        milestones: [...inEffect.milestones, { eventId, milestone: event.data.milestone, on: event.data.on }],
+      };
     default:
       return inEffect;
   }
@@ -32,7 +35,8 @@ function registered(state: ProcessState, processId: string): EventData<'Negotiat
 }
 
 function registerProcess(command: DomainCommandOf<'RegisterProcess'>, state: ProcessState): LedgerEvent[] {
-  if (state.inEffect.registered) throw conflict('process_already_registered', `process "${command.processId}" is already registered`);
+  if (state.inEffect.registered)
+    throw conflict('process_already_registered', `process "${command.processId}" is already registered`);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'NegotiationProcessRegistered', data }];
 }
@@ -41,10 +45,15 @@ function recordMilestone(command: DomainCommandOf<'RecordMilestone'>, state: Pro
   registered(state, command.processId);
   const seen = (m: Milestone) => state.inEffect.milestones.some((x) => x.milestone === m);
   if (ONCE_ONLY_MILESTONES.includes(command.milestone) && seen(command.milestone)) {
-    throw conflict('milestone_already_recorded', `"${command.milestone}" is already recorded for this process`, { milestone: command.milestone });
+    throw conflict('milestone_already_recorded', `"${command.milestone}" is already recorded for this process`, {
+      milestone: command.milestone,
+    });
   }
   if (command.milestone === 'ratified' && !seen('signed')) {
-    throw conflict('milestone_out_of_order', 'ratification needs a recorded signature first (record "acceded" for accession)');
+    throw conflict(
+      'milestone_out_of_order',
+      'ratification needs a recorded signature first (record "acceded" for accession)',
+    );
   }
   if (command.milestone === 'signed' && seen('acceded')) {
     throw conflict('milestone_out_of_order', 'the process records an accession: a signature no longer applies');

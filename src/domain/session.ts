@@ -20,7 +20,12 @@ function apply(inEffect: SessionInEffect, { event }: RecordedEvent): SessionInEf
     case 'SessionScheduled':
       return { ...inEffect, scheduled: event.data };
     case 'SessionRescheduled':
-      return inEffect.scheduled ? { ...inEffect, scheduled: { ...inEffect.scheduled, from: event.data.from, to: event.data.to, venue: event.data.venue } } : inEffect;
+      return inEffect.scheduled
+        ? {
+            ...inEffect,
+            scheduled: { ...inEffect.scheduled, from: event.data.from, to: event.data.to, venue: event.data.venue },
+          }
+        : inEffect;
     case 'SessionConcluded':
       return { ...inEffect, concluded: event.data };
     default:
@@ -29,7 +34,11 @@ function apply(inEffect: SessionInEffect, { event }: RecordedEvent): SessionInEf
 }
 
 function checkDates(from: string, to: string): void {
-  if (from > to) throw invalid('session_ends_before_it_starts', `a session cannot end (${to}) before it starts (${from})`, { from, to });
+  if (from > to)
+    throw invalid('session_ends_before_it_starts', `a session cannot end (${to}) before it starts (${from})`, {
+      from,
+      to,
+    });
 }
 
 function scheduled(state: SessionState, sessionId: string): EventData<'SessionScheduled'> {
@@ -38,7 +47,8 @@ function scheduled(state: SessionState, sessionId: string): EventData<'SessionSc
 }
 
 function scheduleSession(command: DomainCommandOf<'ScheduleSession'>, state: SessionState): LedgerEvent[] {
-  if (state.inEffect.scheduled) throw conflict('session_already_scheduled', `session "${command.sessionId}" is already scheduled`);
+  if (state.inEffect.scheduled)
+    throw conflict('session_already_scheduled', `session "${command.sessionId}" is already scheduled`);
   checkDates(command.from, command.to);
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'SessionScheduled', data }];
@@ -52,21 +62,39 @@ function rescheduleSession(command: DomainCommandOf<'RescheduleSession'>, state:
   if (command.from === session.from && command.to === session.to && sameJson(venue, session.venue)) {
     throw invalid('reschedule_changes_nothing', 'the session already has these dates and this venue');
   }
-  return [{ type: 'SessionRescheduled', data: { sessionId: command.sessionId, from: command.from, to: command.to, venue, ...(command.reason ? { reason: command.reason } : {}) } }];
+  return [
+    {
+      type: 'SessionRescheduled',
+      data: {
+        sessionId: command.sessionId,
+        from: command.from,
+        to: command.to,
+        venue,
+        ...(command.reason ? { reason: command.reason } : {}),
+      },
+    },
+  ];
 }
 
 function concludeSession(command: DomainCommandOf<'ConcludeSession'>, state: SessionState): LedgerEvent[] {
   const session = scheduled(state, command.sessionId);
-  if (state.inEffect.concluded) throw conflict('session_already_concluded', `session "${command.sessionId}" is already concluded`);
+  if (state.inEffect.concluded)
+    throw conflict('session_already_concluded', `session "${command.sessionId}" is already concluded`);
   if (command.on < session.from) {
-    throw invalid('concluded_before_start', `the session starts on ${session.from}; it cannot conclude on ${command.on}`, { from: session.from, on: command.on });
+    throw invalid(
+      'concluded_before_start',
+      `the session starts on ${session.from}; it cannot conclude on ${command.on}`,
+      { from: session.from, on: command.on },
+    );
   }
   const { type: _type, context: _context, ...data } = command;
   return [{ type: 'SessionConcluded', data }];
 }
 
 /** The commands of a session stream. */
-export type SessionCommand = DomainCommandOf<'ScheduleSession' | 'RescheduleSession' | 'ConcludeSession' | 'RetractEntry'>;
+export type SessionCommand = DomainCommandOf<
+  'ScheduleSession' | 'RescheduleSession' | 'ConcludeSession' | 'RetractEntry'
+>;
 
 export const sessionDecider: Decider<SessionCommand, SessionState> = {
   initialState: () => initialStreamState(nothingInEffect()),

@@ -45,7 +45,13 @@ export function allEntries<V>(state: StreamState<V>): readonly RecordedEvent[] {
   return state.log.entries.slice(0, state.length);
 }
 
-export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta: EventMeta, nothingInEffect: () => V, apply: ApplyEntry<V>): StreamState<V> {
+export function evolveStream<V>(
+  state: StreamState<V>,
+  event: LedgerEvent,
+  meta: EventMeta,
+  nothingInEffect: () => V,
+  apply: ApplyEntry<V>,
+): StreamState<V> {
   const entry: RecordedEvent = { eventId: meta.eventId, event };
   const log = appendable(state);
   log.entries.push(entry);
@@ -56,7 +62,10 @@ export function evolveStream<V>(state: StreamState<V>, event: LedgerEvent, meta:
   }
   const entries = log.entries.slice(0, length);
   const retracted = retractedIds(entries);
-  const inEffect = entries.reduce((v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v), nothingInEffect());
+  const inEffect = entries.reduce(
+    (v, e) => (!retracted.has(e.eventId) && e.event.type !== 'EntryRetracted' ? apply(v, e) : v),
+    nothingInEffect(),
+  );
   return { log, length, retracted, inEffect };
 }
 
@@ -75,7 +84,9 @@ export function entriesInEffect<V>(state: StreamState<V>): RecordedEvent[] {
 }
 
 export interface RetractionRules<V> {
-  /** Throws when the command's actor may not retract that entry (beyond the role check), e.g. in another agency's name. */
+  /**
+   * Throws when the command's actor may not retract that entry (beyond the role check), e.g. in another agency's name.
+   */
   readonly mayRetract?: (context: CommandContext, target: RecordedEvent, state: StreamState<V>) => void;
   /** Throws when retracting the entry would leave later entries resting on nothing. */
   readonly dependents?: (target: RecordedEvent, state: StreamState<V>) => void;
@@ -87,9 +98,13 @@ export function creationHasNoDependents<V>(target: RecordedEvent, state: StreamS
   if (first === undefined || first.eventId !== target.eventId) return;
   const others = entriesInEffect(state).filter((e) => e.eventId !== target.eventId);
   if (others.length > 0) {
-    throw conflict('retraction_has_dependents', `retract the ${others.length} later entries of this stream before its ${target.event.type}`, {
-      dependents: others.map((e) => e.eventId),
-    });
+    throw conflict(
+      'retraction_has_dependents',
+      `retract the ${others.length} later entries of this stream before its ${target.event.type}`,
+      {
+        dependents: others.map((e) => e.eventId),
+      },
+    );
   }
 }
 
@@ -129,31 +144,53 @@ function reinstatable<V>(retraction: RecordedEvent, state: StreamState<V>): void
   if (original === undefined || slot === undefined) return;
   const taken = entriesInEffect(state).find((e) => slotOf(e.event) === slot);
   if (taken) {
-    throw conflict('reinstatement_conflicts', `reinstating ${original.event.type} ${original.eventId} would leave it beside ${taken.eventId}, recorded since: retract that first`, {
-      conflictsWith: taken.eventId,
-    });
+    throw conflict(
+      'reinstatement_conflicts',
+      `reinstating ${original.event.type} ${original.eventId} would leave it beside ${taken.eventId}, recorded since: retract that first`,
+      {
+        conflictsWith: taken.eventId,
+      },
+    );
   }
 }
 
-export function decideRetraction<V>(command: DomainCommandOf<'RetractEntry'>, state: StreamState<V>, rules: RetractionRules<V> = {}): LedgerEvent[] {
+export function decideRetraction<V>(
+  command: DomainCommandOf<'RetractEntry'>,
+  state: StreamState<V>,
+  rules: RetractionRules<V> = {},
+): LedgerEvent[] {
   const target = findEntry(state, command.targetEventId);
   if (target === undefined) {
-    throw notFound('retraction_target_not_found', `no event ${command.targetEventId} in this stream`, { targetEventId: command.targetEventId });
+    throw notFound('retraction_target_not_found', `no event ${command.targetEventId} in this stream`, {
+      targetEventId: command.targetEventId,
+    });
   }
   if (!isInEffect(state, target.eventId)) {
-    throw conflict('already_retracted', `event ${target.eventId} (${target.event.type}) is already retracted`, { targetEventId: target.eventId });
-  }
-  const isRetraction = target.event.type === 'EntryRetracted';
-  if (isRetraction && !command.reinstate) {
-    throw invalid('retraction_of_retraction_needs_reinstate', 'the target is itself a retraction: set reinstate to put the original entry back in effect', {
+    throw conflict('already_retracted', `event ${target.eventId} (${target.event.type}) is already retracted`, {
       targetEventId: target.eventId,
     });
   }
+  const isRetraction = target.event.type === 'EntryRetracted';
+  if (isRetraction && !command.reinstate) {
+    throw invalid(
+      'retraction_of_retraction_needs_reinstate',
+      'the target is itself a retraction: set reinstate to put the original entry back in effect',
+      {
+        targetEventId: target.eventId,
+      },
+    );
+  }
   if (!isRetraction && command.reinstate) {
-    throw invalid('reinstate_needs_a_retraction', 'reinstate applies only when the target is a retraction', { targetEventId: target.eventId });
+    throw invalid('reinstate_needs_a_retraction', 'reinstate applies only when the target is a retraction', {
+      targetEventId: target.eventId,
+    });
   }
   if (!mayIssue(command.context.actor, producedBy[target.event.type])) {
-    throw forbidden('not_allowed_to_retract', `your roles may not write ${target.event.type}, so they may not retract it`, { targetType: target.event.type });
+    throw forbidden(
+      'not_allowed_to_retract',
+      `your roles may not write ${target.event.type}, so they may not retract it`,
+      { targetType: target.event.type },
+    );
   }
   rules.mayRetract?.(command.context, target, state);
   rules.dependents?.(target, state);

@@ -16,7 +16,10 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStore {
   readonly connectionString: string;
   readonly port: number;
-  /** The store's metrics (fsync latency, writes per commit: ./metrics.ts) as JSON; null when its thread does not answer in time. */
+  /**
+   * The store's metrics (fsync latency, writes per commit: ./metrics.ts) as JSON; null when its thread does not answer
+   * in time.
+   */
   metrics(): Promise<object[] | null>;
   /** An online copy of the store's database into `file` while it serves (storage/backup.ts). */
   backup(file: string): Promise<{ position: number; pages: number }>;
@@ -73,7 +76,10 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
     let asked = 0;
     const answers = new Map<number, (metrics: object[] | null) => void>();
     let nextBackup = 0;
-    const backups = new Map<number, { resolve: (copy: { position: number; pages: number }) => void; reject: (error: Error) => void }>();
+    const backups = new Map<
+      number,
+      { resolve: (copy: { position: number; pages: number }) => void; reject: (error: Error) => void }
+    >();
 
     worker.on('message', (raw: unknown) => {
       const message = parseFromWorker(raw);
@@ -148,9 +154,11 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
       else logger.error({ err: error }, 'embedded store worker crashed');
     });
     worker.on('exit', (code) => {
-      for (const pending of backups.values()) pending.reject(new Error(`embedded store worker exited with code ${code} during a backup`));
+      for (const pending of backups.values())
+        pending.reject(new Error(`embedded store worker exited with code ${code} during a backup`));
       backups.clear();
-      if (!started) reject(new EmbeddedStoreStartError(`embedded store worker exited with code ${code} before listening`));
+      if (!started)
+        reject(new EmbeddedStoreStartError(`embedded store worker exited with code ${code} before listening`));
     });
   });
 }

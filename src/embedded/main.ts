@@ -16,7 +16,13 @@ const { values } = parseArgs({
 
 try {
   await runStandalone(
-    { dataDir: values.data, port: Number(values.port), host: values.host, memory: values.memory, metricsPort: values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']) },
+    {
+      dataDir: values.data,
+      port: Number(values.port),
+      host: values.host,
+      memory: values.memory,
+      metricsPort: values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']),
+    },
     (line) => process.stdout.write(`${line}\n`),
   );
   process.exit(0);

@@ -10,10 +10,7 @@ export const MAX_APPEND_SIZE = 1_048_576;
 export const MAX_RECORD_SIZE = 16 * 1024 * 1024 - 10_000;
 
 export type ExpectedRevision =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'exact'; revision: bigint };
+  { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'exact'; revision: bigint };
 
 export interface ProposedEvent {
   id: string; // lowercase canonical UUID

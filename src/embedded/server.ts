@@ -102,7 +102,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await database.close();
     throw error;
   }
-  logger.info({ host, port, dataDir: options.dataDir ?? null, memory: options.memory === true }, 'embedded store listening');
+  logger.info(
+    { host, port, dataDir: options.dataDir ?? null, memory: options.memory === true },
+    'embedded store listening',
+  );
 
   let closed: Promise<void> | null = null;
   return {
@@ -111,7 +114,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics: () => metrics.registry.getMetricsAsJSON(),
     metricsText: { text: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
     backup(file) {
-      if (options.memory === true || options.dataDir === undefined) return Promise.reject(new Error('an in-memory store has no files to copy'));
+      if (options.memory === true || options.dataDir === undefined)
+        return Promise.reject(new Error('an in-memory store has no files to copy'));
       return backupDatabase(db, file, () => log.lastPosition());
     },
     close() {

@@ -28,7 +28,9 @@ export function checkStandaloneOptions(options: StandaloneOptions): void {
   }
   const metricsPort = options.metricsPort ?? 0;
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
-    throw new StandaloneOptionsError(`--metrics-port must be an integer between 0 and 65535, got ${String(options.metricsPort)}.`);
+    throw new StandaloneOptionsError(
+      `--metrics-port must be an integer between 0 and 65535, got ${String(options.metricsPort)}.`,
+    );
   }
 }
 
@@ -53,10 +55,13 @@ export async function runStandalone(options: StandaloneOptions, writeLine: (line
       logger.info({ signal }, 'closing embedded store');
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void Promise.all([metrics?.close(), server.close()]).then(() => resolve(), (error: unknown) => {
-        logger.error({ err: error }, 'embedded store did not close cleanly');
-        resolve();
-      });
+      void Promise.all([metrics?.close(), server.close()]).then(
+        () => resolve(),
+        (error: unknown) => {
+          logger.error({ err: error }, 'embedded store did not close cleanly');
+          resolve();
+        },
+      );
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

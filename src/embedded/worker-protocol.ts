@@ -19,7 +19,8 @@ export type FromWorker =
   | { type: 'backup-failed'; id: number; message: string };
 
 /** `metrics`: the store's metrics registry as JSON, answered with the same id; `backup`: an online copy into `file`. */
-export type ToWorker = { type: 'close' } | { type: 'metrics'; id: number } | { type: 'backup'; id: number; file: string };
+export type ToWorker =
+  { type: 'close' } | { type: 'metrics'; id: number } | { type: 'backup'; id: number; file: string };
 
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -47,13 +48,17 @@ export function parseFromWorker(value: unknown): FromWorker | null {
     case 'closed':
       return { type: 'closed' };
     case 'metrics':
-      return typeof value.id === 'number' && Array.isArray(value.metrics) ? { type: 'metrics', id: value.id, metrics: value.metrics.filter(isRecord) } : null;
+      return typeof value.id === 'number' && Array.isArray(value.metrics)
+        ? { type: 'metrics', id: value.id, metrics: value.metrics.filter(isRecord) }
+        : null;
     case 'backed-up':
       return typeof value.id === 'number' && typeof value.position === 'number' && typeof value.pages === 'number'
         ? { type: 'backed-up', id: value.id, position: value.position, pages: value.pages }
         : null;
     case 'backup-failed':
-      return typeof value.id === 'number' ? { type: 'backup-failed', id: value.id, message: String(value.message) } : null;
+      return typeof value.id === 'number'
+        ? { type: 'backup-failed', id: value.id, message: String(value.message) }
+        : null;
     case 'log':
       return isLogLevel(value.level) && isRecord(value.obj)
         ? { type: 'log', level: value.level, obj: value.obj, msg: String(value.msg) }

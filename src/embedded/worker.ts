@@ -24,16 +24,33 @@ async function run(): Promise<void> {
   if (port === null || init === null) throw new Error('worker started without a parent port or valid init data');
   const server = await startServer({ ...init, logger: forwardingLogger(init.logLevel) });
   port.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'metrics' && 'id' in message && typeof message.id === 'number') {
+    if (
+      typeof message === 'object' &&
+      message !== null &&
+      'type' in message &&
+      message.type === 'metrics' &&
+      'id' in message &&
+      typeof message.id === 'number'
+    ) {
       const { id } = message;
       void server.metrics().then((metrics) => post({ type: 'metrics', id, metrics }));
       return;
     }
-    if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'backup' && 'id' in message && typeof message.id === 'number' && 'file' in message && typeof message.file === 'string') {
+    if (
+      typeof message === 'object' &&
+      message !== null &&
+      'type' in message &&
+      message.type === 'backup' &&
+      'id' in message &&
+      typeof message.id === 'number' &&
+      'file' in message &&
+      typeof message.file === 'string'
+    ) {
       const id = message.id;
       server.backup(message.file).then(
         (copy) => post({ type: 'backed-up', id, position: copy.position, pages: copy.pages }),
-        (error: unknown) => post({ type: 'backup-failed', id, message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          post({ type: 'backup-failed', id, message: error instanceof Error ? error.message : String(error) }),
       );
       return;
     }
@@ -49,6 +66,10 @@ async function run(): Promise<void> {
 
 run().catch((error: unknown) => {
   const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-  post({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(code === undefined ? {} : { code }) });
+  post({
+    type: 'failed',
+    message: error instanceof Error ? error.message : String(error),
+    ...(code === undefined ? {} : { code }),
+  });
   port?.close();
 });

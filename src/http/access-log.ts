@@ -11,7 +11,9 @@ export function callerFields(request: FastifyRequest): Record<string, unknown> {
   const route = request.routeOptions.url;
   return {
     ...(route === undefined ? {} : { route }),
-    ...(principal === null || principal === undefined ? {} : { principalId: principal.id, agency: principal.agency, roles: principal.roles }),
+    ...(principal === null || principal === undefined
+      ? {}
+      : { principalId: principal.id, agency: principal.agency, roles: principal.roles }),
   };
 }
 

@@ -33,7 +33,10 @@ export interface HttpDeps {
   read: Omit<ReadSideOptions, 'logger'>;
   logger: Logger;
   config: HttpConfig;
-  /** The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent; null: none at all (a benchmark's baseline). */
+  /**
+   * The ledger's metrics registry (src/metrics); a fresh one of the app's own when absent; null: none at all (a
+   * benchmark's baseline).
+   */
   metrics?: LedgerMetrics | null;
   /** Serve GET /metrics on the API behind a bearer token (default); false when METRICS_PORT serves it. */
   metricsRoute?: boolean;
@@ -57,13 +60,21 @@ async function ledgerApiPlugin(app: FastifyInstance, { deps, version }: LedgerAp
     translators: [translateApplicationError, translateDomainError, translateStoreError, translateReadError],
     version,
   });
-  await app.register(auth, { tokens: deps.tokens, ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }) });
-  if (deps.metrics !== null) await app.register(metricsPlugin, { metrics: deps.metrics ?? createLedgerMetrics(), route: deps.metricsRoute ?? true });
+  await app.register(auth, {
+    tokens: deps.tokens,
+    ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }),
+  });
+  if (deps.metrics !== null)
+    await app.register(metricsPlugin, {
+      metrics: deps.metrics ?? createLedgerMetrics(),
+      route: deps.metricsRoute ?? true,
+    });
   await app.register(ledger, { ledger: deps.ledger, writeTimeoutMs: deps.config.requestTimeoutMs });
   await app.register(health, { store: deps.store });
   await app.register(readSide, { ...deps.read, logger: deps.logger });
   // A consultation's marking is the read side's: what it recorded counts at that level.
-  if (deps.readAudit !== undefined) await app.register(readAudit, { ...deps.readAudit, consultationLevel: (id) => app.readSide.consultationLevel(id) });
+  if (deps.readAudit !== undefined)
+    await app.register(readAudit, { ...deps.readAudit, consultationLevel: (id) => app.readSide.consultationLevel(id) });
 
   await app.register(
     async (v1) => {

@@ -25,5 +25,7 @@ export const AUDIT_ROLES: readonly string[] = ['auditor', 'admin'];
 export function assertAuditor(request: FastifyRequest): void {
   const principal = principalOf(request);
   if (principal.roles.some((r) => AUDIT_ROLES.includes(r))) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
+  throw HttpProblem.of('role_not_allowed', {
+    detail: `Audit reads need one of the roles ${AUDIT_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}`,
+  });
 }

@@ -14,7 +14,13 @@ import { replySerializerCompiler } from './serializer.js';
 
 export type HttpConfig = Pick<
   Config,
-  'bodyLimitBytes' | 'rateLimitMax' | 'rateLimitWindowMs' | 'authFailureLimitMax' | 'authFailureWindowMs' | 'trustProxy' | 'requestTimeoutMs'
+  | 'bodyLimitBytes'
+  | 'rateLimitMax'
+  | 'rateLimitWindowMs'
+  | 'authFailureLimitMax'
+  | 'authFailureWindowMs'
+  | 'trustProxy'
+  | 'requestTimeoutMs'
 >;
 
 export type LedgerApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;

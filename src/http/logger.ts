@@ -62,9 +62,18 @@ interface LoggedRequest {
 
 /** Fastify's request serializer (fastify/lib/logger-pino.js) with the URL passed through loggableUrl. */
 function requestSerializer(req: LoggedRequest): Record<string, unknown> {
-  return { method: req.method, url: req.url === undefined ? undefined : loggableUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  return {
+    method: req.method,
+    url: req.url === undefined ? undefined : loggableUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
 export function httpLogger(parent: Logger): Logger {
-  return parent.child({ component: 'http' }, { redact: { paths: redactPaths, censor: REDACTED }, serializers: { req: requestSerializer } });
+  return parent.child(
+    { component: 'http' },
+    { redact: { paths: redactPaths, censor: REDACTED }, serializers: { req: requestSerializer } },
+  );
 }

@@ -29,7 +29,10 @@ export const ProblemSchema = z
     instance: z.string().optional().describe('Path of the request that failed'),
     code: z.string().describe('Stable, snake_case code to switch on'),
     requestId: z.string().describe('Echoes the x-request-id header; quote it when reporting a problem'),
-    errors: z.array(ValidationIssueSchema).optional().describe('Each invalid value (400 invalid_request, invalid_text, forbidden_json_key, invalid_source)'),
+    errors: z
+      .array(ValidationIssueSchema)
+      .optional()
+      .describe('Each invalid value (400 invalid_request, invalid_text, forbidden_json_key, invalid_source)'),
     details: z.record(z.string(), z.unknown()).optional().describe('Facts about a broken ledger rule (ids involved)'),
   })
   .meta({ id: 'Problem' });
@@ -42,7 +45,10 @@ export const httpProblems = {
   invalid_request: { status: 400, title: 'The request is invalid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
   invalid_utf8: { status: 400, title: 'The request body is not valid UTF-8' },
-  forbidden_json_key: { status: 400, title: 'The request body holds a key that is never accepted (__proto__, constructor)' },
+  forbidden_json_key: {
+    status: 400,
+    title: 'The request body holds a key that is never accepted (__proto__, constructor)',
+  },
   invalid_text: { status: 400, title: 'A text holds characters that are not accepted' },
   idempotency_key_required: { status: 400, title: 'An Idempotency-Key header is required' },
   invalid_idempotency_key: { status: 400, title: 'The Idempotency-Key header is invalid' },

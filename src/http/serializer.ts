@@ -13,7 +13,8 @@ import { z } from 'zod';
 
 function zodSchemaOf(schema: unknown): z.ZodType | undefined {
   if (schema instanceof z.ZodType) return schema;
-  if (typeof schema === 'object' && schema !== null && 'properties' in schema && schema.properties instanceof z.ZodType) return schema.properties;
+  if (typeof schema === 'object' && schema !== null && 'properties' in schema && schema.properties instanceof z.ZodType)
+    return schema.properties;
   return undefined;
 }
 

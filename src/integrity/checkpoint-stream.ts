@@ -82,7 +82,14 @@ export interface LeafSource {
  * stored data that holds a redacted or bare committed value: no honest event does.
  */
 export function leafRecordOf(event: LeafSource): LeafRecord {
-  return { stream: event.streamName, revision: event.revision, eventId: event.id, type: event.type, data: committedData(event.data), metadata: event.metadata };
+  return {
+    stream: event.streamName,
+    revision: event.revision,
+    eventId: event.id,
+    type: event.type,
+    data: committedData(event.data),
+    metadata: event.metadata,
+  };
 }
 
 /** Is this event a checkpoint the ledger stored? */
@@ -91,8 +98,12 @@ export function isCheckpointEvent(event: { readonly streamName: string; readonly
 }
 
 /** The note text a checkpoint event holds, or a reason it holds none. */
-export function checkpointNoteOf(event: { readonly type: string; readonly data: unknown }): { ok: true; note: string } | { ok: false; reason: string } {
-  if (event.type !== CHECKPOINT_EVENT_TYPE) return { ok: false, reason: `event type ${event.type} is not ${CHECKPOINT_EVENT_TYPE}` };
+export function checkpointNoteOf(event: {
+  readonly type: string;
+  readonly data: unknown;
+}): { ok: true; note: string } | { ok: false; reason: string } {
+  if (event.type !== CHECKPOINT_EVENT_TYPE)
+    return { ok: false, reason: `event type ${event.type} is not ${CHECKPOINT_EVENT_TYPE}` };
   const data = CheckpointEventData.safeParse(event.data);
   if (!data.success) return { ok: false, reason: 'the data is not { note: <signed note text> }' };
   return { ok: true, note: data.data.note };

@@ -38,10 +38,13 @@ const isInstant = (text: string): boolean => INSTANT.test(text) && new Date(text
 /** The note text of a checkpoint (what is signed). */
 export function checkpointText(checkpoint: Checkpoint): string {
   const { origin, treeSize, rootHash, lastPosition, time } = checkpoint;
-  if (!isKeyName(origin)) throw new CheckpointFormatError(`The origin "${origin}" must be non-empty, without spaces or plus`);
-  if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new CheckpointFormatError(`Tree size ${treeSize} is not a count`);
+  if (!isKeyName(origin))
+    throw new CheckpointFormatError(`The origin "${origin}" must be non-empty, without spaces or plus`);
+  if (!Number.isSafeInteger(treeSize) || treeSize < 0)
+    throw new CheckpointFormatError(`Tree size ${treeSize} is not a count`);
   if (rootHash.length !== HASH_SIZE) throw new CheckpointFormatError(`The root hash has ${rootHash.length} bytes`);
-  if (!isInstant(time)) throw new CheckpointFormatError(`The time ${time} is not an ISO instant in UTC with milliseconds`);
+  if (!isInstant(time))
+    throw new CheckpointFormatError(`The time ${time} is not an ISO instant in UTC with milliseconds`);
   const lines = [origin, String(treeSize), rootHash.toString('base64')];
   if (lastPosition !== null) lines.push(`position ${positionText(lastPosition)}`);
   lines.push(`time ${time}`);
@@ -54,7 +57,8 @@ export function parseCheckpointText(text: string): CheckpointReading {
   if (!text.endsWith('\n')) return fail('the checkpoint does not end in a newline');
   const [origin, size, root, ...extensions] = text.slice(0, -1).split('\n');
   if (origin === undefined || !isKeyName(origin)) return fail('the origin line is empty or holds spaces or plus');
-  if (size === undefined || !SIZE.test(size) || !Number.isSafeInteger(Number(size))) return fail('the tree size is not a decimal count');
+  if (size === undefined || !SIZE.test(size) || !Number.isSafeInteger(Number(size)))
+    return fail('the tree size is not a decimal count');
   const rootHash = decodeBase64(root ?? '');
   if (rootHash?.length !== HASH_SIZE) return fail('the root hash is not base64 of 32 bytes');
   let lastPosition: LogPosition | null = null;
@@ -76,7 +80,11 @@ export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner): stri
 }
 
 /** The checkpoint in a signed note, if a known key signed it and (when given) it is of `origin`. */
-export function openCheckpoint(note: string | Uint8Array, verifiers: readonly NoteVerifier[], origin?: string): CheckpointReading {
+export function openCheckpoint(
+  note: string | Uint8Array,
+  verifiers: readonly NoteVerifier[],
+  origin?: string,
+): CheckpointReading {
   const opened = openNote(note, verifiers);
   if (!opened.ok) return opened;
   const read = parseCheckpointText(opened.text);

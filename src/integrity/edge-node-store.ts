@@ -13,7 +13,9 @@ export function edgeOnlyNodeStore(): NodeStore {
     count: () => count,
     read(positions) {
       if (positions.length === 0) return [];
-      throw new NodeStoreError('This tree keeps only its right edge: it answers its current root, not older roots or proofs');
+      throw new NodeStoreError(
+        'This tree keeps only its right edge: it answers its current root, not older roots or proofs',
+      );
     },
     append(hashes, lastPosition) {
       count += hashes.length;

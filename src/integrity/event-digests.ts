@@ -34,17 +34,24 @@ const LEAF_PREFIX = '\u0000';
 
 function revisionNumber(revision: bigint): number {
   const value = Number(revision);
-  if (!Number.isSafeInteger(value) || value < 0) throw new LeafRecordError(`Revision ${revision} is not a non-negative safe integer`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new LeafRecordError(`Revision ${revision} is not a non-negative safe integer`);
   return value;
 }
 
 /** The chain text and leaf hash of an event whose committed data is already canonical JSON (`data`). */
-function digestsOver(event: DigestedEvent, data: string): { chainText: string; leaf: Buffer; unhashed: Record<string, unknown> } {
+function digestsOver(
+  event: DigestedEvent,
+  data: string,
+): { chainText: string; leaf: Buffer; unhashed: Record<string, unknown> } {
   const { hash: _stated, ...unhashed } = event.metadata;
   const type = JSON.stringify(event.type);
   const leaf = hash(
     'sha256',
-    Buffer.from(`${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`, 'utf8'),
+    Buffer.from(
+      `${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
+      'utf8',
+    ),
     'buffer',
   );
   const chainText = `{"data":${data},"metadata":${canonicalJson(unhashed)},"prev":${canonicalJson(unhashed['prev'] ?? null)},"type":${type}}`;
@@ -72,7 +79,8 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
     const stated = event.metadata['hash'];
     if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf: null };
     const prev = event.metadata['prev'] ?? null;
-    if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
+    if (prev !== expectedPrev)
+      return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
     return { link: { ok: false, reason: error.message }, leaf: null };
   }
   const { chainText, leaf, unhashed } = digestsOver(event, data);
@@ -80,6 +88,13 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
   // The checks in checkLink's order, with its reasons.
   if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
   const prev = unhashed['prev'] ?? null;
-  if (prev !== expectedPrev) return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
-  return { link: hash('sha256', chainText, 'hex') === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' }, leaf };
+  if (prev !== expectedPrev)
+    return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
+  return {
+    link:
+      hash('sha256', chainText, 'hex') === stated
+        ? { ok: true }
+        : { ok: false, reason: 'hash does not match the content' },
+    leaf,
+  };
 }

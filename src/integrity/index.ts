@@ -17,7 +17,13 @@ export {
   type NoteSigner,
   type NoteVerifier,
 } from './signed-note.js';
-export { generateSigningKey, loadOrCreateSigningKey, parseSigningKey, SigningKeyError, type SigningKey } from './signing-key.js';
+export {
+  generateSigningKey,
+  loadOrCreateSigningKey,
+  parseSigningKey,
+  SigningKeyError,
+  type SigningKey,
+} from './signing-key.js';
 export {
   checkpointText,
   CheckpointFormatError,
@@ -42,4 +48,11 @@ export {
   type CheckpointEventToAppend,
   type LeafSource,
 } from './checkpoint-stream.js';
-export { CheckpointConflictError, createSealer, treeHolds, type SealPolicy, type SealedCheckpoint, type Sealer } from './sealer.js';
+export {
+  CheckpointConflictError,
+  createSealer,
+  treeHolds,
+  type SealPolicy,
+  type SealedCheckpoint,
+  type Sealer,
+} from './sealer.js';

@@ -39,8 +39,7 @@ export function parseKeptCheckpoint(text: string): KeptCheckpointFile {
 }
 
 export type KeptReading =
-  | { ok: true; checkpoint: Checkpoint; verifier: NoteVerifier | null }
-  | { ok: false; reason: string };
+  { ok: true; checkpoint: Checkpoint; verifier: NoteVerifier | null } | { ok: false; reason: string };
 
 /** Opens a kept checkpoint with the key in the file, else with `keys`. */
 export function openKeptCheckpoint(text: string, keys: readonly NoteVerifier[]): KeptReading {
@@ -50,12 +49,14 @@ export function openKeptCheckpoint(text: string, keys: readonly NoteVerifier[]):
     try {
       verifier = parseVerifierKey(kept.verifierKey);
     } catch (error) {
-      if (error instanceof NoteFormatError) return { ok: false, reason: `its key line cannot be read: ${error.message}` };
+      if (error instanceof NoteFormatError)
+        return { ok: false, reason: `its key line cannot be read: ${error.message}` };
       throw error;
     }
   }
   const verifiers = verifier === null ? keys : [verifier];
-  if (verifiers.length === 0) return { ok: false, reason: 'it holds no key line and no --key was given to check its signature' };
+  if (verifiers.length === 0)
+    return { ok: false, reason: 'it holds no key line and no --key was given to check its signature' };
   const reading = openCheckpoint(kept.note, verifiers);
   return reading.ok ? { ok: true, checkpoint: reading.checkpoint, verifier } : { ok: false, reason: reading.reason };
 }

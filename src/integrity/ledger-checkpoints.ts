@@ -49,7 +49,10 @@ function signers(note: string): string[] {
  * Checks the ledger's checkpoint events, in stream order. With no key at all every checkpoint is a
  * break (its signature cannot be checked), and its root is still compared with the tree.
  */
-export function readLedgerCheckpoints(events: readonly CheckpointEventRead[], verifiers: readonly NoteVerifier[]): LedgerCheckpoints {
+export function readLedgerCheckpoints(
+  events: readonly CheckpointEventRead[],
+  verifiers: readonly NoteVerifier[],
+): LedgerCheckpoints {
   const expected: ExpectedCheckpoint[] = [];
   const breaks: Break[] = [];
   let latest: LedgerCheckpoints['latest'] = null;
@@ -57,14 +60,18 @@ export function readLedgerCheckpoints(events: readonly CheckpointEventRead[], ve
   for (const event of events) {
     const label = `checkpoint ${event.streamName}@${event.revision}`;
     const where = { stream: event.streamName, revision: event.revision, eventId: event.id, position: event.position };
-    const found = (kind: Break['kind'], what: string): void => void breaks.push({ kind, ...where, what: `${label}: ${what}` });
+    const found = (kind: Break['kind'], what: string): void =>
+      void breaks.push({ kind, ...where, what: `${label}: ${what}` });
     let checkpoint: Checkpoint;
     let note: string | null = null;
     if (verifiers.length === 0) {
       const held = checkpointNoteOf(event);
       const text = held.ok ? unsignedText(held.note) : null;
       const parsed = text === null ? null : parseCheckpointText(text);
-      found('checkpoint_signature', 'its signature cannot be checked: no key was given (--key, or --trusted with a kept checkpoint) and the ledger\'s key file is not here');
+      found(
+        'checkpoint_signature',
+        "its signature cannot be checked: no key was given (--key, or --trusted with a kept checkpoint) and the ledger's key file is not here",
+      );
       if (parsed === null || !parsed.ok) continue;
       checkpoint = parsed.checkpoint;
     } else {
@@ -88,7 +95,10 @@ export function readLedgerCheckpoints(events: readonly CheckpointEventRead[], ve
     if (previous !== null && checkpoint.origin !== previous.checkpoint.origin) {
       found('checkpoint_sequence', `it is of ${checkpoint.origin}, the one before of ${previous.checkpoint.origin}`);
     } else if (previous !== null && checkpoint.treeSize <= previous.checkpoint.treeSize) {
-      found('checkpoint_sequence', `its tree size ${checkpoint.treeSize} does not grow from ${previous.checkpoint.treeSize} (${previous.label})`);
+      found(
+        'checkpoint_sequence',
+        `its tree size ${checkpoint.treeSize} does not grow from ${previous.checkpoint.treeSize} (${previous.label})`,
+      );
     }
     expected.push(entry);
     previous = entry;

@@ -143,7 +143,8 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
   const breaks: Found[] = [];
   const outcomes = new Map<ExpectedCheckpoint, boolean>();
   const bySize = new Map<number, ExpectedCheckpoint[]>();
-  for (const e of options.expected) bySize.set(e.checkpoint.treeSize, [...(bySize.get(e.checkpoint.treeSize) ?? []), e]);
+  for (const e of options.expected)
+    bySize.set(e.checkpoint.treeSize, [...(bySize.get(e.checkpoint.treeSize) ?? []), e]);
   const sizes = [...bySize.keys()].sort((a, b) => a - b);
   let nextSize = 0; // index into sizes
   let pending: Buffer[] = [];
@@ -155,7 +156,12 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
   let firstAfterHeld: LogPosition | null = null;
 
   const found = (b: Break, order: LogPosition | null = b.position): void => void breaks.push({ found: b, order });
-  const at = (e: VerifiableEvent) => ({ stream: e.streamName, revision: e.revision, eventId: e.id, position: e.position });
+  const at = (e: VerifiableEvent) => ({
+    stream: e.streamName,
+    revision: e.revision,
+    eventId: e.id,
+    position: e.position,
+  });
 
   /** The tree has just reached `size` leaves: compare with every checkpoint of that size. */
   function meet(size: number): void {
@@ -163,7 +169,12 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     let held = true;
     for (const expected of bySize.get(size) ?? []) {
       const { checkpoint, label } = expected;
-      const where = { stream: expected.stream, revision: expected.revision, eventId: expected.eventId, position: expected.position };
+      const where = {
+        stream: expected.stream,
+        revision: expected.revision,
+        eventId: expected.eventId,
+        position: expected.position,
+      };
       // Ordered where the tree reached the size: after any break among the leaves it covers.
       const order = lastLeaf?.position ?? null;
       if (!sameBytes(root, checkpoint.rootHash)) {
@@ -171,11 +182,29 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
           firstAfterHeld === null || lastLeaf === null
             ? ''
             : `; the change lies in leaves ${heldSize + 1} to ${size} (positions ${positionText(firstAfterHeld)} to ${positionText(lastLeaf.position)}), after the last checkpoint that held`;
-        found({ kind: 'checkpoint_root', ...where, what: `${label} (tree size ${size}, signed ${checkpoint.time}) has another root than the tree of the ledger's first ${size} events: an event was changed, removed, added or reordered${range}` }, order);
+        found(
+          {
+            kind: 'checkpoint_root',
+            ...where,
+            what: `${label} (tree size ${size}, signed ${checkpoint.time}) has another root than the tree of the ledger's first ${size} events: an event was changed, removed, added or reordered${range}`,
+          },
+          order,
+        );
         outcomes.set(expected, false);
         held = false;
-      } else if (checkpoint.lastPosition !== null && lastLeaf !== null && compareLog(checkpoint.lastPosition, lastLeaf.position) !== 0) {
-        found({ kind: 'checkpoint_position', ...where, what: `${label} says its last event is at position ${positionText(checkpoint.lastPosition)}, the ledger's event ${size} is at ${positionText(lastLeaf.position)}` }, order);
+      } else if (
+        checkpoint.lastPosition !== null &&
+        lastLeaf !== null &&
+        compareLog(checkpoint.lastPosition, lastLeaf.position) !== 0
+      ) {
+        found(
+          {
+            kind: 'checkpoint_position',
+            ...where,
+            what: `${label} says its last event is at position ${positionText(checkpoint.lastPosition)}, the ledger's event ${size} is at ${positionText(lastLeaf.position)}`,
+          },
+          order,
+        );
         outcomes.set(expected, false);
         held = false;
       } else {
@@ -225,9 +254,14 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     }
     // checkLink and the leaf hash in one (event-digests.ts).
     const { link, leaf } = eventDigests(event, expectedPrev);
-    if (!link.ok) found({ kind: 'chain_link', ...at(event), what: `${link.reason} (the event was changed, or one before it)` });
+    if (!link.ok)
+      found({ kind: 'chain_link', ...at(event), what: `${link.reason} (the event was changed, or one before it)` });
     const hash = event.metadata['hash'];
-    heads.set(event.streamName, { revision: event.revision, hash: typeof hash === 'string' ? hash : null, position: event.position });
+    heads.set(event.streamName, {
+      revision: event.revision,
+      hash: typeof hash === 'string' ? hash : null,
+      position: event.position,
+    });
     return leaf;
   }
 
@@ -241,7 +275,11 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
     event(event) {
       events += 1;
       if (lastPosition !== null && compareLog(event.position, lastPosition) <= 0) {
-        found({ kind: 'log_order', ...at(event), what: `the store answered position ${positionText(event.position)} after ${positionText(lastPosition)}` });
+        found({
+          kind: 'log_order',
+          ...at(event),
+          what: `the store answered position ${positionText(event.position)} after ${positionText(lastPosition)}`,
+        });
       }
       lastPosition = event.position;
       let leaf: Buffer | null;
@@ -249,7 +287,11 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
         leaf = checkChain(event);
       } catch (error) {
         // A revision beyond a safe integer, content canonical JSON cannot hold: no digest at all.
-        found({ kind: 'unreadable_event', ...at(event), what: `no hash can be computed: ${error instanceof Error ? error.message : String(error)}` });
+        found({
+          kind: 'unreadable_event',
+          ...at(event),
+          what: `no hash can be computed: ${error instanceof Error ? error.message : String(error)}`,
+        });
         leaf = null;
       }
       if (!isLeafEvent(event)) return;
@@ -264,14 +306,17 @@ export function createLedgerVerifier(options: VerifierOptions): LedgerVerifier {
       for (const size of complete ? sizes.slice(nextSize) : []) {
         for (const expected of bySize.get(size) ?? []) {
           outcomes.set(expected, false);
-          found({
-            kind: 'checkpoint_beyond_ledger',
-            stream: expected.stream,
-            revision: expected.revision,
-            eventId: expected.eventId,
-            position: expected.position,
-            what: `${expected.label} (signed ${expected.checkpoint.time}) covers ${size} events, the ledger holds ${leaves}: events were removed (the last ones, or a whole stream)`,
-          }, null); // found only at the end: after every break within the ledger
+          found(
+            {
+              kind: 'checkpoint_beyond_ledger',
+              stream: expected.stream,
+              revision: expected.revision,
+              eventId: expected.eventId,
+              position: expected.position,
+              what: `${expected.label} (signed ${expected.checkpoint.time}) covers ${size} events, the ledger holds ${leaves}: events were removed (the last ones, or a whole stream)`,
+            },
+            null,
+          ); // found only at the end: after every break within the ledger
         }
       }
       return {

@@ -34,7 +34,10 @@ export function treeHolds(tree: MerkleTree, checkpoint: Checkpoint): ProofCheck 
     return { ok: false, reason: `the tree has ${tree.size()} leaves, a signed checkpoint has ${checkpoint.treeSize}` };
   }
   if (!sameBytes(tree.root(checkpoint.treeSize), checkpoint.rootHash)) {
-    return { ok: false, reason: `the tree's root at ${checkpoint.treeSize} leaves is not the one signed at ${checkpoint.time}` };
+    return {
+      ok: false,
+      reason: `the tree's root at ${checkpoint.treeSize} leaves is not the one signed at ${checkpoint.time}`,
+    };
   }
   return { ok: true };
 }

@@ -47,7 +47,11 @@ export function isKeyName(name: string): boolean {
 }
 
 export function ed25519KeyId(name: string, publicKey: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([ED25519]), publicKey]), 'buffer').subarray(0, 4);
+  return hash(
+    'sha256',
+    Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([ED25519]), publicKey]),
+    'buffer',
+  ).subarray(0, 4);
 }
 
 export function verifierKeyText(name: string, publicKey: Uint8Array): string {
@@ -57,7 +61,10 @@ export function verifierKeyText(name: string, publicKey: Uint8Array): string {
 export function ed25519Verifier(name: string, publicKey: Uint8Array): NoteVerifier {
   if (!isKeyName(name)) throw new NoteFormatError(`"${name}" is not a key name`);
   if (publicKey.length !== 32) throw new NoteFormatError('An Ed25519 public key has 32 bytes');
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') },
+    format: 'jwk',
+  });
   return {
     name,
     keyId: ed25519KeyId(name, publicKey),
@@ -73,7 +80,8 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   if (name === undefined || !/^[0-9a-f]{8}$/.test(id ?? '') || !bytes) {
     throw new NoteFormatError('A verifier key reads <name>+<8 hex digits>+<base64 key>');
   }
-  if (bytes[0] !== ED25519 || bytes.length !== 33) throw new NoteFormatError('Only Ed25519 verifier keys (type 0x01, 32 bytes) are supported');
+  if (bytes[0] !== ED25519 || bytes.length !== 33)
+    throw new NoteFormatError('Only Ed25519 verifier keys (type 0x01, 32 bytes) are supported');
   const verifier = ed25519Verifier(name, bytes.subarray(1));
   if (verifier.keyId.toString('hex') !== id) throw new NoteFormatError(`The key ID ${id} does not match the key`);
   return verifier;

@@ -5,10 +5,28 @@
 // its name is then the one the ledger is configured with. On first start the key is generated into
 // the file (mode 0600, never overwritten); the public half is the verifier key printed and served.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeBase64 } from './base64.js';
-import { ED25519, ed25519KeyId, ed25519Verifier, isKeyName, verifierKeyText, type NoteSigner, type NoteVerifier } from './signed-note.js';
+import {
+  ED25519,
+  ed25519KeyId,
+  ed25519Verifier,
+  isKeyName,
+  verifierKeyText,
+  type NoteSigner,
+  type NoteVerifier,
+} from './signed-note.js';
 
 export interface SigningKey extends NoteSigner {
   readonly publicKey: Buffer;
@@ -62,18 +80,29 @@ export function parseSigningKey(text: string, name?: string): SigningKey {
     } catch (error) {
       throw new SigningKeyError('The PEM key cannot be read', { cause: error });
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw new SigningKeyError(`The PEM key is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new SigningKeyError(`The PEM key is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`);
     return signingKey(name, key);
   }
   // Base64 may hold '+', a name may not: the material is everything after the fourth '+'.
   const [p, k, keyName, id, ...material] = trimmed.split('+');
   const bytes = decodeBase64(material.join('+'));
-  if (p !== 'PRIVATE' || k !== 'KEY' || keyName === undefined || !bytes || bytes.length !== 33 || bytes[0] !== ED25519) {
-    throw new SigningKeyError('A signing key reads PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 || Ed25519 seed)>, or is a PEM Ed25519 key');
+  if (
+    p !== 'PRIVATE' ||
+    k !== 'KEY' ||
+    keyName === undefined ||
+    !bytes ||
+    bytes.length !== 33 ||
+    bytes[0] !== ED25519
+  ) {
+    throw new SigningKeyError(
+      'A signing key reads PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 || Ed25519 seed)>, or is a PEM Ed25519 key',
+    );
   }
   const key = signingKey(keyName, fromSeed(bytes.subarray(1)));
   if (key.keyId.toString('hex') !== id) throw new SigningKeyError(`The key ID ${id ?? ''} does not match the key`);
-  if (name !== undefined && name !== keyName) throw new SigningKeyError(`The key is named ${keyName}, expected ${name}`);
+  if (name !== undefined && name !== keyName)
+    throw new SigningKeyError(`The key is named ${keyName}, expected ${name}`);
   return key;
 }
 

@@ -37,13 +37,18 @@ interface HeadRow {
 export function sqliteNodeStore(db: Database.Database): NodeStore {
   db.exec(SCHEMA);
   db.prepare('INSERT OR IGNORE INTO merkle_head (id, format, nodes) VALUES (1, ?, 0)').run(FORMAT);
-  const head = db.prepare('SELECT format, nodes, commit_pos, prepare_pos FROM merkle_head WHERE id = 1').safeIntegers().get() as HeadRow;
+  const head = db
+    .prepare('SELECT format, nodes, commit_pos, prepare_pos FROM merkle_head WHERE id = 1')
+    .safeIntegers()
+    .get() as HeadRow;
   if (head.format !== BigInt(FORMAT)) throw new NodeStoreError(`Merkle tree format ${head.format} is not ${FORMAT}`);
   const rows = db.prepare('SELECT coalesce(max(pos) + 1, 0) FROM merkle_node').pluck().get() as number;
   let count = Number(head.nodes);
   if (rows !== count) throw new NodeStoreError(`The tree's head counts ${count} nodes but ${rows} are stored`);
   let last: LogPosition | null =
-    head.commit_pos === null || head.prepare_pos === null ? null : { commit: head.commit_pos, prepare: head.prepare_pos };
+    head.commit_pos === null || head.prepare_pos === null
+      ? null
+      : { commit: head.commit_pos, prepare: head.prepare_pos };
 
   const select = db.prepare('SELECT hash FROM merkle_node WHERE pos = ?').pluck();
   const insert = db.prepare('INSERT INTO merkle_node (pos, hash) VALUES (?, ?)');

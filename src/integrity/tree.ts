@@ -73,7 +73,8 @@ export function openMerkleTree(nodes: NodeStore): MerkleTree {
   }
 
   function checkSize(value: number, name: string): number {
-    if (!isCount(value) || value > size) throw new TreeRangeError(`${name} ${value} is not a tree size from 0 to ${size}`);
+    if (!isCount(value) || value > size)
+      throw new TreeRangeError(`${name} ${value} is not a tree size from 0 to ${size}`);
     return value;
   }
 
@@ -86,7 +87,8 @@ export function openMerkleTree(nodes: NodeStore): MerkleTree {
       const next = [...edge];
       const written: Buffer[] = [];
       for (const leaf of leafHashes) {
-        if (leaf.length !== HASH_SIZE) throw new TreeRangeError(`A leaf hash has ${leaf.length} bytes, not ${HASH_SIZE}`);
+        if (leaf.length !== HASH_SIZE)
+          throw new TreeRangeError(`A leaf hash has ${leaf.length} bytes, not ${HASH_SIZE}`);
         let node: EdgeNode = { level: 0, hash: Buffer.from(leaf) };
         written.push(node.hash);
         for (let left = next.at(-1); left?.level === node.level; left = next.at(-1)) {

@@ -6,7 +6,10 @@ import type { LedgerStore } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 import { streamCategory, type LedgerMetrics } from './ledger-metrics.js';
 
-export function instrumentStore(store: LedgerStore, metrics: Pick<LedgerMetrics, 'appends' | 'appendedEvents' | 'appendConflicts'>): LedgerStore {
+export function instrumentStore(
+  store: LedgerStore,
+  metrics: Pick<LedgerMetrics, 'appends' | 'appendedEvents' | 'appendConflicts'>,
+): LedgerStore {
   return {
     ...store,
     async append(streamName, events, options) {

@@ -94,9 +94,21 @@ export function createLedgerMetrics(options: LedgerMetricsOptions = {}): LedgerM
     registers,
   });
   const readAudit = {
-    records: new Counter({ name: 'ledger_read_audit_records_total', help: 'Reads that showed content above unclassified, recorded for auditors', registers }),
-    pending: new Gauge({ name: 'ledger_read_audit_pending', help: 'Audit records of classified reads not yet appended to the store', registers }),
-    flushFailures: new Counter({ name: 'ledger_read_audit_flush_failures_total', help: 'Appends of audit records that failed (they are kept and tried again)', registers }),
+    records: new Counter({
+      name: 'ledger_read_audit_records_total',
+      help: 'Reads that showed content above unclassified, recorded for auditors',
+      registers,
+    }),
+    pending: new Gauge({
+      name: 'ledger_read_audit_pending',
+      help: 'Audit records of classified reads not yet appended to the store',
+      registers,
+    }),
+    flushFailures: new Counter({
+      name: 'ledger_read_audit_flush_failures_total',
+      help: 'Appends of audit records that failed (they are kept and tried again)',
+      registers,
+    }),
   };
   const watched = new Map<string, () => boolean>();
   const integrityOk = new Gauge({

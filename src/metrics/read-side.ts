@@ -17,7 +17,11 @@ export interface ReadSideMetricsOptions {
   lag?: () => Promise<EventsBehind>;
 }
 
-export function observeReadSide(metrics: Pick<LedgerMetrics, 'registry' | 'integrity'>, read: Pick<ReadSide, 'status' | 'warmUp'>, options: ReadSideMetricsOptions = {}): void {
+export function observeReadSide(
+  metrics: Pick<LedgerMetrics, 'registry' | 'integrity'>,
+  read: Pick<ReadSide, 'status' | 'warmUp'>,
+  options: ReadSideMetricsOptions = {},
+): void {
   const registers = [metrics.registry];
   const status = () => read.status();
   const gauge = (name: string, help: string, value: () => number) =>
@@ -29,12 +33,28 @@ export function observeReadSide(metrics: Pick<LedgerMetrics, 'registry' | 'integ
         this.set(value());
       },
     });
-  gauge('ledger_projector_position', 'Commit position of the last event the projector applied (0 before the first)', () => Number(status().position?.commit ?? 0));
+  gauge(
+    'ledger_projector_position',
+    'Commit position of the last event the projector applied (0 before the first)',
+    () => Number(status().position?.commit ?? 0),
+  );
   gauge('ledger_projector_events_indexed', 'Ledger events in the read index', () => status().eventsIndexed);
-  gauge('ledger_projector_caught_up', '1 once the projector has read the ledger to its end after the start', () => (status().caughtUp ? 1 : 0));
-  gauge('ledger_projector_connected', '1 while the projector is subscribed to the store', () => (status().connected ? 1 : 0));
-  gauge('ledger_projector_last_event_lag_seconds', 'How long after the store recorded it the projector applied the last event', () => (status().lastEventLagMs ?? 0) / 1000);
-  gauge('ledger_projector_rejected_events', 'Events the projector could not parse and did not project', () => status().rejected);
+  gauge('ledger_projector_caught_up', '1 once the projector has read the ledger to its end after the start', () =>
+    status().caughtUp ? 1 : 0,
+  );
+  gauge('ledger_projector_connected', '1 while the projector is subscribed to the store', () =>
+    status().connected ? 1 : 0,
+  );
+  gauge(
+    'ledger_projector_last_event_lag_seconds',
+    'How long after the store recorded it the projector applied the last event',
+    () => (status().lastEventLagMs ?? 0) / 1000,
+  );
+  gauge(
+    'ledger_projector_rejected_events',
+    'Events the projector could not parse and did not project',
+    () => status().rejected,
+  );
   metrics.integrity.watch('projector', () => status().rejected === 0);
   new Counter({
     name: 'ledger_projector_subscription_restarts_total',
@@ -67,5 +87,9 @@ export function observeReadSide(metrics: Pick<LedgerMetrics, 'registry' | 'integ
       warm.set({ state: 'total' }, w?.of ?? 0);
     },
   });
-  gauge('ledger_read_warmup_finished', '1 once the warm-up has folded every issue (0 while it runs, and without an index file)', () => (read.warmUp()?.finished === true ? 1 : 0));
+  gauge(
+    'ledger_read_warmup_finished',
+    '1 once the warm-up has folded every issue (0 while it runs, and without an index file)',
+    () => (read.warmUp()?.finished === true ? 1 : 0),
+  );
 }

@@ -10,7 +10,10 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(metrics: Pick<LedgerMetrics, 'text' | 'contentType'>, options: { host: string; port: number }): Promise<MetricsServer> {
+export async function startMetricsServer(
+  metrics: Pick<LedgerMetrics, 'text' | 'contentType'>,
+  options: { host: string; port: number },
+): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
@@ -18,8 +21,14 @@ export async function startMetricsServer(metrics: Pick<LedgerMetrics, 'text' | '
       return;
     }
     metrics.text().then(
-      (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(request.method === 'HEAD' ? undefined : text),
-      () => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The metrics could not be collected\n'),
+      (text) =>
+        response
+          .writeHead(200, { 'content-type': metrics.contentType })
+          .end(request.method === 'HEAD' ? undefined : text),
+      () =>
+        response
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('The metrics could not be collected\n'),
     );
   });
   // A scrape is answered at once; an idle scraper's keep-alive connection must not hold up a close.

@@ -24,7 +24,14 @@ export const BackupManifest = z.object({
   createdAt: z.iso.datetime(),
   /** Log position of the last event in the copied store (0: none). */
   position: z.number().int().min(0),
-  files: z.array(z.object({ role: Role, name: z.string().regex(/^[\w.-]+$/), bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  files: z.array(
+    z.object({
+      role: Role,
+      name: z.string().regex(/^[\w.-]+$/),
+      bytes: z.number().int().min(0),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
@@ -69,21 +76,33 @@ async function exists(file: string): Promise<boolean> {
 
 /** Refuses a relative target, or one that exists and is not empty. */
 export async function assertBackupTarget(dir: string): Promise<void> {
-  if (!path.isAbsolute(dir)) throw new BackupError('backup_target_invalid', `The backup directory must be an absolute path (${dir} is not)`);
-  if (!(await isMissingOrEmpty(dir))) throw new BackupError('backup_target_not_empty', `${dir} exists and is not empty: back up into a new or empty directory`);
+  if (!path.isAbsolute(dir))
+    throw new BackupError('backup_target_invalid', `The backup directory must be an absolute path (${dir} is not)`);
+  if (!(await isMissingOrEmpty(dir)))
+    throw new BackupError(
+      'backup_target_not_empty',
+      `${dir} exists and is not empty: back up into a new or empty directory`,
+    );
 }
 
 /**
  * Backs the store up into `dir`: `copyDatabase` makes the online copy of the store's database (the
  * running store does it), the other files are copied as they are.
  */
-export async function backupDataDir(dir: string, files: DataFiles, copyDatabase: (file: string) => Promise<{ position: number }>): Promise<BackupManifest> {
+export async function backupDataDir(
+  dir: string,
+  files: DataFiles,
+  copyDatabase: (file: string) => Promise<{ position: number }>,
+): Promise<BackupManifest> {
   await assertBackupTarget(dir);
   ensurePrivateDir(dir);
   const createdAt = new Date().toISOString();
   const { position } = await copyDatabase(path.join(dir, DB_FILE_NAME));
   const entries: { role: Role; name: string }[] = [{ role: 'events', name: DB_FILE_NAME }];
-  for (const [role, from] of [['tokens', files.tokenStore], ['request-hash-key', files.requestHashKeyFile]] as const) {
+  for (const [role, from] of [
+    ['tokens', files.tokenStore],
+    ['request-hash-key', files.requestHashKeyFile],
+  ] as const) {
     if (!(await exists(from))) continue;
     const name = path.basename(from);
     await copyFile(from, path.join(dir, name));
@@ -105,11 +124,15 @@ export async function checkBackup(dir: string): Promise<BackupManifest> {
   try {
     manifest = BackupManifest.parse(JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')));
   } catch (error) {
-    throw new BackupError('backup_invalid', `${dir} holds no readable ${MANIFEST}: not a ledger backup (${error instanceof Error ? error.message : String(error)})`);
+    throw new BackupError(
+      'backup_invalid',
+      `${dir} holds no readable ${MANIFEST}: not a ledger backup (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   for (const f of manifest.files) {
     const file = path.join(dir, f.name);
-    if (!(await exists(file)) || (await sha256(file)) !== f.sha256) throw new BackupError('backup_invalid', `${file} is missing or not the file the backup made (SHA-256 differs)`);
+    if (!(await exists(file)) || (await sha256(file)) !== f.sha256)
+      throw new BackupError('backup_invalid', `${file} is missing or not the file the backup made (SHA-256 differs)`);
   }
   const events = manifest.files.find((f) => f.role === 'events');
   if (events === undefined) throw new BackupError('backup_invalid', `${dir} holds no copy of the store`);
@@ -121,11 +144,20 @@ export async function checkBackup(dir: string): Promise<BackupManifest> {
 /** Restores a checked backup into an empty (or missing) DATA_DIR. */
 export async function restoreDataDir(dir: string, files: DataFiles): Promise<BackupManifest> {
   const manifest = await checkBackup(dir);
-  if (!(await isMissingOrEmpty(files.dataDir))) throw new BackupError('restore_target_not_empty', `${files.dataDir} is not empty: restore only into an empty DATA_DIR`);
-  const targets: Record<Role, string> = { events: path.join(files.dataDir, DB_FILE_NAME), tokens: files.tokenStore, 'request-hash-key': files.requestHashKeyFile };
+  if (!(await isMissingOrEmpty(files.dataDir)))
+    throw new BackupError(
+      'restore_target_not_empty',
+      `${files.dataDir} is not empty: restore only into an empty DATA_DIR`,
+    );
+  const targets: Record<Role, string> = {
+    events: path.join(files.dataDir, DB_FILE_NAME),
+    tokens: files.tokenStore,
+    'request-hash-key': files.requestHashKeyFile,
+  };
   for (const f of manifest.files) {
     const to = targets[f.role];
-    if (await exists(to)) throw new BackupError('restore_target_not_empty', `${to} exists already: restore only where no ledger files are`);
+    if (await exists(to))
+      throw new BackupError('restore_target_not_empty', `${to} exists already: restore only where no ledger files are`);
   }
   ensurePrivateDir(files.dataDir);
   for (const f of manifest.files) {

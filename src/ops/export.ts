@@ -22,12 +22,16 @@ type Reader = Pick<LedgerStore, 'readAll' | 'headPosition'>;
 /** Every event of a non-system stream up to `upTo`, in log order. */
 async function* ledgerEvents(store: Reader, upTo: LogPosition): AsyncGenerator<StoredEvent> {
   for await (const e of store.readAll({ from: 'start', prefixes: [''] })) {
-    if (e.position.commit > upTo.commit || (e.position.commit === upTo.commit && e.position.prepare > upTo.prepare)) return;
+    if (e.position.commit > upTo.commit || (e.position.commit === upTo.commit && e.position.prepare > upTo.prepare))
+      return;
     if (!isSystemName(e.streamName)) yield e;
   }
 }
 
-async function countAll(store: Reader, upTo: LogPosition | null): Promise<Pick<ExportHeader, 'counts' | 'lastCheckpoint'>> {
+async function countAll(
+  store: Reader,
+  upTo: LogPosition | null,
+): Promise<Pick<ExportHeader, 'counts' | 'lastCheckpoint'>> {
   const counts = { events: 0, streams: 0, checkpoints: 0 };
   let lastCheckpoint: StoredEvent | null = null;
   if (upTo !== null) {
@@ -70,7 +74,9 @@ export async function exportLedger(store: Reader, sink: Writable, options: Expor
   }
   options.onProgress?.(written, header.counts.events);
   if (written !== header.counts.events) {
-    throw new Error(`The store changed under the export: ${header.counts.events} events counted, ${written} written (was an event removed?)`);
+    throw new Error(
+      `The store changed under the export: ${header.counts.events} events counted, ${written} written (was an event removed?)`,
+    );
   }
   return header;
 }

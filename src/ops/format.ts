@@ -47,7 +47,10 @@ export const ExportHeader = z.object({
 export type ExportHeader = z.infer<typeof ExportHeader>;
 
 export function exportedEvent(e: StoredEvent): ExportedEvent {
-  if (!isJsonObject(e.data)) throw new ExportFileError(`${e.streamName}@${e.revision} (${e.id}) holds data that is not a JSON object; the export carries only ledger events`);
+  if (!isJsonObject(e.data))
+    throw new ExportFileError(
+      `${e.streamName}@${e.revision} (${e.id}) holds data that is not a JSON object; the export carries only ledger events`,
+    );
   return {
     stream: e.streamName,
     revision: e.revision.toString(),

@@ -54,7 +54,11 @@ async function lastLedgerEvent(store: Target): Promise<StoredEvent | null> {
   return null;
 }
 
-function parseLine<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, line: string, lineNo: number): T {
+function parseLine<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  line: string,
+  lineNo: number,
+): T {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -62,7 +66,10 @@ function parseLine<T>(schema: { safeParse(v: unknown): { success: true; data: T 
     throw new ExportFileError(`line ${lineNo} is not JSON`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ExportFileError(`line ${lineNo} is not ${lineNo === 1 ? 'an export header' : 'an exported event'}: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ExportFileError(
+      `line ${lineNo} is not ${lineNo === 1 ? 'an export header' : 'an exported event'}: ${parsed.error.message}`,
+    );
   return parsed.data;
 }
 
@@ -73,7 +80,11 @@ interface Batch {
   bytes: number;
 }
 
-export async function importLedger(store: Target, lines: AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importLedger(
+  store: Target,
+  lines: AsyncIterable<string>,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done === true) throw new ExportFileError('the file is empty: no export header');
@@ -100,7 +111,8 @@ export async function importLedger(store: Target, lines: AsyncIterable<string>, 
     const expected: ExpectedRevision = from === 0n ? 'no_stream' : from - 1n;
     const outcome = await store.appendCopies(stream, events, expected);
     const to = from + BigInt(events.length) - 1n;
-    if (outcome.revision !== to) throw new StoreError(`The target put ${stream}'s events ${from}..${to} at revision ${outcome.revision}`);
+    if (outcome.revision !== to)
+      throw new StoreError(`The target put ${stream}'s events ${from}..${to} at revision ${outcome.revision}`);
     imported += events.length;
     options.onProgress?.(skipped + imported, total);
   };
@@ -116,16 +128,30 @@ export async function importLedger(store: Target, lines: AsyncIterable<string>, 
       skipped += 1;
       if (e.stream === resumeAt.streamName && revision === resumeAt.revision) {
         if (e.id !== resumeAt.id) {
-          throw new ImportResumeError(`The target's last event ${resumeAt.streamName}@${resumeAt.revision} is ${resumeAt.id}, the file has ${e.id} there: the target holds another ledger`);
+          throw new ImportResumeError(
+            `The target's last event ${resumeAt.streamName}@${resumeAt.revision} is ${resumeAt.id}, the file has ${e.id} there: the target holds another ledger`,
+          );
         }
         resumeAt = null;
         options.onProgress?.(skipped, total);
       }
       continue;
     }
-    const copy: CopiedEvent = { id: e.id, type: e.type, data: e.data, metadata: e.metadata, recordedAt: new Date(e.recordedAt) };
+    const copy: CopiedEvent = {
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: new Date(e.recordedAt),
+    };
     const current = pending.batch;
-    if (current !== null && current.stream === e.stream && current.first + BigInt(current.events.length) === revision && current.events.length < BATCH_EVENTS && current.bytes < BATCH_BYTES) {
+    if (
+      current !== null &&
+      current.stream === e.stream &&
+      current.first + BigInt(current.events.length) === revision &&
+      current.events.length < BATCH_EVENTS &&
+      current.bytes < BATCH_BYTES
+    ) {
       current.events.push(copy);
       current.bytes += next.value.length;
     } else {
@@ -135,8 +161,13 @@ export async function importLedger(store: Target, lines: AsyncIterable<string>, 
   }
   await flush();
   if (resumeAt !== null) {
-    throw new ImportResumeError(`The target's last event ${resumeAt.streamName}@${resumeAt.revision} (${resumeAt.id}) is not in this file: the target holds another ledger`);
+    throw new ImportResumeError(
+      `The target's last event ${resumeAt.streamName}@${resumeAt.revision} (${resumeAt.id}) is not in this file: the target holds another ledger`,
+    );
   }
-  if (seen !== total) throw new ExportFileError(`The file holds ${seen} events, its header says ${total}: it is cut short or was changed`);
+  if (seen !== total)
+    throw new ExportFileError(
+      `The file holds ${seen} events, its header says ${total}: it is cut short or was changed`,
+    );
   return { header, imported, skipped };
 }

@@ -72,7 +72,14 @@ export function auditCursor(after: string): LogPosition {
 }
 
 /** Up to `limit` events after `after` (null: from the start) that pass `q`, for this reader and clearance. */
-export function auditEvents(index: ReadIndex, q: AuditFilter, after: LogPosition | null, limit: number, reader: Reader, clearance: Classification): AuditPage {
+export function auditEvents(
+  index: ReadIndex,
+  q: AuditFilter,
+  after: LogPosition | null,
+  limit: number,
+  reader: Reader,
+  clearance: Classification,
+): AuditPage {
   let cursor = after;
   // Valid times in context, one key at a time as the page needs them.
   const movedIn = new Map<string, Map<string, string>>();
@@ -103,7 +110,12 @@ export function auditEvents(index: ReadIndex, q: AuditFilter, after: LogPosition
       const consultationId = consultationOfStream(e.streamName);
       if (consultationId !== undefined && !reader.sees(consultationId)) {
         // Only what the marker shows can select it: its stream and its record time.
-        if (q.type !== undefined || q.agency !== undefined || (q.axis === 'valid' && (q.from !== undefined || q.to !== undefined))) continue;
+        if (
+          q.type !== undefined ||
+          q.agency !== undefined ||
+          (q.axis === 'valid' && (q.from !== undefined || q.to !== undefined))
+        )
+          continue;
         if ((q.from !== undefined && e.recordedAt < q.from) || (q.to !== undefined && e.recordedAt > q.to)) continue;
         events.push(withheldEvent(e, reader, consultationId));
         continue;

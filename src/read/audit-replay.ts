@@ -49,7 +49,10 @@ export interface AuditReplays {
 }
 
 export interface AuditReplayOptions {
-  /** Run each replay in a worker thread, which needs these (the read side gives them with a data dir and a store connection). */
+  /**
+   * Run each replay in a worker thread, which needs these (the read side gives them with a data dir and a store
+   * connection).
+   */
   worker?: {
     /** The store's connection string, for the worker's own client. */
     readonly storeConnection: string;
@@ -70,10 +73,21 @@ export function createAuditReplays(read: ReplaySource, options: AuditReplayOptio
   let progress: Progress | null = null;
   let inWorker: ReplayInWorker | null = null;
 
-  const replayInAWorker = async (asOf: AsOf, clearance: Classification, state: Progress, worker: NonNullable<AuditReplayOptions['worker']>): Promise<ReplayReport> => {
+  const replayInAWorker = async (
+    asOf: AsOf,
+    clearance: Classification,
+    state: Progress,
+    worker: NonNullable<AuditReplayOptions['worker']>,
+  ): Promise<ReplayReport> => {
     const scratchPath = worker.scratchPath();
     const { scratchPath: _, ...init } = worker;
-    const running = replayInWorker({ ...init, scratchPath, asOf, clearance, onProgress: (p) => Object.assign(state, p) });
+    const running = replayInWorker({
+      ...init,
+      scratchPath,
+      asOf,
+      clearance,
+      onProgress: (p) => Object.assign(state, p),
+    });
     inWorker = running;
     try {
       return await running.done;
@@ -84,13 +98,24 @@ export function createAuditReplays(read: ReplaySource, options: AuditReplayOptio
     }
   };
 
-  const replay = async (asOf: AsOf, clearance: Classification, state: Progress, upTo: bigint): Promise<ReplayReport> => {
+  const replay = async (
+    asOf: AsOf,
+    clearance: Classification,
+    state: Progress,
+    upTo: bigint,
+  ): Promise<ReplayReport> => {
     const started = performance.now();
-    // Every event the live side holds up to the replayed position (a prepare position never exceeds its commit position).
+    // Every event the live side holds up to the replayed position (a prepare position never exceeds its commit
+    // position).
     const eventsLive = state.eventsToReplay;
     const { index, dispose } = read.scratchIndex();
     try {
-      const rebuilt = await replayAll(read.store, { upTo, index, sliceMs: SLICE_MS, onProgress: (events) => (state.eventsReplayed = events) });
+      const rebuilt = await replayAll(read.store, {
+        upTo,
+        index,
+        sliceMs: SLICE_MS,
+        onProgress: (events) => (state.eventsReplayed = events),
+      });
       const rebuildMs = Math.round(performance.now() - started);
       state.phase = 'comparing';
       const differences = await compareWithLive(read.index, index, upTo, asOf, {
@@ -102,7 +127,16 @@ export function createAuditReplays(read: ReplaySource, options: AuditReplayOptio
         },
       });
       const ms = Math.round(performance.now() - started);
-      return { equal: differences.length === 0, eventsReplayed: rebuilt.events, eventsLive, rejected: rebuilt.rejected, ms, rebuildMs, compareMs: ms - rebuildMs, differences };
+      return {
+        equal: differences.length === 0,
+        eventsReplayed: rebuilt.events,
+        eventsLive,
+        rejected: rebuilt.rejected,
+        ms,
+        rebuildMs,
+        compareMs: ms - rebuildMs,
+        differences,
+      };
     } finally {
       await dispose();
     }
@@ -123,7 +157,10 @@ export function createAuditReplays(read: ReplaySource, options: AuditReplayOptio
         subjectsToCompare: null,
       };
       progress = state;
-      const replayed = options.worker !== undefined ? replayInAWorker(asOf, clearance, state, options.worker) : replay(asOf, clearance, state, upTo);
+      const replayed =
+        options.worker !== undefined
+          ? replayInAWorker(asOf, clearance, state, options.worker)
+          : replay(asOf, clearance, state, upTo);
       const verify = options.verifyStore;
       const running =
         verify === undefined

@@ -25,13 +25,24 @@ export interface IssueListItem {
   readonly title: { readonly th: string; readonly en: string } | null;
   readonly textStatus: DraftTextStatus | null;
   readonly closedOn: string | null;
-  readonly inForce: { readonly version: number; readonly stance: Stance; readonly authority: string; readonly decisionRef: string; readonly decidedOn: string } | null;
+  readonly inForce: {
+    readonly version: number;
+    readonly stance: Stance;
+    readonly authority: string;
+    readonly decisionRef: string;
+    readonly decidedOn: string;
+  } | null;
   readonly pendingDraft: { readonly version: number; readonly stance: Stance } | null;
   /** Agencies whose latest view (that the reader may see) differs from the stance in force. */
   readonly divergingAgencies: readonly string[];
 }
 
-export function issueList(models: Pick<ReadModels, 'positions' | 'alignment'>, asOf: AsOf, reader: Reader, filter: IssueFilter): IssueListItem[] {
+export function issueList(
+  models: Pick<ReadModels, 'positions' | 'alignment'>,
+  asOf: AsOf,
+  reader: Reader,
+  filter: IssueFilter,
+): IssueListItem[] {
   const items: IssueListItem[] = [];
   for (const p of models.positions(asOf, reader)) {
     const issue = p.issue;
@@ -39,7 +50,13 @@ export function issueList(models: Pick<ReadModels, 'positions' | 'alignment'>, a
     if (filter.textStatus !== undefined && (issue?.textStatus ?? 'none') !== filter.textStatus) continue;
     if (filter.stance !== undefined && (p.inForce?.stance ?? 'none') !== filter.stance) continue;
     if (filter.pendingDraft !== undefined && (p.pendingDraft !== null) !== filter.pendingDraft) continue;
-    const diverging = filter.diverges === undefined && p.inForce === null ? [] : models.alignment(asOf, { issueId: p.issueId }, reader).filter((r) => r.diverges === true).map((r) => r.agency);
+    const diverging =
+      filter.diverges === undefined && p.inForce === null
+        ? []
+        : models
+            .alignment(asOf, { issueId: p.issueId }, reader)
+            .filter((r) => r.diverges === true)
+            .map((r) => r.agency);
     if (filter.diverges !== undefined && diverging.length > 0 !== filter.diverges) continue;
     items.push({
       issueId: p.issueId,
@@ -51,7 +68,13 @@ export function issueList(models: Pick<ReadModels, 'positions' | 'alignment'>, a
       inForce:
         p.inForce === null
           ? null
-          : { version: p.inForce.version, stance: p.inForce.stance, authority: p.inForce.authority, decisionRef: p.inForce.decisionRef, decidedOn: p.inForce.decidedOn },
+          : {
+              version: p.inForce.version,
+              stance: p.inForce.stance,
+              authority: p.inForce.authority,
+              decisionRef: p.inForce.decisionRef,
+              decidedOn: p.inForce.decidedOn,
+            },
       pendingDraft: p.pendingDraft === null ? null : { version: p.pendingDraft.version, stance: p.pendingDraft.stance },
       divergingAgencies: diverging,
     });

@@ -124,7 +124,10 @@ export interface ChangesSource {
 
 /** Envelopes are read from the index in pages of this many. */
 const SCAN_PAGE = 1000;
-/** A page stops after scanning this many envelopes, with a cursor to go on: a narrow filter never holds a request for the whole log. */
+/**
+ * A page stops after scanning this many envelopes, with a cursor to go on: a narrow filter never holds a request for
+ * the whole log.
+ */
 const SCAN_BUDGET = 50_000;
 /** "Knowing everything": a draft's comparison as the history gives it now. */
 const EVERYTHING: AsOf = { validAt: '9999-12-31T23:59:59.999Z', knownAt: null };
@@ -148,7 +151,8 @@ function laterCursor(a: LogCursor | undefined, b: LogCursor | undefined): LogCur
 /** The subject ids an event names (its own stream's, and the issue a view or outcome is on). */
 function subjectOf(e: Envelope): ChangeSubject {
   const data = e.event.data as Record<string, unknown>;
-  const pick = (name: string): string | undefined => (typeof data[name] === 'string' ? (data[name] as string) : undefined);
+  const pick = (name: string): string | undefined =>
+    typeof data[name] === 'string' ? (data[name] as string) : undefined;
   const subject: Record<string, string> = {};
   for (const name of ['processId', 'issueId', 'consultationId', 'sessionId'] as const) {
     const id = pick(name);
@@ -209,14 +213,17 @@ export function changesPage(source: ChangesSource, query: ChangesQuery, reader: 
   // A retraction names its target by id: the target is in the same stream.
   const targetOf = (e: Envelope, targetId: string): Envelope | undefined => {
     const key = homeKeyOf(e.streamName);
-    return key === undefined ? undefined : source.index.envelopesOf(key).find((t) => t.streamName === e.streamName && t.eventId === targetId);
+    return key === undefined
+      ? undefined
+      : source.index.envelopesOf(key).find((t) => t.streamName === e.streamName && t.eventId === targetId);
   };
 
   /** Its own process, its issue's, or (a consultation convened with no process) one of its agenda issues'. */
   const inProcess = (e: Envelope, subject: ChangeSubject, processId: string): boolean => {
     if (subject.processId !== undefined) return subject.processId === processId;
     if (subject.issueId !== undefined) return processOf(subject.issueId) === processId;
-    if (e.event.type === 'ConsultationConvened') return e.event.data.agenda.some((issueId) => processOf(issueId) === processId);
+    if (e.event.type === 'ConsultationConvened')
+      return e.event.data.agenda.some((issueId) => processOf(issueId) === processId);
     return false;
   };
 
@@ -224,7 +231,10 @@ export function changesPage(source: ChangesSource, query: ChangesQuery, reader: 
   let scanned = 0;
   let more = false;
   scan: for (;;) {
-    const page = source.index.after(cursor === null ? null : { commit: cursor.commit, prepare: cursor.prepare }, SCAN_PAGE);
+    const page = source.index.after(
+      cursor === null ? null : { commit: cursor.commit, prepare: cursor.prepare },
+      SCAN_PAGE,
+    );
     if (page.length === 0) break;
     for (const e of page) {
       if (changes.length >= query.limit || scanned >= SCAN_BUDGET) {
@@ -263,7 +273,8 @@ export function changesPage(source: ChangesSource, query: ChangesQuery, reader: 
       const h = historyEntry(subject.issueId, e.eventId);
       if (h !== undefined) extra = { comparedWith: h.comparedWith, changes: h.changes };
     }
-    if (e.event.type === 'EntryRetracted') extra = { retracts: { eventId: e.event.data.targetEventId, type: target?.event.type ?? null } };
+    if (e.event.type === 'EntryRetracted')
+      extra = { retracts: { eventId: e.event.data.targetEventId, type: target?.event.type ?? null } };
     return {
       eventId: e.eventId,
       kind,

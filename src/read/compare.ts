@@ -8,7 +8,19 @@ import type { AsOf, CurrentPositionView, PositionVersionView } from '../../proje
 import type { ReadModels } from './read-models.js';
 import type { Reader } from './withheld.js';
 
-const FIELDS = ['version', 'stance', 'summary', 'rationale', 'flexibility', 'redLines', 'fallbacks', 'allies', 'authority', 'decisionRef', 'decidedOn'] as const;
+const FIELDS = [
+  'version',
+  'stance',
+  'summary',
+  'rationale',
+  'flexibility',
+  'redLines',
+  'fallbacks',
+  'allies',
+  'authority',
+  'decisionRef',
+  'decidedOn',
+] as const;
 
 export interface FieldChange {
   readonly field: string;
@@ -37,9 +49,15 @@ function fieldsOf(view: PositionVersionView | null): Record<string, unknown> | n
   return view === null ? null : (view as unknown as Record<string, unknown>);
 }
 
-function diff(a: Record<string, unknown> | null, b: Record<string, unknown> | null, fields: readonly string[], whole: string): FieldChange[] {
+function diff(
+  a: Record<string, unknown> | null,
+  b: Record<string, unknown> | null,
+  fields: readonly string[],
+  whole: string,
+): FieldChange[] {
   if (a === null && b === null) return [];
-  if (a === null || b === null) return [{ field: whole, from: a === null ? null : pick(a, fields), to: b === null ? null : pick(b, fields) }];
+  if (a === null || b === null)
+    return [{ field: whole, from: a === null ? null : pick(a, fields), to: b === null ? null : pick(b, fields) }];
   return fields.flatMap((field) => {
     const from = a[field] ?? null;
     const to = b[field] ?? null;
@@ -57,18 +75,32 @@ function added(before: readonly string[], after: readonly string[]): string[] {
 }
 
 /** null when the issue is on the ledger at neither point. */
-export function comparePosition(models: Pick<ReadModels, 'position'>, issueId: string, from: AsOf, to: AsOf, reader: Reader): PositionComparison | null {
+export function comparePosition(
+  models: Pick<ReadModels, 'position'>,
+  issueId: string,
+  from: AsOf,
+  to: AsOf,
+  reader: Reader,
+): PositionComparison | null {
   const a = models.position(issueId, from, reader);
   const b = models.position(issueId, to, reader);
   if (a === null && b === null) return null;
   const inForce = diff(fieldsOf(a?.inForce ?? null), fieldsOf(b?.inForce ?? null), FIELDS, 'inForce');
-  const pendingDraft = diff(fieldsOf(a?.pendingDraft ?? null), fieldsOf(b?.pendingDraft ?? null), ['version', 'stance'], 'pendingDraft');
+  const pendingDraft = diff(
+    fieldsOf(a?.pendingDraft ?? null),
+    fieldsOf(b?.pendingDraft ?? null),
+    ['version', 'stance'],
+    'pendingDraft',
+  );
   const basisA = a?.inForce?.basis;
   const basisB = b?.inForce?.basis;
   const consultationsA = basisA?.consultationIds ?? [];
   const consultationsB = basisB?.consultationIds ?? [];
   // A withheld input (ADR 0018) is a marker without an event id: compared by what the reader sees.
-  const idsOf = (inputs: readonly unknown[]): string[] => inputs.flatMap((i) => (typeof (i as { eventId?: unknown }).eventId === 'string' ? [(i as { eventId: string }).eventId] : []));
+  const idsOf = (inputs: readonly unknown[]): string[] =>
+    inputs.flatMap((i) =>
+      typeof (i as { eventId?: unknown }).eventId === 'string' ? [(i as { eventId: string }).eventId] : [],
+    );
   const inputsA = idsOf(basisA?.inputs ?? []);
   const inputsB = idsOf(basisB?.inputs ?? []);
   const basis = {

@@ -17,10 +17,30 @@ export interface EnvelopeJson {
 // `commit`: the same files stay readable.
 export function envelopeToJson(e: Envelope): EnvelopeJson {
   const { eventId, streamName, recordedAt, validAt, event, metadata } = e;
-  return { eventId, streamName, revision: e.revision.toString(), position: e.commit.toString(), prepare: e.prepare.toString(), recordedAt, validAt, event, metadata };
+  return {
+    eventId,
+    streamName,
+    revision: e.revision.toString(),
+    position: e.commit.toString(),
+    prepare: e.prepare.toString(),
+    recordedAt,
+    validAt,
+    event,
+    metadata,
+  };
 }
 
 export function envelopeFromJson(json: EnvelopeJson): Envelope {
   const { eventId, streamName, recordedAt, validAt, event, metadata } = json;
-  return { eventId, streamName, revision: BigInt(json.revision), commit: BigInt(json.position), prepare: BigInt(json.prepare), recordedAt, validAt, event, metadata };
+  return {
+    eventId,
+    streamName,
+    revision: BigInt(json.revision),
+    commit: BigInt(json.position),
+    prepare: BigInt(json.prepare),
+    recordedAt,
+    validAt,
+    event,
+    metadata,
+  };
 }

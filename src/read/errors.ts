@@ -12,12 +12,19 @@ export class ReadNotReady extends Error {
     readonly eventsIndexed: number,
   ) {
     const where = `it is at ${position ?? 'no event yet'} (${eventsIndexed} events read)`;
-    super(minPosition !== undefined ? `The read side has not reached position ${minPosition} yet: ${where}` : `The read side is still catching up with the ledger: ${where}`);
+    super(
+      minPosition !== undefined
+        ? `The read side has not reached position ${minPosition} yet: ${where}`
+        : `The read side is still catching up with the ledger: ${where}`,
+    );
     this.name = 'ReadNotReady';
   }
 }
 
-/** A point in time a reader typed (`asOf`, `validAt`, `knownAt`, ...) is not a date or instant the ledger takes (contracts/dates.ts asOfInstant). */
+/**
+ * A point in time a reader typed (`asOf`, `validAt`, `knownAt`, ...) is not a date or instant the ledger takes
+ * (contracts/dates.ts asOfInstant).
+ */
 export class InvalidAsOf extends Error {
   constructor(
     readonly error: ContractError,

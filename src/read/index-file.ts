@@ -119,14 +119,25 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
   db.pragma('cache_size = -32000');
   if (!readOnly) db.exec(SCHEMA);
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const insertEnvelope = db.prepare('INSERT INTO envelopes (seq, id_hash, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const setMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const insertEnvelope = db.prepare(
+    'INSERT INTO envelopes (seq, id_hash, event_id, commit_pos, prepare_pos, keys, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const insertFiled = db.prepare('INSERT INTO filed (key, seq) VALUES (?, ?)');
   const upsertKey = db.prepare(
     'INSERT INTO keys (key, version, max_valid, max_recorded, first_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET version = excluded.version, max_valid = excluded.max_valid, max_recorded = excluded.max_recorded',
   );
-  const allKeys = db.prepare<[], { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }>('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
-  const bodiesOf = db.prepare<[string], string>('SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq').pluck();
+  const allKeys = db.prepare<
+    [],
+    { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }
+  >('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
+  const bodiesOf = db
+    .prepare<[string], string>(
+      'SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq',
+    )
+    .pluck();
   const keysOf = db.prepare<[number], { event_id: string; stream: string; keys: string }>(
     "SELECT event_id, json_extract(body, '$.streamName') AS stream, keys FROM envelopes WHERE id_hash = ?",
   );
@@ -134,9 +145,18 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
   // Seqs run 1, 2, 3 ... without gaps, so the largest is the count (a rowid lookup, not a scan).
   const count = db.prepare<[], number | null>('SELECT max(seq) FROM envelopes').pluck();
   // Seq order is commit order: the last row holds the last position (no scan of commit_pos).
-  const lastPos = db.prepare<[], bigint>('SELECT commit_pos FROM envelopes ORDER BY seq DESC LIMIT 1').pluck().safeIntegers(true);
-  const positionAt = db.prepare<[number], { commit_pos: bigint; prepare_pos: bigint }>('SELECT commit_pos, prepare_pos FROM envelopes WHERE seq = ?').safeIntegers(true);
-  const fromSeq = db.prepare<[number, number], string>('SELECT body FROM envelopes WHERE seq >= ? ORDER BY seq LIMIT ?').pluck();
+  const lastPos = db
+    .prepare<[], bigint>('SELECT commit_pos FROM envelopes ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .safeIntegers(true);
+  const positionAt = db
+    .prepare<[number], { commit_pos: bigint; prepare_pos: bigint }>(
+      'SELECT commit_pos, prepare_pos FROM envelopes WHERE seq = ?',
+    )
+    .safeIntegers(true);
+  const fromSeq = db
+    .prepare<[number, number], string>('SELECT body FROM envelopes WHERE seq >= ? ORDER BY seq LIMIT ?')
+    .pluck();
 
   /** First seq whose position is after `after`: seq order is commit order, so a binary search. */
   const firstSeqAfter = (after: Checkpoint): number => {
@@ -146,7 +166,8 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
       const row = positionAt.get(mid);
-      const before = row !== undefined && compareLogAt(row.commit_pos, row.prepare_pos, after.commit, after.prepare) <= 0;
+      const before =
+        row !== undefined && compareLogAt(row.commit_pos, row.prepare_pos, after.commit, after.prepare) <= 0;
       if (before) lo = mid + 1;
       else hi = mid;
     }
@@ -158,12 +179,21 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     setMeta.run('format', formatVersion);
   });
   const format = getMeta.get('format')?.value;
-  if (readOnly && format !== formatVersion) throw new Error(`index file ${path} has format ${format ?? 'none'}, not ${formatVersion}`);
+  if (readOnly && format !== formatVersion)
+    throw new Error(`index file ${path} has format ${format ?? 'none'}, not ${formatVersion}`);
   if (format !== formatVersion) clear();
 
   const append = db.transaction((batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint) => {
     for (const { seq, envelope, keys: filedUnder } of batch) {
-      insertEnvelope.run(seq, idHash(envelope.eventId), envelope.eventId, envelope.commit, envelope.prepare, filedUnder.join('\n'), JSON.stringify(envelopeToJson(envelope)));
+      insertEnvelope.run(
+        seq,
+        idHash(envelope.eventId),
+        envelope.eventId,
+        envelope.commit,
+        envelope.prepare,
+        filedUnder.join('\n'),
+        JSON.stringify(envelopeToJson(envelope)),
+      );
       for (const key of filedUnder) insertFiled.run(key, seq);
     }
     for (const k of keys) upsertKey.run(k.key, k.version, k.maxValid, k.maxRecorded, k.firstSeq);
@@ -175,7 +205,13 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
       const raw = getMeta.get('checkpoint')?.value;
       if (raw === undefined) return null;
       const [commit, prepare] = raw.split('/');
-      const keys = allKeys.all().map((r) => ({ key: r.key, version: r.version, maxValid: r.max_valid, maxRecorded: r.max_recorded, firstSeq: r.first_seq }));
+      const keys = allKeys.all().map((r) => ({
+        key: r.key,
+        version: r.version,
+        maxValid: r.max_valid,
+        maxRecorded: r.max_recorded,
+        firstSeq: r.first_seq,
+      }));
       return {
         checkpoint: { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? '0') },
         size: count.get() ?? 0,

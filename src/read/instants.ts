@@ -6,7 +6,15 @@ import { THAI_TIME_ZONE } from '../../contracts/dates.js';
 import { isNormalisedInstant } from '../../projections/valid-time.js';
 
 /** The fields of a read answer that hold instants. */
-const INSTANT_FIELDS: ReadonlySet<string> = new Set(['asOf', 'validAt', 'recordedAt', 'draftedAt', 'positionsAsOf', 'viewedAt', 'knownAt']);
+const INSTANT_FIELDS: ReadonlySet<string> = new Set([
+  'asOf',
+  'validAt',
+  'recordedAt',
+  'draftedAt',
+  'positionsAsOf',
+  'viewedAt',
+  'knownAt',
+]);
 
 /** An event's own data and metadata are shown as recorded. */
 const AS_RECORDED: ReadonlySet<string> = new Set(['data', 'metadata']);
@@ -17,13 +25,22 @@ function offsetMinutes(ms: number, timeZone: string): number {
   if (timeZone === THAI_TIME_ZONE) return 7 * 60; // no daylight saving since 1920
   let format = formatters.get(timeZone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(timeZone, format);
   }
   const parts = format.formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((local - (ms - (ms % 1000 + 1000) % 1000)) / 60000);
+  return Math.round((local - (ms - (((ms % 1000) + 1000) % 1000))) / 60000);
 }
 
 /** "2021-12-28T16:59:59.999Z" -> "2021-12-28T23:59:59.999+07:00" (or the offset of `timeZone` at that instant). */
@@ -46,7 +63,8 @@ function convert(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (typeof inner === 'string' && INSTANT_FIELDS.has(key) && isNormalisedInstant(inner)) out[key] = withOffset(inner);
+    if (typeof inner === 'string' && INSTANT_FIELDS.has(key) && isNormalisedInstant(inner))
+      out[key] = withOffset(inner);
     else out[key] = AS_RECORDED.has(key) ? inner : convert(inner);
   }
   return out;

@@ -26,7 +26,12 @@ export interface ChainHead {
 }
 
 export interface LogBatch {
-  readonly leaves: ReadonlyArray<{ readonly hash: Buffer; readonly eventId: string; readonly stream: string; readonly revision: bigint }>;
+  readonly leaves: ReadonlyArray<{
+    readonly hash: Buffer;
+    readonly eventId: string;
+    readonly stream: string;
+    readonly revision: bigint;
+  }>;
   /** The $all position of the last leaf in `leaves` (when there are any). */
   readonly lastLeafPosition: LogPosition | null;
   readonly heads: ReadonlyMap<string, ChainHead>;
@@ -64,7 +69,12 @@ const SCHEMA = `
 `;
 
 type LeafRow = { idx: number; event_id: string; stream: string; revision: bigint };
-const toInfo = (row: LeafRow): LeafInfo => ({ index: row.idx, eventId: row.event_id, stream: row.stream, revision: BigInt(row.revision) });
+const toInfo = (row: LeafRow): LeafInfo => ({
+  index: row.idx,
+  eventId: row.event_id,
+  stream: row.stream,
+  revision: BigInt(row.revision),
+});
 
 /** Opens the log in `path` (created 0600), or in memory for `:memory:`. */
 export function openLedgerLog(path: string): LedgerLog {
@@ -81,23 +91,41 @@ export function openLedgerLog(path: string): LedgerLog {
     // Written in one transaction with the tree: a difference means the file was edited. The tree is
     // derived data (ADR 0022): start it again from the store.
     db.close();
-    throw new Error(`The Merkle log file ${path} holds ${tree.size()} leaves but names ${leafCount}; delete it to rebuild it from the store`);
+    throw new Error(
+      `The Merkle log file ${path} holds ${tree.size()} leaves but names ${leafCount}; delete it to rebuild it from the store`,
+    );
   }
-  const state = db.prepare('SELECT commit_pos, prepare_pos FROM log_state WHERE id = 1').safeIntegers().get() as { commit_pos: bigint; prepare_pos: bigint } | undefined;
-  let observed: LogPosition | null = state === undefined ? null : { commit: state.commit_pos, prepare: state.prepare_pos };
+  const state = db.prepare('SELECT commit_pos, prepare_pos FROM log_state WHERE id = 1').safeIntegers().get() as
+    { commit_pos: bigint; prepare_pos: bigint } | undefined;
+  let observed: LogPosition | null =
+    state === undefined ? null : { commit: state.commit_pos, prepare: state.prepare_pos };
   const heads = new Map<string, ChainHead>();
-  for (const row of db.prepare('SELECT stream, revision, hash FROM log_chain').safeIntegers().all() as Array<{ stream: string; revision: bigint; hash: string }>) {
+  for (const row of db.prepare('SELECT stream, revision, hash FROM log_chain').safeIntegers().all() as Array<{
+    stream: string;
+    revision: bigint;
+    hash: string;
+  }>) {
     heads.set(row.stream, { revision: row.revision, hash: row.hash });
   }
-  const selectLeaf = db.prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx = ?').safeIntegers(false);
-  const selectLeaves = db.prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx');
+  const selectLeaf = db
+    .prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx = ?')
+    .safeIntegers(false);
+  const selectLeaves = db.prepare(
+    'SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx',
+  );
   const selectByEvent = db.prepare('SELECT idx FROM log_leaf WHERE event_id = ? ORDER BY idx LIMIT 1').pluck();
   const insertLeaf = db.prepare('INSERT INTO log_leaf (idx, event_id, stream, revision) VALUES (?, ?, ?, ?)');
-  const upsertHead = db.prepare('INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash');
+  const upsertHead = db.prepare(
+    'INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+  );
   const insertCheckpoint = db.prepare('INSERT OR IGNORE INTO log_checkpoint (tree_size, note) VALUES (?, ?)');
   const selectCheckpoint = db.prepare('SELECT note FROM log_checkpoint WHERE tree_size = ?').pluck();
-  const selectLatest = db.prepare('SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1');
-  const upsertState = db.prepare('INSERT INTO log_state (id, commit_pos, prepare_pos) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos');
+  const selectLatest = db.prepare(
+    'SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
+  );
+  const upsertState = db.prepare(
+    'INSERT INTO log_state (id, commit_pos, prepare_pos) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos',
+  );
 
   const write = db.transaction((batch: LogBatch) => {
     let index = tree.size();
@@ -106,7 +134,11 @@ export function openLedgerLog(path: string): LedgerLog {
     for (const c of batch.checkpoints) insertCheckpoint.run(c.treeSize, c.note);
     upsertState.run(batch.observed.commit, batch.observed.prepare);
     // Last: the tree's own transaction nests as a savepoint and its in-memory size moves only if it took the batch.
-    if (batch.leaves.length > 0) tree.append(batch.leaves.map((l) => l.hash), batch.lastLeafPosition);
+    if (batch.leaves.length > 0)
+      tree.append(
+        batch.leaves.map((l) => l.hash),
+        batch.lastLeafPosition,
+      );
   });
 
   return {

@@ -30,7 +30,8 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
   try {
     loaded = loadOrCreateSigningKey(keyFile, config.origin);
   } catch (error) {
-    if (error instanceof SigningKeyError) throw new ConfigError([{ variable: 'SIGNING_KEY_FILE', message: `${keyFile}: ${error.message}` }]);
+    if (error instanceof SigningKeyError)
+      throw new ConfigError([{ variable: 'SIGNING_KEY_FILE', message: `${keyFile}: ${error.message}` }]);
     throw error;
   }
   const log = openLedgerLog(options.dataDir === undefined ? ':memory:' : join(options.dataDir, LOG_FILE));

@@ -9,7 +9,10 @@ import type { IntegrityBreak } from './integrity.js';
 export type IntegritySubject = { readonly kind: 'issue' | 'consultation'; readonly id: string } | null;
 
 /** The break a read of `subject` touches, if any. */
-export function breakFor(subject: IntegritySubject, broken: ReadonlyMap<string, IntegrityBreak>): IntegrityBreak | undefined {
+export function breakFor(
+  subject: IntegritySubject,
+  broken: ReadonlyMap<string, IntegrityBreak>,
+): IntegrityBreak | undefined {
   if (broken.size === 0) return undefined;
   if (subject === null) return broken.values().next().value;
   const key = subject.kind === 'issue' ? issueKey(subject.id) : consultationKey(subject.id);

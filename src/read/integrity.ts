@@ -142,7 +142,10 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     if (first === null) {
       first = found;
       frozen = true;
-      logger.error({ integrity: found }, `integrity violation on ${found.stream}@${found.revision}: ${found.reason} (found by the ${found.foundBy}); the Merkle log stops growing and no checkpoint is signed until it is resolved`);
+      logger.error(
+        { integrity: found },
+        `integrity violation on ${found.stream}@${found.revision}: ${found.reason} (found by the ${found.foundBy}); the Merkle log stops growing and no checkpoint is signed until it is resolved`,
+      );
     } else {
       logger.error({ integrity: found }, `integrity violation on ${found.stream}@${found.revision}: ${found.reason}`);
     }
@@ -151,14 +154,22 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   const headOf = (stream: string): ChainHead | undefined => heads.get(stream) ?? log.head(stream);
 
   /** Checks a stored event's link and returns its hash, or reports the break and returns null. */
-  const checkChain = (stored: StoredEvent, foundBy: IntegrityBreak['foundBy'], head: ChainHead | undefined): { hash: string; leaf: Buffer } | null => {
+  const checkChain = (
+    stored: StoredEvent,
+    foundBy: IntegrityBreak['foundBy'],
+    head: ChainHead | undefined,
+  ): { hash: string; leaf: Buffer } | null => {
     const fail = (reason: string) => {
       report({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason, foundBy });
       return null;
     };
     const expected = head === undefined ? 0n : head.revision + 1n;
     if (stored.revision !== expected) {
-      return fail(stored.revision > expected ? `revision ${at(stored)} follows ${expected - 1n}: ${stored.revision - expected} event(s) missing before it` : `revision ${at(stored)} appears again after ${expected - 1n}`);
+      return fail(
+        stored.revision > expected
+          ? `revision ${at(stored)} follows ${expected - 1n}: ${stored.revision - expected} event(s) missing before it`
+          : `revision ${at(stored)} appears again after ${expected - 1n}`,
+      );
     }
     const hash = stored.metadata['hash'];
     if (typeof hash !== 'string') return fail('no hash in metadata');
@@ -176,10 +187,18 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   };
 
   const leafHashOf = (stored: StoredEvent, committed: unknown): Buffer =>
-    eventLeafHash({ stream: stored.streamName, revision: stored.revision, eventId: stored.id, type: stored.type, data: committed, metadata: stored.metadata });
+    eventLeafHash({
+      stream: stored.streamName,
+      revision: stored.revision,
+      eventId: stored.id,
+      type: stored.type,
+      data: committed,
+      metadata: stored.metadata,
+    });
 
   const commit = (): void => {
-    if (observed === null || (committedAt !== null && compareLog(observed, committedAt) <= 0 && leaves.length === 0)) return;
+    if (observed === null || (committedAt !== null && compareLog(observed, committedAt) <= 0 && leaves.length === 0))
+      return;
     log.commit({ leaves, lastLeafPosition, heads, checkpoints, observed });
     committedAt = observed;
     leaves = [];
@@ -194,13 +213,25 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     heads.set(stored.streamName, { revision: stored.revision, hash: link.hash });
     const read = readCheckpointEvent(stored, verifiers, origin);
     if (!read.ok) {
-      report({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason: `the checkpoint does not open with the ledger's key: ${read.reason}`, foundBy: 'projector' });
+      report({
+        stream: stored.streamName,
+        revision: at(stored),
+        eventId: stored.id,
+        reason: `the checkpoint does not open with the ledger's key: ${read.reason}`,
+        foundBy: 'projector',
+      });
       return;
     }
     commit(); // the tree must hold every leaf before it
     const held = treeHolds(log.tree, read.checkpoint);
     if (!held.ok) {
-      report({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason: `the checkpoint of ${read.checkpoint.treeSize} leaves is not this log's: ${held.reason}`, foundBy: 'projector' });
+      report({
+        stream: stored.streamName,
+        revision: at(stored),
+        eventId: stored.id,
+        reason: `the checkpoint of ${read.checkpoint.treeSize} leaves is not this log's: ${held.reason}`,
+        foundBy: 'projector',
+      });
       return;
     }
     checkpoints.push({ treeSize: read.checkpoint.treeSize, note: read.note ?? '' });
@@ -231,10 +262,21 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     const head = headOf(CHECKPOINT_STREAM);
     const event = checkpointEvent(origin, sealed.checkpoint.treeSize, sealed.note);
     sealing = store
-      .append(CHECKPOINT_STREAM, [event], { expectedRevision: head === undefined ? 'no_stream' : head.revision, chainHead: head?.hash ?? null })
+      .append(CHECKPOINT_STREAM, [event], {
+        expectedRevision: head === undefined ? 'no_stream' : head.revision,
+        chainHead: head?.hash ?? null,
+      })
       .then(
-        () => logger.info({ treeSize: sealed.checkpoint.treeSize, root: sealed.checkpoint.rootHash.toString('base64') }, 'checkpoint signed'),
-        (err: unknown) => logger.warn({ err, treeSize: sealed.checkpoint.treeSize }, 'the signed checkpoint could not be stored; the next one will cover its leaves'),
+        () =>
+          logger.info(
+            { treeSize: sealed.checkpoint.treeSize, root: sealed.checkpoint.rootHash.toString('base64') },
+            'checkpoint signed',
+          ),
+        (err: unknown) =>
+          logger.warn(
+            { err, treeSize: sealed.checkpoint.treeSize },
+            'the signed checkpoint could not be stored; the next one will cover its leaves',
+          ),
       )
       .finally(() => {
         sealing = null;
@@ -245,7 +287,10 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     try {
       commit();
     } catch (err) {
-      logger.error({ err }, 'the Merkle log file cannot be written; its leaves are kept and written with the next batch');
+      logger.error(
+        { err },
+        'the Merkle log file cannot be written; its leaves are kept and written with the next batch',
+      );
       return;
     }
     try {
@@ -280,9 +325,11 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       let reason: string | null = null;
       let committed: unknown = stored.data;
       const hash = stored.metadata['hash'];
-      if (stored.revision !== expected) reason = `revision ${at(stored)} follows ${expected - 1n}: event(s) missing before it`;
+      if (stored.revision !== expected)
+        reason = `revision ${at(stored)} follows ${expected - 1n}: event(s) missing before it`;
       else if (typeof hash !== 'string') reason = 'no hash in metadata';
-      else if ((stored.metadata['prev'] ?? null) !== (head?.hash ?? null)) reason = `prev is ${String(stored.metadata['prev'] ?? null)}, expected ${String(head?.hash ?? null)}`;
+      else if ((stored.metadata['prev'] ?? null) !== (head?.hash ?? null))
+        reason = `prev is ${String(stored.metadata['prev'] ?? null)}, expected ${String(head?.hash ?? null)}`;
       else {
         try {
           const form = committedForm({ type: stored.type, data: stored.data, metadata: stored.metadata });
@@ -297,7 +344,13 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       chain.set(stored.streamName, { revision: stored.revision, hash: typeof hash === 'string' ? hash : '' });
       if (isCheckpointEvent(stored)) {
         const read = readCheckpointEvent(stored, verifiers, origin);
-        if (!read.ok) add({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason: `the checkpoint does not open with the ledger's key: ${read.reason}` });
+        if (!read.ok)
+          add({
+            stream: stored.streamName,
+            revision: at(stored),
+            eventId: stored.id,
+            reason: `the checkpoint does not open with the ledger's key: ${read.reason}`,
+          });
         continue;
       }
       if (!isLeafEvent(stored)) continue;
@@ -317,24 +370,49 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
           // Another event stands where the log has this one: deleted, moved or reordered. Later leaves
           // all shift, so only chains are compared from here on.
           inOrder = false;
-          add({ stream: was.stream, revision: was.revision.toString(), eventId: was.eventId, reason: `leaf ${index} of the Merkle log is this event, but the store has ${stored.streamName}@${at(stored)} there: deleted or moved` });
-          add({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason: `the store has this event where leaf ${index} of the Merkle log is ${was.stream}@${was.revision}: moved` });
+          add({
+            stream: was.stream,
+            revision: was.revision.toString(),
+            eventId: was.eventId,
+            reason: `leaf ${index} of the Merkle log is this event, but the store has ${stored.streamName}@${at(stored)} there: deleted or moved`,
+          });
+          add({
+            stream: stored.streamName,
+            revision: at(stored),
+            eventId: stored.id,
+            reason: `the store has this event where leaf ${index} of the Merkle log is ${was.stream}@${was.revision}: moved`,
+          });
         } else {
-          add({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason: `the event is not the one leaf ${index} of the Merkle log holds: edited after it was recorded` });
+          add({
+            stream: stored.streamName,
+            revision: at(stored),
+            eventId: stored.id,
+            reason: `the event is not the one leaf ${index} of the Merkle log holds: edited after it was recorded`,
+          });
         }
       }
     }
     if (leafCount < logSize) {
       // The store ends before the log: its last events are gone.
       for (const was of log.leaves(leafCount, logSize)) {
-        add({ stream: was.stream, revision: was.revision.toString(), eventId: was.eventId, reason: `the store ends after ${leafCount} ledger events, the Merkle log holds ${logSize}: this event is missing` });
+        add({
+          stream: was.stream,
+          revision: was.revision.toString(),
+          eventId: was.eventId,
+          reason: `the store ends after ${leafCount} ledger events, the Merkle log holds ${logSize}: this event is missing`,
+        });
       }
     }
     // A stream whose last events are gone keeps its chain intact: the log remembers how far each went.
     for (const [stream, head] of headsAtStart) {
       const reached = chain.get(stream);
       if (reached === undefined || reached.revision < head.revision) {
-        add({ stream, revision: head.revision.toString(), eventId: null, reason: `the store's stream ends at ${reached === undefined ? 'nothing' : `revision ${reached.revision}`}, the Merkle log checked it up to revision ${head.revision}: events are missing` });
+        add({
+          stream,
+          revision: head.revision.toString(),
+          eventId: null,
+          reason: `the store's stream ends at ${reached === undefined ? 'nothing' : `revision ${reached.revision}`}, the Merkle log checked it up to revision ${head.revision}: events are missing`,
+        });
       }
     }
     const size = Math.min(logSize, leafCount);
@@ -343,13 +421,41 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     let checkpoint: StoreVerification['checkpoint'] = null;
     const latestNote = log.latestCheckpoint();
     if (latestNote !== undefined) {
-      const read = readCheckpointEvent({ type: 'CheckpointSigned', data: { note: latestNote.note } }, verifiers, origin);
-      const matches = read.ok && read.checkpoint.treeSize <= leafCount && rebuilt.root(read.checkpoint.treeSize).equals(read.checkpoint.rootHash);
+      const read = readCheckpointEvent(
+        { type: 'CheckpointSigned', data: { note: latestNote.note } },
+        verifiers,
+        origin,
+      );
+      const matches =
+        read.ok &&
+        read.checkpoint.treeSize <= leafCount &&
+        rebuilt.root(read.checkpoint.treeSize).equals(read.checkpoint.rootHash);
       checkpoint = { treeSize: latestNote.treeSize, matches };
-      if (!matches && found.length === 0) add({ stream: CHECKPOINT_STREAM, revision: '-1', eventId: null, reason: `the store's events do not give the root of the checkpoint of ${latestNote.treeSize} leaves` });
+      if (!matches && found.length === 0)
+        add({
+          stream: CHECKPOINT_STREAM,
+          revision: '-1',
+          eventId: null,
+          reason: `the store's events do not give the root of the checkpoint of ${latestNote.treeSize} leaves`,
+        });
     }
-    if (!rootMatches && found.length === 0) add({ stream: CHECKPOINT_STREAM, revision: '-1', eventId: null, reason: `the store's events do not give the Merkle log's root at ${logSize} leaves` });
-    return { ok: found.length === 0, breaks: found, events, leaves: leafCount, logSize, root: root.toString('hex'), rootMatches, checkpoint };
+    if (!rootMatches && found.length === 0)
+      add({
+        stream: CHECKPOINT_STREAM,
+        revision: '-1',
+        eventId: null,
+        reason: `the store's events do not give the Merkle log's root at ${logSize} leaves`,
+      });
+    return {
+      ok: found.length === 0,
+      breaks: found,
+      events,
+      leaves: leafCount,
+      logSize,
+      root: root.toString('hex'),
+      rootMatches,
+      checkpoint,
+    };
   }
 
   const runSweep = async (): Promise<void> => {
@@ -357,7 +463,10 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     const result = await verifyStore();
     if (stopped) return;
     for (const b of result.breaks) report(b);
-    logger.info({ events: result.events, leaves: result.leaves, ok: result.ok, ms: Math.round(performance.now() - started) }, result.ok ? 'the store matches the Merkle log' : 'the store does not match the Merkle log');
+    logger.info(
+      { events: result.events, leaves: result.leaves, ok: result.ok, ms: Math.round(performance.now() - started) },
+      result.ok ? 'the store matches the Merkle log' : 'the store does not match the Merkle log',
+    );
   };
 
   return {
@@ -371,17 +480,26 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     guard<S extends Pick<LedgerStore, 'readStream'>>(inner: S): S {
       const readStream: LedgerStore['readStream'] = async (streamName) => {
         const known = breaks.get(streamName);
-        if (known !== undefined) throw new IntegrityError(streamName, BigInt(known.revision), known.eventId ?? '', known.reason);
+        if (known !== undefined)
+          throw new IntegrityError(streamName, BigInt(known.revision), known.eventId ?? '', known.reason);
         try {
           return await inner.readStream(streamName);
         } catch (error) {
           if (error instanceof IntegrityError) {
-            report({ stream: error.streamName, revision: error.revision.toString(), eventId: error.eventId, reason: error.message, foundBy: 'stream read' });
+            report({
+              stream: error.streamName,
+              revision: error.revision.toString(),
+              eventId: error.eventId,
+              reason: error.message,
+              foundBy: 'stream read',
+            });
           }
           throw error;
         }
       };
-      return new Proxy(inner, { get: (target, name, receiver) => (name === 'readStream' ? readStream : Reflect.get(target, name, receiver)) });
+      return new Proxy(inner, {
+        get: (target, name, receiver) => (name === 'readStream' ? readStream : Reflect.get(target, name, receiver)),
+      });
     },
     verifyStore,
     caughtUp() {

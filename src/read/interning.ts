@@ -28,7 +28,13 @@ export interface Interning {
 }
 
 /** How many entries each table holds before it is cleared (ADR 0032). */
-export const INTERNING_LIMITS = { streamNames: 50_000, principals: 10_000, actorsPerPrincipal: 16, homeKeys: 50_000, days: 50_000 } as const;
+export const INTERNING_LIMITS = {
+  streamNames: 50_000,
+  principals: 10_000,
+  actorsPerPrincipal: 16,
+  homeKeys: 50_000,
+  days: 50_000,
+} as const;
 
 /** The revisions most events have, one bigint each (immutable: shared by every interning). */
 const smallRevisions: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));

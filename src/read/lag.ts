@@ -36,7 +36,11 @@ export const LAG_COUNT_LIMIT = 1000;
 export const READY_LAG_LIMIT = 100;
 
 /** How far the projector (its status `s`) is behind the store's head, in positions and in ledger events. */
-export async function projectorLag(store: Pick<LedgerStore, 'readAll'>, s: ProjectorStatus, head: HeadPosition | null): Promise<ReadinessLag> {
+export async function projectorLag(
+  store: Pick<LedgerStore, 'readAll'>,
+  s: ProjectorStatus,
+  head: HeadPosition | null,
+): Promise<ReadinessLag> {
   const position = s.position === null ? null : logPositionFromJson(s.position);
   let eventsBehind = 0;
   let exact = true;
@@ -71,7 +75,8 @@ export function readiness(s: ProjectorStatus, lag: ReadinessLag, warming: string
   const behind = `${lag.eventsBehindExact ? '' : 'at least '}${lag.eventsBehind} events behind the store (head ${lag.head ?? 'none'})`;
   const at = `at ${lag.position ?? 'none'}, ${behind}`;
   if (!s.caughtUp) return { ok: false, detail: `catching up (${at})`, lag };
-  if (lag.eventsBehind > READY_LAG_LIMIT) return { ok: false, detail: `more than ${READY_LAG_LIMIT} events behind (${at})`, lag };
+  if (lag.eventsBehind > READY_LAG_LIMIT)
+    return { ok: false, detail: `more than ${READY_LAG_LIMIT} events behind (${at})`, lag };
   return {
     ok: s.connected,
     detail: `${at}; ${s.eventsIndexed} events read; last event applied ${s.lastEventLagMs ?? 0} ms after it was recorded${s.connected ? '' : '; resubscribing'}${warming}`,

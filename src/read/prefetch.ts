@@ -1,7 +1,8 @@
 // Reads an async source ahead of its consumer and hands it over in batches. A read of $all is a
 // gRPC stream with small buffers: while the projector folds, the client stops reading, HTTP/2 flow
 // control stops the store, and the store only refills its next batch after the client has drained
-// the last one, so the two take turns instead of working at the same time (figures: ADR 0032). Pulling every event off the stream as it
+// the last one, so the two take turns instead of working at the same time (figures: ADR 0032). Pulling every event off
+// the stream as it
 // arrives (up to `max` buffered) keeps the store sending while the consumer works; the consumer
 // gets whatever has arrived as one batch and gives I/O a turn between batches.
 export async function* prefetch<T>(source: AsyncIterable<T>, max = 20_000): AsyncGenerator<T[]> {

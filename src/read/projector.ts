@@ -119,7 +119,8 @@ export function createProjector(options: ProjectorOptions): Projector {
       // The index file cannot be written (disk full, file system turned read-only). The events stay in
       // memory and in the index's pending batch, which the next flush writes; a restart meanwhile
       // resumes from the last checkpoint that was written. Thrown from a timer, this would end the process.
-      if (!flushFailing) logger.error({ err }, 'the read index file cannot be written; serving from memory and trying again');
+      if (!flushFailing)
+        logger.error({ err }, 'the read index file cannot be written; serving from memory and trying again');
       flushFailing = true;
     }
   };
@@ -150,12 +151,16 @@ export function createProjector(options: ProjectorOptions): Projector {
     if (parsed.ok) {
       if (index.add(parsed.envelope)) unflushed += 1;
     } else {
-        rejected += 1;
-      logger.error({ eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error }, 'event could not be parsed; not projected');
+      rejected += 1;
+      logger.error(
+        { eventId: stored.id, stream: stored.streamName, type: stored.type, err: parsed.error },
+        'event could not be parsed; not projected',
+      );
     }
     lastEventLagMs = Date.now() - stored.recordedAt.getTime();
     if (unflushed >= (caughtUp ? flushEvery.events : catchUpEvents)) flush();
-    else if (index.persistent && flushTimer === null) flushTimer = setTimeout(flush, caughtUp ? flushEvery.ms : flushEvery.ms * 10);
+    else if (index.persistent && flushTimer === null)
+      flushTimer = setTimeout(flush, caughtUp ? flushEvery.ms : flushEvery.ms * 10);
   };
 
   const sleep = (ms: number) =>
@@ -226,7 +231,10 @@ export function createProjector(options: ProjectorOptions): Projector {
       if (index.persistent) {
         const restored = index.restore();
         if (restored !== null) checkpoint = restored;
-        logger.info({ events: index.size, position: checkpoint?.commit.toString() ?? null }, 'projector restored its index file');
+        logger.info(
+          { events: index.size, position: checkpoint?.commit.toString() ?? null },
+          'projector restored its index file',
+        );
       }
       running = true;
       loop = supervise();

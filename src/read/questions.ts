@@ -93,8 +93,15 @@ export interface ReadQuestions {
   session(sessionId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
   /** Issues with the stance in force, pending draft and diverging agencies, filtered (catalog.ts). */
   issues(at: ReadAt, filter: IssueFilter, asker: Asker): Record<string, unknown>;
-  followUps(at: ReadAt, filter: { readonly issueId?: string | undefined; readonly status?: FollowUpStatus | undefined }, asker: Asker): Record<string, unknown>;
-  /** The position on an issue at `from` (an instant, on the axis of `at`) and at `at`, diffed (compare.ts); null: not on the ledger. */
+  followUps(
+    at: ReadAt,
+    filter: { readonly issueId?: string | undefined; readonly status?: FollowUpStatus | undefined },
+    asker: Asker,
+  ): Record<string, unknown>;
+  /**
+   * The position on an issue at `from` (an instant, on the axis of `at`) and at `at`, diffed (compare.ts); null: not on
+   * the ledger.
+   */
   compare(issueId: string, from: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
   /** A page of what changed (changes.ts); the query carries its own since/until and axis. */
   changes(query: ChangesQuery, asker: Asker): Record<string, unknown>;
@@ -104,7 +111,9 @@ export interface ReadQuestions {
   consultationLevel(consultationId: string): Classification;
   /** A page of the raw log (audit-log.ts); `after` is a cursor from a page's `next`. */
   auditEvents(filter: AuditFilter, after: LogPosition | null, limit: number, asker: Asker): AuditPage;
-  /** A full replay compared with the live read models (audit-replay.ts); rejects with ReplayInProgress while one runs. */
+  /**
+   * A full replay compared with the live read models (audit-replay.ts); rejects with ReplayInProgress while one runs.
+   */
   auditReplay(at: ReadAt, asker: Asker): Promise<Record<string, unknown>>;
   /** How far the projector is behind `head` (the store's last position). */
   lag(head: HeadPosition | null): Promise<ReadinessLag>;
@@ -112,7 +121,10 @@ export interface ReadQuestions {
   readiness(head: HeadPosition | null): Promise<Readiness>;
   /** The projector's state (where it is, caught up, connected). */
   status(): ProjectorStatus;
-  /** The ledger events after `after` (null: from the start) in commit order, at most `limit`, as the live feed shows them. */
+  /**
+   * The ledger events after `after` (null: from the start) in commit order, at most `limit`, as the live feed shows
+   * them.
+   */
   liveEvents(after: Checkpoint | null, limit: number): Array<{ readonly at: Checkpoint; readonly event: LiveEvent }>;
   /** How many events the read side holds after `after` (null: all of them). */
   countAfter(after: Checkpoint | null): number;
@@ -165,7 +177,12 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
   const answer = <T>(value: T, asker: Asker): T => redact(value, asker.clearance);
 
   const readable = async (minPosition: string | undefined): Promise<void> => {
-    if (minPosition !== undefined ? await projector.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS) : projector.status().caughtUp) return;
+    if (
+      minPosition !== undefined
+        ? await projector.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS)
+        : projector.status().caughtUp
+    )
+      return;
     const { position, eventsIndexed } = projector.status();
     throw new ReadNotReady(minPosition, position?.commit ?? null, eventsIndexed);
   };
@@ -188,41 +205,78 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       return at;
     },
     positions(at, asker) {
-      return answer({ positions: models.positions(at.asOf, readerFor(asker)).map((p) => ({ ...p, revisions: revisions({ kind: 'issue', id: p.issueId }, at) })) }, asker);
+      return answer(
+        {
+          positions: models
+            .positions(at.asOf, readerFor(asker))
+            .map((p) => ({ ...p, revisions: revisions({ kind: 'issue', id: p.issueId }, at) })),
+        },
+        asker,
+      );
     },
     position(issueId, at, asker) {
       const position = models.position(issueId, at.asOf, readerFor(asker));
-      return position === null ? null : answer({ position: { ...position, revisions: revisions({ kind: 'issue', id: issueId }, at) } }, asker);
+      return position === null
+        ? null
+        : answer({ position: { ...position, revisions: revisions({ kind: 'issue', id: issueId }, at) } }, asker);
     },
     history(issueId, at, asker) {
       const history = models.history(issueId, at.asOf, readerFor(asker));
-      return history === null ? null : answer({ issueId, history, revisions: revisions({ kind: 'issue', id: issueId }, at) }, asker);
+      return history === null
+        ? null
+        : answer({ issueId, history, revisions: revisions({ kind: 'issue', id: issueId }, at) }, asker);
     },
     alignment(at, filter, asker) {
       return answer({ alignment: models.alignment(at.asOf, filter, readerFor(asker)) }, asker);
     },
     consultations(at, asker) {
       const { consultations, participation } = models.consultations(at.asOf, readerFor(asker));
-      return answer({ consultations: consultations.map((c) => ({ ...c, revisions: revisions({ kind: 'consultation', id: c.consultationId }, at) })), participation }, asker);
+      return answer(
+        {
+          consultations: consultations.map((c) => ({
+            ...c,
+            revisions: revisions({ kind: 'consultation', id: c.consultationId }, at),
+          })),
+          participation,
+        },
+        asker,
+      );
     },
     consultation(id, at, asker) {
       const consultation = models.consultation(id, at.asOf, readerFor(asker));
       if (consultation === null) return null;
       // A consultation the reader may not see is a marker (ADR 0018) without revisions.
-      return answer({ consultation: 'redacted' in consultation ? consultation : { ...consultation, revisions: revisions({ kind: 'consultation', id }, at) } }, asker);
+      return answer(
+        {
+          consultation:
+            'redacted' in consultation
+              ? consultation
+              : { ...consultation, revisions: revisions({ kind: 'consultation', id }, at) },
+        },
+        asker,
+      );
     },
     brief(sessionId, at, asker) {
       const brief = models.brief(sessionId, at.asOf, readerFor(asker));
       if (brief === null) return null;
       // The instant positions are taken at is the session's opening at its venue: in the venue's time.
-      const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
+      const positionsAsOf =
+        brief.positionsAsOf === null || brief.venue === null
+          ? brief.positionsAsOf
+          : withOffset(brief.positionsAsOf, brief.venue.timeZone);
       const issues = brief.issues.map((i) => ({ ...i, revisions: revisions({ kind: 'issue', id: i.issueId }, at) }));
-      return answer({ brief: { ...brief, positionsAsOf, issues, revisions: revisions({ kind: 'session', id: sessionId }, at) } }, asker);
+      return answer(
+        { brief: { ...brief, positionsAsOf, issues, revisions: revisions({ kind: 'session', id: sessionId }, at) } },
+        asker,
+      );
     },
     briefText(sessionId, at, asker) {
       const brief = models.brief(sessionId, at.asOf, readerFor(asker));
       if (brief === null) return null;
-      const positionsAsOf = brief.positionsAsOf === null || brief.venue === null ? brief.positionsAsOf : withOffset(brief.positionsAsOf, brief.venue.timeZone);
+      const positionsAsOf =
+        brief.positionsAsOf === null || brief.venue === null
+          ? brief.positionsAsOf
+          : withOffset(brief.positionsAsOf, brief.venue.timeZone);
       return renderBrief(localInstants(answer({ ...brief, positionsAsOf }, asker)));
     },
     processes(at, asker) {
@@ -239,26 +293,43 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
         .sessions(at.asOf)
         .filter((s) => processId === undefined || s.processId === processId)
         .filter((s) => when === undefined || (when === 'past') === (s.status === 'ended'))
-        .filter((s) => place === undefined || `${s.venue.city} ${s.venue.place ?? ''} ${s.venue.country ?? ''}`.toLowerCase().includes(place))
+        .filter(
+          (s) =>
+            place === undefined ||
+            `${s.venue.city} ${s.venue.place ?? ''} ${s.venue.country ?? ''}`.toLowerCase().includes(place),
+        )
         .map((s) => ({ ...s, brief: `/v1/sessions/${s.sessionId}/brief` }));
       return answer({ sessions }, asker);
     },
     session(sessionId, at, asker) {
       const session = models.session(sessionId, at.asOf);
       if (session === null) return null;
-      return answer({ session: { ...session, brief: `/v1/sessions/${sessionId}/brief`, revisions: revisions({ kind: 'session', id: sessionId }, at) } }, asker);
+      return answer(
+        {
+          session: {
+            ...session,
+            brief: `/v1/sessions/${sessionId}/brief`,
+            revisions: revisions({ kind: 'session', id: sessionId }, at),
+          },
+        },
+        asker,
+      );
     },
     issues(at, filter, asker) {
       return answer({ issues: issueList(models, at.asOf, readerFor(asker), filter) }, asker);
     },
     followUps(at, filter, asker) {
       const { issueId, status } = filter;
-      const followUps = models.followUps(at.asOf, issueId === undefined ? {} : { issueId }).filter((f) => status === undefined || f.status === status);
+      const followUps = models
+        .followUps(at.asOf, issueId === undefined ? {} : { issueId })
+        .filter((f) => status === undefined || f.status === status);
       return answer({ followUps }, asker);
     },
     compare(issueId, from, at, asker) {
       const comparison = comparePosition(models, issueId, asOfFor(at.axis, from), at.asOf, readerFor(asker));
-      return comparison === null ? null : answer({ issueId, from: withOffset(from), to: withOffset(at.instant), comparison }, asker);
+      return comparison === null
+        ? null
+        : answer({ issueId, from: withOffset(from), to: withOffset(at.instant), comparison }, asker);
     },
     changes(query, asker) {
       return answer({ ...changesPage({ index, models }, query, readerFor(asker)) }, asker);
@@ -268,7 +339,8 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       return answer({ q: query.q, hits: page.hits, next: page.next }, asker);
     },
     consultationLevel: (consultationId) => models.consultationLevel(consultationId),
-    auditEvents: (filter, after, limit, asker) => auditEvents(index, filter, after, limit, readerFor(asker), asker.clearance),
+    auditEvents: (filter, after, limit, asker) =>
+      auditEvents(index, filter, after, limit, readerFor(asker), asker.clearance),
     async auditReplay(at, asker) {
       const report: ReplayReport = await parts.replays.run(at.asOf, asker.clearance);
       return { replay: answer(report, asker) };
@@ -279,7 +351,8 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       return readiness(s, await projectorLag(parts.store, projector.status(), head), parts.warming());
     },
     status: () => projector.status(),
-    liveEvents: (after, limit) => index.after(after, limit).map((e) => ({ at: { commit: e.commit, prepare: e.prepare }, event: liveEvent(e) })),
+    liveEvents: (after, limit) =>
+      index.after(after, limit).map((e) => ({ at: { commit: e.commit, prepare: e.prepare }, event: liveEvent(e) })),
     countAfter: (after) => index.size - (after === null ? 0 : index.countThrough(after)),
     onProgress: (listener) => projector.onProgress(listener),
   };

@@ -66,10 +66,13 @@ export interface ClassifiedShown {
 /** Fields listed per record; the rest are counted in `more`. */
 const FIELDS_LISTED = 50;
 
-const isLevel = (value: unknown): value is Classification => typeof value === 'string' && (CLASSIFICATION_LEVELS as readonly string[]).includes(value);
+const isLevel = (value: unknown): value is Classification =>
+  typeof value === 'string' && (CLASSIFICATION_LEVELS as readonly string[]).includes(value);
 const above = (level: Classification): boolean => classificationRank(level) > 0;
-const isEmpty = (value: unknown): boolean => value === null || value === '' || (Array.isArray(value) && value.length === 0);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isEmpty = (value: unknown): boolean =>
+  value === null || value === '' || (Array.isArray(value) && value.length === 0);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The subject an object of an answer is about, if it names one. */
 function subjectOf(node: Record<string, unknown>): string | null {
@@ -86,7 +89,10 @@ function subjectOf(node: Record<string, unknown>): string | null {
  * `consultationLevel` gives a consultation's marking (read-models' consultationLevel), so what a
  * classified consultation recorded counts wherever it appears.
  */
-export function classifiedShown(answer: unknown, consultationLevel?: (consultationId: string) => Classification): ClassifiedShown | null {
+export function classifiedShown(
+  answer: unknown,
+  consultationLevel?: (consultationId: string) => Classification,
+): ClassifiedShown | null {
   const fields: ShownField[] = [];
   let more = 0;
   let highest: Classification = 'unclassified';
@@ -100,7 +106,12 @@ export function classifiedShown(answer: unknown, consultationLevel?: (consultati
   const markingOf = (node: Record<string, unknown>): Classification | null => {
     if (consultationLevel === undefined) return null;
     const { consultationId, streamName } = node;
-    const id = typeof consultationId === 'string' ? consultationId : typeof streamName === 'string' && streamName.startsWith('consultation-') ? streamName.slice('consultation-'.length) : null;
+    const id =
+      typeof consultationId === 'string'
+        ? consultationId
+        : typeof streamName === 'string' && streamName.startsWith('consultation-')
+          ? streamName.slice('consultation-'.length)
+          : null;
     return id === null ? null : consultationLevel(id);
   };
 
@@ -123,7 +134,8 @@ export function classifiedShown(answer: unknown, consultationLevel?: (consultati
     const marked = isLevel(classification) ? classification : markingOf(record);
     if (marked !== null && above(marked)) found(path === '' ? '/' : path, marked, here);
     for (const [key, value] of Object.entries(record)) {
-      if (value !== null && typeof value === 'object') walk(value, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, here);
+      if (value !== null && typeof value === 'object')
+        walk(value, `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, here);
     }
   };
   walk(answer, '', null);
@@ -252,7 +264,12 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
     }
     let written = 0;
     for (const [stream, records] of byStream) {
-      const events = records.map((r) => ({ id: randomUUID(), type: READ_AUDIT_EVENT, data: { ...r }, metadata: { occurredAt: r.readAt, correlationId: r.requestId } }));
+      const events = records.map((r) => ({
+        id: randomUUID(),
+        type: READ_AUDIT_EVENT,
+        data: { ...r },
+        metadata: { occurredAt: r.readAt, correlationId: r.requestId },
+      }));
       // The store takes at most 1 MiB per append: the records of large answers (a brief lists up to
       // 50 fields each) are appended in parts.
       for (const part of byBytes(events, APPEND_BYTES)) {
@@ -284,7 +301,11 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
         // Kept (a stream appended to before the failure may see some of them twice: each is its own event,
         // with its request id, so an auditor can tell a repeat apart).
         metrics?.flushFailures.inc();
-        if (!failing) logger.error({ err: error, pending: queue.length }, 'audit records of classified reads cannot be written; keeping them and trying again');
+        if (!failing)
+          logger.error(
+            { err: error, pending: queue.length },
+            'audit records of classified reads cannot be written; keeping them and trying again',
+          );
         failing = true;
       } finally {
         gauge();
@@ -328,7 +349,10 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
           if (event.revision < skip || event.type !== READ_AUDIT_EVENT) continue;
           const parsed = ReadAuditRecord.safeParse(event.data);
           if (!parsed.success) {
-            logger.warn({ eventId: event.id, stream: event.streamName }, 'an audit record of a read could not be parsed');
+            logger.warn(
+              { eventId: event.id, stream: event.streamName },
+              'an audit record of a read could not be parsed',
+            );
             continue;
           }
           const r = parsed.data;

@@ -46,7 +46,10 @@ export interface ReadIndex {
   /** Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). */
   flush(checkpoint: Checkpoint): void;
   readonly persistent: boolean;
-  /** The values its envelopes share and the answers the read side remembers (interning.ts): created with the index, they live as long as it. */
+  /**
+   * The values its envelopes share and the answers the read side remembers (interning.ts): created with the index, they
+   * live as long as it.
+   */
   readonly interning: Interning;
   readonly size: number;
   readonly lastPosition: bigint | null;
@@ -107,7 +110,8 @@ function keyRegistry() {
     keysById,
     register,
     /** The keys the stream's event was filed under in memory; undefined when this registry does not hold it. */
-    held: (streamName: string, eventId: string): readonly string[] | undefined => keysById.get(streamName)?.get(eventId),
+    held: (streamName: string, eventId: string): readonly string[] | undefined =>
+      keysById.get(streamName)?.get(eventId),
     /**
      * Files an envelope under `filed` (its seq: the count so far): registers new keys, remembers its
      * keys by id, bumps each key's version and latest times. Returns the rows of its keys.
@@ -146,7 +150,12 @@ const insertSorted = (list: Envelope[], envelope: Envelope): void => {
   // Delivery is in commit order; keep the list sorted even if it is not.
   const last = list[list.length - 1];
   if (last === undefined || compareRecorded(last, envelope) <= 0) list.push(envelope);
-  else list.splice(list.findIndex((e) => compareRecorded(e, envelope) > 0), 0, envelope);
+  else
+    list.splice(
+      list.findIndex((e) => compareRecorded(e, envelope) > 0),
+      0,
+      envelope,
+    );
 };
 
 /** Every key's list in memory (full replays into a scratch index without a data dir, tests). */
@@ -156,7 +165,8 @@ export function createMemoryIndex(options: ReadIndexOptions = {}): ReadIndex {
   const lists = new Map<string, Envelope[]>();
   const everything: Envelope[] = [];
   let lastPosition: bigint | null = null;
-  const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null => registry.held(streamName, eventId) ?? null;
+  const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null =>
+    registry.held(streamName, eventId) ?? null;
 
   const index: ReadIndex = {
     add(envelope) {
@@ -294,11 +304,19 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
     after(after, limit) {
       const stored = file.after(after, limit);
       if (stored.length >= limit) return stored;
-      const fresh = pending.filter((p) => after === null || compareLogAt(p.envelope.commit, p.envelope.prepare, after.commit, after.prepare) > 0).map((p) => p.envelope);
+      const fresh = pending
+        .filter(
+          (p) => after === null || compareLogAt(p.envelope.commit, p.envelope.prepare, after.commit, after.prepare) > 0,
+        )
+        .map((p) => p.envelope);
       return [...stored, ...fresh].slice(0, limit);
     },
     countThrough(through) {
-      return file.countThrough(through) + pending.filter((p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0).length;
+      return (
+        file.countThrough(through) +
+        pending.filter((p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0)
+          .length
+      );
     },
     all: () => index.after(null, Number.MAX_SAFE_INTEGER),
     restore() {
@@ -308,7 +326,8 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
       seen = null;
       lists.clear();
       cached = 0;
-      for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq)) Object.assign(registry.register(row.key, row.firstSeq), row);
+      for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq))
+        Object.assign(registry.register(row.key, row.firstSeq), row);
       size = opened.size;
       lastPosition = opened.lastPosition;
       return opened.checkpoint;

@@ -46,7 +46,15 @@ import { dateInZone } from '../../contracts/dates.js';
 import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { ReadIndex } from './read-index.js';
 import { Lru } from './lru.js';
-import { EVERY_READER, historyFor, positionFor, registerFor, withheldConsultation, type Reader, type WithheldConsultation } from './withheld.js';
+import {
+  EVERY_READER,
+  historyFor,
+  positionFor,
+  registerFor,
+  withheldConsultation,
+  type Reader,
+  type WithheldConsultation,
+} from './withheld.js';
 
 export interface ReadModels {
   positions(asOf: AsOf, reader?: Reader): CurrentPositionView[];
@@ -57,11 +65,20 @@ export interface ReadModels {
   /** A consultation the reader may not see is its marker, whatever the point asked for. */
   consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
   brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
-  /** Follow-ups recorded on issues (one issue's with `issueId`), where they stand as of the point asked. None is classified. */
+  /**
+   * Follow-ups recorded on issues (one issue's with `issueId`), where they stand as of the point asked. None is
+   * classified.
+   */
   followUps(asOf: AsOf, filter?: { issueId?: string }): FollowUpView[];
-  /** The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified when none). */
+  /**
+   * The marking of a consultation as a whole: the highest on its ConsultationConvened, retracted or not (unclassified
+   * when none).
+   */
   consultationLevel(id: string): Classification;
-  /** The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes take as If-Match. */
+  /**
+   * The revision of each of a subject's own streams as known at the query's knownAt (null: none yet): what its writes
+   * take as If-Match.
+   */
   revisions(subject: RevisionSubject, asOf: AsOf): Revisions;
   /** Every read model at once, for replay comparison. */
   snapshotAll(asOf: AsOf): AllReadModels;
@@ -121,7 +138,10 @@ export interface ReadModelOptions {
 /** A valid time after every other: "whatever its valid time". */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
-/** Valid-time intervals whose fold a (projection, key) keeps: "now" and a few dates asked before (a brief's session start). */
+/**
+ * Valid-time intervals whose fold a (projection, key) keeps: "now" and a few dates asked before (a brief's session
+ * start).
+ */
 const INTERVALS_PER_KEY = 4;
 
 /**
@@ -160,7 +180,8 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     const known = index.stateOf(key);
     if (known === null || known.version === 0) return null;
     // Knowing less than everything (the recorded axis in the past): folded for the question alone.
-    if (asOf.knownAt !== null && asOf.knownAt < known.maxRecorded) return foldAll(projection, selectAsOf(index.envelopesOf(key), asOf)).state;
+    if (asOf.knownAt !== null && asOf.knownAt < known.maxRecorded)
+      return foldAll(projection, selectAsOf(index.envelopesOf(key), asOf)).state;
     const at = asOf.validAt;
     const cacheKey = `${projection.name}|${key}`;
     const version = known.version;
@@ -173,7 +194,10 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     const n = endOfValid(all, at);
     const state = foldAll(projection, n === all.length ? all : all.slice(0, n)).state;
     const interval: Interval = { from: all[n - 1]?.validAt ?? '', until: all[n]?.validAt ?? null, state };
-    cache.set(cacheKey, { version, intervals: [interval, ...(cached?.intervals ?? []).slice(0, INTERVALS_PER_KEY - 1)] });
+    cache.set(cacheKey, {
+      version,
+      intervals: [interval, ...(cached?.intervals ?? []).slice(0, INTERVALS_PER_KEY - 1)],
+    });
     return state;
   }
 
@@ -184,7 +208,11 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     if (hit !== undefined && hit.version === version) return hit.level;
     let level: Classification = 'unclassified';
     for (const e of index.envelopesOf(key)) {
-      if (e.event.type === 'ConsultationConvened' && classificationRank(e.event.data.classification) > classificationRank(level)) level = e.event.data.classification;
+      if (
+        e.event.type === 'ConsultationConvened' &&
+        classificationRank(e.event.data.classification) > classificationRank(level)
+      )
+        level = e.event.data.classification;
     }
     levels.set(key, { version, level });
     return level;
@@ -232,20 +260,34 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     const at: AsOf = start !== null ? { validAt: start, knownAt: asOf.knownAt } : asOf;
     // Which issues the process has, as known at R whatever their valid time: an issue registered
     // (typed in) late still belongs in the brief if it has a position in force at the start.
-    const process = fold(processKey(session.scheduled.processId), processCatalog, { validAt: END_OF_TIME, knownAt: asOf.knownAt });
+    const process = fold(processKey(session.scheduled.processId), processCatalog, {
+      validAt: END_OF_TIME,
+      knownAt: asOf.knownAt,
+    });
     const startDate = start === null ? null : dateInZone(start, session.venue?.timeZone);
     const issues = (process?.issueIds ?? []).flatMap((issueId) => {
       const position = positionOf(issueId, at, reader);
       if (position === null) return [];
-      const record = briefRecord(selectAsOf(index.envelopesOf(issueKey(issueId)), at), sessionId, startDate, reader.sees);
+      const record = briefRecord(
+        selectAsOf(index.envelopesOf(issueKey(issueId)), at),
+        sessionId,
+        startDate,
+        reader.sees,
+      );
       return [briefIssue(position, alignmentOf(issueId, at, reader), record)];
     });
     return sessionBrief(sessionId, session, asOf.validAt, at.validAt, issues);
   };
 
   const revisionsOf = (subject: RevisionSubject, asOf: AsOf): Revisions => {
-    const key = subject.kind === 'issue' ? issueKey(subject.id) : subject.kind === 'consultation' ? consultationKey(subject.id) : sessionKey(subject.id);
-    const streams = subject.kind === 'issue' ? [`issue-${subject.id}`, `position-${subject.id}`] : [`${subject.kind}-${subject.id}`];
+    const key =
+      subject.kind === 'issue'
+        ? issueKey(subject.id)
+        : subject.kind === 'consultation'
+          ? consultationKey(subject.id)
+          : sessionKey(subject.id);
+    const streams =
+      subject.kind === 'issue' ? [`issue-${subject.id}`, `position-${subject.id}`] : [`${subject.kind}-${subject.id}`];
     const known = index.stateOf(key);
     const everything = known === null || asOf.knownAt === null || asOf.knownAt >= known.maxRecorded;
     const version = known?.version ?? 0;
@@ -253,10 +295,12 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
       const hit = revisionCache.get(key);
       if (hit !== undefined && hit.version === version) return hit.revisions;
     }
-    // A key also holds other streams' events (a view on the issue is its consultation's); each own stream's latest revision known at R.
+    // A key also holds other streams' events (a view on the issue is its consultation's); each own stream's latest
+    // revision known at R.
     const latest = new Map<string, bigint>();
     for (const e of known === null ? [] : index.envelopesOf(key)) {
-      if (!streams.includes(e.streamName) || (!everything && asOf.knownAt !== null && e.recordedAt > asOf.knownAt)) continue;
+      if (!streams.includes(e.streamName) || (!everything && asOf.knownAt !== null && e.recordedAt > asOf.knownAt))
+        continue;
       const before = latest.get(e.streamName);
       if (before === undefined || e.revision > before) latest.set(e.streamName, e.revision);
     }
@@ -295,10 +339,11 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
   };
 
   const models: ReadModels = {
-    processes: (asOf) => index.idsOf('process').flatMap((id) => {
-      const p = processOf(id, asOf);
-      return p === null ? [] : [p];
-    }),
+    processes: (asOf) =>
+      index.idsOf('process').flatMap((id) => {
+        const p = processOf(id, asOf);
+        return p === null ? [] : [p];
+      }),
     process: processOf,
     sessions(asOf) {
       const sessions = index.idsOf('session').flatMap((id) => {
@@ -308,10 +353,11 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
       return sessions.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.sessionId < b.sessionId ? -1 : 1));
     },
     session: sessionOf,
-    positions: (asOf, reader) => index.idsOf('issue').flatMap((id) => {
-      const p = positionOf(id, asOf, reader);
-      return p === null ? [] : [p];
-    }),
+    positions: (asOf, reader) =>
+      index.idsOf('issue').flatMap((id) => {
+        const p = positionOf(id, asOf, reader);
+        return p === null ? [] : [p];
+      }),
     position: positionOf,
     history(issueId, asOf, reader = EVERY_READER) {
       const state = fold(issueKey(issueId), positionHistory, asOf);
@@ -321,18 +367,25 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     },
     alignment(asOf, filter = {}, reader = EVERY_READER) {
       const ids = filter.issueId !== undefined ? [filter.issueId] : index.idsOf('issue');
-      return ids.flatMap((id) => alignmentOf(id, asOf, reader)).filter((row) => filter.agency === undefined || row.agency === filter.agency);
+      return ids
+        .flatMap((id) => alignmentOf(id, asOf, reader))
+        .filter((row) => filter.agency === undefined || row.agency === filter.agency);
     },
     consultations(asOf, reader = EVERY_READER) {
       const consultations = index.idsOf('consultation').flatMap((id) => {
         const c = consultationOf(id, asOf);
         return c === null ? [] : [c];
       });
-      consultations.sort((a, b) => ((a.heldOn ?? '') < (b.heldOn ?? '') ? -1 : (a.heldOn ?? '') > (b.heldOn ?? '') ? 1 : 0));
-      return reader === EVERY_READER ? { consultations, participation: participation(consultations) } : registerFor(reader, consultations);
+      consultations.sort((a, b) =>
+        (a.heldOn ?? '') < (b.heldOn ?? '') ? -1 : (a.heldOn ?? '') > (b.heldOn ?? '') ? 1 : 0,
+      );
+      return reader === EVERY_READER
+        ? { consultations, participation: participation(consultations) }
+        : registerFor(reader, consultations);
     },
     consultation(id, asOf, reader = EVERY_READER) {
-      if (!reader.sees(id)) return index.stateOf(consultationKey(id)) === null ? null : withheldConsultation(reader, id);
+      if (!reader.sees(id))
+        return index.stateOf(consultationKey(id)) === null ? null : withheldConsultation(reader, id);
       return consultationOf(id, asOf);
     },
     brief: briefOf,
@@ -369,7 +422,9 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
   return models;
 }
 
-/** How many of these envelopes (in canonical order, so by valid time) are valid at `at`: the first index valid after it. */
+/**
+ * How many of these envelopes (in canonical order, so by valid time) are valid at `at`: the first index valid after it.
+ */
 function endOfValid(envelopes: readonly Envelope[], at: string): number {
   let lo = 0;
   let hi = envelopes.length;

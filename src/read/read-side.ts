@@ -43,7 +43,10 @@ export interface ReadSideOptions {
 export interface ReadSide extends ReadQuestions {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** With an index file: how far the warm-up after the first catch-up has got (null before it starts, and without a file). */
+  /**
+   * With an index file: how far the warm-up after the first catch-up has got (null before it starts, and without a
+   * file).
+   */
   warmUp(): WarmUp | null;
   /** Resolves when the warm-up has folded every issue (or was stopped); at once without an index file. */
   warmed(): Promise<void>;
@@ -92,17 +95,25 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
   const { dataDir } = options;
   if (dataDir !== undefined) {
     // A scratch file left by a process that stopped in the middle of a replay.
-    for (const name of existsSync(dataDir) ? readdirSync(dataDir) : []) if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
+    for (const name of existsSync(dataDir) ? readdirSync(dataDir) : [])
+      if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
     file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = file === undefined ? createMemoryIndex() : createFileIndex(file, cache);
   const logger = options.logger.child({ component: 'projector' });
-  const projector = createProjector({ store: options.store, index, logger, ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }) });
+  const projector = createProjector({
+    store: options.store,
+    index,
+    logger,
+    ...(options.integrity === undefined ? {} : { observer: options.integrity.observer }),
+  });
   const models = createReadModels(index);
   // Opened at the first search: a ledger nobody searches builds no text index.
   let searchIndex: SearchIndex | undefined;
-  /** Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index. */
+  /**
+   * Full-text search over the ledger's texts as this reader may read them (search-index.ts), up to date with the index.
+   */
   const search = (query: SearchQuery, reader: Reader, clearance: Classification): SearchPage => {
     searchIndex ??= openSearchIndex(dataDir === undefined ? null : join(dataDir, SEARCH_FILE));
     searchIndex.catchUp(index);
@@ -185,18 +196,34 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
   };
   const worker =
     dataDir !== undefined && options.storeConnection !== undefined
-      ? { storeConnection: options.storeConnection, livePath: join(dataDir, INDEX_FILE), format: INDEX_FORMAT, ...cache, scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`) }
+      ? {
+          storeConnection: options.storeConnection,
+          livePath: join(dataDir, INDEX_FILE),
+          format: INDEX_FORMAT,
+          ...cache,
+          scratchPath: () => join(dataDir, `${SCRATCH_PREFIX}${randomUUID()}.sqlite`),
+        }
       : undefined;
   const integrity = options.integrity;
   const replays = createAuditReplays(side, {
     ...(worker === undefined ? {} : { worker }),
     ...(integrity === undefined ? {} : { verifyStore: () => integrity.verifyStore() }),
   });
-  const questions = createQuestions({ store: options.store, index, models, projector, replays, search, warming: () => warmingDetail(side.warmUp()) });
+  const questions = createQuestions({
+    store: options.store,
+    index,
+    models,
+    projector,
+    replays,
+    search,
+    warming: () => warmingDetail(side.warmUp()),
+  });
   return { ...side, ...questions, replays };
 }
 
 /** While the read side warms its caches after a restart (it serves meanwhile, folding on demand). */
 function warmingDetail(w: WarmUp | null): string {
-  return w === null || w.finished || w.done >= w.of ? '' : `; warming the read models: ${w.done} of ${w.of} issues folded`;
+  return w === null || w.finished || w.done >= w.of
+    ? ''
+    : `; warming the read models: ${w.done} of ${w.of} issues folded`;
 }

@@ -34,7 +34,9 @@ function redactUnknown(value: unknown, clearance: Classification): unknown {
     const inner: unknown = Reflect.get(value, 'value');
     if (canRead(clearance, level)) return { level, value: redactUnknown(inner, clearance) };
     const salt: unknown = Reflect.get(value, 'salt');
-    return typeof salt === 'string' ? { level, redacted: true, commitment: commitmentOf({ value: inner, salt }) } : { level, redacted: true };
+    return typeof salt === 'string'
+      ? { level, redacted: true, commitment: commitmentOf({ value: inner, salt }) }
+      : { level, redacted: true };
   }
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) out[key] = redactUnknown(inner, clearance);

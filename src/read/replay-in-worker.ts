@@ -64,7 +64,10 @@ const { workerData } = require('node:worker_threads');
 /** The worker's entry, and tsx to load it with when this runs from TypeScript sources (as src/embedded does). */
 function workerEntry(): { entry: string; tsx: string | null } {
   const ts = import.meta.url.endsWith('.ts');
-  return { entry: new URL(ts ? './replay-worker.ts' : './replay-worker.js', import.meta.url).href, tsx: ts ? import.meta.resolve('tsx/esm/api') : null };
+  return {
+    entry: new URL(ts ? './replay-worker.ts' : './replay-worker.js', import.meta.url).href,
+    tsx: ts ? import.meta.resolve('tsx/esm/api') : null,
+  };
 }
 
 export interface ReplayInWorker {

@@ -34,7 +34,12 @@ export interface ReplayReport {
 /** What the replay reports of the store's integrity (src/read/integrity.ts verifyStore). */
 export interface IntegrityVerdict {
   readonly ok: boolean;
-  readonly breaks: ReadonlyArray<{ readonly stream: string; readonly revision: string; readonly eventId: string | null; readonly reason: string }>;
+  readonly breaks: ReadonlyArray<{
+    readonly stream: string;
+    readonly revision: string;
+    readonly eventId: string | null;
+    readonly reason: string;
+  }>;
   readonly events: number;
   readonly leaves: number;
   readonly logSize: number;

@@ -33,12 +33,27 @@ async function run(): Promise<Extract<FromReplayWorker, { type: 'done' }>['repor
     const upTo = checkpoint === null ? -1n : checkpoint.commit;
     // A prepare position never exceeds its commit position: every event committed at or before upTo.
     const eventsLive = upTo < 0n ? 0 : live.countThrough({ commit: upTo, prepare: upTo });
-    post({ type: 'progress', phase: 'rebuilding', eventsReplayed: 0, eventsToReplay: eventsLive, subjectsCompared: 0, subjectsToCompare: null });
+    post({
+      type: 'progress',
+      phase: 'rebuilding',
+      eventsReplayed: 0,
+      eventsToReplay: eventsLive,
+      subjectsCompared: 0,
+      subjectsToCompare: null,
+    });
     const scratch = createFileIndex(scratchFile, { ...cache });
     const rebuilt = await replayAll(connection.store, {
       upTo,
       index: scratch,
-      onProgress: (events) => post({ type: 'progress', phase: 'rebuilding', eventsReplayed: events, eventsToReplay: eventsLive, subjectsCompared: 0, subjectsToCompare: null }),
+      onProgress: (events) =>
+        post({
+          type: 'progress',
+          phase: 'rebuilding',
+          eventsReplayed: events,
+          eventsToReplay: eventsLive,
+          subjectsCompared: 0,
+          subjectsToCompare: null,
+        }),
     });
     const rebuildMs = Math.round(performance.now() - started);
     const differences = await compareWithLive(live, scratch, upTo, init.asOf, {
@@ -47,12 +62,28 @@ async function run(): Promise<Extract<FromReplayWorker, { type: 'done' }>['repor
       sliceMs: Number.POSITIVE_INFINITY,
       onProgress: (compared, of) => {
         if (compared % SUBJECTS_PER_MESSAGE === 0 || compared === of) {
-          post({ type: 'progress', phase: 'comparing', eventsReplayed: rebuilt.events, eventsToReplay: eventsLive, subjectsCompared: compared, subjectsToCompare: of });
+          post({
+            type: 'progress',
+            phase: 'comparing',
+            eventsReplayed: rebuilt.events,
+            eventsToReplay: eventsLive,
+            subjectsCompared: compared,
+            subjectsToCompare: of,
+          });
         }
       },
     });
     const ms = Math.round(performance.now() - started);
-    return { equal: differences.length === 0, eventsReplayed: rebuilt.events, eventsLive, rejected: rebuilt.rejected, ms, rebuildMs, compareMs: ms - rebuildMs, differences };
+    return {
+      equal: differences.length === 0,
+      eventsReplayed: rebuilt.events,
+      eventsLive,
+      rejected: rebuilt.rejected,
+      ms,
+      rebuildMs,
+      compareMs: ms - rebuildMs,
+      differences,
+    };
   } finally {
     liveFile.close();
     scratchFile.close();

@@ -40,7 +40,10 @@ export interface ReplayOptions {
 /** How many events are replayed between two looks at the clock. */
 const CLOCK_EVERY = 64;
 
-export async function replayAll(store: Pick<LedgerStore, 'readAll'>, options: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replayAll(
+  store: Pick<LedgerStore, 'readAll'>,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
   const index = options.index ?? createMemoryIndex();
   const flushEvery = options.flushEvery ?? 10_000;
   let events = 0;
@@ -95,7 +98,13 @@ export function differences(live: unknown, rebuilt: unknown, limit = 50, path = 
   const walk = (a: unknown, b: unknown, at: string): void => {
     if (out.length >= limit) return;
     if (Object.is(a, b)) return;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    if (
+      typeof a !== 'object' ||
+      typeof b !== 'object' ||
+      a === null ||
+      b === null ||
+      Array.isArray(a) !== Array.isArray(b)
+    ) {
       out.push({ path: at || '/', live: a, rebuilt: b });
       return;
     }
@@ -158,7 +167,12 @@ function unionIds(a: ComparedSide, b: ComparedSide, kind: KeyKind): string[] {
  * subject's models at a time, and it yields to the event loop between slices, so a server comparing
  * a large ledger keeps answering meanwhile.
  */
-export async function compareReadModels(live: ComparedSide, rebuilt: ComparedSide, asOf: AsOf, options: CompareOptions = {}): Promise<Difference[]> {
+export async function compareReadModels(
+  live: ComparedSide,
+  rebuilt: ComparedSide,
+  asOf: AsOf,
+  options: CompareOptions = {},
+): Promise<Difference[]> {
   const limit = options.limit ?? 50;
   const sliceMs = options.sliceMs ?? 10;
   const out: Difference[] = [];
@@ -220,8 +234,19 @@ export function shownTo(clearance: Classification): NonNullable<CompareOptions['
  * (its alignment reuses its position) while the comparison of a large ledger holds one subject at a
  * time, and the live read models' own cache is left as it was.
  */
-export function compareWithLive(liveIndex: ReadIndex, rebuiltIndex: ReadIndex, upTo: bigint, asOf: AsOf, options: CompareOptions = {}): Promise<Difference[]> {
+export function compareWithLive(
+  liveIndex: ReadIndex,
+  rebuiltIndex: ReadIndex,
+  upTo: bigint,
+  asOf: AsOf,
+  options: CompareOptions = {},
+): Promise<Difference[]> {
   const few = { cachedFolds: 16 };
   const live = indexAtPosition(liveIndex, upTo);
-  return compareReadModels({ index: live, models: createReadModels(live, few) }, { index: rebuiltIndex, models: createReadModels(rebuiltIndex, few) }, asOf, options);
+  return compareReadModels(
+    { index: live, models: createReadModels(live, few) },
+    { index: rebuiltIndex, models: createReadModels(rebuiltIndex, few) },
+    asOf,
+    options,
+  );
 }

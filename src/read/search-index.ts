@@ -131,7 +131,9 @@ export function openSearchIndex(path: string | null): SearchIndex {
   }
   db.exec(SCHEMA);
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const setMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   if (getMeta.get('format')?.value !== FORMAT) {
     db.exec('DELETE FROM texts; DELETE FROM meta;');
     setMeta.run('format', FORMAT);
@@ -160,10 +162,25 @@ export function openSearchIndex(path: string | null): SearchIndex {
     if (home === undefined) return;
     const colon = home.indexOf(':');
     const data = event.data as { issueId?: unknown };
-    const issueId = typeof data.issueId === 'string' ? data.issueId : home.startsWith('issue:') ? home.slice(colon + 1) : null;
+    const issueId =
+      typeof data.issueId === 'string' ? data.issueId : home.startsWith('issue:') ? home.slice(colon + 1) : null;
     const consultationId = consultationOfStream(e.streamName) ?? null;
     for (const t of textsOf(event.data)) {
-      insert.run(t.body, e.eventId, e.streamName, home.slice(0, colon), home.slice(colon + 1), issueId, event.type, t.field, t.lang, t.level, consultationId, e.recordedAt, e.validAt);
+      insert.run(
+        t.body,
+        e.eventId,
+        e.streamName,
+        home.slice(0, colon),
+        home.slice(colon + 1),
+        issueId,
+        event.type,
+        t.field,
+        t.lang,
+        t.level,
+        consultationId,
+        e.recordedAt,
+        e.validAt,
+      );
     }
   }
 
@@ -181,7 +198,10 @@ export function openSearchIndex(path: string | null): SearchIndex {
       for (;;) {
         const page = index.after(checkpoint, 1000);
         // The read index may hold envelopes at or before the checkpoint only after a rebuild of its own.
-        const fresh = checkpoint === null ? page : page.filter((e) => compareLogAt(e.commit, e.prepare, checkpoint!.commit, checkpoint!.prepare) > 0);
+        const fresh =
+          checkpoint === null
+            ? page
+            : page.filter((e) => compareLogAt(e.commit, e.prepare, checkpoint!.commit, checkpoint!.prepare) > 0);
         if (fresh.length === 0) return;
         addPage(fresh);
       }
@@ -191,7 +211,8 @@ export function openSearchIndex(path: string | null): SearchIndex {
       const q = query.q.normalize('NFC').trim();
       const rank = classificationRank(clearance);
       const visible = (row: { level: string; consultation_id: string | null }): boolean =>
-        classificationRank(row.level as Classification) <= rank && (row.consultation_id === null || reader.sees(row.consultation_id));
+        classificationRank(row.level as Classification) <= rank &&
+        (row.consultation_id === null || reader.sees(row.consultation_id));
       const kindFilter = query.kind === undefined ? '' : ' AND subject_kind = @kind';
       // A trigram index matches three characters or more; two are found by a LIKE scan.
       const sql =

@@ -1,5 +1,6 @@
 // A stored event read back from $all -> the read side's envelope: parsed by the one stored-event parser
-// (contracts/stored-event.ts: metadata, data upcast and validated), both clocks fixed. Failure is a value, so the projector can log and
+// (contracts/stored-event.ts: metadata, data upcast and validated), both clocks fixed. Failure is a value, so the
+// projector can log and
 // count an unreadable event instead of stopping.
 //
 // What many envelopes repeat (the stream name, the actor) is shared through the read index's

@@ -29,7 +29,10 @@ export interface Reader {
   levelOf(consultationId: string): Classification;
 }
 
-/** A reader who sees everything (a top-secret one, the audit replay's comparison, the warm-up): answers are the read models as they are. */
+/**
+ * A reader who sees everything (a top-secret one, the audit replay's comparison, the warm-up): answers are the read
+ * models as they are.
+ */
 export const EVERY_READER: Reader = { sees: () => true, levelOf: () => 'unclassified' };
 
 /** A reader of this clearance; `levelOf` gives a consultation's marking (read-models' consultationLevel). */
@@ -52,7 +55,10 @@ export function withheldConsultation(reader: Reader, consultationId: string): Wi
 }
 
 /** The register lists only the consultations the reader may see, and counts participation over them. */
-export function registerFor(reader: Reader, consultations: readonly ConsultationView[]): { consultations: ConsultationView[]; participation: Participation[] } {
+export function registerFor(
+  reader: Reader,
+  consultations: readonly ConsultationView[],
+): { consultations: ConsultationView[]; participation: Participation[] } {
   const shown = consultations.filter((c) => reader.sees(c.consultationId));
   return { consultations: shown, participation: participation(shown) };
 }
@@ -63,7 +69,11 @@ export function registerFor(reader: Reader, consultations: readonly Consultation
  * or retracted): one from a withheld consultation becomes a marker too, so whether it resolves at a
  * given point cannot tell a reader when it happened.
  */
-export function positionFor(reader: Reader, view: CurrentPositionView, consultationOfInput: (eventId: string) => string | undefined): CurrentPositionView {
+export function positionFor(
+  reader: Reader,
+  view: CurrentPositionView,
+  consultationOfInput: (eventId: string) => string | undefined,
+): CurrentPositionView {
   const version = <V extends PositionVersionView>(v: V | null): V | null => {
     if (v === null) return null;
     const hidden = (input: { readonly consultationId: string }): boolean => !reader.sees(input.consultationId);
@@ -73,20 +83,32 @@ export function positionFor(reader: Reader, view: CurrentPositionView, consultat
     });
     if (!v.basis.inputs.some(hidden) && !v.basis.consultations.some(hidden) && withheldMissing.length === 0) return v;
     const markers = new Set(withheldMissing.map((m) => m.eventId));
-    const marker = (eventId: string, consultationId: string): WithheldInputRecord => ({ eventId, ...withheldConsultation(reader, consultationId) });
-    const consultations = v.basis.consultations.map((c): BasisConsultation | WithheldInputMarker => (hidden(c) ? withheldConsultation(reader, c.consultationId) : c));
+    const marker = (eventId: string, consultationId: string): WithheldInputRecord => ({
+      eventId,
+      ...withheldConsultation(reader, consultationId),
+    });
+    const consultations = v.basis.consultations.map((c): BasisConsultation | WithheldInputMarker =>
+      hidden(c) ? withheldConsultation(reader, c.consultationId) : c,
+    );
     const inputs = [
-      ...v.basis.inputs.map((input): BasisInput | WithheldInputRecord => (hidden(input) ? marker(input.eventId, input.consultationId) : input)),
+      ...v.basis.inputs.map((input): BasisInput | WithheldInputRecord =>
+        hidden(input) ? marker(input.eventId, input.consultationId) : input,
+      ),
       ...withheldMissing.map((m) => marker(m.eventId, m.consultationId)),
     ];
-    return { ...v, basis: { ...v.basis, consultations, inputs, missing: v.basis.missing.filter((id) => !markers.has(id)) } };
+    return {
+      ...v,
+      basis: { ...v.basis, consultations, inputs, missing: v.basis.missing.filter((id) => !markers.has(id)) },
+    };
   };
   const inForce = version(view.inForce);
   const pendingDraft = version(view.pendingDraft);
   return inForce === view.inForce && pendingDraft === view.pendingDraft ? view : { ...view, inForce, pendingDraft };
 }
 
-/** History entries appended to a consultation's stream the reader may not see (retractions of its views) are left out. */
+/**
+ * History entries appended to a consultation's stream the reader may not see (retractions of its views) are left out.
+ */
 export function historyFor(reader: Reader, entries: readonly PositionHistoryEntry[]): PositionHistoryEntry[] {
   return entries.filter((entry) => {
     const stream = parseStreamName(entry.streamName);

@@ -12,5 +12,7 @@ export { loadSeed, materialise } from './steps.js';
 
 /** Every step, ordered by valid time (a stable sort: steps at the same instant keep their order). */
 export function demoSeed(): SeedStep[] {
-  return [...amccSteps(), ...ahcSteps(), ...oewgSteps(), ...scamsSteps()].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  return [...amccSteps(), ...ahcSteps(), ...oewgSteps(), ...scamsSteps()].sort(
+    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt),
+  );
 }

@@ -49,7 +49,10 @@ export function oewgSteps(): SeedStep[] {
         from: '2025-07-07',
         to: '2025-07-11',
       },
-      source: uncertain('วันที่ของสมัยประชุมตามบันทึกสาธารณะ แหล่งข้อมูลระบุเพียงวันที่ ๘ กรกฎาคม ๒๕๖๘', 'Session dates from the public record; the source gives only 8 July 2025'),
+      source: uncertain(
+        'วันที่ของสมัยประชุมตามบันทึกสาธารณะ แหล่งข้อมูลระบุเพียงวันที่ ๘ กรกฎาคม ๒๕๖๘',
+        'Session dates from the public record; the source gives only 8 July 2025',
+      ),
     },
     {
       key: 'demo:oewg-international-law:register',
@@ -76,7 +79,7 @@ export function oewgSteps(): SeedStep[] {
         stance: 'propose-own-text',
         summary: text(
           'ท่าทีของประเทศไทยในประเด็นการตีความและปรับใช้กฎหมายระหว่างประเทศในมิติไซเบอร์ เน้นบทบาทของกฎหมายระหว่างประเทศในการกำกับพฤติกรรมของรัฐอย่างมีความรับผิดชอบ',
-          'Thailand\'s national position on how international law applies in cyberspace, stressing international law as the guide to responsible state behaviour',
+          "Thailand's national position on how international law applies in cyberspace, stressing international law as the guide to responsible state behaviour",
         ),
         flexibility: 'low',
         allies: ['Canada', 'UNIDIR'],
@@ -96,7 +99,10 @@ export function oewgSteps(): SeedStep[] {
         decidedOn: '2025-07-01',
         effectiveFrom: '2025-07-08',
       },
-      source: illustrative('ไม่มีแหล่งข้อมูลระบุการรับรอง วันที่ หรือเลขที่อ้างอิง', 'No source gives the endorsement, its date or its reference'),
+      source: illustrative(
+        'ไม่มีแหล่งข้อมูลระบุการรับรอง วันที่ หรือเลขที่อ้างอิง',
+        'No source gives the endorsement, its date or its reference',
+      ),
     },
     {
       key: 'demo:oewg:milestone:position-launched',
@@ -111,7 +117,7 @@ export function oewgSteps(): SeedStep[] {
         place: 'New York',
         note: text(
           'ไทยร่วมกับแคนาดาและ UNIDIR จัดกิจกรรมคู่ขนานเปิดตัวท่าทีของประเทศไทยว่าด้วยกฎหมายระหว่างประเทศในมิติไซเบอร์',
-          'Thailand, with Canada and UNIDIR, holds a side event launching Thailand\'s national position on international law in cyberspace',
+          "Thailand, with Canada and UNIDIR, holds a side event launching Thailand's national position on international law in cyberspace",
         ),
       },
     },
@@ -127,7 +133,7 @@ export function oewgSteps(): SeedStep[] {
         deliveredOn: '2025-07-08',
         summary: text(
           'ผู้แทนถาวรไทยประจำสหประชาชาติเน้นย้ำบทบาทของกฎหมายระหว่างประเทศในการกำกับพฤติกรรมของรัฐในมิติไซเบอร์ และความสำคัญของการมีท่าทีประเทศ',
-          'Thailand\'s Permanent Representative stressed the role of international law in guiding state behaviour in cyberspace and the value of national positions',
+          "Thailand's Permanent Representative stressed the role of international law in guiding state behaviour in cyberspace and the value of national positions",
         ),
         deliveredBy: 'Permanent Representative of Thailand to the United Nations',
       },
@@ -161,7 +167,10 @@ export function scamsSteps(): SeedStep[] {
         type: 'ScheduleSession',
         sessionId: 'gpos-bangkok-2025',
         processId: SCAMS,
-        title: text('การประชุมระหว่างประเทศว่าด้วยหุ้นส่วนระดับโลกเพื่อต่อต้านอาชญากรรมหลอกลวงทางอินเทอร์เน็ต', 'International Conference on the Global Partnership against Online Scams'),
+        title: text(
+          'การประชุมระหว่างประเทศว่าด้วยหุ้นส่วนระดับโลกเพื่อต่อต้านอาชญากรรมหลอกลวงทางอินเทอร์เน็ต',
+          'International Conference on the Global Partnership against Online Scams',
+        ),
         venue: { city: 'Bangkok', country: 'Thailand', timeZone: BANGKOK },
         from: '๑๗ ธันวาคม ๒๕๖๘',
         to: '๑๘ ธันวาคม ๒๕๖๘',
@@ -199,12 +208,15 @@ export function scamsSteps(): SeedStep[] {
           'As co-host, Thailand tables the draft joint statement, including a call to sign and join the UN Convention against Cybercrime',
         ),
         flexibility: 'medium',
-        redLines: { level: 'confidential', value: [text('ต้องคงแนวทางยึดผู้เสียหายเป็นศูนย์กลาง', 'The victim-centred approach must stay')] },
+        redLines: {
+          level: 'confidential',
+          value: [text('ต้องคงแนวทางยึดผู้เสียหายเป็นศูนย์กลาง', 'The victim-centred approach must stay')],
+        },
         allies: ['Peru', 'Bangladesh', 'United Arab Emirates', 'Nepal'],
       },
       source: illustrative(
         'ไม่มีแหล่งข้อมูลระบุร่างท่าทีของไทย พันธมิตรคือประเทศที่ร่วมสนับสนุนแถลงการณ์ตามแหล่งข้อมูล',
-        'No source gives Thailand\'s draft; the allies are the statement\'s supporters the source names',
+        "No source gives Thailand's draft; the allies are the statement's supporters the source names",
       ),
     },
     {
@@ -240,7 +252,10 @@ export function scamsSteps(): SeedStep[] {
           'The conference adopts the Bangkok Joint Statement, 26 commitments in 5 areas, supported by Peru, Bangladesh, the UAE, Nepal and TikTok',
         ),
       },
-      source: uncertain('แหล่งข้อมูลไม่ระบุว่ารับรองในวันใดของการประชุมสองวัน', 'The source does not say on which of the conference\'s two days it was adopted'),
+      source: uncertain(
+        'แหล่งข้อมูลไม่ระบุว่ารับรองในวันใดของการประชุมสองวัน',
+        "The source does not say on which of the conference's two days it was adopted",
+      ),
     },
     {
       key: 'demo:gpos-joint-statement:outcome',
@@ -286,7 +301,10 @@ export function amccSteps(): SeedStep[] {
         type: 'RegisterProcess',
         processId: AMCC,
         kind: 'conference',
-        title: text('การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์', 'ASEAN Ministerial Conference on Cybersecurity (AMCC)'),
+        title: text(
+          'การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์',
+          'ASEAN Ministerial Conference on Cybersecurity (AMCC)',
+        ),
         forum: 'ASEAN',
         mandate: [],
         leadAgency: 'MDES',
@@ -302,7 +320,10 @@ export function amccSteps(): SeedStep[] {
         sessionId: 'amcc-5',
         processId: AMCC,
         number: 5,
-        title: text('การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ ๕', 'The 5th ASEAN Ministerial Conference on Cybersecurity'),
+        title: text(
+          'การประชุมรัฐมนตรีอาเซียนด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ ๕',
+          'The 5th ASEAN Ministerial Conference on Cybersecurity',
+        ),
         venue: { city: 'Bangkok', country: 'Thailand', place: 'ETDA (by video conference)', timeZone: BANGKOK },
         from: '7 ตุลาคม 2563',
         to: '7 ตุลาคม 2563',
@@ -319,7 +340,10 @@ export function amccSteps(): SeedStep[] {
         issueId: 'amcc-capacity-building',
         processId: AMCC,
         code: 'AMCC-CB',
-        title: text('การพัฒนาทรัพยากรบุคคลด้านความมั่นคงปลอดภัยไซเบอร์ในภูมิภาค', 'Regional cybersecurity human-resource development'),
+        title: text(
+          'การพัฒนาทรัพยากรบุคคลด้านความมั่นคงปลอดภัยไซเบอร์ในภูมิภาค',
+          'Regional cybersecurity human-resource development',
+        ),
         refs: { articles: [] },
       },
     },
@@ -369,7 +393,10 @@ export function amccSteps(): SeedStep[] {
         processId: AMCC,
         code: 'AMCC-CII',
         title: text('การปกป้องโครงสร้างพื้นฐานสำคัญทางสารสนเทศ', 'Critical information infrastructure (CII) protection'),
-        description: text('กรอบการปกป้องโครงสร้างพื้นฐานสำคัญทางสารสนเทศของอาเซียน (ASEAN CII Protection Framework)', 'An ASEAN CII Protection Framework'),
+        description: text(
+          'กรอบการปกป้องโครงสร้างพื้นฐานสำคัญทางสารสนเทศของอาเซียน (ASEAN CII Protection Framework)',
+          'An ASEAN CII Protection Framework',
+        ),
         refs: { articles: [] },
       },
       source: AMCC_RELEASE,
@@ -385,7 +412,7 @@ export function amccSteps(): SeedStep[] {
         stance: 'support',
         summary: text(
           'นำเสนอและแลกเปลี่ยนประสบการณ์การปกป้องโครงสร้างพื้นฐานสำคัญทางสารสนเทศของไทย และเน้นย้ำการศึกษาเรื่อง ASEAN CII Protection Framework ที่จะสนับสนุนการสร้างความเข้มแข็งและความเชื่อมั่นของ CII ในภูมิภาค โดยเฉพาะการตอบสนองต่อภัยคุกคามทางไซเบอร์ในช่วงการแพร่ระบาดของโรค',
-          'Share Thailand\'s experience of protecting critical information infrastructure and stress the study of an ASEAN CII Protection Framework to strengthen CII and trust in it across the region, especially in responding to cyber threats during the pandemic',
+          "Share Thailand's experience of protecting critical information infrastructure and stress the study of an ASEAN CII Protection Framework to strengthen CII and trust in it across the region, especially in responding to cyber threats during the pandemic",
         ),
         flexibility: 'high',
         allies: [],
@@ -404,7 +431,7 @@ export function amccSteps(): SeedStep[] {
         deliveredOn: on,
         summary: text(
           'หัวหน้าคณะผู้แทนไทยร่วมนำเสนอและแลกเปลี่ยนประสบการณ์ด้านการปกป้องโครงสร้างพื้นฐานสำคัญทางสารสนเทศ (CII Protection) ของไทย โดยเน้นย้ำการศึกษาเรื่อง ASEAN CII Protection Framework',
-          'The head of the Thai delegation presented Thailand\'s experience of CII protection and stressed the study of an ASEAN CII Protection Framework',
+          "The head of the Thai delegation presented Thailand's experience of CII protection and stressed the study of an ASEAN CII Protection Framework",
         ),
         deliveredBy: 'Minister of Digital Economy and Society (head of delegation)',
       },

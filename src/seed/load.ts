@@ -8,7 +8,11 @@ import { demoSeed, loadSeed, type LoadReport, type SeedStep } from './demo.js';
 
 export async function seedDemo(ledger: Ledger, onStep?: (index: number, total: number) => void): Promise<LoadReport> {
   const steps = demoSeed();
-  return loadSeed(steps, (command, ctx) => ledger.execute(command, ctx), onStep === undefined ? undefined : (i) => onStep(i, steps.length));
+  return loadSeed(
+    steps,
+    (command, ctx) => ledger.execute(command, ctx),
+    onStep === undefined ? undefined : (i) => onStep(i, steps.length),
+  );
 }
 
 /** True when the store holds no event of a ledger stream yet. */
@@ -35,7 +39,9 @@ function isActor(actor: unknown, principalId: string): boolean {
  * the store holds other data, which the demo must not be mixed into). A few stream reads, whatever the
  * size of the store.
  */
-export async function demoLoadNeeded(store: Pick<LedgerStore, 'readAll' | 'readStream'>): Promise<'empty' | 'unfinished' | undefined> {
+export async function demoLoadNeeded(
+  store: Pick<LedgerStore, 'readAll' | 'readStream'>,
+): Promise<'empty' | 'unfinished' | undefined> {
   if (await holdsNoLedgerEvents(store)) return 'empty';
   const steps = demoSeed();
   const first = steps[0];

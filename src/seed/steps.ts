@@ -36,7 +36,10 @@ export function materialise(step: SeedStep, eventIdOf: (key: string) => string):
     return { ...command, targetEventId: eventIdOf(refs.retract) };
   }
   if (refs.basis !== undefined && command.type === 'DraftPosition') {
-    return { ...command, basis: { ...command.basis, eventIds: [...command.basis.eventIds, ...refs.basis.map(eventIdOf)] } };
+    return {
+      ...command,
+      basis: { ...command.basis, eventIds: [...command.basis.eventIds, ...refs.basis.map(eventIdOf)] },
+    };
   }
   return command;
 }
@@ -44,7 +47,14 @@ export function materialise(step: SeedStep, eventIdOf: (key: string) => string):
 /** What loading needs from the application: Ledger.execute fits. */
 export type ExecuteFn = (
   command: LedgerCommand,
-  ctx: { principal: Principal; idempotencyKey: string; correlationId: string; occurredAt: string; timeZone?: string; source?: Source },
+  ctx: {
+    principal: Principal;
+    idempotencyKey: string;
+    correlationId: string;
+    occurredAt: string;
+    timeZone?: string;
+    source?: Source;
+  },
 ) => Promise<{ eventIds: string[]; replayed: boolean }>;
 
 export interface LoadReport {
@@ -57,7 +67,11 @@ export interface LoadReport {
  * Run the steps in order through `execute`. Loading twice appends nothing (idempotency keys); the
  * event ids of earlier steps come from their results.
  */
-export async function loadSeed(steps: readonly SeedStep[], execute: ExecuteFn, onStep?: (index: number, step: SeedStep) => void): Promise<LoadReport> {
+export async function loadSeed(
+  steps: readonly SeedStep[],
+  execute: ExecuteFn,
+  onStep?: (index: number, step: SeedStep) => void,
+): Promise<LoadReport> {
   const ids = new Map<string, string>();
   const eventIdOf = (key: string): string => {
     const id = ids.get(key);

@@ -18,7 +18,13 @@ import {
 import { Readable } from 'node:stream';
 import type { LogPosition } from '../../contracts/log-position.js';
 import { chainMetadata, checkLink } from './chain.js';
-import { IntegrityError, ProtectedStreamError, StoreError, StoreUnavailableError, type ExpectedRevision } from './errors.js';
+import {
+  IntegrityError,
+  ProtectedStreamError,
+  StoreError,
+  StoreUnavailableError,
+  type ExpectedRevision,
+} from './errors.js';
 import { LEDGER_CATEGORIES, categoryPrefixes, isSystemName } from './streams.js';
 import { translateError } from './translate.js';
 // Appends hand the client's base64 to Node's decoder, not google-protobuf's (ADR 0041).
@@ -125,7 +131,11 @@ export interface LedgerStore {
    * Appends events copied from another store exactly as they were (ids, data, metadata with their
    * chain links: nothing is re-chained), each keeping its source record time (RECORDED_AT_KEY).
    */
-  appendCopies(streamName: string, events: readonly CopiedEvent[], expectedRevision: ExpectedRevision): Promise<AppendOutcome>;
+  appendCopies(
+    streamName: string,
+    events: readonly CopiedEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendOutcome>;
   subscribeToAll(options?: SubscribeOptions): LedgerSubscription;
   /** Sets custom stream metadata; refuses max-age, max-count and truncate-before. */
   setStreamMetadata(streamName: string, metadata: Record<string, unknown>): Promise<void>;
@@ -177,7 +187,10 @@ function toStoredEvent(event: AnyRecorded): StoredEvent {
 }
 
 /** The record time and the metadata of an event: a copied event's source record time, without its key. */
-function recordTime(created: Date, metadata: Record<string, unknown>): { recordedAt: Date; metadata: Record<string, unknown> } {
+function recordTime(
+  created: Date,
+  metadata: Record<string, unknown>,
+): { recordedAt: Date; metadata: Record<string, unknown> } {
   if (!(RECORDED_AT_KEY in metadata)) return { recordedAt: created, metadata };
   const { [RECORDED_AT_KEY]: source, ...own } = metadata;
   const at = typeof source === 'string' ? new Date(source) : null;
@@ -197,13 +210,17 @@ function assertWritableName(streamName: string): void {
   }
 }
 
-function assertWritableEvents(streamName: string, events: readonly { type: string; metadata: Record<string, unknown> }[]): void {
+function assertWritableEvents(
+  streamName: string,
+  events: readonly { type: string; metadata: Record<string, unknown> }[],
+): void {
   for (const e of events) {
     if (e.type.length === 0 || e.type.startsWith('$')) {
       throw new ProtectedStreamError(streamName, `event type "${e.type}" is reserved`);
     }
     // Only appendCopies sets a record time: a ledger write cannot date itself on the record clock.
-    if (RECORDED_AT_KEY in e.metadata) throw new ProtectedStreamError(streamName, `metadata key "${RECORDED_AT_KEY}" is reserved`);
+    if (RECORDED_AT_KEY in e.metadata)
+      throw new ProtectedStreamError(streamName, `metadata key "${RECORDED_AT_KEY}" is reserved`);
   }
 }
 
@@ -221,8 +238,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void):
 export function createLedgerStore(client: EventStoreDBClient, options: LedgerStoreOptions = {}): LedgerStore {
   const defaultPrefixes = categoryPrefixes(options.categories ?? LEDGER_CATEGORIES);
 
-  const keeps = (prefixes: readonly string[]) => (streamName: string) =>
-    prefixes.some((p) => streamName.startsWith(p));
+  const keeps = (prefixes: readonly string[]) => (streamName: string) => prefixes.some((p) => streamName.startsWith(p));
 
   /**
    * Iterates a client read. When the caller stops early (break, throw) it cancels the gRPC call and
@@ -329,19 +345,31 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     }
   }
 
-  async function appendCopies(streamName: string, events: readonly CopiedEvent[], expectedRevision: ExpectedRevision): Promise<AppendOutcome> {
+  async function appendCopies(
+    streamName: string,
+    events: readonly CopiedEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendOutcome> {
     assertWritableName(streamName);
     if (events.length === 0) throw new StoreError(`Nothing to append to ${streamName}`);
     assertWritableEvents(streamName, events);
     const payload = events.map((e) =>
-      jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt.toISOString() } }),
+      jsonEvent({
+        id: e.id,
+        type: e.type,
+        data: e.data,
+        metadata: { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt.toISOString() },
+      }),
     );
     try {
       const result = await client.appendToStream(streamName, payload, { expectedRevision });
       if (result.position === undefined) {
         throw new StoreError(`The store acknowledged the append to ${streamName} without a log position`);
       }
-      return { revision: result.nextExpectedRevision, position: { commit: result.position.commit, prepare: result.position.prepare } };
+      return {
+        revision: result.nextExpectedRevision,
+        position: { commit: result.position.commit, prepare: result.position.prepare },
+      };
     } catch (err) {
       throw translateError(err, streamName);
     }

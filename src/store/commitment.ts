@@ -19,7 +19,9 @@ export interface SealedField {
 
 /** The commitment to a salted value: sha-256 (hex) over the domain, the salt and the canonical value. */
 export function commitmentOf(field: { readonly value: unknown; readonly salt: string }): string {
-  return createHash('sha256').update(`${COMMITMENT_DOMAIN}\u0000${field.salt}\u0000${canonicalJson(field.value)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${COMMITMENT_DOMAIN}\u0000${field.salt}\u0000${canonicalJson(field.value)}`)
+    .digest('hex');
 }
 
 function hasExactly(node: object, keys: readonly string[]): boolean {
@@ -30,14 +32,22 @@ function hasExactly(node: object, keys: readonly string[]): boolean {
 /** `{ level, value, salt }` with a string level and salt. */
 export function isSealedField(node: unknown): node is SealedField {
   return (
-    typeof node === 'object' && node !== null && !Array.isArray(node) && hasExactly(node, ['level', 'value', 'salt']) &&
-    typeof Reflect.get(node, 'level') === 'string' && typeof Reflect.get(node, 'salt') === 'string'
+    typeof node === 'object' &&
+    node !== null &&
+    !Array.isArray(node) &&
+    hasExactly(node, ['level', 'value', 'salt']) &&
+    typeof Reflect.get(node, 'level') === 'string' &&
+    typeof Reflect.get(node, 'salt') === 'string'
   );
 }
 
 /** `{ level, redacted: true, commitment }`: a sealed field as a reader without clearance gets it. */
 function isRedactedCommitted(node: object): boolean {
-  return hasExactly(node, ['level', 'redacted', 'commitment']) && Reflect.get(node, 'redacted') === true && typeof Reflect.get(node, 'commitment') === 'string';
+  return (
+    hasExactly(node, ['level', 'redacted', 'commitment']) &&
+    Reflect.get(node, 'redacted') === true &&
+    typeof Reflect.get(node, 'commitment') === 'string'
+  );
 }
 
 /** Why an event's content has no committed form (so its hash cannot be checked). */
@@ -69,9 +79,12 @@ export function committedData(data: unknown, from: CommitFrom = 'stored'): unkno
     if (from === 'stored') throw new UncommittableError('a classified value is stored redacted');
     return { level: Reflect.get(data, 'level'), commitment: Reflect.get(data, 'commitment') };
   }
-  if (hasExactly(data, ['level', 'commitment'])) throw new UncommittableError('a classified value is given only by its commitment');
+  if (hasExactly(data, ['level', 'commitment']))
+    throw new UncommittableError('a classified value is given only by its commitment');
   if (hasExactly(data, ['level', 'redacted']) && Reflect.get(data, 'redacted') === true) {
-    throw new UncommittableError('a classified value written before salts is redacted: only a reader cleared for it can verify this event');
+    throw new UncommittableError(
+      'a classified value written before salts is redacted: only a reader cleared for it can verify this event',
+    );
   }
   let out: Record<string, unknown> | undefined;
   for (const [key, inner] of Object.entries(data)) {

@@ -12,9 +12,7 @@ export class ConcurrencyError extends Error {
     readonly expected: ExpectedRevision | 'stream_exists',
     readonly actual: bigint | 'no_stream' | undefined,
   ) {
-    super(
-      `Stream ${streamName} is at revision ${String(actual ?? 'unknown')}, expected ${String(expected)}`,
-    );
+    super(`Stream ${streamName} is at revision ${String(actual ?? 'unknown')}, expected ${String(expected)}`);
   }
 }
 
@@ -41,7 +39,9 @@ export class AppendTooLargeError extends Error {
   override readonly name = 'AppendTooLargeError';
   readonly code = 'append_too_large';
   constructor(readonly maxAppendSize: number | undefined) {
-    super(`The append exceeds the store's maximum append size${maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`}`);
+    super(
+      `The append exceeds the store's maximum append size${maxAppendSize === undefined ? '' : ` of ${maxAppendSize} bytes`}`,
+    );
   }
 }
 

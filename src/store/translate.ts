@@ -33,7 +33,8 @@ function actualFromClient(value: unknown): bigint | 'no_stream' | undefined {
   return undefined;
 }
 
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|No connection established|Failed to discover|14 UNAVAILABLE/i;
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|No connection established|Failed to discover|14 UNAVAILABLE/i;
 
 export function translateError(err: unknown, streamName?: string): Error {
   if (

@@ -33,8 +33,14 @@ function ledgerModules(fontsCss: string): Plugin {
   return {
     name: 'ledger-modules',
     setup(b) {
-      b.onResolve({ filter: /^ledger:(vocabulary|fonts)$/ }, (args) => ({ path: args.path.slice('ledger:'.length), namespace: 'ledger' }));
-      b.onLoad({ filter: /^vocabulary$/, namespace: 'ledger' }, () => ({ contents: JSON.stringify(vocabulary()), loader: 'json' }));
+      b.onResolve({ filter: /^ledger:(vocabulary|fonts)$/ }, (args) => ({
+        path: args.path.slice('ledger:'.length),
+        namespace: 'ledger',
+      }));
+      b.onLoad({ filter: /^vocabulary$/, namespace: 'ledger' }, () => ({
+        contents: JSON.stringify(vocabulary()),
+        loader: 'json',
+      }));
       b.onLoad({ filter: /^fonts$/, namespace: 'ledger' }, () => ({ contents: fontsCss, loader: 'css' }));
     },
   };
@@ -42,7 +48,13 @@ function ledgerModules(fontsCss: string): Plugin {
 
 function asset(name: string, ext: string, type: string, contents: Uint8Array): Asset {
   const hash = createHash('sha256').update(contents).digest('base64url').slice(0, 12);
-  return { path: `/assets/${name}.${hash}.${ext}`, body: Buffer.from(contents), type, etag: `"${hash}"`, gzip: gzipSync(contents, { level: 9 }) };
+  return {
+    path: `/assets/${name}.${hash}.${ext}`,
+    body: Buffer.from(contents),
+    type,
+    etag: `"${hash}"`,
+    gzip: gzipSync(contents, { level: 9 }),
+  };
 }
 
 export async function buildBundle(fontsCss: string): Promise<Bundle> {
@@ -70,6 +82,7 @@ export async function buildBundle(fontsCss: string): Promise<Bundle> {
     if (file.path.endsWith('/app.js')) script = asset('app', 'js', 'text/javascript; charset=utf-8', file.contents);
     else if (file.path.endsWith('/style.css')) style = asset('app', 'css', 'text/css; charset=utf-8', file.contents);
   }
-  if (script === undefined || style === undefined) throw new Error(`the workspace bundle is incomplete: ${result.outputFiles.map((f) => f.path).join(', ')}`);
+  if (script === undefined || style === undefined)
+    throw new Error(`the workspace bundle is incomplete: ${result.outputFiles.map((f) => f.path).join(', ')}`);
   return { script, style };
 }

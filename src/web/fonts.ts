@@ -31,7 +31,9 @@ export interface Fonts {
 export function loadFonts(): Fonts {
   const packageJson = createRequire(import.meta.url).resolve('@fontsource/sarabun/package.json');
   const root = dirname(packageJson);
-  const { version } = z.object({ version: z.string().regex(/^[\w.-]+$/) }).parse(JSON.parse(readFileSync(packageJson, 'utf8')));
+  const { version } = z
+    .object({ version: z.string().regex(/^[\w.-]+$/) })
+    .parse(JSON.parse(readFileSync(packageJson, 'utf8')));
   const files: FontFile[] = [];
   let css = '';
   for (const { weight, subset } of FACES) {

@@ -23,7 +23,9 @@ export interface WorkspaceOptions {
 
 const YEAR = 'public, max-age=31536000, immutable';
 
-const SignInBody = z.strictObject({ token: z.string().trim().min(1).max(500).describe('A bearer token as `ledger token create` printed it') });
+const SignInBody = z.strictObject({
+  token: z.string().trim().min(1).max(500).describe('A bearer token as `ledger token create` printed it'),
+});
 export function shellHtml(script: Asset, style: Asset, fontPreload: string): string {
   return [
     '<!doctype html>',
@@ -53,7 +55,8 @@ function acceptsGzip(request: FastifyRequest): boolean {
 function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset) {
   reply.header('cache-control', YEAR).header('etag', asset.etag).header('vary', 'accept-encoding').type(asset.type);
   if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
-  if (asset.gzip !== undefined && acceptsGzip(request)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+  if (asset.gzip !== undefined && acceptsGzip(request))
+    return reply.header('content-encoding', 'gzip').send(asset.gzip);
   return reply.send(asset.body);
 }
 
@@ -64,7 +67,10 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
   const assets = new Map<string, Asset>([
     [script.path, script],
     [style.path, style],
-    ...fonts.files.map((f): [string, Asset] => [f.path, { path: f.path, body: f.body, type: 'font/woff2', etag: `"${f.path.split('/')[3] ?? ''}"` }]),
+    ...fonts.files.map((f): [string, Asset] => [
+      f.path,
+      { path: f.path, body: f.body, type: 'font/woff2', etag: `"${f.path.split('/')[3] ?? ''}"` },
+    ]),
   ]);
   const shell = Buffer.from(shellHtml(script, style, fonts.preload));
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -78,7 +84,10 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
 
   typed.get('/assets/*', { schema: { hide: true }, helmet: WORKSPACE_HELMET }, async (request, reply) => {
     const asset = assets.get(request.url.split('?')[0] ?? '');
-    if (asset === undefined) throw HttpProblem.of('route_not_found', { detail: `${request.url} is not an asset of this version of the workspace` });
+    if (asset === undefined)
+      throw HttpProblem.of('route_not_found', {
+        detail: `${request.url} is not an asset of this version of the workspace`,
+      });
     return sendAsset(request, reply, asset);
   });
 
@@ -86,10 +95,15 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
     '/web/session',
     {
       schema: {
-        summary: 'Sign in to the workspace with a bearer token: sets an HttpOnly session cookie and answers its CSRF token',
+        summary:
+          'Sign in to the workspace with a bearer token: sets an HttpOnly session cookie and answers its CSRF token',
         tags: ['workspace'],
         body: SignInBody,
-        response: { 201: WorkspaceSessionReply, 400: ProblemSchema, 401: ProblemSchema.describe('Unknown or revoked token') },
+        response: {
+          201: WorkspaceSessionReply,
+          400: ProblemSchema,
+          401: ProblemSchema.describe('Unknown or revoked token'),
+        },
       },
     },
     async (request, reply) => {
@@ -100,8 +114,15 @@ export async function workspace(app: FastifyInstance, options: WorkspaceOptions)
           errors: [{ in: 'body', pointer: '/token', message: 'unknown or revoked token', code: 'invalid_token' }],
         });
       }
-      request.log.info({ principalId: signed.principal.id, agency: signed.principal.agency }, 'signed in to the workspace');
-      return reply.code(201).header('set-cookie', sessions.cookie(request, signed)).header('cache-control', 'no-store').send({ principal: signed.principal, csrf: signed.csrf, coordinatingAgency });
+      request.log.info(
+        { principalId: signed.principal.id, agency: signed.principal.agency },
+        'signed in to the workspace',
+      );
+      return reply
+        .code(201)
+        .header('set-cookie', sessions.cookie(request, signed))
+        .header('cache-control', 'no-store')
+        .send({ principal: signed.principal, csrf: signed.csrf, coordinatingAgency });
     },
   );
 

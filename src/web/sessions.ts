@@ -94,7 +94,9 @@ export function createSessions(options: SessionOptions): WorkspaceSessions {
   };
 
   /** The session and its principal, the token re-verified (revoked: the session ends). */
-  const resolve = async (request: FastifyRequest): Promise<{ key: string; session: Session; principal: Principal } | null> => {
+  const resolve = async (
+    request: FastifyRequest,
+  ): Promise<{ key: string; session: Session; principal: Principal } | null> => {
     const key = keyOf(request);
     if (key === null) return null;
     const session = live(key);
@@ -132,7 +134,8 @@ export function createSessions(options: SessionOptions): WorkspaceSessions {
       if (!SAFE_METHODS.has(request.method)) {
         // A browser says where a request comes from; another site's page is refused outright.
         const site = request.headers['sec-fetch-site'];
-        if (site !== undefined && site !== 'same-origin') throw csrfRejected(`A write from a ${String(site)} page is refused`);
+        if (site !== undefined && site !== 'same-origin')
+          throw csrfRejected(`A write from a ${String(site)} page is refused`);
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !sameText(sent, found.session.csrf)) {
           throw csrfRejected(`Writes with the session cookie need the ${CSRF_HEADER} header of the signed-in page`);

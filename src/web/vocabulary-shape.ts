@@ -8,8 +8,20 @@ export interface Named {
 
 /** The kinds of value contracts/vocabulary.ts names (its `labels`). */
 export type LabelKind =
-  | 'flexibility' | 'textStatus' | 'outcome' | 'format' | 'attestation' | 'role' | 'streamKind' | 'eventType'
-  | 'followUpStatus' | 'sourceKind' | 'milestone' | 'processKind' | 'sessionResult' | 'finalTextResult';
+  | 'flexibility'
+  | 'textStatus'
+  | 'outcome'
+  | 'format'
+  | 'attestation'
+  | 'role'
+  | 'streamKind'
+  | 'eventType'
+  | 'followUpStatus'
+  | 'sourceKind'
+  | 'milestone'
+  | 'processKind'
+  | 'sessionResult'
+  | 'finalTextResult';
 
 export interface Vocabulary {
   readonly stances: readonly Named[];

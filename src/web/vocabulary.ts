@@ -1,10 +1,20 @@
 // The words of the ledger the workspace shows: every enum's values, with their Thai and English
 // names from contracts/ (contracts/vocabulary.ts, also served at GET /v1/vocabulary). Built here
-// from contracts/ and handed to the browser bundle as the module `ledger:vocabulary` (bundle.ts), so the page never carries a second copy of an enum nor the zod it is written in.
+// from contracts/ and handed to the browser bundle as the module `ledger:vocabulary` (bundle.ts), so the page never
+// carries a second copy of an enum nor the zod it is written in.
 import { CLASSIFICATION_LEVELS, classificationNames } from '../../contracts/classification.js';
 import {
-  AUTHORITIES, CONSULTATION_OUTCOMES, DRAFT_TEXT_STATUSES, FLEXIBILITIES, MEETING_FORMATS, STANCES, URGENCIES, VIEW_ATTESTATIONS,
-  authorityNames, stanceNames, urgencyNames,
+  AUTHORITIES,
+  CONSULTATION_OUTCOMES,
+  DRAFT_TEXT_STATUSES,
+  FLEXIBILITIES,
+  MEETING_FORMATS,
+  STANCES,
+  URGENCIES,
+  VIEW_ATTESTATIONS,
+  authorityNames,
+  stanceNames,
+  urgencyNames,
 } from '../../contracts/enums.js';
 import { LEDGER_EVENT_TYPES } from '../../contracts/events/index.js';
 import { AGENCY_CODES, ROLES, agencyNames } from '../../contracts/principal.js';
@@ -23,7 +33,12 @@ export function vocabulary(): Vocabulary {
     authorities: named(AUTHORITIES, authorityNames),
     classifications: named(CLASSIFICATION_LEVELS, classificationNames),
     urgencies: named(URGENCIES, urgencyNames),
-    agencies: AGENCY_CODES.map((id) => ({ id, th: agencyNames[id].th, en: agencyNames[id].en, abbrev: agencyNames[id].thAbbrev ?? null })),
+    agencies: AGENCY_CODES.map((id) => ({
+      id,
+      th: agencyNames[id].th,
+      en: agencyNames[id].en,
+      abbrev: agencyNames[id].thAbbrev ?? null,
+    })),
     roles: ROLES,
     flexibilities: FLEXIBILITIES,
     textStatuses: DRAFT_TEXT_STATUSES,

@@ -13,9 +13,19 @@ const testStore = await openTestStore();
 t.teardown(() => testStore.close());
 const store = createLedgerStore(testStore.client);
 const requestHashKey = createSecretKey(randomBytes(32));
-const ledger = createLedger({ store, logger: pino({ level: 'silent' }), clock: () => new Date('2026-01-15T03:00:00.000Z'), requestHashKey });
+const ledger = createLedger({
+  store,
+  logger: pino({ level: 'silent' }),
+  clock: () => new Date('2026-01-15T03:00:00.000Z'),
+  requestHashKey,
+});
 
-const negotiator = (): Principal => ({ id: `mfa-${randomUUID()}`, agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+const negotiator = (): Principal => ({
+  id: `mfa-${randomUUID()}`,
+  agency: 'MFA',
+  roles: ['negotiator'],
+  clearance: 'secret',
+});
 const ctx = (principal: Principal, extra: Partial<ExecuteContext> = {}): ExecuteContext => ({
   principal,
   idempotencyKey: randomUUID(),
@@ -45,7 +55,10 @@ t.test('records a command as events carrying actor, ids and the request hash', a
   t.equal(result.replayed, false);
   t.equal(result.eventIds.length, 1);
   const read = await store.readStream(result.streamName);
-  t.same(read.events.map((e) => e.id), result.eventIds);
+  t.same(
+    read.events.map((e) => e.id),
+    result.eventIds,
+  );
   t.same(
     { commit: read.events[0]?.position.commit.toString(), prepare: read.events[0]?.position.prepare.toString() },
     result.position,
@@ -94,24 +107,35 @@ t.test('the same Idempotency-Key from another principal is another request', asy
   t.equal((await store.readStream(`process-${processId}`)).events.length, 3);
 });
 
-t.test('the same Idempotency-Key sent with a command for another stream is refused and appends nothing there', async (t) => {
-  const principal = negotiator();
-  const first = newProcessId();
-  const second = newProcessId();
-  await ledger.execute(registerProcess(first), ctx(principal));
-  await ledger.execute(registerProcess(second), ctx(principal));
-  const context = ctx(principal);
-  await ledger.execute(milestone(first, 'signed'), context);
-  await t.rejects(ledger.execute(milestone(second, 'signed'), context), {
-    code: 'idempotency_key_reused',
-    kind: 'conflict',
-    details: { idempotencyKey: context.idempotencyKey, streamName: `process-${first}`, commandType: 'RecordMilestone' },
-  });
-  await t.rejects(ledger.execute(registerProcess(newProcessId()), context), { code: 'idempotency_key_reused' }, 'another command type too');
-  t.equal((await store.readStream(`process-${second}`)).events.length, 1, 'the other stream is unchanged');
-  const again = await ledger.execute(milestone(first, 'signed'), context);
-  t.equal(again.replayed, true, 'the first request can still be retried');
-});
+t.test(
+  'the same Idempotency-Key sent with a command for another stream is refused and appends nothing there',
+  async (t) => {
+    const principal = negotiator();
+    const first = newProcessId();
+    const second = newProcessId();
+    await ledger.execute(registerProcess(first), ctx(principal));
+    await ledger.execute(registerProcess(second), ctx(principal));
+    const context = ctx(principal);
+    await ledger.execute(milestone(first, 'signed'), context);
+    await t.rejects(ledger.execute(milestone(second, 'signed'), context), {
+      code: 'idempotency_key_reused',
+      kind: 'conflict',
+      details: {
+        idempotencyKey: context.idempotencyKey,
+        streamName: `process-${first}`,
+        commandType: 'RecordMilestone',
+      },
+    });
+    await t.rejects(
+      ledger.execute(registerProcess(newProcessId()), context),
+      { code: 'idempotency_key_reused' },
+      'another command type too',
+    );
+    t.equal((await store.readStream(`process-${second}`)).events.length, 1, 'the other stream is unchanged');
+    const again = await ledger.execute(milestone(first, 'signed'), context);
+    t.equal(again.replayed, true, 'the first request can still be retried');
+  },
+);
 
 t.test('concurrent requests under one key for different streams: exactly one lands', async (t) => {
   const principal = negotiator();
@@ -126,18 +150,31 @@ t.test('concurrent requests under one key for different streams: exactly one lan
   t.same(written.sort(), [0, 0, 1]);
 });
 
-t.test('a request whose key was claimed but whose events never landed (a crash in between) completes on retry', async (t) => {
-  const principal = negotiator();
-  const processId = newProcessId();
-  const context = ctx(principal);
-  const key = context.idempotencyKey ?? '';
-  const cmd = registerProcess(processId);
-  await claimKey(store, { principalId: principal.id, idempotencyKey: key, requestHash: requestHash({ command: cmd }, requestHashKey), commandType: cmd.type, streamName: `process-${processId}` }, {});
-  const retried = await ledger.execute(cmd, context);
-  t.equal(retried.replayed, false);
-  t.equal(retried.eventIds.length, 1, 'the retry appended the events');
-  t.same(await ledger.execute(cmd, context), { ...retried, replayed: true });
-});
+t.test(
+  'a request whose key was claimed but whose events never landed (a crash in between) completes on retry',
+  async (t) => {
+    const principal = negotiator();
+    const processId = newProcessId();
+    const context = ctx(principal);
+    const key = context.idempotencyKey ?? '';
+    const cmd = registerProcess(processId);
+    await claimKey(
+      store,
+      {
+        principalId: principal.id,
+        idempotencyKey: key,
+        requestHash: requestHash({ command: cmd }, requestHashKey),
+        commandType: cmd.type,
+        streamName: `process-${processId}`,
+      },
+      {},
+    );
+    const retried = await ledger.execute(cmd, context);
+    t.equal(retried.replayed, false);
+    t.equal(retried.eventIds.length, 1, 'the retry appended the events');
+    t.same(await ledger.execute(cmd, context), { ...retried, replayed: true });
+  },
+);
 
 t.test('a key whose request the ledger refused stays free for the corrected request', async (t) => {
   const principal = negotiator();
@@ -198,7 +235,9 @@ t.test('concurrent different commands on one stream all land: the loser of a rac
   const processId = newProcessId();
   const principal = negotiator();
   await ledger.execute(registerProcess(processId), ctx(principal));
-  const results = await Promise.all(['a', 'b', 'c'].map((note) => ledger.execute(milestone(processId, note), ctx(principal))));
+  const results = await Promise.all(
+    ['a', 'b', 'c'].map((note) => ledger.execute(milestone(processId, note), ctx(principal))),
+  );
   t.same(results.map((r) => r.revision).sort(), ['1', '2', '3']);
   const read = await store.readStream(`process-${processId}`);
   t.equal(read.events.length, 4, 'every command landed once, and the hash chain still verifies');
@@ -217,7 +256,9 @@ t.test('concurrent requests under one key with different bodies: one lands, the 
   const principal = negotiator();
   await ledger.execute(registerProcess(processId), ctx(principal));
   const context = ctx(principal);
-  const settled = await Promise.allSettled(['x', 'y', 'z'].map((note) => ledger.execute(milestone(processId, note), context)));
+  const settled = await Promise.allSettled(
+    ['x', 'y', 'z'].map((note) => ledger.execute(milestone(processId, note), context)),
+  );
   const landed = settled.filter((s) => s.status === 'fulfilled');
   t.equal(landed.length, 1);
   for (const s of settled) {
@@ -240,12 +281,19 @@ t.test('a request without an Idempotency-Key still appends, with fresh ids each 
 t.test('refuses to draft a position on an issue that is not on the ledger, appending nothing', async (t) => {
   const issueId = `i${randomUUID().slice(0, 8)}`;
   const draft = command({ type: 'DraftPosition', issueId, stance: 'support', summary: { th: 'ร่าง', en: 'draft' } });
-  await t.rejects(ledger.execute(draft, ctx(negotiator())), { name: 'DomainError', kind: 'not_found', code: 'issue_not_found' });
+  await t.rejects(ledger.execute(draft, ctx(negotiator())), {
+    name: 'DomainError',
+    kind: 'not_found',
+    code: 'issue_not_found',
+  });
   t.equal((await store.readStream(`position-${issueId}`)).revision, 'no_stream');
 
   const processId = newProcessId();
   await ledger.execute(registerProcess(processId), ctx(negotiator()));
-  await ledger.execute(command({ type: 'RegisterIssue', issueId, processId, code: 'QA-1', title: { th: 'ประเด็น', en: 'issue' } }), ctx(negotiator()));
+  await ledger.execute(
+    command({ type: 'RegisterIssue', issueId, processId, code: 'QA-1', title: { th: 'ประเด็น', en: 'issue' } }),
+    ctx(negotiator()),
+  );
   const drafted = await ledger.execute(draft, ctx(negotiator()));
   t.equal(drafted.streamName, `position-${issueId}`);
 });
@@ -262,7 +310,10 @@ t.test('refuses a consultation whose agenda names an issue that is not on the le
     participants: ['MFA', 'OAG'],
     agenda: [unknown],
   });
-  await t.rejects(ledger.execute(convene, ctx(negotiator())), { code: 'issue_not_found', details: { issueId: unknown, field: 'agenda/0' } });
+  await t.rejects(ledger.execute(convene, ctx(negotiator())), {
+    code: 'issue_not_found',
+    details: { issueId: unknown, field: 'agenda/0' },
+  });
   t.equal((await store.readStream(`consultation-${consultationId}`)).revision, 'no_stream');
 });
 
@@ -271,8 +322,14 @@ t.test('refuses a statement at a session that is not on the ledger, appending no
   const issueId = `i${randomUUID().slice(0, 8)}`;
   const principal: Principal = { ...negotiator(), roles: ['negotiator', 'approver'] };
   await ledger.execute(registerProcess(processId), ctx(principal));
-  await ledger.execute(command({ type: 'RegisterIssue', issueId, processId, code: 'QA-2', title: { th: 'ประเด็น', en: 'issue' } }), ctx(principal));
-  await ledger.execute(command({ type: 'DraftPosition', issueId, stance: 'support', summary: { th: 'ร่าง', en: 'draft' } }), ctx(principal));
+  await ledger.execute(
+    command({ type: 'RegisterIssue', issueId, processId, code: 'QA-2', title: { th: 'ประเด็น', en: 'issue' } }),
+    ctx(principal),
+  );
+  await ledger.execute(
+    command({ type: 'DraftPosition', issueId, stance: 'support', summary: { th: 'ร่าง', en: 'draft' } }),
+    ctx(principal),
+  );
   const before = (await store.readStream(`position-${issueId}`)).revision;
   const statement = command({
     type: 'RecordStatement',
@@ -289,8 +346,18 @@ t.test('refuses an issue or a session of a process that is not on the ledger, ap
   const processId = newProcessId();
   const issueId = `i${randomUUID().slice(0, 8)}`;
   const sessionId = `s${randomUUID().slice(0, 8)}`;
-  const register = command({ type: 'RegisterIssue', issueId, processId, code: 'QA-3', title: { th: 'ประเด็น', en: 'issue' } });
-  await t.rejects(ledger.execute(register, ctx(negotiator())), { kind: 'not_found', code: 'process_not_found', details: { processId } });
+  const register = command({
+    type: 'RegisterIssue',
+    issueId,
+    processId,
+    code: 'QA-3',
+    title: { th: 'ประเด็น', en: 'issue' },
+  });
+  await t.rejects(ledger.execute(register, ctx(negotiator())), {
+    kind: 'not_found',
+    code: 'process_not_found',
+    details: { processId },
+  });
   const schedule = command({
     type: 'ScheduleSession',
     sessionId,
@@ -311,41 +378,75 @@ t.test('the same Idempotency-Key with another Occurred-At is refused as reused a
   await ledger.execute(registerProcess(processId), ctx(principal));
   const context = ctx(principal, { occurredAt: '2024-08-08T02:00:00.000Z' });
   const first = await ledger.execute(milestone(processId), context);
-  await t.rejects(ledger.execute(milestone(processId), { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }), { code: 'idempotency_key_reused' });
+  await t.rejects(ledger.execute(milestone(processId), { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }), {
+    code: 'idempotency_key_reused',
+  });
   const { occurredAt: _none, ...without } = context;
-  await t.rejects(ledger.execute(milestone(processId), without), { code: 'idempotency_key_reused' }, 'nor without Occurred-At');
-  await t.rejects(ledger.execute(milestone(processId), { ...context, timeZone: 'Europe/Vienna' }), { code: 'idempotency_key_reused' }, 'nor with another time zone');
+  await t.rejects(
+    ledger.execute(milestone(processId), without),
+    { code: 'idempotency_key_reused' },
+    'nor without Occurred-At',
+  );
+  await t.rejects(
+    ledger.execute(milestone(processId), { ...context, timeZone: 'Europe/Vienna' }),
+    { code: 'idempotency_key_reused' },
+    'nor with another time zone',
+  );
   const read = await store.readStream(`process-${processId}`);
   t.equal(read.events.length, 2);
   t.equal(read.events[1]?.metadata['occurredAt'], '2024-08-08T02:00:00.000Z', 'the first date stands');
-  t.same(await ledger.execute(milestone(processId), { ...context, correlationId: randomUUID() }), { ...first, replayed: true }, 'the same Occurred-At replays');
+  t.same(
+    await ledger.execute(milestone(processId), { ...context, correlationId: randomUUID() }),
+    { ...first, replayed: true },
+    'the same Occurred-At replays',
+  );
 });
 
-t.test('a retry of a request stored before Occurred-At entered the request hash is still recognised, and its date still checked', async (t) => {
-  const principal = negotiator();
-  const processId = newProcessId();
-  await ledger.execute(registerProcess(processId), ctx(principal));
-  const cmd = milestone(processId);
-  const key = randomUUID();
-  const head = await store.readStream(`process-${processId}`);
-  // As the ledger wrote it before: requestHash = sha-256 of the canonical command alone.
-  const legacyHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
-  await store.append(
-    `process-${processId}`,
-    [{
-      id: randomUUID(),
-      type: 'MilestoneRecorded',
-      data: { processId, milestone: 'other', on: '2024-08-08', note: { th: 'first', en: 'first' }, uncertain: false },
-      metadata: {
-        actor: { principalId: principal.id, agency: 'MFA', role: 'negotiator' }, occurredAt: '2024-08-08T02:00:00.000Z',
-        correlationId: 'c', causationId: 'c', schema: 2, idempotencyKey: key, requestHash: legacyHash,
-      },
-    }],
-    { expectedRevision: head.revision, chainHead: head.head },
-  );
-  const context = ctx(principal, { idempotencyKey: key, occurredAt: '2024-08-08T02:00:00.000Z' });
-  const retried = await ledger.execute(cmd, context);
-  t.equal(retried.replayed, true, 'recognised as the first request');
-  await t.rejects(ledger.execute(cmd, { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }), { code: 'idempotency_key_reused' }, 'another date is refused');
-  t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
-});
+t.test(
+  'a retry of a request stored before Occurred-At entered the request hash is still recognised, and its date still checked',
+  async (t) => {
+    const principal = negotiator();
+    const processId = newProcessId();
+    await ledger.execute(registerProcess(processId), ctx(principal));
+    const cmd = milestone(processId);
+    const key = randomUUID();
+    const head = await store.readStream(`process-${processId}`);
+    // As the ledger wrote it before: requestHash = sha-256 of the canonical command alone.
+    const legacyHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
+    await store.append(
+      `process-${processId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'MilestoneRecorded',
+          data: {
+            processId,
+            milestone: 'other',
+            on: '2024-08-08',
+            note: { th: 'first', en: 'first' },
+            uncertain: false,
+          },
+          metadata: {
+            actor: { principalId: principal.id, agency: 'MFA', role: 'negotiator' },
+            occurredAt: '2024-08-08T02:00:00.000Z',
+            correlationId: 'c',
+            causationId: 'c',
+            schema: 2,
+            idempotencyKey: key,
+            requestHash: legacyHash,
+          },
+        },
+      ],
+      { expectedRevision: head.revision, chainHead: head.head },
+    );
+    const context = ctx(principal, { idempotencyKey: key, occurredAt: '2024-08-08T02:00:00.000Z' });
+    const retried = await ledger.execute(cmd, context);
+    t.equal(retried.replayed, true, 'recognised as the first request');
+    await t.rejects(
+      ledger.execute(cmd, { ...context, occurredAt: '2024-08-09T02:00:00.000Z' }),
+      { code: 'idempotency_key_reused' },
+      'another date is refused',
+    );
+    t.equal((await store.readStream(`process-${processId}`)).events.length, 2);
+  },
+);

@@ -85,7 +85,8 @@ function pathThrough(graph: Graph, component: ReadonlySet<string>): string[] {
       if (!component.has(to)) continue;
       if (to === start) {
         const cycle = [start];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at)) cycle.splice(1, 0, at);
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at))
+          cycle.splice(1, 0, at);
         return [...cycle, start];
       }
       if (!previous.has(to)) {
@@ -101,7 +102,9 @@ async function importGraph(): Promise<Graph> {
   const files: string[] = [];
   for (const root of ROOTS) {
     const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    files.push(...entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)));
+    files.push(
+      ...entries.filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => path.join(e.parentPath, e.name)),
+    );
   }
   const graph = new Map<string, string[]>();
   for (const file of files) graph.set(file, importsOf(file, await readFile(file, 'utf8'), existsSync));
@@ -112,7 +115,10 @@ t.test('no module of src/, contracts/ or projections/ imports itself through oth
   const graph = await importGraph();
   t.ok(graph.size > 200, `the walk sees the tree (${graph.size} files)`);
   t.ok((graph.get('src/boot/app.ts') ?? []).includes('src/http/app.ts'), 'the walk follows relative imports');
-  t.same(cyclesOf(graph).map((cycle) => cycle.join(' -> ')), []);
+  t.same(
+    cyclesOf(graph).map((cycle) => cycle.join(' -> ')),
+    [],
+  );
 });
 
 t.test('the walk names a cycle made of type-only imports, and a module importing itself', async (t) => {
@@ -120,16 +126,22 @@ t.test('the walk names a cycle made of type-only imports, and a module importing
   // read side's type.
   const sources: Record<string, string> = {
     'src/read/read-side.ts': "import { createAuditReplays } from './audit-replay.js';\n",
-    'src/read/audit-replay.ts': "import type { ReadSide } from './read-side.js';\nimport { replayAll } from './replay.js';\n",
+    'src/read/audit-replay.ts':
+      "import type { ReadSide } from './read-side.js';\nimport { replayAll } from './replay.js';\n",
     'src/read/replay.ts': "import { z } from 'zod';\n",
     'src/read/alone.ts': "export * from './alone.js';\n",
   };
   const known = (file: string) => file in sources;
   const graph = new Map(Object.entries(sources).map(([file, text]) => [file, importsOf(file, text, known)]));
-  t.same(cyclesOf(graph).map((cycle) => cycle.join(' -> ')).sort(), [
-    'src/read/alone.ts -> src/read/alone.ts',
-    'src/read/audit-replay.ts -> src/read/read-side.ts -> src/read/audit-replay.ts',
-  ]);
+  t.same(
+    cyclesOf(graph)
+      .map((cycle) => cycle.join(' -> '))
+      .sort(),
+    [
+      'src/read/alone.ts -> src/read/alone.ts',
+      'src/read/audit-replay.ts -> src/read/read-side.ts -> src/read/audit-replay.ts',
+    ],
+  );
   graph.set('src/read/audit-replay.ts', ['src/read/replay.ts']);
   graph.set('src/read/alone.ts', []);
   t.same(cyclesOf(graph), [], 'without the back edges, no cycle');

@@ -8,7 +8,9 @@ import { z } from 'zod';
 
 const Engines = z.object({ node: z.string().optional() }).optional();
 const Manifest = z.object({ engines: Engines });
-const Lockfile = z.object({ packages: z.record(z.string(), z.object({ version: z.string().optional(), engines: z.unknown().optional() })) });
+const Lockfile = z.object({
+  packages: z.record(z.string(), z.object({ version: z.string().optional(), engines: z.unknown().optional() })),
+});
 
 t.test('every installed package supports the oldest Node the project declares', async (t) => {
   const declared = Manifest.parse(JSON.parse(await readFile('package.json', 'utf8'))).engines?.node;
@@ -23,7 +25,8 @@ t.test('every installed package supports the oldest Node the project declares', 
     // A few packages write engines as an array of strings (npm ignores those); only the object form counts.
     const parsed = Engines.safeParse(entry.engines);
     const range = parsed.success ? parsed.data?.node : undefined;
-    if (range !== undefined && !semver.satisfies(oldest, range)) refusing.push(`${where}@${entry.version ?? '?'} wants node ${range}`);
+    if (range !== undefined && !semver.satisfies(oldest, range))
+      refusing.push(`${where}@${entry.version ?? '?'} wants node ${range}`);
   }
   t.same(refusing, [], `all support Node ${oldest.version}`);
 });

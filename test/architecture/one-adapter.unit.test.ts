@@ -11,7 +11,13 @@ async function refused(filePath: string): Promise<boolean> {
   return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports');
 }
 
-for (const file of ['src/cli/commands/example.ts', 'src/read/example.ts', 'src/http/example.ts', 'src/application/example.ts', 'src/server.ts']) {
+for (const file of [
+  'src/cli/commands/example.ts',
+  'src/read/example.ts',
+  'src/http/example.ts',
+  'src/application/example.ts',
+  'src/server.ts',
+]) {
   t.test(`lint refuses the event store client in ${file}`, async (t) => {
     t.equal(await refused(file), true);
   });

@@ -20,12 +20,18 @@ for (const folder of ['src/domain/example.ts', 'projections/example.ts']) {
   for (const [line, name] of impureImports) {
     t.test(`lint refuses "${line}" in ${folder}`, async (t) => {
       const problems = await problemsFor(`${line}\nexport const used = [${name}];\n`, folder);
-      t.ok(problems.some((p) => p.startsWith('no-restricted-imports')), problems.join('\n'));
+      t.ok(
+        problems.some((p) => p.startsWith('no-restricted-imports')),
+        problems.join('\n'),
+      );
     });
   }
 }
 
 t.test('lint lets the HTTP layer import fastify', async (t) => {
-  const problems = await problemsFor("import Fastify from 'fastify';\nexport const app = Fastify;\n", 'src/http/example.ts');
+  const problems = await problemsFor(
+    "import Fastify from 'fastify';\nexport const app = Fastify;\n",
+    'src/http/example.ts',
+  );
   t.same(problems, []);
 });

@@ -29,17 +29,24 @@ async function storeIsFree(dataDir: string): Promise<boolean> {
   }
 }
 
-t.test('a start refused because the port is taken closes the store it had opened, so the next start on that data directory succeeds', async (t) => {
-  const holder = await startLedger(await freshConfig(t), logger);
-  t.teardown(() => holder.close());
-  const config = await freshConfig(t);
-  await t.rejects(startLedger({ ...config, port: Number(new URL(holder.url).port) }, logger), { code: 'EADDRINUSE' });
-  t.equal(existsSync(path.join(config.dataDir, STORE_ADDRESS_FILE)), false, 'the store address it published is withdrawn');
-  t.equal(await storeIsFree(config.dataDir), true, "the data directory's store is free again");
-  const next = await startLedger(config, logger);
-  t.teardown(() => next.close());
-  t.equal((await fetch(`${next.url}/healthz`)).status, 200);
-});
+t.test(
+  'a start refused because the port is taken closes the store it had opened, so the next start on that data directory succeeds',
+  async (t) => {
+    const holder = await startLedger(await freshConfig(t), logger);
+    t.teardown(() => holder.close());
+    const config = await freshConfig(t);
+    await t.rejects(startLedger({ ...config, port: Number(new URL(holder.url).port) }, logger), { code: 'EADDRINUSE' });
+    t.equal(
+      existsSync(path.join(config.dataDir, STORE_ADDRESS_FILE)),
+      false,
+      'the store address it published is withdrawn',
+    );
+    t.equal(await storeIsFree(config.dataDir), true, "the data directory's store is free again");
+    const next = await startLedger(config, logger);
+    t.teardown(() => next.close());
+    t.equal((await fetch(`${next.url}/healthz`)).status, 200);
+  },
+);
 
 t.test('a start that fails while starting the read side closes the event store it had opened', async (t) => {
   const config = await freshConfig(t);

@@ -22,7 +22,7 @@ t.test('on a terminal the log is readable lines, not JSON', async (t) => {
   processLogger('info', 'auto', out).info({ store: 'embedded' }, 'event store reachable');
   const text = await out.text();
   t.match(text, /INFO.*event store reachable/);
-  t.match(text.replace(/\u001b\[\d+m/g, ""), /"store":"embedded"/, "the fields on the same line");
+  t.match(text.replace(/\u001b\[\d+m/g, ''), /"store":"embedded"/, 'the fields on the same line');
   t.notOk(text.trimStart().startsWith('{'), 'not a JSON line');
 });
 

@@ -19,12 +19,24 @@ async function modes(dir: string): Promise<Record<string, string>> {
 }
 
 async function runOnce(dataDir: string): Promise<Record<string, string>> {
-  const running = await startLedger(loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' }), pino({ level: 'silent' }));
+  const running = await startLedger(
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' }),
+    pino({ level: 'silent' }),
+  );
   try {
-    const { token } = await running.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+    const { token } = await running.tokens.create({
+      id: 'mfa-desk',
+      agency: 'MFA',
+      roles: ['negotiator'],
+      clearance: 'secret',
+    });
     const res = await fetch(`${running.url}/v1/processes`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `k-${Date.now()}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `k-${Date.now()}`,
+      },
       body: JSON.stringify(bodies.process(`proc-${Date.now()}`)),
     });
     if (res.status !== 201) throw new Error(`write answered ${res.status}`);
@@ -34,23 +46,33 @@ async function runOnce(dataDir: string): Promise<Record<string, string>> {
   }
 }
 
-t.test('a first start creates DATA_DIR 0700 and every file in it 0600, the SQLite -wal and -shm files included', async (t) => {
-  const previous = process.umask(0o022);
-  t.teardown(() => void process.umask(previous));
-  const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'ledger-files-')), 'data');
-  const files = await runOnce(dataDir);
-  t.equal(await mode(dataDir), '0700', 'DATA_DIR');
-  // The store holds its lock exclusively, so SQLite keeps its WAL index in memory (no events.sqlite-shm).
-  for (const name of ['events.sqlite', 'events.sqlite-wal', 'read-models.sqlite', 'read-models.sqlite-wal', 'read-models.sqlite-shm', 'tokens.json']) {
-    t.equal(files[name], '0600', name);
-  }
-  t.same(
-    Object.entries(files).filter(([, m]) => m !== '0600'),
-    [],
-    'no file in DATA_DIR is readable by others',
-  );
-  t.comment(JSON.stringify(files));
-});
+t.test(
+  'a first start creates DATA_DIR 0700 and every file in it 0600, the SQLite -wal and -shm files included',
+  async (t) => {
+    const previous = process.umask(0o022);
+    t.teardown(() => void process.umask(previous));
+    const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'ledger-files-')), 'data');
+    const files = await runOnce(dataDir);
+    t.equal(await mode(dataDir), '0700', 'DATA_DIR');
+    // The store holds its lock exclusively, so SQLite keeps its WAL index in memory (no events.sqlite-shm).
+    for (const name of [
+      'events.sqlite',
+      'events.sqlite-wal',
+      'read-models.sqlite',
+      'read-models.sqlite-wal',
+      'read-models.sqlite-shm',
+      'tokens.json',
+    ]) {
+      t.equal(files[name], '0600', name);
+    }
+    t.same(
+      Object.entries(files).filter(([, m]) => m !== '0600'),
+      [],
+      'no file in DATA_DIR is readable by others',
+    );
+    t.comment(JSON.stringify(files));
+  },
+);
 
 t.test('a data directory an older version left 0755 with 0644 files is tightened at the next start', async (t) => {
   const previous = process.umask(0o022);
@@ -61,5 +83,8 @@ t.test('a data directory an older version left 0755 with 0644 files is tightened
   for (const name of await readdir(dataDir)) await chmod(path.join(dataDir, name), 0o644);
   const files = await runOnce(dataDir);
   t.equal(await mode(dataDir), '0700');
-  t.same(Object.entries(files).filter(([, m]) => m !== '0600'), []);
+  t.same(
+    Object.entries(files).filter(([, m]) => m !== '0600'),
+    [],
+  );
 });

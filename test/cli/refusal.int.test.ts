@@ -26,18 +26,43 @@ t.test('an OAG officer recording a view as RTP is refused agency_mismatch, at th
   const text = (en: string) => ({ th: `ข้อความ ${en}`, en });
   const as = (principal: Principal) => ({ principal, idempotencyKey: randomUUID(), correlationId: randomUUID() });
   // As the HTTP routes and the seed hand commands to the ledger: parsed by the contract.
-  const run = (command: LedgerCommandInput, principal: Principal) => ledger.execute(LedgerCommand.parse(command), as(principal));
-  await run({ type: 'RegisterProcess', processId, kind: 'treaty-negotiation', title: text('Process'), forum: 'UN' }, mfa);
-  await run({ type: 'RegisterIssue', issueId, processId, code: 'ART-1', title: text('Issue'), refs: { articles: ['1'] } }, mfa);
-  await run({ type: 'ConveneConsultation', consultationId, title: text('Consultation'), heldOn: '2024-01-10', convener: 'MFA', participants: ['MFA', 'OAG', 'RTP'], agenda: [issueId] }, mfa);
+  const run = (command: LedgerCommandInput, principal: Principal) =>
+    ledger.execute(LedgerCommand.parse(command), as(principal));
+  await run(
+    { type: 'RegisterProcess', processId, kind: 'treaty-negotiation', title: text('Process'), forum: 'UN' },
+    mfa,
+  );
+  await run(
+    { type: 'RegisterIssue', issueId, processId, code: 'ART-1', title: text('Issue'), refs: { articles: ['1'] } },
+    mfa,
+  );
+  await run(
+    {
+      type: 'ConveneConsultation',
+      consultationId,
+      title: text('Consultation'),
+      heldOn: '2024-01-10',
+      convener: 'MFA',
+      participants: ['MFA', 'OAG', 'RTP'],
+      agenda: [issueId],
+    },
+    mfa,
+  );
 
-  const refused = await run({ type: 'RecordAgencyView', consultationId, issueId, agency: 'RTP', stance: 'support', summary: text('View') }, oag).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+  const refused = await run(
+    { type: 'RecordAgencyView', consultationId, issueId, agency: 'RTP', stance: 'support', summary: text('View') },
+    oag,
+  ).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   t.ok(refused !== undefined, 'the ledger refuses it');
   const problem = toProblem(refused, [translateApplicationError, translateDomainError, translateStoreError]);
   t.equal(problem.status, 403);
   t.equal(problem.code, 'agency_mismatch', 'HTTP answers 403 agency_mismatch');
-  t.match(failureLine(refused), /^ledger: agency_mismatch: you act for OAG and cannot .* in the name of RTP/, 'the terminal names the same code');
+  t.match(
+    failureLine(refused),
+    /^ledger: agency_mismatch: you act for OAG and cannot .* in the name of RTP/,
+    'the terminal names the same code',
+  );
 });

@@ -17,7 +17,11 @@ t.test('a write retried after a restart is answered as the first time, nothing a
   const write = async (url: string, token: string) =>
     fetch(`${url}/v1/processes`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'lost-answer-1' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'lost-answer-1',
+      },
       body: JSON.stringify(bodies.process('ahc-retry')),
     });
 
@@ -25,7 +29,8 @@ t.test('a write retried after a restart is answered as the first time, nothing a
   let token: string;
   let answer: unknown;
   try {
-    token = (await first.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' })).token;
+    token = (await first.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' }))
+      .token;
     const res = await write(first.url, token);
     t.equal(res.status, 201);
     answer = await res.json();

@@ -36,7 +36,8 @@ t.test('starts on an empty data directory, loads the demo data and serves; a res
     t.ok(first.seeded !== undefined && first.seeded.appended > 0, 'the demo data was loaded');
     t.equal((await fetch(`${first.url}/healthz`)).status, 200);
     t.equal(await waitReady(first.url), 200, 'ready once the store answers and the read side caught up');
-    token = (await first.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' })).token;
+    token = (await first.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' }))
+      .token;
   } finally {
     await first.close();
   }
@@ -45,7 +46,12 @@ t.test('starts on an empty data directory, loads the demo data and serves; a res
   const second = await startLedger(config, logger);
   try {
     t.equal(second.seeded, undefined, 'a store that holds events is not seeded again');
-    t.same(await second.tokens.verify(token), { id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+    t.same(await second.tokens.verify(token), {
+      id: 'mfa-desk',
+      agency: 'MFA',
+      roles: ['negotiator'],
+      clearance: 'secret',
+    });
     t.equal(await waitReady(second.url), 200);
   } finally {
     await second.close();
@@ -66,16 +72,28 @@ t.test('does not start when the configured port is taken, and leaves nothing run
 });
 
 t.test('every Location a write answers with can be read back with the same token', async (t) => {
-  const running = await startLedger({ ...config, dataDir: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), seedDemo: false }, logger);
+  const running = await startLedger(
+    { ...config, dataDir: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), seedDemo: false },
+    logger,
+  );
   t.teardown(() => running.close());
   t.equal(await waitReady(running.url), 200);
-  const { token } = await running.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' });
+  const { token } = await running.tokens.create({
+    id: 'mfa-desk',
+    agency: 'MFA',
+    roles: ['negotiator'],
+    clearance: 'secret',
+  });
   let n = 0;
   const post = async (url: string, body: unknown) => {
     n += 1;
     const res = await fetch(`${running.url}${url}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `location-${n}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `location-${n}`,
+      },
       body: JSON.stringify(body),
     });
     t.equal(res.status, 201, `${url}: ${await res.clone().text()}`);
@@ -92,20 +110,29 @@ t.test('every Location a write answers with can be read back with the same token
   ];
   for (const { location, commit } of written) {
     t.type(location, 'string');
-    const read = await fetch(`${running.url}${location}?minPosition=${commit}`, { headers: { authorization: `Bearer ${token}` } });
+    const read = await fetch(`${running.url}${location}?minPosition=${commit}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     t.equal(read.status, 200, `GET ${location} answers 200`);
   }
 });
 
 t.test('a first start interrupted while loading the demo data finishes loading it at the next start', async (t) => {
-  const interrupted = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), PORT: '0', LOG_LEVEL: 'silent' });
+  const interrupted = loadConfig({
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')),
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
   // What a first start had done when it was killed: the first steps of the demo, not the rest.
   const opened = await openStore(interrupted, logger);
   const steps = demoSeed();
   try {
     // A first start writes with the data directory's request-hash key, as every later start does.
     const requestHashKey = await loadRequestHashKey(interrupted.requestHashKey);
-    const partial = await loadSeed(steps.slice(0, 12), createLedger({ store: opened.store, logger, requestHashKey }).execute);
+    const partial = await loadSeed(
+      steps.slice(0, 12),
+      createLedger({ store: opened.store, logger, requestHashKey }).execute,
+    );
     t.equal(partial.appended, 12);
   } finally {
     await opened.close();
@@ -128,12 +155,29 @@ t.test('a first start interrupted while loading the demo data finishes loading i
 });
 
 t.test('a store holding other data than the demo is not given the demo', async (t) => {
-  const ownData = loadConfig({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')), PORT: '0', LOG_LEVEL: 'silent' });
+  const ownData = loadConfig({
+    DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ledger-serve-')),
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
   const opened = await openStore(ownData, logger);
   try {
-    const mfa = { id: 'mfa-desk', agency: 'MFA' as const, roles: ['negotiator' as const], clearance: 'secret' as const };
+    const mfa = {
+      id: 'mfa-desk',
+      agency: 'MFA' as const,
+      roles: ['negotiator' as const],
+      clearance: 'secret' as const,
+    };
     await createLedger({ store: opened.store, logger }).execute(
-      { type: 'RegisterProcess', processId: 'own', kind: 'treaty-negotiation', title: { th: 'ก', en: 'Own' }, forum: 'UN', mandate: [], leadAgency: 'MFA' },
+      {
+        type: 'RegisterProcess',
+        processId: 'own',
+        kind: 'treaty-negotiation',
+        title: { th: 'ก', en: 'Own' },
+        forum: 'UN',
+        mandate: [],
+        leadAgency: 'MFA',
+      },
       { principal: mfa, correlationId: 'own-1', idempotencyKey: 'own-1' },
     );
   } finally {

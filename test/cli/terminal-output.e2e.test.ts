@@ -50,11 +50,26 @@ t.test('ledger replay prints a stored title with its control characters escaped,
   const ctx = () => ({ principal: mfa, correlationId: randomUUID() });
   // As the ledger stored text before the API refused it: straight through the application.
   await ledgerApp.execute(
-    { type: 'RegisterProcess', processId, kind: 'treaty-negotiation', title: { th: 'อนุสัญญา', en: 'Convention' }, forum: 'UN', mandate: [], leadAgency: 'MFA' },
+    {
+      type: 'RegisterProcess',
+      processId,
+      kind: 'treaty-negotiation',
+      title: { th: 'อนุสัญญา', en: 'Convention' },
+      forum: 'UN',
+      mandate: [],
+      leadAgency: 'MFA',
+    },
     ctx(),
   );
   await ledgerApp.execute(
-    { type: 'RegisterIssue', issueId, processId, code: 'ART-1', title: { th: 'ขอบเขต', en: hostile }, refs: { articles: [] } },
+    {
+      type: 'RegisterIssue',
+      issueId,
+      processId,
+      code: 'ART-1',
+      title: { th: 'ขอบเขต', en: hostile },
+      refs: { articles: [] },
+    },
     ctx(),
   );
 
@@ -69,13 +84,20 @@ t.test('ledger replay prints a stored title with its control characters escaped,
   t.equal(json.code, 0, json.stderr);
   t.notMatch(json.stdout, actsOnTerminal);
   const parsed: unknown = JSON.parse(json.stdout);
-  t.match(parsed, { positions: [{ issueId, issue: { title: { en: hostile } } }] }, 'the JSON still holds the text exactly');
+  t.match(
+    parsed,
+    { positions: [{ issueId, issue: { title: { en: hostile } } }] },
+    'the JSON still holds the text exactly',
+  );
 });
 
 t.test('ledger token list shows a label with control characters escaped', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'ledger-cli-'));
   const file = path.join(dir, 'tokens.json');
-  await createTokenStore(file).create({ id: 'oag-desk', agency: 'OAG', roles: ['agency-officer'], clearance: 'unclassified' }, `OAG desk${hostile}`);
+  await createTokenStore(file).create(
+    { id: 'oag-desk', agency: 'OAG', roles: ['agency-officer'], clearance: 'unclassified' },
+    `OAG desk${hostile}`,
+  );
   const lines: string[] = [];
   const program = new Command().exitOverride();
   registerTokenCommand(program, { env: { TOKEN_STORE: file }, out: (line) => lines.push(line) });

@@ -7,14 +7,24 @@ const config = { dataDir: '/srv/ledger data', tokenStore: "/srv/o'brien/tokens.j
 
 t.test('with the defaults the hint needs no variables', async (t) => {
   t.equal(tokenStoreEnv({}, { dataDir: 'data', tokenStore: '/repo/data/tokens.json' }), '');
-  t.equal(tokenStoreEnv({ DATA_DIR: '' }, { dataDir: 'data', tokenStore: '/repo/data/tokens.json' }), '', 'an empty variable counts as unset');
+  t.equal(
+    tokenStoreEnv({ DATA_DIR: '' }, { dataDir: 'data', tokenStore: '/repo/data/tokens.json' }),
+    '',
+    'an empty variable counts as unset',
+  );
 });
 
 t.test('a moved data directory is repeated, quoted when it holds a space', async (t) => {
-  t.equal(tokenStoreEnv({ DATA_DIR: '/tmp/ledger-1' }, { dataDir: '/tmp/ledger-1', tokenStore: '/tmp/ledger-1/tokens.json' }), 'DATA_DIR=/tmp/ledger-1 ');
+  t.equal(
+    tokenStoreEnv({ DATA_DIR: '/tmp/ledger-1' }, { dataDir: '/tmp/ledger-1', tokenStore: '/tmp/ledger-1/tokens.json' }),
+    'DATA_DIR=/tmp/ledger-1 ',
+  );
   t.equal(tokenStoreEnv({ DATA_DIR: config.dataDir }, config), "DATA_DIR='/srv/ledger data' ");
 });
 
 t.test('an explicit token file wins over the data directory, and a quote in it survives the shell', async (t) => {
-  t.equal(tokenStoreEnv({ DATA_DIR: config.dataDir, TOKEN_STORE: config.tokenStore }, config), "TOKEN_STORE='/srv/o'\\''brien/tokens.json' ");
+  t.equal(
+    tokenStoreEnv({ DATA_DIR: config.dataDir, TOKEN_STORE: config.tokenStore }, config),
+    "TOKEN_STORE='/srv/o'\\''brien/tokens.json' ",
+  );
 });

@@ -11,7 +11,9 @@ async function setup() {
   const file = path.join(dir, 'tokens.json');
   const lines: string[] = [];
   const run = async (...args: string[]) => {
-    const program = new Command().exitOverride().configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
+    const program = new Command()
+      .exitOverride()
+      .configureOutput({ writeErr: (s) => lines.push(s), writeOut: (s) => lines.push(s) });
     registerTokenCommand(program, { env: { TOKEN_STORE: file }, out: (line) => lines.push(line) });
     await program.parseAsync(args, { from: 'user' });
   };
@@ -20,12 +22,30 @@ async function setup() {
 
 t.test('token create prints a working token once and stores only its hash', async (t) => {
   const { file, lines, run } = await setup();
-  await run('token', 'create', '--agency', 'OAG', '--role', 'agency-officer', '--role', 'negotiator', '--clearance', 'secret', '--name', 'OAG desk');
+  await run(
+    'token',
+    'create',
+    '--agency',
+    'OAG',
+    '--role',
+    'agency-officer',
+    '--role',
+    'negotiator',
+    '--clearance',
+    'secret',
+    '--name',
+    'OAG desk',
+  );
   const token = lines.find((l) => l.startsWith('pl_'));
   t.ok(token, 'the token is printed on its own line');
   if (token === undefined) return;
   const principal = await createTokenStore(file).verify(token);
-  t.match(principal, { agency: 'OAG', roles: ['agency-officer', 'negotiator'], clearance: 'secret', id: /^oag-desk-[0-9a-f]{6}$/ });
+  t.match(principal, {
+    agency: 'OAG',
+    roles: ['agency-officer', 'negotiator'],
+    clearance: 'secret',
+    id: /^oag-desk-[0-9a-f]{6}$/,
+  });
   t.notOk((await readFile(file, 'utf8')).includes(token));
 });
 
@@ -41,12 +61,18 @@ t.test('token create --json gives the token and principal for scripts', async (t
   const { lines, run } = await setup();
   await run('token', 'create', '--agency', 'MFA', '--role', 'approver', '--id', 'mfa-dg', '--json');
   const printed: unknown = JSON.parse(lines.at(-1) ?? '');
-  t.match(printed, { token: /^pl_/, id: /^tok_/, principal: { id: 'mfa-dg', agency: 'MFA', roles: ['approver'], clearance: 'unclassified' } });
+  t.match(printed, {
+    token: /^pl_/,
+    id: /^tok_/,
+    principal: { id: 'mfa-dg', agency: 'MFA', roles: ['approver'], clearance: 'unclassified' },
+  });
 });
 
 t.test('token create refuses an unknown agency or role and writes nothing', async (t) => {
   const { file, run } = await setup();
-  await t.rejects(run('token', 'create', '--agency', 'CIA', '--role', 'agency-officer'), { code: 'commander.invalidArgument' });
+  await t.rejects(run('token', 'create', '--agency', 'CIA', '--role', 'agency-officer'), {
+    code: 'commander.invalidArgument',
+  });
   await t.rejects(run('token', 'create', '--agency', 'OAG', '--role', 'king'), { code: 'commander.invalidArgument' });
   await t.rejects(run('token', 'create', '--role', 'negotiator'), { code: 'commander.missingMandatoryOptionValue' });
   await t.rejects(readFile(file), { code: 'ENOENT' });

@@ -64,23 +64,23 @@ t.test('lists every bad variable at once', async (t) => {
   } catch (err) {
     t.ok(err instanceof ConfigError, 'a ConfigError');
     if (!(err instanceof ConfigError)) return;
-    t.same(
-      err.problems.map((p) => p.variable).sort(),
-      ['BODY_LIMIT_BYTES', 'LOG_LEVEL', 'PORT'],
-    );
+    t.same(err.problems.map((p) => p.variable).sort(), ['BODY_LIMIT_BYTES', 'LOG_LEVEL', 'PORT']);
   }
 });
 
-t.test('rate limits: a principal budget, a smaller budget of failed authentications per address, and no proxy trusted', async (t) => {
-  const config = loadConfig({});
-  t.equal(config.rateLimitMax, 300);
-  t.equal(config.authFailureLimitMax, 20);
-  t.equal(config.authFailureWindowMs, 300_000);
-  t.equal(config.trustProxy, false, 'X-Forwarded-For is not believed unless asked');
-  const set = loadConfig({ AUTH_FAILURE_LIMIT_MAX: '5', AUTH_FAILURE_WINDOW_MS: '60000' });
-  t.equal(set.authFailureLimitMax, 5);
-  t.equal(set.authFailureWindowMs, 60_000);
-});
+t.test(
+  'rate limits: a principal budget, a smaller budget of failed authentications per address, and no proxy trusted',
+  async (t) => {
+    const config = loadConfig({});
+    t.equal(config.rateLimitMax, 300);
+    t.equal(config.authFailureLimitMax, 20);
+    t.equal(config.authFailureWindowMs, 300_000);
+    t.equal(config.trustProxy, false, 'X-Forwarded-For is not believed unless asked');
+    const set = loadConfig({ AUTH_FAILURE_LIMIT_MAX: '5', AUTH_FAILURE_WINDOW_MS: '60000' });
+    t.equal(set.authFailureLimitMax, 5);
+    t.equal(set.authFailureWindowMs, 60_000);
+  },
+);
 
 t.test('TRUST_PROXY takes the proxies as addresses or CIDRs, or true or false', async (t) => {
   t.same(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy, ['127.0.0.1']);

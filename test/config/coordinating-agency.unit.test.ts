@@ -8,6 +8,9 @@ t.test('the coordinating agency is MFA unless COORDINATING_AGENCY names another 
 });
 
 t.test('refuses to start when COORDINATING_AGENCY is not an agency code, naming the variable', async (t) => {
-  t.throws(() => loadConfig({ COORDINATING_AGENCY: 'mfa' }), { name: 'ConfigError', message: /COORDINATING_AGENCY: must be one of MFA, OAG/ });
+  t.throws(() => loadConfig({ COORDINATING_AGENCY: 'mfa' }), {
+    name: 'ConfigError',
+    message: /COORDINATING_AGENCY: must be one of MFA, OAG/,
+  });
   t.throws(() => loadConfig({ COORDINATING_AGENCY: 'Cabinet' }), /COORDINATING_AGENCY/);
 });

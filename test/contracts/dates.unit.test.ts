@@ -2,7 +2,16 @@ import t from 'tap';
 import type { Test } from 'tap';
 import fc from 'fast-check';
 import {
-  ContractError, DateInput, DateRangeInput, InstantInput, asOfInstant, dateInZone, formatThaiDate, parseThaiDateRange, startOfDay, thaiDateToIso,
+  ContractError,
+  DateInput,
+  DateRangeInput,
+  InstantInput,
+  asOfInstant,
+  dateInZone,
+  formatThaiDate,
+  parseThaiDateRange,
+  startOfDay,
+  thaiDateToIso,
 } from '../../contracts/index.js';
 
 t.test('reads Thai official dates in the forms people type them', async (t) => {
@@ -105,15 +114,43 @@ t.test('any real date written the Thai way reads back as itself', async () => {
 });
 
 t.test('any text either reads as a real date or fails with a ContractError, never anything else', async () => {
-  const pieces = fc.constantFrom('๒๘', '28', '31', '0', ' ', '-', '/', '.', 'ธันวาคม', 'ธ.ค.', 'ก.พ.', 'พ.ศ.', 'ค.ศ.', '๒๕๖๔', '2564', '64', 'วันที่', 'วันจันทร์ที่', 'Dec', '2021', '\u200B');
+  const pieces = fc.constantFrom(
+    '๒๘',
+    '28',
+    '31',
+    '0',
+    ' ',
+    '-',
+    '/',
+    '.',
+    'ธันวาคม',
+    'ธ.ค.',
+    'ก.พ.',
+    'พ.ศ.',
+    'ค.ศ.',
+    '๒๕๖๔',
+    '2564',
+    '64',
+    'วันที่',
+    'วันจันทร์ที่',
+    'Dec',
+    '2021',
+    '\u200B',
+  );
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 8 }).map((p) => p.join(''))), (text) => {
-      try {
-        return /^\d{4}-\d{2}-\d{2}$/.test(thaiDateToIso(text));
-      } catch (error) {
-        return error instanceof ContractError;
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')),
+      ),
+      (text) => {
+        try {
+          return /^\d{4}-\d{2}-\d{2}$/.test(thaiDateToIso(text));
+        } catch (error) {
+          return error instanceof ContractError;
+        }
+      },
+    ),
     { numRuns: 3000 },
   );
 });
@@ -125,12 +162,15 @@ t.test('DateInput turns a Thai date into ISO and reports a bad one as a validati
   t.match(bad.error?.issues[0]?.message, /does not exist/);
 });
 
-t.test('InstantInput normalises instants to UTC and reads a bare date as the start of the day in Bangkok', async (t) => {
-  t.equal(InstantInput.parse('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
-  t.equal(InstantInput.parse('28 ธ.ค. 2564'), '2021-12-27T17:00:00.000Z');
-  t.equal(InstantInput.parse('2021-12-28'), '2021-12-27T17:00:00.000Z');
-  t.notOk(InstantInput.safeParse('2021-12-28T10:00:00').success, 'an instant needs an offset');
-});
+t.test(
+  'InstantInput normalises instants to UTC and reads a bare date as the start of the day in Bangkok',
+  async (t) => {
+    t.equal(InstantInput.parse('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
+    t.equal(InstantInput.parse('28 ธ.ค. 2564'), '2021-12-27T17:00:00.000Z');
+    t.equal(InstantInput.parse('2021-12-28'), '2021-12-27T17:00:00.000Z');
+    t.notOk(InstantInput.safeParse('2021-12-28T10:00:00').success, 'an instant needs an offset');
+  },
+);
 
 t.test('knows the start of a day in the venue time zone, daylight saving included', async (t) => {
   t.equal(startOfDay('2022-02-28', 'America/New_York'), '2022-02-28T05:00:00.000Z'); // EST
@@ -140,20 +180,28 @@ t.test('knows the start of a day in the venue time zone, daylight saving include
   t.equal(dateInZone('2024-08-09T02:00:00.000Z', 'Asia/Bangkok'), '2024-08-09');
 });
 
-t.test("a Bangkok date is the one the system's time zone data gives, before and after 1920 (+07:00 taken as fixed since then)", async (t) => {
-  const reference = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const instants = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms));
-  fc.assert(
-    fc.property(instants, (at) => dateInZone(at.toISOString(), 'Asia/Bangkok') === reference.format(at)),
-    { numRuns: 2000 },
-  );
-  // (Before April 1920 Bangkok kept +06:42:04, and a day's start is reckoned in whole minutes.)
-  for (const day of ['1920-04-02', '1970-01-01', '2021-12-28', '2099-12-31']) {
-    const start = Date.parse(startOfDay(day, 'Asia/Bangkok'));
-    t.equal(reference.format(new Date(start)), day, `${day} begins at ${new Date(start).toISOString()}`);
-    t.not(reference.format(new Date(start - 1)), day, `the instant before the start of ${day} is the day before`);
-  }
-});
+t.test(
+  "a Bangkok date is the one the system's time zone data gives, before and after 1920 (+07:00 taken as fixed since then)",
+  async (t) => {
+    const reference = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Bangkok',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const instants = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(instants, (at) => dateInZone(at.toISOString(), 'Asia/Bangkok') === reference.format(at)),
+      { numRuns: 2000 },
+    );
+    // (Before April 1920 Bangkok kept +06:42:04, and a day's start is reckoned in whole minutes.)
+    for (const day of ['1920-04-02', '1970-01-01', '2021-12-28', '2099-12-31']) {
+      const start = Date.parse(startOfDay(day, 'Asia/Bangkok'));
+      t.equal(reference.format(new Date(start)), day, `${day} begins at ${new Date(start).toISOString()}`);
+      t.not(reference.format(new Date(start - 1)), day, `the instant before the start of ${day} is the day before`);
+    }
+  },
+);
 
 t.test('a year 0000-0099 is its own year, not moved to the 1900s', async (t) => {
   // 1900 was not a leap year; the years 0 and 4 (proleptic Gregorian) were.
@@ -164,7 +212,16 @@ t.test('a year 0000-0099 is its own year, not moved to the 1900s', async (t) => 
 });
 
 t.test('a date a person types is refused outside 1945-01-01 to 2099-12-31, naming it and the range', async (t) => {
-  for (const input of ['0050-03-01', '0024-12-24', '1899-12-31', '1944-12-31', '2200-01-01', '9999-12-31', '1 มกราคม 2487', '1 มกราคม 2743']) {
+  for (const input of [
+    '0050-03-01',
+    '0024-12-24',
+    '1899-12-31',
+    '1944-12-31',
+    '2200-01-01',
+    '9999-12-31',
+    '1 มกราคม 2487',
+    '1 มกราคม 2743',
+  ]) {
     const date = DateInput.safeParse(input);
     t.notOk(date.success, `DateInput ${input} -> ${String(date.data)}`);
     t.match(date.error?.issues[0]?.message, /out of range.*1945-01-01 to 2099-12-31/, input);
@@ -179,25 +236,32 @@ t.test('a date a person types is refused outside 1945-01-01 to 2099-12-31, namin
   t.notOk(DateRangeInput.safeParse('2099-12-30/2100-01-02').success, 'a range ending after 2099');
   t.equal(DateInput.parse('1945-01-01'), '1945-01-01');
   t.equal(DateInput.parse('2099-12-31'), '2099-12-31');
-  t.equal(InstantInput.parse('1945-01-01'), '1944-12-31T17:00:00.000Z', 'the first day in Bangkok starts the evening before in UTC');
+  t.equal(
+    InstantInput.parse('1945-01-01'),
+    '1944-12-31T17:00:00.000Z',
+    'the first day in Bangkok starts the evening before in UTC',
+  );
 });
 
-t.test('asOf reads a date as the end of that day in Bangkok and refuses one out of range, naming what was sent', async (t) => {
-  t.equal(asOfInstant('2021-12-28'), '2021-12-28T16:59:59.999Z');
-  t.equal(asOfInstant('2099-12-31'), '2099-12-31T16:59:59.999Z');
-  t.equal(asOfInstant('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
-  for (const input of ['9999-12-31', '0050-03-01', '0050-03-01T00:00:00Z', '2100-01-01T00:00:00Z']) {
-    try {
-      t.fail(`${input} read as ${asOfInstant(input)}`);
-    } catch (error) {
-      if (!(error instanceof ContractError)) throw error;
-      t.equal(error.code, 'date_out_of_range', input);
-      t.ok(error.message.includes(input), `${error.message} names ${input}`);
-      t.notMatch(error.message, /10000/);
-      t.match(error.message, /1945-01-01 to 2099-12-31/);
+t.test(
+  'asOf reads a date as the end of that day in Bangkok and refuses one out of range, naming what was sent',
+  async (t) => {
+    t.equal(asOfInstant('2021-12-28'), '2021-12-28T16:59:59.999Z');
+    t.equal(asOfInstant('2099-12-31'), '2099-12-31T16:59:59.999Z');
+    t.equal(asOfInstant('2022-01-01T10:00:00+07:00'), '2022-01-01T03:00:00.000Z');
+    for (const input of ['9999-12-31', '0050-03-01', '0050-03-01T00:00:00Z', '2100-01-01T00:00:00Z']) {
+      try {
+        t.fail(`${input} read as ${asOfInstant(input)}`);
+      } catch (error) {
+        if (!(error instanceof ContractError)) throw error;
+        t.equal(error.code, 'date_out_of_range', input);
+        t.ok(error.message.includes(input), `${error.message} names ${input}`);
+        t.notMatch(error.message, /10000/);
+        t.match(error.message, /1945-01-01 to 2099-12-31/);
+      }
     }
-  }
-});
+  },
+);
 
 t.test('an asOf date means the end of that day in Bangkok; Thai dates are accepted', async (t) => {
   t.equal(asOfInstant('2024-01-23'), '2024-01-23T16:59:59.999Z');

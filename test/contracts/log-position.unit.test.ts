@@ -2,10 +2,19 @@
 // checkpoints and envelopes and the API's JSON all agree on which of two events was recorded first.
 import fc from 'fast-check';
 import t from 'tap';
-import { compareLog, compareLogAt, logPositionFromJson, logPositionToJson, type LogPosition } from '../../contracts/log-position.js';
+import {
+  compareLog,
+  compareLogAt,
+  logPositionFromJson,
+  logPositionToJson,
+  type LogPosition,
+} from '../../contracts/log-position.js';
 import { compareRecorded } from '../../projections/envelope.js';
 
-const position = fc.record({ commit: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }), prepare: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }) });
+const position = fc.record({
+  commit: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }),
+  prepare: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }),
+});
 
 t.test('a later commit comes after an earlier one, whatever the prepare positions', async (t) => {
   t.ok(compareLog({ commit: 5n, prepare: 9n }, { commit: 7n, prepare: 1n }) < 0);

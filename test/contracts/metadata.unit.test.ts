@@ -27,6 +27,10 @@ t.test('refuses a prev that is neither a hash nor null', async (t) => {
 
 t.test('says whether the writer named the time or it defaulted to when the entry was typed in', async (t) => {
   t.equal(EventMetadata.parse({ ...base, occurredAtDefaulted: true }).occurredAtDefaulted, true);
-  t.equal(EventMetadata.parse(base).occurredAtDefaulted, undefined, 'absent: the time was given (or written before the flag existed)');
+  t.equal(
+    EventMetadata.parse(base).occurredAtDefaulted,
+    undefined,
+    'absent: the time was given (or written before the flag existed)',
+  );
   t.notOk(EventMetadata.safeParse({ ...base, occurredAtDefaulted: 'yes' }).success);
 });

@@ -68,7 +68,10 @@ export const closeConsultation = {
   on: '2021-12-30',
 } satisfies LedgerCommandInput;
 
-export const draft = (stance: Stance = 'support', extra: Partial<CommandInputOf<'DraftPosition'>> = {}): CommandInputOf<'DraftPosition'> => ({
+export const draft = (
+  stance: Stance = 'support',
+  extra: Partial<CommandInputOf<'DraftPosition'>> = {},
+): CommandInputOf<'DraftPosition'> => ({
   type: 'DraftPosition',
   issueId: 'scope',
   stance,
@@ -76,7 +79,11 @@ export const draft = (stance: Stance = 'support', extra: Partial<CommandInputOf<
   ...extra,
 });
 
-export const endorse = (version: number, authority: 'interagency' | 'mfa' | 'cabinet', decidedOn = '2024-01-23'): CommandInputOf<'EndorsePosition'> => ({
+export const endorse = (
+  version: number,
+  authority: 'interagency' | 'mfa' | 'cabinet',
+  decidedOn = '2024-01-23',
+): CommandInputOf<'EndorsePosition'> => ({
   type: 'EndorsePosition',
   issueId: 'scope',
   version,
@@ -85,7 +92,12 @@ export const endorse = (version: number, authority: 'interagency' | 'mfa' | 'cab
   decidedOn,
 });
 
-export const retract = (kind: 'process' | 'session' | 'issue' | 'consultation' | 'position', streamId: string, targetEventId: string, reinstate = false): CommandInputOf<'RetractEntry'> => ({
+export const retract = (
+  kind: 'process' | 'session' | 'issue' | 'consultation' | 'position',
+  streamId: string,
+  targetEventId: string,
+  reinstate = false,
+): CommandInputOf<'RetractEntry'> => ({
   type: 'RetractEntry',
   stream: { kind, id: streamId },
   targetEventId,

@@ -11,7 +11,9 @@ import { bi, draft, endorse, retract } from './fixtures.js';
 
 const version = fc.integer({ min: 1, max: 5 });
 const command: fc.Arbitrary<LedgerCommandInput> = fc.oneof(
-  fc.tuple(fc.constantFrom('listening', 'support', 'oppose' as const), fc.boolean()).map(([stance, substantive]) => draft(stance, { substantive })),
+  fc
+    .tuple(fc.constantFrom('listening', 'support', 'oppose' as const), fc.boolean())
+    .map(([stance, substantive]) => draft(stance, { substantive })),
   fc.tuple(version, fc.constantFrom('interagency', 'mfa', 'cabinet' as const)).map(([v, a]) => endorse(v, a)),
   version.map((v) => ({ type: 'WithdrawPosition' as const, issueId: 'scope', version: v, reason: bi('why') })),
   fc.integer({ min: 1, max: 30 }).map((n) => retract('position', 'scope', id(n))),
@@ -31,11 +33,18 @@ t.test('random position histories keep their invariants', async () => {
         if (!v?.endorsement || v.withdrawal) return false;
       }
       // drafted version numbers never repeat
-      const drafted = allEntries(state).flatMap((e) => (e.event.type === 'PositionDrafted' ? [e.event.data.version] : []));
+      const drafted = allEntries(state).flatMap((e) =>
+        e.event.type === 'PositionDrafted' ? [e.event.data.version] : [],
+      );
       if (new Set(drafted).size !== drafted.length) return false;
       // a version in effect is endorsed at most once and withdrawn at most once
       for (const v of versions) {
-        const endorsements = allEntries(state).filter((e) => e.event.type === 'PositionEndorsed' && e.event.data.version === v.draft.version && !state.retracted.has(e.eventId));
+        const endorsements = allEntries(state).filter(
+          (e) =>
+            e.event.type === 'PositionEndorsed' &&
+            e.event.data.version === v.draft.version &&
+            !state.retracted.has(e.eventId),
+        );
         if (endorsements.length > 1) return false;
       }
       return true;

@@ -1,22 +1,57 @@
 import t from 'tap';
 import type { CommandInputOf, CommandType, StreamKind } from '../../contracts/index.js';
-import { COMMAND_TYPES, LedgerCommand, ROLES, commandSchemas, parseStreamName, streamName } from '../../contracts/index.js';
+import {
+  COMMAND_TYPES,
+  LedgerCommand,
+  ROLES,
+  commandSchemas,
+  parseStreamName,
+  streamName,
+} from '../../contracts/index.js';
 import { allowedRoles, deciderFor, mayIssue, streamOf } from '../../src/domain/index.js';
 import { actors } from './spec.js';
-import { CONSULTATION, bi, closeConsultation, consensus, convene, draft, endorse, oagView, registerIssue, registerProcess, retract, scheduleSession } from './fixtures.js';
+import {
+  CONSULTATION,
+  bi,
+  closeConsultation,
+  consensus,
+  convene,
+  draft,
+  endorse,
+  oagView,
+  registerIssue,
+  registerProcess,
+  retract,
+  scheduleSession,
+} from './fixtures.js';
 
 /** One command of every type (the mapped type makes a missing one a compile error), with the stream kind it goes to. */
 const everyCommand: { [T in CommandType]: [CommandInputOf<T>, StreamKind] } = {
   RegisterProcess: [registerProcess, 'process'],
-  RecordMilestone: [{ type: 'RecordMilestone', processId: 'ahc', milestone: 'text-adopted', on: '2024-08-08' }, 'process'],
+  RecordMilestone: [
+    { type: 'RecordMilestone', processId: 'ahc', milestone: 'text-adopted', on: '2024-08-08' },
+    'process',
+  ],
   ScheduleSession: [scheduleSession, 'session'],
-  RescheduleSession: [{ type: 'RescheduleSession', sessionId: 'ahc-1', from: '2022-03-01', to: '2022-03-12' }, 'session'],
+  RescheduleSession: [
+    { type: 'RescheduleSession', sessionId: 'ahc-1', from: '2022-03-01', to: '2022-03-12' },
+    'session',
+  ],
   ConcludeSession: [{ type: 'ConcludeSession', sessionId: 'ahc-1', on: '2022-03-11', result: 'completed' }, 'session'],
   RegisterIssue: [registerIssue, 'issue'],
   RetitleIssue: [{ type: 'RetitleIssue', issueId: 'scope', title: bi('Scope') }, 'issue'],
-  ChangeDraftTextStatus: [{ type: 'ChangeDraftTextStatus', issueId: 'scope', status: 'bracketed', on: '2022-03-11' }, 'issue'],
-  RecordFollowUp: [{ type: 'RecordFollowUp', issueId: 'scope', followUpId: 'commitment-1', action: { th: 'ติดตาม', en: 'Follow up' } }, 'issue'],
-  ChangeFollowUpStatus: [{ type: 'ChangeFollowUpStatus', issueId: 'scope', followUpId: 'commitment-1', status: 'done', on: '2026-01-05' }, 'issue'],
+  ChangeDraftTextStatus: [
+    { type: 'ChangeDraftTextStatus', issueId: 'scope', status: 'bracketed', on: '2022-03-11' },
+    'issue',
+  ],
+  RecordFollowUp: [
+    { type: 'RecordFollowUp', issueId: 'scope', followUpId: 'commitment-1', action: { th: 'ติดตาม', en: 'Follow up' } },
+    'issue',
+  ],
+  ChangeFollowUpStatus: [
+    { type: 'ChangeFollowUpStatus', issueId: 'scope', followUpId: 'commitment-1', status: 'done', on: '2026-01-05' },
+    'issue',
+  ],
   CloseIssue: [{ type: 'CloseIssue', issueId: 'scope', on: '2024-08-08', reason: bi('adopted') }, 'issue'],
   ConveneConsultation: [convene, 'consultation'],
   RecordAgencyView: [oagView, 'consultation'],
@@ -25,7 +60,16 @@ const everyCommand: { [T in CommandType]: [CommandInputOf<T>, StreamKind] } = {
   DraftPosition: [draft(), 'position'],
   EndorsePosition: [endorse(1, 'mfa'), 'position'],
   WithdrawPosition: [{ type: 'WithdrawPosition', issueId: 'scope', version: 1, reason: bi('superseded') }, 'position'],
-  RecordStatement: [{ type: 'RecordStatement', issueId: 'scope', sessionId: 'ahc-1', deliveredOn: '2022-03-01', summary: bi('statement') }, 'position'],
+  RecordStatement: [
+    {
+      type: 'RecordStatement',
+      issueId: 'scope',
+      sessionId: 'ahc-1',
+      deliveredOn: '2022-03-01',
+      summary: bi('statement'),
+    },
+    'position',
+  ],
   RecordPositionOutcome: [{ type: 'RecordPositionOutcome', issueId: 'scope', result: 'reflected' }, 'position'],
   RetractEntry: [retract('session', 'ahc-1', CONSULTATION), 'session'],
 };
@@ -69,7 +113,8 @@ t.test('roles map to the commands a negotiator, approver and agency officer expe
 });
 
 t.test('no role outside the role list appears in the table', async (t) => {
-  for (const type of COMMAND_TYPES) for (const role of allowedRoles[type]) t.ok(ROLES.includes(role), `${type}: ${role}`);
+  for (const type of COMMAND_TYPES)
+    for (const role of allowedRoles[type]) t.ok(ROLES.includes(role), `${type}: ${role}`);
 });
 
 t.test('names the stream each command goes to', async (t) => {
@@ -79,7 +124,14 @@ t.test('names the stream each command goes to', async (t) => {
   t.equal(streamOf(commandSchemas.ConveneConsultation.parse(convene)), `consultation-${CONSULTATION}`);
   t.equal(streamOf(commandSchemas.DraftPosition.parse(draft())), 'position-scope');
   t.equal(
-    streamOf(commandSchemas.RetractEntry.parse({ type: 'RetractEntry', stream: { kind: 'issue', id: 'scope' }, targetEventId: CONSULTATION, reason: bi('x') })),
+    streamOf(
+      commandSchemas.RetractEntry.parse({
+        type: 'RetractEntry',
+        stream: { kind: 'issue', id: 'scope' },
+        targetEventId: CONSULTATION,
+        reason: bi('x'),
+      }),
+    ),
     streamName('issue', 'scope'),
   );
 });

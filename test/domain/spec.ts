@@ -38,7 +38,10 @@ export function history(...steps: Array<LedgerCommandInput | Step>): RecordedEve
   for (const step of steps) {
     const { command, actor } = 'command' in step ? step : { command: step, actor: undefined };
     const parsed = LedgerCommand.parse(command);
-    for (const event of decideOn({ ...parsed, context: { actor: actor ?? actors.admin, now: NOW, coordinatingAgency: COORDINATING } }, recorded)) {
+    for (const event of decideOn(
+      { ...parsed, context: { actor: actor ?? actors.admin, now: NOW, coordinatingAgency: COORDINATING } },
+      recorded,
+    )) {
       recorded.push({ event, eventId: id(recorded.length + 1) });
     }
   }
@@ -54,7 +57,13 @@ export function acceptedHistory(commands: readonly LedgerCommandInput[]): Record
   for (const input of commands) {
     let events: LedgerEvent[];
     try {
-      events = decideOn({ ...LedgerCommand.parse(input), context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: COORDINATING } }, recorded);
+      events = decideOn(
+        {
+          ...LedgerCommand.parse(input),
+          context: { actor: actors.admin, now: '2026-01-01T00:00:00.000Z', coordinatingAgency: COORDINATING },
+        },
+        recorded,
+      );
     } catch (error) {
       if (error instanceof DomainError) continue;
       throw error;
@@ -85,7 +94,18 @@ export function given(past: RecordedEvent[] = []) {
       const parsed = LedgerCommand.parse(command);
       const coordinatingAgency = context.coordinatingAgency ?? COORDINATING;
       const events = () =>
-        decideOn({ ...parsed, context: { actor, now: context.now ?? NOW, coordinatingAgency, ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}) } }, past);
+        decideOn(
+          {
+            ...parsed,
+            context: {
+              actor,
+              now: context.now ?? NOW,
+              coordinatingAgency,
+              ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
+            },
+          },
+          past,
+        );
       return {
         events,
         then(t, expected) {

@@ -13,18 +13,27 @@ t.test('evolve is pure: two branches from one state do not see each other', asyn
   const a = issue.evolve(base, retitled('A'), { eventId: id(10) });
   const b = issue.evolve(base, retitled('B'), { eventId: id(11) });
   t.equal(allEntries(base).length, 1, 'the base keeps its one entry');
-  t.same(allEntries(a).map((e) => e.eventId), [id(1), id(10)]);
-  t.same(allEntries(b).map((e) => e.eventId), [id(1), id(11)]);
+  t.same(
+    allEntries(a).map((e) => e.eventId),
+    [id(1), id(10)],
+  );
+  t.same(
+    allEntries(b).map((e) => e.eventId),
+    [id(1), id(11)],
+  );
   t.equal(a.inEffect.title?.en, 'A');
   t.equal(b.inEffect.title?.en, 'B');
-  t.notOk(findEntry(b, id(10)), 'branch b does not find branch a\'s event');
+  t.notOk(findEntry(b, id(10)), "branch b does not find branch a's event");
   t.notOk(findEntry(base, id(10)));
 });
 
 t.test('a retraction takes its target out of effect, and its own retraction puts it back', async (t) => {
   let state = fold(issue, history(registerIssue));
   state = issue.evolve(state, retitled('A'), { eventId: id(2) });
-  const retract = (target: string): LedgerEvent => ({ type: 'EntryRetracted', data: { targetEventId: target, targetType: 'x', reason: bi('r') } });
+  const retract = (target: string): LedgerEvent => ({
+    type: 'EntryRetracted',
+    data: { targetEventId: target, targetType: 'x', reason: bi('r') },
+  });
   const retracted = issue.evolve(state, retract(id(2)), { eventId: id(3) });
   t.notOk(isInEffect(retracted, id(2)));
   t.equal(retracted.inEffect.title?.en, 'Title and scope');

@@ -12,16 +12,30 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { bodies, slug } from '../http/helpers/writes.js';
-import { httpTo, isAnswer, problemCode, publishedStore, readerOf, tokensIn, type Answer, type Http, type NoAnswer } from './helpers/client.js';
+import {
+  httpTo,
+  isAnswer,
+  problemCode,
+  publishedStore,
+  readerOf,
+  tokensIn,
+  type Answer,
+  type Http,
+  type NoAnswer,
+} from './helpers/client.js';
 import { ext4Disk, mountsAvailable, tmpfsDisk } from './helpers/disks.js';
 import { eventually, spawnLedger, startServe, writeCounts, type ServeProcess } from './helpers/processes.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
 const env = { RATE_LIMIT_MAX: '1000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
 
-/** `ledger serve` on `dataDir` that must not start: its exit code and what it printed to stderr, as a person sees it. */
+/**
+ * `ledger serve` on `dataDir` that must not start: its exit code and what it printed to stderr, as a person sees it.
+ */
 async function refusedStart(t: Test, dataDir: string): Promise<{ code: number | null; stderr: string }> {
-  const p = spawnLedger(t, ['serve'], { env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' } });
+  const p = spawnLedger(t, ['serve'], {
+    env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
+  });
   const exit = await p.exited;
   return { code: exit.code, stderr: p.output() };
 }
@@ -41,7 +55,10 @@ function writeUntil(http: Http, token: string, stop: (sent: readonly Sent[]) => 
       const key = randomUUID();
       const record: Sent = { body, key, answer: { status: 0, error: 'in flight', ms: 0 } };
       sent.push(record);
-      record.answer = await http.post('/v1/processes', body, token, { key, timeoutMs: 3 * REQUEST_TIMEOUT_MS + 10_000 });
+      record.answer = await http.post('/v1/processes', body, token, {
+        key,
+        timeoutMs: 3 * REQUEST_TIMEOUT_MS + 10_000,
+      });
     }
   };
   return Promise.all(Array.from({ length: writers }, writer)).then(() => sent);
@@ -54,7 +71,13 @@ const refusedInARow = (n: number) => (sent: readonly Sent[]) => {
 };
 
 function isStoreUnavailable(a: Answer | NoAnswer): boolean {
-  return isAnswer(a) && a.status === 503 && /^application\/problem\+json/.test(a.headers.get('content-type') ?? '') && a.headers.get('retry-after') !== null && problemCode(a) === 'store_unavailable';
+  return (
+    isAnswer(a) &&
+    a.status === 503 &&
+    /^application\/problem\+json/.test(a.headers.get('content-type') ?? '') &&
+    a.headers.get('retry-after') !== null &&
+    problemCode(a) === 'store_unavailable'
+  );
 }
 
 /** After a restart: every write answered 201 is in the store with its event ids; the read side equals a replay. */
@@ -69,115 +92,160 @@ async function checkNothingLost(t: Test, dataDir: string, sent: readonly Sent[])
     const { eventIds, streamName } = (s.answer as Answer).body as { eventIds: string[]; streamName: string };
     return !eventIds.every((id) => ids.get(id) === streamName);
   });
-  t.same(missing.map((s) => s.key), [], `every one of the ${acknowledged.length} acknowledged writes is in the store with its event ids`);
+  t.same(
+    missing.map((s) => s.key),
+    [],
+    `every one of the ${acknowledged.length} acknowledged writes is in the store with its event ids`,
+  );
   const auditor = await tokensIn(dataDir)('auditor', 'OAG', 'top-secret');
-  await eventually('the read side catches up', async () => ((await http.get('/readyz')).status === 200 ? true : undefined));
+  await eventually('the read side catches up', async () =>
+    (await http.get('/readyz')).status === 200 ? true : undefined,
+  );
   const replay = await http.post('/v1/audit/replay', {}, auditor);
-  t.equal(isAnswer(replay) ? (replay.body as { replay?: { equal?: boolean } }).replay?.equal : undefined, true, 'the read side equals a fresh replay');
+  t.equal(
+    isAnswer(replay) ? (replay.body as { replay?: { equal?: boolean } }).replay?.equal : undefined,
+    true,
+    'the read side equals a fresh replay',
+  );
   ledger.signal('SIGTERM');
   t.equal((await ledger.exited).code, 0, 'and closes cleanly');
 }
 
 async function drills(): Promise<void> {
-  t.test('a read-only data directory at start: `ledger serve` says so in one line and exits 1; once writable it starts', async (t) => {
-    const disk = await tmpfsDisk(t, '16m');
-    const fresh = path.join(disk.dir, 'fresh');
-    const used = path.join(disk.dir, 'used');
-    const first = await startServe(t, used, { env });
-    first.signal('SIGTERM');
-    t.equal((await first.exited).code, 0, 'a first ledger ran on it');
-    await disk.remount('ro');
-    for (const dataDir of [fresh, used]) {
-      const { code, stderr } = await refusedStart(t, dataDir);
-      t.equal(code, 1, `exit 1 (${dataDir === fresh ? 'a new' : 'an existing'} data directory)`);
-      t.match(stderr, /The ledger did not start: .*read-only/, 'the reason, in words');
-      t.comment(stderr.trim());
-      t.match(stderr, dataDir, 'naming the directory');
-      t.notMatch(stderr, /\n\s+at /, 'no stack trace');
-    }
-    await disk.remount('rw');
-    const again = await startServe(t, used, { env });
-    again.signal('SIGTERM');
-    t.equal((await again.exited).code, 0, 'starts once the disk is writable again');
-  });
-
-  t.test('a full disk at start: `ledger serve` says so in one line and exits 1; once there is room it starts', async (t) => {
-    const disk = await tmpfsDisk(t, '16m');
-    const fresh = path.join(disk.dir, 'fresh');
-    const used = path.join(disk.dir, 'used');
-    const first = await startServe(t, used, { env });
-    first.signal('SIGTERM');
-    t.equal((await first.exited).code, 0, 'a first ledger ran on it');
-    await disk.fill();
-    for (const dataDir of [fresh, used]) {
-      const { code, stderr } = await refusedStart(t, dataDir);
-      t.equal(code, 1, `exit 1 (${dataDir === fresh ? 'a new' : 'an existing'} data directory)`);
-      t.match(stderr, /The ledger did not start: .*no space left/i, 'the reason, in words');
-      t.comment(stderr.trim());
-      t.match(stderr, dataDir, 'naming the directory');
-      t.notMatch(stderr, /\n\s+at /, 'no stack trace');
-    }
-    await disk.free();
-    for (const dataDir of [fresh, used]) {
-      const ledger = await startServe(t, dataDir, { env });
-      ledger.signal('SIGTERM');
-      t.equal((await ledger.exited).code, 0, `${dataDir === fresh ? 'the new' : 'the existing'} data directory starts once there is room: nothing left behind stops it`);
-    }
-  });
-
-  t.test('the disk fills up during writes: 503 store_unavailable, writes resume once there is room, nothing acknowledged lost', async (t) => {
-    const disk = await tmpfsDisk(t, '12m');
-    const dataDir = path.join(disk.dir, 'data');
-    const ledger: ServeProcess = await startServe(t, dataDir, { env });
-    const http = httpTo(() => ledger.url);
-    const desk = await tokensIn(dataDir)('admin', 'MFA', 'top-secret');
-    const sent = await writeUntil(http, desk, refusedInARow(30));
-    const refused = sent.filter((s) => s.answer.status !== 201);
-    t.comment(`disk full: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`);
-    await writeCounts('disk-full', { writes: sent.length, acknowledged: sent.length - refused.length, refused: refused.length });
-    t.ok(sent.length - refused.length > 0, 'writes were acknowledged until the disk was full');
-    t.same(
-      refused.filter((s) => !isStoreUnavailable(s.answer)).map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
-      [],
-      'every refused write: 503 problem+json store_unavailable with Retry-After',
-    );
-    t.ok(ledger.alive(), 'the ledger stays up', { output: ledger.output().slice(-4000) });
-
-    await disk.remount('size=64m');
-    const after = await writeUntil(http, desk, (s) => s.length >= 20, 2);
-    t.ok(after.slice(-4).every((s) => s.answer.status === 201), 'once there is room, writes succeed again without a restart');
-
-    await ledger.kill();
-    await checkNothingLost(t, dataDir, [...sent, ...after]);
-  });
-
-  t.test('the disk turns read-only during writes: 503 store_unavailable, nothing acknowledged lost after repair', async (t) => {
-    const disk = await ext4Disk(t, 64);
-    const dataDir = path.join(disk.dir, 'data');
-    const ledger: ServeProcess = await startServe(t, dataDir, { env });
-    const http = httpTo(() => ledger.url);
-    const desk = await tokensIn(dataDir)('admin', 'MFA', 'top-secret');
-    let failed = false;
-    const sent = await writeUntil(http, desk, (s) => {
-      if (!failed && s.filter((x) => x.answer.status === 201).length >= 30) {
-        failed = true;
-        void disk.failToReadOnly();
+  t.test(
+    'a read-only data directory at start: `ledger serve` says so in one line and exits 1; once writable it starts',
+    async (t) => {
+      const disk = await tmpfsDisk(t, '16m');
+      const fresh = path.join(disk.dir, 'fresh');
+      const used = path.join(disk.dir, 'used');
+      const first = await startServe(t, used, { env });
+      first.signal('SIGTERM');
+      t.equal((await first.exited).code, 0, 'a first ledger ran on it');
+      await disk.remount('ro');
+      for (const dataDir of [fresh, used]) {
+        const { code, stderr } = await refusedStart(t, dataDir);
+        t.equal(code, 1, `exit 1 (${dataDir === fresh ? 'a new' : 'an existing'} data directory)`);
+        t.match(stderr, /The ledger did not start: .*read-only/, 'the reason, in words');
+        t.comment(stderr.trim());
+        t.match(stderr, dataDir, 'naming the directory');
+        t.notMatch(stderr, /\n\s+at /, 'no stack trace');
       }
-      return refusedInARow(30)(s);
-    });
-    const refused = sent.filter((s) => s.answer.status !== 201);
-    t.comment(`read-only: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`);
-    await writeCounts('disk-read-only', { writes: sent.length, acknowledged: sent.length - refused.length, refused: refused.length });
-    t.same(
-      refused.filter((s) => !isStoreUnavailable(s.answer)).map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
-      [],
-      'every refused write: 503 problem+json store_unavailable with Retry-After',
-    );
-    t.ok(ledger.alive(), 'the ledger stays up', { output: ledger.output().slice(-4000) });
-    await ledger.kill();
-    await disk.repair();
-    await checkNothingLost(t, dataDir, sent);
-  });
+      await disk.remount('rw');
+      const again = await startServe(t, used, { env });
+      again.signal('SIGTERM');
+      t.equal((await again.exited).code, 0, 'starts once the disk is writable again');
+    },
+  );
+
+  t.test(
+    'a full disk at start: `ledger serve` says so in one line and exits 1; once there is room it starts',
+    async (t) => {
+      const disk = await tmpfsDisk(t, '16m');
+      const fresh = path.join(disk.dir, 'fresh');
+      const used = path.join(disk.dir, 'used');
+      const first = await startServe(t, used, { env });
+      first.signal('SIGTERM');
+      t.equal((await first.exited).code, 0, 'a first ledger ran on it');
+      await disk.fill();
+      for (const dataDir of [fresh, used]) {
+        const { code, stderr } = await refusedStart(t, dataDir);
+        t.equal(code, 1, `exit 1 (${dataDir === fresh ? 'a new' : 'an existing'} data directory)`);
+        t.match(stderr, /The ledger did not start: .*no space left/i, 'the reason, in words');
+        t.comment(stderr.trim());
+        t.match(stderr, dataDir, 'naming the directory');
+        t.notMatch(stderr, /\n\s+at /, 'no stack trace');
+      }
+      await disk.free();
+      for (const dataDir of [fresh, used]) {
+        const ledger = await startServe(t, dataDir, { env });
+        ledger.signal('SIGTERM');
+        t.equal(
+          (await ledger.exited).code,
+          0,
+          `${dataDir === fresh ? 'the new' : 'the existing'} data directory starts once there is room: nothing left behind stops it`,
+        );
+      }
+    },
+  );
+
+  t.test(
+    'the disk fills up during writes: 503 store_unavailable, writes resume once there is room, nothing acknowledged lost',
+    async (t) => {
+      const disk = await tmpfsDisk(t, '12m');
+      const dataDir = path.join(disk.dir, 'data');
+      const ledger: ServeProcess = await startServe(t, dataDir, { env });
+      const http = httpTo(() => ledger.url);
+      const desk = await tokensIn(dataDir)('admin', 'MFA', 'top-secret');
+      const sent = await writeUntil(http, desk, refusedInARow(30));
+      const refused = sent.filter((s) => s.answer.status !== 201);
+      t.comment(
+        `disk full: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`,
+      );
+      await writeCounts('disk-full', {
+        writes: sent.length,
+        acknowledged: sent.length - refused.length,
+        refused: refused.length,
+      });
+      t.ok(sent.length - refused.length > 0, 'writes were acknowledged until the disk was full');
+      t.same(
+        refused
+          .filter((s) => !isStoreUnavailable(s.answer))
+          .map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
+        [],
+        'every refused write: 503 problem+json store_unavailable with Retry-After',
+      );
+      t.ok(ledger.alive(), 'the ledger stays up', { output: ledger.output().slice(-4000) });
+
+      await disk.remount('size=64m');
+      const after = await writeUntil(http, desk, (s) => s.length >= 20, 2);
+      t.ok(
+        after.slice(-4).every((s) => s.answer.status === 201),
+        'once there is room, writes succeed again without a restart',
+      );
+
+      await ledger.kill();
+      await checkNothingLost(t, dataDir, [...sent, ...after]);
+    },
+  );
+
+  t.test(
+    'the disk turns read-only during writes: 503 store_unavailable, nothing acknowledged lost after repair',
+    async (t) => {
+      const disk = await ext4Disk(t, 64);
+      const dataDir = path.join(disk.dir, 'data');
+      const ledger: ServeProcess = await startServe(t, dataDir, { env });
+      const http = httpTo(() => ledger.url);
+      const desk = await tokensIn(dataDir)('admin', 'MFA', 'top-secret');
+      let failed = false;
+      const sent = await writeUntil(http, desk, (s) => {
+        if (!failed && s.filter((x) => x.answer.status === 201).length >= 30) {
+          failed = true;
+          void disk.failToReadOnly();
+        }
+        return refusedInARow(30)(s);
+      });
+      const refused = sent.filter((s) => s.answer.status !== 201);
+      t.comment(
+        `read-only: ${sent.length} writes, ${sent.length - refused.length} acknowledged, ${refused.length} refused`,
+      );
+      await writeCounts('disk-read-only', {
+        writes: sent.length,
+        acknowledged: sent.length - refused.length,
+        refused: refused.length,
+      });
+      t.same(
+        refused
+          .filter((s) => !isStoreUnavailable(s.answer))
+          .map((s) => ({ status: s.answer.status, body: isAnswer(s.answer) ? s.answer.body : s.answer.error })),
+        [],
+        'every refused write: 503 problem+json store_unavailable with Retry-After',
+      );
+      t.ok(ledger.alive(), 'the ledger stays up', { output: ledger.output().slice(-4000) });
+      await ledger.kill();
+      await disk.repair();
+      await checkNothingLost(t, dataDir, sent);
+    },
+  );
 }
 
 const unavailable = await mountsAvailable();

@@ -67,16 +67,34 @@ const kept = path.join(root, 'kept.checkpoint');
  * checkpoint exported for the auditor while it runs; then stopped once a checkpoint covers every event. */
 async function buildLedger(): Promise<void> {
   const ledger = await startLedger(
-    loadConfig({ DATA_DIR: pristine, PORT: '0', LOG_LEVEL: 'silent', CHECKPOINT_EVERY_EVENTS: '1000', CHECKPOINT_EVERY_SECONDS: '1' }),
+    loadConfig({
+      DATA_DIR: pristine,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      CHECKPOINT_EVERY_EVENTS: '1000',
+      CHECKPOINT_EVERY_SECONDS: '1',
+    }),
     pino({ level: 'silent' }),
   );
   const reader = readerOf(ledger.storeConnection);
   try {
-    const mfa = (await ledger.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' })).token;
+    const mfa = (
+      await ledger.tokens.create({ id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' })
+    ).token;
     const http = httpTo(() => ledger.url);
     for (let i = 1; i <= 3; i += 1) {
       await sleep(1_100);
-      await mustWrite(http, '/v1/issues', { issueId: `tamper-drill-${i}`, processId: 'ahc', code: `ART-9${i}`, title: { th: `ประเด็น ${i}`, en: `Issue ${i}` } }, mfa);
+      await mustWrite(
+        http,
+        '/v1/issues',
+        {
+          issueId: `tamper-drill-${i}`,
+          processId: 'ahc',
+          code: `ART-9${i}`,
+          title: { th: `ประเด็น ${i}`, en: `Issue ${i}` },
+        },
+        mfa,
+      );
     }
     await eventually(
       'a checkpoint covers every ledger event',
@@ -112,12 +130,17 @@ async function tampered(edit: (file: StoreFile, dataDir: string) => void): Promi
 }
 
 /** The `ledger-checkpoints` rows' tree sizes. */
-const checkpointSizes = (file: StoreFile): number[] => file.rows().filter((r) => r.stream === CHECKPOINT_STREAM).map((r) => sizeOf(r.data['note']));
+const checkpointSizes = (file: StoreFile): number[] =>
+  file
+    .rows()
+    .filter((r) => r.stream === CHECKPOINT_STREAM)
+    .map((r) => sizeOf(r.data['note']));
 
 /** A ledger stream with at least `n` events. */
 function streamWith(file: StoreFile, prefix: string, n: number): Row[] {
   const byStream = new Map<string, Row[]>();
-  for (const r of file.leaves()) if (r.stream.startsWith(prefix)) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
+  for (const r of file.leaves())
+    if (r.stream.startsWith(prefix)) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), r]);
   const found = [...byStream.values()].find((rows) => rows.length >= n);
   if (found === undefined) throw new Error(`no ${prefix} stream with ${n} events`);
   return found;
@@ -148,7 +171,11 @@ function limiter(jobs: number) {
 const cli = limiter(3);
 
 const drills = new Map<string, Drill>();
-async function prepare(name: string, edit: (file: StoreFile, dataDir: string) => Row | void, runs: Record<string, readonly string[]>): Promise<void> {
+async function prepare(
+  name: string,
+  edit: (file: StoreFile, dataDir: string) => Row | void,
+  runs: Record<string, readonly string[]>,
+): Promise<void> {
   let target: Row | undefined;
   const dataDir = await tampered((file, dir) => {
     target = edit(file, dir) ?? undefined;
@@ -242,13 +269,22 @@ t.before(async () => {
   rewriteHistory(
     dataDir,
     path.join(dataDir, 'checkpoint-signing.key'),
-    (leaves) => (rewritten = leaves.find((r) => r.stream.startsWith('position-') && r.revision === 1) ?? (leaves[0] as Row)),
+    (leaves) =>
+      (rewritten = leaves.find((r) => r.stream.startsWith('position-') && r.revision === 1) ?? (leaves[0] as Row)),
     (data) => ({ ...data, summary: { th: 'เขียนใหม่', en: 'rewritten by the operator' } }),
   );
-  drills.set('rewritten', { dataDir, ...(rewritten === undefined ? {} : { target: rewritten }), runs: oneAfterAnother(dataDir, { json, text: ['verify', '--trusted', kept], trusted }) });
+  drills.set('rewritten', {
+    dataDir,
+    ...(rewritten === undefined ? {} : { target: rewritten }),
+    runs: oneAfterAnother(dataDir, { json, text: ['verify', '--trusted', kept], trusted }),
+  });
 });
 
-async function outcome(t: Test, name: string, run: string): Promise<{ run: Run; report: Report | null; target: Row | undefined }> {
+async function outcome(
+  t: Test,
+  name: string,
+  run: string,
+): Promise<{ run: Run; report: Report | null; target: Row | undefined }> {
   const drill = drills.get(name);
   const pending = drill?.runs[run];
   if (drill === undefined || pending === undefined) throw new Error(`no ${name}/${run}`);
@@ -272,7 +308,10 @@ t.test('the untouched ledger verifies, with its own key and against the kept che
   t.match(run.stdout, /prove nothing against whoever runs the ledger/, "it says what the ledger's own key proves");
   const { report } = await outcome(t, 'untouched', 'trusted');
   t.match(report, { ok: true, firstBreak: null, breaks: [] });
-  t.ok((report?.checkpoints.count ?? 0) >= 2 && report?.checkpoints.met === report?.checkpoints.count, 'every checkpoint met');
+  t.ok(
+    (report?.checkpoints.count ?? 0) >= 2 && report?.checkpoints.met === report?.checkpoints.count,
+    'every checkpoint met',
+  );
 });
 
 t.test("an event's data edited in the store file is named by its stream and revision", async (t) => {
@@ -282,39 +321,91 @@ t.test("an event's data edited in the store file is named by its stream and revi
   t.match(run.stdout, /hash does not match the content/);
   const { report } = await outcome(t, 'data', 'json');
   t.match(report?.firstBreak, { kind: 'chain_link', stream: target?.stream, revision: String(target?.revision) });
-  t.ok(report?.breaks.some((b) => b.kind === 'checkpoint_root'), 'and the checkpoints after it no longer hold');
+  t.ok(
+    report?.breaks.some((b) => b.kind === 'checkpoint_root'),
+    'and the checkpoints after it no longer hold',
+  );
 });
 
 t.test("an event's metadata edited is named by its stream and revision", async (t) => {
   const { report, target } = await outcome(t, 'metadata', 'json');
-  t.match(report, { ok: false, firstBreak: { kind: 'chain_link', stream: target?.stream, revision: String(target?.revision), what: /hash does not match/ } });
+  t.match(report, {
+    ok: false,
+    firstBreak: {
+      kind: 'chain_link',
+      stream: target?.stream,
+      revision: String(target?.revision),
+      what: /hash does not match/,
+    },
+  });
 });
 
 t.test('one event deleted is a gap in its stream, named at the event after it', async (t) => {
   const { report, target } = await outcome(t, 'deleted', 'json');
-  t.match(report, { ok: false, firstBreak: { kind: 'revision_gap', stream: target?.stream, revision: String((target?.revision ?? 0) + 1), what: `revision ${target?.revision} is missing` } });
+  t.match(report, {
+    ok: false,
+    firstBreak: {
+      kind: 'revision_gap',
+      stream: target?.stream,
+      revision: String((target?.revision ?? 0) + 1),
+      what: `revision ${target?.revision} is missing`,
+    },
+  });
 });
 
-t.test('a whole stream deleted leaves every chain whole and is named by the first checkpoint that no longer holds', async (t) => {
-  const { report } = await outcome(t, 'stream', 'json');
-  t.notOk(report?.breaks.some((b) => b.kind === 'chain_link' || b.kind === 'revision_gap'), 'no chain shows it');
-  t.match(report, { ok: false, firstBreak: { kind: 'checkpoint_root', stream: CHECKPOINT_STREAM, what: /has another root than the tree of the ledger's first \d+ events/ } });
-  const { run } = await outcome(t, 'stream', 'text');
-  t.equal(run.code, 1);
-  t.match(run.stdout, /^Ledger verification FAILED: \d+ breaks?\.\nFirst break: stream ledger-checkpoints, revision 0 \(event [^)]+\): checkpoint ledger-checkpoints@0 \(tree size \d+, signed [^)]+\) has another root/);
-});
+t.test(
+  'a whole stream deleted leaves every chain whole and is named by the first checkpoint that no longer holds',
+  async (t) => {
+    const { report } = await outcome(t, 'stream', 'json');
+    t.notOk(
+      report?.breaks.some((b) => b.kind === 'chain_link' || b.kind === 'revision_gap'),
+      'no chain shows it',
+    );
+    t.match(report, {
+      ok: false,
+      firstBreak: {
+        kind: 'checkpoint_root',
+        stream: CHECKPOINT_STREAM,
+        what: /has another root than the tree of the ledger's first \d+ events/,
+      },
+    });
+    const { run } = await outcome(t, 'stream', 'text');
+    t.equal(run.code, 1);
+    t.match(
+      run.stdout,
+      /^Ledger verification FAILED: \d+ breaks?\.\nFirst break: stream ledger-checkpoints, revision 0 \(event [^)]+\): checkpoint ledger-checkpoints@0 \(tree size \d+, signed [^)]+\) has another root/,
+    );
+  },
+);
 
 t.test('the last events dropped are beyond the ledger for the checkpoints that covered them', async (t) => {
   const { report } = await outcome(t, 'tail', 'json');
-  t.match(report, { ok: false, firstBreak: { kind: 'checkpoint_beyond_ledger', stream: CHECKPOINT_STREAM, what: /covers (\d+) events, the ledger holds \d+/ } });
+  t.match(report, {
+    ok: false,
+    firstBreak: {
+      kind: 'checkpoint_beyond_ledger',
+      stream: CHECKPOINT_STREAM,
+      what: /covers (\d+) events, the ledger holds \d+/,
+    },
+  });
 });
 
-t.test('the last events dropped with the checkpoints that covered them pass, unless a checkpoint was kept outside', async (t) => {
-  const { report: unanchored } = await outcome(t, 'tail-and-checkpoints', 'json');
-  t.equal(unanchored?.ok, true, "with only the ledger's own checkpoints a dropped tail does not show (ADR 0035)");
-  const { report: anchored } = await outcome(t, 'tail-and-checkpoints', 'trusted');
-  t.match(anchored, { ok: false, firstBreak: { kind: 'checkpoint_beyond_ledger', stream: null, what: new RegExp(`^trusted checkpoint ${escaped(kept)} .*covers \\d+ events, the ledger holds \\d+`) } });
-});
+t.test(
+  'the last events dropped with the checkpoints that covered them pass, unless a checkpoint was kept outside',
+  async (t) => {
+    const { report: unanchored } = await outcome(t, 'tail-and-checkpoints', 'json');
+    t.equal(unanchored?.ok, true, "with only the ledger's own checkpoints a dropped tail does not show (ADR 0035)");
+    const { report: anchored } = await outcome(t, 'tail-and-checkpoints', 'trusted');
+    t.match(anchored, {
+      ok: false,
+      firstBreak: {
+        kind: 'checkpoint_beyond_ledger',
+        stream: null,
+        what: new RegExp(`^trusted checkpoint ${escaped(kept)} .*covers \\d+ events, the ledger holds \\d+`),
+      },
+    });
+  },
+);
 
 t.test('two events of different streams swapped in $all are caught by the tree, not by any chain', async (t) => {
   const { report } = await outcome(t, 'swapped', 'json');
@@ -322,14 +413,28 @@ t.test('two events of different streams swapped in $all are caught by the tree, 
   t.match(report, { ok: false, firstBreak: { kind: 'checkpoint_root', stream: CHECKPOINT_STREAM } });
 });
 
-t.test('a history rewritten and its checkpoints re-signed with another key is caught only with --trusted', async (t) => {
-  const { report: own } = await outcome(t, 'rewritten', 'json');
-  t.equal(own?.ok, true, "the rewrite holds every chain and every checkpoint under the operator's new key");
-  const { run } = await outcome(t, 'rewritten', 'text');
-  t.equal(run.code, 1);
-  t.match(run.stdout, /First break: stream ledger-checkpoints, revision 0 \(event [^)]+\): checkpoint ledger-checkpoints@0: not signed by an accepted key \(position-ledger key [0-9a-f]{8}\): signed by position-ledger key [0-9a-f]{8}\n/);
-  t.match(run.stdout, new RegExp(`then checkpoint_root: outside the ledger: trusted checkpoint ${escaped(kept)} \\(tree size \\d+, signed [^)]+\\) has another root than the tree of the ledger's first \\d+ events`));
-  t.match(run.stdout, new RegExp(`Trusted checkpoint ${escaped(kept)} \\(\\d+ events, signed [^)]+\\): NOT met\\.`));
-  const { report } = await outcome(t, 'rewritten', 'trusted');
-  t.ok(report?.breaks.some((b) => b.kind === 'checkpoint_signature' && b.stream === CHECKPOINT_STREAM), "the ledger's checkpoints are not signed by the kept key");
-});
+t.test(
+  'a history rewritten and its checkpoints re-signed with another key is caught only with --trusted',
+  async (t) => {
+    const { report: own } = await outcome(t, 'rewritten', 'json');
+    t.equal(own?.ok, true, "the rewrite holds every chain and every checkpoint under the operator's new key");
+    const { run } = await outcome(t, 'rewritten', 'text');
+    t.equal(run.code, 1);
+    t.match(
+      run.stdout,
+      /First break: stream ledger-checkpoints, revision 0 \(event [^)]+\): checkpoint ledger-checkpoints@0: not signed by an accepted key \(position-ledger key [0-9a-f]{8}\): signed by position-ledger key [0-9a-f]{8}\n/,
+    );
+    t.match(
+      run.stdout,
+      new RegExp(
+        `then checkpoint_root: outside the ledger: trusted checkpoint ${escaped(kept)} \\(tree size \\d+, signed [^)]+\\) has another root than the tree of the ledger's first \\d+ events`,
+      ),
+    );
+    t.match(run.stdout, new RegExp(`Trusted checkpoint ${escaped(kept)} \\(\\d+ events, signed [^)]+\\): NOT met\\.`));
+    const { report } = await outcome(t, 'rewritten', 'trusted');
+    t.ok(
+      report?.breaks.some((b) => b.kind === 'checkpoint_signature' && b.stream === CHECKPOINT_STREAM),
+      "the ledger's checkpoints are not signed by the kept key",
+    );
+  },
+);

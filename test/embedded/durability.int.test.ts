@@ -105,7 +105,13 @@ function groups(events: Stored[]): { appends: { appendId: string; stream: string
 /** The assertion the verifier needs from a tap test. */
 type Same = (found: unknown, wanted: unknown, message: string) => void;
 
-async function verify(same: Same, connectionString: string, acked: Ack[], streams: string[], label: string): Promise<void> {
+async function verify(
+  same: Same,
+  connectionString: string,
+  acked: Ack[],
+  streams: string[],
+  label: string,
+): Promise<void> {
   const client = EventStoreDBClient.connectionString(connectionString);
   try {
     const ackedIds = new Set(acked.map((a) => a.appendId));
@@ -154,7 +160,13 @@ interface Round {
  * the round (not a fixed time after the start), so every round kills a store that has acknowledged
  * appends and still has others in flight, however slow the machine is.
  */
-async function writeUntilKilled(connectionString: string, streams: string[], acked: Ack[], extraDelayMs: number, child: ChildProcess): Promise<Round> {
+async function writeUntilKilled(
+  connectionString: string,
+  streams: string[],
+  acked: Ack[],
+  extraDelayMs: number,
+  child: ChildProcess,
+): Promise<Round> {
   const client = EventStoreDBClient.connectionString(connectionString);
   let stop = false;
   let attempted = 0;
@@ -167,7 +179,9 @@ async function writeUntilKilled(connectionString: string, streams: string[], ack
     while (!stop) {
       const appendId = randomUUID();
       const count = 1 + Math.floor(Math.random() * 5);
-      const events = Array.from({ length: count }, (_, index) => jsonEvent({ type: 'Durable', data: { appendId, index, count, pad: 'd'.repeat(200) } }));
+      const events = Array.from({ length: count }, (_, index) =>
+        jsonEvent({ type: 'Durable', data: { appendId, index, count, pad: 'd'.repeat(200) } }),
+      );
       attempted += 1;
       try {
         await client.appendToStream(stream, events, { deadline: FIRST_ACK_TIMEOUT_MS });
@@ -196,11 +210,28 @@ t.test('every acknowledged append survives SIGKILL at random moments, whole and 
   for (let round = 1; round <= ROUNDS; round += 1) {
     const running = await startStore(dataDir);
     t.teardown(() => kill(running.child));
-    if (round > 1) await verify((f, w, m) => t.same(f, w, m), running.connectionString, acked, streams, `after restart ${round - 1}`);
+    if (round > 1)
+      await verify(
+        (f, w, m) => t.same(f, w, m),
+        running.connectionString,
+        acked,
+        streams,
+        `after restart ${round - 1}`,
+      );
     const before = acked.length;
     const extraDelayMs = Math.floor(Math.random() * 1_000);
-    const { attempted, killedAfterFirstAckMs } = await writeUntilKilled(running.connectionString, streams, acked, extraDelayMs, running.child);
-    t.not(killedAfterFirstAckMs, null, `round ${round}: an append was acknowledged within ${FIRST_ACK_TIMEOUT_MS / 1000} s`);
+    const { attempted, killedAfterFirstAckMs } = await writeUntilKilled(
+      running.connectionString,
+      streams,
+      acked,
+      extraDelayMs,
+      running.child,
+    );
+    t.not(
+      killedAfterFirstAckMs,
+      null,
+      `round ${round}: an append was acknowledged within ${FIRST_ACK_TIMEOUT_MS / 1000} s`,
+    );
     t.ok(
       acked.length > before,
       `round ${round}: ${acked.length - before} of ${attempted} appends acknowledged before SIGKILL ${String(killedAfterFirstAckMs)} ms after the first`,

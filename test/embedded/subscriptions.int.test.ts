@@ -37,7 +37,10 @@ interface Delivered {
   caughtUp: number;
 }
 
-function record<E extends ResolvedEvent | AllStreamResolvedEvent>(subscription: AsyncIterable<E> & NodeJS.EventEmitter, keep: (e: E) => boolean): Delivered {
+function record<E extends ResolvedEvent | AllStreamResolvedEvent>(
+  subscription: AsyncIterable<E> & NodeJS.EventEmitter,
+  keep: (e: E) => boolean,
+): Delivered {
   const delivered: Delivered = { ids: [], positions: [], caughtUp: 0 };
   subscription.on('caughtUp', () => {
     delivered.caughtUp += 1;
@@ -55,56 +58,63 @@ async function settle(check: () => boolean, timeoutMs: number): Promise<void> {
   while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
-t.test('subscribers from the start see every event exactly once, in order, across catch-up and live, under concurrent writers', async (t) => {
-  await write(APPENDS_BEFORE);
+t.test(
+  'subscribers from the start see every event exactly once, in order, across catch-up and live, under concurrent writers',
+  async (t) => {
+    await write(APPENDS_BEFORE);
 
-  const ours = (e: ResolvedEvent | AllStreamResolvedEvent): boolean => e.event?.streamId.startsWith(`subload${tag}`) ?? false;
-  const streamSub = client.subscribeToStream(shared, { fromRevision: START });
-  const allSub = client.subscribeToAll({ fromPosition: START });
-  const prefixSub = client.subscribeToAll({ fromPosition: START, filter: streamNameFilter({ prefixes: [`subload${tag}`] }) });
-  const typeSub = client.subscribeToAll({ fromPosition: START, filter: eventTypeFilter({ regex: `^Even${tag}$` }) });
-  const subs = [streamSub, allSub, prefixSub, typeSub];
-  t.teardown(() => Promise.all(subs.map((s) => s.unsubscribe())));
-  const got = {
-    stream: record(streamSub, () => true),
-    all: record(allSub, ours),
-    prefix: record(prefixSub, () => true),
-    type: record(typeSub, () => true),
-  };
+    const ours = (e: ResolvedEvent | AllStreamResolvedEvent): boolean =>
+      e.event?.streamId.startsWith(`subload${tag}`) ?? false;
+    const streamSub = client.subscribeToStream(shared, { fromRevision: START });
+    const allSub = client.subscribeToAll({ fromPosition: START });
+    const prefixSub = client.subscribeToAll({
+      fromPosition: START,
+      filter: streamNameFilter({ prefixes: [`subload${tag}`] }),
+    });
+    const typeSub = client.subscribeToAll({ fromPosition: START, filter: eventTypeFilter({ regex: `^Even${tag}$` }) });
+    const subs = [streamSub, allSub, prefixSub, typeSub];
+    t.teardown(() => Promise.all(subs.map((s) => s.unsubscribe())));
+    const got = {
+      stream: record(streamSub, () => true),
+      all: record(allSub, ours),
+      prefix: record(prefixSub, () => true),
+      type: record(typeSub, () => true),
+    };
 
-  await write(APPENDS_DURING);
+    await write(APPENDS_DURING);
 
-  const expectedStream = [];
-  for await (const e of client.readStream(shared)) expectedStream.push(e.event?.id ?? '?');
-  const expectedAll: string[] = [];
-  const expectedEven: string[] = [];
-  for await (const e of client.readAll({ fromPosition: START, direction: FORWARDS })) {
-    if (!e.event || !ours(e)) continue;
-    expectedAll.push(e.event.id);
-    if (e.event.type === `Even${tag}`) expectedEven.push(e.event.id);
-  }
-  const total = WRITERS * (APPENDS_BEFORE + APPENDS_DURING) * 2;
-  t.equal(expectedAll.length, total, `${total} events written`);
+    const expectedStream = [];
+    for await (const e of client.readStream(shared)) expectedStream.push(e.event?.id ?? '?');
+    const expectedAll: string[] = [];
+    const expectedEven: string[] = [];
+    for await (const e of client.readAll({ fromPosition: START, direction: FORWARDS })) {
+      if (!e.event || !ours(e)) continue;
+      expectedAll.push(e.event.id);
+      if (e.event.type === `Even${tag}`) expectedEven.push(e.event.id);
+    }
+    const total = WRITERS * (APPENDS_BEFORE + APPENDS_DURING) * 2;
+    t.equal(expectedAll.length, total, `${total} events written`);
 
-  await settle(
-    () =>
-      got.stream.ids.length >= expectedStream.length &&
-      got.all.ids.length >= expectedAll.length &&
-      got.prefix.ids.length >= expectedAll.length &&
-      got.type.ids.length >= expectedEven.length,
-    30_000,
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-
-  t.same(got.stream.ids, expectedStream, 'stream subscription: every event of the stream exactly once, in order');
-  t.same(got.all.ids, expectedAll, '$all subscription: every event exactly once, in order');
-  t.same(got.prefix.ids, expectedAll, 'stream-prefix filtered $all subscription: exactly once, in order');
-  t.same(got.type.ids, expectedEven, 'event-type regex filtered $all subscription: exactly once, in order');
-  for (const [name, d] of Object.entries(got)) {
-    t.ok(d.caughtUp >= 1, `${name}: caught up (again after falling behind is allowed)`);
-    t.ok(
-      d.positions.every((p, i) => i === 0 || p > (d.positions[i - 1] ?? -1n)),
-      `${name}: positions strictly increase (no duplicate, no reordering)`,
+    await settle(
+      () =>
+        got.stream.ids.length >= expectedStream.length &&
+        got.all.ids.length >= expectedAll.length &&
+        got.prefix.ids.length >= expectedAll.length &&
+        got.type.ids.length >= expectedEven.length,
+      30_000,
     );
-  }
-});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    t.same(got.stream.ids, expectedStream, 'stream subscription: every event of the stream exactly once, in order');
+    t.same(got.all.ids, expectedAll, '$all subscription: every event exactly once, in order');
+    t.same(got.prefix.ids, expectedAll, 'stream-prefix filtered $all subscription: exactly once, in order');
+    t.same(got.type.ids, expectedEven, 'event-type regex filtered $all subscription: exactly once, in order');
+    for (const [name, d] of Object.entries(got)) {
+      t.ok(d.caughtUp >= 1, `${name}: caught up (again after falling behind is allowed)`);
+      t.ok(
+        d.positions.every((p, i) => i === 0 || p > (d.positions[i - 1] ?? -1n)),
+        `${name}: positions strictly increase (no duplicate, no reordering)`,
+      );
+    }
+  },
+);

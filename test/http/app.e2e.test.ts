@@ -23,7 +23,10 @@ t.test('/readyz of the API the tests build reports the projector of its read sid
   const api = await openApi(t);
   const ready = await api.get('/readyz');
   t.equal(ready.statusCode, 200);
-  t.match(ready.json(), { status: 'ready', checks: { store: { ok: true }, projector: { ok: true, lag: { caughtUp: true } } } });
+  t.match(ready.json(), {
+    status: 'ready',
+    checks: { store: { ok: true }, projector: { ok: true, lag: { caughtUp: true } } },
+  });
 });
 
 t.test('closing the app stops its read side', async (t) => {

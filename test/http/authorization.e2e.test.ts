@@ -74,7 +74,10 @@ const CALLER_AGENCIES: readonly Agency[] = [COORDINATING, 'OAG'];
 
 type Expected = 'written' | 'role_not_allowed' | 'agency_mismatch';
 
-/** The rule under test, stated once: the role must allow the command; only the coordinating agency speaks for another agency. */
+/**
+ * The rule under test, stated once: the role must allow the command; only the coordinating agency speaks for another
+ * agency.
+ */
 function expected(type: CommandType, role: Role, caller: Agency, spokenFor: Agency | null): Expected {
   if (!allowedRoles[type].includes(role)) return 'role_not_allowed';
   if (spokenFor !== null && spokenFor !== caller && caller !== COORDINATING) return 'agency_mismatch';
@@ -83,60 +86,73 @@ function expected(type: CommandType, role: Role, caller: Agency, spokenFor: Agen
 
 const article = (role: Role) => (/^[aeiou]/.test(role) ? 'an' : 'a');
 
-t.test('every role x every write route x own or another agency: written, or 403 with its code and nothing written', async (t) => {
-  const api = await openApi(t);
-  for (const write of writeCases) {
-    for (const role of ROLES) {
-      for (const caller of CALLER_AGENCIES) {
-        const actor = { roles: [role], agency: caller };
-        for (const spokenFor of write.speaksFor?.(actor) ?? [null]) {
-          const outcome = expected(write.type, role, caller, spokenFor);
-          const as = spokenFor === null ? '' : spokenFor === caller ? ' for its own agency' : ` for ${spokenFor}`;
-          const verdict = outcome === 'written' ? 'may' : `may not (${outcome})`;
-          t.test(`${article(role)} ${role} of ${caller} ${verdict} ${write.type}${as}`, async (t) => {
-            const req = await write.prepare(api, actor, spokenFor);
-            const token = await api.tokenFor(actor.roles, caller);
-            const before = await api.readStream(req.stream);
-            const res = await api.post(req.url, req.body, { token });
-            const after = await api.readStream(req.stream);
-            if (outcome === 'written') {
-              t.equal(res.statusCode, 201, res.body);
-              t.equal(after.length, before.length + (res.json().eventIds ?? []).length);
-            } else {
-              t.equal(res.statusCode, 403, res.body);
-              t.equal(res.json().code, outcome);
-              t.same(after, before, 'nothing written');
-            }
-          });
+t.test(
+  'every role x every write route x own or another agency: written, or 403 with its code and nothing written',
+  async (t) => {
+    const api = await openApi(t);
+    for (const write of writeCases) {
+      for (const role of ROLES) {
+        for (const caller of CALLER_AGENCIES) {
+          const actor = { roles: [role], agency: caller };
+          for (const spokenFor of write.speaksFor?.(actor) ?? [null]) {
+            const outcome = expected(write.type, role, caller, spokenFor);
+            const as = spokenFor === null ? '' : spokenFor === caller ? ' for its own agency' : ` for ${spokenFor}`;
+            const verdict = outcome === 'written' ? 'may' : `may not (${outcome})`;
+            t.test(`${article(role)} ${role} of ${caller} ${verdict} ${write.type}${as}`, async (t) => {
+              const req = await write.prepare(api, actor, spokenFor);
+              const token = await api.tokenFor(actor.roles, caller);
+              const before = await api.readStream(req.stream);
+              const res = await api.post(req.url, req.body, { token });
+              const after = await api.readStream(req.stream);
+              if (outcome === 'written') {
+                t.equal(res.statusCode, 201, res.body);
+                t.equal(after.length, before.length + (res.json().eventIds ?? []).length);
+              } else {
+                t.equal(res.statusCode, 403, res.body);
+                t.equal(res.json().code, outcome);
+                t.same(after, before, 'nothing written');
+              }
+            });
+          }
         }
       }
     }
-  }
-});
+  },
+);
 
-t.test('clearance neither opens nor closes a write: every write route, by a role that may issue it, at every clearance', async (t) => {
-  const api = await openApi(t);
-  for (const write of writeCases) {
-    const role = allowedRoles[write.type][0];
-    if (role === undefined) continue;
-    for (const clearance of ['unclassified', 'confidential', 'secret', 'top-secret'] as const) {
-      t.test(`${article(role)} ${role} of OAG cleared for ${clearance} may ${write.type} for its own agency; the answer names ids only`, async (t) => {
-        const actor = { roles: [role], agency: 'OAG' as const };
-        const req = await write.prepare(api, actor, 'OAG');
-        const res = await api.post(req.url, req.body, { token: await api.tokenFor(role, 'OAG', clearance) });
-        t.equal(res.statusCode, 201, res.body);
-        t.same(Object.keys(res.json()).sort(), ['eventIds', 'position', 'revision', 'streamName']);
-      });
+t.test(
+  'clearance neither opens nor closes a write: every write route, by a role that may issue it, at every clearance',
+  async (t) => {
+    const api = await openApi(t);
+    for (const write of writeCases) {
+      const role = allowedRoles[write.type][0];
+      if (role === undefined) continue;
+      for (const clearance of ['unclassified', 'confidential', 'secret', 'top-secret'] as const) {
+        t.test(
+          `${article(role)} ${role} of OAG cleared for ${clearance} may ${write.type} for its own agency; the answer names ids only`,
+          async (t) => {
+            const actor = { roles: [role], agency: 'OAG' as const };
+            const req = await write.prepare(api, actor, 'OAG');
+            const res = await api.post(req.url, req.body, { token: await api.tokenFor(role, 'OAG', clearance) });
+            t.equal(res.statusCode, 201, res.body);
+            t.same(Object.keys(res.json()).sort(), ['eventIds', 'position', 'revision', 'streamName']);
+          },
+        );
+      }
     }
-  }
-});
+  },
+);
 
 t.test('agencies', async (t) => {
   const api = await openApi(t);
   const view = async (consultationId: string, issueId: string, agency: Agency, token: string) =>
     api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, agency), { token });
   const retract = async (kind: string, id: string, targetEventId: string, token: string) =>
-    api.post('/v1/retractions', { stream: { kind, id }, targetEventId, reason: { th: 'บันทึกผิด', en: 'Recorded in error' } }, { token });
+    api.post(
+      '/v1/retractions',
+      { stream: { kind, id }, targetEventId, reason: { th: 'บันทึกผิด', en: 'Recorded in error' } },
+      { token },
+    );
 
   t.test('an OAG negotiator cannot record a view as RTP: 403 agency_mismatch, nothing written', async (t) => {
     const { consultationId, issueId } = await newConsultation(api, 'MFA');
@@ -153,7 +169,12 @@ t.test('agencies', async (t) => {
     const recorded = await view(consultationId, issueId, 'NCSA', desk);
     t.equal(recorded.statusCode, 201, recorded.body);
     const before = await api.readStream(`consultation-${consultationId}`);
-    const res = await retract('consultation', consultationId, recorded.json().eventIds[0], await api.tokenFor('negotiator', 'OAG'));
+    const res = await retract(
+      'consultation',
+      consultationId,
+      recorded.json().eventIds[0],
+      await api.tokenFor('negotiator', 'OAG'),
+    );
     t.equal(res.statusCode, 403, res.body);
     t.equal(res.json().code, 'agency_mismatch');
     t.same(await api.readStream(`consultation-${consultationId}`), before);
@@ -162,118 +183,204 @@ t.test('agencies', async (t) => {
   t.test('an OAG negotiator cannot convene a consultation as MFA', async (t) => {
     const { issueId } = await newIssue(api);
     const consultationId = randomUUID();
-    const res = await api.post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId) }, { token: await api.tokenFor('negotiator', 'OAG') });
+    const res = await api.post(
+      '/v1/consultations',
+      { consultationId, ...bodies.consultation('MFA', issueId) },
+      { token: await api.tokenFor('negotiator', 'OAG') },
+    );
     t.equal(res.statusCode, 403, res.body);
     t.equal(res.json().code, 'agency_mismatch');
     t.same(await api.readStream(`consultation-${consultationId}`), []);
   });
 
-  t.test('the MFA desk transcribes a participant view from the minutes, marked as such; an agency typing its own view is marked as its own', async (t) => {
-    const { consultationId, issueId } = await newConsultation(api, 'MFA');
-    for (const [role, agency, by] of [
-      ['negotiator', 'RTP', 'MFA'],
-      ['admin', 'NCSA', 'MFA'],
-      ['agency-officer', 'OAG', 'MFA'],
-      ['agency-officer', 'RTP', 'RTP'],
-      ['negotiator', 'MFA', 'MFA'],
-    ] as const) {
-      const res = await view(consultationId, issueId, agency, await api.tokenFor(role, by));
-      t.equal(res.statusCode, 201, res.body);
-      const [event] = (await api.readStream(`consultation-${consultationId}`)).slice(-1);
-      t.match(event?.data, { agency, attestation: agency === by ? 'agency' : 'minutes' }, `${role} of ${by} recording ${agency}'s view`);
-    }
-  });
-
-  t.test("the convener's own officers record the outcome and close; another participant cannot, the coordinating agency can", async (t) => {
-    const { consultationId, issueId } = await newConsultation(api, 'OAG');
-    const outcome = { issueId, outcome: 'deferred', summary: { th: 'เลื่อน', en: 'Deferred' } };
-    const refused = await api.post(`/v1/consultations/${consultationId}/outcomes`, outcome, { token: await api.tokenFor('agency-officer', 'RTP') });
-    t.equal(refused.statusCode, 403, refused.body);
-    t.equal(refused.json().code, 'agency_mismatch');
-    const own = await api.post(`/v1/consultations/${consultationId}/outcomes`, outcome, { token: await api.tokenFor('agency-officer', 'OAG') });
-    t.equal(own.statusCode, 201, own.body);
-    const close = await api.post(`/v1/consultations/${consultationId}/close`, { on: '2021-12-28' }, { token: await api.tokenFor('negotiator', 'RTP') });
-    t.equal(close.statusCode, 403, close.body);
-    t.equal(close.json().code, 'agency_mismatch');
-    const desk = await api.post(`/v1/consultations/${consultationId}/close`, { on: '2021-12-28' }, { token: await api.tokenFor('negotiator', 'MFA') });
-    t.equal(desk.statusCode, 201, desk.body);
-  });
-
-  t.test("a view is its agency's to correct: not even the consultation's convener retracts another agency's view", async (t) => {
-    const { consultationId, issueId } = await newConsultation(api, 'OAG');
-    const recorded = await view(consultationId, issueId, OTHER_AGENCY, await api.tokenFor('agency-officer', OTHER_AGENCY));
-    t.equal(recorded.statusCode, 201, recorded.body);
-    const target = recorded.json().eventIds[0];
-    const convener = await retract('consultation', consultationId, target, await api.tokenFor('agency-officer', 'OAG'));
-    t.equal(convener.statusCode, 403, convener.body);
-    t.equal(convener.json().code, 'agency_mismatch');
-    const own = await retract('consultation', consultationId, target, await api.tokenFor('agency-officer', OTHER_AGENCY));
-    t.equal(own.statusCode, 201, own.body);
-    const reinstate = await api.post(
-      '/v1/retractions',
-      { stream: { kind: 'consultation', id: consultationId }, targetEventId: own.json().eventIds[0], reinstate: true, reason: { th: 'คืน', en: 'Reinstated' } },
-      { token: await api.tokenFor('agency-officer', 'OAG') },
-    );
-    t.equal(reinstate.statusCode, 403, 'reinstating the view is the view agency\'s too');
-    t.equal(reinstate.json().code, 'agency_mismatch');
-  });
-
-  t.test('MFA and Cabinet authority is recorded by the coordinating agency only: an approver or admin of OAG endorses interagency only', async (t) => {
-    for (const role of ['approver', 'admin'] as const) {
-      for (const authority of ['mfa', 'cabinet'] as const) {
-        const { issueId } = await newIssueWithDraft();
-        const res = await api.post(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, authority), { token: await api.tokenFor(role, 'OAG') });
-        t.equal(res.statusCode, 403, `${role} of OAG, authority ${authority}: ${res.body}`);
-        t.equal(res.json().code, 'agency_mismatch');
+  t.test(
+    'the MFA desk transcribes a participant view from the minutes, marked as such; an agency typing its own view is marked as its own',
+    async (t) => {
+      const { consultationId, issueId } = await newConsultation(api, 'MFA');
+      for (const [role, agency, by] of [
+        ['negotiator', 'RTP', 'MFA'],
+        ['admin', 'NCSA', 'MFA'],
+        ['agency-officer', 'OAG', 'MFA'],
+        ['agency-officer', 'RTP', 'RTP'],
+        ['negotiator', 'MFA', 'MFA'],
+      ] as const) {
+        const res = await view(consultationId, issueId, agency, await api.tokenFor(role, by));
+        t.equal(res.statusCode, 201, res.body);
+        const [event] = (await api.readStream(`consultation-${consultationId}`)).slice(-1);
+        t.match(
+          event?.data,
+          { agency, attestation: agency === by ? 'agency' : 'minutes' },
+          `${role} of ${by} recording ${agency}'s view`,
+        );
       }
-    }
-    const { issueId } = await newIssueWithDraft();
-    const interagency = await api.post(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, 'interagency'), { token: await api.tokenFor('approver', 'OAG') });
-    t.equal(interagency.statusCode, 201, interagency.body);
-  });
+    },
+  );
+
+  t.test(
+    "the convener's own officers record the outcome and close; another participant cannot, the coordinating agency can",
+    async (t) => {
+      const { consultationId, issueId } = await newConsultation(api, 'OAG');
+      const outcome = { issueId, outcome: 'deferred', summary: { th: 'เลื่อน', en: 'Deferred' } };
+      const refused = await api.post(`/v1/consultations/${consultationId}/outcomes`, outcome, {
+        token: await api.tokenFor('agency-officer', 'RTP'),
+      });
+      t.equal(refused.statusCode, 403, refused.body);
+      t.equal(refused.json().code, 'agency_mismatch');
+      const own = await api.post(`/v1/consultations/${consultationId}/outcomes`, outcome, {
+        token: await api.tokenFor('agency-officer', 'OAG'),
+      });
+      t.equal(own.statusCode, 201, own.body);
+      const close = await api.post(
+        `/v1/consultations/${consultationId}/close`,
+        { on: '2021-12-28' },
+        { token: await api.tokenFor('negotiator', 'RTP') },
+      );
+      t.equal(close.statusCode, 403, close.body);
+      t.equal(close.json().code, 'agency_mismatch');
+      const desk = await api.post(
+        `/v1/consultations/${consultationId}/close`,
+        { on: '2021-12-28' },
+        { token: await api.tokenFor('negotiator', 'MFA') },
+      );
+      t.equal(desk.statusCode, 201, desk.body);
+    },
+  );
+
+  t.test(
+    "a view is its agency's to correct: not even the consultation's convener retracts another agency's view",
+    async (t) => {
+      const { consultationId, issueId } = await newConsultation(api, 'OAG');
+      const recorded = await view(
+        consultationId,
+        issueId,
+        OTHER_AGENCY,
+        await api.tokenFor('agency-officer', OTHER_AGENCY),
+      );
+      t.equal(recorded.statusCode, 201, recorded.body);
+      const target = recorded.json().eventIds[0];
+      const convener = await retract(
+        'consultation',
+        consultationId,
+        target,
+        await api.tokenFor('agency-officer', 'OAG'),
+      );
+      t.equal(convener.statusCode, 403, convener.body);
+      t.equal(convener.json().code, 'agency_mismatch');
+      const own = await retract(
+        'consultation',
+        consultationId,
+        target,
+        await api.tokenFor('agency-officer', OTHER_AGENCY),
+      );
+      t.equal(own.statusCode, 201, own.body);
+      const reinstate = await api.post(
+        '/v1/retractions',
+        {
+          stream: { kind: 'consultation', id: consultationId },
+          targetEventId: own.json().eventIds[0],
+          reinstate: true,
+          reason: { th: 'คืน', en: 'Reinstated' },
+        },
+        { token: await api.tokenFor('agency-officer', 'OAG') },
+      );
+      t.equal(reinstate.statusCode, 403, "reinstating the view is the view agency's too");
+      t.equal(reinstate.json().code, 'agency_mismatch');
+    },
+  );
+
+  t.test(
+    'MFA and Cabinet authority is recorded by the coordinating agency only: an approver or admin of OAG endorses interagency only',
+    async (t) => {
+      for (const role of ['approver', 'admin'] as const) {
+        for (const authority of ['mfa', 'cabinet'] as const) {
+          const { issueId } = await newIssueWithDraft();
+          const res = await api.post(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, authority), {
+            token: await api.tokenFor(role, 'OAG'),
+          });
+          t.equal(res.statusCode, 403, `${role} of OAG, authority ${authority}: ${res.body}`);
+          t.equal(res.json().code, 'agency_mismatch');
+        }
+      }
+      const { issueId } = await newIssueWithDraft();
+      const interagency = await api.post(
+        `/v1/issues/${issueId}/position/endorsements`,
+        bodies.endorsement(1, 'interagency'),
+        { token: await api.tokenFor('approver', 'OAG') },
+      );
+      t.equal(interagency.statusCode, 201, interagency.body);
+    },
+  );
 
   async function newIssueWithDraft(): Promise<{ issueId: string }> {
     const { issueId } = await newIssue(api);
-    const res = await api.post(`/v1/issues/${issueId}/position/drafts`, bodies.draft(), { token: await api.tokenFor('negotiator', 'MFA') });
+    const res = await api.post(`/v1/issues/${issueId}/position/drafts`, bodies.draft(), {
+      token: await api.tokenFor('negotiator', 'MFA'),
+    });
     if (res.statusCode !== 201) throw new Error(`draft answered ${res.statusCode}: ${res.body}`);
     return { issueId };
   }
 });
 
-t.test('COORDINATING_AGENCY=NSC makes NSC the desk that acts for others, and MFA one agency among the others', async (t) => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-coordinating-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', COORDINATING_AGENCY: 'NSC' });
-  const running = await startLedger(config, pino({ level: 'silent' }));
-  t.teardown(async () => {
-    await running.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  const tokenFor = async (agency: Agency, roles: Role[]) =>
-    (await running.tokens.create({ id: `${agency}-${randomUUID().slice(0, 8)}`, agency, roles, clearance: 'secret' }, 'coordinating agency test')).token;
-  const post = async (url: string, body: unknown, token: string) => {
-    const res = await fetch(`${running.url}${url}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify(body),
+t.test(
+  'COORDINATING_AGENCY=NSC makes NSC the desk that acts for others, and MFA one agency among the others',
+  async (t) => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-coordinating-'));
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      COORDINATING_AGENCY: 'NSC',
     });
-    return { status: res.status, body: (await res.json()) as { code?: string; eventIds?: string[] } };
-  };
-  const nsc = await tokenFor('NSC', ['negotiator']);
-  const processId = slug('proc');
-  t.equal((await post('/v1/processes', bodies.process(processId), nsc)).status, 201);
-  const issueId = slug('issue');
-  t.equal((await post('/v1/issues', bodies.issue(issueId, processId), nsc)).status, 201);
-  const consultationId = randomUUID();
-  const convened = await post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId) }, nsc);
-  t.equal(convened.status, 201, 'NSC convenes in MFA\'s name');
-  const transcribed = await post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'RTP'), nsc);
-  t.equal(transcribed.status, 201, 'NSC transcribes RTP\'s view');
-  const mfa = await post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), await tokenFor('MFA', ['negotiator']));
-  t.equal(mfa.status, 403, 'an MFA negotiator no longer speaks for OAG');
-  t.equal(mfa.body.code, 'agency_mismatch');
-  const own = await post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'MFA'), await tokenFor('MFA', ['negotiator']));
-  t.equal(own.status, 201, 'MFA still speaks for itself');
-});
+    const running = await startLedger(config, pino({ level: 'silent' }));
+    t.teardown(async () => {
+      await running.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    const tokenFor = async (agency: Agency, roles: Role[]) =>
+      (
+        await running.tokens.create(
+          { id: `${agency}-${randomUUID().slice(0, 8)}`, agency, roles, clearance: 'secret' },
+          'coordinating agency test',
+        )
+      ).token;
+    const post = async (url: string, body: unknown, token: string) => {
+      const res = await fetch(`${running.url}${url}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as { code?: string; eventIds?: string[] } };
+    };
+    const nsc = await tokenFor('NSC', ['negotiator']);
+    const processId = slug('proc');
+    t.equal((await post('/v1/processes', bodies.process(processId), nsc)).status, 201);
+    const issueId = slug('issue');
+    t.equal((await post('/v1/issues', bodies.issue(issueId, processId), nsc)).status, 201);
+    const consultationId = randomUUID();
+    const convened = await post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId) }, nsc);
+    t.equal(convened.status, 201, "NSC convenes in MFA's name");
+    const transcribed = await post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'RTP'), nsc);
+    t.equal(transcribed.status, 201, "NSC transcribes RTP's view");
+    const mfa = await post(
+      `/v1/consultations/${consultationId}/views`,
+      bodies.view(issueId, 'OAG'),
+      await tokenFor('MFA', ['negotiator']),
+    );
+    t.equal(mfa.status, 403, 'an MFA negotiator no longer speaks for OAG');
+    t.equal(mfa.body.code, 'agency_mismatch');
+    const own = await post(
+      `/v1/consultations/${consultationId}/views`,
+      bodies.view(issueId, 'MFA'),
+      await tokenFor('MFA', ['negotiator']),
+    );
+    t.equal(own.status, 201, 'MFA still speaks for itself');
+  },
+);
 
 // ---- every other route: reads, audit, live, the workspace's session, health, docs ----
 //
@@ -323,27 +430,90 @@ const readRoutes: readonly ReadRoute[] = [
   { method: 'GET', path: '/docs', access: 'anyone', url: () => '/docs/' },
   { method: 'GET', path: '/', access: 'anyone', url: () => '/' },
   { method: 'GET', path: '/v1/positions', access: 'principal', url: (i) => `/v1/positions?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/issues/{issueId}/position', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/position?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/issues/{issueId}/history', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/history?minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/issues/{issueId}/position',
+    access: 'principal',
+    url: (i) => `/v1/issues/${i.issueId}/position?minPosition=${i.position}`,
+  },
+  {
+    method: 'GET',
+    path: '/v1/issues/{issueId}/history',
+    access: 'principal',
+    url: (i) => `/v1/issues/${i.issueId}/history?minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/alignment', access: 'principal', url: (i) => `/v1/alignment?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/consultations', access: 'principal', url: (i) => `/v1/consultations?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/consultations/{id}', access: 'principal', url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/sessions/{sessionId}/brief', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/consultations',
+    access: 'principal',
+    url: (i) => `/v1/consultations?minPosition=${i.position}`,
+  },
+  {
+    method: 'GET',
+    path: '/v1/consultations/{id}',
+    access: 'principal',
+    url: (i) => `/v1/consultations/${i.mfaConsultationId}?minPosition=${i.position}`,
+  },
+  {
+    method: 'GET',
+    path: '/v1/consultations/{id}',
+    access: 'principal',
+    url: (i) => `/v1/consultations/${i.oagConsultationId}?minPosition=${i.position}`,
+  },
+  {
+    method: 'GET',
+    path: '/v1/sessions/{sessionId}/brief',
+    access: 'principal',
+    url: (i) => `/v1/sessions/${i.sessionId}/brief?minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/processes', access: 'principal', url: (i) => `/v1/processes?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/processes/{processId}', access: 'principal', url: (i) => `/v1/processes/${i.processId}?minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/processes/{processId}',
+    access: 'principal',
+    url: (i) => `/v1/processes/${i.processId}?minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/sessions', access: 'principal', url: (i) => `/v1/sessions?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/sessions/{sessionId}', access: 'principal', url: (i) => `/v1/sessions/${i.sessionId}?minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/sessions/{sessionId}',
+    access: 'principal',
+    url: (i) => `/v1/sessions/${i.sessionId}?minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/issues', access: 'principal', url: (i) => `/v1/issues?minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/issues/{issueId}/compare', access: 'principal', url: (i) => `/v1/issues/${i.issueId}/compare?from=2021-01-01&to=${new Date().getUTCFullYear() + 1}-01-01&minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/issues/{issueId}/compare',
+    access: 'principal',
+    url: (i) =>
+      `/v1/issues/${i.issueId}/compare?from=2021-01-01&to=${new Date().getUTCFullYear() + 1}-01-01&minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/changes', access: 'principal', url: (i) => `/v1/changes?minPosition=${i.position}` },
   { method: 'GET', path: '/v1/search', access: 'principal', url: (i) => `/v1/search?q=text&minPosition=${i.position}` },
-  { method: 'GET', path: '/v1/follow-ups', access: 'principal', url: (i) => `/v1/follow-ups?minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/follow-ups',
+    access: 'principal',
+    url: (i) => `/v1/follow-ups?minPosition=${i.position}`,
+  },
   { method: 'GET', path: '/v1/vocabulary', access: 'principal', url: () => '/v1/vocabulary' },
   { method: 'GET', path: '/v1/live', access: 'principal', url: () => '/v1/live', stream: true },
-  { method: 'GET', path: '/v1/audit/events', access: 'auditor', url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}` },
+  {
+    method: 'GET',
+    path: '/v1/audit/events',
+    access: 'auditor',
+    url: (i) => `/v1/audit/events?limit=1000&minPosition=${i.position}`,
+  },
   // A replay names the Merkle log's latest checkpoint: one may be signed between two auditors' replays.
-  { method: 'POST', path: '/v1/audit/replay', access: 'auditor', url: () => '/v1/audit/replay', body: {}, varies: true },
+  {
+    method: 'POST',
+    path: '/v1/audit/replay',
+    access: 'auditor',
+    url: () => '/v1/audit/replay',
+    body: {},
+    varies: true,
+  },
   { method: 'GET', path: '/v1/audit/reads', access: 'auditor', url: () => '/v1/audit/reads?limit=1000', varies: true },
   { method: 'GET', path: '/metrics', access: 'auditor', url: () => '/metrics', varies: true },
 ];
@@ -351,7 +521,9 @@ const readRoutes: readonly ReadRoute[] = [
 /** The workspace's session routes, exercised per principal by signing in, reading and signing out. */
 const SESSION_ROUTES = ['GET /web/session', 'POST /web/session', 'DELETE /web/session'];
 
-/** Admin routes, each role refused but admin in test/ops/backup.e2e.test.ts (a backup writes files, not a row per cell). */
+/**
+ * Admin routes, each role refused but admin in test/ops/backup.e2e.test.ts (a backup writes files, not a row per cell).
+ */
 const ADMIN_ROUTES = ['POST /v1/admin/backup'];
 
 /**
@@ -374,7 +546,8 @@ function mayRead(access: RouteAccess, roles: readonly Role[] | null): boolean {
 }
 
 const CLEARANCE_ORDER: readonly Clearance[] = ['unclassified', 'confidential', 'secret', 'top-secret'];
-const cleared = (clearance: Clearance, level: Clearance): boolean => CLEARANCE_ORDER.indexOf(clearance) >= CLEARANCE_ORDER.indexOf(level);
+const cleared = (clearance: Clearance, level: Clearance): boolean =>
+  CLEARANCE_ORDER.indexOf(clearance) >= CLEARANCE_ORDER.indexOf(level);
 
 interface Fetched {
   status: number;
@@ -386,16 +559,34 @@ interface Fetched {
 
 t.test('every role x every route x own or other agency x clearance, against the running ledger', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-matrix-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_MAX: '1000000', AUTH_FAILURE_LIMIT_MAX: '100000' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_MAX: '1000000',
+    AUTH_FAILURE_LIMIT_MAX: '100000',
+  });
   const running = await startLedger(config, pino({ level: 'silent' }));
   t.teardown(async () => {
     await running.close();
     await rm(dataDir, { recursive: true, force: true });
   });
   const tokenFor = async (roles: Role[], agency: Agency, clearance: Clearance) =>
-    (await running.tokens.create({ id: `matrix-${agency}-${randomUUID().slice(0, 8)}`, agency, roles, clearance }, 'authorization matrix')).token;
+    (
+      await running.tokens.create(
+        { id: `matrix-${agency}-${randomUUID().slice(0, 8)}`, agency, roles, clearance },
+        'authorization matrix',
+      )
+    ).token;
 
-  const send = async (method: string, url: string, headers: Record<string, string>, body?: unknown, stream = false): Promise<Fetched> => {
+  const send = async (
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: unknown,
+    stream = false,
+  ): Promise<Fetched> => {
     const abort = new AbortController();
     const res = await fetch(`${running.url}${url}`, {
       method,
@@ -418,7 +609,13 @@ t.test('every role x every route x own or other agency x clearance, against the 
     } catch {
       // not JSON
     }
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, code, setCookie: res.headers.get('set-cookie') };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      text,
+      code,
+      setCookie: res.headers.get('set-cookie'),
+    };
   };
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -444,8 +641,14 @@ t.test('every role x every route x own or other agency x clearance, against the 
   await write('/v1/issues', bodies.issue(issueId, processId));
   const consultations: Record<'MFA' | 'OAG', string> = { MFA: randomUUID(), OAG: randomUUID() };
   for (const convener of ['MFA', 'OAG'] as const) {
-    await write('/v1/consultations', { consultationId: consultations[convener], ...bodies.consultation(convener, issueId) });
-    await write(`/v1/consultations/${consultations[convener]}/views`, { ...bodies.view(issueId, 'OAG'), conditions: { level: 'confidential', value: point(CONDITION) } });
+    await write('/v1/consultations', {
+      consultationId: consultations[convener],
+      ...bodies.consultation(convener, issueId),
+    });
+    await write(`/v1/consultations/${consultations[convener]}/views`, {
+      ...bodies.view(issueId, 'OAG'),
+      conditions: { level: 'confidential', value: point(CONDITION) },
+    });
   }
   await write(`/v1/issues/${issueId}/position/drafts`, {
     ...bodies.draft(),
@@ -453,101 +656,179 @@ t.test('every role x every route x own or other agency x clearance, against the 
     fallbacks: { level: 'confidential', value: point(CONFIDENTIAL) },
   });
   await write(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1, 'mfa'));
-  const last = await write(`/v1/issues/${issueId}/position/statements`, { sessionId, deliveredOn: '2022-03-01', summary: { th: 'ไทยรับฟัง', en: 'Thailand listens' } });
-  const ids: MatrixIds = { issueId, sessionId, processId, mfaConsultationId: consultations.MFA, oagConsultationId: consultations.OAG, position: last.position.commit };
+  const last = await write(`/v1/issues/${issueId}/position/statements`, {
+    sessionId,
+    deliveredOn: '2022-03-01',
+    summary: { th: 'ไทยรับฟัง', en: 'Thailand listens' },
+  });
+  const ids: MatrixIds = {
+    issueId,
+    sessionId,
+    processId,
+    mfaConsultationId: consultations.MFA,
+    oagConsultationId: consultations.OAG,
+    position: last.position.commit,
+  };
 
   // What a top-secret reader is shown, route by route: the classified values each answer carries.
   const carried = new Map<string, string[]>();
   for (const route of readRoutes) {
     if (route.access === 'anyone' || route.stream === true) continue;
     const res = await send(route.method, route.url(ids), bearer(desk), route.body);
-    carried.set(route.url(ids), [SECRET, CONFIDENTIAL, CONDITION].filter((v) => res.text.includes(v)));
+    carried.set(
+      route.url(ids),
+      [SECRET, CONFIDENTIAL, CONDITION].filter((v) => res.text.includes(v)),
+    );
   }
-  const carrying = (value: string) => readRoutes.filter((r) => carried.get(r.url(ids))?.includes(value)).map((r) => r.path);
+  const carrying = (value: string) =>
+    readRoutes.filter((r) => carried.get(r.url(ids))?.includes(value)).map((r) => r.path);
   t.test('the matrix reads classified values where a cleared reader sees them', async (t) => {
-    t.same(carrying(SECRET).sort(), ['/v1/audit/events', '/v1/changes', '/v1/issues/{issueId}/compare', '/v1/issues/{issueId}/history', '/v1/issues/{issueId}/position', '/v1/positions', '/v1/sessions/{sessionId}/brief'].sort(), 'secret red lines');
+    t.same(
+      carrying(SECRET).sort(),
+      [
+        '/v1/audit/events',
+        '/v1/changes',
+        '/v1/issues/{issueId}/compare',
+        '/v1/issues/{issueId}/history',
+        '/v1/issues/{issueId}/position',
+        '/v1/positions',
+        '/v1/sessions/{sessionId}/brief',
+      ].sort(),
+      'secret red lines',
+    );
     t.ok(carrying(CONFIDENTIAL).includes('/v1/issues/{issueId}/position'), 'confidential fallbacks');
-    t.ok(carrying(CONDITION).includes('/v1/consultations/{id}') && carrying(CONDITION).includes('/v1/audit/events'), 'confidential view conditions');
+    t.ok(
+      carrying(CONDITION).includes('/v1/consultations/{id}') && carrying(CONDITION).includes('/v1/audit/events'),
+      'confidential view conditions',
+    );
   });
 
-  t.test('without a token: health, docs and the workspace page answer; every /v1 read is 401 with a Bearer challenge; no workspace session', async (t) => {
-    for (const route of readRoutes) {
-      const res = await send(route.method, route.url(ids), {}, route.body, route.stream);
-      if (route.access === 'anyone') t.equal(res.status, 200, `${route.method} ${route.path}`);
-      else {
-        t.equal(res.status, 401, `${route.method} ${route.path}`);
-        t.equal(res.code, 'unauthorized');
+  t.test(
+    'without a token: health, docs and the workspace page answer; every /v1 read is 401 with a Bearer challenge; no workspace session',
+    async (t) => {
+      for (const route of readRoutes) {
+        const res = await send(route.method, route.url(ids), {}, route.body, route.stream);
+        if (route.access === 'anyone') t.equal(res.status, 200, `${route.method} ${route.path}`);
+        else {
+          t.equal(res.status, 401, `${route.method} ${route.path}`);
+          t.equal(res.code, 'unauthorized');
+        }
       }
-    }
-    t.equal((await send('GET', '/web/session', {})).status, 401, 'GET /web/session');
-    t.equal((await send('POST', '/web/session', {}, { token: `pl_${randomUUID()}` })).status, 401, 'POST /web/session with an unknown token');
-  });
+      t.equal((await send('GET', '/web/session', {})).status, 401, 'GET /web/session');
+      t.equal(
+        (await send('POST', '/web/session', {}, { token: `pl_${randomUUID()}` })).status,
+        401,
+        'POST /web/session with an unknown token',
+      );
+    },
+  );
 
-  /** Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per request. */
+  /**
+   * Comparable across principals: the instant "now" resolved to, request ids and the timing of a replay vary per
+   * request.
+   */
   // Left out: when "now" was, the request, and where the read side had got to (a string; the position an
   // issue's read answers is an object and stays): the audit of classified reads appends between two reads.
-  const comparable = (text: string): string => text.replace(/"(asOf|requestId|validAt|position)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
+  const comparable = (text: string): string =>
+    text.replace(/"(asOf|requestId|validAt|position)":"[^"]*"/g, '').replace(/"(ms|rebuildMs|compareMs)":\d+/g, '');
 
   for (const role of ROLES) {
     for (const clearance of CLEARANCE_ORDER) {
-      t.test(`${article(role)} ${role} cleared for ${clearance}, of MFA and of OAG: what each route answers, and shows`, async (t) => {
-        const answers: Record<string, Record<string, Fetched>> = {};
-        for (const agency of CALLER_AGENCIES) {
-          const token = await tokenFor([role], agency, clearance);
-          answers[agency] = {};
-          for (const route of readRoutes) {
-            const url = route.url(ids);
-            const res = await send(route.method, url, bearer(token), route.body, route.stream);
-            (answers[agency] ?? {})[url] = res;
-            const allowed = mayRead(route.access, [role]);
-            if (!allowed) {
-              t.equal(res.status, 403, `${agency}: ${route.method} ${url} refused`);
-              t.equal(res.code, 'role_not_allowed');
-              t.match(res.contentType, /^application\/problem\+json/);
-              continue;
+      t.test(
+        `${article(role)} ${role} cleared for ${clearance}, of MFA and of OAG: what each route answers, and shows`,
+        async (t) => {
+          const answers: Record<string, Record<string, Fetched>> = {};
+          for (const agency of CALLER_AGENCIES) {
+            const token = await tokenFor([role], agency, clearance);
+            answers[agency] = {};
+            for (const route of readRoutes) {
+              const url = route.url(ids);
+              const res = await send(route.method, url, bearer(token), route.body, route.stream);
+              (answers[agency] ?? {})[url] = res;
+              const allowed = mayRead(route.access, [role]);
+              if (!allowed) {
+                t.equal(res.status, 403, `${agency}: ${route.method} ${url} refused`);
+                t.equal(res.code, 'role_not_allowed');
+                t.match(res.contentType, /^application\/problem\+json/);
+                continue;
+              }
+              t.equal(res.status, 200, `${agency}: ${route.method} ${url}`);
+              if (route.stream === true) t.match(res.contentType, /^text\/event-stream/, 'a live event stream');
+              let hidden = 0;
+              for (const [value, level] of [
+                [SECRET, 'secret'],
+                [CONFIDENTIAL, 'confidential'],
+                [CONDITION, 'confidential'],
+              ] as const) {
+                if (!carried.get(url)?.includes(value)) continue;
+                const shown = cleared(clearance, level);
+                if (!shown) hidden += 1;
+                t.equal(
+                  res.text.includes(value),
+                  shown,
+                  `${agency}: ${route.path} ${shown ? 'shows' : 'redacts'} a ${level} value`,
+                );
+              }
+              if (hidden > 0) t.match(res.text, '"redacted":true', 'and marks it redacted');
             }
-            t.equal(res.status, 200, `${agency}: ${route.method} ${url}`);
-            if (route.stream === true) t.match(res.contentType, /^text\/event-stream/, 'a live event stream');
-            let hidden = 0;
-            for (const [value, level] of [[SECRET, 'secret'], [CONFIDENTIAL, 'confidential'], [CONDITION, 'confidential']] as const) {
-              if (!carried.get(url)?.includes(value)) continue;
-              const shown = cleared(clearance, level);
-              if (!shown) hidden += 1;
-              t.equal(res.text.includes(value), shown, `${agency}: ${route.path} ${shown ? 'shows' : 'redacts'} a ${level} value`);
-            }
-            if (hidden > 0) t.match(res.text, '"redacted":true', 'and marks it redacted');
-          }
 
-          // The same principal signed in to the workspace: the session is the token's principal.
-          const signIn = await send('POST', '/web/session', {}, { token });
-          t.equal(signIn.status, 201, `${agency}: POST /web/session signs in`);
-          const cookie = (signIn.setCookie ?? '').split(';')[0] ?? '';
-          const { principal, csrf } = JSON.parse(signIn.text) as { principal: { agency: string; roles: string[]; clearance: string }; csrf: string };
-          t.match(principal, { agency, roles: [role], clearance }, 'as the token\'s principal');
-          const current = await send('GET', '/web/session', { cookie });
-          t.equal(current.status, 200, 'GET /web/session');
-          const position = await send('GET', `/v1/issues/${ids.issueId}/position`, { cookie });
-          const byToken = answers[agency]?.[`/v1/issues/${ids.issueId}/position?minPosition=${ids.position}`]?.text ?? '';
-          t.equal(comparable(position.text), comparable(byToken), 'reads through the session as through the token');
-          const audit = await send('GET', '/v1/audit/events?limit=1', { cookie });
-          t.equal(audit.status, mayRead('auditor', [role]) ? 200 : 403, 'audit: the same answer as with the token');
-          t.equal((await send('DELETE', '/web/session', { cookie })).status, 403, 'signing out needs the CSRF token');
-          t.equal((await send('DELETE', '/web/session', { cookie, 'x-csrf-token': csrf })).status, 204, 'DELETE /web/session signs out');
-          t.equal((await send('GET', '/web/session', { cookie })).status, 401, 'the session is over');
-        }
-        for (const route of readRoutes) {
-          if (route.stream === true || route.path === '/readyz' || route.varies === true) continue;
-          const url = route.url(ids);
-          t.equal(comparable(answers['OAG']?.[url]?.text ?? ''), comparable(answers['MFA']?.[url]?.text ?? ''), `${route.method} ${url}: MFA and OAG read the same`);
-        }
-      });
+            // The same principal signed in to the workspace: the session is the token's principal.
+            const signIn = await send('POST', '/web/session', {}, { token });
+            t.equal(signIn.status, 201, `${agency}: POST /web/session signs in`);
+            const cookie = (signIn.setCookie ?? '').split(';')[0] ?? '';
+            const { principal, csrf } = JSON.parse(signIn.text) as {
+              principal: { agency: string; roles: string[]; clearance: string };
+              csrf: string;
+            };
+            t.match(principal, { agency, roles: [role], clearance }, "as the token's principal");
+            const current = await send('GET', '/web/session', { cookie });
+            t.equal(current.status, 200, 'GET /web/session');
+            const position = await send('GET', `/v1/issues/${ids.issueId}/position`, { cookie });
+            const byToken =
+              answers[agency]?.[`/v1/issues/${ids.issueId}/position?minPosition=${ids.position}`]?.text ?? '';
+            t.equal(comparable(position.text), comparable(byToken), 'reads through the session as through the token');
+            const audit = await send('GET', '/v1/audit/events?limit=1', { cookie });
+            t.equal(audit.status, mayRead('auditor', [role]) ? 200 : 403, 'audit: the same answer as with the token');
+            t.equal((await send('DELETE', '/web/session', { cookie })).status, 403, 'signing out needs the CSRF token');
+            t.equal(
+              (await send('DELETE', '/web/session', { cookie, 'x-csrf-token': csrf })).status,
+              204,
+              'DELETE /web/session signs out',
+            );
+            t.equal((await send('GET', '/web/session', { cookie })).status, 401, 'the session is over');
+          }
+          for (const route of readRoutes) {
+            if (route.stream === true || route.path === '/readyz' || route.varies === true) continue;
+            const url = route.url(ids);
+            t.equal(
+              comparable(answers['OAG']?.[url]?.text ?? ''),
+              comparable(answers['MFA']?.[url]?.text ?? ''),
+              `${route.method} ${url}: MFA and OAG read the same`,
+            );
+          }
+        },
+      );
     }
   }
 
   t.test('every route of the OpenAPI document is in one of the matrices', async (t) => {
-    const doc = JSON.parse((await send('GET', '/openapi.json', {})).text) as { paths: Record<string, Record<string, unknown>> };
-    const covered = new Set([...writeCases.map((w) => `POST /v1${w.path.replace(/^\/v1/, '')}`), ...readRoutes.map((r) => `${r.method} ${r.path}`), ...SESSION_ROUTES, ...ADMIN_ROUTES, ...INTEGRITY_ROUTES]);
-    const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    t.same(listed.filter((r) => !covered.has(r)), [], 'no route without a row');
+    const doc = JSON.parse((await send('GET', '/openapi.json', {})).text) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const covered = new Set([
+      ...writeCases.map((w) => `POST /v1${w.path.replace(/^\/v1/, '')}`),
+      ...readRoutes.map((r) => `${r.method} ${r.path}`),
+      ...SESSION_ROUTES,
+      ...ADMIN_ROUTES,
+      ...INTEGRITY_ROUTES,
+    ]);
+    const listed = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    t.same(
+      listed.filter((r) => !covered.has(r)),
+      [],
+      'no route without a row',
+    );
   });
 });

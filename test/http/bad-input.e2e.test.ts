@@ -38,7 +38,11 @@ t.test('bad input', async (t) => {
 
   t.test('an id repeated in the body of a nested route is an unknown field', async (t) => {
     const res = await unchanged(t, api, () =>
-      api.post(`/v1/processes/${processId}/milestones`, { processId: 'other', milestone: 'signed', on: '2025-10-25' }, { token: negotiator }),
+      api.post(
+        `/v1/processes/${processId}/milestones`,
+        { processId: 'other', milestone: 'signed', on: '2025-10-25' },
+        { token: negotiator },
+      ),
     );
     t.equal(res.statusCode, 400);
   });
@@ -60,7 +64,11 @@ t.test('bad input', async (t) => {
 
   t.test('an impossible Thai date answers 400', async (t) => {
     const res = await unchanged(t, api, () =>
-      api.post(`/v1/processes/${processId}/milestones`, { milestone: 'signed', on: '๓๑ กุมภาพันธ์ ๒๕๖๘' }, { token: negotiator }),
+      api.post(
+        `/v1/processes/${processId}/milestones`,
+        { milestone: 'signed', on: '๓๑ กุมภาพันธ์ ๒๕๖๘' },
+        { token: negotiator },
+      ),
     );
     t.equal(res.statusCode, 400);
   });
@@ -74,7 +82,9 @@ t.test('bad input', async (t) => {
   });
 
   t.test('an empty JSON body answers 400 malformed_json', async (t) => {
-    const res = await unchanged(t, api, () => api.postRaw('/v1/processes', '', 'application/json', { token: negotiator }));
+    const res = await unchanged(t, api, () =>
+      api.postRaw('/v1/processes', '', 'application/json', { token: negotiator }),
+    );
     t.equal(res.statusCode, 400);
     t.equal(JSON.parse(res.body).code, 'malformed_json');
   });
@@ -88,7 +98,9 @@ t.test('bad input', async (t) => {
   });
 
   t.test('a plain-text body answers 415 saying to send JSON', async (t) => {
-    const res = await unchanged(t, api, () => api.postRaw('/v1/processes', '{"processId":"x"}', 'text/plain', { token: negotiator }));
+    const res = await unchanged(t, api, () =>
+      api.postRaw('/v1/processes', '{"processId":"x"}', 'text/plain', { token: negotiator }),
+    );
     t.equal(res.statusCode, 415);
     t.match(JSON.parse(res.body), { code: 'unsupported_media_type', detail: /application\/json/ });
   });
@@ -118,9 +130,14 @@ t.test('bad input', async (t) => {
 
   t.test('a prototype-polluting body is refused', async (t) => {
     const res = await unchanged(t, api, () =>
-      api.postRaw('/v1/processes', `{"__proto__": {"admin": true}, "processId": "${slug('proc')}"}`, 'application/json', {
-        token: negotiator,
-      }),
+      api.postRaw(
+        '/v1/processes',
+        `{"__proto__": {"admin": true}, "processId": "${slug('proc')}"}`,
+        'application/json',
+        {
+          token: negotiator,
+        },
+      ),
     );
     t.equal(res.statusCode, 400);
   });

@@ -10,15 +10,24 @@ t.test('every participating agency posting its view to one consultation at once 
   const api = await openApi(t);
   const { issueId } = await newIssue(api);
   const consultationId = randomUUID();
-  await setup(api, '/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId), participants: [...AGENCY_CODES] });
+  await setup(api, '/v1/consultations', {
+    consultationId,
+    ...bodies.consultation('MFA', issueId),
+    participants: [...AGENCY_CODES],
+  });
   const tokens = await Promise.all(AGENCY_CODES.map((agency) => api.tokenFor('agency-officer', agency)));
   const answers = await Promise.all(
-    AGENCY_CODES.map((agency, i) => api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, agency), { token: tokens[i] })),
+    AGENCY_CODES.map((agency, i) =>
+      api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, agency), { token: tokens[i] }),
+    ),
   );
   t.same(
     answers.map((res) => res.statusCode),
     AGENCY_CODES.map(() => 201),
-    answers.filter((res) => res.statusCode !== 201).map((res) => res.body).join('\n'),
+    answers
+      .filter((res) => res.statusCode !== 201)
+      .map((res) => res.body)
+      .join('\n'),
   );
   const views = (await api.readStream(`consultation-${consultationId}`)).filter((e) => e.type === 'AgencyViewRecorded');
   t.equal(views.length, AGENCY_CODES.length);

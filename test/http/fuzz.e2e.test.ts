@@ -26,7 +26,10 @@ const CODE = /^[a-z][a-z0-9_]*$/;
 
 // ---- values ----
 
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 80,
+});
 const oddText = fc.constantFrom(
   '',
   ' ',
@@ -82,7 +85,9 @@ const value: fc.Arbitrary<Json> = fc.oneof(
 /** Where in a JSON value something can be changed: the path of every object and array in it. */
 function containers(v: Json, at: Array<string | number> = []): Array<Array<string | number>> {
   if (v === null || typeof v !== 'object') return [];
-  const inner = Array.isArray(v) ? v.flatMap((x, i) => containers(x, [...at, i])) : Object.entries(v).flatMap(([k, x]) => containers(x, [...at, k]));
+  const inner = Array.isArray(v)
+    ? v.flatMap((x, i) => containers(x, [...at, i]))
+    : Object.entries(v).flatMap(([k, x]) => containers(x, [...at, k]));
   return [at, ...inner];
 }
 
@@ -92,13 +97,22 @@ function at(v: Json, path: ReadonlyArray<string | number>): Json {
   return cur;
 }
 
-type Mutation = { kind: 'keep' } | { kind: 'set' | 'delete' | 'add'; where: number; pick: number; key: string; value: Json } | { kind: 'replace'; value: Json };
+type Mutation =
+  | { kind: 'keep' }
+  | { kind: 'set' | 'delete' | 'add'; where: number; pick: number; key: string; value: Json }
+  | { kind: 'replace'; value: Json };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'keep' as const }) },
   {
     weight: 8,
-    arbitrary: fc.record({ kind: fc.constantFrom('set' as const, 'delete' as const, 'add' as const), where: fc.nat(), pick: fc.nat(), key: fc.oneof(printable, oddText), value }),
+    arbitrary: fc.record({
+      kind: fc.constantFrom('set' as const, 'delete' as const, 'add' as const),
+      where: fc.nat(),
+      pick: fc.nat(),
+      key: fc.oneof(printable, oddText),
+      value,
+    }),
   },
   { weight: 1, arbitrary: value.map((v) => ({ kind: 'replace' as const, value: v })) },
 );
@@ -125,7 +139,14 @@ function mutate(example: Json, m: Mutation): Json {
 
 // ---- the bytes on the wire ----
 
-type Encoding = { kind: 'json' } | { kind: 'duplicate-key'; value: Json } | { kind: 'proto' } | { kind: 'truncate'; at: number } | { kind: 'bad-utf8'; at: number } | { kind: 'nested'; depth: number } | { kind: 'raw'; text: string };
+type Encoding =
+  | { kind: 'json' }
+  | { kind: 'duplicate-key'; value: Json }
+  | { kind: 'proto' }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'bad-utf8'; at: number }
+  | { kind: 'nested'; depth: number }
+  | { kind: 'raw'; text: string };
 
 const encoding: fc.Arbitrary<Encoding> = fc.oneof(
   { weight: 10, arbitrary: fc.constant({ kind: 'json' as const }) },
@@ -134,7 +155,12 @@ const encoding: fc.Arbitrary<Encoding> = fc.oneof(
   { weight: 1, arbitrary: fc.nat().map((n) => ({ kind: 'truncate' as const, at: n })) },
   { weight: 1, arbitrary: fc.nat().map((n) => ({ kind: 'bad-utf8' as const, at: n })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }).map((d) => ({ kind: 'nested' as const, depth: d })) },
-  { weight: 1, arbitrary: fc.oneof(printable, oddText, fc.constantFrom('', 'null', '[]', '"x"', '1', '{', '{}}', 'true')).map((text) => ({ kind: 'raw' as const, text })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(printable, oddText, fc.constantFrom('', 'null', '[]', '"x"', '1', '{', '{}}', 'true'))
+      .map((text) => ({ kind: 'raw' as const, text })),
+  },
 );
 
 function encode(body: Json, e: Encoding): string | Buffer {
@@ -169,13 +195,38 @@ const KEYS = ['fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3'];
 const idempotencyKey = fc.oneof(
   { weight: 6, arbitrary: fc.uuid().map((u) => u as string | undefined) },
   { weight: 2, arbitrary: fc.constantFrom<string | undefined>(...KEYS) },
-  { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, '', ' ', 'a'.repeat(201), 'k\u00e9y', 'a b', '../x', '%00') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<string | undefined>(
+      undefined,
+      '',
+      ' ',
+      'a'.repeat(201),
+      'k\u00e9y',
+      'a b',
+      '../x',
+      '%00',
+    ),
+  },
   { weight: 1, arbitrary: printable.map((s) => s as string | undefined) },
 );
 const ifMatch = fc.oneof(
   { weight: 6, arbitrary: fc.constant<string | undefined>(undefined) },
   { weight: 2, arbitrary: fc.nat(5).map((n) => `"${n}"` as string | undefined) },
-  { weight: 1, arbitrary: fc.constantFrom<string | undefined>('"-1"', 'W/"1"', '*', '"1", "2"', '""', '"99999999999999999999999999"', '1', '"0x1"', '" 1"') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<string | undefined>(
+      '"-1"',
+      'W/"1"',
+      '*',
+      '"1", "2"',
+      '""',
+      '"99999999999999999999999999"',
+      '1',
+      '"0x1"',
+      '" 1"',
+    ),
+  },
   { weight: 1, arbitrary: printable.map((s) => s as string | undefined) },
 );
 const occurredAt = fc.oneof(
@@ -196,7 +247,12 @@ const occurredAt = fc.oneof(
       '2021-12-28T24:00:00Z',
     ),
   },
-  { weight: 1, arbitrary: fc.date({ min: new Date('1940-01-01'), max: new Date('2110-01-01'), noInvalidDate: true }).map((d) => d.toISOString() as string | undefined) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .date({ min: new Date('1940-01-01'), max: new Date('2110-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString() as string | undefined),
+  },
   { weight: 1, arbitrary: printable.map((s) => s as string | undefined) },
 );
 const contentType = fc.oneof(
@@ -235,8 +291,25 @@ const who = fc.oneof(
 );
 const query = fc.oneof(
   { weight: 10, arbitrary: fc.constant('') },
-  { weight: 2, arbitrary: fc.dictionary(printable, printable, { maxKeys: 3 }).map((d) => (Object.keys(d).length === 0 ? '' : `?${new URLSearchParams(d).toString()}`)) },
-  { weight: 1, arbitrary: fc.constantFrom('?', '?%ZZ', '?a&a=1&a=2', '?__proto__[x]=1', '?constructor=1', `?x=${'y'.repeat(5000)}`, '?asOf=2021-12-28', '?%00=%00') },
+  {
+    weight: 2,
+    arbitrary: fc
+      .dictionary(printable, printable, { maxKeys: 3 })
+      .map((d) => (Object.keys(d).length === 0 ? '' : `?${new URLSearchParams(d).toString()}`)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?',
+      '?%ZZ',
+      '?a&a=1&a=2',
+      '?__proto__[x]=1',
+      '?constructor=1',
+      `?x=${'y'.repeat(5000)}`,
+      '?asOf=2021-12-28',
+      '?%00=%00',
+    ),
+  },
 );
 
 // ---- paths ----
@@ -251,7 +324,23 @@ interface Fixtures {
 
 const pathValue = fc.oneof(
   { weight: 6, arbitrary: fc.constant<string | null>(null) }, // an existing id of the right kind
-  { weight: 1, arbitrary: fc.constantFrom<string | null>('nope', 'ahc', randomUUID(), '00000000-0000-0000-0000-000000000000', 'UPPER', 'a--b', '%2e%2e', '%00', '%E0%A4%A', '%', 'x'.repeat(300), '$all') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<string | null>(
+      'nope',
+      'ahc',
+      randomUUID(),
+      '00000000-0000-0000-0000-000000000000',
+      'UPPER',
+      'a--b',
+      '%2e%2e',
+      '%00',
+      '%E0%A4%A',
+      '%',
+      'x'.repeat(300),
+      '$all',
+    ),
+  },
   { weight: 1, arbitrary: printable.map((s) => encodeURIComponent(s) as string | null) },
 );
 
@@ -261,7 +350,10 @@ function urlFor(template: string, fixtures: Fixtures, pick: string | null): stri
     if (name === 'processId') return fixtures.processId;
     if (name === 'sessionId') return fixtures.sessionId;
     if (name === 'consultationId') return fixtures.consultationId;
-    if (name === 'issueId') return template.includes('/position/') && !template.endsWith('/drafts') ? fixtures.endorsedIssueId : fixtures.issueId;
+    if (name === 'issueId')
+      return template.includes('/position/') && !template.endsWith('/drafts')
+        ? fixtures.endorsedIssueId
+        : fixtures.issueId;
     return name;
   });
 }
@@ -290,87 +382,106 @@ async function fixturesIn(api: Api, token: string): Promise<Fixtures> {
   return { processId, sessionId, issueId, endorsedIssueId, consultationId };
 }
 
-t.test(`${RUNS} generated requests to every write route: never a 5xx, never an append on a refused request, never a crash`, async (t) => {
-  const api = await openApi(t);
-  const doc = (await api.get('/openapi.json')).json<{ paths: Record<string, { post?: { requestBody?: { content?: Record<string, { example?: Json; schema?: { example?: Json } }> } } }> }>();
-  const routes = writeCases.map((w) => {
-    const media = doc.paths[w.path]?.post?.requestBody?.content?.['application/json'];
-    const example = media?.example ?? media?.schema?.example;
-    if (example === undefined) throw new Error(`${w.path} documents no example`);
-    return { template: w.path, example };
-  });
-  const tokens: Record<Who, string | undefined> = {
-    admin: await api.tokenFor('admin', 'MFA', 'top-secret'),
-    'negotiator-OAG': await api.tokenFor('negotiator', 'OAG', 'confidential'),
-    'officer-RTP': await api.tokenFor('agency-officer', 'RTP'),
-    auditor: await api.tokenFor('auditor', 'OAG', 'top-secret'),
-    none: undefined,
-    garbage: 'pl_not-a-token',
-  };
-  const fixtures = await fixturesIn(api, tokens.admin ?? '');
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-  process.on('unhandledRejection', onUnhandled);
-  t.teardown(() => void process.off('unhandledRejection', onUnhandled));
+t.test(
+  `${RUNS} generated requests to every write route: never a 5xx, never an append on a refused request, never a crash`,
+  async (t) => {
+    const api = await openApi(t);
+    const doc = (await api.get('/openapi.json')).json<{
+      paths: Record<
+        string,
+        { post?: { requestBody?: { content?: Record<string, { example?: Json; schema?: { example?: Json } }> } } }
+      >;
+    }>();
+    const routes = writeCases.map((w) => {
+      const media = doc.paths[w.path]?.post?.requestBody?.content?.['application/json'];
+      const example = media?.example ?? media?.schema?.example;
+      if (example === undefined) throw new Error(`${w.path} documents no example`);
+      return { template: w.path, example };
+    });
+    const tokens: Record<Who, string | undefined> = {
+      admin: await api.tokenFor('admin', 'MFA', 'top-secret'),
+      'negotiator-OAG': await api.tokenFor('negotiator', 'OAG', 'confidential'),
+      'officer-RTP': await api.tokenFor('agency-officer', 'RTP'),
+      auditor: await api.tokenFor('auditor', 'OAG', 'top-secret'),
+      none: undefined,
+      garbage: 'pl_not-a-token',
+    };
+    const fixtures = await fixturesIn(api, tokens.admin ?? '');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    t.teardown(() => void process.off('unhandledRejection', onUnhandled));
 
-  const byStatus = new Map<number, number>();
-  const codes = new Set<string>();
-  const request = fc.record({
-    route: fc.nat(routes.length - 1),
-    mutation,
-    encoding,
-    path: pathValue,
-    query,
-    key: idempotencyKey,
-    ifMatch,
-    occurredAt,
-    contentType,
-    who,
-  });
+    const byStatus = new Map<number, number>();
+    const codes = new Set<string>();
+    const request = fc.record({
+      route: fc.nat(routes.length - 1),
+      mutation,
+      encoding,
+      path: pathValue,
+      query,
+      key: idempotencyKey,
+      ifMatch,
+      occurredAt,
+      contentType,
+      who,
+    });
 
-  await fc.assert(
-    fc.asyncProperty(request, async (r) => {
-      const route = routes[r.route] ?? routes[0];
-      if (route === undefined) return;
-      const url = `${urlFor(route.template, fixtures, r.path)}${r.query}`;
-      const headers: Record<string, string> = {};
-      const token = tokens[r.who];
-      if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-      if (r.key !== undefined) headers['idempotency-key'] = r.key;
-      if (r.ifMatch !== undefined) headers['if-match'] = r.ifMatch;
-      if (r.occurredAt !== undefined) headers['occurred-at'] = r.occurredAt;
-      if (r.contentType !== undefined) headers['content-type'] = r.contentType;
-      const payload = encode(mutate(route.example, r.mutation), r.encoding);
-      const before = await api.store.headPosition();
-      let res: LightMyRequestResponse;
-      try {
-        res = await api.app.inject({ method: 'POST', url, headers, payload });
-      } catch (error) {
-        // light-my-request refuses what no HTTP client could send (e.g. a header it cannot encode).
-        if (error instanceof TypeError && /header|Invalid character/i.test(error.message)) return;
-        throw error;
-      }
-      const after = await api.store.headPosition();
-      byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1);
-      if (res.statusCode >= 500) throw new Error(`${res.statusCode} for POST ${url}: ${res.body.slice(0, 500)}`);
-      if (res.statusCode === 201) return;
-      if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`${res.statusCode} without problem+json: ${String(res.headers['content-type'])}`);
-      const problem = res.json<{ code?: unknown; status?: unknown }>();
-      if (typeof problem.code !== 'string' || !CODE.test(problem.code)) throw new Error(`${res.statusCode} without a stable code: ${res.body.slice(0, 300)}`);
-      if (problem.status !== res.statusCode) throw new Error(`problem status ${String(problem.status)} on a ${res.statusCode}`);
-      codes.add(`${res.statusCode} ${problem.code}`);
-      if (JSON.stringify(after, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) !== JSON.stringify(before, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) {
-        throw new Error(`a refused request (${res.statusCode} ${problem.code}) moved the store's head`);
-      }
-    }),
-    { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
-  );
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const route = routes[r.route] ?? routes[0];
+        if (route === undefined) return;
+        const url = `${urlFor(route.template, fixtures, r.path)}${r.query}`;
+        const headers: Record<string, string> = {};
+        const token = tokens[r.who];
+        if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+        if (r.key !== undefined) headers['idempotency-key'] = r.key;
+        if (r.ifMatch !== undefined) headers['if-match'] = r.ifMatch;
+        if (r.occurredAt !== undefined) headers['occurred-at'] = r.occurredAt;
+        if (r.contentType !== undefined) headers['content-type'] = r.contentType;
+        const payload = encode(mutate(route.example, r.mutation), r.encoding);
+        const before = await api.store.headPosition();
+        let res: LightMyRequestResponse;
+        try {
+          res = await api.app.inject({ method: 'POST', url, headers, payload });
+        } catch (error) {
+          // light-my-request refuses what no HTTP client could send (e.g. a header it cannot encode).
+          if (error instanceof TypeError && /header|Invalid character/i.test(error.message)) return;
+          throw error;
+        }
+        const after = await api.store.headPosition();
+        byStatus.set(res.statusCode, (byStatus.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode >= 500) throw new Error(`${res.statusCode} for POST ${url}: ${res.body.slice(0, 500)}`);
+        if (res.statusCode === 201) return;
+        if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+          throw new Error(`${res.statusCode} without problem+json: ${String(res.headers['content-type'])}`);
+        const problem = res.json<{ code?: unknown; status?: unknown }>();
+        if (typeof problem.code !== 'string' || !CODE.test(problem.code))
+          throw new Error(`${res.statusCode} without a stable code: ${res.body.slice(0, 300)}`);
+        if (problem.status !== res.statusCode)
+          throw new Error(`problem status ${String(problem.status)} on a ${res.statusCode}`);
+        codes.add(`${res.statusCode} ${problem.code}`);
+        if (
+          JSON.stringify(after, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) !==
+          JSON.stringify(before, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+        ) {
+          throw new Error(`a refused request (${res.statusCode} ${problem.code}) moved the store's head`);
+        }
+      }),
+      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
+    );
 
-  t.comment(`answers by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
-  t.comment(`problem codes seen: ${[...codes].sort().join(', ')}`);
-  t.ok((byStatus.get(201) ?? 0) > 0, 'some generated requests were valid and written');
-  t.ok([...byStatus.keys()].some((s) => s >= 400), 'some were refused');
-  t.same(unhandled, [], 'no unhandled rejection');
-  const alive = await api.post('/v1/processes', bodies.process(`after-fuzz-${randomUUID().slice(0, 8)}`), { token: tokens.admin });
-  t.equal(alive.statusCode, 201, 'the app still writes afterwards');
-});
+    t.comment(`answers by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
+    t.comment(`problem codes seen: ${[...codes].sort().join(', ')}`);
+    t.ok((byStatus.get(201) ?? 0) > 0, 'some generated requests were valid and written');
+    t.ok(
+      [...byStatus.keys()].some((s) => s >= 400),
+      'some were refused',
+    );
+    t.same(unhandled, [], 'no unhandled rejection');
+    const alive = await api.post('/v1/processes', bodies.process(`after-fuzz-${randomUUID().slice(0, 8)}`), {
+      token: tokens.admin,
+    });
+    t.equal(alive.statusCode, 201, 'the app still writes afterwards');
+  },
+);

@@ -15,22 +15,32 @@ t.test('If-Match refuses what is not one strong ETag of a revision', async (t) =
   }
 });
 
-t.test('an Idempotency-Key is a short token: UUIDs and similar pass, spaces and control characters do not', async (t) => {
-  t.ok(IdempotencyKey.safeParse('0b6f8c1e-7d3a-4c55-9a0e-2f1d8b7c6a54').success);
-  t.ok(IdempotencyKey.safeParse('import:2021-12-28:view/OAG').success);
-  for (const bad of ['', 'has space', 'tab\tkey', 'k'.repeat(201), 'ไทย']) {
-    t.notOk(IdempotencyKey.safeParse(bad).success, JSON.stringify(bad));
-  }
-});
+t.test(
+  'an Idempotency-Key is a short token: UUIDs and similar pass, spaces and control characters do not',
+  async (t) => {
+    t.ok(IdempotencyKey.safeParse('0b6f8c1e-7d3a-4c55-9a0e-2f1d8b7c6a54').success);
+    t.ok(IdempotencyKey.safeParse('import:2021-12-28:view/OAG').success);
+    for (const bad of ['', 'has space', 'tab\tkey', 'k'.repeat(201), 'ไทย']) {
+      t.notOk(IdempotencyKey.safeParse(bad).success, JSON.stringify(bad));
+    }
+  },
+);
 
-t.test('Occurred-At reads an ISO instant, an ISO date and a percent-encoded Thai date as the start of that Bangkok day', async (t) => {
-  t.equal(parseOccurredAt('2022-01-15T10:00:00+07:00'), '2022-01-15T03:00:00.000Z');
-  t.equal(parseOccurredAt('2022-01-15'), '2022-01-14T17:00:00.000Z');
-  t.equal(parseOccurredAt(encodeURIComponent('๑๕ มกราคม ๒๕๖๕')), '2022-01-14T17:00:00.000Z');
-});
+t.test(
+  'Occurred-At reads an ISO instant, an ISO date and a percent-encoded Thai date as the start of that Bangkok day',
+  async (t) => {
+    t.equal(parseOccurredAt('2022-01-15T10:00:00+07:00'), '2022-01-15T03:00:00.000Z');
+    t.equal(parseOccurredAt('2022-01-15'), '2022-01-14T17:00:00.000Z');
+    t.equal(parseOccurredAt(encodeURIComponent('๑๕ มกราคม ๒๕๖๕')), '2022-01-14T17:00:00.000Z');
+  },
+);
 
 t.test('Occurred-At refuses what is not a date, naming the problem', async (t) => {
   for (const value of ['yesterday', '2022-02-30', '%E0%B8', encodeURIComponent('๓๒ มกราคม ๒๕๖๕')]) {
-    t.throws(() => parseOccurredAt(value), { name: 'HttpProblem', code: 'invalid_occurred_at', status: 400, detail: /Occurred-At/ }, value);
+    t.throws(
+      () => parseOccurredAt(value),
+      { name: 'HttpProblem', code: 'invalid_occurred_at', status: 400, detail: /Occurred-At/ },
+      value,
+    );
   }
 });

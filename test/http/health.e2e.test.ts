@@ -74,37 +74,53 @@ t.test('writes while the store is unreachable answer 503 store_unavailable', asy
   t.ok(Number(res.headers['retry-after']) > 0);
 });
 
-t.test("/readyz reports the projector's lag: the store's head, the projector's position and the events not applied yet", async (t) => {
-  const api = await openReadApi(t);
-  const issueId = slug('lag');
-  const first = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], { expectedRevision: 'no_stream' });
-  t.ok(await api.read.projector.waitFor(first.position.commit, 5000));
+t.test(
+  "/readyz reports the projector's lag: the store's head, the projector's position and the events not applied yet",
+  async (t) => {
+    const api = await openReadApi(t);
+    const issueId = slug('lag');
+    const first = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], {
+      expectedRevision: 'no_stream',
+    });
+    t.ok(await api.read.projector.waitFor(first.position.commit, 5000));
 
-  const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
-  t.equal(ready.statusCode, 200, ready.body);
-  const lag = ready.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector.lag;
-  t.match(lag, { eventsBehind: 0, eventsBehindExact: true, caughtUp: true });
-  t.equal(lag.position, first.position.commit.toString(), 'the projector has the last write');
-  t.ok(lag.head !== null && BigInt(lag.head) >= first.position.commit, 'the head is at or past it');
+    const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
+    t.equal(ready.statusCode, 200, ready.body);
+    const lag = ready.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector.lag;
+    t.match(lag, { eventsBehind: 0, eventsBehindExact: true, caughtUp: true });
+    t.equal(lag.position, first.position.commit.toString(), 'the projector has the last write');
+    t.ok(lag.head !== null && BigInt(lag.head) >= first.position.commit, 'the head is at or past it');
 
-  // The projector stops following; the ledger moves on by three events.
-  await api.read.projector.stop();
-  let revision = 0n;
-  let last = first;
-  for (let version = 2; version <= 4; version++) {
-    last = await api.store.append(`position-${issueId}`, [draftEvent(issueId, version)], { expectedRevision: revision });
-    revision += 1n;
-  }
-  const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
-  const projector = behind.json<{ checks: { projector: { ok: boolean; detail: string; lag: Lag } } }>().checks.projector;
-  t.equal(projector.lag.position, first.position.commit.toString(), 'still where it stopped');
-  t.equal(projector.lag.head, (await api.store.headPosition())?.commit.toString(), "the head is the store's last position");
-  t.ok(BigInt(projector.lag.head ?? '0') >= last.position.commit);
-  t.equal(projector.lag.eventsBehind, usesExternalStore() ? projector.lag.eventsBehind : 3, 'three ledger events not applied');
-  t.ok(projector.lag.eventsBehind >= 3);
-  t.equal(projector.lag.caughtUp, false);
-  t.match(projector.detail, /\d+ events behind the store/);
-});
+    // The projector stops following; the ledger moves on by three events.
+    await api.read.projector.stop();
+    let revision = 0n;
+    let last = first;
+    for (let version = 2; version <= 4; version++) {
+      last = await api.store.append(`position-${issueId}`, [draftEvent(issueId, version)], {
+        expectedRevision: revision,
+      });
+      revision += 1n;
+    }
+    const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
+    const projector = behind.json<{ checks: { projector: { ok: boolean; detail: string; lag: Lag } } }>().checks
+      .projector;
+    t.equal(projector.lag.position, first.position.commit.toString(), 'still where it stopped');
+    t.equal(
+      projector.lag.head,
+      (await api.store.headPosition())?.commit.toString(),
+      "the head is the store's last position",
+    );
+    t.ok(BigInt(projector.lag.head ?? '0') >= last.position.commit);
+    t.equal(
+      projector.lag.eventsBehind,
+      usesExternalStore() ? projector.lag.eventsBehind : 3,
+      'three ledger events not applied',
+    );
+    t.ok(projector.lag.eventsBehind >= 3);
+    t.equal(projector.lag.caughtUp, false);
+    t.match(projector.detail, /\d+ events behind the store/);
+  },
+);
 
 /** The store as over a link that delivers live events only once `release` is called. */
 function heldLink(store: LedgerStore) {
@@ -128,43 +144,51 @@ function heldLink(store: LedgerStore) {
   return { link, release };
 }
 
-t.test('/readyz answers not ready while the projector, connected, is more than READY_LAG_LIMIT events behind the store', async (t) => {
-  let release: () => void = () => undefined;
-  const api = await openReadApi(t, {
-    readStore: (store) => {
-      const held = heldLink(store);
-      release = held.release;
-      return held.link;
-    },
-  });
-  const issueId = slug('behind');
-  const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
-  t.equal(ready.statusCode, 200, 'ready once caught up');
+t.test(
+  '/readyz answers not ready while the projector, connected, is more than READY_LAG_LIMIT events behind the store',
+  async (t) => {
+    let release: () => void = () => undefined;
+    const api = await openReadApi(t, {
+      readStore: (store) => {
+        const held = heldLink(store);
+        release = held.release;
+        return held.link;
+      },
+    });
+    const issueId = slug('behind');
+    const ready = await api.app.inject({ method: 'GET', url: '/readyz' });
+    t.equal(ready.statusCode, 200, 'ready once caught up');
 
-  // The subscription is open but its events are held: the ledger moves on without the projector.
-  const few = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], { expectedRevision: 'no_stream' });
-  const afew = await api.app.inject({ method: 'GET', url: '/readyz' });
-  const fewLag = afew.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector;
-  t.equal(fewLag.lag.caughtUp, false, 'one event not applied');
-  t.equal(afew.statusCode, 200, 'a few events behind is still ready');
-  t.equal(fewLag.ok, true);
+    // The subscription is open but its events are held: the ledger moves on without the projector.
+    const few = await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], {
+      expectedRevision: 'no_stream',
+    });
+    const afew = await api.app.inject({ method: 'GET', url: '/readyz' });
+    const fewLag = afew.json<{ checks: { projector: { ok: boolean; lag: Lag } } }>().checks.projector;
+    t.equal(fewLag.lag.caughtUp, false, 'one event not applied');
+    t.equal(afew.statusCode, 200, 'a few events behind is still ready');
+    t.equal(fewLag.ok, true);
 
-  const many = Array.from({ length: READY_LAG_LIMIT }, (_, i) => draftEvent(issueId, i + 2));
-  const last = await api.store.append(`position-${issueId}`, many, { expectedRevision: 0n });
-  const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
-  t.equal(behind.statusCode, 503, behind.body);
-  const projector = behind.json<{ status: string; checks: { projector: { ok: boolean; detail: string; lag: Lag } } }>().checks.projector;
-  t.equal(projector.ok, false);
-  t.ok(projector.lag.eventsBehind > READY_LAG_LIMIT, `${projector.lag.eventsBehind} events behind`);
-  t.match(projector.detail, /events behind the store/);
-  t.equal(behind.headers['retry-after'], '5');
+    const many = Array.from({ length: READY_LAG_LIMIT }, (_, i) => draftEvent(issueId, i + 2));
+    const last = await api.store.append(`position-${issueId}`, many, { expectedRevision: 0n });
+    const behind = await api.app.inject({ method: 'GET', url: '/readyz' });
+    t.equal(behind.statusCode, 503, behind.body);
+    const projector = behind.json<{
+      status: string;
+      checks: { projector: { ok: boolean; detail: string; lag: Lag } };
+    }>().checks.projector;
+    t.equal(projector.ok, false);
+    t.ok(projector.lag.eventsBehind > READY_LAG_LIMIT, `${projector.lag.eventsBehind} events behind`);
+    t.match(projector.detail, /events behind the store/);
+    t.equal(behind.headers['retry-after'], '5');
 
-  release();
-  t.ok(await api.read.projector.waitFor(last.position.commit, 10_000), 'the held events arrive');
-  t.ok(few.position.commit <= last.position.commit);
-  const again = await api.app.inject({ method: 'GET', url: '/readyz' });
-  t.equal(again.statusCode, 200, again.body);
-});
+    release();
+    t.ok(await api.read.projector.waitFor(last.position.commit, 10_000), 'the held events arrive');
+    t.ok(few.position.commit <= last.position.commit);
+    const again = await api.app.inject({ method: 'GET', url: '/readyz' });
+    t.equal(again.statusCode, 200, again.body);
+  },
+);
 
 interface Lag {
   head: string | null;

@@ -77,7 +77,11 @@ t.test('a failure inside a route answers 500 problem+json without the internals,
   t.notMatch(res.body, /hunter2|esdb|stack|Error/);
   t.match(log.text(), /hunter2/, 'the cause is logged for operators');
   const failure = log.lines().find((l) => l['msg'] === 'request failed');
-  t.match(failure, { requestId: res.headers['x-request-id'], code: 'internal_error', level: 50 }, 'with the request id to find it by');
+  t.match(
+    failure,
+    { requestId: res.headers['x-request-id'], code: 'internal_error', level: 50 },
+    'with the request id to find it by',
+  );
 });
 
 t.test('an unknown field in the body answers 400 invalid_request naming the field', async (t) => {
@@ -133,7 +137,11 @@ t.test('an unknown path answers 404 route_not_found as a problem', async (t) => 
   const { app } = await testApp();
   const res = await app.inject({ method: 'GET', url: '/v1/nothing-here?x=1' });
   t.equal(res.statusCode, 404);
-  t.match(res.json(), { code: 'route_not_found', instance: '/v1/nothing-here', detail: 'GET /v1/nothing-here does not exist' });
+  t.match(res.json(), {
+    code: 'route_not_found',
+    instance: '/v1/nothing-here',
+    detail: 'GET /v1/nothing-here does not exist',
+  });
 });
 
 t.test('a problem thrown by a route keeps its status, code and detail', async (t) => {
@@ -157,7 +165,11 @@ t.test('a plausible x-request-id is echoed, anything else is replaced by a fresh
   const kept = await app.inject({ method: 'GET', url: '/gone', headers: { 'x-request-id': 'abc-123' } });
   t.equal(kept.headers['x-request-id'], 'abc-123');
   t.equal(kept.json().requestId, 'abc-123');
-  const replaced = await app.inject({ method: 'GET', url: '/gone', headers: { 'x-request-id': 'bad id\u0000<script>' } });
+  const replaced = await app.inject({
+    method: 'GET',
+    url: '/gone',
+    headers: { 'x-request-id': 'bad id\u0000<script>' },
+  });
   t.match(replaced.headers['x-request-id'], /^[0-9a-f-]{36}$/);
   const fresh = await app.inject({ method: 'POST', url: '/echo', payload: { note: 'x' } });
   t.match(fresh.headers['x-request-id'], /^[0-9a-f-]{36}$/);
@@ -221,34 +233,43 @@ t.test('the OpenAPI document lists the routes with their zod schemas and /docs s
   t.match(page.body, /swagger/i);
 });
 
-t.test('a client that stalls or trickles its body is cut with 408 once REQUEST_TIMEOUT_MS has passed, not a minute later', async (t) => {
-  const requestTimeoutMs = 400;
-  const { app } = await testApp({ requestTimeoutMs });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  // Node's own default cut comes after 60 s (its headers timeout) plus up to 30 s (its checking
-  // interval); this bound is far above the configured timeout and far below that.
-  const bound = 15_000;
-  for (const trickle of [false, true]) {
-    const answer = await new Promise<string>((resolve) => {
-      let received = '';
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"note":"');
+t.test(
+  'a client that stalls or trickles its body is cut with 408 once REQUEST_TIMEOUT_MS has passed, not a minute later',
+  async (t) => {
+    const requestTimeoutMs = 400;
+    const { app } = await testApp({ requestTimeoutMs });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    // Node's own default cut comes after 60 s (its headers timeout) plus up to 30 s (its checking
+    // interval); this bound is far above the configured timeout and far below that.
+    const bound = 15_000;
+    for (const trickle of [false, true]) {
+      const answer = await new Promise<string>((resolve) => {
+        let received = '';
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"note":"',
+          );
+        });
+        const drip = trickle ? setInterval(() => socket.write('x'), 100) : undefined;
+        const giveUp = setTimeout(() => {
+          socket.destroy();
+          resolve(`still open after ${bound} ms`);
+        }, bound);
+        socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          clearTimeout(giveUp);
+          clearInterval(drip);
+          resolve(received);
+        });
       });
-      const drip = trickle ? setInterval(() => socket.write('x'), 100) : undefined;
-      const giveUp = setTimeout(() => {
-        socket.destroy();
-        resolve(`still open after ${bound} ms`);
-      }, bound);
-      socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        clearTimeout(giveUp);
-        clearInterval(drip);
-        resolve(received);
-      });
-    });
-    t.match(answer, /^HTTP\/1\.1 408 /, trickle ? 'a body sent a byte at a time is cut too' : 'a stalled body is cut');
-  }
-});
+      t.match(
+        answer,
+        /^HTTP\/1\.1 408 /,
+        trickle ? 'a body sent a byte at a time is cut too' : 'a stalled body is cut',
+      );
+    }
+  },
+);

@@ -18,19 +18,41 @@ t.test('an auditor reads /metrics as Prometheus text, requests counted by route 
   const { processId } = await newProcess(api);
   const missing = slug('no-such-issue');
   for (let i = 0; i < 3; i += 1) {
-    const res = await api.post(`/v1/issues/${missing}/retitle`, { title: { th: 'ชื่อ', en: 'Title' } }, { token: negotiator });
+    const res = await api.post(
+      `/v1/issues/${missing}/retitle`,
+      { title: { th: 'ชื่อ', en: 'Title' } },
+      { token: negotiator },
+    );
     t.equal(res.statusCode, 404, 'a retitle of an unknown issue is 404');
   }
-  t.equal((await api.post('/v1/issues', bodies.issue(slug('issue'), processId), { token: negotiator })).statusCode, 201);
+  t.equal(
+    (await api.post('/v1/issues', bodies.issue(slug('issue'), processId), { token: negotiator })).statusCode,
+    201,
+  );
   await api.get('/no/such/route');
 
   const res = await api.get('/metrics', auditor);
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/);
   const text = res.body;
-  t.equal(sample(text, 'ledger_http_request_duration_seconds_count{method="POST",route="/v1/issues/:issueId/retitle",status="404"}'), 3, 'three 404s on the route pattern');
-  t.equal(sample(text, 'ledger_http_request_duration_seconds_count{method="POST",route="/v1/issues",status="201"}'), 1, 'the 201');
-  t.equal(sample(text, 'ledger_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}'), 1, 'a URL no route takes is "unmatched"');
+  t.equal(
+    sample(
+      text,
+      'ledger_http_request_duration_seconds_count{method="POST",route="/v1/issues/:issueId/retitle",status="404"}',
+    ),
+    3,
+    'three 404s on the route pattern',
+  );
+  t.equal(
+    sample(text, 'ledger_http_request_duration_seconds_count{method="POST",route="/v1/issues",status="201"}'),
+    1,
+    'the 201',
+  );
+  t.equal(
+    sample(text, 'ledger_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}'),
+    1,
+    'a URL no route takes is "unmatched"',
+  );
   t.notOk(text.includes(missing), 'the issue id asked for is in no label');
   t.notOk(text.includes('/no/such/route'), 'nor is an unknown URL');
   t.match(text, /# TYPE ledger_http_request_duration_seconds histogram/);
@@ -68,7 +90,12 @@ t.test("the access log names the principal's id, agency and roles, and never a t
   await newProcess(api);
   await api.post('/v1/processes', bodies.process(slug('proc')), { token });
   await api.post('/v1/processes', bodies.process(slug('proc')), { token: unknown });
-  await api.app.inject({ method: 'POST', url: '/v1/processes', headers: { authorization: `Basic ${Buffer.from(`user:${token}`).toString('base64')}` }, payload: {} });
+  await api.app.inject({
+    method: 'POST',
+    url: '/v1/processes',
+    headers: { authorization: `Basic ${Buffer.from(`user:${token}`).toString('base64')}` },
+    payload: {},
+  });
   // Tokens pasted where they do not belong: a query parameter, a path.
   await api.app.inject({ method: 'GET', url: `/v1/positions?access_token=${token}&asOf=2024-01-01` });
   await api.app.inject({ method: 'GET', url: `/v1/issues/${token}/position` });
@@ -78,11 +105,18 @@ t.test("the access log names the principal's id, agency and roles, and never a t
   t.notOk(text.includes(token.slice(3)), 'nor its secret part');
   t.notOk(text.includes(unknown), 'nor the unknown one');
   const completed = api.log.lines().filter((l) => l['msg'] === 'request completed');
-  const mine = completed.filter((l) => l['route'] === '/v1/processes' && typeof l['principalId'] === 'string' && l['agency'] === 'MFA');
+  const mine = completed.filter(
+    (l) => l['route'] === '/v1/processes' && typeof l['principalId'] === 'string' && l['agency'] === 'MFA',
+  );
   t.ok(mine.length >= 1, 'the write by the principal is logged');
   t.same(mine.at(-1)?.['roles'], ['negotiator', 'approver'], 'with its roles');
-  const refused = completed.filter((l) => l['route'] === '/v1/processes' && (l['res'] as { statusCode?: number } | undefined)?.statusCode === 401);
+  const refused = completed.filter(
+    (l) => l['route'] === '/v1/processes' && (l['res'] as { statusCode?: number } | undefined)?.statusCode === 401,
+  );
   t.ok(refused.length >= 1, 'a refused request is logged too');
-  t.ok(refused.every((l) => l['principalId'] === undefined), 'without a principal');
+  t.ok(
+    refused.every((l) => l['principalId'] === undefined),
+    'without a principal',
+  );
   t.match(text, 'asOf=2024-01-01', 'the rest of a URL is still logged');
 });

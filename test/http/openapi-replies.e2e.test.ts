@@ -28,7 +28,10 @@ t.test('every operation of /openapi.json declares its 2xx reply schema and its e
   const served = await serve(t);
   const res = await fetch(`${served.url}/openapi.json`);
   t.equal(res.status, 200);
-  const doc = (await res.json()) as { paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>; components?: { schemas?: Record<string, Schema> } };
+  const doc = (await res.json()) as {
+    paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
+    components?: { schemas?: Record<string, Schema> };
+  };
 
   const resolve = (schema: Schema): Schema => {
     let s = schema;
@@ -49,16 +52,30 @@ t.test('every operation of /openapi.json declares its 2xx reply schema and its e
     if (options !== undefined) return options.map(vague).find((why) => why !== undefined);
     if (s.type === undefined) return 'a schema without a type (anything)';
     const isObject = s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object'));
-    if (isObject && Object.keys(s.properties ?? {}).length === 0) return 'an object that names no field (only additionalProperties)';
+    if (isObject && Object.keys(s.properties ?? {}).length === 0)
+      return 'an object that names no field (only additionalProperties)';
     return undefined;
   };
 
   const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.flatMap((method) => (item[method] === undefined ? [] : [{ name: `${method.toUpperCase()} ${path}`, path, op: item[method] }])),
+    METHODS.flatMap((method) =>
+      item[method] === undefined ? [] : [{ name: `${method.toUpperCase()} ${path}`, path, op: item[method] }],
+    ),
   );
   t.ok(operations.length >= 30, `${operations.length} operations documented`);
-  for (const expected of ['GET /v1/positions', 'GET /v1/issues/{issueId}/history', 'GET /v1/audit/events', 'POST /v1/audit/replay', 'GET /v1/live', 'GET /readyz', 'GET /web/session']) {
-    t.ok(operations.some((o) => o.name === expected), `${expected} is documented`);
+  for (const expected of [
+    'GET /v1/positions',
+    'GET /v1/issues/{issueId}/history',
+    'GET /v1/audit/events',
+    'POST /v1/audit/replay',
+    'GET /v1/live',
+    'GET /readyz',
+    'GET /web/session',
+  ]) {
+    t.ok(
+      operations.some((o) => o.name === expected),
+      `${expected} is documented`,
+    );
   }
 
   for (const { name, path, op } of operations) {
@@ -75,8 +92,14 @@ t.test('every operation of /openapi.json declares its 2xx reply schema and its e
       }
     }
     if (path.startsWith('/v1/')) {
-      t.ok(responses.some(([status]) => status === '401'), `${name} declares 401 (no or unknown bearer token)`);
-      t.ok(responses.some(([status]) => /^4\d\d$/.test(status) && status !== '401'), `${name} declares its other error replies`);
+      t.ok(
+        responses.some(([status]) => status === '401'),
+        `${name} declares 401 (no or unknown bearer token)`,
+      );
+      t.ok(
+        responses.some(([status]) => /^4\d\d$/.test(status) && status !== '401'),
+        `${name} declares its other error replies`,
+      );
     }
   }
 });

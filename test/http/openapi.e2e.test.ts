@@ -33,21 +33,33 @@ t.test('the OpenAPI document', async (t) => {
       t.equal(op.operationId, write.type);
       t.ok(op.summary);
       t.match(op.requestBody.content['application/json'].schema, { type: 'object', additionalProperties: false });
-      const key = op.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key');
+      const key = op.parameters.find(
+        (p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key',
+      );
       t.match(key, { required: true });
-      t.ok(op.parameters.find((p: { name: string }) => p.name === 'if-match'), 'If-Match is documented');
+      t.ok(
+        op.parameters.find((p: { name: string }) => p.name === 'if-match'),
+        'If-Match is documented',
+      );
       for (const status of ['201', '400', '401', '403', '409', '412', '413', '429', '503']) {
         t.ok(op.responses[status], `answer ${status} documented`);
       }
       t.ok(op.responses['409'].content['application/problem+json'].schema, 'errors are documented as problem+json');
       t.ok(op.responses['201'].content['application/json'].schema, 'the write result as JSON');
-      for (const name of ['ETag', 'Location', 'Idempotent-Replayed']) t.ok(op.responses['201'].headers?.[name], `the ${name} header of a 201 is documented`);
+      for (const name of ['ETag', 'Location', 'Idempotent-Replayed'])
+        t.ok(op.responses['201'].headers?.[name], `the ${name} header of a 201 is documented`);
     });
   }
 
-  t.test('every write route shows an example body that passes the route\'s own validation', async (t) => {
+  t.test("every write route shows an example body that passes the route's own validation", async (t) => {
     const token = await api.tokenFor('admin', 'MFA', 'top-secret');
-    const sample: Record<string, string> = { processId: 'ahc', sessionId: 'ahc-1', issueId: 'ahc-scope', consultationId: randomUUID(), followUpId: 'commitment-4' };
+    const sample: Record<string, string> = {
+      processId: 'ahc',
+      sessionId: 'ahc-1',
+      issueId: 'ahc-scope',
+      consultationId: randomUUID(),
+      followUpId: 'commitment-4',
+    };
     for (const write of writeCases) {
       const media = doc.paths[write.path]?.post?.requestBody?.content?.['application/json'];
       const example: unknown = media?.example ?? media?.schema?.example;
@@ -55,19 +67,28 @@ t.test('the OpenAPI document', async (t) => {
       if (typeof example !== 'object' || example === null) continue;
       const url = write.path.replace(/\{(\w+)\}/g, (_, name: string) => sample[name] ?? name);
       const res = await api.post(url, example, { token });
-      t.not(res.statusCode, 400, `${write.type}: the example is a valid body (${res.statusCode} ${res.json().code ?? ''})`);
+      t.not(
+        res.statusCode,
+        400,
+        `${write.type}: the example is a valid body (${res.statusCode} ${res.json().code ?? ''})`,
+      );
     }
   });
 
-  t.test('the If-Match description shows the ETag to send, not an empty ("") that /docs made of "<revision>"', async (t) => {
-    const op = doc.paths['/v1/issues']?.post;
-    const ifMatch = op?.parameters.find((p: { name: string }) => p.name === 'if-match');
-    t.match(ifMatch?.description, /"3"/, 'an example ETag in the text');
-    // /docs renders descriptions as Markdown, where <word> outside backticks is an HTML tag and vanishes.
-    const descriptions = [...JSON.stringify(doc).matchAll(/"description":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
-    const swallowed = descriptions.filter((d) => /<[A-Za-z!/]/.test(d.replace(/`[^`]*`/g, '')));
-    t.same(swallowed, [], 'no description holds an angle-bracket word outside backticks');
-  });
+  t.test(
+    'the If-Match description shows the ETag to send, not an empty ("") that /docs made of "<revision>"',
+    async (t) => {
+      const op = doc.paths['/v1/issues']?.post;
+      const ifMatch = op?.parameters.find((p: { name: string }) => p.name === 'if-match');
+      t.match(ifMatch?.description, /"3"/, 'an example ETag in the text');
+      // /docs renders descriptions as Markdown, where <word> outside backticks is an HTML tag and vanishes.
+      const descriptions = [...JSON.stringify(doc).matchAll(/"description":"((?:[^"\\]|\\.)*)"/g)].map(
+        (m) => m[1] ?? '',
+      );
+      const swallowed = descriptions.filter((d) => /<[A-Za-z!/]/.test(d.replace(/`[^`]*`/g, '')));
+      t.same(swallowed, [], 'no description holds an angle-bracket word outside backticks');
+    },
+  );
 
   t.test('documents the health routes without security', async (t) => {
     t.same(doc.paths['/healthz'].get.security, []);
@@ -76,7 +97,8 @@ t.test('the OpenAPI document', async (t) => {
 
   t.test('/docs serves the browsable reference', async (t) => {
     const first = await api.get('/docs');
-    const page = first.statusCode >= 300 && first.statusCode < 400 ? await api.get(String(first.headers.location)) : first;
+    const page =
+      first.statusCode >= 300 && first.statusCode < 400 ? await api.get(String(first.headers.location)) : first;
     t.equal(page.statusCode, 200);
     t.match(page.headers['content-type'], /text\/html/);
     t.match(page.body, /swagger-ui/i);

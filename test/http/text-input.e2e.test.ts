@@ -5,7 +5,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import { openApi, type Api } from './helpers/api.js';
 import { bodies, newConsultation, newProcess, slug } from './helpers/writes.js';
 
-async function unchanged(t: Test, api: Api, send: () => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> {
+async function unchanged(
+  t: Test,
+  api: Api,
+  send: () => Promise<LightMyRequestResponse>,
+): Promise<LightMyRequestResponse> {
   const before = await api.readAll();
   const res = await send();
   t.equal((await api.readAll()).length, before.length, 'nothing appended');
@@ -45,7 +49,9 @@ t.test('text hygiene', async (t) => {
   t.test('a summary with a bidi override is refused too, wherever it is nested', async (t) => {
     const { consultationId, issueId } = await newConsultation(api, 'MFA');
     const view = { ...bodies.view(issueId, 'MFA'), summary: { th: 'สนับสนุน', en: 'Supports \u2067the\u2069 text' } };
-    const res = await unchanged(t, api, () => api.post(`/v1/consultations/${consultationId}/views`, view, { token: negotiator }));
+    const res = await unchanged(t, api, () =>
+      api.post(`/v1/consultations/${consultationId}/views`, view, { token: negotiator }),
+    );
     t.equal(res.statusCode, 400);
     t.match(res.json(), { code: 'invalid_text', errors: [{ pointer: '/summary/en', code: 'bidi_control' }] });
   });
@@ -58,15 +64,25 @@ t.test('text hygiene', async (t) => {
 
     const { consultationId, issueId } = await newConsultation(api, 'MFA');
     const summary = { th: 'สนับสนุน', en: 'Supports.\n\n\tWith two conditions.' };
-    const ok = await api.post(`/v1/consultations/${consultationId}/views`, { ...bodies.view(issueId, 'MFA'), summary }, { token: negotiator });
+    const ok = await api.post(
+      `/v1/consultations/${consultationId}/views`,
+      { ...bodies.view(issueId, 'MFA'), summary },
+      { token: negotiator },
+    );
     t.equal(ok.statusCode, 201, ok.body);
-    const [event] = await api.readStream(ok.json<{ streamName: string }>().streamName).then((events) => events.filter((e) => e.type === 'AgencyViewRecorded'));
+    const [event] = await api
+      .readStream(ok.json<{ streamName: string }>().streamName)
+      .then((events) => events.filter((e) => e.type === 'AgencyViewRecorded'));
     t.hasStrict(event, { data: { summary } });
   });
 
   t.test('text is stored in NFC', async (t) => {
     const issueId = slug('issue');
-    const res = await api.post('/v1/issues', { ...bodies.issue(issueId, processId), title: { th: 'ก\u0E48\u0E39', en: 'Cafe\u0301' } }, { token: negotiator });
+    const res = await api.post(
+      '/v1/issues',
+      { ...bodies.issue(issueId, processId), title: { th: 'ก\u0E48\u0E39', en: 'Cafe\u0301' } },
+      { token: negotiator },
+    );
     t.equal(res.statusCode, 201, res.body);
     const [event] = await api.readStream(`issue-${issueId}`);
     t.hasStrict(event, { data: { title: { th: 'ก\u0E39\u0E48', en: 'Caf\u00e9' } } });
@@ -82,7 +98,11 @@ t.test('text hygiene', async (t) => {
       api.app.inject({
         method: 'POST',
         url: '/v1/issues',
-        headers: { authorization: `Bearer ${negotiator}`, 'idempotency-key': slug('key'), 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${negotiator}`,
+          'idempotency-key': slug('key'),
+          'content-type': 'application/json',
+        },
         payload: bytes,
       }),
     );
@@ -92,7 +112,9 @@ t.test('text hygiene', async (t) => {
 
   t.test('a body declared in another charset is refused with 415 unsupported_charset', async (t) => {
     const body = JSON.stringify(bodies.issue(slug('issue'), processId));
-    const res = await unchanged(t, api, () => api.postRaw('/v1/issues', body, 'application/json; charset=iso-8859-1', { token: negotiator }));
+    const res = await unchanged(t, api, () =>
+      api.postRaw('/v1/issues', body, 'application/json; charset=iso-8859-1', { token: negotiator }),
+    );
     t.equal(res.statusCode, 415);
     t.match(res.json(), { code: 'unsupported_charset', detail: /UTF-8/ });
     const utf8 = await api.postRaw('/v1/issues', body, 'application/json; charset="UTF-8"', { token: negotiator });
@@ -105,7 +127,9 @@ t.test('text hygiene', async (t) => {
       ['__proto__', `${issue.slice(0, -1)},"__proto__":{"isAdmin":true}}`],
       ['constructor', `${issue.slice(0, -1)},"title":{"th":"ก","en":"a","constructor":{"prototype":{"x":1}}}}`],
     ] as const) {
-      const res = await unchanged(t, api, () => api.postRaw('/v1/issues', payload, 'application/json', { token: negotiator }));
+      const res = await unchanged(t, api, () =>
+        api.postRaw('/v1/issues', payload, 'application/json', { token: negotiator }),
+      );
       t.equal(res.statusCode, 400, key);
       t.match(res.json(), { code: 'forbidden_json_key', errors: [{ in: 'body', code: 'forbidden_key' }] });
       t.match(res.json().detail, key);

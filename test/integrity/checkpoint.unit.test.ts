@@ -2,7 +2,13 @@
 // lines), signed as a note; what one key signed opens with its verifier key and nothing else, and
 // any changed line stops it opening.
 import t from 'tap';
-import { checkpointText, openCheckpoint, parseCheckpointText, signCheckpoint, type Checkpoint } from '../../src/integrity/checkpoint.js';
+import {
+  checkpointText,
+  openCheckpoint,
+  parseCheckpointText,
+  signCheckpoint,
+  type Checkpoint,
+} from '../../src/integrity/checkpoint.js';
 import { leafHash } from '../../src/integrity/hash.js';
 import { parseVerifierKey } from '../../src/integrity/signed-note.js';
 import { generateSigningKey } from '../../src/integrity/signing-key.js';
@@ -12,8 +18,17 @@ const ORIGIN = 'ledger.example/positions';
 
 function sampleCheckpoint(): Checkpoint {
   const tree = memoryMerkleTree();
-  tree.append([leafHash(Buffer.from('a')), leafHash(Buffer.from('b')), leafHash(Buffer.from('c'))], { commit: 1234n, prepare: 1200n });
-  return { origin: ORIGIN, treeSize: tree.size(), rootHash: tree.root(), lastPosition: tree.lastPosition(), time: '2026-12-06T03:09:00.000Z' };
+  tree.append([leafHash(Buffer.from('a')), leafHash(Buffer.from('b')), leafHash(Buffer.from('c'))], {
+    commit: 1234n,
+    prepare: 1200n,
+  });
+  return {
+    origin: ORIGIN,
+    treeSize: tree.size(),
+    rootHash: tree.root(),
+    lastPosition: tree.lastPosition(),
+    time: '2026-12-06T03:09:00.000Z',
+  };
 }
 
 t.test('a checkpoint reads as origin, tree size and base64 root, then position and time', async (t) => {
@@ -22,7 +37,11 @@ t.test('a checkpoint reads as origin, tree size and base64 root, then position a
     checkpointText(checkpoint),
     `${ORIGIN}\n3\n${checkpoint.rootHash.toString('base64')}\nposition 1234 1200\ntime 2026-12-06T03:09:00.000Z\n`,
   );
-  t.equal(checkpointText({ ...checkpoint, treeSize: 0, lastPosition: null }).split('\n')[3], 'time 2026-12-06T03:09:00.000Z', 'no position line when the position is unknown');
+  t.equal(
+    checkpointText({ ...checkpoint, treeSize: 0, lastPosition: null }).split('\n')[3],
+    'time 2026-12-06T03:09:00.000Z',
+    'no position line when the position is unknown',
+  );
 });
 
 t.test("a signed checkpoint opens with the signer's verifier key and reads back the same", async (t) => {

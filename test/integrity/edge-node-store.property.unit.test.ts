@@ -12,19 +12,23 @@ const leafOf = (seed: number, i: number): Buffer => createHash('sha256').update(
 
 t.test('the edge-only tree has the full tree root at every size it passes through', async () => {
   fc.assert(
-    fc.property(fc.nat(), fc.array(fc.integer({ min: 0, max: 37 }), { minLength: 1, maxLength: 12 }), (seed, batches) => {
-      const edge = edgeOnlyMerkleTree();
-      const full = memoryMerkleTree();
-      let at = 0;
-      for (const b of batches) {
-        const leaves = Array.from({ length: b }, (_, i) => leafOf(seed, at + i));
-        at += b;
-        edge.append(leaves);
-        full.append(leaves);
-        if (edge.size() !== full.size() || !edge.root().equals(full.root())) return false;
-      }
-      return true;
-    }),
+    fc.property(
+      fc.nat(),
+      fc.array(fc.integer({ min: 0, max: 37 }), { minLength: 1, maxLength: 12 }),
+      (seed, batches) => {
+        const edge = edgeOnlyMerkleTree();
+        const full = memoryMerkleTree();
+        let at = 0;
+        for (const b of batches) {
+          const leaves = Array.from({ length: b }, (_, i) => leafOf(seed, at + i));
+          at += b;
+          edge.append(leaves);
+          full.append(leaves);
+          if (edge.size() !== full.size() || !edge.root().equals(full.root())) return false;
+        }
+        return true;
+      },
+    ),
     { numRuns: 300 },
   );
 });

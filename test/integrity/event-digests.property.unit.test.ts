@@ -11,9 +11,24 @@ import { eventLeafHash } from '../../src/integrity/leaf.js';
 const json = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
 const sealed = fc.record({ level: fc.constantFrom('confidential', 'secret'), value: json, salt: fc.string() });
 const redacted = fc.record({ level: fc.constant('secret'), redacted: fc.constant(true), commitment: fc.string() });
-const data = fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof({ arbitrary: json, weight: 8 }, { arbitrary: sealed, weight: 4 }, { arbitrary: fc.array(sealed, { maxLength: 2 }), weight: 2 }, { arbitrary: redacted, weight: 1 }), { maxKeys: 5 });
-const metadata = fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== 'hash' && k !== 'prev'), json, { maxKeys: 4 });
-const prev = fc.option(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), { nil: null });
+const data = fc.dictionary(
+  fc.string({ maxLength: 6 }),
+  fc.oneof(
+    { arbitrary: json, weight: 8 },
+    { arbitrary: sealed, weight: 4 },
+    { arbitrary: fc.array(sealed, { maxLength: 2 }), weight: 2 },
+    { arbitrary: redacted, weight: 1 },
+  ),
+  { maxKeys: 5 },
+);
+const metadata = fc.dictionary(
+  fc.string({ maxLength: 6 }).filter((k) => k !== 'hash' && k !== 'prev'),
+  json,
+  { maxKeys: 4 },
+);
+const prev = fc.option(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), {
+  nil: null,
+});
 
 t.test('the digests equal checkLink and the leaf of leafRecordOf, link by link', async (t) => {
   let held = 0;
@@ -38,7 +53,14 @@ t.test('the digests equal checkLink and the leaf of leafRecordOf, link by link',
         if (damage === 'data changed') stored = { ...d, changed: 1 };
         if (damage === 'hash removed') delete meta['hash'];
         if (damage === 'prev changed') meta = { ...meta, prev: 'f'.repeat(64) };
-        const event = { id: 'e-1', type, streamName: 'position-x', revision, data: JSON.parse(JSON.stringify(stored)) as unknown, metadata: JSON.parse(JSON.stringify(meta)) as Record<string, unknown> };
+        const event = {
+          id: 'e-1',
+          type,
+          streamName: 'position-x',
+          revision,
+          data: JSON.parse(JSON.stringify(stored)) as unknown,
+          metadata: JSON.parse(JSON.stringify(meta)) as Record<string, unknown>,
+        };
         const digests = eventDigests(event, expected);
         const slow = checkLink(expected, event.type, event.data, event.metadata);
         let slowLeaf: Buffer | null;
@@ -47,7 +69,8 @@ t.test('the digests equal checkLink and the leaf of leafRecordOf, link by link',
         } catch {
           slowLeaf = null;
         }
-        const sameLeaf = slowLeaf === null ? digests.leaf === null : digests.leaf !== null && digests.leaf.equals(slowLeaf);
+        const sameLeaf =
+          slowLeaf === null ? digests.leaf === null : digests.leaf !== null && digests.leaf.equals(slowLeaf);
         if (slow.ok) held += 1;
         return sameLeaf && JSON.stringify(digests.link) === JSON.stringify(slow);
       },

@@ -24,12 +24,22 @@ t.test("a leaf commits to the event's canonical record: sorted keys, no spaces, 
     '"metadata":{"correlationId":"c-1","hash":"cd","prev":"ab","schema":1},' +
     '"revision":2,"stream":"position-ahc-scope","type":"PositionDrafted"}';
   t.equal(leafEntry(record).toString('utf8'), expected);
-  const sha = createHash('sha256').update(Buffer.from([0])).update(expected, 'utf8').digest();
+  const sha = createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(expected, 'utf8')
+    .digest();
   t.same(eventLeafHash(record), sha, 'leaf hash = SHA-256(0x00 || entry)');
 });
 
 t.test('the same event gives the same leaf however its fields were ordered or its revision typed', async (t) => {
-  const reordered: LeafRecord = { metadata: record.metadata, data: { summary: { en: 'Support', th: 'สนับสนุน' }, stance: 'support', version: 3 }, type: record.type, eventId: record.eventId, revision: 2n, stream: record.stream };
+  const reordered: LeafRecord = {
+    metadata: record.metadata,
+    data: { summary: { en: 'Support', th: 'สนับสนุน' }, stance: 'support', version: 3 },
+    type: record.type,
+    eventId: record.eventId,
+    revision: 2n,
+    stream: record.stream,
+  };
   t.same(eventLeafHash(reordered), eventLeafHash(record));
   t.notSame(eventLeafHash({ ...record, revision: 3 }), eventLeafHash(record), 'another revision is another leaf');
   t.throws(() => leafEntry({ ...record, revision: -1 }), { code: 'invalid_leaf_record' });
@@ -48,7 +58,15 @@ function ledger(): StoredEvent[] {
     const stream = streams[i % streams.length] as string;
     const revision = revisions.get(stream) ?? 0;
     revisions.set(stream, revision + 1);
-    events.push({ stream, revision, eventId: `e-${i}`, type: 'Something', data: { n: i }, metadata: { schema: 1 }, commit: BigInt(100 * (i + 1)) });
+    events.push({
+      stream,
+      revision,
+      eventId: `e-${i}`,
+      type: 'Something',
+      data: { n: i },
+      metadata: { schema: 1 },
+      commit: BigInt(100 * (i + 1)),
+    });
   }
   return events;
 }
@@ -57,7 +75,13 @@ function sealAll(events: readonly StoredEvent[]): Checkpoint {
   const tree = memoryMerkleTree();
   const last = events.at(-1);
   tree.append(events.map(eventLeafHash), last ? { commit: last.commit, prepare: last.commit } : null);
-  const sealer = createSealer({ tree, signer: generateSigningKey('ledger.example/x').key, origin: 'ledger.example/x', policy: { everyLeaves: 1, everyMs: 1 }, last: null });
+  const sealer = createSealer({
+    tree,
+    signer: generateSigningKey('ledger.example/x').key,
+    origin: 'ledger.example/x',
+    policy: { everyLeaves: 1, everyMs: 1 },
+    last: null,
+  });
   const sealed = sealer.seal(new Date(0));
   if (sealed === null) throw new Error('a checkpoint should have been signed');
   return sealed.checkpoint;
@@ -80,7 +104,10 @@ t.test('a ledger rebuilt unchanged holds its signed checkpoint; a tampered one d
     ['the tail dropped', events.slice(0, -1)],
     ['two events of different streams swapped', swapped],
     ['one value edited', events.map((e, i) => (i === 17 ? { ...e, data: { n: 1017 } } : e))],
-    ['one event re-filed under another revision', events.map((e, i) => (i === 5 ? { ...e, revision: Number(e.revision) + 1 } : e))],
+    [
+      'one event re-filed under another revision',
+      events.map((e, i) => (i === 5 ? { ...e, revision: Number(e.revision) + 1 } : e)),
+    ],
   ] as const) {
     t.equal(treeHolds(rebuilt(tampered), checkpoint).ok, false, what);
   }

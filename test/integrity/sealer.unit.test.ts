@@ -9,13 +9,20 @@ import { memoryMerkleTree, type MerkleTree } from '../../src/integrity/tree.js';
 import { verifyConsistency } from '../../src/integrity/verify.js';
 
 const ORIGIN = 'ledger.example/positions';
-const leaves = (from: number, to: number): Buffer[] => Array.from({ length: to - from }, (_, i) => leafHash(Buffer.from(`event ${from + i}`)));
+const leaves = (from: number, to: number): Buffer[] =>
+  Array.from({ length: to - from }, (_, i) => leafHash(Buffer.from(`event ${from + i}`)));
 const at = (seconds: number): Date => new Date(Date.UTC(2026, 11, 6, 3, 0, seconds));
 
 function setup(): { tree: MerkleTree; key: SigningKey; sealer: Sealer } {
   const tree = memoryMerkleTree();
   const { key } = generateSigningKey(ORIGIN);
-  const sealer = createSealer({ tree, signer: key, origin: ORIGIN, policy: { everyLeaves: 100, everyMs: 10_000 }, last: null });
+  const sealer = createSealer({
+    tree,
+    signer: key,
+    origin: ORIGIN,
+    policy: { everyLeaves: 100, everyMs: 10_000 },
+    last: null,
+  });
   return { tree, key, sealer };
 }
 
@@ -26,7 +33,11 @@ t.test('a checkpoint is due after N leaves or T ms with something new, and not f
   tree.append(leaves(0, 5), { commit: 500n, prepare: 500n });
   t.equal(sealer.due(at(0)), true, 'the first leaves are sealed at once');
   const first = sealer.seal(at(0));
-  t.match(first?.checkpoint, { treeSize: 5, lastPosition: { commit: 500n, prepare: 500n }, time: '2026-12-06T03:00:00.000Z' });
+  t.match(first?.checkpoint, {
+    treeSize: 5,
+    lastPosition: { commit: 500n, prepare: 500n },
+    time: '2026-12-06T03:00:00.000Z',
+  });
   t.equal(sealer.due(at(30)), false, 'time alone does not make a checkpoint due');
   t.equal(sealer.seal(at(30)), null, 'nor does sealing an unchanged tree sign anything');
   tree.append(leaves(5, 104));
@@ -58,7 +69,13 @@ t.test('a tree that no longer holds the last signed checkpoint is refused, not s
   const reordered = memoryMerkleTree();
   reordered.append([...leaves(1, 10), ...leaves(0, 1), ...leaves(10, 20)]);
   t.match(treeHolds(reordered, signed.checkpoint), { ok: false, reason: /not the one signed/ });
-  const onReordered = createSealer({ tree: reordered, signer: key, origin: ORIGIN, policy: { everyLeaves: 1, everyMs: 1 }, last: signed.checkpoint });
+  const onReordered = createSealer({
+    tree: reordered,
+    signer: key,
+    origin: ORIGIN,
+    policy: { everyLeaves: 1, everyMs: 1 },
+    last: signed.checkpoint,
+  });
   t.throws(() => onReordered.seal(at(5)), { code: 'checkpoint_conflict' });
 
   const shorter = memoryMerkleTree();

@@ -16,7 +16,11 @@ const GO_NOTE = `${GO_TEXT}\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLL
 const otherSigner = (name: string): NoteSigner => generateSigningKey(name).key;
 
 t.test("the C2SP specification's example note opens with its verifier key", async (t) => {
-  t.same(openNote(C2SP_NOTE, [parseVerifierKey(C2SP_VKEY)]), { ok: true, text: 'This is an example message.\n', signedBy: ['example.com/foo'] });
+  t.same(openNote(C2SP_NOTE, [parseVerifierKey(C2SP_VKEY)]), {
+    ok: true,
+    text: 'This is an example message.\n',
+    signedBy: ['example.com/foo'],
+  });
   t.same(openNote(Buffer.from(C2SP_NOTE, 'utf8'), [parseVerifierKey(C2SP_VKEY)]).ok, true, 'also as bytes');
 });
 
@@ -33,7 +37,11 @@ t.test('a changed text, a forged signature or a stranger key does not open', asy
   t.match(openNote(GO_NOTE, [parseVerifierKey(C2SP_VKEY)]), { ok: false, reason: /no known key/ });
   t.match(openNote(GO_NOTE, []), { ok: false, reason: /no known key/ });
   const impostor = otherSigner('PeterNeumann');
-  t.match(openNote(signNote(GO_TEXT, [impostor]), [go]), { ok: false, reason: /no known key/ }, 'same name, another key ID: ignored');
+  t.match(
+    openNote(signNote(GO_TEXT, [impostor]), [go]),
+    { ok: false, reason: /no known key/ },
+    'same name, another key ID: ignored',
+  );
   const forged = signNote(GO_TEXT, [{ ...impostor, keyId: go.keyId }]);
   t.match(openNote(forged, [go]), { ok: false, reason: /does not verify/ }, 'same name and key ID, wrong key: refused');
 });
@@ -57,7 +65,11 @@ t.test('malformed notes are refused', async (t) => {
   ] as const) {
     t.equal(openNote(note, go).ok, false, what);
   }
-  t.equal(openNote(Buffer.concat([Buffer.from(GO_NOTE), Buffer.from([0xff])]), go).ok, false, 'bytes that are not UTF-8');
+  t.equal(
+    openNote(Buffer.concat([Buffer.from(GO_NOTE), Buffer.from([0xff])]), go).ok,
+    false,
+    'bytes that are not UTF-8',
+  );
 });
 
 t.test('verifier keys that do not follow the format are refused', async (t) => {

@@ -27,7 +27,11 @@ t.test('the first start writes a new key only its owner can read; later starts r
   t.equal(again.created, false);
   t.equal(again.key.verifierKey, first.key.verifierKey);
   const note = signNote('hello\n', [again.key]);
-  t.same(openNote(note, [parseVerifierKey(first.key.verifierKey)]).ok, true, 'what the reread key signs, the first verifier key opens');
+  t.same(
+    openNote(note, [parseVerifierKey(first.key.verifierKey)]).ok,
+    true,
+    'what the reread key signs, the first verifier key opens',
+  );
 });
 
 t.test('a key file named otherwise than the ledger is refused', async (t) => {
@@ -39,13 +43,17 @@ t.test('a key file named otherwise than the ledger is refused', async (t) => {
 t.test("an operator's PEM Ed25519 key signs under the configured name; other PEM keys are refused", async (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'operator.pem');
-  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o644 });
+  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o644,
+  });
   chmodSync(file, 0o644);
   const loaded = loadOrCreateSigningKey(file, NAME);
   t.equal(loaded.created, false);
   t.equal(loaded.key.name, NAME);
   t.equal(loaded.readableByOthers, true, 'a key file others can read is reported');
-  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   t.throws(() => parseSigningKey(ec, NAME), { code: 'invalid_signing_key' });
 });
 

@@ -74,6 +74,6 @@ t.test('a missing or damaged node is reported, not hashed into a proof', async (
   t.teardown(() => db.close());
   const tree = sqliteMerkleTree(db);
   tree.append(leaves.slice(0, 8));
-  db.prepare('UPDATE merkle_node SET hash = x\'00\' WHERE pos = 0').run();
+  db.prepare("UPDATE merkle_node SET hash = x'00' WHERE pos = 0").run();
   t.throws(() => tree.inclusionProof(1), { code: 'merkle_store_corrupt' });
 });

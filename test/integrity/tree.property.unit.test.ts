@@ -37,7 +37,7 @@ function build(make: () => MerkleTree, leaves: readonly Buffer[], batches: reado
 function flip(bytes: Uint8Array, bit: number): Buffer {
   const copy = Buffer.from(bytes);
   const i = Math.floor(bit / 8) % copy.length;
-  copy[i] = (copy[i] as number) ^ (1 << bit % 8);
+  copy[i] = (copy[i] as number) ^ (1 << (bit % 8));
   return copy;
 }
 
@@ -58,7 +58,11 @@ for (const [kind, make] of makers) {
         const leaves = leavesOf(count, seed);
         const built = build(make, leaves, batches);
         const size = pick % (count + 1);
-        return built.size() === count && built.root(size).equals(mth(leaves, 0, size)) && built.root().equals(mth(leaves, 0, count));
+        return (
+          built.size() === count &&
+          built.root(size).equals(mth(leaves, 0, size)) &&
+          built.root().equals(mth(leaves, 0, count))
+        );
       }),
       { numRuns: 150 },
     );
@@ -77,7 +81,9 @@ for (const [kind, make] of makers) {
         if (!verifyInclusion(leaf, index, size, proof, root).ok) return false;
         if (verifyInclusion(flip(leaf, bit), index, size, proof, root).ok) return false;
         if (verifyInclusion(leaf, index, size, proof, flip(root, bit)).ok) return false;
-        return proof.every((_, i) => !verifyInclusion(leaf, index, size, proof.with(i, flip(proof[i] as Buffer, bit)), root).ok);
+        return proof.every(
+          (_, i) => !verifyInclusion(leaf, index, size, proof.with(i, flip(proof[i] as Buffer, bit)), root).ok,
+        );
       }),
       { numRuns: 300 },
     );
@@ -95,7 +101,9 @@ for (const [kind, make] of makers) {
         if (!verifyConsistency(size1, size2, proof, root1, root2).ok) return false;
         if (verifyConsistency(size1, size2, proof, flip(root1, bit), root2).ok) return false;
         if (verifyConsistency(size1, size2, proof, root1, flip(root2, bit)).ok) return false;
-        return proof.every((_, i) => !verifyConsistency(size1, size2, proof.with(i, flip(proof[i] as Buffer, bit)), root1, root2).ok);
+        return proof.every(
+          (_, i) => !verifyConsistency(size1, size2, proof.with(i, flip(proof[i] as Buffer, bit)), root1, root2).ok,
+        );
       }),
       { numRuns: 300 },
     );

@@ -27,7 +27,9 @@ for (const [kind, make] of kinds) {
     tree.append(leaves.slice(0, 3));
     tree.append(leaves.slice(3));
     for (const dir of ['0', '1', '2', '3', '4']) {
-      const v = read<{ leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null }>(`inclusion/${dir}/happy-path.json`);
+      const v = read<{ leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null }>(
+        `inclusion/${dir}/happy-path.json`,
+      );
       t.equal(tree.leafHash(v.leafIdx).toString('base64'), v.leafHash, `leaf ${v.leafIdx}`);
       t.equal(tree.root(v.treeSize).toString('base64'), v.root, `root at ${v.treeSize}`);
       t.same(b64(tree.inclusionProof(v.leafIdx, v.treeSize)), v.proof ?? [], `proof of ${v.leafIdx} in ${v.treeSize}`);
@@ -38,7 +40,9 @@ for (const [kind, make] of kinds) {
     const tree = make();
     for (const leaf of leaves) tree.append([leaf]);
     for (const dir of ['0', '1', '2', '3', '4']) {
-      const v = read<{ size1: number; size2: number; root1: string; root2: string; proof: string[] | null }>(`consistency/${dir}/happy-path.json`);
+      const v = read<{ size1: number; size2: number; root1: string; root2: string; proof: string[] | null }>(
+        `consistency/${dir}/happy-path.json`,
+      );
       t.equal(tree.root(v.size1).toString('base64'), v.root1);
       t.equal(tree.root(v.size2).toString('base64'), v.root2);
       t.same(b64(tree.consistencyProof(v.size1, v.size2)), v.proof ?? [], `proof from ${v.size1} to ${v.size2}`);

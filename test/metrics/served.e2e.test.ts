@@ -18,26 +18,54 @@ function sample(text: string, series: string): number | undefined {
 
 t.test('with METRICS_PORT, GET /metrics on that port shows the write path, the read side and the store', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-metrics-'));
-  const running = await startLedger(loadConfig({ DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' }), pino({ level: 'silent' }));
+  const running = await startLedger(
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' }),
+    pino({ level: 'silent' }),
+  );
   t.teardown(async () => {
     await running.close();
     await rm(dataDir, { recursive: true, force: true });
   });
-  const { token } = await running.tokens.create({ id: 'metrics-test', agency: 'MFA', roles: ['admin'], clearance: 'secret' }, 'metrics test');
+  const { token } = await running.tokens.create(
+    { id: 'metrics-test', agency: 'MFA', roles: ['admin'], clearance: 'secret' },
+    'metrics test',
+  );
   const post = (url: string, body: object) =>
-    fetch(`${running.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+    fetch(`${running.url}${url}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify(body),
+    });
   const processId = `proc-${randomUUID().slice(0, 8)}`;
   const created = await post('/v1/processes', bodies.process(processId));
   t.equal(created.status, 201, await created.clone().text());
   const position = ((await created.json()) as { position: { commit: string } }).position.commit;
-  t.equal((await fetch(`${running.url}/v1/positions?minPosition=${position}`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  t.equal(
+    (
+      await fetch(`${running.url}/v1/positions?minPosition=${position}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).status,
+    200,
+  );
 
   t.ok(running.metricsUrl, 'the metrics have a URL of their own');
   const res = await fetch(running.metricsUrl ?? '');
   t.equal(res.status, 200, 'no token needed on the metrics port');
   const text = await res.text();
-  t.equal(sample(text, 'ledger_http_request_duration_seconds_count{method="POST",route="/v1/processes",status="201"}'), 1, 'the write, by route pattern');
-  t.ok((sample(text, 'ledger_store_append_duration_seconds_count{category="process",result="ok"}') ?? 0) >= 1, 'its append, timed');
+  t.equal(
+    sample(text, 'ledger_http_request_duration_seconds_count{method="POST",route="/v1/processes",status="201"}'),
+    1,
+    'the write, by route pattern',
+  );
+  t.ok(
+    (sample(text, 'ledger_store_append_duration_seconds_count{category="process",result="ok"}') ?? 0) >= 1,
+    'its append, timed',
+  );
   t.ok((sample(text, 'ledger_store_appended_events_total{category="process"}') ?? 0) >= 1, 'the events it appended');
   t.ok((sample(text, 'ledger_projector_position') ?? 0) >= Number(position), 'the projector has reached the write');
   t.equal(sample(text, 'ledger_projector_caught_up'), 1);
@@ -45,11 +73,18 @@ t.test('with METRICS_PORT, GET /metrics on that port shows the write path, the r
   t.equal(sample(text, 'ledger_projector_events_behind'), 0);
   t.equal(sample(text, 'ledger_integrity_ok{source="projector"}'), 1, 'nothing wrong found');
   t.not(sample(text, 'ledger_read_warmup_issues{state="total"}'), undefined, 'the warm-up is reported');
-  t.ok((sample(text, 'ledger_store_fsync_duration_seconds_count') ?? 0) >= 1, "the embedded store's fsyncs, from its worker thread");
+  t.ok(
+    (sample(text, 'ledger_store_fsync_duration_seconds_count') ?? 0) >= 1,
+    "the embedded store's fsyncs, from its worker thread",
+  );
   t.ok((sample(text, 'ledger_store_commit_batch_writes_count') ?? 0) >= 1, 'and its commits');
   t.match(text, /^process_cpu_user_seconds_total /m, "and the process's own metrics");
 
   const onApi = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   t.equal(onApi.status, 404, 'the API serves no /metrics then');
-  t.equal((await fetch(`${running.metricsUrl?.replace('/metrics', '/other') ?? ''}`)).status, 404, 'nor the metrics port anything else');
+  t.equal(
+    (await fetch(`${running.metricsUrl?.replace('/metrics', '/other') ?? ''}`)).status,
+    404,
+    'nor the metrics port anything else',
+  );
 });

@@ -28,29 +28,48 @@ const file = path.join(dir, 'ledger.jsonl.gz');
 const sink = openExportSink(file);
 const header = await exportLedger(source.store, sink.stream, { source: 'embedded store in the test' });
 await sink.finish();
-const lines = gunzipSync(await readFile(file)).toString('utf8').trimEnd().split('\n');
+const lines = gunzipSync(await readFile(file))
+  .toString('utf8')
+  .trimEnd()
+  .split('\n');
 
-t.test('the export is gzip JSON Lines: a header with the counts and the last checkpoint, then every event', async (t) => {
-  t.equal((await stat(file)).mode & 0o777, 0o600, 'the file is for its owner only (it holds classified values)');
-  const parsed = ExportHeader.parse(JSON.parse(lines[0] ?? ''));
-  t.same(parsed, header);
-  const events = await ledgerEvents(source.store);
-  t.equal(parsed.counts.events, events.length);
-  t.equal(lines.length, events.length + 1);
-  t.equal(parsed.counts.streams, new Set(events.map((e) => e.streamName)).size);
-  t.equal(parsed.counts.checkpoints, 1);
-  t.match(parsed.lastCheckpoint, { stream: 'ledger-checkpoints', revision: '0', type: 'CheckpointSigned' });
-  const exported = lines.slice(1).map((l) => ExportedEvent.parse(JSON.parse(l)));
-  t.same(exported.map((e) => e.id), events.map((e) => e.id), 'in log order');
-  t.ok(exported.some((e) => e.stream.startsWith('idempotency-')), 'key claims go along (a retried request after the move is still answered from its claim)');
-  t.notOk(exported.some((e) => e.stream.startsWith('$')), 'no system stream');
-});
+t.test(
+  'the export is gzip JSON Lines: a header with the counts and the last checkpoint, then every event',
+  async (t) => {
+    t.equal((await stat(file)).mode & 0o777, 0o600, 'the file is for its owner only (it holds classified values)');
+    const parsed = ExportHeader.parse(JSON.parse(lines[0] ?? ''));
+    t.same(parsed, header);
+    const events = await ledgerEvents(source.store);
+    t.equal(parsed.counts.events, events.length);
+    t.equal(lines.length, events.length + 1);
+    t.equal(parsed.counts.streams, new Set(events.map((e) => e.streamName)).size);
+    t.equal(parsed.counts.checkpoints, 1);
+    t.match(parsed.lastCheckpoint, { stream: 'ledger-checkpoints', revision: '0', type: 'CheckpointSigned' });
+    const exported = lines.slice(1).map((l) => ExportedEvent.parse(JSON.parse(l)));
+    t.same(
+      exported.map((e) => e.id),
+      events.map((e) => e.id),
+      'in log order',
+    );
+    t.ok(
+      exported.some((e) => e.stream.startsWith('idempotency-')),
+      'key claims go along (a retried request after the move is still answered from its claim)',
+    );
+    t.notOk(
+      exported.some((e) => e.stream.startsWith('$')),
+      'no system stream',
+    );
+  },
+);
 
 t.test('an import into a second store holds the same ledger: events, chains, read models', async (t) => {
   const target = await ownStore(path.join(dir, 'target'));
   t.teardown(() => target.close());
   // A cluster's log holds system events of its own: the target's positions are not the source's.
-  await target.client.appendToStream('$ops-test-offset', Array.from({ length: 7 }, () => jsonEvent({ type: '$noise', data: {} })));
+  await target.client.appendToStream(
+    '$ops-test-offset',
+    Array.from({ length: 7 }, () => jsonEvent({ type: '$noise', data: {} })),
+  );
   const report = await importLedger(target.store, await readExportLines(file));
   t.equal(report.imported, header.counts.events);
   t.equal(report.skipped, 0);
@@ -59,7 +78,11 @@ t.test('an import into a second store holds the same ledger: events, chains, rea
   const [sourceFirst] = await ledgerEvents(source.store);
   t.not(first?.position.commit, sourceFirst?.position.commit, 'the target gave the events positions of its own');
 
-  await t.rejects(importLedger(target.store, await readExportLines(file)), { code: 'import_target_not_empty' }, 'a second import into it is refused');
+  await t.rejects(
+    importLedger(target.store, await readExportLines(file)),
+    { code: 'import_target_not_empty' },
+    'a second import into it is refused',
+  );
   const again = await importLedger(target.store, await readExportLines(file), { resume: true });
   t.same([again.imported, again.skipped], [0, header.counts.events], 'resumed after the end, it appends nothing');
   t.equal((await ledgerEvents(target.store)).length, header.counts.events);
@@ -86,7 +109,9 @@ function ledgerImport(url: string, args: string[], stdinLines?: readonly string[
   child.stdout.resume();
   if (stdinLines !== undefined) child.stdin.write(`${stdinLines.join('\n')}\n`);
   else child.stdin.end();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { child, exited };
 }
 
@@ -122,6 +147,9 @@ t.test('`ledger import` killed half way and resumed gives the same ledger, nothi
 
   const resumed = await ledgerImport(target.connectionString, ['--from', file, '--resume']).exited;
   t.equal(resumed.code, 0, resumed.stderr);
-  t.match(resumed.stderr, new RegExp(`Imported ${header.counts.events - landed} events \\(${landed} were there already\\)`));
+  t.match(
+    resumed.stderr,
+    new RegExp(`Imported ${header.counts.events - landed} events \\(${landed} were there already\\)`),
+  );
   await assertSameLedger(t, source.store, target.store);
 });

@@ -8,14 +8,22 @@ interface Draft {
   readonly text: string;
 }
 
-const build = (...drafts: Draft[]): DraftsSoFar<Draft> | null => drafts.reduce<DraftsSoFar<Draft> | null>(withDraft, null);
+const build = (...drafts: Draft[]): DraftsSoFar<Draft> | null =>
+  drafts.reduce<DraftsSoFar<Draft> | null>(withDraft, null);
 
 t.test('a later draft of a version hides the earlier draft of that version', async (t) => {
   const drafts = build({ version: 1, text: 'a' }, { version: 2, text: 'b' }, { version: 1, text: 'a, redrafted' });
   t.same(latestDraftOf(drafts, 1), { version: 1, text: 'a, redrafted' });
   t.same(latestDraftOf(drafts, 2), { version: 2, text: 'b' });
   t.equal(latestDraftOf(drafts, 3), undefined);
-  t.same(latestDrafts(drafts), [{ version: 1, text: 'a, redrafted' }, { version: 2, text: 'b' }], 'one per version, in version order');
+  t.same(
+    latestDrafts(drafts),
+    [
+      { version: 1, text: 'a, redrafted' },
+      { version: 2, text: 'b' },
+    ],
+    'one per version, in version order',
+  );
 });
 
 t.test('no drafts so far: nothing to find', async (t) => {

@@ -1,7 +1,12 @@
 // Builds envelopes for projection tests: event data is validated through contracts (so a fixture
 // cannot drift from the schemas), both clocks are explicit, positions increase in call order.
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersion, parseStoredEvent, type EventData, type LedgerEventType } from '../../contracts/events/index.js';
+import {
+  currentSchemaVersion,
+  parseStoredEvent,
+  type EventData,
+  type LedgerEventType,
+} from '../../contracts/events/index.js';
 import type { Envelope } from '../../projections/envelope.js';
 import { validTimeOf } from '../../projections/valid-time.js';
 
@@ -62,9 +67,17 @@ function streamFor(type: LedgerEventType, data: unknown): string {
 }
 
 export const bi = (en: string) => ({ th: `ไทย ${en}`, en });
-export const points = (level: 'unclassified' | 'confidential' | 'secret' | 'top-secret', ...items: string[]) => ({ level, value: items.map(bi) });
+export const points = (level: 'unclassified' | 'confidential' | 'secret' | 'top-secret', ...items: string[]) => ({
+  level,
+  value: items.map(bi),
+});
 
-export function draft(issueId: string, version: number, stance: EventData<'PositionDrafted'>['stance'], more: Partial<EventData<'PositionDrafted'>> = {}): EventData<'PositionDrafted'> {
+export function draft(
+  issueId: string,
+  version: number,
+  stance: EventData<'PositionDrafted'>['stance'],
+  more: Partial<EventData<'PositionDrafted'>> = {},
+): EventData<'PositionDrafted'> {
   return {
     issueId,
     version,
@@ -80,7 +93,12 @@ export function draft(issueId: string, version: number, stance: EventData<'Posit
   };
 }
 
-export function endorse(issueId: string, version: number, effectiveFrom: string, authority: EventData<'PositionEndorsed'>['authority'] = 'mfa'): EventData<'PositionEndorsed'> {
+export function endorse(
+  issueId: string,
+  version: number,
+  effectiveFrom: string,
+  authority: EventData<'PositionEndorsed'>['authority'] = 'mfa',
+): EventData<'PositionEndorsed'> {
   return { issueId, version, authority, decisionRef: `กต 0001/${version}`, decidedOn: effectiveFrom, effectiveFrom };
 }
 

@@ -1,5 +1,13 @@
 import t from 'tap';
-import { applyOnce, foldAll, initialFold, projections, selectAsOf, type Envelope, type Projection } from '../../projections/index.js';
+import {
+  applyOnce,
+  foldAll,
+  initialFold,
+  projections,
+  selectAsOf,
+  type Envelope,
+  type Projection,
+} from '../../projections/index.js';
 import { keysOf } from '../../projections/routing.js';
 import { everyEventLog } from './timeline.js';
 
@@ -35,7 +43,8 @@ for (const [name, { kind, projection }] of Object.entries(projections)) {
       t.same(foldAll<unknown>(projection, selected, once).state, once.state, `${key}: the whole history again`);
       // A key none of whose events this projection handles (an issue with no follow-ups) folds to nothing.
       const handled = selected.some((e) => (projection.handles as readonly string[]).includes(e.event.type));
-      if (handled) t.not(JSON.stringify(once.state), JSON.stringify(projection.initialState()), `${key}: the fold did something`);
+      if (handled)
+        t.not(JSON.stringify(once.state), JSON.stringify(projection.initialState()), `${key}: the fold did something`);
     }
   });
 }

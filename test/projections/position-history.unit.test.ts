@@ -4,19 +4,39 @@ import { foldAll } from '../../projections/projection.js';
 import { bi, createLog, draft, points } from './fixtures.js';
 
 t.test('a redraft with the same content in fresh objects lists no changes', async (t) => {
-  const before = draft('i1', 1, 'support', { summary: bi('same'), redLines: points('secret', 'a', 'b'), allies: ['ASEAN', 'EU'] });
-  const after = draft('i1', 2, 'support', { summary: bi('same'), redLines: points('secret', 'a', 'b'), allies: ['ASEAN', 'EU'] });
+  const before = draft('i1', 1, 'support', {
+    summary: bi('same'),
+    redLines: points('secret', 'a', 'b'),
+    allies: ['ASEAN', 'EU'],
+  });
+  const after = draft('i1', 2, 'support', {
+    summary: bi('same'),
+    redLines: points('secret', 'a', 'b'),
+    allies: ['ASEAN', 'EU'],
+  });
   t.same(draftChanges(before, after), []);
 });
 
 t.test('a redraft lists exactly the fields whose content changed, however deep', async (t) => {
-  const before = draft('i1', 1, 'support', { summary: bi('first'), redLines: points('secret', 'a', 'b'), allies: ['ASEAN'] });
-  const after = draft('i1', 2, 'support', { summary: bi('first'), redLines: points('secret', 'a', 'c'), allies: ['ASEAN', 'EU'] });
+  const before = draft('i1', 1, 'support', {
+    summary: bi('first'),
+    redLines: points('secret', 'a', 'b'),
+    allies: ['ASEAN'],
+  });
+  const after = draft('i1', 2, 'support', {
+    summary: bi('first'),
+    redLines: points('secret', 'a', 'c'),
+    allies: ['ASEAN', 'EU'],
+  });
   t.same(
     draftChanges(before, after).map((c) => c.field),
     ['redLines', 'allies'],
   );
-  const relabelled = draft('i1', 3, 'support', { summary: bi('first'), redLines: points('confidential', 'a', 'c'), allies: ['ASEAN', 'EU'] });
+  const relabelled = draft('i1', 3, 'support', {
+    summary: bi('first'),
+    redLines: points('confidential', 'a', 'c'),
+    allies: ['ASEAN', 'EU'],
+  });
   t.same(draftChanges(after, relabelled), [{ field: 'redLines', from: after.redLines, to: relabelled.redLines }]);
 });
 
@@ -28,7 +48,10 @@ t.test('a rationale added to a redraft counts as a change from none', async (t) 
 
 t.test('a redraft is compared with the version it names, else with the latest draft', async (t) => {
   const log = createLog();
-  const at = (day: string) => ({ occurredAt: `2024-01-${day}T00:00:00.000Z`, recordedAt: `2024-01-${day}T00:00:00.000Z` });
+  const at = (day: string) => ({
+    occurredAt: `2024-01-${day}T00:00:00.000Z`,
+    recordedAt: `2024-01-${day}T00:00:00.000Z`,
+  });
   log.add('PositionDrafted', draft('i1', 1, 'support', { summary: bi('same') }), at('01'));
   log.add('PositionDrafted', draft('i1', 2, 'oppose', { summary: bi('same') }), at('02'));
   log.add('PositionDrafted', draft('i1', 3, 'support', { summary: bi('same'), previousVersion: 1 }), at('03'));

@@ -57,9 +57,19 @@ t.test('the position on AHC scope as of 2022-01-01, 2024-02-01 and today, on bot
   // Everything was recorded just now: on the recorded axis the ledger knew nothing on those dates.
   t.equal(m.position('ahc-scope', recorded('2022-01-01')), null);
   t.equal(m.position('ahc-scope', recorded('2024-02-01')), null);
-  t.same(m.position('ahc-scope', asOfFor('recorded', new Date(Math.max(Date.parse(today), Date.parse(loadedAt)) + 1000).toISOString())), m.position('ahc-scope', valid(today)), 'today both axes agree');
+  t.same(
+    m.position(
+      'ahc-scope',
+      asOfFor('recorded', new Date(Math.max(Date.parse(today), Date.parse(loadedAt)) + 1000).toISOString()),
+    ),
+    m.position('ahc-scope', valid(today)),
+    'today both axes agree',
+  );
 
   // The demo retracts a view recorded for the wrong agency: gone on the valid axis.
   const history = m.history('ahc-scope', valid(today)) ?? [];
-  t.ok(history.some((h) => h.type === 'PositionEndorsed' && h.changes.some((c) => c.field === 'authority')), 'the history shows the authority moving to the Cabinet');
+  t.ok(
+    history.some((h) => h.type === 'PositionEndorsed' && h.changes.some((c) => c.field === 'authority')),
+    'the history shows the authority moving to the Cabinet',
+  );
 });

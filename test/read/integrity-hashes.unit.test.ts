@@ -7,7 +7,11 @@ import { eventHashes } from '../../src/read/integrity.js';
 import { committedForm, hashOf } from '../../src/store/chain.js';
 
 const json = fc.jsonValue({ maxDepth: 3 });
-const sealed = fc.record({ level: fc.constantFrom('confidential', 'secret'), value: json, salt: fc.base64String({ minLength: 4, maxLength: 44 }) });
+const sealed = fc.record({
+  level: fc.constantFrom('confidential', 'secret'),
+  value: json,
+  salt: fc.base64String({ minLength: 4, maxLength: 44 }),
+});
 const data = fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(json, sealed), { maxKeys: 6 });
 const metadata = fc.record({
   actor: fc.record({ principalId: fc.string(), agency: fc.constantFrom('MFA', 'OAG') }),
@@ -19,11 +23,26 @@ const metadata = fc.record({
 
 t.test('eventHashes gives the reference chain hash and leaf hash', async (t) => {
   fc.assert(
-    fc.property(data, metadata, fc.string({ minLength: 1, maxLength: 20 }), fc.nat({ max: 1_000_000 }), (d, m, type, revision) => {
-      const stored = { streamName: `position-${type.length}`, revision: BigInt(revision), id: 'e-1', type, data: d, metadata: JSON.parse(JSON.stringify(m)) as Record<string, unknown> };
-      const hashes = eventHashes(stored);
-      return hashes.chain === hashOf(committedForm(stored)) && hashes.leaf.equals(eventLeafHash(leafRecordOf(stored)));
-    }),
+    fc.property(
+      data,
+      metadata,
+      fc.string({ minLength: 1, maxLength: 20 }),
+      fc.nat({ max: 1_000_000 }),
+      (d, m, type, revision) => {
+        const stored = {
+          streamName: `position-${type.length}`,
+          revision: BigInt(revision),
+          id: 'e-1',
+          type,
+          data: d,
+          metadata: JSON.parse(JSON.stringify(m)) as Record<string, unknown>,
+        };
+        const hashes = eventHashes(stored);
+        return (
+          hashes.chain === hashOf(committedForm(stored)) && hashes.leaf.equals(eventLeafHash(leafRecordOf(stored)))
+        );
+      },
+    ),
     { numRuns: 500 },
   );
   t.pass('500 random events agree');

@@ -6,7 +6,12 @@ import type { IntegrityBreak } from '../../src/read/integrity.js';
 import { breakFor } from '../../src/read/integrity-subject.js';
 
 const broken = (...streams: string[]): Map<string, IntegrityBreak> =>
-  new Map(streams.map((stream) => [stream, { stream, revision: '3', eventId: null, reason: 'chain hash differs', foundBy: 'projector' }]));
+  new Map(
+    streams.map((stream) => [
+      stream,
+      { stream, revision: '3', eventId: null, reason: 'chain hash differs', foundBy: 'projector' },
+    ]),
+  );
 
 t.test('a read of an issue is refused for a break on its position or issue stream, not on another issue', async (t) => {
   t.equal(breakFor({ kind: 'issue', id: 'ahc-scope' }, broken('position-ahc-scope'))?.stream, 'position-ahc-scope');
@@ -15,8 +20,14 @@ t.test('a read of an issue is refused for a break on its position or issue strea
 });
 
 t.test('a read of a consultation is refused only for a break on that consultation', async (t) => {
-  t.equal(breakFor({ kind: 'consultation', id: 'cons-1' }, broken('consultation-cons-1'))?.stream, 'consultation-cons-1');
-  t.equal(breakFor({ kind: 'consultation', id: 'cons-1' }, broken('consultation-cons-2', 'position-ahc-scope')), undefined);
+  t.equal(
+    breakFor({ kind: 'consultation', id: 'cons-1' }, broken('consultation-cons-1'))?.stream,
+    'consultation-cons-1',
+  );
+  t.equal(
+    breakFor({ kind: 'consultation', id: 'cons-1' }, broken('consultation-cons-2', 'position-ahc-scope')),
+    undefined,
+  );
 });
 
 t.test('a read of anything (a list) is refused for any break, and nothing is refused without one', async (t) => {

@@ -8,7 +8,14 @@ import path from 'node:path';
 import { jsonEvent } from '@eventstore/db-client';
 import { pino } from 'pino';
 import t from 'tap';
-import { eventLeafHash, generateSigningKey, isLeafEvent, leafRecordOf, memoryMerkleTree, type SigningKey } from '../../src/integrity/index.js';
+import {
+  eventLeafHash,
+  generateSigningKey,
+  isLeafEvent,
+  leafRecordOf,
+  memoryMerkleTree,
+  type SigningKey,
+} from '../../src/integrity/index.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
 import { openLedgerLog } from '../../src/read/integrity-log.js';
 import { createProjector, type Projector } from '../../src/read/projector.js';
@@ -34,7 +41,15 @@ interface Rig {
 }
 
 function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves = 1000): Rig {
-  const monitor = createIntegrityMonitor({ log: openLedgerLog(logFile), store, key, origin: 'test-ledger', policy: { everyLeaves, everyMs: 3_600_000 }, logger: silent, sweepOnStart: false });
+  const monitor = createIntegrityMonitor({
+    log: openLedgerLog(logFile),
+    store,
+    key,
+    origin: 'test-ledger',
+    policy: { everyLeaves, everyMs: 3_600_000 },
+    logger: silent,
+    sweepOnStart: false,
+  });
   const projector = createProjector({ store, index: createMemoryIndex(), logger: silent, observer: monitor.observer });
   void projector.ready().then(() => monitor.caughtUp());
   return {
@@ -49,52 +64,70 @@ function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves =
 
 const note = (n: number) => ({ id: randomUUID(), type: 'NoteTaken', data: { n }, metadata: { schema: 1 } });
 
-t.test('the projector checks every link, the log holds every ledger event, and a bad link is caught as it is indexed', async (t) => {
-  const testStore: TestStore = await openTestStore();
-  t.teardown(() => testStore.close());
-  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const store = createLedgerStore(testStore.client);
-  const stream = `position-${randomUUID()}`;
-  const other = `issue-${randomUUID()}`;
-  const { key } = generateSigningKey('test-ledger');
+t.test(
+  'the projector checks every link, the log holds every ledger event, and a bad link is caught as it is indexed',
+  async (t) => {
+    const testStore: TestStore = await openTestStore();
+    t.teardown(() => testStore.close());
+    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const store = createLedgerStore(testStore.client);
+    const stream = `position-${randomUUID()}`;
+    const other = `issue-${randomUUID()}`;
+    const { key } = generateSigningKey('test-ledger');
 
-  await store.append(stream, [note(0), note(1)], { expectedRevision: 'no_stream' });
-  await store.append(other, [note(0)], { expectedRevision: 'no_stream' });
-  const first = rig(store, path.join(dir, 'merkle.sqlite'), key, 2);
-  await first.projector.start();
-  await first.projector.ready();
-  await until(() => first.monitor.log.tree.size() === 3 && first.monitor.log.latestCheckpoint() !== undefined, 'three leaves and a checkpoint');
-  t.equal(first.monitor.log.latestCheckpoint()?.treeSize, 3, 'a checkpoint is signed once the projector has caught up');
-  await first.stop();
+    await store.append(stream, [note(0), note(1)], { expectedRevision: 'no_stream' });
+    await store.append(other, [note(0)], { expectedRevision: 'no_stream' });
+    const first = rig(store, path.join(dir, 'merkle.sqlite'), key, 2);
+    await first.projector.start();
+    await first.projector.ready();
+    await until(
+      () => first.monitor.log.tree.size() === 3 && first.monitor.log.latestCheckpoint() !== undefined,
+      'three leaves and a checkpoint',
+    );
+    t.equal(
+      first.monitor.log.latestCheckpoint()?.treeSize,
+      3,
+      'a checkpoint is signed once the projector has caught up',
+    );
+    await first.stop();
 
-  // Restarted on the same file: it resumes where it was, with the chain heads it had checked.
-  const second = rig(store, path.join(dir, 'merkle.sqlite'), key);
-  t.teardown(() => second.stop());
-  await store.append(stream, [note(2)], { expectedRevision: 1n });
-  await second.projector.start();
-  await until(() => second.monitor.log.tree.size() === 4, 'the fourth leaf');
-  t.same(second.monitor.status(), { ok: true });
-  const leaves: Buffer[] = [];
-  for await (const e of store.readAll()) if (isLeafEvent(e)) leaves.push(eventLeafHash(leafRecordOf(e)));
-  const tree = memoryMerkleTree();
-  tree.append(leaves.slice(-4));
-  t.ok(tree.root().equals(second.monitor.log.tree.root()), "the log's root is the one the store's events give");
+    // Restarted on the same file: it resumes where it was, with the chain heads it had checked.
+    const second = rig(store, path.join(dir, 'merkle.sqlite'), key);
+    t.teardown(() => second.stop());
+    await store.append(stream, [note(2)], { expectedRevision: 1n });
+    await second.projector.start();
+    await until(() => second.monitor.log.tree.size() === 4, 'the fourth leaf');
+    t.same(second.monitor.status(), { ok: true });
+    const leaves: Buffer[] = [];
+    for await (const e of store.readAll()) if (isLeafEvent(e)) leaves.push(eventLeafHash(leafRecordOf(e)));
+    const tree = memoryMerkleTree();
+    tree.append(leaves.slice(-4));
+    t.ok(tree.root().equals(second.monitor.log.tree.root()), "the log's root is the one the store's events give");
 
-  // An event appended around the adapter, with a link that does not hold.
-  await testStore.client.appendToStream(stream, [jsonEvent({ type: 'NoteTaken', data: { n: 3 }, metadata: { schema: 1, prev: 'not-the-last-hash', hash: 'x' } })]);
-  await until(() => !second.monitor.status().ok, 'the break is found');
-  t.match(second.monitor.status(), { ok: false, stream, revision: '3', foundBy: 'projector', reason: /prev is not-the-last-hash/ });
-  t.equal(second.monitor.log.tree.size(), 4, 'the broken event is no leaf');
+    // An event appended around the adapter, with a link that does not hold.
+    await testStore.client.appendToStream(stream, [
+      jsonEvent({ type: 'NoteTaken', data: { n: 3 }, metadata: { schema: 1, prev: 'not-the-last-hash', hash: 'x' } }),
+    ]);
+    await until(() => !second.monitor.status().ok, 'the break is found');
+    t.match(second.monitor.status(), {
+      ok: false,
+      stream,
+      revision: '3',
+      foundBy: 'projector',
+      reason: /prev is not-the-last-hash/,
+    });
+    t.equal(second.monitor.log.tree.size(), 4, 'the broken event is no leaf');
 
-  // Nothing more joins the log, and the broken stream is closed to writers; other streams are not.
-  await store.append(other, [note(1)], { expectedRevision: 0n });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  t.equal(second.monitor.log.tree.size(), 4, 'the log is frozen after a break');
-  const guarded = second.monitor.guard(store);
-  await t.rejects(guarded.readStream(stream), IntegrityError);
-  t.equal((await guarded.readStream(other)).events.length, 2);
-});
+    // Nothing more joins the log, and the broken stream is closed to writers; other streams are not.
+    await store.append(other, [note(1)], { expectedRevision: 0n });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.equal(second.monitor.log.tree.size(), 4, 'the log is frozen after a break');
+    const guarded = second.monitor.guard(store);
+    await t.rejects(guarded.readStream(stream), IntegrityError);
+    t.equal((await guarded.readStream(other)).events.length, 2);
+  },
+);
 
 t.test('a stream read on the write side that finds a break records it', async (t) => {
   const testStore = await openTestStore();
@@ -102,8 +135,18 @@ t.test('a stream read on the write side that finds a break records it', async (t
   const store = createLedgerStore(testStore.client);
   const stream = `position-${randomUUID()}`;
   await store.append(stream, [note(0)], { expectedRevision: 'no_stream' });
-  await testStore.client.appendToStream(stream, [jsonEvent({ type: 'NoteTaken', data: { n: 1 }, metadata: { schema: 1, prev: 'wrong', hash: 'x' } })]);
-  const monitor = createIntegrityMonitor({ log: openLedgerLog(':memory:'), store, key: generateSigningKey('test-ledger').key, origin: 'test-ledger', policy: { everyLeaves: 10, everyMs: 60_000 }, logger: silent, sweepOnStart: false });
+  await testStore.client.appendToStream(stream, [
+    jsonEvent({ type: 'NoteTaken', data: { n: 1 }, metadata: { schema: 1, prev: 'wrong', hash: 'x' } }),
+  ]);
+  const monitor = createIntegrityMonitor({
+    log: openLedgerLog(':memory:'),
+    store,
+    key: generateSigningKey('test-ledger').key,
+    origin: 'test-ledger',
+    policy: { everyLeaves: 10, everyMs: 60_000 },
+    logger: silent,
+    sweepOnStart: false,
+  });
   t.teardown(() => monitor.stop());
   await t.rejects(monitor.guard(store).readStream(stream), IntegrityError);
   t.match(monitor.status(), { ok: false, stream, revision: '1', foundBy: 'stream read' });

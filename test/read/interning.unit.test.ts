@@ -36,7 +36,10 @@ t.test('envelopes parsed through one interning equal those parsed each with a fr
   const stored = everyEventLog().envelopes.map(storedOf);
   t.ok(stored.length > 10);
   const shared = createInterning();
-  t.same(stored.map((s) => parse(s, shared)), stored.map((s) => parse(s)));
+  t.same(
+    stored.map((s) => parse(s, shared)),
+    stored.map((s) => parse(s)),
+  );
 });
 
 t.test('one interning shares an actor between envelopes; two read indexes share nothing', async (t) => {
@@ -47,8 +50,16 @@ t.test('one interning shares an actor between envelopes; two read indexes share 
   const live = createMemoryIndex();
   const scratch = createMemoryIndex();
   t.not(live.interning, scratch.interning, 'each index has its own');
-  t.equal(parse(storedOf(a), live.interning).metadata.actor, parse(storedOf(b), live.interning).metadata.actor, 'the same object within one');
-  t.not(parse(storedOf(a), live.interning).metadata.actor, parse(storedOf(a), scratch.interning).metadata.actor, 'not across two');
+  t.equal(
+    parse(storedOf(a), live.interning).metadata.actor,
+    parse(storedOf(b), live.interning).metadata.actor,
+    'the same object within one',
+  );
+  t.not(
+    parse(storedOf(a), live.interning).metadata.actor,
+    parse(storedOf(a), scratch.interning).metadata.actor,
+    'not across two',
+  );
 });
 
 t.test('the remembered home keys and days answer as the functions they remember', async (t) => {
@@ -59,7 +70,8 @@ t.test('the remembered home keys and days answer as the functions they remember'
     t.equal(validTimeOf(e.event, e.metadata, interning.startOfDay), validTimeOf(e.event, e.metadata), e.eventId);
   }
   for (const zone of ['Asia/Bangkok', 'Europe/Vienna', 'America/New_York']) {
-    for (const day of ['2024-03-31', '2024-10-27', '2024-02-29']) t.equal(interning.startOfDay(day, zone), startOfDay(day, zone), `${day} ${zone}`);
+    for (const day of ['2024-03-31', '2024-10-27', '2024-02-29'])
+      t.equal(interning.startOfDay(day, zone), startOfDay(day, zone), `${day} ${zone}`);
   }
   t.equal(interning.homeKeyOf('$system-stream'), undefined);
   t.equal(interning.homeKeyOf('$system-stream'), undefined, 'remembered as none');

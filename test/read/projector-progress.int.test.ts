@@ -29,10 +29,21 @@ t.test('tells each new position once, when the index already holds it', async (t
   const second = await store.append(`position-${issueId}`, [draftEvent(issueId, 2)], { expectedRevision: 0n });
   t.ok(await projector.waitFor(second.position.commit, 5000));
   const live = seen.filter((s) => s.commit >= first.position.commit);
-  t.same(live.map((s) => s.commit), [first.position.commit, second.position.commit], 'each position once, in order');
-  t.same(live.map((s) => s.held), [before + 1, before + 2], 'told after the index holds the event');
+  t.same(
+    live.map((s) => s.commit),
+    [first.position.commit, second.position.commit],
+    'each position once, in order',
+  );
+  t.same(
+    live.map((s) => s.held),
+    [before + 1, before + 2],
+    'told after the index holds the event',
+  );
   stop();
   const third = await store.append(`position-${issueId}`, [draftEvent(issueId, 3)], { expectedRevision: 1n });
   t.ok(await projector.waitFor(third.position.commit, 5000));
-  t.notOk(seen.some((s) => s.commit === third.position.commit), 'a stopped listener hears nothing more');
+  t.notOk(
+    seen.some((s) => s.commit === third.position.commit),
+    'a stopped listener hears nothing more',
+  );
 });

@@ -23,7 +23,10 @@ t.test('the history lists every entry in order with what changed between version
   t.ok(types.includes('StatementDelivered'));
   t.ok(types.includes('PositionWithdrawn'));
   t.ok(types.includes('EntryRetracted'), 'the retraction itself is shown');
-  t.notOk(history.some((h) => h.type === 'PositionDrafted' && h.version === 3), 'the retracted draft is not');
+  t.notOk(
+    history.some((h) => h.type === 'PositionDrafted' && h.version === 3),
+    'the retracted draft is not',
+  );
   const v2 = history.find((h) => h.type === 'PositionDrafted' && h.version === 2);
   t.same(v2?.changes.map((c) => c.field).sort(), ['redLines', 'stance', 'summary']);
   t.equal(v2?.comparedWith, 1);
@@ -46,12 +49,19 @@ t.test('a backdated consultation lands at its date on the valid axis but not on 
 
 t.test('alignment flags agencies whose latest view differs from the position in force', async (t) => {
   const rows = models().models.alignment(valid('2022-02-01'), { issueId: 'scope' });
-  t.same(rows.map((r) => [r.agency, r.view.stance, r.positionStance, r.diverges]), [
-    ['OAG', 'listening', 'listening', false],
-    ['RTP', 'support', 'listening', true],
-  ]);
+  t.same(
+    rows.map((r) => [r.agency, r.view.stance, r.positionStance, r.diverges]),
+    [
+      ['OAG', 'listening', 'listening', false],
+      ['RTP', 'support', 'listening', true],
+    ],
+  );
   const before = models().models.alignment(valid('2022-01-01'), { issueId: 'scope' });
-  t.same(before.map((r) => r.diverges), [null, null], 'no position in force yet: nothing to diverge from');
+  t.same(
+    before.map((r) => r.diverges),
+    [null, null],
+    'no position in force yet: nothing to diverge from',
+  );
 });
 
 t.test('the consultation register lists outcomes, open follow-ups and participation per agency', async (t) => {
@@ -60,10 +70,22 @@ t.test('the consultation register lists outcomes, open follow-ups and participat
   const c = consultations[0];
   t.equal(c?.convener, 'MFA');
   t.same(c?.agenda, ['scope']);
-  t.same(c?.outcomes.map((o) => o.outcome), ['majority']);
-  t.same(c?.openFollowUps.map((f) => [f.id, f.overdue]), [['draft-framework', true]]);
-  t.same(participation.find((p) => p.agency === 'RTP'), { agency: 'RTP', consultations: 1, convened: 0, viewsRecorded: 1 });
-  t.same(participation.find((p) => p.agency === 'MFA'), { agency: 'MFA', consultations: 1, convened: 1, viewsRecorded: 0 });
+  t.same(
+    c?.outcomes.map((o) => o.outcome),
+    ['majority'],
+  );
+  t.same(
+    c?.openFollowUps.map((f) => [f.id, f.overdue]),
+    [['draft-framework', true]],
+  );
+  t.same(
+    participation.find((p) => p.agency === 'RTP'),
+    { agency: 'RTP', consultations: 1, convened: 0, viewsRecorded: 1 },
+  );
+  t.same(
+    participation.find((p) => p.agency === 'MFA'),
+    { agency: 'MFA', consultations: 1, convened: 1, viewsRecorded: 0 },
+  );
 });
 
 t.test('the session brief shows each issue as in force at the session start, with disagreements', async (t) => {
@@ -72,7 +94,10 @@ t.test('the session brief shows each issue as in force at the session start, wit
   t.equal(brief?.positionsAsOf, '2022-02-28T05:00:00.000Z', 'midnight in New York');
   const scope = brief?.issues[0];
   t.equal(scope?.position.inForce?.version, 1, 'the Cabinet framework of 2024 is not in this brief');
-  t.same(scope?.disagreements.map((d) => d.agency), ['RTP']);
+  t.same(
+    scope?.disagreements.map((d) => d.agency),
+    ['RTP'],
+  );
   t.same(scope?.allies, ['ASEAN']);
 });
 
@@ -90,7 +115,11 @@ t.test('answers for "now" change as soon as the issue receives an event', async 
   const first = m.position('scope', valid('2030-01-01'));
   t.same(m.position('scope', valid('2030-01-01')), first, 'asked again: the same answer');
   t.equal(first?.pendingDraft, null);
-  const extra = log.add('PositionDrafted', { ...draftV5 }, { occurredAt: '2025-01-01T00:00:00Z', recordedAt: '2025-01-01T00:00:00Z' });
+  const extra = log.add(
+    'PositionDrafted',
+    { ...draftV5 },
+    { occurredAt: '2025-01-01T00:00:00Z', recordedAt: '2025-01-01T00:00:00Z' },
+  );
   index.add(extra);
   t.equal(m.position('scope', valid('2030-01-01'))?.pendingDraft?.version, 5);
 });
@@ -117,49 +146,81 @@ t.test('the index refuses an event it already holds', async (t) => {
   t.equal(index.size, size);
 });
 
-t.test('a session brief lists an issue registered after the session when its position was in force at the start', async (t) => {
-  const log = everyEventLog();
-  const late = (occurredAt: string) => ({ occurredAt, recordedAt: '2022-06-01T00:00:00Z' });
-  // Typed in in June: the registration dated then, the position backdated to before the session.
-  log.add('IssueRegistered', issue('late'), late('2022-06-01T00:00:00Z'));
-  log.add('PositionDrafted', draft('late', 1, 'support'), late('2022-02-01T00:00:00Z'));
-  log.add('PositionEndorsed', endorse('late', 1, '2022-02-01'), late('2022-02-01T00:00:00Z'));
-  const index = createMemoryIndex();
-  for (const e of log.envelopes) index.add(e);
-  const m = createReadModels(index);
-  const issues = (asOf: ReturnType<typeof valid>) => (m.brief('ahc-1', asOf)?.issues ?? []).map((i) => i.issueId).sort();
-  t.same(issues(valid('2022-03-01')), ['late', 'scope'], 'valid axis: known now, in force at the start');
-  t.same(issues(recorded('2022-03-01T00:00:00Z')), ['scope'], 'recorded axis before it was typed in: not known yet');
-});
+t.test(
+  'a session brief lists an issue registered after the session when its position was in force at the start',
+  async (t) => {
+    const log = everyEventLog();
+    const late = (occurredAt: string) => ({ occurredAt, recordedAt: '2022-06-01T00:00:00Z' });
+    // Typed in in June: the registration dated then, the position backdated to before the session.
+    log.add('IssueRegistered', issue('late'), late('2022-06-01T00:00:00Z'));
+    log.add('PositionDrafted', draft('late', 1, 'support'), late('2022-02-01T00:00:00Z'));
+    log.add('PositionEndorsed', endorse('late', 1, '2022-02-01'), late('2022-02-01T00:00:00Z'));
+    const index = createMemoryIndex();
+    for (const e of log.envelopes) index.add(e);
+    const m = createReadModels(index);
+    const issues = (asOf: ReturnType<typeof valid>) =>
+      (m.brief('ahc-1', asOf)?.issues ?? []).map((i) => i.issueId).sort();
+    t.same(issues(valid('2022-03-01')), ['late', 'scope'], 'valid axis: known now, in force at the start');
+    t.same(issues(recorded('2022-03-01T00:00:00Z')), ['scope'], 'recorded axis before it was typed in: not known yet');
+  },
+);
 
-t.test('an entry dated in the future does not make reads of its issue fold again each time: the fold for now is kept until the issue changes', async (t) => {
-  const { models: m, index, log } = models();
-  // A meeting convened for 2031 with the issue on its agenda: the issue's latest valid time is after "now".
-  const upcoming = log.add(
-    'ConsultationConvened',
-    { consultationId: '5f0e0c4a-2b1d-4d7e-9a64-0c1d2e3f4a5b', title: { th: 'ประชุม', en: 'Upcoming' }, heldOn: '2031-01-05', convener: 'MFA', format: 'in-person', participants: ['MFA', 'OAG'], agenda: ['scope'], urgency: 'normal', classification: 'unclassified' },
-    { occurredAt: '2030-01-01T00:00:00Z', recordedAt: '2030-01-01T00:00:00Z' },
-  );
-  index.add(upcoming);
-  const first = m.history('scope', valid('2030-06-01T00:00:00Z')) ?? [];
-  const second = m.history('scope', valid('2030-06-02T00:00:00Z')) ?? [];
-  t.ok(first.length > 0);
-  t.equal(second[0], first[0], 'a moment later: the same fold, not a new one');
-  t.same(m.history('scope', valid('2031-02-01')), first, 'after the meeting: the same entries (a meeting is not in the history)');
-  const extra = log.add('PositionDrafted', { ...draftV5 }, { occurredAt: '2030-06-01T12:00:00Z', recordedAt: '2030-06-01T12:00:00Z' });
-  index.add(extra);
-  const after = m.history('scope', valid('2030-06-02T00:00:00Z')) ?? [];
-  t.not(after[0], first[0], 'folded again once the issue receives an event');
-  t.equal(after.at(-1)?.eventId, extra.eventId);
-});
+t.test(
+  'an entry dated in the future does not make reads of its issue fold again each time: the fold for now is kept until the issue changes',
+  async (t) => {
+    const { models: m, index, log } = models();
+    // A meeting convened for 2031 with the issue on its agenda: the issue's latest valid time is after "now".
+    const upcoming = log.add(
+      'ConsultationConvened',
+      {
+        consultationId: '5f0e0c4a-2b1d-4d7e-9a64-0c1d2e3f4a5b',
+        title: { th: 'ประชุม', en: 'Upcoming' },
+        heldOn: '2031-01-05',
+        convener: 'MFA',
+        format: 'in-person',
+        participants: ['MFA', 'OAG'],
+        agenda: ['scope'],
+        urgency: 'normal',
+        classification: 'unclassified',
+      },
+      { occurredAt: '2030-01-01T00:00:00Z', recordedAt: '2030-01-01T00:00:00Z' },
+    );
+    index.add(upcoming);
+    const first = m.history('scope', valid('2030-06-01T00:00:00Z')) ?? [];
+    const second = m.history('scope', valid('2030-06-02T00:00:00Z')) ?? [];
+    t.ok(first.length > 0);
+    t.equal(second[0], first[0], 'a moment later: the same fold, not a new one');
+    t.same(
+      m.history('scope', valid('2031-02-01')),
+      first,
+      'after the meeting: the same entries (a meeting is not in the history)',
+    );
+    const extra = log.add(
+      'PositionDrafted',
+      { ...draftV5 },
+      { occurredAt: '2030-06-01T12:00:00Z', recordedAt: '2030-06-01T12:00:00Z' },
+    );
+    index.add(extra);
+    const after = m.history('scope', valid('2030-06-02T00:00:00Z')) ?? [];
+    t.not(after[0], first[0], 'folded again once the issue receives an event');
+    t.equal(after.at(-1)?.eventId, extra.eventId);
+  },
+);
 
-t.test('a fold of a past date is kept beside the fold for now, and both answer as a fold from scratch does', async (t) => {
-  const { models: m, index } = models();
-  const scratch = () => createReadModels(index, { cachedFolds: 0 });
-  for (const at of ['2022-01-26', '2030-01-01', '2022-01-26', '2024-02-01', '2021-12-28', '2030-01-01']) {
-    t.same(m.position('scope', valid(at)), scratch().position('scope', valid(at)), `as of ${at}`);
-  }
-  const past = m.history('scope', valid('2022-01-26')) ?? [];
-  m.history('scope', valid('2030-01-01'));
-  t.equal((m.history('scope', valid('2022-01-27')) ?? [])[0], past[0], 'a date in the same interval between two entries: the fold kept for it');
-});
+t.test(
+  'a fold of a past date is kept beside the fold for now, and both answer as a fold from scratch does',
+  async (t) => {
+    const { models: m, index } = models();
+    const scratch = () => createReadModels(index, { cachedFolds: 0 });
+    for (const at of ['2022-01-26', '2030-01-01', '2022-01-26', '2024-02-01', '2021-12-28', '2030-01-01']) {
+      t.same(m.position('scope', valid(at)), scratch().position('scope', valid(at)), `as of ${at}`);
+    }
+    const past = m.history('scope', valid('2022-01-26')) ?? [];
+    m.history('scope', valid('2030-01-01'));
+    t.equal(
+      (m.history('scope', valid('2022-01-27')) ?? [])[0],
+      past[0],
+      'a date in the same interval between two entries: the fold kept for it',
+    );
+  },
+);

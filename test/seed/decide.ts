@@ -35,11 +35,23 @@ export function decideSteps(steps: readonly SeedStep[], now = '2026-01-01T00:00:
     });
     const streamName = streamOf(command);
     const history = streams.get(streamName) ?? [];
-    const context = { actor: step.actor, now, occurredAt: step.occurredAt, coordinatingAgency: DEFAULT_COORDINATING_AGENCY };
+    const context = {
+      actor: step.actor,
+      now,
+      occurredAt: step.occurredAt,
+      coordinatingAgency: DEFAULT_COORDINATING_AGENCY,
+    };
     const events = decideOn({ ...command, context }, history);
     const recorded = events.map((event) => ({ event, eventId: counterId(decided.length + 1) }));
     for (const r of recorded) {
-      decided.push({ key: step.key, streamName, ...r, actor: step.actor, occurredAt: step.occurredAt, ...(step.timeZone ? { timeZone: step.timeZone } : {}) });
+      decided.push({
+        key: step.key,
+        streamName,
+        ...r,
+        actor: step.actor,
+        occurredAt: step.occurredAt,
+        ...(step.timeZone ? { timeZone: step.timeZone } : {}),
+      });
       if (!idOfKey.has(step.key)) idOfKey.set(step.key, r.eventId);
     }
     streams.set(streamName, [...history, ...recorded]);

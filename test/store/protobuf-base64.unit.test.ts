@@ -15,7 +15,10 @@ t.test('base64 decodes to the bytes google-protobuf decodes it to', async () => 
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => {
       const encoded = Buffer.from(bytes).toString('base64');
-      return Buffer.from(base64Bytes(encoded)).equals(Buffer.from(jspbBytesAsU8(encoded) ?? [])) && Buffer.from(base64Bytes(encoded)).equals(Buffer.from(bytes));
+      return (
+        Buffer.from(base64Bytes(encoded)).equals(Buffer.from(jspbBytesAsU8(encoded) ?? [])) &&
+        Buffer.from(base64Bytes(encoded)).equals(Buffer.from(bytes))
+      );
     }),
     { numRuns: 500 },
   );

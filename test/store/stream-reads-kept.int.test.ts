@@ -15,25 +15,36 @@ const testStore = await openTestStore();
 t.teardown(() => testStore.close());
 const store = createLedgerStore(testStore.client);
 
-const event = (n: number): NewEvent => ({ id: randomUUID(), type: 'MilestoneRecorded', data: { n }, metadata: { correlationId: `c${n}` } });
+const event = (n: number): NewEvent => ({
+  id: randomUUID(),
+  type: 'MilestoneRecorded',
+  data: { n },
+  metadata: { correlationId: `c${n}` },
+});
 const appendTo = async (s: LedgerStore, name: string, n: number): Promise<void> => {
   const read = await s.readStream(name);
   await s.append(name, [event(n)], { expectedRevision: read.revision, chainHead: read.head });
 };
 
-t.test('a stream read through the kept reads is the stream a whole read gives, after appends from elsewhere', async (t) => {
-  const kept = keepStreamReads(store);
-  const name = `process-${randomUUID()}`;
-  t.same(await kept.readStream(name), await store.readStream(name), 'a stream not written yet');
-  for (let n = 0; n < 6; n += 1) {
-    // Appended through the kept reads, then through the store alone (another process's write).
-    await appendTo(n % 2 === 0 ? kept : store, name, n);
-    t.same(await kept.readStream(name), await store.readStream(name), `after append ${n}`);
-  }
-  const read = await kept.readStream(name);
-  t.same(read.events.map((e) => e.data), [0, 1, 2, 3, 4, 5].map((n) => ({ n })));
-  t.equal(read.revision, 5n);
-});
+t.test(
+  'a stream read through the kept reads is the stream a whole read gives, after appends from elsewhere',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    t.same(await kept.readStream(name), await store.readStream(name), 'a stream not written yet');
+    for (let n = 0; n < 6; n += 1) {
+      // Appended through the kept reads, then through the store alone (another process's write).
+      await appendTo(n % 2 === 0 ? kept : store, name, n);
+      t.same(await kept.readStream(name), await store.readStream(name), `after append ${n}`);
+    }
+    const read = await kept.readStream(name);
+    t.same(
+      read.events.map((e) => e.data),
+      [0, 1, 2, 3, 4, 5].map((n) => ({ n })),
+    );
+    t.equal(read.revision, 5n);
+  },
+);
 
 t.test('past its bound it lets streams go and still reads each one whole', async (t) => {
   const kept = keepStreamReads(store, { maxEvents: 3 });
@@ -44,26 +55,50 @@ t.test('past its bound it lets streams go and still reads each one whole', async
   }
 });
 
-t.test('an event appended after what was kept that breaks its chain is refused, as a whole read refuses it', async (t) => {
-  const kept = keepStreamReads(store);
-  const name = `process-${randomUUID()}`;
-  await appendTo(store, name, 0);
-  await kept.readStream(name);
-  // Another process's event whose chain does not continue the head kept: refused, as a whole read refuses it.
-  await store.append(name, [event(1)], { expectedRevision: 0n, chainHead: 'f'.repeat(64) });
-  await t.rejects(kept.readStream(name), IntegrityError);
-  await t.rejects(store.readStream(name), IntegrityError);
-});
+t.test(
+  'an event appended after what was kept that breaks its chain is refused, as a whole read refuses it',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    await appendTo(store, name, 0);
+    await kept.readStream(name);
+    // Another process's event whose chain does not continue the head kept: refused, as a whole read refuses it.
+    await store.append(name, [event(1)], { expectedRevision: 0n, chainHead: 'f'.repeat(64) });
+    await t.rejects(kept.readStream(name), IntegrityError);
+    await t.rejects(store.readStream(name), IntegrityError);
+  },
+);
 
 t.test('a ledger writing through kept reads decides on what another ledger appended to the stream', async (t) => {
   const logger = pino({ level: 'silent' });
   const withKept = createLedger({ store: keepStreamReads(store), logger });
   const other = createLedger({ store, logger });
   const principal: Principal = { id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' };
-  const ctx = (expectedRevision?: bigint) => ({ principal, idempotencyKey: randomUUID(), correlationId: randomUUID(), ...(expectedRevision === undefined ? {} : { expectedRevision }) });
+  const ctx = (expectedRevision?: bigint) => ({
+    principal,
+    idempotencyKey: randomUUID(),
+    correlationId: randomUUID(),
+    ...(expectedRevision === undefined ? {} : { expectedRevision }),
+  });
   const processId = `p${randomUUID().slice(0, 8)}`;
-  const milestone = (note: string) => LedgerCommand.parse({ type: 'RecordMilestone', processId, milestone: 'other', on: '2024-08-08', note: { th: note, en: note } });
-  await withKept.execute(LedgerCommand.parse({ type: 'RegisterProcess', processId, kind: 'treaty-negotiation', title: { th: 'ก', en: 'A' }, forum: 'UN' }), ctx());
+  const milestone = (note: string) =>
+    LedgerCommand.parse({
+      type: 'RecordMilestone',
+      processId,
+      milestone: 'other',
+      on: '2024-08-08',
+      note: { th: note, en: note },
+    });
+  await withKept.execute(
+    LedgerCommand.parse({
+      type: 'RegisterProcess',
+      processId,
+      kind: 'treaty-negotiation',
+      title: { th: 'ก', en: 'A' },
+      forum: 'UN',
+    }),
+    ctx(),
+  );
   await withKept.execute(milestone('first'), ctx(0n));
   const theirs = await other.execute(milestone('theirs'), ctx(1n));
   t.equal(theirs.revision, '2');
@@ -71,6 +106,8 @@ t.test('a ledger writing through kept reads decides on what another ledger appen
   await t.rejects(withKept.execute(milestone('stale'), ctx(1n)), { name: 'PreconditionFailedError' });
   const mine = await withKept.execute(milestone('after theirs'), ctx(2n));
   t.equal(mine.revision, '3');
-  const notes = (await store.readStream(`process-${processId}`)).events.map((e) => (e.data as { note?: { en: string } }).note?.en);
+  const notes = (await store.readStream(`process-${processId}`)).events.map(
+    (e) => (e.data as { note?: { en: string } }).note?.en,
+  );
   t.same(notes, [undefined, 'first', 'theirs', 'after theirs']);
 });

@@ -14,14 +14,18 @@ async function deadPort(): Promise<number> {
   return address.port;
 }
 
-const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${await deadPort()}?tls=false&defaultDeadline=2000`);
+const client = EventStoreDBClient.connectionString(
+  `esdb://127.0.0.1:${await deadPort()}?tls=false&defaultDeadline=2000`,
+);
 t.teardown(() => client.dispose());
 const store = createLedgerStore(client);
 
 t.test('an unreachable store answers StoreUnavailableError, not a client error', async (t) => {
   await t.rejects(store.ping(2000), { name: 'StoreUnavailableError', code: 'store_unavailable' });
   await t.rejects(
-    store.append(`issue-${randomUUID()}`, [{ id: randomUUID(), type: 'A', data: {}, metadata: {} }], { expectedRevision: 'no_stream' }),
+    store.append(`issue-${randomUUID()}`, [{ id: randomUUID(), type: 'A', data: {}, metadata: {} }], {
+      expectedRevision: 'no_stream',
+    }),
     { name: 'StoreUnavailableError' },
   );
   await t.rejects(store.readStream(`issue-${randomUUID()}`), { name: 'StoreUnavailableError' });

@@ -6,10 +6,28 @@ import { markingOf } from '../../src/web/client/marking.js';
 import { matchPage, pagePath } from '../../src/web/pages.js';
 
 t.test("a brief is marked at the highest level of classified content the reader's copy shows", async (t) => {
-  const brief = (redLines: unknown, fallbacks: unknown) => ({ issues: [{ position: { inForce: { redLines, fallbacks } } }] });
-  t.equal(markingOf(brief({ level: 'confidential', value: [] }, { level: 'confidential', value: [] })), 'unclassified', 'empty classified lists mark nothing');
-  t.equal(markingOf(brief({ level: 'secret', value: [{ th: 'ก', en: 'a' }] }, { level: 'confidential', value: [{ th: 'ข', en: 'b' }] })), 'secret');
-  t.equal(markingOf(brief({ level: 'secret', redacted: true }, { level: 'confidential', value: [{ th: 'ข', en: 'b' }] })), 'confidential', 'what is redacted is not in the copy');
+  const brief = (redLines: unknown, fallbacks: unknown) => ({
+    issues: [{ position: { inForce: { redLines, fallbacks } } }],
+  });
+  t.equal(
+    markingOf(brief({ level: 'confidential', value: [] }, { level: 'confidential', value: [] })),
+    'unclassified',
+    'empty classified lists mark nothing',
+  );
+  t.equal(
+    markingOf(
+      brief(
+        { level: 'secret', value: [{ th: 'ก', en: 'a' }] },
+        { level: 'confidential', value: [{ th: 'ข', en: 'b' }] },
+      ),
+    ),
+    'secret',
+  );
+  t.equal(
+    markingOf(brief({ level: 'secret', redacted: true }, { level: 'confidential', value: [{ th: 'ข', en: 'b' }] })),
+    'confidential',
+    'what is redacted is not in the copy',
+  );
 });
 
 t.test('lines typed in Thai and English are paired by position; blank lines are dropped', async (t) => {
@@ -17,10 +35,14 @@ t.test('lines typed in Thai and English are paired by position; blank lines are 
     { th: 'หนึ่ง', en: 'one' },
     { th: 'สอง', en: 'two' },
   ]);
-  t.same(pairLines({ th: 'หนึ่ง\nสอง', en: 'one' }), [
-    { th: 'หนึ่ง', en: 'one' },
-    { th: 'สอง', en: '' },
-  ], 'a missing English line is sent empty, so the API names it');
+  t.same(
+    pairLines({ th: 'หนึ่ง\nสอง', en: 'one' }),
+    [
+      { th: 'หนึ่ง', en: 'one' },
+      { th: 'สอง', en: '' },
+    ],
+    'a missing English line is sent empty, so the API names it',
+  );
   t.same(pairLines({ th: '', en: '' }), []);
   t.equal(optionalPair({ th: ' ', en: '' }), undefined);
 });

@@ -46,13 +46,19 @@ const LATIN_ALLOWED = new Set(['ledger', 'token', 'create', 'pl_', 'PDF', 'A4', 
 t.test('no English word is hard-coded in the Thai view', async (t) => {
   const texts: [string, string][] = [
     ...Object.entries(messages).map(([k, v]): [string, string] => [k, v.th]),
-    ...Object.entries(valueNames).flatMap(([kind, names]) => Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th])),
-    ...Object.entries(vocabulary().labels).flatMap(([kind, names]) => Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th])),
+    ...Object.entries(valueNames).flatMap(([kind, names]) =>
+      Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th]),
+    ),
+    ...Object.entries(vocabulary().labels).flatMap(([kind, names]) =>
+      Object.entries(names).map(([k, v]): [string, string] => [`${kind}.${k}`, v.th]),
+    ),
     ...Object.entries(issueMessages).map(([k, v]): [string, string] => [`issue.${k}`, v.th]),
     ...Object.entries(ruleMessages).map(([k, v]): [string, string] => [`rule.${k}`, v.th]),
   ];
   for (const [key, text] of texts) {
-    const latin = (text.replace(/\{\w+\}/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).filter((w) => !LATIN_ALLOWED.has(w));
+    const latin = (text.replace(/\{\w+\}/g, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).filter(
+      (w) => !LATIN_ALLOWED.has(w),
+    );
     t.same(latin, [], `${key}: ${text}`);
   }
 });

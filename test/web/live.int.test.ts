@@ -21,7 +21,12 @@ async function readFrames(res: Response, until: (frames: Frame[]) => boolean): P
   const deadline = Date.now() + 10_000;
   try {
     while (!until(frames) && Date.now() < deadline) {
-      const { value, done } = await Promise.race([reader.read(), new Promise<{ value: undefined; done: true }>((r) => setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()))]);
+      const { value, done } = await Promise.race([
+        reader.read(),
+        new Promise<{ value: undefined; done: true }>((r) =>
+          setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now()),
+        ),
+      ]);
       if (done === true) break;
       buffer += decoder.decode(value, { stream: true });
       let end: number;
@@ -34,7 +39,12 @@ async function readFrames(res: Response, until: (frames: Frame[]) => boolean): P
           const i = line.indexOf(':');
           if (i > 0) fields.set(line.slice(0, i), line.slice(i + 1).trimStart());
         }
-        if (fields.has('data')) frames.push({ id: fields.get('id'), event: fields.get('event') ?? 'message', data: fields.get('data') ?? '' });
+        if (fields.has('data'))
+          frames.push({
+            id: fields.get('id'),
+            event: fields.get('event') ?? 'message',
+            data: fields.get('data') ?? '',
+          });
       }
     }
   } finally {
@@ -49,12 +59,21 @@ const mfa = await served.token(['negotiator'], 'MFA', 'secret');
 const auth = { authorization: `Bearer ${mfa}` };
 
 async function write(path: string, body: unknown) {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { position: { commit: string } };
 }
 
-await write('/v1/processes', { processId: 'ahc', kind: 'treaty-negotiation', title: { th: 'กระบวนการทดสอบ', en: 'A test negotiation' }, forum: 'UN' });
+await write('/v1/processes', {
+  processId: 'ahc',
+  kind: 'treaty-negotiation',
+  title: { th: 'กระบวนการทดสอบ', en: 'A test negotiation' },
+  forum: 'UN',
+});
 
 t.test('needs a token like every read', async (t) => {
   t.equal((await fetch(`${url}/v1/live`)).status, 401);
@@ -65,18 +84,33 @@ t.test('a write shows on an open stream as an event naming its stream, type and 
   t.equal(res.status, 200);
   t.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
   const reading = readFrames(res, (frames) => frames.some((f) => f.event === 'ledger'));
-  const written = await write('/v1/issues', { issueId: 'live-one', processId: 'ahc', code: 'LIVE-1', title: { th: 'ประเด็นสด', en: 'A live issue' } });
+  const written = await write('/v1/issues', {
+    issueId: 'live-one',
+    processId: 'ahc',
+    code: 'LIVE-1',
+    title: { th: 'ประเด็นสด', en: 'A live issue' },
+  });
   const frames = await reading;
   t.equal(frames[0]?.event, 'ready', 'the stream first says where it starts');
   const ledger = frames.find((f) => f.event === 'ledger');
   t.ok(ledger !== undefined, 'the write arrived');
-  const event = JSON.parse(ledger?.data ?? '{}') as { position: { commit: string }; stream: string; type: string; keys: string[]; data?: unknown };
+  const event = JSON.parse(ledger?.data ?? '{}') as {
+    position: { commit: string };
+    stream: string;
+    type: string;
+    keys: string[];
+    data?: unknown;
+  };
   t.equal(event.type, 'IssueRegistered');
   t.equal(event.stream, 'issue-live-one');
   t.equal(event.position.commit, written.position.commit);
   t.same(event.keys, ['issue:live-one', 'process:ahc']);
   t.equal(event.data, undefined, 'no data: readers read it redacted for themselves');
-  t.equal(ledger?.id, `${event.position.commit}/${(event.position as { prepare?: string }).prepare}`, 'the id is the position, to resume from');
+  t.equal(
+    ledger?.id,
+    `${event.position.commit}/${(event.position as { prepare?: string }).prepare}`,
+    'the id is the position, to resume from',
+  );
 });
 
 t.test('a reconnect with Last-Event-ID gets every event it missed, in order, then live ones', async (t) => {
@@ -90,7 +124,9 @@ t.test('a reconnect with Last-Event-ID gets every event it missed, in order, the
   const again = await fetch(`${url}/v1/live`, { headers: { ...auth, 'last-event-id': resumeFrom } });
   const reading = readFrames(again, (frames) => frames.filter((f) => f.event === 'ledger').length >= 3);
   await write('/v1/issues', { issueId: 'after-c', processId: 'ahc', code: 'AFTER-C', title: { th: 'ค', en: 'C' } });
-  const frames = (await reading).filter((f) => f.event === 'ledger').map((f) => (JSON.parse(f.data) as { stream: string }).stream);
+  const frames = (await reading)
+    .filter((f) => f.event === 'ledger')
+    .map((f) => (JSON.parse(f.data) as { stream: string }).stream);
   t.same(frames, ['issue-missed-a', 'issue-missed-b', 'issue-after-c']);
 });
 

@@ -4,15 +4,29 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { serve } from './helpers/server.js';
 
-const issue = (id: string) => ({ issueId: id, processId: 'ahc', code: id.toUpperCase(), title: { th: 'ประเด็นทดสอบ', en: 'A test issue' } });
-const process = { processId: 'ahc', kind: 'treaty-negotiation', title: { th: 'กระบวนการทดสอบ', en: 'A test negotiation' }, forum: 'UN' };
+const issue = (id: string) => ({
+  issueId: id,
+  processId: 'ahc',
+  code: id.toUpperCase(),
+  title: { th: 'ประเด็นทดสอบ', en: 'A test issue' },
+});
+const process = {
+  processId: 'ahc',
+  kind: 'treaty-negotiation',
+  title: { th: 'กระบวนการทดสอบ', en: 'A test negotiation' },
+  forum: 'UN',
+};
 
 const served = await serve(t);
 const { url } = served;
 const mfa = await served.token(['negotiator'], 'MFA', 'secret');
 
 async function signIn(token: string): Promise<{ cookie: string; csrf: string; setCookie: string }> {
-  const res = await fetch(`${url}/web/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetch(`${url}/web/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   if (res.status !== 201) throw new Error(`sign-in answered ${res.status}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const body = (await res.json()) as { csrf: string };
@@ -20,7 +34,11 @@ async function signIn(token: string): Promise<{ cookie: string; csrf: string; se
 }
 
 async function post(path: string, body: unknown, headers: Record<string, string>) {
-  return fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers }, body: JSON.stringify(body) });
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 async function positionCount(): Promise<number> {
@@ -28,22 +46,29 @@ async function positionCount(): Promise<number> {
   return ((await res.json()) as { positions: unknown[] }).positions.length;
 }
 
-t.test('signing in sets an HttpOnly, SameSite=Strict cookie that reads the API, and answers who signed in', async (t) => {
-  const { cookie, csrf, setCookie } = await signIn(mfa);
-  t.match(setCookie, /HttpOnly/i);
-  t.match(setCookie, /SameSite=Strict/i);
-  t.match(setCookie, /Path=\//);
-  t.notOk(setCookie.includes(mfa), 'the cookie is not the token');
-  t.ok(csrf.length >= 32);
-  const read = await fetch(`${url}/v1/positions`, { headers: { cookie } });
-  t.equal(read.status, 200);
-  const me = await fetch(`${url}/web/session`, { headers: { cookie } });
-  t.same(((await me.json()) as { principal: { agency: string; roles: string[] } }).principal.roles, ['negotiator']);
-  t.equal((await fetch(`${url}/v1/positions`)).status, 401, 'without the cookie or a token: 401');
-});
+t.test(
+  'signing in sets an HttpOnly, SameSite=Strict cookie that reads the API, and answers who signed in',
+  async (t) => {
+    const { cookie, csrf, setCookie } = await signIn(mfa);
+    t.match(setCookie, /HttpOnly/i);
+    t.match(setCookie, /SameSite=Strict/i);
+    t.match(setCookie, /Path=\//);
+    t.notOk(setCookie.includes(mfa), 'the cookie is not the token');
+    t.ok(csrf.length >= 32);
+    const read = await fetch(`${url}/v1/positions`, { headers: { cookie } });
+    t.equal(read.status, 200);
+    const me = await fetch(`${url}/web/session`, { headers: { cookie } });
+    t.same(((await me.json()) as { principal: { agency: string; roles: string[] } }).principal.roles, ['negotiator']);
+    t.equal((await fetch(`${url}/v1/positions`)).status, 401, 'without the cookie or a token: 401');
+  },
+);
 
 t.test('an unknown token does not sign in, and the answer names the token field', async (t) => {
-  const res = await fetch(`${url}/web/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'pl_not-a-token' }) });
+  const res = await fetch(`${url}/web/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: 'pl_not-a-token' }),
+  });
   t.equal(res.status, 401);
   t.equal(res.headers.get('set-cookie'), null);
   const problem = (await res.json()) as { code: string; errors: { pointer: string }[] };
@@ -60,10 +85,18 @@ t.test('a write with the session cookie but without its CSRF token is refused an
   t.equal(((await refused.json()) as { code: string }).code, 'csrf_token_invalid');
   const wrong = await post('/v1/issues', issue('csrf-a'), { cookie, 'x-csrf-token': `${csrf.slice(0, -2)}xx` });
   t.equal(wrong.status, 403, 'a wrong CSRF token is refused too');
-  const crossSite = await post('/v1/issues', issue('csrf-a'), { cookie, 'x-csrf-token': csrf, 'sec-fetch-site': 'cross-site' });
+  const crossSite = await post('/v1/issues', issue('csrf-a'), {
+    cookie,
+    'x-csrf-token': csrf,
+    'sec-fetch-site': 'cross-site',
+  });
   t.equal(crossSite.status, 403, 'a write a browser says comes from another site is refused');
   t.equal(await positionCount(), before, 'nothing was appended');
-  const ok = await post('/v1/issues', issue('csrf-a'), { cookie, 'x-csrf-token': csrf, 'sec-fetch-site': 'same-origin' });
+  const ok = await post('/v1/issues', issue('csrf-a'), {
+    cookie,
+    'x-csrf-token': csrf,
+    'sec-fetch-site': 'same-origin',
+  });
   t.equal(ok.status, 201, 'with the CSRF token the write goes through');
 });
 

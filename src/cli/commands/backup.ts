@@ -43,17 +43,28 @@ async function runningLedgerHolds(dataDir: string): Promise<boolean> {
 async function askRunning(url: string, to: string): Promise<BackupManifest> {
   const token = process.env['LEDGER_TOKEN'];
   if (token === undefined || token === '') {
-    throw new BackupRequestError('token_required', 'A ledger is running on this DATA_DIR: the backup is made by it. Give an admin token in LEDGER_TOKEN (ledger token create --role admin ...)');
+    throw new BackupRequestError(
+      'token_required',
+      'A ledger is running on this DATA_DIR: the backup is made by it. Give an admin token in LEDGER_TOKEN (ledger token create --role admin ...)',
+    );
   }
   let res: Response;
   try {
-    res = await fetch(`${url}/v1/admin/backup`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+    res = await fetch(`${url}/v1/admin/backup`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to }),
+    });
   } catch (error) {
-    throw new BackupRequestError('ledger_unreachable', `The ledger running on this DATA_DIR does not answer at ${url} (${error instanceof Error ? error.message : String(error)}): give its address with --url`);
+    throw new BackupRequestError(
+      'ledger_unreachable',
+      `The ledger running on this DATA_DIR does not answer at ${url} (${error instanceof Error ? error.message : String(error)}): give its address with --url`,
+    );
   }
   const body: unknown = await res.json().catch(() => null);
   if (res.status !== 200) {
-    const detail = typeof body === 'object' && body !== null && 'detail' in body ? String(body.detail) : `HTTP ${res.status}`;
+    const detail =
+      typeof body === 'object' && body !== null && 'detail' in body ? String(body.detail) : `HTTP ${res.status}`;
     const code = typeof body === 'object' && body !== null && 'code' in body ? String(body.code) : 'backup_failed';
     throw new BackupRequestError(code, `The ledger refused the backup: ${detail}`);
   }
@@ -74,10 +85,16 @@ export function registerBackupCommands(program: Command): void {
     .action(async (options: { to: string; url?: string }) => {
       const config = loadConfig(process.env);
       if (config.esdbUrl !== undefined) {
-        throw new BackupRequestError('backup_not_embedded', 'ESDB_URL is set: the events are in that EventStoreDB cluster, which is backed up with its own tools (README: "Backup and restore")');
+        throw new BackupRequestError(
+          'backup_not_embedded',
+          'ESDB_URL is set: the events are in that EventStoreDB cluster, which is backed up with its own tools (README: "Backup and restore")',
+        );
       }
       const to = path.resolve(options.to);
-      const offline = () => backupDataDir(to, dataFiles(config), (file) => backupClosedDatabase(path.join(config.dataDir, DB_FILE_NAME), file));
+      const offline = () =>
+        backupDataDir(to, dataFiles(config), (file) =>
+          backupClosedDatabase(path.join(config.dataDir, DB_FILE_NAME), file),
+        );
       if (await runningLedgerHolds(config.dataDir)) {
         complain(`A ledger is running on ${config.dataDir}: asking it for the backup.`);
         let manifest: BackupManifest;
@@ -101,6 +118,8 @@ export function registerBackupCommands(program: Command): void {
     .action(async (options: { from: string }) => {
       const config = loadConfig(process.env);
       const manifest = await restoreDataDir(path.resolve(options.from), dataFiles(config));
-      say(`Restored ${summary(manifest, config.dataDir)}; start the ledger on it (the read index is rebuilt from the events).`);
+      say(
+        `Restored ${summary(manifest, config.dataDir)}; start the ledger on it (the read index is rebuilt from the events).`,
+      );
     });
 }

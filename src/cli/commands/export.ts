@@ -17,16 +17,24 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description('Write every ledger event (and the checkpoints) as JSON Lines, gzip for a .gz file')
     .option('--out <file>', 'file to write (gzip when it ends in .gz); - for stdout', '-')
-    .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
+    .option(
+      '--url <connection>',
+      'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
+    )
     .action(async (options: ExportOptions) => {
       const { config, opened } = await openTransferStore(options.url, 'exporting');
       const sink = openExportSink(options.out);
       const bar = progressBar('exporting');
       try {
-        const header = await exportLedger(opened.store, sink.stream, { source: sourceName(config, opened), onProgress: (done, of) => bar.update(done, of) });
+        const header = await exportLedger(opened.store, sink.stream, {
+          source: sourceName(config, opened),
+          onProgress: (done, of) => bar.update(done, of),
+        });
         await sink.finish();
         bar.stop();
-        complain(`Exported ${header.counts.events} events of ${header.counts.streams} streams (${header.counts.checkpoints} checkpoints)${options.out === '-' ? '' : ` to ${options.out}`}.`);
+        complain(
+          `Exported ${header.counts.events} events of ${header.counts.streams} streams (${header.counts.checkpoints} checkpoints)${options.out === '-' ? '' : ` to ${options.out}`}.`,
+        );
       } catch (error) {
         bar.stop();
         await sink.abandon();

@@ -19,16 +19,24 @@ export function registerImportCommand(program: Command): void {
     .description('Load an export into an empty store (--resume: go on with an import that stopped)')
     .requiredOption('--from <file>', 'export file (plain or gzip); - for stdin')
     .option('--resume', 'the target holds part of this export already: append the rest', false)
-    .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
+    .option(
+      '--url <connection>',
+      'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
+    )
     .action(async (options: ImportOptions) => {
       const lines = await readExportLines(options.from);
       const { opened } = await openTransferStore(options.url, 'importing');
       const bar = progressBar('importing');
       try {
-        const report = await importLedger(opened.store, lines, { resume: options.resume, onProgress: (done, of) => bar.update(done, of) });
+        const report = await importLedger(opened.store, lines, {
+          resume: options.resume,
+          onProgress: (done, of) => bar.update(done, of),
+        });
         bar.stop();
         const resumed = report.skipped > 0 ? ` (${report.skipped} were there already)` : '';
-        complain(`Imported ${report.imported} events${resumed}; the export holds ${report.header.counts.events} events of ${report.header.counts.streams} streams, exported ${report.header.exportedAt} from ${report.header.source}.`);
+        complain(
+          `Imported ${report.imported} events${resumed}; the export holds ${report.header.counts.events} events of ${report.header.counts.streams} streams, exported ${report.header.exportedAt} from ${report.header.source}.`,
+        );
       } finally {
         bar.stop();
         await opened.close();

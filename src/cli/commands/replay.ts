@@ -38,7 +38,10 @@ const LONG_REPLAY = 20_000;
 
 function line(p: CurrentPositionView): string {
   const f = p.inForce;
-  const inForce = f === null ? 'no position in force' : `v${f.version} ${f.stance} (${f.authority}, ${f.decisionRef}, from ${f.effectiveFrom})`;
+  const inForce =
+    f === null
+      ? 'no position in force'
+      : `v${f.version} ${f.stance} (${f.authority}, ${f.decisionRef}, from ${f.effectiveFrom})`;
   const pending = p.pendingDraft === null ? '' : `; pending draft v${p.pendingDraft.version} ${p.pendingDraft.stance}`;
   const title = p.issue === null ? '' : ` ${p.issue.title.en}`;
   return `${p.issueId}${title}: ${inForce}${pending}`;
@@ -47,18 +50,37 @@ function line(p: CurrentPositionView): string {
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
-    .description("Replay the whole ledger through every projection and print the positions at a point in time")
-    .option('--as-of <date>', 'ISO instant, ISO date or Thai date (a date means the end of that day in Bangkok); default now', parseAsOfOption)
-    .option('--axis <axis>', 'valid: in force on that date, knowing everything; recorded: what the ledger showed then', parseAxis, 'valid')
-    .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
+    .description('Replay the whole ledger through every projection and print the positions at a point in time')
+    .option(
+      '--as-of <date>',
+      'ISO instant, ISO date or Thai date (a date means the end of that day in Bangkok); default now',
+      parseAsOfOption,
+    )
+    .option(
+      '--axis <axis>',
+      'valid: in force on that date, knowing everything; recorded: what the ledger showed then',
+      parseAxis,
+      'valid',
+    )
+    .option(
+      '--url <connection>',
+      'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
+    )
     .option('--json', 'print JSON instead of one line per issue', false)
     .action(async (options: ReplayOptions) => {
       let opened: OpenedStore | null = null;
       try {
         const config = loadConfig(process.env);
         // The same way in as `ledger serve`: the store adapter over the client, embedded store or not.
-        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, processLogger('warn', config.logFormat, process.stderr), { reachRunning: true });
-        if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`);
+        opened = await openStore(
+          { ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 },
+          processLogger('warn', config.logFormat, process.stderr),
+          { reachRunning: true },
+        );
+        if (opened.reachedRunning)
+          complain(
+            `The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`,
+          );
         const { store } = opened;
         const instant = options.asOf ?? new Date().toISOString();
         const asOf = asOfFor(options.axis, instant);
@@ -67,18 +89,31 @@ export function registerReplayCommand(program: Command): void {
         const result = await replayAll(store, {
           onProgress: (events) => {
             if (progress.bar === null && events >= LONG_REPLAY && process.stderr.isTTY) {
-              progress.bar = new SingleBar({ format: 'replaying {value} events  {rate} events/s', stream: process.stderr, hideCursor: true });
+              progress.bar = new SingleBar({
+                format: 'replaying {value} events  {rate} events/s',
+                stream: process.stderr,
+                hideCursor: true,
+              });
               progress.bar.start(0, events, { rate: '0' });
             }
-            progress.bar?.update(events, { rate: String(Math.round(events / Math.max(0.001, (Date.now() - started) / 1000))) });
+            progress.bar?.update(events, {
+              rate: String(Math.round(events / Math.max(0.001, (Date.now() - started) / 1000))),
+            });
           },
         });
         progress.bar?.stop();
         const positions = createReadModels(result.index).positions(asOf);
         if (options.json) {
-          console.log(printableJson({ asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions }, 2));
+          console.log(
+            printableJson(
+              { asOf: instant, axis: options.axis, events: result.events, rejected: result.rejected, positions },
+              2,
+            ),
+          );
         } else {
-          say(`Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`);
+          say(
+            `Positions as of ${instant} (${options.axis} axis), from ${result.events} events in ${Date.now() - started} ms${result.rejected > 0 ? `; ${result.rejected} unreadable events skipped` : ''}:`,
+          );
           for (const p of positions) say(`  ${line(p)}`);
         }
       } catch (error) {

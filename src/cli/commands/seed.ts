@@ -17,10 +17,17 @@ export function registerSeedCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig(process.env);
       // Logs on stderr: stdout is the command's answer.
-      const logger = processLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, config.logFormat, process.stderr);
+      const logger = processLogger(
+        config.logLevel === 'info' ? 'warn' : config.logLevel,
+        config.logFormat,
+        process.stderr,
+      );
       const requestHashKey = await loadRequestHashKey(config.requestHashKey);
       const opened = await openStore(config, logger, { reachRunning: true });
-      if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`);
+      if (opened.reachedRunning)
+        complain(
+          `The store in ${config.dataDir} is held by a running ledger: loading through it (${opened.connectionString}).`,
+        );
       try {
         // MFA's record of the AHC consultations: written with MFA coordinating (the ledger's default), whatever
         // COORDINATING_AGENCY says.

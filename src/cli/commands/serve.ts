@@ -40,7 +40,9 @@ export function registerServeCommand(program: Command): void {
       say('');
       say(`Position Ledger is listening on ${running.url}  (API reference: ${running.url}/docs)`);
       say(`Workspace: ${running.url}/  (sign in with a token from \`ledger token create\`)`);
-      say(`Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`);
+      say(
+        `Event store: ${running.embeddedStore ? `embedded at ${running.storeConnection}, data in ${config.dataDir}` : running.storeConnection}`,
+      );
       say(`Metrics: ${running.metricsUrl ?? `${running.url}/metrics (an auditor's or admin's token)`}`);
       if (running.seeded !== undefined) {
         say(`Loaded the demo data: ${running.seeded.appended} events from ${running.seeded.steps} steps.`);
@@ -53,8 +55,12 @@ export function registerServeCommand(program: Command): void {
         say('No API token yet. Create one (it is printed once), for example:');
         say(`  ${create} --agency MFA --role negotiator --role approver --clearance secret --name "MFA desk"`);
         say(`  ${create} --agency OAG --role agency-officer --name "OAG desk"`);
-        say(`  ${create} --agency OAG --role auditor --clearance top-secret --name "OAG auditor"   (reads /v1/audit/events)`);
-        say(`Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/positions   (every route, with example bodies: ${running.url}/docs)`);
+        say(
+          `  ${create} --agency OAG --role auditor --clearance top-secret --name "OAG auditor"   (reads /v1/audit/events)`,
+        );
+        say(
+          `Then: curl -H "Authorization: Bearer <token>" ${running.url}/v1/positions   (every route, with example bodies: ${running.url}/docs)`,
+        );
       }
       say('');
 
@@ -95,18 +101,21 @@ function shellWord(word: string): string {
 
 /** `TOKEN_STORE=... ` or `DATA_DIR=... ` when the environment moved the token file, else nothing. */
 export function tokenStoreEnv(env: NodeJS.ProcessEnv, config: { dataDir: string; tokenStore: string }): string {
-  if (env['TOKEN_STORE'] !== undefined && env['TOKEN_STORE'] !== '') return `TOKEN_STORE=${shellWord(config.tokenStore)} `;
+  if (env['TOKEN_STORE'] !== undefined && env['TOKEN_STORE'] !== '')
+    return `TOKEN_STORE=${shellWord(config.tokenStore)} `;
   if (env['DATA_DIR'] !== undefined && env['DATA_DIR'] !== '') return `DATA_DIR=${shellWord(config.dataDir)} `;
   return '';
 }
 
 /** What a person at the terminal should read when the start failed. */
 export function startFailure(err: unknown, config: { host: string; port: number; dataDir: string }): string {
-  const field = (name: string): string | undefined => (typeof err === 'object' && err !== null && name in err ? String(Reflect.get(err, name)) : undefined);
+  const field = (name: string): string | undefined =>
+    typeof err === 'object' && err !== null && name in err ? String(Reflect.get(err, name)) : undefined;
   const code = field('code');
   const syscall = field('syscall');
   if (syscall === 'listen' || syscall === 'bind' || code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL') {
-    if (code === 'EADDRINUSE') return `${config.host}:${config.port} is already in use (another ledger still running?); stop it or set PORT`;
+    if (code === 'EADDRINUSE')
+      return `${config.host}:${config.port} is already in use (another ledger still running?); stop it or set PORT`;
     if (code === 'EACCES') return `not allowed to listen on ${config.host}:${config.port}; pick a PORT above 1023`;
     if (code === 'EADDRNOTAVAIL') return `HOST ${config.host} is not an address of this machine`;
   }
@@ -157,7 +166,10 @@ function diskProblem(code: string | undefined, syscall: string | undefined, data
         accessSync(dir, constants.W_OK);
         return undefined;
       } catch (error) {
-        const why = typeof error === 'object' && error !== null && 'code' in error ? DISK_PROBLEMS[String(error.code)] : undefined;
+        const why =
+          typeof error === 'object' && error !== null && 'code' in error
+            ? DISK_PROBLEMS[String(error.code)]
+            : undefined;
         return why;
       }
     }

@@ -20,11 +20,21 @@ export function registerStoreCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 2113)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--memory', 'keep events in memory only (lost on exit)', false)
-    .option('--metrics-port <n>', 'serve the store\'s metrics (fsync latency) as Prometheus text on this port, at --host', parsePort)
+    .option(
+      '--metrics-port <n>',
+      "serve the store's metrics (fsync latency) as Prometheus text on this port, at --host",
+      parsePort,
+    )
     .action(async (options: { data: string; port: number; host: string; memory: boolean; metricsPort?: number }) => {
       try {
         await runStandalone(
-          { dataDir: options.data, port: options.port, host: options.host, memory: options.memory, metricsPort: options.metricsPort },
+          {
+            dataDir: options.data,
+            port: options.port,
+            host: options.host,
+            memory: options.memory,
+            metricsPort: options.metricsPort,
+          },
           (line) => say(line),
         );
       } catch (error) {

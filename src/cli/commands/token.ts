@@ -44,13 +44,24 @@ export function registerTokenCommand(program: Command, given: TokenCommandIo = d
   token
     .command('create')
     .description('Create a token for a principal and print it once')
-    .addOption(new Option('--agency <code>', 'agency the principal acts for').choices(AGENCY_CODES).makeOptionMandatory())
     .addOption(
-      new Option('--role <role>', `role granted, repeat for several (${ROLES.join(', ')})`).argParser(collectRole).default([]),
+      new Option('--agency <code>', 'agency the principal acts for').choices(AGENCY_CODES).makeOptionMandatory(),
     )
-    .addOption(new Option('--clearance <level>', 'highest classification the principal may read').choices(CLASSIFICATION_LEVELS).default('unclassified'))
+    .addOption(
+      new Option('--role <role>', `role granted, repeat for several (${ROLES.join(', ')})`)
+        .argParser(collectRole)
+        .default([]),
+    )
+    .addOption(
+      new Option('--clearance <level>', 'highest classification the principal may read')
+        .choices(CLASSIFICATION_LEVELS)
+        .default('unclassified'),
+    )
     .option('--name <text>', 'who holds the token (a label, e.g. "OAG international affairs desk")')
-    .option('--id <principalId>', 'principal id recorded as the actor of every event (default: derived from agency and name)')
+    .option(
+      '--id <principalId>',
+      'principal id recorded as the actor of every event (default: derived from agency and name)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts: Record<string, unknown>) => {
       const roles: unknown = opts['role'];
@@ -60,7 +71,11 @@ export function registerTokenCommand(program: Command, given: TokenCommandIo = d
       // "MFA desk" for MFA gives mfa-desk-<hex>, not mfa-mfa-desk-<hex>.
       const agencyPart = agency.toLowerCase();
       const namePart = name === undefined ? '' : slug(name);
-      const derivedId = [namePart === agencyPart || namePart.startsWith(`${agencyPart}-`) ? '' : agencyPart, namePart, randomBytes(3).toString('hex')]
+      const derivedId = [
+        namePart === agencyPart || namePart.startsWith(`${agencyPart}-`) ? '' : agencyPart,
+        namePart,
+        randomBytes(3).toString('hex'),
+      ]
         .filter((part) => part !== '')
         .join('-');
       const parsed = Principal.safeParse({
@@ -79,7 +94,9 @@ export function registerTokenCommand(program: Command, given: TokenCommandIo = d
         given.out(printableJson({ token: created.token, id: created.id, principal }));
         return;
       }
-      io.out(`Token ${created.id} for ${principal.id} (${agency}; roles ${principal.roles.join(', ')}; clearance ${principal.clearance})`);
+      io.out(
+        `Token ${created.id} for ${principal.id} (${agency}; roles ${principal.roles.join(', ')}; clearance ${principal.clearance})`,
+      );
       io.out('Keep it now: it is not stored and will not be shown again.');
       io.out('');
       io.out(created.token);

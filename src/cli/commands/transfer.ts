@@ -7,10 +7,20 @@ import { openStore, type OpenedStore } from '../../boot/open-store.js';
 import { processLogger } from '../logger.js';
 import { complain } from '../terminal.js';
 
-export async function openTransferStore(url: string | undefined, doing: string): Promise<{ config: Config; opened: OpenedStore }> {
+export async function openTransferStore(
+  url: string | undefined,
+  doing: string,
+): Promise<{ config: Config; opened: OpenedStore }> {
   const config = loadConfig(process.env);
-  const opened = await openStore({ ...config, esdbUrl: url ?? config.esdbUrl, embeddedStorePort: 0 }, processLogger('warn', config.logFormat, process.stderr), { reachRunning: true });
-  if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: ${doing} through it (${opened.connectionString}).`);
+  const opened = await openStore(
+    { ...config, esdbUrl: url ?? config.esdbUrl, embeddedStorePort: 0 },
+    processLogger('warn', config.logFormat, process.stderr),
+    { reachRunning: true },
+  );
+  if (opened.reachedRunning)
+    complain(
+      `The store in ${config.dataDir} is held by a running ledger: ${doing} through it (${opened.connectionString}).`,
+    );
   return { config, opened };
 }
 
@@ -30,7 +40,11 @@ export function sourceName(config: Config, opened: OpenedStore): string {
 /** A progress bar on stderr when it is a terminal; otherwise nothing. */
 export function progressBar(label: string): { update(done: number, of: number): void; stop(): void } {
   if (process.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} events  {eta_formatted} left`, stream: process.stderr, hideCursor: true });
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {percentage}% {value}/{total} events  {eta_formatted} left`,
+    stream: process.stderr,
+    hideCursor: true,
+  });
   let started = false;
   return {
     update(done, of) {

@@ -30,7 +30,9 @@ async function keptFiles(files: readonly string[]): Promise<KeptFile[]> {
       try {
         return { file, text: await readFile(file, 'utf8') };
       } catch (error) {
-        throw new KeyOptionError(`--trusted ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+        throw new KeyOptionError(
+          `--trusted ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        );
       }
     }),
   );
@@ -38,14 +40,23 @@ async function keptFiles(files: readonly string[]): Promise<KeptFile[]> {
 
 /** A bar on stderr when it is a terminal: how far through $all (by position) and how fast. */
 function progressBar(head: bigint | null): { update(events: number, commit: bigint): void; stop(): void } {
-  if (process.stderr.isTTY !== true || head === null || head <= 0n) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: 'verifying [{bar}] {percentage}% | {events} events | {rate} events/s', stream: process.stderr, hideCursor: true, clearOnComplete: true });
+  if (process.stderr.isTTY !== true || head === null || head <= 0n)
+    return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({
+    format: 'verifying [{bar}] {percentage}% | {events} events | {rate} events/s',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
   const total = Number(head);
   const started = Date.now();
   bar.start(total, 0, { events: 0, rate: 0 });
   return {
     update(events, commit) {
-      bar.update(Math.min(total, Number(commit)), { events, rate: Math.round(events / Math.max(0.001, (Date.now() - started) / 1000)) });
+      bar.update(Math.min(total, Number(commit)), {
+        events,
+        rate: Math.round(events / Math.max(0.001, (Date.now() - started) / 1000)),
+      });
     },
     stop: () => bar.stop(),
   };
@@ -54,10 +65,25 @@ function progressBar(head: bigint | null): { update(events: number, commit: bigi
 export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
-    .description("Check every stream's chain, the Merkle tree over every ledger event, and every checkpoint; exit 1 naming the first break")
-    .option('--trusted <file>', 'a checkpoint kept outside the ledger (`ledger checkpoint export` output); repeatable', collect, [])
-    .option('--key <key>', "a verifier key (<name>+<key ID>+<key>) or a file holding one, accepted for the ledger's checkpoints; repeatable", collect, [])
-    .option('--url <connection>', 'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)')
+    .description(
+      "Check every stream's chain, the Merkle tree over every ledger event, and every checkpoint; exit 1 naming the first break",
+    )
+    .option(
+      '--trusted <file>',
+      'a checkpoint kept outside the ledger (`ledger checkpoint export` output); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--key <key>',
+      "a verifier key (<name>+<key ID>+<key>) or a file holding one, accepted for the ledger's checkpoints; repeatable",
+      collect,
+      [],
+    )
+    .option(
+      '--url <connection>',
+      'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
+    )
     .option('--json', 'print one JSON object instead of lines', false)
     .action(async (options: VerifyOptions) => {
       const config = loadConfig(process.env);
@@ -65,8 +91,15 @@ export function registerVerifyCommand(program: Command): void {
       try {
         const keys: AcceptedKey[] = await Promise.all(options.key.map(keyOption));
         const trusted = await keptFiles(options.trusted);
-        opened = await openStore({ ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 }, processLogger('warn', config.logFormat, process.stderr), { reachRunning: true });
-        if (opened.reachedRunning) complain(`The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`);
+        opened = await openStore(
+          { ...config, esdbUrl: options.url ?? config.esdbUrl, embeddedStorePort: 0 },
+          processLogger('warn', config.logFormat, process.stderr),
+          { reachRunning: true },
+        );
+        if (opened.reachedRunning)
+          complain(
+            `The store in ${config.dataDir} is held by a running ledger: reading through it (${opened.connectionString}).`,
+          );
         const head = await opened.store.headPosition();
         const bar = progressBar(head?.commit ?? null);
         const result = await verifyLedger({

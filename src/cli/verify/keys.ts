@@ -26,7 +26,9 @@ export async function keyOption(value: string): Promise<AcceptedKey> {
     try {
       text = (await readFile(value, 'utf8')).split('\n')[0] ?? '';
     } catch (error) {
-      throw new KeyOptionError(`--key ${value}: neither a verifier key (<name>+<key ID>+<key>) nor a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      throw new KeyOptionError(
+        `--key ${value}: neither a verifier key (<name>+<key ID>+<key>) nor a readable file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      );
     }
   }
   try {
@@ -38,14 +40,19 @@ export async function keyOption(value: string): Promise<AcceptedKey> {
   }
 }
 
-/** The public half of the ledger's own signing key file (a PEM key signs as `name`), or null when there is no such file here. */
+/**
+ * The public half of the ledger's own signing key file (a PEM key signs as `name`), or null when there is no such file
+ * here.
+ */
 export async function ownKey({ file, name }: { file: string; name: string }): Promise<AcceptedKey | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new KeyOptionError(`The ledger's key file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new KeyOptionError(
+      `The ledger's key file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
   const key = parseSigningKey(text, text.trimStart().startsWith('-----BEGIN') ? name : undefined);
   return { verifier: key.verifier(), verifierKey: key.verifierKey, from: file };

@@ -84,7 +84,10 @@ function where(b: Break): string {
   const parts: string[] = [];
   if (b.stream !== null) parts.push(`stream ${b.stream}`);
   if (b.revision !== null) parts.push(`revision ${b.revision}`);
-  const detail = [b.eventId === null ? null : `event ${b.eventId}`, b.position === null ? null : `position ${positionText(b.position)}`].filter((p) => p !== null);
+  const detail = [
+    b.eventId === null ? null : `event ${b.eventId}`,
+    b.position === null ? null : `position ${positionText(b.position)}`,
+  ].filter((p) => p !== null);
   return `${parts.join(', ') || 'outside the ledger'}${detail.length > 0 ? ` (${detail.join(', ')})` : ''}`;
 }
 
@@ -93,12 +96,16 @@ export function reportText(result: VerifyResult): string[] {
   const { summary } = result;
   const lines: string[] = [];
   const ledgerCheckpoints = summary.checkpoints.filter((c) => c.expected.source === 'ledger');
-  const keyNames = [...new Set(result.keys.map((k) => `${k.verifier.name} (key ${k.verifier.keyId.toString('hex')}, from ${k.from})`))];
+  const keyNames = [
+    ...new Set(result.keys.map((k) => `${k.verifier.name} (key ${k.verifier.keyId.toString('hex')}, from ${k.from})`)),
+  ];
   if (isVerified(result)) {
     lines.push(`Ledger verified: ${summary.events} events in ${summary.streams} streams, every chain whole.`);
   } else {
     const n = summary.breaks.length;
-    lines.push(`Ledger verification FAILED: ${n} break${n === 1 ? '' : 's'}${result.complete ? '' : ', and the pass stopped before the end of the ledger'}.`);
+    lines.push(
+      `Ledger verification FAILED: ${n} break${n === 1 ? '' : 's'}${result.complete ? '' : ', and the pass stopped before the end of the ledger'}.`,
+    );
     const [first, ...rest] = summary.breaks;
     if (first !== undefined) lines.push(`First break: ${where(first)}: ${first.what}`);
     for (const b of rest.slice(0, TEXT_BREAKS)) lines.push(`  then ${b.kind}: ${where(b)}: ${b.what}`);
@@ -110,10 +117,12 @@ export function reportText(result: VerifyResult): string[] {
   const latest = ledgerCheckpoints.at(-1)?.expected.checkpoint;
   lines.push(
     ledgerCheckpoints.length === 0
-      ? "Checkpoints: the ledger holds none that could be read."
+      ? 'Checkpoints: the ledger holds none that could be read.'
       : `Checkpoints: ${met} of the ledger's ${ledgerCheckpoints.length} met by the tree${latest === undefined ? '' : `; the latest covers ${latest.treeSize} events, signed ${latest.time}`}.`,
   );
-  lines.push(keyNames.length === 0 ? 'Keys: none, so no signature was checked.' : `Keys accepted: ${keyNames.join('; ')}.`);
+  lines.push(
+    keyNames.length === 0 ? 'Keys: none, so no signature was checked.' : `Keys accepted: ${keyNames.join('; ')}.`,
+  );
   for (const kept of result.trusted) {
     const what = kept.treeSize === null ? 'could not be read' : `${kept.treeSize} events, signed ${kept.time ?? '?'}`;
     lines.push(`Trusted checkpoint ${kept.file} (${what}): ${kept.met ? 'met' : 'NOT met'}.`);

@@ -40,14 +40,35 @@ function openKept(files: readonly KeptFile[], keys: readonly AcceptedKey[]): Kep
   const kept: Kept = { expected: [], breaks: [], keys: [] };
   for (const { file, text } of files) {
     const label = `trusted checkpoint ${file}`;
-    const reading = openKeptCheckpoint(text, keys.map((k) => k.verifier));
+    const reading = openKeptCheckpoint(
+      text,
+      keys.map((k) => k.verifier),
+    );
     if (!reading.ok) {
-      kept.breaks.push({ kind: 'checkpoint_signature', stream: null, revision: null, eventId: null, position: null, what: `${label}: ${reading.reason}` });
+      kept.breaks.push({
+        kind: 'checkpoint_signature',
+        stream: null,
+        revision: null,
+        eventId: null,
+        position: null,
+        what: `${label}: ${reading.reason}`,
+      });
       continue;
     }
-    kept.expected.push({ checkpoint: reading.checkpoint, source: 'trusted', label, stream: null, revision: null, eventId: null, position: null });
+    kept.expected.push({
+      checkpoint: reading.checkpoint,
+      source: 'trusted',
+      label,
+      stream: null,
+      revision: null,
+      eventId: null,
+      position: null,
+    });
     const { verifier } = reading;
-    if (verifier !== null && !kept.keys.some((k) => k.verifier.keyId.equals(verifier.keyId) && k.verifier.name === verifier.name)) {
+    if (
+      verifier !== null &&
+      !kept.keys.some((k) => k.verifier.keyId.equals(verifier.keyId) && k.verifier.name === verifier.name)
+    ) {
       kept.keys.push({ verifier, verifierKey: text.split('\n', 1)[0] ?? '', from: file });
     }
   }
@@ -61,7 +82,17 @@ async function checkpointEvents(store: LedgerStore): Promise<{ events: StoredEve
   } catch (error) {
     if (!(error instanceof IntegrityError)) throw error;
     const what = `${error.message}; the ledger's checkpoints cannot be relied on`;
-    return { events: [], broken: { kind: 'chain_link', stream: error.streamName, revision: error.revision, eventId: error.eventId, position: null, what } };
+    return {
+      events: [],
+      broken: {
+        kind: 'chain_link',
+        stream: error.streamName,
+        revision: error.revision,
+        eventId: error.eventId,
+        position: null,
+        what,
+      },
+    };
   }
 }
 
@@ -75,7 +106,10 @@ export async function verifyLedger(input: VerifyInput): Promise<VerifyResult> {
     if (own !== null) [keys, ownKeyOnly] = [[own], true];
   }
   const { events: stored, broken } = await checkpointEvents(input.store);
-  const ledger = readLedgerCheckpoints(stored, keys.map((k) => k.verifier));
+  const ledger = readLedgerCheckpoints(
+    stored,
+    keys.map((k) => k.verifier),
+  );
   const verifier = createLedgerVerifier({ expected: [...ledger.expected, ...kept.expected] });
   for (const b of [...ledger.breaks, ...kept.breaks]) verifier.report(b);
 
@@ -91,16 +125,32 @@ export async function verifyLedger(input: VerifyInput): Promise<VerifyResult> {
     if (!(error instanceof IntegrityError)) throw error;
     // The store sent an event the adapter refuses (data that is not JSON): the pass cannot go on.
     complete = false;
-    verifier.report({ kind: 'unreadable_event', stream: error.streamName, revision: error.revision, eventId: error.eventId, position: last, what: `${error.message}; the events after it were not verified` });
+    verifier.report({
+      kind: 'unreadable_event',
+      stream: error.streamName,
+      revision: error.revision,
+      eventId: error.eventId,
+      position: last,
+      what: `${error.message}; the events after it were not verified`,
+    });
   }
   // A chain break in the checkpoint stream is found again by the pass: named once.
   if (broken !== null) verifier.report(broken);
   if (last !== null) input.onProgress?.(verifier.count(), last);
   const summary = verifier.finish({ complete });
-  const breaks = summary.breaks.filter((b, i, all) => b !== broken || !all.some((o, j) => j < i && o.kind === b.kind && o.stream === b.stream && o.revision === b.revision));
+  const breaks = summary.breaks.filter(
+    (b, i, all) =>
+      b !== broken ||
+      !all.some((o, j) => j < i && o.kind === b.kind && o.stream === b.stream && o.revision === b.revision),
+  );
   const trusted: TrustedResult[] = input.trusted.map(({ file }) => {
     const outcome = summary.checkpoints.find((c) => c.expected.label === `trusted checkpoint ${file}`);
-    return { file, treeSize: outcome?.expected.checkpoint.treeSize ?? null, time: outcome?.expected.checkpoint.time ?? null, met: outcome?.met ?? false };
+    return {
+      file,
+      treeSize: outcome?.expected.checkpoint.treeSize ?? null,
+      time: outcome?.expected.checkpoint.time ?? null,
+      met: outcome?.met ?? false,
+    };
   });
   return { summary: { ...summary, breaks }, complete, keys, ownKeyOnly, trusted, elapsedMs: Date.now() - started };
 }

@@ -73,7 +73,11 @@ export function appendHandler(core: StoreCore) {
           const options = request.getOptions();
           if (options === undefined) throw new InvalidRequestError('Options are missing.');
           stream = streamNameFrom(options.getStreamIdentifier());
-          expected = expectedRevisionOf(options, options.hasRevision() ? options.getRevision() : null, 'Expected stream revision');
+          expected = expectedRevisionOf(
+            options,
+            options.hasRevision() ? options.getRevision() : null,
+            'Expected stream revision',
+          );
         } else if (request.hasProposedMessage()) {
           if (stream === null) throw new InvalidRequestError('The first message of an append must carry its options.');
           const message = request.getProposedMessage();

@@ -41,7 +41,12 @@ function packed(message: Message, typeName: string): InstanceType<typeof anyPb.A
 type RpcCode = (typeof codePb.Code)[keyof typeof codePb.Code];
 const Code = codePb.Code;
 
-function errorStatus(code: RpcCode, text: string, detail: Message, detailType: string): InstanceType<typeof statusPb.Status> {
+function errorStatus(
+  code: RpcCode,
+  text: string,
+  detail: Message,
+  detailType: string,
+): InstanceType<typeof statusPb.Status> {
   const s = new statusPb.Status();
   s.setCode(code);
   s.setMessage(text);
@@ -98,7 +103,8 @@ function unknownStatus(): InstanceType<typeof statusPb.Status> {
 
 function statusOfError(error: unknown): InstanceType<typeof statusPb.Status> {
   if (error instanceof MaxAppendSizeExceededError) return maxSizeStatus();
-  if (error instanceof MissingMetadataError || error instanceof InvalidRequestError) return badRequestStatus(error.message);
+  if (error instanceof MissingMetadataError || error instanceof InvalidRequestError)
+    return badRequestStatus(error.message);
   return unknownStatus();
 }
 
@@ -126,15 +132,24 @@ function baseResponse(correlationId: string, stream: string, expected: ExpectedR
 }
 
 /** The in-band error answer for one append (correlation id, stream and expected revision echoed). */
-function errorResponse(correlationId: string, stream: string, expected: ExpectedRevision | null, rpcStatus: InstanceType<typeof statusPb.Status>): Buffer {
+function errorResponse(
+  correlationId: string,
+  stream: string,
+  expected: ExpectedRevision | null,
+  rpcStatus: InstanceType<typeof statusPb.Status>,
+): Buffer {
   const response = baseResponse(correlationId, stream, expected);
   response.setError(rpcStatus);
   return Buffer.from(response.serializeBinary());
 }
 
 function outcomeResponse(correlationId: string, pending: PendingAppend, outcome: WriteOutcome): Buffer {
-  if (outcome.kind === 'success') return encodeBatchAppendSuccess(correlationId, pending.stream, pending.expected, outcome);
-  const rpcStatus = outcome.kind === 'wrong_expected_version' ? wrongExpectedVersionStatus(outcome.current, pending.expected) : streamDeletedStatus(pending.stream);
+  if (outcome.kind === 'success')
+    return encodeBatchAppendSuccess(correlationId, pending.stream, pending.expected, outcome);
+  const rpcStatus =
+    outcome.kind === 'wrong_expected_version'
+      ? wrongExpectedVersionStatus(outcome.current, pending.expected)
+      : streamDeletedStatus(pending.stream);
   return errorResponse(correlationId, pending.stream, pending.expected, rpcStatus);
 }
 
@@ -202,14 +217,20 @@ export function batchAppendHandler(core: StoreCore) {
       try {
         if (entry === undefined) {
           const options = request.getOptions();
-          if (options === undefined) throw new InvalidRequestError('The first request of a batch append must carry its options.');
-          const expected = expectedRevisionOf(options, options.hasStreamPosition() ? options.getStreamPosition() : null, 'Expected stream position');
+          if (options === undefined)
+            throw new InvalidRequestError('The first request of a batch append must carry its options.');
+          const expected = expectedRevisionOf(
+            options,
+            options.hasStreamPosition() ? options.getStreamPosition() : null,
+            'Expected stream position',
+          );
           entry = pendingAppend(streamNameFrom(options.getStreamIdentifier()), expected);
           pending.set(correlationId, entry);
           const deadline = deadlineMs(options);
           if (deadline !== null) {
             const current = entry;
-            const timedOut = (): void => answer(current, errorResponse(correlationId, current.stream, current.expected, timeoutStatus()));
+            const timedOut = (): void =>
+              answer(current, errorResponse(correlationId, current.stream, current.expected, timeoutStatus()));
             const remaining = deadline - Date.now();
             if (remaining <= 0) timedOut();
             else current.timer = setTimeout(timedOut, remaining);
@@ -217,7 +238,12 @@ export function batchAppendHandler(core: StoreCore) {
         }
         if (!entry.answered) for (const message of request.getProposedMessagesList()) entry.proposed.add(message);
       } catch (error) {
-        const response = errorResponse(correlationId, entry?.stream ?? '', entry?.expected ?? null, statusOfError(error));
+        const response = errorResponse(
+          correlationId,
+          entry?.stream ?? '',
+          entry?.expected ?? null,
+          statusOfError(error),
+        );
         if (entry === undefined) {
           entry = pendingAppend('', { kind: 'any' });
           pending.set(correlationId, entry);
@@ -233,7 +259,12 @@ export function batchAppendHandler(core: StoreCore) {
       const submitted = entry;
       inFlight += 1;
       core.writer
-        .submit({ kind: 'append', stream: submitted.stream, expected: submitted.expected, events: submitted.proposed.events })
+        .submit({
+          kind: 'append',
+          stream: submitted.stream,
+          expected: submitted.expected,
+          events: submitted.proposed.events,
+        })
         .then(
           (outcome) => answer(submitted, outcomeResponse(correlationId, submitted, outcome)),
           (error: unknown) => {

@@ -1,6 +1,13 @@
 // Streams.Delete (soft) and Streams.Tombstone (hard): unary, expected revision checked, no idempotency.
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
-import { sharedPb, streamsPb, type DeleteReq, type DeleteResp, type TombstoneReq, type TombstoneResp } from '../proto.js';
+import {
+  sharedPb,
+  streamsPb,
+  type DeleteReq,
+  type DeleteResp,
+  type TombstoneReq,
+  type TombstoneResp,
+} from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { InvalidRequestError } from '../errors.js';
 import type { ExpectedRevision, WriteOutcome } from '../model.js';
@@ -63,9 +70,15 @@ async function perform(
 }
 
 export function deleteHandler(core: StoreCore) {
-  return (call: ServerUnaryCall<DeleteReq | MalformedRequest, DeleteResp>, callback: sendUnaryData<DeleteResp>): void => {
+  return (
+    call: ServerUnaryCall<DeleteReq | MalformedRequest, DeleteResp>,
+    callback: sendUnaryData<DeleteResp>,
+  ): void => {
     const request = call.request;
-    const run = request instanceof MalformedRequest ? Promise.reject(request.error) : perform(core, 'delete', request.getOptions());
+    const run =
+      request instanceof MalformedRequest
+        ? Promise.reject(request.error)
+        : perform(core, 'delete', request.getOptions());
     run.then(
       (outcome) => {
         const response = new streamsPb.DeleteResp();
@@ -80,9 +93,15 @@ export function deleteHandler(core: StoreCore) {
 }
 
 export function tombstoneHandler(core: StoreCore) {
-  return (call: ServerUnaryCall<TombstoneReq | MalformedRequest, TombstoneResp>, callback: sendUnaryData<TombstoneResp>): void => {
+  return (
+    call: ServerUnaryCall<TombstoneReq | MalformedRequest, TombstoneResp>,
+    callback: sendUnaryData<TombstoneResp>,
+  ): void => {
     const request = call.request;
-    const run = request instanceof MalformedRequest ? Promise.reject(request.error) : perform(core, 'tombstone', request.getOptions());
+    const run =
+      request instanceof MalformedRequest
+        ? Promise.reject(request.error)
+        : perform(core, 'tombstone', request.getOptions());
     run.then(
       (outcome) => {
         const response = new streamsPb.TombstoneResp();

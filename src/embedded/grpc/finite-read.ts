@@ -12,7 +12,13 @@ import type { ReadPlan } from './read-request.js';
 export const READ_BATCH = 100;
 
 /** Each read resolves to the count it did not use (0: it stopped at its count). */
-async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stream: string, from: ReadPlan['source']['from']): Promise<number> {
+async function readStream(
+  core: StoreCore,
+  out: ReadOutput,
+  plan: ReadPlan,
+  stream: string,
+  from: ReadPlan['source']['from'],
+): Promise<number> {
   const view = core.log.view(stream, Date.now());
   if (view.kind === 'deleted') throw new StreamDeletedError(stream);
   if (view.kind === 'not_found') {
@@ -47,9 +53,15 @@ async function readStream(core: StoreCore, out: ReadOutput, plan: ReadPlan, stre
   return remaining;
 }
 
-async function readAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: ReadPlan['source']['from']): Promise<number> {
+async function readAll(
+  core: StoreCore,
+  out: ReadOutput,
+  plan: ReadPlan,
+  from: ReadPlan['source']['from'],
+): Promise<number> {
   let remaining = plan.count ?? 0;
-  const visible = (r: StoredRecord): boolean => !excludedFromAll(r) && (plan.filter === null || matchesFilter(plan.filter, r));
+  const visible = (r: StoredRecord): boolean =>
+    !excludedFromAll(r) && (plan.filter === null || matchesFilter(plan.filter, r));
   if (!plan.backwards) {
     if (from.kind === 'end') return remaining;
     let cursor = from.kind === 'at' ? from.value : 0;

@@ -43,7 +43,11 @@ function streamSource(options: Options): ReadPlan['source'] {
     case C.END:
       return { kind: 'stream', stream: name, from: { kind: 'end' } };
     case C.REVISION:
-      return { kind: 'stream', stream: name, from: { kind: 'at', value: saturate(parseU64(stream.getRevision(), 'Revision')) } };
+      return {
+        kind: 'stream',
+        stream: name,
+        from: { kind: 'at', value: saturate(parseU64(stream.getRevision(), 'Revision')) },
+      };
     default:
       throw new InvalidRequestError('Stream read without a start, end or revision.');
   }
@@ -72,7 +76,8 @@ function allSource(options: Options): ReadPlan['source'] {
 
 function parseFilter(filter: FilterOptions): AllFilter {
   const F = streamsPb.ReadReq.Options.FilterOptions.FilterCase;
-  const expression = filter.getFilterCase() === F.STREAM_IDENTIFIER ? filter.getStreamIdentifier() : filter.getEventType();
+  const expression =
+    filter.getFilterCase() === F.STREAM_IDENTIFIER ? filter.getStreamIdentifier() : filter.getEventType();
   if (expression === undefined) throw new InvalidRequestError('Filter without a stream or event type expression.');
   const on = filter.getFilterCase() === F.STREAM_IDENTIFIER ? 'stream' : 'type';
   let regex: RegExp | null = null;
@@ -120,7 +125,9 @@ export function planRead(request: ReadReq): ReadPlan {
     const f = options.getFilter();
     if (f === undefined) throw new InvalidRequestError('Filter is missing.');
     if (source.kind === 'stream') {
-      throw new InvalidRequestError('The combination of a stream read and a filter is invalid: filters apply to $all only.');
+      throw new InvalidRequestError(
+        'The combination of a stream read and a filter is invalid: filters apply to $all only.',
+      );
     }
     filter = parseFilter(f);
   }

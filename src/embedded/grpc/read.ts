@@ -22,11 +22,16 @@ export function readHandler(core: StoreCore) {
       return;
     }
     const out = createReadOutput(core, call, { resolveLinks: plan.resolveLinks, structuredIds: plan.structuredIds });
-    const run = plan.count === null ? runSubscription(core, out, plan).then(() => true) : runFiniteRead(core, out, plan);
+    const run =
+      plan.count === null ? runSubscription(core, out, plan).then(() => true) : runFiniteRead(core, out, plan);
     run.then(
       (exhausted) => out.end(exhausted),
       (error: unknown) => {
-        if (!(error instanceof StreamDeletedError || error instanceof InvalidRequestError || error instanceof RpcError)) {
+        if (!(
+          error instanceof StreamDeletedError ||
+          error instanceof InvalidRequestError ||
+          error instanceof RpcError
+        )) {
           core.logger.warn({ err: error }, 'read failed');
         }
         out.fail(error);

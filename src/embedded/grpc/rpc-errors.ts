@@ -35,7 +35,12 @@ export function wrongExpectedVersionRpc(stream: string, expected: string, actual
   return new RpcError(
     status.FAILED_PRECONDITION,
     `Append failed due to WrongExpectedVersion. Stream: ${stream}, Expected version: ${expected}, Actual version: ${actual}`,
-    { exception: 'wrong-expected-version', 'stream-name': stream, 'expected-version': expected, 'actual-version': actual },
+    {
+      exception: 'wrong-expected-version',
+      'stream-name': stream,
+      'expected-version': expected,
+      'actual-version': actual,
+    },
   );
 }
 
@@ -44,13 +49,16 @@ const STORAGE_FAILURE = /^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN)|ENOSPC|EDQUOT|E
 
 /** The store cannot write to its disk: UNAVAILABLE, as from a real node that stopped writing (not INTERNAL). */
 export function isStorageFailure(error: unknown): error is Error {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && STORAGE_FAILURE.test(error.code);
+  return (
+    error instanceof Error && 'code' in error && typeof error.code === 'string' && STORAGE_FAILURE.test(error.code)
+  );
 }
 
 /** Maps the store's typed errors to the status and trailers of the real server; anything else is INTERNAL. */
 export function toRpcError(error: unknown): RpcError {
   if (error instanceof RpcError) return error;
-  if (isStorageFailure(error)) return new RpcError(status.UNAVAILABLE, `The store cannot write to its disk: ${error.message}`);
+  if (isStorageFailure(error))
+    return new RpcError(status.UNAVAILABLE, `The store cannot write to its disk: ${error.message}`);
   if (error instanceof StreamDeletedError) return streamDeletedRpc(error.stream);
   if (error instanceof MaxAppendSizeExceededError) {
     return new RpcError(status.INVALID_ARGUMENT, error.message, {

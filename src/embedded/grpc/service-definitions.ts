@@ -42,7 +42,10 @@ export const streamsService = {
   },
   batchAppend: {
     ...base.batchAppend,
-    requestDeserialize: tolerant((b) => fastDecodeBatchAppendReq(b) ?? streamsPb.BatchAppendReq.deserializeBinary(b), 'BatchAppendReq'),
+    requestDeserialize: tolerant(
+      (b) => fastDecodeBatchAppendReq(b) ?? streamsPb.BatchAppendReq.deserializeBinary(b),
+      'BatchAppendReq',
+    ),
     responseSerialize: passthrough,
   },
   delete: {

@@ -10,7 +10,12 @@ import type { ReadOutput } from './read-output.js';
 import type { ReadPlan } from './read-request.js';
 import { READ_BATCH } from './finite-read.js';
 
-async function subscribeStream(core: StoreCore, out: ReadOutput, stream: string, from: ReadPlan['source']['from']): Promise<void> {
+async function subscribeStream(
+  core: StoreCore,
+  out: ReadOutput,
+  stream: string,
+  from: ReadPlan['source']['from'],
+): Promise<void> {
   const head = core.log.head(stream);
   if (head.tombstoned || (stream.startsWith('$$') && core.log.head(stream.slice(2)).tombstoned)) {
     throw new StreamDeletedError(stream);
@@ -45,7 +50,12 @@ async function subscribeStream(core: StoreCore, out: ReadOutput, stream: string,
   }
 }
 
-async function subscribeAll(core: StoreCore, out: ReadOutput, plan: ReadPlan, from: ReadPlan['source']['from']): Promise<void> {
+async function subscribeAll(
+  core: StoreCore,
+  out: ReadOutput,
+  plan: ReadPlan,
+  from: ReadPlan['source']['from'],
+): Promise<void> {
   out.confirmation(randomUUID());
   const filter = plan.filter;
   // last position delivered or passed over (exclusive starting point)

@@ -94,7 +94,10 @@ function prepare(record: StoredRecord, streamCache: Map<string, Buffer>): EventP
   size += revisionSize(record);
   const posSize = record.position === 0 ? 0 : 1 + varintSize(record.position);
   size += 2 * posSize; // 4 prepare, 5 commit
-  size += fieldSize(entrySize(K_TYPE, type)) + fieldSize(entrySize(K_CT, contentType)) + fieldSize(entrySize(K_CREATED, created));
+  size +=
+    fieldSize(entrySize(K_TYPE, type)) +
+    fieldSize(entrySize(K_CT, contentType)) +
+    fieldSize(entrySize(K_CREATED, created));
   if (record.metadata.length > 0) size += fieldSize(record.metadata.length);
   if (record.data.length > 0) size += fieldSize(record.data.length);
   return { id, stream, type, created, contentType, record, size };
@@ -240,7 +243,9 @@ export function encodeAppendSuccess(outcome: AppendSuccess): Buffer {
   return w.buf;
 }
 
-/** The expected-revision oneof of BatchAppendResp: stream_position = 5 | no_stream = 6 | any = 7 | stream_exists = 8. */
+/**
+ * The expected-revision oneof of BatchAppendResp: stream_position = 5 | no_stream = 6 | any = 7 | stream_exists = 8.
+ */
 function expectedTag(expected: ExpectedRevision): number {
   switch (expected.kind) {
     case 'exact':
@@ -258,13 +263,23 @@ function expectedTag(expected: ExpectedRevision): number {
  * BatchAppendResp{ correlation_id = 1 (UUID{string = 2}), success = 3, stream_identifier = 4
  * (StreamIdentifier{stream_name = 3}), expected revision as sent }.
  */
-export function encodeBatchAppendSuccess(correlationId: string, stream: string, expected: ExpectedRevision, outcome: AppendSuccess): Buffer {
+export function encodeBatchAppendSuccess(
+  correlationId: string,
+  stream: string,
+  expected: ExpectedRevision,
+  outcome: AppendSuccess,
+): Buffer {
   const id = utf8(correlationId);
   const name = utf8(stream);
   const exact = expected.kind === 'exact' ? bigVarint(expected.revision) : null;
   const success = successSize(outcome);
   const identifier = name.length > 0 ? fieldSize(name.length) : 0;
-  const size = fieldSize(fieldSize(id.length)) + fieldSize(success) + fieldSize(identifier) + 1 + (exact === null ? 1 : exact.length);
+  const size =
+    fieldSize(fieldSize(id.length)) +
+    fieldSize(success) +
+    fieldSize(identifier) +
+    1 +
+    (exact === null ? 1 : exact.length);
   const w = new Writer(size);
   w.byte(0x0a);
   w.varint(fieldSize(id.length));

@@ -32,7 +32,12 @@ function exactOf(expected: ExpectedRevision): number | null {
 }
 
 /** Idempotency for any / stream_exists: every id found in this stream ⇒ already committed. */
-function checkIdsAnywhere(log: EventLog, stream: string, events: ProposedEvent[], head: StreamHead): WriteOutcome | 'write' {
+function checkIdsAnywhere(
+  log: EventLog,
+  stream: string,
+  events: ProposedEvent[],
+  head: StreamHead,
+): WriteOutcome | 'write' {
   let last: { revision: number; position: number } | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
@@ -46,7 +51,13 @@ function checkIdsAnywhere(log: EventLog, stream: string, events: ProposedEvent[]
 }
 
 /** Idempotency for exact N < cur (and no_stream on an existing stream, N = -1): ids must match N+1, N+2, ... */
-function checkIdsAfter(log: EventLog, stream: string, events: ProposedEvent[], n: number, head: StreamHead): WriteOutcome {
+function checkIdsAfter(
+  log: EventLog,
+  stream: string,
+  events: ProposedEvent[],
+  n: number,
+  head: StreamHead,
+): WriteOutcome {
   let revision = n;
   let position: number | null = null;
   for (const event of events) {
@@ -58,7 +69,13 @@ function checkIdsAfter(log: EventLog, stream: string, events: ProposedEvent[], n
   return { kind: 'success', revision, position };
 }
 
-function writeEvents(log: EventLog, stream: string, events: ProposedEvent[], from: number, nowMs: number): Written | null {
+function writeEvents(
+  log: EventLog,
+  stream: string,
+  events: ProposedEvent[],
+  from: number,
+  nowMs: number,
+): Written | null {
   let written: Written | null = null;
   let revision = from;
   for (const event of events) {

@@ -75,9 +75,12 @@ export class StoreOpenError extends Error {
   /** `store_in_use`: another process holds the files (SQLITE_BUSY); `store_unopenable` otherwise. */
   readonly code: 'store_in_use' | 'store_unopenable';
   constructor(dataDir: string, cause: unknown) {
-    super(`Cannot open the store in ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)} (is another store using it?)`, {
-      cause,
-    });
+    super(
+      `Cannot open the store in ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)} (is another store using it?)`,
+      {
+        cause,
+      },
+    );
     const busy = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'SQLITE_BUSY';
     this.code = busy ? 'store_in_use' : 'store_unopenable';
   }

@@ -62,8 +62,20 @@ export interface EventLog {
   view(stream: string, nowMs: number): StreamView;
   recordAt(stream: string, revision: number): StoredRecord | undefined;
   firstById(id: string): { stream: string; revision: number; position: number } | undefined;
-  streamForward(stream: string, fromRevision: number, toRevision: number, minCreatedMs: number, limit: number): StoredRecord[];
-  streamBackward(stream: string, fromRevision: number, minRevision: number, minCreatedMs: number, limit: number): StoredRecord[];
+  streamForward(
+    stream: string,
+    fromRevision: number,
+    toRevision: number,
+    minCreatedMs: number,
+    limit: number,
+  ): StoredRecord[];
+  streamBackward(
+    stream: string,
+    fromRevision: number,
+    minRevision: number,
+    minCreatedMs: number,
+    limit: number,
+  ): StoredRecord[];
   allForward(fromPosition: number, limit: number): StoredRecord[];
   allBackward(beforePosition: number, limit: number): StoredRecord[];
   lastPosition(): number;
@@ -72,10 +84,16 @@ export interface EventLog {
 
 export function createEventLog(db: Db): EventLog {
   const stmt = (sql: string): Statement => db.prepare(sql);
-  const headStmt = stmt('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true);
-  const lastMetaStmt = stmt('SELECT data, is_json FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(true);
+  const headStmt = stmt('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(
+    true,
+  );
+  const lastMetaStmt = stmt('SELECT data, is_json FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(
+    true,
+  );
   const atStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision = ?`).raw(true);
-  const byIdStmt = stmt('SELECT stream, revision, position FROM events WHERE id = ? ORDER BY position LIMIT 1').raw(true);
+  const byIdStmt = stmt('SELECT stream, revision, position FROM events WHERE id = ? ORDER BY position LIMIT 1').raw(
+    true,
+  );
   const fwdStmt = stmt(
     `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ? ORDER BY revision LIMIT ?`,
   ).raw(true);
@@ -131,7 +149,8 @@ export function createEventLog(db: Db): EventLog {
       return { stream: String(row[0]), revision: Number(row[1]), position: Number(row[2]) };
     },
     streamForward: (stream, from, to, minCreated, limit) => toRecords(fwdStmt.all(stream, from, to, minCreated, limit)),
-    streamBackward: (stream, from, min, minCreated, limit) => toRecords(bwdStmt.all(stream, from, min, minCreated, limit)),
+    streamBackward: (stream, from, min, minCreated, limit) =>
+      toRecords(bwdStmt.all(stream, from, min, minCreated, limit)),
     allForward: (from, limit) => toRecords(allFwdStmt.all(from, limit)),
     allBackward: (before, limit) => toRecords(allBwdStmt.all(before, limit)),
     lastPosition() {
@@ -139,7 +158,16 @@ export function createEventLog(db: Db): EventLog {
       return Array.isArray(row) && typeof row[0] === 'number' ? row[0] : 0;
     },
     insert(r) {
-      const info = insertStmt.run(r.stream, r.revision, r.id, r.type, r.isJson ? 1 : 0, r.createdMs, r.data, r.metadata);
+      const info = insertStmt.run(
+        r.stream,
+        r.revision,
+        r.id,
+        r.type,
+        r.isJson ? 1 : 0,
+        r.createdMs,
+        r.data,
+        r.metadata,
+      );
       return Number(info.lastInsertRowid);
     },
   };

@@ -6,18 +6,27 @@ import { HttpProblem } from '../problem.js';
 export function translateReadError(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidAsOf) {
     const { message, code } = error.error;
-    return HttpProblem.of('invalid_request', { detail: error.message, errors: [{ in: 'querystring', pointer: `/${error.parameter}`, message, code }] });
+    return HttpProblem.of('invalid_request', {
+      detail: error.message,
+      errors: [{ in: 'querystring', pointer: `/${error.parameter}`, message, code }],
+    });
   }
   if (error instanceof ConflictingReadTime) {
     return HttpProblem.of('invalid_request', {
       detail: error.message,
-      errors: [{ in: 'querystring', pointer: '/asOf', message: 'not with validAt or knownAt', code: 'conflicting_parameters' }],
+      errors: [
+        { in: 'querystring', pointer: '/asOf', message: 'not with validAt or knownAt', code: 'conflicting_parameters' },
+      ],
     });
   }
   if (error instanceof ReadNotReady) {
     return HttpProblem.of('not_ready', {
       detail: error.message,
-      details: { ...(error.minPosition === undefined ? {} : { minPosition: error.minPosition }), position: error.position, eventsIndexed: error.eventsIndexed },
+      details: {
+        ...(error.minPosition === undefined ? {} : { minPosition: error.minPosition }),
+        position: error.position,
+        eventsIndexed: error.eventsIndexed,
+      },
       headers: { 'retry-after': error.minPosition !== undefined ? '1' : '2' },
       public: true,
     });

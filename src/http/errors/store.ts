@@ -34,7 +34,15 @@ export function translateStoreError(error: unknown): HttpProblem | undefined {
   }
   if (error instanceof IntegrityError) {
     const reason = error.message.replace(/^Integrity check failed on \S+ \([^)]*\): /, '');
-    return integrityViolation({ stream: error.streamName, revision: error.revision.toString(), eventId: error.eventId === '' ? null : error.eventId, reason }, error);
+    return integrityViolation(
+      {
+        stream: error.streamName,
+        revision: error.revision.toString(),
+        eventId: error.eventId === '' ? null : error.eventId,
+        reason,
+      },
+      error,
+    );
   }
   if (error instanceof ProtectedStreamError) {
     return new HttpProblem(403, 'protected_stream', 'Refused on an audited stream', { cause: error });

@@ -23,7 +23,12 @@ export function charsetOf(contentType: string | undefined): string | undefined {
   if (contentType === undefined) return undefined;
   for (const parameter of contentType.split(';').slice(1)) {
     const [name = '', ...value] = parameter.split('=');
-    if (name.trim().toLowerCase() === 'charset') return value.join('=').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (name.trim().toLowerCase() === 'charset')
+      return value
+        .join('=')
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
   }
   return undefined;
 }
@@ -65,12 +70,22 @@ function inspect(value: unknown): { forbidden: ValidationIssue[]; text: Validati
       for (const key of keys.reverse()) {
         const child = [...path, key];
         if (FORBIDDEN_KEYS.has(key)) {
-          forbidden.push({ in: 'body', pointer: pointerOf(child), code: 'forbidden_key', message: `the key "${key}" is not accepted anywhere in a body` });
+          forbidden.push({
+            in: 'body',
+            pointer: pointerOf(child),
+            code: 'forbidden_key',
+            message: `the key "${key}" is not accepted anywhere in a body`,
+          });
           continue;
         }
         const keyProblem = unsafeCharacterIn(key, true);
         if (keyProblem !== undefined) {
-          text.push({ in: 'body', pointer: pointerOf(path), code: keyProblem.code, message: `a key contains ${describe[keyProblem.code] ?? 'a character that is not allowed'} (${keyProblem.codePoint})` });
+          text.push({
+            in: 'body',
+            pointer: pointerOf(path),
+            code: keyProblem.code,
+            message: `a key contains ${describe[keyProblem.code] ?? 'a character that is not allowed'} (${keyProblem.codePoint})`,
+          });
           continue;
         }
         stack.push({ value: (node as Record<string, unknown>)[key], path: child });
@@ -93,7 +108,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function parseJsonBody(contentType: string | undefined, body: Buffer): unknown {
   const charset = charsetOf(contentType);
   if (charset !== undefined && !UTF8_NAMES.has(charset)) {
-    throw HttpProblem.of('unsupported_charset', { detail: `Send the body as JSON in UTF-8 (Content-Type: application/json; charset=utf-8), not ${charset}` });
+    throw HttpProblem.of('unsupported_charset', {
+      detail: `Send the body as JSON in UTF-8 (Content-Type: application/json; charset=utf-8), not ${charset}`,
+    });
   }
   if (body.length === 0) throw HttpProblem.of('malformed_json', { detail: 'The body is empty' });
   let text: string;
@@ -106,10 +123,13 @@ export function parseJsonBody(contentType: string | undefined, body: Buffer): un
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw HttpProblem.of('malformed_json', { detail: `The body is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}` });
+    throw HttpProblem.of('malformed_json', {
+      detail: `The body is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}`,
+    });
   }
   const { forbidden, text: textIssues } = inspect(value);
-  if (forbidden.length > 0) throw HttpProblem.of('forbidden_json_key', { detail: summary(forbidden), errors: forbidden });
+  if (forbidden.length > 0)
+    throw HttpProblem.of('forbidden_json_key', { detail: summary(forbidden), errors: forbidden });
   if (textIssues.length > 0) throw HttpProblem.of('invalid_text', { detail: summary(textIssues), errors: textIssues });
   return value;
 }

@@ -44,7 +44,10 @@ export function withWriteDeadline(ledger: LedgerPort, ms: number): LedgerPort {
 }
 
 async function ledgerPlugin(app: FastifyInstance, options: LedgerPluginOptions): Promise<void> {
-  app.decorate('ledger', options.writeTimeoutMs === undefined ? options.ledger : withWriteDeadline(options.ledger, options.writeTimeoutMs));
+  app.decorate(
+    'ledger',
+    options.writeTimeoutMs === undefined ? options.ledger : withWriteDeadline(options.ledger, options.writeTimeoutMs),
+  );
 }
 
 export default fp(ledgerPlugin, { name: 'ledger-ledger', fastify: '5.x' });

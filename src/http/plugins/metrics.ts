@@ -58,7 +58,9 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
           response: {
             200: {
               description: 'Prometheus text exposition format 0.0.4',
-              content: { 'text/plain': { schema: z.string().describe('One `# HELP`, `# TYPE` and sample lines per metric') } },
+              content: {
+                'text/plain': { schema: z.string().describe('One `# HELP`, `# TYPE` and sample lines per metric') },
+              },
             },
             401: ProblemSchema,
             403: ProblemSchema,
@@ -68,7 +70,9 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
       async (request, reply) => {
         const principal = principalOf(request);
         if (!principal.roles.some((r) => (METRICS_ROLES as readonly string[]).includes(r))) {
-          throw HttpProblem.of('role_not_allowed', { detail: `/metrics needs one of the roles ${METRICS_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}` });
+          throw HttpProblem.of('role_not_allowed', {
+            detail: `/metrics needs one of the roles ${METRICS_ROLES.join(', ')}; this token has ${principal.roles.join(', ')}`,
+          });
         }
         return reply.type(metrics.contentType).send(await metrics.text());
       },

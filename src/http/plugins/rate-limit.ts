@@ -61,7 +61,13 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOpt
     keyGenerator: (request) => `auth-failure:${request.ip}`,
   });
 
-  async function spend(limiter: Limiter, budget: Budget, request: FastifyRequest, reply: FastifyReply, windowMs: number): Promise<void> {
+  async function spend(
+    limiter: Limiter,
+    budget: Budget,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    windowMs: number,
+  ): Promise<void> {
     const result = await limiter(request);
     if (result.isAllowed) return;
     // The budget the caller spends from is shown on every answer, except for failed authentications,

@@ -26,17 +26,33 @@ export interface ReadAuditPluginOptions {
 const DateOrInstant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 
 const ReadsQuery = z.strictObject({
-  from: DateOrInstant.optional().describe('Reads at or after this instant, or from the start of this day (Bangkok); default: 30 days before `to`'),
-  to: DateOrInstant.optional().describe('Reads at or before this instant, or until the end of this day (Bangkok); default: now'),
+  from: DateOrInstant.optional().describe(
+    'Reads at or after this instant, or from the start of this day (Bangkok); default: 30 days before `to`',
+  ),
+  to: DateOrInstant.optional().describe(
+    'Reads at or before this instant, or until the end of this day (Bangkok); default: now',
+  ),
   principal: z.string().min(1).max(200).optional().describe("Only this principal's reads (its id)"),
-  subject: z.string().min(1).max(300).optional().describe('Only reads that showed this subject: issue:<id>, consultation:<id>, session:<id>, or a bare id'),
-  after: z.string().regex(/^\d{4}-\d{2}-\d{2}\/\d{1,20}$/, 'a cursor as given in `next`').optional().describe('Cursor: continue after the previous page'),
+  subject: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('Only reads that showed this subject: issue:<id>, consultation:<id>, session:<id>, or a bare id'),
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}\/\d{1,20}$/, 'a cursor as given in `next`')
+    .optional()
+    .describe('Cursor: continue after the previous page'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 const ReadsAnswer = z.object({
   reads: z.array(ReadAuditRecord.extend({ eventId: z.string(), recordedAt: z.string() })),
-  next: z.string().nullable().describe('Pass as `after` for the next page (a page may be short); null when the range is done'),
+  next: z
+    .string()
+    .nullable()
+    .describe('Pass as `after` for the next page (a page may be short); null when the range is done'),
 });
 
 /** Offset of Bangkok (no daylight saving time): a date bound is that day in Bangkok. */
@@ -60,7 +76,12 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
     const recorded = audit.record({
       readAt: clock().toISOString(),
       requestId: request.id,
-      principal: { id: principal.id, agency: principal.agency, roles: [...principal.roles], clearance: principal.clearance },
+      principal: {
+        id: principal.id,
+        agency: principal.agency,
+        roles: [...principal.roles],
+        clearance: principal.clearance,
+      },
       method: request.method,
       route: request.routeOptions.url ?? request.url,
       url: loggableUrl(request.url),
@@ -68,7 +89,8 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
     });
     if (!recorded) {
       throw HttpProblem.of('store_unavailable', {
-        detail: 'Reads of classified content cannot be recorded for auditors now (the event store is away): it is not shown until they can',
+        detail:
+          'Reads of classified content cannot be recorded for auditors now (the event store is away): it is not shown until they can',
         headers: { 'retry-after': '5' },
       });
     }
@@ -83,7 +105,8 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
         '/audit/reads',
         {
           schema: {
-            summary: 'Who was shown content above unclassified: principal, subjects, fields and levels, when (auditors)',
+            summary:
+              'Who was shown content above unclassified: principal, subjects, fields and levels, when (auditors)',
             tags: ['audit'],
             querystring: ReadsQuery,
             response: {
@@ -98,8 +121,12 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
           assertAuditor(request);
           const q = request.query;
           const to = q.to === undefined ? clock().toISOString() : bound(q.to, true);
-          const from = q.from === undefined ? new Date(Date.parse(to) - 30 * 86_400_000).toISOString() : bound(q.from, false);
-          if (from > to) throw HttpProblem.of('invalid_request', { detail: `from (${from}) is after to (${to}); days are taken in ${THAI_TIME_ZONE}` });
+          const from =
+            q.from === undefined ? new Date(Date.parse(to) - 30 * 86_400_000).toISOString() : bound(q.from, false);
+          if (from > to)
+            throw HttpProblem.of('invalid_request', {
+              detail: `from (${from}) is after to (${to}); days are taken in ${THAI_TIME_ZONE}`,
+            });
           return audit.page({
             from,
             to,

@@ -22,7 +22,10 @@ const problems = {
   backup_target_invalid: { status: 400, title: 'The backup directory is not usable' },
   backup_target_not_empty: { status: 409, title: 'The backup directory exists and is not empty' },
   backup_in_progress: { status: 409, title: 'A backup is already running' },
-  backup_not_embedded: { status: 409, title: 'The ledger runs on an external event store: back it up with the cluster\'s own tools' },
+  backup_not_embedded: {
+    status: 409,
+    title: "The ledger runs on an external event store: back it up with the cluster's own tools",
+  },
 } as const;
 
 function problem(code: keyof typeof problems, detail: string): HttpProblem {
@@ -33,11 +36,13 @@ function problem(code: keyof typeof problems, detail: string): HttpProblem {
 function assertAdmin(request: FastifyRequest): void {
   const principal = principalOf(request);
   if (principal.roles.includes('admin')) return;
-  throw HttpProblem.of('role_not_allowed', { detail: `Admin routes need the role admin; this token has ${principal.roles.join(', ')}` });
+  throw HttpProblem.of('role_not_allowed', {
+    detail: `Admin routes need the role admin; this token has ${principal.roles.join(', ')}`,
+  });
 }
 
 const BackupBody = z.strictObject({
-  to: z.string().min(1).max(4096).describe('Absolute path of a new or empty directory on the ledger\'s machine'),
+  to: z.string().min(1).max(4096).describe("Absolute path of a new or empty directory on the ledger's machine"),
 });
 
 const BackupReply = BackupManifest.extend({ to: z.string().describe('Where the copy went') });
@@ -49,7 +54,7 @@ async function adminRoutes(app: FastifyInstance, admin: AdminPort): Promise<void
     '/admin/backup',
     {
       schema: {
-        summary: 'Copy the embedded store\'s files into a directory while the ledger serves (admins)',
+        summary: "Copy the embedded store's files into a directory while the ledger serves (admins)",
         tags: ['admin'],
         body: BackupBody,
         response: {
@@ -57,13 +62,19 @@ async function adminRoutes(app: FastifyInstance, admin: AdminPort): Promise<void
           400: ProblemSchema.describe('Not an absolute path (backup_target_invalid), or a bad body'),
           401: ProblemSchema.describe('No or unknown bearer token'),
           403: ProblemSchema.describe('Not an admin'),
-          409: ProblemSchema.describe('The directory is not empty (backup_target_not_empty), a backup is running (backup_in_progress), or the store is external (backup_not_embedded)'),
+          409: ProblemSchema.describe(
+            'The directory is not empty (backup_target_not_empty), a backup is running (backup_in_progress), or the store is external (backup_not_embedded)',
+          ),
         },
       },
       preValidation: async (request) => assertAdmin(request),
     },
     async (request) => {
-      if (admin.backup === undefined) throw problem('backup_not_embedded', 'This ledger runs on an external EventStoreDB (ESDB_URL); back the cluster up with its own tools');
+      if (admin.backup === undefined)
+        throw problem(
+          'backup_not_embedded',
+          'This ledger runs on an external EventStoreDB (ESDB_URL); back the cluster up with its own tools',
+        );
       if (running) throw problem('backup_in_progress', 'A backup is already running; ask again when it is done');
       running = true;
       try {
@@ -71,7 +82,11 @@ async function adminRoutes(app: FastifyInstance, admin: AdminPort): Promise<void
         request.log.info({ to: request.body.to, position: manifest.position }, 'backup made');
         return { ...manifest, to: request.body.to };
       } catch (error) {
-        if (error instanceof BackupError && (error.code === 'backup_target_invalid' || error.code === 'backup_target_not_empty')) throw problem(error.code, error.message);
+        if (
+          error instanceof BackupError &&
+          (error.code === 'backup_target_invalid' || error.code === 'backup_target_not_empty')
+        )
+          throw problem(error.code, error.message);
         throw error;
       } finally {
         running = false;

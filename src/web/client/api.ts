@@ -64,10 +64,20 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   // No HTTP cache: a page reads again exactly when the live stream says something changed, and the
   // answer must be the API's answer now (not a copy revalidated by an ETag).
-  const init: RequestInit = { method, credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json', ...headers } };
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { accept: 'application/json', ...headers },
+  };
   if (method !== 'GET') {
     if (csrfToken !== null) (init.headers as Record<string, string>)['x-csrf-token'] = csrfToken;
     if (body !== undefined) {

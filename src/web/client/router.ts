@@ -46,7 +46,8 @@ export function setQuery(changes: Record<string, string | undefined>): void {
 
 /** A click on a same-origin link moves without reloading (a modified click opens a tab as usual). */
 export function followLink(event: MouseEvent, href: string): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
   event.preventDefault();
   navigate(href);
   window.scrollTo(0, 0);

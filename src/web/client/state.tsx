@@ -65,8 +65,16 @@ export interface Read<T> {
 /** Live events are gathered this long before one read again: a burst of writes costs one read. */
 const SETTLE_MS = 200;
 
-export function useRead<T>(path: string | null, query: Record<string, string | undefined>, affects: (event: LiveEvent | 'reset') => boolean): Read<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: path !== null });
+export function useRead<T>(
+  path: string | null,
+  query: Record<string, string | undefined>,
+  affects: (event: LiveEvent | 'reset') => boolean,
+): Read<T> {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const live = useLive();
   const key = `${path ?? ''}?${JSON.stringify(query)}`;
   const seq = useRef(0);

@@ -14,7 +14,8 @@ export interface Source {
   readonly note?: Bilingual;
 }
 
-export type Classified<T> = { readonly level: string; readonly value: T } | { readonly level: string; readonly redacted: true };
+export type Classified<T> =
+  { readonly level: string; readonly value: T } | { readonly level: string; readonly redacted: true };
 
 export interface ReadAnswer {
   readonly asOf: string;
@@ -54,7 +55,12 @@ export interface Version {
   readonly allies: readonly string[];
   readonly substantive: boolean;
   readonly draftedAt: string;
-  readonly basis: { readonly consultationIds: readonly string[]; readonly inputs: readonly BasisInput[]; readonly missing: readonly string[]; readonly note: Bilingual | null };
+  readonly basis: {
+    readonly consultationIds: readonly string[];
+    readonly inputs: readonly BasisInput[];
+    readonly missing: readonly string[];
+    readonly note: Bilingual | null;
+  };
   readonly draftEventId: string;
   readonly source?: Source;
 }
@@ -176,7 +182,12 @@ export interface SessionBrief {
   readonly processId: string | null;
   readonly number: number | null;
   readonly title: Bilingual | null;
-  readonly venue: { readonly city?: string; readonly country?: string; readonly place?: string; readonly timeZone?: string } | null;
+  readonly venue: {
+    readonly city?: string;
+    readonly country?: string;
+    readonly place?: string;
+    readonly timeZone?: string;
+  } | null;
   readonly from: string | null;
   readonly to: string | null;
   readonly positionsAsOf: string | null;
@@ -192,7 +203,9 @@ export interface RawEvent {
   readonly recordedAt: string;
   readonly validAt: string;
   readonly data: Readonly<Record<string, unknown>>;
-  readonly metadata: Readonly<Record<string, unknown>> & { readonly actor?: { readonly principalId: string; readonly agency: string; readonly role: string } };
+  readonly metadata: Readonly<Record<string, unknown>> & {
+    readonly actor?: { readonly principalId: string; readonly agency: string; readonly role: string };
+  };
 }
 
 export interface ReplayReport {
@@ -214,7 +227,12 @@ export interface ChangeEntry {
   readonly recordedAt: string;
   readonly validAt: string;
   readonly actor: { readonly agency: string; readonly role: string };
-  readonly subject: { readonly processId?: string; readonly issueId?: string; readonly consultationId?: string; readonly sessionId?: string };
+  readonly subject: {
+    readonly processId?: string;
+    readonly issueId?: string;
+    readonly consultationId?: string;
+    readonly sessionId?: string;
+  };
   readonly comparedWith?: number | null;
   readonly changes?: readonly Change[];
   readonly retracts?: { readonly eventId: string; readonly type: string | null };
@@ -271,7 +289,12 @@ export interface SessionItem {
   readonly processId: string;
   readonly number: number | null;
   readonly title: Bilingual;
-  readonly venue: { readonly city: string; readonly country?: string; readonly place?: string; readonly timeZone: string };
+  readonly venue: {
+    readonly city: string;
+    readonly country?: string;
+    readonly place?: string;
+    readonly timeZone: string;
+  };
   readonly from: string;
   readonly to: string;
   readonly format: string;

@@ -52,7 +52,11 @@ export function httpTo(base: () => string): Http {
       return { status: res.status, headers: res.headers, body, ms: Date.now() - started };
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { status: 0, error: `${error instanceof Error ? error.message : String(error)}${cause}`, ms: Date.now() - started };
+      return {
+        status: 0,
+        error: `${error instanceof Error ? error.message : String(error)}${cause}`,
+        ms: Date.now() - started,
+      };
     }
   }
   return {
@@ -61,12 +65,18 @@ export function httpTo(base: () => string): Http {
         url,
         {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': options.key ?? randomUUID(), ...options.headers },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'idempotency-key': options.key ?? randomUUID(),
+            ...options.headers,
+          },
           body: JSON.stringify(body),
         },
         options.timeoutMs ?? 60_000,
       ),
-    get: (url, token, timeoutMs = 60_000) => send(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } }, timeoutMs),
+    get: (url, token, timeoutMs = 60_000) =>
+      send(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } }, timeoutMs),
   };
 }
 
@@ -74,7 +84,14 @@ export function httpTo(base: () => string): Http {
 export function tokensIn(dataDir: string) {
   const tokens = createTokenStore(path.join(dataDir, 'tokens.json'));
   return async (roles: Role | Role[], agency: Agency = 'MFA', clearance: Clearance = 'secret'): Promise<string> =>
-    (await tokens.create({ id: `drill-${randomUUID().slice(0, 8)}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance })).token;
+    (
+      await tokens.create({
+        id: `drill-${randomUUID().slice(0, 8)}`,
+        agency,
+        roles: Array.isArray(roles) ? roles : [roles],
+        clearance,
+      })
+    ).token;
 }
 
 export interface StoreReader {
@@ -86,7 +103,9 @@ export interface StoreReader {
   close(): Promise<void>;
 }
 
-/** The official client on `connectionString`, through the app's own adapter (which checks every chain link it reads). */
+/**
+ * The official client on `connectionString`, through the app's own adapter (which checks every chain link it reads).
+ */
 export function readerOf(connectionString: string): StoreReader {
   const client = EventStoreDBClient.connectionString(connectionString);
   const store = createLedgerStore(client);
@@ -123,9 +142,17 @@ export function problemCode(a: Answer | NoAnswer): string | undefined {
 }
 
 /** A setup write that must succeed: its answer's body. */
-export async function mustWrite(http: Http, url: string, body: unknown, token: string): Promise<{ eventIds: string[]; position: { commit: string } }> {
+export async function mustWrite(
+  http: Http,
+  url: string,
+  body: unknown,
+  token: string,
+): Promise<{ eventIds: string[]; position: { commit: string } }> {
   const answer = await http.post(url, body, token);
-  if (answer.status !== 201 || !isAnswer(answer)) throw new Error(`setup ${url} answered ${answer.status}: ${JSON.stringify(isAnswer(answer) ? answer.body : answer.error)}`);
+  if (answer.status !== 201 || !isAnswer(answer))
+    throw new Error(
+      `setup ${url} answered ${answer.status}: ${JSON.stringify(isAnswer(answer) ? answer.body : answer.error)}`,
+    );
   return answer.body as { eventIds: string[]; position: { commit: string } };
 }
 
@@ -150,11 +177,16 @@ export function followLive(base: string, token: string): { events: LiveEvent[]; 
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        const field = (name: string) =>
+          frame
+            .split('\n')
+            .find((l) => l.startsWith(`${name}: `))
+            ?.slice(name.length + 2);
         const id = field('id');
         const event = field('event');
         const data = field('data');
-        if (id !== undefined && event !== undefined) events.push({ id, event, data: data === undefined ? undefined : JSON.parse(data) });
+        if (id !== undefined && event !== undefined)
+          events.push({ id, event, data: data === undefined ? undefined : JSON.parse(data) });
       }
     }
   })().catch(() => undefined);

@@ -82,7 +82,11 @@ export async function tmpfsDisk(t: Test, size: string): Promise<Disk> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ledger-tmpfs-'));
   await sh('mount', '-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir);
   await unmountLater(t, dir);
-  return { dir, remount: async (options) => void (await sh('mount', '-o', `remount,${options}`, dir)), ...fillerOf(dir) };
+  return {
+    dir,
+    remount: async (options) => void (await sh('mount', '-o', `remount,${options}`, dir)),
+    ...fillerOf(dir),
+  };
 }
 
 export interface Ext4Disk extends Disk {

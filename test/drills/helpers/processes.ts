@@ -37,10 +37,16 @@ export interface SpawnOptions {
 /** Spawns `node --import tsx src/cli/main.ts <args>` (the `ledger` command) as a process-group leader. */
 export function spawnLedger(t: Test, args: readonly string[], options: SpawnOptions = {}): LedgerProcess {
   const node = [process.execPath, '--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', ...args];
-  const [command = process.execPath, ...rest] = options.prlimit === undefined ? node : ['prlimit', ...options.prlimit, '--', ...node];
+  const [command = process.execPath, ...rest] =
+    options.prlimit === undefined ? node : ['prlimit', ...options.prlimit, '--', ...node];
   // ESDB_URL from the test's own environment must not leak into a drill that runs its own store.
   const env: NodeJS.ProcessEnv = { ...process.env, ESDB_URL: '', LOG_FORMAT: 'json', ...options.env };
-  const child: ChildProcess = spawn(command, rest, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, rest, {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not spawn ${args.join(' ')}`);
   let text = '';
@@ -131,7 +137,8 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms} ms${last === undefined ? '' : ` (last error: ${String(last)})`}`);
+    if (Date.now() > until)
+      throw new Error(`${what}: not within ${ms} ms${last === undefined ? '' : ` (last error: ${String(last)})`}`);
     await sleep(100);
   }
 }
@@ -140,5 +147,8 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 export async function writeCounts(name: string, counts: Record<string, unknown>): Promise<void> {
   const dir = path.join(repoRoot, 'artifacts/drills');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify({ date: new Date().toISOString(), ...counts }, null, 2)}\n`);
+  await writeFile(
+    path.join(dir, `${name}.json`),
+    `${JSON.stringify({ date: new Date().toISOString(), ...counts }, null, 2)}\n`,
+  );
 }

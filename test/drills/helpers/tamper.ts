@@ -5,7 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CHECKPOINT_STREAM, checkpointEvent, isLeafEvent, leafRecordOf } from '../../../src/integrity/checkpoint-stream.js';
+import {
+  CHECKPOINT_STREAM,
+  checkpointEvent,
+  isLeafEvent,
+  leafRecordOf,
+} from '../../../src/integrity/checkpoint-stream.js';
 import { parseCheckpointText, signCheckpoint } from '../../../src/integrity/checkpoint.js';
 import { eventLeafHash } from '../../../src/integrity/leaf.js';
 import { generateSigningKey } from '../../../src/integrity/signing-key.js';
@@ -41,14 +46,22 @@ const bytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'ut
 export function openStoreFile(dataDir: string): StoreFile {
   const db = new Database(path.join(dataDir, 'events.sqlite'));
   const rows = (): Row[] =>
-    (db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events ORDER BY position').all() as Array<Omit<Row, 'data' | 'metadata'> & { data: Buffer; metadata: Buffer }>).map(
-      (r) => ({ ...r, data: r.stream.startsWith('$') ? {} : json(r.data), metadata: r.stream.startsWith('$') || r.metadata.length === 0 ? {} : json(r.metadata) }),
-    );
+    (
+      db
+        .prepare('SELECT position, stream, revision, id, type, data, metadata FROM events ORDER BY position')
+        .all() as Array<Omit<Row, 'data' | 'metadata'> & { data: Buffer; metadata: Buffer }>
+    ).map((r) => ({
+      ...r,
+      data: r.stream.startsWith('$') ? {} : json(r.data),
+      metadata: r.stream.startsWith('$') || r.metadata.length === 0 ? {} : json(r.metadata),
+    }));
   return {
     rows,
     leaves: () => rows().filter((r) => isLeafEvent({ streamName: r.stream, type: r.type })),
-    setData: (row, data) => void db.prepare('UPDATE events SET data = ? WHERE position = ?').run(bytes(data), row.position),
-    setMetadata: (row, metadata) => void db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(bytes(metadata), row.position),
+    setData: (row, data) =>
+      void db.prepare('UPDATE events SET data = ? WHERE position = ?').run(bytes(data), row.position),
+    setMetadata: (row, metadata) =>
+      void db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(bytes(metadata), row.position),
     remove(list) {
       const del = db.prepare('DELETE FROM events WHERE position = ?');
       db.transaction(() => list.forEach((r) => del.run(r.position)))();
@@ -70,7 +83,12 @@ export function openStoreFile(dataDir: string): StoreFile {
  * again, the tree rebuilt, each checkpoint signed again with a new key (same origin, sizes and times),
  * the ledger-checkpoints stream chained again, and the key file replaced with the new key.
  */
-export function rewriteHistory(dataDir: string, keyFile: string, target: (leaves: Row[]) => Row, edit: (data: Record<string, unknown>) => Record<string, unknown>): void {
+export function rewriteHistory(
+  dataDir: string,
+  keyFile: string,
+  target: (leaves: Row[]) => Row,
+  edit: (data: Record<string, unknown>) => Record<string, unknown>,
+): void {
   const file = openStoreFile(dataDir);
   try {
     const changed = target(file.leaves());
@@ -86,7 +104,18 @@ export function rewriteHistory(dataDir: string, keyFile: string, target: (leaves
     const tree = memoryMerkleTree();
     const positions: number[] = [];
     for (const row of file.leaves()) {
-      tree.append([eventLeafHash(leafRecordOf({ streamName: row.stream, revision: row.revision, id: row.id, type: row.type, data: row.data, metadata: row.metadata }))]);
+      tree.append([
+        eventLeafHash(
+          leafRecordOf({
+            streamName: row.stream,
+            revision: row.revision,
+            id: row.id,
+            type: row.type,
+            data: row.data,
+            metadata: row.metadata,
+          }),
+        ),
+      ]);
       positions.push(row.position);
     }
     let checkpointPrev: string | null = null;
@@ -98,7 +127,10 @@ export function rewriteHistory(dataDir: string, keyFile: string, target: (leaves
       key ??= generateSigningKey(old.checkpoint.origin);
       const size = old.checkpoint.treeSize;
       const last = positions[size - 1] ?? 0;
-      const resigned = signCheckpoint({ ...old.checkpoint, rootHash: tree.root(size), lastPosition: { commit: BigInt(last), prepare: BigInt(last) } }, key.key);
+      const resigned = signCheckpoint(
+        { ...old.checkpoint, rootHash: tree.root(size), lastPosition: { commit: BigInt(last), prepare: BigInt(last) } },
+        key.key,
+      );
       const event = checkpointEvent(old.checkpoint.origin, size, resigned);
       const { hash: _hash, prev: _prev, ...rest } = row.metadata;
       const metadata = chainMetadata(checkpointPrev, row.type, event.data, rest);

@@ -4,20 +4,34 @@ import { randomUUID } from 'node:crypto';
 import { DeadlineExceededError, jsonEvent, StreamNotFoundError } from '@eventstore/db-client';
 import sharedPbModule from '@eventstore/db-client/generated/shared_pb.js';
 import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
-import { batchRequest, collect, grpc, openConformanceStore, proposed, rawBatchAppend, thrown, uniqueStream } from './support.js';
+import {
+  batchRequest,
+  collect,
+  grpc,
+  openConformanceStore,
+  proposed,
+  rawBatchAppend,
+  thrown,
+  uniqueStream,
+} from './support.js';
 
 const store = await openConformanceStore(t);
 const { client, raw } = store;
 
 t.test('an append split into 1 KiB chunks arrives whole, in order, as one append', async (t) => {
   const stream = uniqueStream('chunks');
-  const events = Array.from({ length: 5_000 }, (_, i) => jsonEvent({ type: 'Chunked', data: { i, pad: 'x'.repeat(40) } }));
+  const events = Array.from({ length: 5_000 }, (_, i) =>
+    jsonEvent({ type: 'Chunked', data: { i, pad: 'x'.repeat(40) } }),
+  );
   // A long deadline (the client's default is 10 s) so a busy machine cannot turn this into a timeout.
   const result = await client.appendToStream(stream, events, { batchAppendSize: 1024, deadline: 60_000 });
   t.equal(result.nextExpectedRevision, 4_999n);
   const read = await collect(client.readStream(stream));
   t.equal(read.length, 5_000);
-  t.ok(read.every((e, i) => e.event?.revision === BigInt(i) && e.event.id === events[i]?.id), 'every event at its revision');
+  t.ok(
+    read.every((e, i) => e.event?.revision === BigInt(i) && e.event.id === events[i]?.id),
+    'every event at its revision',
+  );
 });
 
 t.test('an append whose deadline has passed fails with DeadlineExceededError and writes nothing', async (t) => {
@@ -32,7 +46,15 @@ t.test('a request with an expired deadline is answered DEADLINE_EXCEEDED with a 
   const correlationId = randomUUID();
   const { responses } = await rawBatchAppend(
     raw.streams,
-    [batchRequest({ correlationId, stream, deadline: new Date(Date.now() - 1_000), events: [proposed('Late')], isFinal: true })],
+    [
+      batchRequest({
+        correlationId,
+        stream,
+        deadline: new Date(Date.now() - 1_000),
+        events: [proposed('Late')],
+        isFinal: true,
+      }),
+    ],
     1,
   );
   const status = responses[0]?.getError();
@@ -47,7 +69,13 @@ t.test('interleaved chunks of two correlation ids each get exactly one answer wi
   const [a, b] = [randomUUID(), randomUUID()];
   const requests = [
     batchRequest({ correlationId: a, stream: one, expected: 'no_stream', events: [proposed('A1')], isFinal: false }),
-    batchRequest({ correlationId: b, stream: two, expected: 'no_stream', events: [proposed('B1'), proposed('B2')], isFinal: false }),
+    batchRequest({
+      correlationId: b,
+      stream: two,
+      expected: 'no_stream',
+      events: [proposed('B1'), proposed('B2')],
+      isFinal: false,
+    }),
     batchRequest({ correlationId: a, events: [proposed('A2'), proposed('A3')], isFinal: true }),
     batchRequest({ correlationId: b, events: [proposed('B3')], isFinal: true }),
   ];
@@ -56,8 +84,14 @@ t.test('interleaved chunks of two correlation ids each get exactly one answer wi
   const byId = new Map(responses.map((r) => [r.getCorrelationId()?.getString(), r]));
   t.equal(byId.get(a)?.getSuccess()?.getCurrentRevision(), '2');
   t.equal(byId.get(b)?.getSuccess()?.getCurrentRevision(), '2');
-  t.same((await collect(client.readStream(one))).map((e) => e.event?.type), ['A1', 'A2', 'A3']);
-  t.same((await collect(client.readStream(two))).map((e) => e.event?.type), ['B1', 'B2', 'B3']);
+  t.same(
+    (await collect(client.readStream(one))).map((e) => e.event?.type),
+    ['A1', 'A2', 'A3'],
+  );
+  t.same(
+    (await collect(client.readStream(two))).map((e) => e.event?.type),
+    ['B1', 'B2', 'B3'],
+  );
 });
 
 t.test('the BatchAppend stream stays open after an answer and serves the next request', async (t) => {
@@ -84,14 +118,27 @@ t.test('the BatchAppend stream stays open after an answer and serves the next re
   const resp = await second;
   t.equal(resp.getSuccess()?.getCurrentRevision(), '1');
   const read = await collect(client.readStream(stream));
-  t.equal(resp.getSuccess()?.getPosition()?.getCommitPosition(), read[1]?.event?.position?.commit.toString(), 'position of the last event');
+  t.equal(
+    resp.getSuccess()?.getPosition()?.getCommitPosition(),
+    read[1]?.event?.position?.commit.toString(),
+    'position of the last event',
+  );
 });
 
 t.test('an oversized append is answered INVALID_ARGUMENT with MaximumAppendSizeExceeded{maxAppendSize}', async (t) => {
   const stream = uniqueStream('oversize');
   const correlationId = randomUUID();
-  const big = { id: randomUUID(), type: 'Big', contentType: 'application/octet-stream', data: new Uint8Array(1_100_000) };
-  const { responses } = await rawBatchAppend(raw.streams, [batchRequest({ correlationId, stream, events: [big], isFinal: true })], 1);
+  const big = {
+    id: randomUUID(),
+    type: 'Big',
+    contentType: 'application/octet-stream',
+    data: new Uint8Array(1_100_000),
+  };
+  const { responses } = await rawBatchAppend(
+    raw.streams,
+    [batchRequest({ correlationId, stream, events: [big], isFinal: true })],
+    1,
+  );
   const resp = responses[0];
   t.equal(Buffer.from(resp?.getStreamIdentifier()?.getStreamName() ?? '').toString('utf8'), stream);
   const status = resp?.getError();
@@ -99,7 +146,10 @@ t.test('an oversized append is answered INVALID_ARGUMENT with MaximumAppendSizeE
   t.equal(status?.getMessage(), 'MaximumAppendSizeExceeded');
   const any = status?.getDetails();
   t.equal(any?.getTypeUrl(), 'type.googleapis.com/event_store.client.MaximumAppendSizeExceeded');
-  const detail = any?.unpack(sharedPbModule.MaximumAppendSizeExceeded.deserializeBinary, 'event_store.client.MaximumAppendSizeExceeded');
+  const detail = any?.unpack(
+    sharedPbModule.MaximumAppendSizeExceeded.deserializeBinary,
+    'event_store.client.MaximumAppendSizeExceeded',
+  );
   t.equal(detail?.getMaxappendsize(), 1_048_576);
 });
 
@@ -107,7 +157,11 @@ t.test('an append to a tombstoned stream is answered NOT_FOUND with a StreamDele
   const stream = uniqueStream('tomb');
   await client.tombstoneStream(stream);
   const correlationId = randomUUID();
-  const { responses } = await rawBatchAppend(raw.streams, [batchRequest({ correlationId, stream, events: [proposed('X')], isFinal: true })], 1);
+  const { responses } = await rawBatchAppend(
+    raw.streams,
+    [batchRequest({ correlationId, stream, events: [proposed('X')], isFinal: true })],
+    1,
+  );
   const status = responses[0]?.getError();
   t.equal(status?.getCode(), 5);
   t.equal(status?.getMessage(), 'StreamDeleted');
@@ -121,7 +175,9 @@ t.test('ten thousand concurrent ~1 KiB appends to one stream on one BatchAppend 
   // Every append's deadline starts when it is queued, so under load the last ones wait behind the others
   // for a while: a long deadline (the client's default is 10 s) keeps that from becoming a timeout.
   const results = await Promise.allSettled(
-    Array.from({ length: 10_000 }, (_, i) => client.appendToStream(stream, jsonEvent({ type: 'Flood', data: { i, pad } }), { deadline: 120_000 })),
+    Array.from({ length: 10_000 }, (_, i) =>
+      client.appendToStream(stream, jsonEvent({ type: 'Flood', data: { i, pad } }), { deadline: 120_000 }),
+    ),
   );
   const failed = results.filter((r) => r.status === 'rejected');
   t.equal(failed.length, 0, `no append failed (${String(failed[0]?.status === 'rejected' ? failed[0].reason : '')})`);

@@ -12,7 +12,18 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { ServiceError } from '@grpc/grpc-js';
-import { collect, countedStream, grpc, openConformanceStore, rawReadStream, sharedPb, streamsPb, thrown, trailer, uniqueStream } from './support.js';
+import {
+  collect,
+  countedStream,
+  grpc,
+  openConformanceStore,
+  rawReadStream,
+  sharedPb,
+  streamsPb,
+  thrown,
+  trailer,
+  uniqueStream,
+} from './support.js';
 
 const store = await openConformanceStore(t);
 const { client, raw } = store;
@@ -29,12 +40,16 @@ function rawDelete(stream: string, revision: bigint): Promise<ServiceError | und
   const req = new streamsPb.DeleteReq();
   req.setOptions(options);
   return new Promise((resolve) => {
-    raw.streams.delete(req, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (error) => resolve(error ?? undefined));
+    raw.streams.delete(req, new grpc.Metadata(), { deadline: Date.now() + 10_000 }, (error) =>
+      resolve(error ?? undefined),
+    );
   });
 }
 
 async function metastreamData(stream: string): Promise<string> {
-  const [last] = await collect(client.readStream(`$$${stream}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }));
+  const [last] = await collect(
+    client.readStream(`$$${stream}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
+  );
   const data = last?.event?.data;
   return typeof data === 'string' ? data : JSON.stringify(data ?? null);
 }
@@ -44,7 +59,9 @@ t.test('a soft delete writes one $metadata event {"$tb": 2^63-1} that replaces t
   await client.setStreamMetadata(stream, { maxCount: 5, owner: 'mfa' });
   const result = await client.deleteStream(stream);
   t.ok(result.position, 'the delete reports the position of the record it wrote');
-  const [last] = await collect(client.readStream(`$$${stream}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }));
+  const [last] = await collect(
+    client.readStream(`$$${stream}`, { fromRevision: END, direction: BACKWARDS, maxCount: 1 }),
+  );
   t.equal(last?.event?.type, '$metadata');
   t.same(last?.event?.position, result.position);
   const wire = await rawReadStream(raw.streams, `$$${stream}`, { from: 'end', direction: 'backwards', count: 1n });
@@ -79,22 +96,25 @@ t.test('soft-deleting with no_stream succeeds when only the metastream exists', 
   t.ok(result.position);
 });
 
-t.test('a delete with the wrong expected revision fails with FAILED_PRECONDITION and the version trailers', async (t) => {
-  const stream = await streamOf(1);
-  const error: unknown = await client.deleteStream(stream, { expectedRevision: 2n }).catch((e: unknown) => e);
-  t.type(error, WrongExpectedVersionError);
-  if (error instanceof WrongExpectedVersionError) t.equal(error.expectedVersion, 2n);
-  const wire = await rawDelete(stream, 2n);
-  t.equal(wire?.code, grpc.status.FAILED_PRECONDITION);
-  if (wire) {
-    t.equal(trailer(wire, 'exception'), 'wrong-expected-version');
-    t.equal(trailer(wire, 'stream-name'), stream);
-    t.equal(trailer(wire, 'expected-version'), '2');
-    t.equal(trailer(wire, 'actual-version'), '0');
-  }
-  await client.deleteStream(stream, { expectedRevision: 0n });
-  t.type(await thrown(collect(client.readStream(stream))), StreamNotFoundError, 'the right revision deletes');
-});
+t.test(
+  'a delete with the wrong expected revision fails with FAILED_PRECONDITION and the version trailers',
+  async (t) => {
+    const stream = await streamOf(1);
+    const error: unknown = await client.deleteStream(stream, { expectedRevision: 2n }).catch((e: unknown) => e);
+    t.type(error, WrongExpectedVersionError);
+    if (error instanceof WrongExpectedVersionError) t.equal(error.expectedVersion, 2n);
+    const wire = await rawDelete(stream, 2n);
+    t.equal(wire?.code, grpc.status.FAILED_PRECONDITION);
+    if (wire) {
+      t.equal(trailer(wire, 'exception'), 'wrong-expected-version');
+      t.equal(trailer(wire, 'stream-name'), stream);
+      t.equal(trailer(wire, 'expected-version'), '2');
+      t.equal(trailer(wire, 'actual-version'), '0');
+    }
+    await client.deleteStream(stream, { expectedRevision: 0n });
+    t.type(await thrown(collect(client.readStream(stream))), StreamNotFoundError, 'the right revision deletes');
+  },
+);
 
 t.test('a soft-deleted stream is recreated with revisions that continue from the old head', async (t) => {
   for (const expectedRevision of [ANY, NO_STREAM, 2n] as const) {
@@ -103,7 +123,11 @@ t.test('a soft-deleted stream is recreated with revisions that continue from the
     const result = await client.appendToStream(stream, jsonEvent({ type: 'Reborn', data: {} }), { expectedRevision });
     t.equal(result.nextExpectedRevision, 3n, `${String(expectedRevision)}: revision 3`);
     const events = await collect(client.readStream(stream));
-    t.same(events.map((e) => [e.event?.revision, e.event?.type]), [[3n, 'Reborn']], 'only the new events are visible');
+    t.same(
+      events.map((e) => [e.event?.revision, e.event?.type]),
+      [[3n, 'Reborn']],
+      'only the new events are visible',
+    );
     const { metadata } = await client.getStreamMetadata(stream);
     t.same(metadata, { truncateBefore: 3 }, '$tb = first new revision');
   }
@@ -112,7 +136,12 @@ t.test('a soft-deleted stream is recreated with revisions that continue from the
 t.test('appending to a soft-deleted stream with stream_exists is StreamDeleted', async (t) => {
   const stream = await streamOf(1);
   await client.deleteStream(stream);
-  t.type(await thrown(client.appendToStream(stream, jsonEvent({ type: 'X', data: {} }), { expectedRevision: STREAM_EXISTS })), StreamDeletedError);
+  t.type(
+    await thrown(
+      client.appendToStream(stream, jsonEvent({ type: 'X', data: {} }), { expectedRevision: STREAM_EXISTS }),
+    ),
+    StreamDeletedError,
+  );
 });
 
 t.test('writing metadata to a soft-deleted stream undeletes it with $tb at the old head + 1', async (t) => {
@@ -123,7 +152,10 @@ t.test('writing metadata to a soft-deleted stream undeletes it with $tb at the o
   t.same(metadata, { maxCount: 10, truncateBefore: 3 });
   t.same(await collect(client.readStream(stream)), [], 'the stream exists again, with nothing visible');
   await client.appendToStream(stream, jsonEvent({ type: 'After', data: {} }));
-  t.same((await collect(client.readStream(stream))).map((e) => e.event?.revision), [3n]);
+  t.same(
+    (await collect(client.readStream(stream))).map((e) => e.event?.revision),
+    [3n],
+  );
 });
 
 t.test('a tombstone writes $streamDeleted at revision 2^63-1 and works on a stream that never existed', async (t) => {
@@ -138,25 +170,41 @@ t.test('a tombstone writes $streamDeleted at revision 2^63-1 and works on a stre
   t.equal(record?.event?.revision, TB_MAX);
   await client.tombstoneStream(uniqueStream('never'), { expectedRevision: NO_STREAM });
   await client.tombstoneStream(uniqueStream('never'), { expectedRevision: ANY });
-  t.type(await thrown(client.tombstoneStream(uniqueStream('never'), { expectedRevision: 4n })), WrongExpectedVersionError);
+  t.type(
+    await thrown(client.tombstoneStream(uniqueStream('never'), { expectedRevision: 4n })),
+    WrongExpectedVersionError,
+  );
 });
 
 t.test('after a tombstone every append, delete, tombstone and read is StreamDeleted, for good', async (t) => {
   const stream = await streamOf(2);
   await client.tombstoneStream(stream);
   for (const expectedRevision of [ANY, NO_STREAM, STREAM_EXISTS, 1n] as const) {
-    t.type(await thrown(client.appendToStream(stream, jsonEvent({ type: 'X', data: {} }), { expectedRevision })), StreamDeletedError, `append ${String(expectedRevision)}`);
+    t.type(
+      await thrown(client.appendToStream(stream, jsonEvent({ type: 'X', data: {} }), { expectedRevision })),
+      StreamDeletedError,
+      `append ${String(expectedRevision)}`,
+    );
   }
   t.type(await thrown(client.deleteStream(stream)), StreamDeletedError, 'delete');
   t.type(await thrown(client.tombstoneStream(stream)), StreamDeletedError, 'tombstone');
   t.type(await thrown(collect(client.readStream(stream))), StreamDeletedError, 'read');
 });
 
-t.test("a tombstoned stream's metastream is deleted too: reading or writing its metadata is StreamDeleted", async (t) => {
-  const stream = await streamOf(1);
-  await client.setStreamMetadata(stream, { maxCount: 4 });
-  await client.tombstoneStream(stream);
-  t.type(await thrown(client.getStreamMetadata(stream)), StreamDeletedError);
-  t.type(await thrown(client.setStreamMetadata(stream, { maxCount: 5 })), StreamDeletedError);
-  t.ok(await metastreamData(stream).then(() => false, (e: unknown) => e instanceof StreamDeletedError), 'reading $$s directly');
-});
+t.test(
+  "a tombstoned stream's metastream is deleted too: reading or writing its metadata is StreamDeleted",
+  async (t) => {
+    const stream = await streamOf(1);
+    await client.setStreamMetadata(stream, { maxCount: 4 });
+    await client.tombstoneStream(stream);
+    t.type(await thrown(client.getStreamMetadata(stream)), StreamDeletedError);
+    t.type(await thrown(client.setStreamMetadata(stream, { maxCount: 5 })), StreamDeletedError);
+    t.ok(
+      await metastreamData(stream).then(
+        () => false,
+        (e: unknown) => e instanceof StreamDeletedError,
+      ),
+      'reading $$s directly',
+    );
+  },
+);

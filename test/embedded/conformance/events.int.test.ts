@@ -9,7 +9,18 @@ import {
   StreamNotFoundError,
   FORWARDS,
 } from '@eventstore/db-client';
-import { addressOf, bytesOf, collect, grpc, openConformanceStore, rawAppend, rawReadStream, thrown, trailer, uniqueStream } from './support.js';
+import {
+  addressOf,
+  bytesOf,
+  collect,
+  grpc,
+  openConformanceStore,
+  rawAppend,
+  rawReadStream,
+  thrown,
+  trailer,
+  uniqueStream,
+} from './support.js';
 
 const store = await openConformanceStore(t);
 const { client, raw } = store;
@@ -39,8 +50,14 @@ t.test('content-type collapses to application/json or application/octet-stream',
   t.notOk(outcome.error);
   const wire = await rawReadStream(raw.streams, stream);
   const metas = wire.responses.map((r) => r.getEvent()?.getEvent()?.getMetadataMap());
-  t.same(metas.map((m) => m?.get('content-type')), ['application/json', 'application/octet-stream', 'application/octet-stream']);
-  t.same(metas.map((m) => m?.get('type')), ['A', 'B', 'C']);
+  t.same(
+    metas.map((m) => m?.get('content-type')),
+    ['application/json', 'application/octet-stream', 'application/octet-stream'],
+  );
+  t.same(
+    metas.map((m) => m?.get('type')),
+    ['A', 'B', 'C'],
+  );
   t.same(
     metas.map((m) => (m ? [...m.keys()].sort() : [])),
     [0, 1, 2].map(() => ['content-type', 'created', 'type']),
@@ -51,7 +68,9 @@ t.test('content-type collapses to application/json or application/octet-stream',
 t.test('malformed JSON is stored as-is and the client falls back to the raw string', async (t) => {
   const stream = uniqueStream('badjson');
   const body = '{"amount": 12,, oops';
-  const outcome = await rawAppend(raw.streams, stream, 'any', [{ id: randomUUID(), type: 'Broken', contentType: 'application/json', data: body }]);
+  const outcome = await rawAppend(raw.streams, stream, 'any', [
+    { id: randomUUID(), type: 'Broken', contentType: 'application/json', data: body },
+  ]);
   t.notOk(outcome.error, 'JSON is not validated');
   const [read] = await collect(client.readStream(stream));
   t.equal(read?.event?.isJson, true);
@@ -74,14 +93,23 @@ t.test('custom metadata bytes and binary data come back byte for byte', async (t
   t.same(events[1]?.event?.metadata, jsonMeta);
   t.equal(events[2]?.event?.metadata, undefined, 'empty custom metadata reads back as undefined');
   const spaced = Buffer.from('{ "b" : 1,\n  "a":"ไทย" }', 'utf8');
-  await rawAppend(raw.streams, stream, 'any', [{ id: randomUUID(), type: 'Spaced', contentType: 'application/json', data: '{}', customMetadata: spaced }]);
+  await rawAppend(raw.streams, stream, 'any', [
+    { id: randomUUID(), type: 'Spaced', contentType: 'application/json', data: '{}', customMetadata: spaced },
+  ]);
   const wire = await rawReadStream(raw.streams, stream, { from: 'end', direction: 'backwards', count: 1n });
-  t.same(Buffer.from(wire.responses[0]?.getEvent()?.getEvent()?.getCustomMetadata_asU8() ?? []), spaced, 'JSON metadata is not re-serialised');
+  t.same(
+    Buffer.from(wire.responses[0]?.getEvent()?.getEvent()?.getCustomMetadata_asU8() ?? []),
+    spaced,
+    'JSON metadata is not re-serialised',
+  );
 });
 
 t.test('positions have commit equal to prepare, grow, and the append result names the last event', async (t) => {
   const stream = uniqueStream('pos');
-  const result = await client.appendToStream(stream, [1, 2, 3].map((n) => jsonEvent({ type: 'N', data: { n } })));
+  const result = await client.appendToStream(
+    stream,
+    [1, 2, 3].map((n) => jsonEvent({ type: 'N', data: { n } })),
+  );
   const events = await collect(client.readStream(stream));
   let previous = 0n;
   for (const e of events) {
@@ -122,49 +150,74 @@ t.test('an empty event type or an all-zero event id is refused and nothing is wr
   ];
   for (const event of cases) {
     const stream = uniqueStream('invalid');
-    const outcome = await rawAppend(raw.streams, stream, 'any', [{ id: randomUUID(), type: 'Ok', contentType: 'application/json', data: '{}' }, event]);
+    const outcome = await rawAppend(raw.streams, stream, 'any', [
+      { id: randomUUID(), type: 'Ok', contentType: 'application/json', data: '{}' },
+      event,
+    ]);
     t.ok(outcome.error, `refused: ${JSON.stringify(event)}`);
     t.type(await thrown(collect(client.readStream(stream))), StreamNotFoundError, 'the whole append was refused');
   }
 });
 
-t.test('an append whose size on disk exceeds 1 MiB is refused with MaxAppendSizeExceededError carrying maxAppendSize', async (t) => {
-  const type = 'Sized';
-  const limit = 1_048_576;
-  const exact = uniqueStream('size');
-  const fits = await client.appendToStream(exact, binaryEvent({ type, data: new Uint8Array(limit - 2 * type.length) }));
-  t.equal(fits.nextExpectedRevision, 0n, 'data + metadata + 2 * type == 1 MiB is accepted');
+t.test(
+  'an append whose size on disk exceeds 1 MiB is refused with MaxAppendSizeExceededError carrying maxAppendSize',
+  async (t) => {
+    const type = 'Sized';
+    const limit = 1_048_576;
+    const exact = uniqueStream('size');
+    const fits = await client.appendToStream(
+      exact,
+      binaryEvent({ type, data: new Uint8Array(limit - 2 * type.length) }),
+    );
+    t.equal(fits.nextExpectedRevision, 0n, 'data + metadata + 2 * type == 1 MiB is accepted');
 
-  const over = uniqueStream('size');
-  const error: unknown = await client
-    .appendToStream(over, [binaryEvent({ type, data: new Uint8Array(limit - 2 * type.length) }), binaryEvent({ type, data: new Uint8Array(1) })])
-    .catch((e: unknown) => e);
-  t.type(error, MaxAppendSizeExceededError, 'BatchAppend path');
-  if (error instanceof MaxAppendSizeExceededError) t.equal(error.maxAppendSize, limit);
+    const over = uniqueStream('size');
+    const error: unknown = await client
+      .appendToStream(over, [
+        binaryEvent({ type, data: new Uint8Array(limit - 2 * type.length) }),
+        binaryEvent({ type, data: new Uint8Array(1) }),
+      ])
+      .catch((e: unknown) => e);
+    t.type(error, MaxAppendSizeExceededError, 'BatchAppend path');
+    if (error instanceof MaxAppendSizeExceededError) t.equal(error.maxAppendSize, limit);
 
-  // ~60 bytes each, ~2.4 MB together; a long deadline so a busy machine cannot turn this into a timeout.
-  const many = Array.from({ length: 40_000 }, (_, i) => jsonEvent({ type: 'Small', data: { i, pad: 'p'.repeat(30) } }));
-  const manyError: unknown = await client.appendToStream(over, many, { deadline: 60_000 }).catch((e: unknown) => e);
-  t.type(manyError, MaxAppendSizeExceededError, '40 000 small events over 1 MiB together are refused as one append');
+    // ~60 bytes each, ~2.4 MB together; a long deadline so a busy machine cannot turn this into a timeout.
+    const many = Array.from({ length: 40_000 }, (_, i) =>
+      jsonEvent({ type: 'Small', data: { i, pad: 'p'.repeat(30) } }),
+    );
+    const manyError: unknown = await client.appendToStream(over, many, { deadline: 60_000 }).catch((e: unknown) => e);
+    t.type(manyError, MaxAppendSizeExceededError, '40 000 small events over 1 MiB together are refused as one append');
 
-  const unary = new EventStoreDBClient({ endpoint: addressOf(store.connectionString) }, { insecure: true });
-  t.teardown(() => unary.dispose());
-  const unaryError: unknown = await unary
-    .appendToStream(over, binaryEvent({ type, data: new Uint8Array(limit) }), { credentials: { username: 'admin', password: 'changeit' } })
-    .catch((e: unknown) => e);
-  t.type(unaryError, MaxAppendSizeExceededError, 'unary Append path');
-  if (unaryError instanceof MaxAppendSizeExceededError) t.equal(unaryError.maxAppendSize, limit);
-  t.type(await thrown(collect(client.readStream(over))), StreamNotFoundError, 'nothing was written');
-});
+    const unary = new EventStoreDBClient({ endpoint: addressOf(store.connectionString) }, { insecure: true });
+    t.teardown(() => unary.dispose());
+    const unaryError: unknown = await unary
+      .appendToStream(over, binaryEvent({ type, data: new Uint8Array(limit) }), {
+        credentials: { username: 'admin', password: 'changeit' },
+      })
+      .catch((e: unknown) => e);
+    t.type(unaryError, MaxAppendSizeExceededError, 'unary Append path');
+    if (unaryError instanceof MaxAppendSizeExceededError) t.equal(unaryError.maxAppendSize, limit);
+    t.type(await thrown(collect(client.readStream(over))), StreamNotFoundError, 'nothing was written');
+  },
+);
 
 t.test('the events of one append are contiguous in $all with consecutive revisions', async (t) => {
   const streams = Array.from({ length: 8 }, () => uniqueStream('atomic'));
   const results = await Promise.all(
-    streams.map((s) => client.appendToStream(s, Array.from({ length: 20 }, (_, i) => jsonEvent({ type: 'Part', data: { i } })))),
+    streams.map((s) =>
+      client.appendToStream(
+        s,
+        Array.from({ length: 20 }, (_, i) => jsonEvent({ type: 'Part', data: { i } })),
+      ),
+    ),
   );
-  const firsts = await Promise.all(streams.map(async (s) => (await collect(client.readStream(s, { maxCount: 1 })))[0]?.event?.position));
+  const firsts = await Promise.all(
+    streams.map(async (s) => (await collect(client.readStream(s, { maxCount: 1 })))[0]?.event?.position),
+  );
   const start = firsts.reduce((a, b) => (b && a && b.commit < a.commit ? b : a));
-  const last = results.reduce((a, b) => (b.position && a.position && b.position.commit > a.position.commit ? b : a)).position;
+  const last = results.reduce((a, b) =>
+    b.position && a.position && b.position.commit > a.position.commit ? b : a,
+  ).position;
   t.ok(start && last);
   if (!start || !last) return;
   const ours = new Set(streams);

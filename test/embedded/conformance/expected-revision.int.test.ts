@@ -15,7 +15,16 @@ import type { AppendExpectedRevision, CurrentRevision } from '@eventstore/db-cli
 import sharedPbModule from '@eventstore/db-client/generated/shared_pb.js';
 import type { AppendResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { openTestStore } from '../../helpers/esdb.js';
-import { addressOf, batchRequest, collect, proposed, rawAppend, rawBatchAppend, rawClients, uniqueStream } from './support.js';
+import {
+  addressOf,
+  batchRequest,
+  collect,
+  proposed,
+  rawAppend,
+  rawBatchAppend,
+  rawClients,
+  uniqueStream,
+} from './support.js';
 import type { Expected } from './support.js';
 
 const store = await openTestStore();
@@ -56,23 +65,98 @@ interface Row {
 const rows: Row[] = [
   { expected: ANY, state: 'absent', outcome: { written: 0n }, rule: 'any writes to a new stream' },
   { expected: ANY, state: 'three events', outcome: { written: 3n }, rule: 'any writes after the head' },
-  { expected: ANY, state: 'soft-deleted after three events', outcome: { written: 3n }, rule: 'any recreates a soft-deleted stream, revisions continue' },
+  {
+    expected: ANY,
+    state: 'soft-deleted after three events',
+    outcome: { written: 3n },
+    rule: 'any recreates a soft-deleted stream, revisions continue',
+  },
   { expected: ANY, state: 'metadata only', outcome: { written: 0n }, rule: 'any writes when only metadata exists' },
-  { expected: NO_STREAM, state: 'absent', outcome: { written: 0n }, rule: 'no_stream writes to a never-written stream' },
-  { expected: NO_STREAM, state: 'three events', outcome: { wrongExpectedVersion: 2n }, rule: 'no_stream on a stream with events is a conflict' },
-  { expected: NO_STREAM, state: 'soft-deleted after three events', outcome: { written: 3n }, rule: 'no_stream recreates a soft-deleted stream' },
-  { expected: STREAM_EXISTS, state: 'absent', outcome: { wrongExpectedVersion: NO_STREAM }, rule: 'stream_exists on an absent stream is a conflict' },
-  { expected: STREAM_EXISTS, state: 'metadata only', outcome: { written: 0n }, rule: 'stream_exists accepts a stream that only has metadata' },
-  { expected: STREAM_EXISTS, state: 'three events', outcome: { written: 3n }, rule: 'stream_exists writes to a stream with events' },
-  { expected: STREAM_EXISTS, state: 'soft-deleted after three events', outcome: 'stream deleted', rule: 'stream_exists on a soft-deleted stream is StreamDeleted' },
+  {
+    expected: NO_STREAM,
+    state: 'absent',
+    outcome: { written: 0n },
+    rule: 'no_stream writes to a never-written stream',
+  },
+  {
+    expected: NO_STREAM,
+    state: 'three events',
+    outcome: { wrongExpectedVersion: 2n },
+    rule: 'no_stream on a stream with events is a conflict',
+  },
+  {
+    expected: NO_STREAM,
+    state: 'soft-deleted after three events',
+    outcome: { written: 3n },
+    rule: 'no_stream recreates a soft-deleted stream',
+  },
+  {
+    expected: STREAM_EXISTS,
+    state: 'absent',
+    outcome: { wrongExpectedVersion: NO_STREAM },
+    rule: 'stream_exists on an absent stream is a conflict',
+  },
+  {
+    expected: STREAM_EXISTS,
+    state: 'metadata only',
+    outcome: { written: 0n },
+    rule: 'stream_exists accepts a stream that only has metadata',
+  },
+  {
+    expected: STREAM_EXISTS,
+    state: 'three events',
+    outcome: { written: 3n },
+    rule: 'stream_exists writes to a stream with events',
+  },
+  {
+    expected: STREAM_EXISTS,
+    state: 'soft-deleted after three events',
+    outcome: 'stream deleted',
+    rule: 'stream_exists on a soft-deleted stream is StreamDeleted',
+  },
   { expected: 2n, state: 'three events', outcome: { written: 3n }, rule: 'exact N == current writes' },
-  { expected: 1n, state: 'three events', outcome: { wrongExpectedVersion: 2n }, rule: 'exact N < current with new ids is a conflict' },
-  { expected: 5n, state: 'three events', outcome: { wrongExpectedVersion: 2n }, rule: 'exact N > current is a conflict' },
-  { expected: 0n, state: 'absent', outcome: { wrongExpectedVersion: NO_STREAM }, rule: 'exact N on an absent stream is a conflict' },
-  { expected: ANY, state: 'tombstoned', outcome: 'stream deleted', rule: 'any on a tombstoned stream is StreamDeleted' },
-  { expected: NO_STREAM, state: 'tombstoned', outcome: 'stream deleted', rule: 'no_stream on a tombstoned stream is StreamDeleted' },
-  { expected: STREAM_EXISTS, state: 'tombstoned', outcome: 'stream deleted', rule: 'stream_exists on a tombstoned stream is StreamDeleted' },
-  { expected: 0n, state: 'tombstoned', outcome: 'stream deleted', rule: 'exact N on a tombstoned stream is StreamDeleted' },
+  {
+    expected: 1n,
+    state: 'three events',
+    outcome: { wrongExpectedVersion: 2n },
+    rule: 'exact N < current with new ids is a conflict',
+  },
+  {
+    expected: 5n,
+    state: 'three events',
+    outcome: { wrongExpectedVersion: 2n },
+    rule: 'exact N > current is a conflict',
+  },
+  {
+    expected: 0n,
+    state: 'absent',
+    outcome: { wrongExpectedVersion: NO_STREAM },
+    rule: 'exact N on an absent stream is a conflict',
+  },
+  {
+    expected: ANY,
+    state: 'tombstoned',
+    outcome: 'stream deleted',
+    rule: 'any on a tombstoned stream is StreamDeleted',
+  },
+  {
+    expected: NO_STREAM,
+    state: 'tombstoned',
+    outcome: 'stream deleted',
+    rule: 'no_stream on a tombstoned stream is StreamDeleted',
+  },
+  {
+    expected: STREAM_EXISTS,
+    state: 'tombstoned',
+    outcome: 'stream deleted',
+    rule: 'stream_exists on a tombstoned stream is StreamDeleted',
+  },
+  {
+    expected: 0n,
+    state: 'tombstoned',
+    outcome: 'stream deleted',
+    rule: 'exact N on a tombstoned stream is StreamDeleted',
+  },
 ];
 
 for (const path of ['BatchAppend', 'unary Append'] as const) {
@@ -146,20 +230,27 @@ t.test('unary Append answers a conflict in-band with both the current and the de
   t.ok(wev?.hasNoStream2060(), 'no_stream_20_6_0');
 });
 
-t.test('unary Append succeeds with the last revision and position, and with no events reports the state unchanged', async (t) => {
-  const stream = uniqueStream('unary');
-  const empty = await rawAppend(raw.streams, stream, 'no_stream', []);
-  t.ok(empty.response?.getSuccess()?.hasNoStream(), 'zero events on an absent stream: success with no_stream');
-  const written = await rawAppend(raw.streams, stream, 'no_stream', [proposed('A'), proposed('B')]);
-  const success = written.response?.getSuccess();
-  t.equal(success?.getCurrentRevision(), '1');
-  const events = await collect(client.readStream(stream));
-  t.equal(success?.getPosition()?.getCommitPosition(), events[1]?.event?.position?.commit.toString());
-  t.equal(success?.getPosition()?.getPreparePosition(), events[1]?.event?.position?.prepare.toString());
-  const none = await rawAppend(raw.streams, stream, 1n, []);
-  t.equal(none.response?.getSuccess()?.getCurrentRevision(), '1', 'zero events with a holding expectation: current revision');
-  t.equal((await collect(client.readStream(stream))).length, 2, 'nothing was written');
-});
+t.test(
+  'unary Append succeeds with the last revision and position, and with no events reports the state unchanged',
+  async (t) => {
+    const stream = uniqueStream('unary');
+    const empty = await rawAppend(raw.streams, stream, 'no_stream', []);
+    t.ok(empty.response?.getSuccess()?.hasNoStream(), 'zero events on an absent stream: success with no_stream');
+    const written = await rawAppend(raw.streams, stream, 'no_stream', [proposed('A'), proposed('B')]);
+    const success = written.response?.getSuccess();
+    t.equal(success?.getCurrentRevision(), '1');
+    const events = await collect(client.readStream(stream));
+    t.equal(success?.getPosition()?.getCommitPosition(), events[1]?.event?.position?.commit.toString());
+    t.equal(success?.getPosition()?.getPreparePosition(), events[1]?.event?.position?.prepare.toString());
+    const none = await rawAppend(raw.streams, stream, 1n, []);
+    t.equal(
+      none.response?.getSuccess()?.getCurrentRevision(),
+      '1',
+      'zero events with a holding expectation: current revision',
+    );
+    t.equal((await collect(client.readStream(stream))).length, 2, 'nothing was written');
+  },
+);
 
 t.test('a unary Append whose first message is not options is refused and writes nothing', async (t) => {
   const stream = uniqueStream('order');
@@ -169,27 +260,47 @@ t.test('a unary Append whose first message is not options is refused and writes 
   t.ok(read instanceof Error, 'the stream does not exist');
 });
 
-t.test('BatchAppend answers a conflict with a google.rpc.Status whose single Any detail is WrongExpectedVersion', async (t) => {
-  const stream = await prepare('three events');
-  const cases: { expected: Expected; positionCase: number }[] = [
-    { expected: 'no_stream', positionCase: sharedPbModule.WrongExpectedVersion.ExpectedStreamPositionOptionCase.EXPECTED_NO_STREAM },
-    { expected: 0n, positionCase: sharedPbModule.WrongExpectedVersion.ExpectedStreamPositionOptionCase.EXPECTED_STREAM_POSITION },
-  ];
-  for (const c of cases) {
-    const correlationId = randomUUID();
-    const { responses } = await rawBatchAppend(raw.streams, [batchRequest({ correlationId, stream, expected: c.expected, events: [proposed('X')], isFinal: true })], 1);
-    const resp = responses[0];
-    t.ok(resp, 'one response');
-    if (!resp) continue;
-    t.equal(resp.getCorrelationId()?.getString(), correlationId, 'correlation id echoed');
-    t.equal(Buffer.from(resp.getStreamIdentifier()?.getStreamName() ?? '').toString('utf8'), stream, 'stream identifier set');
-    const status = resp.getError();
-    t.equal(status?.getCode(), 6, 'ALREADY_EXISTS');
-    t.equal(status?.getMessage(), 'WrongExpectedVersion');
-    const any = status?.getDetails();
-    t.equal(any?.getTypeUrl(), 'type.googleapis.com/event_store.client.WrongExpectedVersion');
-    const detail = any?.unpack(sharedPbModule.WrongExpectedVersion.deserializeBinary, 'event_store.client.WrongExpectedVersion');
-    t.equal(detail?.getCurrentStreamRevision(), '2');
-    t.equal(detail?.getExpectedStreamPositionOptionCase(), c.positionCase);
-  }
-});
+t.test(
+  'BatchAppend answers a conflict with a google.rpc.Status whose single Any detail is WrongExpectedVersion',
+  async (t) => {
+    const stream = await prepare('three events');
+    const cases: { expected: Expected; positionCase: number }[] = [
+      {
+        expected: 'no_stream',
+        positionCase: sharedPbModule.WrongExpectedVersion.ExpectedStreamPositionOptionCase.EXPECTED_NO_STREAM,
+      },
+      {
+        expected: 0n,
+        positionCase: sharedPbModule.WrongExpectedVersion.ExpectedStreamPositionOptionCase.EXPECTED_STREAM_POSITION,
+      },
+    ];
+    for (const c of cases) {
+      const correlationId = randomUUID();
+      const { responses } = await rawBatchAppend(
+        raw.streams,
+        [batchRequest({ correlationId, stream, expected: c.expected, events: [proposed('X')], isFinal: true })],
+        1,
+      );
+      const resp = responses[0];
+      t.ok(resp, 'one response');
+      if (!resp) continue;
+      t.equal(resp.getCorrelationId()?.getString(), correlationId, 'correlation id echoed');
+      t.equal(
+        Buffer.from(resp.getStreamIdentifier()?.getStreamName() ?? '').toString('utf8'),
+        stream,
+        'stream identifier set',
+      );
+      const status = resp.getError();
+      t.equal(status?.getCode(), 6, 'ALREADY_EXISTS');
+      t.equal(status?.getMessage(), 'WrongExpectedVersion');
+      const any = status?.getDetails();
+      t.equal(any?.getTypeUrl(), 'type.googleapis.com/event_store.client.WrongExpectedVersion');
+      const detail = any?.unpack(
+        sharedPbModule.WrongExpectedVersion.deserializeBinary,
+        'event_store.client.WrongExpectedVersion',
+      );
+      t.equal(detail?.getCurrentStreamRevision(), '2');
+      t.equal(detail?.getExpectedStreamPositionOptionCase(), c.positionCase);
+    }
+  },
+);

@@ -1,7 +1,14 @@
 // esdb-protocol.md §4.2: idempotent re-appends by event id, through BatchAppend and unary Append.
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
-import { ANY, EventStoreDBClient, jsonEvent, NO_STREAM, STREAM_EXISTS, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  ANY,
+  EventStoreDBClient,
+  jsonEvent,
+  NO_STREAM,
+  STREAM_EXISTS,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import type { AppendExpectedRevision, AppendResult, JSONEventData } from '@eventstore/db-client';
 import { openTestStore } from '../../helpers/esdb.js';
 import { addressOf, collect, uniqueStream, thrown } from './support.js';
@@ -28,7 +35,11 @@ async function streamIds(stream: string): Promise<string[]> {
 }
 
 for (const path of ['BatchAppend', 'unary Append'] as const) {
-  const append = (stream: string, events: JSONEventData[], expectedRevision: AppendExpectedRevision): Promise<AppendResult> =>
+  const append = (
+    stream: string,
+    events: JSONEventData[],
+    expectedRevision: AppendExpectedRevision,
+  ): Promise<AppendResult> =>
     path === 'BatchAppend'
       ? client.appendToStream(stream, events, { expectedRevision })
       : unaryClient.appendToStream(stream, events, { expectedRevision, credentials });
@@ -42,18 +53,21 @@ for (const path of ['BatchAppend', 'unary Append'] as const) {
     t.same(await streamIds(stream), [a]);
   });
 
-  t.test(`${path}: when every id matches, success reports the last matched event's revision and position, not the head`, async (t) => {
-    for (const expected of [ANY, STREAM_EXISTS] as const) {
-      const stream = uniqueStream('idem');
-      const [a = '', b = '', c = '', d = ''] = ids(4);
-      await append(stream, [event(a), event(b), event(c), event(d)], ANY);
-      const again = await append(stream, [event(a), event(b)], expected);
-      t.equal(again.nextExpectedRevision, 1n, `${String(expected)}: revision of b`);
-      const read = await collect(client.readStream(stream));
-      t.same(again.position, read[1]?.event?.position, `${String(expected)}: position of b`);
-      t.same(await streamIds(stream), [a, b, c, d], 'nothing new written');
-    }
-  });
+  t.test(
+    `${path}: when every id matches, success reports the last matched event's revision and position, not the head`,
+    async (t) => {
+      for (const expected of [ANY, STREAM_EXISTS] as const) {
+        const stream = uniqueStream('idem');
+        const [a = '', b = '', c = '', d = ''] = ids(4);
+        await append(stream, [event(a), event(b), event(c), event(d)], ANY);
+        const again = await append(stream, [event(a), event(b)], expected);
+        t.equal(again.nextExpectedRevision, 1n, `${String(expected)}: revision of b`);
+        const read = await collect(client.readStream(stream));
+        t.same(again.position, read[1]?.event?.position, `${String(expected)}: position of b`);
+        t.same(await streamIds(stream), [a, b, c, d], 'nothing new written');
+      }
+    },
+  );
 
   t.test(`${path}: the body is ignored, only the id counts`, async (t) => {
     const stream = uniqueStream('idem');

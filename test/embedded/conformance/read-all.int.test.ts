@@ -11,7 +11,10 @@ const { client } = store;
 
 async function appendFive(): Promise<{ stream: string; positions: Position[] }> {
   const stream = uniqueStream('all');
-  await client.appendToStream(stream, Array.from({ length: 5 }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
+  await client.appendToStream(
+    stream,
+    Array.from({ length: 5 }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })),
+  );
   const events = await collect(client.readStream(stream));
   return { stream, positions: events.flatMap((e) => (e.event?.position ? [e.event.position] : [])) };
 }
@@ -44,22 +47,34 @@ t.test('backwards from a position is exclusive: only records strictly before it,
   t.ok(third);
   if (!third) return;
   const read = await collect(client.readAll({ fromPosition: third, direction: BACKWARDS, maxCount: 2 }));
-  t.ok(read.every((e) => (e.event?.position.commit ?? 0n) < third.commit), 'all strictly before');
-  t.same(read.map((e) => [e.event?.streamId, e.event?.revision]), [
-    [stream, 1n],
-    [stream, 0n],
-  ]);
+  t.ok(
+    read.every((e) => (e.event?.position.commit ?? 0n) < third.commit),
+    'all strictly before',
+  );
+  t.same(
+    read.map((e) => [e.event?.streamId, e.event?.revision]),
+    [
+      [stream, 1n],
+      [stream, 0n],
+    ],
+  );
 });
 
-t.test('backwards from end starts at the newest record; forwards from start at the oldest; forwards from end reads nothing', async (t) => {
-  const { positions } = await appendFive();
-  const last = positions[4];
-  const [newest] = await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
-  t.ok(last && newest?.event && newest.event.position.commit >= last.commit, 'newest is at or after our last append');
-  const [oldest] = await collect(client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 }));
-  t.ok(oldest?.event && positions[0] && oldest.event.position.commit <= positions[0].commit, 'oldest is at or before our first append');
-  t.same(await collect(client.readAll({ fromPosition: END, direction: FORWARDS, maxCount: 10 })), []);
-});
+t.test(
+  'backwards from end starts at the newest record; forwards from start at the oldest; forwards from end reads nothing',
+  async (t) => {
+    const { positions } = await appendFive();
+    const last = positions[4];
+    const [newest] = await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+    t.ok(last && newest?.event && newest.event.position.commit >= last.commit, 'newest is at or after our last append');
+    const [oldest] = await collect(client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: 1 }));
+    t.ok(
+      oldest?.event && positions[0] && oldest.event.position.commit <= positions[0].commit,
+      'oldest is at or before our first append',
+    );
+    t.same(await collect(client.readAll({ fromPosition: END, direction: FORWARDS, maxCount: 10 })), []);
+  },
+);
 
 t.test('$all holds every record: metadata events, tombstones and the events of soft-deleted streams', async (t) => {
   const { positions } = await appendFive();
@@ -79,7 +94,9 @@ t.test('$all holds every record: metadata events, tombstones and the events of s
   for await (const e of client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: 10_000 })) {
     if (e.event && [soft, hard, `$$${soft}`].includes(e.event.streamId)) seen.push(e);
   }
-  const summary = seen.map((e) => `${e.event?.streamId === soft ? 'soft' : e.event?.streamId === hard ? 'hard' : 'meta'}:${e.event?.type}`);
+  const summary = seen.map(
+    (e) => `${e.event?.streamId === soft ? 'soft' : e.event?.streamId === hard ? 'hard' : 'meta'}:${e.event?.type}`,
+  );
   t.same(summary, ['soft:Kept', 'meta:$metadata', 'meta:$metadata', 'hard:Gone', 'hard:$streamDeleted']);
   const tombstone = seen.at(-1)?.event;
   t.equal(tombstone?.revision, 9223372036854775807n, 'the tombstone record has revision 2^63-1');
@@ -99,11 +116,16 @@ t.test('positions in $all strictly increase and each event has commit equal to p
 t.test('links in $all resolve to their target when asked', async (t) => {
   const { stream, positions } = await appendFive();
   const links = uniqueStream('alllinks');
-  const appended = await client.appendToStream(links, binaryEvent({ type: '$>', data: Buffer.from(`3@${stream}`, 'utf8') }));
+  const appended = await client.appendToStream(
+    links,
+    binaryEvent({ type: '$>', data: Buffer.from(`3@${stream}`, 'utf8') }),
+  );
   const at = appended.position;
   t.ok(at);
   if (!at) return;
-  const [resolved] = await collect(client.readAll({ fromPosition: at, direction: FORWARDS, maxCount: 1, resolveLinkTos: true }));
+  const [resolved] = await collect(
+    client.readAll({ fromPosition: at, direction: FORWARDS, maxCount: 1, resolveLinkTos: true }),
+  );
   t.equal(resolved?.event?.streamId, stream);
   t.equal(resolved?.event?.revision, 3n);
   t.same(resolved?.event?.position, positions[3], 'the target keeps its own position');

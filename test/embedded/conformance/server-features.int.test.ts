@@ -28,7 +28,8 @@ function methodsOf(service: object): MethodDef[] {
     const path: unknown = Reflect.get(value, 'path');
     const requestStream: unknown = Reflect.get(value, 'requestStream');
     const responseStream: unknown = Reflect.get(value, 'responseStream');
-    if (typeof path !== 'string' || typeof requestStream !== 'boolean' || typeof responseStream !== 'boolean') return [];
+    if (typeof path !== 'string' || typeof requestStream !== 'boolean' || typeof responseStream !== 'boolean')
+      return [];
     return [{ path, requestStream, responseStream }];
   });
 }
@@ -77,13 +78,24 @@ function probe(method: MethodDef): Promise<grpc.status | 'open'> {
       settle('open');
     }, 1_500);
     if (!method.requestStream && !method.responseStream) {
-      const call = client.makeUnaryRequest(method.path, identity, identity, empty, new grpc.Metadata(), options, (error) =>
-        error ? onError(error) : settle(grpc.status.OK),
+      const call = client.makeUnaryRequest(
+        method.path,
+        identity,
+        identity,
+        empty,
+        new grpc.Metadata(),
+        options,
+        (error) => (error ? onError(error) : settle(grpc.status.OK)),
       );
       cancel = () => call.cancel();
     } else if (method.requestStream && !method.responseStream) {
-      const call = client.makeClientStreamRequest(method.path, identity, identity, new grpc.Metadata(), options, (error) =>
-        error ? onError(error) : settle(grpc.status.OK),
+      const call = client.makeClientStreamRequest(
+        method.path,
+        identity,
+        identity,
+        new grpc.Metadata(),
+        options,
+        (error) => (error ? onError(error) : settle(grpc.status.OK)),
       );
       call.write(empty);
       call.end();
@@ -116,7 +128,9 @@ t.test('GetSupportedMethods reports a server version of at least 23.10', async (
 
 t.test('the Streams methods are advertised with the features the real server lists', async (t) => {
   const answer = await supportedMethods();
-  const byKey = new Map(answer.getMethodsList().map((m) => [keyOf(m.getServiceName(), m.getMethodName()), m.getFeaturesList()]));
+  const byKey = new Map(
+    answer.getMethodsList().map((m) => [keyOf(m.getServiceName(), m.getMethodName()), m.getFeaturesList()]),
+  );
   for (const method of ['read', 'append', 'delete', 'tombstone', 'batchappend']) {
     t.ok(byKey.has(keyOf('event_store.client.streams.streams', method)), `streams/${method} is advertised`);
   }
@@ -140,13 +154,20 @@ t.test('every advertised method names a method of the client protocol and is imp
 
 t.test(
   'every method that is not advertised answers UNIMPLEMENTED',
-  { skip: usesExternalStore() ? 'a real node implements methods it does not advertise (gossip, users, operations)' : false },
+  {
+    skip: usesExternalStore()
+      ? 'a real node implements methods it does not advertise (gossip, users, operations)'
+      : false,
+  },
   async (t) => {
     const answer = await supportedMethods();
     const advertised = new Set(answer.getMethodsList().map((m) => keyOf(m.getServiceName(), m.getMethodName())));
     advertised.add('/event_store.client.server_features.serverfeatures/getsupportedmethods');
     const unadvertised = allMethods.filter((m) => !advertised.has(m.path.toLowerCase()));
-    t.ok(unadvertised.length > 20, 'persistent subscriptions, projections, users, operations, monitoring and gossip are not advertised');
+    t.ok(
+      unadvertised.length > 20,
+      'persistent subscriptions, projections, users, operations, monitoring and gossip are not advertised',
+    );
     for (const method of unadvertised) {
       t.equal(await probe(method), grpc.status.UNIMPLEMENTED, `${method.path} answers UNIMPLEMENTED`);
     }
@@ -156,28 +177,44 @@ t.test(
 t.test('the official client appends through BatchAppend when it is advertised', async (t) => {
   // 6.2.1 quirk only the BatchAppend path has: with throwOnAppendFailure false, a wrong expected
   // version reports nextExpectedRevision = BigInt(hasCurrentStreamRevision()) = 1n, not the revision.
-  const client = new EventStoreDBClient({ endpoint: addressOf(store.connectionString), throwOnAppendFailure: false }, { insecure: true });
+  const client = new EventStoreDBClient(
+    { endpoint: addressOf(store.connectionString), throwOnAppendFailure: false },
+    { insecure: true },
+  );
   t.teardown(() => client.dispose());
   const stream = uniqueStream('batchpath');
   const events = Array.from({ length: 6 }, (_, i) => jsonEvent({ type: 'Counted', data: { i } }));
   await client.appendToStream(stream, events);
-  const result = await client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), { expectedRevision: 2n });
+  const result = await client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), {
+    expectedRevision: 2n,
+  });
   t.equal(result.success, false);
   t.equal(result.nextExpectedRevision, 1n, 'BatchAppend path (quirk value 1n)');
 });
 
 t.test('with per-call credentials the official client falls back to unary Append', async (t) => {
-  const client = new EventStoreDBClient({ endpoint: addressOf(store.connectionString), throwOnAppendFailure: false }, { insecure: true });
+  const client = new EventStoreDBClient(
+    { endpoint: addressOf(store.connectionString), throwOnAppendFailure: false },
+    { insecure: true },
+  );
   t.teardown(() => client.dispose());
   const stream = uniqueStream('unarypath');
   const events = Array.from({ length: 6 }, (_, i) => jsonEvent({ type: 'Counted', data: { i } }));
   await client.appendToStream(stream, events);
   const credentials = { username: 'admin', password: 'changeit' };
-  const result = await client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), { expectedRevision: 2n, credentials });
+  const result = await client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), {
+    expectedRevision: 2n,
+    credentials,
+  });
   t.equal(result.success, false);
   t.equal(result.nextExpectedRevision, 5n, 'unary Append path reports the current revision');
-  t.type(await thrown(
-    store.client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), { expectedRevision: 2n, credentials })),
+  t.type(
+    await thrown(
+      store.client.appendToStream(stream, jsonEvent({ type: 'Counted', data: {} }), {
+        expectedRevision: 2n,
+        credentials,
+      }),
+    ),
     WrongExpectedVersionError,
   );
 });

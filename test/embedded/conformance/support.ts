@@ -9,7 +9,12 @@ import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import featuresGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
-import type { AppendResp, BatchAppendReq, BatchAppendResp, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type {
+  AppendResp,
+  BatchAppendReq,
+  BatchAppendResp,
+  ReadResp,
+} from '@eventstore/db-client/generated/streams_pb.js';
 import type { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import type { ServerFeaturesClient } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import { jsonEvent } from '@eventstore/db-client';
@@ -42,7 +47,11 @@ export async function openConformanceStore(t: HasTeardown): Promise<ConformanceS
 /** A new stream (named from `prefix`) holding `n` events of type Counted with data {i: 0..n-1}. */
 export async function countedStream(client: EventStoreDBClient, prefix: string, n: number): Promise<string> {
   const stream = uniqueStream(prefix);
-  if (n > 0) await client.appendToStream(stream, Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })));
+  if (n > 0)
+    await client.appendToStream(
+      stream,
+      Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Counted', data: { i } })),
+    );
   return stream;
 }
 
@@ -77,7 +86,8 @@ export async function eventually(check: () => boolean, timeoutMs = 10_000): Prom
   return check();
 }
 
-export type SubscriptionItem<E> = { kind: 'confirmation' } | { kind: 'caughtUp'; eventsBefore: number } | { kind: 'event'; event: E };
+export type SubscriptionItem<E> =
+  { kind: 'confirmation' } | { kind: 'caughtUp'; eventsBefore: number } | { kind: 'event'; event: E };
 
 /**
  * Records what a subscription delivers, in order. `caughtUp` is emitted synchronously by the client while
@@ -272,7 +282,6 @@ export function batchRequest(chunk: BatchChunk): BatchAppendReq {
   return req;
 }
 
-
 /** Opens one BatchAppend stream, writes the requests, and waits for `expectedResponses` answers. */
 export function rawBatchAppend(
   streams: StreamsClient,
@@ -314,7 +323,12 @@ export interface RawReadOutcome {
 export function rawReadStream(
   streams: StreamsClient,
   stream: string,
-  { from = 'start', direction = 'forwards', count = 1000n, resolveLinks = false }: {
+  {
+    from = 'start',
+    direction = 'forwards',
+    count = 1000n,
+    resolveLinks = false,
+  }: {
     from?: 'start' | 'end' | bigint;
     direction?: 'forwards' | 'backwards';
     count?: bigint;
@@ -329,7 +343,9 @@ export function rawReadStream(
   else streamOptions.setRevision(from.toString());
   options.setStream(streamOptions);
   options.setReadDirection(
-    direction === 'forwards' ? streamsPb.ReadReq.Options.ReadDirection.FORWARDS : streamsPb.ReadReq.Options.ReadDirection.BACKWARDS,
+    direction === 'forwards'
+      ? streamsPb.ReadReq.Options.ReadDirection.FORWARDS
+      : streamsPb.ReadReq.Options.ReadDirection.BACKWARDS,
   );
   options.setResolveLinks(resolveLinks);
   options.setCount(count.toString());

@@ -13,27 +13,48 @@ t.test('a $-prefixed system stream can be appended to and read without credentia
   t.ok(isSystemStream(stream));
   await client.appendToStream(stream, jsonEvent({ type: 'SystemNote', data: { ok: true } }));
   const events = await collect(client.readStream(stream));
-  t.same(events.map((e) => [e.event?.streamId, e.event?.type]), [[stream, 'SystemNote']]);
+  t.same(
+    events.map((e) => [e.event?.streamId, e.event?.type]),
+    [[stream, 'SystemNote']],
+  );
 });
 
 t.test('event types starting with $ are accepted and returned unchanged', async (t) => {
   const stream = uniqueStream('dollartypes');
-  await client.appendToStream(stream, [jsonEvent({ type: '$custom-type', data: {} }), jsonEvent({ type: '$@', data: {} })]);
-  t.same((await collect(client.readStream(stream))).map((e) => e.event?.type), ['$custom-type', '$@']);
+  await client.appendToStream(stream, [
+    jsonEvent({ type: '$custom-type', data: {} }),
+    jsonEvent({ type: '$@', data: {} }),
+  ]);
+  t.same(
+    (await collect(client.readStream(stream))).map((e) => e.event?.type),
+    ['$custom-type', '$@'],
+  );
 });
 
 t.test('a $$ metastream can be written directly and is the metadata of its stream', async (t) => {
   const stream = uniqueStream('direct');
-  await client.appendToStream(stream, [1, 2, 3].map((i) => jsonEvent({ type: 'Counted', data: { i } })));
+  await client.appendToStream(
+    stream,
+    [1, 2, 3].map((i) => jsonEvent({ type: 'Counted', data: { i } })),
+  );
   await client.appendToStream(metastreamOf(stream), jsonEvent({ type: '$metadata', data: { $maxCount: 1 } }));
   t.equal(metastreamOf(stream), `$$${stream}`);
   t.same((await client.getStreamMetadata(stream)).metadata, { maxCount: 1 });
-  t.same((await collect(client.readStream(stream))).map((e) => e.event?.revision), [2n]);
+  t.same(
+    (await collect(client.readStream(stream))).map((e) => e.event?.revision),
+    [2n],
+  );
 });
 
 t.test('a system stream can itself carry metadata', async (t) => {
   const stream = uniqueStream('$sysmeta');
-  await client.appendToStream(stream, [1, 2].map((i) => jsonEvent({ type: 'Counted', data: { i } })));
+  await client.appendToStream(
+    stream,
+    [1, 2].map((i) => jsonEvent({ type: 'Counted', data: { i } })),
+  );
   await client.setStreamMetadata(stream, { maxCount: 1 });
-  t.same((await collect(client.readStream(stream))).map((e) => e.event?.revision), [1n]);
+  t.same(
+    (await collect(client.readStream(stream))).map((e) => e.event?.revision),
+    [1n],
+  );
 });

@@ -2,7 +2,17 @@
 import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, jsonEvent, StreamNotFoundError } from '@eventstore/db-client';
-import { addressOf, collect, grpc, isServiceError, openConformanceStore, rawAppend, thrown, trailer, uniqueStream } from './support.js';
+import {
+  addressOf,
+  collect,
+  grpc,
+  isServiceError,
+  openConformanceStore,
+  rawAppend,
+  thrown,
+  trailer,
+  uniqueStream,
+} from './support.js';
 
 const store = await openConformanceStore(t);
 const { raw } = store;
@@ -41,21 +51,24 @@ t.test('credentials configured on an insecure connection are ignored and the ser
   t.equal(events.length, 1);
 });
 
-t.test('a 5 MiB request reaches the server (no RESOURCE_EXHAUSTED) and is refused for exceeding the max append size', async (t) => {
-  const stream = uniqueStream('big');
-  const data = Buffer.alloc(5 * 1024 * 1024, 0x61);
-  const outcome = await rawAppend(raw.streams, stream, 'any', [
-    { id: randomUUID(), type: 'Big', contentType: 'application/octet-stream', data },
-  ]);
-  t.ok(outcome.error, 'the append fails');
-  const error = outcome.error;
-  if (!error) return;
-  t.not(error.code, grpc.status.RESOURCE_EXHAUSTED, 'not refused by the transport');
-  t.equal(error.code, grpc.status.INVALID_ARGUMENT);
-  t.equal(trailer(error, 'exception'), 'maximum-append-size-exceeded');
-  t.equal(trailer(error, 'maximum-append-size'), '1048576');
-  t.type(await thrown(collect(store.client.readStream(stream))), StreamNotFoundError, 'nothing was written');
-});
+t.test(
+  'a 5 MiB request reaches the server (no RESOURCE_EXHAUSTED) and is refused for exceeding the max append size',
+  async (t) => {
+    const stream = uniqueStream('big');
+    const data = Buffer.alloc(5 * 1024 * 1024, 0x61);
+    const outcome = await rawAppend(raw.streams, stream, 'any', [
+      { id: randomUUID(), type: 'Big', contentType: 'application/octet-stream', data },
+    ]);
+    t.ok(outcome.error, 'the append fails');
+    const error = outcome.error;
+    if (!error) return;
+    t.not(error.code, grpc.status.RESOURCE_EXHAUSTED, 'not refused by the transport');
+    t.equal(error.code, grpc.status.INVALID_ARGUMENT);
+    t.equal(trailer(error, 'exception'), 'maximum-append-size-exceeded');
+    t.equal(trailer(error, 'maximum-append-size'), '1048576');
+    t.type(await thrown(collect(store.client.readStream(stream))), StreamNotFoundError, 'nothing was written');
+  },
+);
 
 t.test('a gRPC error carries the exception trailer and the stream-name the client reads unguarded', async (t) => {
   const stream = uniqueStream('trailers');

@@ -21,7 +21,9 @@ const GARBAGE = Buffer.from([0x0a, 0x05, 0x01, 0x02]);
 
 function unary(method: string, body: Buffer): Promise<grpc.ServiceError | null> {
   return new Promise((resolve) => {
-    raw.makeUnaryRequest(`/event_store.client.streams.Streams/${method}`, identity, identity, body, (error) => resolve(error));
+    raw.makeUnaryRequest(`/event_store.client.streams.Streams/${method}`, identity, identity, body, (error) =>
+      resolve(error),
+    );
   });
 }
 
@@ -36,7 +38,12 @@ function read(body: Buffer): Promise<grpc.ServiceError | null> {
 
 function append(messages: Buffer[]): Promise<grpc.ServiceError | null> {
   return new Promise((resolve) => {
-    const call = raw.makeClientStreamRequest('/event_store.client.streams.Streams/Append', identity, identity, (error) => resolve(error));
+    const call = raw.makeClientStreamRequest(
+      '/event_store.client.streams.Streams/Append',
+      identity,
+      identity,
+      (error) => resolve(error),
+    );
     for (const m of messages) call.write(m);
     call.end();
   });
@@ -44,7 +51,8 @@ function append(messages: Buffer[]): Promise<grpc.ServiceError | null> {
 
 async function allEvents(): Promise<number> {
   let n = 0;
-  for await (const _ of client.readAll({ fromPosition: START, direction: FORWARDS }) as AsyncIterable<ResolvedEvent>) n += 1;
+  for await (const _ of client.readAll({ fromPosition: START, direction: FORWARDS }) as AsyncIterable<ResolvedEvent>)
+    n += 1;
   return n;
 }
 

@@ -4,13 +4,20 @@ import t from 'tap';
 import fc from 'fast-check';
 import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
 import { emptyPb, sharedPb, streamsPb } from '../../../src/embedded/proto.js';
-import { fastDecodeBatchAppendReq, type BatchAppendRequestLike } from '../../../src/embedded/grpc/batch-append-decode.js';
+import {
+  fastDecodeBatchAppendReq,
+  type BatchAppendRequestLike,
+} from '../../../src/embedded/grpc/batch-append-decode.js';
 import type { UuidLike } from '../../../src/embedded/grpc/convert.js';
 
 /** Everything the handler reads of a request, through the getters both decoders provide. */
 function view(request: BatchAppendRequestLike): unknown {
   const uuid = (u: UuidLike | undefined): unknown =>
-    u === undefined ? null : u.hasStructured() ? { ms: u.getStructured()?.getMostSignificantBits(), ls: u.getStructured()?.getLeastSignificantBits() } : u.getString();
+    u === undefined
+      ? null
+      : u.hasStructured()
+        ? { ms: u.getStructured()?.getMostSignificantBits(), ls: u.getStructured()?.getLeastSignificantBits() }
+        : u.getString();
   const options = request.getOptions();
   return {
     correlationId: uuid(request.getCorrelationId()),
@@ -18,12 +25,18 @@ function view(request: BatchAppendRequestLike): unknown {
       options === undefined
         ? null
         : {
-            stream: options.getStreamIdentifier() === undefined ? null : [...(options.getStreamIdentifier()?.getStreamName_asU8() ?? [])],
+            stream:
+              options.getStreamIdentifier() === undefined
+                ? null
+                : [...(options.getStreamIdentifier()?.getStreamName_asU8() ?? [])],
             position: options.hasStreamPosition() ? options.getStreamPosition() : null,
             noStream: options.hasNoStream(),
             any: options.hasAny(),
             streamExists: options.hasStreamExists(),
-            deadline: options.getDeadline() === undefined ? null : [options.getDeadline()?.getSeconds(), options.getDeadline()?.getNanos()],
+            deadline:
+              options.getDeadline() === undefined
+                ? null
+                : [options.getDeadline()?.getSeconds(), options.getDeadline()?.getNanos()],
           },
     messages: request.getProposedMessagesList().map((m) => ({
       id: uuid(m.getId()),
@@ -39,7 +52,9 @@ function view(request: BatchAppendRequestLike): unknown {
 
 const uuid = fc.oneof(
   fc.uuid().map((id) => ({ kind: 'string' as const, id })),
-  fc.tuple(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })).map(([ms, ls]) => ({ kind: 'structured' as const, ms, ls })),
+  fc
+    .tuple(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }))
+    .map(([ms, ls]) => ({ kind: 'structured' as const, ms, ls })),
 );
 type UuidSpec = typeof uuid extends fc.Arbitrary<infer U> ? U : never;
 
@@ -61,7 +76,13 @@ const request = fc.record({
   options: fc.option(
     fc.record({
       stream: fc.option(fc.uint8Array({ maxLength: 60 })),
-      expected: fc.oneof(fc.constant('none'), fc.constant('no_stream'), fc.constant('any'), fc.constant('stream_exists'), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+      expected: fc.oneof(
+        fc.constant('none'),
+        fc.constant('no_stream'),
+        fc.constant('any'),
+        fc.constant('stream_exists'),
+        fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      ),
       deadline: fc.option(fc.tuple(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 999_999_999 }))),
     }),
   ),
@@ -141,7 +162,16 @@ t.test('truncated or unknown input is left to the generated classes', (t) => {
   const bytes = encode({
     correlationId: { kind: 'string', id: '5b0d8d4c-5a52-4a39-9d8b-0fd8c4f3c0aa' },
     options: { stream: Buffer.from('s'), expected: 'any', deadline: null },
-    messages: [{ id: null, type: 'T', contentType: 'application/json', other: null, data: Buffer.from('{}'), metadata: new Uint8Array(0) }],
+    messages: [
+      {
+        id: null,
+        type: 'T',
+        contentType: 'application/json',
+        other: null,
+        data: Buffer.from('{}'),
+        metadata: new Uint8Array(0),
+      },
+    ],
     isFinal: true,
   });
   t.equal(fastDecodeBatchAppendReq(bytes.subarray(0, bytes.length - 3)), null, 'truncated');

@@ -52,12 +52,25 @@ for (const [mode, setup] of modes) {
     t.ok(unary.position !== undefined && unary.position.commit > (batch.position?.commit ?? 0n), 'positions increase');
 
     const events = await collect(client.readStream(stream));
-    t.same(events.map((e) => [e.event?.type, e.event?.revision]), [['Opened', 0n], ['Noted', 1n], ['Closed', 2n]]);
+    t.same(
+      events.map((e) => [e.event?.type, e.event?.revision]),
+      [
+        ['Opened', 0n],
+        ['Noted', 1n],
+        ['Closed', 2n],
+      ],
+    );
     t.same(events[2]?.event?.position, unary.position, 'the last event carries the position the append reported');
 
     const all = await collect(client.readAll({ fromPosition: START, direction: FORWARDS }));
-    t.ok(all.some((e) => e.event?.streamId.startsWith('$')), '$all starts with system events');
-    t.same(all.filter((e) => e.event?.streamId === stream).map((e) => e.event?.type), ['Opened', 'Noted', 'Closed']);
+    t.ok(
+      all.some((e) => e.event?.streamId.startsWith('$')),
+      '$all starts with system events',
+    );
+    t.same(
+      all.filter((e) => e.event?.streamId === stream).map((e) => e.event?.type),
+      ['Opened', 'Noted', 'Closed'],
+    );
 
     const from = events[1]?.event?.position;
     if (from === undefined) throw new Error('no position');

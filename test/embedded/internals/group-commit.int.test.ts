@@ -34,45 +34,52 @@ t.test('a hundred concurrent appends are committed in one transaction', async (t
   const { log, writer, commits, close } = setup(null);
   t.teardown(close);
   const outcomes = await Promise.all(
-    Array.from({ length: 100 }, (_, i) => writer.submit({ kind: 'append', stream: `s-${i}`, expected: { kind: 'any' }, events: [event()] })),
+    Array.from({ length: 100 }, (_, i) =>
+      writer.submit({ kind: 'append', stream: `s-${i}`, expected: { kind: 'any' }, events: [event()] }),
+    ),
   );
   t.ok(outcomes.every((o) => o.kind === 'success'));
   t.equal(commits.length, 1, 'one commit for all of them');
   t.equal(log.lastPosition(), 100);
 });
 
-t.test('no write is acknowledged before the sync of its batch completes, and later writes share the next sync', async (t) => {
-  let release: () => void = () => undefined;
-  let syncs = 0;
-  const { writer, close } = setup(() => {
-    syncs += 1;
-    return new Promise<void>((resolve) => {
-      release = resolve;
+t.test(
+  'no write is acknowledged before the sync of its batch completes, and later writes share the next sync',
+  async (t) => {
+    let release: () => void = () => undefined;
+    let syncs = 0;
+    const { writer, close } = setup(() => {
+      syncs += 1;
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
     });
-  });
-  t.teardown(close);
-  let firstDone = false;
-  const first = writer.submit({ kind: 'append', stream: 'a', expected: { kind: 'any' }, events: [event()] }).then((o) => {
-    firstDone = true;
-    return o;
-  });
-  t.ok(await until(() => syncs === 1), 'the first batch is syncing');
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  t.notOk(firstDone, 'not acknowledged while its sync is pending');
-  // arrive while the first batch is syncing
-  const later = Array.from({ length: 10 }, (_, i) =>
-    writer.submit({ kind: 'append', stream: `b-${i}`, expected: { kind: 'any' }, events: [event()] }),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  t.equal(syncs, 1, 'later writes wait for the sync in progress');
-  release();
-  t.equal((await first).kind, 'success');
-  t.ok(await until(() => syncs === 2), 'a second sync starts for the later writes');
-  release();
-  const outcomes = await Promise.all(later);
-  t.equal(syncs, 2, 'the ten later writes shared that single second sync');
-  t.ok(outcomes.every((o) => o.kind === 'success'));
-});
+    t.teardown(close);
+    let firstDone = false;
+    const first = writer
+      .submit({ kind: 'append', stream: 'a', expected: { kind: 'any' }, events: [event()] })
+      .then((o) => {
+        firstDone = true;
+        return o;
+      });
+    t.ok(await until(() => syncs === 1), 'the first batch is syncing');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    t.notOk(firstDone, 'not acknowledged while its sync is pending');
+    // arrive while the first batch is syncing
+    const later = Array.from({ length: 10 }, (_, i) =>
+      writer.submit({ kind: 'append', stream: `b-${i}`, expected: { kind: 'any' }, events: [event()] }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    t.equal(syncs, 1, 'later writes wait for the sync in progress');
+    release();
+    t.equal((await first).kind, 'success');
+    t.ok(await until(() => syncs === 2), 'a second sync starts for the later writes');
+    release();
+    const outcomes = await Promise.all(later);
+    t.equal(syncs, 2, 'the ten later writes shared that single second sync');
+    t.ok(outcomes.every((o) => o.kind === 'success'));
+  },
+);
 
 t.test('a conflicting append in a batch fails alone; the others of the batch are written', async (t) => {
   const { log, writer, close } = setup(null);

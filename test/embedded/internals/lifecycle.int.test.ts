@@ -25,7 +25,10 @@ t.test('a second store on the same data directory is refused while the first run
 t.test('events written before close are there after reopening, with the same positions', async (t) => {
   const store = await startEmbeddedStore({ dataDir: dir, port: 0 });
   const client = EventStoreDBClient.connectionString(store.connectionString);
-  const written = await client.appendToStream('kept', [jsonEvent({ type: 'One', data: {} }), jsonEvent({ type: 'Two', data: {} })]);
+  const written = await client.appendToStream('kept', [
+    jsonEvent({ type: 'One', data: {} }),
+    jsonEvent({ type: 'Two', data: {} }),
+  ]);
   await client.dispose();
   await store.close();
 
@@ -37,7 +40,10 @@ t.test('events written before close are there after reopening, with the same pos
   });
   t.same(await readAll(again, 'kept'), ['One', 'Two']);
   const next = await again.appendToStream('kept', jsonEvent({ type: 'Three', data: {} }), { expectedRevision: 1n });
-  t.ok(next.position !== undefined && written.position !== undefined && next.position.commit > written.position.commit, 'positions keep increasing');
+  t.ok(
+    next.position !== undefined && written.position !== undefined && next.position.commit > written.position.commit,
+    'positions keep increasing',
+  );
 });
 
 t.test('close is idempotent', async (t) => {
@@ -49,7 +55,13 @@ t.test('close is idempotent', async (t) => {
 
 /** Resolves to true if `promise` settles within `ms`. */
 function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
+  ]);
 }
 
 t.test('a client that appended disposes promptly after its store closes', async (t) => {
@@ -70,11 +82,16 @@ t.test('a client that appended appends again once the store is back on the same 
     await within(client.dispose(), 5_000);
     await second.close();
   });
-  const attempt = client.appendToStream('across-restart', jsonEvent({ type: 'Two', data: {} }), { deadline: 10_000 }).then(
-    (result) => result.success,
-    (error: unknown) => error,
-  );
-  const appended = await Promise.race([attempt, new Promise((resolve) => setTimeout(() => resolve('no answer within 15 s'), 15_000))]);
+  const attempt = client
+    .appendToStream('across-restart', jsonEvent({ type: 'Two', data: {} }), { deadline: 10_000 })
+    .then(
+      (result) => result.success,
+      (error: unknown) => error,
+    );
+  const appended = await Promise.race([
+    attempt,
+    new Promise((resolve) => setTimeout(() => resolve('no answer within 15 s'), 15_000)),
+  ]);
   t.equal(appended, true, 'the append after the restart succeeds');
   t.same(await readAll(client, 'across-restart'), ['Two'], 'the new in-memory store holds it');
   t.ok(await within(client.dispose(), 5_000), 'dispose() resolves within 5 s');

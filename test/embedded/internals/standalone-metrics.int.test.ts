@@ -15,7 +15,11 @@ const mainFile = join(repoRoot, 'src/embedded/main.ts');
 t.test('the store run alone serves its fsync latency on --metrics-port', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-standalone-metrics-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, '--data', dir, '--port', '0', '--metrics-port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', mainFile, '--data', dir, '--port', '0', '--metrics-port', '0'],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   t.teardown(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -27,7 +31,9 @@ t.test('the store run alone serves its fsync latency on --metrics-port', async (
     });
     child.once('exit', () => reject(new Error('exited before serving its metrics')));
   });
-  const connection = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const connection = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout }).once('line', resolve),
+  );
   t.match(connection, /^esdb:\/\//, 'the connection string is still the first line on stdout');
   const client = EventStoreDBClient.connectionString(connection);
   await client.appendToStream('standalone-metrics', jsonEvent({ type: 'Kept', data: {} }));

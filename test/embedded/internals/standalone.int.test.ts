@@ -13,7 +13,10 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const mainFile = join(repoRoot, 'src/embedded/main.ts');
 
 function start(args: string[]): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const firstLine = new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout ?? process.stdin }).once('line', resolve);
     child.once('exit', () => reject(new Error('exited before printing a line')));
@@ -50,7 +53,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 t.test('refuses to start without --data or --memory, naming the options', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, '--port', '0'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

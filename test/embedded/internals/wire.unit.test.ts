@@ -3,7 +3,12 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { emptyPb, sharedPb, streamsPb } from '../../../src/embedded/proto.js';
-import { encodeAppendSuccess, encodeBatchAppendSuccess, encodeReadEvent, type AppendSuccess } from '../../../src/embedded/grpc/wire.js';
+import {
+  encodeAppendSuccess,
+  encodeBatchAppendSuccess,
+  encodeReadEvent,
+  type AppendSuccess,
+} from '../../../src/embedded/grpc/wire.js';
 import { recordedEvent, streamIdentifier, uuidMessage } from '../../../src/embedded/grpc/convert.js';
 import { TOMBSTONE_THRESHOLD, type ExpectedRevision, type StoredRecord } from '../../../src/embedded/model.js';
 

@@ -36,17 +36,27 @@ t.test('an append over the store limit is 413 payload_too_large', async (t) => {
 });
 
 t.test('an unreachable store is 503 with Retry-After', async (t) => {
-  t.match(problemOf(new StoreUnavailableError('deadline')), { status: 503, code: 'store_unavailable', headers: { 'retry-after': '5' } });
+  t.match(problemOf(new StoreUnavailableError('deadline')), {
+    status: 503,
+    code: 'store_unavailable',
+    headers: { 'retry-after': '5' },
+  });
 });
 
 t.test('a stream deleted outside the ledger is 410', async (t) => {
   t.match(problemOf(new StreamDeletedError('issue-x')), { status: 410, code: 'stream_deleted' });
 });
 
-t.test('a broken integrity chain is 409 integrity_violation naming the stream and revision, never an opaque 500', async (t) => {
-  t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')), { status: 409, code: 'integrity_violation' });
-  t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')).detail, /issue-x@2/);
-});
+t.test(
+  'a broken integrity chain is 409 integrity_violation naming the stream and revision, never an opaque 500',
+  async (t) => {
+    t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')), {
+      status: 409,
+      code: 'integrity_violation',
+    });
+    t.match(problemOf(new IntegrityError('issue-x', 2n, 'id', 'hash mismatch')).detail, /issue-x@2/);
+  },
+);
 
 t.test('domain errors keep their code; the kind picks the status', async (t) => {
   const cases = [

@@ -116,7 +116,10 @@ export async function newProcess(api: Api): Promise<{ processId: string; eventId
   return { processId, eventId };
 }
 
-/** A session of the given process (statements and draft-text statuses must name one of their issue's process), or of a new one. */
+/**
+ * A session of the given process (statements and draft-text statuses must name one of their issue's process), or of a
+ * new one.
+ */
 export async function newSession(api: Api, ofProcess?: string): Promise<{ sessionId: string; eventId: string }> {
   const processId = ofProcess ?? (await newProcess(api)).processId;
   const sessionId = slug('sess');
@@ -164,7 +167,11 @@ const retractsEndorsements = (actor: Actor): boolean => actor.roles.every((r) =>
  * endorsement (with MFA authority for MFA, interagency otherwise) for an approver, else `agency`'s view
  * in a consultation `agency` convened.
  */
-async function retractable(api: Api, actor: Actor, agency: Agency | null): Promise<{ kind: string; id: string; eventId: string }> {
+async function retractable(
+  api: Api,
+  actor: Actor,
+  agency: Agency | null,
+): Promise<{ kind: string; id: string; eventId: string }> {
   if (retractsEndorsements(actor)) {
     const { issueId, eventId } = await newEndorsed(api, authorityFor(agency));
     return { kind: 'position', id: issueId, eventId };
@@ -279,7 +286,11 @@ export const writeCases: readonly WriteCase[] = [
       const { issueId } = await newIssue(api);
       return {
         url: `/v1/issues/${issueId}/follow-ups`,
-        body: { followUpId: 'commitment-1', action: text('Make countering online scams a priority'), reference: 'Bangkok Joint Statement, commitment 1' },
+        body: {
+          followUpId: 'commitment-1',
+          action: text('Make countering online scams a priority'),
+          reference: 'Bangkok Joint Statement, commitment 1',
+        },
         stream: `issue-${issueId}`,
       };
     },
@@ -289,7 +300,10 @@ export const writeCases: readonly WriteCase[] = [
     path: '/v1/issues/{issueId}/follow-ups/{followUpId}/status',
     async prepare(api) {
       const { issueId } = await newIssue(api);
-      await setup(api, `/v1/issues/${issueId}/follow-ups`, { followUpId: 'commitment-1', action: text('Make countering online scams a priority') });
+      await setup(api, `/v1/issues/${issueId}/follow-ups`, {
+        followUpId: 'commitment-1',
+        action: text('Make countering online scams a priority'),
+      });
       return {
         url: `/v1/issues/${issueId}/follow-ups/commitment-1/status`,
         body: { status: 'in-progress', on: '2026-01-15' },

@@ -26,27 +26,57 @@ t.test('validAt and knownAt together answer each of the four combinations of a c
   await post('/v1/issues', bodies.issue(issueId, processId));
   await post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId), heldOn: '2022-01-10' });
   // Logged today without a time: dated by its meeting of 10 January 2022.
-  const first = await post(`/v1/consultations/${consultationId}/views`, { ...bodies.view(issueId, 'OAG'), stance: 'support' });
+  const first = await post(`/v1/consultations/${consultationId}/views`, {
+    ...bodies.view(issueId, 'OAG'),
+    stance: 'support',
+  });
   await sleep(20);
   const beforeCorrection = new Date().toISOString();
   await sleep(20);
-  await post('/v1/retractions', { stream: { kind: 'consultation', id: consultationId }, targetEventId: first.eventIds[0], reason: { th: 'บันทึกผิด', en: 'Wrong stance logged' } });
-  const corrected = await post(`/v1/consultations/${consultationId}/views`, { ...bodies.view(issueId, 'OAG'), stance: 'oppose' });
+  await post('/v1/retractions', {
+    stream: { kind: 'consultation', id: consultationId },
+    targetEventId: first.eventIds[0],
+    reason: { th: 'บันทึกผิด', en: 'Wrong stance logged' },
+  });
+  const corrected = await post(`/v1/consultations/${consultationId}/views`, {
+    ...bodies.view(issueId, 'OAG'),
+    stance: 'oppose',
+  });
   const reader = await api.tokenFor('negotiator');
   const oag = async (query: string): Promise<string | null> => {
-    const res = await api.get(`/v1/alignment?issueId=${issueId}&${query}&minPosition=${corrected.position.commit}`, reader);
+    const res = await api.get(
+      `/v1/alignment?issueId=${issueId}&${query}&minPosition=${corrected.position.commit}`,
+      reader,
+    );
     t.equal(res.statusCode, 200, res.body);
     return res.json<{ alignment: Row[] }>().alignment.find((r) => r.agency === 'OAG')?.view.stance ?? null;
   };
 
   t.equal(await oag('validAt=2022-01-31'), 'oppose', 'in force on 31 Jan 2022, knowing everything: the corrected view');
-  t.equal(await oag(`validAt=2022-01-31&knownAt=${beforeCorrection}`), 'support', 'in force on 31 Jan 2022, as the ledger knew it before the correction: the first view');
-  t.equal(await oag('validAt=2022-01-09'), null, 'the day before the meeting nobody had a view, whatever the ledger knows');
+  t.equal(
+    await oag(`validAt=2022-01-31&knownAt=${beforeCorrection}`),
+    'support',
+    'in force on 31 Jan 2022, as the ledger knew it before the correction: the first view',
+  );
+  t.equal(
+    await oag('validAt=2022-01-09'),
+    null,
+    'the day before the meeting nobody had a view, whatever the ledger knows',
+  );
   t.equal(await oag(`validAt=2022-01-09&knownAt=${beforeCorrection}`), null, 'nor as known before the correction');
   t.equal(await oag(`knownAt=${beforeCorrection}`), 'support', 'knownAt alone: in force now, as known then');
-  t.equal(await oag(`asOf=${beforeCorrection}&axis=recorded`), 'support', 'asOf on the recorded axis is the shorthand for validAt = knownAt');
+  t.equal(
+    await oag(`asOf=${beforeCorrection}&axis=recorded`),
+    'support',
+    'asOf on the recorded axis is the shorthand for validAt = knownAt',
+  );
 
-  const answer = (await api.get(`/v1/alignment?issueId=${issueId}&validAt=2022-01-31&knownAt=${beforeCorrection}&minPosition=${corrected.position.commit}`, reader)).json<{ validAt: string; knownAt: string }>();
+  const answer = (
+    await api.get(
+      `/v1/alignment?issueId=${issueId}&validAt=2022-01-31&knownAt=${beforeCorrection}&minPosition=${corrected.position.commit}`,
+      reader,
+    )
+  ).json<{ validAt: string; knownAt: string }>();
   t.match(answer.validAt, /^2022-01-31T23:59:59\.999\+07:00$/, 'the answer names both clocks, in Bangkok time');
   t.equal(Date.parse(answer.knownAt), Date.parse(beforeCorrection));
 

@@ -45,40 +45,71 @@ async function ledgerWithHistory(api: ReadApi) {
   const oagView = await write(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), oag);
   await write(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'RTP'));
   await write(`/v1/issues/${issueId}/position/drafts`, bodies.draft());
-  await write(`/v1/issues/${issueId}/position/drafts`, { stance: 'oppose', summary: { th: 'คัดค้าน', en: 'Oppose the article' } });
+  await write(`/v1/issues/${issueId}/position/drafts`, {
+    stance: 'oppose',
+    summary: { th: 'คัดค้าน', en: 'Oppose the article' },
+  });
   await write(`/v1/issues/${issueId}/position/endorsements`, bodies.endorsement(1));
   const retraction = await write(
     '/v1/retractions',
-    { stream: { kind: 'consultation', id: consultationId }, targetEventId: oagView.eventIds[0], reason: { th: 'บันทึกผิด', en: 'Logged in error' } },
+    {
+      stream: { kind: 'consultation', id: consultationId },
+      targetEventId: oagView.eventIds[0],
+      reason: { th: 'บันทึกผิด', en: 'Logged in error' },
+    },
     oag,
   );
   // A second process, to filter away.
   const otherProcess = slug('proc');
   await write('/v1/processes', bodies.process(otherProcess));
   const last = await write('/v1/issues', bodies.issue(slug('issue'), otherProcess));
-  return { admin, processId, issueId, consultationId, convened, oagView, retraction, q: `minPosition=${last.position.commit}` };
+  return {
+    admin,
+    processId,
+    issueId,
+    consultationId,
+    convened,
+    oagView,
+    retraction,
+    q: `minPosition=${last.position.commit}`,
+  };
 }
 
-t.test('the feed lists every change in the order the ledger recorded it, with who made it and when on both clocks', async (t) => {
-  const api = await openReadApi(t);
-  const w = await ledgerWithHistory(api);
-  const reader = await api.tokenFor('negotiator');
-  const res = await api.get(`/v1/changes?processId=${w.processId}&${w.q}`, reader);
-  t.equal(res.statusCode, 200, res.body);
-  const { changes, next } = res.json<Page>();
-  t.same(
-    changes.map((c) => c.kind),
-    ['process', 'issue', 'consultation', 'view', 'view', 'drafted', 'drafted', 'endorsed', 'retraction'],
-    'one entry per change in record order, of this process only',
-  );
-  t.equal(next, null, 'nothing more');
-  const oagView = changes.find((c) => c.eventId === w.oagView.eventIds[0]);
-  t.match(oagView, { kind: 'view', actor: { agency: 'OAG', role: 'negotiator' }, subject: { issueId: w.issueId, consultationId: w.consultationId } });
-  t.match(oagView?.validAt, /^2021-12-28T.*\+07:00$/, 'a view is dated by its meeting, in Bangkok time');
-  t.match(oagView?.recordedAt, /\+07:00$/);
-  const retraction = changes.at(-1);
-  t.match(retraction, { kind: 'retraction', retracts: { eventId: w.oagView.eventIds[0], type: 'AgencyViewRecorded' }, subject: { issueId: w.issueId } }, 'a retraction names what it took back and its issue');
-});
+t.test(
+  'the feed lists every change in the order the ledger recorded it, with who made it and when on both clocks',
+  async (t) => {
+    const api = await openReadApi(t);
+    const w = await ledgerWithHistory(api);
+    const reader = await api.tokenFor('negotiator');
+    const res = await api.get(`/v1/changes?processId=${w.processId}&${w.q}`, reader);
+    t.equal(res.statusCode, 200, res.body);
+    const { changes, next } = res.json<Page>();
+    t.same(
+      changes.map((c) => c.kind),
+      ['process', 'issue', 'consultation', 'view', 'view', 'drafted', 'drafted', 'endorsed', 'retraction'],
+      'one entry per change in record order, of this process only',
+    );
+    t.equal(next, null, 'nothing more');
+    const oagView = changes.find((c) => c.eventId === w.oagView.eventIds[0]);
+    t.match(oagView, {
+      kind: 'view',
+      actor: { agency: 'OAG', role: 'negotiator' },
+      subject: { issueId: w.issueId, consultationId: w.consultationId },
+    });
+    t.match(oagView?.validAt, /^2021-12-28T.*\+07:00$/, 'a view is dated by its meeting, in Bangkok time');
+    t.match(oagView?.recordedAt, /\+07:00$/);
+    const retraction = changes.at(-1);
+    t.match(
+      retraction,
+      {
+        kind: 'retraction',
+        retracts: { eventId: w.oagView.eventIds[0], type: 'AgencyViewRecorded' },
+        subject: { issueId: w.issueId },
+      },
+      'a retraction names what it took back and its issue',
+    );
+  },
+);
 
 t.test('a second draft shows what changed against the first, field by field', async (t) => {
   const api = await openReadApi(t);
@@ -100,22 +131,32 @@ t.test('since a log position gives only what came after it: what happened since 
   const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
-  const { changes } = (await api.get(`/v1/changes?since=${w.convened.position.commit}&processId=${w.processId}&${w.q}`, reader)).json<Page>();
-  t.same(changes.map((c) => c.kind), ['view', 'view', 'drafted', 'drafted', 'endorsed', 'retraction']);
+  const { changes } = (
+    await api.get(`/v1/changes?since=${w.convened.position.commit}&processId=${w.processId}&${w.q}`, reader)
+  ).json<Page>();
+  t.same(
+    changes.map((c) => c.kind),
+    ['view', 'view', 'drafted', 'drafted', 'endorsed', 'retraction'],
+  );
 });
 
 t.test('since and until on the valid clock select by when it happened, a Thai date included', async (t) => {
   const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
-  const res = await api.get(`/v1/changes?axis=valid&since=${encodeURIComponent('28 ธ.ค. 2564')}&until=2021-12-28&processId=${w.processId}&${w.q}`, reader);
+  const res = await api.get(
+    `/v1/changes?axis=valid&since=${encodeURIComponent('28 ธ.ค. 2564')}&until=2021-12-28&processId=${w.processId}&${w.q}`,
+    reader,
+  );
   t.equal(res.statusCode, 200, res.body);
   t.same(
     res.json<Page>().changes.map((c) => c.kind),
     ['issue', 'consultation', 'view', 'view'],
     'the meeting of 28 Dec 2021, the views and the issue dated by it (its earliest entry); the drafts, entered today, are not',
   );
-  const recorded = (await api.get(`/v1/changes?since=2021-12-28&until=2021-12-28&processId=${w.processId}&${w.q}`, reader)).json<Page>();
+  const recorded = (
+    await api.get(`/v1/changes?since=2021-12-28&until=2021-12-28&processId=${w.processId}&${w.q}`, reader)
+  ).json<Page>();
   t.same(recorded.changes, [], 'on the recorded clock nothing was entered that day');
 });
 
@@ -124,14 +165,25 @@ t.test('filters by agency and kind, and pages with a cursor that loses nothing',
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
   const byOag = (await api.get(`/v1/changes?agency=OAG&processId=${w.processId}&${w.q}`, reader)).json<Page>().changes;
-  t.same(byOag.map((c) => c.kind), ['view', 'retraction'], "OAG's view and OAG's retraction of it");
+  t.same(
+    byOag.map((c) => c.kind),
+    ['view', 'retraction'],
+    "OAG's view and OAG's retraction of it",
+  );
 
-  const all = (await api.get(`/v1/changes?processId=${w.processId}&${w.q}`, reader)).json<Page>().changes.map((c) => c.eventId);
+  const all = (await api.get(`/v1/changes?processId=${w.processId}&${w.q}`, reader))
+    .json<Page>()
+    .changes.map((c) => c.eventId);
   const paged: string[] = [];
   let after: string | null = null;
   let pages = 0;
   do {
-    const page: Page = (await api.get(`/v1/changes?processId=${w.processId}&limit=2&${after === null ? '' : `after=${after}&`}${w.q}`, reader)).json<Page>();
+    const page: Page = (
+      await api.get(
+        `/v1/changes?processId=${w.processId}&limit=2&${after === null ? '' : `after=${after}&`}${w.q}`,
+        reader,
+      )
+    ).json<Page>();
     paged.push(...page.changes.map((c) => c.eventId));
     after = page.next;
     pages += 1;
@@ -148,7 +200,11 @@ t.test('a consultation above the reader is left out of the feed, and classified 
   const secretId = randomUUID();
   await api.post('/v1/processes', bodies.process(processId), admin);
   await api.post('/v1/issues', bodies.issue(issueId, processId), admin);
-  const secret = await api.post('/v1/consultations', { consultationId: secretId, ...bodies.consultation('MFA', issueId), classification: 'secret' }, admin);
+  const secret = await api.post(
+    '/v1/consultations',
+    { consultationId: secretId, ...bodies.consultation('MFA', issueId), classification: 'secret' },
+    admin,
+  );
   t.equal(secret.statusCode, 201, secret.body);
   const drafted = await api.post(
     `/v1/issues/${issueId}/position/drafts`,
@@ -158,14 +214,22 @@ t.test('a consultation above the reader is left out of the feed, and classified 
   t.equal(drafted.statusCode, 201, drafted.body);
   const q = `processId=${processId}&minPosition=${drafted.json<Written>().position.commit}`;
 
-  const low = (await api.get(`/v1/changes?${q}`, await api.tokenFor('negotiator', 'OAG', 'confidential'))).json<Page>().changes;
-  t.notOk(low.some((c) => c.subject.consultationId === secretId), 'the secret consultation is not in a confidential reader’s feed');
+  const low = (await api.get(`/v1/changes?${q}`, await api.tokenFor('negotiator', 'OAG', 'confidential'))).json<Page>()
+    .changes;
+  t.notOk(
+    low.some((c) => c.subject.consultationId === secretId),
+    'the secret consultation is not in a confidential reader’s feed',
+  );
   const draft = low.find((c) => c.kind === 'drafted');
   t.match(draft?.data, { redLines: { level: 'secret', redacted: true } }, 'the red lines are redacted');
   t.notOk(JSON.stringify(low).includes('No universal jurisdiction'));
 
-  const high = (await api.get(`/v1/changes?${q}`, await api.tokenFor('negotiator', 'OAG', 'secret'))).json<Page>().changes;
-  t.ok(high.some((c) => c.subject.consultationId === secretId), 'a secret-cleared reader sees it');
+  const high = (await api.get(`/v1/changes?${q}`, await api.tokenFor('negotiator', 'OAG', 'secret'))).json<Page>()
+    .changes;
+  t.ok(
+    high.some((c) => c.subject.consultationId === secretId),
+    'a secret-cleared reader sees it',
+  );
   t.ok(JSON.stringify(high).includes('No universal jurisdiction'));
 });
 

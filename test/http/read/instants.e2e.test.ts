@@ -24,18 +24,28 @@ t.test("instants in answers carry Bangkok's offset, and a brief's opening instan
   const sessionId = slug('sess');
   const consultationId = randomUUID();
   await api.post('/v1/processes', bodies.process(processId), admin);
-  await api.post('/v1/sessions', { ...bodies.session(sessionId, processId), from: '2030-02-28', to: '2030-03-11' }, admin);
+  await api.post(
+    '/v1/sessions',
+    { ...bodies.session(sessionId, processId), from: '2030-02-28', to: '2030-03-11' },
+    admin,
+  );
   await api.post('/v1/issues', bodies.issue(issueId, processId), admin);
   await api.post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId) }, admin);
   const view = await api.post(`/v1/consultations/${consultationId}/views`, bodies.view(issueId, 'OAG'), admin);
   const q = `minPosition=${view.json<{ position: { commit: string } }>().position.commit}`;
-  const alignment = (await api.get(`/v1/alignment?issueId=${issueId}&${q}`, admin)).json<{ alignment: Array<{ view: { validAt: string; recordedAt: string } }> }>().alignment;
+  const alignment = (await api.get(`/v1/alignment?issueId=${issueId}&${q}`, admin)).json<{
+    alignment: Array<{ view: { validAt: string; recordedAt: string } }>;
+  }>().alignment;
   t.equal(alignment[0]?.view.validAt, '2021-12-28T00:00:00.000+07:00', 'the meeting day, as a Thai reader writes it');
   t.match(alignment[0]?.view.recordedAt, /\+07:00$/);
-  const brief = (await api.get(`/v1/sessions/${sessionId}/brief?${q}`, admin)).json<{ brief: { positionsAsOf: string } }>().brief;
+  const brief = (await api.get(`/v1/sessions/${sessionId}/brief?${q}`, admin)).json<{
+    brief: { positionsAsOf: string };
+  }>().brief;
   t.equal(brief.positionsAsOf, '2030-02-28T00:00:00.000-05:00', 'the session opens at midnight in New York');
   const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
-  const raw = (await api.get(`/v1/audit/events?stream=consultation-${consultationId}&${q}`, auditor)).json<{ events: Array<{ validAt: string; recordedAt: string; metadata: { occurredAt: string } }> }>().events;
+  const raw = (await api.get(`/v1/audit/events?stream=consultation-${consultationId}&${q}`, auditor)).json<{
+    events: Array<{ validAt: string; recordedAt: string; metadata: { occurredAt: string } }>;
+  }>().events;
   t.equal(raw[0]?.validAt, '2021-12-28T00:00:00.000+07:00', 'raw events too');
   t.match(raw[0]?.metadata.occurredAt, /Z$/, 'while the metadata stays as it was recorded');
 });

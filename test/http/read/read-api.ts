@@ -28,7 +28,14 @@ export async function openReadApi(t: Test, options: ReadApiOptions = {}): Promis
     store: api.store,
     read: app.readSide,
     tokenFor: (roles, agency, clearance) => api.tokenFor(roles, agency, clearance),
-    post: (url, body, token, headers = {}) => app.inject({ method: 'POST', url, headers: { ...headers, authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body }),
-    get: (url, token, headers = {}) => app.inject({ method: 'GET', url, headers: { ...headers, authorization: `Bearer ${token}` } }),
+    post: (url, body, token, headers = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { ...headers, authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+        payload: body,
+      }),
+    get: (url, token, headers = {}) =>
+      app.inject({ method: 'GET', url, headers: { ...headers, authorization: `Bearer ${token}` } }),
   };
 }

@@ -32,7 +32,15 @@ async function openAuditedApi(t: Test, audit: Partial<ReadAuditOptions> = {}): P
   const store = createLedgerStore(testStore.client);
   const tokens = createTokenStore(path.join(dir, 'tokens.json'));
   const log = createReadAuditLog({ store, logger, ...audit });
-  const app = await buildApp({ ledger: createLedger({ store, logger }), tokens, store, read: { store }, logger, config: defaultHttpConfig, readAudit: { audit: log } });
+  const app = await buildApp({
+    ledger: createLedger({ store, logger }),
+    tokens,
+    store,
+    read: { store },
+    logger,
+    config: defaultHttpConfig,
+    readAudit: { audit: log },
+  });
   await app.ready();
   await app.readSide.projector.ready();
   t.teardown(async () => {
@@ -47,11 +55,22 @@ async function openAuditedApi(t: Test, audit: Partial<ReadAuditOptions> = {}): P
     store,
     async tokenFor(roles, agency = 'MFA', clearance = 'secret') {
       n += 1;
-      const principal: Principal = { id: `reader-${n}-${randomUUID().slice(0, 8)}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance };
+      const principal: Principal = {
+        id: `reader-${n}-${randomUUID().slice(0, 8)}`,
+        agency,
+        roles: Array.isArray(roles) ? roles : [roles],
+        clearance,
+      };
       return { token: (await tokens.create(principal, 'read audit test')).token, id: principal.id };
     },
     get: (url, token) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
-    post: (url, body, token) => app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() }, payload: body }),
+    post: (url, body, token) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+        payload: body,
+      }),
   };
 }
 
@@ -72,11 +91,18 @@ async function writeStory(api: AuditedApi) {
   await ok('/v1/issues', bodies.issue(secretIssue, processId));
   await ok('/v1/issues', bodies.issue(plainIssue, processId));
   await ok(`/v1/issues/${plainIssue}/position/drafts`, bodies.draft());
-  const last = await ok(`/v1/issues/${secretIssue}/position/drafts`, { ...bodies.draft(), redLines: { level: 'secret', value: RED_LINES } });
+  const last = await ok(`/v1/issues/${secretIssue}/position/drafts`, {
+    ...bodies.draft(),
+    redLines: { level: 'secret', value: RED_LINES },
+  });
   return { secretIssue, plainIssue, position: last.position.commit };
 }
 
-async function auditReads(api: AuditedApi, auditor: string, query = ''): Promise<{ reads: ReadAuditEntry[]; next: string | null }> {
+async function auditReads(
+  api: AuditedApi,
+  auditor: string,
+  query = '',
+): Promise<{ reads: ReadAuditEntry[]; next: string | null }> {
   const res = await api.get(`/v1/audit/reads${query}`, auditor);
   if (res.statusCode !== 200) throw new Error(`/v1/audit/reads: ${res.statusCode} ${res.body}`);
   return res.json();
@@ -109,11 +135,22 @@ t.test('reads of classified content are recorded for auditors, and only those', 
     subjects: [`issue:${story.secretIssue}`],
   });
   t.match(record?.url, 'axis=recorded', 'with the URL as asked');
-  t.ok(record?.fields.some((f) => f.level === 'secret' && f.path.endsWith('/redLines') && f.subject === `issue:${story.secretIssue}`), 'naming the red lines shown');
+  t.ok(
+    record?.fields.some(
+      (f) => f.level === 'secret' && f.path.endsWith('/redLines') && f.subject === `issue:${story.secretIssue}`,
+    ),
+    'naming the red lines shown',
+  );
   t.notOk(JSON.stringify(reads).includes(RED_LINES[0]?.en ?? '?'), 'the record never holds what was shown');
 
-  const stream = await api.store.readStream(`read-audit-${record?.readAt ? new Date(Date.parse(record.readAt) + 7 * 3_600_000).toISOString().slice(0, 10) : ''}`);
-  t.equal(stream.events.length, 1, "the record is an event in the day's read-audit stream, hash-chained by the store adapter");
+  const stream = await api.store.readStream(
+    `read-audit-${record?.readAt ? new Date(Date.parse(record.readAt) + 7 * 3_600_000).toISOString().slice(0, 10) : ''}`,
+  );
+  t.equal(
+    stream.events.length,
+    1,
+    "the record is an event in the day's read-audit stream, hash-chained by the store adapter",
+  );
   t.equal(stream.events[0]?.type, 'ClassifiedContentShown');
   t.type(stream.events[0]?.metadata['hash'], 'string');
 });
@@ -130,8 +167,16 @@ t.test('auditors page through the records by principal and subject', async (t) =
 
   t.equal((await auditReads(api, auditor)).reads.length, 4, 'four classified reads');
   t.equal((await auditReads(api, auditor, `?principal=${two.id}`)).reads.length, 1, 'one of them by the second reader');
-  t.match((await auditReads(api, auditor, `?principal=${two.id}`)).reads[0], { route: '/v1/positions', subjects: [`issue:${story.secretIssue}`] }, 'the list of positions names the issue whose red lines it showed');
-  t.equal((await auditReads(api, auditor, `?subject=${story.secretIssue}`)).reads.length, 4, 'all four showed the issue');
+  t.match(
+    (await auditReads(api, auditor, `?principal=${two.id}`)).reads[0],
+    { route: '/v1/positions', subjects: [`issue:${story.secretIssue}`] },
+    'the list of positions names the issue whose red lines it showed',
+  );
+  t.equal(
+    (await auditReads(api, auditor, `?subject=${story.secretIssue}`)).reads.length,
+    4,
+    'all four showed the issue',
+  );
   t.equal((await auditReads(api, auditor, `?subject=issue:${story.plainIssue}`)).reads.length, 0, 'none the plain one');
 
   const seen: string[] = [];
@@ -166,12 +211,20 @@ t.test('classified content is not shown while its reads cannot be recorded', asy
   t.equal(refused.statusCode, 503);
   t.equal(refused.json<{ code: string }>().code, 'store_unavailable');
   t.notOk(refused.body.includes(RED_LINES[0]?.en ?? '?'), 'the red lines are not in the answer');
-  t.equal((await api.get(`/v1/issues/${story.plainIssue}/position?${q}`, reader.token)).statusCode, 200, 'an unclassified read goes on');
+  t.equal(
+    (await api.get(`/v1/issues/${story.plainIssue}/position?${q}`, reader.token)).statusCode,
+    200,
+    'an unclassified read goes on',
+  );
 });
 
 t.test('a burst of records of large answers is written in full, not refused by the store as too large', async (t) => {
   const testStore = await openTestStore();
-  const log = createReadAuditLog({ store: createLedgerStore(testStore.client), logger: pino({ level: 'silent' }), flushEveryMs: 60_000 });
+  const log = createReadAuditLog({
+    store: createLedgerStore(testStore.client),
+    logger: pino({ level: 'silent' }),
+    flushEveryMs: 60_000,
+  });
   t.teardown(async () => {
     await log.close();
     await testStore.close();
@@ -188,7 +241,11 @@ t.test('a burst of records of large answers is written in full, not refused by t
     url: `/v1/sessions/ahc-concluding/brief?n=${i}`,
     level: 'secret' as const,
     subjects: ['session:ahc-concluding'],
-    fields: Array.from({ length: 50 }, (_, f) => ({ path: `/brief/issues/${f}/position/inForce/redLines`, level: 'secret' as const, subject: `issue:issue-number-${f}` })),
+    fields: Array.from({ length: 50 }, (_, f) => ({
+      path: `/brief/issues/${f}/position/inForce/redLines`,
+      level: 'secret' as const,
+      subject: `issue:issue-number-${f}`,
+    })),
     more: 7,
   });
   const queued = Array.from({ length: 500 }, (_, i) => log.record(record(i))).filter(Boolean).length;

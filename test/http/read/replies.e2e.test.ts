@@ -41,7 +41,14 @@ t.test('every reply holds what its handler produced and validates against its sc
     return payload;
   });
   await app.register(ledgerApi, {
-    deps: { ledger, tokens, store, read: { store, dataDir: dir, storeConnection: testStore.connectionString }, logger: log.logger, config: defaultHttpConfig },
+    deps: {
+      ledger,
+      tokens,
+      store,
+      read: { store, dataDir: dir, storeConnection: testStore.connectionString },
+      logger: log.logger,
+      config: defaultHttpConfig,
+    },
     version: 'test',
   });
   await app.ready();
@@ -64,14 +71,29 @@ t.test('every reply holds what its handler produced and validates against its sc
   let principals = 0;
   const tokenFor: Api['tokenFor'] = async (roles, agency = 'MFA', clearance = 'secret') => {
     principals += 1;
-    const principal: Principal = { id: `replies-${principals}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance };
+    const principal: Principal = {
+      id: `replies-${principals}`,
+      agency,
+      roles: Array.isArray(roles) ? roles : [roles],
+      clearance,
+    };
     return (await tokens.create(principal, 'replies e2e test')).token;
   };
-  const inject = (method: 'GET' | 'POST', url: string, token: string | undefined, payload?: object, headers: Record<string, string> = {}) =>
+  const inject = (
+    method: 'GET' | 'POST',
+    url: string,
+    token: string | undefined,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ) =>
     app.inject({
       method,
       url,
-      headers: { ...headers, 'x-request-id': randomUUID(), ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      headers: {
+        ...headers,
+        'x-request-id': randomUUID(),
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
       ...(payload === undefined ? {} : { payload }),
     });
 
@@ -82,7 +104,10 @@ t.test('every reply holds what its handler produced and validates against its sc
     if (res.statusCode !== status) return;
     const body: unknown = res.json();
     const parsed = schema.safeParse(body);
-    t.ok(parsed.success, `${what} validates against its schema${parsed.success ? '' : `: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`}`);
+    t.ok(
+      parsed.success,
+      `${what} validates against its schema${parsed.success ? '' : `: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`}`,
+    );
     const id = res.headers['x-request-id'];
     t.ok(typeof id === 'string' && produced.has(id), `${what}: the handler's answer was captured`);
     if (typeof id === 'string') t.strictSame(body, produced.get(id), `${what}: nothing the handler produced is lost`);
@@ -93,14 +118,20 @@ t.test('every reply holds what its handler produced and validates against its sc
   const ids = { issue: new Set<string>(), session: new Set<string>(), consultation: new Set<string>() };
   {
     const auditor = await tokenFor('auditor', 'MFA', 'top-secret');
-    const events = (await inject('GET', '/v1/audit/events?limit=1000', auditor)).json<{ events: Array<{ type: string; data: Record<string, string> }> }>().events;
+    const events = (await inject('GET', '/v1/audit/events?limit=1000', auditor)).json<{
+      events: Array<{ type: string; data: Record<string, string> }>;
+    }>().events;
     for (const e of events) {
       if (e.type === 'IssueRegistered' && e.data['issueId'] !== undefined) ids.issue.add(e.data['issueId']);
       if (e.type === 'SessionScheduled' && e.data['sessionId'] !== undefined) ids.session.add(e.data['sessionId']);
-      if (e.type === 'ConsultationConvened' && e.data['consultationId'] !== undefined) ids.consultation.add(e.data['consultationId']);
+      if (e.type === 'ConsultationConvened' && e.data['consultationId'] !== undefined)
+        ids.consultation.add(e.data['consultationId']);
     }
   }
-  t.ok(ids.issue.size >= 10 && ids.session.size >= 6 && ids.consultation.size >= 2, `the demo data: ${ids.issue.size} issues, ${ids.session.size} sessions, ${ids.consultation.size} consultations`);
+  t.ok(
+    ids.issue.size >= 10 && ids.session.size >= 6 && ids.consultation.size >= 2,
+    `the demo data: ${ids.issue.size} issues, ${ids.session.size} sessions, ${ids.consultation.size} consultations`,
+  );
 
   await t.test('the read routes, for readers of every clearance, on both clocks', async (t) => {
     const routes: Array<[string, z.ZodType]> = [
@@ -114,7 +145,14 @@ t.test('every reply holds what its handler produced and validates against its sc
       ...[...ids.consultation].map((id): [string, z.ZodType] => [`/v1/consultations/${id}`, replies.ConsultationReply]),
       ...[...ids.session].map((id): [string, z.ZodType] => [`/v1/sessions/${id}/brief`, replies.BriefReply]),
     ];
-    const points = ['', 'asOf=2021-12-27', 'asOf=2022-01-01', 'asOf=2024-02-01', `asOf=${encodeURIComponent(beforeLoad)}&axis=recorded`, 'axis=recorded'];
+    const points = [
+      '',
+      'asOf=2021-12-27',
+      'asOf=2022-01-01',
+      'asOf=2024-02-01',
+      `asOf=${encodeURIComponent(beforeLoad)}&axis=recorded`,
+      'axis=recorded',
+    ];
     for (const clearance of CLASSIFICATION_LEVELS) {
       const token = await tokenFor('negotiator', 'OAG', clearance);
       for (const [url, schema] of routes) {
@@ -139,8 +177,20 @@ t.test('every reply holds what its handler produced and validates against its sc
         if (next === null) break;
         after = `&after=${encodeURIComponent(next)}`;
       }
-      holds(t, `${clearance}: GET /v1/audit/events?axis=valid`, await inject('GET', '/v1/audit/events?axis=valid&from=2021-01-01T00:00:00Z&limit=50', token), 200, replies.AuditEventsReply);
-      holds(t, `${clearance}: POST /v1/audit/replay`, await inject('POST', '/v1/audit/replay', token, { asOf: '2024-02-01' }), 200, replies.AuditReplayReply);
+      holds(
+        t,
+        `${clearance}: GET /v1/audit/events?axis=valid`,
+        await inject('GET', '/v1/audit/events?axis=valid&from=2021-01-01T00:00:00Z&limit=50', token),
+        200,
+        replies.AuditEventsReply,
+      );
+      holds(
+        t,
+        `${clearance}: POST /v1/audit/replay`,
+        await inject('POST', '/v1/audit/replay', token, { asOf: '2024-02-01' }),
+        200,
+        replies.AuditReplayReply,
+      );
     }
   });
 
@@ -151,8 +201,20 @@ t.test('every reply holds what its handler produced and validates against its sc
 
   await t.test('a write of every route', async (t) => {
     const post: Api['post'] = (url, body, options = {}) =>
-      inject('POST', url, options.token, body, { 'idempotency-key': options.key ?? randomUUID(), ...(options.ifMatch === undefined ? {} : { 'if-match': options.ifMatch }) });
-    const api = { app, store, tokens, log, tokenFile: '', stopStore: async () => undefined, tokenFor, post } as unknown as Api;
+      inject('POST', url, options.token, body, {
+        'idempotency-key': options.key ?? randomUUID(),
+        ...(options.ifMatch === undefined ? {} : { 'if-match': options.ifMatch }),
+      });
+    const api = {
+      app,
+      store,
+      tokens,
+      log,
+      tokenFile: '',
+      stopStore: async () => undefined,
+      tokenFor,
+      post,
+    } as unknown as Api;
     const admin = await tokenFor('admin', 'MFA', 'top-secret');
     for (const write of writeCases) {
       const request = await write.prepare(api, { roles: ['admin'], agency: 'MFA' });

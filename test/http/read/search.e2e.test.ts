@@ -35,11 +35,17 @@ t.test('on the demo data, part of a Thai word finds the issues whose title holds
   const titles = res.json<Page>().hits.filter((h) => h.field === 'title' && h.lang === 'th');
   const ids = new Set(titles.map((h) => h.subject.id));
   t.ok(ids.has('ahc-international-cooperation'), '"ความร่วมมือระหว่างประเทศ" (international cooperation) is found');
-  t.ok(ids.has('ahc-refusal-grounds'), '"เหตุปฏิเสธความร่วมมือ" (grounds for refusing cooperation) is found: the word is inside the title');
+  t.ok(
+    ids.has('ahc-refusal-grounds'),
+    '"เหตุปฏิเสธความร่วมมือ" (grounds for refusing cooperation) is found: the word is inside the title',
+  );
   t.match(titles[0]?.snippet, /\[ความร่วมมือ\]/, 'the snippet marks the match');
 
   const english = (await api.get(`/v1/search?q=COOPERATION&kind=issue&limit=50&${q}`, reader)).json<Page>().hits;
-  t.ok(english.some((h) => h.subject.id === 'ahc-international-cooperation' && h.lang === 'en'), 'English matches whatever the case');
+  t.ok(
+    english.some((h) => h.subject.id === 'ahc-international-cooperation' && h.lang === 'en'),
+    'English matches whatever the case',
+  );
 });
 
 t.test('a search finds views, drafts and statements, and a retracted view no longer', async (t) => {
@@ -53,7 +59,10 @@ t.test('a search finds views, drafts and statements, and a retracted view no lon
   await api.post('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId) }, admin);
   const view = await api.post(
     `/v1/consultations/${consultationId}/views`,
-    { ...bodies.view(issueId, 'RTP'), summary: { th: 'สนับสนุนการเก็บรักษาข้อมูลจราจรทางคอมพิวเตอร์', en: 'Supports preserving traffic data' } },
+    {
+      ...bodies.view(issueId, 'RTP'),
+      summary: { th: 'สนับสนุนการเก็บรักษาข้อมูลจราจรทางคอมพิวเตอร์', en: 'Supports preserving traffic data' },
+    },
     admin,
   );
   t.equal(view.statusCode, 201, view.body);
@@ -63,15 +72,29 @@ t.test('a search finds views, drafts and statements, and a retracted view no lon
   const viewAt = view.json<{ position: { commit: string } }>().position.commit;
   const found = await find('ข้อมูลจราจร', viewAt);
   t.equal(found.length, 1, 'the view is found by part of its Thai summary');
-  t.match(found[0], { subject: { kind: 'consultation', id: consultationId }, issueId, type: 'AgencyViewRecorded', field: 'summary', lang: 'th' });
+  t.match(found[0], {
+    subject: { kind: 'consultation', id: consultationId },
+    issueId,
+    type: 'AgencyViewRecorded',
+    field: 'summary',
+    lang: 'th',
+  });
 
   const retracted = await api.post(
     '/v1/retractions',
-    { stream: { kind: 'consultation', id: consultationId }, targetEventId: view.json<{ eventIds: string[] }>().eventIds[0], reason: { th: 'บันทึกผิด', en: 'Logged in error' } },
+    {
+      stream: { kind: 'consultation', id: consultationId },
+      targetEventId: view.json<{ eventIds: string[] }>().eventIds[0],
+      reason: { th: 'บันทึกผิด', en: 'Logged in error' },
+    },
     admin,
   );
   t.equal(retracted.statusCode, 201, retracted.body);
-  t.same(await find('ข้อมูลจราจร', retracted.json<{ position: { commit: string } }>().position.commit), [], 'a retracted view is not found');
+  t.same(
+    await find('ข้อมูลจราจร', retracted.json<{ position: { commit: string } }>().position.commit),
+    [],
+    'a retracted view is not found',
+  );
 });
 
 t.test('a red line above the reader never matches, and a secret consultation is not found below secret', async (t) => {
@@ -83,20 +106,37 @@ t.test('a red line above the reader never matches, and a secret consultation is 
   await api.post('/v1/issues', bodies.issue(issueId, processId), admin);
   await api.post(
     '/v1/consultations',
-    { consultationId: randomUUID(), ...bodies.consultation('MFA', issueId), title: { th: 'หารือลับเรื่องเขตอำนาจศาล', en: 'Closed meeting on jurisdiction' }, classification: 'secret' },
+    {
+      consultationId: randomUUID(),
+      ...bodies.consultation('MFA', issueId),
+      title: { th: 'หารือลับเรื่องเขตอำนาจศาล', en: 'Closed meeting on jurisdiction' },
+      classification: 'secret',
+    },
     admin,
   );
   const drafted = await api.post(
     `/v1/issues/${issueId}/position/drafts`,
-    { ...bodies.draft(), redLines: { level: 'secret', value: [{ th: 'ไม่ยอมรับเขตอำนาจสากล', en: 'No universal jurisdiction' }] } },
+    {
+      ...bodies.draft(),
+      redLines: { level: 'secret', value: [{ th: 'ไม่ยอมรับเขตอำนาจสากล', en: 'No universal jurisdiction' }] },
+    },
     admin,
   );
   t.equal(drafted.statusCode, 201, drafted.body);
   const minPosition = drafted.json<{ position: { commit: string } }>().position.commit;
   const hitsFor = async (clearance: 'confidential' | 'secret') =>
-    (await api.get(`/v1/search?q=jurisdiction&minPosition=${minPosition}`, await api.tokenFor('negotiator', 'OAG', clearance))).json<Page>().hits;
+    (
+      await api.get(
+        `/v1/search?q=jurisdiction&minPosition=${minPosition}`,
+        await api.tokenFor('negotiator', 'OAG', clearance),
+      )
+    ).json<Page>().hits;
 
-  t.same(await hitsFor('confidential'), [], 'a confidential reader finds neither the red line nor the secret consultation');
+  t.same(
+    await hitsFor('confidential'),
+    [],
+    'a confidential reader finds neither the red line nor the secret consultation',
+  );
   const secret = await hitsFor('secret');
   t.same(secret.map((h) => h.field).sort(), ['redLines[0]', 'title'], 'a secret-cleared reader finds both');
   t.equal(secret.find((h) => h.field === 'redLines[0]')?.level, 'secret');
@@ -109,7 +149,11 @@ t.test('results are paged, two letters are enough, one is refused', async (t) =>
   await api.post('/v1/processes', bodies.process(processId), admin);
   let last = '';
   for (let i = 0; i < 5; i++) {
-    const res = await api.post('/v1/issues', { ...bodies.issue(slug('issue'), processId), title: { th: `ประเด็นทดสอบ ${i}`, en: `Zebra issue ${i}` } }, admin);
+    const res = await api.post(
+      '/v1/issues',
+      { ...bodies.issue(slug('issue'), processId), title: { th: `ประเด็นทดสอบ ${i}`, en: `Zebra issue ${i}` } },
+      admin,
+    );
     last = res.json<{ position: { commit: string } }>().position.commit;
   }
   const reader = await api.tokenFor('negotiator');
@@ -117,7 +161,9 @@ t.test('results are paged, two letters are enough, one is refused', async (t) =>
   let offset: number | null = 0;
   let pages = 0;
   while (offset !== null && pages < 10) {
-    const page: Page = (await api.get(`/v1/search?q=zebra&limit=2&offset=${offset}&minPosition=${last}`, reader)).json<Page>();
+    const page: Page = (
+      await api.get(`/v1/search?q=zebra&limit=2&offset=${offset}&minPosition=${last}`, reader)
+    ).json<Page>();
     seen.push(...page.hits.map((h) => h.eventId));
     offset = page.next;
     pages += 1;

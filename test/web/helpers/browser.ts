@@ -44,17 +44,29 @@ export interface Workspace {
   shot(page: Page, name: string, options?: { full?: boolean }): Promise<void>;
   assertAccessible(t: Test, page: Page, name: string): Promise<void>;
   api<T>(token: string, pathname: string): Promise<T>;
-  apiWrite(token: string, pathname: string, body: unknown): Promise<{ streamName: string; eventIds: string[]; position: { commit: string; prepare: string } }>;
+  apiWrite(
+    token: string,
+    pathname: string,
+    body: unknown,
+  ): Promise<{ streamName: string; eventIds: string[]; position: { commit: string; prepare: string } }>;
 }
 
 export async function startWorkspace(t: Test, url: string): Promise<Workspace> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-thai-tlwg (.ci/run does it)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-thai-tlwg (.ci/run does it)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   t.teardown(() => browser.close());
   const pageProblems: string[] = [];
@@ -68,7 +80,11 @@ export async function startWorkspace(t: Test, url: string): Promise<Workspace> {
     browser,
     pageProblems,
     async open(token) {
-      const context = await browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok', viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        locale: 'th-TH',
+        timezoneId: 'Asia/Bangkok',
+        viewport: { width: 1280, height: 900 },
+      });
       const page = await context.newPage();
       page.on('pageerror', (e) => pageProblems.push(`page error: ${e.message}`));
       page.on('console', (m) => {
@@ -99,11 +115,19 @@ export async function startWorkspace(t: Test, url: string): Promise<Workspace> {
     async apiWrite(token, pathname, body) {
       const res = await fetch(`${url}${pathname}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
         body: JSON.stringify(body),
       });
       if (res.status !== 201) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { streamName: string; eventIds: string[]; position: { commit: string; prepare: string } };
+      return (await res.json()) as {
+        streamName: string;
+        eventIds: string[];
+        position: { commit: string; prepare: string };
+      };
     },
   };
 }

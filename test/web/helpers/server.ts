@@ -23,16 +23,28 @@ let principals = 0;
 
 export async function serve(t: Test, options: { demo?: boolean } = {}): Promise<Served> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ledger-web-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: options.demo === true ? 'true' : 'false', RATE_LIMIT_MAX: '100000' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: options.demo === true ? 'true' : 'false',
+    RATE_LIMIT_MAX: '100000',
+  });
   const running = await startLedger(config, pino({ level: 'silent' }));
   t.teardown(async () => {
     await running.close();
     await rm(dataDir, { recursive: true, force: true });
   });
-  for (let i = 0; i < 100 && (await fetch(`${running.url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (await fetch(`${running.url}/readyz`)).status !== 200; i++)
+    await new Promise((r) => setTimeout(r, 100));
   const created: Served['created'] = async (roles, agency = 'MFA', clearance = 'secret') => {
     principals += 1;
-    return running.tokens.create({ id: `web-test-${principals}`, agency, roles: Array.isArray(roles) ? roles : [roles], clearance });
+    return running.tokens.create({
+      id: `web-test-${principals}`,
+      agency,
+      roles: Array.isArray(roles) ? roles : [roles],
+      clearance,
+    });
   };
   return {
     url: running.url,

@@ -6,7 +6,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DraftTextStatus, Stance } from '../../../../contracts/enums.js';
 import { Slug } from '../../../../contracts/text.js';
-import { IssuesReply, ProcessReply, ProcessesReply, SessionReply, SessionsReply } from '../../../../contracts/read/index.js';
+import {
+  IssuesReply,
+  ProcessReply,
+  ProcessesReply,
+  SessionReply,
+  SessionsReply,
+} from '../../../../contracts/read/index.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
 
@@ -17,7 +23,14 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
 
   typed.get(
     '/processes',
-    { schema: { summary: 'Every negotiation process with its milestones, issues and sessions', tags: ['read'], querystring: ReadQuery, response: { 200: ProcessesReply, ...readProblems } } },
+    {
+      schema: {
+        summary: 'Every negotiation process with its milestones, issues and sessions',
+        tags: ['read'],
+        querystring: ReadQuery,
+        response: { 200: ProcessesReply, ...readProblems },
+      },
+    },
     async (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.processes(at, asker)),
   );
 
@@ -25,7 +38,8 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     '/processes/:processId',
     {
       schema: {
-        summary: 'One negotiation process: its mandate, milestones (mandate, sessions, adoption, signature, ...), issues and sessions',
+        summary:
+          'One negotiation process: its mandate, milestones (mandate, sessions, adoption, signature, ...), issues and sessions',
         tags: ['read'],
         params: z.object({ processId: Slug }),
         querystring: ReadQuery,
@@ -34,7 +48,9 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     },
     async (request, reply) => {
       const { processId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.process(processId, at, asker), 'process', processId));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.process(processId, at, asker), 'process', processId),
+      );
     },
   );
 
@@ -46,7 +62,10 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
         tags: ['read'],
         querystring: ReadQuery.extend({
           processId: Slug.optional(),
-          when: z.enum(['upcoming', 'past']).optional().describe('upcoming: not ended at asOf (in session included); past: ended'),
+          when: z
+            .enum(['upcoming', 'past'])
+            .optional()
+            .describe('upcoming: not ended at asOf (in session included); past: ended'),
           venue: z.string().trim().min(1).max(100).optional().describe('Part of the city or place, e.g. "Vienna"'),
         }),
         response: { 200: SessionsReply, ...readProblems },
@@ -54,16 +73,28 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     },
     async (request, reply) => {
       const { processId, when, venue } = request.query;
-      return answerRead(request, reply, read, request.query, (at, asker) => read.sessions(at, { processId, when, venue }, asker));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        read.sessions(at, { processId, when, venue }, asker),
+      );
     },
   );
 
   typed.get(
     '/sessions/:sessionId',
-    { schema: { summary: 'One session: dates, venue, status, agenda, and where its brief is', tags: ['read'], params: z.object({ sessionId: Slug }), querystring: ReadQuery, response: { 200: SessionReply, ...readProblems } } },
+    {
+      schema: {
+        summary: 'One session: dates, venue, status, agenda, and where its brief is',
+        tags: ['read'],
+        params: z.object({ sessionId: Slug }),
+        querystring: ReadQuery,
+        response: { 200: SessionReply, ...readProblems },
+      },
+    },
     async (request, reply) => {
       const { sessionId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.session(sessionId, at, asker), 'session', sessionId));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.session(sessionId, at, asker), 'session', sessionId),
+      );
     },
   );
 
@@ -71,12 +102,16 @@ export async function catalogReads(app: FastifyInstance, read: ReadSide): Promis
     '/issues',
     {
       schema: {
-        summary: 'Issues with the stance in force, pending draft and diverging agencies; filter by process, text status, stance, pending draft, divergence',
+        summary:
+          'Issues with the stance in force, pending draft and diverging agencies; filter by process, text status, stance, pending draft, divergence',
         tags: ['read'],
         querystring: ReadQuery.extend({
           processId: Slug.optional(),
           textStatus: z.union([DraftTextStatus, z.literal('none')]).optional(),
-          stance: z.union([Stance, z.literal('none')]).optional().describe('Stance of the version in force; none: nothing in force'),
+          stance: z
+            .union([Stance, z.literal('none')])
+            .optional()
+            .describe('Stance of the version in force; none: nothing in force'),
           pendingDraft: Flag.optional().describe('true: a draft awaits endorsement'),
           diverges: Flag.optional().describe("true: some agency's latest view differs from the position in force"),
         }),

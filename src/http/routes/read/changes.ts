@@ -21,9 +21,13 @@ const Kinds = z
   .string()
   .max(300)
   .transform((value, ctx) => {
-    const kinds = value.split(',').map((k) => k.trim()).filter((k) => k !== '');
+    const kinds = value
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== '');
     for (const k of kinds) {
-      if (!(CHANGE_KINDS as readonly string[]).includes(k)) ctx.addIssue({ code: 'custom', message: `"${k}" is not a kind of change (${CHANGE_KINDS.join(', ')})` });
+      if (!(CHANGE_KINDS as readonly string[]).includes(k))
+        ctx.addIssue({ code: 'custom', message: `"${k}" is not a kind of change (${CHANGE_KINDS.join(', ')})` });
     }
     return kinds as ChangeKind[];
   });
@@ -33,28 +37,52 @@ const Query = z.strictObject({
     .string()
     .max(100)
     .optional()
-    .describe('From: an ISO instant, or a date (ISO or Thai) meaning the start of that day in Bangkok, on `axis`; or a log position (`commit` or `commit/prepare`, as a write answers) meaning after it'),
-  until: z.string().max(100).optional().describe('Until: an ISO instant, or a date meaning the end of that day in Bangkok, on `axis`'),
-  axis: z.enum(['recorded', 'valid']).default('recorded').describe('recorded: when the ledger learnt of it (default); valid: when it happened'),
+    .describe(
+      'From: an ISO instant, or a date (ISO or Thai) meaning the start of that day in Bangkok, on `axis`; or a log position (`commit` or `commit/prepare`, as a write answers) meaning after it',
+    ),
+  until: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Until: an ISO instant, or a date meaning the end of that day in Bangkok, on `axis`'),
+  axis: z
+    .enum(['recorded', 'valid'])
+    .default('recorded')
+    .describe('recorded: when the ledger learnt of it (default); valid: when it happened'),
   processId: Slug.optional().describe('Only changes in this negotiation process'),
   issueId: Slug.optional().describe('Only changes on this issue'),
   agency: Agency.optional().describe('Only changes made by this agency, or views of it'),
   kind: Kinds.optional().describe(`Only these kinds, comma-separated: ${CHANGE_KINDS.join(', ')}`),
-  after: z.string().regex(CURSOR, 'a cursor, as given in `next`').optional().describe('Cursor: the `next` of the page before'),
+  after: z
+    .string()
+    .regex(CURSOR, 'a cursor, as given in `next`')
+    .optional()
+    .describe('Cursor: the `next` of the page before'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   minPosition: MinPosition.optional(),
 });
 
 function badParameter(name: string, error: unknown): never {
   const message = error instanceof ContractError ? error.message : String(error);
-  throw HttpProblem.of('invalid_request', { detail: `${name}: ${message}`, errors: [{ in: 'querystring', pointer: `/${name}`, message, code: error instanceof ContractError ? error.code : 'invalid' }] });
+  throw HttpProblem.of('invalid_request', {
+    detail: `${name}: ${message}`,
+    errors: [
+      {
+        in: 'querystring',
+        pointer: `/${name}`,
+        message,
+        code: error instanceof ContractError ? error.code : 'invalid',
+      },
+    ],
+  });
 }
 
 function sinceOf(text: string): NonNullable<ChangesQuery['since']> {
   const trimmed = text.trim();
   if (CURSOR.test(trimmed)) return { after: parseCursor(trimmed) };
   const parsed = InstantInput.safeParse(trimmed);
-  if (!parsed.success) badParameter('since', parsed.error.issues[0]?.message ?? 'not an instant, a date or a log position');
+  if (!parsed.success)
+    badParameter('since', parsed.error.issues[0]?.message ?? 'not an instant, a date or a log position');
   return { instant: parsed.data };
 }
 
@@ -63,7 +91,8 @@ export async function changesReads(app: FastifyInstance, read: ReadSide): Promis
     '/changes',
     {
       schema: {
-        summary: 'What changed since a date or a log position: positions drafted, endorsed, withdrawn, views, outcomes, statements, retractions, in record order, paged',
+        summary:
+          'What changed since a date or a log position: positions drafted, endorsed, withdrawn, views, outcomes, statements, retractions, in record order, paged',
         tags: ['read'],
         querystring: Query,
         response: { 200: ChangesReply, ...readProblems },

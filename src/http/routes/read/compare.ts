@@ -9,20 +9,27 @@ import type { ReadSide } from '../../../read/read-side.js';
 import { principalOf } from '../../plugins/auth.js';
 import { MinPosition, found, pointOf, readProblems, sendRead } from './read-request.js';
 
-const Point = z.string().max(100).describe('ISO instant, ISO date or Thai date (a date: the end of that day in Bangkok)');
+const Point = z
+  .string()
+  .max(100)
+  .describe('ISO instant, ISO date or Thai date (a date: the end of that day in Bangkok)');
 
 export async function compareReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/issues/:issueId/compare',
     {
       schema: {
-        summary: 'The position on an issue at two points, and what differs: version in force, each field, pending draft, basis',
+        summary:
+          'The position on an issue at two points, and what differs: version in force, each field, pending draft, basis',
         tags: ['read'],
         params: z.object({ issueId: Slug }),
         querystring: z.strictObject({
           from: Point,
           to: Point.optional().describe('Default: now'),
-          axis: z.enum(['valid', 'recorded']).default('valid').describe('valid: in force at each point; recorded: as the ledger showed it at each point'),
+          axis: z
+            .enum(['valid', 'recorded'])
+            .default('valid')
+            .describe('valid: in force at each point; recorded: as the ledger showed it at each point'),
           minPosition: MinPosition.optional(),
         }),
         response: { 200: CompareReply, ...readProblems },
@@ -33,7 +40,13 @@ export async function compareReads(app: FastifyInstance, read: ReadSide): Promis
       const q = request.query;
       const from = pointOf('from', q.from);
       const at = await read.resolve({ axis: q.axis, asOf: q.to, minPosition: q.minPosition });
-      return sendRead(request, reply, read, at, found(read.compare(issueId, from, at, principalOf(request)), 'issue', issueId));
+      return sendRead(
+        request,
+        reply,
+        read,
+        at,
+        found(read.compare(issueId, from, at, principalOf(request)), 'issue', issueId),
+      );
     },
   );
 }

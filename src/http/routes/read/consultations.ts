@@ -16,17 +16,35 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
 
   typed.get(
     '/consultations',
-    { schema: { summary: 'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency', tags: ['read'], querystring: ReadQuery, response: { 200: ConsultationsReply, ...readProblems } } },
+    {
+      schema: {
+        summary:
+          'Consultations with date, convener, participants, agenda, outcomes, open follow-ups; participation per agency',
+        tags: ['read'],
+        querystring: ReadQuery,
+        response: { 200: ConsultationsReply, ...readProblems },
+      },
+    },
     async (request, reply) =>
       answerRead(request, reply, read, request.query, (at, asker) => read.consultations(at, asker)),
   );
 
   typed.get(
     '/consultations/:id',
-    { schema: { summary: 'One consultation: views, outcomes and follow-ups', tags: ['read'], params: z.object({ id: ConsultationId }), querystring: ReadQuery, response: { 200: ConsultationReply, ...readProblems } } },
+    {
+      schema: {
+        summary: 'One consultation: views, outcomes and follow-ups',
+        tags: ['read'],
+        params: z.object({ id: ConsultationId }),
+        querystring: ReadQuery,
+        response: { 200: ConsultationReply, ...readProblems },
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.consultation(id, at, asker), 'consultation', id));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.consultation(id, at, asker), 'consultation', id),
+      );
     },
   );
 
@@ -34,11 +52,15 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
     '/sessions/:sessionId/brief',
     {
       schema: {
-        summary: "Session brief: each issue's position in force at the session's start, disagreements, allies; red lines and fallbacks for cleared readers",
+        summary:
+          "Session brief: each issue's position in force at the session's start, disagreements, allies; red lines and fallbacks for cleared readers",
         tags: ['read'],
         params: z.object({ sessionId: Slug }),
         querystring: ReadQuery.extend({
-          format: z.enum(['json', 'text']).default('json').describe('text: a plain Thai/English brief with its classification marking at top and bottom'),
+          format: z
+            .enum(['json', 'text'])
+            .default('json')
+            .describe('text: a plain Thai/English brief with its classification marking at top and bottom'),
         }),
         response: { 200: BriefReply, ...readProblems },
       },
@@ -52,7 +74,9 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         const raw: FastifyReply = reply;
         return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(text);
       }
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.brief(sessionId, at, asker), 'session', sessionId));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.brief(sessionId, at, asker), 'session', sessionId),
+      );
     },
   );
 }

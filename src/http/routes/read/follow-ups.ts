@@ -15,7 +15,8 @@ export async function followUpReads(app: FastifyInstance, read: ReadSide): Promi
     '/follow-ups',
     {
       schema: {
-        summary: 'Follow-ups recorded on issues, by area, with where each stands (open, in progress, done, dropped) and whether it is overdue',
+        summary:
+          'Follow-ups recorded on issues, by area, with where each stands (open, in progress, done, dropped) and whether it is overdue',
         tags: ['read'],
         querystring: ReadQuery.extend({ issueId: Slug.optional(), status: FollowUpStatus.optional() }),
         response: { 200: FollowUpsReply, ...readProblems },
@@ -23,7 +24,9 @@ export async function followUpReads(app: FastifyInstance, read: ReadSide): Promi
     },
     async (request, reply) => {
       const { issueId, status } = request.query;
-      return answerRead(request, reply, read, request.query, (at, asker) => read.followUps(at, { issueId, status }, asker));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        read.followUps(at, { issueId, status }, asker),
+      );
     },
   );
 }

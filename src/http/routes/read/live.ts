@@ -31,13 +31,16 @@ function cursorOf(request: FastifyRequest): Checkpoint | null | undefined {
   if (match === null) {
     throw HttpProblem.of('invalid_request', {
       detail: 'Last-Event-ID must be an id this stream sent (commit/prepare)',
-      errors: [{ in: 'headers', pointer: '/last-event-id', message: 'expected commit/prepare', code: 'invalid_format' }],
+      errors: [
+        { in: 'headers', pointer: '/last-event-id', message: 'expected commit/prepare', code: 'invalid_format' },
+      ],
     });
   }
   return { commit: BigInt(match[1] ?? '0'), prepare: BigInt(match[2] ?? '0') };
 }
 
-const frame = (id: string, event: string, data: unknown): string => `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+const frame = (id: string, event: string, data: unknown): string =>
+  `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const open = new Set<FastifyReply>();
@@ -51,13 +54,21 @@ export async function liveReads(app: FastifyInstance, read: ReadSide): Promise<v
     '/live',
     {
       schema: {
-        summary: 'Server-sent events: one per ledger event the read side has applied (stream, type, clocks, keys; no data). Resumes after Last-Event-ID',
+        summary:
+          'Server-sent events: one per ledger event the read side has applied (stream, type, clocks, keys; no data). Resumes after Last-Event-ID',
         tags: ['read'],
         produces: ['text/event-stream'],
         response: {
           200: {
-            description: 'text/event-stream, open until the client leaves: `ready` (where it starts), `reset` (too far behind: re-read everything) and one `ledger` event per ledger event, its data a LiveEvent (contracts/read/live.ts)',
-            content: { 'text/event-stream': { schema: z.string().describe('Server-sent events: `id: commit/prepare`, `event: ready | reset | ledger`, `data: JSON`') } },
+            description:
+              'text/event-stream, open until the client leaves: `ready` (where it starts), `reset` (too far behind: re-read everything) and one `ledger` event per ledger event, its data a LiveEvent (contracts/read/live.ts)',
+            content: {
+              'text/event-stream': {
+                schema: z
+                  .string()
+                  .describe('Server-sent events: `id: commit/prepare`, `event: ready | reset | ledger`, `data: JSON`'),
+              },
+            },
           },
           400: ProblemSchema.describe('Last-Event-ID is not an id this stream sent (invalid_request)'),
           401: ProblemSchema.describe('No or unknown bearer token'),

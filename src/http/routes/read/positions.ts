@@ -17,26 +17,52 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
 
   typed.get(
     '/positions',
-    { schema: { summary: "Thailand's position on every issue: the version in force and any pending draft", tags: ['read'], querystring: ReadQuery, response: { 200: PositionsReply, ...readProblems } } },
-    async (request, reply) =>
-      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker)),
+    {
+      schema: {
+        summary: "Thailand's position on every issue: the version in force and any pending draft",
+        tags: ['read'],
+        querystring: ReadQuery,
+        response: { 200: PositionsReply, ...readProblems },
+      },
+    },
+    async (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker)),
   );
 
   typed.get(
     '/issues/:issueId/position',
-    { schema: { summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: PositionReply, ...readProblems } } },
+    {
+      schema: {
+        summary: 'The position on one issue: version in force (with authority, decision, basis) and pending draft',
+        tags: ['read'],
+        params: IssueParams,
+        querystring: ReadQuery,
+        response: { 200: PositionReply, ...readProblems },
+      },
+    },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.position(issueId, at, asker), 'issue', issueId),
+      );
     },
   );
 
   typed.get(
     '/issues/:issueId/history',
-    { schema: { summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed', tags: ['read'], params: IssueParams, querystring: ReadQuery, response: { 200: HistoryReply, ...readProblems } } },
+    {
+      schema: {
+        summary: 'Every draft, endorsement, withdrawal, statement and retraction on an issue, with what changed',
+        tags: ['read'],
+        params: IssueParams,
+        querystring: ReadQuery,
+        response: { 200: HistoryReply, ...readProblems },
+      },
+    },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId));
+      return answerRead(request, reply, read, request.query, (at, asker) =>
+        found(read.history(issueId, at, asker), 'issue', issueId),
+      );
     },
   );
 

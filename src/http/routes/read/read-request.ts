@@ -27,7 +27,9 @@ export const ReadQuery = z.strictObject({
     .string()
     .max(100)
     .optional()
-    .describe('ISO instant, ISO date or Thai date ("๒๘ ธันวาคม ๒๕๖๔"); a date means the end of that day in Bangkok. Default: now'),
+    .describe(
+      'ISO instant, ISO date or Thai date ("๒๘ ธันวาคม ๒๕๖๔"); a date means the end of that day in Bangkok. Default: now',
+    ),
   axis: z
     .enum(['valid', 'recorded'])
     .default('valid')
@@ -36,25 +38,38 @@ export const ReadQuery = z.strictObject({
     .string()
     .max(100)
     .optional()
-    .describe('Both clocks at once (instead of asOf): what was in force at this point (instant or date, as asOf). Default: now'),
+    .describe(
+      'Both clocks at once (instead of asOf): what was in force at this point (instant or date, as asOf). Default: now',
+    ),
   knownAt: z
     .string()
     .max(100)
     .optional()
-    .describe('Both clocks at once (instead of asOf): as the ledger knew it at this point. Default: everything recorded so far'),
+    .describe(
+      'Both clocks at once (instead of asOf): as the ledger knew it at this point. Default: everything recorded so far',
+    ),
   minPosition: MinPosition.optional(),
 });
 export type ReadQuery = z.output<typeof ReadQuery>;
 
 /** The error replies of every read route; each route declares its own 200 (contracts/read/). */
 export const readProblems = {
-  400: ProblemSchema.describe('Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)'),
+  400: ProblemSchema.describe(
+    'Bad asOf, axis or minPosition (invalid_request), or a query parameter the route does not take (unknown_query_parameter)',
+  ),
   401: ProblemSchema.describe('No or unknown bearer token'),
-  404: ProblemSchema.describe('Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)'),
-  503: ProblemSchema.describe('The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds'),
+  404: ProblemSchema.describe(
+    'Nothing of that id on the ledger as of that point (issue_not_found, consultation_not_found, session_not_found, process_not_found)',
+  ),
+  503: ProblemSchema.describe(
+    'The read side has not reached minPosition yet (or is still catching up); retry after Retry-After seconds',
+  ),
 };
 
-/** A point a reader typed beside the read's own (a comparison's from, a feed's until), or 400 invalid_request naming the parameter. */
+/**
+ * A point a reader typed beside the read's own (a comparison's from, a feed's until), or 400 invalid_request naming the
+ * parameter.
+ */
 export function pointOf(name: string, input: string): string {
   try {
     return asOfInstant(input);
@@ -69,7 +84,13 @@ export function pointOf(name: string, input: string): string {
  * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
  * id not on the ledger.
  */
-export async function answerRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, query: ReadQuery, ask: (at: ReadAt, asker: Principal) => Record<string, unknown>) {
+export async function answerRead(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  query: ReadQuery,
+  ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+) {
   const at = await read.resolve(query);
   return sendRead(request, reply, read, at, ask(at, principalOf(request)));
 }
@@ -83,8 +104,17 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
 /** The header fields of a read answer the ETag leaves out: where the read side is, and when "now" was. */
 const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate', 'validAt', 'knownAt']);
 
-/** Gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. `payload` is redacted for the reader already. */
-export function sendRead(request: FastifyRequest, reply: FastifyReply, read: ReadSide, at: ReadAt, payload: Record<string, unknown>) {
+/**
+ * Gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. `payload` is redacted for the
+ * reader already.
+ */
+export function sendRead(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  at: ReadAt,
+  payload: Record<string, unknown>,
+) {
   const body = localInstants({
     asOf: at.instant,
     asOfDate: dateInZone(at.instant),
@@ -99,11 +129,20 @@ export function sendRead(request: FastifyRequest, reply: FastifyReply, read: Rea
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
   // to: an unchanged answer keeps its ETag. Only those header fields are left out: a field of the
   // answer with the same name (the `position` of GET /v1/issues/{id}/position) is covered.
-  const stable = Object.fromEntries(Object.entries(body).filter(([key]) => key in payload || !UNSTABLE_FIELDS.has(key)));
+  const stable = Object.fromEntries(
+    Object.entries(body).filter(([key]) => key in payload || !UNSTABLE_FIELDS.has(key)),
+  );
   const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   const inm = request.headers['if-none-match'];
-  if (inm !== undefined && inm.split(',').map((s) => s.trim()).includes(etag)) return reply.code(304).send();
+  if (
+    inm !== undefined &&
+    inm
+      .split(',')
+      .map((s) => s.trim())
+      .includes(etag)
+  )
+    return reply.code(304).send();
   return reply.send(body);
 }
 
@@ -124,12 +163,19 @@ export function notFound(subject: ReadSubject, id: string): HttpProblem {
  * error handler (400 invalid_request with each issue).
  */
 export function readSchemaErrors(errors: FastifySchemaValidationError[], dataVar: string): Error {
-  const unknown = dataVar === 'querystring' ? errors.flatMap((e) => (e.keyword === 'unrecognized_keys' ? keysOf(e.params) : [])) : [];
-  if (unknown.length === 0) return new Error(errors.map((e) => `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}`).join('; '));
+  const unknown =
+    dataVar === 'querystring' ? errors.flatMap((e) => (e.keyword === 'unrecognized_keys' ? keysOf(e.params) : [])) : [];
+  if (unknown.length === 0)
+    return new Error(errors.map((e) => `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}`).join('; '));
   const names = unknown.map((k) => `"${k}"`).join(', ');
   return new HttpProblem(400, 'unknown_query_parameter', 'Unknown query parameter', {
     detail: `This route takes no query parameter ${names}; see /docs for the ones it takes`,
-    errors: unknown.map((k) => ({ in: 'querystring', pointer: `/${k}`, message: 'not a parameter of this route', code: 'unrecognized_keys' })),
+    errors: unknown.map((k) => ({
+      in: 'querystring',
+      pointer: `/${k}`,
+      message: 'not a parameter of this route',
+      code: 'unrecognized_keys',
+    })),
     details: { parameters: unknown },
   });
 }

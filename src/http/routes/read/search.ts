@@ -15,7 +15,10 @@ const Query = z.strictObject({
   q: text(200)
     .refine((q) => [...q.trim()].length >= MIN_QUERY_LENGTH, `at least ${MIN_QUERY_LENGTH} characters`)
     .describe('Words or part of a word, in Thai or English, matched anywhere in a text (e.g. เขตอำนาจ, jurisdiction)'),
-  kind: z.enum(['issue', 'consultation', 'session', 'process']).optional().describe('Only texts of this kind of subject'),
+  kind: z
+    .enum(['issue', 'consultation', 'session', 'process'])
+    .optional()
+    .describe('Only texts of this kind of subject'),
   offset: z.coerce.number().int().min(0).max(10_000).default(0).describe('Paging: the `next` of the page before'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   minPosition: MinPosition.optional(),
@@ -26,7 +29,8 @@ export async function searchReads(app: FastifyInstance, read: ReadSide): Promise
     '/search',
     {
       schema: {
-        summary: 'Search titles, summaries, views, outcomes and statements in Thai and English: ranked, paged, as the reader may read them',
+        summary:
+          'Search titles, summaries, views, outcomes and statements in Thai and English: ranked, paged, as the reader may read them',
         tags: ['read'],
         querystring: Query,
         response: { 200: SearchReply, ...readProblems },
@@ -35,7 +39,10 @@ export async function searchReads(app: FastifyInstance, read: ReadSide): Promise
     async (request, reply) => {
       const q = request.query;
       const at = await read.resolve({ axis: 'valid', minPosition: q.minPosition });
-      const answer = read.search({ q: q.q, offset: q.offset, limit: q.limit, ...(q.kind === undefined ? {} : { kind: q.kind }) }, principalOf(request));
+      const answer = read.search(
+        { q: q.q, offset: q.offset, limit: q.limit, ...(q.kind === undefined ? {} : { kind: q.kind }) },
+        principalOf(request),
+      );
       return sendRead(request, reply, read, at, answer);
     },
   );

@@ -8,12 +8,16 @@ import { HttpProblem } from '../../problem.js';
 export const IdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9._:~+/=-]{1,200}$/, 'letters, digits and . _ : ~ + / = -, at most 200')
-  .describe('A key unique to this intended write (a UUID is best). A retry with the same key, body and Occurred-At appends nothing and answers as the first time; the same key with another body or Occurred-At, or on another route, answers 409 idempotency_key_reused.');
+  .describe(
+    'A key unique to this intended write (a UUID is best). A retry with the same key, body and Occurred-At appends nothing and answers as the first time; the same key with another body or Occurred-At, or on another route, answers 409 idempotency_key_reused.',
+  );
 
 const IfMatch = z
   .string()
   // /docs renders this as Markdown: an example in backticks, never a <placeholder> (it would vanish as a tag).
-  .describe('ETag of the stream as last read or written: its revision in double quotes, e.g. `"3"`; the write fails with 412 if the stream has moved on.');
+  .describe(
+    'ETag of the stream as last read or written: its revision in double quotes, e.g. `"3"`; the write fails with 412 if the stream has moved on.',
+  );
 
 const OccurredAt = z
   .string()
@@ -86,11 +90,15 @@ declare module 'fastify' {
 
 /** The write headers the route's preValidation parsed (write-route.ts). */
 export function writeHeadersOf(request: FastifyRequest): WriteHeaderValues {
-  if (request.writeHeaders === null) throw new Error('the write headers are parsed in preValidation, before the handler');
+  if (request.writeHeaders === null)
+    throw new Error('the write headers are parsed in preValidation, before the handler');
   return request.writeHeaders;
 }
 
-/** Parses the headers of a write: Idempotency-Key (required), If-Match, Occurred-At; a bad one is a 400 problem naming it. */
+/**
+ * Parses the headers of a write: Idempotency-Key (required), If-Match, Occurred-At; a bad one is a 400 problem naming
+ * it.
+ */
 export function parseWriteHeaders(request: Pick<FastifyRequest, 'headers'>): WriteHeaderValues {
   const key = single(request.headers['idempotency-key']);
   if (key === undefined || key.trim() === '') {

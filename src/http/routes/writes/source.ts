@@ -27,7 +27,8 @@ export function withSource<B extends z.ZodObject>(body: B): B {
  */
 export function takeSource(request: FastifyRequest): Source | undefined {
   const body: unknown = request.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.hasOwn(body, 'source')) return undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.hasOwn(body, 'source'))
+    return undefined;
   const raw: unknown = Reflect.get(body, 'source');
   Reflect.deleteProperty(body, 'source');
   const parsed = Source.safeParse(raw);

@@ -13,7 +13,8 @@ const ConsultationParams = z.object({ consultationId: ConsultationId });
 
 // Where the read API serves what was written. No read route serves a process or a retraction on its
 // own: those writes answer without a Location (rather than one that 404s).
-// A session is read through its brief; an issue as part of its position (GET /v1/issues/{issueId}/position answers the issue too).
+// A session is read through its brief; an issue as part of its position (GET /v1/issues/{issueId}/position answers the
+// issue too).
 const sessionUrl = (c: { sessionId: string }): string => `/v1/sessions/${c.sessionId}/brief`;
 const issueUrl = (c: { issueId: string }): string => `/v1/issues/${c.issueId}/position`;
 const consultationUrl = (c: { consultationId: string }): string => `/v1/consultations/${c.consultationId}`;
@@ -21,7 +22,10 @@ const consultationUrl = (c: { consultationId: string }): string => `/v1/consulta
 /** Namespace of the consultation ids the API derives from an Idempotency-Key (uuid v5). */
 const CONSULTATION_ID_NAMESPACE = '3f7c9a52-6a41-4f0e-9d0c-2b8e5d1c7a90';
 
-/** The caller may choose the id; otherwise it follows from principal and Idempotency-Key, so a retry names the same consultation. */
+/**
+ * The caller may choose the id; otherwise it follows from principal and Idempotency-Key, so a retry names the same
+ * consultation.
+ */
 const ConveneBody = commandBodies.ConveneConsultation.extend({
   consultationId: ConsultationId.optional().describe('A UUID; when omitted, derived from the Idempotency-Key'),
 });
@@ -189,7 +193,8 @@ export const writeTable: readonly WriteRow[] = [
     path: '/consultations/:consultationId/views',
     tag: 'consultations',
     summary: "Record an agency's view on an agenda issue",
-    description: "An agency officer records only their own agency's view; negotiators may transcribe any participant's.",
+    description:
+      "An agency officer records only their own agency's view; negotiators may transcribe any participant's.",
     params: ConsultationParams,
     body: commandBodies.RecordAgencyView.omit({ consultationId: true }),
     example: {
@@ -242,7 +247,8 @@ export const writeTable: readonly WriteRow[] = [
     location: consultationUrl,
   }),
 
-  // ---- Thailand's position on an issue: drafted, endorsed, withdrawn, stated at a session, and how the final text reflected it ----
+  // ---- Thailand's position on an issue: drafted, endorsed, withdrawn, stated at a session, and how the final text
+  // reflected it ----
   write({
     type: 'DraftPosition',
     path: '/issues/:issueId/position/drafts',
@@ -273,7 +279,8 @@ export const writeTable: readonly WriteRow[] = [
     path: '/issues/:issueId/position/endorsements',
     tag: 'positions',
     summary: 'Endorse a drafted version (interagency, MFA or Cabinet), with the decision reference',
-    description: 'Needs the approver role. Once the Cabinet has endorsed a position, a substantive change needs authority cabinet (409 cabinet_authority_required).',
+    description:
+      'Needs the approver role. Once the Cabinet has endorsed a position, a substantive change needs authority cabinet (409 cabinet_authority_required).',
     params: IssueParams,
     body: commandBodies.EndorsePosition.omit({ issueId: true }),
     example: { version: 1, authority: 'mfa', decisionRef: 'กต 0803/1234', decidedOn: '2026-11-27' },
@@ -326,14 +333,18 @@ export const writeTable: readonly WriteRow[] = [
     path: '/issues/:issueId/follow-ups',
     tag: 'follow-ups',
     summary: 'Record a follow-up on an issue (open until moved on)',
-    description: 'A follow-up id is unique on its issue (409 follow_up_already_recorded); the issue must be registered and not closed.',
+    description:
+      'A follow-up id is unique on its issue (409 follow_up_already_recorded); the issue must be registered and not closed.',
     params: z.object({ issueId: Slug }),
     body: commandBodies.RecordFollowUp.omit({ issueId: true }),
     example: {
       followUpId: 'commitment-4',
       area: {
         id: 'law-enforcement',
-        title: { th: 'การบังคับใช้กฎหมาย การสืบสวนสอบสวน และการดำเนินคดี', en: 'Law enforcement, investigation and prosecution' },
+        title: {
+          th: 'การบังคับใช้กฎหมาย การสืบสวนสอบสวน และการดำเนินคดี',
+          en: 'Law enforcement, investigation and prosecution',
+        },
       },
       action: {
         th: 'เสริมสร้างความร่วมมือระหว่างประเทศในการสืบสวนสอบสวนและดำเนินคดีกับเครือข่ายการหลอกลวงทางอินเทอร์เน็ต',
@@ -349,10 +360,15 @@ export const writeTable: readonly WriteRow[] = [
     path: '/issues/:issueId/follow-ups/:followUpId/status',
     tag: 'follow-ups',
     summary: 'Move a follow-up on: in progress, done, dropped, or open again',
-    description: 'Unknown follow-up: 404 follow_up_not_found; the status it already has: 409 follow_up_status_unchanged.',
+    description:
+      'Unknown follow-up: 404 follow_up_not_found; the status it already has: 409 follow_up_status_unchanged.',
     params: z.object({ issueId: Slug, followUpId: Slug }),
     body: commandBodies.ChangeFollowUpStatus.omit({ issueId: true, followUpId: true }),
-    example: { status: 'in-progress', on: '2026-01-15', note: { th: 'ตร. ตั้งคณะทำงาน', en: 'RTP set up a working group' } },
+    example: {
+      status: 'in-progress',
+      on: '2026-01-15',
+      note: { th: 'ตร. ตั้งคณะทำงาน', en: 'RTP set up a working group' },
+    },
     location: (c) => `/v1/follow-ups?issueId=${c.issueId}`,
   }),
 

@@ -42,7 +42,9 @@ const problems = {
   401: problem('No or unknown bearer token'),
   403: problem('Your role or agency may not do this'),
   404: problem('What the command refers to does not exist'),
-  409: problem('A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request'),
+  409: problem(
+    'A ledger rule forbids it, the stream changed concurrently, or the Idempotency-Key was used for another request',
+  ),
   412: problem('If-Match names a revision the stream is no longer at'),
   413: problem('Body too large'),
   415: problem('The body is not application/json'),
@@ -65,7 +67,10 @@ export interface WriteInput<P extends z.ZodObject, B extends z.ZodObject> {
   body: z.output<B>;
 }
 
-type CommandBuilder<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject> = (input: WriteInput<P, B>, context: WriteContext) => CommandOf<T>;
+type CommandBuilder<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject> = (
+  input: WriteInput<P, B>,
+  context: WriteContext,
+) => CommandOf<T>;
 
 /** A row of the write table: one command, its route and its documentation. */
 export interface WriteRowSpec<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject> {
@@ -83,8 +88,13 @@ export interface WriteRowSpec<T extends CommandType, P extends z.ZodObject, B ex
   location?: (command: CommandOf<T>) => string;
 }
 
-/** The command is the path parameters and the body under `type`: a row needs `command` only when that is not a command of its type. */
-type CommandOption<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject> = [{ type: T } & z.output<P> & z.output<B>] extends [CommandOf<T>]
+/**
+ * The command is the path parameters and the body under `type`: a row needs `command` only when that is not a command
+ * of its type.
+ */
+type CommandOption<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject> = [
+  { type: T } & z.output<P> & z.output<B>,
+] extends [CommandOf<T>]
   ? { command?: CommandBuilder<T, P, B> }
   : { command: CommandBuilder<T, P, B> };
 
@@ -96,9 +106,12 @@ export interface WriteRow {
 }
 
 /** One row of the write table (the types of params, body, command and location are checked against each other here). */
-export function write<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject>(spec: WriteRowSpec<T, P, B> & CommandOption<T, P, B>): WriteRow {
+export function write<T extends CommandType, P extends z.ZodObject, B extends z.ZodObject>(
+  spec: WriteRowSpec<T, P, B> & CommandOption<T, P, B>,
+): WriteRow {
   // Without `command`, CommandOption has checked that params and body under `type` are a CommandOf<T>.
-  const build: CommandBuilder<T, P, B> = spec.command ?? ((input) => ({ type: spec.type, ...input.params, ...input.body }) as unknown as CommandOf<T>);
+  const build: CommandBuilder<T, P, B> =
+    spec.command ?? ((input) => ({ type: spec.type, ...input.params, ...input.body }) as unknown as CommandOf<T>);
   return {
     type: spec.type,
     path: spec.path,
@@ -113,7 +126,8 @@ export function write<T extends CommandType, P extends z.ZodObject, B extends z.
             operationId: spec.type,
             headers: WriteHeaders,
             params: spec.params,
-            // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform (dates).
+            // `example`, not `examples`: zod drops `examples` from the input schema of anything with a transform
+            // (dates).
             body: withSource(spec.body).meta({ example: spec.example }),
             response: { 201: written, ...problems },
           },

@@ -46,11 +46,23 @@ export function AsOfPicker() {
           </label>
           <span class="radios" role="radiogroup" aria-label={i18n.t('asOfLegend')}>
             <label class="inline">
-              <input type="radio" name="axis" value="valid" checked={a.axis === 'valid'} onChange={() => setQuery({ axis: undefined })} />
+              <input
+                type="radio"
+                name="axis"
+                value="valid"
+                checked={a.axis === 'valid'}
+                onChange={() => setQuery({ axis: undefined })}
+              />
               <span>{i18n.t('axisValid')}</span>
             </label>
             <label class="inline">
-              <input type="radio" name="axis" value="recorded" checked={a.axis === 'recorded'} onChange={() => setQuery({ axis: 'recorded' })} />
+              <input
+                type="radio"
+                name="axis"
+                value="recorded"
+                checked={a.axis === 'recorded'}
+                onChange={() => setQuery({ axis: 'recorded' })}
+              />
               <span>{i18n.t('axisRecorded')}</span>
             </label>
           </span>

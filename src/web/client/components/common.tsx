@@ -22,12 +22,19 @@ export function StanceBadge({ stance }: { stance: string | null | undefined }) {
   return <span class={`stance stance-${stance}`}>{i18n.name('stance', stance)}</span>;
 }
 
-/** Marks an entry that is not on record (illustrative, uncertain), with what about it in its title; nothing for a recorded one. */
+/**
+ * Marks an entry that is not on record (illustrative, uncertain), with what about it in its title; nothing for a
+ * recorded one.
+ */
 export function SourceMark({ source }: { source: Source | undefined }) {
   const i18n = useI18n();
   if (source === undefined || source.kind === 'record') return null;
   return (
-    <span class={`source source-${source.kind}`} title={source.note === undefined ? undefined : i18n.text(source.note)} data-source={source.kind}>
+    <span
+      class={`source source-${source.kind}`}
+      title={source.note === undefined ? undefined : i18n.text(source.note)}
+      data-source={source.kind}
+    >
       {i18n.name('sourceKind', source.kind)}
     </span>
   );
@@ -97,7 +104,11 @@ export function ReadState({ error, loading }: { error: unknown; loading: boolean
       </p>
     );
   }
-  return loading ? <p class="muted" aria-live="polite">{i18n.t('loading')}</p> : null;
+  return loading ? (
+    <p class="muted" aria-live="polite">
+      {i18n.t('loading')}
+    </p>
+  ) : null;
 }
 
 export function Dl({ rows }: { rows: readonly [string, ComponentChildren][] }) {

@@ -36,8 +36,15 @@ function fieldAmong(name: string, registered: ReadonlySet<string>): string | nul
   return null;
 }
 
-/** `ruleFields`: where this form shows a ledger rule that problems.ts places on another field (agency_mismatch on `convener`). */
-export function errorsOf(problem: unknown, registered: ReadonlySet<string>, ruleFields: Readonly<Record<string, string>> = {}): FieldErrors {
+/**
+ * `ruleFields`: where this form shows a ledger rule that problems.ts places on another field (agency_mismatch on
+ * `convener`).
+ */
+export function errorsOf(
+  problem: unknown,
+  registered: ReadonlySet<string>,
+  ruleFields: Readonly<Record<string, string>> = {},
+): FieldErrors {
   if (!(problem instanceof ApiProblem)) return { fields: {}, form: [networkProblem] };
   const fields: Record<string, Text> = {};
   const form: Text[] = [];
@@ -51,7 +58,10 @@ export function errorsOf(problem: unknown, registered: ReadonlySet<string>, rule
   }
   if (problem.errors.length === 0) {
     const rule = ruleMessages[problem.code];
-    const text = rule ?? { th: fill(generalProblem.th, { code: problem.code }), en: fill(generalProblem.en, { code: problem.code }) };
+    const text = rule ?? {
+      th: fill(generalProblem.th, { code: problem.code }),
+      en: fill(generalProblem.en, { code: problem.code }),
+    };
     const wanted = ruleFields[problem.code] ?? rule?.field;
     const field = wanted === undefined ? null : fieldAmong(wanted, registered);
     if (field !== null) fields[field] = text;
@@ -154,7 +164,7 @@ export function WriteForm({
         {children}
         <div class="form-actions">
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? i18n.t('saving') : submitLabel ?? i18n.t('save')}
+            {busy ? i18n.t('saving') : (submitLabel ?? i18n.t('save'))}
           </button>
           {done ? (
             <span class="notice ok" role="status">
@@ -197,10 +207,27 @@ interface ControlProps {
   onValue: (value: string) => void;
 }
 
-export function TextField({ name, label, hint, value, onValue, multiline, type, lang, readOnly }: ControlProps & { multiline?: boolean; type?: 'text' | 'date' | 'number' | 'password'; lang?: string; readOnly?: boolean }) {
+export function TextField({
+  name,
+  label,
+  hint,
+  value,
+  onValue,
+  multiline,
+  type,
+  lang,
+  readOnly,
+}: ControlProps & {
+  multiline?: boolean;
+  type?: 'text' | 'date' | 'number' | 'password';
+  lang?: string;
+  readOnly?: boolean;
+}) {
   const f = useField(name);
   const hintId = `${f.id}-hint`;
-  const described = [hint === undefined ? null : hintId, f.error === null ? null : f.errorId].filter((x) => x !== null).join(' ') || undefined;
+  const described =
+    [hint === undefined ? null : hintId, f.error === null ? null : f.errorId].filter((x) => x !== null).join(' ') ||
+    undefined;
   const common = {
     id: f.id,
     name,
@@ -235,7 +262,14 @@ export function TextField({ name, label, hint, value, onValue, multiline, type, 
   );
 }
 
-export function SelectField({ name, label, value, onValue, options, placeholder }: ControlProps & { options: readonly { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField({
+  name,
+  label,
+  value,
+  onValue,
+  options,
+  placeholder,
+}: ControlProps & { options: readonly { value: string; label: string }[]; placeholder?: string }) {
   const f = useField(name);
   return (
     <div class={`field ${f.error === null ? '' : 'invalid'}`}>
@@ -261,10 +295,27 @@ export function SelectField({ name, label, value, onValue, options, placeholder 
 }
 
 /** A set of checkboxes; `value` is the chosen values. */
-export function CheckboxesField({ name, label, value, onValue, options }: { name: string; label: string; value: readonly string[]; onValue: (v: string[]) => void; options: readonly { value: string; label: string; hint?: string }[] }) {
+export function CheckboxesField({
+  name,
+  label,
+  value,
+  onValue,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: readonly string[];
+  onValue: (v: string[]) => void;
+  options: readonly { value: string; label: string; hint?: string }[];
+}) {
   const f = useField(name);
   return (
-    <fieldset class={`field checkboxes ${f.error === null ? '' : 'invalid'}`} aria-invalid={f.error === null ? undefined : 'true'} aria-describedby={f.error === null ? undefined : f.errorId} tabIndex={f.error === null ? undefined : -1}>
+    <fieldset
+      class={`field checkboxes ${f.error === null ? '' : 'invalid'}`}
+      aria-invalid={f.error === null ? undefined : 'true'}
+      aria-describedby={f.error === null ? undefined : f.errorId}
+      tabIndex={f.error === null ? undefined : -1}
+    >
       <legend>{label}</legend>
       {options.map((o) => (
         <label key={o.value} class="check">
@@ -273,7 +324,9 @@ export function CheckboxesField({ name, label, value, onValue, options }: { name
             name={name}
             value={o.value}
             checked={value.includes(o.value)}
-            onChange={(e) => onValue(e.currentTarget.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+            onChange={(e) =>
+              onValue(e.currentTarget.checked ? [...value, o.value] : value.filter((v) => v !== o.value))
+            }
           />
           <span>{o.label}</span>
           {o.hint === undefined ? null : <span class="hint"> {o.hint}</span>}
@@ -284,7 +337,17 @@ export function CheckboxesField({ name, label, value, onValue, options }: { name
   );
 }
 
-export function CheckboxField({ name, label, checked, onValue }: { name: string; label: string; checked: boolean; onValue: (v: boolean) => void }) {
+export function CheckboxField({
+  name,
+  label,
+  checked,
+  onValue,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  onValue: (v: boolean) => void;
+}) {
   const f = useField(name);
   return (
     <div class={`field ${f.error === null ? '' : 'invalid'}`}>
@@ -306,25 +369,77 @@ export function CheckboxField({ name, label, checked, onValue }: { name: string;
 }
 
 /** A text in both languages (summary, reason, ...): two fields, Thai first. */
-export function BilingualField({ name, label, value, onValue, multiline }: { name: string; label: string; value: Pair; onValue: (v: Pair) => void; multiline?: boolean }) {
+export function BilingualField({
+  name,
+  label,
+  value,
+  onValue,
+  multiline,
+}: {
+  name: string;
+  label: string;
+  value: Pair;
+  onValue: (v: Pair) => void;
+  multiline?: boolean;
+}) {
   const i18n = useI18n();
   return (
     <fieldset class="bilingual">
       <legend>{label}</legend>
-      <TextField name={`${name}.th`} label={i18n.t('thai')} lang="th" value={value.th} onValue={(th) => onValue({ ...value, th })} multiline={multiline ?? true} />
-      <TextField name={`${name}.en`} label={i18n.t('english')} lang="en" value={value.en} onValue={(en) => onValue({ ...value, en })} multiline={multiline ?? true} />
+      <TextField
+        name={`${name}.th`}
+        label={i18n.t('thai')}
+        lang="th"
+        value={value.th}
+        onValue={(th) => onValue({ ...value, th })}
+        multiline={multiline ?? true}
+      />
+      <TextField
+        name={`${name}.en`}
+        label={i18n.t('english')}
+        lang="en"
+        value={value.en}
+        onValue={(en) => onValue({ ...value, en })}
+        multiline={multiline ?? true}
+      />
     </fieldset>
   );
 }
 
 /** A list in both languages, one item per line (red lines, fallbacks, conditions). */
-export function BilingualLinesField({ name, label, value, onValue }: { name: string; label: string; value: Pair; onValue: (v: Pair) => void }) {
+export function BilingualLinesField({
+  name,
+  label,
+  value,
+  onValue,
+}: {
+  name: string;
+  label: string;
+  value: Pair;
+  onValue: (v: Pair) => void;
+}) {
   const i18n = useI18n();
   return (
     <fieldset class="bilingual">
       <legend>{label}</legend>
-      <TextField name={`${name}.th`} label={i18n.t('thai')} hint={i18n.t('onePerLine')} lang="th" value={value.th} onValue={(th) => onValue({ ...value, th })} multiline />
-      <TextField name={`${name}.en`} label={i18n.t('english')} hint={i18n.t('onePerLine')} lang="en" value={value.en} onValue={(en) => onValue({ ...value, en })} multiline />
+      <TextField
+        name={`${name}.th`}
+        label={i18n.t('thai')}
+        hint={i18n.t('onePerLine')}
+        lang="th"
+        value={value.th}
+        onValue={(th) => onValue({ ...value, th })}
+        multiline
+      />
+      <TextField
+        name={`${name}.en`}
+        label={i18n.t('english')}
+        hint={i18n.t('onePerLine')}
+        lang="en"
+        value={value.en}
+        onValue={(en) => onValue({ ...value, en })}
+        multiline
+      />
     </fieldset>
   );
 }

@@ -15,7 +15,7 @@ import { Link } from './common.js';
 function HeaderSearch() {
   const i18n = useI18n();
   const { path, query } = useLocation();
-  const current = path === pagePath('search') ? query.get('q') ?? '' : '';
+  const current = path === pagePath('search') ? (query.get('q') ?? '') : '';
   const [q, setQ] = useState(current);
   useEffect(() => setQ(current), [current]);
   return (
@@ -31,7 +31,14 @@ function HeaderSearch() {
       <label class="visually-hidden" for="header-search-q">
         {i18n.t('searchLabel')}
       </label>
-      <input id="header-search-q" type="search" name="q" value={q} placeholder={i18n.t('searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
+      <input
+        id="header-search-q"
+        type="search"
+        name="q"
+        value={q}
+        placeholder={i18n.t('searchPlaceholder')}
+        onInput={(e) => setQ(e.currentTarget.value)}
+      />
       <button type="submit">{i18n.t('searchButton')}</button>
     </form>
   );
@@ -67,12 +74,22 @@ export function LanguageControls() {
   const i18n = useI18n();
   return (
     <span class="language">
-      <button type="button" class="link-button" lang={i18n.lang === 'th' ? 'en' : 'th'} title={i18n.t('switchLanguageLabel')} onClick={() => i18n.setLang(i18n.lang === 'th' ? 'en' : 'th')}>
+      <button
+        type="button"
+        class="link-button"
+        lang={i18n.lang === 'th' ? 'en' : 'th'}
+        title={i18n.t('switchLanguageLabel')}
+        onClick={() => i18n.setLang(i18n.lang === 'th' ? 'en' : 'th')}
+      >
         {i18n.t('switchLanguage')}
       </button>
       {i18n.lang === 'th' ? (
         <label class="inline">
-          <input type="checkbox" checked={i18n.style.thaiDigits} onChange={(e) => i18n.setThaiDigits(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={i18n.style.thaiDigits}
+            onChange={(e) => i18n.setThaiDigits(e.currentTarget.checked)}
+          />
           <span>{i18n.t('thaiDigits')}</span>
         </label>
       ) : null}
@@ -80,7 +97,15 @@ export function LanguageControls() {
   );
 }
 
-export function Layout({ current, onSignOut, children }: { current: PageName | null; onSignOut: () => void; children: ComponentChildren }) {
+export function Layout({
+  current,
+  onSignOut,
+  children,
+}: {
+  current: PageName | null;
+  onSignOut: () => void;
+  children: ComponentChildren;
+}) {
   const i18n = useI18n();
   const me = useMe();
   const p = me.principal;

@@ -10,7 +10,9 @@ export function pairLines(value: Pair): { th: string; en: string }[] {
   const th = value.th.split('\n').map((s) => s.trim());
   const en = value.en.split('\n').map((s) => s.trim());
   const n = Math.max(th.length, en.length);
-  return Array.from({ length: n }, (_, i) => ({ th: th[i] ?? '', en: en[i] ?? '' })).filter((p) => p.th !== '' || p.en !== '');
+  return Array.from({ length: n }, (_, i) => ({ th: th[i] ?? '', en: en[i] ?? '' })).filter(
+    (p) => p.th !== '' || p.en !== '',
+  );
 }
 
 /** A bilingual text for the body: omitted when both sides are empty (optional fields). */

@@ -37,7 +37,8 @@ function formatter(style: Style, options: Intl.DateTimeFormatOptions): Intl.Date
 /** The instant and zone that show `value` as the day it names. */
 function parse(value: string): { date: Date; timeZone: string } | null {
   const day = CALENDAR_DATE.exec(value);
-  if (day !== null) return { date: new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))), timeZone: 'UTC' };
+  if (day !== null)
+    return { date: new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))), timeZone: 'UTC' };
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : { date: new Date(t), timeZone: BANGKOK };
 }
@@ -55,7 +56,15 @@ export function formatDate(value: string, style: Style, form: DateForm = 'long')
 export function formatDateTime(value: string, style: Style): string {
   const parsed = parse(value);
   if (parsed === null) return value;
-  return formatter(style, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: parsed.timeZone }).format(parsed.date);
+  return formatter(style, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: parsed.timeZone,
+  }).format(parsed.date);
 }
 
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙';
@@ -69,7 +78,12 @@ export function digits(text: string | number, style: Style): string {
 
 /** Today's date in Bangkok, YYYY-MM-DD (the date picker's upper bound). */
 export function todayInBangkok(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: BANGKOK, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: BANGKOK,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The start of a Bangkok calendar day as an ISO instant with offset (audit time filters). */

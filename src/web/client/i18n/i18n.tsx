@@ -17,7 +17,10 @@ export interface I18n {
   dateTime(value: string | null | undefined): string;
   num(value: number | string): string;
   /** Names of values: stances, authorities, agencies, classifications, urgencies, and valueNames' kinds. */
-  name(kind: 'stance' | 'authority' | 'agency' | 'classification' | 'urgency' | LabelKind | ValueKind, id: string | null | undefined): string;
+  name(
+    kind: 'stance' | 'authority' | 'agency' | 'classification' | 'urgency' | LabelKind | ValueKind,
+    id: string | null | undefined,
+  ): string;
   /** An agency's short name (Thai abbreviation in Thai, code in English). */
   agency(code: string): string;
   setLang(lang: Lang): void;
@@ -54,7 +57,12 @@ function store(key: string, value: string): void {
   }
 }
 
-export function createI18n(lang: Lang, thaiDigits: boolean, setLang: (l: Lang) => void, setThaiDigits: (on: boolean) => void): I18n {
+export function createI18n(
+  lang: Lang,
+  thaiDigits: boolean,
+  setLang: (l: Lang) => void,
+  setThaiDigits: (on: boolean) => void,
+): I18n {
   const style: Style = { lang, thaiDigits };
   const num = (value: number | string) => digits(value, style);
   const numbers = (params: Record<string, string | number>) =>
@@ -78,7 +86,7 @@ export function createI18n(lang: Lang, thaiDigits: boolean, setLang: (l: Lang) =
       const found = names instanceof Map ? names.get(id) : (names as Readonly<Record<string, Text>>)[id];
       return found === undefined ? id : found[lang];
     },
-    agency: (code) => (lang === 'th' ? abbreviations.get(code) ?? contractNames.agency.get(code)?.th ?? code : code),
+    agency: (code) => (lang === 'th' ? (abbreviations.get(code) ?? contractNames.agency.get(code)?.th ?? code) : code),
     setLang,
     setThaiDigits,
   };

@@ -90,7 +90,10 @@ function Replay() {
     setError(null);
     try {
       const q = asOfQuery(asOf);
-      const answer = await apiPost<ReadAnswer & { replay: ReplayReport }>('/v1/audit/replay', q['asOf'] === undefined ? (q['axis'] === undefined ? undefined : { axis: q['axis'] }) : q);
+      const answer = await apiPost<ReadAnswer & { replay: ReplayReport }>(
+        '/v1/audit/replay',
+        q['asOf'] === undefined ? (q['axis'] === undefined ? undefined : { axis: q['axis'] }) : q,
+      );
       setReport(answer.replay);
     } catch (e) {
       setError(e);
@@ -115,9 +118,18 @@ function Replay() {
         {report === null ? null : (
           <div class={`notice ${report.equal ? 'ok' : 'error'}`}>
             <p>
-              <strong>{report.equal ? i18n.t('replayEqual') : i18n.t('replayDiffers', { n: report.differences.length })}</strong>
+              <strong>
+                {report.equal ? i18n.t('replayEqual') : i18n.t('replayDiffers', { n: report.differences.length })}
+              </strong>
             </p>
-            <p>{i18n.t('replayCounts', { replayed: report.eventsReplayed, live: report.eventsLive, rejected: report.rejected, ms: report.ms })}</p>
+            <p>
+              {i18n.t('replayCounts', {
+                replayed: report.eventsReplayed,
+                live: report.eventsLive,
+                rejected: report.rejected,
+                ms: report.ms,
+              })}
+            </p>
             {report.differences.length === 0 ? null : (
               <table class="differences">
                 <thead>
@@ -170,19 +182,43 @@ function Integrity() {
         <ReadState error={log.error} loading={log.loading} />
       ) : (
         <>
-          <p class={`notice ${l.integrity.ok ? 'ok' : 'error'}`} data-testid="integrity-status" data-ok={String(l.integrity.ok)}>
+          <p
+            class={`notice ${l.integrity.ok ? 'ok' : 'error'}`}
+            data-testid="integrity-status"
+            data-ok={String(l.integrity.ok)}
+          >
             <strong>
               {l.integrity.ok
                 ? i18n.t('integrityOk')
-                : i18n.t('integrityBroken', { stream: l.integrity.stream ?? '', revision: l.integrity.revision ?? '', reason: l.integrity.reason ?? '' })}
+                : i18n.t('integrityBroken', {
+                    stream: l.integrity.stream ?? '',
+                    revision: l.integrity.revision ?? '',
+                    reason: l.integrity.reason ?? '',
+                  })}
             </strong>
           </p>
-          <Dl rows={[[i18n.t('logSize'), i18n.num(l.treeSize)], ...(l.breaks.length === 0 ? [] : ([[i18n.t('integrityBreaks'), l.breaks.map((b) => `${b.stream ?? ''}@${b.revision ?? ''}`).join(', ')]] as [string, string][]))]} />
+          <Dl
+            rows={[
+              [i18n.t('logSize'), i18n.num(l.treeSize)],
+              ...(l.breaks.length === 0
+                ? []
+                : ([
+                    [
+                      i18n.t('integrityBreaks'),
+                      l.breaks.map((b) => `${b.stream ?? ''}@${b.revision ?? ''}`).join(', '),
+                    ],
+                  ] as [string, string][])),
+            ]}
+          />
         </>
       )}
       <h3>{i18n.t('checkpointTitle')}</h3>
       {c === undefined ? (
-        noCheckpoint ? <p class="muted">{i18n.t('noCheckpoint')}</p> : <ReadState error={checkpoint.error} loading={checkpoint.loading} />
+        noCheckpoint ? (
+          <p class="muted">{i18n.t('noCheckpoint')}</p>
+        ) : (
+          <ReadState error={checkpoint.error} loading={checkpoint.loading} />
+        )
       ) : (
         <div data-testid="checkpoint">
           <p>{i18n.t('checkpointIntro')}</p>
@@ -192,8 +228,17 @@ function Integrity() {
               [i18n.t('checkpointTreeSize'), i18n.num(c.treeSize)],
               [i18n.t('checkpointRootHash'), <code class="hash">{c.rootHash}</code>],
               [i18n.t('checkpointTime'), i18n.dateTime(c.time)],
-              ...(c.lastPosition === null ? [] : ([[i18n.t('checkpointLast'), <code>{`${c.lastPosition.commit}/${c.lastPosition.prepare}`}</code>]] as [string, preact.ComponentChildren][])),
-              [i18n.t('checkpointKey'), <code class="hash" data-testid="verifier-key">{c.verifierKey}</code>],
+              ...(c.lastPosition === null
+                ? []
+                : ([
+                    [i18n.t('checkpointLast'), <code>{`${c.lastPosition.commit}/${c.lastPosition.prepare}`}</code>],
+                  ] as [string, preact.ComponentChildren][])),
+              [
+                i18n.t('checkpointKey'),
+                <code class="hash" data-testid="verifier-key">
+                  {c.verifierKey}
+                </code>,
+              ],
             ]}
           />
           <h4>{i18n.t('checkpointNote')}</h4>
@@ -215,7 +260,11 @@ export function AuditPage() {
   const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors[cursors.length - 1];
   // Only the first page follows live writes; a later page stays where the reader paged to.
-  const events = useRead<ReadAnswer & { events: RawEvent[]; next: string | null }>(me.auditor ? '/v1/audit/events' : null, eventsQuery(filters, after), () => after === undefined);
+  const events = useRead<ReadAnswer & { events: RawEvent[]; next: string | null }>(
+    me.auditor ? '/v1/audit/events' : null,
+    eventsQuery(filters, after),
+    () => after === undefined,
+  );
   if (!me.auditor) {
     return (
       <>
@@ -224,7 +273,8 @@ export function AuditPage() {
       </>
     );
   }
-  const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
+  const set = (k: keyof Filters) => (e: Event) =>
+    setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <>
       <h1>{i18n.t('auditTitle')}</h1>
@@ -244,7 +294,13 @@ export function AuditPage() {
         >
           <label class="inline">
             <span>{i18n.t('stream')}</span>
-            <input type="text" name="stream" value={draft.stream} placeholder="position-ahc-scope" onInput={set('stream')} />
+            <input
+              type="text"
+              name="stream"
+              value={draft.stream}
+              placeholder="position-ahc-scope"
+              onInput={set('stream')}
+            />
           </label>
           <label class="inline">
             <span>{i18n.t('eventType')}</span>

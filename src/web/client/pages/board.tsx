@@ -21,7 +21,9 @@ const byText = new Intl.Collator('en', { numeric: true });
 /** Register an issue under negotiation (negotiators), then open it. */
 function RegisterIssueForm() {
   const i18n = useI18n();
-  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process'));
+  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) =>
+    touchesKind(e, 'process'),
+  );
   const [processId, setProcessId] = useState('');
   const [issueId, setIssueId] = useState('');
   const [code, setCode] = useState('');
@@ -40,17 +42,47 @@ function RegisterIssueForm() {
             processId,
             code: code.trim(),
             title,
-            refs: { articles: articles.split(',').map((a) => a.trim()).filter((a) => a !== '') },
+            refs: {
+              articles: articles
+                .split(',')
+                .map((a) => a.trim())
+                .filter((a) => a !== ''),
+            },
           }),
         );
         if (result !== null) navigate(pagePath('issue', { issueId: issueId.trim() }));
       }}
     >
-      <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
-      <TextField name="issueId" label={i18n.t('issueId')} hint={i18n.t('issueIdHint', { example: 'ahc-jurisdiction' })} value={issueId} onValue={setIssueId} />
-      <TextField name="code" label={i18n.t('issueCode')} hint={i18n.t('issueCodeHint', { example: 'ART-22' })} value={code} onValue={setCode} />
+      <SelectField
+        name="processId"
+        label={i18n.t('process')}
+        value={processId}
+        onValue={setProcessId}
+        placeholder={i18n.t('choose')}
+        options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))}
+      />
+      <TextField
+        name="issueId"
+        label={i18n.t('issueId')}
+        hint={i18n.t('issueIdHint', { example: 'ahc-jurisdiction' })}
+        value={issueId}
+        onValue={setIssueId}
+      />
+      <TextField
+        name="code"
+        label={i18n.t('issueCode')}
+        hint={i18n.t('issueCodeHint', { example: 'ART-22' })}
+        value={code}
+        onValue={setCode}
+      />
       <BilingualField name="title" label={i18n.t('issueTitle')} value={title} onValue={setTitle} multiline={false} />
-      <TextField name="refs.articles" label={`${i18n.t('articlesField')} ${i18n.t('optional')}`} hint={i18n.t('commaSeparated')} value={articles} onValue={setArticles} />
+      <TextField
+        name="refs.articles"
+        label={`${i18n.t('articlesField')} ${i18n.t('optional')}`}
+        hint={i18n.t('commaSeparated')}
+        value={articles}
+        onValue={setArticles}
+      />
     </WriteForm>
   );
 }
@@ -82,7 +114,10 @@ export function BoardPage() {
   }, [alignment.data]);
 
   const all = positions.data?.positions ?? [];
-  const processes = useMemo(() => [...new Set(all.map((p) => p.issue?.processId ?? ''))].filter((p) => p !== '').sort(), [all]);
+  const processes = useMemo(
+    () => [...new Set(all.map((p) => p.issue?.processId ?? ''))].filter((p) => p !== '').sort(),
+    [all],
+  );
   const needle = search.trim().toLocaleLowerCase();
   const rows = all
     .filter((p) => process === '' || p.issue?.processId === process)
@@ -92,9 +127,15 @@ export function BoardPage() {
     .filter((p) => {
       if (needle === '') return true;
       const i = p.issue;
-      return [p.issueId, i?.code ?? '', i?.title.th ?? '', i?.title.en ?? ''].some((s) => s.toLocaleLowerCase().includes(needle));
+      return [p.issueId, i?.code ?? '', i?.title.th ?? '', i?.title.en ?? ''].some((s) =>
+        s.toLocaleLowerCase().includes(needle),
+      );
     })
-    .sort((a, b) => byText.compare(a.issue?.processId ?? '', b.issue?.processId ?? '') || byText.compare(a.issue?.code ?? '', b.issue?.code ?? ''));
+    .sort(
+      (a, b) =>
+        byText.compare(a.issue?.processId ?? '', b.issue?.processId ?? '') ||
+        byText.compare(a.issue?.code ?? '', b.issue?.code ?? ''),
+    );
   const issueQuery = queryString(query);
 
   return (
@@ -134,11 +175,21 @@ export function BoardPage() {
           </select>
         </label>
         <label class="inline">
-          <input type="checkbox" name="pending" checked={pendingOnly} onChange={(e) => setPendingOnly(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            name="pending"
+            checked={pendingOnly}
+            onChange={(e) => setPendingOnly(e.currentTarget.checked)}
+          />
           <span>{i18n.t('onlyPending')}</span>
         </label>
         <label class="inline">
-          <input type="checkbox" name="diverging" checked={divergingOnly} onChange={(e) => setDivergingOnly(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            name="diverging"
+            checked={divergingOnly}
+            onChange={(e) => setDivergingOnly(e.currentTarget.checked)}
+          />
           <span>{i18n.t('onlyDiverging')}</span>
         </label>
       </form>
@@ -179,14 +230,17 @@ export function BoardPage() {
                   <tr key={p.issueId} data-issue={p.issueId}>
                     <td class="code">{p.issue?.code ?? p.issueId}</td>
                     <th scope="row" class="title">
-                      <Link href={`${pagePath('issue', { issueId: p.issueId })}${issueQuery}`}>{p.issue === null ? p.issueId : i18n.text(p.issue.title)}</Link>
+                      <Link href={`${pagePath('issue', { issueId: p.issueId })}${issueQuery}`}>
+                        {p.issue === null ? p.issueId : i18n.text(p.issue.title)}
+                      </Link>
                     </th>
                     <td>
                       {p.inForce === null ? (
                         <span class="muted">{i18n.t('noPositionInForce')}</span>
                       ) : (
                         <>
-                          <StanceBadge stance={p.inForce.stance} /> <span class="version">{i18n.t('version', { n: p.inForce.version })}</span>
+                          <StanceBadge stance={p.inForce.stance} />{' '}
+                          <span class="version">{i18n.t('version', { n: p.inForce.version })}</span>
                         </>
                       )}
                     </td>
@@ -204,14 +258,21 @@ export function BoardPage() {
                         <span class="muted">{i18n.t('none')}</span>
                       ) : (
                         <>
-                          <StanceBadge stance={p.pendingDraft.stance} /> <span class="version">{i18n.t('version', { n: p.pendingDraft.version })}</span>
+                          <StanceBadge stance={p.pendingDraft.stance} />{' '}
+                          <span class="version">{i18n.t('version', { n: p.pendingDraft.version })}</span>
                         </>
                       )}
                     </td>
                     <td>
                       <Agencies codes={diverging.get(p.issueId) ?? []} />
                     </td>
-                    <td>{p.issue?.textStatus === null || p.issue === null ? <span class="muted">{i18n.t('none')}</span> : i18n.name('textStatus', p.issue.textStatus)}</td>
+                    <td>
+                      {p.issue?.textStatus === null || p.issue === null ? (
+                        <span class="muted">{i18n.t('none')}</span>
+                      ) : (
+                        i18n.name('textStatus', p.issue.textStatus)
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -12,7 +12,13 @@ import { touchesKind } from '../live.js';
 import { useMe, useRead } from '../state.js';
 import type { WriteResult } from '../api.js';
 import { Disclosure } from '../components/form.js';
-import { ConcludeForm, MilestoneForm, RegisterProcessForm, RescheduleForm, ScheduleSessionForm } from './session-forms.js';
+import {
+  ConcludeForm,
+  MilestoneForm,
+  RegisterProcessForm,
+  RescheduleForm,
+  ScheduleSessionForm,
+} from './session-forms.js';
 import { markingOf } from '../marking.js';
 import type { BriefIssue, Process, ReadAnswer, SessionBrief, SessionItem } from '../types.js';
 
@@ -47,7 +53,9 @@ function ProcessCard({ p }: { p: Process }) {
           ))}
         </ol>
       )}
-      {me.may('RecordMilestone') ? <Disclosure summary={i18n.t('milestoneTitle')}>{() => <MilestoneForm processId={p.processId} />}</Disclosure> : null}
+      {me.may('RecordMilestone') ? (
+        <Disclosure summary={i18n.t('milestoneTitle')}>{() => <MilestoneForm processId={p.processId} />}</Disclosure>
+      ) : null}
     </li>
   );
 }
@@ -70,7 +78,11 @@ export function BriefsPage() {
     { processId: processId || undefined, when: when || undefined, venue: venue.trim() || undefined },
     (e) => touchesKind(e, 'session'),
   );
-  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process') || touchesKind(e, 'session'));
+  const processes = useRead<ReadAnswer & { processes: Process[] }>(
+    '/v1/processes',
+    {},
+    (e) => touchesKind(e, 'process') || touchesKind(e, 'session'),
+  );
   const titles = new Map((processes.data?.processes ?? []).map((p) => [p.processId, i18n.text(p.title)]));
   const list = sessions.data?.sessions ?? [];
   const shownProcesses = (processes.data?.processes ?? []).filter((p) => processId === '' || p.processId === processId);
@@ -89,7 +101,11 @@ export function BriefsPage() {
       >
         <label class="inline">
           <span>{i18n.t('process')}</span>
-          <select name="processId" value={processId} onChange={(e) => setQuery({ processId: e.currentTarget.value || undefined })}>
+          <select
+            name="processId"
+            value={processId}
+            onChange={(e) => setQuery({ processId: e.currentTarget.value || undefined })}
+          >
             <option value="">{i18n.t('all')}</option>
             {(processes.data?.processes ?? []).map((p) => (
               <option key={p.processId} value={p.processId}>
@@ -111,14 +127,22 @@ export function BriefsPage() {
         </label>
         <label class="inline">
           <span>{i18n.t('venueContains')}</span>
-          <input type="text" name="venue" value={place} onInput={(e) => setPlace(e.currentTarget.value)} onChange={(e) => setQuery({ venue: e.currentTarget.value.trim() || undefined })} />
+          <input
+            type="text"
+            name="venue"
+            value={place}
+            onInput={(e) => setPlace(e.currentTarget.value)}
+            onChange={(e) => setQuery({ venue: e.currentTarget.value.trim() || undefined })}
+          />
         </label>
         <button type="submit">{i18n.t('applyFilters')}</button>
       </form>
       {me.may('ScheduleSession') ? (
         <div class="card forms">
           <Disclosure summary={i18n.t('scheduleTitle')}>{() => <ScheduleSessionForm />}</Disclosure>
-          {me.may('RegisterProcess') ? <Disclosure summary={i18n.t('registerProcessTitle')}>{() => <RegisterProcessForm />}</Disclosure> : null}
+          {me.may('RegisterProcess') ? (
+            <Disclosure summary={i18n.t('registerProcessTitle')}>{() => <RegisterProcessForm />}</Disclosure>
+          ) : null}
         </div>
       ) : null}
       {sessions.data === null ? (
@@ -151,7 +175,11 @@ export function BriefsPage() {
                   <td>{[s.venue.place, s.venue.city, s.venue.country].filter((x) => x !== undefined).join(', ')}</td>
                   <td>
                     {i18n.name('sessionStatus', s.status)}
-                    {s.concluded === null ? null : <div class="muted">{i18n.t('concludedAs', { result: i18n.name('sessionResult', s.concluded.result) })}</div>}
+                    {s.concluded === null ? null : (
+                      <div class="muted">
+                        {i18n.t('concludedAs', { result: i18n.name('sessionResult', s.concluded.result) })}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -207,19 +235,31 @@ function BriefIssueSection({ item }: { item: BriefIssue }) {
       ) : (
         <Dl
           rows={[
-            [i18n.t('stance'), <><StanceBadge stance={v.stance} /> <span class="version">{i18n.t('version', { n: v.version })}</span></>],
+            [
+              i18n.t('stance'),
+              <>
+                <StanceBadge stance={v.stance} /> <span class="version">{i18n.t('version', { n: v.version })}</span>
+              </>,
+            ],
             [i18n.t('summary'), i18n.text(v.summary)],
-            [i18n.t('authority'), `${i18n.name('authority', v.authority)} · ${v.decisionRef} · ${i18n.date(v.effectiveFrom)}`],
+            [
+              i18n.t('authority'),
+              `${i18n.name('authority', v.authority)} · ${v.decisionRef} · ${i18n.date(v.effectiveFrom)}`,
+            ],
             [i18n.t('flexibility'), i18n.name('flexibility', v.flexibility)],
             [i18n.t('redLines'), <ClassifiedList value={v.redLines} />],
             [i18n.t('fallbacks'), <ClassifiedList value={v.fallbacks} />],
-            [i18n.t('allies'), item.allies.length === 0 ? <span class="muted">{i18n.t('none')}</span> : item.allies.join(', ')],
+            [
+              i18n.t('allies'),
+              item.allies.length === 0 ? <span class="muted">{i18n.t('none')}</span> : item.allies.join(', '),
+            ],
           ]}
         />
       )}
       {p.pendingDraft === null ? null : (
         <p class="pending">
-          <strong>{i18n.t('pendingDraft')}</strong> ({i18n.t('version', { n: p.pendingDraft.version })}): <StanceBadge stance={p.pendingDraft.stance} /> {i18n.text(p.pendingDraft.summary)}
+          <strong>{i18n.t('pendingDraft')}</strong> ({i18n.t('version', { n: p.pendingDraft.version })}):{' '}
+          <StanceBadge stance={p.pendingDraft.stance} /> {i18n.text(p.pendingDraft.summary)}
         </p>
       )}
       <h3>{i18n.t('disagreements')}</h3>
@@ -229,7 +269,9 @@ function BriefIssueSection({ item }: { item: BriefIssue }) {
         <ul class="plain">
           {item.disagreements.map((d) => (
             <li key={d.agency}>
-              <AgencyName code={d.agency} />: <StanceBadge stance={d.stance} /> <SourceMark source={d.source} /> {i18n.text(d.summary)} {d.against === 'pending-draft' ? <span class="muted">{i18n.t('againstPending')}</span> : null}
+              <AgencyName code={d.agency} />: <StanceBadge stance={d.stance} /> <SourceMark source={d.source} />{' '}
+              {i18n.text(d.summary)}{' '}
+              {d.against === 'pending-draft' ? <span class="muted">{i18n.t('againstPending')}</span> : null}
             </li>
           ))}
         </ul>
@@ -242,13 +284,19 @@ export function BriefPage({ sessionId }: { sessionId: string }) {
   const i18n = useI18n();
   const me = useMe();
   const asOf = useAsOf();
-  const read = useRead<ReadAnswer & { brief: SessionBrief }>(`/v1/sessions/${encodeURIComponent(sessionId)}/brief`, asOfQuery(asOf), (e) => touchesKind(e, 'issue') || touchesKind(e, 'session'));
+  const read = useRead<ReadAnswer & { brief: SessionBrief }>(
+    `/v1/sessions/${encodeURIComponent(sessionId)}/brief`,
+    asOfQuery(asOf),
+    (e) => touchesKind(e, 'issue') || touchesKind(e, 'session'),
+  );
   const brief = read.data?.brief;
   const written = (r: WriteResult) => read.reload(r.position.commit);
   const level = brief === undefined ? 'unclassified' : markingOf(brief);
   const marking = level === 'unclassified' ? null : i18n.name('classification', level);
   usePrintMarking(marking);
-  usePageTitle(brief?.title === null || brief === undefined ? sessionId : `${i18n.t('briefFor')}: ${i18n.text(brief.title)}`);
+  usePageTitle(
+    brief?.title === null || brief === undefined ? sessionId : `${i18n.t('briefFor')}: ${i18n.text(brief.title)}`,
+  );
   if (brief === undefined || read.data === null) {
     return (
       <>
@@ -275,8 +323,16 @@ export function BriefPage({ sessionId }: { sessionId: string }) {
         </button>
         {asOf.asOf === undefined && (me.may('RescheduleSession') || me.may('ConcludeSession')) ? (
           <section class="card forms" aria-label={i18n.t('session')}>
-            {me.may('RescheduleSession') ? <Disclosure summary={i18n.t('rescheduleTitle')}>{() => <RescheduleForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
-            {me.may('ConcludeSession') ? <Disclosure summary={i18n.t('concludeTitle')}>{() => <ConcludeForm sessionId={sessionId} onWritten={written} />}</Disclosure> : null}
+            {me.may('RescheduleSession') ? (
+              <Disclosure summary={i18n.t('rescheduleTitle')}>
+                {() => <RescheduleForm sessionId={sessionId} onWritten={written} />}
+              </Disclosure>
+            ) : null}
+            {me.may('ConcludeSession') ? (
+              <Disclosure summary={i18n.t('concludeTitle')}>
+                {() => <ConcludeForm sessionId={sessionId} onWritten={written} />}
+              </Disclosure>
+            ) : null}
           </section>
         ) : null}
       </div>
@@ -285,7 +341,10 @@ export function BriefPage({ sessionId }: { sessionId: string }) {
         <h1>{brief.title === null ? sessionId : i18n.text(brief.title)}</h1>
         <Dl
           rows={[
-            [i18n.t('venue'), venue === null ? '' : [venue.place, venue.city, venue.country].filter((x) => x !== undefined).join(', ')],
+            [
+              i18n.t('venue'),
+              venue === null ? '' : [venue.place, venue.city, venue.country].filter((x) => x !== undefined).join(', '),
+            ],
             [i18n.t('dates'), `${i18n.date(brief.from)} – ${i18n.date(brief.to)}`],
             [i18n.t('positionsAsOf'), i18n.dateTime(brief.positionsAsOf)],
           ]}

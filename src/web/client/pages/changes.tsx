@@ -59,11 +59,21 @@ function daysBefore(day: string, n: number): string {
 const cursorOf = (e: ChangeEntry) => `${e.position.commit}/${e.position.prepare}`;
 
 function isBilingual(v: unknown): v is Bilingual {
-  return typeof v === 'object' && v !== null && typeof (v as Bilingual).th === 'string' && typeof (v as Bilingual).en === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Bilingual).th === 'string' &&
+    typeof (v as Bilingual).en === 'string'
+  );
 }
 
 function isClassified(v: unknown): v is Classified<readonly Bilingual[]> {
-  return typeof v === 'object' && v !== null && typeof (v as { level?: unknown }).level === 'string' && ('redacted' in v || 'value' in v);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { level?: unknown }).level === 'string' &&
+    ('redacted' in v || 'value' in v)
+  );
 }
 
 /** The entry's own words: its summary, title, reason or action, in the reader's language. */
@@ -101,7 +111,9 @@ function useFeed(query: Record<string, string | undefined>, onTail: (position: s
   onTailRef.current = onTail;
 
   /** Reads every page after `after`; entries in record order, and the position reached. */
-  const readFrom = async (after: string | undefined): Promise<{ entries: ChangeEntry[]; tail: string | undefined; more: boolean }> => {
+  const readFrom = async (
+    after: string | undefined,
+  ): Promise<{ entries: ChangeEntry[]; tail: string | undefined; more: boolean }> => {
     const entries: ChangeEntry[] = [];
     let cursor = after;
     let reached = after;
@@ -157,7 +169,11 @@ function useFeed(query: Record<string, string | undefined>, onTail: (position: s
         setFeed((f) => {
           const known = new Set(f.entries.map((e) => e.eventId));
           const added = r.entries.filter((e) => !known.has(e.eventId)).reverse();
-          return { ...f, entries: [...added, ...f.entries], fresh: new Set([...f.fresh, ...added.map((e) => e.eventId)]) };
+          return {
+            ...f,
+            entries: [...added, ...f.entries],
+            fresh: new Set([...f.fresh, ...added.map((e) => e.eventId)]),
+          };
         });
         if (r.tail !== undefined) onTailRef.current(r.tail);
       } catch {
@@ -200,14 +216,36 @@ function SubjectLink({ e, issues }: { e: ChangeEntry; issues: ReadonlyMap<string
     );
   }
   if (s.consultationId !== undefined) {
-    return <Link href={pagePath('consultation', { consultationId: s.consultationId })}>{isBilingual(title) ? i18n.text(title) : i18n.t('openConsultation')}</Link>;
+    return (
+      <Link href={pagePath('consultation', { consultationId: s.consultationId })}>
+        {isBilingual(title) ? i18n.text(title) : i18n.t('openConsultation')}
+      </Link>
+    );
   }
-  if (s.sessionId !== undefined) return <Link href={pagePath('brief', { sessionId: s.sessionId })}>{isBilingual(title) ? i18n.text(title) : `${i18n.t('session')} ${s.sessionId}`}</Link>;
-  if (s.processId !== undefined) return <Link href={`${pagePath('briefs')}?processId=${encodeURIComponent(s.processId)}`}>{isBilingual(title) ? i18n.text(title) : s.processId}</Link>;
+  if (s.sessionId !== undefined)
+    return (
+      <Link href={pagePath('brief', { sessionId: s.sessionId })}>
+        {isBilingual(title) ? i18n.text(title) : `${i18n.t('session')} ${s.sessionId}`}
+      </Link>
+    );
+  if (s.processId !== undefined)
+    return (
+      <Link href={`${pagePath('briefs')}?processId=${encodeURIComponent(s.processId)}`}>
+        {isBilingual(title) ? i18n.text(title) : s.processId}
+      </Link>
+    );
   return null;
 }
 
-function ChangeItem({ e, fresh, issues }: { e: ChangeEntry; fresh: boolean; issues: ReadonlyMap<string, IssueListItem> }) {
+function ChangeItem({
+  e,
+  fresh,
+  issues,
+}: {
+  e: ChangeEntry;
+  fresh: boolean;
+  issues: ReadonlyMap<string, IssueListItem>;
+}) {
   const i18n = useI18n();
   const d = e.data;
   // Classified lists: redacted ones always say so; shown ones when no field-by-field change table lists them.
@@ -225,7 +263,9 @@ function ChangeItem({ e, fresh, issues }: { e: ChangeEntry; fresh: boolean; issu
         <span class="change-subject">
           <SubjectLink e={e} issues={issues} />
         </span>
-        {typeof d['version'] === 'number' ? <span class="version">{i18n.t('version', { n: d['version'] })}</span> : null}
+        {typeof d['version'] === 'number' ? (
+          <span class="version">{i18n.t('version', { n: d['version'] })}</span>
+        ) : null}
       </div>
       <div class="change-body">
         {agency === null ? null : (
@@ -238,17 +278,31 @@ function ChangeItem({ e, fresh, issues }: { e: ChangeEntry; fresh: boolean; issu
             <StanceBadge stance={d['stance']} />{' '}
           </>
         ) : null}
-        {typeof d['authority'] === 'string' ? `${i18n.name('authority', d['authority'])} · ${String(d['decisionRef'] ?? '')} ` : null}
+        {typeof d['authority'] === 'string'
+          ? `${i18n.name('authority', d['authority'])} · ${String(d['decisionRef'] ?? '')} `
+          : null}
         {typeof d['outcome'] === 'string' ? `${i18n.name('outcome', d['outcome'])} · ` : null}
         {typeof d['status'] === 'string' && e.kind === 'issue' ? `${i18n.name('textStatus', d['status'])} · ` : null}
         {typeof d['milestone'] === 'string' ? `${i18n.name('milestone', d['milestone'])} · ` : null}
         <SourceMark source={e.source} /> {wordsOf(e, i18n)}
-        {e.retracts === undefined ? null : <div class="muted">{i18n.t('retractsEntry', { type: i18n.name('eventType', e.retracts.type ?? '') })}</div>}
+        {e.retracts === undefined ? null : (
+          <div class="muted">{i18n.t('retractsEntry', { type: i18n.name('eventType', e.retracts.type ?? '') })}</div>
+        )}
       </div>
-      {classified.length === 0 ? null : <Dl rows={classified.map((f): [string, preact.ComponentChildren] => [i18n.t(f === 'conditions' ? 'conditions' : f), <ClassifiedList value={d[f] as Classified<readonly Bilingual[]>} />])} />}
-      {e.changes === undefined || e.changes.length === 0 ? null : <Changes entry={{ changes: e.changes, comparedWith: e.comparedWith ?? null }} />}
+      {classified.length === 0 ? null : (
+        <Dl
+          rows={classified.map((f): [string, preact.ComponentChildren] => [
+            i18n.t(f === 'conditions' ? 'conditions' : f),
+            <ClassifiedList value={d[f] as Classified<readonly Bilingual[]>} />,
+          ])}
+        />
+      )}
+      {e.changes === undefined || e.changes.length === 0 ? null : (
+        <Changes entry={{ changes: e.changes, comparedWith: e.comparedWith ?? null }} />
+      )}
       <div class="change-meta muted">
-        {i18n.t('changedBy', { agency: i18n.agency(e.actor.agency), role: i18n.name('role', e.actor.role) })} · {i18n.t('recordedAt')} {i18n.dateTime(e.recordedAt)} · {i18n.t('validAt')} {i18n.date(e.validAt)}
+        {i18n.t('changedBy', { agency: i18n.agency(e.actor.agency), role: i18n.name('role', e.actor.role) })} ·{' '}
+        {i18n.t('recordedAt')} {i18n.dateTime(e.recordedAt)} · {i18n.t('validAt')} {i18n.date(e.validAt)}
       </div>
     </li>
   );
@@ -269,7 +323,11 @@ export function ChangesPage() {
   const [agency, setAgency] = useState('');
   const [kind, setKind] = useState('');
   const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, () => false);
-  const issueList = useRead<ReadAnswer & { issues: IssueListItem[] }>('/v1/issues', {}, (e) => e === 'reset' || e.type === 'IssueRegistered' || e.type === 'IssueRetitled');
+  const issueList = useRead<ReadAnswer & { issues: IssueListItem[] }>(
+    '/v1/issues',
+    {},
+    (e) => e === 'reset' || e.type === 'IssueRegistered' || e.type === 'IssueRetitled',
+  );
   const issues = useMemo(() => new Map((issueList.data?.issues ?? []).map((i) => [i.issueId, i])), [issueList.data]);
 
   const query = {
@@ -293,17 +351,36 @@ export function ChangesPage() {
           <div class="as-of-row">
             {previous === null ? null : (
               <label class="inline">
-                <input type="radio" name="sinceMode" value="visit" checked={mode === 'visit'} onChange={() => setMode('visit')} />
+                <input
+                  type="radio"
+                  name="sinceMode"
+                  value="visit"
+                  checked={mode === 'visit'}
+                  onChange={() => setMode('visit')}
+                />
                 <span>{i18n.t('sinceLastVisit')}</span>
               </label>
             )}
             <label class="inline">
-              <input type="radio" name="sinceMode" value="date" checked={mode === 'date'} onChange={() => setMode('date')} />
+              <input
+                type="radio"
+                name="sinceMode"
+                value="date"
+                checked={mode === 'date'}
+                onChange={() => setMode('date')}
+              />
               <span>{i18n.t('sinceDate')}</span>
             </label>
             <label class="inline">
               <span>{i18n.t('from')}</span>
-              <input type="date" name="since" value={since} max={todayInBangkok()} disabled={mode === 'visit'} onChange={(e) => setSince(e.currentTarget.value)} />
+              <input
+                type="date"
+                name="since"
+                value={since}
+                max={todayInBangkok()}
+                disabled={mode === 'visit'}
+                onChange={(e) => setSince(e.currentTarget.value)}
+              />
             </label>
             <label class="inline">
               <span>{i18n.t('untilDate')}</span>
@@ -311,14 +388,20 @@ export function ChangesPage() {
             </label>
             <label class="inline">
               <span>{i18n.t('clock')}</span>
-              <select name="axis" value={axis} onChange={(e) => setAxis(e.currentTarget.value === 'valid' ? 'valid' : 'recorded')}>
+              <select
+                name="axis"
+                value={axis}
+                onChange={(e) => setAxis(e.currentTarget.value === 'valid' ? 'valid' : 'recorded')}
+              >
                 <option value="recorded">{i18n.t('clockRecorded')}</option>
                 <option value="valid">{i18n.t('clockValid')}</option>
               </select>
             </label>
           </div>
           <p class="as-of-showing" data-testid="changes-since">
-            {previous === null ? i18n.t('firstVisit', { n: FIRST_VISIT_DAYS }) : i18n.t('lastVisitAt', { date: i18n.dateTime(previous.at) })}
+            {previous === null
+              ? i18n.t('firstVisit', { n: FIRST_VISIT_DAYS })
+              : i18n.t('lastVisitAt', { date: i18n.dateTime(previous.at) })}
           </p>
         </fieldset>
         <label class="inline">

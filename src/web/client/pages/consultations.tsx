@@ -6,8 +6,26 @@ import { useState } from 'preact/hooks';
 import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
-import { AgencyName, Agencies, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
-import { BilingualField, BilingualLinesField, CheckboxesField, SelectField, TextField, WriteForm, pairLines, type Pair } from '../components/form.js';
+import {
+  AgencyName,
+  Agencies,
+  ClassifiedList,
+  Dl,
+  Link,
+  ReadState,
+  SourceMark,
+  StanceBadge,
+} from '../components/common.js';
+import {
+  BilingualField,
+  BilingualLinesField,
+  CheckboxesField,
+  SelectField,
+  TextField,
+  WriteForm,
+  pairLines,
+  type Pair,
+} from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n } from '../i18n/i18n.js';
 import { touches, touchesKind } from '../live.js';
@@ -56,27 +74,70 @@ function ConveneForm() {
             ...(documentRef.trim() === '' ? {} : { documentRef: documentRef.trim() }),
           }),
         );
-        if (result !== null) navigate(pagePath('consultation', { consultationId: result.streamName.replace(/^consultation-/, '') }));
+        if (result !== null)
+          navigate(pagePath('consultation', { consultationId: result.streamName.replace(/^consultation-/, '') }));
       }}
     >
       <BilingualField name="title" label={i18n.t('title')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="heldOn" type="date" label={i18n.t('heldOn')} value={heldOn} onValue={setHeldOn} />
       {me.forAnyAgency ? (
-        <SelectField name="convener" label={i18n.t('convener')} value={convener} onValue={setConvener} options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.name('agency', a.id) }))} />
+        <SelectField
+          name="convener"
+          label={i18n.t('convener')}
+          value={convener}
+          onValue={setConvener}
+          options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.name('agency', a.id) }))}
+        />
       ) : (
-        <TextField name="convener" label={i18n.t('convener')} value={i18n.name('agency', convener)} onValue={() => undefined} readOnly />
+        <TextField
+          name="convener"
+          label={i18n.t('convener')}
+          value={i18n.name('agency', convener)}
+          onValue={() => undefined}
+          readOnly
+        />
       )}
-      <CheckboxesField name="participants" label={i18n.t('participants')} value={participants} onValue={setParticipants} options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.agency(a.id), hint: i18n.name('agency', a.id) }))} />
+      <CheckboxesField
+        name="participants"
+        label={i18n.t('participants')}
+        value={participants}
+        onValue={setParticipants}
+        options={vocabulary.agencies.map((a) => ({
+          value: a.id,
+          label: i18n.agency(a.id),
+          hint: i18n.name('agency', a.id),
+        }))}
+      />
       <CheckboxesField
         name="agenda"
         label={i18n.t('agenda')}
         value={agenda}
         onValue={setAgenda}
-        options={open.map((i) => ({ value: i.issueId, label: `${i.code ?? ''} ${i.title === null ? i.issueId : i18n.text(i.title)}`.trim() }))}
+        options={open.map((i) => ({
+          value: i.issueId,
+          label: `${i.code ?? ''} ${i.title === null ? i.issueId : i18n.text(i.title)}`.trim(),
+        }))}
       />
-      <SelectField name="format" label={i18n.t('format')} value={format} onValue={setFormat} options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))} />
-      <SelectField name="classification" label={i18n.t('classification')} value={classification} onValue={setClassification} options={vocabulary.classifications.map((c) => ({ value: c.id, label: i18n.name('classification', c.id) }))} />
-      <TextField name="documentRef" label={`${i18n.t('documentRef')} ${i18n.t('optional')}`} value={documentRef} onValue={setDocumentRef} />
+      <SelectField
+        name="format"
+        label={i18n.t('format')}
+        value={format}
+        onValue={setFormat}
+        options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))}
+      />
+      <SelectField
+        name="classification"
+        label={i18n.t('classification')}
+        value={classification}
+        onValue={setClassification}
+        options={vocabulary.classifications.map((c) => ({ value: c.id, label: i18n.name('classification', c.id) }))}
+      />
+      <TextField
+        name="documentRef"
+        label={`${i18n.t('documentRef')} ${i18n.t('optional')}`}
+        value={documentRef}
+        onValue={setDocumentRef}
+      />
     </WriteForm>
   );
 }
@@ -92,12 +153,22 @@ function CloseForm({ c, onWritten }: { c: Consultation; onWritten: (r: WriteResu
       submitLabel={i18n.t('closeAction')}
       class="close-form"
       onSubmit={async (write) => {
-        const result = await write.submit(() => apiWrite(`/v1/consultations/${c.consultationId}/close`, { on, ...(minutesRef.trim() === '' ? {} : { minutesRef: minutesRef.trim() }) }));
+        const result = await write.submit(() =>
+          apiWrite(`/v1/consultations/${c.consultationId}/close`, {
+            on,
+            ...(minutesRef.trim() === '' ? {} : { minutesRef: minutesRef.trim() }),
+          }),
+        );
         if (result !== null) onWritten(result);
       }}
     >
       <TextField name="on" type="date" label={i18n.t('closeOn')} value={on} onValue={setOn} />
-      <TextField name="minutesRef" label={`${i18n.t('minutesRef')} ${i18n.t('optional')}`} value={minutesRef} onValue={setMinutesRef} />
+      <TextField
+        name="minutesRef"
+        label={`${i18n.t('minutesRef')} ${i18n.t('optional')}`}
+        value={minutesRef}
+        onValue={setMinutesRef}
+      />
     </WriteForm>
   );
 }
@@ -105,11 +176,18 @@ function CloseForm({ c, onWritten }: { c: Consultation; onWritten: (r: WriteResu
 export function ConsultationsPage() {
   const i18n = useI18n();
   const me = useMe();
-  const all = useRead<ReadAnswer & { consultations: Consultation[] }>('/v1/consultations', {}, (e) => touchesKind(e, 'consultation'));
+  const all = useRead<ReadAnswer & { consultations: Consultation[] }>('/v1/consultations', {}, (e) =>
+    touchesKind(e, 'consultation'),
+  );
   const officer = !me.forAnyAgency && !me.auditor;
-  const title = officer ? i18n.t('consultationsOfAgency', { agency: i18n.agency(me.principal.agency) }) : i18n.t('consultationsTitle');
+  const title = officer
+    ? i18n.t('consultationsOfAgency', { agency: i18n.agency(me.principal.agency) })
+    : i18n.t('consultationsTitle');
   usePageTitle(title);
-  const list = (all.data?.consultations ?? []).filter((c) => !officer || takesPart(me, c)).slice().reverse();
+  const list = (all.data?.consultations ?? [])
+    .filter((c) => !officer || takesPart(me, c))
+    .slice()
+    .reverse();
   return (
     <>
       <h1>{title}</h1>
@@ -142,12 +220,16 @@ export function ConsultationsPage() {
                 <tr key={c.consultationId}>
                   <td class="date">{i18n.date(c.heldOn, 'short')}</td>
                   <th scope="row">
-                    <Link href={pagePath('consultation', { consultationId: c.consultationId })}>{c.title === null ? c.consultationId : i18n.text(c.title)}</Link>
+                    <Link href={pagePath('consultation', { consultationId: c.consultationId })}>
+                      {c.title === null ? c.consultationId : i18n.text(c.title)}
+                    </Link>
                   </th>
                   <td>{c.convener === null ? null : <AgencyName code={c.convener} />}</td>
                   <td>{i18n.num(c.agenda.length)}</td>
                   <td>{i18n.num(c.views.length)}</td>
-                  <td>{c.closed === null ? i18n.t('open') : i18n.t('closed', { date: i18n.date(c.closed.on, 'short') })}</td>
+                  <td>
+                    {c.closed === null ? i18n.t('open') : i18n.t('closed', { date: i18n.date(c.closed.on, 'short') })}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -158,7 +240,15 @@ export function ConsultationsPage() {
   );
 }
 
-function ViewForm({ c, issueTitle, onWritten }: { c: Consultation; issueTitle: (id: string) => string; onWritten: (r: WriteResult) => void }) {
+function ViewForm({
+  c,
+  issueTitle,
+  onWritten,
+}: {
+  c: Consultation;
+  issueTitle: (id: string) => string;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const me = useMe();
   const [issueId, setIssueId] = useState('');
@@ -181,7 +271,10 @@ function ViewForm({ c, issueTitle, onWritten }: { c: Consultation; issueTitle: (
             stance,
             summary,
             ...(points.length === 0 ? {} : { conditions: { level: conditionsLevel, value: points } }),
-            domesticLawRefs: laws.split('\n').map((l) => l.trim()).filter((l) => l !== ''),
+            domesticLawRefs: laws
+              .split('\n')
+              .map((l) => l.trim())
+              .filter((l) => l !== ''),
           }),
         );
         if (result !== null) {
@@ -192,22 +285,78 @@ function ViewForm({ c, issueTitle, onWritten }: { c: Consultation; issueTitle: (
         }
       }}
     >
-      <SelectField name="issueId" label={i18n.t('issue')} value={issueId} onValue={setIssueId} placeholder={i18n.t('chooseIssue')} options={c.agenda.map((id) => ({ value: id, label: issueTitle(id) }))} />
+      <SelectField
+        name="issueId"
+        label={i18n.t('issue')}
+        value={issueId}
+        onValue={setIssueId}
+        placeholder={i18n.t('chooseIssue')}
+        options={c.agenda.map((id) => ({ value: id, label: issueTitle(id) }))}
+      />
       {me.forAnyAgency ? (
-        <SelectField name="agency" label={i18n.t('agency')} value={agency} onValue={setAgency} placeholder={i18n.t('choose')} options={c.participants.map((a) => ({ value: a, label: i18n.name('agency', a) }))} />
+        <SelectField
+          name="agency"
+          label={i18n.t('agency')}
+          value={agency}
+          onValue={setAgency}
+          placeholder={i18n.t('choose')}
+          options={c.participants.map((a) => ({ value: a, label: i18n.name('agency', a) }))}
+        />
       ) : (
-        <TextField name="agency" label={i18n.t('agency')} value={i18n.name('agency', agency)} onValue={() => undefined} readOnly />
+        <TextField
+          name="agency"
+          label={i18n.t('agency')}
+          value={i18n.name('agency', agency)}
+          onValue={() => undefined}
+          readOnly
+        />
       )}
-      <SelectField name="stance" label={i18n.t('stance')} value={stance} onValue={setStance} placeholder={i18n.t('chooseStance')} options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))} />
+      <SelectField
+        name="stance"
+        label={i18n.t('stance')}
+        value={stance}
+        onValue={setStance}
+        placeholder={i18n.t('chooseStance')}
+        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+      />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
-      <SelectField name="conditions.level" label={i18n.t('classificationOf', { field: i18n.t('conditions') })} value={conditionsLevel} onValue={setConditionsLevel} options={['confidential', 'secret', 'top-secret'].map((l) => ({ value: l, label: i18n.name('classification', l) }))} />
-      <BilingualLinesField name="conditions" label={`${i18n.t('conditions')} ${i18n.t('optional')}`} value={conditions} onValue={setConditions} />
-      <TextField name="domesticLawRefs" label={`${i18n.t('domesticLawRefs')} ${i18n.t('optional')}`} hint={i18n.t('onePerLine')} multiline value={laws} onValue={setLaws} />
+      <SelectField
+        name="conditions.level"
+        label={i18n.t('classificationOf', { field: i18n.t('conditions') })}
+        value={conditionsLevel}
+        onValue={setConditionsLevel}
+        options={['confidential', 'secret', 'top-secret'].map((l) => ({
+          value: l,
+          label: i18n.name('classification', l),
+        }))}
+      />
+      <BilingualLinesField
+        name="conditions"
+        label={`${i18n.t('conditions')} ${i18n.t('optional')}`}
+        value={conditions}
+        onValue={setConditions}
+      />
+      <TextField
+        name="domesticLawRefs"
+        label={`${i18n.t('domesticLawRefs')} ${i18n.t('optional')}`}
+        hint={i18n.t('onePerLine')}
+        multiline
+        value={laws}
+        onValue={setLaws}
+      />
     </WriteForm>
   );
 }
 
-function OutcomeForm({ c, issueTitle, onWritten }: { c: Consultation; issueTitle: (id: string) => string; onWritten: (r: WriteResult) => void }) {
+function OutcomeForm({
+  c,
+  issueTitle,
+  onWritten,
+}: {
+  c: Consultation;
+  issueTitle: (id: string) => string;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const [issueId, setIssueId] = useState('');
   const [outcome, setOutcome] = useState('');
@@ -233,17 +382,58 @@ function OutcomeForm({ c, issueTitle, onWritten }: { c: Consultation; issueTitle
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="issueId" label={i18n.t('issue')} value={issueId} onValue={setIssueId} placeholder={i18n.t('chooseIssue')} options={c.agenda.map((id) => ({ value: id, label: issueTitle(id) }))} />
-      <SelectField name="outcome" label={i18n.t('outcome')} value={outcome} onValue={setOutcome} placeholder={i18n.t('choose')} options={vocabulary.outcomes.map((o) => ({ value: o, label: i18n.name('outcome', o) }))} />
-      <SelectField name="recommendedStance" label={i18n.t('recommendedStance')} value={recommended} onValue={setRecommended} placeholder={i18n.t('none')} options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))} />
+      <SelectField
+        name="issueId"
+        label={i18n.t('issue')}
+        value={issueId}
+        onValue={setIssueId}
+        placeholder={i18n.t('chooseIssue')}
+        options={c.agenda.map((id) => ({ value: id, label: issueTitle(id) }))}
+      />
+      <SelectField
+        name="outcome"
+        label={i18n.t('outcome')}
+        value={outcome}
+        onValue={setOutcome}
+        placeholder={i18n.t('choose')}
+        options={vocabulary.outcomes.map((o) => ({ value: o, label: i18n.name('outcome', o) }))}
+      />
+      <SelectField
+        name="recommendedStance"
+        label={i18n.t('recommendedStance')}
+        value={recommended}
+        onValue={setRecommended}
+        placeholder={i18n.t('none')}
+        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+      />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
-      <CheckboxesField name="supporting" label={i18n.t('supporting')} value={supporting} onValue={setSupporting} options={participants} />
-      <CheckboxesField name="dissenting" label={i18n.t('dissenting')} value={dissenting} onValue={setDissenting} options={participants} />
+      <CheckboxesField
+        name="supporting"
+        label={i18n.t('supporting')}
+        value={supporting}
+        onValue={setSupporting}
+        options={participants}
+      />
+      <CheckboxesField
+        name="dissenting"
+        label={i18n.t('dissenting')}
+        value={dissenting}
+        onValue={setDissenting}
+        options={participants}
+      />
     </WriteForm>
   );
 }
 
-function RetractForm({ consultationId, targetEventId, onWritten }: { consultationId: string; targetEventId: string; onWritten: (r: WriteResult) => void }) {
+function RetractForm({
+  consultationId,
+  targetEventId,
+  onWritten,
+}: {
+  consultationId: string;
+  targetEventId: string;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const [reason, setReason] = useState<Pair>(empty);
   return (
@@ -253,7 +443,9 @@ function RetractForm({ consultationId, targetEventId, onWritten }: { consultatio
       submitLabel={i18n.t('retract')}
       class="retract-form"
       onSubmit={async (write) => {
-        const result = await write.submit(() => apiWrite('/v1/retractions', { stream: { kind: 'consultation', id: consultationId }, targetEventId, reason }));
+        const result = await write.submit(() =>
+          apiWrite('/v1/retractions', { stream: { kind: 'consultation', id: consultationId }, targetEventId, reason }),
+        );
         if (result !== null) onWritten(result);
       }}
     >
@@ -298,7 +490,13 @@ function ViewsTable({ views, issueTitle }: { views: readonly AgencyView[]; issue
               <td>
                 <ClassifiedList value={v.conditions} />
               </td>
-              <td>{v.domesticLawRefs.length === 0 ? <span class="muted">{i18n.t('none')}</span> : v.domesticLawRefs.join('; ')}</td>
+              <td>
+                {v.domesticLawRefs.length === 0 ? (
+                  <span class="muted">{i18n.t('none')}</span>
+                ) : (
+                  v.domesticLawRefs.join('; ')
+                )}
+              </td>
               <td class="date">
                 {i18n.dateTime(v.recordedAt)}
                 <div class="muted">{i18n.name('attestation', v.attestation)}</div>
@@ -354,9 +552,20 @@ function Outcomes({ outcomes, issueTitle }: { outcomes: readonly Outcome[]; issu
 export function ConsultationPage({ consultationId }: { consultationId: string }) {
   const i18n = useI18n();
   const me = useMe();
-  const read = useRead<ReadAnswer & { consultation: Consultation }>(`/v1/consultations/${encodeURIComponent(consultationId)}`, {}, (e) => touches(e, `consultation:${consultationId}`));
-  const positions = useRead<ReadAnswer & { positions: PositionView[] }>('/v1/positions', {}, (e) => touchesKind(e, 'issue'));
-  const titles = new Map((positions.data?.positions ?? []).map((p) => [p.issueId, p.issue === null ? p.issueId : `${p.issue.code} ${i18n.text(p.issue.title)}`]));
+  const read = useRead<ReadAnswer & { consultation: Consultation }>(
+    `/v1/consultations/${encodeURIComponent(consultationId)}`,
+    {},
+    (e) => touches(e, `consultation:${consultationId}`),
+  );
+  const positions = useRead<ReadAnswer & { positions: PositionView[] }>('/v1/positions', {}, (e) =>
+    touchesKind(e, 'issue'),
+  );
+  const titles = new Map(
+    (positions.data?.positions ?? []).map((p) => [
+      p.issueId,
+      p.issue === null ? p.issueId : `${p.issue.code} ${i18n.text(p.issue.title)}`,
+    ]),
+  );
   const issueTitle = (id: string) => titles.get(id) ?? id;
   const c = read.data?.consultation;
   usePageTitle(c?.title === null || c === undefined ? consultationId : i18n.text(c.title));
@@ -399,7 +608,9 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
               </ul>,
             ],
             ...(c.documentRef === null ? [] : ([[i18n.t('documentRef'), c.documentRef]] as [string, string][])),
-            ...(c.urgency === null || c.urgency === 'normal' ? [] : ([[i18n.t('urgency'), i18n.name('urgency', c.urgency)]] as [string, string][])),
+            ...(c.urgency === null || c.urgency === 'normal'
+              ? []
+              : ([[i18n.t('urgency'), i18n.name('urgency', c.urgency)]] as [string, string][])),
             [i18n.t('classification'), i18n.name('classification', c.classification ?? 'unclassified')],
             [i18n.t('status'), c.closed === null ? i18n.t('open') : i18n.t('closed', { date: i18n.date(c.closed.on) })],
           ]}
@@ -422,7 +633,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
             <ul class="plain my-entries" data-testid="my-entries">
               {myViews.map((v) => (
                 <li key={v.eventId}>
-                  <strong>{issueTitle(v.issueId)}</strong> · <StanceBadge stance={v.stance} /> {i18n.text(v.summary)} <span class="muted">({i18n.dateTime(v.recordedAt)})</span>
+                  <strong>{issueTitle(v.issueId)}</strong> · <StanceBadge stance={v.stance} /> {i18n.text(v.summary)}{' '}
+                  <span class="muted">({i18n.dateTime(v.recordedAt)})</span>
                   {open && me.may('RetractEntry') ? (
                     <details>
                       <summary>{i18n.t('retractTitle')}</summary>

@@ -8,17 +8,46 @@ import { pagePath } from '../../pages.js';
 import { apiWrite, type WriteResult } from '../api.js';
 import { AsOfPicker, asOfQuery, useAsOf } from '../components/as-of.js';
 import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
-import { BilingualField, BilingualLinesField, CheckboxField, CheckboxesField, Disclosure, SelectField, TextField, WriteForm, optionalPair, pairLines, type Pair } from '../components/form.js';
+import {
+  BilingualField,
+  BilingualLinesField,
+  CheckboxField,
+  CheckboxesField,
+  Disclosure,
+  SelectField,
+  TextField,
+  WriteForm,
+  optionalPair,
+  pairLines,
+  type Pair,
+} from '../components/form.js';
 import { usePageTitle } from '../components/layout.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { touches, touchesKind, type LiveEvent } from '../live.js';
 import { useMe, useRead } from '../state.js';
-import type { AlignmentRow, Bilingual, Change, Classified, Consultation, HistoryEntry, InForce, PositionView, ReadAnswer, SessionItem, Version } from '../types.js';
+import type {
+  AlignmentRow,
+  Bilingual,
+  Change,
+  Classified,
+  Consultation,
+  HistoryEntry,
+  InForce,
+  PositionView,
+  ReadAnswer,
+  SessionItem,
+  Version,
+} from '../types.js';
 
 type Consultations = ReadonlyMap<string, Consultation>;
 
 function isBilingual(v: unknown): v is Bilingual {
-  return typeof v === 'object' && v !== null && typeof (v as Bilingual).th === 'string' && typeof (v as Bilingual).en === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Bilingual).th === 'string' &&
+    typeof (v as Bilingual).en === 'string'
+  );
 }
 
 function ConsultationLink({ id, consultations }: { id: string; consultations: Consultations }) {
@@ -62,8 +91,13 @@ function Basis({ version, consultations }: { version: Version; consultations: Co
               <ul class="plain">
                 {b.inputs.map((input) => (
                   <li key={input.eventId}>
-                    {input.agency === null ? <strong>{i18n.t('consultationOutcome')}</strong> : <AgencyName code={input.agency} />}{' '}
-                    <StanceBadge stance={input.stance} /> <SourceMark source={input.source} /> {i18n.text(input.summary)}{' '}
+                    {input.agency === null ? (
+                      <strong>{i18n.t('consultationOutcome')}</strong>
+                    ) : (
+                      <AgencyName code={input.agency} />
+                    )}{' '}
+                    <StanceBadge stance={input.stance} /> <SourceMark source={input.source} />{' '}
+                    {i18n.text(input.summary)}{' '}
                     <span class="muted">
                       · <ConsultationLink id={input.consultationId} consultations={consultations} />
                     </span>
@@ -86,9 +120,12 @@ function VersionFacts({ v }: { v: Version | InForce }) {
   return (
     <Dl
       rows={[
-        [i18n.t('stance'), <>
-          <StanceBadge stance={v.stance} /> <SourceMark source={v.source} />
-        </>],
+        [
+          i18n.t('stance'),
+          <>
+            <StanceBadge stance={v.stance} /> <SourceMark source={v.source} />
+          </>,
+        ],
         [i18n.t('summary'), i18n.text(v.summary)],
         ...(v.rationale === null ? [] : ([[i18n.t('rationale'), i18n.text(v.rationale)]] as [string, string][])),
         [i18n.t('flexibility'), i18n.name('flexibility', v.flexibility)],
@@ -97,9 +134,12 @@ function VersionFacts({ v }: { v: Version | InForce }) {
         [i18n.t('allies'), v.allies.length === 0 ? <span class="muted">{i18n.t('none')}</span> : v.allies.join(', ')],
         ...(endorsed
           ? ([
-              [i18n.t('authority'), <>
-                {i18n.name('authority', v.authority)} <SourceMark source={v.endorsementSource} />
-              </>],
+              [
+                i18n.t('authority'),
+                <>
+                  {i18n.name('authority', v.authority)} <SourceMark source={v.endorsementSource} />
+                </>,
+              ],
               [i18n.t('decisionRef'), v.decisionRef],
               [i18n.t('decidedOn'), i18n.date(v.decidedOn)],
               [i18n.t('effectiveFrom'), i18n.date(v.effectiveFrom)],
@@ -110,7 +150,17 @@ function VersionFacts({ v }: { v: Version | InForce }) {
   );
 }
 
-function PositionCard({ title, v, consultations, testId }: { title: string; v: Version | InForce; consultations: Consultations; testId: string }) {
+function PositionCard({
+  title,
+  v,
+  consultations,
+  testId,
+}: {
+  title: string;
+  v: Version | InForce;
+  consultations: Consultations;
+  testId: string;
+}) {
   const i18n = useI18n();
   return (
     <section class="card position" data-testid={testId}>
@@ -157,14 +207,20 @@ export function ChangeValue({ field, value }: { field: string; value: unknown })
   if (field === 'stance' && typeof value === 'string') return <StanceBadge stance={value} />;
   if (field === 'flexibility' && typeof value === 'string') return <>{i18n.name('flexibility', value)}</>;
   if (field === 'authority' && typeof value === 'string') return <>{i18n.name('authority', value)}</>;
-  if ((field === 'redLines' || field === 'fallbacks') && typeof value === 'object') return <ClassifiedList value={value as Classified<readonly Bilingual[]>} />;
+  if ((field === 'redLines' || field === 'fallbacks') && typeof value === 'object')
+    return <ClassifiedList value={value as Classified<readonly Bilingual[]>} />;
   if (isBilingual(value)) return <>{i18n.text(value)}</>;
-  if (Array.isArray(value)) return value.length === 0 ? <span class="muted">{i18n.t('none')}</span> : <>{value.map(String).join(', ')}</>;
+  if (Array.isArray(value))
+    return value.length === 0 ? <span class="muted">{i18n.t('none')}</span> : <>{value.map(String).join(', ')}</>;
   return <>{String(value)}</>;
 }
 
 /** What changed against the version before, field by field (classified values redacted for the reader say so). */
-export function Changes({ entry }: { entry: { readonly changes: readonly Change[]; readonly comparedWith: number | null } }) {
+export function Changes({
+  entry,
+}: {
+  entry: { readonly changes: readonly Change[]; readonly comparedWith: number | null };
+}) {
   const i18n = useI18n();
   if (entry.changes.length === 0) return null;
   return (
@@ -239,7 +295,8 @@ function Timeline({ history }: { history: readonly HistoryEntry[] }) {
             <div class="entry-body">{entrySummary(e, i18n)}</div>
             <Changes entry={e} />
             <div class="entry-meta muted">
-              {i18n.t('by', { agency: i18n.agency(e.actor.agency), role: i18n.name('role', e.actor.role) })} · {i18n.t('recordedAt')} {i18n.dateTime(e.recordedAt)}
+              {i18n.t('by', { agency: i18n.agency(e.actor.agency), role: i18n.name('role', e.actor.role) })} ·{' '}
+              {i18n.t('recordedAt')} {i18n.dateTime(e.recordedAt)}
             </div>
           </li>
         ))}
@@ -262,10 +319,13 @@ function Statements({ history }: { history: readonly HistoryEntry[] }) {
             const d = s.data;
             return (
               <li key={s.eventId}>
-                <strong>{i18n.date(String(d['deliveredOn'] ?? s.validAt))}</strong> · {i18n.t('session')} {String(d['sessionId'] ?? '')}
+                <strong>{i18n.date(String(d['deliveredOn'] ?? s.validAt))}</strong> · {i18n.t('session')}{' '}
+                {String(d['sessionId'] ?? '')}
                 {s.version === null ? '' : ` · ${i18n.t('version', { n: s.version })}`}
                 <div>{isBilingual(d['summary']) ? i18n.text(d['summary']) : ''}</div>
-                {typeof d['deliveredBy'] === 'string' ? <div class="muted">{`${i18n.t('deliveredBy')}: ${d['deliveredBy']}`}</div> : null}
+                {typeof d['deliveredBy'] === 'string' ? (
+                  <div class="muted">{`${i18n.t('deliveredBy')}: ${d['deliveredBy']}`}</div>
+                ) : null}
               </li>
             );
           })}
@@ -277,7 +337,17 @@ function Statements({ history }: { history: readonly HistoryEntry[] }) {
 
 const levels = ['confidential', 'secret', 'top-secret'];
 
-function DraftForm({ issueId, base, consultations, onWritten }: { issueId: string; base: Version | null; consultations: readonly Consultation[]; onWritten: (r: WriteResult) => void }) {
+function DraftForm({
+  issueId,
+  base,
+  consultations,
+  onWritten,
+}: {
+  issueId: string;
+  base: Version | null;
+  consultations: readonly Consultation[];
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const visible = (c: Classified<readonly Bilingual[]> | undefined): Pair => {
     if (c === undefined || 'redacted' in c) return { th: '', en: '' };
@@ -297,8 +367,22 @@ function DraftForm({ issueId, base, consultations, onWritten }: { issueId: strin
   const options = consultations
     .filter((c) => c.agenda.includes(issueId))
     .flatMap((c) => [
-      ...c.views.filter((v) => v.issueId === issueId).map((v) => ({ value: v.eventId, consultationId: c.consultationId, label: `${i18n.agency(v.agency)}: ${i18n.name('stance', v.stance)} — ${i18n.text(v.summary)}`, hint: `(${i18n.date(c.heldOn, 'short')})` })),
-      ...c.outcomes.filter((o) => o.issueId === issueId).map((o) => ({ value: o.eventId, consultationId: c.consultationId, label: `${i18n.t('consultationOutcome')}: ${i18n.name('outcome', o.outcome)} — ${i18n.text(o.summary)}`, hint: `(${i18n.date(c.heldOn, 'short')})` })),
+      ...c.views
+        .filter((v) => v.issueId === issueId)
+        .map((v) => ({
+          value: v.eventId,
+          consultationId: c.consultationId,
+          label: `${i18n.agency(v.agency)}: ${i18n.name('stance', v.stance)} — ${i18n.text(v.summary)}`,
+          hint: `(${i18n.date(c.heldOn, 'short')})`,
+        })),
+      ...c.outcomes
+        .filter((o) => o.issueId === issueId)
+        .map((o) => ({
+          value: o.eventId,
+          consultationId: c.consultationId,
+          label: `${i18n.t('consultationOutcome')}: ${i18n.name('outcome', o.outcome)} — ${i18n.text(o.summary)}`,
+          hint: `(${i18n.date(c.heldOn, 'short')})`,
+        })),
     ]);
   const levelOptions = levels.map((l) => ({ value: l, label: i18n.name('classification', l) }));
   return (
@@ -315,34 +399,90 @@ function DraftForm({ issueId, base, consultations, onWritten }: { issueId: strin
             ...(optionalPair(rationale) === undefined ? {} : { rationale }),
             redLines: { level: redLevel, value: pairLines(redLines) },
             fallbacks: { level: fallbackLevel, value: pairLines(fallbacks) },
-            allies: allies.split(',').map((a) => a.trim()).filter((a) => a !== ''),
-            basis: { consultationIds: [...new Set(chosen.map((o) => o.consultationId))], eventIds: chosen.map((o) => o.value) },
+            allies: allies
+              .split(',')
+              .map((a) => a.trim())
+              .filter((a) => a !== ''),
+            basis: {
+              consultationIds: [...new Set(chosen.map((o) => o.consultationId))],
+              eventIds: chosen.map((o) => o.value),
+            },
             substantive,
           }),
         );
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="stance" label={i18n.t('stance')} value={stance} onValue={setStance} placeholder={i18n.t('chooseStance')} options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))} />
-      <SelectField name="flexibility" label={i18n.t('flexibility')} value={flexibility} onValue={setFlexibility} options={vocabulary.flexibilities.map((f) => ({ value: f, label: i18n.name('flexibility', f) }))} />
+      <SelectField
+        name="stance"
+        label={i18n.t('stance')}
+        value={stance}
+        onValue={setStance}
+        placeholder={i18n.t('chooseStance')}
+        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+      />
+      <SelectField
+        name="flexibility"
+        label={i18n.t('flexibility')}
+        value={flexibility}
+        onValue={setFlexibility}
+        options={vocabulary.flexibilities.map((f) => ({ value: f, label: i18n.name('flexibility', f) }))}
+      />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
-      <BilingualField name="rationale" label={`${i18n.t('rationale')} ${i18n.t('optional')}`} value={rationale} onValue={setRationale} />
-      <SelectField name="redLines.level" label={i18n.t('classificationOf', { field: i18n.t('redLines') })} value={redLevel} onValue={setRedLevel} options={levelOptions} />
+      <BilingualField
+        name="rationale"
+        label={`${i18n.t('rationale')} ${i18n.t('optional')}`}
+        value={rationale}
+        onValue={setRationale}
+      />
+      <SelectField
+        name="redLines.level"
+        label={i18n.t('classificationOf', { field: i18n.t('redLines') })}
+        value={redLevel}
+        onValue={setRedLevel}
+        options={levelOptions}
+      />
       <BilingualLinesField name="redLines" label={i18n.t('redLines')} value={redLines} onValue={setRedLines} />
-      <SelectField name="fallbacks.level" label={i18n.t('classificationOf', { field: i18n.t('fallbacks') })} value={fallbackLevel} onValue={setFallbackLevel} options={levelOptions} />
+      <SelectField
+        name="fallbacks.level"
+        label={i18n.t('classificationOf', { field: i18n.t('fallbacks') })}
+        value={fallbackLevel}
+        onValue={setFallbackLevel}
+        options={levelOptions}
+      />
       <BilingualLinesField name="fallbacks" label={i18n.t('fallbacks')} value={fallbacks} onValue={setFallbacks} />
-      <TextField name="allies" label={i18n.t('allies')} hint={i18n.t('commaSeparated')} value={allies} onValue={setAllies} />
+      <TextField
+        name="allies"
+        label={i18n.t('allies')}
+        hint={i18n.t('commaSeparated')}
+        value={allies}
+        onValue={setAllies}
+      />
       {options.length === 0 ? (
         <p class="muted">{i18n.t('noBasisOptions')}</p>
       ) : (
-        <CheckboxesField name="basis" label={i18n.t('basisPick')} value={inputs} onValue={setInputs} options={options} />
+        <CheckboxesField
+          name="basis"
+          label={i18n.t('basisPick')}
+          value={inputs}
+          onValue={setInputs}
+          options={options}
+        />
       )}
       <CheckboxField name="substantive" label={i18n.t('substantive')} checked={substantive} onValue={setSubstantive} />
     </WriteForm>
   );
 }
 
-function EndorseForm({ issueId, draft, onWritten }: { issueId: string; draft: Version; onWritten: (r: WriteResult) => void }) {
+function EndorseForm({
+  issueId,
+  draft,
+  onWritten,
+}: {
+  issueId: string;
+  draft: Version;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const me = useMe();
   const [authority, setAuthority] = useState(me.principal.agency === 'MFA' ? 'mfa' : 'interagency');
@@ -369,22 +509,46 @@ function EndorseForm({ issueId, draft, onWritten }: { issueId: string; draft: Ve
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="authority" label={i18n.t('authority')} value={authority} onValue={setAuthority} options={authorities.map((a) => ({ value: a.id, label: i18n.name('authority', a.id) }))} />
+      <SelectField
+        name="authority"
+        label={i18n.t('authority')}
+        value={authority}
+        onValue={setAuthority}
+        options={authorities.map((a) => ({ value: a.id, label: i18n.name('authority', a.id) }))}
+      />
       <TextField name="decisionRef" label={i18n.t('decisionRef')} value={decisionRef} onValue={setDecisionRef} />
       <TextField name="decidedOn" type="date" label={i18n.t('decidedOn')} value={decidedOn} onValue={setDecidedOn} />
-      <TextField name="effectiveFrom" type="date" label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`} value={effectiveFrom} onValue={setEffectiveFrom} />
+      <TextField
+        name="effectiveFrom"
+        type="date"
+        label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`}
+        value={effectiveFrom}
+        onValue={setEffectiveFrom}
+      />
     </WriteForm>
   );
 }
 
 /** The status of the draft text (bracketed, informally agreed, ...), on a day, at a session. */
-function TextStatusForm({ issueId, processId, current, onWritten }: { issueId: string; processId: string; current: string | null; onWritten: (r: WriteResult) => void }) {
+function TextStatusForm({
+  issueId,
+  processId,
+  current,
+  onWritten,
+}: {
+  issueId: string;
+  processId: string;
+  current: string | null;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const [status, setStatus] = useState(current ?? '');
   const [on, setOn] = useState('');
   const [sessionId, setSessionId] = useState('');
   const [note, setNote] = useState<Pair>({ th: '', en: '' });
-  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
+  const sessions =
+    useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session'))
+      .data?.sessions ?? [];
   return (
     <WriteForm
       title={i18n.t('textStatusTitle')}
@@ -402,10 +566,29 @@ function TextStatusForm({ issueId, processId, current, onWritten }: { issueId: s
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="status" label={i18n.t('colTextStatus')} value={status} onValue={setStatus} placeholder={i18n.t('choose')} options={vocabulary.textStatuses.map((t) => ({ value: t, label: i18n.name('textStatus', t) }))} />
+      <SelectField
+        name="status"
+        label={i18n.t('colTextStatus')}
+        value={status}
+        onValue={setStatus}
+        placeholder={i18n.t('choose')}
+        options={vocabulary.textStatuses.map((t) => ({ value: t, label: i18n.name('textStatus', t) }))}
+      />
       <TextField name="on" type="date" label={i18n.t('textStatusOn')} value={on} onValue={setOn} />
-      <SelectField name="sessionId" label={`${i18n.t('session')} ${i18n.t('optional')}`} value={sessionId} onValue={setSessionId} placeholder={i18n.t('none')} options={sessions.map((s) => ({ value: s.sessionId, label: i18n.text(s.title) }))} />
-      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+      <SelectField
+        name="sessionId"
+        label={`${i18n.t('session')} ${i18n.t('optional')}`}
+        value={sessionId}
+        onValue={setSessionId}
+        placeholder={i18n.t('none')}
+        options={sessions.map((s) => ({ value: s.sessionId, label: i18n.text(s.title) }))}
+      />
+      <BilingualField
+        name="note"
+        label={`${i18n.t('basisNote')} ${i18n.t('optional')}`}
+        value={note}
+        onValue={setNote}
+      />
     </WriteForm>
   );
 }
@@ -421,12 +604,22 @@ function RetitleForm({ issueId, onWritten }: { issueId: string; onWritten: (r: W
       heading={false}
       class="retitle-form"
       onSubmit={async (write) => {
-        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/retitle`, { title, ...(optionalPair(reason) === undefined ? {} : { reason }) }));
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/retitle`, {
+            title,
+            ...(optionalPair(reason) === undefined ? {} : { reason }),
+          }),
+        );
         if (result !== null) onWritten(result);
       }}
     >
       <BilingualField name="title" label={i18n.t('newTitle')} value={title} onValue={setTitle} multiline={false} />
-      <BilingualField name="reason" label={`${i18n.t('reason')} ${i18n.t('optional')}`} value={reason} onValue={setReason} />
+      <BilingualField
+        name="reason"
+        label={`${i18n.t('reason')} ${i18n.t('optional')}`}
+        value={reason}
+        onValue={setReason}
+      />
     </WriteForm>
   );
 }
@@ -455,10 +648,35 @@ function FinalTextForm({ issueId, onWritten }: { issueId: string; onWritten: (r:
         if (written !== null) onWritten(written);
       }}
     >
-      <SelectField name="result" label={i18n.t('finalTextResult')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.finalTextResult).map((r) => ({ value: r, label: i18n.name('finalTextResult', r) }))} />
-      <TextField name="article" label={`${i18n.t('article')} ${i18n.t('optional')}`} value={article} onValue={setArticle} />
-      <TextField name="textRef" label={`${i18n.t('textRef')} ${i18n.t('optional')}`} value={textRef} onValue={setTextRef} />
-      <BilingualField name="note" label={`${i18n.t('basisNote')} ${i18n.t('optional')}`} value={note} onValue={setNote} />
+      <SelectField
+        name="result"
+        label={i18n.t('finalTextResult')}
+        value={result}
+        onValue={setResult}
+        placeholder={i18n.t('choose')}
+        options={Object.keys(vocabulary.labels.finalTextResult).map((r) => ({
+          value: r,
+          label: i18n.name('finalTextResult', r),
+        }))}
+      />
+      <TextField
+        name="article"
+        label={`${i18n.t('article')} ${i18n.t('optional')}`}
+        value={article}
+        onValue={setArticle}
+      />
+      <TextField
+        name="textRef"
+        label={`${i18n.t('textRef')} ${i18n.t('optional')}`}
+        value={textRef}
+        onValue={setTextRef}
+      />
+      <BilingualField
+        name="note"
+        label={`${i18n.t('basisNote')} ${i18n.t('optional')}`}
+        value={note}
+        onValue={setNote}
+      />
     </WriteForm>
   );
 }
@@ -475,7 +693,9 @@ function CloseIssueForm({ issueId, onWritten }: { issueId: string; onWritten: (r
       submitLabel={i18n.t('closeIssueTitle')}
       class="close-issue-form"
       onSubmit={async (write) => {
-        const result = await write.submit(() => apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/close`, { on, reason }));
+        const result = await write.submit(() =>
+          apiWrite(`/v1/issues/${encodeURIComponent(issueId)}/close`, { on, reason }),
+        );
         if (result !== null) onWritten(result);
       }}
     >
@@ -486,7 +706,15 @@ function CloseIssueForm({ issueId, onWritten }: { issueId: string; onWritten: (r
 }
 
 /** Withdraw the version in force or the pending draft (approvers), with the reason and the decision. */
-function WithdrawForm({ issueId, versions, onWritten }: { issueId: string; versions: readonly { version: number; label: string }[]; onWritten: (r: WriteResult) => void }) {
+function WithdrawForm({
+  issueId,
+  versions,
+  onWritten,
+}: {
+  issueId: string;
+  versions: readonly { version: number; label: string }[];
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const [version, setVersion] = useState(String(versions[0]?.version ?? ''));
   const [reason, setReason] = useState<Pair>({ th: '', en: '' });
@@ -510,22 +738,49 @@ function WithdrawForm({ issueId, versions, onWritten }: { issueId: string; versi
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="version" label={i18n.t('withdrawWhich')} value={version} onValue={setVersion} options={versions.map((v) => ({ value: String(v.version), label: v.label }))} />
+      <SelectField
+        name="version"
+        label={i18n.t('withdrawWhich')}
+        value={version}
+        onValue={setVersion}
+        options={versions.map((v) => ({ value: String(v.version), label: v.label }))}
+      />
       <BilingualField name="reason" label={i18n.t('withdrawReason')} value={reason} onValue={setReason} />
-      <TextField name="decisionRef" label={`${i18n.t('decisionRef')} ${i18n.t('optional')}`} value={decisionRef} onValue={setDecisionRef} />
-      <TextField name="effectiveFrom" type="date" label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`} value={effectiveFrom} onValue={setEffectiveFrom} />
+      <TextField
+        name="decisionRef"
+        label={`${i18n.t('decisionRef')} ${i18n.t('optional')}`}
+        value={decisionRef}
+        onValue={setDecisionRef}
+      />
+      <TextField
+        name="effectiveFrom"
+        type="date"
+        label={`${i18n.t('effectiveFrom')} ${i18n.t('optional')}`}
+        value={effectiveFrom}
+        onValue={setEffectiveFrom}
+      />
     </WriteForm>
   );
 }
 
-function StatementForm({ issueId, processId, onWritten }: { issueId: string; processId: string; onWritten: (r: WriteResult) => void }) {
+function StatementForm({
+  issueId,
+  processId,
+  onWritten,
+}: {
+  issueId: string;
+  processId: string;
+  onWritten: (r: WriteResult) => void;
+}) {
   const i18n = useI18n();
   const [sessionId, setSessionId] = useState('');
   const [deliveredOn, setDeliveredOn] = useState('');
   const [version, setVersion] = useState('');
   const [summary, setSummary] = useState<Pair>({ th: '', en: '' });
   const [deliveredBy, setDeliveredBy] = useState('');
-  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session')).data?.sessions ?? [];
+  const sessions =
+    useRead<ReadAnswer & { sessions: SessionItem[] }>('/v1/sessions', { processId }, (e) => touchesKind(e, 'session'))
+      .data?.sessions ?? [];
   return (
     <WriteForm
       title={i18n.t('statementTitle')}
@@ -543,11 +798,35 @@ function StatementForm({ issueId, processId, onWritten }: { issueId: string; pro
         if (result !== null) onWritten(result);
       }}
     >
-      <SelectField name="sessionId" label={i18n.t('session')} value={sessionId} onValue={setSessionId} placeholder={i18n.t('chooseSession')} options={sessions.map((s) => ({ value: s.sessionId, label: `${i18n.text(s.title)} (${s.sessionId})` }))} />
-      <TextField name="deliveredOn" type="date" label={i18n.t('deliveredOn')} value={deliveredOn} onValue={setDeliveredOn} />
-      <TextField name="version" type="number" label={`${i18n.t('statementVersion')} ${i18n.t('optional')}`} value={version} onValue={setVersion} />
+      <SelectField
+        name="sessionId"
+        label={i18n.t('session')}
+        value={sessionId}
+        onValue={setSessionId}
+        placeholder={i18n.t('chooseSession')}
+        options={sessions.map((s) => ({ value: s.sessionId, label: `${i18n.text(s.title)} (${s.sessionId})` }))}
+      />
+      <TextField
+        name="deliveredOn"
+        type="date"
+        label={i18n.t('deliveredOn')}
+        value={deliveredOn}
+        onValue={setDeliveredOn}
+      />
+      <TextField
+        name="version"
+        type="number"
+        label={`${i18n.t('statementVersion')} ${i18n.t('optional')}`}
+        value={version}
+        onValue={setVersion}
+      />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
-      <TextField name="deliveredBy" label={`${i18n.t('deliveredBy')} ${i18n.t('optional')}`} value={deliveredBy} onValue={setDeliveredBy} />
+      <TextField
+        name="deliveredBy"
+        label={`${i18n.t('deliveredBy')} ${i18n.t('optional')}`}
+        value={deliveredBy}
+        onValue={setDeliveredBy}
+      />
     </WriteForm>
   );
 }
@@ -563,7 +842,9 @@ export function IssuePage({ issueId }: { issueId: string }) {
   const position = useRead<ReadAnswer & { position: PositionView }>(`${base}/position`, query, mine);
   const history = useRead<ReadAnswer & { history: HistoryEntry[] }>(`${base}/history`, query, mine);
   const alignment = useRead<ReadAnswer & { alignment: AlignmentRow[] }>('/v1/alignment', { ...query, issueId }, mine);
-  const consultations = useRead<ReadAnswer & { consultations: Consultation[] }>('/v1/consultations', query, (e) => touchesKind(e, 'consultation'));
+  const consultations = useRead<ReadAnswer & { consultations: Consultation[] }>('/v1/consultations', query, (e) =>
+    touchesKind(e, 'consultation'),
+  );
   const p = position.data?.position;
   const title = p?.issue === null || p === undefined ? issueId : `${p.issue.code} ${i18n.text(p.issue.title)}`;
   usePageTitle(title);
@@ -588,8 +869,22 @@ export function IssuePage({ issueId }: { issueId: string }) {
   const articles = refs?.articles.join(', ') ?? '';
   const viewingNow = asOf.asOf === undefined;
   const withdrawable = [
-    ...(p.pendingDraft === null ? [] : [{ version: p.pendingDraft.version, label: `${i18n.t('pendingDraft')} (${i18n.t('version', { n: p.pendingDraft.version })})` }]),
-    ...(p.inForce === null ? [] : [{ version: p.inForce.version, label: `${i18n.t('positionInForce')} (${i18n.t('version', { n: p.inForce.version })})` }]),
+    ...(p.pendingDraft === null
+      ? []
+      : [
+          {
+            version: p.pendingDraft.version,
+            label: `${i18n.t('pendingDraft')} (${i18n.t('version', { n: p.pendingDraft.version })})`,
+          },
+        ]),
+    ...(p.inForce === null
+      ? []
+      : [
+          {
+            version: p.inForce.version,
+            label: `${i18n.t('positionInForce')} (${i18n.t('version', { n: p.inForce.version })})`,
+          },
+        ]),
   ];
   return (
     <>
@@ -600,7 +895,11 @@ export function IssuePage({ issueId }: { issueId: string }) {
         <span class="code">{issue?.code}</span> {issue === null ? issueId : i18n.text(issue.title)}
       </h1>
       <p class="subtitle">
-        {refs?.chapter !== undefined ? i18n.t('refs', { chapter: refs.chapter, articles }) : articles !== '' ? i18n.t('articles', { articles }) : null}
+        {refs?.chapter !== undefined
+          ? i18n.t('refs', { chapter: refs.chapter, articles })
+          : articles !== ''
+            ? i18n.t('articles', { articles })
+            : null}
         {issue?.textStatus ? ` · ${i18n.t('colTextStatus')}: ${i18n.name('textStatus', issue.textStatus)}` : ''}
         {issue?.closedOn ? ` · ${i18n.t('closedOn', { date: i18n.date(issue.closedOn) })}` : ''}
       </p>
@@ -615,20 +914,46 @@ export function IssuePage({ issueId }: { issueId: string }) {
           ) : (
             <PositionCard title={i18n.t('positionInForce')} v={p.inForce} consultations={byId} testId="in-force" />
           )}
-          {p.pendingDraft === null ? null : <PositionCard title={i18n.t('pendingDraft')} v={p.pendingDraft} consultations={byId} testId="pending-draft" />}
+          {p.pendingDraft === null ? null : (
+            <PositionCard
+              title={i18n.t('pendingDraft')}
+              v={p.pendingDraft}
+              consultations={byId}
+              testId="pending-draft"
+            />
+          )}
         </div>
         <div>
-          {alignment.data === null ? <ReadState error={alignment.error} loading={alignment.loading} /> : <AlignmentStrip rows={alignment.data.alignment} />}
-          {history.data === null ? <ReadState error={history.error} loading={history.loading} /> : <Statements history={history.data.history} />}
+          {alignment.data === null ? (
+            <ReadState error={alignment.error} loading={alignment.loading} />
+          ) : (
+            <AlignmentStrip rows={alignment.data.alignment} />
+          )}
+          {history.data === null ? (
+            <ReadState error={history.error} loading={history.loading} />
+          ) : (
+            <Statements history={history.data.history} />
+          )}
         </div>
       </div>
       {history.data === null ? null : <Timeline history={history.data.history} />}
-      {viewingNow && (me.may('DraftPosition') || me.may('EndorsePosition') || me.may('WithdrawPosition') || me.may('RecordStatement') || me.may('ChangeDraftTextStatus') || me.may('CloseIssue')) ? (
+      {viewingNow &&
+      (me.may('DraftPosition') ||
+        me.may('EndorsePosition') ||
+        me.may('WithdrawPosition') ||
+        me.may('RecordStatement') ||
+        me.may('ChangeDraftTextStatus') ||
+        me.may('CloseIssue')) ? (
         <section class="card forms" aria-label={i18n.t('save')}>
           {me.may('DraftPosition') ? (
             <details>
               <summary>{i18n.t('draftTitle')}</summary>
-              <DraftForm issueId={issueId} base={p.pendingDraft ?? p.inForce} consultations={consultations.data?.consultations ?? []} onWritten={written} />
+              <DraftForm
+                issueId={issueId}
+                base={p.pendingDraft ?? p.inForce}
+                consultations={consultations.data?.consultations ?? []}
+                onWritten={written}
+              />
             </details>
           ) : null}
           {me.may('EndorsePosition') && p.pendingDraft !== null ? (
@@ -640,20 +965,40 @@ export function IssuePage({ issueId }: { issueId: string }) {
           {me.may('WithdrawPosition') && withdrawable.length > 0 ? (
             <details>
               <summary>{i18n.t('withdrawTitle')}</summary>
-              <WithdrawForm key={withdrawable.map((v) => v.version).join(',')} issueId={issueId} versions={withdrawable} onWritten={written} />
+              <WithdrawForm
+                key={withdrawable.map((v) => v.version).join(',')}
+                issueId={issueId}
+                versions={withdrawable}
+                onWritten={written}
+              />
             </details>
           ) : null}
           {me.may('ChangeDraftTextStatus') && issue !== null && issue.closedOn === null ? (
-            <Disclosure summary={i18n.t('textStatusTitle')}>{() => <TextStatusForm issueId={issueId} processId={issue.processId} current={issue.textStatus} onWritten={written} />}</Disclosure>
+            <Disclosure summary={i18n.t('textStatusTitle')}>
+              {() => (
+                <TextStatusForm
+                  issueId={issueId}
+                  processId={issue.processId}
+                  current={issue.textStatus}
+                  onWritten={written}
+                />
+              )}
+            </Disclosure>
           ) : null}
           {me.may('RetitleIssue') && issue !== null && issue.closedOn === null ? (
-            <Disclosure summary={i18n.t('retitleTitle')}>{() => <RetitleForm issueId={issueId} onWritten={written} />}</Disclosure>
+            <Disclosure summary={i18n.t('retitleTitle')}>
+              {() => <RetitleForm issueId={issueId} onWritten={written} />}
+            </Disclosure>
           ) : null}
           {me.may('RecordPositionOutcome') && p.inForce !== null ? (
-            <Disclosure summary={i18n.t('finalTextTitle')}>{() => <FinalTextForm issueId={issueId} onWritten={written} />}</Disclosure>
+            <Disclosure summary={i18n.t('finalTextTitle')}>
+              {() => <FinalTextForm issueId={issueId} onWritten={written} />}
+            </Disclosure>
           ) : null}
           {me.may('CloseIssue') && issue !== null && issue.closedOn === null ? (
-            <Disclosure summary={i18n.t('closeIssueTitle')}>{() => <CloseIssueForm issueId={issueId} onWritten={written} />}</Disclosure>
+            <Disclosure summary={i18n.t('closeIssueTitle')}>
+              {() => <CloseIssueForm issueId={issueId} onWritten={written} />}
+            </Disclosure>
           ) : null}
           {me.may('RecordStatement') && issue !== null ? (
             <details>

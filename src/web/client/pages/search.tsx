@@ -45,10 +45,22 @@ export function SearchPage() {
   const found = hits.data?.hits ?? [];
   const needs = (k: string) => found.some((h) => h.subject.kind === k);
   // Names of what the hits are about, read only when a hit needs them.
-  const issues = useRead<ReadAnswer & { issues: IssueListItem[] }>(found.length > 0 ? '/v1/issues' : null, {}, (e) => touchesKind(e, 'issue'));
-  const consultations = useRead<ReadAnswer & { consultations: Consultation[] }>(needs('consultation') ? '/v1/consultations' : null, {}, (e) => touchesKind(e, 'consultation'));
-  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>(needs('session') ? '/v1/sessions' : null, {}, (e) => touchesKind(e, 'session'));
-  const processes = useRead<ReadAnswer & { processes: Process[] }>(needs('process') ? '/v1/processes' : null, {}, (e) => touchesKind(e, 'process'));
+  const issues = useRead<ReadAnswer & { issues: IssueListItem[] }>(found.length > 0 ? '/v1/issues' : null, {}, (e) =>
+    touchesKind(e, 'issue'),
+  );
+  const consultations = useRead<ReadAnswer & { consultations: Consultation[] }>(
+    needs('consultation') ? '/v1/consultations' : null,
+    {},
+    (e) => touchesKind(e, 'consultation'),
+  );
+  const sessions = useRead<ReadAnswer & { sessions: SessionItem[] }>(
+    needs('session') ? '/v1/sessions' : null,
+    {},
+    (e) => touchesKind(e, 'session'),
+  );
+  const processes = useRead<ReadAnswer & { processes: Process[] }>(needs('process') ? '/v1/processes' : null, {}, (e) =>
+    touchesKind(e, 'process'),
+  );
 
   const link = (h: SearchHit): { href: string; label: string } => {
     const id = h.subject.id;
@@ -63,12 +75,18 @@ export function SearchPage() {
       }
       case 'process': {
         const p = processes.data?.processes.find((x) => x.processId === id);
-        return { href: `${pagePath('briefs')}?processId=${encodeURIComponent(id)}`, label: p === undefined ? id : i18n.text(p.title) };
+        return {
+          href: `${pagePath('briefs')}?processId=${encodeURIComponent(id)}`,
+          label: p === undefined ? id : i18n.text(p.title),
+        };
       }
       default: {
         const issueId = h.issueId ?? id;
         const i = issues.data?.issues.find((x) => x.issueId === issueId);
-        return { href: pagePath('issue', { issueId }), label: i?.title ? `${i.code ?? ''} ${i18n.text(i.title)}`.trim() : issueId };
+        return {
+          href: pagePath('issue', { issueId }),
+          label: i?.title ? `${i.code ?? ''} ${i18n.text(i.title)}`.trim() : issueId,
+        };
       }
     }
   };
@@ -85,7 +103,11 @@ export function SearchPage() {
       <form class="filters" aria-label={i18n.t('filters')} onSubmit={(e) => e.preventDefault()}>
         <label class="inline">
           <span>{i18n.t('searchKind')}</span>
-          <select name="kind" value={kind} onChange={(e) => setQuery({ kind: e.currentTarget.value || undefined, offset: undefined })}>
+          <select
+            name="kind"
+            value={kind}
+            onChange={(e) => setQuery({ kind: e.currentTarget.value || undefined, offset: undefined })}
+          >
             <option value="">{i18n.t('all')}</option>
             {Object.keys(valueNames.searchKind).map((k) => (
               <option key={k} value={k}>
@@ -114,7 +136,8 @@ export function SearchPage() {
               return (
                 <li key={`${h.eventId}-${h.field}-${h.lang}`} class="card hit" data-kind={h.subject.kind} lang={h.lang}>
                   <div class="hit-head">
-                    <span class="kind">{i18n.name('searchKind', h.subject.kind)}</span> <Link href={to.href}>{to.label}</Link>
+                    <span class="kind">{i18n.name('searchKind', h.subject.kind)}</span>{' '}
+                    <Link href={to.href}>{to.label}</Link>
                     {h.level === 'unclassified' ? null : (
                       <span class="hit-level" data-level={h.level}>
                         {i18n.t('classifiedHit', { level: i18n.name('classification', h.level) })}

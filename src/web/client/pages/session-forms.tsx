@@ -22,7 +22,9 @@ function timeZones(): string[] {
 
 export function ScheduleSessionForm() {
   const i18n = useI18n();
-  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) => touchesKind(e, 'process'));
+  const processes = useRead<ReadAnswer & { processes: Process[] }>('/v1/processes', {}, (e) =>
+    touchesKind(e, 'process'),
+  );
   const [processId, setProcessId] = useState('');
   const [sessionId, setSessionId] = useState('');
   const [number, setNumber] = useState('');
@@ -48,7 +50,12 @@ export function ScheduleSessionForm() {
             processId,
             ...(number.trim() === '' ? {} : { number: Number(number) }),
             title,
-            venue: { city: city.trim(), timeZone, ...(place.trim() === '' ? {} : { place: place.trim() }), ...(country.trim() === '' ? {} : { country: country.trim() }) },
+            venue: {
+              city: city.trim(),
+              timeZone,
+              ...(place.trim() === '' ? {} : { place: place.trim() }),
+              ...(country.trim() === '' ? {} : { country: country.trim() }),
+            },
             from,
             to,
             format,
@@ -57,17 +64,58 @@ export function ScheduleSessionForm() {
         if (result !== null) navigate(pagePath('brief', { sessionId: id }));
       }}
     >
-      <SelectField name="processId" label={i18n.t('process')} value={processId} onValue={setProcessId} placeholder={i18n.t('choose')} options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))} />
-      <TextField name="sessionId" label={i18n.t('sessionIdField')} hint={i18n.t('sessionIdHint', { example: 'ahc-7' })} value={sessionId} onValue={setSessionId} />
-      <TextField name="number" type="number" label={`${i18n.t('sessionNumber')} ${i18n.t('optional')}`} value={number} onValue={setNumber} />
+      <SelectField
+        name="processId"
+        label={i18n.t('process')}
+        value={processId}
+        onValue={setProcessId}
+        placeholder={i18n.t('choose')}
+        options={(processes.data?.processes ?? []).map((p) => ({ value: p.processId, label: i18n.text(p.title) }))}
+      />
+      <TextField
+        name="sessionId"
+        label={i18n.t('sessionIdField')}
+        hint={i18n.t('sessionIdHint', { example: 'ahc-7' })}
+        value={sessionId}
+        onValue={setSessionId}
+      />
+      <TextField
+        name="number"
+        type="number"
+        label={`${i18n.t('sessionNumber')} ${i18n.t('optional')}`}
+        value={number}
+        onValue={setNumber}
+      />
       <BilingualField name="title" label={i18n.t('sessionTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="venue.city" label={i18n.t('city')} value={city} onValue={setCity} />
-      <TextField name="venue.place" label={`${i18n.t('place')} ${i18n.t('optional')}`} value={place} onValue={setPlace} />
-      <TextField name="venue.country" label={`${i18n.t('country')} ${i18n.t('optional')}`} value={country} onValue={setCountry} />
-      <SelectField name="venue.timeZone" label={i18n.t('timeZone')} value={timeZone} onValue={setTimeZone} options={timeZones().map((z) => ({ value: z, label: z }))} />
+      <TextField
+        name="venue.place"
+        label={`${i18n.t('place')} ${i18n.t('optional')}`}
+        value={place}
+        onValue={setPlace}
+      />
+      <TextField
+        name="venue.country"
+        label={`${i18n.t('country')} ${i18n.t('optional')}`}
+        value={country}
+        onValue={setCountry}
+      />
+      <SelectField
+        name="venue.timeZone"
+        label={i18n.t('timeZone')}
+        value={timeZone}
+        onValue={setTimeZone}
+        options={timeZones().map((z) => ({ value: z, label: z }))}
+      />
       <TextField name="from" type="date" label={i18n.t('fromDate')} value={from} onValue={setFrom} />
       <TextField name="to" type="date" label={i18n.t('toDate')} value={to} onValue={setTo} />
-      <SelectField name="format" label={i18n.t('format')} value={format} onValue={setFormat} options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))} />
+      <SelectField
+        name="format"
+        label={i18n.t('format')}
+        value={format}
+        onValue={setFormat}
+        options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))}
+      />
     </WriteForm>
   );
 }
@@ -85,14 +133,23 @@ export function RescheduleForm({ sessionId, onWritten }: { sessionId: string; on
       class="reschedule-form"
       onSubmit={async (write) => {
         const result = await write.submit(() =>
-          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/reschedule`, { from, to, ...(optionalPair(reason) === undefined ? {} : { reason }) }),
+          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/reschedule`, {
+            from,
+            to,
+            ...(optionalPair(reason) === undefined ? {} : { reason }),
+          }),
         );
         if (result !== null) onWritten(result);
       }}
     >
       <TextField name="from" type="date" label={i18n.t('fromDate')} value={from} onValue={setFrom} />
       <TextField name="to" type="date" label={i18n.t('toDate')} value={to} onValue={setTo} />
-      <BilingualField name="reason" label={`${i18n.t('reason')} ${i18n.t('optional')}`} value={reason} onValue={setReason} />
+      <BilingualField
+        name="reason"
+        label={`${i18n.t('reason')} ${i18n.t('optional')}`}
+        value={reason}
+        onValue={setReason}
+      />
     </WriteForm>
   );
 }
@@ -110,14 +167,33 @@ export function ConcludeForm({ sessionId, onWritten }: { sessionId: string; onWr
       class="conclude-form"
       onSubmit={async (write) => {
         const written = await write.submit(() =>
-          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/conclude`, { on, result, ...(optionalPair(summary) === undefined ? {} : { summary }) }),
+          apiWrite(`/v1/sessions/${encodeURIComponent(sessionId)}/conclude`, {
+            on,
+            result,
+            ...(optionalPair(summary) === undefined ? {} : { summary }),
+          }),
         );
         if (written !== null) onWritten(written);
       }}
     >
       <TextField name="on" type="date" label={i18n.t('concludedOn')} value={on} onValue={setOn} />
-      <SelectField name="result" label={i18n.t('sessionResultField')} value={result} onValue={setResult} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.sessionResult).map((r) => ({ value: r, label: i18n.name('sessionResult', r) }))} />
-      <BilingualField name="summary" label={`${i18n.t('summary')} ${i18n.t('optional')}`} value={summary} onValue={setSummary} />
+      <SelectField
+        name="result"
+        label={i18n.t('sessionResultField')}
+        value={result}
+        onValue={setResult}
+        placeholder={i18n.t('choose')}
+        options={Object.keys(vocabulary.labels.sessionResult).map((r) => ({
+          value: r,
+          label: i18n.name('sessionResult', r),
+        }))}
+      />
+      <BilingualField
+        name="summary"
+        label={`${i18n.t('summary')} ${i18n.t('optional')}`}
+        value={summary}
+        onValue={setSummary}
+      />
     </WriteForm>
   );
 }
@@ -145,19 +221,50 @@ export function RegisterProcessForm() {
             kind,
             title,
             forum: forum.trim(),
-            mandate: mandate.split(',').map((m) => m.trim()).filter((m) => m !== ''),
+            mandate: mandate
+              .split(',')
+              .map((m) => m.trim())
+              .filter((m) => m !== ''),
             ...(startedOn === '' ? {} : { startedOn }),
           }),
         );
         if (result !== null) navigate(`${pagePath('briefs')}?processId=${encodeURIComponent(id)}`);
       }}
     >
-      <TextField name="processId" label={i18n.t('processIdField')} hint={i18n.t('processIdHint', { example: 'oewg-2026' })} value={processId} onValue={setProcessId} />
-      <SelectField name="kind" label={i18n.t('processKindField')} value={kind} onValue={setKind} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.processKind).map((k) => ({ value: k, label: i18n.name('processKind', k) }))} />
+      <TextField
+        name="processId"
+        label={i18n.t('processIdField')}
+        hint={i18n.t('processIdHint', { example: 'oewg-2026' })}
+        value={processId}
+        onValue={setProcessId}
+      />
+      <SelectField
+        name="kind"
+        label={i18n.t('processKindField')}
+        value={kind}
+        onValue={setKind}
+        placeholder={i18n.t('choose')}
+        options={Object.keys(vocabulary.labels.processKind).map((k) => ({
+          value: k,
+          label: i18n.name('processKind', k),
+        }))}
+      />
       <BilingualField name="title" label={i18n.t('processTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="forum" label={i18n.t('forum')} value={forum} onValue={setForum} />
-      <TextField name="mandate" label={`${i18n.t('mandate')} ${i18n.t('optional')}`} hint={i18n.t('commaSeparated')} value={mandate} onValue={setMandate} />
-      <TextField name="startedOn" type="date" label={`${i18n.t('startedOn')} ${i18n.t('optional')}`} value={startedOn} onValue={setStartedOn} />
+      <TextField
+        name="mandate"
+        label={`${i18n.t('mandate')} ${i18n.t('optional')}`}
+        hint={i18n.t('commaSeparated')}
+        value={mandate}
+        onValue={setMandate}
+      />
+      <TextField
+        name="startedOn"
+        type="date"
+        label={`${i18n.t('startedOn')} ${i18n.t('optional')}`}
+        value={startedOn}
+        onValue={setStartedOn}
+      />
     </WriteForm>
   );
 }
@@ -186,10 +293,22 @@ export function MilestoneForm({ processId, onWritten }: { processId: string; onW
         if (result !== null) onWritten?.(result);
       }}
     >
-      <SelectField name="milestone" label={i18n.t('milestoneField')} value={milestone} onValue={setMilestone} placeholder={i18n.t('choose')} options={Object.keys(vocabulary.labels.milestone).map((m) => ({ value: m, label: i18n.name('milestone', m) }))} />
+      <SelectField
+        name="milestone"
+        label={i18n.t('milestoneField')}
+        value={milestone}
+        onValue={setMilestone}
+        placeholder={i18n.t('choose')}
+        options={Object.keys(vocabulary.labels.milestone).map((m) => ({ value: m, label: i18n.name('milestone', m) }))}
+      />
       <TextField name="on" type="date" label={i18n.t('milestoneOn')} value={on} onValue={setOn} />
       <TextField name="place" label={`${i18n.t('place')} ${i18n.t('optional')}`} value={place} onValue={setPlace} />
-      <TextField name="reference" label={`${i18n.t('reference')} ${i18n.t('optional')}`} value={reference} onValue={setReference} />
+      <TextField
+        name="reference"
+        label={`${i18n.t('reference')} ${i18n.t('optional')}`}
+        value={reference}
+        onValue={setReference}
+      />
     </WriteForm>
   );
 }
