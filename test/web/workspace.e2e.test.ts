@@ -3,24 +3,11 @@
 // records a view that another open page shows live; a bad entry is shown on its field and appends
 // nothing; an auditor runs a replay; the session brief prints on A4 with its marking; axe-core finds
 // no serious or critical violation on any page. Screenshots go to artifacts/web/.
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import t, { type Test } from 'tap';
+import t from 'tap';
+import { ARTIFACTS, WAIT, startWorkspace } from './helpers/browser.js';
 import { serve } from './helpers/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../artifacts/web');
-const WAIT = 15_000;
-
-if (!existsSync(CHROMIUM)) {
-  t.fail(`${CHROMIUM} is missing: apt-get install -y chromium fonts-thai-tlwg (.ci/run does it)`);
-  process.exit(1);
-}
-mkdirSync(ARTIFACTS, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const served = await serve(t, { demo: true });
 const { url } = served;
@@ -29,83 +16,7 @@ const officer = await served.token(['agency-officer'], 'OAG', 'confidential');
 const auditor = await served.token(['auditor'], 'OAG', 'top-secret');
 const reader = await served.token(['agency-officer'], 'RTP', 'unclassified');
 
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  // launch() gives every run a fresh, temporary user-data-dir.
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-t.teardown(() => browser.close());
-
-/** What went wrong in a page that no assertion looks at: script errors and policy violations. */
-const pageProblems: string[] = [];
-
-async function open(as: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    locale: 'th-TH',
-    timezoneId: 'Asia/Bangkok',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageProblems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (/Content.Security.Policy|Refused to/i.test(m.text())) pageProblems.push(`console: ${m.text()}`);
-  });
-  await page.goto(`${url}/`);
-  await page.getByLabel('โทเค็นเข้าใช้งาน').fill(as);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.locator('header.top').waitFor({ timeout: WAIT });
-  return { context, page };
-}
-
-async function go(page: Page, pathname: string): Promise<void> {
-  await page.goto(`${url}${pathname}`);
-  await page.locator('main h1').first().waitFor({ timeout: WAIT });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core, injected through the debugging protocol (which the page's policy does not govern). */
-async function assertAccessible(t: Test, page: Page, name: string): Promise<void> {
-  await page.evaluate(axeSource);
-  // Page code is given as text: this file is type-checked without the DOM's types.
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) })))`)) as AxeViolation[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.same(serious, [], `${name}: axe-core finds no serious or critical violation`);
-}
-
-async function api<T>(token: string, pathname: string): Promise<T> {
-  const res = await fetch(`${url}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${pathname}: ${res.status}`);
-  return (await res.json()) as T;
-}
-
-async function apiWrite(token: string, pathname: string, body: unknown): Promise<{ streamName: string }> {
-  const res = await fetch(`${url}${pathname}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { streamName: string };
-}
+const { pageProblems, open, go, shot, assertAccessible, api, apiWrite } = await startWorkspace(t, url);
 
 t.test(
   'a negotiator signs in, reads the board in Thai with Buddhist-Era dates, opens an issue and moves the date back to 28 Dec 2021',
