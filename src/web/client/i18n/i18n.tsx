@@ -21,6 +21,11 @@ export interface I18n {
     kind: 'stance' | 'authority' | 'agency' | 'classification' | 'urgency' | LabelKind | ValueKind,
     id: string | null | undefined,
   ): string;
+  /** Choices for a select: each value (an id, or an entry of the vocabulary with one) with its name. */
+  options(
+    kind: Parameters<I18n['name']>[0],
+    values: readonly (string | { readonly id: string })[],
+  ): { value: string; label: string }[];
   /** An agency's short name (Thai abbreviation in Thai, code in English). */
   agency(code: string): string;
   setLang(lang: Lang): void;
@@ -85,6 +90,12 @@ export function createI18n(
             : valueNames[kind as ValueKind];
       const found = names instanceof Map ? names.get(id) : (names as Readonly<Record<string, Text>>)[id];
       return found === undefined ? id : found[lang];
+    },
+    options(kind, values) {
+      return values.map((v) => {
+        const id = typeof v === 'string' ? v : v.id;
+        return { value: id, label: this.name(kind, id) };
+      });
     },
     agency: (code) => (lang === 'th' ? (abbreviations.get(code) ?? contractNames.agency.get(code)?.th ?? code) : code),
     setLang,

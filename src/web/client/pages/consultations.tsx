@@ -86,7 +86,7 @@ function ConveneForm() {
           label={i18n.t('convener')}
           value={convener}
           onValue={setConvener}
-          options={vocabulary.agencies.map((a) => ({ value: a.id, label: i18n.name('agency', a.id) }))}
+          options={i18n.options('agency', vocabulary.agencies)}
         />
       ) : (
         <TextField
@@ -123,14 +123,14 @@ function ConveneForm() {
         label={i18n.t('format')}
         value={format}
         onValue={setFormat}
-        options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))}
+        options={i18n.options('format', vocabulary.formats)}
       />
       <SelectField
         name="classification"
         label={i18n.t('classification')}
         value={classification}
         onValue={setClassification}
-        options={vocabulary.classifications.map((c) => ({ value: c.id, label: i18n.name('classification', c.id) }))}
+        options={i18n.options('classification', vocabulary.classifications)}
       />
       <TextField
         name="documentRef"
@@ -300,7 +300,7 @@ function ViewForm({
           value={agency}
           onValue={setAgency}
           placeholder={i18n.t('choose')}
-          options={c.participants.map((a) => ({ value: a, label: i18n.name('agency', a) }))}
+          options={i18n.options('agency', c.participants)}
         />
       ) : (
         <TextField
@@ -317,7 +317,7 @@ function ViewForm({
         value={stance}
         onValue={setStance}
         placeholder={i18n.t('chooseStance')}
-        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+        options={i18n.options('stance', vocabulary.stances)}
       />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
       <SelectField
@@ -396,7 +396,7 @@ function OutcomeForm({
         value={outcome}
         onValue={setOutcome}
         placeholder={i18n.t('choose')}
-        options={vocabulary.outcomes.map((o) => ({ value: o, label: i18n.name('outcome', o) }))}
+        options={i18n.options('outcome', vocabulary.outcomes)}
       />
       <SelectField
         name="recommendedStance"
@@ -404,7 +404,7 @@ function OutcomeForm({
         value={recommended}
         onValue={setRecommended}
         placeholder={i18n.t('none')}
-        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+        options={i18n.options('stance', vocabulary.stances)}
       />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
       <CheckboxesField

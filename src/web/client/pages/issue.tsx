@@ -384,7 +384,7 @@ function DraftForm({
           hint: `(${i18n.date(c.heldOn, 'short')})`,
         })),
     ]);
-  const levelOptions = levels.map((l) => ({ value: l, label: i18n.name('classification', l) }));
+  const levelOptions = i18n.options('classification', levels);
   return (
     <WriteForm
       title={i18n.t('draftTitle')}
@@ -419,14 +419,14 @@ function DraftForm({
         value={stance}
         onValue={setStance}
         placeholder={i18n.t('chooseStance')}
-        options={vocabulary.stances.map((s) => ({ value: s.id, label: i18n.name('stance', s.id) }))}
+        options={i18n.options('stance', vocabulary.stances)}
       />
       <SelectField
         name="flexibility"
         label={i18n.t('flexibility')}
         value={flexibility}
         onValue={setFlexibility}
-        options={vocabulary.flexibilities.map((f) => ({ value: f, label: i18n.name('flexibility', f) }))}
+        options={i18n.options('flexibility', vocabulary.flexibilities)}
       />
       <BilingualField name="summary" label={i18n.t('summary')} value={summary} onValue={setSummary} />
       <BilingualField
@@ -514,7 +514,7 @@ function EndorseForm({
         label={i18n.t('authority')}
         value={authority}
         onValue={setAuthority}
-        options={authorities.map((a) => ({ value: a.id, label: i18n.name('authority', a.id) }))}
+        options={i18n.options('authority', authorities)}
       />
       <TextField name="decisionRef" label={i18n.t('decisionRef')} value={decisionRef} onValue={setDecisionRef} />
       <TextField name="decidedOn" type="date" label={i18n.t('decidedOn')} value={decidedOn} onValue={setDecidedOn} />
@@ -572,7 +572,7 @@ function TextStatusForm({
         value={status}
         onValue={setStatus}
         placeholder={i18n.t('choose')}
-        options={vocabulary.textStatuses.map((t) => ({ value: t, label: i18n.name('textStatus', t) }))}
+        options={i18n.options('textStatus', vocabulary.textStatuses)}
       />
       <TextField name="on" type="date" label={i18n.t('textStatusOn')} value={on} onValue={setOn} />
       <SelectField
@@ -654,10 +654,7 @@ function FinalTextForm({ issueId, onWritten }: { issueId: string; onWritten: (r:
         value={result}
         onValue={setResult}
         placeholder={i18n.t('choose')}
-        options={Object.keys(vocabulary.labels.finalTextResult).map((r) => ({
-          value: r,
-          label: i18n.name('finalTextResult', r),
-        }))}
+        options={i18n.options('finalTextResult', Object.keys(vocabulary.labels.finalTextResult))}
       />
       <TextField
         name="article"

@@ -114,7 +114,7 @@ export function ScheduleSessionForm() {
         label={i18n.t('format')}
         value={format}
         onValue={setFormat}
-        options={vocabulary.formats.map((f) => ({ value: f, label: i18n.name('format', f) }))}
+        options={i18n.options('format', vocabulary.formats)}
       />
     </WriteForm>
   );
@@ -183,10 +183,7 @@ export function ConcludeForm({ sessionId, onWritten }: { sessionId: string; onWr
         value={result}
         onValue={setResult}
         placeholder={i18n.t('choose')}
-        options={Object.keys(vocabulary.labels.sessionResult).map((r) => ({
-          value: r,
-          label: i18n.name('sessionResult', r),
-        }))}
+        options={i18n.options('sessionResult', Object.keys(vocabulary.labels.sessionResult))}
       />
       <BilingualField
         name="summary"
@@ -244,10 +241,7 @@ export function RegisterProcessForm() {
         value={kind}
         onValue={setKind}
         placeholder={i18n.t('choose')}
-        options={Object.keys(vocabulary.labels.processKind).map((k) => ({
-          value: k,
-          label: i18n.name('processKind', k),
-        }))}
+        options={i18n.options('processKind', Object.keys(vocabulary.labels.processKind))}
       />
       <BilingualField name="title" label={i18n.t('processTitle')} value={title} onValue={setTitle} multiline={false} />
       <TextField name="forum" label={i18n.t('forum')} value={forum} onValue={setForum} />
@@ -299,7 +293,7 @@ export function MilestoneForm({ processId, onWritten }: { processId: string; onW
         value={milestone}
         onValue={setMilestone}
         placeholder={i18n.t('choose')}
-        options={Object.keys(vocabulary.labels.milestone).map((m) => ({ value: m, label: i18n.name('milestone', m) }))}
+        options={i18n.options('milestone', Object.keys(vocabulary.labels.milestone))}
       />
       <TextField name="on" type="date" label={i18n.t('milestoneOn')} value={on} onValue={setOn} />
       <TextField name="place" label={`${i18n.t('place')} ${i18n.t('optional')}`} value={place} onValue={setPlace} />
