@@ -9,6 +9,7 @@
 // one of the file's (an import stopped there: appends are atomic and in file order, so everything before
 // it is in the target too), and the import goes on after it.
 import type { LedgerStore, StoredEvent, ExpectedRevision, CopiedEvent } from '../store/adapter.js';
+import { APPEND_BYTES_BUDGET } from '../store/adapter.js';
 import { StoreError } from '../store/errors.js';
 import { isSystemName } from '../store/streams.js';
 import { ExportFileError, ExportHeader, ExportedEvent } from './format.js';
@@ -42,7 +43,7 @@ export class ImportResumeError extends Error {
 
 /** At most this many events or (about) bytes in one append; the store's own limit is 1 MiB. */
 const BATCH_EVENTS = 500;
-const BATCH_BYTES = 512 * 1024;
+const BATCH_BYTES = APPEND_BYTES_BUDGET;
 
 type Target = Pick<LedgerStore, 'readAll' | 'appendCopies'>;
 

@@ -22,6 +22,7 @@ import { CLASSIFICATION_LEVELS, Classification, classificationRank } from '../..
 import { Agency, Role } from '../../contracts/principal.js';
 import { dateInZone } from '../../contracts/dates/zones.js';
 import type { LedgerStore } from '../store/adapter.js';
+import { APPEND_BYTES_BUDGET } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 
 export const READ_AUDIT_EVENT = 'ClassifiedContentShown';
@@ -211,9 +212,6 @@ function matchesSubject(subjects: readonly string[], wanted: string): boolean {
   return subjects.some((s) => s === wanted || s.endsWith(`:${wanted}`) || s.endsWith(`-${wanted}`));
 }
 
-/** Bytes of records per append, well under the store's 1 MiB (the adapter adds the chain to each). */
-const APPEND_BYTES = 512 * 1024;
-
 /** Consecutive parts of `events`, each at most `limit` bytes of JSON (one event alone may exceed it). */
 function byBytes<E extends { data: object; metadata: object }>(events: readonly E[], limit: number): E[][] {
   const parts: E[][] = [];
@@ -272,7 +270,7 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
       }));
       // The store takes at most 1 MiB per append: the records of large answers (a brief lists up to
       // 50 fields each) are appended in parts.
-      for (const part of byBytes(events, APPEND_BYTES)) {
+      for (const part of byBytes(events, APPEND_BYTES_BUDGET)) {
         const expectedRevision = await revisionOf(stream);
         try {
           const outcome = await store.append(stream, part, { expectedRevision });

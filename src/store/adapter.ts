@@ -160,6 +160,12 @@ const DESTRUCTIVE_METADATA = new Set(['maxAge', 'maxCount', 'truncateBefore', '$
  * time from it and leaves the key out of the metadata, so the metadata is the event's own again and
  * its chain hash (computed without the key) still holds.
  */
+/**
+ * Bytes of event JSON a caller puts in one append: half of EventStoreDB's 1 MiB append limit, leaving
+ * room for the chain links and metadata the adapter adds (import, the audit of classified reads).
+ */
+export const APPEND_BYTES_BUDGET = 512 * 1024;
+
 export const RECORDED_AT_KEY = '$recordedAt';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
