@@ -1,14 +1,14 @@
 // Both digests `ledger verify` needs of one event, computing the shared part once (a performance trick,
 // ADR 0035): the chain hash (src/store/chain.ts: hashOf(committedForm(event))) and the leaf hash
 // (leaf.ts over leafRecordOf: SHA-256(0x00 || canonical record)) each put the event's committed data
-// through canonical JSON; here the data is committed and made canonical once, and each canonical text
-// is assembled around it, key order included:
+// through canonical JSON; here the data is committed and made canonical once, so is each member of the
+// metadata, and each canonical text is assembled around them, key order included:
 //   chain  {"data":D,"metadata":<metadata without hash>,"prev":P,"type":T}
 //   leaf   {"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
 // eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
 import { hash } from 'node:crypto';
-import { canonicalJson } from '../store/canonical-json.js';
+import { canonicalJson, canonicalMembers } from '../store/canonical-json.js';
 import { UncommittableError, committedData } from '../store/commitment.js';
 import { LeafRecordError } from './leaf.js';
 
@@ -39,23 +39,34 @@ function revisionNumber(revision: bigint): number {
   return value;
 }
 
+/**
+ * The metadata's canonical text, and the text without `hash` (what the chain covers) with its `prev`:
+ * each member is made canonical once for both.
+ */
+function metadataTexts(metadata: Record<string, unknown>): { whole: string; unhashed: string; prev: string } {
+  let whole = '';
+  let unhashed = '';
+  let prev = 'null';
+  for (const { name, text } of canonicalMembers(metadata)) {
+    whole += (whole === '' ? '' : ',') + text;
+    if (name === 'hash') continue;
+    unhashed += (unhashed === '' ? '' : ',') + text;
+    if (name === 'prev') prev = canonicalJson(metadata['prev']);
+  }
+  return { whole: `{${whole}}`, unhashed: `{${unhashed}}`, prev };
+}
+
 /** The chain text and leaf hash of an event whose committed data is already canonical JSON (`data`). */
-function digestsOver(
-  event: DigestedEvent,
-  data: string,
-): { chainText: string; leaf: Buffer; unhashed: Record<string, unknown> } {
-  const { hash: _stated, ...unhashed } = event.metadata;
+function digestsOver(event: DigestedEvent, data: string): { chainText: string; leaf: Buffer } {
+  const metadata = metadataTexts(event.metadata);
   const type = JSON.stringify(event.type);
   const leaf = hash(
     'sha256',
-    Buffer.from(
-      `${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${canonicalJson(event.metadata)},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
-      'utf8',
-    ),
+    `${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${metadata.whole},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
     'buffer',
   );
-  const chainText = `{"data":${data},"metadata":${canonicalJson(unhashed)},"prev":${canonicalJson(unhashed['prev'] ?? null)},"type":${type}}`;
-  return { chainText, leaf, unhashed };
+  const chainText = `{"data":${data},"metadata":${metadata.unhashed},"prev":${metadata.prev},"type":${type}}`;
+  return { chainText, leaf };
 }
 
 /**
@@ -83,11 +94,11 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
       return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
     return { link: { ok: false, reason: error.message }, leaf: null };
   }
-  const { chainText, leaf, unhashed } = digestsOver(event, data);
+  const { chainText, leaf } = digestsOver(event, data);
   const stated = event.metadata['hash'];
   // The checks in checkLink's order, with its reasons.
   if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
-  const prev = unhashed['prev'] ?? null;
+  const prev = event.metadata['prev'] ?? null;
   if (prev !== expectedPrev)
     return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
   return {

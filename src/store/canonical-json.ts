@@ -54,6 +54,23 @@ function objectJson(value: Record<string, unknown>): string {
   return text === '' ? '{}' : text + '}';
 }
 
+/**
+ * An object's members as canonical JSON writes them (`"name":value`, in order, undefined members and
+ * functions left out), for a caller that needs the object's text with and without some member: the
+ * object's text is `{` + the texts joined by `,` + `}`.
+ */
+export function canonicalMembers(value: Record<string, unknown>): Array<{ name: string; text: string }> {
+  const keys = Object.keys(value);
+  if (!inOrder(keys)) keys.sort();
+  const members: Array<{ name: string; text: string }> = [];
+  for (const key of keys) {
+    const member = value[key];
+    if (member === undefined || typeof member === 'function') continue;
+    members.push({ name: key, text: JSON.stringify(key) + ':' + canonicalJson(member) });
+  }
+  return members;
+}
+
 /** Whether the keys are already sorted by code unit (what `Array.prototype.sort` does by default). */
 function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
