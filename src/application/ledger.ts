@@ -165,7 +165,30 @@ export function createLedger(options: LedgerOptions): Ledger {
   async function attempt(write: Write): Promise<WriteResult> {
     // Its turn may come after the caller was answered 503: then nothing of it is written.
     giveUpIfAbandoned(write.ctx);
-    const read = await store.readStream(write.decider.streamName); // load
+    const { streamName } = write.decider;
+    // What this process appended last may stand in for a read: the append's expected revision checks it (ADR 0046).
+    const read = await store.readStream(streamName, { ownWrites: true }); // load
+    if (read.unconfirmed !== true) return onRead(write, read);
+    return (await onOwnWrites(write, read)) ?? onRead(write, await store.readStream(streamName));
+  }
+
+  /**
+   * The attempt on what this process appended, not read back: its answer when the store accepted an append at its
+   * revision, or when it replays a first answer (those events are the store's); undefined when it refused or had
+   * nothing to append, which the stream as the store has it may change.
+   */
+  async function onOwnWrites(write: Write, read: StreamRead): Promise<WriteResult | undefined> {
+    try {
+      const result = await onRead(write, read);
+      return result.replayed || result.eventIds.length > 0 ? result : undefined;
+    } catch (err) {
+      if (isRefusal(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** The spine on what was read: fold -> decide -> append, at the revision read. */
+  async function onRead(write: Write, read: StreamRead): Promise<WriteResult> {
     const history = read.events.map(toStreamEvent);
     const earlier = earlierAnswer(write, history);
     if (earlier !== undefined) return earlier;
