@@ -4,7 +4,8 @@
 // under the same key with another body (whatever stream or route it targets) finds the claim and is
 // refused; the same body finds its own claim and goes on to replay or complete the first answer.
 // Only plain expected-revision appends are used, so it works the same on the embedded store and on a
-// real EventStoreDB cluster.
+// real EventStoreDB cluster. The claim is not read ahead of every write (ADR 0046): claiming finds it
+// taken (the append fails, then it is read), and a request refused for another reason reads it first.
 import { z } from 'zod';
 import type { LedgerStore } from '../store/adapter.js';
 import { ConcurrencyError, IntegrityError } from '../store/errors.js';
@@ -50,8 +51,8 @@ export async function readClaim(
 }
 
 /**
- * Before a request is decided: refuses it when its key was claimed by another request; true when a key
- * was sent and is still to be claimed (claimKey, once the domain accepts the command).
+ * Refuses the request when its key was claimed by another request; true when a key was sent and is
+ * still to be claimed. The ledger asks before it gives any other refusal, so a reused key is answered as such.
  */
 export async function keyStillToClaim(
   store: Pick<LedgerStore, 'readStream'>,

@@ -1,7 +1,8 @@
 // The write side's one entry point: execute(command, ctx). Once per request it admits the command (the
-// principal's role, its dates, its Idempotency-Key's claim, the streams it names); then, in the
-// stream's turn, one attempt is the spine load -> fold -> decide -> append (attempt() below), with the
-// revision it read as the expected revision. Each step is a named function taking the one Write.
+// principal's role, its dates, the streams it names); then, in the stream's turn, one attempt is the
+// spine load -> fold -> decide -> append (attempt() below), with the revision it read as the expected
+// revision. Each step is a named function taking the one Write. The Idempotency-Key's claim is appended
+// once the domain accepted; it is read only when something refuses the request or claiming finds it taken.
 // Idempotency-Key handling: docs/adr/0006-idempotency.md; many writers on one stream (turns in the
 // process, retries across processes): ./contention.ts.
 import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
@@ -21,7 +22,7 @@ import {
   type Role,
   type Source,
 } from '../../contracts/index.js';
-import { invalid } from '../domain/errors.js';
+import { DomainError, invalid } from '../domain/errors.js';
 import {
   DEFAULT_COORDINATING_AGENCY,
   allowedRoles,
@@ -109,7 +110,7 @@ interface Write {
   readonly decider: CommandDecider;
   /** What the request means, for its Idempotency-Key. */
   readonly request: RequestFingerprint;
-  /** A key was sent and no request has claimed it yet; cleared once this write claims it (a retry keeps it). */
+  /** A key was sent and this write has not claimed it yet; cleared once it has (a retry keeps it). */
   claimNeeded: boolean;
 }
 
@@ -121,9 +122,36 @@ export function createLedger(options: LedgerOptions): Ledger {
   const requestHashKey = options.requestHashKey ?? createSecretKey(randomBytes(32));
 
   async function execute(command: LedgerCommand, ctx: ExecuteContext): Promise<WriteResult> {
-    const write = await admit(command, ctx);
+    const write = admit(command, ctx);
+    try {
+      await assertReferencesExist(store, command);
+      return await inTurn(write);
+    } catch (err) {
+      // A key held by another request is refused before anything else (ADR 0006, point 6): the claim is read
+      // only now that something refuses this request, not ahead of every write (ADR 0046).
+      if (write.claimNeeded && isRefusal(err))
+        await keyStillToClaim(store, ctx.principal.id, ctx.idempotencyKey, write.request);
+      throw err;
+    }
+  }
+
+  /** What is checked once per request before any read: role, dates, what the request means for its key. */
+  function admit(command: LedgerCommand, ctx: ExecuteContext): Write {
+    const role = roleFor(ctx.principal, command.type);
+    assertDatesWithinReach(command, clock());
+    // Occurred-At, the time zone and the source change what is written: a retry must send the same ones.
+    const request = requestFingerprint(
+      { command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone, source: ctx.source },
+      requestHashKey,
+    );
+    const claimNeeded = ctx.idempotencyKey !== undefined;
+    return { command, ctx, role, decider: deciderFor(command), request, claimNeeded };
+  }
+
+  /** The write in its stream's turn: attempts until one is not a lost race (If-Match: a lost race is a 412). */
+  async function inTurn(write: Write): Promise<WriteResult> {
     const { streamName } = write.decider;
-    const ifMatch = ctx.expectedRevision;
+    const ifMatch = write.ctx.expectedRevision;
     try {
       return await turns.write(streamName, () => attempt(write), { retryRaces: ifMatch === undefined });
     } catch (err) {
@@ -133,26 +161,34 @@ export function createLedger(options: LedgerOptions): Ledger {
     }
   }
 
-  /** What is checked once per request, before its stream is read: role, dates, the key's claim, references. */
-  async function admit(command: LedgerCommand, ctx: ExecuteContext): Promise<Write> {
-    const role = roleFor(ctx.principal, command.type);
-    assertDatesWithinReach(command, clock());
-    // Occurred-At, the time zone and the source change what is written: a retry must send the same ones.
-    const request = requestFingerprint(
-      { command, occurredAt: ctx.occurredAt, timeZone: ctx.timeZone, source: ctx.source },
-      requestHashKey,
-    );
-    // A key already claimed by another request is refused before anything else is looked at.
-    const claimNeeded = await keyStillToClaim(store, ctx.principal.id, ctx.idempotencyKey, request);
-    await assertReferencesExist(store, command);
-    return { command, ctx, role, decider: deciderFor(command), request, claimNeeded };
-  }
-
   /** One attempt, in the stream's turn (run again from the start after a lost race). */
   async function attempt(write: Write): Promise<WriteResult> {
     // Its turn may come after the caller was answered 503: then nothing of it is written.
     giveUpIfAbandoned(write.ctx);
-    const read = await store.readStream(write.decider.streamName); // load
+    const { streamName } = write.decider;
+    // What this process appended last may stand in for a read: the append's expected revision checks it (ADR 0046).
+    const read = await store.readStream(streamName, { ownWrites: true }); // load
+    if (read.unconfirmed !== true) return onRead(write, read);
+    return (await onOwnWrites(write, read)) ?? onRead(write, await store.readStream(streamName));
+  }
+
+  /**
+   * The attempt on what this process appended, not read back: its answer when the store accepted an append at its
+   * revision, or when it replays a first answer (those events are the store's); undefined when it refused or had
+   * nothing to append, which the stream as the store has it may change.
+   */
+  async function onOwnWrites(write: Write, read: StreamRead): Promise<WriteResult | undefined> {
+    try {
+      const result = await onRead(write, read);
+      return result.replayed || result.eventIds.length > 0 ? result : undefined;
+    } catch (err) {
+      if (isRefusal(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** The spine on what was read: fold -> decide -> append, at the revision read. */
+  async function onRead(write: Write, read: StreamRead): Promise<WriteResult> {
     const history = read.events.map(toStreamEvent);
     const earlier = earlierAnswer(write, history);
     if (earlier !== undefined) return earlier;
@@ -243,6 +279,11 @@ export function createLedger(options: LedgerOptions): Ledger {
   }
 
   return { execute };
+}
+
+/** A refusal of the request itself (a rule, a reference, If-Match), as opposed to the store failing. */
+function isRefusal(err: unknown): boolean {
+  return err instanceof DomainError || err instanceof PreconditionFailedError;
 }
 
 /** The first of the principal's roles that may issue the command; ForbiddenError when none may. */

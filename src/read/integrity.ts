@@ -478,12 +478,12 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     broken: () => breaks,
     report,
     guard<S extends Pick<LedgerStore, 'readStream'>>(inner: S): S {
-      const readStream: LedgerStore['readStream'] = async (streamName) => {
+      const readStream: LedgerStore['readStream'] = async (streamName, options) => {
         const known = breaks.get(streamName);
         if (known !== undefined)
           throw new IntegrityError(streamName, BigInt(known.revision), known.eventId ?? '', known.reason);
         try {
-          return await inner.readStream(streamName);
+          return await inner.readStream(streamName, options);
         } catch (error) {
           if (error instanceof IntegrityError) {
             report({

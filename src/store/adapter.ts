@@ -59,6 +59,25 @@ export interface StreamRead {
   revision: bigint | 'no_stream';
   /** Hash of the last event (the chain head), null for an empty stream. */
   head: string | null;
+  /**
+   * Set when the read ends with events this process appended and did not read back (ReadStreamOptions.ownWrites):
+   * true of the store at `revision`, but the store may have more since; a decision on it holds once an append at
+   * `revision` is accepted (ADR 0046).
+   */
+  unconfirmed?: true;
+}
+
+export interface ReadStreamOptions {
+  /**
+   * Only the events after this revision, their chain checked onward from its head (revision and head then stay
+   * its own when there are none); a stream not found then reads as no_stream all the same.
+   */
+  after?: StreamMark;
+  /**
+   * What this process appended may answer without a read (a layer that keeps reads and writes,
+   * src/store/stream-reads-kept.ts); such a read is `unconfirmed`. The adapter itself always reads.
+   */
+  ownWrites?: boolean;
 }
 
 export interface AppendOptions {
@@ -75,6 +94,8 @@ export interface AppendOutcome {
   revision: bigint;
   /** Log position of the append (of its last event). */
   position: LogPosition;
+  /** The metadata each event was written with: the caller's, with the chain links the adapter added. */
+  metadata?: readonly Record<string, unknown>[];
 }
 
 export type FromPosition = 'start' | 'end' | LogPosition;
@@ -119,12 +140,8 @@ export interface StreamMark {
 }
 
 export interface LedgerStore {
-  /**
-   * The stream's events, each checked against its hash chain. With `after`, only the events after that
-   * revision, their chain checked onward from `after.head` (revision and head then stay `after`'s when
-   * there are none); a stream not found then reads as no_stream all the same.
-   */
-  readStream(streamName: string, after?: StreamMark): Promise<StreamRead>;
+  /** The stream's events, each checked against its hash chain (see ReadStreamOptions for `after`). */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<StreamRead>;
   append(streamName: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendOutcome>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**
@@ -283,7 +300,8 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     };
   }
 
-  async function readStream(streamName: string, after?: StreamMark): Promise<StreamRead> {
+  async function readStream(streamName: string, options: ReadStreamOptions = {}): Promise<StreamRead> {
+    const { after } = options;
     const recorded: AnyRecorded[] = [];
     try {
       const fromRevision = after === undefined ? START : after.revision + 1n;
@@ -332,11 +350,12 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
         : opts.chainHead !== undefined
           ? opts.chainHead
           : await readHead(streamName);
-    const payload = events.map((e) => {
+    const chained = events.map((e) => {
       const metadata = chainMetadata(prev, e.type, e.data, e.metadata);
       prev = typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
-      return jsonEvent({ id: e.id, type: e.type, data: e.data, metadata });
+      return metadata;
     });
+    const payload = events.map((e, i) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: chained[i] }));
     try {
       const result = await client.appendToStream(streamName, payload, { expectedRevision: opts.expectedRevision });
       if (result.position === undefined) {
@@ -345,6 +364,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       return {
         revision: result.nextExpectedRevision,
         position: { commit: result.position.commit, prepare: result.position.prepare },
+        metadata: chained,
       };
     } catch (err) {
       throw translateError(err, streamName);

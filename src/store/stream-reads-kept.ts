@@ -1,11 +1,32 @@
 // What the write side has read of each stream, kept so that the next write to it reads only what was
-// appended since (ADR 0041). Every read still asks the store: the events after the revision kept, their
-// chain checked onward from the hash kept (StreamMark), so a write sees what another process appended
-// as it did before; only the events it had already read and checked are not read, decoded and hashed
-// again. Streams are append-only (the adapter can neither delete nor truncate); a read that does not
-// continue the kept events (the stream gone, a revision skipped) drops them and reads the stream whole.
-// Bounded: past `maxEvents` the streams read least recently are let go.
-import type { LedgerStore, StreamMark, StreamRead } from './adapter.js';
+// appended since (ADR 0041), and what it appended itself after that, so that the next write can decide
+// without a read at all (ADR 0046).
+//
+// A plain read still asks the store: the events after the revision read last, their chain checked onward
+// from the hash kept (StreamMark), so it sees what another process appended as it did before; only the
+// events already read and checked are not read, decoded and hashed again. Streams are append-only (the
+// adapter can neither delete nor truncate); a read that does not continue the kept events (the stream
+// gone, a revision skipped) drops them and reads the stream whole.
+//
+// A read with `ownWrites` answers from what this process appended, when it appended last, without
+// asking the store: the events it wrote, at the revisions the store accepted them at (each append named
+// the revision before it), with the metadata and chain links they were written with. The store may have
+// more since (another process); such a read is marked `unconfirmed`, and a decision on it stands only
+// when the store accepts an append at its revision (the ledger reads and decides again otherwise). An
+// append the store refuses as a lost race drops the events written, so the next read asks the store.
+// Kept from an append are single-event appends that continue what is kept; anything else is read back.
+//
+// Bounded: past `maxEvents` the streams used least recently are let go.
+import type {
+  AppendOptions,
+  AppendOutcome,
+  LedgerStore,
+  NewEvent,
+  ReadStreamOptions,
+  StoredEvent,
+  StreamRead,
+} from './adapter.js';
+import { ConcurrencyError } from './errors.js';
 
 export interface KeptReadsOptions {
   /** Events kept in all, across streams (default 20,000). */
@@ -13,11 +34,30 @@ export interface KeptReadsOptions {
 }
 
 /** Kept are only streams that exist: a claim stream read as no_stream is read again each time. */
-type Kept = StreamRead & { revision: bigint };
+type Read = StreamRead & { revision: bigint };
+
+interface Kept {
+  /** What the store answered, last time it was asked. */
+  read: Read;
+  /** What this process appended after `read`, in order, not read back. */
+  written: StoredEvent[];
+}
+
+/** Where what is kept ends: the last event written, or else the last read. */
+function endOf(known: Kept): { revision: bigint; head: string | null } {
+  const last = known.written.at(-1);
+  if (last === undefined) return known.read;
+  return { revision: last.revision, head: typeof last.metadata['hash'] === 'string' ? last.metadata['hash'] : null };
+}
+
+/** A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). */
+function asStored<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
 
 export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = {}): LedgerStore {
   const maxEvents = options.maxEvents ?? 20_000;
-  /** Map order = least recently read first. */
+  /** Map order = least recently used first. */
   const kept = new Map<string, Kept>();
   let held = 0;
 
@@ -25,33 +65,45 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     const known = kept.get(streamName);
     if (known === undefined) return;
     kept.delete(streamName);
-    held -= known.events.length;
+    held -= known.read.events.length + known.written.length;
   };
 
-  const remember = (streamName: string, read: StreamRead): void => {
-    const known = kept.get(streamName);
-    // Two reads of one stream may finish out of order: keep the further one.
-    if (read.revision === 'no_stream' || (known !== undefined && known.revision > read.revision)) return;
+  const keep = (streamName: string, known: Kept): void => {
     forget(streamName);
-    kept.set(streamName, { ...read, revision: read.revision });
-    held += read.events.length;
+    kept.set(streamName, known);
+    held += known.read.events.length + known.written.length;
+    letGo(streamName);
+  };
+
+  const letGo = (streamName: string): void => {
     for (const [name] of kept) {
       if (held <= maxEvents) break;
       if (name !== streamName) forget(name);
     }
   };
 
-  async function readStream(streamName: string, after?: StreamMark): Promise<StreamRead> {
-    if (after !== undefined) return store.readStream(streamName, after);
+  const remember = (streamName: string, read: StreamRead): void => {
     const known = kept.get(streamName);
-    const read = known === undefined ? await store.readStream(streamName) : await continued(streamName, known);
+    // Two reads of one stream may finish out of order: keep the further one.
+    if (read.revision === 'no_stream' || (known !== undefined && endOf(known).revision > read.revision)) return;
+    keep(streamName, { read: { ...read, revision: read.revision }, written: [] });
+  };
+
+  async function readStream(streamName: string, opts: ReadStreamOptions = {}): Promise<StreamRead> {
+    if (opts.after !== undefined) return store.readStream(streamName, { after: opts.after });
+    const known = kept.get(streamName);
+    if (opts.ownWrites === true && known !== undefined && known.written.length > 0) {
+      const end = endOf(known);
+      return { events: [...known.read.events, ...known.written], ...end, unconfirmed: true };
+    }
+    const read = known === undefined ? await store.readStream(streamName) : await continued(streamName, known.read);
     remember(streamName, read);
     return read;
   }
 
   /** The kept events and what was appended after them; the whole stream when they do not continue. */
-  async function continued(streamName: string, known: Kept): Promise<StreamRead> {
-    const fresh = await store.readStream(streamName, { revision: known.revision, head: known.head });
+  async function continued(streamName: string, known: Read): Promise<StreamRead> {
+    const fresh = await store.readStream(streamName, { after: { revision: known.revision, head: known.head } });
     const first = fresh.events[0];
     if (fresh.revision === 'no_stream' || (first !== undefined && first.revision !== known.revision + 1n)) {
       forget(streamName);
@@ -61,5 +113,59 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     return { events: [...known.events, ...fresh.events], revision: fresh.revision, head: fresh.head };
   }
 
-  return { ...store, readStream };
+  async function append(streamName: string, events: readonly NewEvent[], opts: AppendOptions): Promise<AppendOutcome> {
+    let outcome: AppendOutcome;
+    try {
+      outcome = await store.append(streamName, events, opts);
+    } catch (err) {
+      // The store holds events this process has not read: the next read asks it.
+      if (err instanceof ConcurrencyError) dropWritten(streamName);
+      throw err;
+    }
+    wrote(streamName, events, opts, outcome);
+    return outcome;
+  }
+
+  /** Keeps a single-event append that continues what is kept; after any other, the next read asks the store. */
+  function wrote(streamName: string, events: readonly NewEvent[], opts: AppendOptions, outcome: AppendOutcome): void {
+    const known = kept.get(streamName);
+    if (known === undefined) return;
+    const end = endOf(known);
+    const [event] = events;
+    const metadata = outcome.metadata?.[0];
+    const continues =
+      events.length === 1 &&
+      opts.expectedRevision === end.revision &&
+      outcome.revision === end.revision + 1n &&
+      metadata !== undefined &&
+      (metadata['prev'] ?? null) === end.head;
+    if (!continues || event === undefined) {
+      dropWritten(streamName);
+      return;
+    }
+    const stored: StoredEvent = {
+      id: event.id,
+      type: event.type,
+      streamName,
+      revision: outcome.revision,
+      position: outcome.position,
+      // The store's answer to an append has no record time: when it answered, on this clock. The write side
+      // decides on none of it, and a plain read replaces these events with the store's own.
+      recordedAt: new Date(),
+      data: asStored(event.data),
+      metadata: asStored(metadata),
+    };
+    known.written.push(stored);
+    held += 1;
+    kept.delete(streamName);
+    kept.set(streamName, known);
+    letGo(streamName);
+  }
+
+  function dropWritten(streamName: string): void {
+    const known = kept.get(streamName);
+    if (known !== undefined && known.written.length > 0) keep(streamName, { read: known.read, written: [] });
+  }
+
+  return { ...store, readStream, append };
 }

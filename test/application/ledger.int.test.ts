@@ -137,6 +137,31 @@ t.test(
   },
 );
 
+t.test(
+  'a key held by another request is refused as reused before any other refusal the new request would get',
+  async (t) => {
+    const principal = negotiator();
+    const held = newProcessId();
+    await ledger.execute(registerProcess(held), ctx(principal));
+    const context = ctx(principal);
+    await ledger.execute(milestone(held, 'signed'), context);
+    const reused = { code: 'idempotency_key_reused', details: { commandType: 'RecordMilestone' } };
+    await t.rejects(ledger.execute(milestone(newProcessId()), context), reused, 'rather than process_not_found');
+    await t.rejects(ledger.execute(registerProcess(held), context), reused, 'rather than process_already_registered');
+    await t.rejects(
+      ledger.execute(milestone(held, 'other'), { ...context, expectedRevision: 0n }),
+      reused,
+      'rather than a failed If-Match',
+    );
+    await t.rejects(
+      ledger.execute(milestone(held, 'later'), { ...context, occurredAt: '2027-01-01T00:00:00.000Z' }),
+      reused,
+      'rather than occurred_at_in_future',
+    );
+    t.equal((await store.readStream(`process-${held}`)).events.length, 2, 'nothing appended');
+  },
+);
+
 t.test('concurrent requests under one key for different streams: exactly one lands', async (t) => {
   const principal = negotiator();
   const ids = [newProcessId(), newProcessId(), newProcessId()];

@@ -1,13 +1,14 @@
-// The write side's kept stream reads (src/store/stream-reads-kept.ts, ADR 0041): a read through them
-// is the stream as a whole read gives it, whatever was appended meanwhile and by whom, and a ledger
-// writing through them decides on what another process appended.
+// The write side's kept stream reads (src/store/stream-reads-kept.ts, ADR 0041, ADR 0046): a read through
+// them is the stream as a whole read gives it, whatever was appended meanwhile and by whom; a read that
+// takes own writes answers what this process appended without asking, and a ledger writing through them
+// decides on what another process appended all the same.
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type Principal } from '../../contracts/index.js';
 import { createLedger } from '../../src/application/ledger.js';
-import { createLedgerStore, type LedgerStore, type NewEvent } from '../../src/store/adapter.js';
-import { IntegrityError } from '../../src/store/errors.js';
+import { createLedgerStore, type LedgerStore, type NewEvent, type StreamRead } from '../../src/store/adapter.js';
+import { ConcurrencyError, IntegrityError } from '../../src/store/errors.js';
 import { keepStreamReads } from '../../src/store/stream-reads-kept.js';
 import { openTestStore } from '../helpers/esdb.js';
 
@@ -110,4 +111,113 @@ t.test('a ledger writing through kept reads decides on what another ledger appen
     (e) => (e.data as { note?: { en: string } }).note?.en,
   );
   t.same(notes, [undefined, 'first', 'theirs', 'after theirs']);
+});
+
+/** What a read gives, less the record time (an event kept from this process's own append has the ack's). */
+const withoutRecordTime = (read: StreamRead) => ({
+  ...read,
+  unconfirmed: undefined,
+  events: read.events.map(({ recordedAt: _recordedAt, ...rest }) => rest),
+});
+
+t.test(
+  'after its own append, a read that takes own writes answers without the store what a whole read gives, unconfirmed',
+  async (t) => {
+    const reads: string[] = [];
+    const counted: LedgerStore = {
+      ...store,
+      readStream: (name, options) => {
+        reads.push(name);
+        return store.readStream(name, options);
+      },
+    };
+    const kept = keepStreamReads(counted);
+    const name = `process-${randomUUID()}`;
+    await appendTo(kept, name, 0);
+    await appendTo(kept, name, 1);
+    reads.length = 0;
+    const own = await kept.readStream(name, { ownWrites: true });
+    t.same(reads, [], 'the store was not asked');
+    t.equal(own.unconfirmed, true);
+    t.same(withoutRecordTime(own), withoutRecordTime(await store.readStream(name)));
+    const plain = await kept.readStream(name);
+    t.same(reads, [name], 'a plain read asks the store');
+    t.equal(plain.unconfirmed, undefined);
+    t.same(plain, await store.readStream(name), 'and gives what the store holds, record times included');
+  },
+);
+
+t.test(
+  'after another process appended, an own append that lost the race leaves the next read to the store',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    await appendTo(kept, name, 0);
+    await appendTo(kept, name, 1);
+    await appendTo(store, name, 2); // another process
+    const stale = await kept.readStream(name, { ownWrites: true });
+    t.equal(stale.revision, 1n, 'what this process wrote last');
+    await t.rejects(
+      kept.append(name, [event(3)], { expectedRevision: stale.revision, chainHead: stale.head }),
+      ConcurrencyError,
+    );
+    const after = await kept.readStream(name, { ownWrites: true });
+    t.equal(after.unconfirmed, undefined, 'read from the store');
+    t.same(after, await store.readStream(name));
+  },
+);
+
+t.test('a ledger deciding on its own last write decides again on what another ledger appended since', async (t) => {
+  const logger = pino({ level: 'silent' });
+  const reads: string[] = [];
+  const counted: LedgerStore = {
+    ...store,
+    readStream: (name, options) => {
+      reads.push(name);
+      return store.readStream(name, options);
+    },
+  };
+  const withKept = createLedger({ store: keepStreamReads(counted), logger });
+  const other = createLedger({ store, logger });
+  const principal: Principal = { id: 'mfa-desk', agency: 'MFA', roles: ['negotiator'], clearance: 'secret' };
+  const ctx = () => ({ principal, idempotencyKey: randomUUID(), correlationId: randomUUID() });
+  const processId = `p${randomUUID().slice(0, 8)}`;
+  const issueId = `i${randomUUID().slice(0, 8)}`;
+  const title = (en: string) => ({ th: en, en });
+  const retitle = (en: string) => LedgerCommand.parse({ type: 'RetitleIssue', issueId, title: title(en) });
+  await withKept.execute(
+    LedgerCommand.parse({
+      type: 'RegisterProcess',
+      processId,
+      kind: 'treaty-negotiation',
+      title: title('A'),
+      forum: 'UN',
+    }),
+    ctx(),
+  );
+  await withKept.execute(
+    LedgerCommand.parse({ type: 'RegisterIssue', issueId, processId, code: 'ART-1', title: title('first') }),
+    ctx(),
+  );
+  await withKept.execute(retitle('second'), ctx());
+  reads.length = 0;
+  const third = await withKept.execute(retitle('third'), ctx());
+  t.equal(third.revision, '2');
+  t.same(reads, [], 'a write after its own last write asks the store for no read');
+
+  await other.execute(retitle('theirs'), ctx());
+  const fourth = await withKept.execute(retitle('after theirs'), ctx());
+  t.equal(fourth.revision, '4', 'the race lost to the other ledger was decided again, after theirs');
+
+  await other.execute(
+    LedgerCommand.parse({ type: 'CloseIssue', issueId, on: '2024-08-08', reason: title('done') }),
+    ctx(),
+  );
+  await t.rejects(withKept.execute(retitle('too late'), ctx()), { code: 'issue_closed' });
+  const titles = (await store.readStream(`issue-${issueId}`)).events.map((e) => e.type);
+  t.same(
+    titles,
+    ['IssueRegistered', 'IssueRetitled', 'IssueRetitled', 'IssueRetitled', 'IssueRetitled', 'IssueClosed'],
+    'nothing appended after the other ledger closed the issue',
+  );
 });
