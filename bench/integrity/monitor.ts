@@ -87,7 +87,7 @@ async function catchUp(store: LedgerStore, dir: string | null): Promise<{ rate: 
     dir === null
       ? null
       : createIntegrityMonitor({
-          log: openLedgerLog(join(dir, `merkle-${randomUUID()}.sqlite`)),
+          logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
           store,
           key,
           origin: 'bench',
@@ -180,7 +180,7 @@ async function appendRate(
   sealing: boolean,
 ): Promise<{ rate: number; checkpoints: number }> {
   const monitor = createIntegrityMonitor({
-    log: openLedgerLog(join(dir, `append-${randomUUID()}.sqlite`)),
+    logFile: join(dir, `append-${randomUUID()}.sqlite`),
     store,
     key,
     origin: 'bench',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { jsonEvent } from '@eventstore/db-client';
 import { pino } from 'pino';
 import t from 'tap';
+import { Worker } from 'node:worker_threads';
 import {
   eventLeafHash,
   generateSigningKey,
@@ -17,14 +18,13 @@ import {
   type SigningKey,
 } from '../../src/integrity/index.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
-import { openLedgerLog } from '../../src/read/integrity-log.js';
 import { createProjector, type Projector } from '../../src/read/projector.js';
 import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import { IntegrityError } from '../../src/store/errors.js';
 import { openTestStore, type TestStore } from '../helpers/esdb.js';
 
-const silent = pino({ level: 'silent' });
+const silent = pino({ level: process.env.DEBUG_LOG ?? 'silent' });
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
@@ -42,7 +42,7 @@ interface Rig {
 
 function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves = 1000): Rig {
   const monitor = createIntegrityMonitor({
-    log: openLedgerLog(logFile),
+    logFile,
     store,
     key,
     origin: 'test-ledger',
@@ -139,7 +139,7 @@ t.test('a stream read on the write side that finds a break records it', async (t
     jsonEvent({ type: 'NoteTaken', data: { n: 1 }, metadata: { schema: 1, prev: 'wrong', hash: 'x' } }),
   ]);
   const monitor = createIntegrityMonitor({
-    log: openLedgerLog(':memory:'),
+    logFile: ':memory:',
     store,
     key: generateSigningKey('test-ledger').key,
     origin: 'test-ledger',
@@ -152,3 +152,59 @@ t.test('a stream read on the write side that finds a break records it', async (t
   t.match(monitor.status(), { ok: false, stream, revision: '1', foundBy: 'stream read' });
   t.ok(monitor.broken().has(stream));
 });
+
+t.test(
+  'when the checks crash it is reported, nothing more is indexed unchecked, and a new checker carries on',
+  async (t) => {
+    const testStore = await openTestStore();
+    t.teardown(() => testStore.close());
+    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const store = createLedgerStore(testStore.client);
+    const stream = `position-${randomUUID()}`;
+    await store.append(stream, [note(0)], { expectedRevision: 'no_stream' });
+    const workers: Worker[] = [];
+    const errors: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const monitor = createIntegrityMonitor({
+      logFile: path.join(dir, 'merkle.sqlite'),
+      store,
+      key: generateSigningKey('test-ledger').key,
+      origin: 'test-ledger',
+      policy: { everyLeaves: 1000, everyMs: 3_600_000 },
+      logger,
+      sweepOnStart: false,
+      spawn: (bootstrap, options) => {
+        const worker = new Worker(bootstrap, options);
+        workers.push(worker);
+        return worker;
+      },
+    });
+    const projector = createProjector({
+      store,
+      index: createMemoryIndex(),
+      logger: silent,
+      observer: monitor.observer,
+    });
+    t.teardown(async () => {
+      await projector.stop();
+      await monitor.stop();
+    });
+    await projector.start();
+    await projector.ready();
+    t.equal(monitor.log.tree.size(), 1);
+
+    await workers[0]?.terminate();
+    t.match(monitor.checkerFailure(), /ended/, 'the failure is known at once');
+    t.match(errors.join(''), /the integrity checker stopped/, 'and logged');
+    const appended = await store.append(stream, [note(1)], { expectedRevision: 0n });
+    await until(() => workers.length === 2 && monitor.checkerFailure() === null, 'a new checker runs');
+    let leavesWhenReached = 0;
+    await until(() => {
+      leavesWhenReached = monitor.log.tree.size();
+      return (projector.status().position?.commit ?? '') === appended.position.commit.toString();
+    }, 'the projector reaches the event');
+    t.equal(leavesWhenReached, 2, 'only once the new checker has made it a leaf');
+    t.same(monitor.status(), { ok: true });
+  },
+);
