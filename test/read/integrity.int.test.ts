@@ -24,7 +24,7 @@ import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js'
 import { IntegrityError } from '../../src/store/errors.js';
 import { openTestStore, type TestStore } from '../helpers/esdb.js';
 
-const silent = pino({ level: process.env.DEBUG_LOG ?? 'silent' });
+const silent = pino({ level: 'silent' });
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
