@@ -46,6 +46,10 @@ export interface LookResult {
 export interface ChainChecker {
   /** Checks the events (in $all order, after earlier batches) and commits them to the log file. */
   look(events: readonly CheckedEvent[]): LookResult;
+  /** Checks the events without committing them: several batches, then one commit(). */
+  check(events: readonly CheckedEvent[]): void;
+  /** Commits what was checked since the last commit, in one transaction; what broke meanwhile. */
+  commit(): LookResult;
   /** A break was found elsewhere (a stream read, the sweep): check nothing more. */
   freeze(): void;
   state(): LogState;
@@ -173,14 +177,22 @@ export function createChainChecker(options: ChainCheckerOptions): ChainChecker {
     if (!frozen) observed = stored.position;
   };
 
+  const committed = (): LookResult => {
+    commit();
+    const breaks = found;
+    found = [];
+    return { breaks, state: logStateOf(log) };
+  };
+
   return {
     look(events) {
       for (const stored of events) lookAt(stored);
-      commit();
-      const breaks = found;
-      found = [];
-      return { breaks, state: logStateOf(log) };
+      return committed();
     },
+    check(events) {
+      for (const stored of events) lookAt(stored);
+    },
+    commit: committed,
     freeze() {
       frozen = true;
     },

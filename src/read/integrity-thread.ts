@@ -51,7 +51,8 @@ const Break = z.object({
 });
 const FromChecker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('opened'), state: State }),
-  z.object({ type: z.literal('looked'), breaks: z.array(Break), state: State }),
+  /** The last `batches` batches are committed; `breaks` were found in them. */
+  z.object({ type: z.literal('looked'), batches: z.number().int().positive(), breaks: z.array(Break), state: State }),
   z.object({ type: z.literal('write-error'), message: z.string() }),
   z.object({ type: z.literal('closed') }),
   z.object({ type: z.literal('failed'), message: z.string() }),
@@ -169,9 +170,14 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
             resolve();
             break;
           case 'looked': {
-            // The follower first: whoever the answer wakes reads a log that holds the batch.
+            // The follower first: whoever the answer wakes reads a log that holds the batch. The breaks go
+            // with the first batch answered, so they are known before any of these batches is indexed.
             log.advance(message.state);
-            pending.shift()?.resolve({ breaks: message.breaks as IntegrityBreak[], state: message.state });
+            let breaks = message.breaks as IntegrityBreak[];
+            for (let i = 0; i < message.batches; i += 1) {
+              pending.shift()?.resolve({ breaks, state: message.state });
+              breaks = [];
+            }
             break;
           }
           case 'write-error':

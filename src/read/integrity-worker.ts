@@ -1,6 +1,8 @@
 // Worker-thread entry of the integrity checker (integrity-thread.ts starts it, ADR 0044): the one writer
-// of the Merkle log file. It checks each batch the projector posts (integrity-check.ts), commits it and
-// answers in order; the hashing and the file's writes are this thread's, not the server's.
+// of the Merkle log file. It checks each batch the projector posts (integrity-check.ts) as it arrives,
+// and commits the batches that arrived together in one transaction (a batch read while the projector
+// keeps up may be a few events: one transaction each cost more than the checks), then answers how many
+// batches the commit covered. The hashing and the file's writes are this thread's, not the server's.
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import { parseVerifierKey } from '../integrity/index.js';
@@ -33,17 +35,30 @@ function run(): void {
     throw error;
   }
   post({ type: 'opened', state: checker.state() });
+  let batches = 0;
+  // After the messages already queued: the port delivers every waiting message before an immediate runs.
+  let scheduled: NodeJS.Immediate | null = null;
+  const commit = (): void => {
+    if (scheduled !== null) clearImmediate(scheduled);
+    scheduled = null;
+    if (batches === 0) return;
+    const { breaks, state } = checker.commit();
+    post({ type: 'looked', batches, breaks, state });
+    batches = 0;
+  };
   port.on('message', (message: ToChecker) => {
     switch (message.type) {
       case 'look': {
-        const { breaks, state } = checker.look(message.events as readonly CheckedEvent[]);
-        post({ type: 'looked', breaks, state });
+        checker.check(message.events as readonly CheckedEvent[]);
+        batches += 1;
+        scheduled ??= setImmediate(commit);
         break;
       }
       case 'freeze':
         checker.freeze();
         break;
       case 'close':
+        commit();
         checker.close();
         post({ type: 'closed' });
         port.close();
