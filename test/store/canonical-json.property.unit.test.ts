@@ -1,0 +1,84 @@
+// The loop form of canonicalJson (ADR 0047) against the map/filter/sort form it replaced, kept here as
+// the definition: the same text for every value the ledger hashes, and the same refusals.
+import t from 'tap';
+import fc from 'fast-check';
+import { canonicalJson } from '../../src/store/canonical-json.js';
+
+function definition(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`Non-finite number ${value}`);
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        return `[${value.map((item: unknown) => (item === undefined ? 'null' : definition(item))).join(',')}]`;
+      }
+      if (value instanceof Date) return JSON.stringify(value.toISOString());
+      const entries = Object.entries(value)
+        .filter(([, v]) => v !== undefined && typeof v !== 'function')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${definition(v)}`).join(',')}}`;
+    }
+    default:
+      throw new Error(`Cannot put a ${typeof value} into JSON`);
+  }
+}
+
+// Keys in any order, Thai and astral characters, lone surrogates, numbers that print in exponent form,
+// -0, undefined members, dates and functions among the members.
+const key = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('1', '10', '2', 'ก', 'a', 'A', '😀'));
+const leaf = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.constantFrom(-0, 1e21, 5e-324, Number.MAX_SAFE_INTEGER),
+  fc.string({ unit: 'binary' }),
+  fc.constant(undefined),
+  fc.date({ noInvalidDate: true }),
+  fc.constant(() => 1),
+);
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 6 }),
+  object: fc.dictionary(key, tie('value'), { maxKeys: 8 }),
+}));
+
+/** The text, or that the value was refused (a function in an array, say). */
+function outcome(canonical: (value: unknown) => string, input: unknown): string {
+  try {
+    return canonical(input);
+  } catch {
+    return 'refused';
+  }
+}
+
+t.test('canonical JSON gives the same text as its definition for any value, or refuses it as well', async (t) => {
+  fc.assert(
+    fc.property(fc.oneof(fc.dictionary(key, value), fc.array(value)), (input) => {
+      t.equal(outcome(canonicalJson, input), outcome(definition, input));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+t.test('canonical JSON gives the same text for JSON read back from any text', async (t) => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (input) => {
+      const read = JSON.parse(JSON.stringify(input)) as unknown;
+      t.equal(canonicalJson(read), definition(read));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+t.test('canonical JSON refuses what its definition refuses', async (t) => {
+  for (const bad of [{ n: Number.NaN }, [Number.POSITIVE_INFINITY], { n: 1n }, { s: Symbol('x') }, undefined]) {
+    t.throws(() => definition(bad));
+    t.throws(() => canonicalJson(bad), { code: 'not_canonicalisable' });
+  }
+});
