@@ -30,6 +30,8 @@ export interface CheckerThread {
   freeze(): void;
   /** Why the checker is not running (its worker failed and no batch has started a new one), or null. */
   failure(): string | null;
+  /** Resolves once the checker can take a batch (its worker has opened the log file). */
+  started(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ function inThisThread(options: CheckerThreadOptions): CheckerThread {
     look: async (events) => checker.look(events),
     freeze: () => checker.freeze(),
     failure: () => null,
+    started: async () => undefined,
     stop: async () => checker.close(),
   };
 }
@@ -226,6 +229,9 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
       worker?.postMessage({ type: 'freeze' } satisfies ToChecker);
     },
     failure: () => failure,
+    started: async () => {
+      await (opened ?? start());
+    },
     async stop() {
       stopping = true;
       if (restart !== null) clearTimeout(restart);

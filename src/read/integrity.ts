@@ -71,6 +71,8 @@ export interface IntegrityMonitor {
   status(): IntegrityStatus;
   /** Why the checks are not running (their worker failed; the projector waits for a new one), or null. */
   checkerFailure(): string | null;
+  /** Resolves once the checks' thread runs (its worker has opened the log file). */
+  checksStarted(): Promise<void>;
   /** Streams found broken, each with its first break. */
   broken(): ReadonlyMap<string, IntegrityBreak>;
   /** Records a break found elsewhere (a stream read on the write side). */
@@ -380,6 +382,7 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     origin,
     status: () => (first === null ? { ok: true } : { ok: false, ...(first as IntegrityBreak) }),
     checkerFailure: () => checker.failure(),
+    checksStarted: () => checker.started(),
     broken: () => breaks,
     report,
     guard<S extends Pick<LedgerStore, 'readStream'>>(inner: S): S {
