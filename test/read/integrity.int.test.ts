@@ -208,3 +208,25 @@ t.test(
     t.same(monitor.status(), { ok: true });
   },
 );
+
+t.test('an event the projector has reached is already a leaf: a proof asked after minPosition finds it', async (t) => {
+  const testStore = await openTestStore();
+  t.teardown(() => testStore.close());
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const store = createLedgerStore(testStore.client);
+  const stream = `position-${randomUUID()}`;
+  const { key } = generateSigningKey('test-ledger');
+  const checked = rig(store, path.join(dir, 'merkle.sqlite'), key);
+  t.teardown(() => checked.stop());
+  await checked.projector.start();
+  await checked.projector.ready();
+  let revision: bigint | 'no_stream' = 'no_stream';
+  for (let i = 0; i < 20; i += 1) {
+    const event = note(i);
+    const appended = await store.append(stream, [event], { expectedRevision: revision });
+    revision = appended.revision;
+    t.ok(await checked.projector.waitFor(appended.position.commit, 10_000), `event ${i} reached`);
+    t.equal(checked.monitor.log.leafOf(event.id), i, `and it is leaf ${i} already`);
+  }
+});
