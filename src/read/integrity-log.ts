@@ -7,10 +7,21 @@
 //   log_checkpoint             the checkpoints read back from the ledger-checkpoints stream, by tree size
 //   log_state                  the $all position of the last event looked at (leaf or not)
 // `commit` writes a batch of all of these in one transaction, so the file never holds leaves without
-// the chain heads and position that go with them. One writer: the server's integrity monitor.
+// the chain heads and position that go with them. One writer: the integrity checker (integrity-check.ts),
+// in its worker thread (ADR 0044); the server's thread follows the file (followLedgerLog): it reads
+// what the writer has committed, up to the size the writer last told it.
 import Database from 'better-sqlite3';
 import type { LogPosition } from '../../contracts/log-position.js';
-import { openTreeFile, sqliteMerkleTree, type MerkleTree } from '../integrity/index.js';
+import {
+  openMerkleTree,
+  openTreeFile,
+  sqliteMerkleTree,
+  HASH_SIZE,
+  NodeStoreError,
+  type MerkleTree,
+  type NodeStore,
+} from '../integrity/index.js';
+import { nodeCount } from '../integrity/tree-shape.js';
 import { preparePrivateSqliteFile } from '../files/private.js';
 
 export interface LeafInfo {
@@ -107,22 +118,12 @@ export function openLedgerLog(path: string): LedgerLog {
   }>) {
     heads.set(row.stream, { revision: row.revision, hash: row.hash });
   }
-  const selectLeaf = db
-    .prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx = ?')
-    .safeIntegers(false);
-  const selectLeaves = db.prepare(
-    'SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx',
-  );
-  const selectByEvent = db.prepare('SELECT idx FROM log_leaf WHERE event_id = ? ORDER BY idx LIMIT 1').pluck();
+  const read = readers(db);
   const insertLeaf = db.prepare('INSERT INTO log_leaf (idx, event_id, stream, revision) VALUES (?, ?, ?, ?)');
   const upsertHead = db.prepare(
     'INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
   );
   const insertCheckpoint = db.prepare('INSERT OR IGNORE INTO log_checkpoint (tree_size, note) VALUES (?, ?)');
-  const selectCheckpoint = db.prepare('SELECT note FROM log_checkpoint WHERE tree_size = ?').pluck();
-  const selectLatest = db.prepare(
-    'SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
-  );
   const upsertState = db.prepare(
     'INSERT INTO log_state (id, commit_pos, prepare_pos) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET commit_pos = excluded.commit_pos, prepare_pos = excluded.prepare_pos',
   );
@@ -146,6 +147,32 @@ export function openLedgerLog(path: string): LedgerLog {
     observed: () => observed,
     head: (stream) => heads.get(stream),
     heads: () => heads,
+    ...read,
+    commit(batch) {
+      write(batch);
+      for (const [stream, head] of batch.heads) heads.set(stream, head);
+      observed = batch.observed;
+    },
+    close: () => db.close(),
+  };
+}
+
+type LogReads = Pick<LedgerLog, 'leaf' | 'leafOf' | 'leaves' | 'checkpointNote' | 'latestCheckpoint'>;
+
+/** What both the writer and a follower read from the file. */
+function readers(db: Database.Database): LogReads {
+  const selectLeaf = db
+    .prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx = ?')
+    .safeIntegers(false);
+  const selectLeaves = db.prepare(
+    'SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx',
+  );
+  const selectByEvent = db.prepare('SELECT idx FROM log_leaf WHERE event_id = ? ORDER BY idx LIMIT 1').pluck();
+  const selectCheckpoint = db.prepare('SELECT note FROM log_checkpoint WHERE tree_size = ?').pluck();
+  const selectLatest = db.prepare(
+    'SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
+  );
+  return {
     leaf(index) {
       const row = selectLeaf.get(index) as LeafRow | undefined;
       return row === undefined ? undefined : toInfo(row);
@@ -154,10 +181,103 @@ export function openLedgerLog(path: string): LedgerLog {
     leaves: (from, to) => (selectLeaves.all(from, to) as LeafRow[]).map(toInfo),
     checkpointNote: (treeSize) => selectCheckpoint.get(treeSize) as string | undefined,
     latestCheckpoint: () => selectLatest.get() as { treeSize: number; note: string } | undefined,
-    commit(batch) {
-      write(batch);
-      for (const [stream, head] of batch.heads) heads.set(stream, head);
-      observed = batch.observed;
+  };
+}
+
+/** How far the writer has committed the log, as it tells its followers after each batch. */
+export interface LogState {
+  readonly size: number;
+  /** The $all position of the last leaf (null: none, or not given). */
+  readonly lastPosition: LogPosition | null;
+  /** The last event looked at. */
+  readonly observed: LogPosition | null;
+}
+
+export function logStateOf(log: LedgerLog): LogState {
+  return { size: log.tree.size(), lastPosition: log.tree.lastPosition(), observed: log.observed() };
+}
+
+/** The log as a reader of a file another thread writes: it shows what the writer has said it committed. */
+export interface FollowedLog extends LedgerLog {
+  /** The writer has committed up to `state` (sizes only grow). */
+  advance(state: LogState): void;
+}
+
+/**
+ * Follows the log file at `path`, which openLedgerLog has created (the writer opens it too). Its tree
+ * answers for the size last given to advance() (at first, the file's own), never for rows a writer has
+ * not yet reported; `commit` is the writer's.
+ */
+export function followLedgerLog(path: string): FollowedLog {
+  const db = openTreeFile(path);
+  const read = readers(db);
+  const selectHead = db.prepare('SELECT revision, hash FROM log_chain WHERE stream = ?').safeIntegers();
+  const selectHeads = db.prepare('SELECT stream, revision, hash FROM log_chain').safeIntegers();
+  const selectState = db.prepare('SELECT commit_pos, prepare_pos FROM log_state WHERE id = 1').safeIntegers();
+  const selectTree = db.prepare('SELECT nodes, commit_pos, prepare_pos FROM merkle_head WHERE id = 1').safeIntegers();
+  const selectNode = db.prepare('SELECT hash FROM merkle_node WHERE pos = ?').pluck();
+  let count = 0;
+  let last: LogPosition | null = null;
+  const nodes: NodeStore = {
+    count: () => count,
+    read: (positions) =>
+      positions.map((p) => {
+        if (!Number.isSafeInteger(p) || p < 0 || p >= count) throw new RangeError(`No node at position ${p}`);
+        const hash = selectNode.get(p) as Buffer | undefined;
+        if (hash?.length !== HASH_SIZE) throw new NodeStoreError(`Node ${p} is missing or not ${HASH_SIZE} bytes`);
+        return hash;
+      }),
+    append() {
+      throw new NodeStoreError('The Merkle log is written by its checker, not by a follower');
+    },
+    lastPosition: () => last,
+  };
+  const head = selectTree.get() as { nodes: bigint; commit_pos: bigint | null; prepare_pos: bigint | null } | undefined;
+  count = Number(head?.nodes ?? 0n);
+  last =
+    head?.commit_pos == null || head.prepare_pos == null
+      ? null
+      : { commit: head.commit_pos, prepare: head.prepare_pos };
+  const state = selectState.get() as { commit_pos: bigint; prepare_pos: bigint } | undefined;
+  let observed: LogPosition | null =
+    state === undefined ? null : { commit: state.commit_pos, prepare: state.prepare_pos };
+  let current = openMerkleTree(nodes);
+  // One object for the log's lifetime (the sealer keeps it), over the tree at the size last reported.
+  const tree: MerkleTree = {
+    size: () => current.size(),
+    lastPosition: () => last,
+    append() {
+      throw new NodeStoreError('The Merkle log is written by its checker, not by a follower');
+    },
+    leafHash: (index) => current.leafHash(index),
+    root: (size) => current.root(size),
+    inclusionProof: (index, size) => current.inclusionProof(index, size),
+    consistencyProof: (size1, size2) => current.consistencyProof(size1, size2),
+  };
+  return {
+    tree,
+    observed: () => observed,
+    head(stream) {
+      const row = selectHead.get(stream) as { revision: bigint; hash: string } | undefined;
+      return row === undefined ? undefined : { revision: row.revision, hash: row.hash };
+    },
+    heads() {
+      const all = new Map<string, ChainHead>();
+      for (const row of selectHeads.all() as Array<{ stream: string; revision: bigint; hash: string }>)
+        all.set(row.stream, { revision: row.revision, hash: row.hash });
+      return all;
+    },
+    ...read,
+    commit() {
+      throw new NodeStoreError('The Merkle log is written by its checker, not by a follower');
+    },
+    advance(next) {
+      observed = next.observed;
+      if (next.size === current.size()) return;
+      if (next.size < current.size()) throw new NodeStoreError(`The Merkle log cannot shrink to ${next.size} leaves`);
+      count = nodeCount(next.size);
+      last = next.lastPosition;
+      current = openMerkleTree(nodes);
     },
     close: () => db.close(),
   };

@@ -9,7 +9,7 @@ import { tightenFile } from '../files/private.js';
 import { loadOrCreateSigningKey, SigningKeyError } from '../integrity/index.js';
 import type { LedgerStore } from '../store/adapter.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from './integrity.js';
-import { LOG_FILE, openLedgerLog } from './integrity-log.js';
+import { LOG_FILE } from './integrity-log.js';
 
 export interface IntegrityStartOptions {
   readonly config: CheckpointConfig;
@@ -34,7 +34,6 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
       throw new ConfigError([{ variable: 'SIGNING_KEY_FILE', message: `${keyFile}: ${error.message}` }]);
     throw error;
   }
-  const log = openLedgerLog(options.dataDir === undefined ? ':memory:' : join(options.dataDir, LOG_FILE));
   const child = logger.child({ component: 'integrity' });
   if (loaded.readableByOthers) {
     // The default file under DATA_DIR is ours to tighten (an older version may have left it open); an
@@ -42,12 +41,8 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
     if (config.signingKey.createIfMissing) tightenFile(keyFile);
     else child.warn({ file: keyFile }, 'the checkpoint signing key file is readable by others: chmod 600 it');
   }
-  child.info(
-    { verifierKey: loaded.key.verifierKey, origin: config.origin, created: loaded.created, treeSize: log.tree.size() },
-    `checkpoints are signed with the key ${loaded.key.verifierKey}`,
-  );
-  return createIntegrityMonitor({
-    log,
+  const monitor = createIntegrityMonitor({
+    logFile: options.dataDir === undefined ? ':memory:' : join(options.dataDir, LOG_FILE),
     store: options.store,
     key: loaded.key,
     origin: config.origin,
@@ -55,4 +50,14 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
     logger: child,
     ...(options.sweepOnStart === undefined ? {} : { sweepOnStart: options.sweepOnStart }),
   });
+  child.info(
+    {
+      verifierKey: loaded.key.verifierKey,
+      origin: config.origin,
+      created: loaded.created,
+      treeSize: monitor.log.tree.size(),
+    },
+    `checkpoints are signed with the key ${loaded.key.verifierKey}`,
+  );
+  return monitor;
 }

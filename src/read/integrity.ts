@@ -3,10 +3,11 @@
 // checkpoints the sealer signs in the ledger-checkpoints stream, and keeps what broke. Nothing here
 // decides what a request answers: the HTTP layer asks `broken()` / `status()`.
 //
-// - observe(): the projector hands over each event after the log's position, in $all order, before it
-//   indexes it. A leaf must be its stream's next revision with a valid link; a checkpoint event must
-//   open with the ledger's key and match the tree. The first failure freezes the log: no more leaves,
-//   no more checkpoints (a signed checkpoint of a tampered history would be worse than none).
+// - look(): the projector hands over each batch it reads, in $all order, and indexes it once the
+//   checks have looked at it (ADR 0044). The checks (integrity-check.ts) run in a worker thread
+//   (integrity-thread.ts): a leaf must be its stream's next revision with a valid link; a checkpoint event
+//   must open with the ledger's key and match the tree. The first failure freezes the log: no more
+//   leaves, no more checkpoints (a signed checkpoint of a tampered history would be worse than none).
 // - verifyStore(): reads the whole store again and compares each leaf with the log's (the start-up
 //   sweep, and the audit replay): an edited, deleted, moved or missing event is caught even when the
 //   projector had indexed it before the store was edited.
@@ -14,10 +15,10 @@
 //   chain break found while reading is recorded here.
 import type { Logger } from 'pino';
 import type { LogPosition } from '../../contracts/log-position.js';
-import { compareLog } from '../../contracts/log-position.js';
 import type { LedgerStore, StoredEvent } from '../store/adapter.js';
 import { eventHashes } from '../integrity/event-digests.js';
 import { committedForm, hashOf } from '../store/chain.js';
+import type { Worker } from 'node:worker_threads';
 import { UncommittableError } from '../store/commitment.js';
 import { IntegrityError } from '../store/errors.js';
 import {
@@ -29,23 +30,16 @@ import {
   isLeafEvent,
   memoryMerkleTree,
   readCheckpointEvent,
-  treeHolds,
   type Checkpoint,
   type SealPolicy,
   type Sealer,
   type SigningKey,
 } from '../integrity/index.js';
 import type { ChainHead, LedgerLog } from './integrity-log.js';
+import type { IntegrityBreak } from './integrity-check.js';
+import { startChecker } from './integrity-thread.js';
 
-export interface IntegrityBreak {
-  readonly stream: string;
-  /** Revision of the event that broke (decimal), or of the missing one. */
-  readonly revision: string;
-  readonly eventId: string | null;
-  readonly reason: string;
-  /** Which check found it. */
-  readonly foundBy: 'projector' | 'store sweep' | 'stream read';
-}
+export type { IntegrityBreak };
 
 export type IntegrityStatus = { ok: true } | ({ ok: false } & IntegrityBreak);
 
@@ -68,13 +62,17 @@ export interface IntegrityMonitor {
   /** For the projector (ProjectorOptions.observer). */
   readonly observer: {
     from(): LogPosition | null;
-    observe(stored: StoredEvent): boolean;
-    settle(): void;
+    look(events: readonly StoredEvent[]): Promise<void>;
   };
+  /** The log as this thread reads it: what the checks have committed. */
   readonly log: LedgerLog;
   readonly key: SigningKey;
   readonly origin: string;
   status(): IntegrityStatus;
+  /** Why the checks are not running (their worker failed; the projector waits for a new one), or null. */
+  checkerFailure(): string | null;
+  /** Resolves once the checks' thread runs (its worker has opened the log file). */
+  checksStarted(): Promise<void>;
   /** Streams found broken, each with its first break. */
   broken(): ReadonlyMap<string, IntegrityBreak>;
   /** Records a break found elsewhere (a stream read on the write side). */
@@ -90,7 +88,8 @@ export interface IntegrityMonitor {
 }
 
 export interface IntegrityOptions {
-  log: LedgerLog;
+  /** The Merkle log file (integrity-log.ts); `:memory:` keeps it in memory and checks in this thread. */
+  logFile: string;
   /** The store the sealer appends checkpoints to and the sweep reads (the adapter, unguarded). */
   store: Pick<LedgerStore, 'readAll' | 'append'>;
   key: SigningKey;
@@ -100,6 +99,8 @@ export interface IntegrityOptions {
   /** Verify the whole store against the log once the projector has caught up (default true). */
   sweepOnStart?: boolean;
   now?: () => Date;
+  /** Starts the checks' worker thread (tests hold on to it to end it); default new Worker. */
+  spawn?: (bootstrap: string, options: { eval: true; workerData: unknown }) => Worker;
 }
 
 const at = (e: { revision: bigint }): string => e.revision.toString();
@@ -108,7 +109,7 @@ const at = (e: { revision: bigint }): string => e.revision.toString();
 export { eventHashes };
 
 export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMonitor {
-  const { log, store, key, origin, policy, logger } = options;
+  const { store, key, origin, policy, logger } = options;
   const now = options.now ?? (() => new Date());
   const verifiers = [key.verifier()];
   const breaks = new Map<string, IntegrityBreak>();
@@ -120,6 +121,14 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   let sweep: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
 
+  const checker = startChecker({
+    path: options.logFile,
+    verifierKeys: [key.verifierKey],
+    origin,
+    onError: (err, message) => logger.error({ err }, message),
+    ...(options.spawn === undefined ? {} : { spawn: options.spawn }),
+  });
+  const log = checker.log;
   const latest = log.latestCheckpoint();
   let lastCheckpoint: Checkpoint | null = null;
   if (latest !== undefined) {
@@ -128,20 +137,13 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   }
   const sealer: Sealer = createSealer({ tree: log.tree, signer: key, origin, policy, last: lastCheckpoint });
 
-  // The batch not yet committed to the log file.
-  let leaves: Array<{ hash: Buffer; eventId: string; stream: string; revision: bigint }> = [];
-  let lastLeafPosition: LogPosition | null = null;
-  let heads = new Map<string, ChainHead>();
-  let checkpoints: Array<{ treeSize: number; note: string }> = [];
-  let observed: LogPosition | null = log.observed();
-  let committedAt: LogPosition | null = observed;
-
   const report = (found: IntegrityBreak): void => {
     if (breaks.has(found.stream)) return;
     breaks.set(found.stream, found);
     if (first === null) {
       first = found;
       frozen = true;
+      checker.freeze();
       logger.error(
         { integrity: found },
         `integrity violation on ${found.stream}@${found.revision}: ${found.reason} (found by the ${found.foundBy}); the Merkle log stops growing and no checkpoint is signed until it is resolved`,
@@ -149,41 +151,6 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
     } else {
       logger.error({ integrity: found }, `integrity violation on ${found.stream}@${found.revision}: ${found.reason}`);
     }
-  };
-
-  const headOf = (stream: string): ChainHead | undefined => heads.get(stream) ?? log.head(stream);
-
-  /** Checks a stored event's link and returns its hash, or reports the break and returns null. */
-  const checkChain = (
-    stored: StoredEvent,
-    foundBy: IntegrityBreak['foundBy'],
-    head: ChainHead | undefined,
-  ): { hash: string; leaf: Buffer } | null => {
-    const fail = (reason: string) => {
-      report({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason, foundBy });
-      return null;
-    };
-    const expected = head === undefined ? 0n : head.revision + 1n;
-    if (stored.revision !== expected) {
-      return fail(
-        stored.revision > expected
-          ? `revision ${at(stored)} follows ${expected - 1n}: ${stored.revision - expected} event(s) missing before it`
-          : `revision ${at(stored)} appears again after ${expected - 1n}`,
-      );
-    }
-    const hash = stored.metadata['hash'];
-    if (typeof hash !== 'string') return fail('no hash in metadata');
-    const prev = stored.metadata['prev'] ?? null;
-    if (prev !== (head?.hash ?? null)) return fail(`prev is ${String(prev)}, expected ${String(head?.hash ?? null)}`);
-    let hashes;
-    try {
-      hashes = eventHashes(stored);
-    } catch (error) {
-      if (error instanceof UncommittableError) return fail(error.message);
-      throw error;
-    }
-    if (hashes.chain !== hash) return fail('hash does not match the content');
-    return { hash, leaf: hashes.leaf };
   };
 
   const leafHashOf = (stored: StoredEvent, committed: unknown): Buffer =>
@@ -196,70 +163,11 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       metadata: stored.metadata,
     });
 
-  const commit = (): void => {
-    if (observed === null || (committedAt !== null && compareLog(observed, committedAt) <= 0 && leaves.length === 0))
-      return;
-    log.commit({ leaves, lastLeafPosition, heads, checkpoints, observed });
-    committedAt = observed;
-    leaves = [];
-    lastLeafPosition = null;
-    heads = new Map();
-    checkpoints = [];
-  };
-
-  const observeCheckpoint = (stored: StoredEvent): void => {
-    const link = checkChain(stored, 'projector', headOf(stored.streamName));
-    if (link === null) return;
-    heads.set(stored.streamName, { revision: stored.revision, hash: link.hash });
-    const read = readCheckpointEvent(stored, verifiers, origin);
-    if (!read.ok) {
-      report({
-        stream: stored.streamName,
-        revision: at(stored),
-        eventId: stored.id,
-        reason: `the checkpoint does not open with the ledger's key: ${read.reason}`,
-        foundBy: 'projector',
-      });
-      return;
-    }
-    commit(); // the tree must hold every leaf before it
-    const held = treeHolds(log.tree, read.checkpoint);
-    if (!held.ok) {
-      report({
-        stream: stored.streamName,
-        revision: at(stored),
-        eventId: stored.id,
-        reason: `the checkpoint of ${read.checkpoint.treeSize} leaves is not this log's: ${held.reason}`,
-        foundBy: 'projector',
-      });
-      return;
-    }
-    checkpoints.push({ treeSize: read.checkpoint.treeSize, note: read.note ?? '' });
-  };
-
-  const observe = (stored: StoredEvent): boolean => {
-    const checkpoint = isCheckpointEvent(stored);
-    if (observed !== null && compareLog(stored.position, observed) <= 0) return !checkpoint;
-    if (!frozen) {
-      if (checkpoint) observeCheckpoint(stored);
-      else if (isLeafEvent(stored)) {
-        const link = checkChain(stored, 'projector', headOf(stored.streamName));
-        if (link !== null && !frozen) {
-          heads.set(stored.streamName, { revision: stored.revision, hash: link.hash });
-          leaves.push({ hash: link.leaf, eventId: stored.id, stream: stored.streamName, revision: stored.revision });
-          lastLeafPosition = stored.position;
-        }
-      }
-    }
-    if (!frozen) observed = stored.position;
-    return !checkpoint;
-  };
-
   const seal = (): void => {
     if (!live || frozen || stopped || sealing !== null || !sealer.due(now())) return;
     const sealed = sealer.seal(now());
     if (sealed === null) return;
-    const head = headOf(CHECKPOINT_STREAM);
+    const head = log.head(CHECKPOINT_STREAM);
     const event = checkpointEvent(origin, sealed.checkpoint.treeSize, sealed.note);
     sealing = store
       .append(CHECKPOINT_STREAM, [event], {
@@ -283,21 +191,19 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       });
   };
 
-  const settle = (): void => {
-    try {
-      commit();
-    } catch (err) {
-      logger.error(
-        { err },
-        'the Merkle log file cannot be written; its leaves are kept and written with the next batch',
-      );
-      return;
-    }
+  const trySeal = (): void => {
     try {
       seal();
     } catch (err) {
       logger.error({ err }, 'sealing a checkpoint failed');
     }
+  };
+
+  /** The projector's batch: checked (in the checks' thread), its breaks recorded here before it is indexed. */
+  const look = async (events: readonly StoredEvent[]): Promise<void> => {
+    const { breaks: found } = await checker.look(events);
+    for (const b of found) report(b);
+    trySeal();
   };
 
   async function verifyStore(): Promise<StoreVerification> {
@@ -470,11 +376,13 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   };
 
   return {
-    observer: { from: () => observed, observe, settle },
+    observer: { from: () => log.observed(), look },
     log,
     key,
     origin,
     status: () => (first === null ? { ok: true } : { ok: false, ...(first as IntegrityBreak) }),
+    checkerFailure: () => checker.failure(),
+    checksStarted: () => checker.started(),
     broken: () => breaks,
     report,
     guard<S extends Pick<LedgerStore, 'readStream'>>(inner: S): S {
@@ -510,9 +418,9 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
           if (!stopped) logger.warn({ err }, 'the start-up integrity sweep could not finish');
         });
       }
-      timer = setInterval(() => settle(), Math.max(100, Math.min(policy.everyMs, 5000)));
+      timer = setInterval(trySeal, Math.max(100, Math.min(policy.everyMs, 5000)));
       timer.unref();
-      settle();
+      trySeal();
     },
     swept: () => sweep,
     async stop() {
@@ -520,12 +428,7 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       if (timer !== null) clearInterval(timer);
       await sealing;
       await sweep;
-      try {
-        commit();
-      } catch (err) {
-        logger.error({ err }, 'the Merkle log file cannot be written');
-      }
-      log.close();
+      await checker.stop();
     },
   };
 }

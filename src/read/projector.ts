@@ -29,17 +29,18 @@ export interface ProjectorOptions {
 }
 
 /**
- * Looks at each event the projector reads before it is indexed: the integrity monitor checks its chain
- * link and adds it to the Merkle log. The projector reads from the earlier of its checkpoint and the
- * observer's position, so the observer misses nothing the index already holds.
+ * Looks at the events the projector reads before they are indexed: the integrity monitor checks their
+ * chain links and adds them to the Merkle log (ADR 0034), in a thread of its own (ADR 0044). The
+ * projector hands over each batch as it reads it and goes on reading and parsing the next; it indexes a
+ * batch (and moves its position, so readers see it) only once the observer has looked at it. It reads
+ * from the earlier of its checkpoint and the observer's position, so the observer misses nothing the
+ * index already holds.
  */
 export interface ProjectorObserver {
   /** The last position the observer has seen (null: none). */
   from(): LogPosition | null;
-  /** Called for each event in $all order; false = not a read-model event (do not index it). */
-  observe(stored: StoredEvent): boolean;
-  /** After each batch and each live event. */
-  settle(): void;
+  /** Looks at events in $all order, each batch after the one before; rejects when it could not. */
+  look(events: readonly StoredEvent[]): Promise<void>;
 }
 
 export interface ProjectorStatus {
@@ -70,6 +71,15 @@ export interface Projector {
    * that stops the calls. A listener that throws is logged and kept.
    */
   onProgress(listener: (position: Checkpoint) => void): () => void;
+}
+
+/** Events read and parsed while the observer has not yet looked at them: what catch-up holds in memory. */
+const IN_FLIGHT_EVENTS = 20_000;
+
+/** An event read, parsed for the index (null: not indexed) but not yet applied. */
+interface Parsed {
+  readonly stored: StoredEvent;
+  readonly parsed: ReturnType<typeof toEnvelope> | null;
 }
 
 interface Waiter {
@@ -126,7 +136,6 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   const notify = (): void => {
-    options.observer?.settle();
     if (checkpoint === null) return;
     progress.emit(checkpoint);
     const reached = checkpoint.commit;
@@ -138,16 +147,20 @@ export function createProjector(options: ProjectorOptions): Projector {
     });
   };
 
-  const apply = (stored: StoredEvent): void => {
+  /** The event parsed for the index (null: nothing to index), before the observer has looked at it. */
+  const parse = (stored: StoredEvent): Parsed => {
     // The Merkle log's checkpoints go to the observer (the integrity monitor) but are not read-model
     // input, as in a replay (replay.ts): about the ledger, not in it (ADR 0034).
-    const observed = options.observer?.observe(stored) ?? true;
-    const indexed = observed && stored.streamName !== CHECKPOINT_STREAM;
+    if (stored.streamName === CHECKPOINT_STREAM) return { stored, parsed: null };
+    if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return { stored, parsed: null };
+    return { stored, parsed: toEnvelope(stored, index.interning) };
+  };
+
+  const apply = ({ stored, parsed }: Parsed): void => {
     if (checkpoint !== null && !isAfter(stored.position, checkpoint)) return;
     checkpoint = { commit: stored.position.commit, prepare: stored.position.prepare };
-    if (!indexed) return;
+    if (parsed === null) return;
     // A duplicate id (the index already holds the event) is a no-op in add().
-    const parsed = toEnvelope(stored, index.interning);
     if (parsed.ok) {
       if (index.add(parsed.envelope)) unflushed += 1;
     } else {
@@ -163,6 +176,57 @@ export function createProjector(options: ProjectorOptions): Projector {
       flushTimer = setTimeout(flush, caughtUp ? flushEvery.ms : flushEvery.ms * 10);
   };
 
+  /**
+   * Batches handed to the observer and indexed, in order, as it finishes each; the projector reads and
+   * parses on meanwhile, holding at most IN_FLIGHT_EVENTS not yet indexed. The first failure fails the
+   * next add() and drained(), and nothing after it is indexed: the supervisor starts over from the
+   * checkpoint. `failed` is told at once (the live loop ends its subscription rather than wait for an event).
+   */
+  const lookingPipeline = (observer: ProjectorObserver, failed: () => void = () => undefined) => {
+    const queue: Array<{ events: number; done: Promise<void> }> = [];
+    let inFlight = 0;
+    let tail: Promise<void> = Promise.resolve();
+    let abandoned = false;
+    let failure: { error: unknown } | null = null;
+    const next = async (): Promise<void> => {
+      const oldest = queue.shift();
+      if (oldest === undefined) return;
+      try {
+        await oldest.done;
+      } finally {
+        inFlight -= oldest.events;
+      }
+    };
+    return {
+      async add(batch: readonly StoredEvent[]): Promise<void> {
+        if (failure !== null) throw failure.error;
+        const looked = observer.look(batch);
+        const parsed = batch.map(parse);
+        // Indexed after everything before it, and only if that was.
+        const done = Promise.all([tail, looked]).then(() => {
+          if (abandoned) return;
+          for (const p of parsed) apply(p);
+          notify();
+        });
+        done.catch((error: unknown) => {
+          if (failure !== null) return;
+          failure = { error };
+          failed();
+        });
+        tail = done;
+        queue.push({ events: batch.length, done });
+        inFlight += batch.length;
+        while (inFlight > IN_FLIGHT_EVENTS) await next();
+      },
+      async drained(): Promise<void> {
+        while (queue.length > 0) await next();
+      },
+      abandon(): void {
+        abandoned = true;
+      },
+    };
+  };
+
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -173,13 +237,22 @@ export function createProjector(options: ProjectorOptions): Projector {
     });
 
   const runOnce = async (): Promise<void> => {
-    const seen = options.observer === undefined ? checkpoint : options.observer.from();
+    const { observer } = options;
+    const seen = observer === undefined ? checkpoint : observer.from();
     const from = checkpoint === null || seen === null ? 'start' : compareLog(seen, checkpoint) < 0 ? seen : checkpoint;
-    for await (const batch of prefetch(store.readAll({ from }))) {
-      if (!running) return;
-      connected = true;
-      for (const stored of batch) apply(stored);
-      notify();
+    const looking = observer === undefined ? null : lookingPipeline(observer);
+    try {
+      for await (const batch of prefetch(store.readAll({ from }))) {
+        if (!running) return;
+        connected = true;
+        if (looking === null) {
+          for (const stored of batch) apply(parse(stored));
+          notify();
+        } else await looking.add(batch);
+      }
+      await looking?.drained();
+    } finally {
+      looking?.abandon();
     }
     connected = true;
     flush();
@@ -192,13 +265,19 @@ export function createProjector(options: ProjectorOptions): Projector {
     if (!running) return;
     const live = store.subscribeToAll({ from: checkpoint ?? 'start' });
     subscription = live;
+    const following =
+      observer === undefined ? null : lookingPipeline(observer, () => void live.close().catch(() => undefined));
     try {
       for await (const stored of live) {
         if (!running) return;
-        apply(stored);
-        notify();
+        if (following === null) {
+          apply(parse(stored));
+          notify();
+        } else await following.add([stored]);
       }
+      await following?.drained();
     } finally {
+      following?.abandon();
       subscription = null;
       await live.close().catch(() => undefined);
     }

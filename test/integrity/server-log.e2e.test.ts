@@ -177,6 +177,10 @@ t.test(
 
     const second = await startLedger({ ...config, seedDemo: false }, pino({ level: 'silent' }));
     t.teardown(() => second.close());
+    // The read side catches up after the start (with the checks, in their own thread): reads wait for it.
+    await eventually('the restarted ledger is ready', async () =>
+      (await fetch(`${second.url}/readyz`)).status === 200 ? true : undefined,
+    );
     const res = await fetch(`${second.url}/v1/audit/events?limit=1000`, {
       headers: { authorization: `Bearer ${auditor}` },
     });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { jsonEvent } from '@eventstore/db-client';
 import { pino } from 'pino';
 import t from 'tap';
+import { Worker } from 'node:worker_threads';
 import {
   eventLeafHash,
   generateSigningKey,
@@ -17,7 +18,6 @@ import {
   type SigningKey,
 } from '../../src/integrity/index.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
-import { openLedgerLog } from '../../src/read/integrity-log.js';
 import { createProjector, type Projector } from '../../src/read/projector.js';
 import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
@@ -42,7 +42,7 @@ interface Rig {
 
 function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves = 1000): Rig {
   const monitor = createIntegrityMonitor({
-    log: openLedgerLog(logFile),
+    logFile,
     store,
     key,
     origin: 'test-ledger',
@@ -139,7 +139,7 @@ t.test('a stream read on the write side that finds a break records it', async (t
     jsonEvent({ type: 'NoteTaken', data: { n: 1 }, metadata: { schema: 1, prev: 'wrong', hash: 'x' } }),
   ]);
   const monitor = createIntegrityMonitor({
-    log: openLedgerLog(':memory:'),
+    logFile: ':memory:',
     store,
     key: generateSigningKey('test-ledger').key,
     origin: 'test-ledger',
@@ -151,4 +151,82 @@ t.test('a stream read on the write side that finds a break records it', async (t
   await t.rejects(monitor.guard(store).readStream(stream), IntegrityError);
   t.match(monitor.status(), { ok: false, stream, revision: '1', foundBy: 'stream read' });
   t.ok(monitor.broken().has(stream));
+});
+
+t.test(
+  'when the checks crash it is reported, nothing more is indexed unchecked, and a new checker carries on',
+  async (t) => {
+    const testStore = await openTestStore();
+    t.teardown(() => testStore.close());
+    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const store = createLedgerStore(testStore.client);
+    const stream = `position-${randomUUID()}`;
+    await store.append(stream, [note(0)], { expectedRevision: 'no_stream' });
+    const workers: Worker[] = [];
+    const errors: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const monitor = createIntegrityMonitor({
+      logFile: path.join(dir, 'merkle.sqlite'),
+      store,
+      key: generateSigningKey('test-ledger').key,
+      origin: 'test-ledger',
+      policy: { everyLeaves: 1000, everyMs: 3_600_000 },
+      logger,
+      sweepOnStart: false,
+      spawn: (bootstrap, options) => {
+        const worker = new Worker(bootstrap, options);
+        workers.push(worker);
+        return worker;
+      },
+    });
+    const projector = createProjector({
+      store,
+      index: createMemoryIndex(),
+      logger: silent,
+      observer: monitor.observer,
+    });
+    t.teardown(async () => {
+      await projector.stop();
+      await monitor.stop();
+    });
+    await projector.start();
+    await projector.ready();
+    t.equal(monitor.log.tree.size(), 1);
+
+    await workers[0]?.terminate();
+    t.match(monitor.checkerFailure(), /ended/, 'the failure is known at once');
+    t.match(errors.join(''), /the integrity checker stopped/, 'and logged');
+    const appended = await store.append(stream, [note(1)], { expectedRevision: 0n });
+    await until(() => workers.length === 2 && monitor.checkerFailure() === null, 'a new checker runs');
+    let leavesWhenReached = 0;
+    await until(() => {
+      leavesWhenReached = monitor.log.tree.size();
+      return (projector.status().position?.commit ?? '') === appended.position.commit.toString();
+    }, 'the projector reaches the event');
+    t.equal(leavesWhenReached, 2, 'only once the new checker has made it a leaf');
+    t.same(monitor.status(), { ok: true });
+  },
+);
+
+t.test('an event the projector has reached is already a leaf: a proof asked after minPosition finds it', async (t) => {
+  const testStore = await openTestStore();
+  t.teardown(() => testStore.close());
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const store = createLedgerStore(testStore.client);
+  const stream = `position-${randomUUID()}`;
+  const { key } = generateSigningKey('test-ledger');
+  const checked = rig(store, path.join(dir, 'merkle.sqlite'), key);
+  t.teardown(() => checked.stop());
+  await checked.projector.start();
+  await checked.projector.ready();
+  let revision: bigint | 'no_stream' = 'no_stream';
+  for (let i = 0; i < 20; i += 1) {
+    const event = note(i);
+    const appended = await store.append(stream, [event], { expectedRevision: revision });
+    revision = appended.revision;
+    t.ok(await checked.projector.waitFor(appended.position.commit, 10_000), `event ${i} reached`);
+    t.equal(checked.monitor.log.leafOf(event.id), i, `and it is leaf ${i} already`);
+  }
 });

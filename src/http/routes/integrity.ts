@@ -52,6 +52,9 @@ const TreeSize = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export async function registerIntegrity(app: LedgerApp, integrity: IntegrityMonitor): Promise<void> {
   app.addReadinessCheck('integrity', async () => {
     const s = integrity.status();
+    const failure = integrity.checkerFailure();
+    if (s.ok && failure !== null)
+      return { ok: false, detail: 'the integrity checks are not running; they are being started again' };
     if (s.ok)
       return { ok: true, detail: `${integrity.log.tree.size()} ledger events in the Merkle log; every check passed` };
     return {

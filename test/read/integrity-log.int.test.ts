@@ -1,0 +1,69 @@
+// The Merkle log file as the server's thread follows it while the checks' worker writes it (ADR 0044):
+// the follower answers for what the writer has reported, and proofs from it are the writer's proofs.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { leafHash, verifyInclusion } from '../../src/integrity/index.js';
+import { followLedgerLog, logStateOf, openLedgerLog, type LedgerLog } from '../../src/read/integrity-log.js';
+
+function commitLeaves(log: LedgerLog, count: number, stream: string): string[] {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const start = log.tree.size();
+  const position = BigInt(start + count);
+  log.commit({
+    leaves: ids.map((eventId, i) => ({
+      hash: leafHash(Buffer.from(eventId)),
+      eventId,
+      stream,
+      revision: BigInt(start + i),
+    })),
+    lastLeafPosition: { commit: position, prepare: position },
+    heads: new Map([[stream, { revision: BigInt(start + count - 1), hash: `h${start + count - 1}` }]]),
+    checkpoints: [],
+    observed: { commit: position, prepare: position },
+  });
+  return ids;
+}
+
+t.test('a follower shows what the writer reported, not rows it has not reported yet', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-log-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'merkle.sqlite');
+  const writer = openLedgerLog(file);
+  t.teardown(() => writer.close());
+  commitLeaves(writer, 5, 'position-a');
+  const follower = followLedgerLog(file);
+  t.teardown(() => follower.close());
+  t.equal(follower.tree.size(), 5, 'at first, what the file holds');
+
+  const later = commitLeaves(writer, 6, 'position-a');
+  t.equal(follower.tree.size(), 5, 'a commit not yet reported is not shown');
+  t.equal(follower.tree.root().toString('hex'), writer.tree.root(5).toString('hex'));
+
+  follower.advance(logStateOf(writer));
+  t.equal(follower.tree.size(), 11);
+  t.same(follower.observed(), writer.observed());
+  t.equal(follower.tree.root().toString('hex'), writer.tree.root().toString('hex'), 'the same root as the writer');
+  t.same(follower.head('position-a'), { revision: 10n, hash: 'h10' }, "the streams' chain heads are the file's");
+  const eventId = later[3] ?? '';
+  const index = follower.leafOf(eventId);
+  t.equal(index, 8);
+  const proof = follower.tree.inclusionProof(index ?? 0);
+  t.ok(
+    verifyInclusion(follower.tree.leafHash(index ?? 0), index ?? 0, 11, proof, writer.tree.root()).ok,
+    'an inclusion proof from the follower verifies against the writer root',
+  );
+  t.throws(
+    () =>
+      follower.commit({
+        leaves: [],
+        lastLeafPosition: null,
+        heads: new Map(),
+        checkpoints: [],
+        observed: { commit: 1n, prepare: 1n },
+      }),
+    /not by a follower/,
+  );
+});
