@@ -33,8 +33,11 @@ export interface KeptAnswer {
   readonly until: string | null;
   /** The frame's fields the answer leaves to the request (a field of the answer with the same name replaces one). */
   readonly frame: readonly string[];
-  /** The serialized answer after those fields: `"field":...}`. */
-  readonly rest: string;
+  /**
+   * The serialized answer after those fields (`"field":...}`), as UTF-8 bytes: a string put together per request would
+   * be measured again (its UTF-8 length for Content-Length) on every send.
+   */
+  readonly rest: Buffer;
   readonly etag: string;
   readonly shown: ClassifiedShown | null;
 }
@@ -119,9 +122,11 @@ export function restAfterFrame(
   serialized: string,
   frame: readonly string[],
   values: Record<string, unknown>,
-): string | null {
+): Buffer | null {
   const head = `{${frameText(frame, values)}`;
-  return serialized.startsWith(head) && serialized.length > head.length + 1 ? serialized.slice(head.length) : null;
+  return serialized.startsWith(head) && serialized.length > head.length + 1
+    ? Buffer.from(serialized.slice(head.length))
+    : null;
 }
 
 /** Sends a kept answer: the frame of this request, then the kept bytes; 304 when If-None-Match has its ETag. */
@@ -134,7 +139,10 @@ export function sendKept(
   reply.header('etag', kept.etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   if (matches(request.headers['if-none-match'], kept.etag)) return reply.code(304).send();
   if (request.method === 'GET') request.server.readAudit?.record(request, kept.shown);
-  return reply.type('application/json; charset=utf-8').send(`{${frameText(kept.frame, frame)}${kept.rest}`);
+  const head = Buffer.from(`{${frameText(kept.frame, frame)}`);
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(Buffer.concat([head, kept.rest], head.length + kept.rest.length));
 }
 
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
