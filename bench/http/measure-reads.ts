@@ -17,14 +17,20 @@ async function firstConsultation(url: string, token: string): Promise<string> {
   return id;
 }
 
-/** `dir`: where the captured answers go (the floor server reads them from there). */
+/**
+ * `dir`: where the captured answers go (the floor server reads them from there). `only`: the names of the reads to
+ * measure (bench/http/reads.ts), default all.
+ */
 export async function measureReads(
   ledger: LedgerProcess,
   token: string,
   dir: string,
   log: (m: string) => void,
+  only?: readonly string[],
 ): Promise<Row[]> {
-  const reads = readScenarios(await firstConsultation(ledger.url, token));
+  const reads = readScenarios(await firstConsultation(ledger.url, token)).filter(
+    (r) => only === undefined || only.includes(r.name),
+  );
   const capturedFile = join(dir, 'captured.json');
   const sizes = await captureReads(
     ledger.url,

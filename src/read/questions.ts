@@ -122,6 +122,11 @@ export interface ReadQuestions {
   /** The projector's state (where it is, caught up, connected). */
   status(): ProjectorStatus;
   /**
+   * For caches of answers (ADR 0045): the index's size, which changes with every event it files, and up to when an
+   * answer about `instant` stays the same while it does not (read-index.ts clockAfter).
+   */
+  answerSpan(instant: string): AnswerSpan;
+  /**
    * The ledger events after `after` (null: from the start) in commit order, at most `limit`, as the live feed shows
    * them.
    */
@@ -130,6 +135,13 @@ export interface ReadQuestions {
   countAfter(after: Checkpoint | null): number;
   /** Calls `listener` whenever the read side has reached a new position; returns the function that stops it. */
   onProgress(listener: (position: Checkpoint) => void): () => void;
+}
+
+/** See ReadQuestions.answerSpan. */
+export interface AnswerSpan {
+  readonly size: number;
+  /** The first instant after `instant` the answer may differ at (null: none); undefined: the index cannot tell. */
+  readonly until: string | null | undefined;
 }
 
 /** How long a read with minPosition waits for the projector. */
@@ -351,6 +363,7 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       return readiness(s, await projectorLag(parts.store, projector.status(), head), parts.warming());
     },
     status: () => projector.status(),
+    answerSpan: (instant) => ({ size: index.size, until: index.clockAfter(instant) }),
     liveEvents: (after, limit) =>
       index.after(after, limit).map((e) => ({ at: { commit: e.commit, prepare: e.prepare }, event: liveEvent(e) })),
     countAfter: (after) => index.size - (after === null ? 0 : index.countThrough(after)),

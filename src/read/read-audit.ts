@@ -15,17 +15,19 @@
 //   `flushEveryMs` (or once `batchMax` are queued). A crash loses at most that last second of records.
 //   If the store stays away so long that `maxPending` records are queued, classified content is refused
 //   (503) rather than shown without a record; unclassified reads go on.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { CLASSIFICATION_LEVELS, Classification, classificationRank } from '../../contracts/classification.js';
 import { Agency, Role } from '../../contracts/principal.js';
 import { dateInZone } from '../../contracts/dates/zones.js';
-import type { LedgerStore } from '../store/adapter.js';
+import type { LedgerStore, NewEvent } from '../store/adapter.js';
 import { APPEND_BYTES_BUDGET } from '../store/adapter.js';
 import { ConcurrencyError } from '../store/errors.js';
 
 export const READ_AUDIT_EVENT = 'ClassifiedContentShown';
+/** What many reads of one answer showed, written once per day stream and named by its digest (ADR 0045). */
+export const READ_AUDIT_LISTING = 'ClassifiedFieldsListed';
 export const READ_AUDIT_PREFIX = 'read-audit-';
 
 /** A field or record above unclassified that an answer showed, where in the answer, and of what subject. */
@@ -56,6 +58,19 @@ export const ReadAuditRecord = z.object({
   more: z.number().int().min(0),
 });
 export type ReadAuditRecord = z.infer<typeof ReadAuditRecord>;
+
+/** What a read showed (level, subjects, fields, more), as a `ClassifiedFieldsListed` event holds it. */
+const Listing = z.object({
+  digest: z.string(),
+  level: Classification,
+  subjects: z.array(z.string()),
+  fields: z.array(ShownField),
+  more: z.number().int().min(0),
+});
+type Listing = z.infer<typeof Listing>;
+
+/** A record as stored since ADR 0045: what it showed named by the digest of its listing, in the same day stream. */
+const ListedRecord = ReadAuditRecord.omit({ subjects: true, fields: true, more: true }).extend({ shown: z.string() });
 
 export interface ClassifiedShown {
   level: Classification;
@@ -231,6 +246,32 @@ function byBytes<E extends { data: object; metadata: object }>(events: readonly 
   return parts;
 }
 
+/** The digests of listings worked out, by the `fields` array a kept answer's records share. */
+const digests = new WeakMap<readonly ShownField[], Listing>();
+
+/** What a record showed, with its digest (sha-256 of its JSON): worked out once for the records of a kept answer. */
+function listingOf(r: ReadAuditRecord): Listing {
+  const memo = digests.get(r.fields);
+  if (memo !== undefined && memo.subjects === r.subjects && memo.level === r.level && memo.more === r.more) return memo;
+  const shown = { level: r.level, subjects: r.subjects, fields: r.fields, more: r.more };
+  const digest = createHash('sha256').update(JSON.stringify(shown)).digest('base64url');
+  const listing = { digest, ...shown };
+  digests.set(r.fields, listing);
+  return listing;
+}
+
+/** A stored record as auditors read it: one written before ADR 0045 holds its listing, a later one names it. */
+function recordOf(data: unknown, listings: ReadonlyMap<string, Listing>): ReadAuditRecord | null {
+  const whole = ReadAuditRecord.safeParse(data);
+  if (whole.success) return whole.data;
+  const listed = ListedRecord.safeParse(data);
+  if (!listed.success) return null;
+  const { shown, ...who } = listed.data;
+  const listing = listings.get(shown);
+  if (listing === undefined) return null;
+  return { ...who, subjects: listing.subjects, fields: listing.fields, more: listing.more };
+}
+
 export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
   const { store, logger, metrics } = options;
   const flushEveryMs = options.flushEveryMs ?? 1000;
@@ -254,27 +295,64 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
     return read.revision;
   }
 
+  /**
+   * The digests of the listings this process has appended to each day stream. A kept answer
+   * (routes/read/answer-cache.ts) is read again and again: its records share one listing (its 50 fields and every
+   * subject: kilobytes for a list) instead of each carrying a copy through the store's hash chain.
+   */
+  const listed = new Map<string, Set<string>>();
+  const LISTINGS_REMEMBERED = 10_000;
+
   async function appendAll(batch: readonly ReadAuditRecord[]): Promise<number> {
     const byStream = new Map<string, ReadAuditRecord[]>();
     for (const r of batch) {
       const stream = readAuditStream(dateInZone(r.readAt));
-      byStream.set(stream, [...(byStream.get(stream) ?? []), r]);
+      const records = byStream.get(stream);
+      if (records === undefined) byStream.set(stream, [r]);
+      else records.push(r);
     }
+    for (const day of listed.keys()) if (!byStream.has(day)) listed.delete(day);
     let written = 0;
     for (const [stream, records] of byStream) {
-      const events = records.map((r) => ({
-        id: randomUUID(),
-        type: READ_AUDIT_EVENT,
-        data: { ...r },
-        metadata: { occurredAt: r.readAt, correlationId: r.requestId },
-      }));
-      // The store takes at most 1 MiB per append: the records of large answers (a brief lists up to
-      // 50 fields each) are appended in parts.
+      let known = listed.get(stream);
+      if (known === undefined || known.size > LISTINGS_REMEMBERED) {
+        known = new Set();
+        listed.set(stream, known);
+      }
+      const events: Array<NewEvent & { listing?: string }> = [];
+      const listing = new Set<string>();
+      for (const r of records) {
+        const shown = listingOf(r);
+        if (!known.has(shown.digest) && !listing.has(shown.digest)) {
+          listing.add(shown.digest);
+          events.push({
+            id: randomUUID(),
+            type: READ_AUDIT_LISTING,
+            data: shown,
+            metadata: { occurredAt: r.readAt, correlationId: r.requestId },
+            listing: shown.digest,
+          });
+        }
+        const { readAt, requestId, principal, method, route, url, level } = r;
+        events.push({
+          id: randomUUID(),
+          type: READ_AUDIT_EVENT,
+          data: { readAt, requestId, principal, method, route, url, level, shown: shown.digest },
+          metadata: { occurredAt: r.readAt, correlationId: r.requestId },
+        });
+      }
+      // The store takes at most 1 MiB per append: many records (and listings of up to 50 fields) are appended in
+      // parts, a listing before the records that name it.
       for (const part of byBytes(events, APPEND_BYTES_BUDGET)) {
         const expectedRevision = await revisionOf(stream);
         try {
-          const outcome = await store.append(stream, part, { expectedRevision });
+          const outcome = await store.append(
+            stream,
+            part.map(({ listing: _, ...event }) => event),
+            { expectedRevision },
+          );
           revisions.set(stream, outcome.revision);
+          for (const event of part) if (event.listing !== undefined) known.add(event.listing);
         } catch (error) {
           // Another ledger process appended to the day's stream: read its revision again next time.
           if (error instanceof ConcurrencyError) revisions.delete(stream);
@@ -343,17 +421,21 @@ export function createReadAuditLog(options: ReadAuditOptions): ReadAuditLog {
       for (let scanned = 0; day <= lastDay; scanned += 1, day = nextDay(day), skip = 0n) {
         if (scanned === DAYS_PER_PAGE) return { reads, next: `${day}/0` };
         const { events } = await store.readStream(readAuditStream(day));
+        const listings = new Map<string, Listing>();
         for (const event of events) {
+          if (event.type === READ_AUDIT_LISTING) {
+            const listing = Listing.safeParse(event.data);
+            if (listing.success) listings.set(listing.data.digest, listing.data);
+          }
           if (event.revision < skip || event.type !== READ_AUDIT_EVENT) continue;
-          const parsed = ReadAuditRecord.safeParse(event.data);
-          if (!parsed.success) {
+          const r = recordOf(event.data, listings);
+          if (r === null) {
             logger.warn(
               { eventId: event.id, stream: event.streamName },
               'an audit record of a read could not be parsed',
             );
             continue;
           }
-          const r = parsed.data;
           const at = Date.parse(r.readAt);
           if (at < fromMs || at > toMs) continue;
           if (query.principal !== undefined && r.principal.id !== query.principal) continue;

@@ -53,6 +53,12 @@ export interface ReadIndex {
   readonly interning: Interning;
   readonly size: number;
   readonly lastPosition: bigint | null;
+  /**
+   * For caches of answers (ADR 0045): the earliest valid or recorded time later than `instant` of any envelope filed
+   * under a key (null: none), so an as-of answer for `instant` is the same answer up to it while the index files
+   * nothing. Undefined when the index cannot tell: `instant` is before the wall-clock time it last filed an envelope.
+   */
+  clockAfter(instant: string): string | null | undefined;
 }
 
 export interface ReadIndexOptions {
@@ -78,6 +84,20 @@ function keyRegistry() {
   const keysById = new Map<string, Map<string, readonly string[]>>();
   /** One array per distinct set of keys, shared by every envelope filed under it. */
   const keySets = new Map<string, readonly string[]>();
+  // The clocks that were still to come when their envelope was filed (an upcoming session, a consultation
+  // convened for a later day), sorted; dropped once the wall clock has passed them. Every other clock is at
+  // or before `filedAt`, the wall-clock time of the last filing.
+  const future: string[] = [];
+  let filedAt = '';
+  const passed = (now: string): void => {
+    if (now > filedAt) filedAt = now;
+    while (future[0] !== undefined && future[0] <= filedAt) future.shift();
+  };
+  const toCome = (clock: string): void => {
+    if (clock <= filedAt || future.includes(clock)) return;
+    const at = future.findIndex((c) => c > clock);
+    future.splice(at < 0 ? future.length : at, 0, clock);
+  };
 
   const register = (key: string, firstSeq: number): KeyInfo => {
     const info: KeyInfo = { key, version: 0, maxValid: '', maxRecorded: '', firstSeq };
@@ -125,6 +145,11 @@ function keyRegistry() {
         keysById.set(envelope.streamName, ofStream);
       }
       ofStream.set(envelope.eventId, shared);
+      passed(new Date().toISOString());
+      if (shared.length > 0) {
+        toCome(envelope.validAt);
+        toCome(envelope.recordedAt);
+      }
       const infos: KeyInfo[] = [];
       for (const key of shared) {
         const info = keys.get(key);
@@ -139,9 +164,25 @@ function keyRegistry() {
     stateOf: (key: string): KeyState | null => keys.get(key) ?? null,
     idsOf: (kind: KeyKind): readonly string[] => ids.get(kind) ?? [],
     versionOf: (key: string): number => keys.get(key)?.version ?? 0,
+    /** After a restart: every clock of the keys restored that is still to come (their envelopes read back). */
+    restoredClocks(envelopesOf: (key: string) => readonly Envelope[]): void {
+      passed(new Date().toISOString());
+      for (const info of keys.values()) {
+        if (info.maxValid <= filedAt && info.maxRecorded <= filedAt) continue;
+        for (const e of envelopesOf(info.key)) {
+          toCome(e.validAt);
+          toCome(e.recordedAt);
+        }
+      }
+    },
+    clockAfter(instant: string): string | null | undefined {
+      if (instant < filedAt) return undefined;
+      return future.find((c) => c > instant) ?? null;
+    },
     clear(): void {
       keys.clear();
       ids.clear();
+      future.length = 0;
     },
   };
 }
@@ -208,6 +249,7 @@ export function createMemoryIndex(options: ReadIndexOptions = {}): ReadIndex {
     get lastPosition() {
       return lastPosition;
     },
+    clockAfter: registry.clockAfter,
   };
   return index;
 }
@@ -328,6 +370,7 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
       cached = 0;
       for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq))
         Object.assign(registry.register(row.key, row.firstSeq), row);
+      registry.restoredClocks(listOf);
       size = opened.size;
       lastPosition = opened.lastPosition;
       return opened.checkpoint;
@@ -347,6 +390,7 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
     get lastPosition() {
       return lastPosition;
     },
+    clockAfter: registry.clockAfter,
   };
   return index;
 }

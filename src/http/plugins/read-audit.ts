@@ -9,12 +9,31 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Classification } from '../../../contracts/classification.js';
 import { THAI_TIME_ZONE } from '../../../contracts/dates/zones.js';
-import { ReadAuditRecord, classifiedShown, type ReadAuditLog } from '../../read/read-audit.js';
+import { ReadAuditRecord, classifiedShown, type ClassifiedShown, type ReadAuditLog } from '../../read/read-audit.js';
 import { loggableUrl } from '../logger.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { readSchemaErrors } from '../routes/read/read-request.js';
 import { requireBearer } from './auth.js';
 import { assertAuditor } from '../authorization.js';
+
+/**
+ * The audit as routes that serialize their own answers use it (a string sent skips preSerialization): what an answer
+ * shows the principal above unclassified, worked out once for an answer kept (routes/read/answer-cache.ts), then
+ * recorded for each request that is sent it.
+ */
+export interface ReadAuditGate {
+  /** What of `answer` (after redaction) is above unclassified; null: nothing, or a principal never audited. */
+  shownIn(request: FastifyRequest, answer: unknown): ClassifiedShown | null;
+  /** Records that the request's 200 answer showed `shown` (null: nothing); 503 store_unavailable when it cannot. */
+  record(request: FastifyRequest, shown: ClassifiedShown | null): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Present when the audit of classified reads is on (plugins/read-audit.ts). */
+    readAudit?: ReadAuditGate;
+  }
+}
 
 export interface ReadAuditPluginOptions {
   audit: ReadAuditLog;
@@ -67,33 +86,43 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
   const { audit, consultationLevel } = options;
   const clock = options.clock ?? (() => new Date());
 
-  app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  const audited = (request: FastifyRequest): boolean => {
     const principal = request.principal;
-    if (principal === null || principal === undefined || principal.clearance === 'unclassified') return payload;
-    if (request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    const shown = classifiedShown(payload, consultationLevel);
-    if (shown === null) return payload;
-    const recorded = audit.record({
-      readAt: clock().toISOString(),
-      requestId: request.id,
-      principal: {
-        id: principal.id,
-        agency: principal.agency,
-        roles: [...principal.roles],
-        clearance: principal.clearance,
-      },
-      method: request.method,
-      route: request.routeOptions.url ?? request.url,
-      url: loggableUrl(request.url),
-      ...shown,
-    });
-    if (!recorded) {
-      throw HttpProblem.of('store_unavailable', {
-        detail:
-          'Reads of classified content cannot be recorded for auditors now (the event store is away): it is not shown until they can',
-        headers: { 'retry-after': '5' },
+    return principal !== null && principal !== undefined && principal.clearance !== 'unclassified';
+  };
+  const gate: ReadAuditGate = {
+    shownIn: (request, answer) => (audited(request) ? classifiedShown(answer, consultationLevel) : null),
+    record(request, shown) {
+      const principal = request.principal;
+      if (shown === null || principal === null || principal === undefined) return;
+      const recorded = audit.record({
+        readAt: clock().toISOString(),
+        requestId: request.id,
+        principal: {
+          id: principal.id,
+          agency: principal.agency,
+          roles: [...principal.roles],
+          clearance: principal.clearance,
+        },
+        method: request.method,
+        route: request.routeOptions.url ?? request.url,
+        url: loggableUrl(request.url),
+        ...shown,
       });
-    }
+      if (!recorded) {
+        throw HttpProblem.of('store_unavailable', {
+          detail:
+            'Reads of classified content cannot be recorded for auditors now (the event store is away): it is not shown until they can',
+          headers: { 'retry-after': '5' },
+        });
+      }
+    },
+  };
+  app.decorate('readAudit', gate);
+
+  app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!audited(request) || request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    gate.record(request, gate.shownIn(request, payload));
     return payload;
   });
 

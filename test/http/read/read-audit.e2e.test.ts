@@ -98,6 +98,9 @@ async function writeStory(api: AuditedApi) {
   return { secretIssue, plainIssue, position: last.position.commit };
 }
 
+const field = (data: unknown, name: string): unknown =>
+  typeof data === 'object' && data !== null ? Reflect.get(data, name) : undefined;
+
 async function auditReads(
   api: AuditedApi,
   auditor: string,
@@ -146,13 +149,54 @@ t.test('reads of classified content are recorded for auditors, and only those', 
   const stream = await api.store.readStream(
     `read-audit-${record?.readAt ? new Date(Date.parse(record.readAt) + 7 * 3_600_000).toISOString().slice(0, 10) : ''}`,
   );
-  t.equal(
-    stream.events.length,
-    1,
-    "the record is an event in the day's read-audit stream, hash-chained by the store adapter",
+  t.same(
+    stream.events.map((e) => e.type),
+    ['ClassifiedFieldsListed', 'ClassifiedContentShown'],
+    "the record is an event in the day's read-audit stream, after the listing of what it showed",
   );
-  t.equal(stream.events[0]?.type, 'ClassifiedContentShown');
-  t.type(stream.events[0]?.metadata['hash'], 'string');
+  t.equal(
+    field(stream.events[1]?.data, 'shown'),
+    field(stream.events[0]?.data, 'digest'),
+    'which it names by its digest',
+  );
+  t.type(stream.events[1]?.metadata['hash'], 'string', 'hash-chained by the store adapter');
+});
+
+t.test('reads of one answer are each recorded, and share one listing of what they showed', async (t) => {
+  const api = await openAuditedApi(t);
+  const story = await writeStory(api);
+  const reader = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const { token: auditor } = await api.tokenFor('auditor', 'OAG', 'unclassified');
+  t.ok(await api.app.readSide.projector.waitFor(BigInt(story.position), 10_000));
+  for (let i = 0; i < 3; i += 1) t.equal((await api.get('/v1/positions', reader.token)).statusCode, 200);
+  const { reads } = await auditReads(api, auditor);
+  t.equal(reads.length, 3, 'three reads, three records');
+  t.equal(new Set(reads.map((r) => r.requestId)).size, 3, 'each with its request id');
+  for (const r of reads)
+    t.match(r, { route: '/v1/positions', level: 'secret', subjects: [`issue:${story.secretIssue}`] }, 'each in full');
+  const day = new Date(Date.parse(reads[0]?.readAt ?? '') + 7 * 3_600_000).toISOString().slice(0, 10);
+  const { events } = await api.store.readStream(`read-audit-${day}`);
+  t.equal(events.filter((e) => e.type === 'ClassifiedFieldsListed').length, 1, 'one listing in the stream');
+
+  // A record written before listings (ADR 0037's form, holding what it showed) is still read.
+  await api.store.append(
+    `read-audit-${day}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'ClassifiedContentShown',
+        data: { ...reads[0], requestId: 'written-before-listings', eventId: undefined, recordedAt: undefined },
+        metadata: { occurredAt: reads[0]?.readAt, correlationId: 'written-before-listings' },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+  const again = await auditReads(api, auditor);
+  t.match(
+    again.reads.find((r) => r.requestId === 'written-before-listings'),
+    { subjects: [`issue:${story.secretIssue}`], level: 'secret' },
+    'a record of the older form pages with the others',
+  );
 });
 
 t.test('auditors page through the records by principal and subject', async (t) => {

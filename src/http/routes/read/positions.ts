@@ -1,6 +1,7 @@
 // Positions, their history and agency alignment, answered as of any point on either clock. Each
 // issue answered carries `revisions`: its issue and position streams' revisions, what its writes take
-// as If-Match (ADR 0019).
+// as If-Match (ADR 0019). Their answers depend on the point asked only through the events' own clocks, so
+// they are kept serialized while the index is unchanged (answer-cache.ts, ADR 0045).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,11 +10,13 @@ import { Agency } from '../../../../contracts/principal.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { AlignmentReply, HistoryReply, PositionReply, PositionsReply } from '../../../../contracts/read/index.js';
 import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
+import { AnswerCache } from './answer-cache.js';
 
 const IssueParams = z.object({ issueId: Slug });
 
 export async function positionReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  const kept = new AnswerCache();
 
   typed.get(
     '/positions',
@@ -25,7 +28,8 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionsReply, ...readProblems },
       },
     },
-    async (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker)),
+    async (request, reply) =>
+      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
   );
 
   typed.get(
@@ -41,8 +45,13 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) =>
-        found(read.position(issueId, at, asker), 'issue', issueId),
+      return answerRead(
+        request,
+        reply,
+        read,
+        request.query,
+        (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId),
+        kept,
       );
     },
   );
@@ -60,8 +69,13 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     },
     async (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) =>
-        found(read.history(issueId, at, asker), 'issue', issueId),
+      return answerRead(
+        request,
+        reply,
+        read,
+        request.query,
+        (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId),
+        kept,
       );
     },
   );
@@ -79,7 +93,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
     async (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
-      return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker));
+      return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker), kept);
     },
   );
 }

@@ -4,7 +4,6 @@
 // (If-None-Match -> 304) out. A read with minPosition waits briefly for the projector to reach it
 // (read-your-writes), then answers 503 with Retry-After, saying how far the read side has got. The
 // read side (src/read/questions.ts) resolves the time and answers redacted; this file is the HTTP.
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { z } from 'zod';
 import { asOfInstant, dateInZone } from '../../../../contracts/dates.js';
@@ -16,6 +15,7 @@ import type { ReadSide } from '../../../read/read-side.js';
 import { InvalidAsOf } from '../../../read/errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
+import { etagOf, frameOf, matches, restAfterFrame, sendKept, type AnswerCache } from './answer-cache.js';
 
 export const MinPosition = z
   .string()
@@ -82,7 +82,8 @@ export function pointOf(name: string, input: string): string {
 /**
  * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
  * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
- * id not on the ledger.
+ * id not on the ledger. With `kept`, the answer is kept serialized and sent again while it is still the
+ * answer (answer-cache.ts).
  */
 export async function answerRead(
   request: FastifyRequest,
@@ -90,9 +91,28 @@ export async function answerRead(
   read: ReadSide,
   query: ReadQuery,
   ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+  kept?: AnswerCache,
 ) {
   const at = await read.resolve(query);
-  return sendRead(request, reply, read, at, ask(at, principalOf(request)));
+  const asker = principalOf(request);
+  if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker));
+  const { size, until } = read.answerSpan(at.instant);
+  const key = `${asker.clearance} ${request.url}`;
+  const hit = kept.get(key, size, at.instant);
+  if (hit !== undefined) return sendKept(request, reply, hit, bodyOf(read, at, {}));
+  // A miss takes the path every read takes (the reply schema and the audit in their hooks), and keeps the answer.
+  const payload = ask(at, asker);
+  const body = bodyOf(read, at, payload);
+  const etag = etagOf(body, payload);
+  const aboutNow = query.asOf === undefined && query.validAt === undefined;
+  if (!aboutNow || until !== undefined) {
+    const frame = frameOf(payload);
+    const rest = restAfterFrame(reply.serialize(body) as string, frame, body);
+    const shown = request.server.readAudit?.shownIn(request, body) ?? null;
+    const span = { from: at.instant, until: until ?? null };
+    if (rest !== null) kept.set(key, { indexSize: size, aboutNow, ...span, frame, rest, etag, shown });
+  }
+  return sendBody(request, reply, body, etag);
 }
 
 /** The thing read by id, or 404 <subject>_not_found when it is not on the ledger as of that point. */
@@ -101,8 +121,19 @@ export function found<T>(value: T | null, subject: ReadSubject, id: string): T {
   return value;
 }
 
-/** The header fields of a read answer the ETag leaves out: where the read side is, and when "now" was. */
-const UNSTABLE_FIELDS: ReadonlySet<string> = new Set(['position', 'asOf', 'asOfDate', 'validAt', 'knownAt']);
+/** The answer's frame (the point answered for, where the read side is) and `payload`, instants in Bangkok time. */
+function bodyOf(read: ReadSide, at: ReadAt, payload: Record<string, unknown>): Record<string, unknown> {
+  return localInstants({
+    asOf: at.instant,
+    asOfDate: dateInZone(at.instant),
+    axis: at.axis,
+    // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
+    validAt: at.asOf.validAt,
+    knownAt: at.asOf.knownAt,
+    position: read.status().position?.commit ?? null,
+    ...payload,
+  });
+}
 
 /**
  * Gives instants in Bangkok time, sets ETag, answers 304 when If-None-Match matches. `payload` is redacted for the
@@ -115,34 +146,17 @@ export function sendRead(
   at: ReadAt,
   payload: Record<string, unknown>,
 ) {
-  const body = localInstants({
-    asOf: at.instant,
-    asOfDate: dateInZone(at.instant),
-    axis: at.axis,
-    // Both clocks of the answer: in force at validAt, as known at knownAt (null: everything recorded).
-    validAt: at.asOf.validAt,
-    knownAt: at.asOf.knownAt,
-    position: read.status().position?.commit ?? null,
-    ...payload,
-  });
+  const body = bodyOf(read, at, payload);
   // The ETag covers what this reader sees (so it differs by clearance and by what classified
   // consultations it may see), not the position reached nor the instant (and day) "now" resolved
   // to: an unchanged answer keeps its ETag. Only those header fields are left out: a field of the
   // answer with the same name (the `position` of GET /v1/issues/{id}/position) is covered.
-  const stable = Object.fromEntries(
-    Object.entries(body).filter(([key]) => key in payload || !UNSTABLE_FIELDS.has(key)),
-  );
-  const etag = `W/"${createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 27)}"`;
+  return sendBody(request, reply, body, etagOf(body, payload));
+}
+
+function sendBody(request: FastifyRequest, reply: FastifyReply, body: Record<string, unknown>, etag: string) {
   reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
-  const inm = request.headers['if-none-match'];
-  if (
-    inm !== undefined &&
-    inm
-      .split(',')
-      .map((s) => s.trim())
-      .includes(etag)
-  )
-    return reply.code(304).send();
+  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.send(body);
 }
 
