@@ -95,7 +95,7 @@ async function writeStory(api: AuditedApi) {
     ...bodies.draft(),
     redLines: { level: 'secret', value: RED_LINES },
   });
-  return { secretIssue, plainIssue, position: last.position.commit };
+  return { processId, secretIssue, plainIssue, position: last.position.commit };
 }
 
 const field = (data: unknown, name: string): unknown =>
@@ -160,6 +160,44 @@ t.test('reads of classified content are recorded for auditors, and only those', 
     'which it names by its digest',
   );
   t.type(stream.events[1]?.metadata['hash'], 'string', 'hash-chained by the store adapter');
+});
+
+t.test('a session brief read as plain text is recorded like the same brief read as JSON', async (t) => {
+  const api = await openAuditedApi(t);
+  const story = await writeStory(api);
+  const { token: admin } = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const sessionId = slug('sess');
+  const session = await api.post(
+    '/v1/sessions',
+    { ...bodies.session(sessionId, story.processId), from: '2022-03-01' },
+    admin,
+  );
+  t.equal(session.statusCode, 201, session.body);
+  const endorsed = await api.post(`/v1/issues/${story.secretIssue}/position/endorsements`, bodies.endorsement(), admin);
+  t.equal(endorsed.statusCode, 201, endorsed.body);
+  const q = `minPosition=${endorsed.json<{ position: { commit: string } }>().position.commit}`;
+  const reader = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const { token: auditor } = await api.tokenFor('auditor', 'OAG', 'unclassified');
+
+  const text = await api.get(`/v1/sessions/${sessionId}/brief?format=text&${q}`, reader.token);
+  t.equal(text.statusCode, 200, text.body);
+  t.match(text.body, RED_LINES[0]?.en ?? '', 'the plain text shows the secret red lines');
+  const { reads } = await auditReads(api, auditor);
+  t.equal(reads.length, 1, 'and leaves a record');
+  t.match(reads[0], {
+    principal: { id: reader.id, clearance: 'secret' },
+    route: '/v1/sessions/:sessionId/brief',
+    url: new RegExp(`format=text`),
+    level: 'secret',
+  });
+  t.ok(reads[0]?.subjects.includes(`issue:${story.secretIssue}`), 'naming the issue whose red lines it showed');
+
+  const json = await api.get(`/v1/sessions/${sessionId}/brief?${q}`, reader.token);
+  t.equal(json.statusCode, 200, json.body);
+  const again = await auditReads(api, auditor);
+  t.equal(again.reads.length, 2, 'the JSON brief leaves its own record');
+  const [first, second] = again.reads.map((r) => ({ level: r.level, subjects: [...r.subjects].sort() }));
+  t.same(first, second, 'both name the same subjects at the same level');
 });
 
 t.test('reads of one answer are each recorded, and share one listing of what they showed', async (t) => {

@@ -69,7 +69,12 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
       const { sessionId } = request.params;
       if (request.query.format === 'text') {
         const at = await read.resolve(request.query);
-        const text = found(read.briefText(sessionId, at, principalOf(request)), 'session', sessionId);
+        const asker = principalOf(request);
+        const text = found(read.briefText(sessionId, at, asker), 'session', sessionId);
+        // A string sent skips the audit's preSerialization hook: the text shows what the JSON brief shows, so that is
+        // what its record names (ADR 0037).
+        const audit = request.server.readAudit;
+        if (audit !== undefined) audit.record(request, audit.shownIn(request, read.brief(sessionId, at, asker)));
         // Plain text is sent as it is (no JSON reply schema applies to it).
         const raw: FastifyReply = reply;
         return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(text);
