@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
 import { connectionStringFor } from './connection-string.js';
 import { isLogLevel, parseFromWorker, type LogLevel, type WorkerInit } from './worker-protocol.js';
+import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
 
 export interface EmbeddedStoreOptions {
   dataDir?: string;
@@ -41,20 +42,6 @@ export class EmbeddedStoreStartError extends Error {
   }
 }
 
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) { const { register } = await import(workerData.tsx); register(); }
-  await import(workerData.entry);
-})().catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-function workerEntry(): { entry: string; tsx: string | null } {
-  const ts = import.meta.url.endsWith('.ts');
-  const entry = new URL(ts ? './worker.ts' : './worker.js', import.meta.url).href;
-  return { entry, tsx: ts ? import.meta.resolve('tsx/esm/api') : null };
-}
-
 export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const logger = options.logger ?? pino({ level: 'warn' });
   const level: LogLevel = isLogLevel(logger.level) ? logger.level : 'warn';
@@ -65,8 +52,8 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
     host: options.host ?? '127.0.0.1',
     logLevel: level,
   };
-  const { entry, tsx } = workerEntry();
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...init, entry, tsx } });
+  const { entry, tsx } = workerModule(import.meta.url, 'worker');
+  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { ...init, entry, tsx } });
   const host = init.host ?? '127.0.0.1';
 
   return new Promise<EmbeddedStore>((resolve, reject) => {

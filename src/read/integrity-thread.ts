@@ -12,6 +12,7 @@ import type { StoredEvent } from '../store/adapter.js';
 import { createChainChecker, type CheckedEvent, type IntegrityBreak, type LookResult } from './integrity-check.js';
 import { followLedgerLog, openLedgerLog, type LedgerLog, type LogState } from './integrity-log.js';
 import { parseVerifierKey } from '../integrity/index.js';
+import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
 
 export interface CheckerInit {
   /** The log file; `:memory:` runs the checks in this thread. */
@@ -65,23 +66,6 @@ export type ToChecker =
   | { readonly type: 'look'; readonly events: readonly CheckedEvent[] }
   | { readonly type: 'freeze' }
   | { readonly type: 'close' };
-
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) { const { register } = await import(workerData.tsx); register(); }
-  await import(workerData.entry);
-})().catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-/** The worker's entry, and tsx to load it with when this runs from TypeScript sources. */
-function workerEntry(): { entry: string; tsx: string | null } {
-  const ts = import.meta.url.endsWith('.ts');
-  return {
-    entry: new URL(ts ? './integrity-worker.ts' : './integrity-worker.js', import.meta.url).href,
-    tsx: ts ? import.meta.resolve('tsx/esm/api') : null,
-  };
-}
 
 /** A failed worker is started again after this long, doubling up to max while it keeps failing. */
 const RESTART_MS = { initial: 500, max: 30_000 };
@@ -155,7 +139,10 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
 
   const start = (): Promise<void> => {
     const init: CheckerInit = { path: options.path, verifierKeys: options.verifierKeys, origin: options.origin };
-    const started = spawn(BOOTSTRAP, { eval: true, workerData: { ...init, ...workerEntry() } });
+    const started = spawn(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: { ...init, ...workerModule(import.meta.url, 'integrity-worker') },
+    });
     worker = started;
     return new Promise<void>((resolve, reject) => {
       let ready = false;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Classification } from '../../contracts/classification.js';
 import type { AsOf } from '../../projections/as-of.js';
 import type { ReplayProgress, ReplayReport } from './replay-report.js';
+import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
 
 const WorkerInit = z.object({
   storeConnection: z.string(),
@@ -53,23 +54,6 @@ const FromReplayWorker = z.discriminatedUnion('type', [
 ]);
 export type FromReplayWorker = z.infer<typeof FromReplayWorker>;
 
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) { const { register } = await import(workerData.tsx); register(); }
-  await import(workerData.entry);
-})().catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-/** The worker's entry, and tsx to load it with when this runs from TypeScript sources (as src/embedded does). */
-function workerEntry(): { entry: string; tsx: string | null } {
-  const ts = import.meta.url.endsWith('.ts');
-  return {
-    entry: new URL(ts ? './replay-worker.ts' : './replay-worker.js', import.meta.url).href,
-    tsx: ts ? import.meta.resolve('tsx/esm/api') : null,
-  };
-}
-
 export interface ReplayInWorker {
   /** The report, or the worker's failure. */
   readonly done: Promise<ReplayReport>;
@@ -84,7 +68,10 @@ export interface ReplayInWorkerOptions extends Omit<WorkerInit, 'asOf'> {
 
 export function replayInWorker(options: ReplayInWorkerOptions): ReplayInWorker {
   const { onProgress, ...init } = options;
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...init, ...workerEntry() } });
+  const worker = new Worker(WORKER_BOOTSTRAP, {
+    eval: true,
+    workerData: { ...init, ...workerModule(import.meta.url, 'replay-worker') },
+  });
   const done = new Promise<ReplayReport>((resolve, reject) => {
     let settled = false;
     worker.on('message', (raw: unknown) => {
