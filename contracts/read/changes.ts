@@ -6,27 +6,31 @@ import { Agency } from '../principal.js';
 import { Instant, SourceReply, readReply } from './common.js';
 import { CurrentPositionReply } from './positions.js';
 
+/** The kinds of change a reader can ask for, one per event type's meaning. */
+export const CHANGE_KINDS = [
+  'process',
+  'milestone',
+  'session',
+  'issue',
+  'drafted',
+  'endorsed',
+  'withdrawn',
+  'statement',
+  'final-text',
+  'consultation',
+  'view',
+  'outcome',
+  'follow-up',
+  'retraction',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
 const FieldChangeReply = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 
 export const ChangeEntryReply = z
   .object({
     eventId: z.string(),
-    kind: z.enum([
-      'process',
-      'milestone',
-      'session',
-      'issue',
-      'drafted',
-      'endorsed',
-      'withdrawn',
-      'statement',
-      'final-text',
-      'consultation',
-      'view',
-      'outcome',
-      'follow-up',
-      'retraction',
-    ]),
+    kind: z.enum(CHANGE_KINDS),
     type: z.string().describe('The ledger event type'),
     streamName: z.string(),
     position: z.object({ commit: z.string(), prepare: z.string() }),

@@ -19,25 +19,10 @@ import {
 import type { ReadIndex } from './read-index.js';
 import type { ReadModels } from './read-models.js';
 import { consultationOfStream, type Reader } from './withheld.js';
+import type { ChangeKind } from '../../contracts/read/changes.js';
 
-/** The kinds of change a reader can ask for, one per event type's meaning. */
-export const CHANGE_KINDS = [
-  'process',
-  'milestone',
-  'session',
-  'issue',
-  'drafted',
-  'endorsed',
-  'withdrawn',
-  'statement',
-  'final-text',
-  'consultation',
-  'view',
-  'outcome',
-  'follow-up',
-  'retraction',
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+// The kinds live with the reply's contract (one home, ADR 0029); the route and this module take them from there.
+export { CHANGE_KINDS, type ChangeKind } from '../../contracts/read/changes.js';
 
 const KIND_OF_TYPE: Readonly<Record<string, ChangeKind>> = {
   NegotiationProcessRegistered: 'process',
