@@ -68,12 +68,16 @@ async function write(path: string, body: unknown) {
   return (await res.json()) as { position: { commit: string } };
 }
 
-await write('/v1/processes', {
+const registered = await write('/v1/processes', {
   processId: 'ahc',
   kind: 'treaty-negotiation',
   title: { th: 'กระบวนการทดสอบ', en: 'A test negotiation' },
   forum: 'UN',
 });
+// A live stream starts where the read side stands when it opens: wait until it has the process, so the
+// first event the tests below see is their own write, however far the projector lags on a busy machine.
+const caughtUp = await fetch(`${url}/v1/positions?minPosition=${registered.position.commit}`, { headers: auth });
+if (caughtUp.status !== 200) throw new Error(`the read side did not reach the process: ${caughtUp.status}`);
 
 t.test('needs a token like every read', async (t) => {
   t.equal((await fetch(`${url}/v1/live`)).status, 401);
