@@ -10,6 +10,7 @@
 // checks the leaf's own event id, so two ids with one key cannot be confused. Every leaf is rewritten
 // once per level (log base FANOUT of the commits), always at the end of the B-tree.
 import type Database from 'better-sqlite3';
+import { rowInserter } from '../integrity/sqlite-rows.js';
 
 /** How many runs of one level are merged into one. */
 const FANOUT = 8;
@@ -59,7 +60,7 @@ export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyW
   }
 
   const selectRuns = db.prepare('SELECT run, level, leaves FROM log_key_run ORDER BY run');
-  const insertKey = db.prepare('INSERT INTO log_key (run, key, idx) VALUES (?, ?, ?)');
+  const insertKeys = rowInserter(db, 'log_key', ['run', 'key', 'idx']);
   const insertRun = db.prepare('INSERT INTO log_key_run (run, level, leaves) VALUES (?, ?, ?)');
   const copyRuns = db.prepare(
     'INSERT INTO log_key (run, key, idx) SELECT ?, key, idx FROM log_key WHERE run >= ? AND run < ? ORDER BY key, idx',
@@ -73,7 +74,13 @@ export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyW
       // Read from the file each time: a transaction that rolled back leaves no stale copy here.
       const runs = selectRuns.all() as Array<{ run: number; level: number; leaves: number }>;
       let next = (runs.at(-1)?.run ?? 0) + 1;
-      eventIds.forEach((eventId, i) => insertKey.run(next, leafKey(eventId), first + i));
+      const rows: unknown[] = new Array<unknown>(eventIds.length * 3);
+      eventIds.forEach((eventId, i) => {
+        rows[3 * i] = next;
+        rows[3 * i + 1] = leafKey(eventId);
+        rows[3 * i + 2] = first + i;
+      });
+      insertKeys(rows);
       insertRun.run(next, 0, eventIds.length);
       runs.push({ run: next, level: 0, leaves: eventIds.length });
       next += 1;

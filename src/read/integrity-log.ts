@@ -26,6 +26,7 @@ import {
 import { nodeCount } from '../integrity/tree-shape.js';
 import { preparePrivateSqliteFile } from '../files/private.js';
 import { leafKeyLookup, openLeafKeys } from './integrity-leaf-keys.js';
+import { rowInserter } from '../integrity/sqlite-rows.js';
 
 export interface LeafInfo {
   readonly index: number;
@@ -122,7 +123,7 @@ export function openLedgerLog(path: string): LedgerLog {
   }
   const keys = openLeafKeys(db, leafCount);
   const read = readers(db);
-  const insertLeaf = db.prepare('INSERT INTO log_leaf (idx, event_id, stream, revision) VALUES (?, ?, ?, ?)');
+  const insertLeaves = rowInserter(db, 'log_leaf', ['idx', 'event_id', 'stream', 'revision']);
   const upsertHead = db.prepare(
     'INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
   );
@@ -133,8 +134,14 @@ export function openLedgerLog(path: string): LedgerLog {
 
   const write = db.transaction((batch: LogBatch) => {
     const first = tree.size();
-    let index = first;
-    for (const leaf of batch.leaves) insertLeaf.run(index++, leaf.eventId, leaf.stream, leaf.revision);
+    const rows: unknown[] = new Array<unknown>(batch.leaves.length * 4);
+    batch.leaves.forEach((leaf, i) => {
+      rows[4 * i] = first + i;
+      rows[4 * i + 1] = leaf.eventId;
+      rows[4 * i + 2] = leaf.stream;
+      rows[4 * i + 3] = leaf.revision;
+    });
+    insertLeaves(rows);
     keys.add(
       first,
       batch.leaves.map((l) => l.eventId),
