@@ -9,10 +9,11 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { StoredEvent } from '../store/adapter.js';
-import { createChainChecker, type CheckedEvent, type IntegrityBreak, type LookResult } from './integrity-check.js';
+import { createChainChecker, type IntegrityBreak, type LookResult } from './integrity-check.js';
 import { followLedgerLog, openLedgerLog, type LedgerLog, type LogState } from './integrity-log.js';
 import { parseVerifierKey } from '../integrity/index.js';
 import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
+import { toWire, type WireBatch } from './integrity-wire.js';
 
 export interface CheckerInit {
   /** The log file; `:memory:` runs the checks in this thread. */
@@ -63,9 +64,7 @@ const FromChecker = z.discriminatedUnion('type', [
 export type FromChecker = z.infer<typeof FromChecker>;
 
 export type ToChecker =
-  | { readonly type: 'look'; readonly events: readonly CheckedEvent[] }
-  | { readonly type: 'freeze' }
-  | { readonly type: 'close' };
+  { readonly type: 'look'; readonly events: WireBatch } | { readonly type: 'freeze' } | { readonly type: 'close' };
 
 /** A failed worker is started again after this long, doubling up to max while it keeps failing. */
 const RESTART_MS = { initial: 500, max: 30_000 };
@@ -208,7 +207,7 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
       if (current === null || worker !== current) throw new Error(failure ?? 'the integrity checker stopped');
       return new Promise<LookResult>((resolve, reject) => {
         pending.push({ resolve, reject });
-        current.postMessage({ type: 'look', events } satisfies ToChecker);
+        current.postMessage({ type: 'look', events: toWire(events) } satisfies ToChecker);
       });
     },
     freeze() {
