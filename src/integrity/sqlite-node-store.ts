@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import type { LogPosition } from '../../contracts/log-position.js';
 import { NodeStoreError, type NodeStore } from './node-store.js';
 import { HASH_SIZE } from './hash.js';
+import { rowInserter } from './sqlite-rows.js';
 
 const FORMAT = 1;
 
@@ -51,10 +52,15 @@ export function sqliteNodeStore(db: Database.Database): NodeStore {
       : { commit: head.commit_pos, prepare: head.prepare_pos };
 
   const select = db.prepare('SELECT hash FROM merkle_node WHERE pos = ?').pluck();
-  const insert = db.prepare('INSERT INTO merkle_node (pos, hash) VALUES (?, ?)');
+  const insert = rowInserter(db, 'merkle_node', ['pos', 'hash']);
   const updateHead = db.prepare('UPDATE merkle_head SET nodes = ?, commit_pos = ?, prepare_pos = ? WHERE id = 1');
   const appendAll = db.transaction((hashes: readonly Uint8Array[], position: LogPosition | null) => {
-    hashes.forEach((h, i) => insert.run(count + i, h));
+    const rows: unknown[] = new Array<unknown>(hashes.length * 2);
+    hashes.forEach((h, i) => {
+      rows[2 * i] = count + i;
+      rows[2 * i + 1] = h;
+    });
+    insert(rows);
     updateHead.run(count + hashes.length, position?.commit ?? null, position?.prepare ?? null);
   });
 

@@ -1,8 +1,10 @@
 // The ledger's Merkle log as the server keeps it (ADR 0022, ADR 0034): one SQLite file in DATA_DIR
 // (`merkle.sqlite`, 0600; `:memory:` without a data dir) holding
 //   merkle_node, merkle_head   the tree (src/integrity/sqlite-node-store.ts)
-//   log_leaf                   leaf index -> event id, stream, revision (inclusion proofs by event id,
-//                              and naming the event a leaf stood for when the store no longer has it)
+//   log_leaf                   leaf index -> event id, stream, revision (naming the event a leaf stood
+//                              for when the store no longer has it)
+//   log_key, log_key_run       event id -> leaf index, in sorted runs (integrity-leaf-keys.ts, ADR 0047):
+//                              inclusion proofs by event id
 //   log_chain                  each stream's chain head (revision, hash) as last checked
 //   log_checkpoint             the checkpoints read back from the ledger-checkpoints stream, by tree size
 //   log_state                  the $all position of the last event looked at (leaf or not)
@@ -23,6 +25,8 @@ import {
 } from '../integrity/index.js';
 import { nodeCount } from '../integrity/tree-shape.js';
 import { preparePrivateSqliteFile } from '../files/private.js';
+import { leafKeyLookup, openLeafKeys } from './integrity-leaf-keys.js';
+import { rowInserter } from '../integrity/sqlite-rows.js';
 
 export interface LeafInfo {
   readonly index: number;
@@ -73,7 +77,6 @@ export const LOG_FILE = 'merkle.sqlite';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_leaf (idx INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL);
-  CREATE INDEX IF NOT EXISTS log_leaf_by_event ON log_leaf (event_id);
   CREATE TABLE IF NOT EXISTS log_chain (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, hash TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS log_checkpoint (tree_size INTEGER PRIMARY KEY, note TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS log_state (id INTEGER PRIMARY KEY CHECK (id = 1), commit_pos INTEGER NOT NULL, prepare_pos INTEGER NOT NULL);
@@ -118,8 +121,9 @@ export function openLedgerLog(path: string): LedgerLog {
   }>) {
     heads.set(row.stream, { revision: row.revision, hash: row.hash });
   }
+  const keys = openLeafKeys(db, leafCount);
   const read = readers(db);
-  const insertLeaf = db.prepare('INSERT INTO log_leaf (idx, event_id, stream, revision) VALUES (?, ?, ?, ?)');
+  const insertLeaves = rowInserter(db, 'log_leaf', ['idx', 'event_id', 'stream', 'revision']);
   const upsertHead = db.prepare(
     'INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
   );
@@ -129,8 +133,19 @@ export function openLedgerLog(path: string): LedgerLog {
   );
 
   const write = db.transaction((batch: LogBatch) => {
-    let index = tree.size();
-    for (const leaf of batch.leaves) insertLeaf.run(index++, leaf.eventId, leaf.stream, leaf.revision);
+    const first = tree.size();
+    const rows: unknown[] = new Array<unknown>(batch.leaves.length * 4);
+    batch.leaves.forEach((leaf, i) => {
+      rows[4 * i] = first + i;
+      rows[4 * i + 1] = leaf.eventId;
+      rows[4 * i + 2] = leaf.stream;
+      rows[4 * i + 3] = leaf.revision;
+    });
+    insertLeaves(rows);
+    keys.add(
+      first,
+      batch.leaves.map((l) => l.eventId),
+    );
     for (const [stream, head] of batch.heads) upsertHead.run(stream, head.revision, head.hash);
     for (const c of batch.checkpoints) insertCheckpoint.run(c.treeSize, c.note);
     upsertState.run(batch.observed.commit, batch.observed.prepare);
@@ -167,7 +182,7 @@ function readers(db: Database.Database): LogReads {
   const selectLeaves = db.prepare(
     'SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx',
   );
-  const selectByEvent = db.prepare('SELECT idx FROM log_leaf WHERE event_id = ? ORDER BY idx LIMIT 1').pluck();
+  const leafOf = leafKeyLookup(db);
   const selectCheckpoint = db.prepare('SELECT note FROM log_checkpoint WHERE tree_size = ?').pluck();
   const selectLatest = db.prepare(
     'SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
@@ -177,7 +192,7 @@ function readers(db: Database.Database): LogReads {
       const row = selectLeaf.get(index) as LeafRow | undefined;
       return row === undefined ? undefined : toInfo(row);
     },
-    leafOf: (eventId) => selectByEvent.get(eventId) as number | undefined,
+    leafOf,
     leaves: (from, to) => (selectLeaves.all(from, to) as LeafRow[]).map(toInfo),
     checkpointNote: (treeSize) => selectCheckpoint.get(treeSize) as string | undefined,
     latestCheckpoint: () => selectLatest.get() as { treeSize: number; note: string } | undefined,

@@ -9,10 +9,11 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { StoredEvent } from '../store/adapter.js';
-import { createChainChecker, type CheckedEvent, type IntegrityBreak, type LookResult } from './integrity-check.js';
+import { createChainChecker, type IntegrityBreak, type LookResult } from './integrity-check.js';
 import { followLedgerLog, openLedgerLog, type LedgerLog, type LogState } from './integrity-log.js';
 import { parseVerifierKey } from '../integrity/index.js';
 import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
+import { toWire, type WireBatch } from './integrity-wire.js';
 
 export interface CheckerInit {
   /** The log file; `:memory:` runs the checks in this thread. */
@@ -63,12 +64,13 @@ const FromChecker = z.discriminatedUnion('type', [
 export type FromChecker = z.infer<typeof FromChecker>;
 
 export type ToChecker =
-  | { readonly type: 'look'; readonly events: readonly CheckedEvent[] }
-  | { readonly type: 'freeze' }
-  | { readonly type: 'close' };
+  { readonly type: 'look'; readonly events: WireBatch } | { readonly type: 'freeze' } | { readonly type: 'close' };
 
 /** A failed worker is started again after this long, doubling up to max while it keeps failing. */
 const RESTART_MS = { initial: 500, max: 30_000 };
+
+/** Messages of batches posted to the worker and not yet answered, at most (see post()). */
+const MAX_POSTED = 2;
 
 /** How long stop() waits for the worker to write its last batch before ending it. */
 const CLOSE_WAIT_MS = 5000;
@@ -110,6 +112,9 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
   let worker: Worker | null = null;
   let opened: Promise<void> | null = null;
   let pending: Pending[] = [];
+  // Batches not yet posted, and how many batches each posted message holds (in posting order).
+  let queued: Array<readonly StoredEvent[]> = [];
+  let posted: number[] = [];
   let failure: string | null = null;
   let frozen = false;
   let stopping = false;
@@ -123,6 +128,8 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
     opened = null;
     const waiting = pending;
     pending = [];
+    queued = [];
+    posted = [];
     for (const p of waiting) p.reject(error);
     if (stopping) return;
     options.onError(error, 'the integrity checker stopped; the projector waits until a new one runs');
@@ -135,6 +142,19 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
     }, restartIn);
     restart.unref();
     restartIn = Math.min(restartIn * 2, RESTART_MS.max);
+  };
+
+  /**
+   * Posts the batches waiting as one message, unless the worker already has MAX_POSTED messages to look at: then
+   * they go when it answers one. While the worker keeps up, each batch goes at once; while it is busy, what the
+   * projector reads meanwhile goes in one message (one copy, one wake-up and one commit for many batches).
+   */
+  const post = (to: Worker): void => {
+    if (queued.length === 0 || posted.length >= MAX_POSTED || to !== worker || stopping) return;
+    const events = queued.length === 1 ? (queued[0] ?? []) : queued.flat();
+    posted.push(queued.length);
+    queued = [];
+    to.postMessage({ type: 'look', events: toWire(events) } satisfies ToChecker);
   };
 
   const start = (): Promise<void> => {
@@ -164,10 +184,13 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
             // with the first batch answered, so they are known before any of these batches is indexed.
             log.advance(message.state);
             let breaks = message.breaks as IntegrityBreak[];
-            for (let i = 0; i < message.batches; i += 1) {
-              pending.shift()?.resolve({ breaks, state: message.state });
-              breaks = [];
+            for (const batches of posted.splice(0, message.batches)) {
+              for (let i = 0; i < batches; i += 1) {
+                pending.shift()?.resolve({ breaks, state: message.state });
+                breaks = [];
+              }
             }
+            post(started);
             break;
           }
           case 'write-error':
@@ -208,7 +231,8 @@ function inWorker(options: CheckerThreadOptions): CheckerThread {
       if (current === null || worker !== current) throw new Error(failure ?? 'the integrity checker stopped');
       return new Promise<LookResult>((resolve, reject) => {
         pending.push({ resolve, reject });
-        current.postMessage({ type: 'look', events } satisfies ToChecker);
+        queued.push(events);
+        post(current);
       });
     },
     freeze() {

@@ -6,9 +6,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import { parseVerifierKey } from '../integrity/index.js';
-import { createChainChecker, type ChainChecker, type CheckedEvent } from './integrity-check.js';
+import { createChainChecker, type ChainChecker } from './integrity-check.js';
 import { openLedgerLog } from './integrity-log.js';
 import type { FromChecker, ToChecker } from './integrity-thread.js';
+import { fromWire } from './integrity-wire.js';
 
 const Init = z.object({ path: z.string(), verifierKeys: z.array(z.string()), origin: z.string() });
 
@@ -49,7 +50,7 @@ function run(): void {
   port.on('message', (message: ToChecker) => {
     switch (message.type) {
       case 'look': {
-        checker.check(message.events as readonly CheckedEvent[]);
+        checker.check(fromWire(message.events));
         batches += 1;
         scheduled ??= setImmediate(commit);
         break;
