@@ -139,10 +139,12 @@ export function sendKept(
   reply.header('etag', kept.etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   if (matches(request.headers['if-none-match'], kept.etag)) return reply.code(304).send();
   if (request.method === 'GET') request.server.readAudit?.record(request, kept.shown);
-  const head = Buffer.from(`{${frameText(kept.frame, frame)}`);
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(Buffer.concat([head, kept.rest], head.length + kept.rest.length));
+  const head = `{${frameText(kept.frame, frame)}`;
+  const length = Buffer.byteLength(head);
+  const bytes = Buffer.allocUnsafe(length + kept.rest.length);
+  bytes.write(head, 0, length, 'utf8');
+  kept.rest.copy(bytes, length);
+  return reply.type('application/json; charset=utf-8').send(bytes);
 }
 
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
