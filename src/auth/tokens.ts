@@ -78,12 +78,20 @@ interface LoadedFile {
   file: TokenFile;
   /** The unrevoked records by the hash of their token (each hash is unique: 256 random bits). */
   live: ReadonlyMap<string, TokenRecord>;
+  /**
+   * Tokens presented and found in this version of the file, so a client's next request is not hashed again (ADR
+   * 0048): in memory only, forgotten with the version (a token created or revoked makes a new one) or past
+   * VERIFIED_KEPT. A token not found is never kept.
+   */
+  verified: Map<string, Principal>;
 }
+
+const VERIFIED_KEPT = 1000;
 
 function loaded(file: TokenFile): LoadedFile {
   const live = new Map<string, TokenRecord>();
   for (const record of file.tokens) if (record.revokedAt === undefined) live.set(record.hash, record);
-  return { file, live };
+  return { file, live, verified: new Map() };
 }
 
 const EMPTY: LoadedFile = loaded({ version: 1, tokens: [] });
@@ -186,8 +194,14 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
       if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
       // Looked up by the hash of what was presented (ADR 0048): how long the lookup takes depends on that hash, which
       // tells a guesser nothing about any stored one's token.
-      const { live } = await load();
-      return live.get(sha256(token))?.principal ?? null;
+      const { live, verified } = await load();
+      const known = verified.get(token);
+      if (known !== undefined) return known;
+      const principal = live.get(sha256(token))?.principal;
+      if (principal === undefined) return null;
+      if (verified.size >= VERIFIED_KEPT) verified.clear();
+      verified.set(token, principal);
+      return principal;
     },
 
     async list() {
