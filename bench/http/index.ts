@@ -155,6 +155,8 @@ export const httpRequests: Benchmark = {
           : 'statements: the ledger refuses a POST without Idempotency-Key (400 idempotency_key_required), so the statement load sends a fresh key with each request (two appends each); each connection on its own registered issue, session ahc-concluding',
         'before each load (warm-up and measured) the server must be idle (under a tenth of a core for 0.5 s): the client abandons the requests in flight when a load ends, the server runs their handlers on',
         'ledger CPU per request: user + system time of the ledger process (API, read side and embedded store worker) from /proc/<pid>/stat, from the start of the measured load until the ledger is idle again, divided by the requests sent in it (answered or abandoned in flight); RSS from /proc/<pid>/status',
+        'some reads only: `npx tsx bench/http/reads.ts <dir> one [all history alignment brief consultation]` runs those against the ledger and the floor as here, with the CPU per request of both, on a DATA_DIR prepared by `npx tsx bench/http/profile.ts <dir> one` (which profiles that load: ADR 0041, 0048)',
+        "GET one position's answer shows the reader no classified value (the issue's red lines and fallbacks are empty), so it leaves no audit record of a classified read (ADR 0037); GET all positions does",
       ],
     };
   },

@@ -56,6 +56,7 @@ export async function measureReads(
         ledger: measured,
         floorRate: bare.rate,
         floorP99: bare.p99,
+        floorCpuUs: bare.serverCpuUs,
         generatorBusy: Math.max(measured.generatorBusy, bare.generatorBusy),
       });
     }

@@ -43,7 +43,7 @@ try {
   );
   for (const row of rows)
     log(
-      `${row.name}: ${row.bytes ?? '?'} bytes, ledger ${row.ledger.rate.toFixed(0)}/s (${row.ledger.serverCpuUs.toFixed(0)} µs CPU per request), floor ${row.floorRate.toFixed(0)}/s: ${(row.ledger.rate / row.floorRate).toFixed(2)} ×`,
+      `${row.name}: ${row.bytes ?? '?'} bytes, ledger ${row.ledger.rate.toFixed(0)}/s (${row.ledger.serverCpuUs.toFixed(0)} µs CPU per request), floor ${row.floorRate.toFixed(0)}/s (${row.floorCpuUs?.toFixed(0) ?? '?'} µs): ${(row.ledger.rate / row.floorRate).toFixed(2)} ×`,
     );
   log(
     `load average at end: ${loadavg()

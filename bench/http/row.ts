@@ -10,6 +10,8 @@ export interface Row {
   /** The bare Fastify server's rate (reads), or the store's append rate over the request's appends (writes). */
   floorRate: number;
   floorP99: number | undefined;
+  /** The bare server's CPU per request (reads), µs. */
+  floorCpuUs?: number;
   /** Share of a core the load generator used, the larger of the ledger's and the floor's load. */
   generatorBusy: number;
 }

@@ -2,7 +2,14 @@
 // who asked: the principal's id, agency and roles once a token or session was checked, and the route
 // pattern. Never the token: it is not on the principal, and the logger redacts the Authorization and
 // Cookie headers wherever they would appear (./logger.ts).
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Level, Logger } from 'pino';
+
+/** Whether `log` writes lines of `level` (a logger that cannot say is taken to). */
+function enabled(log: FastifyBaseLogger, level: Level): boolean {
+  const isLevelEnabled: unknown = Reflect.get(log, 'isLevelEnabled');
+  return typeof isLevelEnabled === 'function' ? (log as unknown as Logger).isLevelEnabled(level) : true;
+}
 
 /** What the completion line says of the caller; nothing for a request without an authenticated principal. */
 export function callerFields(request: FastifyRequest): Record<string, unknown> {
@@ -19,7 +26,8 @@ export function callerFields(request: FastifyRequest): Record<string, unknown> {
 
 export class AccessLog extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (this.isLogDisabled(request)) return;
+    // The line is not put together for a level that is off (LOG_LEVEL=warn: no line for a request that went well).
+    if (this.isLogDisabled(request) || !enabled(reply.log, error ? 'error' : 'info')) return;
     const line = { res: reply, responseTime: reply.elapsedTime, ...callerFields(request) };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');

@@ -7,6 +7,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Config } from '../config.js';
 import { AccessLog } from './access-log.js';
 import { httpLogger } from './logger.js';
+import { lazyChild } from './lazy-logger.js';
 import { genReqId } from './request-id.js';
 import { toProblem } from './errors/to-problem.js';
 import { sendProblem } from './plugins/errors.js';
@@ -34,6 +35,8 @@ export function createInstance(logger: Logger, config: HttpConfig): LedgerApp {
   const app = Fastify({
     loggerInstance: httpLogger(logger),
     genReqId,
+    // request.log is made when first used: at LOG_LEVEL=warn a request that goes well logs nothing (ADR 0048).
+    childLoggerFactory: (logger, bindings, options) => lazyChild(logger as Logger, bindings, options),
     requestIdHeader: false,
     logController: new AccessLog({ requestIdLogLabel: 'requestId', disableRequestLogging: isProbe }),
     bodyLimit: config.bodyLimitBytes,

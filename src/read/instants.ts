@@ -58,6 +58,11 @@ export function localInstants<T>(answer: T): T {
   return convert(answer) as T;
 }
 
+/** One value of an instant field as localInstants gives it: a normalised UTC instant in Bangkok time, else as is. */
+export function localInstant(value: string): string {
+  return isNormalisedInstant(value) ? withOffset(value) : value;
+}
+
 function convert(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(convert);
   if (value === null || typeof value !== 'object') return value;

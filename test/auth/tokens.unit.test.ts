@@ -43,6 +43,7 @@ t.test('a revoked token stops working and shows as revoked', async (t) => {
   const store = createTokenStore(await tempFile());
   const kept = await store.create(officer);
   const dropped = await store.create({ ...officer, id: 'oag-officer-2' });
+  t.same(await store.verify(dropped.token), { ...officer, id: 'oag-officer-2' }, 'it worked before');
   t.equal(await store.revoke(dropped.id), true);
   t.equal(await store.verify(dropped.token), null);
   t.same(await store.verify(kept.token), officer);

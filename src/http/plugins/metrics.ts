@@ -34,7 +34,7 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
   const { metrics } = options;
   app.decorate('metrics', metrics);
 
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     metrics.http.observe(
       {
         method: METHODS.has(request.method) ? request.method : 'other',
@@ -43,6 +43,7 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   if (!options.route) return;

@@ -97,9 +97,10 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOpt
 
   // First onRequest hook of the root: before anything else runs, including for unknown paths (the
   // not-found route has no rateLimitedBy, so probing for routes is limited per address).
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.rateLimitedBy !== undefined) return;
-    await spend(byAddress, 'address', request, reply, options.timeWindowMs);
+  // A callback hook, so the routes paid for otherwise (every /v1 route) pass it without a promise (ADR 0048).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.rateLimitedBy !== undefined) return done();
+    spend(byAddress, 'address', request, reply, options.timeWindowMs).then(() => done(), done);
   });
 }
 

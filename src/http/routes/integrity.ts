@@ -69,12 +69,12 @@ export async function registerIntegrity(app: LedgerApp, integrity: IntegrityMoni
 
   // Reads of the read models touching a broken subject. preHandler: after authentication (a caller
   // without a token still gets its 401) and validation.
-  app.addHook('preHandler', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const route = request.routeOptions.url ?? '';
-    if (!route.startsWith('/v1/') || route.startsWith('/v1/audit/')) return;
+    if (!route.startsWith('/v1/') || route.startsWith('/v1/audit/')) return done();
     const broken = breakFor(subjectOf(request), integrity.broken());
-    if (broken !== undefined) throw integrityViolation(broken);
+    done(broken === undefined ? undefined : integrityViolation(broken));
   });
 
   // The auditors' raw events come from the read index (copies of the store's events, each checked as

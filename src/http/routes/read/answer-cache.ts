@@ -139,10 +139,22 @@ export function sendKept(
   reply.header('etag', kept.etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   if (matches(request.headers['if-none-match'], kept.etag)) return reply.code(304).send();
   if (request.method === 'GET') request.server.readAudit?.record(request, kept.shown);
-  const head = Buffer.from(`{${frameText(kept.frame, frame)}`);
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(Buffer.concat([head, kept.rest], head.length + kept.rest.length));
+  const head = headOf(kept.frame, frame);
+  const bytes = Buffer.allocUnsafe(head.length + kept.rest.length);
+  head.copy(bytes, 0);
+  kept.rest.copy(bytes, head.length);
+  return reply.type('application/json; charset=utf-8').send(bytes);
+}
+
+/** The last head sent: consecutive requests mostly ask about the same millisecond, the read side at one position. */
+let last: { readonly frame: readonly string[]; readonly values: readonly unknown[]; readonly head: Buffer } | undefined;
+
+/** `{` and the frame's fields of `values`, as bytes. */
+function headOf(frame: readonly string[], values: Record<string, unknown>): Buffer {
+  if (last?.frame === frame && frame.every((field, i) => values[field] === last?.values[i])) return last.head;
+  const head = Buffer.from(`{${frameText(frame, values)}`);
+  last = { frame, values: frame.map((field) => values[field]), head };
+  return head;
 }
 
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { asOfInstant, dateInZone } from '../../../../contracts/dates.js';
 import { ContractError } from '../../../../contracts/errors.js';
 import type { Principal } from '../../../../contracts/principal.js';
-import { localInstants } from '../../../read/instants.js';
+import { localInstant, localInstants } from '../../../read/instants.js';
 import type { ReadAt } from '../../../read/questions.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { InvalidAsOf } from '../../../read/errors.js';
@@ -99,7 +99,7 @@ export async function answerRead(
   const { size, until } = read.answerSpan(at.instant);
   const key = `${asker.clearance} ${request.url}`;
   const hit = kept.get(key, size, at.instant);
-  if (hit !== undefined) return sendKept(request, reply, hit, bodyOf(read, at, {}));
+  if (hit !== undefined) return sendKept(request, reply, hit, frameValues(read, at));
   // A miss takes the path every read takes (the reply schema and the audit in their hooks), and keeps the answer.
   const payload = ask(at, asker);
   const body = bodyOf(read, at, payload);
@@ -133,6 +133,38 @@ function bodyOf(read: ReadSide, at: ReadAt, payload: Record<string, unknown>): R
     position: read.status().position?.commit ?? null,
     ...payload,
   });
+}
+
+/**
+ * The frame's fields of `bodyOf(read, at, {})` without walking an answer for its instants: a kept answer's request has
+ * only these to work out (answer-cache.ts). Consecutive requests mostly ask about the same millisecond, whose Bangkok
+ * forms are worked out once.
+ */
+function frameValues(read: ReadSide, at: ReadAt): Record<string, unknown> {
+  return {
+    asOf: inBangkok(at.instant),
+    asOfDate: dateOf(at.instant),
+    axis: at.axis,
+    validAt: inBangkok(at.asOf.validAt),
+    knownAt: at.asOf.knownAt === null ? null : inBangkok(at.asOf.knownAt),
+    position: read.status().position?.commit ?? null,
+  };
+}
+
+/** An instant as localInstants gives it (only a normalised UTC instant is converted), the last one remembered. */
+const inBangkok = lastOne(localInstant);
+const dateOf = lastOne((instant: string) => dateInZone(instant));
+
+function lastOne(convert: (text: string) => string): (text: string) => string {
+  let from: string | undefined;
+  let to = '';
+  return (text) => {
+    if (text !== from) {
+      to = convert(text);
+      from = text;
+    }
+    return to;
+  };
 }
 
 /**
