@@ -46,8 +46,6 @@ export async function* prefetch<T>(source: AsyncIterable<T>, max = 20_000): Asyn
       if (buffer.length === 0) {
         if (done) break;
         await new Promise<void>((resolve) => (waiting.consumer = resolve));
-        // What arrived with this item (one socket read: a live burst) is pumped before the batch is taken.
-        await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       const batch = buffer;

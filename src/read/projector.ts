@@ -66,9 +66,9 @@ export interface Projector {
   /** Resolves once the first catch-up read has reached the end of $all. */
   ready(): Promise<void>;
   /**
-   * Calls `listener` whenever the index has reached a new position (after each batch of live events,
-   * those that arrived together; after each batch while catching up): what `index.after(...)` returns
-   * has grown. Returns the function that stops the calls. A listener that throws is logged and kept.
+   * Calls `listener` whenever the index has reached a new position (after each live event, after
+   * each batch while catching up): what `index.after(...)` returns has grown. Returns the function
+   * that stops the calls. A listener that throws is logged and kept.
    */
   onProgress(listener: (position: Checkpoint) => void): () => void;
 }
@@ -268,14 +268,12 @@ export function createProjector(options: ProjectorOptions): Projector {
     const following =
       observer === undefined ? null : lookingPipeline(observer, () => void live.close().catch(() => undefined));
     try {
-      // Live events arrive in bursts (the store commits writers in groups): whatever has arrived is one batch, so the
-      // observer's round trip, the index's bookkeeping and the progress listeners are paid per burst (ADR 0049).
-      for await (const batch of prefetch(live)) {
+      for await (const stored of live) {
         if (!running) return;
         if (following === null) {
-          for (const stored of batch) apply(parse(stored));
+          apply(parse(stored));
           notify();
-        } else await following.add(batch);
+        } else await following.add([stored]);
       }
       await following?.drained();
     } finally {
