@@ -27,7 +27,6 @@ import {
   DEFAULT_COORDINATING_AGENCY,
   allowedRoles,
   deciderFor,
-  fold,
   type CommandContext,
   type CommandDecider,
 } from '../domain/index.js';
@@ -37,6 +36,7 @@ import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
 import { toStreamEvent, type StreamEvent } from './stream-event.js';
+import { foldKept } from './folds-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { claimKey, keyStillToClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
@@ -193,7 +193,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     const earlier = earlierAnswer(write, history);
     if (earlier !== undefined) return earlier;
     assertExpectedRevision(write, read);
-    const state = fold(write.decider, history); // fold
+    const state = foldKept(write.decider, history); // fold (on from the state kept for what was folded before)
     const now = clock().toISOString();
     const events = decide(write, state, now); // decide
     const metadata = metadataOf(write, now);

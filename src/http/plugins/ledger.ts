@@ -28,16 +28,23 @@ export interface LedgerPluginOptions {
 export function withWriteDeadline(ledger: LedgerPort, ms: number): LedgerPort {
   return {
     async execute(command, ctx: ExecuteContext) {
-      const signal = AbortSignal.timeout(ms);
-      let onAbort: (() => void) | undefined;
+      // A controller and a plain timer, cleared with the write: AbortSignal.timeout costs ~15 µs a write (a timer
+      // tracked through a FinalizationRegistry) and its timer outlives the write (ADR 0049).
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        onAbort = () => reject(new StoreUnavailableError(`The event store did not complete the write within ${ms} ms`));
-        signal.addEventListener('abort', onAbort, { once: true });
+        timer = setTimeout(() => {
+          // The answer first, then the ledger told: what it throws on being told is not the answer.
+          reject(new StoreUnavailableError(`The event store did not complete the write within ${ms} ms`));
+          controller.abort(new DOMException('The write deadline passed', 'TimeoutError'));
+        }, ms);
+        // Like AbortSignal.timeout's: a write in flight does not keep the process alive.
+        timer.unref();
       });
       try {
-        return await Promise.race([ledger.execute(command, { ...ctx, signal }), deadline]);
+        return await Promise.race([ledger.execute(command, { ...ctx, signal: controller.signal }), deadline]);
       } finally {
-        if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
       }
     },
   };

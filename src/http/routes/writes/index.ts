@@ -1,10 +1,20 @@
 // Every write route of the API: one per row of the write table (./table.ts), each made by
 // ./write-route.ts.
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { writeTable } from './table.js';
 
+/**
+ * The write headers are parsed by each route's preValidation (with their own problem codes), which runs before
+ * validation: their schema is for the OpenAPI document, and checking it again would only cost time (ADR 0049).
+ */
+const headersParsedBefore: FastifySchemaCompiler<z.ZodType> = (route) =>
+  route.httpPart === 'headers' ? () => true : validatorCompiler(route);
+
 async function writeRoutes(app: FastifyInstance): Promise<void> {
+  app.setValidatorCompiler(headersParsedBefore);
   // Parsed once per write, by its preValidation (write-route.ts).
   app.decorateRequest('writeHeaders', null);
   for (const row of writeTable) row.register(app);
