@@ -99,7 +99,19 @@ export function openLedgerLog(path: string): LedgerLog {
     db = openTreeFile(path);
   }
   db.exec(SCHEMA);
-  const tree = sqliteMerkleTree(db);
+  let current = sqliteMerkleTree(db);
+  // One object for the log's lifetime (the sealer keeps it), over the tree as the file holds it: a batch
+  // whose COMMIT fails (a full disk) rolls back after the tree has counted its leaves, so the tree is
+  // opened again from the file then (sqlite-node-store.ts).
+  const tree: MerkleTree = {
+    size: () => current.size(),
+    lastPosition: () => current.lastPosition(),
+    append: (hashes, lastPosition) => current.append(hashes, lastPosition),
+    leafHash: (index) => current.leafHash(index),
+    root: (size) => current.root(size),
+    inclusionProof: (index, size) => current.inclusionProof(index, size),
+    consistencyProof: (size1, size2) => current.consistencyProof(size1, size2),
+  };
   const leafCount = db.prepare('SELECT coalesce(max(idx) + 1, 0) FROM log_leaf').pluck().get() as number;
   if (leafCount !== tree.size()) {
     // Written in one transaction with the tree: a difference means the file was edited. The tree is
@@ -164,7 +176,12 @@ export function openLedgerLog(path: string): LedgerLog {
     heads: () => heads,
     ...read,
     commit(batch) {
-      write(batch);
+      try {
+        write(batch);
+      } catch (error) {
+        current = sqliteMerkleTree(db);
+        throw error;
+      }
       for (const [stream, head] of batch.heads) heads.set(stream, head);
       observed = batch.observed;
     },

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import t from 'tap';
 import { leafHash, verifyInclusion } from '../../src/integrity/index.js';
 import { followLedgerLog, logStateOf, openLedgerLog, type LedgerLog } from '../../src/read/integrity-log.js';
@@ -66,4 +67,36 @@ t.test('a follower shows what the writer reported, not rows it has not reported 
       }),
     /not by a follower/,
   );
+});
+
+t.test('a batch whose commit fails leaves the log as it was, and goes in whole when written again', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-log-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'merkle.sqlite');
+  const writer = openLedgerLog(file);
+  t.teardown(() => writer.close());
+  commitLeaves(writer, 3, 'position-a');
+  const before = writer.tree.root();
+
+  // A constraint checked only at COMMIT, as a full disk fails only there: every statement of the
+  // batch (the tree's nodes included) has run when the transaction rolls back.
+  const other = new Database(file);
+  other.exec(`
+    CREATE TABLE drill_parent (id INTEGER PRIMARY KEY);
+    CREATE TABLE drill_child (parent INTEGER REFERENCES drill_parent (id) DEFERRABLE INITIALLY DEFERRED);
+    CREATE TRIGGER drill_fail AFTER UPDATE ON log_state BEGIN INSERT INTO drill_child VALUES (42); END;
+  `);
+  t.throws(() => commitLeaves(writer, 2, 'position-a'), /FOREIGN KEY/, 'the commit fails');
+  t.equal(writer.tree.size(), 3, 'the tree still counts only what the file holds');
+  t.ok(writer.tree.root().equals(before), 'and its root is the one before the batch');
+  t.same(logStateOf(writer).size, 3, 'what a follower would be told');
+
+  other.exec('DROP TRIGGER drill_fail');
+  other.close();
+  const ids = commitLeaves(writer, 2, 'position-a');
+  t.equal(writer.tree.size(), 5, 'the next batch goes in after the three');
+  t.equal(writer.leafOf(ids[1] ?? ''), 4);
+  const reopened = openLedgerLog(file);
+  t.teardown(() => reopened.close());
+  t.ok(reopened.tree.root().equals(writer.tree.root()), 'the file, opened again, has the same tree');
 });
