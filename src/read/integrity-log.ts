@@ -273,18 +273,22 @@ export function followLedgerLog(path: string): FollowedLog {
   const state = selectState.get() as { commit_pos: bigint; prepare_pos: bigint } | undefined;
   let observed: LogPosition | null =
     state === undefined ? null : { commit: state.commit_pos, prepare: state.prepare_pos };
-  let current = openMerkleTree(nodes);
+  // The tree at the size last reported, opened (its edge nodes read) when first asked after a report:
+  // the worker reports after every batch, most of which no proof or checkpoint asks about.
+  let opened: MerkleTree | null = openMerkleTree(nodes);
+  let size = opened.size();
+  const current = (): MerkleTree => (opened ??= openMerkleTree(nodes));
   // One object for the log's lifetime (the sealer keeps it), over the tree at the size last reported.
   const tree: MerkleTree = {
-    size: () => current.size(),
+    size: () => size,
     lastPosition: () => last,
     append() {
       throw new NodeStoreError('The Merkle log is written by its checker, not by a follower');
     },
-    leafHash: (index) => current.leafHash(index),
-    root: (size) => current.root(size),
-    inclusionProof: (index, size) => current.inclusionProof(index, size),
-    consistencyProof: (size1, size2) => current.consistencyProof(size1, size2),
+    leafHash: (index) => current().leafHash(index),
+    root: (at) => current().root(at),
+    inclusionProof: (index, at) => current().inclusionProof(index, at),
+    consistencyProof: (size1, size2) => current().consistencyProof(size1, size2),
   };
   return {
     tree,
@@ -305,11 +309,12 @@ export function followLedgerLog(path: string): FollowedLog {
     },
     advance(next) {
       observed = next.observed;
-      if (next.size === current.size()) return;
-      if (next.size < current.size()) throw new NodeStoreError(`The Merkle log cannot shrink to ${next.size} leaves`);
+      if (next.size === size) return;
+      if (next.size < size) throw new NodeStoreError(`The Merkle log cannot shrink to ${next.size} leaves`);
       count = nodeCount(next.size);
       last = next.lastPosition;
-      current = openMerkleTree(nodes);
+      size = next.size;
+      opened = null;
     },
     close: () => db.close(),
   };
