@@ -99,7 +99,7 @@ export function openLedgerLog(path: string): LedgerLog {
     db = openTreeFile(path);
   }
   db.exec(SCHEMA);
-  const tree = sqliteMerkleTree(db);
+  let tree = sqliteMerkleTree(db);
   const leafCount = db.prepare('SELECT coalesce(max(idx) + 1, 0) FROM log_leaf').pluck().get() as number;
   if (leafCount !== tree.size()) {
     // Written in one transaction with the tree: a difference means the file was edited. The tree is
@@ -158,13 +158,23 @@ export function openLedgerLog(path: string): LedgerLog {
   });
 
   return {
-    tree,
+    get tree() {
+      return tree;
+    },
     observed: () => observed,
     head: (stream) => heads.get(stream),
     heads: () => heads,
     ...read,
     commit(batch) {
-      write(batch);
+      try {
+        write(batch);
+      } catch (error) {
+        // The file is as it was, but a transaction that failed at its COMMIT (a full disk) did so after the
+        // tree took the batch in memory: the tree is read again from the file, or the size reported next
+        // would name nodes the file does not hold.
+        tree = sqliteMerkleTree(db);
+        throw error;
+      }
       for (const [stream, head] of batch.heads) heads.set(stream, head);
       observed = batch.observed;
     },
