@@ -37,6 +37,7 @@ import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } fr
 import { assertDatesWithinReach } from './command-dates.js';
 import { toStreamEvent, type StreamEvent } from './stream-event.js';
 import { foldKept } from './folds-kept.js';
+import { eventsUnderKey } from './keys-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { claimKey, keyStillToClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
@@ -302,9 +303,8 @@ function earlierAnswer(write: Write, history: readonly StreamEvent[]): WriteResu
   const { ctx, request } = write;
   const key = ctx.idempotencyKey;
   if (key === undefined) return undefined;
-  const prior = history.filter(
-    (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
-  );
+  // Found through an index kept beside the stream's events, not by scanning them (ADR 0052).
+  const prior = eventsUnderKey(history, ctx.principal.id, key);
   const last = prior.at(-1)?.stored;
   if (last === undefined) return undefined;
   if (prior.some((e) => !request.matchesEvent(e.metadata)))
