@@ -35,7 +35,7 @@ import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toStreamEvent, type StreamEvent } from './stream-event.js';
+import { toStreamEvents, type StreamEvent } from './stream-event.js';
 import { foldKept } from './folds-kept.js';
 import { eventsUnderKey } from './keys-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
@@ -190,7 +190,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   /** The spine on what was read: fold -> decide -> append, at the revision read. */
   async function onRead(write: Write, read: StreamRead): Promise<WriteResult> {
-    const history = read.events.map(toStreamEvent);
+    const history = toStreamEvents(read.events); // parsed on from the parse of the read it continues
     const earlier = earlierAnswer(write, history);
     if (earlier !== undefined) return earlier;
     assertExpectedRevision(write, read);
