@@ -35,8 +35,9 @@ import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toStreamEvent, type StreamEvent } from './stream-event.js';
+import { toStreamEvents, type StreamEvent } from './stream-event.js';
 import { foldKept } from './folds-kept.js';
+import { eventsUnderKey } from './keys-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
 import { claimKey, keyStillToClaim } from './key-claims.js';
 import { newSalt } from './salts.js';
@@ -189,7 +190,7 @@ export function createLedger(options: LedgerOptions): Ledger {
 
   /** The spine on what was read: fold -> decide -> append, at the revision read. */
   async function onRead(write: Write, read: StreamRead): Promise<WriteResult> {
-    const history = read.events.map(toStreamEvent);
+    const history = toStreamEvents(read.events); // parsed on from the parse of the read it continues
     const earlier = earlierAnswer(write, history);
     if (earlier !== undefined) return earlier;
     assertExpectedRevision(write, read);
@@ -302,9 +303,8 @@ function earlierAnswer(write: Write, history: readonly StreamEvent[]): WriteResu
   const { ctx, request } = write;
   const key = ctx.idempotencyKey;
   if (key === undefined) return undefined;
-  const prior = history.filter(
-    (e) => e.metadata.idempotencyKey === key && e.metadata.actor.principalId === ctx.principal.id,
-  );
+  // Found through an index kept beside the stream's events, not by scanning them (ADR 0052).
+  const prior = eventsUnderKey(history, ctx.principal.id, key);
   const last = prior.at(-1)?.stored;
   if (last === undefined) return undefined;
   if (prior.some((e) => !request.matchesEvent(e.metadata)))

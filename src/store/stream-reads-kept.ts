@@ -94,7 +94,8 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     const known = kept.get(streamName);
     if (opts.ownWrites === true && known !== undefined && known.written.length > 0) {
       const end = endOf(known);
-      return { events: [...known.read.events, ...known.written], ...end, unconfirmed: true };
+      // concat, not spread: one copy of the right size (the stream's events are copied on every write to it).
+      return { events: known.read.events.concat(known.written), ...end, unconfirmed: true };
     }
     const read = known === undefined ? await store.readStream(streamName) : await continued(streamName, known.read);
     remember(streamName, read);

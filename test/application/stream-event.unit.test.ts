@@ -1,5 +1,5 @@
 import t from 'tap';
-import { toStreamEvent } from '../../src/application/stream-event.js';
+import { toStreamEvent, toStreamEvents } from '../../src/application/stream-event.js';
 import type { StoredEvent } from '../../src/store/adapter.js';
 
 const stored = (over: Partial<StoredEvent>): StoredEvent => ({
@@ -45,3 +45,46 @@ t.test(
     });
   },
 );
+
+const metadata = {
+  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
+  occurredAt: '2026-01-15T03:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  schema: 1,
+};
+let made = 0;
+/** A fresh stored event at `revision` (a new object, as a read of the store gives). */
+const closed = (revision: number): StoredEvent => {
+  made += 1;
+  return stored({
+    id: `event-${made}`,
+    revision: BigInt(revision),
+    metadata,
+    data: { issueId: 'qa', on: '2026-01-15', reason: { th: 'ปิด', en: 'Closed' } },
+  });
+};
+
+t.test('a stream parsed on from the history kept for a read it continues is what parsing it whole gives', async (t) => {
+  const base = [closed(0), closed(1)];
+  const whole = (events: StoredEvent[]) => events.map(toStreamEvent);
+  t.strictSame(toStreamEvents(base), whole(base), 'read');
+  const ours = [...base, closed(2)];
+  t.strictSame(toStreamEvents(ours), whole(ours), 'continued with our write');
+  const theirs = [...base, closed(2), closed(3)];
+  t.strictSame(toStreamEvents(theirs), whole(theirs), 'another branch after the same events');
+  const afresh = [closed(0), closed(1), ...theirs.slice(2)];
+  t.strictSame(toStreamEvents(afresh), whole(afresh), 'read afresh: new objects for the same revisions');
+  const mixed = [base[0] as StoredEvent, closed(1), theirs[2] as StoredEvent];
+  t.strictSame(toStreamEvents(mixed), whole(mixed), 'a prefix that is not the kept one');
+  t.strictSame(toStreamEvents([]), []);
+});
+
+t.test('an event that does not parse stops the command even after a kept history', async (t) => {
+  const base = [closed(0)];
+  toStreamEvents(base);
+  t.throws(() => toStreamEvents([...base, stored({ id: 'bad', revision: 1n, metadata: { actor: 'nobody' } })]), {
+    name: 'IntegrityError',
+    eventId: 'bad',
+  });
+});
