@@ -76,6 +76,13 @@ export interface Projector {
 /** Events read and parsed while the observer has not yet looked at them: what catch-up holds in memory. */
 const IN_FLIGHT_EVENTS = 20_000;
 
+/**
+ * While catching up, the observer is handed at least this many events at a time (ADR 0050): the integrity
+ * checks commit what they are handed together in one transaction, and a commit of a thousand leaves costs
+ * less per leaf than ten of a hundred. Live events still go one at a time, at once.
+ */
+const CATCH_UP_LOOK_EVENTS = 1000;
+
 /** An event read, parsed for the index (null: not indexed) but not yet applied. */
 interface Parsed {
   readonly stored: StoredEvent;
@@ -182,12 +189,18 @@ export function createProjector(options: ProjectorOptions): Projector {
    * next add() and drained(), and nothing after it is indexed: the supervisor starts over from the
    * checkpoint. `failed` is told at once (the live loop ends its subscription rather than wait for an event).
    */
-  const lookingPipeline = (observer: ProjectorObserver, failed: () => void = () => undefined) => {
+  const lookingPipeline = (
+    observer: ProjectorObserver,
+    failed: () => void = () => undefined,
+    /** Events gathered before they go to the observer together (the catch-up's; 1: each batch at once). */
+    gather = 1,
+  ) => {
     const queue: Array<{ events: number; done: Promise<void> }> = [];
     let inFlight = 0;
     let tail: Promise<void> = Promise.resolve();
     let abandoned = false;
     let failure: { error: unknown } | null = null;
+    let gathered: StoredEvent[] = [];
     const next = async (): Promise<void> => {
       const oldest = queue.shift();
       if (oldest === undefined) return;
@@ -197,28 +210,41 @@ export function createProjector(options: ProjectorOptions): Projector {
         inFlight -= oldest.events;
       }
     };
+    const hand = async (batch: readonly StoredEvent[]): Promise<void> => {
+      const looked = observer.look(batch);
+      const parsed = batch.map(parse);
+      // Indexed after everything before it, and only if that was.
+      const done = Promise.all([tail, looked]).then(() => {
+        if (abandoned) return;
+        for (const p of parsed) apply(p);
+        notify();
+      });
+      done.catch((error: unknown) => {
+        if (failure !== null) return;
+        failure = { error };
+        failed();
+      });
+      tail = done;
+      queue.push({ events: batch.length, done });
+      inFlight += batch.length;
+      while (inFlight > IN_FLIGHT_EVENTS) await next();
+    };
     return {
       async add(batch: readonly StoredEvent[]): Promise<void> {
         if (failure !== null) throw failure.error;
-        const looked = observer.look(batch);
-        const parsed = batch.map(parse);
-        // Indexed after everything before it, and only if that was.
-        const done = Promise.all([tail, looked]).then(() => {
-          if (abandoned) return;
-          for (const p of parsed) apply(p);
-          notify();
-        });
-        done.catch((error: unknown) => {
-          if (failure !== null) return;
-          failure = { error };
-          failed();
-        });
-        tail = done;
-        queue.push({ events: batch.length, done });
-        inFlight += batch.length;
-        while (inFlight > IN_FLIGHT_EVENTS) await next();
+        if (gather <= 1) return hand(batch);
+        for (const stored of batch) gathered.push(stored);
+        if (gathered.length < gather) return;
+        const all = gathered;
+        gathered = [];
+        await hand(all);
       },
       async drained(): Promise<void> {
+        if (gathered.length > 0) {
+          const all = gathered;
+          gathered = [];
+          await hand(all);
+        }
         while (queue.length > 0) await next();
       },
       abandon(): void {
@@ -240,7 +266,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     const { observer } = options;
     const seen = observer === undefined ? checkpoint : observer.from();
     const from = checkpoint === null || seen === null ? 'start' : compareLog(seen, checkpoint) < 0 ? seen : checkpoint;
-    const looking = observer === undefined ? null : lookingPipeline(observer);
+    const looking = observer === undefined ? null : lookingPipeline(observer, undefined, CATCH_UP_LOOK_EVENTS);
     try {
       for await (const batch of prefetch(store.readAll({ from }))) {
         if (!running) return;

@@ -230,3 +230,43 @@ t.test('an event the projector has reached is already a leaf: a proof asked afte
     t.equal(checked.monitor.log.leafOf(event.id), i, `and it is leaf ${i} already`);
   }
 });
+
+t.test(
+  'a catch-up of thousands of events is checked whole: a bad link past the first thousand is caught and no later event is a leaf',
+  async (t) => {
+    const testStore: TestStore = await openTestStore();
+    t.teardown(() => testStore.close());
+    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    const store = createLedgerStore(testStore.client);
+    const { key } = generateSigningKey('test-ledger');
+    const streams = Array.from({ length: 25 }, () => `position-${randomUUID()}`);
+    // 25 streams of 100 events each: the catch-up reads 2,500 events, handed to the checks a thousand at a time.
+    for (const stream of streams)
+      await store.append(
+        stream,
+        Array.from({ length: 100 }, (_, n) => note(n)),
+        { expectedRevision: 'no_stream' },
+      );
+    const broken = streams[17] ?? '';
+    await testStore.client.appendToStream(broken, [
+      jsonEvent({ type: 'NoteTaken', data: { n: 100 }, metadata: { schema: 1, prev: 'not-the-last-hash', hash: 'x' } }),
+    ]);
+    await store.append(streams[3] ?? '', [note(100)], { expectedRevision: 99n });
+
+    const checked = rig(store, path.join(dir, 'merkle.sqlite'), key, 1_000_000);
+    t.teardown(() => checked.stop());
+    await checked.projector.start();
+    await checked.projector.ready();
+    t.match(checked.monitor.status(), { ok: false, stream: broken, revision: '100', foundBy: 'projector' });
+    t.equal(checked.monitor.log.tree.size(), 2500, 'every event before the bad link is a leaf, none after it');
+    const leaves: Buffer[] = [];
+    for await (const e of store.readAll()) if (isLeafEvent(e)) leaves.push(eventLeafHash(leafRecordOf(e)));
+    const tree = memoryMerkleTree();
+    tree.append(leaves.slice(0, 2500));
+    t.ok(
+      tree.root().equals(checked.monitor.log.tree.root()),
+      "the log's root is the one the store's first 2,500 events give",
+    );
+  },
+);
