@@ -28,8 +28,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionsReply, ...readProblems },
       },
     },
-    async (request, reply) =>
-      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
+    (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
   );
 
   typed.get(
@@ -43,7 +42,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId } = request.params;
       return answerRead(
         request,
@@ -67,7 +66,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: HistoryReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId } = request.params;
       return answerRead(
         request,
@@ -90,7 +89,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: AlignmentReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
       return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker), kept);

@@ -83,17 +83,38 @@ export function pointOf(name: string, input: string): string {
  * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
  * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
  * id not on the ledger. With `kept`, the answer is kept serialized and sent again while it is still the
- * answer (answer-cache.ts).
+ * answer (answer-cache.ts). A promise only when the read side has to be waited for (minPosition, its first catch-up);
+ * otherwise the answer is on its way when this returns (undefined: a handler that sent its reply itself).
  */
-export async function answerRead(
+export function answerRead(
   request: FastifyRequest,
   reply: FastifyReply,
   read: ReadSide,
   query: ReadQuery,
   ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
   kept?: AnswerCache,
-) {
-  const at = await read.resolve(query);
+): Promise<void> | undefined {
+  const now = read.resolveNow(query);
+  // The reply, a thenable, settles once the answer is sent (its serialization and hooks may be asynchronous): Fastify
+  // must not see this promise settle before.
+  if (now === undefined)
+    return read
+      .resolve(query)
+      .then((at) => answerAt(request, reply, read, query, ask, kept, at))
+      .then(() => undefined);
+  answerAt(request, reply, read, query, ask, kept, now);
+  return undefined;
+}
+
+function answerAt(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  query: ReadQuery,
+  ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+  kept: AnswerCache | undefined,
+  at: ReadAt,
+): FastifyReply {
   const asker = principalOf(request);
   if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker));
   const { size, until } = read.answerSpan(at.instant);
