@@ -28,7 +28,8 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionsReply, ...readProblems },
       },
     },
-    (request, reply) => answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
+    async (request, reply) =>
+      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
   );
 
   typed.get(
@@ -42,7 +43,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionReply, ...readProblems },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { issueId } = request.params;
       return answerRead(
         request,
@@ -66,7 +67,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: HistoryReply, ...readProblems },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { issueId } = request.params;
       return answerRead(
         request,
@@ -89,7 +90,7 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: AlignmentReply, ...readProblems },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
       return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker), kept);

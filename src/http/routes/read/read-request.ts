@@ -83,8 +83,9 @@ export function pointOf(name: string, input: string): string {
  * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
  * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
  * id not on the ledger. With `kept`, the answer is kept serialized and sent again while it is still the
- * answer (answer-cache.ts). A promise only when the read side has to be waited for (minPosition, its first catch-up);
- * otherwise the answer is on its way when this returns (undefined: a handler that sent its reply itself).
+ * answer (answer-cache.ts). Resolved at once when the read side need not be waited for (no minPosition, its first
+ * catch-up done), with resolve's promise otherwise. Returns the reply: a thenable that settles once the answer is sent
+ * (its serialization hooks may be asynchronous), which the route's handler returns.
  */
 export function answerRead(
   request: FastifyRequest,
@@ -93,17 +94,10 @@ export function answerRead(
   query: ReadQuery,
   ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
   kept?: AnswerCache,
-): Promise<void> | undefined {
+): FastifyReply | Promise<FastifyReply> {
   const now = read.resolveNow(query);
-  // The reply, a thenable, settles once the answer is sent (its serialization and hooks may be asynchronous): Fastify
-  // must not see this promise settle before.
-  if (now === undefined)
-    return read
-      .resolve(query)
-      .then((at) => answerAt(request, reply, read, query, ask, kept, at))
-      .then(() => undefined);
-  answerAt(request, reply, read, query, ask, kept, now);
-  return undefined;
+  if (now === undefined) return read.resolve(query).then((at) => answerAt(request, reply, read, query, ask, kept, at));
+  return answerAt(request, reply, read, query, ask, kept, now);
 }
 
 function answerAt(
