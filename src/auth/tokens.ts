@@ -2,12 +2,13 @@
 // keeps only its sha256 hash beside the principal it names. The file is rewritten atomically (temp
 // file + rename, mode 0600) and re-read when another process (the CLI) changes it.
 import { hash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { Principal } from '../../contracts/principal.js';
 import { tightenFile } from '../files/private.js';
+import { statEachTurn } from '../files/stat-each-turn.js';
 
 export const TOKEN_PREFIX = 'pl_';
 const TOKEN_BYTES = 32;
@@ -42,8 +43,11 @@ export interface CreatedToken {
 
 export interface TokenStore {
   create(principal: Principal, label?: string): Promise<CreatedToken>;
-  /** The principal a valid, unrevoked token names; null for anything else. */
-  verify(token: string): Promise<Principal | null>;
+  /**
+   * The principal a valid, unrevoked token names; null for anything else. Without a promise when the token file is
+   * unchanged since it was last read.
+   */
+  verify(token: string): Principal | null | Promise<Principal | null>;
   list(): Promise<TokenInfo[]>;
   /** Revokes a token by id; false when there is no such (unrevoked) token. */
   revoke(id: string): Promise<boolean>;
@@ -110,22 +114,35 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
   let cache: { loaded: LoadedFile; mtimeMs: number; size: number; ino: number } | undefined;
   let writing: Promise<unknown> = Promise.resolve();
 
-  async function load(): Promise<LoadedFile> {
-    // Asked on every request: a stat of a file in the page cache takes a few µs, while an async one
-    // (a trip through libuv's thread pool and back) cost ~0.1 ms of the loop's time per request.
+  // Asked on every request: a stat of a file in the page cache takes a few µs, while an async one (a trip through
+  // libuv's thread pool and back) cost ~0.1 ms of the loop's time per request. The requests of one turn of the event
+  // loop share one stat (ADR 0051): a token created or revoked by the CLI counts from the next turn on.
+  const stat = statEachTurn(file);
+
+  /** The file as this turn's stat finds it when nothing needs reading (EMPTY: no file); undefined: read it. */
+  function current(): { loaded: LoadedFile; info?: undefined } | { loaded?: undefined; info: Stats } {
     let info;
     try {
-      info = statSync(file, { throwIfNoEntry: false });
+      info = stat();
     } catch (err) {
       throw new TokenStoreError(file, 'cannot stat the file', { cause: err });
     }
     if (info === undefined) {
       cache = undefined;
-      return EMPTY;
+      return { loaded: EMPTY };
     }
     if (cache !== undefined && cache.mtimeMs === info.mtimeMs && cache.size === info.size && cache.ino === info.ino) {
-      return cache.loaded;
+      return { loaded: cache.loaded };
     }
+    return { info };
+  }
+
+  async function load(): Promise<LoadedFile> {
+    const { loaded: now, info } = current();
+    return now ?? read(info);
+  }
+
+  async function read(info: Stats): Promise<LoadedFile> {
     // A file written with a looser mode (by hand, or by an older version) is made 0600 when read.
     if ((info.mode & 0o077) !== 0) tightenFile(file);
     let parsed: unknown;
@@ -138,6 +155,19 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
     if (!result.success) throw new TokenStoreError(file, result.error.issues.map((i) => i.message).join('; '));
     cache = { loaded: loaded(result.data), mtimeMs: info.mtimeMs, size: info.size, ino: info.ino };
     return cache.loaded;
+  }
+
+  /** The principal `token` names in `file`, keeping a token found (ADR 0048). */
+  function lookUp({ live, verified }: LoadedFile, token: string): Principal | null {
+    // Looked up by the hash of what was presented (ADR 0048): how long the lookup takes depends on that hash, which
+    // tells a guesser nothing about any stored one's token.
+    const known = verified.get(token);
+    if (known !== undefined) return known;
+    const principal = live.get(sha256(token))?.principal;
+    if (principal === undefined) return null;
+    if (verified.size >= VERIFIED_KEPT) verified.clear();
+    verified.set(token, principal);
+    return principal;
   }
 
   async function save(next: TokenFile): Promise<void> {
@@ -158,6 +188,7 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
       throw new TokenStoreError(file, 'cannot replace the file', { cause: err });
     }
     cache = undefined;
+    stat.forget();
   }
 
   /** Serialises read-modify-write cycles within this process. */
@@ -190,18 +221,17 @@ export function createTokenStore(file: string, clock: () => Date = () => new Dat
       return { token, id };
     },
 
-    async verify(token) {
-      if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-      // Looked up by the hash of what was presented (ADR 0048): how long the lookup takes depends on that hash, which
-      // tells a guesser nothing about any stored one's token.
-      const { live, verified } = await load();
-      const known = verified.get(token);
-      if (known !== undefined) return known;
-      const principal = live.get(sha256(token))?.principal;
-      if (principal === undefined) return null;
-      if (verified.size >= VERIFIED_KEPT) verified.clear();
-      verified.set(token, principal);
-      return principal;
+    verify(token) {
+      if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return Promise.resolve(null);
+      // Answered at once when the file is unchanged (no promise: this is on every request's path), else read first.
+      let now;
+      try {
+        now = current();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      if (now.loaded !== undefined) return lookUp(now.loaded, token);
+      return read(now.info).then((file) => lookUp(file, token));
     },
 
     async list() {

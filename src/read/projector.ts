@@ -101,6 +101,14 @@ export function createProjector(options: ProjectorOptions): Projector {
   const flushEvery = options.flushEvery ?? { events: 1000, ms: 200 };
   const catchUpEvents = flushEvery.catchUpEvents ?? flushEvery.events * 20;
   let checkpoint: Checkpoint | null = options.from ?? null;
+  /** `checkpoint` as JSON, made once per checkpoint: status() is asked on every read (its frame's `position`). */
+  let checkpointJson: { readonly of: Checkpoint; readonly json: LogPositionJson } | undefined;
+  const positionJson = (): LogPositionJson | null => {
+    if (checkpoint === null) return null;
+    if (checkpointJson?.of !== checkpoint)
+      checkpointJson = { of: checkpoint, json: Object.freeze(logPositionToJson(checkpoint)) };
+    return checkpointJson.json;
+  };
   let running = false;
   let caughtUp = false;
   let connected = false;
@@ -365,7 +373,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         running,
         caughtUp,
         connected,
-        position: checkpoint === null ? null : logPositionToJson(checkpoint),
+        position: positionJson(),
         eventsIndexed: index.size,
         rejected,
         lastError,

@@ -77,6 +77,11 @@ export interface ReadQuestions {
    * MIN_POSITION_WAIT_MS), else done with its first catch-up. Throws InvalidAsOf, ReadNotReady.
    */
   resolve(request: ReadRequest, now?: () => Date): Promise<ReadAt>;
+  /**
+   * What `resolve` resolves to, at once, when it would not wait (no minPosition, the first catch-up done); undefined
+   * otherwise (then `resolve`). For a hot read, without a promise.
+   */
+  resolveNow(request: ReadRequest, now?: () => Date): ReadAt | undefined;
   positions(at: ReadAt, asker: Asker): Record<string, unknown>;
   /** null: the issue is not on the ledger as of that point. */
   position(issueId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
@@ -182,6 +187,34 @@ function pointIn(parameter: string, input: string): string {
   }
 }
 
+/** The time a request asks about (not yet whether the read side can answer for it). */
+function pointOf(request: ReadRequest, now: (() => Date) | undefined): ReadAt {
+  const instantNow = (): string => (now === undefined ? isoNow() : now().toISOString());
+  if (request.validAt !== undefined || request.knownAt !== undefined) {
+    // "In force on D, as the ledger knew it at R" (ADR 0009); mixing the two forms is refused.
+    if (request.asOf !== undefined) throw new ConflictingReadTime();
+    const validAt = request.validAt === undefined ? instantNow() : pointIn('validAt', request.validAt);
+    const knownAt = request.knownAt === undefined ? null : pointIn('knownAt', request.knownAt);
+    return { asOf: { validAt, knownAt }, instant: validAt, axis: knownAt === null ? 'valid' : 'recorded' };
+  }
+  const instant = request.asOf === undefined ? instantNow() : pointIn('asOf', request.asOf);
+  const axis = request.axis ?? 'valid';
+  return { asOf: asOfFor(axis, instant), instant, axis };
+}
+
+let nowMs = Number.NaN;
+let nowText = '';
+
+/** Now as an ISO instant: the requests of one millisecond share one string (a hot read asks for it every time). */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== nowMs) {
+    nowText = new Date(ms).toISOString();
+    nowMs = ms;
+  }
+  return nowText;
+}
+
 export function createQuestions(parts: QuestionParts): ReadQuestions {
   const { index, models, projector } = parts;
   const readerFor = (asker: Asker): Reader => readerOf(asker.clearance, models.consultationLevel);
@@ -200,21 +233,14 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
   };
 
   return {
-    async resolve(request, now = () => new Date()) {
-      let at: ReadAt;
-      if (request.validAt !== undefined || request.knownAt !== undefined) {
-        // "In force on D, as the ledger knew it at R" (ADR 0009); mixing the two forms is refused.
-        if (request.asOf !== undefined) throw new ConflictingReadTime();
-        const validAt = request.validAt === undefined ? now().toISOString() : pointIn('validAt', request.validAt);
-        const knownAt = request.knownAt === undefined ? null : pointIn('knownAt', request.knownAt);
-        at = { asOf: { validAt, knownAt }, instant: validAt, axis: knownAt === null ? 'valid' : 'recorded' };
-      } else {
-        const instant = request.asOf === undefined ? now().toISOString() : pointIn('asOf', request.asOf);
-        const axis = request.axis ?? 'valid';
-        at = { asOf: asOfFor(axis, instant), instant, axis };
-      }
+    async resolve(request, now) {
+      const at = pointOf(request, now);
       await readable(request.minPosition);
       return at;
+    },
+    resolveNow(request, now) {
+      if (request.minPosition !== undefined || !projector.status().caughtUp) return undefined;
+      return pointOf(request, now);
     },
     positions(at, asker) {
       return answer(

@@ -94,3 +94,23 @@ t.test('a corrupt token file is reported, not silently emptied', async (t) => {
   await t.rejects(store.create(officer), { code: 'token_store_unreadable' });
   t.equal(await readFile(file, 'utf8'), '{ not json', 'the file is left for a person to look at');
 });
+
+t.test('a token revoked by another process stops verifying from the next turn of the event loop', async (t) => {
+  const file = await tempFile();
+  const server = createTokenStore(file);
+  const cli = createTokenStore(file);
+  const { token, id } = await cli.create(officer);
+  t.same(await server.verify(token), officer);
+  t.equal(await cli.revoke(id), true);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.equal(await server.verify(token), null);
+});
+
+t.test('a token created or revoked in this process counts at once', async (t) => {
+  const store = createTokenStore(await tempFile());
+  const { token, id } = await store.create(officer);
+  t.same(await store.verify(token), officer);
+  t.same(store.verify(token), officer, 'answered without waiting once the file is read');
+  t.equal(await store.revoke(id), true);
+  t.equal(await store.verify(token), null);
+});

@@ -18,6 +18,7 @@ import { ROLES, type Agency, type Clearance, type CommandType, type Role } from 
 import { loadConfig } from '../../src/config.js';
 import { allowedRoles } from '../../src/domain/index.js';
 import { startLedger } from '../../src/boot/server.js';
+import { createTokenStore } from '../../src/auth/tokens.js';
 import { openApi } from './helpers/api.js';
 import { OTHER_AGENCY, bodies, newConsultation, newIssue, slug, writeCases } from './helpers/writes.js';
 
@@ -47,6 +48,17 @@ t.test('authentication', async (t) => {
     t.ok(info && (await api.tokens.revoke(info.id)));
     const res = await api.post('/v1/processes', bodies.process(slug('proc')), { token });
     t.equal(res.statusCode, 401);
+  });
+
+  t.test('a token revoked with the CLI is refused by the next read, though the last one passed', async (t) => {
+    const token = await api.tokenFor('negotiator');
+    t.equal((await api.get('/v1/positions', token)).statusCode, 200);
+    const [info] = (await api.tokens.list()).slice(-1);
+    // The CLI: another process's store over the same file.
+    t.ok(info && (await createTokenStore(api.tokenFile).revoke(info.id)));
+    const res = await api.get('/v1/positions', token);
+    t.equal(res.statusCode, 401);
+    t.match(res.headers['www-authenticate'], /error="invalid_token"/);
   });
 
   t.test('an Authorization header that is not a bearer token answers 401', async (t) => {

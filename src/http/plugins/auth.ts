@@ -63,17 +63,20 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
   });
 
   app.decorateRequest('principal', null);
-  /** The principal the request's bearer token names, or the 401 problem to answer with. */
-  async function principalFrom(request: FastifyRequest): Promise<Principal | HttpProblem> {
+  const unknownToken = (): HttpProblem =>
+    HttpProblem.of('unauthorized', {
+      detail: 'The bearer token is unknown or revoked',
+      headers: challenge('invalid_token'),
+    });
+  const verified = (principal: Principal | null): Principal | HttpProblem => principal ?? unknownToken();
+
+  /**
+   * The principal the request's bearer token names, or the 401 problem to answer with: a promise only when something
+   * had to be waited for (a browser session, a token file changed since it was read).
+   */
+  function principalFrom(request: FastifyRequest): Principal | HttpProblem | Promise<Principal | HttpProblem> {
     const header = request.headers.authorization;
-    if (header === undefined || header === '') {
-      const fromSession = options.sessions === undefined ? null : await options.sessions.principalOf(request);
-      if (fromSession !== null) return fromSession;
-      return HttpProblem.of('unauthorized', {
-        detail: 'Send a bearer token: Authorization: Bearer <token>',
-        headers: challenge(),
-      });
-    }
+    if (header === undefined || header === '') return fromSession(request);
     const match = bearer.exec(header);
     const token = match?.[1];
     if (token === undefined) {
@@ -82,26 +85,47 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
         headers: challenge('invalid_request'),
       });
     }
-    const principal = await options.tokens.verify(token);
-    if (principal === null) {
-      return HttpProblem.of('unauthorized', {
-        detail: 'The bearer token is unknown or revoked',
-        headers: challenge('invalid_token'),
-      });
-    }
-    return principal;
+    const principal = options.tokens.verify(token);
+    return principal instanceof Promise ? principal.then(verified) : verified(principal);
   }
 
-  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
-    const found = await principalFrom(request);
+  async function fromSession(request: FastifyRequest): Promise<Principal | HttpProblem> {
+    const principal = options.sessions === undefined ? null : await options.sessions.principalOf(request);
+    if (principal !== null) return principal;
+    return HttpProblem.of('unauthorized', {
+      detail: 'Send a bearer token: Authorization: Bearer <token>',
+      headers: challenge(),
+    });
+  }
+
+  /** Admits the request as `found`, or answers its 401 (429 over the address's budget of failed authentications). */
+  function admit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: Principal | HttpProblem,
+    done: (error?: Error) => void,
+  ): void {
     if (found instanceof HttpProblem) {
       // Over the address's budget of failed authentications this throws 429 instead.
-      await app.rateLimits.failedAuthentication(request, reply);
-      throw found;
+      app.rateLimits.failedAuthentication(request, reply).then(() => done(found), done);
+      return;
     }
     request.principal = found;
     request.log.debug({ principalId: found.id, agency: found.agency }, 'authenticated');
-    await app.rateLimits.principal(request, reply);
+    app.rateLimits.principal(request, reply).then(() => done(), done);
+  }
+
+  // A callback hook (ADR 0048): a request whose token file is unchanged is admitted without waiting for a promise.
+  app.decorate('authenticate', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    let found;
+    try {
+      found = principalFrom(request);
+    } catch (error) {
+      done(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (found instanceof Promise) found.then((f) => admit(request, reply, f, done), done);
+    else admit(request, reply, found, done);
   });
 }
 

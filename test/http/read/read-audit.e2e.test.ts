@@ -298,6 +298,11 @@ t.test('classified content is not shown while its reads cannot be recorded', asy
     200,
     'an unclassified read goes on',
   );
+  // Read side caught up with the story: a read without minPosition is answered without waiting for it.
+  const now = await api.get(`/v1/issues/${story.secretIssue}/position`, reader.token);
+  t.equal(now.statusCode, 503, 'nor without minPosition');
+  t.equal(now.json<{ code: string }>().code, 'store_unavailable');
+  t.notOk(now.body.includes(RED_LINES[0]?.en ?? '?'));
 });
 
 t.test('a burst of records of large answers is written in full, not refused by the store as too large', async (t) => {

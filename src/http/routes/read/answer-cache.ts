@@ -54,6 +54,8 @@ export class AnswerCache {
   readonly #maxAnswers: number;
   readonly #maxBytes: number;
   #bytes = 0;
+  /** The key used last: asked again (a hot read), it is already where least-recently-used order puts it. */
+  #newest: string | undefined;
 
   constructor(options: AnswerCacheOptions = {}) {
     this.#maxAnswers = options.maxAnswers ?? 1000;
@@ -69,8 +71,11 @@ export class AnswerCache {
       this.#forget(key, kept);
       return undefined;
     }
-    this.#answers.delete(key);
-    this.#answers.set(key, kept);
+    if (key !== this.#newest) {
+      this.#answers.delete(key);
+      this.#answers.set(key, kept);
+      this.#newest = key;
+    }
     return kept;
   }
 
@@ -79,6 +84,7 @@ export class AnswerCache {
     if (before !== undefined) this.#forget(key, before);
     if (answer.rest.length > this.#maxBytes) return;
     this.#answers.set(key, answer);
+    this.#newest = key;
     this.#bytes += answer.rest.length;
     for (const [oldest, kept] of this.#answers) {
       if (this.#answers.size <= this.#maxAnswers && this.#bytes <= this.#maxBytes) break;
@@ -91,6 +97,7 @@ export class AnswerCache {
   }
 
   #forget(key: string, kept: KeptAnswer): void {
+    if (key === this.#newest) this.#newest = undefined;
     this.#answers.delete(key);
     this.#bytes -= kept.rest.length;
   }
@@ -139,11 +146,19 @@ export function sendKept(
   reply.header('etag', kept.etag).header('cache-control', 'private, no-cache').header('vary', 'authorization');
   if (matches(request.headers['if-none-match'], kept.etag)) return reply.code(304).send();
   if (request.method === 'GET') request.server.readAudit?.record(request, kept.shown);
-  const head = headOf(kept.frame, frame);
+  return reply.type('application/json; charset=utf-8').send(bytesOf(kept, headOf(kept.frame, frame)));
+}
+
+/** The last answer's bytes: the same kept answer after the same head is the same bytes, sent again as they are. */
+let lastSent: { readonly kept: KeptAnswer; readonly head: Buffer; readonly bytes: Buffer } | undefined;
+
+function bytesOf(kept: KeptAnswer, head: Buffer): Buffer {
+  if (lastSent?.kept === kept && lastSent.head === head) return lastSent.bytes;
   const bytes = Buffer.allocUnsafe(head.length + kept.rest.length);
   head.copy(bytes, 0);
   kept.rest.copy(bytes, head.length);
-  return reply.type('application/json; charset=utf-8').send(bytes);
+  lastSent = { kept, head, bytes };
+  return bytes;
 }
 
 /** The last head sent: consecutive requests mostly ask about the same millisecond, the read side at one position. */

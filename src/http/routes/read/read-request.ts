@@ -83,17 +83,32 @@ export function pointOf(name: string, input: string): string {
  * The body of every read route: resolve asOf/axis/minPosition, ask the read side for that point and
  * this principal, send its (redacted) answer with an ETag. `ask` throws notFound (see `found`) for an
  * id not on the ledger. With `kept`, the answer is kept serialized and sent again while it is still the
- * answer (answer-cache.ts).
+ * answer (answer-cache.ts). Resolved at once when the read side need not be waited for (no minPosition, its first
+ * catch-up done), with resolve's promise otherwise. Returns the reply: a thenable that settles once the answer is sent
+ * (its serialization hooks may be asynchronous), which the route's handler returns.
  */
-export async function answerRead(
+export function answerRead(
   request: FastifyRequest,
   reply: FastifyReply,
   read: ReadSide,
   query: ReadQuery,
   ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
   kept?: AnswerCache,
-) {
-  const at = await read.resolve(query);
+): FastifyReply | Promise<FastifyReply> {
+  const now = read.resolveNow(query);
+  if (now === undefined) return read.resolve(query).then((at) => answerAt(request, reply, read, query, ask, kept, at));
+  return answerAt(request, reply, read, query, ask, kept, now);
+}
+
+function answerAt(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  query: ReadQuery,
+  ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+  kept: AnswerCache | undefined,
+  at: ReadAt,
+): FastifyReply {
   const asker = principalOf(request);
   if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker));
   const { size, until } = read.answerSpan(at.instant);
