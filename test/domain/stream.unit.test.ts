@@ -43,11 +43,16 @@ t.test('a retraction takes its target out of effect, and its own retraction puts
   t.equal(reinstated.inEffect.title?.en, 'A');
 });
 
-t.test('folding a long stream stays linear', async (t) => {
+// No time is asserted here: the machines are shared, and speed belongs in `npm run bench`.
+t.test('a stream of 20,000 retitles folds into every entry, in order, with the last title in effect', async (t) => {
   const events = Array.from({ length: 20_000 }, (_, i) => ({ event: retitled(`T${i}`), eventId: id(i + 2) }));
-  const started = performance.now();
   const state = fold(issue, [...history(registerIssue), ...events]);
-  const ms = performance.now() - started;
-  t.equal(allEntries(state).length, 20_001);
-  t.ok(ms < 3000, `20k events folded in ${ms.toFixed(0)} ms`);
+  const entries = allEntries(state);
+  t.equal(entries.length, 20_001);
+  t.equal(entries[20_000]?.eventId, id(20_001));
+  t.ok(
+    entries.every((entry, i) => entry.eventId === id(i + 1)),
+    'every entry at its place in the stream',
+  );
+  t.equal(state.inEffect.title?.en, 'T19999');
 });
