@@ -81,11 +81,14 @@ function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Pr
   });
 }
 
-/** Warms up, then measures `spec` against the server at `url` whose process is `pid`. */
-export async function measureLoad(url: string, pid: number, spec: LoadSpec): Promise<LoadResult> {
-  await settle(pid);
+/**
+ * Warms up, then measures `spec` against the server at `url` whose process is `pid`. `baselineCpuMs`: see settle.ts
+ * (a server under `--cpu-prof` is never idle by the plain measure).
+ */
+export async function measureLoad(url: string, pid: number, spec: LoadSpec, baselineCpuMs = 0): Promise<LoadResult> {
+  await settle(pid, baselineCpuMs);
   await run(url, spec, WARM_UP_SECONDS, { sent: () => undefined, answered: () => undefined });
-  await settle(pid);
+  await settle(pid, baselineCpuMs);
   const latencies: number[] = [];
   const otherStatuses: Record<string, number> = {};
   let sent = 0;
@@ -101,7 +104,7 @@ export async function measureLoad(url: string, pid: number, spec: LoadSpec): Pro
   });
   const wallMs = performance.now() - t0;
   const generator = process.cpuUsage(generator0);
-  const drainMs = await settle(pid);
+  const drainMs = await settle(pid, baselineCpuMs);
   const cpuMs = procCpuMs(pid) - cpu0;
   const answered = latencies.length + Object.values(otherStatuses).reduce((a, b) => a + b, 0);
   latencies.sort((a, b) => a - b);
