@@ -8,7 +8,7 @@
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
 // eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
 import { hash } from 'node:crypto';
-import { canonicalMemberTexts as canonicalMembers, canonicalText as canonicalJson } from './canonical-text.js';
+import { canonicalJson, canonicalMembers } from '../store/canonical-json.js';
 import { UncommittableError, committedData } from '../store/commitment.js';
 import { LeafRecordError } from './leaf.js';
 

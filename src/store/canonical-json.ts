@@ -4,20 +4,37 @@
 //
 // Every event is hashed twice on its way through the ledger (its chain link and its Merkle leaf), so
 // this runs for every event written, indexed, verified or audited. It is written as plain loops over
-// `Object.keys` that sort only when the keys are not already in order (as objects the ledger builds and
-// JSON.parse returns usually are). test/store/canonical-json.property.unit.test.ts holds the map/filter/
-// sort form it replaced as the definition and checks both give the same text.
+// `Object.keys` (ADR 0047), and with fewer calls where a profile of the integrity checks found them (ADR 0050):
+//   - a string that needs no escape (no `"`, `\`, control character or surrogate) is quoted as it is:
+//     JSON.stringify would return exactly that; any other string still goes through JSON.stringify;
+//   - a key's quoted text is kept (the ledger's keys are a few dozen names);
+//   - the sorted order of a list of keys not in order is kept for the next object with the same list
+//     (objects of one event type list their keys in one order), checked key by key before it is used.
+// test/store/canonical-json.property.unit.test.ts holds the map/filter/sort form as the definition and
+// checks both give the same text, odd strings and key orders included.
 
 export class NotCanonicalisableError extends Error {
   override readonly name = 'NotCanonicalisableError';
   readonly code = 'not_canonicalisable';
 }
 
+/** Strings JSON.stringify writes as they are, between quotes. */
+// eslint-disable-next-line no-control-regex -- a control character is what makes a string need escapes
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** At most this many keys' texts and key lists are kept: the ledger has a few dozen of each. */
+const KEPT = 4096;
+
+const keyTexts = new Map<string, string>();
+/** Key lists not in order, by their first key: each list with its sorted copy. */
+const orders = new Map<string, Array<{ readonly keys: readonly string[]; readonly sorted: readonly string[] }>>();
+let kept = 0;
+
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return stringJson(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
@@ -32,6 +49,23 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
+function stringJson(value: string): string {
+  return PLAIN.test(value) ? '"' + value + '"' : JSON.stringify(value);
+}
+
+/** `"key":` as canonical JSON writes it before a member's value. */
+function keyJson(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = stringJson(key) + ':';
+    if (kept < KEPT) {
+      keyTexts.set(key, text);
+      kept += 1;
+    }
+  }
+  return text;
+}
+
 function arrayJson(items: readonly unknown[]): string {
   let text = '[';
   for (let i = 0; i < items.length; i++) {
@@ -43,13 +77,11 @@ function arrayJson(items: readonly unknown[]): string {
 }
 
 function objectJson(value: Record<string, unknown>): string {
-  const keys = Object.keys(value);
-  if (!inOrder(keys)) keys.sort();
   let text = '';
-  for (const key of keys) {
+  for (const key of sortedKeys(Object.keys(value))) {
     const member = value[key];
     if (member === undefined || typeof member === 'function') continue;
-    text += (text === '' ? '{' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+    text += (text === '' ? '{' : ',') + keyJson(key) + canonicalJson(member);
   }
   return text === '' ? '{}' : text + '}';
 }
@@ -60,19 +92,37 @@ function objectJson(value: Record<string, unknown>): string {
  * object's text is `{` + the texts joined by `,` + `}`.
  */
 export function canonicalMembers(value: Record<string, unknown>): Array<{ name: string; text: string }> {
-  const keys = Object.keys(value);
-  if (!inOrder(keys)) keys.sort();
   const members: Array<{ name: string; text: string }> = [];
-  for (const key of keys) {
+  for (const key of sortedKeys(Object.keys(value))) {
     const member = value[key];
     if (member === undefined || typeof member === 'function') continue;
-    members.push({ name: key, text: JSON.stringify(key) + ':' + canonicalJson(member) });
+    members.push({ name: key, text: keyJson(key) + canonicalJson(member) });
   }
   return members;
 }
 
-/** Whether the keys are already sorted by code unit (what `Array.prototype.sort` does by default). */
+/** The keys in code-unit order (what `Array.prototype.sort` does by default); a kept order when known. */
+function sortedKeys(keys: string[]): readonly string[] {
+  if (keys.length < 2 || inOrder(keys)) return keys;
+  const first = keys[0] as string;
+  const known = orders.get(first);
+  if (known !== undefined) for (const k of known) if (sameKeys(k.keys, keys)) return k.sorted;
+  const sorted = [...keys].sort();
+  if (kept < KEPT && (known?.length ?? 0) < 8) {
+    if (known === undefined) orders.set(first, [{ keys, sorted }]);
+    else known.push({ keys, sorted });
+    kept += 1;
+  }
+  return sorted;
+}
+
 function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -1,8 +1,10 @@
-// The loop form of canonicalJson (ADR 0047) against the map/filter/sort form it replaced, kept here as
-// the definition: the same text for every value the ledger hashes, and the same refusals.
+// The loop form of canonicalJson (ADR 0047, ADR 0050) against the map/filter/sort form it replaced, kept here
+// as the definition: the same text for every value the ledger hashes, and the same refusals; strings quoted
+// as they are only when JSON.stringify would write them so, keys in the order a sort gives even when an
+// earlier object with the same keys taught it that order.
 import t from 'tap';
 import fc from 'fast-check';
-import { canonicalJson } from '../../src/store/canonical-json.js';
+import { canonicalJson, canonicalMembers } from '../../src/store/canonical-json.js';
 
 function definition(value: unknown): string {
   if (value === null) return 'null';
@@ -28,9 +30,21 @@ function definition(value: unknown): string {
   }
 }
 
-// Keys in any order, Thai and astral characters, lone surrogates, numbers that print in exponent form,
-// -0, undefined members, dates and functions among the members.
-const key = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('1', '10', '2', 'ก', 'a', 'A', '😀'));
+/** The definition's members: `"name":value` in order, undefined members and functions left out. */
+function definitionMembers(value: Record<string, unknown>): Array<{ name: string; text: string }> {
+  return Object.entries(value)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => ({ name: k, text: `${JSON.stringify(k)}:${definition(v)}` }));
+}
+
+// Keys in any order, Thai and astral characters, lone surrogates, quotes, backslashes and control
+// characters, numbers that print in exponent form, -0, undefined members, dates and functions.
+const key = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('1', '10', '2', 'ก', 'a', 'A', '😀', '"', '\\', '\n', '\u2028', '\ud800', 'issueId', 'version'),
+);
 const leaf = fc.oneof(
   fc.constant(null),
   fc.boolean(),
@@ -38,6 +52,7 @@ const leaf = fc.oneof(
   fc.integer(),
   fc.constantFrom(-0, 1e21, 5e-324, Number.MAX_SAFE_INTEGER),
   fc.string({ unit: 'binary' }),
+  fc.constantFrom('ร่างที่ 1', 'a "quoted" word', 'back\\slash', 'tab\there', '\u001f', '\udc00x', '😀', '\u2029'),
   fc.constant(undefined),
   fc.date({ noInvalidDate: true }),
   fc.constant(() => 1),
@@ -62,7 +77,7 @@ t.test('canonical JSON gives the same text as its definition for any value, or r
     fc.property(fc.oneof(fc.dictionary(key, value), fc.array(value)), (input) => {
       t.equal(outcome(canonicalJson, input), outcome(definition, input));
     }),
-    { numRuns: 2000 },
+    { numRuns: 3000 },
   );
 });
 
@@ -73,6 +88,26 @@ t.test('canonical JSON gives the same text for JSON read back from any text', as
       t.equal(canonicalJson(read), definition(read));
     }),
     { numRuns: 2000 },
+  );
+});
+
+t.test('objects with the same keys in different orders each get the sorted text', async (t) => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(key, { minLength: 2, maxLength: 6 }),
+      fc.array(fc.nat(), { minLength: 6 }),
+      (keys, picks) => {
+        // The same keys in several orders, one after the other: what one taught must not misorder the next.
+        const reversed = [...keys].reverse();
+        const rotated = [...keys.slice(1), keys[0] as string];
+        for (const order of [keys, reversed, rotated, keys]) {
+          const object = Object.fromEntries(order.map((k, i) => [k, picks[i] ?? i]));
+          t.equal(canonicalJson(object), definition(object));
+          t.same(canonicalMembers(object), definitionMembers(object));
+        }
+      },
+    ),
+    { numRuns: 1000 },
   );
 });
 
