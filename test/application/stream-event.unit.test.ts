@@ -14,6 +14,14 @@ const stored = (over: Partial<StoredEvent>): StoredEvent => ({
   ...over,
 });
 
+const metadata = {
+  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
+  occurredAt: '2026-01-15T03:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  schema: 1,
+};
+
 t.test(
   'an event whose metadata the contracts do not accept stops the command with an integrity violation naming it',
   async (t) => {
@@ -31,13 +39,6 @@ t.test(
 t.test(
   'an event whose data does not parse stops the command with an integrity violation keeping the cause',
   async (t) => {
-    const metadata = {
-      actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
-      occurredAt: '2026-01-15T03:00:00.000Z',
-      correlationId: 'c',
-      causationId: 'c',
-      schema: 1,
-    };
     t.throws(() => toStreamEvent(stored({ metadata, data: { issueId: 42 } })), {
       name: 'IntegrityError',
       code: 'integrity_violation',
@@ -46,13 +47,6 @@ t.test(
   },
 );
 
-const metadata = {
-  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
-  occurredAt: '2026-01-15T03:00:00.000Z',
-  correlationId: 'c',
-  causationId: 'c',
-  schema: 1,
-};
 let made = 0;
 /** A fresh stored event at `revision` (a new object, as a read of the store gives). */
 const closed = (revision: number): StoredEvent => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonEvent } from '@eventstore/db-client';
 import { pino } from 'pino';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { Worker } from 'node:worker_threads';
 import {
   eventLeafHash,
@@ -62,16 +62,21 @@ function rig(store: LedgerStore, logFile: string, key: SigningKey, everyLeaves =
   };
 }
 
+/** A test store, the ledger's adapter on it and a directory for the log file, all gone when `t` ends. */
+async function storeAndDir(t: Test): Promise<{ testStore: TestStore; store: LedgerStore; dir: string }> {
+  const testStore = await openTestStore();
+  t.teardown(() => testStore.close());
+  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return { testStore, store: createLedgerStore(testStore.client), dir };
+}
+
 const note = (n: number) => ({ id: randomUUID(), type: 'NoteTaken', data: { n }, metadata: { schema: 1 } });
 
 t.test(
   'the projector checks every link, the log holds every ledger event, and a bad link is caught as it is indexed',
   async (t) => {
-    const testStore: TestStore = await openTestStore();
-    t.teardown(() => testStore.close());
-    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
-    const store = createLedgerStore(testStore.client);
+    const { testStore, store, dir } = await storeAndDir(t);
     const stream = `position-${randomUUID()}`;
     const other = `issue-${randomUUID()}`;
     const { key } = generateSigningKey('test-ledger');
@@ -156,11 +161,7 @@ t.test('a stream read on the write side that finds a break records it', async (t
 t.test(
   'when the checks crash it is reported, nothing more is indexed unchecked, and a new checker carries on',
   async (t) => {
-    const testStore = await openTestStore();
-    t.teardown(() => testStore.close());
-    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
-    const store = createLedgerStore(testStore.client);
+    const { store, dir } = await storeAndDir(t);
     const stream = `position-${randomUUID()}`;
     await store.append(stream, [note(0)], { expectedRevision: 'no_stream' });
     const workers: Worker[] = [];
@@ -210,11 +211,7 @@ t.test(
 );
 
 t.test('an event the projector has reached is already a leaf: a proof asked after minPosition finds it', async (t) => {
-  const testStore = await openTestStore();
-  t.teardown(() => testStore.close());
-  const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const store = createLedgerStore(testStore.client);
+  const { store, dir } = await storeAndDir(t);
   const stream = `position-${randomUUID()}`;
   const { key } = generateSigningKey('test-ledger');
   const checked = rig(store, path.join(dir, 'merkle.sqlite'), key);
@@ -234,11 +231,7 @@ t.test('an event the projector has reached is already a leaf: a proof asked afte
 t.test(
   'a catch-up of thousands of events is checked whole: a bad link past the first thousand is caught and no later event is a leaf',
   async (t) => {
-    const testStore: TestStore = await openTestStore();
-    t.teardown(() => testStore.close());
-    const dir = await mkdtemp(path.join(tmpdir(), 'ledger-integrity-'));
-    t.teardown(() => rm(dir, { recursive: true, force: true }));
-    const store = createLedgerStore(testStore.client);
+    const { testStore, store, dir } = await storeAndDir(t);
     const { key } = generateSigningKey('test-ledger');
     const streams = Array.from({ length: 25 }, () => `position-${randomUUID()}`);
     // 25 streams of 100 events each: the catch-up reads 2,500 events, handed to the checks a thousand at a time.
