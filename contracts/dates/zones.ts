@@ -39,12 +39,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** Bangkok has kept +07:00 since 1 April 1920 (no daylight saving): its offset needs no formatter. */
 const BANGKOK_FIXED_SINCE = Date.UTC(1920, 3, 1);
 
-function offsetMinutes(instantMs: number, timeZone: string): number {
-  if (timeZone === THAI_TIME_ZONE && instantMs >= BANGKOK_FIXED_SINCE) return 7 * 60;
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
+/** A zone's offset from UTC at an instant, ms: whole seconds (Bangkok kept +06:42:04 before 1920). */
+function offsetMs(instantMs: number, timeZone: string): number {
+  if (timeZone === THAI_TIME_ZONE && instantMs >= BANGKOK_FIXED_SINCE) return 7 * 3_600_000;
+  // The formatter gives whole seconds: compare with the instant's whole second.
+  const second = Math.floor(instantMs / 1000) * 1000;
+  const parts = formatterFor(timeZone).formatToParts(new Date(second));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  const asUtc = utcTime(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - instantMs) / 60000);
+  return utcTime(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - second;
+}
+
+function offsetMinutes(instantMs: number, timeZone: string): number {
+  return Math.round(offsetMs(instantMs, timeZone) / 60000);
 }
 
 /** The instant a calendar day begins in a time zone ("2022-02-28", "America/New_York" -> 05:00Z). */
@@ -59,7 +65,7 @@ export function startOfDay(isoDate: string, timeZone = THAI_TIME_ZONE): string {
 /** The calendar date of an instant in a time zone. */
 export function dateInZone(instant: string, timeZone = THAI_TIME_ZONE): string {
   const ms = Date.parse(instant);
-  return new Date(ms + offsetMinutes(ms, timeZone) * 60000).toISOString().slice(0, 10);
+  return new Date(ms + offsetMs(ms, timeZone)).toISOString().slice(0, 10);
 }
 
 export const THAI_TIME_ZONE = 'Asia/Bangkok';
