@@ -6,7 +6,14 @@ import type { Benchmark, BenchResult, Figure, Table, Verdict } from '../report.j
 import { format } from '../report.js';
 import { measureSize, type SizeResult } from './measure-size.js';
 import type { Row } from './row.js';
-import { CONNECTIONS, DURATION_SECONDS, WARM_UP_SECONDS, benchSizes, sizeLabel } from './settings.js';
+import {
+  CONNECTIONS,
+  DURATION_SECONDS,
+  WARM_UP_SECONDS,
+  FIRST_WRITE_WARM_UP_SECONDS,
+  benchSizes,
+  sizeLabel,
+} from './settings.js';
 
 const MiB = 2 ** 20;
 const n = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '—' : format(value, ''));
@@ -146,7 +153,7 @@ export const httpRequests: Benchmark = {
       verdicts: sizes.flatMap(verdicts),
       notes: [
         `the ledger runs as \`npm start\` does (node --max-semi-space-size=64, src/cli/main.ts serve), file mode on its own DATA_DIR: the demo data, then ${sizes.map((s) => sizeLabel(s.events)).join(' and ')} generated position events (HTTP_BENCH_EVENTS) appended through the official client to its embedded store; it is restarted on that directory and loaded only once /readyz says it is caught up and every issue is folded; LOG_LEVEL=warn, rate limit raised out of reach (it still runs)`,
-        `load: autocannon in the benchmark process, ${CONNECTIONS} connections on loopback, ${WARM_UP_SECONDS} s uncounted warm-up then ${DURATION_SECONDS} s measured per request; rate = 2xx answers per second; p50/p99 over the 2xx answers; the load generator used up to ${generatorBusy.toFixed(2)} of a core (the machine has ${cpus().length} cores shared by generator, server and anything else running)`,
+        `load: autocannon in the benchmark process, ${CONNECTIONS} connections on loopback, ${WARM_UP_SECONDS} s uncounted warm-up (${FIRST_WRITE_WARM_UP_SECONDS} s before the first write load: V8 compiles the write path meanwhile) then ${DURATION_SECONDS} s measured per request; rate = 2xx answers per second; p50/p99 over the 2xx answers; the load generator used up to ${generatorBusy.toFixed(2)} of a core (the machine has ${cpus().length} cores shared by generator, server and anything else running)`,
         "read floor: a bare Fastify server in its own process answering each read's path with the status, headers and body bytes the ledger sent for it (captured once), no auth; each read is measured against the ledger, then against the floor, with the same settings",
         `write floor: the embedded store alone (its own process, file mode, fresh directory) taking single-event appends (400-byte data) from ${CONNECTIONS} writers, measured right before the writes of each size (the ledger idle meanwhile); a keyed write appends twice (the key claim, then its events: ADR 0006), so its floor is half that rate, a keyless write's the whole rate`,
         'views are recorded by an OAG agency officer on a demo issue in consultations convened for the benchmark: a consultation per connection (no two requests meet on a stream), or all on one consultation (writers race for one stream; the ledger decides again up to twice, then answers 409); each view supersedes the last, so the streams grow during the load',

@@ -82,12 +82,18 @@ function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Pr
 }
 
 /**
- * Warms up, then measures `spec` against the server at `url` whose process is `pid`. `baselineCpuMs`: see settle.ts
- * (a server under `--cpu-prof` is never idle by the plain measure).
+ * Warms up (`warmUpSeconds`, WARM_UP_SECONDS unless said), then measures `spec` against the server at `url` whose
+ * process is `pid`. `baselineCpuMs`: see settle.ts (a server under `--cpu-prof` is never idle by the plain measure).
  */
-export async function measureLoad(url: string, pid: number, spec: LoadSpec, baselineCpuMs = 0): Promise<LoadResult> {
+export async function measureLoad(
+  url: string,
+  pid: number,
+  spec: LoadSpec,
+  options: { baselineCpuMs?: number; warmUpSeconds?: number } = {},
+): Promise<LoadResult> {
+  const baselineCpuMs = options.baselineCpuMs ?? 0;
   await settle(pid, baselineCpuMs);
-  await run(url, spec, WARM_UP_SECONDS, { sent: () => undefined, answered: () => undefined });
+  await run(url, spec, options.warmUpSeconds ?? WARM_UP_SECONDS, { sent: () => undefined, answered: () => undefined });
   await settle(pid, baselineCpuMs);
   const latencies: number[] = [];
   const otherStatuses: Record<string, number> = {};

@@ -6,7 +6,7 @@ import { measureLoad } from './load.js';
 import type { BenchTokens } from './prepare.js';
 import type { Row } from './row.js';
 import { writeScenarios } from './scenarios.js';
-import { CONNECTIONS } from './settings.js';
+import { CONNECTIONS, FIRST_WRITE_WARM_UP_SECONDS } from './settings.js';
 import { storeAppendFloor } from './store-floor.js';
 
 export interface WriteRows {
@@ -33,8 +33,13 @@ export async function measureWrites(
   );
   const keylessAccepted = probe.status === 201;
   const rows: Row[] = [];
-  for (const write of writeScenarios(fixtures, tokens, keylessAccepted)) {
-    const measured = await measureLoad(ledger.url, ledger.pid, write.spec);
+  for (const [i, write] of writeScenarios(fixtures, tokens, keylessAccepted).entries()) {
+    const measured = await measureLoad(
+      ledger.url,
+      ledger.pid,
+      write.spec,
+      i === 0 ? { warmUpSeconds: FIRST_WRITE_WARM_UP_SECONDS } : {},
+    );
     const floorRate = storeFloor / write.appends;
     log(
       `${write.name}: ${measured.rate.toFixed(1)}/s (p99 ${measured.p99.toFixed(1)} ms; other answers ${JSON.stringify(measured.otherStatuses)}), floor ${floorRate.toFixed(0)}/s`,

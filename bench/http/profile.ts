@@ -13,7 +13,7 @@ import { measureLoad, type LoadSpec } from './load.js';
 import { idleBaseline } from './settle.js';
 import { prepareDataDir, type BenchTokens } from './prepare.js';
 import { readScenarios, writeScenarios } from './scenarios.js';
-import { benchSizes } from './settings.js';
+import { FIRST_WRITE_WARM_UP_SECONDS, benchSizes } from './settings.js';
 
 const [dir, ...loads] = process.argv.slice(2);
 if (dir === undefined || loads.length === 0) {
@@ -63,7 +63,10 @@ for (const load of loads) {
     const baseline = await idleBaseline(ledger.pid);
     log(`${load}: the ledger under --cpu-prof spends ${baseline} ms of CPU per 0.5 s doing nothing`);
     const from = process.hrtime.bigint() / 1000n;
-    const result = await measureLoad(ledger.url, ledger.pid, spec, baseline);
+    const result = await measureLoad(ledger.url, ledger.pid, spec, {
+      baselineCpuMs: baseline,
+      ...(WRITES.includes(load) ? { warmUpSeconds: FIRST_WRITE_WARM_UP_SECONDS } : {}),
+    });
     writeFileSync(
       join(dir, `window-${load}.json`),
       JSON.stringify({ from: Number(from), to: Number(process.hrtime.bigint() / 1000n), requests: result.sent }),
