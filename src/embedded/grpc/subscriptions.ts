@@ -64,7 +64,8 @@ async function subscribeAll(
   let caughtUp = false;
   while (!out.signal.aborted) {
     const seen = core.notifier.lastPosition();
-    const batch = core.log.allForward(cursor + 1, READ_BATCH);
+    // Live: what was just committed, from memory; behind (or catching up): read from the log.
+    const batch = core.recent.forward(cursor + 1, READ_BATCH) ?? core.log.allForward(cursor + 1, READ_BATCH);
     if (filter === null) {
       await out.sendRecords(batch.filter((r) => !excludedFromAll(r)));
     } else {
