@@ -1,6 +1,8 @@
 // Catch-up subscriptions: confirmation, history, one caught_up, then live events. A subscription is
 // a cursor over the log: it reads in batches from where it is, and when a read comes back short it
 // waits for the next commit. Catch-up and live are the same loop, so nothing is missed or repeated.
+// A $all subscription at the head reads the last commits from memory (storage/recent-records.ts), the
+// same records the log would give; one further back reads the log.
 import { randomUUID } from 'node:crypto';
 import type { StoreCore } from '../core.js';
 import { StreamDeletedError } from '../errors.js';
