@@ -52,8 +52,20 @@ export function createStreamTurns(logger: Logger, options: Partial<ContentionOpt
     },
   };
 
-  function retried<T>(stream: string, attempt: () => Promise<T>): Promise<T> {
-    return pRetry(attempt, {
+  /**
+   * The first attempt runs as it is; only one that lost a race starts p-retry, whose first attempt then answers
+   * with that loss at once (counted, logged and backed off as before), so the common write pays for no retry
+   * machinery (its options, validations and loop).
+   */
+  async function retried<T>(stream: string, attempt: () => Promise<T>): Promise<T> {
+    let lost: ConcurrencyError;
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      lost = error;
+    }
+    return pRetry((attemptNumber) => (attemptNumber === 1 ? Promise.reject(lost) : attempt()), {
       retries,
       factor: 2,
       minTimeout: minDelayMs,

@@ -1,6 +1,7 @@
 // What every gRPC handler needs: the log, the group committer, commit notifications, logging.
 import type { EventLog } from './storage/event-log.js';
 import type { GroupCommitter } from './storage/group-commit.js';
+import type { RecentRecords } from './storage/recent-records.js';
 
 export interface StoreLogger {
   debug(obj: object, msg?: string): void;
@@ -45,6 +46,8 @@ export function createCommitNotifier(initial: number): CommitNotifier {
 
 export interface StoreCore {
   log: EventLog;
+  /** The last commits' records in memory: what a live $all subscription is handed (ADR 0055). */
+  recent: RecentRecords;
   writer: GroupCommitter;
   notifier: CommitNotifier;
   logger: StoreLogger;

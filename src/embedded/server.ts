@@ -8,6 +8,7 @@ import { openDatabase } from './storage/database.js';
 import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
 import { createEventLog } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
+import { createRecentRecords } from './storage/recent-records.js';
 import { seedSystemEvents } from './seed.js';
 import { appendHandler } from './grpc/append.js';
 import { batchAppendHandler } from './grpc/batch-append.js';
@@ -67,8 +68,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db } = database;
   const log = createEventLog(db);
   const notifier = createCommitNotifier(log.lastPosition());
+  const recent = createRecentRecords({ lastPosition: log.lastPosition() });
   const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
+    recent,
     sync: metrics.timed(database.syncWal),
     onCommitted: (position, writes) => {
       notifier.committed(position);
@@ -77,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
   const closing = new AbortController();
-  const core: StoreCore = { log, writer, notifier, logger, closing: closing.signal };
+  const core: StoreCore = { log, recent, writer, notifier, logger, closing: closing.signal };
 
   if (log.lastPosition() === 0) await seedSystemEvents(writer);
 

@@ -96,6 +96,8 @@ export interface AppendOutcome {
   position: LogPosition;
   /** The metadata each event was written with: the caller's, with the chain links the adapter added. */
   metadata?: readonly Record<string, unknown>[];
+  /** The same as the JSON text the store holds (what a read parses). */
+  metadataJson?: readonly string[];
 }
 
 export type FromPosition = 'start' | 'end' | LogPosition;
@@ -184,6 +186,9 @@ const DESTRUCTIVE_METADATA = new Set(['maxAge', 'maxCount', 'truncateBefore', '$
 export const APPEND_BYTES_BUDGET = 512 * 1024;
 
 export const RECORDED_AT_KEY = '$recordedAt';
+
+/** encode() gives a plain Uint8Array: the client passes metadata on as bytes only if `constructor === Uint8Array`. */
+const UTF8 = new TextEncoder();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
@@ -355,7 +360,13 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       prev = typeof metadata['hash'] === 'string' ? metadata['hash'] : null;
       return metadata;
     });
-    const payload = events.map((e, i) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: chained[i] }));
+    // The metadata is serialized here, once: handed to the client as its JSON's bytes (a Uint8Array, which the client
+    // and google-protobuf pass on as they are) instead of an object the client stringifies and base64-encodes and
+    // google-protobuf decodes again, twice (sizing the batch, then writing it). The store holds the same bytes.
+    const metadataJson = chained.map((metadata) => JSON.stringify(metadata));
+    const payload = events.map((e, i) =>
+      jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: UTF8.encode(metadataJson[i]) }),
+    );
     try {
       const result = await client.appendToStream(streamName, payload, { expectedRevision: opts.expectedRevision });
       if (result.position === undefined) {
@@ -365,6 +376,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
         revision: result.nextExpectedRevision,
         position: { commit: result.position.commit, prepare: result.position.prepare },
         metadata: chained,
+        metadataJson,
       };
     } catch (err) {
       throw translateError(err, streamName);

@@ -7,7 +7,7 @@
 // `{ level, commitment }`, so a reader without clearance gets the commitment with the redacted field
 // and verifies the chain without learning the value. Events written before salts hold `{ level, value }`
 // and are hashed as written: their hashes verify for a reader cleared for them, as before.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import { UncommittableError, committedData, type CommitFrom } from './commitment.js';
 
@@ -40,9 +40,9 @@ export function committedForm(event: EventContent, from: CommitFrom = 'stored'):
   return { prev: metadata['prev'] ?? null, type: event.type, data: committedData(event.data, from), metadata };
 }
 
-/** sha-256 (hex) of the canonical JSON of a committed form. */
+/** sha-256 (hex) of the canonical JSON of a committed form (one-shot `crypto.hash`: no Hash object per event). */
 export function hashOf(form: CommittedForm): string {
-  return createHash('sha256').update(canonicalJson(form)).digest('hex');
+  return hash('sha256', canonicalJson(form), 'hex');
 }
 
 /** Returns the metadata with `prev` and `hash` set, chained onto `prev`. */

@@ -134,6 +134,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     const end = endOf(known);
     const [event] = events;
     const metadata = outcome.metadata?.[0];
+    const metadataJson = outcome.metadataJson?.[0];
     const continues =
       events.length === 1 &&
       opts.expectedRevision === end.revision &&
@@ -154,7 +155,8 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       // decides on none of it, and a plain read replaces these events with the store's own.
       recordedAt: new Date(),
       data: asStored(event.data),
-      metadata: asStored(metadata),
+      // Parsed from the text the store holds when the adapter hands it over (it serialized it once already).
+      metadata: metadataJson === undefined ? asStored(metadata) : (JSON.parse(metadataJson) as Record<string, unknown>),
     };
     known.written.push(stored);
     held += 1;

@@ -242,3 +242,37 @@ t.test(
     t.equal(oag.length, 1, 'one copy of the repeated request');
   },
 );
+
+t.test(
+  'a write that loses every race to another process is decided again after each loss and gives up after its retries',
+  async (t) => {
+    const s = await setting();
+    const stream = `consultation-${s.consultationId}`;
+    let attempts = 0;
+    // The real store, but before each of this ledger's appends to the consultation another process records a view.
+    const overtaken: typeof store = {
+      ...store,
+      async append(name, events, options) {
+        if (name === stream) {
+          attempts += 1;
+          await otherProcess.execute(view(s, 'RTP'), ctx(officer('RTP')));
+        }
+        return store.append(name, events, options);
+      },
+    };
+    const unlucky = createLedger({
+      store: overtaken,
+      logger,
+      requestHashKey,
+      contention: { retries: 3, minDelayMs: 1, maxDelayMs: 2 },
+    });
+    await t.rejects(unlucky.execute(view(s, 'OAG'), ctx(officer('OAG'))), { name: 'ConcurrencyError' });
+    t.equal(attempts, 4, 'the first attempt and three retries');
+    const views = (await store.readStream(stream)).events.filter((e) => e.type === 'AgencyViewRecorded');
+    t.same(
+      views.map((e) => agencyOf(e.data)),
+      ['RTP', 'RTP', 'RTP', 'RTP'],
+      "only the other process's views landed",
+    );
+  },
+);

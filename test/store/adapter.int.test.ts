@@ -47,6 +47,29 @@ t.test('appends events with their ids and reads them back with metadata, positio
   t.ok(recordedAt >= before - 1000 && recordedAt <= Date.now() + 1000, 'record time is the store clock at the write');
 });
 
+t.test('the store holds every event metadata as the JSON of what was written, chain links included', async (t) => {
+  const name = unique();
+  const odd = event('IssueRegistered', { code: 'CH2' });
+  odd.metadata = {
+    ...odd.metadata,
+    note: 'ขอบเขต "quoted" \\ \u0001 😀 \ud800 lone',
+    nested: { b: 1, a: [1.5, null, true] },
+  };
+  const outcome = await ledgerStore.append(name, [odd, event('IssueRetitled')], { expectedRevision: 'no_stream' });
+  const raw: unknown[] = [];
+  for await (const resolved of store.client.readStream(name)) raw.push(resolved.event?.metadata);
+  // What the client would have written from the object itself: its JSON (a lone surrogate as U+FFFD in UTF-8).
+  t.same(
+    raw,
+    (outcome.metadata ?? []).map((m) => JSON.parse(Buffer.from(JSON.stringify(m), 'utf8').toString('utf8')) as unknown),
+  );
+  t.same(
+    outcome.metadataJson?.map((text) => JSON.parse(text) as unknown),
+    outcome.metadata,
+  );
+  t.equal((await ledgerStore.readStream(name)).revision, 1n, 'and the chain reads back intact');
+});
+
 t.test('a stream that was never written reads as empty at no_stream', async (t) => {
   t.same(await ledgerStore.readStream(unique()), { events: [], revision: 'no_stream', head: null });
 });

@@ -1,6 +1,8 @@
 // Catch-up subscriptions: confirmation, history, one caught_up, then live events. A subscription is
 // a cursor over the log: it reads in batches from where it is, and when a read comes back short it
 // waits for the next commit. Catch-up and live are the same loop, so nothing is missed or repeated.
+// A $all subscription at the head reads the last commits from memory (storage/recent-records.ts), the
+// same records the log would give; one further back reads the log.
 import { randomUUID } from 'node:crypto';
 import type { StoreCore } from '../core.js';
 import { StreamDeletedError } from '../errors.js';
@@ -64,7 +66,8 @@ async function subscribeAll(
   let caughtUp = false;
   while (!out.signal.aborted) {
     const seen = core.notifier.lastPosition();
-    const batch = core.log.allForward(cursor + 1, READ_BATCH);
+    // Live: what was just committed, from memory; behind (or catching up): read from the log.
+    const batch = core.recent.forward(cursor + 1, READ_BATCH) ?? core.log.allForward(cursor + 1, READ_BATCH);
     if (filter === null) {
       await out.sendRecords(batch.filter((r) => !excludedFromAll(r)));
     } else {

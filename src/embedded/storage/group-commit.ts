@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './database.js';
 import type { EventLog } from './event-log.js';
 import { applyWrite } from './apply-write.js';
+import type { RecentRecords } from './recent-records.js';
 import { StoreClosedError } from '../errors.js';
-import type { WriteOutcome, WriteRequest } from '../model.js';
+import type { StoredRecord, WriteOutcome, WriteRequest } from '../model.js';
 
 interface Pending {
   request: WriteRequest;
@@ -25,6 +26,8 @@ export interface GroupCommitOptions {
   /** After each durable batch: the log's last position and how many writes the batch held. */
   onCommitted: (lastPosition: number, writes: number) => void;
   onError: (error: unknown) => void;
+  /** Handed the records of each committed transaction (the live subscriptions' source, ADR 0055). */
+  recent?: RecentRecords;
 }
 
 type Result = { ok: true; outcome: WriteOutcome } | { ok: false; error: unknown };
@@ -45,14 +48,37 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
   let gather: { target: number; until: number } | null = null;
   let gatherTimer: NodeJS.Timeout | null = null;
 
+  /** The records the transaction under way has inserted (those of a write rolled back taken out again). */
+  let inserted: StoredRecord[] = [];
+  const recording: EventLog = {
+    ...log,
+    insert(record) {
+      const position = log.insert(record);
+      inserted.push({
+        position,
+        stream: record.stream,
+        // As SQLite gives it back: a number (the tombstone's revision too, as the same float).
+        revision: Number(record.revision),
+        id: record.id,
+        type: record.type,
+        isJson: record.isJson,
+        createdMs: record.createdMs,
+        data: record.data,
+        metadata: record.metadata,
+      });
+      return position;
+    },
+  };
   const one = db.transaction((request: WriteRequest, nowMs: number): WriteOutcome =>
-    applyWrite({ log, nowMs, newId: randomUUID }, request),
+    applyWrite({ log: recording, nowMs, newId: randomUUID }, request),
   );
   const all = db.transaction((batch: Pending[], nowMs: number): Result[] =>
     batch.map((p): Result => {
+      const mark = inserted.length;
       try {
         return { ok: true, outcome: one(p.request, nowMs) };
       } catch (error) {
+        inserted.length = mark;
         return { ok: false, error };
       }
     }),
@@ -67,13 +93,23 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
     flushing = true;
     gather = null;
     try {
-      const before = log.lastPosition();
       let results: Result[];
       try {
-        results = all.immediate(batch, Date.now());
-        const after = log.lastPosition();
-        if (after > before && options.sync !== null) await options.sync();
-        if (after > before) options.onCommitted(after, batch.length);
+        inserted = [];
+        let committed: StoredRecord[];
+        try {
+          results = all.immediate(batch, Date.now());
+          committed = inserted;
+        } finally {
+          inserted = [];
+        }
+        // What the transaction inserted, now visible to readers of the log: positions after its last one before.
+        const last = committed.at(-1);
+        if (last !== undefined) {
+          options.recent?.committed(committed);
+          if (options.sync !== null) await options.sync();
+          options.onCommitted(last.position, batch.length);
+        }
       } catch (error) {
         options.onError(error);
         for (const p of batch) p.reject(error);

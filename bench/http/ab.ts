@@ -1,0 +1,201 @@
+// `npx tsx bench/http/ab.ts <data dir> <tree A> <tree B> [rounds] [load]`: two source trees of the ledger compared
+// by CPU per request, per thread (ADR 0052, 0055). Each tree serves its own copy of a DATA_DIR prepared by
+// bench/http/profile.ts; after a warm-up long enough for V8 to finish compiling the write path (20 s), the two take
+// turns under the same load (A B B A ...), each round on fresh subjects, and every thread's CPU is read from
+// /proc/<pid>/task/*/stat before and after (the ledger idle again), so a thread waiting for a core is not counted.
+// Threads are all named "node": the API thread is the process's own, the rest are ranked by the CPU they used.
+import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { createWriteFixtures } from './fixtures.js';
+import { ledgerEnv, waitReady } from './ledger-process.js';
+import { settle } from './settle.js';
+import { writeScenarios } from './scenarios.js';
+import type { BenchTokens } from './prepare.js';
+import type { LoadSpec } from './load.js';
+import { percentile } from '../store/measure.js';
+
+const [dataArg, treeA, treeB, roundsArg, loadArg] = process.argv.slice(2);
+if (dataArg === undefined || treeA === undefined || treeB === undefined) {
+  process.stderr.write('usage: ab.ts <data dir> <tree A> <tree B> [rounds=4] [views|contended|statements]\n');
+  process.exit(2);
+}
+const dataDir: string = dataArg;
+const rounds = Number(roundsArg ?? 4);
+const loadIndex = ['views', 'contended', 'statements'].indexOf(loadArg ?? 'views');
+const tokens = JSON.parse(readFileSync(join(dataDir, 'bench-tokens.json'), 'utf8')) as BenchTokens;
+const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+interface Ledger {
+  name: string;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function start(name: string, tree: string): Promise<Ledger> {
+  const copy = `/tmp/ab-${name}-${randomUUID().slice(0, 6)}`;
+  execFileSync('cp', ['-a', dataDir, copy]);
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--import', 'tsx', join(tree, 'src/cli/main.ts'), 'serve'],
+    { cwd: tree, env: ledgerEnv(copy), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited ${String(code)}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url === undefined || child.pid === undefined) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({
+        name,
+        pid: child.pid,
+        url,
+        stop: () =>
+          new Promise((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => {
+              execFileSync('rm', ['-rf', copy]);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** CPU ticks of every thread of `pid`, by thread id. */
+function threadTicks(pid: number): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the thread ended
+    }
+  }
+  return ticks;
+}
+
+function load(url: string, spec: LoadSpec, seconds: number): Promise<{ ok: number; latencies: number[] }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (spec.token !== undefined) headers['authorization'] = `Bearer ${spec.token}`;
+  const latencies: number[] = [];
+  let connection = 0;
+  return autocannon({
+    url,
+    connections: 32,
+    duration: seconds,
+    setupClient(client) {
+      const path = spec.pathFor(connection);
+      connection += 1;
+      client.setRequests([
+        {
+          method: spec.method,
+          path,
+          headers,
+          ...(spec.body === undefined ? {} : { body: spec.body }),
+          setupRequest: (r: autocannon.Request) => ({
+            ...r,
+            headers: { ...r.headers, 'idempotency-key': randomUUID() },
+          }),
+        },
+      ]);
+      client.on('response', (status: number, _b: number, ms: number) => {
+        if (status >= 200 && status < 300) latencies.push(ms);
+      });
+    },
+  }).then(() => ({ ok: latencies.length, latencies }));
+}
+
+async function specFor(ledger: Ledger): Promise<LoadSpec> {
+  const fixtures = await createWriteFixtures(ledger.url, tokens);
+  const scenario = writeScenarios(fixtures, tokens, false)[loadIndex];
+  if (scenario === undefined) throw new Error('unknown load');
+  return scenario.spec;
+}
+
+interface Round {
+  name: string;
+  rate: number;
+  p50: number;
+  p99: number;
+  main: number;
+  others: number[];
+  total: number;
+  load: number;
+}
+
+async function round(ledger: Ledger, seconds: number): Promise<Round> {
+  const spec = await specFor(ledger);
+  await settle(ledger.pid);
+  const before = threadTicks(ledger.pid);
+  const load0 = loadavg()[0] ?? 0;
+  const t0 = performance.now();
+  const { ok, latencies } = await load(ledger.url, spec, seconds);
+  const wall = (performance.now() - t0) / 1000;
+  await settle(ledger.pid);
+  const after = threadTicks(ledger.pid);
+  const per = (tid: number): number => (((after.get(tid) ?? 0) - (before.get(tid) ?? 0)) * TICK_US) / ok;
+  const others = [...after.keys()]
+    .filter((t) => t !== ledger.pid)
+    .map(per)
+    .sort((a, b) => b - a);
+  latencies.sort((a, b) => a - b);
+  const main = per(ledger.pid);
+  return {
+    name: ledger.name,
+    rate: ok / wall,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    main,
+    others,
+    total: main + others.reduce((a, b) => a + b, 0),
+    load: (load0 + (loadavg()[0] ?? 0)) / 2,
+  };
+}
+
+const show = (r: Round): string =>
+  `${r.name} ${r.rate.toFixed(0)}/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms | µs/write: total ${r.total.toFixed(0)} API ${r.main.toFixed(0)} next ${r.others
+    .slice(0, 3)
+    .map((x) => x.toFixed(0))
+    .join(' ')} rest ${r.others
+    .slice(3)
+    .reduce((a, b) => a + b, 0)
+    .toFixed(0)} | load ${r.load.toFixed(1)}`;
+
+const a = await start('A', treeA);
+const b = await start('B', treeB);
+try {
+  await waitReady(a.url, { warmed: true });
+  await waitReady(b.url, { warmed: true });
+  for (const ledger of [a, b]) console.log(`warm-up ${show(await round(ledger, 20))}`);
+  const results: Round[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const order = i % 2 === 0 ? [a, b] : [b, a];
+    for (const ledger of order) {
+      const r = await round(ledger, 10);
+      results.push(r);
+      console.log(show(r));
+    }
+  }
+  for (const name of ['A', 'B']) {
+    const mine = results.filter((r) => r.name === name);
+    const mean = (f: (r: Round) => number): number => mine.reduce((s, r) => s + f(r), 0) / mine.length;
+    console.log(
+      `${name} mean: ${mean((r) => r.rate).toFixed(0)}/s p99 ${mean((r) => r.p99).toFixed(1)} ms, total ${mean((r) => r.total).toFixed(0)} µs, API ${mean((r) => r.main).toFixed(0)} µs, second thread ${mean((r) => r.others[0] ?? 0).toFixed(0)} µs`,
+    );
+  }
+} finally {
+  await a.stop();
+  await b.stop();
+}
