@@ -1,5 +1,6 @@
 // The gRPC server on SQLite, running on the current thread. `startEmbeddedStore` (index.ts) runs it in
 // a worker thread; `main.ts` and `ledger store` run it in their own process.
+import { setMaxListeners } from 'node:events';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { featuresGrpc } from './proto.js';
 import { streamsService } from './grpc/service-definitions.js';
@@ -80,6 +81,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => logger.error({ err: error }, 'commit failed'),
   });
   const closing = new AbortController();
+  // Every open read, subscription and batch-append call listens for the store closing (grpc/read-output.ts,
+  // batch-append.ts) and stops listening when it ends: as many listeners as calls open, not a leak. Without this,
+  // Node warns of "a possible EventTarget memory leak" from the eleventh on.
+  setMaxListeners(0, closing.signal);
   const core: StoreCore = { log, recent, writer, notifier, logger, closing: closing.signal };
 
   if (log.lastPosition() === 0) await seedSystemEvents(writer);
