@@ -100,6 +100,17 @@ export function answerRead(
   return answerAt(request, reply, read, query, ask, kept, now);
 }
 
+/**
+ * What a handler that is not async returns for `answerRead`'s result: nothing when the answer was handed to reply.send
+ * within the call (Fastify then leaves the reply alone, however long its serialization hooks take), the promise
+ * otherwise. An async handler would wrap the reply in a promise, and Fastify wait a few turns of the microtask queue
+ * to learn that it was sent (ADR 0054).
+ */
+export function handled(result: FastifyReply | Promise<FastifyReply>): Promise<void> | undefined {
+  // A promise resolved with the reply takes on the reply's own settling (a thenable's), which gives no value.
+  return result instanceof Promise ? (result as Promise<unknown> as Promise<void>) : undefined;
+}
+
 function answerAt(
   request: FastifyRequest,
   reply: FastifyReply,
