@@ -167,15 +167,23 @@ function bodyOf(read: ReadSide, at: ReadAt, payload: Record<string, unknown>): R
  * forms are worked out once.
  */
 function frameValues(read: ReadSide, at: ReadAt): Record<string, unknown> {
-  return {
+  const position = read.status().position?.commit ?? null;
+  // The same point (the read side hands one per millisecond for "now") at the same position: the same frame.
+  if (lastFrame?.at === at && lastFrame.position === position) return lastFrame.values;
+  const values = {
     asOf: inBangkok(at.instant),
     asOfDate: dateOf(at.instant),
     axis: at.axis,
     validAt: inBangkok(at.asOf.validAt),
     knownAt: at.asOf.knownAt === null ? null : inBangkok(at.asOf.knownAt),
-    position: read.status().position?.commit ?? null,
+    position,
   };
+  lastFrame = { at, position, values };
+  return values;
 }
+
+let lastFrame:
+  { readonly at: ReadAt; readonly position: string | null; readonly values: Record<string, unknown> } | undefined;
 
 /** An instant as localInstants gives it (only a normalised UTC instant is converted), the last one remembered. */
 const inBangkok = lastOne(localInstant);
