@@ -6,11 +6,13 @@
 //   so a client guessing tokens, or with a revoked one, is stopped without locking out anyone else;
 // - anything else (the API reference, unknown paths): the client's address, in the root's first
 //   onRequest hook.
-// The client's address is request.ip: the peer, or X-Forwarded-For from a proxy named in TRUST_PROXY.
+// The client's address is request.ip: the peer, or X-Forwarded-For from a proxy named in TRUST_PROXY; an IPv6
+// address counts as its /64 and an IPv4 address mapped into IPv6 as the IPv4 address (the library's normalizeIP).
 // Every 429 is a problem like every other error, with Retry-After and the budget it ran out of.
 // Each budget counts in its own @fastify/rate-limit LocalStore, asked directly and at once (./rate-budget.ts,
 // ADR 0054): a request within its budget passes without a promise.
 import fp from 'fastify-plugin';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../problem.js';
 import { RateBudget } from './rate-budget.js';
@@ -45,6 +47,9 @@ declare module 'fastify' {
     rateLimits: RateLimits;
   }
 }
+
+/** The client's address as its budgets know it: IPv6 by its /64, as @fastify/rate-limit's default key. */
+const addressOf = (request: FastifyRequest): string => normalizeIP(request.ip, 64);
 
 const what: Record<Budget, string> = {
   address: 'requests without a token from this address',
@@ -84,7 +89,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOpt
       return spend('principal', byPrincipal, `principal:${request.principal.id}`, reply);
     },
     failedAuthentication: (request: FastifyRequest, reply: FastifyReply) =>
-      spend('failed_authentications', authFailures, `auth-failure:${request.ip}`, reply),
+      spend('failed_authentications', authFailures, `auth-failure:${addressOf(request)}`, reply),
   } satisfies RateLimits);
 
   // First onRequest hook of the root: before anything else runs, including for unknown paths (the
@@ -92,7 +97,7 @@ async function rateLimitPlugin(app: FastifyInstance, options: RateLimitPluginOpt
   // A callback hook, so the routes paid for otherwise (every /v1 route) pass it without a promise (ADR 0048).
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.config.rateLimitedBy !== undefined) return done();
-    done(spend('address', byAddress, `address:${request.ip}`, reply));
+    done(spend('address', byAddress, `address:${addressOf(request)}`, reply));
   });
 }
 
