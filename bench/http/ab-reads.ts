@@ -1,4 +1,4 @@
-// `npx tsx bench/http/ab.ts <dir> <rounds> <seconds> <tree>...`: one read's CPU per request in ledgers of several
+// `npx tsx bench/http/ab-reads.ts <dir> <rounds> <seconds> <tree>...`: one read's CPU per request in ledgers of several
 // source trees (a tree per commit to compare: `git archive <commit> | tar -x -C <tree>`, node_modules linked),
 // measured in alternating rounds in the same minutes, with the bare floor server in every round. The judge for a
 // change to the read path on a shared machine (the briefing): ratios swing with the load, CPU per request much less.
@@ -22,7 +22,7 @@ import { CONNECTIONS } from './settings.js';
 
 const [dirArg, roundsArg, secondsArg, ...trees] = process.argv.slice(2);
 if (dirArg === undefined || trees.length === 0) {
-  process.stderr.write('usage: ab.ts <data dir prepared by profile.ts> <rounds> <seconds> <tree>...\n');
+  process.stderr.write('usage: ab-reads.ts <data dir prepared by profile.ts> <rounds> <seconds> <tree>...\n');
   process.exit(2);
 }
 const dir = resolve(dirArg);
