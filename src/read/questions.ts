@@ -187,19 +187,32 @@ function pointIn(parameter: string, input: string): string {
   }
 }
 
+const instantNow = (now: (() => Date) | undefined): string => (now === undefined ? isoNow() : now().toISOString());
+
 /** The time a request asks about (not yet whether the read side can answer for it). */
 function pointOf(request: ReadRequest, now: (() => Date) | undefined): ReadAt {
-  const instantNow = (): string => (now === undefined ? isoNow() : now().toISOString());
   if (request.validAt !== undefined || request.knownAt !== undefined) {
     // "In force on D, as the ledger knew it at R" (ADR 0009); mixing the two forms is refused.
     if (request.asOf !== undefined) throw new ConflictingReadTime();
-    const validAt = request.validAt === undefined ? instantNow() : pointIn('validAt', request.validAt);
+    const validAt = request.validAt === undefined ? instantNow(now) : pointIn('validAt', request.validAt);
     const knownAt = request.knownAt === undefined ? null : pointIn('knownAt', request.knownAt);
     return { asOf: { validAt, knownAt }, instant: validAt, axis: knownAt === null ? 'valid' : 'recorded' };
   }
-  const instant = request.asOf === undefined ? instantNow() : pointIn('asOf', request.asOf);
+  const instant = request.asOf === undefined ? instantNow(now) : pointIn('asOf', request.asOf);
   const axis = request.axis ?? 'valid';
+  if (request.asOf === undefined && now === undefined) return nowOn(axis, instant);
   return { asOf: asOfFor(axis, instant), instant, axis };
+}
+
+/** The last point "now" on each axis: the requests of one millisecond share one (frozen: every reader gets it). */
+const lastNow: Partial<Record<Axis, ReadAt>> = {};
+
+function nowOn(axis: Axis, instant: string): ReadAt {
+  const last = lastNow[axis];
+  if (last?.instant === instant) return last;
+  const at: ReadAt = Object.freeze({ asOf: Object.freeze(asOfFor(axis, instant)), instant, axis });
+  lastNow[axis] = at;
+  return at;
 }
 
 let nowMs = Number.NaN;

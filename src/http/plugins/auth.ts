@@ -105,14 +105,20 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
     found: Principal | HttpProblem,
     done: (error?: Error) => void,
   ): void {
-    if (found instanceof HttpProblem) {
-      // Over the address's budget of failed authentications this throws 429 instead.
-      app.rateLimits.failedAuthentication(request, reply).then(() => done(found), done);
-      return;
+    let answer: Error | undefined;
+    try {
+      if (found instanceof HttpProblem) {
+        // Over the address's budget of failed authentications, 429 instead.
+        answer = app.rateLimits.failedAuthentication(request, reply) ?? found;
+      } else {
+        request.principal = found;
+        request.log.debug({ principalId: found.id, agency: found.agency }, 'authenticated');
+        answer = app.rateLimits.principal(request, reply);
+      }
+    } catch (error) {
+      answer = error instanceof Error ? error : new Error(String(error));
     }
-    request.principal = found;
-    request.log.debug({ principalId: found.id, agency: found.agency }, 'authenticated');
-    app.rateLimits.principal(request, reply).then(() => done(), done);
+    done(answer);
   }
 
   // A callback hook (ADR 0048): a request whose token file is unchanged is admitted without waiting for a promise.

@@ -166,10 +166,16 @@ let last: { readonly frame: readonly string[]; readonly values: readonly unknown
 
 /** `{` and the frame's fields of `values`, as bytes. */
 function headOf(frame: readonly string[], values: Record<string, unknown>): Buffer {
-  if (last?.frame === frame && frame.every((field, i) => values[field] === last?.values[i])) return last.head;
+  if (last !== undefined && sameHead(last, frame, values)) return last.head;
   const head = Buffer.from(`{${frameText(frame, values)}`);
   last = { frame, values: frame.map((field) => values[field]), head };
   return head;
+}
+
+function sameHead(head: NonNullable<typeof last>, frame: readonly string[], values: Record<string, unknown>): boolean {
+  if (head.frame !== frame) return false;
+  for (let i = 0; i < frame.length; i += 1) if (values[frame[i] ?? ''] !== head.values[i]) return false;
+  return true;
 }
 
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {

@@ -9,7 +9,7 @@ import { Slug } from '../../../../contracts/text.js';
 import { Agency } from '../../../../contracts/principal.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { AlignmentReply, HistoryReply, PositionReply, PositionsReply } from '../../../../contracts/read/index.js';
-import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
+import { ReadQuery, answerRead, found, handled, readProblems } from './read-request.js';
 import { AnswerCache } from './answer-cache.js';
 
 const IssueParams = z.object({ issueId: Slug });
@@ -28,8 +28,8 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionsReply, ...readProblems },
       },
     },
-    async (request, reply) =>
-      answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept),
+    (request, reply) =>
+      handled(answerRead(request, reply, read, request.query, (at, asker) => read.positions(at, asker), kept)),
   );
 
   typed.get(
@@ -43,15 +43,17 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: PositionReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(
-        request,
-        reply,
-        read,
-        request.query,
-        (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId),
-        kept,
+      return handled(
+        answerRead(
+          request,
+          reply,
+          read,
+          request.query,
+          (at, asker) => found(read.position(issueId, at, asker), 'issue', issueId),
+          kept,
+        ),
       );
     },
   );
@@ -67,15 +69,17 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: HistoryReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId } = request.params;
-      return answerRead(
-        request,
-        reply,
-        read,
-        request.query,
-        (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId),
-        kept,
+      return handled(
+        answerRead(
+          request,
+          reply,
+          read,
+          request.query,
+          (at, asker) => found(read.history(issueId, at, asker), 'issue', issueId),
+          kept,
+        ),
       );
     },
   );
@@ -90,10 +94,12 @@ export async function positionReads(app: FastifyInstance, read: ReadSide): Promi
         response: { 200: AlignmentReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { issueId, agency } = request.query;
       const filter = { ...(issueId === undefined ? {} : { issueId }), ...(agency === undefined ? {} : { agency }) };
-      return answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker), kept);
+      return handled(
+        answerRead(request, reply, read, request.query, (at, asker) => read.alignment(at, filter, asker), kept),
+      );
     },
   );
 }

@@ -100,6 +100,17 @@ export function answerRead(
   return answerAt(request, reply, read, query, ask, kept, now);
 }
 
+/**
+ * What a handler that is not async returns for `answerRead`'s result: nothing when the answer was handed to reply.send
+ * within the call (Fastify then leaves the reply alone, however long its serialization hooks take), the promise
+ * otherwise. An async handler would wrap the reply in a promise, and Fastify wait a few turns of the microtask queue
+ * to learn that it was sent (ADR 0054).
+ */
+export function handled(result: FastifyReply | Promise<FastifyReply>): Promise<void> | undefined {
+  // A promise resolved with the reply takes on the reply's own settling (a thenable's), which gives no value.
+  return result instanceof Promise ? (result as Promise<unknown> as Promise<void>) : undefined;
+}
+
 function answerAt(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -156,15 +167,23 @@ function bodyOf(read: ReadSide, at: ReadAt, payload: Record<string, unknown>): R
  * forms are worked out once.
  */
 function frameValues(read: ReadSide, at: ReadAt): Record<string, unknown> {
-  return {
+  const position = read.status().position?.commit ?? null;
+  // The same point (the read side hands one per millisecond for "now") at the same position: the same frame.
+  if (lastFrame?.at === at && lastFrame.position === position) return lastFrame.values;
+  const values = {
     asOf: inBangkok(at.instant),
     asOfDate: dateOf(at.instant),
     axis: at.axis,
     validAt: inBangkok(at.asOf.validAt),
     knownAt: at.asOf.knownAt === null ? null : inBangkok(at.asOf.knownAt),
-    position: read.status().position?.commit ?? null,
+    position,
   };
+  lastFrame = { at, position, values };
+  return values;
 }
+
+let lastFrame:
+  { readonly at: ReadAt; readonly position: string | null; readonly values: Record<string, unknown> } | undefined;
 
 /** An instant as localInstants gives it (only a normalised UTC instant is converted), the last one remembered. */
 const inBangkok = lastOne(localInstant);
