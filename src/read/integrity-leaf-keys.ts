@@ -17,8 +17,8 @@ import type { LeafChunks } from './integrity-leaves.js';
 const FANOUT = 8;
 /** The level of a run built from every leaf at once (keys that did not name every leaf): never merged. */
 const REBUILT = 1000;
-/** Pairs in one block: 2 KB, within one SQLite page. */
-const BLOCK_ENTRIES = 128;
+/** Pairs in one block: 512 bytes (a lookup copies one block a run into JavaScript; seven fit a 4 KB page). */
+const BLOCK_ENTRIES = 32;
 
 export const LEAF_KEY_SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_key_block (run INTEGER NOT NULL, first INTEGER NOT NULL, entries BLOB NOT NULL, PRIMARY KEY (run, first));

@@ -94,6 +94,10 @@ export function leafChunkReader(db: Database.Database): LeafChunks {
   const selectEnd = db
     .prepare('SELECT chunk * ' + LEAF_CHUNK + ' + leaves FROM log_leaf_chunk ORDER BY chunk DESC LIMIT 1')
     .pluck();
+  // One id, cut from its chunk's JSON by SQLite: a lookup by event id asks for a candidate or two, not 64 ids.
+  const selectId = db
+    .prepare('SELECT json_extract(ids, ?) FROM log_leaf_chunk WHERE chunk = ? AND json_valid(ids)')
+    .pluck();
   const chunkOf = (chunk: number): LeafRecord[] | undefined => {
     const row = selectChunk.get(chunk) as ChunkRow | undefined;
     return row === undefined ? undefined : decode(row);
@@ -120,12 +124,9 @@ export function leafChunkReader(db: Database.Database): LeafChunks {
     leaves,
     eventIds(indexes) {
       const found = new Map<number, string>();
-      const chunks = new Map<number, LeafRecord[] | undefined>();
       for (const index of indexes) {
-        const c = Math.floor(index / LEAF_CHUNK);
-        if (!chunks.has(c)) chunks.set(c, chunkOf(c));
-        const leaf = chunks.get(c)?.[index % LEAF_CHUNK];
-        if (leaf !== undefined) found.set(index, leaf.eventId);
+        const eventId: unknown = selectId.get(`$[${index % LEAF_CHUNK}]`, Math.floor(index / LEAF_CHUNK));
+        if (typeof eventId === 'string') found.set(index, eventId);
       }
       return found;
     },
