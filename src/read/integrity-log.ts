@@ -1,6 +1,6 @@
 // The ledger's Merkle log as the server keeps it (ADR 0022, ADR 0034): one SQLite file in DATA_DIR
 // (`merkle.sqlite`, 0600; `:memory:` without a data dir) holding
-//   merkle_tile, merkle_head   the tree, its node hashes 64 to a row (src/integrity/sqlite-node-store.ts)
+//   merkle_tile, merkle_head   the tree, its node hashes 120 to a row (src/integrity/sqlite-node-store.ts)
 //   log_leaf_chunk             leaf index -> event id, stream, revision, 64 leaves to a row (naming the event
 //                              a leaf stood for when the store no longer has it; integrity-leaves.ts)
 //   log_key_block, log_key_run event id -> leaf index, in sorted runs of blocks (integrity-leaf-keys.ts, ADR
