@@ -1,24 +1,27 @@
-// Which leaf of the Merkle log holds an event (ADR 0047): the proof routes ask by event id. An event id
-// is a random UUID, and one B-tree keyed on it (the log file's first format: an index on log_leaf's
-// event_id) takes a random page for nearly every leaf, so each commit rewrote much of that index. Here
-// the keys are kept in sorted runs, as a log-structured merge tree does:
-//   log_key      (run, key, idx)  WITHOUT ROWID: each commit's leaves as a new run, whose number is
-//                                 larger than any before, so its rows go at the end of the B-tree
-//   log_key_run  (run, level, leaves)  the runs; a commit's run is level 0, and once the newest FANOUT
-//                                 runs share a level they are merged into one run a level up
-// A key is a 53-bit hash of the event id (leafKey); a lookup probes each run (a few dozen at most) and
-// checks the leaf's own event id, so two ids with one key cannot be confused. Every leaf is rewritten
-// once per level (log base FANOUT of the commits), always at the end of the B-tree.
+// Which leaf of the Merkle log holds an event (ADR 0047, ADR 0053): the proof routes ask by event id. An event
+// id is a random UUID, and one B-tree keyed on it takes a random page for nearly every leaf, so the keys are
+// kept in sorted runs, as a log-structured merge tree does (ADR 0047), and a run is stored in blocks:
+//   log_key_block (run, first, entries)  a run's (key, leaf index) pairs in key order, up to BLOCK_ENTRIES
+//                                 to a row (8-byte floats, two a pair: whole numbers below 2^53, exact),
+//                                 `first` the block's lowest key; a key never spans two blocks of a run
+//   log_key_run   (run, level, leaves)  the runs; each commit's leaves are a new run, level 0, and once the
+//                                 newest FANOUT runs share a level they are merged into one run a level up
+// A key is a 53-bit hash of the event id (leafKey); a lookup reads one block of each run (a few dozen at
+// most), and checks the leaf's own event id, so two ids with one key cannot be confused. ADR 0047 kept a row
+// per pair, written again at each merge; a block per BLOCK_ENTRIES pairs leaves SQLite a row where it had a
+// hundred, and the merge is done here, in order, instead of by an INSERT … SELECT … ORDER BY.
 import type Database from 'better-sqlite3';
-import { rowInserter } from '../integrity/sqlite-rows.js';
+import type { LeafChunks } from './integrity-leaves.js';
 
 /** How many runs of one level are merged into one. */
 const FANOUT = 8;
-/** The level of a run built from every leaf at once (opening a file of the first format): never merged. */
+/** The level of a run built from every leaf at once (keys that did not name every leaf): never merged. */
 const REBUILT = 1000;
+/** Pairs in one block: 512 bytes (a lookup copies one block a run into JavaScript; seven fit a 4 KB page). */
+const BLOCK_ENTRIES = 32;
 
 export const LEAF_KEY_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS log_key (run INTEGER NOT NULL, key INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (run, key, idx)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS log_key_block (run INTEGER NOT NULL, first INTEGER NOT NULL, entries BLOB NOT NULL, PRIMARY KEY (run, first));
   CREATE TABLE IF NOT EXISTS log_key_run (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, leaves INTEGER NOT NULL);
 `;
 
@@ -34,39 +37,115 @@ export function leafKey(eventId: string): number {
   return (a >>> 0) * 0x200000 + (b >>> 11);
 }
 
+/** Pairs (key, index), flat, in (key, index) order. */
+type Pairs = Float64Array;
+
+function pairsOf(blob: unknown): Pairs {
+  if (!Buffer.isBuffer(blob) || blob.length % 16 !== 0) return new Float64Array(0);
+  // A copy: the blob's bytes need not be 8-byte aligned.
+  const copy = new Float64Array(blob.length / 8);
+  new Uint8Array(copy.buffer).set(blob);
+  return copy;
+}
+
+/** Sorts the pairs of `keys[i]`, `first + i`. */
+function sortedPairs(first: number, keys: readonly number[]): Pairs {
+  const order = keys.map((_, i) => i).sort((i, j) => (keys[i] as number) - (keys[j] as number) || i - j);
+  const pairs = new Float64Array(keys.length * 2);
+  order.forEach((i, at) => {
+    pairs[2 * at] = keys[i] as number;
+    pairs[2 * at + 1] = first + i;
+  });
+  return pairs;
+}
+
+/** Merges runs of pairs, each in order, into one in order. */
+function merge(runs: readonly Pairs[]): Pairs {
+  const out = new Float64Array(runs.reduce((n, r) => n + r.length, 0));
+  const at = runs.map(() => 0);
+  for (let o = 0; o < out.length; o += 2) {
+    let best = -1;
+    for (let r = 0; r < runs.length; r += 1) {
+      const run = runs[r] as Pairs;
+      const i = at[r] as number;
+      if (i >= run.length) continue;
+      if (best < 0) best = r;
+      else {
+        const b = runs[best] as Pairs;
+        const j = at[best] as number;
+        const d = (run[i] as number) - (b[j] as number) || (run[i + 1] as number) - (b[j + 1] as number);
+        if (d < 0) best = r;
+      }
+    }
+    const run = runs[best] as Pairs;
+    const i = at[best] as number;
+    out[o] = run[i] as number;
+    out[o + 1] = run[i + 1] as number;
+    at[best] = i + 2;
+  }
+  return out;
+}
+
 export interface LeafKeyWriter {
   /** Files the leaves `first`, `first + 1`, ... under their event ids; inside the caller's transaction. */
   add(first: number, eventIds: readonly string[]): void;
 }
 
 /**
- * Prepares the key tables in `db` (whose log_leaf exists) for `leafCount` leaves: a file of the first format
- * (its event-id index present), or one whose runs do not name every leaf, has its keys built again from log_leaf
- * in one run, and the old index dropped. The writer's; in one transaction.
+ * Prepares the key tables in `db` for `leafCount` leaves: keys that do not name every leaf (a file edited, or
+ * keys never written) are built again from the leaves in one run. The writer's; in one transaction.
  */
-export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyWriter {
+export function openLeafKeys(db: Database.Database, leafCount: number, leaves: LeafChunks): LeafKeyWriter {
   db.exec(LEAF_KEY_SCHEMA);
-  db.function('leaf_key', { deterministic: true }, (eventId: unknown) => leafKey(String(eventId)));
-  const oldIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'log_leaf_by_event'").get();
+  const insertBlock = db.prepare('INSERT INTO log_key_block (run, first, entries) VALUES (?, ?, ?)');
+  const insertRun = db.prepare('INSERT INTO log_key_run (run, level, leaves) VALUES (?, ?, ?)');
+  const writeRun = (run: number, level: number, pairs: Pairs): void => {
+    for (let from = 0; from < pairs.length;) {
+      let to = Math.min(pairs.length, from + 2 * BLOCK_ENTRIES);
+      // One key's pairs in one block: a lookup reads the one block whose range holds the key.
+      while (to < pairs.length && pairs[to] === pairs[to - 2]) to += 2;
+      const block = pairs.subarray(from, to);
+      insertBlock.run(run, block[0], Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+      from = to;
+    }
+    insertRun.run(run, level, pairs.length / 2);
+  };
   const keyed = db.prepare('SELECT coalesce(sum(leaves), 0) FROM log_key_run').pluck().get() as number;
-  if (oldIndex !== undefined || keyed !== leafCount) {
+  if (keyed !== leafCount) {
     db.transaction(() => {
-      db.exec('DELETE FROM log_key; DELETE FROM log_key_run; DROP INDEX IF EXISTS log_leaf_by_event');
+      db.exec('DELETE FROM log_key_block; DELETE FROM log_key_run');
       if (leafCount > 0) {
-        db.exec('INSERT INTO log_key (run, key, idx) SELECT 1, leaf_key(event_id), idx FROM log_leaf ORDER BY 2, 3');
-        db.prepare('INSERT INTO log_key_run (run, level, leaves) VALUES (1, ?, ?)').run(REBUILT, leafCount);
+        const ids = leaves.leaves(0, leafCount).map((l) => l.eventId);
+        writeRun(1, REBUILT, sortedPairs(0, ids.map(leafKey)));
       }
     })();
   }
 
   const selectRuns = db.prepare('SELECT run, level, leaves FROM log_key_run ORDER BY run');
-  const insertKeys = rowInserter(db, 'log_key', ['run', 'key', 'idx']);
-  const insertRun = db.prepare('INSERT INTO log_key_run (run, level, leaves) VALUES (?, ?, ?)');
-  const copyRuns = db.prepare(
-    'INSERT INTO log_key (run, key, idx) SELECT ?, key, idx FROM log_key WHERE run >= ? AND run < ? ORDER BY key, idx',
+  const selectBlocks = db.prepare(
+    'SELECT run, entries FROM log_key_block WHERE run >= ? AND run < ? ORDER BY run, first',
   );
-  const dropKeys = db.prepare('DELETE FROM log_key WHERE run >= ? AND run < ?');
+  const dropKeys = db.prepare('DELETE FROM log_key_block WHERE run >= ? AND run < ?');
   const dropRuns = db.prepare('DELETE FROM log_key_run WHERE run >= ? AND run < ?');
+
+  /** The pairs of runs `from` to `to` (exclusive), one array a run, read from their blocks. */
+  const readRuns = (from: number, to: number): Pairs[] => {
+    const byRun = new Map<number, Pairs[]>();
+    for (const row of selectBlocks.all(from, to) as Array<{ run: number; entries: Buffer }>) {
+      let blocks = byRun.get(row.run);
+      if (blocks === undefined) byRun.set(row.run, (blocks = []));
+      blocks.push(pairsOf(row.entries));
+    }
+    return [...byRun.values()].map((blocks) => {
+      const all = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
+      let at = 0;
+      for (const b of blocks) {
+        all.set(b, at);
+        at += b.length;
+      }
+      return all;
+    });
+  };
 
   return {
     add(first, eventIds) {
@@ -74,14 +153,7 @@ export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyW
       // Read from the file each time: a transaction that rolled back leaves no stale copy here.
       const runs = selectRuns.all() as Array<{ run: number; level: number; leaves: number }>;
       let next = (runs.at(-1)?.run ?? 0) + 1;
-      const rows: unknown[] = new Array<unknown>(eventIds.length * 3);
-      eventIds.forEach((eventId, i) => {
-        rows[3 * i] = next;
-        rows[3 * i + 1] = leafKey(eventId);
-        rows[3 * i + 2] = first + i;
-      });
-      insertKeys(rows);
-      insertRun.run(next, 0, eventIds.length);
+      writeRun(next, 0, sortedPairs(first, eventIds.map(leafKey)));
       runs.push({ run: next, level: 0, leaves: eventIds.length });
       next += 1;
       for (;;) {
@@ -90,12 +162,11 @@ export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyW
         if (tail.length < FANOUT || tail.some((r) => r.level !== level) || level === undefined || level >= REBUILT)
           break;
         const from = tail[0]?.run ?? 0;
-        const leaves = tail.reduce((n, r) => n + r.leaves, 0);
-        copyRuns.run(next, from, next);
+        const merged = merge(readRuns(from, next));
         dropKeys.run(from, next);
         dropRuns.run(from, next);
-        insertRun.run(next, level + 1, leaves);
-        runs.splice(-FANOUT, FANOUT, { run: next, level: level + 1, leaves });
+        writeRun(next, level + 1, merged);
+        runs.splice(-FANOUT, FANOUT, { run: next, level: level + 1, leaves: merged.length / 2 });
         next += 1;
       }
     },
@@ -103,14 +174,34 @@ export function openLeafKeys(db: Database.Database, leafCount: number): LeafKeyW
 }
 
 /** The first leaf (lowest index) whose event id is `eventId`, as the file holds it; the writer's and any follower's. */
-export function leafKeyLookup(db: Database.Database): (eventId: string) => number | undefined {
-  // The runs first (a few dozen rows), then one probe of the key in each: CROSS JOIN keeps that order.
-  const select = db
-    .prepare(
-      `SELECT l.idx FROM log_key_run r CROSS JOIN log_key k CROSS JOIN log_leaf l
-       WHERE k.run = r.run AND k.key = ? AND l.idx = k.idx AND l.event_id = ?
-       ORDER BY l.idx LIMIT 1`,
-    )
+export function leafKeyLookup(db: Database.Database, leaves: LeafChunks): (eventId: string) => number | undefined {
+  const selectRuns = db.prepare('SELECT run FROM log_key_run').pluck();
+  const selectBlock = db
+    .prepare('SELECT entries FROM log_key_block WHERE run = ? AND first <= ? ORDER BY first DESC LIMIT 1')
     .pluck();
-  return (eventId) => select.get(leafKey(eventId), eventId) as number | undefined;
+  // One read transaction: the runs and their blocks as of one commit, even while the writer merges.
+  const lookup = db.transaction((eventId: string): number | undefined => {
+    const key = leafKey(eventId);
+    const candidates: number[] = [];
+    for (const run of selectRuns.all() as number[]) {
+      const pairs = pairsOf(selectBlock.get(run, key));
+      // The first pair whose key is not below `key`.
+      let lo = 0;
+      let hi = pairs.length / 2;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((pairs[2 * mid] as number) < key) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; 2 * i < pairs.length && pairs[2 * i] === key; i += 1)
+        candidates.push(pairs[2 * i + 1] as number);
+    }
+    if (candidates.length === 0) return undefined;
+    const ids = leaves.eventIds(candidates);
+    let found: number | undefined;
+    for (const index of candidates)
+      if (ids.get(index) === eventId && (found === undefined || index < found)) found = index;
+    return found;
+  });
+  return (eventId) => lookup(eventId);
 }

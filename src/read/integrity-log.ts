@@ -1,10 +1,10 @@
 // The ledger's Merkle log as the server keeps it (ADR 0022, ADR 0034): one SQLite file in DATA_DIR
 // (`merkle.sqlite`, 0600; `:memory:` without a data dir) holding
-//   merkle_node, merkle_head   the tree (src/integrity/sqlite-node-store.ts)
-//   log_leaf                   leaf index -> event id, stream, revision (naming the event a leaf stood
-//                              for when the store no longer has it)
-//   log_key, log_key_run       event id -> leaf index, in sorted runs (integrity-leaf-keys.ts, ADR 0047):
-//                              inclusion proofs by event id
+//   merkle_tile, merkle_head   the tree, its node hashes 120 to a row (src/integrity/sqlite-node-store.ts)
+//   log_leaf_chunk             leaf index -> event id, stream, revision, 64 leaves to a row (naming the event
+//                              a leaf stood for when the store no longer has it; integrity-leaves.ts)
+//   log_key_block, log_key_run event id -> leaf index, in sorted runs of blocks (integrity-leaf-keys.ts, ADR
+//                              0047, ADR 0053): inclusion proofs by event id
 //   log_chain                  each stream's chain head (revision, hash) as last checked
 //   log_checkpoint             the checkpoints read back from the ledger-checkpoints stream, by tree size
 //   log_state                  the $all position of the last event looked at (leaf or not)
@@ -12,28 +12,26 @@
 // the chain heads and position that go with them. One writer: the integrity checker (integrity-check.ts),
 // in its worker thread (ADR 0044); the server's thread follows the file (followLedgerLog): it reads
 // what the writer has committed, up to the size the writer last told it.
+// A file of an earlier format (a row per node and per leaf: ADR 0022, 0047) is deleted when the log opens
+// and the log is built again from the store, as after any loss of the file (ADR 0053): it is derived data.
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { LogPosition } from '../../contracts/log-position.js';
 import {
   openMerkleTree,
   openTreeFile,
   sqliteMerkleTree,
-  HASH_SIZE,
   NodeStoreError,
   type MerkleTree,
   type NodeStore,
 } from '../integrity/index.js';
+import { TREE_FORMAT, tileReader } from '../integrity/sqlite-node-store.js';
 import { nodeCount } from '../integrity/tree-shape.js';
 import { preparePrivateSqliteFile } from '../files/private.js';
 import { leafKeyLookup, openLeafKeys } from './integrity-leaf-keys.js';
-import { rowInserter } from '../integrity/sqlite-rows.js';
+import { LEAF_SCHEMA, leafChunkReader, leafChunkWriter, type LeafChunks, type LeafInfo } from './integrity-leaves.js';
 
-export interface LeafInfo {
-  readonly index: number;
-  readonly eventId: string;
-  readonly stream: string;
-  readonly revision: bigint;
-}
+export type { LeafInfo } from './integrity-leaves.js';
 
 export interface ChainHead {
   readonly revision: bigint;
@@ -75,28 +73,41 @@ export interface LedgerLog {
 
 export const LOG_FILE = 'merkle.sqlite';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS log_leaf (idx INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL);
+const SCHEMA = `${LEAF_SCHEMA}
   CREATE TABLE IF NOT EXISTS log_chain (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, hash TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS log_checkpoint (tree_size INTEGER PRIMARY KEY, note TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS log_state (id INTEGER PRIMARY KEY CHECK (id = 1), commit_pos INTEGER NOT NULL, prepare_pos INTEGER NOT NULL);
 `;
 
-type LeafRow = { idx: number; event_id: string; stream: string; revision: bigint };
-const toInfo = (row: LeafRow): LeafInfo => ({
-  index: row.idx,
-  eventId: row.event_id,
-  stream: row.stream,
-  revision: BigInt(row.revision),
-});
+/** True when `db` holds a log of an earlier format (rows per node and per leaf) or a tree of another format. */
+function earlierFormat(db: Database.Database): boolean {
+  const tables = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((n) =>
+      ['merkle_node', 'log_leaf', 'log_key', 'merkle_head'].includes(n),
+    ),
+  );
+  if (tables.has('merkle_node') || tables.has('log_leaf') || tables.has('log_key')) return true;
+  if (!tables.has('merkle_head')) return false;
+  const format = db.prepare('SELECT format FROM merkle_head WHERE id = 1').pluck().get() as number | undefined;
+  return format !== undefined && format !== TREE_FORMAT;
+}
 
-/** Opens the log in `path` (created 0600), or in memory for `:memory:`. */
+/**
+ * Opens the log in `path` (created 0600), or in memory for `:memory:`. A file of an earlier format is deleted
+ * first: the log starts empty and the checks build it again from the store (ADR 0053).
+ */
 export function openLedgerLog(path: string): LedgerLog {
   let db: Database.Database;
   if (path === ':memory:') db = new Database(':memory:');
   else {
     preparePrivateSqliteFile(path);
     db = openTreeFile(path);
+    if (earlierFormat(db)) {
+      db.close();
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+      preparePrivateSqliteFile(path);
+      db = openTreeFile(path);
+    }
   }
   db.exec(SCHEMA);
   let current = sqliteMerkleTree(db);
@@ -112,7 +123,8 @@ export function openLedgerLog(path: string): LedgerLog {
     inclusionProof: (index, size) => current.inclusionProof(index, size),
     consistencyProof: (size1, size2) => current.consistencyProof(size1, size2),
   };
-  const leafCount = db.prepare('SELECT coalesce(max(idx) + 1, 0) FROM log_leaf').pluck().get() as number;
+  const chunks = leafChunkReader(db);
+  const leafCount = chunks.count();
   if (leafCount !== tree.size()) {
     // Written in one transaction with the tree: a difference means the file was edited. The tree is
     // derived data (ADR 0022): start it again from the store.
@@ -133,9 +145,9 @@ export function openLedgerLog(path: string): LedgerLog {
   }>) {
     heads.set(row.stream, { revision: row.revision, hash: row.hash });
   }
-  const keys = openLeafKeys(db, leafCount);
-  const read = readers(db);
-  const insertLeaves = rowInserter(db, 'log_leaf', ['idx', 'event_id', 'stream', 'revision']);
+  const keys = openLeafKeys(db, leafCount, chunks);
+  const read = readers(db, chunks);
+  const addLeaves = leafChunkWriter(db);
   const upsertHead = db.prepare(
     'INSERT INTO log_chain (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
   );
@@ -146,14 +158,7 @@ export function openLedgerLog(path: string): LedgerLog {
 
   const write = db.transaction((batch: LogBatch) => {
     const first = tree.size();
-    const rows: unknown[] = new Array<unknown>(batch.leaves.length * 4);
-    batch.leaves.forEach((leaf, i) => {
-      rows[4 * i] = first + i;
-      rows[4 * i + 1] = leaf.eventId;
-      rows[4 * i + 2] = leaf.stream;
-      rows[4 * i + 3] = leaf.revision;
-    });
-    insertLeaves(rows);
+    addLeaves(first, batch.leaves);
     keys.add(
       first,
       batch.leaves.map((l) => l.eventId),
@@ -192,25 +197,16 @@ export function openLedgerLog(path: string): LedgerLog {
 type LogReads = Pick<LedgerLog, 'leaf' | 'leafOf' | 'leaves' | 'checkpointNote' | 'latestCheckpoint'>;
 
 /** What both the writer and a follower read from the file. */
-function readers(db: Database.Database): LogReads {
-  const selectLeaf = db
-    .prepare('SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx = ?')
-    .safeIntegers(false);
-  const selectLeaves = db.prepare(
-    'SELECT idx, event_id, stream, revision FROM log_leaf WHERE idx >= ? AND idx < ? ORDER BY idx',
-  );
-  const leafOf = leafKeyLookup(db);
+function readers(db: Database.Database, chunks: LeafChunks): LogReads {
+  const leafOf = leafKeyLookup(db, chunks);
   const selectCheckpoint = db.prepare('SELECT note FROM log_checkpoint WHERE tree_size = ?').pluck();
   const selectLatest = db.prepare(
     'SELECT tree_size AS treeSize, note FROM log_checkpoint ORDER BY tree_size DESC LIMIT 1',
   );
   return {
-    leaf(index) {
-      const row = selectLeaf.get(index) as LeafRow | undefined;
-      return row === undefined ? undefined : toInfo(row);
-    },
+    leaf: (index) => chunks.leaf(index),
     leafOf,
-    leaves: (from, to) => (selectLeaves.all(from, to) as LeafRow[]).map(toInfo),
+    leaves: (from, to) => chunks.leaves(from, to),
     checkpointNote: (treeSize) => selectCheckpoint.get(treeSize) as string | undefined,
     latestCheckpoint: () => selectLatest.get() as { treeSize: number; note: string } | undefined,
   };
@@ -242,23 +238,17 @@ export interface FollowedLog extends LedgerLog {
  */
 export function followLedgerLog(path: string): FollowedLog {
   const db = openTreeFile(path);
-  const read = readers(db);
+  const read = readers(db, leafChunkReader(db));
   const selectHead = db.prepare('SELECT revision, hash FROM log_chain WHERE stream = ?').safeIntegers();
   const selectHeads = db.prepare('SELECT stream, revision, hash FROM log_chain').safeIntegers();
   const selectState = db.prepare('SELECT commit_pos, prepare_pos FROM log_state WHERE id = 1').safeIntegers();
   const selectTree = db.prepare('SELECT nodes, commit_pos, prepare_pos FROM merkle_head WHERE id = 1').safeIntegers();
-  const selectNode = db.prepare('SELECT hash FROM merkle_node WHERE pos = ?').pluck();
+  const readNodes = tileReader(db);
   let count = 0;
   let last: LogPosition | null = null;
   const nodes: NodeStore = {
     count: () => count,
-    read: (positions) =>
-      positions.map((p) => {
-        if (!Number.isSafeInteger(p) || p < 0 || p >= count) throw new RangeError(`No node at position ${p}`);
-        const hash = selectNode.get(p) as Buffer | undefined;
-        if (hash?.length !== HASH_SIZE) throw new NodeStoreError(`Node ${p} is missing or not ${HASH_SIZE} bytes`);
-        return hash;
-      }),
+    read: (positions) => readNodes(positions, count),
     append() {
       throw new NodeStoreError('The Merkle log is written by its checker, not by a follower');
     },

@@ -1,6 +1,6 @@
 // The tree in its SQLite file: a reopened file is the same tree (roots, proofs, the last leaf's
 // position) and appends go on from it; an append inside the caller's transaction is undone with it;
-// a file whose rows and head disagree is refused rather than served.
+// a file whose tiles and head disagree is refused rather than served.
 import t, { type Test } from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,15 +58,24 @@ t.test("an append inside the caller's transaction is undone when that transactio
   t.same(reopened.root(), reference.root());
 });
 
-t.test('a tree file whose rows and head disagree is refused', async (t) => {
+t.test('a tree file whose tiles and head disagree is refused', async (t) => {
   const db = openTreeFile(tempFile(t));
   t.teardown(() => db.close());
   sqliteMerkleTree(db).append(leaves.slice(0, 5));
-  db.prepare('DELETE FROM merkle_node WHERE pos = (SELECT max(pos) FROM merkle_node)').run();
-  t.throws(() => sqliteMerkleTree(db), { code: 'merkle_store_corrupt' });
-  db.prepare('DELETE FROM merkle_node WHERE pos = (SELECT max(pos) FROM merkle_node)').run();
+  // 5 leaves: 8 nodes, all in tile 0.
+  db.prepare('UPDATE merkle_tile SET hashes = substr(hashes, 1, 7 * 32) WHERE tile = 0').run();
+  t.throws(() => sqliteMerkleTree(db), { code: 'merkle_store_corrupt' }, 'the last tile short of a node');
+  db.prepare('UPDATE merkle_tile SET hashes = substr(hashes, 1, 6 * 32) WHERE tile = 0').run();
   db.prepare('UPDATE merkle_head SET nodes = 6').run();
   t.throws(() => sqliteMerkleTree(db), { code: 'merkle_store_corrupt' }, 'a node count no tree has');
+});
+
+t.test('a tree file missing a full tile is refused', async (t) => {
+  const db = openTreeFile(tempFile(t));
+  t.teardown(() => db.close());
+  sqliteMerkleTree(db).append(leaves.slice(0, 100));
+  db.prepare('DELETE FROM merkle_tile WHERE tile = 1').run();
+  t.throws(() => sqliteMerkleTree(db), { code: 'merkle_store_corrupt' });
 });
 
 t.test('a missing or damaged node is reported, not hashed into a proof', async (t) => {
@@ -74,6 +83,15 @@ t.test('a missing or damaged node is reported, not hashed into a proof', async (
   t.teardown(() => db.close());
   const tree = sqliteMerkleTree(db);
   tree.append(leaves.slice(0, 8));
-  db.prepare("UPDATE merkle_node SET hash = x'00' WHERE pos = 0").run();
+  db.prepare("UPDATE merkle_tile SET hashes = x'00' WHERE tile = 0").run();
   t.throws(() => tree.inclusionProof(1), { code: 'merkle_store_corrupt' });
+});
+
+t.test('a file of the first format (a row per node) is refused by the tree, not read as tiles', async (t) => {
+  const db = openTreeFile(tempFile(t));
+  t.teardown(() => db.close());
+  db.exec(`CREATE TABLE merkle_head (id INTEGER PRIMARY KEY CHECK (id = 1), format INTEGER NOT NULL,
+    nodes INTEGER NOT NULL, commit_pos INTEGER, prepare_pos INTEGER);
+    INSERT INTO merkle_head (id, format, nodes) VALUES (1, 1, 0)`);
+  t.throws(() => sqliteMerkleTree(db), { code: 'merkle_store_corrupt' });
 });

@@ -9,6 +9,7 @@ import { jsonEvent } from '@eventstore/db-client';
 import { pino } from 'pino';
 import t, { type Test } from 'tap';
 import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import {
   eventLeafHash,
   generateSigningKey,
@@ -261,5 +262,43 @@ t.test(
       tree.root().equals(checked.monitor.log.tree.root()),
       "the log's root is the one the store's first 2,500 events give",
     );
+  },
+);
+
+t.test(
+  'a log file of an earlier format is built again from the store when the monitor starts: every event a leaf',
+  async (t) => {
+    const { store, dir } = await storeAndDir(t);
+    const { key } = generateSigningKey('test-ledger');
+    const stream = `position-${randomUUID()}`;
+    const events = Array.from({ length: 150 }, (_, n) => note(n));
+    await store.append(stream, events, { expectedRevision: 'no_stream' });
+    // The format of ADR 0047 (a row per node and per leaf), as an older server left it: its position past
+    // every event, so a log that kept it would look at nothing.
+    const logFile = path.join(dir, 'merkle.sqlite');
+    const old = new Database(logFile);
+    old.exec(`
+      CREATE TABLE merkle_node (pos INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+      CREATE TABLE merkle_head (id INTEGER PRIMARY KEY CHECK (id = 1), format INTEGER NOT NULL, nodes INTEGER NOT NULL,
+        commit_pos INTEGER, prepare_pos INTEGER);
+      CREATE TABLE log_leaf (idx INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL);
+      CREATE TABLE log_state (id INTEGER PRIMARY KEY CHECK (id = 1), commit_pos INTEGER NOT NULL, prepare_pos INTEGER NOT NULL);
+      INSERT INTO merkle_head (id, format, nodes, commit_pos, prepare_pos) VALUES (1, 1, 0, NULL, NULL);
+      INSERT INTO log_state (id, commit_pos, prepare_pos) VALUES (1, 9000000000, 9000000000);
+    `);
+    old.close();
+
+    const checked = rig(store, logFile, key);
+    t.teardown(() => checked.stop());
+    await checked.projector.start();
+    await checked.projector.ready();
+    t.same(checked.monitor.status(), { ok: true });
+    t.equal(checked.monitor.log.tree.size(), 150, 'every event of the store is a leaf again');
+    const tree = memoryMerkleTree();
+    const leaves: Buffer[] = [];
+    for await (const e of store.readAll()) if (isLeafEvent(e)) leaves.push(eventLeafHash(leafRecordOf(e)));
+    tree.append(leaves);
+    t.ok(tree.root().equals(checked.monitor.log.tree.root()), "the log's root is the one the store's events give");
+    t.equal(checked.monitor.log.leafOf(events[149]?.id ?? ''), 149, 'and its events are found by id');
   },
 );

@@ -1,0 +1,148 @@
+// CPU per event, per thread, of the projector's catch-up with the integrity checks (issue 12 §5, ADR 0053):
+// what the bench's integrity:monitor catch-up runs (read side on a memory index, the monitor with its worker,
+// the store in a process of its own), timed by /proc/<pid>/task/*/stat, which counts CPU only (not time spent
+// waiting for a core, as --cpu-prof does). Usage:
+//   node --import tsx bench/integrity/catch-up-cpu.ts <store dir> [checked|plain|raw] [runs]
+// The store dir is filled with INTEGRITY_CATCHUP_EVENTS (200,000) chained events the first time and reused after.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { pino } from 'pino';
+import { generateSigningKey } from '../../src/integrity/index.js';
+import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
+import { createReadSide } from '../../src/read/read-side.js';
+import { createLedgerStore, type LedgerStore, type NewEvent } from '../../src/store/adapter.js';
+import { startStore } from '../store/process.js';
+import { PER_ISSUE, issueEvents } from '../read/ledger-events.js';
+
+const logger = pino({ level: 'warn' });
+const key = generateSigningKey('bench').key;
+const salt = (): string => randomUUID().replaceAll('-', '');
+
+function chainedEvents(issueId: string): NewEvent[] {
+  return issueEvents(issueId).map((e) => {
+    const data = { ...(e.data as Record<string, unknown>) };
+    for (const field of ['redLines', 'fallbacks']) {
+      const v = data[field] as { level: string; value: unknown } | undefined;
+      if (v !== undefined) data[field] = { ...v, salt: salt() };
+    }
+    return { id: e.id, type: e.type, data, metadata: e.metadata as Record<string, unknown> };
+  });
+}
+
+async function fill(store: LedgerStore, total: number): Promise<void> {
+  const issues = Array.from({ length: Math.ceil(total / PER_ISSUE) }, (_, i) => `cpu-${i}`);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < issues.length) {
+      const issueId = issues[next++];
+      if (issueId === undefined) return;
+      await store.append(`position-${issueId}`, chainedEvents(issueId), { expectedRevision: 'no_stream' });
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, () => worker()));
+}
+
+/** CPU ticks (user + system, 1/100 s) of each thread of `pid`, by thread id, with its name. */
+function threads(pid: number): Map<number, { name: string; ticks: number }> {
+  const out = new Map<number, { name: string; ticks: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), { name, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** CPU ticks since `before` by group: the main thread, the threads started after `old` (the checks' worker:
+ * the busiest of them; others), and the threads that were there (V8's and libuv's helpers). */
+function cpuSince(
+  pid: number,
+  before: Map<number, { name: string; ticks: number }>,
+  old: ReadonlySet<number>,
+): Record<string, number> {
+  const after = threads(pid);
+  const sums: Record<string, number> = {};
+  const young: number[] = [];
+  for (const [tid, t] of after) {
+    const spent = t.ticks - (before.get(tid)?.ticks ?? 0);
+    if (tid === pid) sums['main'] = spent;
+    else if (old.has(tid)) sums['helpers'] = (sums['helpers'] ?? 0) + spent;
+    else young.push(spent);
+  }
+  young.sort((a, b) => b - a);
+  if (young.length > 0) sums['worker'] = young[0] ?? 0;
+  if (young.length > 1) sums['worker helpers'] = young.slice(1).reduce((a, b) => a + b, 0);
+  return sums;
+}
+
+async function main(): Promise<void> {
+  const [storeDir = '', mode = 'checked', runsArg = '1'] = process.argv.slice(2);
+  const fresh = !existsSync(storeDir);
+  mkdirSync(storeDir, { recursive: true });
+  const child = await startStore(storeDir);
+  const client = EventStoreDBClient.connectionString(child.firstLine);
+  const store = createLedgerStore(client);
+  const dir = mkdtempSync(join(tmpdir(), 'cpu-integrity-'));
+  try {
+    if (fresh) await fill(store, Number(process.env['INTEGRITY_CATCHUP_EVENTS'] ?? 200_000));
+    for (let run = 0; run < Number(runsArg); run += 1) {
+      let monitor: IntegrityMonitor | null = null;
+      const old = new Set(threads(process.pid).keys());
+      if (mode === 'checked') {
+        monitor = createIntegrityMonitor({
+          logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
+          store,
+          key,
+          origin: 'bench',
+          policy: { everyLeaves: 1000, everyMs: 60_000 },
+          logger,
+          sweepOnStart: false,
+        });
+        await monitor.checksStarted();
+      }
+      const side =
+        mode === 'raw' ? null : createReadSide({ store, logger, ...(monitor === null ? {} : { integrity: monitor }) });
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      const before = threads(process.pid);
+      const storeBefore = threads(child.pid);
+      const t0 = performance.now();
+      let events = 0;
+      if (side === null) {
+        for await (const e of client.readAll({ direction: FORWARDS, fromPosition: START, maxCount: 1e15 }))
+          if (e.event?.streamId.startsWith('position-')) events += 1;
+      } else {
+        await side.start();
+        await side.projector.ready();
+        events = side.index.size;
+      }
+      const ms = performance.now() - t0;
+      const mine = cpuSince(process.pid, before, old);
+      const theirs = Object.values(cpuSince(child.pid, storeBefore, new Set())).reduce((a, b) => a + b, 0);
+      const us = (ticks: number): string => ((ticks * 10_000) / events).toFixed(1);
+      const total = Object.values(mine).reduce((a, b) => a + b, 0);
+      const rest = Object.entries(mine)
+        .filter(([, t]) => t > 0)
+        .map(([g, t]) => `${g} ${us(t)}`)
+        .join(', ');
+      console.log(
+        `${mode} load ${load}: ${events} events in ${(ms / 1000).toFixed(1)} s (${((events * 1000) / ms).toFixed(0)}/s); µs/event: process ${us(total)} [${rest}], store ${us(theirs)}, process/store ${(total / theirs).toFixed(2)}`,
+      );
+      await side?.stop();
+      await monitor?.stop();
+    }
+  } finally {
+    await client.dispose();
+    await child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
