@@ -4,21 +4,18 @@
 // change to the read path on a shared machine (the briefing): ratios swing with the load, CPU per request much less.
 // <dir> is a DATA_DIR prepared by bench/http/profile.ts; each tree's ledger runs on its own copy of it. The read is
 // GET one position, or the one named by AB_READ (one, all, history, alignment, brief, consultation).
-import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
-import { percentile } from '../store/measure.js';
-import { startChild } from '../store/process.js';
+import { median, percentile } from '../store/measure.js';
+import { procCpuMs, startChild, threadCpuMs } from '../store/process.js';
 import { captureReads } from './capture.js';
 import { call } from './fixtures.js';
-import { waitReady } from './ledger-process.js';
-import { ledgerEnv } from './ledger-process.js';
+import { startLedger, waitReady } from './ledger-process.js';
+import { runLoad } from './load.js';
 import type { BenchTokens } from './prepare.js';
 import { readScenarios } from './scenarios.js';
 import { settle } from './settle.js';
-import { CONNECTIONS } from './settings.js';
 
 const [dirArg, roundsArg, secondsArg, ...trees] = process.argv.slice(2);
 if (dirArg === undefined || trees.length === 0) {
@@ -32,13 +29,6 @@ const READS = ['one', 'all', 'history', 'alignment', 'brief', 'consultation'];
 const readIndex = READS.indexOf(process.env['AB_READ'] ?? 'one');
 const tokens = JSON.parse(readFileSync(join(dir, 'bench-tokens.json'), 'utf8')) as BenchTokens;
 
-/** CPU (user + system) of one thread, or of the whole process when `tid` is undefined, ms. */
-function cpuMs(pid: number, tid?: number): number {
-  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 interface Server {
   name: string;
   url: string;
@@ -46,32 +36,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function startTree(tree: string, dataDir: string, name = tree): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', '--import', 'tsx', join(tree, 'src/cli/main.ts'), 'serve'],
-    { cwd: tree, env: ledgerEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  return new Promise((done, fail) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url === undefined || child.pid === undefined) return;
-      const pid = child.pid;
-      done({
-        name,
-        url,
-        pid,
-        stop: () =>
-          new Promise((stopped) => {
-            child.once('exit', () => stopped());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => fail(new Error(`${tree}: exited ${String(code)}`)));
-  });
+async function startTree(tree: string, dataDir: string, name = tree): Promise<Server> {
+  const ledger = await startLedger(dataDir, [], tree);
+  return { name, url: ledger.url, pid: ledger.pid, stop: ledger.stop };
 }
 
 interface Sample {
@@ -85,24 +52,19 @@ async function load(server: Server, path: string, token: string, secs: number): 
   await settle(server.pid);
   const latencies: number[] = [];
   let answered = 0;
-  const cpu0 = cpuMs(server.pid);
-  const main0 = cpuMs(server.pid, server.pid);
-  const result = await autocannon({
-    url: server.url,
-    connections: CONNECTIONS,
-    duration: secs,
-    headers: { authorization: `Bearer ${token}` },
-    requests: [{ method: 'GET', path }],
-    setupClient(client) {
-      client.on('response', (status: number, _b: number, ms: number) => {
-        answered += 1;
-        if (status === 200) latencies.push(ms);
-      });
+  const mainMs = (): number => threadCpuMs(server.pid).get(server.pid)?.ms ?? 0;
+  const cpu0 = procCpuMs(server.pid);
+  const main0 = mainMs();
+  const result = await runLoad(server.url, { method: 'GET', pathFor: () => path, token, keyed: false }, secs, {
+    sent: () => undefined,
+    answered(status, ms) {
+      answered += 1;
+      if (status === 200) latencies.push(ms);
     },
   });
   await settle(server.pid);
-  const cpu = cpuMs(server.pid) - cpu0;
-  const main = cpuMs(server.pid, server.pid) - main0;
+  const cpu = procCpuMs(server.pid) - cpu0;
+  const main = mainMs() - main0;
   latencies.sort((a, b) => a - b);
   if (latencies.length !== answered) throw new Error(`${server.name}: ${answered - latencies.length} answers not 200`);
   return {
@@ -113,12 +75,6 @@ async function load(server: Server, path: string, token: string, secs: number): 
   };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1
-    ? (s[(s.length - 1) / 2] ?? NaN)
-    : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2;
-};
 const la = (): string =>
   loadavg()
     .map((l) => l.toFixed(1))

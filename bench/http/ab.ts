@@ -4,19 +4,19 @@
 // turns under the same load (A B B A ...), each round on fresh subjects, and every thread's CPU is read from
 // /proc/<pid>/task/*/stat before and after (the ledger idle again), so a thread waiting for a core is not counted.
 // Threads are all named "node": the API thread is the process's own, the rest are ranked by the CPU they used.
-import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import autocannon from 'autocannon';
 import { createWriteFixtures } from './fixtures.js';
-import { ledgerEnv, waitReady } from './ledger-process.js';
+import { startLedger, waitReady } from './ledger-process.js';
 import { settle } from './settle.js';
 import { writeScenarios } from './scenarios.js';
 import type { BenchTokens } from './prepare.js';
-import type { LoadSpec } from './load.js';
+import { runLoad, type LoadSpec } from './load.js';
 import { percentile } from '../store/measure.js';
+import { threadCpuMs } from '../store/process.js';
 
 const [dataArg, treeA, treeB, roundsArg, loadArg] = process.argv.slice(2);
 if (dataArg === undefined || treeA === undefined || treeB === undefined) {
@@ -27,7 +27,6 @@ const dataDir: string = dataArg;
 const rounds = Number(roundsArg ?? 4);
 const loadIndex = ['views', 'contended', 'statements'].indexOf(loadArg ?? 'views');
 const tokens = JSON.parse(readFileSync(join(dataDir, 'bench-tokens.json'), 'utf8')) as BenchTokens;
-const TICK_US = 1_000_000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 
 interface Ledger {
   name: string;
@@ -36,85 +35,32 @@ interface Ledger {
   stop(): Promise<void>;
 }
 
-function start(name: string, tree: string): Promise<Ledger> {
+/** A ledger of `tree` on its own copy of the prepared data directory, removed when it stops. */
+async function start(name: string, tree: string): Promise<Ledger> {
   const copy = `/tmp/ab-${name}-${randomUUID().slice(0, 6)}`;
   execFileSync('cp', ['-a', dataDir, copy]);
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', '--import', 'tsx', join(tree, 'src/cli/main.ts'), 'serve'],
-    { cwd: tree, env: ledgerEnv(copy), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${name} exited ${String(code)}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url === undefined || child.pid === undefined) return;
-      child.stdout.removeAllListeners('data');
-      child.stdout.resume();
-      resolve({
-        name,
-        pid: child.pid,
-        url,
-        stop: () =>
-          new Promise((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => {
-              execFileSync('rm', ['-rf', copy]);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
-
-/** CPU ticks of every thread of `pid`, by thread id. */
-function threadTicks(pid: number): Map<number, number> {
-  const ticks = new Map<number, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // the thread ended
-    }
-  }
-  return ticks;
-}
-
-function load(url: string, spec: LoadSpec, seconds: number): Promise<{ ok: number; latencies: number[] }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (spec.token !== undefined) headers['authorization'] = `Bearer ${spec.token}`;
-  const latencies: number[] = [];
-  let connection = 0;
-  return autocannon({
-    url,
-    connections: 32,
-    duration: seconds,
-    setupClient(client) {
-      const path = spec.pathFor(connection);
-      connection += 1;
-      client.setRequests([
-        {
-          method: spec.method,
-          path,
-          headers,
-          ...(spec.body === undefined ? {} : { body: spec.body }),
-          setupRequest: (r: autocannon.Request) => ({
-            ...r,
-            headers: { ...r.headers, 'idempotency-key': randomUUID() },
-          }),
-        },
-      ]);
-      client.on('response', (status: number, _b: number, ms: number) => {
-        if (status >= 200 && status < 300) latencies.push(ms);
-      });
+  const ledger = await startLedger(copy, [], tree);
+  return {
+    name,
+    pid: ledger.pid,
+    url: ledger.url,
+    stop: async () => {
+      await ledger.stop();
+      rmSync(copy, { recursive: true, force: true });
     },
-  }).then(() => ({ ok: latencies.length, latencies }));
+  };
+}
+
+/** Runs `spec` for `seconds`: the 2xx answers and their latencies, ms. */
+async function load(url: string, spec: LoadSpec, seconds: number): Promise<{ ok: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  await runLoad(url, spec, seconds, {
+    sent: () => undefined,
+    answered(status, ms) {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    },
+  });
+  return { ok: latencies.length, latencies };
 }
 
 async function specFor(ledger: Ledger): Promise<LoadSpec> {
@@ -138,14 +84,14 @@ interface Round {
 async function round(ledger: Ledger, seconds: number): Promise<Round> {
   const spec = await specFor(ledger);
   await settle(ledger.pid);
-  const before = threadTicks(ledger.pid);
+  const before = threadCpuMs(ledger.pid);
   const load0 = loadavg()[0] ?? 0;
   const t0 = performance.now();
   const { ok, latencies } = await load(ledger.url, spec, seconds);
   const wall = (performance.now() - t0) / 1000;
   await settle(ledger.pid);
-  const after = threadTicks(ledger.pid);
-  const per = (tid: number): number => (((after.get(tid) ?? 0) - (before.get(tid) ?? 0)) * TICK_US) / ok;
+  const after = threadCpuMs(ledger.pid);
+  const per = (tid: number): number => (((after.get(tid)?.ms ?? 0) - (before.get(tid)?.ms ?? 0)) * 1000) / ok;
   const others = [...after.keys()]
     .filter((t) => t !== ledger.pid)
     .map(per)

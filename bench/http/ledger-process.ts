@@ -1,6 +1,7 @@
 // The ledger as its own process, as `npm start` runs it (file mode on its own DATA_DIR): started,
 // waited for until /readyz says it is caught up (and, after a restart, warmed), and stopped.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,14 +36,19 @@ export function ledgerEnv(dataDir: string): NodeJS.ProcessEnv {
 
 /**
  * Spawns `node src/cli/main.ts serve` and resolves once it prints where it listens. `nodeFlags` are added
- * to those of `npm start` (bench/http/profile.ts passes --cpu-prof).
+ * to those of `npm start` (bench/http/profile.ts passes --cpu-prof); `tree` is the source tree to run, this one
+ * unless an A/B harness (ab.ts, ab-reads.ts) names another.
  */
-export function startLedger(dataDir: string, nodeFlags: readonly string[] = []): Promise<LedgerProcess> {
+export function startLedger(
+  dataDir: string,
+  nodeFlags: readonly string[] = [],
+  tree: string = root,
+): Promise<LedgerProcess> {
   const child = spawn(
     process.execPath,
-    [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', `${root}src/cli/main.ts`, 'serve'],
+    [...NODE_FLAGS, ...nodeFlags, '--import', 'tsx', join(tree, 'src/cli/main.ts'), 'serve'],
     {
-      cwd: root,
+      cwd: tree,
       env: ledgerEnv(dataDir),
       stdio: ['ignore', 'pipe', 'pipe'],
     },

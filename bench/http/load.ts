@@ -42,12 +42,18 @@ export interface LoadResult {
   drainMs: number;
 }
 
-interface Listener {
+export interface LoadListener {
   sent(): void;
   answered(status: number, ms: number): void;
 }
 
-function run(url: string, spec: LoadSpec, seconds: number, listen: Listener): Promise<autocannon.Result> {
+/** `spec` against `url` for `seconds` (CONNECTIONS connections), each request and answer told to `listen`. */
+export function runLoad(
+  url: string,
+  spec: LoadSpec,
+  seconds: number,
+  listen: LoadListener,
+): Promise<autocannon.Result> {
   const headers: Record<string, string> = {};
   if (spec.token !== undefined) headers['authorization'] = `Bearer ${spec.token}`;
   if (spec.body !== undefined) headers['content-type'] = 'application/json';
@@ -93,7 +99,10 @@ export async function measureLoad(
 ): Promise<LoadResult> {
   const baselineCpuMs = options.baselineCpuMs ?? 0;
   await settle(pid, baselineCpuMs);
-  await run(url, spec, options.warmUpSeconds ?? WARM_UP_SECONDS, { sent: () => undefined, answered: () => undefined });
+  await runLoad(url, spec, options.warmUpSeconds ?? WARM_UP_SECONDS, {
+    sent: () => undefined,
+    answered: () => undefined,
+  });
   await settle(pid, baselineCpuMs);
   const latencies: number[] = [];
   const otherStatuses: Record<string, number> = {};
@@ -101,7 +110,7 @@ export async function measureLoad(
   const cpu0 = procCpuMs(pid);
   const generator0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await run(url, spec, DURATION_SECONDS, {
+  const result = await runLoad(url, spec, DURATION_SECONDS, {
     sent: () => (sent += 1),
     answered(status, ms) {
       if (status >= 200 && status < 300) latencies.push(ms);

@@ -5,7 +5,7 @@
 //   node --import tsx bench/integrity/catch-up-cpu.ts <store dir> [checked|plain|raw] [runs]
 // The store dir is filled with INTEGRITY_CATCHUP_EVENTS (200,000) chained events the first time and reused after.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
@@ -13,66 +13,24 @@ import { pino } from 'pino';
 import { generateSigningKey } from '../../src/integrity/index.js';
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
 import { createReadSide } from '../../src/read/read-side.js';
-import { createLedgerStore, type LedgerStore, type NewEvent } from '../../src/store/adapter.js';
-import { startStore } from '../store/process.js';
-import { PER_ISSUE, issueEvents } from '../read/ledger-events.js';
+import { createLedgerStore } from '../../src/store/adapter.js';
+import { startStore, threadCpuMs } from '../store/process.js';
+import { fillChained } from './chained-events.js';
 
 const logger = pino({ level: 'warn' });
 const key = generateSigningKey('bench').key;
-const salt = (): string => randomUUID().replaceAll('-', '');
-
-function chainedEvents(issueId: string): NewEvent[] {
-  return issueEvents(issueId).map((e) => {
-    const data = { ...(e.data as Record<string, unknown>) };
-    for (const field of ['redLines', 'fallbacks']) {
-      const v = data[field] as { level: string; value: unknown } | undefined;
-      if (v !== undefined) data[field] = { ...v, salt: salt() };
-    }
-    return { id: e.id, type: e.type, data, metadata: e.metadata as Record<string, unknown> };
-  });
-}
-
-async function fill(store: LedgerStore, total: number): Promise<void> {
-  const issues = Array.from({ length: Math.ceil(total / PER_ISSUE) }, (_, i) => `cpu-${i}`);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < issues.length) {
-      const issueId = issues[next++];
-      if (issueId === undefined) return;
-      await store.append(`position-${issueId}`, chainedEvents(issueId), { expectedRevision: 'no_stream' });
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, () => worker()));
-}
-
-/** CPU ticks (user + system, 1/100 s) of each thread of `pid`, by thread id, with its name. */
-function threads(pid: number): Map<number, { name: string; ticks: number }> {
-  const out = new Map<number, { name: string; ticks: number }>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), { name, ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-
-/** CPU ticks since `before` by group: the main thread, the threads started after `old` (the checks' worker:
+/** CPU ms since `before` by group: the main thread, the threads started after `old` (the checks' worker:
  * the busiest of them; others), and the threads that were there (V8's and libuv's helpers). */
 function cpuSince(
   pid: number,
-  before: Map<number, { name: string; ticks: number }>,
+  before: Map<number, { name: string; ms: number }>,
   old: ReadonlySet<number>,
 ): Record<string, number> {
-  const after = threads(pid);
+  const after = threadCpuMs(pid);
   const sums: Record<string, number> = {};
   const young: number[] = [];
   for (const [tid, t] of after) {
-    const spent = t.ticks - (before.get(tid)?.ticks ?? 0);
+    const spent = t.ms - (before.get(tid)?.ms ?? 0);
     if (tid === pid) sums['main'] = spent;
     else if (old.has(tid)) sums['helpers'] = (sums['helpers'] ?? 0) + spent;
     else young.push(spent);
@@ -92,10 +50,10 @@ async function main(): Promise<void> {
   const store = createLedgerStore(client);
   const dir = mkdtempSync(join(tmpdir(), 'cpu-integrity-'));
   try {
-    if (fresh) await fill(store, Number(process.env['INTEGRITY_CATCHUP_EVENTS'] ?? 200_000));
+    if (fresh) await fillChained(store, Number(process.env['INTEGRITY_CATCHUP_EVENTS'] ?? 200_000), 'cpu');
     for (let run = 0; run < Number(runsArg); run += 1) {
       let monitor: IntegrityMonitor | null = null;
-      const old = new Set(threads(process.pid).keys());
+      const old = new Set(threadCpuMs(process.pid).keys());
       if (mode === 'checked') {
         monitor = createIntegrityMonitor({
           logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
@@ -111,8 +69,8 @@ async function main(): Promise<void> {
       const side =
         mode === 'raw' ? null : createReadSide({ store, logger, ...(monitor === null ? {} : { integrity: monitor }) });
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      const before = threads(process.pid);
-      const storeBefore = threads(child.pid);
+      const before = threadCpuMs(process.pid);
+      const storeBefore = threadCpuMs(child.pid);
       const t0 = performance.now();
       let events = 0;
       if (side === null) {
@@ -126,7 +84,7 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0;
       const mine = cpuSince(process.pid, before, old);
       const theirs = Object.values(cpuSince(child.pid, storeBefore, new Set())).reduce((a, b) => a + b, 0);
-      const us = (ticks: number): string => ((ticks * 10_000) / events).toFixed(1);
+      const us = (ms: number): string => ((ms * 1000) / events).toFixed(1);
       const total = Object.values(mine).reduce((a, b) => a + b, 0);
       const rest = Object.entries(mine)
         .filter(([, t]) => t > 0)

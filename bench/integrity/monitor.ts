@@ -16,11 +16,12 @@ import { generateSigningKey, leafHash, verifyConsistency, verifyInclusion } from
 import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
 import { followLedgerLog, openLedgerLog, type LedgerLog } from '../../src/read/integrity-log.js';
 import { createReadSide } from '../../src/read/read-side.js';
-import { createLedgerStore, type LedgerStore, type NewEvent } from '../../src/store/adapter.js';
+import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import type { Benchmark, BenchResult } from '../report.js';
 import { median, percentile, timed } from '../store/measure.js';
 import { startStore } from '../store/process.js';
-import { PER_ISSUE, issueEvents } from '../read/ledger-events.js';
+import { PER_ISSUE } from '../read/ledger-events.js';
+import { chainedEvents, fillChained } from './chained-events.js';
 
 const RUNS = 3;
 const PROOF_SAMPLES = 3_000;
@@ -40,33 +41,12 @@ function sized(name: string, fallback: number): number {
   return n;
 }
 
-const salt = (): string => randomUUID().replaceAll('-', '');
-
-/** The read benchmarks' events, chained by the adapter, each classified value with its salt. */
-function chainedEvents(issueId: string): NewEvent[] {
-  return issueEvents(issueId).map((e) => {
-    const data = { ...(e.data as Record<string, unknown>) };
-    for (const field of ['redLines', 'fallbacks']) {
-      const v = data[field] as { level: string; value: unknown } | undefined;
-      if (v !== undefined) data[field] = { ...v, salt: salt() };
-    }
-    return { id: e.id, type: e.type, data, metadata: e.metadata as Record<string, unknown> };
-  });
-}
-
 async function fill(store: LedgerStore, total: number, log: (m: string) => void): Promise<void> {
-  const tag = randomUUID().slice(0, 8);
-  const issues = Array.from({ length: Math.ceil(total / PER_ISSUE) }, (_, i) => `bench-${tag}-${i}`);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < issues.length) {
-      const issueId = issues[next++];
-      if (issueId === undefined) return;
-      await store.append(`position-${issueId}`, chainedEvents(issueId), { expectedRevision: 'no_stream' });
-    }
-  };
-  const ms = await timed(() => Promise.all(Array.from({ length: 4 }, () => worker())));
-  log(`filled ${issues.length * PER_ISSUE} chained events in ${(ms / 1000).toFixed(1)} s`);
+  let events = 0;
+  const ms = await timed(async () => {
+    events = await fillChained(store, total, `bench-${randomUUID().slice(0, 8)}`);
+  });
+  log(`filled ${events} chained events in ${(ms / 1000).toFixed(1)} s`);
 }
 
 async function rawRead(client: EventStoreDBClient): Promise<number> {

@@ -2,7 +2,7 @@
 // from /proc and it competes with the benchmark client the way a separate server does.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -71,7 +71,28 @@ export function procStatusBytes(pid: number, key: 'VmHWM' | 'VmRSS'): number {
 
 /** CPU time (user + system) the process has used so far, in ms (from /proc/<pid>/stat, 100 ticks/s). */
 export function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/**
+ * CPU time (user + system) of each thread of `pid` so far, in ms, by thread id, with the thread's name (from
+ * /proc/<pid>/task/<tid>/stat: CPU only, not time spent waiting for a core). A thread that ends meanwhile is left out.
+ */
+export function threadCpuMs(pid: number): Map<number, { name: string; ms: number }> {
+  const out = new Map<number, { name: string; ms: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: statCpuMs(stat) });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** utime + stime of a /proc stat line, in ms (100 ticks/s). */
+function statCpuMs(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
