@@ -4,6 +4,8 @@
 // turns under the same load (A B B A ...), each round on fresh subjects, and every thread's CPU is read from
 // /proc/<pid>/task/*/stat before and after (the ledger idle again), so a thread waiting for a core is not counted.
 // Threads are all named "node": the API thread is the process's own, the rest are ranked by the CPU they used.
+// AB_FLAGS_A / AB_FLAGS_B: Node flags added for that tree's ledger (space-separated, after `npm start`'s), to compare
+// V8 settings on one tree (ADR 0057).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -39,7 +41,8 @@ interface Ledger {
 async function start(name: string, tree: string): Promise<Ledger> {
   const copy = `/tmp/ab-${name}-${randomUUID().slice(0, 6)}`;
   execFileSync('cp', ['-a', dataDir, copy]);
-  const ledger = await startLedger(copy, [], tree);
+  const flags = (process.env[`AB_FLAGS_${name}`] ?? '').split(' ').filter((f) => f !== '');
+  const ledger = await startLedger(copy, flags, tree);
   return {
     name,
     pid: ledger.pid,
