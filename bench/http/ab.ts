@@ -5,11 +5,13 @@
 // /proc/<pid>/task/*/stat before and after (the ledger idle again), so a thread waiting for a core is not counted.
 // Threads are all named "node": the API thread is the process's own, the rest are ranked by the CPU they used.
 // AB_FLAGS_A / AB_FLAGS_B: Node flags added for that tree's ledger (space-separated, after `npm start`'s), to compare
-// V8 settings on one tree (ADR 0057).
+// V8 settings on one tree (ADR 0057). With AB_LOOP_DELAY=<dir>, each round also says the API thread's event-loop
+// delay under the load (p99 / max, ms: loop-delay.mjs, preloaded into both ledgers; ADR 0056).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { createWriteFixtures } from './fixtures.js';
 import { startLedger, waitReady } from './ledger-process.js';
@@ -29,6 +31,9 @@ const dataDir: string = dataArg;
 const rounds = Number(roundsArg ?? 4);
 const loadIndex = ['views', 'contended', 'statements'].indexOf(loadArg ?? 'views');
 const tokens = JSON.parse(readFileSync(join(dataDir, 'bench-tokens.json'), 'utf8')) as BenchTokens;
+const loopDelayDir = process.env['AB_LOOP_DELAY'];
+const loopDelayFlags =
+  loopDelayDir === undefined ? [] : ['--import', fileURLToPath(new URL('./loop-delay.mjs', import.meta.url))];
 
 interface Ledger {
   name: string;
@@ -42,7 +47,7 @@ async function start(name: string, tree: string): Promise<Ledger> {
   const copy = `/tmp/ab-${name}-${randomUUID().slice(0, 6)}`;
   execFileSync('cp', ['-a', dataDir, copy]);
   const flags = (process.env[`AB_FLAGS_${name}`] ?? '').split(' ').filter((f) => f !== '');
-  const ledger = await startLedger(copy, flags, tree);
+  const ledger = await startLedger(copy, [...loopDelayFlags, ...flags], tree);
   return {
     name,
     pid: ledger.pid,
@@ -82,6 +87,18 @@ interface Round {
   others: number[];
   total: number;
   load: number;
+  /** The API thread's event-loop delay during the load, ms (with AB_LOOP_DELAY). */
+  loopDelay: { p99: number; max: number } | null;
+}
+
+/** What loop-delay.mjs saw since it was last asked (null without AB_LOOP_DELAY). */
+async function loopDelay(pid: number): Promise<{ p99: number; max: number } | null> {
+  if (loopDelayDir === undefined) return null;
+  const file = join(loopDelayDir, `loop-delay-${pid}.json`);
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(file); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { p99: number; max: number }) : null;
 }
 
 async function round(ledger: Ledger, seconds: number): Promise<Round> {
@@ -89,9 +106,11 @@ async function round(ledger: Ledger, seconds: number): Promise<Round> {
   await settle(ledger.pid);
   const before = threadCpuMs(ledger.pid);
   const load0 = loadavg()[0] ?? 0;
+  await loopDelay(ledger.pid);
   const t0 = performance.now();
   const { ok, latencies } = await load(ledger.url, spec, seconds);
   const wall = (performance.now() - t0) / 1000;
+  const delay = await loopDelay(ledger.pid);
   await settle(ledger.pid);
   const after = threadCpuMs(ledger.pid);
   const per = (tid: number): number => (((after.get(tid)?.ms ?? 0) - (before.get(tid)?.ms ?? 0)) * 1000) / ok;
@@ -110,6 +129,7 @@ async function round(ledger: Ledger, seconds: number): Promise<Round> {
     others,
     total: main + others.reduce((a, b) => a + b, 0),
     load: (load0 + (loadavg()[0] ?? 0)) / 2,
+    loopDelay: delay,
   };
 }
 
@@ -120,7 +140,9 @@ const show = (r: Round): string =>
     .join(' ')} rest ${r.others
     .slice(3)
     .reduce((a, b) => a + b, 0)
-    .toFixed(0)} | load ${r.load.toFixed(1)}`;
+    .toFixed(0)} | load ${r.load.toFixed(1)}${
+    r.loopDelay === null ? '' : ` | loop delay p99 ${r.loopDelay.p99} max ${r.loopDelay.max} ms`
+  }`;
 
 const a = await start('A', treeA);
 const b = await start('B', treeB);

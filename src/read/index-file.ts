@@ -33,23 +33,32 @@ export interface FiledEnvelope {
   readonly keys: readonly string[];
 }
 
+/**
+ * The reads take `seqs`: read only envelopes at or before that seq (default: all). A reader whose writes
+ * land in the file on another thread (index-file-thread.ts) reads only what it knows is written, and
+ * holds the rest in memory: one envelope is never read from both.
+ */
 export interface IndexFile {
   /** Checkpoint, envelope count and every key row; null when the file holds nothing yet. */
   open(): { checkpoint: Checkpoint; size: number; lastPosition: bigint | null; keys: KeyInfo[] } | null;
   /** The key's envelopes in commit order. */
-  envelopesOf(key: string): Envelope[];
+  envelopesOf(key: string, seqs?: number): Envelope[];
   /** Keys the stream's event with that id was filed under; null when it is not in the file. */
   keysOfEvent(streamName: string, eventId: string): readonly string[] | null;
   /** idHash() of every event id in the file. */
   idHashes(): Iterable<number>;
   /** Envelopes after `after` (commit order), at most `limit`. */
-  after(after: Checkpoint | null, limit: number): Envelope[];
+  after(after: Checkpoint | null, limit: number, seqs?: number): Envelope[];
   /** How many envelopes are at or before `through`. */
-  countThrough(through: Checkpoint): number;
-  /** Writes a batch, the rows of the keys it touched and the checkpoint, in one transaction. */
-  append(batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint): void;
-  clear(): void;
-  close(): void;
+  countThrough(through: Checkpoint, seqs?: number): number;
+  /**
+   * Writes a batch, the rows of the keys it touched (as they are when called) and the checkpoint, in one
+   * transaction: at once (void; throws when it could not), or on another thread (a promise; rejects when
+   * it could not). Batches are written in the order they are handed over.
+   */
+  append(batch: readonly FiledEnvelope[], keys: readonly KeyInfo[], checkpoint: Checkpoint): void | Promise<void>;
+  /** Closes the file, once every batch handed over is written (or failed). */
+  close(): void | Promise<void>;
 }
 
 const SCHEMA = `
@@ -134,8 +143,8 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     { key: string; version: number; max_valid: string; max_recorded: string; first_seq: number }
   >('SELECT key, version, max_valid, max_recorded, first_seq FROM keys');
   const bodiesOf = db
-    .prepare<[string], string>(
-      'SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? ORDER BY f.seq',
+    .prepare<[string, number], string>(
+      'SELECT e.body FROM filed f JOIN envelopes e ON e.seq = f.seq WHERE f.key = ? AND f.seq <= ? ORDER BY f.seq',
     )
     .pluck();
   const keysOf = db.prepare<[number], { event_id: string; stream: string; keys: string }>(
@@ -155,13 +164,16 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
     )
     .safeIntegers(true);
   const fromSeq = db
-    .prepare<[number, number], string>('SELECT body FROM envelopes WHERE seq >= ? ORDER BY seq LIMIT ?')
+    .prepare<[number, number, number], string>(
+      'SELECT body FROM envelopes WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?',
+    )
     .pluck();
+  const lastSeq = (seqs: number | undefined): number => Math.min(count.get() ?? 0, seqs ?? Number.MAX_SAFE_INTEGER);
 
-  /** First seq whose position is after `after`: seq order is commit order, so a binary search. */
-  const firstSeqAfter = (after: Checkpoint): number => {
+  /** First seq whose position is after `after` (at most `seqs` + 1): seq order is commit order, so a binary search. */
+  const firstSeqAfter = (after: Checkpoint, seqs: number | undefined): number => {
     let lo = 1;
-    let hi = count.get() ?? 0;
+    let hi = lastSeq(seqs);
     hi += 1;
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
@@ -219,21 +231,19 @@ export function openIndexFile(path: string, formatVersion: string, options: Inde
         keys,
       };
     },
-    envelopesOf: (key) => bodiesOf.all(key).map(parseBody),
+    envelopesOf: (key, seqs) => bodiesOf.all(key, seqs ?? Number.MAX_SAFE_INTEGER).map(parseBody),
     keysOfEvent(streamName, eventId) {
       const row = keysOf.all(idHash(eventId)).find((r) => r.event_id === eventId && r.stream === streamName);
       return row === undefined ? null : row.keys === '' ? [] : row.keys.split('\n');
     },
     idHashes: () => hashes.iterate(),
-    after(after, limit) {
-      return fromSeq.all(after === null ? 1 : firstSeqAfter(after), limit).map(parseBody);
+    after(after, limit, seqs) {
+      const from = after === null ? 1 : firstSeqAfter(after, seqs);
+      return fromSeq.all(from, seqs ?? Number.MAX_SAFE_INTEGER, limit).map(parseBody);
     },
-    countThrough: (through) => firstSeqAfter(through) - 1,
+    countThrough: (through, seqs) => firstSeqAfter(through, seqs) - 1,
     append(batch, keys, checkpoint) {
       append(batch, keys, checkpoint);
-    },
-    clear() {
-      clear();
     },
     close() {
       db.close();

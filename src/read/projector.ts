@@ -129,25 +129,42 @@ export function createProjector(options: ProjectorOptions): Projector {
   });
   const progress = progressListeners(logger);
 
-  const flush = (): void => {
+  const written = (): void => {
+    if (flushFailing) logger.info('the read index file is written again');
+    flushFailing = false;
+  };
+  const notWritten = (err: unknown): void => {
+    // The index file cannot be written (disk full, file system turned read-only). The events stay in
+    // memory and in the index's pending batch, which the next flush writes; a restart meanwhile
+    // resumes from the last checkpoint that was written. Thrown from a timer, this would end the process.
+    if (!flushFailing)
+      logger.error({ err }, 'the read index file cannot be written; serving from memory and trying again');
+    flushFailing = true;
+  };
+  /** Flushes handed to the index file's thread and not yet answered, and the last of them (written in order). */
+  let writing = 0;
+  let lastWrite: Promise<void> = Promise.resolve();
+  /** Resolves once the file holds what was indexed so far, or could not write it (logged). */
+  const flush = (): Promise<void> => {
     if (flushTimer !== null) {
       clearTimeout(flushTimer);
       flushTimer = null;
     }
-    if (!index.persistent || checkpoint === null) return;
+    if (!index.persistent || checkpoint === null) return Promise.resolve();
     unflushed = 0;
     try {
-      index.flush(checkpoint);
-      if (flushFailing) logger.info('the read index file is written again');
-      flushFailing = false;
+      // Written on the index file's own thread (index-file-thread.ts), or at once.
+      const handed = index.flush(checkpoint);
+      if (handed !== undefined) {
+        writing += 1;
+        lastWrite = handed.then(written, notWritten).finally(() => (writing -= 1));
+        return lastWrite;
+      }
+      written();
     } catch (err) {
-      // The index file cannot be written (disk full, file system turned read-only). The events stay in
-      // memory and in the index's pending batch, which the next flush writes; a restart meanwhile
-      // resumes from the last checkpoint that was written. Thrown from a timer, this would end the process.
-      if (!flushFailing)
-        logger.error({ err }, 'the read index file cannot be written; serving from memory and trying again');
-      flushFailing = true;
+      notWritten(err);
     }
+    return Promise.resolve();
   };
 
   const notify = (): void => {
@@ -186,9 +203,9 @@ export function createProjector(options: ProjectorOptions): Projector {
       );
     }
     lastEventLagMs = Date.now() - stored.recordedAt.getTime();
-    if (unflushed >= (caughtUp ? flushEvery.events : catchUpEvents)) flush();
+    if (unflushed >= (caughtUp ? flushEvery.events : catchUpEvents)) void flush();
     else if (index.persistent && flushTimer === null)
-      flushTimer = setTimeout(flush, caughtUp ? flushEvery.ms : flushEvery.ms * 10);
+      flushTimer = setTimeout(() => void flush(), caughtUp ? flushEvery.ms : flushEvery.ms * 10);
   };
 
   /**
@@ -278,6 +295,8 @@ export function createProjector(options: ProjectorOptions): Projector {
     try {
       for await (const batch of prefetch(store.readAll({ from }))) {
         if (!running) return;
+        // A catch-up does not outrun the index file's thread: what it has not written is held in memory.
+        if (writing > 1) await lastWrite;
         connected = true;
         if (looking === null) {
           for (const stored of batch) apply(parse(stored));
@@ -289,7 +308,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       looking?.abandon();
     }
     connected = true;
-    flush();
+    void flush();
     if (!caughtUp) {
       caughtUp = true;
       readyResolve();
@@ -331,7 +350,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       }
       connected = false;
       restarts += 1;
-      flush();
+      void flush();
       await sleep(delay);
       delay = Math.min(delay * 2, backoff.maxMs);
       if (connected) delay = backoff.initialMs;
@@ -361,7 +380,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)))]);
       clearTimeout(timer);
-      flush();
+      await flush();
       for (const w of waiters) {
         clearTimeout(w.timer);
         w.resolve(false);

@@ -43,8 +43,13 @@ export interface ReadIndex {
   all(): readonly Envelope[];
   /** Reads the index file's key rows; its checkpoint, or null when there is no file or it is empty. */
   restore(): Checkpoint | null;
-  /** Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). */
-  flush(checkpoint: Checkpoint): void;
+  /**
+   * Writes what arrived since the last flush with the checkpoint covering it (no-op without a file). With a file
+   * written on another thread (index-file-thread.ts), a promise of that write: meanwhile the index holds what it
+   * handed over in memory and answers from it. Throws (rejects) when the file could not be written: what was not
+   * written stays in memory and goes with the next flush.
+   */
+  flush(checkpoint: Checkpoint): void | Promise<void>;
   readonly persistent: boolean;
   /**
    * The values its envelopes share and the answers the read side remembers (interning.ts): created with the index, they
@@ -81,7 +86,7 @@ export interface FileIndexOptions extends ReadIndexOptions {
 function keyRegistry() {
   const keys = new Map<string, KeyInfo>();
   const ids = new Map<KeyKind, string[]>();
-  const keysById = new Map<string, Map<string, readonly string[]>>();
+  let keysById = new Map<string, Map<string, readonly string[]>>();
   /** One array per distinct set of keys, shared by every envelope filed under it. */
   const keySets = new Map<string, readonly string[]>();
   // The clocks that were still to come when their envelope was filed (an upcoming session, a consultation
@@ -127,7 +132,12 @@ function keyRegistry() {
 
   return {
     keys,
-    keysById,
+    /** The keys by id filed since the last call (or ever), which the registry then forgets (held() no longer sees). */
+    detachHeld(): Map<string, Map<string, readonly string[]>> {
+      const detached = keysById;
+      keysById = new Map();
+      return detached;
+    },
     register,
     /** The keys the stream's event was filed under in memory; undefined when this registry does not hold it. */
     held: (streamName: string, eventId: string): readonly string[] | undefined =>
@@ -255,8 +265,35 @@ export function createMemoryIndex(options: ReadIndexOptions = {}): ReadIndex {
 }
 
 /**
- * Backed by an index file (index-file.ts): in memory one row per key, the envelopes received since
- * the last flush, and a bounded LRU of key lists read back from the file.
+ * What arrived since one flush and before the next: its envelopes with their seqs, by key, and the keys of each
+ * by stream and id. The open one takes what add() files; a flush closes it with the checkpoint and the key rows
+ * as they are then, and hands it to the file; it is dropped once the file holds it.
+ */
+interface Unwritten {
+  readonly batch: FiledEnvelope[];
+  readonly byKey: Map<string, Envelope[]>;
+  held: Map<string, Map<string, readonly string[]>>;
+  /** Closed: the rows of the keys it touched, copied when it was closed, and the checkpoint covering it. */
+  rows: KeyInfo[];
+  checkpoint: Checkpoint | null;
+  /** Told when the file holds it (or could not write it). */
+  readonly waiting: Array<{ resolve(): void; reject(error: unknown): void }>;
+}
+
+const unwritten = (): Unwritten => ({
+  batch: [],
+  byKey: new Map(),
+  held: new Map(),
+  rows: [],
+  checkpoint: null,
+  waiting: [],
+});
+
+/**
+ * Backed by an index file (index-file.ts): in memory one row per key, the envelopes not yet in the file (received
+ * since the last flush, or handed to a file written on another thread and not yet written), and a bounded LRU of
+ * key lists read back from the file. The file is read only up to the last seq known written, so an envelope is
+ * read either from the file or from memory, never both.
  */
 export function createFileIndex(file: IndexFile, options: FileIndexOptions = {}): ReadIndex {
   const interning = options.interning ?? createInterning();
@@ -265,10 +302,14 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
   /** An LRU of lists (Map order = least recently used first). */
   const lists = new Map<string, Envelope[]>();
   let cached = 0;
-  let pending: FiledEnvelope[] = [];
-  const pendingByKey = new Map<string, Envelope[]>();
+  /** Closed by a flush and not yet written, oldest first; the first `sent` of them are with the file. */
+  let closed: Unwritten[] = [];
+  let sent = 0;
+  let open = unwritten();
   const touched = new Set<KeyInfo>();
   let size = 0;
+  /** Seqs up to this one are in the file. */
+  let written = 0;
   let lastPosition: bigint | null = null;
 
   /** Hashes of every id in the file and since (read from the file when first needed), so the file
@@ -278,12 +319,19 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
     if (seen === null) seen = new Set(file.idHashes());
     return seen.has(idHash(eventId));
   };
-  /** Keys of an event not flushed yet (held in memory), else of one in the file. */
+  /** Keys of an event not yet written (held in memory), else of one in the file. */
   const keysOfEvent = (streamName: string, eventId: string): readonly string[] | null => {
-    const pendingKeys = registry.held(streamName, eventId);
-    if (pendingKeys !== undefined) return pendingKeys;
+    const openKeys = registry.held(streamName, eventId);
+    if (openKeys !== undefined) return openKeys;
+    for (let i = closed.length - 1; i >= 0; i -= 1) {
+      const keys = closed[i]?.held.get(streamName)?.get(eventId);
+      if (keys !== undefined) return keys;
+    }
     return maybeInFile(eventId) ? file.keysOfEvent(streamName, eventId) : null;
   };
+  /** Every envelope not yet written, in the order they were filed. */
+  const unwrittenEnvelopes = (): FiledEnvelope[] =>
+    closed.length === 0 ? open.batch : [...closed.flatMap((u) => u.batch), ...open.batch];
 
   const evict = (keep: string): void => {
     for (const [key, list] of lists) {
@@ -302,12 +350,61 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
       return hit;
     }
     if (!registry.keys.has(key)) return [];
-    const list = file.envelopesOf(key);
-    for (const e of pendingByKey.get(key) ?? []) insertSorted(list, e);
+    const list = file.envelopesOf(key, written);
+    for (const u of closed) for (const e of u.byKey.get(key) ?? []) insertSorted(list, e);
+    for (const e of open.byKey.get(key) ?? []) insertSorted(list, e);
     lists.set(key, list);
     cached += list.length;
     evict(key);
     return list;
+  };
+
+  /** The file holds the first `sent` closed batches. */
+  const wrote = (): void => {
+    const done = closed.slice(0, sent);
+    closed = closed.slice(sent);
+    sent = 0;
+    const last = done.findLast((u) => u.batch.length > 0)?.batch;
+    if (last !== undefined) written = last[last.length - 1]?.seq ?? written;
+    for (const u of done) for (const w of u.waiting) w.resolve();
+  };
+  /** The file could not write them: they stay, to go with the next flush. */
+  const notWritten = (error: unknown): void => {
+    const failed = closed.slice(0, sent);
+    sent = 0;
+    for (const u of failed) for (const w of u.waiting.splice(0)) w.reject(error);
+  };
+  /** Hands the closed batches to the file as one, unless it has some already (they go when it is done). */
+  const send = (): void => {
+    if (sent > 0 || closed.length === 0) return;
+    sent = closed.length;
+    const batch = closed.length === 1 ? (closed[0]?.batch ?? []) : closed.flatMap((u) => u.batch);
+    const rows = new Map<string, KeyInfo>();
+    for (const u of closed) for (const row of u.rows) rows.set(row.key, row);
+    const checkpoint = closed[closed.length - 1]?.checkpoint;
+    if (checkpoint === null || checkpoint === undefined) throw new Error('a flush without its checkpoint');
+    let appended: void | Promise<void>;
+    try {
+      appended = file.append(batch, [...rows.values()], checkpoint);
+    } catch (error) {
+      notWritten(error);
+      throw error;
+    }
+    if (appended === undefined) {
+      wrote();
+      return;
+    }
+    appended.then(
+      () => {
+        wrote();
+        try {
+          send();
+        } catch {
+          // Their waiters are told (notWritten); they go with the next flush.
+        }
+      },
+      (error: unknown) => notWritten(error),
+    );
   };
 
   const index: ReadIndex = {
@@ -320,10 +417,10 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
       const { shared, infos } = registry.file(envelope, filed, seq);
       for (const info of infos) {
         touched.add(info);
-        let waiting = pendingByKey.get(info.key);
+        let waiting = open.byKey.get(info.key);
         if (waiting === undefined) {
           waiting = [];
-          pendingByKey.set(info.key, waiting);
+          open.byKey.set(info.key, waiting);
         }
         waiting.push(envelope);
         const list = lists.get(info.key);
@@ -332,7 +429,7 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
           cached += 1;
         }
       }
-      pending.push({ seq, envelope, keys: shared });
+      open.batch.push({ seq, envelope, keys: shared });
       seen?.add(idHash(envelope.eventId));
       if (lastPosition === null || envelope.commit > lastPosition) lastPosition = envelope.commit;
       if (cached > budget) evict('');
@@ -344,9 +441,9 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
     idsOf: registry.idsOf,
     versionOf: registry.versionOf,
     after(after, limit) {
-      const stored = file.after(after, limit);
+      const stored = file.after(after, limit, written);
       if (stored.length >= limit) return stored;
-      const fresh = pending
+      const fresh = unwrittenEnvelopes()
         .filter(
           (p) => after === null || compareLogAt(p.envelope.commit, p.envelope.prepare, after.commit, after.prepare) > 0,
         )
@@ -355,9 +452,10 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
     },
     countThrough(through) {
       return (
-        file.countThrough(through) +
-        pending.filter((p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0)
-          .length
+        file.countThrough(through, written) +
+        unwrittenEnvelopes().filter(
+          (p) => compareLogAt(p.envelope.commit, p.envelope.prepare, through.commit, through.prepare) <= 0,
+        ).length
       );
     },
     all: () => index.after(null, Number.MAX_SAFE_INTEGER),
@@ -370,17 +468,26 @@ export function createFileIndex(file: IndexFile, options: FileIndexOptions = {})
       cached = 0;
       for (const row of [...opened.keys].sort((a, b) => a.firstSeq - b.firstSeq))
         Object.assign(registry.register(row.key, row.firstSeq), row);
-      registry.restoredClocks(listOf);
       size = opened.size;
+      written = opened.size;
       lastPosition = opened.lastPosition;
+      registry.restoredClocks(listOf);
       return opened.checkpoint;
     },
     flush(checkpoint) {
-      file.append(pending, [...touched], checkpoint);
-      pending = [];
-      pendingByKey.clear();
-      registry.keysById.clear();
+      const closing = open;
+      closing.held = registry.detachHeld();
+      closing.rows = [...touched].map((row) => ({ ...row }));
+      closing.checkpoint = checkpoint;
       touched.clear();
+      open = unwritten();
+      closed.push(closing);
+      const done = new Promise<void>((resolve, reject) => closing.waiting.push({ resolve, reject }));
+      // Told to the caller below: by the promise, or (a file written at once) by returning or throwing.
+      done.catch(() => undefined);
+      // Unless the file has batches already (written on another thread), this hands them over now.
+      send();
+      return closed.includes(closing) ? done : undefined;
     },
     persistent: true,
     interning,

@@ -11,6 +11,7 @@ import { createProjector, type Projector, type ProjectorObserver } from './proje
 import { createMemoryIndex, createFileIndex, type ReadIndex } from './read-index.js';
 import { createReadModels, type ReadModels } from './read-models.js';
 import { openIndexFile, type IndexFile } from './index-file.js';
+import { openIndexFileInThread } from './index-file-thread.js';
 import { createAuditReplays, type AuditReplays, type IntegrityVerdict } from './audit-replay.js';
 import { openSearchIndex, type SearchIndex, type SearchPage, type SearchQuery } from './search-index.js';
 import { createQuestions, type ReadQuestions } from './questions.js';
@@ -97,7 +98,8 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
     // A scratch file left by a process that stopped in the middle of a replay.
     for (const name of existsSync(dataDir) ? readdirSync(dataDir) : [])
       if (name.startsWith(SCRATCH_PREFIX)) rmSync(join(dataDir, name), { force: true });
-    file = openIndexFile(join(dataDir, INDEX_FILE), INDEX_FORMAT);
+    // Written on a thread of its own, read here (ADR 0056).
+    file = openIndexFileInThread(join(dataDir, INDEX_FILE), INDEX_FORMAT);
   }
   const cache = options.cachedEnvelopes === undefined ? {} : { cachedEnvelopes: options.cachedEnvelopes };
   const index = file === undefined ? createMemoryIndex() : createFileIndex(file, cache);
@@ -173,7 +175,7 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
       await replays.stop();
       await warming;
       await projector.stop();
-      file?.close();
+      await file?.close();
       searchIndex?.close();
       searchIndex = undefined;
     },
