@@ -7,6 +7,7 @@ import type { StoreCore } from '../core.js';
 import { isTombstoneRevision, type StoredRecord } from '../model.js';
 import { recordedEvent, streamIdentifier, type EncodeContext } from './convert.js';
 import { encodeReadEvent } from './wire.js';
+import { framedWriter } from './framed-writes.js';
 import type { MalformedRequest } from './service-definitions.js';
 import { toRpcError } from './rpc-errors.js';
 
@@ -88,12 +89,21 @@ export function createReadOutput(
     call.write(Buffer.isBuffer(response) ? response : Buffer.from(response.serializeBinary()));
   };
 
+  const framed = framedWriter(call);
+
   return {
     signal: controller.signal,
     async sendRecords(records) {
-      for (const record of records) {
+      if (framed !== null && records.length > 1 && !finished) {
+        const messages = records.map(readEvent);
         if (controller.signal.aborted) return;
-        write(readEvent(record));
+        if (await framed.write(messages, controller.signal)) return;
+        for (const message of messages) write(message);
+      } else {
+        for (const record of records) {
+          if (controller.signal.aborted) return;
+          write(readEvent(record));
+        }
       }
       if (call.writableNeedDrain && !controller.signal.aborted) {
         try {
