@@ -49,7 +49,10 @@ function isBaseCall(value: unknown): value is BaseCall {
  */
 const ignoreWriteError = (): void => undefined;
 
-/** The gRPC frame of each message, in one buffer: what grpc-js's serializeMessage writes for each. */
+/**
+ * The gRPC frame of each message, in one buffer: what grpc-js's serializeMessage writes for each (the definition
+ * encodeReadEventFrames is tested against).
+ */
 export function frameMessages(messages: readonly Uint8Array[]): Buffer {
   let size = 0;
   for (const m of messages) size += 5 + m.length;
@@ -65,12 +68,15 @@ export function frameMessages(messages: readonly Uint8Array[]): Buffer {
 }
 
 export interface FramedWriter {
+  /** grpc-js holds no write of this call: frames written now go in order (write checks it again). */
+  idle(): boolean;
   /**
-   * Writes the messages as one HTTP/2 write and resolves once the stream can take more; false (nothing
-   * written) when it cannot take them now in order (grpc-js holds writes of this call) or one is larger than
-   * the call may send: the caller then writes them through grpc-js.
+   * Writes gRPC frames (frameMessages, or wire.ts's encodeReadEventFrames) as one HTTP/2 write and resolves once
+   * the stream can take more; false (nothing written) when they cannot go now in order (grpc-js holds writes of
+   * this call) or the largest message is over what the call may send: the caller then writes the messages through
+   * grpc-js.
    */
-  write(messages: readonly Uint8Array[], signal: AbortSignal): Promise<boolean>;
+  write(frames: Buffer, largest: number, signal: AbortSignal): Promise<boolean>;
 }
 
 /** A writer for the call, or null when grpc-js's call is not of the shape this relies on. */
@@ -78,14 +84,14 @@ export function framedWriter(call: ServerWritableStream<unknown, Buffer>): Frame
   const base: unknown = (call as unknown as { call?: unknown }).call;
   if (!isBaseCall(base)) return null;
   return {
-    async write(messages, signal) {
+    idle: () => call.writableLength === 0,
+    async write(frames, largest, signal) {
       if (call.writableLength > 0) return false;
-      const limit = base.maxSendMessageSize;
-      if (limit !== -1) for (const m of messages) if (m.length > limit) return false;
+      if (base.maxSendMessageSize !== -1 && largest > base.maxSendMessageSize) return false;
       if (base.checkCancelled()) return true;
       base.maybeSendMetadata();
       const stream = base.stream;
-      stream.write(frameMessages(messages), ignoreWriteError);
+      stream.write(frames, ignoreWriteError);
       if (stream.writableNeedDrain && !signal.aborted) {
         try {
           await once(stream, 'drain', { signal });

@@ -73,7 +73,7 @@ t.test('a client reads batches and single writes in the order the server wrote t
           const batch = Array.from({ length: count }, (_, i) => message(n + i, size));
           n += count;
           // As read-output.ts does: through grpc-js when the writer declines, then wait for its drain.
-          if (!(await writer?.write(batch, abort.signal))) {
+          if (!(await writer?.write(frameMessages(batch), size, abort.signal))) {
             fallbacks += 1;
             for (const m of batch) call.write(m);
             if (call.writableNeedDrain) await once(call, 'drain');
@@ -82,7 +82,11 @@ t.test('a client reads batches and single writes in the order the server wrote t
         call.write(message(n, 100));
         n += 1;
         const big = [message(n, 70 * 1024)];
-        t.equal(await writer?.write(big, abort.signal), false, 'a message over the limit is left to grpc-js');
+        t.equal(
+          await writer?.write(frameMessages(big), 70 * 1024, abort.signal),
+          false,
+          'a message over the limit is left to grpc-js',
+        );
         call.end();
       })();
     },
