@@ -14,7 +14,8 @@
 // caller writes message by message through grpc-js as before. Order with grpc-js's own writes (the
 // confirmation, checkpoints, the status at the end) holds because a batch is written only when grpc-js
 // has nothing of this call waiting in its Writable (everything it took is already in the HTTP/2 stream),
-// and whatever grpc-js writes after goes to the same stream after it.
+// and whatever grpc-js writes after goes to the same stream after it. grpc-js's channelz count of messages
+// sent leaves these out (nothing here reads it).
 // test/embedded/internals/framed-writes.unit.test.ts checks the frames against grpc-js's own.
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { once } from 'node:events';
