@@ -15,22 +15,14 @@ export type WireBatch = unknown[];
 const checked = (event: CheckedEvent): boolean => isLeafEvent(event) || isCheckpointEvent(event);
 
 export function toWire(events: readonly CheckedEvent[]): WireBatch {
-  const wire: unknown[] = new Array<unknown>(events.length * FIELDS);
-  let at = 0;
+  // Filled by push, never with holes: V8 copies a holey array as a sparse one (each index turned into a key,
+  // each element set by key on the other side), measured at 0.3-0.4 µs an event more on the projector's thread
+  // (ADR 0058).
+  const wire: unknown[] = [];
   for (const e of events) {
-    if (checked(e)) {
-      wire[at] = e.id;
-      wire[at + 1] = e.type;
-      wire[at + 2] = e.streamName;
-      wire[at + 3] = e.revision;
-      wire[at + 6] = e.data;
-      wire[at + 7] = e.metadata;
-    } else {
-      wire[at] = null;
-    }
-    wire[at + 4] = e.position.commit;
-    wire[at + 5] = e.position.prepare;
-    at += FIELDS;
+    if (checked(e))
+      wire.push(e.id, e.type, e.streamName, e.revision, e.position.commit, e.position.prepare, e.data, e.metadata);
+    else wire.push(null, null, null, null, e.position.commit, e.position.prepare, null, null);
   }
   return wire;
 }

@@ -6,7 +6,8 @@ import { streamsPb, type ReadReq, type ReadResp } from '../proto.js';
 import type { StoreCore } from '../core.js';
 import { isTombstoneRevision, type StoredRecord } from '../model.js';
 import { recordedEvent, streamIdentifier, type EncodeContext } from './convert.js';
-import { encodeReadEvent } from './wire.js';
+import { encodeReadEvent, encodeReadEventFrames, type ReadItem } from './wire.js';
+import { framedWriter } from './framed-writes.js';
 import type { MalformedRequest } from './service-definitions.js';
 import { toRpcError } from './rpc-errors.js';
 
@@ -68,19 +69,19 @@ export function createReadOutput(
     return Buffer.from(response.serializeBinary());
   }
 
-  function readEvent(record: StoredRecord): Buffer {
-    let event: StoredRecord | null = record;
-    let link: StoredRecord | null = null;
+  /** The record as sent: itself, or the target of a link it resolves to with the link. */
+  function readItem(record: StoredRecord): ReadItem {
     if (options.resolveLinks && record.type === LINK_TYPE && !isTombstoneRevision(record.revision)) {
       const target = resolveLink(record);
-      if (target !== 'not-a-link') {
-        event = target;
-        link = record;
-      }
+      if (target !== 'not-a-link') return { event: target, link: record, commitPosition: record.position };
     }
+    return { event: record, link: null, commitPosition: record.position };
+  }
+
+  function readEvent(item: ReadItem): Buffer {
     return options.structuredIds
-      ? readEventMessage(event, link, record.position)
-      : encodeReadEvent(event, link, record.position, streamCache);
+      ? readEventMessage(item.event, item.link, item.commitPosition)
+      : encodeReadEvent(item.event, item.link, item.commitPosition, streamCache);
   }
 
   const write = (response: Buffer | ReadResp): void => {
@@ -88,12 +89,22 @@ export function createReadOutput(
     call.write(Buffer.isBuffer(response) ? response : Buffer.from(response.serializeBinary()));
   };
 
+  const framed = framedWriter(call);
+
   return {
     signal: controller.signal,
     async sendRecords(records) {
-      for (const record of records) {
+      if (framed?.idle() === true && !options.structuredIds && records.length > 1 && !finished) {
+        const items = records.map(readItem);
         if (controller.signal.aborted) return;
-        write(readEvent(record));
+        const { frames, largest } = encodeReadEventFrames(items, streamCache);
+        if (await framed.write(frames, largest, controller.signal)) return;
+        for (const item of items) write(readEvent(item));
+      } else {
+        for (const record of records) {
+          if (controller.signal.aborted) return;
+          write(readEvent(readItem(record)));
+        }
       }
       if (call.writableNeedDrain && !controller.signal.aborted) {
         try {

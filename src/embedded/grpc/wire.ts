@@ -50,6 +50,14 @@ class Writer {
     this.buf.set(b, this.pos);
     this.pos += b.length;
   }
+  /** A string as UTF-8 (its byte length already counted in the size). */
+  text(s: string): void {
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+  /** A string of one-byte characters (digits). */
+  latin1(s: string): void {
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+  }
 }
 
 /** Length of a length-delimited field (tag byte + length varint + payload). */
@@ -62,65 +70,69 @@ const K_CT = utf8('content-type');
 const K_CREATED = utf8('created');
 
 interface EventParts {
-  id: Buffer;
+  id: string;
+  idBytes: number;
   stream: Buffer;
-  type: Buffer;
-  created: Buffer;
+  type: string;
+  typeBytes: number;
+  created: string;
   contentType: Buffer;
   record: StoredRecord;
   size: number;
 }
 
-const entrySize = (key: Buffer, value: Buffer): number => fieldSize(key.length) + fieldSize(value.length);
+const entrySize = (keyBytes: number, valueBytes: number): number => fieldSize(keyBytes) + fieldSize(valueBytes);
 
 function revisionSize(record: StoredRecord): number {
   if (isTombstoneRevision(record.revision)) return 1 + TOMBSTONE_VARINT.length;
   return record.revision === 0 ? 0 : 1 + varintSize(record.revision);
 }
 
+/** The event's sizes and its strings, written straight into the message (no Buffer per string). */
 function prepare(record: StoredRecord, streamCache: Map<string, Buffer>): EventParts {
-  const id = utf8(record.id);
+  const id = record.id;
+  const idBytes = Buffer.byteLength(id, 'utf8');
   let stream = streamCache.get(record.stream);
   if (stream === undefined) {
     stream = utf8(record.stream);
     if (streamCache.size > 1000) streamCache.clear();
     streamCache.set(record.stream, stream);
   }
-  const type = utf8(record.type);
-  const created = utf8(`${record.createdMs}0000`);
+  const type = record.type;
+  const typeBytes = Buffer.byteLength(type, 'utf8');
+  const created = `${record.createdMs}0000`; // digits: one byte each
   const contentType = record.isJson ? CT_JSON : CT_BINARY;
-  let size = fieldSize(fieldSize(id.length)); // 1: UUID{string = 2}
+  let size = fieldSize(fieldSize(idBytes)); // 1: UUID{string = 2}
   size += fieldSize(fieldSize(stream.length)); // 2: StreamIdentifier{stream_name = 3}
   size += revisionSize(record);
   const posSize = record.position === 0 ? 0 : 1 + varintSize(record.position);
   size += 2 * posSize; // 4 prepare, 5 commit
   size +=
-    fieldSize(entrySize(K_TYPE, type)) +
-    fieldSize(entrySize(K_CT, contentType)) +
-    fieldSize(entrySize(K_CREATED, created));
+    fieldSize(entrySize(K_TYPE.length, typeBytes)) +
+    fieldSize(entrySize(K_CT.length, contentType.length)) +
+    fieldSize(entrySize(K_CREATED.length, created.length));
   if (record.metadata.length > 0) size += fieldSize(record.metadata.length);
   if (record.data.length > 0) size += fieldSize(record.data.length);
-  return { id, stream, type, created, contentType, record, size };
+  return { id, idBytes, stream, type, typeBytes, created, contentType, record, size };
 }
 
-function writeEntry(w: Writer, key: Buffer, value: Buffer): void {
+function writeEntryHead(w: Writer, key: Buffer, valueBytes: number): void {
   w.byte(0x32);
-  w.varint(entrySize(key, value));
+  w.varint(entrySize(key.length, valueBytes));
   w.byte(0x0a);
   w.varint(key.length);
   w.bytes(key);
   w.byte(0x12);
-  w.varint(value.length);
-  w.bytes(value);
+  w.varint(valueBytes);
 }
 
 function writeEvent(w: Writer, p: EventParts): void {
   const r = p.record;
   w.byte(0x0a);
-  w.varint(fieldSize(p.id.length));
+  w.varint(fieldSize(p.idBytes));
   w.byte(0x12);
-  w.varint(p.id.length);
-  w.bytes(p.id);
+  w.varint(p.idBytes);
+  w.text(p.id);
   w.byte(0x12);
   w.varint(fieldSize(p.stream.length));
   w.byte(0x1a);
@@ -139,9 +151,12 @@ function writeEvent(w: Writer, p: EventParts): void {
     w.byte(0x28);
     w.varint(r.position);
   }
-  writeEntry(w, K_TYPE, p.type);
-  writeEntry(w, K_CT, p.contentType);
-  writeEntry(w, K_CREATED, p.created);
+  writeEntryHead(w, K_TYPE, p.typeBytes);
+  w.text(p.type);
+  writeEntryHead(w, K_CT, p.contentType.length);
+  w.bytes(p.contentType);
+  writeEntryHead(w, K_CREATED, p.created.length);
+  w.latin1(p.created);
   if (r.metadata.length > 0) {
     w.byte(0x3a);
     w.varint(r.metadata.length);
@@ -154,6 +169,47 @@ function writeEvent(w: Writer, p: EventParts): void {
   }
 }
 
+/** One read event to encode: the record or the resolved target, the link when resolved, the position. */
+export interface ReadItem {
+  readonly event: StoredRecord | null;
+  readonly link: StoredRecord | null;
+  readonly commitPosition: number;
+}
+
+interface PreparedRead {
+  e: EventParts | null;
+  l: EventParts | null;
+  commitPosition: number;
+  /** Size of the ReadEvent message (field 1 of ReadResp). */
+  readEventSize: number;
+}
+
+function prepareRead(item: ReadItem, streamCache: Map<string, Buffer>): PreparedRead {
+  const e = item.event === null ? null : prepare(item.event, streamCache);
+  const l = item.link === null ? null : prepare(item.link, streamCache);
+  let readEventSize = 1 + varintSize(item.commitPosition);
+  if (e !== null) readEventSize += fieldSize(e.size);
+  if (l !== null) readEventSize += fieldSize(l.size);
+  return { e, l, commitPosition: item.commitPosition, readEventSize };
+}
+
+function writeRead(w: Writer, p: PreparedRead): void {
+  w.byte(0x0a);
+  w.varint(p.readEventSize);
+  if (p.e !== null) {
+    w.byte(0x0a);
+    w.varint(p.e.size);
+    writeEvent(w, p.e);
+  }
+  if (p.l !== null) {
+    w.byte(0x12);
+    w.varint(p.l.size);
+    writeEvent(w, p.l);
+  }
+  w.byte(0x18);
+  w.varint(p.commitPosition);
+}
+
 /**
  * ReadResp{ event: ReadEvent{ event?, link?, commit_position } } with string ids.
  * `event` is the record itself or the resolved target; `link` the link record when resolved.
@@ -164,27 +220,37 @@ export function encodeReadEvent(
   commitPosition: number,
   streamCache: Map<string, Buffer>,
 ): Buffer {
-  const e = event === null ? null : prepare(event, streamCache);
-  const l = link === null ? null : prepare(link, streamCache);
-  let readEventSize = 1 + varintSize(commitPosition);
-  if (e !== null) readEventSize += fieldSize(e.size);
-  if (l !== null) readEventSize += fieldSize(l.size);
-  const w = new Writer(fieldSize(readEventSize));
-  w.byte(0x0a);
-  w.varint(readEventSize);
-  if (e !== null) {
-    w.byte(0x0a);
-    w.varint(e.size);
-    writeEvent(w, e);
-  }
-  if (l !== null) {
-    w.byte(0x12);
-    w.varint(l.size);
-    writeEvent(w, l);
-  }
-  w.byte(0x18);
-  w.varint(commitPosition);
+  const p = prepareRead({ event, link, commitPosition }, streamCache);
+  const w = new Writer(fieldSize(p.readEventSize));
+  writeRead(w, p);
   return w.buf;
+}
+
+/**
+ * The ReadResp of each item as gRPC frames one after the other (flag 0, length big-endian, message), in one
+ * buffer: what encodeReadEvent of each, framed by grpc-js, would be (framed-writes.ts writes it at once).
+ * `largest` is the longest message, for the call's send limit.
+ */
+export function encodeReadEventFrames(
+  items: readonly ReadItem[],
+  streamCache: Map<string, Buffer>,
+): { frames: Buffer; largest: number } {
+  const prepared = items.map((item) => prepareRead(item, streamCache));
+  let total = 0;
+  let largest = 0;
+  for (const p of prepared) {
+    const size = fieldSize(p.readEventSize);
+    total += 5 + size;
+    if (size > largest) largest = size;
+  }
+  const w = new Writer(total);
+  for (const p of prepared) {
+    w.byte(0);
+    w.buf.writeUInt32BE(fieldSize(p.readEventSize), w.pos);
+    w.pos += 4;
+    writeRead(w, p);
+  }
+  return { frames: w.buf, largest };
 }
 
 // ---------------------------------------------------------------- append answers

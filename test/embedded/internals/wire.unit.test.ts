@@ -7,8 +7,10 @@ import {
   encodeAppendSuccess,
   encodeBatchAppendSuccess,
   encodeReadEvent,
+  encodeReadEventFrames,
   type AppendSuccess,
 } from '../../../src/embedded/grpc/wire.js';
+import { frameMessages } from '../../../src/embedded/grpc/framed-writes.js';
 import { recordedEvent, streamIdentifier, uuidMessage } from '../../../src/embedded/grpc/convert.js';
 import { TOMBSTONE_THRESHOLD, type ExpectedRevision, type StoredRecord } from '../../../src/embedded/model.js';
 
@@ -44,6 +46,21 @@ t.test('a hand-encoded read response decodes to the same message as the generate
       t.same(decoded(ours), decoded(viaGeneratedClasses(event, link, position)));
     }),
     { numRuns: 300 },
+  );
+  t.end();
+});
+
+t.test('a batch of read responses is framed byte for byte as each response framed alone', (t) => {
+  const item = fc.record({ event: fc.option(record), link: fc.option(record), commitPosition: fc.nat() });
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 12 }), (items) => {
+      const streams = new Map<string, Buffer>();
+      const { frames, largest } = encodeReadEventFrames(items, streams);
+      const alone = items.map((i) => encodeReadEvent(i.event, i.link, i.commitPosition, new Map()));
+      t.same(frames, frameMessages(alone));
+      t.equal(largest, Math.max(0, ...alone.map((m) => m.length)));
+    }),
+    { numRuns: 200 },
   );
   t.end();
 });
