@@ -2,7 +2,8 @@
 // for bench/http/inproc.ts: no sockets, no load generator on the same cores, so the API thread's CPU per keyed write
 // moves by a few percent between rounds instead of the ±12 % of a load over HTTP (ADR 0055, 0057, 0059).
 // `node --import tsx bench/http/inproc-worker.ts <tree> <data dir>`; reads commands on stdin, one a line:
-// `round <writes>` answers one JSON line per round ({ writes, ok, mainUs, otherUs }); `quit` closes the ledger.
+// `round <writes>` answers one JSON line per round ({ writes, ok, mainUs, otherUs, threadsUs }); `quit` closes the
+// ledger.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -21,10 +22,15 @@ function threadCpuUs(tid: number | string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
-const otherThreadsUs = (): number =>
-  readdirSync('/proc/self/task')
-    .filter((tid) => Number(tid) !== process.pid)
-    .reduce((sum, tid) => sum + threadCpuUs(tid), 0);
+/** Every other thread's CPU, µs, in the order the threads were started (the store's worker before the checks'). */
+const otherThreadsUs = (): Map<number, number> =>
+  new Map(
+    readdirSync('/proc/self/task')
+      .map(Number)
+      .filter((tid) => tid !== process.pid)
+      .sort((a, b) => a - b)
+      .map((tid) => [tid, threadCpuUs(tid)]),
+  );
 
 const env = ledgerEnv(dataDir);
 
@@ -132,7 +138,11 @@ async function round(writes: number): Promise<object> {
     }),
   );
   await idle(1000); // the read side receives the events back
-  return { writes, ok, mainUs: threadCpuUs(process.pid) - main0, otherUs: otherThreadsUs() - other0 };
+  const other1 = otherThreadsUs();
+  // The threads that used CPU in the round, in the order they were started.
+  const threadsUs = [...other1].map(([tid, us]) => us - (other0.get(tid) ?? 0)).filter((us) => us > 0);
+  const otherUs = threadsUs.reduce((sum, us) => sum + us, 0);
+  return { writes, ok, mainUs: threadCpuUs(process.pid) - main0, otherUs, threadsUs };
 }
 
 // INPROC_HEAP=<file>: V8's sampling heap profile (collected objects included) of the last round, written at `quit`.

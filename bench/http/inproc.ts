@@ -70,14 +70,20 @@ try {
   for (const w of [a, b, a, b, a, b, a, b]) await w.ask(`round ${writes}`);
   for (let i = 0; i < rounds; i += 1) {
     const w = i % 4 === 0 || i % 4 === 3 ? a : b;
-    const r = JSON.parse(await w.ask(`round ${writes}`)) as { ok: number; mainUs: number; otherUs: number };
+    const r = JSON.parse(await w.ask(`round ${writes}`)) as {
+      ok: number;
+      mainUs: number;
+      otherUs: number;
+      threadsUs: number[];
+    };
     const main = r.mainUs / r.ok;
     const other = r.otherUs / r.ok;
     figures.get(w.name)?.main.push(main);
     figures.get(w.name)?.other.push(other);
     const load = loadavg()[0]?.toFixed(1);
     process.stdout.write(
-      `${w.name} ok ${r.ok}: main ${main.toFixed(0)} µs/write, others ${other.toFixed(0)} µs/write (load ${load})\n`,
+      `${w.name} ok ${r.ok}: main ${main.toFixed(0)} µs/write, others ${other.toFixed(0)} µs/write ` +
+        `(by thread, in start order: ${r.threadsUs.map((us) => (us / r.ok).toFixed(0)).join(' ')}) (load ${load})\n`,
     );
   }
 } finally {
