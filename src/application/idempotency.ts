@@ -1,6 +1,6 @@
 // Deterministic event ids and request hashes for Idempotency-Key handling (docs/adr/0006-idempotency.md).
 import { createHash, createHmac, hash, type KeyObject } from 'node:crypto';
-import { parse as parseUuid, stringify as uuidString } from 'uuid';
+import { parse as parseUuid } from 'uuid';
 import { sameJson, type EventMetadata, type Source } from '../../contracts/index.js';
 import { canonicalJson } from '../store/canonical-json.js';
 
@@ -11,13 +11,19 @@ export const EVENT_ID_NAMESPACE = '6f1d5c1e-6d2b-5a8e-9c3f-0b7a4e2d9c11';
  * uuid v5 (RFC 9562 §5.5): SHA-1 of the namespace's 16 bytes and the name's UTF-8 bytes, version and variant bits
  * set, the first 16 bytes formatted. Hashed in one call (`crypto.hash`) over the namespace parsed once: the same
  * ids as uuid's v5(name, namespace) (test/application/idempotency-ids.unit.test.ts), without a Hash object per id.
+ * The name is written after the namespace in one buffer (from Node's pool), and the id is cut from the digest's hex
+ * text: three ids a keyed write, each with two buffers and uuid's 36-part string fewer (ADR 0059).
  */
 const EVENT_ID_NAMESPACE_BYTES = Buffer.from(parseUuid(EVENT_ID_NAMESPACE));
 const v5 = (name: string): string => {
-  const digest = hash('sha1', Buffer.concat([EVENT_ID_NAMESPACE_BYTES, Buffer.from(name, 'utf8')]), 'buffer');
+  const input = Buffer.allocUnsafe(16 + Buffer.byteLength(name, 'utf8'));
+  EVENT_ID_NAMESPACE_BYTES.copy(input, 0);
+  input.write(name, 16, 'utf8');
+  const digest = hash('sha1', input, 'buffer');
   digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
   digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
-  return uuidString(digest);
+  const hex = digest.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
 /**

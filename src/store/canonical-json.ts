@@ -9,7 +9,9 @@
 //     JSON.stringify would return exactly that; any other string still goes through JSON.stringify;
 //   - a key's quoted text is kept (the ledger's keys are a few dozen names);
 //   - the sorted order of a list of keys not in order is kept for the next object with the same list
-//     (objects of one event type list their keys in one order), checked key by key before it is used.
+//     (objects of one event type list their keys in one order), checked key by key before it is used. Lists are
+//     found by their first key and their length (ADR 0059: with 8 lists per first key, the metadata of the demo
+//     data's writes took every place under `actor`, and each live write sorted its metadata's keys again).
 // test/store/canonical-json.property.unit.test.ts holds the map/filter/sort form as the definition and
 // checks both give the same text, odd strings and key orders included.
 
@@ -26,8 +28,14 @@ const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const KEPT = 4096;
 
 const keyTexts = new Map<string, string>();
-/** Key lists not in order, by their first key: each list with its sorted copy. */
-const orders = new Map<string, Array<{ readonly keys: readonly string[]; readonly sorted: readonly string[] }>>();
+interface Order {
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+}
+/** Key lists not in order, by their first key, then their length: each list with its sorted copy. */
+const orders = new Map<string, Map<number, Order[]>>();
+/** Lists kept per first key and length (the ledger's metadata: a few with and without `prev`, `source`, ...). */
+const PER_SHAPE = 16;
 let kept = 0;
 
 export function canonicalJson(value: unknown): string {
@@ -105,12 +113,14 @@ export function canonicalMembers(value: Record<string, unknown>): Array<{ name: 
 function sortedKeys(keys: string[]): readonly string[] {
   if (keys.length < 2 || inOrder(keys)) return keys;
   const first = keys[0] as string;
-  const known = orders.get(first);
+  const byLength = orders.get(first);
+  const known = byLength?.get(keys.length);
   if (known !== undefined) for (const k of known) if (sameKeys(k.keys, keys)) return k.sorted;
   const sorted = [...keys].sort();
-  if (kept < KEPT && (known?.length ?? 0) < 8) {
-    if (known === undefined) orders.set(first, [{ keys, sorted }]);
-    else known.push({ keys, sorted });
+  if (kept < KEPT && (known?.length ?? 0) < PER_SHAPE) {
+    if (known !== undefined) known.push({ keys, sorted });
+    else if (byLength !== undefined) byLength.set(keys.length, [{ keys, sorted }]);
+    else orders.set(first, new Map([[keys.length, [{ keys, sorted }]]]));
     kept += 1;
   }
   return sorted;

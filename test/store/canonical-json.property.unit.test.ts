@@ -117,3 +117,17 @@ t.test('canonical JSON refuses what its definition refuses', async (t) => {
     t.throws(() => canonicalJson(bad), { code: 'not_canonicalisable' });
   }
 });
+
+t.test('many key lists sharing a first key and a length each get the sorted text, kept or not', async (t) => {
+  fc.assert(
+    fc.property(fc.uniqueArray(key, { minLength: 4, maxLength: 8 }), fc.nat(), (tail, seed) => {
+      // Up to 40 lists led by one key, of one length, differing only further on: more than are kept per shape.
+      for (let n = 0; n < 40; n += 1) {
+        const rest = tail.map((k, i) => `${k}${(n + seed + i) % 7}`);
+        const object = Object.fromEntries(['zz-first', ...rest].map((k, i) => [k, i]));
+        t.equal(canonicalJson(object), definition(object));
+      }
+    }),
+    { numRuns: 100 },
+  );
+});
