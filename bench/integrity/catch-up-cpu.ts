@@ -4,18 +4,17 @@
 // waiting for a core, as --cpu-prof does). Usage:
 //   node --import tsx bench/integrity/catch-up-cpu.ts <store dir> [checked|plain|raw] [runs]
 // The store dir is filled with INTEGRITY_CATCHUP_EVENTS (200,000) chained events the first time and reused after.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { pino } from 'pino';
 import { generateSigningKey } from '../../src/integrity/index.js';
-import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
+import type { IntegrityMonitor } from '../../src/read/integrity.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { startStore, threadCpuMs } from '../store/process.js';
-import { fillChained } from './chained-events.js';
+import { benchMonitor, fillChained } from './chained-events.js';
 
 const logger = pino({ level: 'warn' });
 const key = generateSigningKey('bench').key;
@@ -55,15 +54,7 @@ async function main(): Promise<void> {
       let monitor: IntegrityMonitor | null = null;
       const old = new Set(threadCpuMs(process.pid).keys());
       if (mode === 'checked') {
-        monitor = createIntegrityMonitor({
-          logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
-          store,
-          key,
-          origin: 'bench',
-          policy: { everyLeaves: 1000, everyMs: 60_000 },
-          logger,
-          sweepOnStart: false,
-        });
+        monitor = benchMonitor(store, dir, key, logger);
         await monitor.checksStarted();
       }
       const side =

@@ -1,6 +1,11 @@
 // The integrity benchmarks' ledger: the read benchmarks' position events (bench/read/ledger-events.ts), each
-// classified value with its salt, appended through the adapter so that every event carries its chain links.
+// classified value with its salt, appended through the adapter so that every event carries its chain links; and the
+// integrity monitor the benchmarks check them with.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { SigningKey } from '../../src/integrity/signing-key.js';
+import { createIntegrityMonitor, type IntegrityMonitor } from '../../src/read/integrity.js';
 import type { LedgerStore, NewEvent } from '../../src/store/adapter.js';
 import { PER_ISSUE, issueEvents } from '../read/ledger-events.js';
 
@@ -34,4 +39,20 @@ export async function fillChained(store: LedgerStore, total: number, prefix: str
   };
   await Promise.all(Array.from({ length: 4 }, () => worker()));
   return issues.length * PER_ISSUE;
+}
+
+/**
+ * The integrity monitor as the benchmark's catch-up runs it (monitor.ts, and catch-up-cpu.ts, which must measure the
+ * same thing): its own Merkle log file in `dir`, a checkpoint every 1,000 leaves, no start-up sweep.
+ */
+export function benchMonitor(store: LedgerStore, dir: string, key: SigningKey, logger: Logger): IntegrityMonitor {
+  return createIntegrityMonitor({
+    logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
+    store,
+    key,
+    origin: 'bench',
+    policy: { everyLeaves: 1000, everyMs: 60_000 },
+    logger,
+    sweepOnStart: false,
+  });
 }

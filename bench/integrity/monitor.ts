@@ -21,7 +21,7 @@ import type { Benchmark, BenchResult } from '../report.js';
 import { median, percentile, timed } from '../store/measure.js';
 import { startStore } from '../store/process.js';
 import { PER_ISSUE } from '../read/ledger-events.js';
-import { chainedEvents, fillChained } from './chained-events.js';
+import { benchMonitor, chainedEvents, fillChained } from './chained-events.js';
 
 const RUNS = 3;
 const PROOF_SAMPLES = 3_000;
@@ -75,15 +75,7 @@ async function catchUp(
   let startMs: number | null = null;
   let monitor: IntegrityMonitor | null = null;
   if (dir !== null) {
-    const created = createIntegrityMonitor({
-      logFile: join(dir, `merkle-${randomUUID()}.sqlite`),
-      store,
-      key,
-      origin: 'bench',
-      policy: { everyLeaves: 1000, everyMs: 60_000 },
-      logger,
-      sweepOnStart: false,
-    });
+    const created = benchMonitor(store, dir, key, logger);
     startMs = await timed(() => created.checksStarted());
     monitor = created;
   }
