@@ -4,6 +4,8 @@
 // waiting for a core, as --cpu-prof does). Usage:
 //   node --import tsx bench/integrity/catch-up-cpu.ts <store dir> [checked|plain|raw] [runs]
 // The store dir is filled with INTEGRITY_CATCHUP_EVENTS (200,000) chained events the first time and reused after.
+// Each line also says where the busiest threads spent the catch-up's wall time (/proc/<pid>/task/<tid>/schedstat):
+// on a core, runnable but waiting for one, or blocked with nothing to do (ADR 0060).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { generateSigningKey } from '../../src/integrity/index.js';
 import type { IntegrityMonitor } from '../../src/read/integrity.js';
 import { createReadSide } from '../../src/read/read-side.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
-import { startStore, threadCpuMs } from '../store/process.js';
+import { startStore, threadCpuMs, threadSchedMs } from '../store/process.js';
 import { benchMonitor, fillChained } from './chained-events.js';
 
 const logger = pino({ level: 'warn' });
@@ -40,6 +42,43 @@ function cpuSince(
   return sums;
 }
 
+/**
+ * Where the busiest threads spent the run's wall time `ms`: on a core, runnable without one, blocked (the rest), as
+ * percentages: the projector's thread, the checks' worker (the busiest thread started after `old`), the store's
+ * busiest thread.
+ */
+function schedSince(
+  pid: number,
+  before: Map<number, { run: number; wait: number }>,
+  storePid: number,
+  storeBefore: Map<number, { run: number; wait: number }>,
+  old: ReadonlySet<number>,
+  ms: number,
+): string {
+  const spent = (p: number, was: typeof before): Array<{ tid: number; run: number; wait: number }> =>
+    [...threadSchedMs(p)].map(([tid, t]) => ({
+      tid,
+      run: t.run - (was.get(tid)?.run ?? 0),
+      wait: t.wait - (was.get(tid)?.wait ?? 0),
+    }));
+  const mine = spent(pid, before);
+  const busiest = (ts: typeof mine) => ts.sort((a, b) => b.run - a.run)[0];
+  const line = (name: string, t: { run: number; wait: number } | undefined): string =>
+    t === undefined
+      ? ''
+      : `${name} ${((100 * t.run) / ms).toFixed(0)}/${((100 * t.wait) / ms).toFixed(0)}/${((100 * (ms - t.run - t.wait)) / ms).toFixed(0)}`;
+  return [
+    line(
+      'main',
+      mine.find((t) => t.tid === pid),
+    ),
+    line('worker', busiest(mine.filter((t) => !old.has(t.tid)))),
+    line('store', busiest(spent(storePid, storeBefore))),
+  ]
+    .filter((l) => l !== '')
+    .join(', ');
+}
+
 async function main(): Promise<void> {
   const [storeDir = '', mode = 'checked', runsArg = '1'] = process.argv.slice(2);
   const fresh = !existsSync(storeDir);
@@ -62,6 +101,8 @@ async function main(): Promise<void> {
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       const before = threadCpuMs(process.pid);
       const storeBefore = threadCpuMs(child.pid);
+      const schedBefore = threadSchedMs(process.pid);
+      const storeSchedBefore = threadSchedMs(child.pid);
       const t0 = performance.now();
       let events = 0;
       if (side === null) {
@@ -74,6 +115,7 @@ async function main(): Promise<void> {
       }
       const ms = performance.now() - t0;
       const mine = cpuSince(process.pid, before, old);
+      const sched = schedSince(process.pid, schedBefore, child.pid, storeSchedBefore, old, ms);
       const theirs = Object.values(cpuSince(child.pid, storeBefore, new Set())).reduce((a, b) => a + b, 0);
       const us = (ms: number): string => ((ms * 1000) / events).toFixed(1);
       const total = Object.values(mine).reduce((a, b) => a + b, 0);
@@ -82,7 +124,7 @@ async function main(): Promise<void> {
         .map(([g, t]) => `${g} ${us(t)}`)
         .join(', ');
       console.log(
-        `${mode} load ${load}: ${events} events in ${(ms / 1000).toFixed(1)} s (${((events * 1000) / ms).toFixed(0)}/s); µs/event: process ${us(total)} [${rest}], store ${us(theirs)}, process/store ${(total / theirs).toFixed(2)}`,
+        `${mode} load ${load}: ${events} events in ${(ms / 1000).toFixed(1)} s (${((events * 1000) / ms).toFixed(0)}/s); µs/event: process ${us(total)} [${rest}], store ${us(theirs)}, process/store ${(total / theirs).toFixed(2)}; % of wall on a core/waiting for one/blocked: ${sched}`,
       );
       await side?.stop();
       await monitor?.stop();

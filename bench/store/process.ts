@@ -91,6 +91,23 @@ export function threadCpuMs(pid: number): Map<number, { name: string; ms: number
   return out;
 }
 
+/**
+ * Each thread's scheduler times so far, in ms, by thread id (from /proc/<pid>/task/<tid>/schedstat): `run` on a core,
+ * `wait` runnable in a run queue without one. A thread's wall time less both is time it was blocked (nothing to do).
+ */
+export function threadSchedMs(pid: number): Map<number, { run: number; wait: number }> {
+  const out = new Map<number, { run: number; wait: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const [run = '0', wait = '0'] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+      out.set(Number(tid), { run: Number(run) / 1e6, wait: Number(wait) / 1e6 });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
 /** utime + stime of a /proc stat line, in ms (100 ticks/s). */
 function statCpuMs(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -5,12 +5,13 @@
 // metadata, and each canonical text is assembled around them, key order included:
 //   chain  {"data":D,"metadata":<metadata without hash>,"prev":P,"type":T}
 //   leaf   {"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
+// and D is turned into UTF-8 once for both hashes (shared-piece-hashes.ts, ADR 0060).
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
 // eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
-import { hash } from 'node:crypto';
 import { canonicalJson, canonicalMembers } from '../store/canonical-json.js';
 import { UncommittableError, committedData } from '../store/commitment.js';
 import { LeafRecordError } from './leaf.js';
+import { sharedPieceHashes } from './shared-piece-hashes.js';
 
 export interface DigestedEvent {
   readonly id: string;
@@ -56,17 +57,25 @@ function metadataTexts(metadata: Record<string, unknown>): { whole: string; unha
   return { whole: `{${whole}}`, unhashed: `{${unhashed}}`, prev };
 }
 
-/** The chain text and leaf hash of an event whose committed data is already canonical JSON (`data`). */
-function digestsOver(event: DigestedEvent, data: string): { chainText: string; leaf: Buffer } {
+const LEAF_HEAD = `${LEAF_PREFIX}{"data":`;
+const CHAIN_HEAD = '{"data":';
+
+/**
+ * The leaf hash and chain hash (hex) of an event whose committed data is already canonical JSON (`data`): both texts
+ * hold the data, turned into UTF-8 once for both (shared-piece-hashes.ts).
+ */
+function digestsOver(event: DigestedEvent, data: string): { chain: string; leaf: Buffer } {
   const metadata = metadataTexts(event.metadata);
   const type = JSON.stringify(event.type);
-  const leaf = hash(
-    'sha256',
-    `${LEAF_PREFIX}{"data":${data},"eventId":${JSON.stringify(event.id)},"metadata":${metadata.whole},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
-    'buffer',
+  const [leaf, chain] = sharedPieceHashes(
+    data,
+    {
+      head: LEAF_HEAD,
+      tail: `,"eventId":${JSON.stringify(event.id)},"metadata":${metadata.whole},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
+    },
+    { head: CHAIN_HEAD, tail: `,"metadata":${metadata.unhashed},"prev":${metadata.prev},"type":${type}}` },
   );
-  const chainText = `{"data":${data},"metadata":${metadata.unhashed},"prev":${metadata.prev},"type":${type}}`;
-  return { chainText, leaf };
+  return { chain: chain.toString('hex'), leaf };
 }
 
 /**
@@ -75,8 +84,7 @@ function digestsOver(event: DigestedEvent, data: string): { chainText: string; l
  * committedData does.
  */
 export function eventHashes(event: DigestedEvent): { chain: string; leaf: Buffer } {
-  const { chainText, leaf } = digestsOver(event, canonicalJson(committedData(event.data, 'stored')));
-  return { chain: hash('sha256', chainText, 'hex'), leaf };
+  return digestsOver(event, canonicalJson(committedData(event.data, 'stored')));
 }
 
 /** checkLink(expectedPrev, ...) and eventLeafHash(leafRecordOf(event)) of one event. */
@@ -94,7 +102,7 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
       return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
     return { link: { ok: false, reason: error.message }, leaf: null };
   }
-  const { chainText, leaf } = digestsOver(event, data);
+  const { chain, leaf } = digestsOver(event, data);
   const stated = event.metadata['hash'];
   // The checks in checkLink's order, with its reasons.
   if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
@@ -102,10 +110,7 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
   if (prev !== expectedPrev)
     return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
   return {
-    link:
-      hash('sha256', chainText, 'hex') === stated
-        ? { ok: true }
-        : { ok: false, reason: 'hash does not match the content' },
+    link: chain === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' },
     leaf,
   };
 }

@@ -8,7 +8,14 @@ import { leafRecordOf } from '../../src/integrity/checkpoint-stream.js';
 import { eventDigests } from '../../src/integrity/event-digests.js';
 import { eventLeafHash } from '../../src/integrity/leaf.js';
 
-const json = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+// Strings of any code units (Thai, emoji, lone surrogates), as the ledger's texts may hold: the leaf and chain
+// texts are hashed as UTF-8 built piece by piece (ADR 0060).
+const unit = fc.oneof(
+  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
+  fc.constantFrom(...'ร่างที่เส้นต้องห้าม', '\ud800', '😀', '\u0000', '"'),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+);
+const json = fc.jsonValue({ maxDepth: 3, stringUnit: unit }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
 const sealed = fc.record({ level: fc.constantFrom('confidential', 'secret'), value: json, salt: fc.string() });
 const redacted = fc.record({ level: fc.constant('secret'), redacted: fc.constant(true), commitment: fc.string() });
 const data = fc.dictionary(
