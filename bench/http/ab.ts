@@ -7,6 +7,9 @@
 // AB_FLAGS_A / AB_FLAGS_B: Node flags added for that tree's ledger (space-separated, after `npm start`'s), to compare
 // V8 settings on one tree (ADR 0057). With AB_LOOP_DELAY=<dir>, each round also says the API thread's event-loop
 // delay under the load (p99 / max, ms: loop-delay.mjs, preloaded into both ledgers; ADR 0056).
+// With AB_SUBJECTS=kept, each ledger writes to one set of subjects from its warm-up on, a long-lived ledger whose
+// consultations grow by some hundreds of events a round (the write side's kept stream reads past their bound:
+// ADR 0061), instead of fresh ones every round.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,6 +35,7 @@ const rounds = Number(roundsArg ?? 4);
 const loadIndex = ['views', 'contended', 'statements'].indexOf(loadArg ?? 'views');
 const tokens = JSON.parse(readFileSync(join(dataDir, 'bench-tokens.json'), 'utf8')) as BenchTokens;
 const loopDelayDir = process.env['AB_LOOP_DELAY'];
+const keptSubjects = process.env['AB_SUBJECTS'] === 'kept';
 const loopDelayFlags =
   loopDelayDir === undefined ? [] : ['--import', fileURLToPath(new URL('./loop-delay.mjs', import.meta.url))];
 
@@ -40,6 +44,8 @@ interface Ledger {
   pid: number;
   url: string;
   stop(): Promise<void>;
+  /** The load on its kept subjects (AB_SUBJECTS=kept), once created. */
+  spec?: LoadSpec;
 }
 
 /** A ledger of `tree` on its own copy of the prepared data directory, removed when it stops. */
@@ -72,9 +78,11 @@ async function load(url: string, spec: LoadSpec, seconds: number): Promise<{ ok:
 }
 
 async function specFor(ledger: Ledger): Promise<LoadSpec> {
+  if (ledger.spec !== undefined) return ledger.spec;
   const fixtures = await createWriteFixtures(ledger.url, tokens);
   const scenario = writeScenarios(fixtures, tokens, false)[loadIndex];
   if (scenario === undefined) throw new Error('unknown load');
+  if (keptSubjects) ledger.spec = scenario.spec;
   return scenario.spec;
 }
 

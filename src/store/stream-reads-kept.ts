@@ -16,7 +16,9 @@
 // append the store refuses as a lost race drops the events written, so the next read asks the store.
 // Kept from an append are single-event appends that continue what is kept; anything else is read back.
 //
-// Bounded: past `maxEvents` the streams used least recently are let go.
+// Bounded: past `maxEvents` the streams used least recently are let go. A write to a stream let go reads it
+// whole again, which costs ~50 µs of CPU an event (ADR 0061): the bound is set for the streams a busy ledger
+// writes to in turn to stay kept.
 import type {
   AppendOptions,
   AppendOutcome,
@@ -29,7 +31,10 @@ import type {
 import { ConcurrencyError } from './errors.js';
 
 export interface KeptReadsOptions {
-  /** Events kept in all, across streams (default 20,000). */
+  /**
+   * Events kept in all, across streams (default 50,000: up to ~110 MB of heap, at ~2.3 KB an event with what the
+   * write side hangs on it; ADR 0061).
+   */
   maxEvents?: number;
 }
 
@@ -56,7 +61,7 @@ function asStored<T>(value: T): T {
 }
 
 export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = {}): LedgerStore {
-  const maxEvents = options.maxEvents ?? 20_000;
+  const maxEvents = options.maxEvents ?? 50_000;
   /** Map order = least recently used first. */
   const kept = new Map<string, Kept>();
   let held = 0;
