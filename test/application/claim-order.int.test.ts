@@ -2,16 +2,15 @@
 // the store has accepted the key's claim. Each test is an interleaving in which events sent beside their claim (both
 // appends at once) would land although the claim did not: the claim held back, refused by the store, or left alone by
 // a crash with another request coming for the key.
-import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import t from 'tap';
-import { LedgerCommand, type Principal } from '../../contracts/index.js';
-import { createLedger, type ExecuteContext } from '../../src/application/ledger.js';
-import { requestHash } from '../../src/application/idempotency.js';
-import { KEY_CLAIM_CATEGORY, claimKey } from '../../src/application/key-claims.js';
+import { createLedger } from '../../src/application/ledger.js';
+import { KEY_CLAIM_CATEGORY } from '../../src/application/key-claims.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { openTestStore } from '../helpers/esdb.js';
+import { claimLeftByCrash, ctx, negotiator, newProcessId, registerProcess } from './ledger-fixtures.js';
 
 const testStore = await openTestStore();
 t.teardown(() => testStore.close());
@@ -40,26 +39,6 @@ function ledgerWith(
   });
 }
 
-const negotiator = (): Principal => ({
-  id: `mfa-${randomUUID()}`,
-  agency: 'MFA',
-  roles: ['negotiator'],
-  clearance: 'secret',
-});
-const ctx = (principal: Principal): ExecuteContext => ({
-  principal,
-  idempotencyKey: randomUUID(),
-  correlationId: randomUUID(),
-});
-const registerProcess = (processId: string) =>
-  LedgerCommand.parse({
-    type: 'RegisterProcess',
-    processId,
-    kind: 'treaty-negotiation',
-    title: { th: 'คณะกรรมการเฉพาะกิจ', en: 'Ad Hoc Committee' },
-    forum: 'UN General Assembly',
-  });
-const newProcessId = () => `p${randomUUID().slice(0, 8)}`;
 const eventsIn = async (processId: string) => (await store.readStream(`process-${processId}`)).events.length;
 
 t.test('a write sends its events only after the store has accepted its key claim', async (t) => {
@@ -104,22 +83,10 @@ t.test('a write whose key claim the store fails appends no events, and its retry
 t.test(
   'a claim left without events (a crash in between) refuses another request under its key, on any stream',
   async (t) => {
-    const principal = negotiator();
     const claimed = newProcessId();
-    const context = ctx(principal);
-    const key = context.idempotencyKey ?? '';
+    const context = ctx(negotiator());
     const first = registerProcess(claimed);
-    await claimKey(
-      store,
-      {
-        principalId: principal.id,
-        idempotencyKey: key,
-        requestHash: requestHash({ command: first }, requestHashKey),
-        commandType: first.type,
-        streamName: `process-${claimed}`,
-      },
-      {},
-    );
+    await claimLeftByCrash(store, requestHashKey, context, first, `process-${claimed}`);
     const ledger = ledgerWith((proceed) => proceed());
     const other = newProcessId();
     await t.rejects(ledger.execute(registerProcess(other), context), {

@@ -2,12 +2,11 @@ import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypt
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type LedgerCommandInput, type Principal } from '../../contracts/index.js';
-import { createLedger, type ExecuteContext } from '../../src/application/ledger.js';
-import { requestHash } from '../../src/application/idempotency.js';
-import { claimKey } from '../../src/application/key-claims.js';
+import { createLedger } from '../../src/application/ledger.js';
 import { createLedgerStore } from '../../src/store/adapter.js';
 import { canonicalJson } from '../../src/store/canonical-json.js';
 import { openTestStore } from '../helpers/esdb.js';
+import { claimLeftByCrash, ctx, negotiator, newProcessId, registerProcess } from './ledger-fixtures.js';
 
 const testStore = await openTestStore();
 t.teardown(() => testStore.close());
@@ -20,30 +19,9 @@ const ledger = createLedger({
   requestHashKey,
 });
 
-const negotiator = (): Principal => ({
-  id: `mfa-${randomUUID()}`,
-  agency: 'MFA',
-  roles: ['negotiator'],
-  clearance: 'secret',
-});
-const ctx = (principal: Principal, extra: Partial<ExecuteContext> = {}): ExecuteContext => ({
-  principal,
-  idempotencyKey: randomUUID(),
-  correlationId: randomUUID(),
-  ...extra,
-});
 const command = (input: LedgerCommandInput) => LedgerCommand.parse(input);
-const registerProcess = (processId: string) =>
-  command({
-    type: 'RegisterProcess',
-    processId,
-    kind: 'treaty-negotiation',
-    title: { th: 'คณะกรรมการเฉพาะกิจ', en: 'Ad Hoc Committee' },
-    forum: 'UN General Assembly',
-  });
 const milestone = (processId: string, note = 'first') =>
   command({ type: 'RecordMilestone', processId, milestone: 'other', on: '2024-08-08', note: { th: note, en: note } });
-const newProcessId = () => `p${randomUUID().slice(0, 8)}`;
 
 t.test('records a command as events carrying actor, ids and the request hash', async (t) => {
   const principal = negotiator();
@@ -178,22 +156,10 @@ t.test('concurrent requests under one key for different streams: exactly one lan
 t.test(
   'a request whose key was claimed but whose events never landed (a crash in between) completes on retry',
   async (t) => {
-    const principal = negotiator();
     const processId = newProcessId();
-    const context = ctx(principal);
-    const key = context.idempotencyKey ?? '';
+    const context = ctx(negotiator());
     const cmd = registerProcess(processId);
-    await claimKey(
-      store,
-      {
-        principalId: principal.id,
-        idempotencyKey: key,
-        requestHash: requestHash({ command: cmd }, requestHashKey),
-        commandType: cmd.type,
-        streamName: `process-${processId}`,
-      },
-      {},
-    );
+    await claimLeftByCrash(store, requestHashKey, context, cmd, `process-${processId}`);
     const retried = await ledger.execute(cmd, context);
     t.equal(retried.replayed, false);
     t.equal(retried.eventIds.length, 1, 'the retry appended the events');
