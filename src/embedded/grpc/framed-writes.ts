@@ -50,20 +50,29 @@ function isBaseCall(value: unknown): value is BaseCall {
  */
 const ignoreWriteError = (): void => undefined;
 
+/** Bytes before each message in its frame: a flag byte and the length. */
+export const FRAME_HEADER_BYTES = 5;
+
+/** Writes a frame's header at `at` (flag 0, uncompressed; the length, big-endian); returns where the message goes. */
+export function writeFrameHeader(out: Buffer, at: number, messageBytes: number): number {
+  out[at] = 0;
+  out.writeUInt32BE(messageBytes, at + 1);
+  return at + FRAME_HEADER_BYTES;
+}
+
 /**
  * The gRPC frame of each message, in one buffer: what grpc-js's serializeMessage writes for each (the definition
  * encodeReadEventFrames is tested against).
  */
 export function frameMessages(messages: readonly Uint8Array[]): Buffer {
   let size = 0;
-  for (const m of messages) size += 5 + m.length;
+  for (const m of messages) size += FRAME_HEADER_BYTES + m.length;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (const m of messages) {
-    out[at] = 0;
-    out.writeUInt32BE(m.length, at + 1);
-    out.set(m, at + 5);
-    at += 5 + m.length;
+    at = writeFrameHeader(out, at, m.length);
+    out.set(m, at);
+    at += m.length;
   }
   return out;
 }

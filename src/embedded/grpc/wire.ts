@@ -2,6 +2,7 @@
 // answer to every successful append (AppendResp, BatchAppendResp). It produces the same bytes the
 // generated classes would (checked by test/embedded/internals/wire.unit.test.ts) without building a
 // jspb object graph per message.
+import { FRAME_HEADER_BYTES, writeFrameHeader } from './framed-writes.js';
 import { isTombstoneRevision, TOMBSTONE_REVISION, type ExpectedRevision, type StoredRecord } from '../model.js';
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -240,14 +241,12 @@ export function encodeReadEventFrames(
   let largest = 0;
   for (const p of prepared) {
     const size = fieldSize(p.readEventSize);
-    total += 5 + size;
+    total += FRAME_HEADER_BYTES + size;
     if (size > largest) largest = size;
   }
   const w = new Writer(total);
   for (const p of prepared) {
-    w.byte(0);
-    w.buf.writeUInt32BE(fieldSize(p.readEventSize), w.pos);
-    w.pos += 4;
+    w.pos = writeFrameHeader(w.buf, w.pos, fieldSize(p.readEventSize));
     writeRead(w, p);
   }
   return { frames: w.buf, largest };
