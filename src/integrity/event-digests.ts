@@ -9,7 +9,9 @@
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
 // eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
 import { hash } from 'node:crypto';
+import { NotCanonicalisableError } from '../store/canonical-json.js';
 import { Utf8Writer } from '../store/canonical-utf8.js';
+import { NotPlainDataError, writeCommitted } from '../store/committed-utf8.js';
 import { UncommittableError, committedData } from '../store/commitment.js';
 import { LeafRecordError } from './leaf.js';
 import { sha256Bytes } from './sha256-bytes.js';
@@ -47,14 +49,15 @@ function revisionNumber(revision: bigint): number {
  * (canonical-utf8.ts), then the chain text after it from the same bytes: the data, the metadata without its `hash`
  * member, `prev` and the type copied, not written again.
  */
-function digestsOver(event: DigestedEvent, data: unknown): { chain: string; leaf: Buffer } {
+function digestsOver(event: DigestedEvent, data: unknown, commit: boolean): { chain: string; leaf: Buffer } {
   const w = writer;
   w.reset();
   // \0{"data":D,"eventId":I,"metadata":{M},"revision":R,"stream":S,"type":T}
   w.byte(0);
   w.ascii('{"data":');
   const dataAt = w.at;
-  w.value(data);
+  if (commit) writeCommitted(w, data);
+  else w.value(data);
   const dataEnd = w.at;
   w.ascii(',"eventId":');
   w.string(event.id);
@@ -109,16 +112,55 @@ function digestsOver(event: DigestedEvent, data: unknown): { chain: string; leaf
 }
 
 /**
+ * The digests with the stored data committed as it is written (committed-utf8.ts), or null when that walk meets
+ * what only the slow path can answer for, word for word: a shape with no committed form (committedData names the
+ * first in its own order), a value canonical JSON refuses, data that is not plain JSON.
+ */
+function fastDigests(event: DigestedEvent): { chain: string; leaf: Buffer } | null {
+  try {
+    return digestsOver(event, event.data, true);
+  } catch (error) {
+    if (
+      error instanceof UncommittableError ||
+      error instanceof NotCanonicalisableError ||
+      error instanceof NotPlainDataError
+    )
+      return null;
+    throw error;
+  }
+}
+
+/**
  * An event's chain hash (hashOf(committedForm(...)), src/store/chain.ts) and leaf hash: what the
  * projector's integrity monitor computes for every event it reads. Throws UncommittableError as
  * committedData does.
  */
 export function eventHashes(event: DigestedEvent): { chain: string; leaf: Buffer } {
-  return digestsOver(event, committedData(event.data, 'stored'));
+  return fastDigests(event) ?? digestsOver(event, committedData(event.data, 'stored'), false);
 }
 
 /** checkLink(expectedPrev, ...) and eventLeafHash(leafRecordOf(event)) of one event. */
 export function eventDigests(event: DigestedEvent, expectedPrev: string | null): EventDigests {
+  const digests = fastDigests(event) ?? slowDigests(event, expectedPrev);
+  if ('link' in digests) return digests;
+  const { chain, leaf } = digests;
+  const stated = event.metadata['hash'];
+  // The checks in checkLink's order, with its reasons.
+  if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
+  const prev = event.metadata['prev'] ?? null;
+  if (prev !== expectedPrev)
+    return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
+  return {
+    link: chain === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' },
+    leaf,
+  };
+}
+
+/** The digests by committedData first, or the verdict on an event whose data has no committed form. */
+function slowDigests(
+  event: DigestedEvent,
+  expectedPrev: string | null,
+): EventDigests | { chain: string; leaf: Buffer } {
   let data: unknown;
   try {
     data = committedData(event.data, 'stored');
@@ -132,15 +174,5 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
       return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
     return { link: { ok: false, reason: error.message }, leaf: null };
   }
-  const { chain, leaf } = digestsOver(event, data);
-  const stated = event.metadata['hash'];
-  // The checks in checkLink's order, with its reasons.
-  if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
-  const prev = event.metadata['prev'] ?? null;
-  if (prev !== expectedPrev)
-    return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf };
-  return {
-    link: chain === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' },
-    leaf,
-  };
+  return digestsOver(event, data, false);
 }
