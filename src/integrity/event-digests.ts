@@ -1,9 +1,9 @@
 // Both digests `ledger verify` needs of one event, computing the shared part once (a performance trick,
 // ADR 0035): the chain hash (src/store/chain.ts: hashOf(committedForm(event))) and the leaf hash
 // (leaf.ts over leafRecordOf: SHA-256(0x00 || canonical record)) each put the event's committed data
-// through canonical JSON; here the data is committed once, and the leaf text is written as UTF-8 bytes
-// (canonical-utf8.ts, ADR 0064), key order included; the chain text is then made from the same bytes, its data,
-// metadata members, prev and type copied, not written again:
+// through canonical JSON; here the leaf text is written once as UTF-8 bytes, the data committed as it is written
+// (canonical-utf8.ts, committed-utf8.ts, ADR 0064), key order included; the chain text is then made from the same
+// bytes, its data, metadata members, prev and type copied, not written again:
 //   leaf   \0{"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
 //   chain  {"data":D,"metadata":<metadata without hash>,"prev":P,"type":T}
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,

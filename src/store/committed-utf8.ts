@@ -1,7 +1,7 @@
 // Stored data's committed form written straight as canonical UTF-8 (a performance trick, ADR 0064): the bytes of
 // canonicalJson(committedData(data, 'stored')) (commitment.ts, canonical-json.ts), without making the committed copy
 // first. committedData copies every object that holds a sealed field and reads each object's keys up to three
-// times; the integrity checks do this for every ledger event (about 2 KB of short-lived objects an event in their
+// times; the integrity checks do this for every ledger event (about 1 KB of short-lived objects an event in their
 // worker). Here the data is walked once, in canonical order: a sealed field is written as its commitment
 // `{"commitment":"…","level":…}`, anything else as canonical-utf8.ts writes it.
 //
