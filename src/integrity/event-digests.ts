@@ -1,17 +1,19 @@
 // Both digests `ledger verify` needs of one event, computing the shared part once (a performance trick,
 // ADR 0035): the chain hash (src/store/chain.ts: hashOf(committedForm(event))) and the leaf hash
 // (leaf.ts over leafRecordOf: SHA-256(0x00 || canonical record)) each put the event's committed data
-// through canonical JSON; here the data is committed and made canonical once, so is each member of the
-// metadata, and each canonical text is assembled around them, key order included:
+// through canonical JSON; here the leaf text is written once as UTF-8 bytes, the data committed as it is written
+// (canonical-utf8.ts, committed-utf8.ts, ADR 0064), key order included; the chain text is then made from the same
+// bytes, its data, metadata members, prev and type copied, not written again:
+//   leaf   \0{"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
 //   chain  {"data":D,"metadata":<metadata without hash>,"prev":P,"type":T}
-//   leaf   {"data":D,"eventId":I,"metadata":<metadata>,"revision":R,"stream":S,"type":T}
-// and D is turned into UTF-8 once for both hashes (shared-piece-hashes.ts, ADR 0060).
 // test/integrity/event-digests.property.unit.test.ts checks both against the slow path (checkLink,
 // eventLeafHash(leafRecordOf(...))) for random events; those stay the definition.
-import { canonicalJson, canonicalMembers } from '../store/canonical-json.js';
+import { hash } from 'node:crypto';
+import { Utf8Writer } from '../store/canonical-utf8.js';
+import { writeCommitted } from '../store/committed-utf8.js';
 import { UncommittableError, committedData } from '../store/commitment.js';
 import { LeafRecordError } from './leaf.js';
-import { sharedPieceHashes } from './shared-piece-hashes.js';
+import { sha256Bytes } from './sha256-bytes.js';
 
 export interface DigestedEvent {
   readonly id: string;
@@ -31,7 +33,8 @@ export interface EventDigests {
   readonly leaf: Buffer | null;
 }
 
-const LEAF_PREFIX = '\u0000';
+/** The one buffer both texts are written into, one after the other (nothing here calls itself). */
+const writer = new Utf8Writer();
 
 function revisionNumber(revision: bigint): number {
   const value = Number(revision);
@@ -41,41 +44,83 @@ function revisionNumber(revision: bigint): number {
 }
 
 /**
- * The metadata's canonical text, and the text without `hash` (what the chain covers) with its `prev`:
- * each member is made canonical once for both.
+ * The leaf hash and chain hash (hex) of an event whose committed data is `data`: the leaf text written as UTF-8
+ * (canonical-utf8.ts), then the chain text after it from the same bytes: the data, the metadata without its `hash`
+ * member, `prev` and the type copied, not written again.
  */
-function metadataTexts(metadata: Record<string, unknown>): { whole: string; unhashed: string; prev: string } {
-  let whole = '';
-  let unhashed = '';
-  let prev = 'null';
-  for (const { name, text } of canonicalMembers(metadata)) {
-    whole += (whole === '' ? '' : ',') + text;
-    if (name === 'hash') continue;
-    unhashed += (unhashed === '' ? '' : ',') + text;
-    if (name === 'prev') prev = canonicalJson(metadata['prev']);
+function digestsOver(event: DigestedEvent, data: unknown, commit: boolean): { chain: string; leaf: Buffer } {
+  const w = writer;
+  w.reset();
+  // \0{"data":D,"eventId":I,"metadata":{M},"revision":R,"stream":S,"type":T}
+  w.byte(0);
+  w.ascii('{"data":');
+  const dataAt = w.at;
+  if (commit) writeCommitted(w, data);
+  else w.value(data);
+  const dataEnd = w.at;
+  w.ascii(',"eventId":');
+  w.string(event.id);
+  w.ascii(',"metadata":{');
+  const metadataAt = w.at;
+  let hashAt = -1;
+  let hashEnd = -1;
+  let prevAt = -1;
+  let prevEnd = -1;
+  w.members(event.metadata, (name, member, value, end) => {
+    if (name === 'hash') {
+      hashAt = member;
+      hashEnd = end;
+    } else if (name === 'prev') {
+      prevAt = value;
+      prevEnd = end;
+    }
+  });
+  const metadataEnd = w.at;
+  w.ascii('},"revision":');
+  w.ascii(String(revisionNumber(event.revision)));
+  w.ascii(',"stream":');
+  w.string(event.streamName);
+  w.ascii(',"type":');
+  const typeAt = w.at;
+  w.string(event.type);
+  const typeEnd = w.at;
+  w.byte(0x7d);
+  const leafEnd = w.at;
+  // {"data":D,"metadata":{M without hash},"prev":P,"type":T}
+  w.ascii('{"data":');
+  w.again(dataAt, dataEnd);
+  w.ascii(',"metadata":{');
+  if (hashAt < 0) w.again(metadataAt, metadataEnd);
+  else if (hashAt === metadataAt) {
+    // The first member: the comma after it goes with it (there is none when it is the only one).
+    w.again(hashEnd === metadataEnd ? hashEnd : hashEnd + 1, metadataEnd);
+  } else {
+    w.again(metadataAt, hashAt - 1);
+    w.again(hashEnd, metadataEnd);
   }
-  return { whole: `{${whole}}`, unhashed: `{${unhashed}}`, prev };
+  w.ascii('},"prev":');
+  if (prevAt < 0) w.ascii('null');
+  else w.again(prevAt, prevEnd);
+  w.ascii(',"type":');
+  w.again(typeAt, typeEnd);
+  w.byte(0x7d);
+  return {
+    leaf: sha256Bytes(w.bytes(0, leafEnd)),
+    chain: hash('sha256', w.bytes(leafEnd, w.at), 'hex'),
+  };
 }
 
-const LEAF_HEAD = `${LEAF_PREFIX}{"data":`;
-const CHAIN_HEAD = '{"data":';
-
 /**
- * The leaf hash and chain hash (hex) of an event whose committed data is already canonical JSON (`data`): both texts
- * hold the data, turned into UTF-8 once for both (shared-piece-hashes.ts).
+ * The digests with the stored data committed as it is written (committed-utf8.ts), or null when that walk throws:
+ * whatever it met (a shape with no committed form, which committedData may name differently as it walks in another
+ * order; a value canonical JSON refuses; data that is not plain JSON), the slow path answers for it word for word.
  */
-function digestsOver(event: DigestedEvent, data: string): { chain: string; leaf: Buffer } {
-  const metadata = metadataTexts(event.metadata);
-  const type = JSON.stringify(event.type);
-  const [leaf, chain] = sharedPieceHashes(
-    data,
-    {
-      head: LEAF_HEAD,
-      tail: `,"eventId":${JSON.stringify(event.id)},"metadata":${metadata.whole},"revision":${revisionNumber(event.revision)},"stream":${JSON.stringify(event.streamName)},"type":${type}}`,
-    },
-    { head: CHAIN_HEAD, tail: `,"metadata":${metadata.unhashed},"prev":${metadata.prev},"type":${type}}` },
-  );
-  return { chain: chain.toString('hex'), leaf };
+function fastDigests(event: DigestedEvent): { chain: string; leaf: Buffer } | null {
+  try {
+    return digestsOver(event, event.data, true);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -84,25 +129,14 @@ function digestsOver(event: DigestedEvent, data: string): { chain: string; leaf:
  * committedData does.
  */
 export function eventHashes(event: DigestedEvent): { chain: string; leaf: Buffer } {
-  return digestsOver(event, canonicalJson(committedData(event.data, 'stored')));
+  return fastDigests(event) ?? digestsOver(event, committedData(event.data, 'stored'), false);
 }
 
 /** checkLink(expectedPrev, ...) and eventLeafHash(leafRecordOf(event)) of one event. */
 export function eventDigests(event: DigestedEvent, expectedPrev: string | null): EventDigests {
-  let data: string;
-  try {
-    data = canonicalJson(committedData(event.data, 'stored'));
-  } catch (error) {
-    if (!(error instanceof UncommittableError)) throw error;
-    // The checks in checkLink's order: a missing hash is named before the content.
-    const stated = event.metadata['hash'];
-    if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf: null };
-    const prev = event.metadata['prev'] ?? null;
-    if (prev !== expectedPrev)
-      return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
-    return { link: { ok: false, reason: error.message }, leaf: null };
-  }
-  const { chain, leaf } = digestsOver(event, data);
+  const digests = fastDigests(event) ?? slowDigests(event, expectedPrev);
+  if ('link' in digests) return digests;
+  const { chain, leaf } = digests;
   const stated = event.metadata['hash'];
   // The checks in checkLink's order, with its reasons.
   if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf };
@@ -113,4 +147,25 @@ export function eventDigests(event: DigestedEvent, expectedPrev: string | null):
     link: chain === stated ? { ok: true } : { ok: false, reason: 'hash does not match the content' },
     leaf,
   };
+}
+
+/** The digests by committedData first, or the verdict on an event whose data has no committed form. */
+function slowDigests(
+  event: DigestedEvent,
+  expectedPrev: string | null,
+): EventDigests | { chain: string; leaf: Buffer } {
+  let data: unknown;
+  try {
+    data = committedData(event.data, 'stored');
+  } catch (error) {
+    if (!(error instanceof UncommittableError)) throw error;
+    // The checks in checkLink's order: a missing hash is named before the content.
+    const stated = event.metadata['hash'];
+    if (typeof stated !== 'string') return { link: { ok: false, reason: 'no hash in metadata' }, leaf: null };
+    const prev = event.metadata['prev'] ?? null;
+    if (prev !== expectedPrev)
+      return { link: { ok: false, reason: `prev is ${String(prev)}, expected ${String(expectedPrev)}` }, leaf: null };
+    return { link: { ok: false, reason: error.message }, leaf: null };
+  }
+  return digestsOver(event, data, false);
 }

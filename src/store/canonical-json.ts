@@ -95,22 +95,10 @@ function objectJson(value: Record<string, unknown>): string {
 }
 
 /**
- * An object's members as canonical JSON writes them (`"name":value`, in order, undefined members and
- * functions left out), for a caller that needs the object's text with and without some member: the
- * object's text is `{` + the texts joined by `,` + `}`.
+ * The keys in code-unit order (what `Array.prototype.sort` does by default); a kept order when known. Also the
+ * order canonical-utf8.ts writes members in.
  */
-export function canonicalMembers(value: Record<string, unknown>): Array<{ name: string; text: string }> {
-  const members: Array<{ name: string; text: string }> = [];
-  for (const key of sortedKeys(Object.keys(value))) {
-    const member = value[key];
-    if (member === undefined || typeof member === 'function') continue;
-    members.push({ name: key, text: keyJson(key) + canonicalJson(member) });
-  }
-  return members;
-}
-
-/** The keys in code-unit order (what `Array.prototype.sort` does by default); a kept order when known. */
-function sortedKeys(keys: string[]): readonly string[] {
+export function sortedKeys(keys: string[]): readonly string[] {
   if (keys.length < 2 || inOrder(keys)) return keys;
   const first = keys[0] as string;
   const byLength = orders.get(first);

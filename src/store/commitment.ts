@@ -40,7 +40,7 @@ export function isSealedField(node: unknown): node is SealedField {
 }
 
 /** `{ level, redacted: true, commitment }`: a sealed field as a reader without clearance gets it. */
-function isRedactedCommitted(node: object): boolean {
+export function isRedactedCommitted(node: object): boolean {
   return (
     hasExactly(node, ['level', 'redacted', 'commitment']) &&
     Reflect.get(node, 'redacted') === true &&
