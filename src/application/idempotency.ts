@@ -12,18 +12,23 @@ export const EVENT_ID_NAMESPACE = '6f1d5c1e-6d2b-5a8e-9c3f-0b7a4e2d9c11';
  * set, the first 16 bytes formatted. Hashed in one call (`crypto.hash`) over the namespace parsed once: the same
  * ids as uuid's v5(name, namespace) (test/application/idempotency-ids.unit.test.ts), without a Hash object per id.
  * The name is written after the namespace in one buffer (from Node's pool), and the id is cut from the digest's hex
- * text: three ids a keyed write, each with two buffers and uuid's 36-part string fewer (ADR 0059).
+ * text: three ids a keyed write, each with two buffers and uuid's 36-part string fewer (ADR 0059). The digest is
+ * asked for as hex, not as a Buffer (whose answer is a fresh ArrayBuffer made in C++), and the version and variant
+ * are set in the text: hex digit 12 is the version's nibble, '5'; digit 16 the variant's, its top two bits 10
+ * (`VARIANT`): ~650 ns an id instead of ~1,300 (ADR 0063's addendum).
  */
 const EVENT_ID_NAMESPACE_BYTES = Buffer.from(parseUuid(EVENT_ID_NAMESPACE));
+/** A hex digit with its top two bits set to 10 (RFC 9562's variant), by the digit. */
+const VARIANT: Readonly<Record<string, string>> = Object.fromEntries(
+  Array.from({ length: 16 }, (_, nibble) => [nibble.toString(16), ((nibble & 0x3) | 0x8).toString(16)]),
+);
 const v5 = (name: string): string => {
   const input = Buffer.allocUnsafe(16 + Buffer.byteLength(name, 'utf8'));
   EVENT_ID_NAMESPACE_BYTES.copy(input, 0);
   input.write(name, 16, 'utf8');
-  const digest = hash('sha1', input, 'buffer');
-  digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
-  digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
-  const hex = digest.toString('hex', 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const hex = hash('sha1', input, 'hex');
+  const variant = VARIANT[hex.charAt(16)] ?? '';
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
 /**
