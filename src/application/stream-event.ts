@@ -31,10 +31,13 @@ export function toStreamEvent(stored: StoredEvent): StreamEvent {
   }
 }
 
-/** A stream's events as parsed for a read: `of` the stored events (the read's array), `events` them parsed. */
+/**
+ * A stream's events as parsed for a read: `of` the stored events (the read's array), `events` them parsed. `of` may
+ * have grown since (see toStreamEvents); `events` covers its first `events.length`, and only this entry adds to it.
+ */
 interface ParsedRead {
   readonly of: readonly StoredEvent[];
-  readonly events: readonly StreamEvent[];
+  readonly events: StreamEvent[];
 }
 
 /**
@@ -49,8 +52,14 @@ const CONTINUES_WITHIN = 16;
 /**
  * A stream's events parsed, the same as `events.map(toStreamEvent)`. A read that continues the last one parsed (the
  * same StoredEvent objects, as the write side's kept stream reads give: src/store/stream-reads-kept.ts) takes that
- * parse for the events they share, checked by comparing the two reads' arrays, and parses only the events after
- * it, instead of looking each event up again (ADR 0052).
+ * parse for the events they share and parses only the events after it, instead of looking each event up again
+ * (ADR 0052).
+ *
+ * When the read is the very array parsed last, grown at its end (the kept reads extend their own-writes read so),
+ * the parse kept is extended in place and returned again: a write's cost does not grow with its stream (issue 15;
+ * ADR 0061). The parse returned earlier grows with it, so a caller uses the array it gets before its next read of
+ * the stream (the ledger folds and looks up keys at once, keeping events, never the array). Any other read that
+ * continues the kept one has its shared prefix checked event by event and copied.
  */
 export function toStreamEvents(events: readonly StoredEvent[]): readonly StreamEvent[] {
   const last = events.at(-1);
@@ -59,15 +68,28 @@ export function toStreamEvents(events: readonly StoredEvent[]): readonly StreamE
   let kept: ParsedRead | undefined;
   for (; from > 0 && events.length - from < CONTINUES_WITHIN; from -= 1) {
     const candidate = parsedReads.get(events[from - 1] as StoredEvent);
-    if (candidate !== undefined && candidate.events.length === from && sharePrefix(candidate.of, events, from)) {
+    if (
+      candidate !== undefined &&
+      candidate.events.length === from &&
+      (candidate.of === events || sharePrefix(candidate.of, events, from))
+    ) {
       kept = candidate;
       break;
     }
   }
   if (kept === undefined) from = 0;
-  const parsed = kept === undefined ? [] : kept.events.slice(0, from);
-  for (let i = from; i < events.length; i += 1) parsed.push(toStreamEvent(events[i] as StoredEvent));
-  if (kept !== undefined && from < events.length) parsedReads.delete(events[from - 1] as StoredEvent);
+  // Parsed before anything kept is touched: an event that does not parse leaves the kept parse as it was.
+  const added = events.slice(from).map(toStreamEvent);
+  if (kept !== undefined && added.length === 0) {
+    if (kept.of !== events) parsedReads.set(last, { of: events, events: kept.events });
+    return kept.events;
+  }
+  const grown = kept !== undefined && kept.of === events;
+  const parsed = kept === undefined ? added : grown ? kept.events : kept.events.slice(0, from);
+  if (kept !== undefined) {
+    parsed.push(...added);
+    parsedReads.delete(events[from - 1] as StoredEvent);
+  }
   parsedReads.set(last, { of: events, events: parsed });
   return parsed;
 }

@@ -75,7 +75,9 @@ export interface ReadStreamOptions {
   after?: StreamMark;
   /**
    * What this process appended may answer without a read (a layer that keeps reads and writes,
-   * src/store/stream-reads-kept.ts); such a read is `unconfirmed`. The adapter itself always reads.
+   * src/store/stream-reads-kept.ts); such a read is `unconfirmed`. Its `events` may be an array that later
+   * appends through the same layer add to at its end, never otherwise change (issue 15): use it before the next
+   * write. The adapter itself always reads.
    */
   ownWrites?: boolean;
 }

@@ -46,6 +46,12 @@ interface Kept {
   read: Read;
   /** What this process appended after `read`, in order, not read back. */
   written: StoredEvent[];
+  /**
+   * The events of `read` and `written` as one array, made by the first own-writes read and extended by each write
+   * after it, so that a write's read does not copy its stream (issue 15). Only ever added to at its end: a read
+   * given it sees the events it was given and, after later writes, more; a new `Kept` starts a new one.
+   */
+  own?: StoredEvent[];
 }
 
 /** Where what is kept ends: the last event written, or else the last read. */
@@ -99,8 +105,8 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     const known = kept.get(streamName);
     if (opts.ownWrites === true && known !== undefined && known.written.length > 0) {
       const end = endOf(known);
-      // concat, not spread: one copy of the right size (the stream's events are copied on every write to it).
-      return { events: known.read.events.concat(known.written), ...end, unconfirmed: true };
+      known.own ??= known.read.events.concat(known.written);
+      return { events: known.own, ...end, unconfirmed: true };
     }
     const read = known === undefined ? await store.readStream(streamName) : await continued(streamName, known.read);
     remember(streamName, read);
@@ -164,6 +170,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       metadata: metadataJson === undefined ? asStored(metadata) : (JSON.parse(metadataJson) as Record<string, unknown>),
     };
     known.written.push(stored);
+    known.own?.push(stored);
     held += 1;
     kept.delete(streamName);
     kept.set(streamName, known);

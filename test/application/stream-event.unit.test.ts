@@ -74,6 +74,23 @@ t.test('a stream parsed on from the history kept for a read it continues is what
   t.strictSame(toStreamEvents([]), []);
 });
 
+t.test('a read grown at its end is parsed on in place: its history is neither copied nor parsed again', async (t) => {
+  const whole = (events: StoredEvent[]) => events.map(toStreamEvent);
+  const read = [closed(0), closed(1)];
+  const first = toStreamEvents(read);
+  read.push(closed(2));
+  const grown = toStreamEvents(read);
+  t.equal(grown, first, 'the parse kept, extended');
+  t.strictSame(grown, whole(read));
+  t.equal(toStreamEvents(read), grown, 'read again with nothing new');
+  const branch = [...read.slice(0, 2), closed(2)];
+  t.strictSame(toStreamEvents(branch), whole(branch), 'another array after the same events');
+  t.strictSame(toStreamEvents(read), whole(read), 'the grown read parsed again after the branch');
+  read.push(stored({ id: 'bad', revision: 3n, metadata: { actor: 'nobody' } }));
+  t.throws(() => toStreamEvents(read), { name: 'IntegrityError', eventId: 'bad' });
+  t.strictSame(grown, whole(read.slice(0, 3)), 'an event that does not parse leaves the parse kept as it was');
+});
+
 t.test('an event that does not parse stops the command even after a kept history', async (t) => {
   const base = [closed(0)];
   toStreamEvents(base);

@@ -148,6 +148,28 @@ t.test(
 );
 
 t.test(
+  'a write after its own writes reads the array the last one read, grown by what it appended, not a copy',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    await appendTo(kept, name, 0);
+    await appendTo(kept, name, 1);
+    const own = async (n: number): Promise<StreamRead> => {
+      const read = await kept.readStream(name, { ownWrites: true });
+      await kept.append(name, [event(n)], { expectedRevision: read.revision, chainHead: read.head });
+      return read;
+    };
+    const first = await own(2);
+    const second = await own(3);
+    t.equal(second.events, first.events, 'the same array');
+    const third = await kept.readStream(name, { ownWrites: true });
+    t.equal(third.events, first.events);
+    t.same(withoutRecordTime(third), withoutRecordTime(await store.readStream(name)), 'what a whole read gives');
+    t.equal(third.events.length, 4);
+  },
+);
+
+t.test(
   'after another process appended, an own append that lost the race leaves the next read to the store',
   async (t) => {
     const kept = keepStreamReads(store);
