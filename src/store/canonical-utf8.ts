@@ -57,40 +57,9 @@ export class Utf8Writer {
 
   /** Any string as UTF-8 (a lone surrogate as U+FFFD, as Buffer writes it), with no quoting or escaping. */
   raw(text: string): void {
-    const n = text.length;
-    const buf = this.room(3 * n);
-    if (n > NATIVE_FROM) {
-      this.at += buf.write(text, this.at);
-      return;
-    }
-    let at = this.at;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) buf[at++] = c;
-      else if (c < 0x800) {
-        buf[at++] = 0xc0 | (c >> 6);
-        buf[at++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        buf[at++] = 0xe0 | (c >> 12);
-        buf[at++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[at++] = 0x80 | (c & 0x3f);
-      } else {
-        const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          buf[at++] = 0xf0 | (p >> 18);
-          buf[at++] = 0x80 | ((p >> 12) & 0x3f);
-          buf[at++] = 0x80 | ((p >> 6) & 0x3f);
-          buf[at++] = 0x80 | (p & 0x3f);
-          i++;
-        } else {
-          buf[at++] = 0xef;
-          buf[at++] = 0xbf;
-          buf[at++] = 0xbd;
-        }
-      }
-    }
-    this.at = at;
+    const buf = this.room(3 * text.length);
+    if (text.length > NATIVE_FROM) this.at += buf.write(text, this.at);
+    else this.at = utf8(text, buf, this.at, false);
   }
 
   /** Bytes already encoded (a kept key, a piece written earlier). */
@@ -111,44 +80,19 @@ export class Utf8Writer {
 
   /** A string as canonical JSON writes it: quoted, escaped as JSON.stringify escapes it. */
   string(text: string): void {
-    const n = text.length;
-    const buf = this.room(3 * n + 2);
+    const buf = this.room(3 * text.length + 2);
     const start = this.at;
-    let at = start;
-    buf[at++] = 0x22;
-    if (n > NATIVE_FROM) {
+    buf[start] = 0x22;
+    let at: number;
+    if (text.length > NATIVE_FROM) {
       if (!plain(text)) return this.escaped(text, start);
-      at += buf.write(text, at);
-      buf[at++] = 0x22;
-      this.at = at;
-      return;
+      at = start + 1 + buf.write(text, start + 1);
+    } else {
+      at = utf8(text, buf, start + 1, true);
+      if (at < 0) return this.escaped(text, start);
     }
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) {
-        if (c < 0x20 || c === 0x22 || c === 0x5c) return this.escaped(text, start);
-        buf[at++] = c;
-      } else if (c < 0x800) {
-        buf[at++] = 0xc0 | (c >> 6);
-        buf[at++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        buf[at++] = 0xe0 | (c >> 12);
-        buf[at++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[at++] = 0x80 | (c & 0x3f);
-      } else {
-        // A surrogate pair is written as it is; a lone surrogate is escaped (JSON.stringify's `\udXXX`).
-        const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (d < 0xdc00 || d > 0xdfff) return this.escaped(text, start);
-        const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        buf[at++] = 0xf0 | (p >> 18);
-        buf[at++] = 0x80 | ((p >> 12) & 0x3f);
-        buf[at++] = 0x80 | ((p >> 6) & 0x3f);
-        buf[at++] = 0x80 | (p & 0x3f);
-        i++;
-      }
-    }
-    buf[at++] = 0x22;
-    this.at = at;
+    buf[at] = 0x22;
+    this.at = at + 1;
   }
 
   /** A string that needs escapes: JSON.stringify's text, from `start` on. */
@@ -199,15 +143,7 @@ export class Utf8Writer {
 
   private object(value: Record<string, unknown>): void {
     this.byte(0x7b);
-    let first = true;
-    for (const key of sortedKeys(Object.keys(value))) {
-      const member = value[key];
-      if (member === undefined || typeof member === 'function') continue;
-      if (!first) this.byte(0x2c);
-      first = false;
-      this.key(key);
-      this.value(member);
-    }
+    this.members(value);
     this.byte(0x7d);
   }
 
@@ -223,11 +159,12 @@ export class Utf8Writer {
 
   /**
    * An object's members, each as `"name":value` and separated by commas (the object's text without its braces);
-   * `seen(name, member, value, end)` is told where each member (its key's opening quote), its value and its end are.
+   * `seen(name, member, value, end)`, if given, is told where each member (its key's opening quote), its value and its
+   * end are.
    */
   members(
     value: Record<string, unknown>,
-    seen: (name: string, member: number, value: number, end: number) => void,
+    seen?: (name: string, member: number, value: number, end: number) => void,
   ): void {
     let first = true;
     for (const key of sortedKeys(Object.keys(value))) {
@@ -239,9 +176,48 @@ export class Utf8Writer {
       this.key(key);
       const valueAt = this.at;
       this.value(member);
-      seen(key, start, valueAt, this.at);
+      seen?.(key, start, valueAt, this.at);
     }
   }
+}
+
+/**
+ * Writes `text` as UTF-8 into `buf` from `at` (room made by the caller) and returns where it ended. With `json`, it
+ * stops at the first code unit JSON.stringify would escape (a control character, a quote, a backslash, a lone
+ * surrogate) and returns -1; without, a lone surrogate is written as U+FFFD, as Buffer writes it.
+ */
+function utf8(text: string, buf: Buffer, at: number, json: boolean): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (json && (c < 0x20 || c === 0x22 || c === 0x5c)) return -1;
+      buf[at++] = c;
+    } else if (c < 0x800) {
+      buf[at++] = 0xc0 | (c >> 6);
+      buf[at++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      buf[at++] = 0xe0 | (c >> 12);
+      buf[at++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[at++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const p = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        buf[at++] = 0xf0 | (p >> 18);
+        buf[at++] = 0x80 | ((p >> 12) & 0x3f);
+        buf[at++] = 0x80 | ((p >> 6) & 0x3f);
+        buf[at++] = 0x80 | (p & 0x3f);
+        i++;
+      } else {
+        if (json) return -1;
+        buf[at++] = 0xef;
+        buf[at++] = 0xbf;
+        buf[at++] = 0xbd;
+      }
+    }
+  }
+  return at;
 }
 
 // eslint-disable-next-line no-control-regex -- a control character is what makes a string need escapes

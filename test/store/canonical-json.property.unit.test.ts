@@ -4,6 +4,7 @@
 // earlier object with the same keys taught it that order.
 import t from 'tap';
 import fc from 'fast-check';
+import { nestedValues } from '../helpers/json-values.js';
 import { canonicalJson } from '../../src/store/canonical-json.js';
 
 function definition(value: unknown): string {
@@ -49,11 +50,7 @@ const leaf = fc.oneof(
   fc.date({ noInvalidDate: true }),
   fc.constant(() => 1),
 );
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
-  array: fc.array(tie('value'), { maxLength: 6 }),
-  object: fc.dictionary(key, tie('value'), { maxKeys: 8 }),
-}));
+const value = nestedValues(leaf, key);
 
 /** The text, or that the value was refused (a function in an array, say). */
 function outcome(canonical: (value: unknown) => string, input: unknown): string {

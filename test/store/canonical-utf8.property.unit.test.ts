@@ -4,6 +4,7 @@
 // form and -0, undefined members, dates), the same refusals, and texts larger than the kept buffer.
 import t from 'tap';
 import fc from 'fast-check';
+import { nestedValues } from '../helpers/json-values.js';
 import { canonicalJson } from '../../src/store/canonical-json.js';
 import { Utf8Writer } from '../../src/store/canonical-utf8.js';
 
@@ -49,11 +50,7 @@ const leaf = fc.oneof(
   fc.date({ noInvalidDate: true }),
   fc.constant(() => 1),
 );
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
-  array: fc.array(tie('value'), { maxLength: 6 }),
-  object: fc.dictionary(key, tie('value'), { maxKeys: 8 }),
-}));
+const value = nestedValues(leaf, key);
 
 t.test('the bytes written are canonicalJson made UTF-8, for any value, or refused as it refuses', async (t) => {
   fc.assert(
