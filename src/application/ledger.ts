@@ -60,8 +60,9 @@ export interface ExecuteContext {
   source?: Source;
   /**
    * Aborted when the caller stopped waiting (the HTTP write deadline): a write that has not appended yet is dropped.
+   * Only `aborted` is read: an AbortSignal does, and so does the HTTP deadline's plain flag (ADR 0066).
    */
-  signal?: AbortSignal;
+  signal?: Pick<AbortSignal, 'aborted'>;
 }
 
 export interface WriteResult {

@@ -14,15 +14,17 @@ export function instrumentStore(
     ...store,
     async append(streamName, events, options) {
       const category = streamCategory(streamName);
-      const stop = metrics.appends.startTimer({ category });
+      const start = performance.now();
+      const took = (result: 'ok' | 'conflict' | 'error'): void =>
+        metrics.appends.observe({ category, result }, (performance.now() - start) / 1000);
       try {
         const outcome = await store.append(streamName, events, options);
-        stop({ result: 'ok' });
+        took('ok');
         metrics.appendedEvents.inc({ category }, events.length);
         return outcome;
       } catch (error) {
         const conflict = error instanceof ConcurrencyError;
-        stop({ result: conflict ? 'conflict' : 'error' });
+        took(conflict ? 'conflict' : 'error');
         if (conflict) metrics.appendConflicts.inc({ category });
         throw error;
       }

@@ -5,7 +5,8 @@
 // and conflicts (./instrumented-store.ts), the projector and the warm-up (./read-side.ts), the embedded
 // store's fsyncs (its worker's own registry, merged in at scrape time: `addSource`), the audit of
 // classified reads (src/read/read-audit.ts) and the integrity status (`integrity.set`). ADR 0037.
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { SeriesHistogram } from './series-histogram.js';
 
 /**
  * What another registry (the embedded store's, in its worker thread) exports: its getMetricsAsJSON(),
@@ -33,8 +34,9 @@ export interface LedgerMetricsOptions {
 
 export interface LedgerMetrics {
   readonly registry: Registry;
-  readonly http: Histogram<'method' | 'route' | 'status'>;
-  readonly appends: Histogram<'category' | 'result'>;
+  /** Observed on every request and append: histograms whose series are kept (./series-histogram.ts, ADR 0066). */
+  readonly http: SeriesHistogram<'method' | 'route' | 'status'>;
+  readonly appends: SeriesHistogram<'category' | 'result'>;
   readonly appendedEvents: Counter<'category'>;
   readonly appendConflicts: Counter<'category'>;
   readonly readAudit: {
@@ -67,14 +69,14 @@ export function createLedgerMetrics(options: LedgerMetricsOptions = {}): LedgerM
   const registers = [registry];
   const sources: Array<() => Promise<MetricsJson | null>> = [];
 
-  const http = new Histogram({
+  const http = new SeriesHistogram({
     name: 'ledger_http_request_duration_seconds',
     help: 'HTTP requests by method, route pattern and status code, and how long they took (its _count is the request rate)',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: LATENCY_BUCKETS,
     registers,
   });
-  const appends = new Histogram({
+  const appends = new SeriesHistogram({
     name: 'ledger_store_append_duration_seconds',
     help: 'Appends to the event store by stream category and result (ok, conflict, error), and how long each took',
     labelNames: ['category', 'result'] as const,

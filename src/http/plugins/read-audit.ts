@@ -120,11 +120,16 @@ async function readAuditPlugin(app: FastifyInstance, options: ReadAuditPluginOpt
   };
   app.decorate('readAudit', gate);
 
-  app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!audited(request) || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    gate.record(request, gate.shownIn(request, payload));
-    return payload;
-  });
+  // A callback hook: an async one costs every answer, writes too, a promise and a microtask turn (ADR 0066). What
+  // `record` throws answers the request, as a rejection did.
+  app.addHook(
+    'preSerialization',
+    (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+      if (audited(request) && request.method === 'GET' && reply.statusCode === 200)
+        gate.record(request, gate.shownIn(request, payload));
+      done(null, payload);
+    },
+  );
 
   await app.register(
     async (v1) => {

@@ -28,15 +28,19 @@ declare module 'fastify' {
   }
 }
 
-/** The headers helmet sets for `options`, by name as helmet writes them. */
+/**
+ * The headers helmet sets for `options`, by name in lower case as Fastify's `reply.header` keeps them (and Node sends
+ * them): a name given in helmet's capitals would be lower-cased into a new string on every answer, and each such
+ * string looked up in V8's string table when stored (~5 µs an answer for the dozen of them, ADR 0066).
+ */
 export function helmetHeaders(options: HelmetOptions): Headers {
   const set = new Map<string, string>();
   const response = {
     setHeader(name: string, value: unknown) {
-      set.set(name, String(value));
+      set.set(name.toLowerCase(), String(value));
     },
     removeHeader(name: string) {
-      set.delete(name);
+      set.delete(name.toLowerCase());
     },
   };
   let failed: unknown;

@@ -19,28 +19,29 @@ const result: WriteResult = {
 t.test(
   'a write the store does not finish within the deadline is answered 503 and its ledger call told to stop',
   async (t) => {
-    let seen: AbortSignal | undefined;
+    let seen: ExecuteContext['signal'];
     const ledger = withWriteDeadline(
       {
-        execute: (_command, context) =>
-          new Promise<WriteResult>((_, reject) => {
-            seen = context.signal;
-            context.signal?.addEventListener('abort', () => reject(new Error('dropped')));
-          }),
+        execute: (_command, context) => {
+          seen = context.signal;
+          // Never settles: a store that does not answer.
+          return new Promise<WriteResult>(() => undefined);
+        },
       },
       50,
     );
     // The deadline's timer does not hold the process open; this one does, for the test.
     const alive = setTimeout(() => undefined, 1000);
-    await t.rejects(ledger.execute(command, ctx), StoreUnavailableError);
+    const answer = ledger.execute(command, ctx);
+    t.equal(seen?.aborted, false, 'not aborted while the write is in time');
+    await t.rejects(answer, StoreUnavailableError);
     clearTimeout(alive);
-    t.equal(seen?.aborted, true, 'the ledger saw its signal abort');
-    t.equal((seen?.reason as DOMException | undefined)?.name, 'TimeoutError');
+    t.equal(seen?.aborted, true, 'the ledger is told, as it looks before it appends');
   },
 );
 
 t.test('a write that finishes in time is answered as the ledger answered, its signal never aborted', async (t) => {
-  let seen: AbortSignal | undefined;
+  let seen: ExecuteContext['signal'];
   const ledger = withWriteDeadline(
     {
       execute: async (_command, context) => {

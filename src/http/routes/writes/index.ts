@@ -2,16 +2,16 @@
 // ./write-route.ts.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { writeTable } from './table.js';
+import { compiledValidatorCompiler } from '../../validator.js';
 
 /**
  * The write headers are parsed by each route's preValidation (with their own problem codes), which runs before
  * validation: their schema is for the OpenAPI document, and checking it again would only cost time (ADR 0049).
  */
 const headersParsedBefore: FastifySchemaCompiler<z.ZodType> = (route) =>
-  route.httpPart === 'headers' ? () => true : validatorCompiler(route);
+  route.httpPart === 'headers' ? () => true : compiledValidatorCompiler(route);
 
 async function writeRoutes(app: FastifyInstance): Promise<void> {
   app.setValidatorCompiler(headersParsedBefore);

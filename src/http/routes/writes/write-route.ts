@@ -131,11 +131,14 @@ export function write<T extends CommandType, P extends z.ZodObject, B extends z.
             body: withSource(spec.body).meta({ example: spec.example }),
             response: { 201: written, ...problems },
           },
-          preValidation: async (request: FastifyRequest): Promise<void> => {
+          // A callback hook: an async one costs a promise and a microtask turn a write (ADR 0066). What it throws
+          // answers the request (Fastify's hook runner catches it), as a rejection did.
+          preValidation: (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
             assertMayIssue(principalOf(request), spec.type);
             request.writeHeaders = parseWriteHeaders(request);
             const source = takeSource(request);
             if (source !== undefined) sources.set(request, source);
+            done();
           },
         },
         async (request, reply) => {
