@@ -4,8 +4,16 @@
 // the last one, so the two take turns instead of working at the same time (figures: ADR 0032). Pulling every event off
 // the stream as it
 // arrives (up to `max` buffered) keeps the store sending while the consumer works; the consumer
-// gets whatever has arrived as one batch and gives I/O a turn between batches.
+// gets whatever has arrived as one batch and gives I/O a turn between batches. A flowing source
+// (src/store/flowing-source.ts: the adapter's readAll) is taken in flowing mode: the same batches, its items pushed
+// as they arrive instead of pulled with a promise each (ADR 0067).
+import { isFlowing, type FlowingSource } from '../store/flowing-source.js';
+
 export async function* prefetch<T>(source: AsyncIterable<T>, max = 20_000): AsyncGenerator<T[]> {
+  if (isFlowing(source)) {
+    yield* flowing(source, max);
+    return;
+  }
   const iterator = source[Symbol.asyncIterator]();
   let buffer: T[] = [];
   let done = false;
@@ -63,5 +71,55 @@ export async function* prefetch<T>(source: AsyncIterable<T>, max = 20_000): Asyn
       wake('producer');
       void pumping.then(() => iterator.return?.()).catch(() => undefined);
     }
+  }
+}
+
+/** prefetch's batches from a flowing source: the same contract, items pushed instead of pulled. */
+async function* flowing<T>(source: FlowingSource<T>, max: number): AsyncGenerator<T[]> {
+  let buffer: T[] = [];
+  // How the source ended (set by its callback, so held in an object the loop reads afresh).
+  const state: { ended: { error?: unknown } | null } = { ended: null };
+  let paused = false;
+  let waiting: (() => void) | null = null;
+  const wake = (): void => {
+    const w = waiting;
+    waiting = null;
+    w?.();
+  };
+  const controls = source.flow(
+    (value) => {
+      buffer.push(value);
+      if (buffer.length >= max && !paused) {
+        paused = true;
+        controls.pause();
+      }
+      wake();
+    },
+    (error) => {
+      state.ended ??= error === undefined ? {} : { error };
+      wake();
+    },
+  );
+  try {
+    for (;;) {
+      if (buffer.length === 0) {
+        if (state.ended !== null) break;
+        await new Promise<void>((resolve) => (waiting = resolve));
+        continue;
+      }
+      const batch = buffer;
+      buffer = [];
+      if (paused) {
+        paused = false;
+        controls.resume();
+      }
+      yield batch;
+      // Let socket reads (and with them the store's next events) in before the next batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (state.ended !== null && 'error' in state.ended) throw state.ended.error;
+  } finally {
+    // As the pump's source is let go above: the consumer does not wait for the read's cancellation.
+    controls.stop().catch(() => undefined);
   }
 }

@@ -15,7 +15,8 @@ import {
   type ResolvedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
-import { Readable } from 'node:stream';
+import { Readable, finished as streamFinished } from 'node:stream';
+import type { FlowControls, FlowingSource } from './flowing-source.js';
 import type { LogPosition } from '../../contracts/log-position.js';
 import { chainMetadata, checkLink } from './chain.js';
 import {
@@ -415,11 +416,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     }
   }
 
-  // One generator layer over the client's stream (the replay reads every event through it): the same
-  // early-stop cancellation as iterate(), inlined, with the read's own end told apart from an event
-  // this side refuses (which stops early, so it cancels the call).
-  async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
-    const keep = keeps(opts.prefixes ?? defaultPrefixes);
+  function startReadAll(opts: ReadAllOptions) {
     const backwards = opts.direction === 'backwards';
     const read = client.readAll({
       direction: backwards ? BACKWARDS : FORWARDS,
@@ -430,6 +427,74 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     read.once('pipe', (src: unknown) => {
       if (src instanceof Readable) source = src;
     });
+    const cancel = async (): Promise<void> => {
+      await read.cancel();
+      source?.destroy();
+      read.destroy();
+    };
+    return { read, cancel };
+  }
+
+  // An async iterable for `for await`, and a flowing source for prefetch (flowing-source.ts, ADR 0067): each event
+  // pushed as the client's stream emits it, instead of a promise per event here and in prefetch's pump.
+  function readAll(opts: ReadAllOptions = {}): FlowingSource<StoredEvent> {
+    return { [Symbol.asyncIterator]: () => readAllEvents(opts), flow: (item, end) => flowAll(opts, item, end) };
+  }
+
+  /**
+   * readAll in flowing mode: the same events, filtered and converted as readAllEvents does, the same errors (after the
+   * events before them), and the same cancellation: a read that stops before its end (the consumer stopped, or an
+   * event this side refuses) cancels the call; one that ended on its own does not.
+   */
+  function flowAll(
+    opts: ReadAllOptions,
+    item: (event: StoredEvent) => void,
+    end: (error?: unknown) => void,
+  ): FlowControls {
+    const keep = keeps(opts.prefixes ?? defaultPrefixes);
+    const { read, cancel } = startReadAll(opts);
+    let over = false;
+    read.on('data', (resolved: AllStreamResolvedEvent) => {
+      if (over) return;
+      const event = resolved.event;
+      if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) return;
+      let stored: StoredEvent;
+      try {
+        stored = toStoredEvent(event);
+      } catch (err) {
+        over = true;
+        read.pause();
+        end(translateError(err));
+        return;
+      }
+      item(stored);
+    });
+    let finished = false;
+    streamFinished(read as Readable, (err) => {
+      finished = true;
+      if (over) return;
+      over = true;
+      end(err === undefined || err === null ? undefined : translateError(err));
+    });
+    return {
+      pause: () => read.pause(),
+      resume: () => {
+        if (!over) read.resume();
+      },
+      async stop() {
+        over = true;
+        if (finished) return;
+        finished = true;
+        await cancel();
+      },
+    };
+  }
+
+  // One generator layer over the client's stream: the same early-stop cancellation as iterate(), inlined, with the
+  // read's own end told apart from an event this side refuses (which stops early, so it cancels the call).
+  async function* readAllEvents(opts: ReadAllOptions): AsyncGenerator<StoredEvent> {
+    const keep = keeps(opts.prefixes ?? defaultPrefixes);
+    const { read, cancel } = startReadAll(opts);
     let ended = false;
     let refused = false;
     try {
@@ -451,11 +516,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
       if (!refused) ended = true;
       throw translateError(err);
     } finally {
-      if (!ended) {
-        await read.cancel();
-        source?.destroy();
-        read.destroy();
-      }
+      if (!ended) await cancel();
     }
   }
 

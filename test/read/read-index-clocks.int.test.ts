@@ -66,3 +66,23 @@ t.test('an index kept in its file knows its events dated later after a reopen', 
   t.equal(reopened.clockAfter(new Date().toISOString()), upcoming[1]?.validAt, 'the event in ten days, read back');
   t.equal(reopened.clockAfter(upcoming[1]?.validAt ?? ''), upcoming[0]?.validAt, 'then the one in twenty');
 });
+
+t.test(
+  'after a later filing the index cannot tell for an instant before it, nor keeps a clock that has passed',
+  async (t) => {
+    const { past } = timeline();
+    const [first, second, third] = past.slice(-3);
+    if (first === undefined || second === undefined || third === undefined) throw new Error('too few events');
+    const index = createMemoryIndex();
+    index.add(first);
+    const soon = new Date(Date.now() + 30).toISOString();
+    index.add({ ...second, eventId: randomUUID(), validAt: soon });
+    t.equal(index.clockAfter(new Date().toISOString()), soon, 'an event dated 30 ms on is still to come');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    index.add(third);
+    t.equal(index.clockAfter(between), undefined, 'an instant before the last filing: it cannot tell');
+    t.equal(index.clockAfter(new Date().toISOString()), null, 'the clock that passed before the last filing is gone');
+  },
+);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { binaryEvent, jsonEvent } from '@eventstore/db-client';
 import t from 'tap';
 import { createLedgerStore, type NewEvent, type StoredEvent } from '../../src/store/adapter.js';
+import { prefetch } from '../../src/read/prefetch.js';
 import { openTestStore } from '../helpers/esdb.js';
 
 const store = await openTestStore();
@@ -299,3 +300,67 @@ t.test(
     t.match(failure, { name: 'IntegrityError', code: 'integrity_violation', revision: 1n });
   },
 );
+
+// The catch-up and the replay read $all through prefetch, which takes readAll in flowing mode (the adapter pushes
+// each event as the client's stream emits it): the same events, errors and cancellation as the iterator.
+const inBatches = async (from: AsyncIterable<StoredEvent>, max?: number, stopAfter?: number) => {
+  const seen: StoredEvent[] = [];
+  let batches = 0;
+  let failure: unknown = null;
+  try {
+    for await (const batch of prefetch(from, max)) {
+      batches += 1;
+      seen.push(...batch);
+      if (stopAfter !== undefined && seen.length >= stopAfter) break;
+    }
+  } catch (error) {
+    failure = error;
+  }
+  return { seen, batches, failure };
+};
+
+t.test('readAll through prefetch gives the events the iterator gives, in order, in batches', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  for (let s = 0; s < 5; s += 1) {
+    const events = Array.from({ length: 40 }, (_, i) => event(`E${i}`, { n: i, th: 'ภาษาไทย' }));
+    await ledgerStore.append(`${category}-${s}`, events, { expectedRevision: 'no_stream' });
+    await ledgerStore.append(unique('process'), [event('X')], { expectedRevision: 'no_stream' });
+  }
+  const iterated: StoredEvent[] = [];
+  for await (const e of ledgerStore.readAll({ prefixes: [`${category}-`] })) iterated.push(e);
+  t.equal(iterated.length, 200);
+  // A buffer of 7 at most: the stream is paused and resumed many times over.
+  const { seen, batches, failure } = await inBatches(ledgerStore.readAll({ prefixes: [`${category}-`] }), 7);
+  t.equal(failure, null);
+  t.same(seen, iterated, 'the same stored events, data, metadata, positions and record times, in the same order');
+  t.ok(batches >= 200 / 7, 'no batch held more than was let wait');
+});
+
+t.test('readAll through prefetch fails with an IntegrityError after the events before it', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  await store.client.appendToStream(`${category}-1`, [
+    jsonEvent({ type: 'A', data: {} }),
+    binaryEvent({ type: 'B', data: new Uint8Array([1, 2, 3]) }),
+    jsonEvent({ type: 'C', data: {} }),
+  ]);
+  const { seen, failure } = await inBatches(ledgerStore.readAll({ prefixes: [`${category}-`] }));
+  t.same(
+    seen.map((e) => e.type),
+    ['A'],
+    'the events before it are read',
+  );
+  t.match(failure, { name: 'IntegrityError', code: 'integrity_violation', revision: 1n });
+});
+
+t.test('a reader through prefetch that stops early releases its read, and later reads still work', async (t) => {
+  const category = `t${randomUUID().replaceAll('-', '')}`;
+  const events = Array.from({ length: 300 }, (_, i) => event(`E${i}`));
+  await ledgerStore.append(`${category}-1`, events, { expectedRevision: 'no_stream' });
+  for (let i = 0; i < 20; i += 1) {
+    const { seen, failure } = await inBatches(ledgerStore.readAll({ prefixes: [`${category}-`] }), 10, 10);
+    t.equal(failure, null);
+    t.ok(seen.length >= 10 && seen.length < 300, 'it stopped before the end');
+  }
+  const { seen } = await inBatches(ledgerStore.readAll({ prefixes: [`${category}-`] }));
+  t.equal(seen.length, 300, 'a whole read after twenty stopped ones');
+});

@@ -90,6 +90,29 @@ export interface EventLog {
   insert(record: NewRecord): number;
 }
 
+/** Limits whose statements are kept by `limited`; a read asks for READ_BATCH, or fewer at the end of its count. */
+const KEPT_LIMITS = 16;
+
+/**
+ * The rows of a read statement ending in `LIMIT ` (`sql`), the limit written into the SQL (a performance trick, ADR
+ * 0058 addendum). SQLite (3.53, as better-sqlite3 bundles it) reads a LIMIT given as a parameter as the constant it is
+ * bound to, and so marks the statement to be prepared again whenever that parameter is bound again; better-sqlite3
+ * binds every parameter at every call, so with `LIMIT ?` each batch of a read parsed and planned its statement anew.
+ * A statement is kept for each of the first KEPT_LIMITS limits asked for; any other limit is bound as before.
+ */
+function limited(db: Db, sql: string): (limit: number, ...params: unknown[]) => unknown[] {
+  const bound = db.prepare(`${sql}?`).raw(true);
+  const kept = new Map<number, Statement>();
+  return (limit, ...params) => {
+    let statement = kept.get(limit);
+    if (statement === undefined && Number.isSafeInteger(limit) && limit >= 0 && kept.size < KEPT_LIMITS) {
+      statement = db.prepare(`${sql}${limit}`).raw(true);
+      kept.set(limit, statement);
+    }
+    return statement === undefined ? bound.all(...params, limit) : statement.all(...params);
+  };
+}
+
 export function createEventLog(db: Db): EventLog {
   const stmt = (sql: string): Statement => db.prepare(sql);
   const headStmt = stmt('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(
@@ -102,14 +125,16 @@ export function createEventLog(db: Db): EventLog {
   const byIdStmt = stmt('SELECT stream, revision, position FROM events WHERE id = ? ORDER BY position LIMIT 1').raw(
     true,
   );
-  const fwdStmt = stmt(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ? ORDER BY revision LIMIT ?`,
-  ).raw(true);
-  const bwdStmt = stmt(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT ?`,
-  ).raw(true);
-  const allFwdStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
-  const allBwdStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`).raw(true);
+  const fwdStmt = limited(
+    db,
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ? ORDER BY revision LIMIT `,
+  );
+  const bwdStmt = limited(
+    db,
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT `,
+  );
+  const allFwdStmt = limited(db, `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT `);
+  const allBwdStmt = limited(db, `SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT `);
   const maxPosStmt = stmt('SELECT MAX(position) FROM events').raw(true);
   const insertStmt = stmt(
     'INSERT INTO events (stream, revision, id, type, is_json, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -156,11 +181,10 @@ export function createEventLog(db: Db): EventLog {
       if (!Array.isArray(row)) return undefined;
       return { stream: String(row[0]), revision: Number(row[1]), position: Number(row[2]) };
     },
-    streamForward: (stream, from, to, minCreated, limit) => toRecords(fwdStmt.all(stream, from, to, minCreated, limit)),
-    streamBackward: (stream, from, min, minCreated, limit) =>
-      toRecords(bwdStmt.all(stream, from, min, minCreated, limit)),
-    allForward: (from, limit) => toRecords(allFwdStmt.all(from, limit)),
-    allBackward: (before, limit) => toRecords(allBwdStmt.all(before, limit)),
+    streamForward: (stream, from, to, minCreated, limit) => toRecords(fwdStmt(limit, stream, from, to, minCreated)),
+    streamBackward: (stream, from, min, minCreated, limit) => toRecords(bwdStmt(limit, stream, from, min, minCreated)),
+    allForward: (from, limit) => toRecords(allFwdStmt(limit, from)),
+    allBackward: (before, limit) => toRecords(allBwdStmt(limit, before)),
     lastPosition() {
       const row: unknown = maxPosStmt.get();
       return Array.isArray(row) && typeof row[0] === 'number' ? row[0] : 0;
