@@ -35,7 +35,7 @@ import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toStreamEvents, type StreamEvent } from './stream-event.js';
+import { parsedAsWritten, toStreamEvents, type StreamEvent } from './stream-event.js';
 import { foldKept } from './folds-kept.js';
 import { eventsUnderKey } from './keys-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
@@ -259,6 +259,8 @@ export function createLedger(options: LedgerOptions): Ledger {
     }));
     giveUpIfAbandoned(ctx);
     const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
+    // Validated before the append: the next write takes them as parsed (stream-event.ts, ADR 0065).
+    for (const stored of outcome.kept ?? []) parsedAsWritten(stored);
     const eventIds = events.map((e) => e.id);
     logger.info(
       {

@@ -100,6 +100,11 @@ export interface AppendOutcome {
   metadata?: readonly Record<string, unknown>[];
   /** The same as the JSON text the store holds (what a read parses). */
   metadataJson?: readonly string[];
+  /**
+   * The events as a later own-writes read of the stream gives them, when a layer keeps them for it
+   * (src/store/stream-reads-kept.ts): the caller may tell what they parse to before that read (ADR 0065).
+   */
+  kept?: readonly StoredEvent[];
 }
 
 export type FromPosition = 'start' | 'end' | LogPosition;

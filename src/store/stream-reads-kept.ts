@@ -134,14 +134,22 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       if (err instanceof ConcurrencyError) dropWritten(streamName);
       throw err;
     }
-    wrote(streamName, events, opts, outcome);
-    return outcome;
+    const stored = wrote(streamName, events, opts, outcome);
+    return stored === undefined ? outcome : { ...outcome, kept: [stored] };
   }
 
-  /** Keeps a single-event append that continues what is kept; after any other, the next read asks the store. */
-  function wrote(streamName: string, events: readonly NewEvent[], opts: AppendOptions, outcome: AppendOutcome): void {
+  /**
+   * Keeps a single-event append that continues what is kept, and returns the event kept; after any other, the next
+   * read asks the store.
+   */
+  function wrote(
+    streamName: string,
+    events: readonly NewEvent[],
+    opts: AppendOptions,
+    outcome: AppendOutcome,
+  ): StoredEvent | undefined {
     const known = kept.get(streamName);
-    if (known === undefined) return;
+    if (known === undefined) return undefined;
     const end = endOf(known);
     const [event] = events;
     const metadata = outcome.metadata?.[0];
@@ -154,7 +162,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       (metadata['prev'] ?? null) === end.head;
     if (!continues || event === undefined) {
       dropWritten(streamName);
-      return;
+      return undefined;
     }
     const stored: StoredEvent = {
       id: event.id,
@@ -175,6 +183,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     kept.delete(streamName);
     kept.set(streamName, known);
     letGo(streamName);
+    return stored;
   }
 
   function dropWritten(streamName: string): void {
