@@ -258,7 +258,12 @@ export function createLedger(options: LedgerOptions): Ledger {
       metadata: { ...metadata, schema: currentSchemaVersion(event.type) },
     }));
     giveUpIfAbandoned(ctx);
-    const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
+    // The data (the schema's own objects, validated) is not used here again: the kept reads may keep it (ADR 0065).
+    const outcome = await store.append(streamName, events, {
+      expectedRevision: read.revision,
+      chainHead: read.head,
+      handOverData: true,
+    });
     // Validated before the append: the next write takes them as parsed (stream-event.ts, ADR 0065).
     for (const stored of outcome.kept ?? []) parsedAsWritten(stored);
     const eventIds = events.map((e) => e.id);

@@ -89,6 +89,12 @@ export interface AppendOptions {
    * adapter reads the last event itself.
    */
   chainHead?: string | null;
+  /**
+   * The events' data is handed over: the caller neither changes it nor uses it after the call, so a layer that keeps
+   * what was written (src/store/stream-reads-kept.ts) may keep it as it is, when it is already what a read of the
+   * store gives (plain JSON), instead of a copy (ADR 0065).
+   */
+  handOverData?: true;
 }
 
 export interface AppendOutcome {

@@ -29,6 +29,7 @@ import type {
   StreamRead,
 } from './adapter.js';
 import { ConcurrencyError } from './errors.js';
+import { isPlainJson } from './plain-json.js';
 
 export interface KeptReadsOptions {
   /**
@@ -61,7 +62,10 @@ function endOf(known: Kept): { revision: bigint; head: string | null } {
   return { revision: last.revision, head: typeof last.metadata['hash'] === 'string' ? last.metadata['hash'] : null };
 }
 
-/** A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). */
+/**
+ * A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). Data a
+ * caller hands over that is plain JSON already is kept as it is (AppendOptions.handOverData).
+ */
 function asStored<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -173,7 +177,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       // The store's answer to an append has no record time: when it answered, on this clock. The write side
       // decides on none of it, and a plain read replaces these events with the store's own.
       recordedAt: new Date(),
-      data: asStored(event.data),
+      data: opts.handOverData === true && isPlainJson(event.data) ? event.data : asStored(event.data),
       // Parsed from the text the store holds when the adapter hands it over (it serialized it once already).
       metadata: metadataJson === undefined ? asStored(metadata) : (JSON.parse(metadataJson) as Record<string, unknown>),
     };

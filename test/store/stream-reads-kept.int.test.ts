@@ -3,6 +3,7 @@
 // takes own writes answers what this process appended without asking, and a ledger writing through them
 // decides on what another process appended all the same.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type Principal } from '../../contracts/index.js';
@@ -166,6 +167,30 @@ t.test(
     t.equal(third.events, first.events);
     t.same(withoutRecordTime(third), withoutRecordTime(await store.readStream(name)), 'what a whole read gives');
     t.equal(third.events.length, 4);
+  },
+);
+
+t.test(
+  'data handed over is kept as it is when a read would give it back the same, and as a read gives it otherwise',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    await appendTo(kept, name, 0);
+    await appendTo(kept, name, 1);
+    const handOver = async (data: Record<string, unknown>): Promise<unknown> => {
+      const read = await kept.readStream(name, { ownWrites: true });
+      const written = { ...event(2), data };
+      await kept.append(name, [written], { expectedRevision: read.revision, chainHead: read.head, handOverData: true });
+      return (await kept.readStream(name, { ownWrites: true })).events.at(-1)?.data;
+    };
+    const plain = { n: 2, summary: { th: 'ไทย', en: 'Thai' }, refs: ['a'] };
+    t.equal(await handOver(plain), plain, 'plain JSON: kept as it is');
+    const odd = { n: 3, gone: undefined, at: -0 };
+    const keptOdd = await handOver(odd);
+    t.not(keptOdd, odd, 'anything else: copied');
+    t.ok(isDeepStrictEqual(keptOdd, { n: 3, at: 0 }), 'as a read gives it');
+    const whole = await store.readStream(name);
+    t.same(withoutRecordTime(await kept.readStream(name, { ownWrites: true })), withoutRecordTime(whole));
   },
 );
 
