@@ -258,11 +258,11 @@ export function createLedger(options: LedgerOptions): Ledger {
       metadata: { ...metadata, schema: currentSchemaVersion(event.type) },
     }));
     giveUpIfAbandoned(ctx);
-    // The data (the schema's own objects, validated) is not used here again: the kept reads may keep it (ADR 0065).
+    // The events (their data the schema's own objects) are not used here again: the kept reads may keep them.
     const outcome = await store.append(streamName, events, {
       expectedRevision: read.revision,
       chainHead: read.head,
-      handOverData: true,
+      handOver: true,
     });
     // Validated before the append: the next write takes them as parsed (stream-event.ts, ADR 0065).
     for (const stored of outcome.kept ?? []) parsedAsWritten(stored);

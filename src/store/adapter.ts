@@ -90,11 +90,11 @@ export interface AppendOptions {
    */
   chainHead?: string | null;
   /**
-   * The events' data is handed over: the caller neither changes it nor uses it after the call, so a layer that keeps
-   * what was written (src/store/stream-reads-kept.ts) may keep it as it is, when it is already what a read of the
-   * store gives (plain JSON), instead of a copy (ADR 0065).
+   * The events' data and metadata are handed over: the caller neither changes them nor uses them after the call, so a
+   * layer that keeps what was written (src/store/stream-reads-kept.ts) may keep them as they are, when they are
+   * already what a read of the store gives (plain JSON), instead of copies (ADR 0065).
    */
-  handOverData?: true;
+  handOver?: true;
 }
 
 export interface AppendOutcome {

@@ -63,8 +63,8 @@ function endOf(known: Kept): { revision: bigint; head: string | null } {
 }
 
 /**
- * A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). Data a
- * caller hands over that is plain JSON already is kept as it is (AppendOptions.handOverData).
+ * A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). Data and
+ * metadata a caller hands over that are plain JSON already are kept as they are (AppendOptions.handOver).
  */
 function asStored<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -156,6 +156,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     if (known === undefined) return undefined;
     const end = endOf(known);
     const [event] = events;
+    const handedOver = (value: unknown): boolean => opts.handOver === true && isPlainJson(value);
     const metadata = outcome.metadata?.[0];
     const metadataJson = outcome.metadataJson?.[0];
     const continues =
@@ -177,9 +178,13 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       // The store's answer to an append has no record time: when it answered, on this clock. The write side
       // decides on none of it, and a plain read replaces these events with the store's own.
       recordedAt: new Date(),
-      data: opts.handOverData === true && isPlainJson(event.data) ? event.data : asStored(event.data),
-      // Parsed from the text the store holds when the adapter hands it over (it serialized it once already).
-      metadata: metadataJson === undefined ? asStored(metadata) : (JSON.parse(metadataJson) as Record<string, unknown>),
+      data: handedOver(event.data) ? event.data : asStored(event.data),
+      // The metadata the adapter chained, or else parsed from the text the store holds (it serialized it once already).
+      metadata: handedOver(metadata)
+        ? metadata
+        : metadataJson === undefined
+          ? asStored(metadata)
+          : (JSON.parse(metadataJson) as Record<string, unknown>),
     };
     known.written.push(stored);
     known.own?.push(stored);

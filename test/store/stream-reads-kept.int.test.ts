@@ -171,24 +171,33 @@ t.test(
 );
 
 t.test(
-  'data handed over is kept as it is when a read would give it back the same, and as a read gives it otherwise',
+  'data and metadata handed over are kept as they are when a read would give them back the same, else as a read does',
   async (t) => {
     const kept = keepStreamReads(store);
     const name = `process-${randomUUID()}`;
     await appendTo(kept, name, 0);
     await appendTo(kept, name, 1);
-    const handOver = async (data: Record<string, unknown>): Promise<unknown> => {
+    const handOver = async (data: Record<string, unknown>, metadata: Record<string, unknown>) => {
       const read = await kept.readStream(name, { ownWrites: true });
-      const written = { ...event(2), data };
-      await kept.append(name, [written], { expectedRevision: read.revision, chainHead: read.head, handOverData: true });
-      return (await kept.readStream(name, { ownWrites: true })).events.at(-1)?.data;
+      const written = { ...event(2), data, metadata };
+      const outcome = await kept.append(name, [written], {
+        expectedRevision: read.revision,
+        chainHead: read.head,
+        handOver: true,
+      });
+      const last = (await kept.readStream(name, { ownWrites: true })).events.at(-1);
+      return { data: last?.data, metadata: last?.metadata, chained: outcome.metadata?.[0] };
     };
-    const plain = { n: 2, summary: { th: 'ไทย', en: 'Thai' }, refs: ['a'] };
-    t.equal(await handOver(plain), plain, 'plain JSON: kept as it is');
-    const odd = { n: 3, gone: undefined, at: -0 };
-    const keptOdd = await handOver(odd);
-    t.not(keptOdd, odd, 'anything else: copied');
-    t.ok(isDeepStrictEqual(keptOdd, { n: 3, at: 0 }), 'as a read gives it');
+    const json = { n: 2, summary: { th: 'ไทย', en: 'Thai' }, refs: ['a'] };
+    const plain = await handOver(json, { correlationId: 'c2' });
+    t.equal(plain.data, json, 'plain JSON: kept as it is');
+    t.equal(plain.metadata, plain.chained, 'and the metadata as chained');
+    const data = { n: 3, gone: undefined, at: -0 };
+    const odd = await handOver(data, { correlationId: 'c3', gone: undefined });
+    t.not(odd.data, data, 'anything else: copied');
+    t.ok(isDeepStrictEqual(odd.data, { n: 3, at: 0 }), 'as a read gives it');
+    t.not(odd.metadata, odd.chained);
+    t.notOk(odd.metadata !== undefined && 'gone' in odd.metadata, 'as a read gives it');
     const whole = await store.readStream(name);
     t.same(withoutRecordTime(await kept.readStream(name, { ownWrites: true })), withoutRecordTime(whole));
   },
