@@ -35,7 +35,7 @@ import { ConcurrencyError, StoreUnavailableError } from '../store/errors.js';
 import { createStreamTurns, type ContentionOptions } from './contention.js';
 import { ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors.js';
 import { assertDatesWithinReach } from './command-dates.js';
-import { toStreamEvents, type StreamEvent } from './stream-event.js';
+import { parsedAsWritten, toStreamEvents, type StreamEvent } from './stream-event.js';
 import { foldKept } from './folds-kept.js';
 import { eventsUnderKey } from './keys-kept.js';
 import { eventIdFor, requestFingerprint, type RequestFingerprint } from './idempotency.js';
@@ -259,7 +259,14 @@ export function createLedger(options: LedgerOptions): Ledger {
       metadata: { ...metadata, schema: currentSchemaVersion(event.type) },
     }));
     giveUpIfAbandoned(ctx);
-    const outcome = await store.append(streamName, events, { expectedRevision: read.revision, chainHead: read.head });
+    // The events (their data the schema's own objects) are not used here again: the kept reads may keep them.
+    const outcome = await store.append(streamName, events, {
+      expectedRevision: read.revision,
+      chainHead: read.head,
+      handOver: true,
+    });
+    // Validated before the append: the next write takes them as parsed (stream-event.ts, ADR 0065).
+    for (const stored of outcome.kept ?? []) parsedAsWritten(stored);
     const eventIds = events.map((e) => e.id);
     logger.info(
       {

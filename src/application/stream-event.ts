@@ -1,7 +1,15 @@
 // An event of a command's stream read back for the write side: parsed by the one stored-event parser
 // (contracts/stored-event.ts), upcasting old schema versions. Anything that does not parse stops the
 // command as an integrity violation naming the event.
-import { parseStored, type EventMetadata, type RecordedEvent } from '../../contracts/index.js';
+import {
+  currentSchemaVersion,
+  isLedgerEventType,
+  parseEventMetadata,
+  parseStored,
+  type EventMetadata,
+  type LedgerEvent,
+  type RecordedEvent,
+} from '../../contracts/index.js';
 import type { StoredEvent } from '../store/adapter.js';
 import { IntegrityError } from '../store/errors.js';
 
@@ -29,6 +37,26 @@ export function toStreamEvent(stored: StoredEvent): StreamEvent {
     const reason = err instanceof Error ? err.message : String(err);
     throw new IntegrityError(stored.streamName, stored.revision, stored.id, reason, { cause: err });
   }
+}
+
+/**
+ * An event this process has just appended, as its stream's kept reads keep it (AppendOutcome.kept), given its parse
+ * without parsing its data again (ADR 0065): that data is the JSON copy of the event the domain's schema validated for
+ * the append (validateEvent, the current version), and the schema gives such a copy back as it is
+ * (test/application/written-parse.int.test.ts). Its metadata is parsed as a read's is. Anything unexpected (another
+ * schema version, metadata that does not parse) is left to toStreamEvent.
+ */
+export function parsedAsWritten(stored: StoredEvent): void {
+  if (parsed.has(stored) || !isLedgerEventType(stored.type)) return;
+  let metadata: EventMetadata;
+  try {
+    metadata = parseEventMetadata(stored.metadata);
+  } catch {
+    return;
+  }
+  if (metadata.schema !== currentSchemaVersion(stored.type)) return;
+  const event = { type: stored.type, data: stored.data } as LedgerEvent;
+  parsed.set(stored, { eventId: stored.id, event, metadata, stored });
 }
 
 /**

@@ -90,6 +90,12 @@ export interface AppendOptions {
    * adapter reads the last event itself.
    */
   chainHead?: string | null;
+  /**
+   * The events' data and metadata are handed over: the caller neither changes them nor uses them after the call, so a
+   * layer that keeps what was written (src/store/stream-reads-kept.ts) may keep them as they are, when they are
+   * already what a read of the store gives (plain JSON), instead of copies (ADR 0065).
+   */
+  handOver?: true;
 }
 
 export interface AppendOutcome {
@@ -101,6 +107,11 @@ export interface AppendOutcome {
   metadata?: readonly Record<string, unknown>[];
   /** The same as the JSON text the store holds (what a read parses). */
   metadataJson?: readonly string[];
+  /**
+   * The events as a later own-writes read of the stream gives them, when a layer keeps them for it
+   * (src/store/stream-reads-kept.ts): the caller may tell what they parse to before that read (ADR 0065).
+   */
+  kept?: readonly StoredEvent[];
 }
 
 export type FromPosition = 'start' | 'end' | LogPosition;

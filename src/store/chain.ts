@@ -9,6 +9,7 @@
 // and are hashed as written: their hashes verify for a reader cleared for them, as before.
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
+import { chainText } from './chain-utf8.js';
 import { UncommittableError, committedData, type CommitFrom } from './commitment.js';
 
 /** What an event's hash covers. */
@@ -45,6 +46,20 @@ export function hashOf(form: CommittedForm): string {
   return hash('sha256', canonicalJson(form), 'hex');
 }
 
+/**
+ * hashOf(committedForm(event)), the same digest from the text written as UTF-8 bytes (chain-utf8.ts, ADR 0065); when
+ * that walk throws, the definition's path answers (its errors word for word).
+ */
+export function chainHash(event: EventContent): string {
+  let text: Buffer;
+  try {
+    text = chainText(event);
+  } catch {
+    return hashOf(committedForm(event));
+  }
+  return hash('sha256', text, 'hex');
+}
+
 /** Returns the metadata with `prev` and `hash` set, chained onto `prev`. */
 export function chainMetadata(
   prev: string | null,
@@ -55,7 +70,7 @@ export function chainMetadata(
   const { hash: _hash, prev: _prev, ...rest } = metadata;
   // The first event of a stream carries no `prev` at all (it counts as null in the hash).
   const linked = prev === null ? rest : { ...rest, prev };
-  return { ...linked, hash: hashOf(committedForm({ type, data, metadata: linked })) };
+  return { ...linked, hash: chainHash({ type, data, metadata: linked }) };
 }
 
 export type ChainCheck = { ok: true } | { ok: false; reason: string };
@@ -81,7 +96,10 @@ export function checkLink(
   }
   let recomputed: string;
   try {
-    recomputed = hashOf(committedForm({ type, data, metadata }, options.from));
+    recomputed =
+      options.from === 'redacted'
+        ? hashOf(committedForm({ type, data, metadata }, 'redacted'))
+        : chainHash({ type, data, metadata });
   } catch (error) {
     if (error instanceof UncommittableError) return { ok: false, reason: error.message };
     throw error;

@@ -29,6 +29,7 @@ import type {
   StreamRead,
 } from './adapter.js';
 import { ConcurrencyError } from './errors.js';
+import { isPlainJson } from './plain-json.js';
 
 export interface KeptReadsOptions {
   /**
@@ -61,7 +62,10 @@ function endOf(known: Kept): { revision: bigint; head: string | null } {
   return { revision: last.revision, head: typeof last.metadata['hash'] === 'string' ? last.metadata['hash'] : null };
 }
 
-/** A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). */
+/**
+ * A copy as a read gives it: the JSON the store holds, parsed (no value shared with the caller's objects). Data and
+ * metadata a caller hands over that are plain JSON already are kept as they are (AppendOptions.handOver).
+ */
 function asStored<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -134,16 +138,25 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       if (err instanceof ConcurrencyError) dropWritten(streamName);
       throw err;
     }
-    wrote(streamName, events, opts, outcome);
-    return outcome;
+    const stored = wrote(streamName, events, opts, outcome);
+    return stored === undefined ? outcome : { ...outcome, kept: [stored] };
   }
 
-  /** Keeps a single-event append that continues what is kept; after any other, the next read asks the store. */
-  function wrote(streamName: string, events: readonly NewEvent[], opts: AppendOptions, outcome: AppendOutcome): void {
+  /**
+   * Keeps a single-event append that continues what is kept, and returns the event kept; after any other, the next
+   * read asks the store.
+   */
+  function wrote(
+    streamName: string,
+    events: readonly NewEvent[],
+    opts: AppendOptions,
+    outcome: AppendOutcome,
+  ): StoredEvent | undefined {
     const known = kept.get(streamName);
-    if (known === undefined) return;
+    if (known === undefined) return undefined;
     const end = endOf(known);
     const [event] = events;
+    const handedOver = (value: unknown): boolean => opts.handOver === true && isPlainJson(value);
     const metadata = outcome.metadata?.[0];
     const metadataJson = outcome.metadataJson?.[0];
     const continues =
@@ -154,7 +167,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       (metadata['prev'] ?? null) === end.head;
     if (!continues || event === undefined) {
       dropWritten(streamName);
-      return;
+      return undefined;
     }
     const stored: StoredEvent = {
       id: event.id,
@@ -165,9 +178,13 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
       // The store's answer to an append has no record time: when it answered, on this clock. The write side
       // decides on none of it, and a plain read replaces these events with the store's own.
       recordedAt: new Date(),
-      data: asStored(event.data),
-      // Parsed from the text the store holds when the adapter hands it over (it serialized it once already).
-      metadata: metadataJson === undefined ? asStored(metadata) : (JSON.parse(metadataJson) as Record<string, unknown>),
+      data: handedOver(event.data) ? event.data : asStored(event.data),
+      // The metadata the adapter chained, or else parsed from the text the store holds (it serialized it once already).
+      metadata: handedOver(metadata)
+        ? metadata
+        : metadataJson === undefined
+          ? asStored(metadata)
+          : (JSON.parse(metadataJson) as Record<string, unknown>),
     };
     known.written.push(stored);
     known.own?.push(stored);
@@ -175,6 +192,7 @@ export function keepStreamReads(store: LedgerStore, options: KeptReadsOptions = 
     kept.delete(streamName);
     kept.set(streamName, known);
     letGo(streamName);
+    return stored;
   }
 
   function dropWritten(streamName: string): void {

@@ -3,6 +3,7 @@
 // takes own writes answers what this process appended without asking, and a ledger writing through them
 // decides on what another process appended all the same.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { pino } from 'pino';
 import t from 'tap';
 import { LedgerCommand, type Principal } from '../../contracts/index.js';
@@ -166,6 +167,39 @@ t.test(
     t.equal(third.events, first.events);
     t.same(withoutRecordTime(third), withoutRecordTime(await store.readStream(name)), 'what a whole read gives');
     t.equal(third.events.length, 4);
+  },
+);
+
+t.test(
+  'data and metadata handed over are kept as they are when a read would give them back the same, else as a read does',
+  async (t) => {
+    const kept = keepStreamReads(store);
+    const name = `process-${randomUUID()}`;
+    await appendTo(kept, name, 0);
+    await appendTo(kept, name, 1);
+    const handOver = async (data: Record<string, unknown>, metadata: Record<string, unknown>) => {
+      const read = await kept.readStream(name, { ownWrites: true });
+      const written = { ...event(2), data, metadata };
+      const outcome = await kept.append(name, [written], {
+        expectedRevision: read.revision,
+        chainHead: read.head,
+        handOver: true,
+      });
+      const last = (await kept.readStream(name, { ownWrites: true })).events.at(-1);
+      return { data: last?.data, metadata: last?.metadata, chained: outcome.metadata?.[0] };
+    };
+    const json = { n: 2, summary: { th: 'ไทย', en: 'Thai' }, refs: ['a'] };
+    const plain = await handOver(json, { correlationId: 'c2' });
+    t.equal(plain.data, json, 'plain JSON: kept as it is');
+    t.equal(plain.metadata, plain.chained, 'and the metadata as chained');
+    const data = { n: 3, gone: undefined, at: -0 };
+    const odd = await handOver(data, { correlationId: 'c3', gone: undefined });
+    t.not(odd.data, data, 'anything else: copied');
+    t.ok(isDeepStrictEqual(odd.data, { n: 3, at: 0 }), 'as a read gives it');
+    t.not(odd.metadata, odd.chained);
+    t.notOk(odd.metadata !== undefined && 'gone' in odd.metadata, 'as a read gives it');
+    const whole = await store.readStream(name);
+    t.same(withoutRecordTime(await kept.readStream(name, { ownWrites: true })), withoutRecordTime(whole));
   },
 );
 
