@@ -4,6 +4,7 @@
 // `hash`, undefined members, nested values), and where the definition refuses, chainHash refuses with its error.
 import t from 'tap';
 import fc from 'fast-check';
+import { json, odd, sealed, storedData as value, text } from '../helpers/sealed-data.js';
 import { canonicalJson } from '../../src/store/canonical-json.js';
 import {
   chainHash,
@@ -25,31 +26,6 @@ function outcome(make: () => string): Outcome {
   }
 }
 
-const unit = fc.oneof(
-  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
-  fc.constantFrom(...'เส้นต้องห้าม', '😀', '\ud800', '\u0000', '"'),
-);
-const text = fc.string({ unit });
-const json = fc.jsonValue({ maxDepth: 2, stringUnit: unit });
-const sealed = fc.record({ level: fc.constantFrom('confidential', 'secret'), value: json, salt: text });
-const odd = fc.oneof(
-  fc.record({ level: fc.constant('secret'), redacted: fc.constant(true), commitment: text }),
-  fc.record({ level: fc.constant('secret'), commitment: text }),
-  fc.record({ level: text, value: json, salt: fc.integer() }),
-  fc.constantFrom(Number.NaN, 1n, new Date(0), () => 1, undefined),
-);
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    { arbitrary: json, weight: 4 },
-    { arbitrary: sealed, weight: 3 },
-    { arbitrary: odd, weight: 1 },
-    { arbitrary: tie('array'), weight: 1 },
-    { arbitrary: tie('object'), weight: 2 },
-  ),
-  array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(fc.oneof(text, fc.constantFrom('level', 'value', 'salt')), tie('value'), { maxKeys: 5 }),
-}));
 const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
 const metadata = fc
   .tuple(

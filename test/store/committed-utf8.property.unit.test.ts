@@ -5,6 +5,7 @@
 // refuses), never where it does not.
 import t from 'tap';
 import fc from 'fast-check';
+import { json, sealed, storedData as value, text } from '../helpers/sealed-data.js';
 import { NotCanonicalisableError, canonicalJson } from '../../src/store/canonical-json.js';
 import { Utf8Writer } from '../../src/store/canonical-utf8.js';
 import { NotPlainDataError, writeCommitted } from '../../src/store/committed-utf8.js';
@@ -32,39 +33,6 @@ const written = (data: unknown): Outcome =>
     writeCommitted(writer, data);
     return Buffer.from(writer.bytes(0, writer.at));
   });
-
-const unit = fc.oneof(
-  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
-  fc.constantFrom(...'เส้นต้องห้าม', '😀', '\ud800', '\u0000', '"'),
-);
-const text = fc.string({ unit });
-const json = fc.jsonValue({ maxDepth: 2, stringUnit: unit });
-const sealed = fc.record({ level: fc.constantFrom('confidential', 'secret'), value: json, salt: text });
-const odd = fc.oneof(
-  fc.record({ level: fc.constant('secret'), redacted: fc.constant(true), commitment: text }),
-  fc.record({ level: fc.constant('secret'), commitment: text }),
-  fc.record({ level: fc.constant('secret'), redacted: fc.boolean() }),
-  // Near misses: sealed-looking shapes the committed form leaves as they are.
-  fc.record({ level: fc.integer(), value: json, salt: text }),
-  fc.record({ level: text, value: json, salt: fc.integer() }),
-  fc.record({ level: text, value: json, pepper: text }),
-  fc.record({ level: text, redacted: fc.constant(true), commitment: fc.integer() }),
-  fc.constantFrom(Number.NaN, 1n, new Date(0), () => 1, undefined),
-);
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    { arbitrary: json, weight: 4 },
-    { arbitrary: sealed, weight: 3 },
-    { arbitrary: odd, weight: 1 },
-    { arbitrary: tie('array'), weight: 1 },
-    { arbitrary: tie('object'), weight: 2 },
-  ),
-  array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(fc.oneof(text, fc.constantFrom('level', 'value', 'salt', 'redLines')), tie('value'), {
-    maxKeys: 5,
-  }),
-}));
 
 t.test('the committed bytes equal the definition, or both refuse', async (t) => {
   let refused = 0;
