@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LedgerStore, NewEvent, StoredEvent, StreamRead } from '../../src/store/adapter.js';
+import { negotiatorMetadata as metadata } from '../../test/helpers/stored-metadata.js';
 
 const root = resolve(process.argv[2] ?? '.');
 const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(resolve(root, path)).href)) as T;
@@ -15,13 +16,6 @@ const { toStreamEvents } = await load<typeof import('../../src/application/strea
   'src/application/stream-event.ts',
 );
 
-const metadata = {
-  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
-  occurredAt: '2026-01-15T03:00:00.000Z',
-  correlationId: 'c',
-  causationId: 'c',
-  schema: 1,
-};
 const data = { issueId: 'qa', on: '2026-01-15', reason: { th: 'ปิด', en: 'Closed' } };
 
 /** A store holding one stream of `length` events that accepts every append at once. */

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { toStreamEvent, toStreamEvents } from '../../src/application/stream-event.js';
 import type { StoredEvent } from '../../src/store/adapter.js';
+import { negotiatorMetadata as metadata } from '../helpers/stored-metadata.js';
 
 const stored = (over: Partial<StoredEvent>): StoredEvent => ({
   id: '0422241e-50cc-510c-aaba-98d58767aae5',
@@ -13,14 +14,6 @@ const stored = (over: Partial<StoredEvent>): StoredEvent => ({
   metadata: {},
   ...over,
 });
-
-const metadata = {
-  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
-  occurredAt: '2026-01-15T03:00:00.000Z',
-  correlationId: 'c',
-  causationId: 'c',
-  schema: 1,
-};
 
 t.test(
   'an event whose metadata the contracts do not accept stops the command with an integrity violation naming it',

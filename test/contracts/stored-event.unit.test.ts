@@ -2,14 +2,7 @@
 // read a stored ledger event with.
 import t from 'tap';
 import { parseStored } from '../../contracts/index.js';
-
-const metadata = {
-  actor: { principalId: 'mfa-1', agency: 'MFA', role: 'negotiator' },
-  occurredAt: '2026-01-15T03:00:00.000Z',
-  correlationId: 'c',
-  causationId: 'c',
-  schema: 1,
-};
+import { negotiatorMetadata as metadata } from '../helpers/stored-metadata.js';
 
 t.test('a stored event reads back as the event and its metadata', async (t) => {
   const parsed = parseStored({
