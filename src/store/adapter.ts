@@ -228,6 +228,16 @@ function toStoredEvent(event: AnyRecorded): StoredEvent {
   };
 }
 
+/** An event of $all as the ledger reads it; undefined for a system event or one outside the categories `keep` keeps. */
+function ledgerEventOf(
+  resolved: AllStreamResolvedEvent,
+  keep: (streamName: string) => boolean,
+): StoredEvent | undefined {
+  const event = resolved.event;
+  if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) return undefined;
+  return toStoredEvent(event);
+}
+
 /** The record time and the metadata of an event: a copied event's source record time, without its key. */
 function recordTime(
   created: Date,
@@ -467,18 +477,16 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     let over = false;
     read.on('data', (resolved: AllStreamResolvedEvent) => {
       if (over) return;
-      const event = resolved.event;
-      if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) return;
-      let stored: StoredEvent;
+      let stored: StoredEvent | undefined;
       try {
-        stored = toStoredEvent(event);
+        stored = ledgerEventOf(resolved, keep);
       } catch (err) {
         over = true;
         read.pause();
         end(translateError(err));
         return;
       }
-      item(stored);
+      if (stored !== undefined) item(stored);
     });
     let finished = false;
     streamFinished(read as Readable, (err) => {
@@ -511,16 +519,14 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     try {
       const items: AsyncIterable<AllStreamResolvedEvent> = read.iterator({ destroyOnReturn: false });
       for await (const resolved of items) {
-        const event = resolved.event;
-        if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
-        let stored: StoredEvent;
+        let stored: StoredEvent | undefined;
         try {
-          stored = toStoredEvent(event);
+          stored = ledgerEventOf(resolved, keep);
         } catch (err) {
           refused = true;
           throw err;
         }
-        yield stored;
+        if (stored !== undefined) yield stored;
       }
       ended = true;
     } catch (err) {
@@ -543,9 +549,8 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
     async function* events(): AsyncGenerator<StoredEvent> {
       try {
         for await (const resolved of subscription) {
-          const event = resolved.event;
-          if (event === undefined || event.type.startsWith('$') || !keep(event.streamId)) continue;
-          yield toStoredEvent(event);
+          const stored = ledgerEventOf(resolved, keep);
+          if (stored !== undefined) yield stored;
         }
       } catch (err) {
         throw translateError(err);
