@@ -28,6 +28,15 @@ const appendTo = async (s: LedgerStore, name: string, n: number): Promise<void> 
   await s.append(name, [event(n)], { expectedRevision: read.revision, chainHead: read.head });
 };
 
+/** Kept reads over the store, and a new stream to which they appended two events themselves. */
+async function keptWithTwoOwnEvents(): Promise<{ kept: LedgerStore; name: string }> {
+  const kept = keepStreamReads(store);
+  const name = `process-${randomUUID()}`;
+  await appendTo(kept, name, 0);
+  await appendTo(kept, name, 1);
+  return { kept, name };
+}
+
 t.test(
   'a stream read through the kept reads is the stream a whole read gives, after appends from elsewhere',
   async (t) => {
@@ -151,10 +160,7 @@ t.test(
 t.test(
   'a write after its own writes reads the array the last one read, grown by what it appended, not a copy',
   async (t) => {
-    const kept = keepStreamReads(store);
-    const name = `process-${randomUUID()}`;
-    await appendTo(kept, name, 0);
-    await appendTo(kept, name, 1);
+    const { kept, name } = await keptWithTwoOwnEvents();
     const own = async (n: number): Promise<StreamRead> => {
       const read = await kept.readStream(name, { ownWrites: true });
       await kept.append(name, [event(n)], { expectedRevision: read.revision, chainHead: read.head });
@@ -173,10 +179,7 @@ t.test(
 t.test(
   'data and metadata handed over are kept as they are when a read would give them back the same, else as a read does',
   async (t) => {
-    const kept = keepStreamReads(store);
-    const name = `process-${randomUUID()}`;
-    await appendTo(kept, name, 0);
-    await appendTo(kept, name, 1);
+    const { kept, name } = await keptWithTwoOwnEvents();
     const handOver = async (data: Record<string, unknown>, metadata: Record<string, unknown>) => {
       const read = await kept.readStream(name, { ownWrites: true });
       const written = { ...event(2), data, metadata };
@@ -206,10 +209,7 @@ t.test(
 t.test(
   'after another process appended, an own append that lost the race leaves the next read to the store',
   async (t) => {
-    const kept = keepStreamReads(store);
-    const name = `process-${randomUUID()}`;
-    await appendTo(kept, name, 0);
-    await appendTo(kept, name, 1);
+    const { kept, name } = await keptWithTwoOwnEvents();
     await appendTo(store, name, 2); // another process
     const stale = await kept.readStream(name, { ownWrites: true });
     t.equal(stale.revision, 1n, 'what this process wrote last');
