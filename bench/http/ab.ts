@@ -105,8 +105,13 @@ async function loopDelay(pid: number): Promise<{ p99: number; max: number } | nu
   const file = join(loopDelayDir, `loop-delay-${pid}.json`);
   rmSync(file, { force: true });
   process.kill(pid, 'SIGUSR2');
-  for (let i = 0; i < 100 && !existsSync(file); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { p99: number; max: number }) : null;
+  // The file may be seen before its text is written: read it again until it parses.
+  for (let i = 0; i < 100; i += 1) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text !== '') return JSON.parse(text) as { p99: number; max: number };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
 }
 
 async function round(ledger: Ledger, seconds: number): Promise<Round> {

@@ -76,13 +76,15 @@ if (dir !== undefined) {
   }
 
   // STALL_PROBE_HEAP=1: V8's sampling heap profiler in the main thread too (collected objects included), its profile
-  // written beside each dump as <pid>-main-<n>.heapprofile.
-  const heap = isMainThread && process.env.STALL_PROBE_HEAP === '1' ? new Session() : undefined;
+  // written beside each dump as <pid>-main-<n>.heapprofile. STALL_PROBE_HEAP=live: only what is still alive at the
+  // dump, after a full GC there (needs --expose-gc): what the window's allocation left kept, by where it was allocated.
+  const heapMode = isMainThread ? process.env.STALL_PROBE_HEAP : undefined;
+  const heap = heapMode === '1' || heapMode === 'live' ? new Session() : undefined;
   const sampling = () =>
     heap?.post('HeapProfiler.startSampling', {
       samplingInterval: 8192,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMajorGC: heapMode === '1',
+      includeObjectsCollectedByMinorGC: heapMode === '1',
     });
   if (heap !== undefined) {
     heap.connect();
@@ -106,6 +108,7 @@ if (dir !== undefined) {
   let n = 0;
   const dump = () => {
     const k = n;
+    if (heapMode === 'live') globalThis.gc?.();
     heap?.post('HeapProfiler.stopSampling', (error, result) => {
       if (error === null)
         writeFileSync(join(dir, `${process.pid}-main-${k}.heapprofile`), JSON.stringify(result.profile));

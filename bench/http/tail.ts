@@ -4,7 +4,9 @@
 // benchmark's load (10 s each, fresh subjects). For each round: the latency distribution, each thread's event-loop
 // delay, its GC pauses by kind, its timer callbacks that ran long, its CPU per write (/proc), and how many of the
 // slowest 1 % of requests were in flight while the API thread was in a GC pause or a long timer callback.
-// The ledger's stdout (--trace-gc, when passed) goes to <copy>/stdout.log, kept when TAIL_KEEP is set.
+// The ledger's stdout (--trace-gc, when passed) goes to <copy>/stdout.log, kept when TAIL_KEEP is set. With
+// TAIL_SUBJECTS=warm each round's fresh subjects first get 2 s of the load, uncounted, as the benchmark's measured
+// loads do (bench/http/load.ts measureLoad); it also says when in the round the slowest 1 % began (ADR 0069).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, openSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -95,8 +97,15 @@ async function specFor(url: string): Promise<LoadSpec> {
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 const f1 = (x: number): string => x.toFixed(1);
 
+/** TAIL_SUBJECTS=warm: each round's subjects get 2 s of the load first (uncounted), as the benchmark's measureLoad. */
+const warmSubjects = process.env.TAIL_SUBJECTS === 'warm';
+
 async function round(url: string, seconds: number, label: string): Promise<void> {
   const spec = await specFor(url);
+  if (warmSubjects) {
+    await settle(pid);
+    await runLoad(url, spec, 2, { sent: () => undefined, answered: () => undefined });
+  }
   await settle(pid);
   await probe();
   const cpu0 = threadCpuMs(pid);
@@ -160,6 +169,10 @@ async function round(url: string, seconds: number, label: string): Promise<void>
     const paused = sum(inFlight.map((p) => p.to - p.from));
     hit.set('pausedMs', (hit.get('pausedMs') ?? 0) + paused);
   }
+  // When in the round the slowest began: a burst at its start (32 connections opened at once) or spread over it.
+  const start = performance.timeOrigin + t0;
+  const began = slow.map((r) => (r.end - r.ms - start) / 1000);
+  const early = began.filter((s) => s < 1).length;
   const fast = requests.filter((r) => r.ms < percentile(latencies, 50));
   let fastPaused = 0;
   for (const r of fast)
@@ -168,9 +181,13 @@ async function round(url: string, seconds: number, label: string): Promise<void>
     `  slowest 1 % (${slow.length}): in flight during ${[...hit]
       .filter(([k]) => k !== 'pausedMs')
       .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; none ${none}; began in the round's first second ${early}, by second ${[
+      ...Array(Math.ceil(wall)).keys(),
+    ]
+      .map((i) => began.filter((s) => Math.floor(s) === i).length)
       .join(
-        ', ',
-      )}; none ${none}; mean pause overlapped ${f1((hit.get('pausedMs') ?? 0) / Math.max(1, slow.length))} ms (the faster half: ${f1(fastPaused / Math.max(1, fast.length))} ms)`,
+        ' ',
+      )}; mean pause overlapped ${f1((hit.get('pausedMs') ?? 0) / Math.max(1, slow.length))} ms (the faster half: ${f1(fastPaused / Math.max(1, fast.length))} ms)`,
   );
 }
 
