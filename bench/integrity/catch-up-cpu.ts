@@ -5,9 +5,11 @@
 //   node --import tsx bench/integrity/catch-up-cpu.ts <store dir> [checked|plain|raw] [runs]
 // The store dir is filled with INTEGRITY_CATCHUP_EVENTS (200,000) chained events the first time and reused after.
 // Each line also says where the busiest threads spent the catch-up's wall time (/proc/<pid>/task/<tid>/schedstat):
-// on a core, runnable but waiting for one, or blocked with nothing to do (ADR 0060).
+// on a core, runnable but waiting for one, or blocked with nothing to do (ADR 0060), and how busy the machine's cores
+// were meanwhile (/proc/stat): this process, the store, everything else, idle. A thread that waits for a core while a
+// core idles points at how the work is packed; one that waits while every core is busy, at the CPU used (ADR 0068).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { pino } from 'pino';
@@ -79,6 +81,29 @@ function schedSince(
     .join(', ');
 }
 
+/** How many times the thread was taken off its core while it could still run (preempted), so far. */
+function preemptions(pid: number, tid: number): number {
+  const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+  return Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+/** The machine's busy and total CPU time so far, in ms, from /proc/stat's first line (100 ticks/s). */
+function machineMs(): { busy: number; total: number } {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: (total - idle) * 10, total: total * 10 };
+}
+
+/** How many of the machine's cores the run kept busy on average, by whom: this process, the store, others; idle. */
+function coresSince(before: { busy: number }, mineMs: number, storeMs: number, ms: number): string {
+  const busy = machineMs().busy - before.busy;
+  const cores = (x: number): string => (x / ms).toFixed(2);
+  const others = Math.max(0, busy - mineMs - storeMs);
+  const idle = Math.max(0, availableParallelism() * ms - busy);
+  return `this process ${cores(mineMs)}, store ${cores(storeMs)}, others ${cores(others)}, idle ${cores(idle)}`;
+}
+
 async function main(): Promise<void> {
   const [storeDir = '', mode = 'checked', runsArg = '1'] = process.argv.slice(2);
   const fresh = !existsSync(storeDir);
@@ -103,6 +128,8 @@ async function main(): Promise<void> {
       const storeBefore = threadCpuMs(child.pid);
       const schedBefore = threadSchedMs(process.pid);
       const storeSchedBefore = threadSchedMs(child.pid);
+      const machineBefore = machineMs();
+      const preemptedBefore = preemptions(process.pid, process.pid);
       const t0 = performance.now();
       let events = 0;
       if (side === null) {
@@ -115,16 +142,18 @@ async function main(): Promise<void> {
       }
       const ms = performance.now() - t0;
       const mine = cpuSince(process.pid, before, old);
-      const sched = schedSince(process.pid, schedBefore, child.pid, storeSchedBefore, old, ms);
       const theirs = Object.values(cpuSince(child.pid, storeBefore, new Set())).reduce((a, b) => a + b, 0);
-      const us = (ms: number): string => ((ms * 1000) / events).toFixed(1);
       const total = Object.values(mine).reduce((a, b) => a + b, 0);
+      const machine = coresSince(machineBefore, total, theirs, ms);
+      const preempted = (((preemptions(process.pid, process.pid) - preemptedBefore) * 1000) / ms).toFixed(0);
+      const sched = schedSince(process.pid, schedBefore, child.pid, storeSchedBefore, old, ms);
+      const us = (ms: number): string => ((ms * 1000) / events).toFixed(1);
       const rest = Object.entries(mine)
         .filter(([, t]) => t > 0)
         .map(([g, t]) => `${g} ${us(t)}`)
         .join(', ');
       console.log(
-        `${mode} load ${load}: ${events} events in ${(ms / 1000).toFixed(1)} s (${((events * 1000) / ms).toFixed(0)}/s); µs/event: process ${us(total)} [${rest}], store ${us(theirs)}, process/store ${(total / theirs).toFixed(2)}; % of wall on a core/waiting for one/blocked: ${sched}`,
+        `${mode} load ${load}: ${events} events in ${(ms / 1000).toFixed(1)} s (${((events * 1000) / ms).toFixed(0)}/s); µs/event: process ${us(total)} [${rest}], store ${us(theirs)}, process/store ${(total / theirs).toFixed(2)}; % of wall on a core/waiting for one/blocked: ${sched}; cores busy: ${machine}; main preempted ${preempted}/s`,
       );
       await side?.stop();
       await monitor?.stop();
