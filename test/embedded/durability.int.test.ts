@@ -197,7 +197,14 @@ async function writeUntilKilled(
   if (gotAck) await new Promise((resolve) => setTimeout(resolve, extraDelayMs));
   await kill(child);
   stop = true;
-  await Promise.race([Promise.allSettled(writers), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  // The 15 s bound is cleared once the writers are done: left running, it kept the process alive after the test.
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(writers),
+    new Promise((resolve) => {
+      bound = setTimeout(resolve, 15_000);
+    }),
+  ]).finally(() => clearTimeout(bound));
   await client.dispose().catch(() => undefined);
   return { attempted, killedAfterFirstAckMs: gotAck ? extraDelayMs : null };
 }
