@@ -1,7 +1,7 @@
 // Drill: the ledger crashes under load. `ledger serve` (what `npm start` execs) runs on its embedded store
 // as a process group of its own; 100 concurrent writers write to it (new processes and issues, views on
 // a few shared consultations, new consultations) until the whole group is killed with SIGKILL at a random
-// moment; it is started again on the same DATA_DIR; 5 rounds. After each restart:
+// moment; it is started again on the same DATA_DIR; 3 rounds. After each restart:
 // - every write answered 201 is in the store: the same event ids, in the stream and at the revision
 //   answered (acknowledged means durable);
 // - a write that got no answer (in flight at the kill) is in the store whole or not at all: as many events
@@ -33,7 +33,7 @@ import {
 } from './helpers/client.js';
 import { eventually, sleep, startServe, writeCounts, type ServeProcess } from './helpers/processes.js';
 
-const ROUNDS = Number(process.env['CRASH_ROUNDS'] ?? 5);
+const ROUNDS = Number(process.env['CRASH_ROUNDS'] ?? 3);
 const WRITERS = Number(process.env['CRASH_WRITERS'] ?? 100);
 /** The kill comes at a random moment this long after the round's first acknowledged write. */
 const KILL_AFTER_MS = { min: 0, max: 2000 };

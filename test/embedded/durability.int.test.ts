@@ -1,7 +1,7 @@
 // Durability: the standalone store runs as a child process on a temp data dir while several writers append
 // multi-event batches through the official client; the child is SIGKILLed a random delay after the round's
 // first acknowledgement, restarted on the same files, and every acknowledged append must be there, in
-// order, with no partial append visible.
+// order, with no partial append visible. DURABILITY_ROUNDS makes it longer (`npm run fuzz` runs 20 rounds).
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, FORWARDS, jsonEvent, START } from '@eventstore/db-client';
 
-const ROUNDS = 5;
+const ROUNDS = Number(process.env['DURABILITY_ROUNDS'] ?? 3);
 const WRITERS = 8;
 const mainFile = fileURLToPath(new URL('../../src/embedded/main.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -197,7 +197,14 @@ async function writeUntilKilled(
   if (gotAck) await new Promise((resolve) => setTimeout(resolve, extraDelayMs));
   await kill(child);
   stop = true;
-  await Promise.race([Promise.allSettled(writers), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  // The 15 s bound is cleared once the writers are done: left running, it kept the process alive after the test.
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(writers),
+    new Promise((resolve) => {
+      bound = setTimeout(resolve, 15_000);
+    }),
+  ]).finally(() => clearTimeout(bound));
   await client.dispose().catch(() => undefined);
   return { attempted, killedAfterFirstAckMs: gotAck ? extraDelayMs : null };
 }
