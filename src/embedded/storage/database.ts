@@ -3,7 +3,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ensurePrivateDir, preparePrivateSqliteFile } from '../../files/private.js';
+import { ensurePrivateDir, preparePrivateSqliteFile, tightenFile } from '../../files/private.js';
+import { createJournalCheck } from './journal-check.js';
 
 export type Db = Database.Database;
 
@@ -13,6 +14,8 @@ export interface OpenOptions {
 }
 
 export const DB_FILE_NAME = 'events.sqlite';
+/** Beside the database: the file whose size the journal check changes after each WAL sync (journal-check.ts). */
+export const JOURNAL_CHECK_FILE_NAME = 'events.sqlite-sync-check';
 const WAL_AUTOCHECKPOINT_PAGES = 4000;
 
 export interface OpenedDatabase {
@@ -27,7 +30,9 @@ export interface OpenedDatabase {
  * group committer fsyncs the WAL file on libuv's thread pool before it acknowledges any write of the
  * batch. That is the guarantee of synchronous=FULL in WAL mode (the WAL is synced at each commit),
  * while the loop keeps accepting the writes that will share the next fsync. Checkpoints still sync the
- * WAL before and the database file after copying (SQLite does this itself with NORMAL).
+ * WAL before and the database file after copying (SQLite does this itself with NORMAL). A sync succeeds only
+ * when the file system can still record a change after the fdatasync (journal-check.ts, ADR 0071): ext4 answers
+ * fdatasync with success for blocks whose allocation a journal abort has just discarded.
  */
 export function openDatabase(options: OpenOptions): OpenedDatabase {
   if (options.memory === true || options.dataDir === undefined) {
@@ -39,6 +44,8 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   ensurePrivateDir(options.dataDir);
   const file = join(options.dataDir, DB_FILE_NAME);
   preparePrivateSqliteFile(file);
+  const checkFile = join(options.dataDir, JOURNAL_CHECK_FILE_NAME);
+  tightenFile(checkFile);
   const db = new Database(file, { timeout: 1000 });
   // One store per data directory: the exclusive lock is taken by the first write (the schema below)
   // and held until close, so a second store on the same files fails at start instead of racing.
@@ -56,15 +63,18 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   // that many appends rewrite are copied to the database once instead of once per 1000 pages.
   db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   let wal: Promise<FileHandle> | null = null;
+  const journal = createJournalCheck(checkFile);
   return {
     db,
     syncWal: async () => {
       wal ??= open(`${file}-wal`, 'r');
       // fdatasync, as SQLite itself syncs the WAL: the written frames and the file size, not timestamps
       await (await wal).datasync();
+      await journal.check();
     },
     async close() {
       if (wal !== null) await (await wal).close();
+      await journal.close();
       db.close();
     },
   };

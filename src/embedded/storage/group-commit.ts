@@ -47,6 +47,12 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
   let idle: (() => void) | null = null;
   let gather: { target: number; until: number } | null = null;
   let gatherTimer: NodeJS.Timeout | null = null;
+  /**
+   * A transaction committed and its sync failed: what it wrote is in the log (readers and the next writes see it)
+   * but may not be durable, until a sync succeeds. A batch that appends nothing (an idempotent repeat, a refusal)
+   * may answer from it, so it syncs too meanwhile.
+   */
+  let unsynced = false;
 
   /** The records the transaction under way has inserted (those of a write rolled back taken out again). */
   let inserted: StoredRecord[] = [];
@@ -105,11 +111,13 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
         }
         // What the transaction inserted, now visible to readers of the log: positions after its last one before.
         const last = committed.at(-1);
-        if (last !== undefined) {
-          options.recent?.committed(committed);
-          if (options.sync !== null) await options.sync();
-          options.onCommitted(last.position, batch.length);
+        if (last !== undefined) options.recent?.committed(committed);
+        if (options.sync !== null && (last !== undefined || unsynced)) {
+          unsynced = true;
+          await options.sync();
+          unsynced = false;
         }
+        if (last !== undefined) options.onCommitted(last.position, batch.length);
       } catch (error) {
         options.onError(error);
         for (const p of batch) p.reject(error);

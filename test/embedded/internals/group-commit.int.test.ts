@@ -1,11 +1,12 @@
 // Group commit: writes that arrive together share one transaction and one sync, nobody is answered
-// before the sync, and one write's failure leaves the others of its batch untouched.
+// before the sync, one write's failure leaves the others of its batch untouched, and after a failed sync
+// nothing is answered from what that batch wrote until a sync succeeds.
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { openDatabase } from '../../../src/embedded/storage/database.js';
 import { createEventLog } from '../../../src/embedded/storage/event-log.js';
 import { createGroupCommitter } from '../../../src/embedded/storage/group-commit.js';
-import type { ProposedEvent, WriteOutcome } from '../../../src/embedded/model.js';
+import type { ProposedEvent, WriteOutcome, WriteRequest } from '../../../src/embedded/model.js';
 
 function event(type = 'Happened'): ProposedEvent {
   return { id: randomUUID(), type, isJson: true, data: Buffer.from('{}'), metadata: new Uint8Array(0) };
@@ -108,3 +109,36 @@ t.test('appends after close are refused and queued ones are still committed', as
   });
   t.equal(log.head('q').last, 0);
 });
+
+t.test(
+  'after a failed sync, a repeat of the write that appends nothing is answered success only once a sync succeeds',
+  async (t) => {
+    let failing = true;
+    let syncs = 0;
+    const { log, writer, close } = setup(() => {
+      syncs += 1;
+      return failing
+        ? Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }))
+        : Promise.resolve();
+    });
+    t.teardown(close);
+    const append: WriteRequest = { kind: 'append', stream: 'a', expected: { kind: 'any' }, events: [event()] };
+    await t.rejects(writer.submit(append), { code: 'EROFS' }, 'the first write: its sync failed');
+    t.equal(log.head('a').last, 0, 'its event is in the log all the same (committed, not known durable)');
+    await t.rejects(
+      writer.submit(append),
+      { code: 'EROFS' },
+      'the same write again (its event found, nothing to append) is not answered success while no sync succeeded',
+    );
+    t.equal(syncs, 2, 'the repeat synced');
+    failing = false;
+    t.same(
+      await writer.submit(append),
+      { kind: 'success', revision: 0, position: 1 },
+      'answered once a sync succeeded',
+    );
+    t.equal(syncs, 3);
+    t.same(await writer.submit(append), { kind: 'success', revision: 0, position: 1 });
+    t.equal(syncs, 3, 'once a sync succeeded, a repeat that appends nothing needs no sync of its own');
+  },
+);
