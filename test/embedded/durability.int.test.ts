@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, FORWARDS, jsonEvent, START } from '@eventstore/db-client';
+import { settledWithin } from '../helpers/bounded.js';
 
 const ROUNDS = Number(process.env['DURABILITY_ROUNDS'] ?? 3);
 const WRITERS = 8;
@@ -197,14 +198,7 @@ async function writeUntilKilled(
   if (gotAck) await new Promise((resolve) => setTimeout(resolve, extraDelayMs));
   await kill(child);
   stop = true;
-  // The 15 s bound is cleared once the writers are done: left running, it kept the process alive after the test.
-  let bound: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled(writers),
-    new Promise((resolve) => {
-      bound = setTimeout(resolve, 15_000);
-    }),
-  ]).finally(() => clearTimeout(bound));
+  await settledWithin(Promise.allSettled(writers), 15_000, undefined);
   await client.dispose().catch(() => undefined);
   return { attempted, killedAfterFirstAckMs: gotAck ? extraDelayMs : null };
 }

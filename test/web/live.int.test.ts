@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { serve } from './helpers/server.js';
+import { settledWithin } from '../helpers/bounded.js';
 
 interface Frame {
   id: string | undefined;
@@ -21,14 +22,10 @@ async function readFrames(res: Response, until: (frames: Frame[]) => boolean): P
   const deadline = Date.now() + 10_000;
   try {
     while (!until(frames) && Date.now() < deadline) {
-      // The timer is cleared once the read answers: left running, it kept the process alive 10 s after the tests.
-      let timer: NodeJS.Timeout | undefined;
-      const { value, done } = await Promise.race([
-        reader.read(),
-        new Promise<{ value: undefined; done: true }>((r) => {
-          timer = setTimeout(() => r({ value: undefined, done: true }), deadline - Date.now());
-        }),
-      ]).finally(() => clearTimeout(timer));
+      const { value, done } = await settledWithin(reader.read(), deadline - Date.now(), {
+        value: undefined,
+        done: true as const,
+      });
       if (done === true) break;
       buffer += decoder.decode(value, { stream: true });
       let end: number;

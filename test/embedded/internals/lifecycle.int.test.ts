@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { EventStoreDBClient, jsonEvent, type ResolvedEvent } from '@eventstore/db-client';
 import { startEmbeddedStore, EmbeddedStoreStartError } from '../../../src/embedded/index.js';
+import { settledWithin } from '../../helpers/bounded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-lifecycle-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,13 +56,14 @@ t.test('close is idempotent', async (t) => {
 
 /** Resolves to true if `promise` settles within `ms`. */
 function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  return Promise.race([
+  return settledWithin(
     promise.then(
       () => true,
       () => true,
     ),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms)),
-  ]);
+    ms,
+    false,
+  );
 }
 
 t.test('a client that appended disposes promptly after its store closes', async (t) => {
@@ -88,10 +90,7 @@ t.test('a client that appended appends again once the store is back on the same 
       (result) => result.success,
       (error: unknown) => error,
     );
-  const appended = await Promise.race([
-    attempt,
-    new Promise((resolve) => setTimeout(() => resolve('no answer within 15 s'), 15_000)),
-  ]);
+  const appended = await settledWithin(attempt, 15_000, 'no answer within 15 s');
   t.equal(appended, true, 'the append after the restart succeeds');
   t.same(await readAll(client, 'across-restart'), ['Two'], 'the new in-memory store holds it');
   t.ok(await within(client.dispose(), 5_000), 'dispose() resolves within 5 s');
