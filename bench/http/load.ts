@@ -1,11 +1,13 @@
-// One load: autocannon (in this process) against a server in another process, CONNECTIONS
-// connections for DURATION_SECONDS after an uncounted warm-up, the server idle before each; the rate
+// One load: autocannon against a server in another process, CONNECTIONS connections for DURATION_SECONDS after an
+// uncounted warm-up, the server idle before each. measureLoad runs autocannon in a process of its own
+// (generator.ts); runLoad runs it in the caller's process, for the diagnostic harnesses that follow each request
+// (ab.ts, tail.ts, ab-reads.ts) and for the generator's process itself. measureLoad gives the rate
 // of 2xx answers, their latency percentiles, the other statuses, and the server process's CPU time
 // per request (from /proc, until it is idle again, over every request sent).
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { percentile } from '../store/measure.js';
 import { procCpuMs } from '../store/process.js';
+import { startGenerator } from './generator.js';
 import { settle } from './settle.js';
 import { CONNECTIONS, DURATION_SECONDS, TIMEOUT_SECONDS, WARM_UP_SECONDS } from './settings.js';
 
@@ -89,7 +91,8 @@ export function runLoad(
 
 /**
  * Warms up (`warmUpSeconds`, WARM_UP_SECONDS unless said), then measures `spec` against the server at `url` whose
- * process is `pid`. `baselineCpuMs`: see settle.ts (a server under `--cpu-prof` is never idle by the plain measure).
+ * process is `pid`, with the load generator in a process of its own (generator.ts, ADR 0072). `baselineCpuMs`: see
+ * settle.ts (a server under `--cpu-prof` is never idle by the plain measure).
  */
 export async function measureLoad(
   url: string,
@@ -98,41 +101,29 @@ export async function measureLoad(
   options: { baselineCpuMs?: number; warmUpSeconds?: number } = {},
 ): Promise<LoadResult> {
   const baselineCpuMs = options.baselineCpuMs ?? 0;
-  await settle(pid, baselineCpuMs);
-  await runLoad(url, spec, options.warmUpSeconds ?? WARM_UP_SECONDS, {
-    sent: () => undefined,
-    answered: () => undefined,
-  });
-  await settle(pid, baselineCpuMs);
-  const latencies: number[] = [];
-  const otherStatuses: Record<string, number> = {};
-  let sent = 0;
-  const cpu0 = procCpuMs(pid);
-  const generator0 = process.cpuUsage();
-  const t0 = performance.now();
-  const result = await runLoad(url, spec, DURATION_SECONDS, {
-    sent: () => (sent += 1),
-    answered(status, ms) {
-      if (status >= 200 && status < 300) latencies.push(ms);
-      else otherStatuses[status] = (otherStatuses[status] ?? 0) + 1;
-    },
-  });
-  const wallMs = performance.now() - t0;
-  const generator = process.cpuUsage(generator0);
-  const drainMs = await settle(pid, baselineCpuMs);
-  const cpuMs = procCpuMs(pid) - cpu0;
-  const answered = latencies.length + Object.values(otherStatuses).reduce((a, b) => a + b, 0);
-  latencies.sort((a, b) => a - b);
-  return {
-    rate: latencies.length / result.duration,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    answered,
-    sent,
-    otherStatuses,
-    errors: result.errors,
-    serverCpuUs: sent === 0 ? Number.NaN : (cpuMs * 1000) / sent,
-    generatorBusy: (generator.user + generator.system) / 1000 / wallMs,
-    drainMs,
-  };
+  const generator = await startGenerator();
+  try {
+    await settle(pid, baselineCpuMs);
+    await generator.run(url, spec, options.warmUpSeconds ?? WARM_UP_SECONDS);
+    await settle(pid, baselineCpuMs);
+    const cpu0 = procCpuMs(pid);
+    const measured = await generator.run(url, spec, DURATION_SECONDS);
+    const drainMs = await settle(pid, baselineCpuMs);
+    const cpuMs = procCpuMs(pid) - cpu0;
+    const answered = measured.ok + Object.values(measured.otherStatuses).reduce((a, b) => a + b, 0);
+    return {
+      rate: measured.ok / measured.durationSeconds,
+      p50: measured.p50,
+      p99: measured.p99,
+      answered,
+      sent: measured.sent,
+      otherStatuses: measured.otherStatuses,
+      errors: measured.errors,
+      serverCpuUs: measured.sent === 0 ? Number.NaN : (cpuMs * 1000) / measured.sent,
+      generatorBusy: measured.busy,
+      drainMs,
+    };
+  } finally {
+    await generator.close();
+  }
 }
