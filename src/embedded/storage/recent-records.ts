@@ -11,8 +11,11 @@
 import type { StoredRecord } from '../model.js';
 
 export interface RecentRecords {
-  /** Records at `from` and after, in position order, at most `limit`; undefined when they are not all kept. */
-  forward(from: number, limit: number): StoredRecord[] | undefined;
+  /**
+   * Records at `from` and after, up to `upTo` (the last durable position: records are kept from their commit, before
+   * their sync, ADR 0073), in position order, at most `limit`; undefined when they are not all kept.
+   */
+  forward(from: number, limit: number, upTo: number): StoredRecord[] | undefined;
   /** The records one committed transaction wrote, in position order, all after the log's last position before it. */
   committed(records: readonly StoredRecord[]): void;
 }
@@ -51,7 +54,7 @@ export function createRecentRecords(options: RecentRecordsOptions): RecentRecord
   }
 
   return {
-    forward(from, limit) {
+    forward(from, limit, upTo) {
       if (from <= keptAfter) return undefined;
       // First kept record at or after `from` (positions strictly increase).
       let lo = first;
@@ -61,7 +64,9 @@ export function createRecentRecords(options: RecentRecordsOptions): RecentRecord
         if ((kept[mid]?.position ?? Infinity) < from) lo = mid + 1;
         else hi = mid;
       }
-      return kept.slice(lo, Math.min(kept.length, lo + limit));
+      let end = Math.min(kept.length, lo + limit);
+      while (end > lo && (kept[end - 1]?.position ?? Infinity) > upTo) end -= 1;
+      return kept.slice(lo, end);
     },
     committed(records) {
       for (const record of records) {
