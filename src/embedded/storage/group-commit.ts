@@ -114,7 +114,8 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
         } finally {
           inserted = [];
         }
-        // What the transaction inserted, now visible to readers of the log: positions after its last one before.
+        // What the transaction inserted (positions after its last one before), now seen by the write path; readers
+        // are shown it once a sync has covered it (ADR 0073).
         const last = committed.at(-1);
         if (last !== undefined) {
           options.recent?.committed(committed);

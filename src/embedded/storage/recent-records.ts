@@ -1,10 +1,10 @@
 // The records of the last commits, kept in memory so that a live $all subscription is handed what was just
 // committed without reading it back from SQLite (ADR 0055). The group committer adds the records of each
-// transaction once it has committed (the moment SQLite shows them to a reader on this thread), in position
-// order; a reader asks for the records from a position on and gets them from here only when everything
-// committed after that position is kept, or undefined: then it reads the log (a subscriber that is behind,
-// one that catches up from the start). So a reader sees exactly the rows, in the order and at the positions,
-// a read of the log would give it.
+// transaction once it has committed (the moment SQLite shows them to the write path), in position order, before
+// its sync; a reader asks for the records from a position on, up to the last durable position (ADR 0073), and gets
+// them from here only when everything committed after that position is kept, or undefined: then it reads the log
+// (a subscriber that is behind, one that catches up from the start). So a reader sees exactly the rows, in the
+// order and at the positions, a read of the log (bounded the same way) would give it.
 //
 // Bounded by count and by bytes: a record's data and metadata may be views into the message they arrived in,
 // so each counts the whole buffer under its views (a conservative bound on what it keeps alive).
