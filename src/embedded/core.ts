@@ -1,5 +1,5 @@
 // What every gRPC handler needs: the log, the group committer, commit notifications, logging.
-import type { EventLog } from './storage/event-log.js';
+import type { LogReader } from './storage/event-log.js';
 import type { GroupCommitter } from './storage/group-commit.js';
 import type { RecentRecords } from './storage/recent-records.js';
 
@@ -10,10 +10,14 @@ export interface StoreLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** Wakes readers waiting for commits beyond a position. */
+/**
+ * The last durable position (ADR 0073): the position up to which a sync of the log has succeeded. Readers see the
+ * log up to it and no further; it wakes readers waiting for it to move.
+ */
 export interface CommitNotifier {
-  /** Resolves once the log's last position is beyond `after`, or when `signal` aborts. */
+  /** Resolves once the last durable position is beyond `after`, or when `signal` aborts. */
   waitBeyond(after: number, signal: AbortSignal): Promise<void>;
+  /** A sync succeeded: everything committed up to `lastPosition` is durable. */
   committed(lastPosition: number): void;
   lastPosition(): number;
 }
@@ -45,8 +49,9 @@ export function createCommitNotifier(initial: number): CommitNotifier {
 }
 
 export interface StoreCore {
-  log: EventLog;
-  /** The last commits' records in memory: what a live $all subscription is handed (ADR 0055). */
+  /** The log as readers see it: up to the last durable position (`notifier.lastPosition()`, ADR 0073). */
+  log: LogReader;
+  /** The last commits' records in memory: what a live $all subscription is handed (ADR 0055), up to the same bound. */
   recent: RecentRecords;
   writer: GroupCommitter;
   notifier: CommitNotifier;

@@ -7,7 +7,7 @@ import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
 import { openDatabase } from './storage/database.js';
 import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
-import { createEventLog } from './storage/event-log.js';
+import { createEventLog, createLogReader } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
 import { createRecentRecords } from './storage/recent-records.js';
 import { seedSystemEvents } from './seed.js';
@@ -24,6 +24,11 @@ export interface ServerOptions {
   port?: number | undefined;
   host?: string | undefined;
   logger: StoreLogger;
+  /**
+   * For tests: wraps the store's sync (null for :memory:), to hold it or make it fail. The group committer answers
+   * and moves the readers' bound by what the wrapped sync answers.
+   */
+  wrapSync?: ((sync: (() => Promise<void>) | null) => (() => Promise<void>) | null) | undefined;
 }
 
 export interface RunningServer {
@@ -68,12 +73,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = openDatabase({ dataDir: options.dataDir, memory: options.memory });
   const { db } = database;
   const log = createEventLog(db);
+  // What the files held when the store opened counts as durable; from then on only what a sync has covered.
   const notifier = createCommitNotifier(log.lastPosition());
   const recent = createRecentRecords({ lastPosition: log.lastPosition() });
   const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
     recent,
-    sync: metrics.timed(database.syncWal),
+    sync: metrics.timed(options.wrapSync === undefined ? database.syncWal : options.wrapSync(database.syncWal)),
     onCommitted: (position, writes) => {
       notifier.committed(position);
       metrics.committed(writes);
@@ -85,7 +91,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // batch-append.ts) and stops listening when it ends: as many listeners as calls open, not a leak. Without this,
   // Node warns of "a possible EventTarget memory leak" from the eleventh on.
   setMaxListeners(0, closing.signal);
-  const core: StoreCore = { log, recent, writer, notifier, logger, closing: closing.signal };
+  // Readers (reads, subscriptions, link resolution) see the log up to the last durable position (ADR 0073); the write
+  // path sees every committed row (`log`, above).
+  const reader = createLogReader(db, notifier.lastPosition);
+  const core: StoreCore = { log: reader, recent, writer, notifier, logger, closing: closing.signal };
 
   if (log.lastPosition() === 0) await seedSystemEvents(writer);
 

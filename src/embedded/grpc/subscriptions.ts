@@ -67,7 +67,8 @@ async function subscribeAll(
   while (!out.signal.aborted) {
     const seen = core.notifier.lastPosition();
     // Live: what was just committed, from memory; behind (or catching up): read from the log.
-    const batch = core.recent.forward(cursor + 1, READ_BATCH) ?? core.log.allForward(cursor + 1, READ_BATCH);
+    // Both up to the last durable position (`seen`): the log reader bounds itself (ADR 0073).
+    const batch = core.recent.forward(cursor + 1, READ_BATCH, seen) ?? core.log.allForward(cursor + 1, READ_BATCH);
     if (filter === null) {
       await out.sendRecords(batch.filter((r) => !excludedFromAll(r)));
     } else {

@@ -64,6 +64,7 @@ function toRecords(rows: unknown[]): StoredRecord[] {
 }
 
 export interface EventLog {
+  /** The stream's last record (for a reader: its last durable one). */
   head(stream: string): StreamHead;
   metadataOf(stream: string): StreamMetadata;
   metastreamExists(stream: string): boolean;
@@ -86,9 +87,17 @@ export interface EventLog {
   ): StoredRecord[];
   allForward(fromPosition: number, limit: number): StoredRecord[];
   allBackward(beforePosition: number, limit: number): StoredRecord[];
+  /** The log's last position (for a reader: the last durable one). */
   lastPosition(): number;
   insert(record: NewRecord): number;
 }
+
+/**
+ * The log as readers see it: every statement bounded by `upTo()`, the last durable position (ADR 0073). Rows a
+ * transaction committed are visible to every statement of the connection at once, before the WAL's sync that makes
+ * them durable completed, and after it failed; a reader is shown none of them until a sync has covered them.
+ */
+export type LogReader = Omit<EventLog, 'insert'>;
 
 /** Limits whose statements are kept by `limited`; a read asks for READ_BATCH, or fewer at the end of its count. */
 const KEPT_LIMITS = 16;
@@ -113,35 +122,48 @@ function limited(db: Db, sql: string): (limit: number, ...params: unknown[]) => 
   };
 }
 
+/** The log as the write path sees it: every committed row (its expected-revision and idempotency checks). */
 export function createEventLog(db: Db): EventLog {
+  return build(db, null);
+}
+
+/** The log as readers see it, bounded by the last durable position (`upTo`, the commit notifier's). */
+export function createLogReader(db: Db, upTo: () => number): LogReader {
+  const { insert: _insert, ...reader } = build(db, upTo);
+  return reader;
+}
+
+function build(db: Db, upTo: (() => number) | null): EventLog {
   const stmt = (sql: string): Statement => db.prepare(sql);
-  const headStmt = stmt('SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(
+  // The bound, on readers' statements only: the write path's statements are as they were.
+  const B = upTo === null ? '' : ' AND position <= ?';
+  const headStmt = stmt(
+    `SELECT revision, position FROM events WHERE stream = ?${B} ORDER BY revision DESC LIMIT 1`,
+  ).raw(true);
+  const lastMetaStmt = stmt(`SELECT data, is_json FROM events WHERE stream = ?${B} ORDER BY revision DESC LIMIT 1`).raw(
     true,
   );
-  const lastMetaStmt = stmt('SELECT data, is_json FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').raw(
-    true,
-  );
-  const atStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision = ?`).raw(true);
-  const byIdStmt = stmt('SELECT stream, revision, position FROM events WHERE id = ? ORDER BY position LIMIT 1').raw(
+  const atStmt = stmt(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision = ?${B}`).raw(true);
+  const byIdStmt = stmt(`SELECT stream, revision, position FROM events WHERE id = ?${B} ORDER BY position LIMIT 1`).raw(
     true,
   );
   const fwdStmt = limited(
     db,
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ? ORDER BY revision LIMIT `,
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND created >= ?${B} ORDER BY revision LIMIT `,
   );
   const bwdStmt = limited(
     db,
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT `,
+    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ?${B} ORDER BY revision DESC LIMIT `,
   );
-  const allFwdStmt = limited(db, `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT `);
+  const allFwdStmt = limited(db, `SELECT ${COLUMNS} FROM events WHERE position >= ?${B} ORDER BY position LIMIT `);
+  // Backwards, the bound is the start: `before` is brought down to it (no statement of its own).
   const allBwdStmt = limited(db, `SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT `);
   const maxPosStmt = stmt('SELECT MAX(position) FROM events').raw(true);
   const insertStmt = stmt(
     'INSERT INTO events (stream, revision, id, type, is_json, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-
   function head(stream: string): StreamHead {
-    const row: unknown = headStmt.get(stream);
+    const row: unknown = upTo === null ? headStmt.get(stream) : headStmt.get(stream, upTo());
     if (!Array.isArray(row)) return { last: -1, lastPosition: null, tombstoned: false };
     const revision = Number(row[0]);
     return { last: revision, lastPosition: Number(row[1]), tombstoned: isTombstoneRevision(revision) };
@@ -149,7 +171,7 @@ export function createEventLog(db: Db): EventLog {
 
   function metadataOf(stream: string): StreamMetadata {
     if (isMetastream(stream)) return { maxCount: 1, raw: {} };
-    const row: unknown = lastMetaStmt.get(`$$${stream}`);
+    const row: unknown = upTo === null ? lastMetaStmt.get(`$$${stream}`) : lastMetaStmt.get(`$$${stream}`, upTo());
     if (!Array.isArray(row) || !(row[0] instanceof Uint8Array)) return EMPTY_METADATA;
     return parseStreamMetadata(row[0], row[1] === 1);
   }
@@ -173,19 +195,30 @@ export function createEventLog(db: Db): EventLog {
     metastreamExists: (stream) => head(`$$${stream}`).last >= 0,
     view,
     recordAt(stream, revision) {
-      const row: unknown = atStmt.get(stream, revision);
+      const row: unknown = upTo === null ? atStmt.get(stream, revision) : atStmt.get(stream, revision, upTo());
       return isRow(row) ? toRecord(row) : undefined;
     },
     firstById(id) {
-      const row: unknown = byIdStmt.get(id);
+      const row: unknown = upTo === null ? byIdStmt.get(id) : byIdStmt.get(id, upTo());
       if (!Array.isArray(row)) return undefined;
       return { stream: String(row[0]), revision: Number(row[1]), position: Number(row[2]) };
     },
-    streamForward: (stream, from, to, minCreated, limit) => toRecords(fwdStmt(limit, stream, from, to, minCreated)),
-    streamBackward: (stream, from, min, minCreated, limit) => toRecords(bwdStmt(limit, stream, from, min, minCreated)),
-    allForward: (from, limit) => toRecords(allFwdStmt(limit, from)),
-    allBackward: (before, limit) => toRecords(allBwdStmt(limit, before)),
+    streamForward: (stream, from, to, minCreated, limit) =>
+      toRecords(
+        upTo === null
+          ? fwdStmt(limit, stream, from, to, minCreated)
+          : fwdStmt(limit, stream, from, to, minCreated, upTo()),
+      ),
+    streamBackward: (stream, from, min, minCreated, limit) =>
+      toRecords(
+        upTo === null
+          ? bwdStmt(limit, stream, from, min, minCreated)
+          : bwdStmt(limit, stream, from, min, minCreated, upTo()),
+      ),
+    allForward: (from, limit) => toRecords(upTo === null ? allFwdStmt(limit, from) : allFwdStmt(limit, from, upTo())),
+    allBackward: (before, limit) => toRecords(allBwdStmt(limit, upTo === null ? before : Math.min(before, upTo() + 1))),
     lastPosition() {
+      if (upTo !== null) return upTo();
       const row: unknown = maxPosStmt.get();
       return Array.isArray(row) && typeof row[0] === 'number' ? row[0] : 0;
     },

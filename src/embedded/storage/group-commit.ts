@@ -23,7 +23,10 @@ export interface GroupCommitter {
 export interface GroupCommitOptions {
   /** Makes the committed batch durable before anyone is answered (null: nothing to sync, e.g. :memory:). */
   sync: (() => Promise<void>) | null;
-  /** After each durable batch: the log's last position and how many writes the batch held. */
+  /**
+   * After each sync that made positions durable: the last durable position and how many writes the batch held. Also
+   * after a batch that appended nothing, when its sync made an earlier batch's (whose sync failed) durable.
+   */
   onCommitted: (lastPosition: number, writes: number) => void;
   onError: (error: unknown) => void;
   /** Handed the records of each committed transaction (the live subscriptions' source, ADR 0055). */
@@ -53,6 +56,8 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
    * may answer from it, so it syncs too meanwhile.
    */
   let unsynced = false;
+  /** The last position committed and not yet made durable by a successful sync (null: none). */
+  let undurable: number | null = null;
 
   /** The records the transaction under way has inserted (those of a write rolled back taken out again). */
   let inserted: StoredRecord[] = [];
@@ -109,15 +114,24 @@ export function createGroupCommitter(db: Db, log: EventLog, options: GroupCommit
         } finally {
           inserted = [];
         }
-        // What the transaction inserted, now visible to readers of the log: positions after its last one before.
+        // What the transaction inserted (positions after its last one before), now seen by the write path; readers
+        // are shown it once a sync has covered it (ADR 0073).
         const last = committed.at(-1);
-        if (last !== undefined) options.recent?.committed(committed);
+        if (last !== undefined) {
+          options.recent?.committed(committed);
+          undurable = last.position;
+        }
         if (options.sync !== null && (last !== undefined || unsynced)) {
           unsynced = true;
           await options.sync();
           unsynced = false;
         }
-        if (last !== undefined) options.onCommitted(last.position, batch.length);
+        // The sync covers every frame the log holds, those of earlier batches whose sync failed too (ADR 0073).
+        if (undurable !== null) {
+          const durable = undurable;
+          undurable = null;
+          options.onCommitted(durable, batch.length);
+        }
       } catch (error) {
         options.onError(error);
         for (const p of batch) p.reject(error);

@@ -1,18 +1,21 @@
 // The records of the last commits, kept in memory so that a live $all subscription is handed what was just
 // committed without reading it back from SQLite (ADR 0055). The group committer adds the records of each
-// transaction once it has committed (the moment SQLite shows them to a reader on this thread), in position
-// order; a reader asks for the records from a position on and gets them from here only when everything
-// committed after that position is kept, or undefined: then it reads the log (a subscriber that is behind,
-// one that catches up from the start). So a reader sees exactly the rows, in the order and at the positions,
-// a read of the log would give it.
+// transaction once it has committed (the moment SQLite shows them to the write path), in position order, before
+// its sync; a reader asks for the records from a position on, up to the last durable position (ADR 0073), and gets
+// them from here only when everything committed after that position is kept, or undefined: then it reads the log
+// (a subscriber that is behind, one that catches up from the start). So a reader sees exactly the rows, in the
+// order and at the positions, a read of the log (bounded the same way) would give it.
 //
 // Bounded by count and by bytes: a record's data and metadata may be views into the message they arrived in,
 // so each counts the whole buffer under its views (a conservative bound on what it keeps alive).
 import type { StoredRecord } from '../model.js';
 
 export interface RecentRecords {
-  /** Records at `from` and after, in position order, at most `limit`; undefined when they are not all kept. */
-  forward(from: number, limit: number): StoredRecord[] | undefined;
+  /**
+   * Records at `from` and after, up to `upTo` (the last durable position: records are kept from their commit, before
+   * their sync, ADR 0073), in position order, at most `limit`; undefined when they are not all kept.
+   */
+  forward(from: number, limit: number, upTo: number): StoredRecord[] | undefined;
   /** The records one committed transaction wrote, in position order, all after the log's last position before it. */
   committed(records: readonly StoredRecord[]): void;
 }
@@ -51,7 +54,7 @@ export function createRecentRecords(options: RecentRecordsOptions): RecentRecord
   }
 
   return {
-    forward(from, limit) {
+    forward(from, limit, upTo) {
       if (from <= keptAfter) return undefined;
       // First kept record at or after `from` (positions strictly increase).
       let lo = first;
@@ -61,7 +64,9 @@ export function createRecentRecords(options: RecentRecordsOptions): RecentRecord
         if ((kept[mid]?.position ?? Infinity) < from) lo = mid + 1;
         else hi = mid;
       }
-      return kept.slice(lo, Math.min(kept.length, lo + limit));
+      let end = Math.min(kept.length, lo + limit);
+      while (end > lo && (kept[end - 1]?.position ?? Infinity) > upTo) end -= 1;
+      return kept.slice(lo, end);
     },
     committed(records) {
       for (const record of records) {

@@ -142,3 +142,20 @@ t.test(
     t.equal(syncs, 3, 'once a sync succeeded, a repeat that appends nothing needs no sync of its own');
   },
 );
+
+t.test(
+  'after a failed sync, the next successful one reports the failed batch durable, even from a batch that appends nothing',
+  async (t) => {
+    let failing = true;
+    const { writer, commits, close } = setup(() =>
+      failing ? Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' })) : Promise.resolve(),
+    );
+    t.teardown(close);
+    const append: WriteRequest = { kind: 'append', stream: 'a', expected: { kind: 'any' }, events: [event()] };
+    await t.rejects(writer.submit(append), { code: 'EIO' });
+    t.same(commits, [], 'no position is durable while its sync failed (readers are bounded by it, ADR 0073)');
+    failing = false;
+    t.same(await writer.submit(append), { kind: 'success', revision: 0, position: 1 });
+    t.same(commits, [1], 'the repeat appended nothing, but its sync covered position 1');
+  },
+);

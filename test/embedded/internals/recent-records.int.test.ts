@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { openDatabase } from '../../../src/embedded/storage/database.js';
-import { createEventLog, type EventLog } from '../../../src/embedded/storage/event-log.js';
+import { createEventLog, createLogReader, type EventLog } from '../../../src/embedded/storage/event-log.js';
 import { createGroupCommitter } from '../../../src/embedded/storage/group-commit.js';
 import { createRecentRecords } from '../../../src/embedded/storage/recent-records.js';
 import type { ProposedEvent, StoredRecord, WriteRequest } from '../../../src/embedded/model.js';
@@ -41,7 +41,13 @@ function setup(maxRecords: number) {
     onCommitted: () => undefined,
     onError: () => undefined,
   });
-  return { log, recent, writer, close };
+  let durable = log.lastPosition();
+  const reader = createLogReader(db, () => durable);
+  const readUpTo = (upTo: number) => {
+    durable = upTo;
+    return reader;
+  };
+  return { log, readUpTo, recent, writer, close };
 }
 
 function mixedBatch(round: number): WriteRequest[] {
@@ -63,8 +69,8 @@ function mixedBatch(round: number): WriteRequest[] {
   ];
 }
 
-t.test('what is handed from memory is what a read of the log gives, batch after batch', async (t) => {
-  const { log, recent, writer, close } = setup(40);
+t.test('what is handed from memory is what a read of the log gives, batch after batch, up to any bound', async (t) => {
+  const { log, readUpTo, recent, writer, close } = setup(40);
   t.teardown(close);
   const start = log.lastPosition();
   let compared = 0;
@@ -74,11 +80,18 @@ t.test('what is handed from memory is what a read of the log gives, batch after 
     const last = log.lastPosition();
     for (let from = start + 1; from <= last + 2; from += 1) {
       for (const limit of [1, 3, 100]) {
-        const kept = recent.forward(from, limit);
-        compared += 1;
-        if (kept === undefined) continue;
-        fromMemory += 1;
-        t.same(plain(kept), plain(log.allForward(from, limit)), `from ${from}, at most ${limit}, after round ${round}`);
+        // The readers' bound (the last durable position, ADR 0073): the last commit, or one somewhere before it.
+        for (const upTo of [last, last - 3, from, from - 1]) {
+          const kept = recent.forward(from, limit, upTo);
+          compared += 1;
+          if (kept === undefined) continue;
+          fromMemory += 1;
+          t.same(
+            plain(kept),
+            plain(readUpTo(upTo).allForward(from, limit)),
+            `from ${from}, at most ${limit}, up to ${upTo}, after round ${round}`,
+          );
+        }
       }
     }
   }
@@ -97,10 +110,10 @@ t.test('a reader further back than what is kept reads the log; one at the head g
       events: [event(), event(), event()],
     });
   const last = log.lastPosition();
-  t.equal(recent.forward(start + 1, 100), undefined, 'the first records were let go');
-  t.equal(recent.forward(last - 5, 100), undefined);
-  t.same(plain(recent.forward(last - 4, 100) ?? []), plain(log.allForward(last - 4, 100)));
-  t.same(recent.forward(last + 1, 100), [], 'nothing after the last commit');
+  t.equal(recent.forward(start + 1, 100, last), undefined, 'the first records were let go');
+  t.equal(recent.forward(last - 5, 100, last), undefined);
+  t.same(plain(recent.forward(last - 4, 100, last) ?? []), plain(log.allForward(last - 4, 100)));
+  t.same(recent.forward(last + 1, 100, last), [], 'nothing after the last commit');
 });
 
 t.test('a write that fails hands nothing over', async (t) => {
@@ -111,6 +124,6 @@ t.test('a write that fails hands nothing over', async (t) => {
   await t.rejects(
     writer.submit({ kind: 'append', stream: 't', expected: { kind: 'any' }, events: [event(), event('Poison')] }),
   );
-  t.same(recent.forward(last + 1, 100), []);
+  t.same(recent.forward(last + 1, 100, last), []);
   t.equal(log.lastPosition(), last);
 });
