@@ -55,7 +55,13 @@ export async function assembleLedger(config: Config, logger: Logger): Promise<As
     // through its guard (over what it has read of each stream, kept: ADR 0041), the projector hands it
     // every event, the API reports what broke. Closed after
     // the read side that feeds it, before the store.
-    const integrity = startIntegrity({ config: config.checkpoints, dataDir: config.dataDir, store, logger });
+    const integrity = startIntegrity({
+      config: config.checkpoints,
+      dataDir: config.dataDir,
+      store,
+      logger,
+      storeConnection: connectionString,
+    });
     app.addHook('onClose', async () => {
       try {
         await integrity.stop();

@@ -18,6 +18,8 @@ export interface IntegrityStartOptions {
   readonly store: Pick<LedgerStore, 'readAll' | 'append'>;
   readonly logger: Logger;
   readonly sweepOnStart?: boolean;
+  /** The store's address, for the start-up sweep's own connection (ADR 0076). */
+  readonly storeConnection?: string;
 }
 
 export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor {
@@ -49,6 +51,7 @@ export function startIntegrity(options: IntegrityStartOptions): IntegrityMonitor
     policy: { everyLeaves: config.everyEvents, everyMs: config.everyMs },
     logger: child,
     ...(options.sweepOnStart === undefined ? {} : { sweepOnStart: options.sweepOnStart }),
+    ...(options.storeConnection === undefined ? {} : { storeConnection: options.storeConnection }),
   });
   child.info(
     {

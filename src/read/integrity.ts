@@ -17,46 +17,29 @@ import type { Logger } from 'pino';
 import type { LogPosition } from '../../contracts/log-position.js';
 import type { LedgerStore, StoredEvent } from '../store/adapter.js';
 import { eventHashes } from '../integrity/event-digests.js';
-import { committedForm, hashOf } from '../store/chain.js';
 import type { Worker } from 'node:worker_threads';
-import { UncommittableError } from '../store/commitment.js';
 import { IntegrityError } from '../store/errors.js';
 import {
   CHECKPOINT_STREAM,
   checkpointEvent,
   createSealer,
-  eventLeafHash,
-  isCheckpointEvent,
-  isLeafEvent,
-  memoryMerkleTree,
   readCheckpointEvent,
   type Checkpoint,
   type SealPolicy,
   type Sealer,
   type SigningKey,
 } from '../integrity/index.js';
-import type { ChainHead, LedgerLog } from './integrity-log.js';
+import type { LedgerLog } from './integrity-log.js';
 import type { IntegrityBreak } from './integrity-check.js';
 import { startChecker } from './integrity-thread.js';
+import { sweepStore, type StoreVerification } from './store-sweep.js';
+import { sweepInWorker } from './sweep-in-worker.js';
 
 export type { IntegrityBreak };
 
 export type IntegrityStatus = { ok: true } | ({ ok: false } & IntegrityBreak);
 
-export interface StoreVerification {
-  readonly ok: boolean;
-  /** Every stream found broken, with its first break. */
-  readonly breaks: IntegrityBreak[];
-  readonly events: number;
-  readonly leaves: number;
-  /** Leaves the log held when the sweep began. */
-  readonly logSize: number;
-  /** Root recomputed from the store's events at the log's size (hex), and whether it is the log's. */
-  readonly root: string;
-  readonly rootMatches: boolean;
-  /** The latest stored checkpoint, and whether the store's events give its root. */
-  readonly checkpoint: { readonly treeSize: number; readonly matches: boolean } | null;
-}
+export type { StoreVerification };
 
 export interface IntegrityMonitor {
   /** For the projector (ProjectorOptions.observer). */
@@ -98,12 +81,15 @@ export interface IntegrityOptions {
   logger: Logger;
   /** Verify the whole store against the log once the projector has caught up (default true). */
   sweepOnStart?: boolean;
+  /**
+   * The store's address (esdb://...): with a log file, the sweep runs in a worker thread of its own with its own
+   * connection (ADR 0076); without one, on this thread over `store`.
+   */
+  storeConnection?: string;
   now?: () => Date;
   /** Starts the checks' worker thread (tests hold on to it to end it); default new Worker. */
   spawn?: (bootstrap: string, options: { eval: true; workerData: unknown }) => Worker;
 }
-
-const at = (e: { revision: bigint }): string => e.revision.toString();
 
 /** One home for the digest trick (ADR 0035): the monitor and `ledger verify` hash alike. */
 export { eventHashes };
@@ -120,6 +106,16 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   let sealing: Promise<void> | null = null;
   let sweep: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+
+  const sweeper =
+    options.storeConnection === undefined || options.logFile === ':memory:'
+      ? undefined
+      : sweepInWorker({
+          storeConnection: options.storeConnection,
+          logFile: options.logFile,
+          verifierKeys: [key.verifierKey],
+          origin,
+        });
 
   const checker = startChecker({
     path: options.logFile,
@@ -152,16 +148,6 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       logger.error({ integrity: found }, `integrity violation on ${found.stream}@${found.revision}: ${found.reason}`);
     }
   };
-
-  const leafHashOf = (stored: StoredEvent, committed: unknown): Buffer =>
-    eventLeafHash({
-      stream: stored.streamName,
-      revision: stored.revision,
-      eventId: stored.id,
-      type: stored.type,
-      data: committed,
-      metadata: stored.metadata,
-    });
 
   const seal = (): void => {
     if (!live || frozen || stopped || sealing !== null || !sealer.due(now())) return;
@@ -207,161 +193,8 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   };
 
   async function verifyStore(): Promise<StoreVerification> {
-    const logSize = log.tree.size();
-    // What the log had checked when the sweep began: later events may or may not be in this read.
-    const headsAtStart = new Map(log.heads());
-    const found: IntegrityBreak[] = [];
-    const seen = new Set<string>();
-    const add = (b: Omit<IntegrityBreak, 'foundBy'>): void => {
-      if (seen.has(b.stream)) return;
-      seen.add(b.stream);
-      found.push({ ...b, foundBy: 'store sweep' });
-    };
-    const chain = new Map<string, ChainHead>();
-    const rebuilt = memoryMerkleTree();
-    let events = 0;
-    let leafCount = 0;
-    let inOrder = true;
-    const expectedAt = (index: number) => log.leaf(index);
-    for await (const stored of store.readAll()) {
-      if (stopped) break;
-      events += 1;
-      const head = chain.get(stored.streamName);
-      const expected = head === undefined ? 0n : head.revision + 1n;
-      let reason: string | null = null;
-      let committed: unknown = stored.data;
-      const hash = stored.metadata['hash'];
-      if (stored.revision !== expected)
-        reason = `revision ${at(stored)} follows ${expected - 1n}: event(s) missing before it`;
-      else if (typeof hash !== 'string') reason = 'no hash in metadata';
-      else if ((stored.metadata['prev'] ?? null) !== (head?.hash ?? null))
-        reason = `prev is ${String(stored.metadata['prev'] ?? null)}, expected ${String(head?.hash ?? null)}`;
-      else {
-        try {
-          const form = committedForm({ type: stored.type, data: stored.data, metadata: stored.metadata });
-          committed = form.data;
-          if (hashOf(form) !== hash) reason = 'hash does not match the content';
-        } catch (error) {
-          if (!(error instanceof UncommittableError)) throw error;
-          reason = error.message;
-        }
-      }
-      if (reason !== null) add({ stream: stored.streamName, revision: at(stored), eventId: stored.id, reason });
-      chain.set(stored.streamName, { revision: stored.revision, hash: typeof hash === 'string' ? hash : '' });
-      if (isCheckpointEvent(stored)) {
-        const read = readCheckpointEvent(stored, verifiers, origin);
-        if (!read.ok)
-          add({
-            stream: stored.streamName,
-            revision: at(stored),
-            eventId: stored.id,
-            reason: `the checkpoint does not open with the ledger's key: ${read.reason}`,
-          });
-        continue;
-      }
-      if (!isLeafEvent(stored)) continue;
-      let leaf: Buffer;
-      try {
-        leaf = reason === null ? leafHashOf(stored, committed) : leafHashOf(stored, stored.data);
-      } catch {
-        leaf = Buffer.alloc(32);
-      }
-      rebuilt.append([leaf]);
-      const index = leafCount;
-      leafCount += 1;
-      if (!inOrder || index >= logSize) continue;
-      if (!log.tree.leafHash(index).equals(leaf)) {
-        const was = expectedAt(index);
-        if (was !== undefined && was.eventId !== stored.id) {
-          // Another event stands where the log has this one: deleted, moved or reordered. Later leaves
-          // all shift, so only chains are compared from here on.
-          inOrder = false;
-          add({
-            stream: was.stream,
-            revision: was.revision.toString(),
-            eventId: was.eventId,
-            reason: `leaf ${index} of the Merkle log is this event, but the store has ${stored.streamName}@${at(stored)} there: deleted or moved`,
-          });
-          add({
-            stream: stored.streamName,
-            revision: at(stored),
-            eventId: stored.id,
-            reason: `the store has this event where leaf ${index} of the Merkle log is ${was.stream}@${was.revision}: moved`,
-          });
-        } else {
-          add({
-            stream: stored.streamName,
-            revision: at(stored),
-            eventId: stored.id,
-            reason: `the event is not the one leaf ${index} of the Merkle log holds: edited after it was recorded`,
-          });
-        }
-      }
-    }
-    if (leafCount < logSize) {
-      // The store ends before the log: its last events are gone.
-      for (const was of log.leaves(leafCount, logSize)) {
-        add({
-          stream: was.stream,
-          revision: was.revision.toString(),
-          eventId: was.eventId,
-          reason: `the store ends after ${leafCount} ledger events, the Merkle log holds ${logSize}: this event is missing`,
-        });
-      }
-    }
-    // A stream whose last events are gone keeps its chain intact: the log remembers how far each went.
-    for (const [stream, head] of headsAtStart) {
-      const reached = chain.get(stream);
-      if (reached === undefined || reached.revision < head.revision) {
-        add({
-          stream,
-          revision: head.revision.toString(),
-          eventId: null,
-          reason: `the store's stream ends at ${reached === undefined ? 'nothing' : `revision ${reached.revision}`}, the Merkle log checked it up to revision ${head.revision}: events are missing`,
-        });
-      }
-    }
-    const size = Math.min(logSize, leafCount);
-    const root = rebuilt.root(size);
-    const rootMatches = leafCount >= logSize && root.equals(log.tree.root(logSize));
-    let checkpoint: StoreVerification['checkpoint'] = null;
-    const latestNote = log.latestCheckpoint();
-    if (latestNote !== undefined) {
-      const read = readCheckpointEvent(
-        { type: 'CheckpointSigned', data: { note: latestNote.note } },
-        verifiers,
-        origin,
-      );
-      const matches =
-        read.ok &&
-        read.checkpoint.treeSize <= leafCount &&
-        rebuilt.root(read.checkpoint.treeSize).equals(read.checkpoint.rootHash);
-      checkpoint = { treeSize: latestNote.treeSize, matches };
-      if (!matches && found.length === 0)
-        add({
-          stream: CHECKPOINT_STREAM,
-          revision: '-1',
-          eventId: null,
-          reason: `the store's events do not give the root of the checkpoint of ${latestNote.treeSize} leaves`,
-        });
-    }
-    if (!rootMatches && found.length === 0)
-      add({
-        stream: CHECKPOINT_STREAM,
-        revision: '-1',
-        eventId: null,
-        reason: `the store's events do not give the Merkle log's root at ${logSize} leaves`,
-      });
-    return {
-      ok: found.length === 0,
-      breaks: found,
-      events,
-      leaves: leafCount,
-      logSize,
-      root: root.toString('hex'),
-      rootMatches,
-      checkpoint,
-    };
+    if (sweeper !== undefined) return sweeper.sweep();
+    return sweepStore({ store, log, verifiers, origin, stopped: () => stopped });
   }
 
   const runSweep = async (): Promise<void> => {
@@ -427,6 +260,7 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
       stopped = true;
       if (timer !== null) clearInterval(timer);
       await sealing;
+      await sweeper?.stop();
       await sweep;
       await checker.stop();
     },
