@@ -159,6 +159,25 @@ export function consultationView(
   };
 }
 
+/**
+ * The first day after `asOfDate` on which a follow-up of `state`'s outcomes turns overdue (ADR 0074): the day after
+ * the earliest due date not yet passed; null when none is still to pass. `consultationView`'s answer for any day from
+ * `asOfDate` up to it is the same.
+ */
+export function overdueFrom(state: ConsultationRegisterState, asOfDate: string): string | null {
+  let due: string | null = null;
+  for (const o of Object.values(state.outcomes))
+    for (const f of o.followUps)
+      if (f.due !== undefined && f.due >= asOfDate && (due === null || f.due < due)) due = f.due;
+  return due === null ? null : dayAfter(due);
+}
+
+/** "2026-12-31" -> "2027-01-01". */
+function dayAfter(isoDate: string): string {
+  const next = new Date(Date.parse(`${isoDate}T00:00:00.000Z`) + 86_400_000);
+  return next.toISOString().slice(0, 10);
+}
+
 export interface Participation {
   readonly agency: Agency;
   readonly consultations: number;

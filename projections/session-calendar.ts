@@ -64,6 +64,18 @@ export function sessionStatus(state: SessionCalendarState, validAt: string): Ses
   return state.concluded !== null || (end !== null && validAt >= end) ? 'ended' : 'in-session';
 }
 
+/**
+ * The first instant after `validAt` at which `sessionStatus(state, ·)` is another (ADR 0074): the session's start while
+ * it is upcoming, then its end unless concluded; null when its status stays as it is (ended).
+ */
+export function sessionStatusUntil(state: SessionCalendarState, validAt: string): string | null {
+  const start = sessionStart(state);
+  if (start !== null && validAt < start) return start;
+  if (state.concluded !== null) return null;
+  const end = sessionEnd(state);
+  return end !== null && validAt < end ? end : null;
+}
+
 export interface ProcessCatalogState {
   readonly registered: EventData<'NegotiationProcessRegistered'> | null;
   readonly issueIds: readonly string[];

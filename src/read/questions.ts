@@ -12,6 +12,7 @@ import { asOfFor, type AsOf, type Axis } from '../../projections/as-of.js';
 import { keysOf } from '../../projections/routing.js';
 import type { Envelope } from '../../projections/envelope.js';
 import type { LedgerStore } from '../store/adapter.js';
+import type { AnswerUntil } from './answer-until.js';
 import { auditEvents, type AuditFilter, type AuditPage } from './audit-log.js';
 import type { AuditReplays, ReplayReport } from './audit-replay.js';
 import { briefText as renderBrief } from './brief-text.js';
@@ -88,10 +89,14 @@ export interface ReadQuestions {
   history(issueId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
   alignment(at: ReadAt, filter: { issueId?: string; agency?: string }, asker: Asker): Record<string, unknown>;
   consultations(at: ReadAt, asker: Asker): Record<string, unknown>;
-  consultation(id: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
-  brief(sessionId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
+  /**
+   * `until`, when given, notes the first instant after `at` at which a date in the answer's data makes it differ
+   * (answer-until.ts, ADR 0074): for a consultation, a follow-up turning overdue; for a brief, its session's status.
+   */
+  consultation(id: string, at: ReadAt, asker: Asker, until?: AnswerUntil): Record<string, unknown> | null;
+  brief(sessionId: string, at: ReadAt, asker: Asker, until?: AnswerUntil): Record<string, unknown> | null;
   /** The brief as plain text, Thai with English beneath (brief-text.ts), as the asker may read it. */
-  briefText(sessionId: string, at: ReadAt, asker: Asker): string | null;
+  briefText(sessionId: string, at: ReadAt, asker: Asker, until?: AnswerUntil): string | null;
   processes(at: ReadAt, asker: Asker): Record<string, unknown>;
   process(processId: string, at: ReadAt, asker: Asker): Record<string, unknown> | null;
   sessions(at: ReadAt, filter: SessionFilter, asker: Asker): Record<string, unknown>;
@@ -158,6 +163,8 @@ export interface QuestionParts {
   readonly models: ReadModels;
   readonly projector: Projector;
   readonly replays: AuditReplays;
+  /** What "now" is for a question that names no point (default: the wall clock); tests move it. */
+  readonly clock?: (() => Date) | undefined;
   /** Full-text search over the read index, up to date with it (read-side.ts). */
   search(query: SearchQuery, reader: Reader, clearance: Classification): SearchPage;
   /** Appended to the readiness detail while the read side warms its caches after a restart. */
@@ -246,12 +253,12 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
   };
 
   return {
-    async resolve(request, now) {
+    async resolve(request, now = parts.clock) {
       const at = pointOf(request, now);
       await readable(request.minPosition);
       return at;
     },
-    resolveNow(request, now) {
+    resolveNow(request, now = parts.clock) {
       if (request.minPosition !== undefined || !projector.status().caughtUp) return undefined;
       return pointOf(request, now);
     },
@@ -293,8 +300,8 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
         asker,
       );
     },
-    consultation(id, at, asker) {
-      const consultation = models.consultation(id, at.asOf, readerFor(asker));
+    consultation(id, at, asker, until) {
+      const consultation = models.consultation(id, at.asOf, readerFor(asker), until);
       if (consultation === null) return null;
       // A consultation the reader may not see is a marker (ADR 0018) without revisions.
       return answer(
@@ -307,8 +314,8 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
         asker,
       );
     },
-    brief(sessionId, at, asker) {
-      const brief = models.brief(sessionId, at.asOf, readerFor(asker));
+    brief(sessionId, at, asker, until) {
+      const brief = models.brief(sessionId, at.asOf, readerFor(asker), until);
       if (brief === null) return null;
       // The instant positions are taken at is the session's opening at its venue: in the venue's time.
       const positionsAsOf =
@@ -321,8 +328,8 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
         asker,
       );
     },
-    briefText(sessionId, at, asker) {
-      const brief = models.brief(sessionId, at.asOf, readerFor(asker));
+    briefText(sessionId, at, asker, until) {
+      const brief = models.brief(sessionId, at.asOf, readerFor(asker), until);
       if (brief === null) return null;
       const positionsAsOf =
         brief.positionsAsOf === null || brief.venue === null

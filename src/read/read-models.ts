@@ -40,12 +40,15 @@ import {
   type ProcessCatalogState,
   type SessionStatus,
   sessionStatus,
+  sessionStatusUntil,
+  overdueFrom,
 } from '../../projections/index.js';
 import type { EventData } from '../../contracts/events/index.js';
-import { dateInZone } from '../../contracts/dates.js';
+import { dateInZone, startOfDay } from '../../contracts/dates.js';
 import { classificationRank, type Classification } from '../../contracts/classification.js';
 import type { ReadIndex } from './read-index.js';
 import { Lru } from './lru.js';
+import { noteUntil, type AnswerUntil } from './answer-until.js';
 import {
   EVERY_READER,
   historyFor,
@@ -62,9 +65,18 @@ export interface ReadModels {
   history(issueId: string, asOf: AsOf, reader?: Reader): PositionHistoryEntry[] | null;
   alignment(asOf: AsOf, filter?: { issueId?: string; agency?: string }, reader?: Reader): AlignmentRow[];
   consultations(asOf: AsOf, reader?: Reader): { consultations: ConsultationView[]; participation: Participation[] };
-  /** A consultation the reader may not see is its marker, whatever the point asked for. */
-  consultation(id: string, asOf: AsOf, reader?: Reader): ConsultationView | WithheldConsultation | null;
-  brief(sessionId: string, asOf: AsOf, reader?: Reader): SessionBrief | null;
+  /**
+   * A consultation the reader may not see is its marker, whatever the point asked for. `until`: notes the first day a
+   * follow-up of it turns overdue after the one asked about (answer-until.ts).
+   */
+  consultation(
+    id: string,
+    asOf: AsOf,
+    reader?: Reader,
+    until?: AnswerUntil,
+  ): ConsultationView | WithheldConsultation | null;
+  /** `until`: notes the first instant after the one asked about at which the session's status changes. */
+  brief(sessionId: string, asOf: AsOf, reader?: Reader, until?: AnswerUntil): SessionBrief | null;
   /**
    * Follow-ups recorded on issues (one issue's with `issueId`), where they stand as of the point asked. None is
    * classified.
@@ -240,11 +252,17 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return views === null || position === null ? [] : alignmentRows(issueId, { views, position }, reader.sees);
   };
 
-  const consultationOf = (id: string, asOf: AsOf): ConsultationView | null => {
+  const consultationOf = (id: string, asOf: AsOf, until?: AnswerUntil): ConsultationView | null => {
     const key = consultationKey(id);
     const state = fold(key, consultationRegister, asOf);
     if (state === null) return null;
     const date = dateInZone(asOf.validAt);
+    // Its follow-ups are overdue by the date asked about (in Bangkok): the answer holds until the next turns overdue.
+    // Everything else of it is selected by the events' clocks (upcoming until the ConsultationConvened's valid time).
+    if (until !== undefined) {
+      const day = overdueFrom(state, date);
+      noteUntil(until, day === null ? null : startOfDay(day));
+    }
     if (state.convened !== null) return consultationView(id, state, date);
     // Convened (as known at R) for a day after the one asked about, and on the ledger by then: upcoming.
     const convened = fold(key, consultationRegister, { validAt: END_OF_TIME, knownAt: asOf.knownAt })?.convened ?? null;
@@ -252,9 +270,17 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
     return consultationView(id, { ...state, convened }, date, true);
   };
 
-  const briefOf = (sessionId: string, asOf: AsOf, reader: Reader = EVERY_READER): SessionBrief | null => {
+  const briefOf = (
+    sessionId: string,
+    asOf: AsOf,
+    reader: Reader = EVERY_READER,
+    until?: AnswerUntil,
+  ): SessionBrief | null => {
     const session = fold(sessionKey(sessionId), sessionCalendar, asOf);
     if (session === null || session.scheduled === null) return null;
+    // The one thing of a brief that compares the point asked with its dates: the session's status (sessionBrief).
+    // Its positions, follow-ups and statements are taken at the session's start, a date of its own.
+    noteUntil(until, sessionStatusUntil(session, asOf.validAt));
     const start = sessionStart(session);
     // Positions in force at the session's start, as known at R (ADR 0009).
     const at: AsOf = start !== null ? { validAt: start, knownAt: asOf.knownAt } : asOf;
@@ -383,10 +409,10 @@ export function createReadModels(index: ReadIndex, options: ReadModelOptions = {
         ? { consultations, participation: participation(consultations) }
         : registerFor(reader, consultations);
     },
-    consultation(id, asOf, reader = EVERY_READER) {
+    consultation(id, asOf, reader = EVERY_READER, until) {
       if (!reader.sees(id))
         return index.stateOf(consultationKey(id)) === null ? null : withheldConsultation(reader, id);
-      return consultationOf(id, asOf);
+      return consultationOf(id, asOf, until);
     },
     brief: briefOf,
     followUps(asOf, filter = {}) {

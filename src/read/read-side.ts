@@ -35,6 +35,8 @@ export interface ReadSideOptions {
    * and verifies the store after each audit replay.
    */
   integrity?: { readonly observer: ProjectorObserver; verifyStore(): Promise<IntegrityVerdict> };
+  /** What "now" is for a read that names no point in time (default: the wall clock). Tests move it. */
+  clock?: () => Date;
 }
 
 /**
@@ -219,6 +221,7 @@ export function createReadSide(options: ReadSideOptions): ReadSideParts {
     replays,
     search,
     warming: () => warmingDetail(side.warmUp()),
+    clock: options.clock,
   });
   return { ...side, ...questions, replays };
 }

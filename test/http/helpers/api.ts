@@ -59,6 +59,8 @@ export interface OpenApiOptions {
   metricsRoute?: boolean;
   /** What the read side reads the store through (default: the store itself), e.g. a slower link. */
   readStore?: (store: LedgerStore) => Pick<LedgerStore, 'readAll' | 'subscribeToAll'>;
+  /** What "now" is for the read side (default: the wall clock): a test moves it past a date in the data. */
+  readClock?: () => Date;
 }
 
 function headersFor(options: PostOptions): Record<string, string> {
@@ -87,7 +89,12 @@ export async function openApi(t: Test, options: OpenApiOptions = {}): Promise<Ap
     ledger,
     tokens,
     store,
-    read: { store: options.readStore?.(store) ?? store, dataDir: dir, storeConnection: testStore.connectionString },
+    read: {
+      store: options.readStore?.(store) ?? store,
+      dataDir: dir,
+      storeConnection: testStore.connectionString,
+      ...(options.readClock === undefined ? {} : { clock: options.readClock }),
+    },
     logger: log.logger,
     config: { ...defaultHttpConfig, ...options.config },
     ...(options.metricsRoute === undefined ? {} : { metricsRoute: options.metricsRoute }),

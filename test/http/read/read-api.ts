@@ -18,7 +18,7 @@ export interface ReadApi {
   get(url: string, token: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export type ReadApiOptions = Pick<OpenApiOptions, 'readStore'>;
+export type ReadApiOptions = Pick<OpenApiOptions, 'readStore' | 'readClock'>;
 
 export async function openReadApi(t: Test, options: ReadApiOptions = {}): Promise<ReadApi> {
   const api = await openApi(t, options);

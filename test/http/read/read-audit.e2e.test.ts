@@ -200,6 +200,43 @@ t.test('a session brief read as plain text is recorded like the same brief read 
   t.same(first, second, 'both name the same subjects at the same level');
 });
 
+t.test('a brief sent again from what was kept leaves a record per read, as the first did', async (t) => {
+  const api = await openAuditedApi(t);
+  const story = await writeStory(api);
+  const { token: admin } = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const sessionId = slug('sess');
+  const session = await api.post('/v1/sessions', bodies.session(sessionId, story.processId), admin);
+  t.equal(session.statusCode, 201, session.body);
+  const endorsed = await api.post(`/v1/issues/${story.secretIssue}/position/endorsements`, bodies.endorsement(), admin);
+  t.equal(endorsed.statusCode, 201, endorsed.body);
+  t.ok(
+    await api.app.readSide.projector.waitFor(
+      BigInt(endorsed.json<{ position: { commit: string } }>().position.commit),
+      10_000,
+    ),
+  );
+  const reader = await api.tokenFor('negotiator', 'MFA', 'secret');
+  const { token: auditor } = await api.tokenFor('auditor', 'OAG', 'unclassified');
+  const urls = [`/v1/sessions/${sessionId}/brief`, `/v1/sessions/${sessionId}/brief?format=text`];
+  for (const url of urls)
+    for (let i = 0; i < 3; i += 1) {
+      const res = await api.get(url, reader.token);
+      t.match(res.body, RED_LINES[0]?.en ?? '?', `${url}: read ${i + 1} shows the red lines`);
+    }
+  const { reads } = await auditReads(api, auditor);
+  t.equal(reads.length, 6, 'six reads, six records');
+  t.equal(new Set(reads.map((r) => r.requestId)).size, 6, 'each with its request id');
+  for (const r of reads)
+    t.match(
+      r,
+      { principal: { id: reader.id }, route: '/v1/sessions/:sessionId/brief', level: 'secret' },
+      'each naming the reader and the level shown',
+    );
+  const subjects = new Set(reads.map((r) => JSON.stringify([...r.subjects].sort())));
+  t.equal(subjects.size, 1, 'and the same subjects');
+  t.ok(reads[0]?.subjects.includes(`issue:${story.secretIssue}`), 'the issue whose red lines it showed');
+});
+
 t.test('reads of one answer are each recorded, and share one listing of what they showed', async (t) => {
   const api = await openAuditedApi(t);
   const story = await writeStory(api);

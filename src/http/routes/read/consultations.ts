@@ -1,7 +1,7 @@
 // The consultation register and session briefs. A consultation or session answered carries
 // `revisions` (its stream's, what its writes take as If-Match, ADR 0019); a consultation the reader
 // may not see is a marker (ADR 0018) without them.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConsultationId } from '../../../../contracts/events/common.js';
@@ -9,10 +9,16 @@ import { Slug } from '../../../../contracts/text.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
-import { ReadQuery, answerRead, found, readProblems } from './read-request.js';
+import { answerUntil, earliest } from '../../../read/answer-until.js';
+import { ReadQuery, answerRead, found, handled, readProblems } from './read-request.js';
+import { AnswerCache } from './answer-cache.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  // A consultation and a brief are kept serialized while they are still the answer (ADR 0045, 0074).
+  const kept = new AnswerCache();
+  // The text briefs apart: their kept bytes are a whole reply, not a JSON answer after its frame.
+  const keptText = new AnswerCache();
 
   typed.get(
     '/consultations',
@@ -40,10 +46,17 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         response: { 200: ConsultationReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { id } = request.params;
-      return answerRead(request, reply, read, request.query, (at, asker) =>
-        found(read.consultation(id, at, asker), 'consultation', id),
+      return handled(
+        answerRead(
+          request,
+          reply,
+          read,
+          request.query,
+          (at, asker, until) => found(read.consultation(id, at, asker, until), 'consultation', id),
+          kept,
+        ),
       );
     },
   );
@@ -65,23 +78,62 @@ export async function consultationReads(app: FastifyInstance, read: ReadSide): P
         response: { 200: BriefReply, ...readProblems },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { sessionId } = request.params;
-      if (request.query.format === 'text') {
-        const at = await read.resolve(request.query);
-        const asker = principalOf(request);
-        const text = found(read.briefText(sessionId, at, asker), 'session', sessionId);
-        // A string sent skips the audit's preSerialization hook: the text shows what the JSON brief shows, so that is
-        // what its record names (ADR 0037).
-        const audit = request.server.readAudit;
-        if (audit !== undefined) audit.record(request, audit.shownIn(request, read.brief(sessionId, at, asker)));
-        // Plain text is sent as it is (no JSON reply schema applies to it).
-        const raw: FastifyReply = reply;
-        return raw.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(text);
-      }
-      return answerRead(request, reply, read, request.query, (at, asker) =>
-        found(read.brief(sessionId, at, asker), 'session', sessionId),
+      if (request.query.format === 'text')
+        return handled(briefAsText(request, reply, read, request.query, sessionId, keptText));
+      return handled(
+        answerRead(
+          request,
+          reply,
+          read,
+          request.query,
+          (at, asker, until) => found(read.brief(sessionId, at, asker, until), 'session', sessionId),
+          kept,
+        ),
       );
     },
   );
+}
+
+/**
+ * GET /v1/sessions/{id}/brief?format=text: the brief as plain text, kept as its bytes while it is still the answer
+ * (the JSON brief's rule, ADR 0074: the text has no frame of its own to write per request, no ETag).
+ */
+async function briefAsText(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: ReadSide,
+  query: ReadQuery,
+  sessionId: string,
+  kept: AnswerCache,
+): Promise<FastifyReply> {
+  const at = await read.resolve(query);
+  const asker = principalOf(request);
+  const audit = request.server.readAudit;
+  const { size, until } = read.answerSpan(at.instant);
+  const key = `${asker.clearance} ${request.url}`;
+  let answer = kept.get(key, size, at.instant);
+  if (answer === undefined) {
+    const dates = answerUntil();
+    const text = found(read.briefText(sessionId, at, asker, dates), 'session', sessionId);
+    // A string sent skips the audit's preSerialization hook: the text shows what the JSON brief shows, so that is
+    // what its record names (ADR 0037).
+    const shown = audit?.shownIn(request, read.brief(sessionId, at, asker)) ?? null;
+    const aboutNow = query.asOf === undefined && query.validAt === undefined;
+    answer = {
+      indexSize: size,
+      aboutNow,
+      from: at.instant,
+      until: earliest(until ?? null, dates.until),
+      frame: [],
+      rest: Buffer.from(text),
+      etag: '',
+      shown,
+    };
+    if (!aboutNow || until !== undefined) kept.set(key, answer);
+  }
+  audit?.record(request, answer.shown);
+  // Plain text is sent as it is (no JSON reply schema applies to it).
+  return reply.type('text/plain; charset=utf-8').header('cache-control', 'private, no-cache').send(answer.rest);
 }

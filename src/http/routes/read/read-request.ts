@@ -12,6 +12,7 @@ import type { Principal } from '../../../../contracts/principal.js';
 import { localInstant, localInstants } from '../../../read/instants.js';
 import type { ReadAt } from '../../../read/questions.js';
 import type { ReadSide } from '../../../read/read-side.js';
+import { answerUntil, earliest, type AnswerUntil } from '../../../read/answer-until.js';
 import { InvalidAsOf } from '../../../read/errors.js';
 import { principalOf } from '../../plugins/auth.js';
 import { HttpProblem, ProblemSchema } from '../../problem.js';
@@ -92,7 +93,7 @@ export function answerRead(
   reply: FastifyReply,
   read: ReadSide,
   query: ReadQuery,
-  ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+  ask: (at: ReadAt, asker: Principal, until: AnswerUntil) => Record<string, unknown>,
   kept?: AnswerCache,
 ): FastifyReply | Promise<FastifyReply> {
   const now = read.resolveNow(query);
@@ -116,18 +117,21 @@ function answerAt(
   reply: FastifyReply,
   read: ReadSide,
   query: ReadQuery,
-  ask: (at: ReadAt, asker: Principal) => Record<string, unknown>,
+  ask: (at: ReadAt, asker: Principal, until: AnswerUntil) => Record<string, unknown>,
   kept: AnswerCache | undefined,
   at: ReadAt,
 ): FastifyReply {
   const asker = principalOf(request);
-  if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker));
+  if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker, answerUntil()));
   const { size, until } = read.answerSpan(at.instant);
   const key = `${asker.clearance} ${request.url}`;
   const hit = kept.get(key, size, at.instant);
   if (hit !== undefined) return sendKept(request, reply, hit, frameValues(read, at));
   // A miss takes the path every read takes (the reply schema and the audit in their hooks), and keeps the answer.
-  const payload = ask(at, asker);
+  // About "now", it holds until the next event's clock (the index's) or the next date of its own data the answer
+  // compares "now" with (the read side notes it while answering: a session's start or end, a due date; ADR 0074).
+  const dates = answerUntil();
+  const payload = ask(at, asker, dates);
   const body = bodyOf(read, at, payload);
   const etag = etagOf(body, payload);
   const aboutNow = query.asOf === undefined && query.validAt === undefined;
@@ -135,7 +139,7 @@ function answerAt(
     const frame = frameOf(payload);
     const rest = restAfterFrame(reply.serialize(body) as string, frame, body);
     const shown = request.server.readAudit?.shownIn(request, body) ?? null;
-    const span = { from: at.instant, until: until ?? null };
+    const span = { from: at.instant, until: earliest(until ?? null, dates.until) };
     if (rest !== null) kept.set(key, { indexSize: size, aboutNow, ...span, frame, rest, etag, shown });
   }
   return sendBody(request, reply, body, etag);
