@@ -41,6 +41,9 @@ export type IntegrityStatus = { ok: true } | ({ ok: false } & IntegrityBreak);
 
 export type { StoreVerification };
 
+/** A log of fewer leaves is swept on the calling thread (at ~15k events/s, under a second): see ADR 0076. */
+export const SWEEP_IN_WORKER_FROM = 10_000;
+
 export interface IntegrityMonitor {
   /** For the projector (ProjectorOptions.observer). */
   readonly observer: {
@@ -86,6 +89,11 @@ export interface IntegrityOptions {
    * connection (ADR 0076); without one, on this thread over `store`.
    */
   storeConnection?: string;
+  /**
+   * Leaves from which the sweep goes to its worker (default SWEEP_IN_WORKER_FROM): below it the sweep on this thread
+   * takes under a second, and a worker would cost more to start than it saves (ADR 0076).
+   */
+  sweepInWorkerFrom?: number;
   now?: () => Date;
   /** Starts the checks' worker thread (tests hold on to it to end it); default new Worker. */
   spawn?: (bootstrap: string, options: { eval: true; workerData: unknown }) => Worker;
@@ -193,7 +201,8 @@ export function createIntegrityMonitor(options: IntegrityOptions): IntegrityMoni
   };
 
   async function verifyStore(): Promise<StoreVerification> {
-    if (sweeper !== undefined) return sweeper.sweep();
+    if (sweeper !== undefined && log.tree.size() >= (options.sweepInWorkerFrom ?? SWEEP_IN_WORKER_FROM))
+      return sweeper.sweep();
     return sweepStore({ store, log, verifiers, origin, stopped: () => stopped });
   }
 

@@ -60,6 +60,7 @@ async function rig(t: Test): Promise<{ testStore: TestStore; store: LedgerStore;
     logger: silent,
     sweepOnStart: false,
     storeConnection: testStore.connectionString,
+    sweepInWorkerFrom: 0,
   });
   const projector = createProjector({ store, index: createMemoryIndex(), logger: silent, observer: monitor.observer });
   t.teardown(async () => {
