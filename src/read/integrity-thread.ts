@@ -46,7 +46,8 @@ export interface CheckerThreadOptions extends CheckerInit {
 
 const Position = z.object({ commit: z.bigint(), prepare: z.bigint() });
 const State = z.object({ size: z.number(), lastPosition: Position.nullable(), observed: Position.nullable() });
-const Break = z.object({
+/** A break as the checks' and the sweep's workers post it. */
+export const Break = z.object({
   stream: z.string(),
   revision: z.string(),
   eventId: z.string().nullable(),

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { WORKER_BOOTSTRAP, workerModule } from '../worker-thread.js';
+import { Break } from './integrity-thread.js';
 import type { StoreVerification } from './store-sweep.js';
 
 const SweepInit = z.object({
@@ -18,14 +19,6 @@ export function parseSweepInit(data: unknown): SweepInit | null {
   const parsed = SweepInit.safeParse(data);
   return parsed.success ? parsed.data : null;
 }
-
-const Break = z.object({
-  stream: z.string(),
-  revision: z.string(),
-  eventId: z.string().nullable(),
-  reason: z.string(),
-  foundBy: z.enum(['projector', 'store sweep', 'stream read']),
-});
 
 const FromSweepWorker = z.discriminatedUnion('type', [
   z.object({

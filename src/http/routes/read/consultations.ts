@@ -9,8 +9,8 @@ import { Slug } from '../../../../contracts/text.js';
 import { principalOf } from '../../plugins/auth.js';
 import type { ReadSide } from '../../../read/read-side.js';
 import { BriefReply, ConsultationReply, ConsultationsReply } from '../../../../contracts/read/index.js';
-import { answerUntil, earliest } from '../../../read/answer-until.js';
-import { ReadQuery, answerRead, found, handled, readProblems } from './read-request.js';
+import { answerUntil } from '../../../read/answer-until.js';
+import { ReadQuery, answerRead, found, handled, keepSpan, keptKey, readProblems } from './read-request.js';
 import { AnswerCache } from './answer-cache.js';
 
 export async function consultationReads(app: FastifyInstance, read: ReadSide): Promise<void> {
@@ -112,7 +112,7 @@ async function briefAsText(
   const asker = principalOf(request);
   const audit = request.server.readAudit;
   const { size, until } = read.answerSpan(at.instant);
-  const key = `${asker.clearance} ${request.url}`;
+  const key = keptKey(request, asker);
   let answer = kept.get(key, size, at.instant);
   if (answer === undefined) {
     const dates = answerUntil();
@@ -120,18 +120,20 @@ async function briefAsText(
     // A string sent skips the audit's preSerialization hook: the text shows what the JSON brief shows, so that is
     // what its record names (ADR 0037).
     const shown = audit?.shownIn(request, read.brief(sessionId, at, asker)) ?? null;
-    const aboutNow = query.asOf === undefined && query.validAt === undefined;
+    const span = keepSpan(query, at, until, dates);
+    // Not to be kept (span null), only its bytes and what it shows are used.
     answer = {
       indexSize: size,
-      aboutNow,
+      aboutNow: true,
       from: at.instant,
-      until: earliest(until ?? null, dates.until),
+      until: null,
+      ...span,
       frame: [],
       rest: Buffer.from(text),
       etag: '',
       shown,
     };
-    if (!aboutNow || until !== undefined) kept.set(key, answer);
+    if (span !== null) kept.set(key, answer);
   }
   audit?.record(request, answer.shown);
   // Plain text is sent as it is (no JSON reply schema applies to it).

@@ -124,7 +124,7 @@ function answerAt(
   const asker = principalOf(request);
   if (kept === undefined) return sendRead(request, reply, read, at, ask(at, asker, answerUntil()));
   const { size, until } = read.answerSpan(at.instant);
-  const key = `${asker.clearance} ${request.url}`;
+  const key = keptKey(request, asker);
   const hit = kept.get(key, size, at.instant);
   if (hit !== undefined) return sendKept(request, reply, hit, frameValues(read, at));
   // A miss takes the path every read takes (the reply schema and the audit in their hooks), and keeps the answer.
@@ -134,15 +134,35 @@ function answerAt(
   const payload = ask(at, asker, dates);
   const body = bodyOf(read, at, payload);
   const etag = etagOf(body, payload);
-  const aboutNow = query.asOf === undefined && query.validAt === undefined;
-  if (!aboutNow || until !== undefined) {
+  const span = keepSpan(query, at, until, dates);
+  if (span !== null) {
     const frame = frameOf(payload);
     const rest = restAfterFrame(reply.serialize(body) as string, frame, body);
     const shown = request.server.readAudit?.shownIn(request, body) ?? null;
-    const span = { from: at.instant, until: earliest(until ?? null, dates.until) };
-    if (rest !== null) kept.set(key, { indexSize: size, aboutNow, ...span, frame, rest, etag, shown });
+    if (rest !== null) kept.set(key, { indexSize: size, ...span, frame, rest, etag, shown });
   }
   return sendBody(request, reply, body, etag);
+}
+
+/** The key of a kept answer: the reader's clearance (all an answer depends on of the reader) and the URL. */
+export function keptKey(request: FastifyRequest, asker: Principal): string {
+  return `${asker.clearance} ${request.url}`;
+}
+
+/**
+ * For how long an answer made for `at` may be kept (ADR 0045, 0074), or null when it may not: an answer about "now"
+ * holds until the index's next event clock (`until`; none known: not kept) or the first date of its own data it
+ * compares "now" with (`dates`), whichever comes first; an answer for a fixed point holds until an event is filed.
+ */
+export function keepSpan(
+  query: ReadQuery,
+  at: ReadAt,
+  until: string | null | undefined,
+  dates: AnswerUntil,
+): { aboutNow: boolean; from: string; until: string | null } | null {
+  const aboutNow = query.asOf === undefined && query.validAt === undefined;
+  if (aboutNow && until === undefined) return null;
+  return { aboutNow, from: at.instant, until: earliest(until ?? null, dates.until) };
 }
 
 /** The thing read by id, or 404 <subject>_not_found when it is not on the ledger as of that point. */
