@@ -24,16 +24,9 @@ import { createMemoryIndex } from '../../src/read/read-index.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
 import { IntegrityError } from '../../src/store/errors.js';
 import { openTestStore, type TestStore } from '../helpers/esdb.js';
+import { until } from '../helpers/until.js';
 
 const silent = pino({ level: 'silent' });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i += 1) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out: ${what}`);
-}
 
 interface Rig {
   monitor: IntegrityMonitor;
