@@ -5,7 +5,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { featuresGrpc } from './proto.js';
 import { streamsService } from './grpc/service-definitions.js';
 import { createCommitNotifier, type StoreCore, type StoreLogger } from './core.js';
-import { openDatabase } from './storage/database.js';
+import { StoreOpenError, openDatabase } from './storage/database.js';
 import { backupDatabase, type DatabaseCopy } from './storage/backup.js';
 import { createEventLog, createLogReader } from './storage/event-log.js';
 import { createGroupCommitter } from './storage/group-commit.js';
@@ -72,6 +72,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { logger } = options;
   const database = openDatabase({ dataDir: options.dataDir, memory: options.memory });
   const { db } = database;
+  const sync = options.wrapSync === undefined ? database.syncWal : options.wrapSync(database.syncWal);
+  // What the files hold when the store opens counts as durable from here on (the notifier below starts at the log's
+  // last position). A process that died between a batch's COMMIT and its sync left frames that may sit in the page
+  // cache only, so they are synced before anyone reads them; a store that cannot sync does not start (ADR 0077).
+  if (database.syncWal !== null && sync !== null) {
+    try {
+      await sync();
+    } catch (error) {
+      await database.close();
+      throw new StoreOpenError(options.dataDir ?? ':memory:', error, 'unsyncable');
+    }
+  }
   const log = createEventLog(db);
   // What the files held when the store opened counts as durable; from then on only what a sync has covered.
   const notifier = createCommitNotifier(log.lastPosition());
@@ -79,7 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createStoreMetrics();
   const writer = createGroupCommitter(db, log, {
     recent,
-    sync: metrics.timed(options.wrapSync === undefined ? database.syncWal : options.wrapSync(database.syncWal)),
+    sync: metrics.timed(sync),
     onCommitted: (position, writes) => {
       notifier.committed(position);
       metrics.committed(writes);
@@ -133,7 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     backup(file) {
       if (options.memory === true || options.dataDir === undefined)
         return Promise.reject(new Error('an in-memory store has no files to copy'));
-      return backupDatabase(db, file, () => log.lastPosition());
+      return backupDatabase(db, file, () => log.lastPosition(), sync);
     },
     close() {
       closed ??= (async () => {

@@ -276,6 +276,9 @@ export function batchAppendHandler(core: StoreCore) {
           },
         )
         .finally(() => {
+          // A storage failure ends the call without answering this append: its deadline goes with it, instead of
+          // firing into a closed call (and holding the process open) up to its full length later.
+          if (submitted.timer !== null) clearTimeout(submitted.timer);
           inFlight -= 1;
           maybeEnd();
         });

@@ -82,17 +82,21 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
 
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
-  /** `store_in_use`: another process holds the files (SQLITE_BUSY); `store_unopenable` otherwise. */
-  readonly code: 'store_in_use' | 'store_unopenable';
-  constructor(dataDir: string, cause: unknown) {
+  /**
+   * `store_in_use`: another process holds the files (SQLITE_BUSY); `store_unsyncable`: the write-ahead log could not
+   * be made durable at open (server.ts, ADR 0077); `store_unopenable` otherwise.
+   */
+  readonly code: 'store_in_use' | 'store_unsyncable' | 'store_unopenable';
+  constructor(dataDir: string, cause: unknown, stage: 'open' | 'unsyncable' = 'open') {
+    const why = cause instanceof Error ? cause.message : String(cause);
     super(
-      `Cannot open the store in ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)} (is another store using it?)`,
-      {
-        cause,
-      },
+      stage === 'unsyncable'
+        ? `Cannot open the store in ${dataDir}: its write-ahead log could not be made durable (${why}); check the disk`
+        : `Cannot open the store in ${dataDir}: ${why} (is another store using it?)`,
+      { cause },
     );
     const busy = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'SQLITE_BUSY';
-    this.code = busy ? 'store_in_use' : 'store_unopenable';
+    this.code = stage === 'unsyncable' ? 'store_unsyncable' : busy ? 'store_in_use' : 'store_unopenable';
   }
 }
 
