@@ -42,13 +42,16 @@ export async function projectorLag(
   head: HeadPosition | null,
 ): Promise<ReadinessLag> {
   const position = s.position === null ? null : logPositionFromJson(s.position);
+  // Past the projector's position, the live subscription may have reported records the store looked at and found
+  // no ledger event the projector lacks (ADR 0078): the count starts there, not through them again.
+  const from = s.scannedTo === null ? position : logPositionFromJson(s.scannedTo);
   let eventsBehind = 0;
   let exact = true;
-  if (head !== null && (position === null || compareLog(head, position) > 0)) {
-    // Count the ledger events after the projector's position instead of trusting the difference;
+  if (head !== null && (from === null || compareLog(head, from) > 0)) {
+    // Count the ledger events after that position instead of trusting the difference;
     // stop at LAG_COUNT_LIMIT so a probe stays cheap however far behind the projector is.
-    for await (const e of store.readAll({ from: position ?? 'start' })) {
-      if (position !== null && compareLog(e.position, position) <= 0) continue;
+    for await (const e of store.readAll({ from: from ?? 'start' })) {
+      if (from !== null && compareLog(e.position, from) <= 0) continue;
       eventsBehind += 1;
       if (eventsBehind >= LAG_COUNT_LIMIT) {
         exact = false;

@@ -56,6 +56,12 @@ export interface ProjectorStatus {
   lastEventLagMs: number | null;
   /** Times the subscription was lost (an error, or the store ending it) and started over from the checkpoint. */
   restarts: number;
+  /**
+   * Past `position`: how far the store has looked for ledger events and found none the projector has not applied (the
+   * live subscription's checkpoints, ADR 0078); null when that is not known to be further. The records between (the
+   * audit of reads, idempotency claims) are not the read side's.
+   */
+  scannedTo: LogPositionJson | null;
 }
 
 export interface Projector {
@@ -125,6 +131,18 @@ export function createProjector(options: ProjectorOptions): Projector {
   let lastError: string | null = null;
   let lastEventLagMs: number | null = null;
   let restarts = 0;
+  /** The position of the last live event handed on to be applied (null: none yet in this subscription). */
+  let received: LogPosition | null = null;
+  /** The live subscription's last checkpoint, and the last event handed on before it (ADR 0078). */
+  let scanned: { position: LogPosition; after: LogPosition | null } | null = null;
+  /** `scanned.position` once every event handed on before it is applied and it is past `checkpoint`. */
+  const scannedTo = (): LogPositionJson | null => {
+    if (scanned === null) return null;
+    const { position, after } = scanned;
+    if (after !== null && (checkpoint === null || compareLog(checkpoint, after) < 0)) return null;
+    if (checkpoint !== null && compareLog(position, checkpoint) <= 0) return null;
+    return logPositionToJson(position);
+  };
   let subscription: { close(): Promise<void> } | null = null;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -321,7 +339,14 @@ export function createProjector(options: ProjectorOptions): Projector {
     }
     notify();
     if (!running) return;
-    const live = store.subscribeToAll({ from: checkpoint ?? 'start' });
+    received = null;
+    scanned = null;
+    const live = store.subscribeToAll({
+      from: checkpoint ?? 'start',
+      onScanned: (position) => {
+        scanned = { position, after: received };
+      },
+    });
     subscription = live;
     let abandoned = false;
     // Live events go to the observer in groups (live-groups.ts, ADR 0063): alone and at once when it is idle, else
@@ -349,6 +374,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     try {
       for await (const stored of live) {
         if (!running) return;
+        received = stored.position;
         if (following === null) {
           apply(parse(stored));
           notify();
@@ -424,6 +450,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         lastError,
         lastEventLagMs,
         restarts,
+        scannedTo: scannedTo(),
       };
     },
     waitFor(commit, timeoutMs) {

@@ -240,6 +240,13 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
   const readerFor = (asker: Asker): Reader => readerOf(asker.clearance, models.consultationLevel);
   const revisions = (subject: RevisionSubject, at: ReadAt) => models.revisions(subject, at.asOf);
   const answer = <T>(value: T, asker: Asker): T => redact(value, asker.clearance);
+  // One count at a time: probes (/readyz, a metrics scrape) that come while one runs share its answer, so probes
+  // faster than a count (a projector far behind the store) do not stack reads of the store (ADR 0078).
+  let lagUnderWay: Promise<ReadinessLag> | null = null;
+  const sharedLag = (head: HeadPosition | null): Promise<ReadinessLag> =>
+    (lagUnderWay ??= projectorLag(parts.store, projector.status(), head).finally(() => {
+      lagUnderWay = null;
+    }));
 
   const readable = async (minPosition: string | undefined): Promise<void> => {
     if (
@@ -403,10 +410,10 @@ export function createQuestions(parts: QuestionParts): ReadQuestions {
       const report: ReplayReport = await parts.replays.run(at.asOf, asker.clearance);
       return { replay: answer(report, asker) };
     },
-    lag: (head) => projectorLag(parts.store, projector.status(), head),
+    lag: (head) => sharedLag(head),
     async readiness(head) {
       const s = projector.status();
-      return readiness(s, await projectorLag(parts.store, projector.status(), head), parts.warming());
+      return readiness(s, await sharedLag(head), parts.warming());
     },
     status: () => projector.status(),
     answerSpan: (instant) => ({ size: index.size, until: index.clockAfter(instant) }),

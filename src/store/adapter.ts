@@ -130,6 +130,21 @@ export interface SubscribeOptions {
   from?: FromPosition;
   prefixes?: readonly string[];
   onCaughtUp?: () => void;
+  /**
+   * Called, in order with the events, with each checkpoint the store sends a filtered subscription: it has looked at
+   * every record up to `position`, and every event among them the filter keeps was yielded before this call (ADR
+   * 0078). The records the filter drops (idempotency claims, the audit of reads) reach the caller only this way.
+   */
+  onScanned?: (position: LogPosition) => void;
+}
+
+/**
+ * A store checkpoint put in the subscription's own stream, behind the events that came before it. The client calls
+ * `checkpointReached` from the subscription's transform, after pushing the events before the checkpoint and before
+ * taking the next message, so what it pushes there comes out in that order.
+ */
+class ScannedTo {
+  constructor(readonly position: LogPosition) {}
 }
 
 /**
@@ -539,16 +554,32 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
 
   function subscribeToAll(opts: SubscribeOptions = {}): LedgerSubscription {
     const prefixes = [...(opts.prefixes ?? defaultPrefixes)];
+    const onScanned = opts.onScanned;
     const subscription = client.subscribeToAll({
       fromPosition: toReadPosition(opts.from),
-      filter: streamNameFilter({ prefixes }),
+      filter: streamNameFilter({
+        prefixes,
+        ...(onScanned === undefined
+          ? {}
+          : {
+              checkpointReached: (sub: unknown, position: { commit: bigint; prepare: bigint }) => {
+                if (sub instanceof Readable)
+                  sub.push(new ScannedTo({ commit: position.commit, prepare: position.prepare }));
+              },
+            }),
+      }),
     });
     const onCaughtUp = opts.onCaughtUp;
     if (onCaughtUp !== undefined) subscription.on('caughtUp', () => onCaughtUp());
     const keep = keeps(prefixes);
     async function* events(): AsyncGenerator<StoredEvent> {
       try {
-        for await (const resolved of subscription) {
+        const items: AsyncIterable<AllStreamResolvedEvent | ScannedTo> = subscription;
+        for await (const resolved of items) {
+          if (resolved instanceof ScannedTo) {
+            onScanned?.(resolved.position);
+            continue;
+          }
           const stored = ledgerEventOf(resolved, keep);
           if (stored !== undefined) yield stored;
         }

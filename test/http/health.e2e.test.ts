@@ -190,6 +190,36 @@ t.test(
   },
 );
 
+t.test(
+  'probes that come while the lag is being counted share that count instead of each reading the store',
+  async (t) => {
+    let reads = 0;
+    let counting = false;
+    const api = await openReadApi(t, {
+      readStore: (store) => ({
+        subscribeToAll: (options) => store.subscribeToAll(options),
+        readAll(options) {
+          if (counting) reads += 1;
+          return store.readAll(options);
+        },
+      }),
+    });
+    const issueId = slug('probes');
+    await api.read.projector.stop();
+    await api.store.append(`position-${issueId}`, [draftEvent(issueId, 1)], { expectedRevision: 'no_stream' });
+    counting = true;
+    const probes = await Promise.all(
+      Array.from({ length: 4 }, () => api.app.inject({ method: 'GET', url: '/readyz' })),
+    );
+    counting = false;
+    for (const probe of probes) {
+      const lag = probe.json<{ checks: { projector: { lag: Lag } } }>().checks.projector.lag;
+      t.ok(lag.eventsBehind >= 1, 'each probe says the projector is behind');
+    }
+    t.equal(reads, 1, 'four probes at once, one read of the store');
+  },
+);
+
 interface Lag {
   head: string | null;
   position: string | null;
