@@ -25,9 +25,9 @@ export function registerStoreCommand(program: Command): void {
       parsePort,
     )
     .action(async (options: { data: string; port: number; host: string; memory: boolean; metricsPort?: number }) => {
+      // Loaded here, not at the top: the other commands do without the store's server (ADR 0077).
+      const { runStandalone } = await import('../../embedded/standalone.js');
       try {
-        // Loaded here, not at the top: the other commands do without the store's server (ADR 0077).
-        const { runStandalone } = await import('../../embedded/standalone.js');
         await runStandalone(
           {
             dataDir: options.data,
