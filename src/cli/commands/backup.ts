@@ -7,10 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
-import { backupClosedDatabase } from '../../embedded/storage/backup.js';
-import { DB_FILE_NAME } from '../../embedded/storage/database.js';
-import { BackupManifest, backupDataDir, restoreDataDir } from '../../ops/backup.js';
-import { STORE_ADDRESS_FILE } from '../../boot/open-store.js';
+import type { BackupManifest } from '../../ops/backup.js';
 import { complain, say } from '../terminal.js';
 
 class BackupRequestError extends Error {
@@ -33,6 +30,7 @@ function dataFiles(config: Config) {
 }
 
 async function runningLedgerHolds(dataDir: string): Promise<boolean> {
+  const { STORE_ADDRESS_FILE } = await import('../../boot/open-store.js');
   return access(path.join(dataDir, STORE_ADDRESS_FILE)).then(
     () => true,
     () => false,
@@ -68,6 +66,7 @@ async function askRunning(url: string, to: string): Promise<BackupManifest> {
     const code = typeof body === 'object' && body !== null && 'code' in body ? String(body.code) : 'backup_failed';
     throw new BackupRequestError(code, `The ledger refused the backup: ${detail}`);
   }
+  const { BackupManifest } = await import('../../ops/backup.js');
   return BackupManifest.parse(body);
 }
 
@@ -91,6 +90,12 @@ export function registerBackupCommands(program: Command): void {
         );
       }
       const to = path.resolve(options.to);
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ backupDataDir }, { backupClosedDatabase }, { DB_FILE_NAME }] = await Promise.all([
+        import('../../ops/backup.js'),
+        import('../../embedded/storage/backup.js'),
+        import('../../embedded/storage/database.js'),
+      ]);
       const offline = () =>
         backupDataDir(to, dataFiles(config), (file) =>
           backupClosedDatabase(path.join(config.dataDir, DB_FILE_NAME), file),
@@ -117,6 +122,7 @@ export function registerBackupCommands(program: Command): void {
     .requiredOption('--from <dir>', 'a directory `ledger backup` made')
     .action(async (options: { from: string }) => {
       const config = loadConfig(process.env);
+      const { restoreDataDir } = await import('../../ops/backup.js');
       const manifest = await restoreDataDir(path.resolve(options.from), dataFiles(config));
       say(
         `Restored ${summary(manifest, config.dataDir)}; start the ledger on it (the read index is rebuilt from the events).`,

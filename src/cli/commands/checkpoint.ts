@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { CHECKPOINT_STREAM, readCheckpointEvent } from '../../integrity/checkpoint-stream.js';
 import { keptCheckpointText } from '../../integrity/kept-checkpoint.js';
-import { openStore, type OpenedStore } from '../../boot/open-store.js';
+import type { OpenedStore } from '../../boot/open-store.js';
 import { processLogger } from '../logger.js';
 import { complain } from '../terminal.js';
 import { keyOption, ownKey, type AcceptedKey } from '../verify/keys.js';
@@ -55,6 +55,8 @@ export function registerCheckpointCommand(program: Command): void {
     )
     .action(async (options: ExportOptions) => {
       const config = loadConfig(process.env);
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const { openStore } = await import('../../boot/open-store.js');
       let opened: OpenedStore | null = null;
       try {
         const key = await theKey(config, options.key);

@@ -2,8 +2,6 @@
 // Lines (src/ops, ADR 0036), gzip when the file name ends in `.gz`, stdout without --out or with `-`.
 // Works beside a running ledger (through its store): the export covers the log up to where it began.
 import type { Command } from 'commander';
-import { exportLedger } from '../../ops/export.js';
-import { openExportSink } from '../../ops/files.js';
 import { complain } from '../terminal.js';
 import { openTransferStore, progressBar, sourceName } from './transfer.js';
 
@@ -22,6 +20,11 @@ export function registerExportCommand(program: Command): void {
       'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
     )
     .action(async (options: ExportOptions) => {
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ exportLedger }, { openExportSink }] = await Promise.all([
+        import('../../ops/export.js'),
+        import('../../ops/files.js'),
+      ]);
       const { config, opened } = await openTransferStore(options.url, 'exporting');
       const sink = openExportSink(options.out);
       const bar = progressBar('exporting');

@@ -2,8 +2,6 @@
 // one on DATA_DIR, or ESDB_URL / --url), the same event ids, revisions, data, metadata and chains, in the
 // same order (src/ops/import.ts, ADR 0036). --resume goes on with an import that stopped.
 import type { Command } from 'commander';
-import { readExportLines } from '../../ops/files.js';
-import { importLedger } from '../../ops/import.js';
 import { complain } from '../terminal.js';
 import { openTransferStore, progressBar } from './transfer.js';
 
@@ -24,6 +22,11 @@ export function registerImportCommand(program: Command): void {
       'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
     )
     .action(async (options: ImportOptions) => {
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ readExportLines }, { importLedger }] = await Promise.all([
+        import('../../ops/files.js'),
+        import('../../ops/import.js'),
+      ]);
       const lines = await readExportLines(options.from);
       const { opened } = await openTransferStore(options.url, 'importing');
       const bar = progressBar('importing');

@@ -5,9 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config.js';
-import { openStore, type OpenedStore } from '../../boot/open-store.js';
-import { replayAll } from '../../read/replay.js';
-import { createReadModels } from '../../read/read-models.js';
+import type { OpenedStore } from '../../boot/open-store.js';
 import { asOfInstant } from '../../../contracts/dates.js';
 import { asOfFor, type Axis, type CurrentPositionView } from '../../../projections/index.js';
 import { processLogger } from '../logger.js';
@@ -68,6 +66,12 @@ export function registerReplayCommand(program: Command): void {
     )
     .option('--json', 'print JSON instead of one line per issue', false)
     .action(async (options: ReplayOptions) => {
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ openStore }, { replayAll }, { createReadModels }] = await Promise.all([
+        import('../../boot/open-store.js'),
+        import('../../read/replay.js'),
+        import('../../read/read-models.js'),
+      ]);
       let opened: OpenedStore | null = null;
       try {
         const config = loadConfig(process.env);

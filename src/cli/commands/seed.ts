@@ -3,10 +3,6 @@
 // the same DATA_DIR it loads through that ledger's store.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { createLedger } from '../../application/ledger.js';
-import { seedDemo } from '../../seed/load.js';
-import { openStore } from '../../boot/open-store.js';
-import { loadRequestHashKey } from '../../auth/request-hash-key.js';
 import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 
@@ -16,6 +12,13 @@ export function registerSeedCommand(program: Command): void {
     .description('Load the demo data (appends nothing already there)')
     .action(async () => {
       const config = loadConfig(process.env);
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ createLedger }, { seedDemo }, { openStore }, { loadRequestHashKey }] = await Promise.all([
+        import('../../application/ledger.js'),
+        import('../../seed/load.js'),
+        import('../../boot/open-store.js'),
+        import('../../auth/request-hash-key.js'),
+      ]);
       // Logs on stderr: stdout is the command's answer.
       const logger = processLogger(
         config.logLevel === 'info' ? 'warn' : config.logLevel,

@@ -5,7 +5,6 @@ import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../config.js';
-import { startLedger } from '../../boot/server.js';
 import { processLogger } from '../logger.js';
 import { complain, say } from '../terminal.js';
 
@@ -25,6 +24,8 @@ export function registerServeCommand(program: Command): void {
         return;
       }
       const logger = processLogger(config.logLevel, config.logFormat);
+      // Loaded here, not at the top: the other commands do without Fastify and the read side (ADR 0077).
+      const { startLedger } = await import('../../boot/server.js');
       let running;
       try {
         running = await startLedger(config, logger);

@@ -1,7 +1,6 @@
 // `ledger store --data <dir> --port <n> [--memory]`: runs the embedded EventStoreDB-compatible store
 // alone. Prints its connection string as the first stdout line, serves until SIGINT/SIGTERM.
 import { InvalidArgumentError, type Command } from 'commander';
-import { runStandalone } from '../../embedded/standalone.js';
 import { complain, say } from '../terminal.js';
 
 function parsePort(value: string): number {
@@ -26,6 +25,8 @@ export function registerStoreCommand(program: Command): void {
       parsePort,
     )
     .action(async (options: { data: string; port: number; host: string; memory: boolean; metricsPort?: number }) => {
+      // Loaded here, not at the top: the other commands do without the store's server (ADR 0077).
+      const { runStandalone } = await import('../../embedded/standalone.js');
       try {
         await runStandalone(
           {

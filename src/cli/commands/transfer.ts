@@ -3,7 +3,7 @@
 // export's header, and the progress bar (stderr, on a terminal only).
 import { SingleBar } from 'cli-progress';
 import { loadConfig, type Config } from '../../config.js';
-import { openStore, type OpenedStore } from '../../boot/open-store.js';
+import type { OpenedStore } from '../../boot/open-store.js';
 import { processLogger } from '../logger.js';
 import { complain } from '../terminal.js';
 
@@ -12,6 +12,8 @@ export async function openTransferStore(
   doing: string,
 ): Promise<{ config: Config; opened: OpenedStore }> {
   const config = loadConfig(process.env);
+  // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+  const { openStore } = await import('../../boot/open-store.js');
   const opened = await openStore(
     { ...config, esdbUrl: url ?? config.esdbUrl, embeddedStorePort: 0 },
     processLogger('warn', config.logFormat, process.stderr),

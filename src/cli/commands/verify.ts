@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { openStore, type OpenedStore } from '../../boot/open-store.js';
+import type { OpenedStore } from '../../boot/open-store.js';
 import { processLogger } from '../logger.js';
 import { complain, printableJson, say } from '../terminal.js';
 import { keyOption, KeyOptionError, ownKey, type AcceptedKey } from '../verify/keys.js';
 import { isVerified, reportJson, reportText } from '../verify/report.js';
-import { verifyLedger, type KeptFile } from '../verify/run.js';
+import type { KeptFile } from '../verify/run.js';
 import { ownKeyFile } from '../verify/own-key-file.js';
 
 interface VerifyOptions {
@@ -87,6 +87,11 @@ export function registerVerifyCommand(program: Command): void {
     .option('--json', 'print one JSON object instead of lines', false)
     .action(async (options: VerifyOptions) => {
       const config = loadConfig(process.env);
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      const [{ openStore }, { verifyLedger }] = await Promise.all([
+        import('../../boot/open-store.js'),
+        import('../verify/run.js'),
+      ]);
       let opened: OpenedStore | null = null;
       try {
         const keys: AcceptedKey[] = await Promise.all(options.key.map(keyOption));

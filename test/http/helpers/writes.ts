@@ -31,6 +31,8 @@ export interface WriteCase {
    * own agency; `null`: none, where the route allows that).
    */
   prepare(api: Api, actor: Actor, agency?: Agency | null): Promise<WriteRequest>;
+  /** `prepare` reads the actor's roles too (not only its agency): a request prepared for one role is not another's. */
+  preparedForRoles?: true;
 }
 
 /** The agency a request names besides the caller's own: a participant of every consultation set up here. */
@@ -437,6 +439,7 @@ export const writeCases: readonly WriteCase[] = [
     type: 'RetractEntry',
     path: '/v1/retractions',
     speaksFor: (actor) => (retractsEndorsements(actor) ? mfaOrNone() : ownOrOther(actor)),
+    preparedForRoles: true,
     async prepare(api, actor, agency = actor.agency) {
       const target = await retractable(api, actor, agency);
       return {

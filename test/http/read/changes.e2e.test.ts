@@ -75,10 +75,13 @@ async function ledgerWithHistory(api: ReadApi) {
   };
 }
 
+// One ledger for the file: each test writes its own processes and issues and reads the feed of its own
+// process (or its own issue).
+const api = await openReadApi(t);
+
 t.test(
   'the feed lists every change in the order the ledger recorded it, with who made it and when on both clocks',
   async (t) => {
-    const api = await openReadApi(t);
     const w = await ledgerWithHistory(api);
     const reader = await api.tokenFor('negotiator');
     const res = await api.get(`/v1/changes?processId=${w.processId}&${w.q}`, reader);
@@ -112,7 +115,6 @@ t.test(
 );
 
 t.test('a second draft shows what changed against the first, field by field', async (t) => {
-  const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
   const { changes } = (await api.get(`/v1/changes?issueId=${w.issueId}&kind=drafted&${w.q}`, reader)).json<Page>();
@@ -128,7 +130,6 @@ t.test('a second draft shows what changed against the first, field by field', as
 });
 
 t.test('since a log position gives only what came after it: what happened since I last looked', async (t) => {
-  const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
   const { changes } = (
@@ -141,7 +142,6 @@ t.test('since a log position gives only what came after it: what happened since 
 });
 
 t.test('since and until on the valid clock select by when it happened, a Thai date included', async (t) => {
-  const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
   const res = await api.get(
@@ -161,7 +161,6 @@ t.test('since and until on the valid clock select by when it happened, a Thai da
 });
 
 t.test('filters by agency and kind, and pages with a cursor that loses nothing', async (t) => {
-  const api = await openReadApi(t);
   const w = await ledgerWithHistory(api);
   const reader = await api.tokenFor('negotiator');
   const byOag = (await api.get(`/v1/changes?agency=OAG&processId=${w.processId}&${w.q}`, reader)).json<Page>().changes;
@@ -193,7 +192,6 @@ t.test('filters by agency and kind, and pages with a cursor that loses nothing',
 });
 
 t.test('a consultation above the reader is left out of the feed, and classified values are redacted', async (t) => {
-  const api = await openReadApi(t);
   const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
   const processId = slug('proc');
   const issueId = slug('issue');
@@ -234,7 +232,6 @@ t.test('a consultation above the reader is left out of the feed, and classified 
 });
 
 t.test('a bad since, kind or cursor is refused 400 naming the parameter', async (t) => {
-  const api = await openReadApi(t);
   const reader = await api.tokenFor('negotiator');
   for (const [query, pointer] of [
     ['since=yesterday', '/since'],

@@ -52,10 +52,12 @@ async function rawEvents(api: ReadApi, stream: string, token: string, minPositio
   return res.json<{ events: RawEvent[] }>().events;
 }
 
+// One ledger for the file: each test drafts on an issue of its own and reads that issue and its streams.
+const api = await openReadApi(t);
+
 t.test(
   'an auditor below secret cannot confirm a guess of a redacted red line from the hash, the request hash or the event id',
   async (t) => {
-    const api = await openReadApi(t);
     const { issueId, body, position } = await draftWithRedLines(api);
     const auditor = await api.tokenFor('auditor', 'OAG', 'confidential');
     const events = await rawEvents(api, `position-${issueId}`, auditor, position);
@@ -93,7 +95,6 @@ t.test(
 t.test(
   'an auditor below secret verifies the chain over the redacted events; a cleared auditor recomputes each commitment',
   async (t) => {
-    const api = await openReadApi(t);
     const { issueId, position } = await draftWithRedLines(api);
     const stream = `position-${issueId}`;
     for (const clearance of ['unclassified', 'confidential', 'secret', 'top-secret'] as const) {
@@ -145,7 +146,6 @@ t.test(
 );
 
 t.test('read answers show a red line above the reader as redacted with its commitment, and never a salt', async (t) => {
-  const api = await openReadApi(t);
   const { issueId, position } = await draftWithRedLines(api);
   const low = await api.tokenFor('negotiator', 'MFA', 'confidential');
   const high = await api.tokenFor('negotiator', 'MFA', 'secret');
@@ -169,7 +169,6 @@ t.test('read answers show a red line above the reader as redacted with its commi
 t.test(
   'a redraft with the same red lines does not list them as changed, though each draft has its own salt',
   async (t) => {
-    const api = await openReadApi(t);
     const { issueId, body } = await draftWithRedLines(api);
     const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
     const redraft = await api.post(`/v1/issues/${issueId}/position/drafts`, { ...body, stance: 'support' }, admin);

@@ -41,8 +41,11 @@ async function writeStory(api: ReadApi): Promise<Written> {
   return { issueId, sessionId, consultationId, position: endorsed.position.commit };
 }
 
+// One ledger for the file: each test writes its own process, issue, session and consultation (writeStory),
+// and reads them by id or filters to them; the lists it reads may hold the other tests' subjects too.
+const api = await openReadApi(t);
+
 t.test('a read with minPosition sees the write it follows (read-your-writes)', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const reader = await api.tokenFor('negotiator');
   const res = await api.get(`/v1/issues/${w.issueId}/position?minPosition=${w.position}`, reader);
@@ -59,7 +62,6 @@ t.test('a read with minPosition sees the write it follows (read-your-writes)', a
 });
 
 t.test('a read waiting for a position the read side never reaches answers 503 with Retry-After', async (t) => {
-  const api = await openReadApi(t);
   const reader = await api.tokenFor('negotiator');
   const res = await api.get('/v1/positions?minPosition=99999999999999', reader);
   t.equal(res.statusCode, 503);
@@ -68,7 +70,6 @@ t.test('a read waiting for a position the read side never reaches answers 503 wi
 });
 
 t.test('every read route answers, with an ETag that turns a repeat into 304', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const reader = await api.tokenFor('negotiator');
   const q = `minPosition=${w.position}`;
@@ -91,7 +92,6 @@ t.test('every read route answers, with an ETag that turns a repeat into 304', as
 });
 
 t.test("the ETag of an issue's position changes with a new draft and with its endorsement", async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
   const reader = await api.tokenFor('negotiator');
@@ -123,7 +123,6 @@ t.test("the ETag of an issue's position changes with a new draft and with its en
 });
 
 t.test('alignment and the session brief show the agency that disagrees', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const reader = await api.tokenFor('negotiator');
   const alignment = (await api.get(`/v1/alignment?issueId=${w.issueId}&minPosition=${w.position}`, reader)).json<{
@@ -148,7 +147,6 @@ t.test('alignment and the session brief show the agency that disagrees', async (
 t.test(
   'asOf and axis: before the consultation nothing is known; Thai dates are accepted; a bad date is a 400',
   async (t) => {
-    const api = await openReadApi(t);
     const w = await writeStory(api);
     const reader = await api.tokenFor('negotiator');
     const early = await api.get(
@@ -177,7 +175,6 @@ t.test(
 t.test(
   'classified red lines and fallbacks are redacted for every role below their level, in reads and raw audit events',
   async (t) => {
-    const api = await openReadApi(t);
     const w = await writeStory(api);
     for (const role of ROLES) {
       for (const clearance of CLASSIFICATION_LEVELS) {
@@ -214,7 +211,6 @@ t.test(
 );
 
 t.test('auditors page raw events with both clocks and filters', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
   const first = await api.get(`/v1/audit/events?limit=2&minPosition=${w.position}`, auditor);
@@ -252,7 +248,6 @@ t.test('auditors page raw events with both clocks and filters', async (t) => {
 });
 
 t.test('an audit replay rebuilds every read model from position 0 and finds it equal to the live one', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
   await api.read.projector.waitFor(BigInt(w.position), 5000);
@@ -288,7 +283,6 @@ t.test('an audit replay rebuilds every read model from position 0 and finds it e
 t.test(
   'views typed in without Occurred-At count from the day the consultation was held; a view with Occurred-At keeps its own date',
   async (t) => {
-    const api = await openReadApi(t);
     const w = await writeStory(api);
     const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
     const late = await api.post(
@@ -353,7 +347,6 @@ t.test(
 t.test(
   'an issue registered after its endorsement took effect still shows the position in force on that date, as its history does',
   async (t) => {
-    const api = await openReadApi(t);
     // The issue, draft and endorsement typed in today; the endorsement took effect on 20 Jan 2022.
     const w = await writeStory(api);
     const reader = await api.tokenFor('negotiator');
@@ -388,7 +381,6 @@ t.test(
 );
 
 t.test('a read of something not on the ledger answers 404 with the same code the write side uses', async (t) => {
-  const api = await openReadApi(t);
   const w = await writeStory(api);
   const reader = await api.tokenFor('negotiator');
   const cases: Array<[string, string, Record<string, string>]> = [
@@ -409,7 +401,6 @@ t.test('a read of something not on the ledger answers 404 with the same code the
 t.test(
   'a query parameter a read route does not take is refused with 400 unknown_query_parameter naming it',
   async (t) => {
-    const api = await openReadApi(t);
     const reader = await api.tokenFor('negotiator');
     const auditor = await api.tokenFor('auditor', 'OAG', 'top-secret');
     for (const [url, token, name] of [
@@ -448,7 +439,6 @@ t.test(
 t.test(
   'the 503 for a minPosition not reached says which position was asked for and how far the read side has got',
   async (t) => {
-    const api = await openReadApi(t);
     const w = await writeStory(api);
     await api.read.projector.waitFor(BigInt(w.position), 5000);
     const reader = await api.tokenFor('negotiator');
