@@ -90,7 +90,7 @@ export function registerBackupCommands(program: Command): void {
         );
       }
       const to = path.resolve(options.to);
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ backupDataDir }, { backupClosedDatabase }, { DB_FILE_NAME }] = await Promise.all([
         import('../../ops/backup.js'),
         import('../../embedded/storage/backup.js'),

@@ -55,7 +55,7 @@ export function registerCheckpointCommand(program: Command): void {
     )
     .action(async (options: ExportOptions) => {
       const config = loadConfig(process.env);
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const { openStore } = await import('../../boot/open-store.js');
       let opened: OpenedStore | null = null;
       try {

@@ -20,7 +20,7 @@ export function registerExportCommand(program: Command): void {
       'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
     )
     .action(async (options: ExportOptions) => {
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ exportLedger }, { openExportSink }] = await Promise.all([
         import('../../ops/export.js'),
         import('../../ops/files.js'),

@@ -22,7 +22,7 @@ export function registerImportCommand(program: Command): void {
       'EventStoreDB connection string (default ESDB_URL, else the embedded store on DATA_DIR)',
     )
     .action(async (options: ImportOptions) => {
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ readExportLines }, { importLedger }] = await Promise.all([
         import('../../ops/files.js'),
         import('../../ops/import.js'),

@@ -66,7 +66,7 @@ export function registerReplayCommand(program: Command): void {
     )
     .option('--json', 'print JSON instead of one line per issue', false)
     .action(async (options: ReplayOptions) => {
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ openStore }, { replayAll }, { createReadModels }] = await Promise.all([
         import('../../boot/open-store.js'),
         import('../../read/replay.js'),

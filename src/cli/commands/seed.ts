@@ -12,7 +12,7 @@ export function registerSeedCommand(program: Command): void {
     .description('Load the demo data (appends nothing already there)')
     .action(async () => {
       const config = loadConfig(process.env);
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ createLedger }, { seedDemo }, { openStore }, { loadRequestHashKey }] = await Promise.all([
         import('../../application/ledger.js'),
         import('../../seed/load.js'),

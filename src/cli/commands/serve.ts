@@ -24,7 +24,7 @@ export function registerServeCommand(program: Command): void {
         return;
       }
       const logger = processLogger(config.logLevel, config.logFormat);
-      // Loaded here, not at the top: the other commands do without Fastify and the read side (ADR 0077).
+      // Loaded here, not at the top: the other commands do without Fastify and the read side (ADR 0079).
       const { startLedger } = await import('../../boot/server.js');
       let running;
       try {

@@ -25,7 +25,7 @@ export function registerStoreCommand(program: Command): void {
       parsePort,
     )
     .action(async (options: { data: string; port: number; host: string; memory: boolean; metricsPort?: number }) => {
-      // Loaded here, not at the top: the other commands do without the store's server (ADR 0077).
+      // Loaded here, not at the top: the other commands do without the store's server (ADR 0079).
       const { runStandalone } = await import('../../embedded/standalone.js');
       try {
         await runStandalone(

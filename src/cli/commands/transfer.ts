@@ -12,7 +12,7 @@ export async function openTransferStore(
   doing: string,
 ): Promise<{ config: Config; opened: OpenedStore }> {
   const config = loadConfig(process.env);
-  // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+  // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
   const { openStore } = await import('../../boot/open-store.js');
   const opened = await openStore(
     { ...config, esdbUrl: url ?? config.esdbUrl, embeddedStorePort: 0 },

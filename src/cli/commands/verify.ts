@@ -87,7 +87,7 @@ export function registerVerifyCommand(program: Command): void {
     .option('--json', 'print one JSON object instead of lines', false)
     .action(async (options: VerifyOptions) => {
       const config = loadConfig(process.env);
-      // Loaded here, not at the top: each command loads only what it runs (ADR 0077).
+      // Loaded here, not at the top: each command loads only what it runs (ADR 0079).
       const [{ openStore }, { verifyLedger }] = await Promise.all([
         import('../../boot/open-store.js'),
         import('../verify/run.js'),
