@@ -1,5 +1,5 @@
 // What a store's files hold when it opens is durable before anyone reads it, and a backup holds only what the
-// store has made durable (ADR 0079). A process that died between a batch's COMMIT and its sync left frames in the
+// store has made durable (ADR 0077). A process that died between a batch's COMMIT and its sync left frames in the
 // WAL that may sit in the page cache only: the store syncs its WAL at open, and refuses to start when it cannot. The
 // sync is counted or made to fail through the server's test hook (`wrapSync`), as durable-reads.int.test.ts does; the
 // store runs on files in a directory of the test's own.
