@@ -562,7 +562,7 @@ export function createLedgerStore(client: EventStoreDBClient, options: LedgerSto
         ...(onScanned === undefined
           ? {}
           : {
-              checkpointReached: (sub: unknown, position: { commit: bigint; prepare: bigint }) => {
+              checkpointReached: (sub: unknown, position: LogPosition) => {
                 if (sub instanceof Readable)
                   sub.push(new ScannedTo({ commit: position.commit, prepare: position.prepare }));
               },
