@@ -134,14 +134,17 @@ export function createProjector(options: ProjectorOptions): Projector {
   /** The position of the last live event handed on to be applied (null: none yet in this subscription). */
   let received: LogPosition | null = null;
   /** The live subscription's last checkpoint, and the last event handed on before it (ADR 0078). */
-  let scanned: { position: LogPosition; after: LogPosition | null } | null = null;
-  /** `scanned.position` once every event handed on before it is applied and it is past `checkpoint`. */
+  let scanned: { position: LogPosition; after: LogPosition | null; json: LogPositionJson } | null = null;
+  /**
+   * `scanned.position` once every event handed on before it is applied and it is past `checkpoint`. Its JSON is made
+   * once per checkpoint of the store, as `positionJson` is: status() is asked on every read.
+   */
   const scannedTo = (): LogPositionJson | null => {
     if (scanned === null) return null;
-    const { position, after } = scanned;
+    const { position, after, json } = scanned;
     if (after !== null && (checkpoint === null || compareLog(checkpoint, after) < 0)) return null;
     if (checkpoint !== null && compareLog(position, checkpoint) <= 0) return null;
-    return logPositionToJson(position);
+    return json;
   };
   let subscription: { close(): Promise<void> } | null = null;
   let loop: Promise<void> | null = null;
@@ -344,7 +347,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     const live = store.subscribeToAll({
       from: checkpoint ?? 'start',
       onScanned: (position) => {
-        scanned = { position, after: received };
+        scanned = { position, after: received, json: Object.freeze(logPositionToJson(position)) };
       },
     });
     subscription = live;
