@@ -42,27 +42,36 @@ function clientOf(server: RunningServer): EventStoreDBClient {
   return EventStoreDBClient.connectionString(`esdb://127.0.0.1:${server.port}?tls=false`);
 }
 
-async function streamIds(client: EventStoreDBClient, stream: string): Promise<string[]> {
-  const events = await collect(client.readStream(stream, { direction: FORWARDS, fromRevision: START }));
-  return events.flatMap((e) => (e.event === undefined ? [] : [e.event.id]));
+/** A store on `dir` that took one event and was closed: the stream and the event's id. */
+async function closedWithOneEvent(dir: string): Promise<{ stream: string; id: string }> {
+  const stream = uniqueStream('reopened');
+  const event = jsonEvent({ type: 'Written', data: { n: 1 } });
+  const server = await open(dir, { fail: false, syncs: 0 });
+  const client = clientOf(server);
+  await client.appendToStream(stream, event);
+  await client.dispose();
+  await server.close();
+  return { stream, id: event.id };
+}
+
+/** The ids of `stream`'s events as `server` serves them. */
+async function streamIds(server: RunningServer, stream: string): Promise<string[]> {
+  const client = clientOf(server);
+  try {
+    const events = await collect(client.readStream(stream, { direction: FORWARDS, fromRevision: START }));
+    return events.flatMap((e) => (e.event === undefined ? [] : [e.event.id]));
+  } finally {
+    await client.dispose();
+  }
 }
 
 t.test('a store syncs its write-ahead log when it opens, before its first reader is served', async (t) => {
   const dir = dataDir(t);
-  const stream = uniqueStream('reopened');
-  const event = jsonEvent({ type: 'Written', data: { n: 1 } });
-  const first = await open(dir, { fail: false, syncs: 0 });
-  const client = clientOf(first);
-  await client.appendToStream(stream, event);
-  await client.dispose();
-  await first.close();
-
+  const { stream, id } = await closedWithOneEvent(dir);
   const control = { fail: false, syncs: 0 };
   const second = await open(dir, control);
   t.equal(control.syncs, 1, 'one sync ran while the store opened, before it took any call');
-  const reader = clientOf(second);
-  t.same(await streamIds(reader, stream), [event.id], 'what the files held is then served');
-  await reader.dispose();
+  t.same(await streamIds(second, stream), [id], 'what the files held is then served');
   await second.close();
 });
 
@@ -71,23 +80,14 @@ t.test(
     'once the disk syncs again',
   async (t) => {
     const dir = dataDir(t);
-    const stream = uniqueStream('unsyncable');
-    const event = jsonEvent({ type: 'Written', data: { n: 1 } });
-    const first = await open(dir, { fail: false, syncs: 0 });
-    const client = clientOf(first);
-    await client.appendToStream(stream, event);
-    await client.dispose();
-    await first.close();
-
+    const { stream, id } = await closedWithOneEvent(dir);
     await t.rejects(
       open(dir, { fail: true, syncs: 0 }),
       { code: 'store_unsyncable', message: /could not be made durable \(EIO: i\/o error, fdatasync\); check the disk/ },
       'the start fails, naming why',
     );
     const again = await open(dir, { fail: false, syncs: 0 });
-    const reader = clientOf(again);
-    t.same(await streamIds(reader, stream), [event.id], 'the failed start left the files usable and unchanged');
-    await reader.dispose();
+    t.same(await streamIds(again, stream), [id], 'the failed start left the files usable and unchanged');
     await again.close();
   },
 );

@@ -29,6 +29,8 @@ interface Setting {
   /** How many times each question was answered by folding (not from what was kept). */
   readonly made: { brief: number; briefText: number; consultation: number };
   ok(url: string, body: object): Promise<string>;
+  /** A new process with one issue, both written and read back. */
+  issue(): Promise<{ processId: string; issueId: string }>;
 }
 
 async function setting(t: Test): Promise<Setting> {
@@ -41,16 +43,24 @@ async function setting(t: Test): Promise<Setting> {
   read.briefText = (...args) => ((made.briefText += 1), briefText(...args));
   read.consultation = (...args) => ((made.consultation += 1), consultation(...args));
   const admin = await api.tokenFor('admin', 'MFA', 'top-secret');
+  const ok = async (url: string, body: object): Promise<string> => {
+    const res = await api.post(url, body, admin);
+    t.equal(res.statusCode, 201, `${url}: ${res.body.slice(0, 200)}`);
+    const commit = res.json<{ position: { commit: string } }>().position.commit;
+    t.ok(await api.read.projector.waitFor(BigInt(commit), 10_000), 'the read side has the write');
+    return commit;
+  };
   return {
     api,
     at: (instant) => (now = instant === null ? null : new Date(instant)),
     made,
-    async ok(url, body) {
-      const res = await api.post(url, body, admin);
-      t.equal(res.statusCode, 201, `${url}: ${res.body.slice(0, 200)}`);
-      const commit = res.json<{ position: { commit: string } }>().position.commit;
-      t.ok(await api.read.projector.waitFor(BigInt(commit), 10_000), 'the read side has the write');
-      return commit;
+    ok,
+    async issue() {
+      const processId = slug('proc');
+      const issueId = slug('issue');
+      await ok('/v1/processes', bodies.process(processId));
+      await ok('/v1/issues', bodies.issue(issueId, processId));
+      return { processId, issueId };
     },
   };
 }
@@ -60,11 +70,8 @@ async function setting(t: Test): Promise<Setting> {
  * New York.
  */
 async function sessionStory(s: Setting, from: string, to: string) {
-  const processId = slug('proc');
-  const issueId = slug('issue');
+  const { processId, issueId } = await s.issue();
   const sessionId = slug('sess');
-  await s.ok('/v1/processes', bodies.process(processId));
-  await s.ok('/v1/issues', bodies.issue(issueId, processId));
   await s.ok(`/v1/issues/${issueId}/position/drafts`, {
     ...bodies.draft(),
     redLines: { level: 'secret', value: [{ th: 'เส้นต้องห้าม', en: RED_LINE }] },
@@ -198,10 +205,7 @@ t.test('a write to the session or to an issue of its brief is seen by the next r
 
 t.test('a consultation kept while upcoming is not sent once its day has begun in Bangkok', async (t) => {
   const s = await setting(t);
-  const processId = slug('proc');
-  const issueId = slug('issue');
-  await s.ok('/v1/processes', bodies.process(processId));
-  await s.ok('/v1/issues', bodies.issue(issueId, processId));
+  const { issueId } = await s.issue();
   const consultationId = randomUUID();
   const heldOn = inDays(5);
   await s.ok('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId), heldOn });
@@ -231,10 +235,7 @@ t.test('a consultation kept while upcoming is not sent once its day has begun in
 
 t.test('a follow-up kept as not yet due is overdue from the day after its due date', async (t) => {
   const s = await setting(t);
-  const processId = slug('proc');
-  const issueId = slug('issue');
-  await s.ok('/v1/processes', bodies.process(processId));
-  await s.ok('/v1/issues', bodies.issue(issueId, processId));
+  const { issueId } = await s.issue();
   const consultationId = randomUUID();
   await s.ok('/v1/consultations', { consultationId, ...bodies.consultation('MFA', issueId), heldOn: inDays(-2) });
   const due = inDays(3);
