@@ -4,7 +4,7 @@
 // status and signed checkpoint, the convener's forms (convene, outcome, close) and the approver's
 // withdrawal. axe-core on each page; screenshots go to artifacts/web/.
 import t from 'tap';
-import { WAIT, startWorkspace, untilCount } from './helpers/browser.js';
+import { WAIT, nextWrite, startWorkspace, untilCount } from './helpers/browser.js';
 import { serve } from './helpers/server.js';
 
 const served = await serve(t, { demo: true });
@@ -452,10 +452,14 @@ t.test(
     const final = page.getByRole('form', { name: 'บันทึกผลในข้อบทสุดท้าย' });
     await final.getByLabel('ผลในข้อบทสุดท้าย').selectOption('reflected');
     await final.getByLabel('ข้อบท (ไม่บังคับ)', { exact: true }).fill('1');
+    const recorded = nextWrite(page, '/v1/issues/ahc-scope/position/outcomes');
     await final.getByRole('button', { name: 'บันทึก' }).click();
     await final.getByText('บันทึกแล้ว').waitFor({ timeout: WAIT });
     const history = (
-      await api<{ history: { type: string; data: { result?: string } }[] }>(negotiator, '/v1/issues/ahc-scope/history')
+      await api<{ history: { type: string; data: { result?: string } }[] }>(
+        negotiator,
+        `/v1/issues/ahc-scope/history?minPosition=${await recorded}`,
+      )
     ).history;
     t.equal(
       history.filter((e) => e.type === 'PositionOutcomeRecorded').at(-1)?.data.result,
@@ -506,10 +510,14 @@ t.test(
     const end = page.getByRole('form', { name: 'บันทึกการปิดสมัยประชุม' });
     await end.getByLabel('วันที่ปิดสมัยประชุม').fill('2026-01-31');
     await end.getByLabel('ผลของสมัยประชุม').selectOption('suspended');
+    const concluded = nextWrite(page, '/v1/sessions/ahc-test-1/conclude');
     await end.getByRole('button', { name: 'บันทึกการปิดสมัยประชุม' }).click();
     await end.getByText('บันทึกแล้ว').waitFor({ timeout: WAIT });
     const session = (
-      await api<{ session: { concluded: { result: string } | null } }>(negotiator, '/v1/sessions/ahc-test-1')
+      await api<{ session: { concluded: { result: string } | null } }>(
+        negotiator,
+        `/v1/sessions/ahc-test-1?minPosition=${await concluded}`,
+      )
     ).session;
     t.same(session.concluded?.result, 'suspended', 'as the API has it');
     await go(page, '/briefs');

@@ -33,6 +33,18 @@ export async function untilCount(locator: Locator, n: number, timeout = WAIT): P
   return seen;
 }
 
+/**
+ * The log position (commit) the page's next POST to `pathname` answers with: a test that checks a write made through
+ * the page against the API reads at it (`minPosition`), as the page itself does, instead of racing the read side.
+ */
+export async function nextWrite(page: Page, pathname: string): Promise<string> {
+  const answer = await page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === pathname,
+    { timeout: WAIT },
+  );
+  return ((await answer.json()) as { position: { commit: string } }).position.commit;
+}
+
 export interface Workspace {
   readonly browser: Browser;
   /** Script errors and policy violations seen on any page. */
