@@ -46,6 +46,11 @@ function warnOnce(message: string): void {
  * `bundles` says where the sources are and their bundles go (tests use a temporary tree).
  */
 export function workerModule(callerUrl: string, name: string, bundles: WorkerBundleOptions = PROJECT): WorkerModule {
+  if (callerUrl.endsWith('.mjs')) {
+    // Sources are .ts and built JavaScript .js: an .mjs caller is a worker bundle, whose import.meta.url is its
+    // own, so the worker's module would be looked for beside the bundle.
+    throw new Error(`${name} cannot be started from the worker bundle ${callerUrl}: start it from the main thread`);
+  }
   if (!callerUrl.endsWith('.ts')) {
     return { entry: new URL(`./${name}.js`, callerUrl).href, tsx: null, sourceMaps: false };
   }

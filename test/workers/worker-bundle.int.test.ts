@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import t, { type Test } from 'tap';
@@ -151,3 +151,26 @@ t.test('an error thrown in a bundled worker points at the TypeScript file and li
   t.match((error as Error).message, 'no greeting for none');
   t.match((error as Error).stack, /greeting\.ts:7:\d+/, 'the line in the source, not in the bundle');
 });
+
+t.test(
+  'a bundled worker asked to start another worker says it cannot, rather than failing to find a module',
+  async (t) => {
+    const threads = fileURLToPath(new URL('../../src/worker-thread.ts', import.meta.url));
+    const { root } = tree(t, {
+      'entry.ts': [
+        `import { parentPort } from 'node:worker_threads';`,
+        `import { workerModule } from ${JSON.stringify(threads)};`,
+        `try {`,
+        `  parentPort?.postMessage(workerModule(import.meta.url, 'other'));`,
+        `} catch (error) {`,
+        `  parentPort?.postMessage((error as Error).message);`,
+        `}`,
+        ``,
+      ].join('\n'),
+    });
+    t.match(
+      await run(root),
+      /^other cannot be started from the worker bundle file:.*\.mjs: start it from the main thread$/,
+    );
+  },
+);
