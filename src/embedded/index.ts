@@ -52,8 +52,10 @@ export function startEmbeddedStore(options: EmbeddedStoreOptions): Promise<Embed
     host: options.host ?? '127.0.0.1',
     logLevel: level,
   };
-  const { entry, tsx } = workerModule(import.meta.url, 'worker');
-  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { ...init, entry, tsx } });
+  const worker = new Worker(WORKER_BOOTSTRAP, {
+    eval: true,
+    workerData: { ...init, ...workerModule(import.meta.url, 'worker') },
+  });
   const host = init.host ?? '127.0.0.1';
 
   return new Promise<EmbeddedStore>((resolve, reject) => {
