@@ -9,7 +9,7 @@ import type { Benchmark, BenchResult } from '../report.js';
 import { median, timed } from '../store/measure.js';
 import { procStatusBytes, startStore } from '../store/process.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { replayAll } from '../../src/read/replay.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { createReadSide } from '../../src/read/read-side.js';
@@ -55,6 +55,8 @@ interface LiveFigures {
   auditCompareMs: number;
   auditStallMs: number;
   auditStallP99Ms: number;
+  auditGcMaxMs: number;
+  auditGcPauses: number;
   auditMainCpuMs: number;
   auditHeap: number;
   liveRss: number;
@@ -104,11 +106,20 @@ async function liveReadSide(
   // worker thread as the server runs it): rebuild into a scratch index file, then compare subject by
   // subject with the live side as of that position. The event loop's longest stall meanwhile is what
   // a request to the server (a /healthz probe) could have waited for at worst.
+  // The server thread's own GC pauses meanwhile tell a stall that is GC from one that is waiting for a CPU.
   const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const gcPauses: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const cpuBefore = mainThreadCpuMs();
   stalls.enable();
   const report = await second.replays.run(now, 'top-secret');
   stalls.disable();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc.disconnect();
+  const auditGcMaxMs = Math.max(0, ...gcPauses);
   const auditMainCpuMs = mainThreadCpuMs() - cpuBefore;
   const { rebuildMs: auditReplayMs, compareMs: auditCompareMs } = report;
   const auditStallMs = stalls.max / 1e6;
@@ -117,7 +128,7 @@ async function liveReadSide(
   collectGarbage();
   const auditHeap = process.memoryUsage().heapUsed;
   log(
-    `audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, longest event-loop stall ${auditStallMs.toFixed(1)} ms (p99 ${auditStallP99Ms.toFixed(1)} ms), the server thread's CPU meanwhile ${(auditMainCpuMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`,
+    `audit replay: rebuild into a scratch file ${(auditReplayMs / 1000).toFixed(1)} s, compare ${(auditCompareMs / 1000).toFixed(1)} s, longest event-loop stall ${auditStallMs.toFixed(1)} ms (p99 ${auditStallP99Ms.toFixed(1)} ms; the thread's GC meanwhile: ${gcPauses.length} pauses, the longest ${auditGcMaxMs.toFixed(1)} ms), the server thread's CPU meanwhile ${(auditMainCpuMs / 1000).toFixed(1)} s, heap afterwards ${(auditHeap / MiB).toFixed(0)} MiB`,
   );
   await second.stop();
   const liveRss = procStatusBytes(process.pid, 'VmHWM');
@@ -135,6 +146,8 @@ async function liveReadSide(
     auditCompareMs,
     auditStallMs,
     auditStallP99Ms,
+    auditGcMaxMs,
+    auditGcPauses: gcPauses.length,
     auditMainCpuMs,
     auditHeap,
   };
@@ -166,6 +179,8 @@ export const replayRestart: Benchmark = {
         auditCompareMs,
         auditStallMs,
         auditStallP99Ms,
+        auditGcMaxMs,
+        auditGcPauses,
         auditMainCpuMs,
         auditHeap,
       } = await liveReadSide(ledger, store.firstLine, dir, now, log);
@@ -244,6 +259,8 @@ export const replayRestart: Benchmark = {
             unit: 'ms',
           },
           { name: 'audit replay: event-loop delay during it, p99', value: auditStallP99Ms, unit: 'ms' },
+          { name: "audit replay: the server thread's longest GC pause during it", value: auditGcMaxMs, unit: 'ms' },
+          { name: "audit replay: the server thread's GC pauses during it", value: auditGcPauses, unit: '' },
           {
             name: "audit replay: the server thread's own CPU time during it (the worker thread works)",
             value: auditMainCpuMs / 1000,
