@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { pino } from 'pino';
 import type { Benchmark, BenchResult } from '../report.js';
-import { median, timed } from '../store/measure.js';
+import { median, timed, watchGcPauses } from '../store/measure.js';
 import { procStatusBytes, startStore } from '../store/process.js';
 import { createLedgerStore, type LedgerStore } from '../../src/store/adapter.js';
-import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { replayAll } from '../../src/read/replay.js';
 import { createReadModels } from '../../src/read/read-models.js';
 import { createReadSide } from '../../src/read/read-side.js';
@@ -108,18 +108,13 @@ async function liveReadSide(
   // a request to the server (a /healthz probe) could have waited for at worst.
   // The server thread's own GC pauses meanwhile tell a stall that is GC from one that is waiting for a CPU.
   const stalls = monitorEventLoopDelay({ resolution: 10 });
-  const gcPauses: number[] = [];
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
-  });
-  gc.observe({ entryTypes: ['gc'] });
+  const gc = watchGcPauses();
   const cpuBefore = mainThreadCpuMs();
   stalls.enable();
   const report = await second.replays.run(now, 'top-secret');
   stalls.disable();
-  await new Promise((resolve) => setImmediate(resolve));
-  gc.disconnect();
-  const auditGcMaxMs = Math.max(0, ...gcPauses);
+  const gcPauses = await gc.stop();
+  const auditGcMaxMs = Math.max(0, ...gcPauses.map((p) => p.end - p.start));
   const auditMainCpuMs = mainThreadCpuMs() - cpuBefore;
   const { rebuildMs: auditReplayMs, compareMs: auditCompareMs } = report;
   const auditStallMs = stalls.max / 1e6;

@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
 import type { Benchmark, BenchResult, Figure } from '../report.js';
 import { sizedEvent } from './payload.js';
-import { percentile, timed } from './measure.js';
+import { percentile, timed, watchGcPauses } from './measure.js';
 import { procStatusBytes, startStore } from './process.js';
 import { captureFrames, readRequest, startFloor } from './floor.js';
 
@@ -63,19 +62,14 @@ interface Latencies {
 async function latencies(client: EventStoreDBClient, streams: string[]): Promise<Latencies> {
   const pick = (): string => streams[Math.floor(Math.random() * streams.length)] ?? '';
   for (let i = 0; i < 200; i += 1) await readLast(client, pick());
-  const gcs: { start: number; end: number }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const gc = watchGcPauses();
   const samples: { start: number; ms: number }[] = [];
   for (let i = 0; i < SAMPLES; i += 1) {
     const start = performance.now();
     const ms = await timed(() => readLast(client, pick()));
     samples.push({ start, ms });
   }
-  await new Promise((resolve) => setImmediate(resolve));
-  observer.disconnect();
+  const gcs = await gc.stop();
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const p99 = percentile(sorted, 99);
   const slow = samples.filter((s) => s.ms >= p99);
