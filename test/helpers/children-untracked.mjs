@@ -7,14 +7,8 @@ import processOnSpawn from 'process-on-spawn';
 
 const tracker = /"[^"]*@tapjs\/processinfo[^"]*"|\S*@tapjs\/processinfo\S*/g;
 
-/** NODE_OPTIONS without the tracker's --import (undefined when nothing else is left). */
-export function untracked(options) {
-  const rest = options?.replace(tracker, '').trim();
-  return rest === undefined || rest === '' ? undefined : rest;
-}
-
 processOnSpawn.addListener((child) => {
   const { NODE_OPTIONS: options, ...env } = child.env;
-  const rest = untracked(options);
-  child.env = rest === undefined ? env : { ...env, NODE_OPTIONS: rest };
+  const rest = (options ?? '').replace(tracker, '').trim();
+  child.env = rest === '' ? env : { ...env, NODE_OPTIONS: rest };
 });
