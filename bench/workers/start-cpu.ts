@@ -4,6 +4,7 @@
 // graph and exited. Trees are taken in turn A B B A per round, so that both meet the same load.
 //   node --import tsx bench/workers/start-cpu.ts <tree A> [<tree B>] [rounds]
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -57,7 +58,7 @@ if (process.argv[2] === '--once') {
       }
     }
   }
-  const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
+  const load = loadavg()[0]?.toFixed(1);
   for (const [key, values] of cpu) {
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     process.stdout.write(`${key}: ${mean.toFixed(0)} ms (${values.map((v) => v.toFixed(0)).join(' ')})\n`);
