@@ -9,6 +9,7 @@ import { createLedger, type Ledger } from '../application/ledger.js';
 import { loadRequestHashKey } from '../auth/request-hash-key.js';
 import { createTokenStore, type TokenStore } from '../auth/tokens.js';
 import { ensurePrivateDir } from '../files/private.js';
+import { assertRoomToWrite } from '../files/room-to-write.js';
 import { ledgerApi } from '../http/app.js';
 import { createInstance, type LedgerApp } from '../http/instance.js';
 import { registerWorkspace } from '../web/plugin.js';
@@ -40,6 +41,8 @@ const API_VERSION = '1.0.0';
 export async function assembleLedger(config: Config, logger: Logger): Promise<AssembledLedger> {
   // The read index and the token file live here too, with an external store as well (0700).
   ensurePrivateDir(config.dataDir);
+  // A full or read-only disk stops the start, whatever files an earlier run left there.
+  assertRoomToWrite(config.dataDir);
   // Before the store: a missing or bad REQUEST_HASH_KEY_FILE stops the start with nothing opened.
   const requestHashKey = await loadRequestHashKey(config.requestHashKey);
   const app = createInstance(logger, config);

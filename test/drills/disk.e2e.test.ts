@@ -24,20 +24,40 @@ import {
   type NoAnswer,
 } from './helpers/client.js';
 import { ext4Disk, mountsAvailable, tmpfsDisk } from './helpers/disks.js';
-import { eventually, spawnLedger, startServe, writeCounts, type ServeProcess } from './helpers/processes.js';
+import {
+  eventually,
+  spawnLedger,
+  startServe,
+  waitForOutput,
+  writeCounts,
+  type ServeProcess,
+} from './helpers/processes.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
 const env = { RATE_LIMIT_MAX: '1000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
 
 /**
  * `ledger serve` on `dataDir` that must not start: its exit code and what it printed to stderr, as a person sees it.
+ * A ledger that starts after all is stopped again, and says so instead of an exit code.
  */
-async function refusedStart(t: Test, dataDir: string): Promise<{ code: number | null; stderr: string }> {
+async function refusedStart(t: Test, dataDir: string): Promise<{ code: number | 'started' | null; stderr: string }> {
   const p = spawnLedger(t, ['serve'], {
     env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
   });
-  const exit = await p.exited;
-  return { code: exit.code, stderr: p.output() };
+  const started = waitForOutput(p, /listening on/).then(
+    () => 'started' as const,
+    () => undefined,
+  );
+  const outcome = await Promise.race([p.exited.then((exit) => exit.code), started]);
+  if (outcome === 'started') await p.kill();
+  return { code: outcome ?? null, stderr: p.output() };
+}
+
+/** Sends SIGTERM and says whether the ledger closed cleanly (exit 0), with what it printed when it did not. */
+async function stopCleanly(t: Test, ledger: ServeProcess, what: string): Promise<void> {
+  ledger.signal('SIGTERM');
+  const exit = await ledger.exited;
+  t.same(exit, { code: 0, signal: null }, what, { output: ledger.output().slice(-4000) });
 }
 
 type Sent = { body: unknown; key: string; answer: Answer | NoAnswer };
@@ -107,8 +127,7 @@ async function checkNothingLost(t: Test, dataDir: string, sent: readonly Sent[])
     true,
     'the read side equals a fresh replay',
   );
-  ledger.signal('SIGTERM');
-  t.equal((await ledger.exited).code, 0, 'and closes cleanly');
+  await stopCleanly(t, ledger, 'and closes cleanly');
 }
 
 async function drills(): Promise<void> {
@@ -118,9 +137,7 @@ async function drills(): Promise<void> {
       const disk = await tmpfsDisk(t, '16m');
       const fresh = path.join(disk.dir, 'fresh');
       const used = path.join(disk.dir, 'used');
-      const first = await startServe(t, used, { env });
-      first.signal('SIGTERM');
-      t.equal((await first.exited).code, 0, 'a first ledger ran on it');
+      await stopCleanly(t, await startServe(t, used, { env }), 'a first ledger ran on it');
       await disk.remount('ro');
       for (const dataDir of [fresh, used]) {
         const { code, stderr } = await refusedStart(t, dataDir);
@@ -131,38 +148,36 @@ async function drills(): Promise<void> {
         t.notMatch(stderr, /\n\s+at /, 'no stack trace');
       }
       await disk.remount('rw');
-      const again = await startServe(t, used, { env });
-      again.signal('SIGTERM');
-      t.equal((await again.exited).code, 0, 'starts once the disk is writable again');
+      await stopCleanly(t, await startServe(t, used, { env }), 'starts once the disk is writable again');
     },
   );
 
   t.test(
-    'a full disk at start: `ledger serve` says so in one line and exits 1; once there is room it starts',
+    'a full disk at start: `ledger serve` says so in one line and exits 1, after a clean stop or a crash; once there is room it starts',
     async (t) => {
       const disk = await tmpfsDisk(t, '16m');
       const fresh = path.join(disk.dir, 'fresh');
       const used = path.join(disk.dir, 'used');
-      const first = await startServe(t, used, { env });
-      first.signal('SIGTERM');
-      t.equal((await first.exited).code, 0, 'a first ledger ran on it');
+      const crashed = path.join(disk.dir, 'crashed');
+      await stopCleanly(t, await startServe(t, used, { env }), 'a first ledger ran on it');
+      // Killed, it leaves SQLite's -wal and -shm files behind: a start then needs no new file to open its store.
+      await (await startServe(t, crashed, { env })).kill();
       await disk.fill();
-      for (const dataDir of [fresh, used]) {
+      const named = { [fresh]: 'a new', [used]: 'an existing', [crashed]: "a crashed ledger's" };
+      for (const dataDir of [fresh, used, crashed]) {
         const { code, stderr } = await refusedStart(t, dataDir);
-        t.equal(code, 1, `exit 1 (${dataDir === fresh ? 'a new' : 'an existing'} data directory)`);
+        t.equal(code, 1, `exit 1 (${named[dataDir]} data directory)`);
         t.match(stderr, /The ledger did not start: .*no space left/i, 'the reason, in words');
         t.comment(stderr.trim());
         t.match(stderr, dataDir, 'naming the directory');
         t.notMatch(stderr, /\n\s+at /, 'no stack trace');
       }
       await disk.free();
-      for (const dataDir of [fresh, used]) {
-        const ledger = await startServe(t, dataDir, { env });
-        ledger.signal('SIGTERM');
-        t.equal(
-          (await ledger.exited).code,
-          0,
-          `${dataDir === fresh ? 'the new' : 'the existing'} data directory starts once there is room: nothing left behind stops it`,
+      for (const dataDir of [fresh, used, crashed]) {
+        await stopCleanly(
+          t,
+          await startServe(t, dataDir, { env }),
+          `${named[dataDir]} data directory starts once there is room: nothing left behind stops it`,
         );
       }
     },
