@@ -1,10 +1,11 @@
 // The workspace's words and dates: Thai first with the Buddhist Era, English one click away, every
 // label and every value of the ledger named in both languages.
 import t from 'tap';
-import { digits, formatDate, formatDateTime } from '../../src/web/client/i18n/format.js';
+import { digits, formatDate, formatDateTime, typedDate } from '../../src/web/client/i18n/format.js';
 import { messages, valueNames } from '../../src/web/client/i18n/messages.js';
 import { fieldOfPointer, issueMessages, ruleMessages } from '../../src/web/client/i18n/problems.js';
 import { vocabulary } from '../../src/web/vocabulary.js';
+import { EARLIEST_DATE, LATEST_DATE } from '../../contracts/dates.js';
 
 const th = { lang: 'th', thaiDigits: false } as const;
 const thaiDigits = { lang: 'th', thaiDigits: true } as const;
@@ -25,6 +26,24 @@ t.test('an instant is shown as the day it was in Bangkok, a calendar date as tha
   t.equal(formatDateTime('2021-12-28T03:00:00.000Z', thaiDigits), '๒๘ ธ.ค. ๒๕๖๔ ๑๐:๐๐');
   t.equal(formatDateTime('2021-12-28T03:00:00.000Z', en), '28 Dec 2021, 10:00');
   t.equal(formatDate('not a date', en), 'not a date', 'what is no date is shown as it came');
+});
+
+t.test('a Buddhist Era year typed into a date field is read as the Thai reader meant it', async (t) => {
+  t.same(typedDate('2567-01-23'), { value: '2024-01-23', buddhistYear: 2567 }, 'B.E. 2567 is 2024');
+  t.same(typedDate('2488-01-01'), { value: '1945-01-01', buddhistYear: 2488 }, 'the first day the ledger takes');
+  t.same(typedDate('2567-02-29'), { value: '2024-02-29', buddhistYear: 2567 }, '29 February of a leap year');
+  t.same(typedDate('2568-02-29'), { value: '2568-02-29' }, 'a day B.E. 2568 does not have stays as typed');
+  t.same(typedDate('2024-01-23'), { value: '2024-01-23' }, 'a common-era year stays');
+  t.same(typedDate('2150-01-23'), { value: '2150-01-23' }, 'a year out of range but before B.E. 2400 stays');
+  t.same(typedDate(''), { value: '' }, 'an emptied field stays empty');
+});
+
+t.test('a date the ledger does not take is explained with the window it does take, in both calendars', async (t) => {
+  const message = issueMessages['date_out_of_range'];
+  const window = (style: typeof th | typeof en, to: string) =>
+    `${formatDate(EARLIEST_DATE, style, 'short')} ${to} ${formatDate(LATEST_DATE, style, 'short')}`;
+  t.ok(message?.th.includes(window(th, 'ถึง')), 'in Thai: 1 ม.ค. 2488 ถึง 31 ธ.ค. 2642, as contracts/dates.ts has it');
+  t.ok(message?.en.includes(window(en, 'to')), 'in English: 1 Jan 1945 to 31 Dec 2099');
 });
 
 t.test('numbers take Thai digits only in the Thai view with the setting on', async (t) => {

@@ -110,6 +110,44 @@ t.test(
   },
 );
 
+t.test(
+  'a year typed in the Buddhist Era (28/12/2564) reads as 28 Dec 2021, and a link with a date the ledger does not take says why',
+  async (t) => {
+    const { context, page } = await open(negotiator);
+    t.teardown(() => context.close());
+    await go(page, '/issues/ahc-scope');
+    const inForce = page.locator('[data-testid=in-force]');
+    await inForce.getByText('ฉบับที่ 2').waitFor({ timeout: WAIT });
+    // The browser's field counts years in the common era; a Thai reader types 2564.
+    const field = page.getByLabel('วันที่', { exact: true });
+    await field.fill('2564-12-28');
+    await inForce.getByText('ฉบับที่ 1').waitFor({ timeout: WAIT });
+    t.match(page.url(), /asOf=2021-12-28/, 'the page asks the ledger about 28 Dec 2021');
+    t.equal(await field.inputValue(), '2021-12-28', 'the field now holds the common-era date');
+    t.equal(
+      await page.getByTestId('as-of-showing').textContent(),
+      'แสดงท่าทีที่มีผล ณ 28 ธันวาคม 2564',
+      'the page says which day it shows, in the Buddhist Era',
+    );
+    t.equal(
+      await page.getByRole('status').filter({ hasText: 'พุทธศักราช' }).textContent(),
+      'อ่านปี 2564 เป็นพุทธศักราช: 28 ธันวาคม 2564',
+      'a note says how the year was read',
+    );
+    await shot(page, 'issue-buddhist-year');
+
+    // A shared link is not typed: a year the ledger does not take is explained, not shown as a code.
+    await go(page, '/?asOf=2564-12-28');
+    const problem = page.getByRole('alert').filter({ hasText: 'โหลดข้อมูลไม่สำเร็จ' });
+    await problem.waitFor({ timeout: WAIT });
+    t.match(
+      await problem.textContent(),
+      /วันที่อยู่นอกช่วงที่ระบบรับ: ตั้งแต่ 1 ม\.ค\. 2488 ถึง 31 ธ\.ค\. 2642/,
+      'the dates the ledger takes, in the Buddhist Era',
+    );
+  },
+);
+
 t.test('an officer records a view through the form, and another open page shows it without a reload', async (t) => {
   const heldOn = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(new Date());
   const convened = await apiWrite(negotiator, '/v1/consultations', {

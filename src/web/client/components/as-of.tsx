@@ -5,6 +5,7 @@
 import { useI18n } from '../i18n/i18n.js';
 import { todayInBangkok } from '../i18n/format.js';
 import { setQuery, useLocation } from '../router.js';
+import { DateInput, YearReadNote, useYearRead } from './date-input.js';
 
 export interface AsOf {
   readonly asOf: string | undefined;
@@ -25,6 +26,7 @@ export function asOfQuery(a: AsOf): Record<string, string | undefined> {
 export function AsOfPicker() {
   const i18n = useI18n();
   const a = useAsOf();
+  const [yearRead, setYearRead] = useYearRead();
   const showing =
     a.asOf === undefined
       ? i18n.t('showingNow')
@@ -36,12 +38,12 @@ export function AsOfPicker() {
         <div class="as-of-row">
           <label class="inline">
             <span>{i18n.t('asOfDate')}</span>
-            <input
-              type="date"
+            <DateInput
               name="asOf"
               value={a.asOf ?? ''}
               max={todayInBangkok()}
-              onChange={(e) => setQuery({ asOf: e.currentTarget.value === '' ? undefined : e.currentTarget.value })}
+              onValue={(value) => setQuery({ asOf: value === '' ? undefined : value })}
+              onYearRead={setYearRead}
             />
           </label>
           <span class="radios" role="radiogroup" aria-label={i18n.t('asOfLegend')}>
@@ -75,6 +77,7 @@ export function AsOfPicker() {
         <p class="as-of-showing" aria-live="polite" data-testid="as-of-showing">
           {showing}
         </p>
+        <YearReadNote read={yearRead} value={a.asOf ?? ''} />
       </fieldset>
     </form>
   );

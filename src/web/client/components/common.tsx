@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiProblem } from '../api.js';
 import { useI18n } from '../i18n/i18n.js';
-import { networkProblem } from '../i18n/problems.js';
+import { issueMessages, networkProblem } from '../i18n/problems.js';
 import { followLink } from '../router.js';
 import type { Bilingual, Classified, Source } from '../types.js';
 
@@ -89,6 +89,10 @@ export function Agencies({ codes }: { codes: readonly string[] }) {
 export function problemText(error: unknown, i18n: ReturnType<typeof useI18n>): string {
   if (error instanceof ApiProblem) {
     if (error.status === 404) return i18n.t('notFound');
+    // A date the ledger does not take (a link with a year it cannot read, say): say so rather than a code.
+    const date = error.errors.find((issue) => issue.code === 'date_out_of_range');
+    const message = date === undefined ? undefined : issueMessages['date_out_of_range'];
+    if (message !== undefined) return `${i18n.t('loadFailed')}: ${message[i18n.lang]}`;
     return `${i18n.t('loadFailed')} (${error.code})`;
   }
   return networkProblem[i18n.lang];

@@ -8,6 +8,7 @@ import { ApiProblem } from '../api.js';
 import { fill, useI18n } from '../i18n/i18n.js';
 import { fieldOfPointer, generalProblem, issueMessages, networkProblem, ruleMessages } from '../i18n/problems.js';
 import type { Text } from '../i18n/messages.js';
+import { DateInput, YearReadNote, useYearRead } from './date-input.js';
 import type { Pair } from './pairs.js';
 
 export { optionalPair, pairLines, type Pair } from './pairs.js';
@@ -224,6 +225,7 @@ export function TextField({
   readOnly?: boolean;
 }) {
   const f = useField(name);
+  const [yearRead, setYearRead] = useYearRead();
   const hintId = `${f.id}-hint`;
   const described =
     [hint === undefined ? null : hintId, f.error === null ? null : f.errorId].filter((x) => x !== null).join(' ') ||
@@ -251,7 +253,18 @@ export function TextField({
       ) : type === 'password' ? (
         <input type="password" autocomplete="off" {...common} />
       ) : type === 'date' ? (
-        <input type="date" {...common} />
+        <>
+          <DateInput
+            id={f.id}
+            name={name}
+            value={value}
+            onValue={onValue}
+            onYearRead={setYearRead}
+            aria-invalid={common['aria-invalid']}
+            aria-describedby={described}
+          />
+          <YearReadNote read={yearRead} value={value} />
+        </>
       ) : type === 'number' ? (
         <input type="number" {...common} />
       ) : (

@@ -95,3 +95,31 @@ export function startOfBangkokDay(day: string): string {
 export function endOfBangkokDay(day: string): string {
   return `${day}T23:59:59.999+07:00`;
 }
+
+/** Thai officials write years in the Buddhist Era, 543 ahead of the common era. */
+const BUDDHIST_ERA_OFFSET = 543;
+/**
+ * From this year on, a year typed into a date field is read as the Buddhist Era: the ledger takes dates from 1945 to
+ * 2099 (contracts/dates.ts), B.E. 2488 to 2642, so no year it takes is this late, and B.E. 2400 is 1857.
+ */
+const FIRST_BUDDHIST_YEAR = 2400;
+
+/**
+ * What a date field's YYYY-MM-DD value means: a Buddhist Era year (2567-01-23, as a Thai reader types it into the
+ * browser's common-era field) is moved to the common era (2024-01-23), with the year as typed; any other value is
+ * returned as it is (the ledger says what is wrong with it). A day that exists only in the typed year (29 February of
+ * B.E. 2568, a common year) stays as typed.
+ */
+export function typedDate(value: string): { value: string; buddhistYear?: number } {
+  const day = CALENDAR_DATE.exec(value);
+  if (day === null) return { value };
+  const typed = Number(day[1]);
+  if (typed < FIRST_BUDDHIST_YEAR) return { value };
+  const year = typed - BUDDHIST_ERA_OFFSET;
+  const month = Number(day[2]);
+  const date = Number(day[3]);
+  const check = new Date(Date.UTC(2000, month - 1, date));
+  check.setUTCFullYear(year);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) return { value };
+  return { value: `${String(year).padStart(4, '0')}-${day[2]}-${day[3]}`, buddhistYear: typed };
+}

@@ -68,6 +68,10 @@ export const messages = {
   showingNow: { th: 'แสดงข้อมูลปัจจุบัน', en: 'Showing now' },
   showingValid: { th: 'แสดงท่าทีที่มีผล ณ {date}', en: 'Showing what was in force on {date}' },
   showingRecorded: { th: 'แสดงตามที่ระบบบันทึกไว้ ณ {date}', en: 'Showing what the ledger showed on {date}' },
+  buddhistYearRead: {
+    th: 'อ่านปี {typed} เป็นพุทธศักราช: {date}',
+    en: 'Year {typed} read as the Buddhist Era: {date}',
+  },
 
   // board
   boardTitle: { th: 'กระดานท่าทีของไทย', en: "Thailand's positions" },

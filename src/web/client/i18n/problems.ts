@@ -14,6 +14,11 @@ export const issueMessages: Readonly<Record<string, Text>> = {
   custom: { th: 'ค่าไม่ถูกต้อง', en: 'Not a valid value' },
   unrecognized_keys: { th: 'มีข้อมูลที่ระบบไม่รู้จัก', en: 'Contains something the ledger does not take' },
   invalid_token: { th: 'ไม่พบโทเค็นนี้ หรือโทเค็นถูกเพิกถอนแล้ว', en: 'This token is unknown or revoked' },
+  // contracts/dates.ts: 1945-01-01 to 2099-12-31; a command's dates at most five years ahead.
+  date_out_of_range: {
+    th: 'วันที่อยู่นอกช่วงที่ระบบรับ: ตั้งแต่ 1 ม.ค. 2488 ถึง 31 ธ.ค. 2642 และวันที่ของรายการที่บันทึกต้องไม่เกินห้าปีข้างหน้า',
+    en: "Outside the dates the ledger takes: 1 Jan 1945 to 31 Dec 2099, and a record's dates at most five years ahead",
+  },
 };
 
 export interface RuleMessage extends Text {

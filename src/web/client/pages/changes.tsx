@@ -7,6 +7,7 @@ import vocabulary from 'ledger:vocabulary';
 import { pagePath } from '../../pages.js';
 import { apiGet } from '../api.js';
 import { AgencyName, ClassifiedList, Dl, Link, ReadState, SourceMark, StanceBadge } from '../components/common.js';
+import { DateInput, YearReadNote, useYearRead } from '../components/date-input.js';
 import { usePageTitle } from '../components/layout.js';
 import { todayInBangkok } from '../i18n/format.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
@@ -317,6 +318,8 @@ export function ChangesPage() {
   const [mode, setMode] = useState<'visit' | 'date'>(previous === null ? 'date' : 'visit');
   const [since, setSince] = useState(() => daysBefore(todayInBangkok(), FIRST_VISIT_DAYS));
   const [until, setUntil] = useState('');
+  const [sinceRead, setSinceRead] = useYearRead();
+  const [untilRead, setUntilRead] = useYearRead();
   const [axis, setAxis] = useState<'recorded' | 'valid'>('recorded');
   const [processId, setProcessId] = useState('');
   const [issueId, setIssueId] = useState('');
@@ -373,18 +376,18 @@ export function ChangesPage() {
             </label>
             <label class="inline">
               <span>{i18n.t('from')}</span>
-              <input
-                type="date"
+              <DateInput
                 name="since"
                 value={since}
                 max={todayInBangkok()}
                 disabled={mode === 'visit'}
-                onChange={(e) => setSince(e.currentTarget.value)}
+                onValue={setSince}
+                onYearRead={setSinceRead}
               />
             </label>
             <label class="inline">
               <span>{i18n.t('untilDate')}</span>
-              <input type="date" name="until" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+              <DateInput name="until" value={until} onValue={setUntil} onYearRead={setUntilRead} />
             </label>
             <label class="inline">
               <span>{i18n.t('clock')}</span>
@@ -403,6 +406,8 @@ export function ChangesPage() {
               ? i18n.t('firstVisit', { n: FIRST_VISIT_DAYS })
               : i18n.t('lastVisitAt', { date: i18n.dateTime(previous.at) })}
           </p>
+          <YearReadNote read={sinceRead} value={since} />
+          <YearReadNote read={untilRead} value={until} />
         </fieldset>
         <label class="inline">
           <span>{i18n.t('process')}</span>
