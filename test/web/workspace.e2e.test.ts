@@ -394,7 +394,14 @@ t.test(
     await page.locator('summary', { hasText: 'บันทึกถ้อยแถลง' }).click();
     const statement = page.getByRole('form', { name: 'บันทึกถ้อยแถลง' });
     await statement.getByLabel('สมัยประชุม').selectOption('ahc-concluding-resumed');
-    await statement.getByLabel('วันที่กล่าว').fill('2024-08-01');
+    // Typed with its Buddhist Era year, as a Thai officer writes it: the form sends 1 Aug 2024.
+    await statement.getByLabel('วันที่กล่าว').fill('2567-08-01');
+    t.equal(await statement.getByLabel('วันที่กล่าว').inputValue(), '2024-08-01', 'the year 2567 is read as 2024');
+    t.equal(
+      await statement.getByRole('status').filter({ hasText: 'พุทธศักราช' }).textContent(),
+      'อ่านปี 2567 เป็นพุทธศักราช: 1 สิงหาคม 2567',
+      'and the form says so',
+    );
     await statement.getByRole('group', { name: 'สาระสำคัญ' }).getByLabel('ภาษาไทย').fill('ไทยขอสงวนท่าทีเรื่องพิธีสาร');
     await statement
       .getByRole('group', { name: 'สาระสำคัญ' })
