@@ -9,7 +9,24 @@ import path from 'node:path';
 /** What the probe writes: room for SQLite's shared-memory file (32 KiB) and a few pages of each file, twice over. */
 export const ROOM_TO_WRITE_BYTES = 256 * 1024;
 
-/** Throws the file system's error when `dir` cannot take `bytes` more (the probe file is removed either way). */
+/** The directory that cannot take a write, with the file system's `code` and `syscall` (ENOSPC, write). */
+export class RoomToWriteError extends Error {
+  override readonly name = 'RoomToWriteError';
+  readonly code: string | undefined;
+  readonly syscall: string | undefined;
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    const field = (name: string): string | undefined =>
+      typeof cause === 'object' && cause !== null && name in cause ? String(Reflect.get(cause, name)) : undefined;
+    super(`${path} cannot take a write: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.code = field('code');
+    this.syscall = field('syscall');
+  }
+}
+
+/** Throws RoomToWriteError when `dir` cannot take `bytes` more (the probe file is removed either way). */
 export function assertRoomToWrite(dir: string, bytes = ROOM_TO_WRITE_BYTES): void {
   const probe = path.join(dir, `.room-to-write-${process.pid}`);
   try {
@@ -20,6 +37,8 @@ export function assertRoomToWrite(dir: string, bytes = ROOM_TO_WRITE_BYTES): voi
     } finally {
       closeSync(fd);
     }
+  } catch (error) {
+    throw new RoomToWriteError(dir, error);
   } finally {
     rmSync(probe, { force: true });
   }

@@ -172,6 +172,16 @@ async function drills(): Promise<void> {
         t.match(stderr, dataDir, 'naming the directory');
         t.notMatch(stderr, /\n\s+at /, 'no stack trace');
       }
+      // The store alone (`ledger store`) on the crashed ledger's files refuses the full disk the same way.
+      const store = spawnLedger(t, ['store', '--data', crashed, '--port', '0'], { env: { LOG_LEVEL: 'silent' } });
+      const storeStarted = waitForOutput(store, /esdb:\/\//).then(
+        () => 'started' as const,
+        () => undefined,
+      );
+      const storeOutcome = await Promise.race([store.exited.then((exit) => exit.code), storeStarted]);
+      if (storeOutcome === 'started') await store.kill();
+      t.equal(storeOutcome, 1, '`ledger store` on the full disk exits 1');
+      t.match(store.output(), `${crashed} cannot take a write: ENOSPC`, 'naming its directory and the reason');
       await disk.free();
       for (const dataDir of [fresh, used, crashed]) {
         await stopCleanly(

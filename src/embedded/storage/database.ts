@@ -4,6 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, preparePrivateSqliteFile, tightenFile } from '../../files/private.js';
+import { assertRoomToWrite } from '../../files/room-to-write.js';
 import { createJournalCheck } from './journal-check.js';
 
 export type Db = Database.Database;
@@ -42,6 +43,8 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   }
   // The data directory 0700 and the store's files 0600 (src/files/private.ts).
   ensurePrivateDir(options.dataDir);
+  // A full or read-only disk stops the open, whatever files a killed store left behind (src/files/room-to-write.ts).
+  assertRoomToWrite(options.dataDir);
   const file = join(options.dataDir, DB_FILE_NAME);
   preparePrivateSqliteFile(file);
   const checkFile = join(options.dataDir, JOURNAL_CHECK_FILE_NAME);
