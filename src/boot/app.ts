@@ -41,7 +41,8 @@ const API_VERSION = '1.0.0';
 export async function assembleLedger(config: Config, logger: Logger): Promise<AssembledLedger> {
   // The read index and the token file live here too, with an external store as well (0700).
   ensurePrivateDir(config.dataDir);
-  // A full or read-only disk stops the start, whatever files an earlier run left there.
+  // A full or read-only disk stops the start, whatever files an earlier run left there; with ESDB_URL too (the read
+  // index and the token file are here). The embedded store probes once more as it opens, for `ledger store`.
   assertRoomToWrite(config.dataDir);
   // Before the store: a missing or bad REQUEST_HASH_KEY_FILE stops the start with nothing opened.
   const requestHashKey = await loadRequestHashKey(config.requestHashKey);

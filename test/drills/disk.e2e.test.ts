@@ -30,11 +30,23 @@ import {
   startServe,
   waitForOutput,
   writeCounts,
+  type LedgerProcess,
   type ServeProcess,
 } from './helpers/processes.js';
 
 const REQUEST_TIMEOUT_MS = 5000;
 const env = { RATE_LIMIT_MAX: '1000000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
+
+/** How a process that must not start ended: its exit code, or 'started' (it printed `started` and was killed). */
+async function exitUnlessStarted(p: LedgerProcess, started: RegExp): Promise<number | 'started' | null> {
+  const startedFirst = waitForOutput(p, started).then(
+    () => 'started' as const,
+    () => undefined,
+  );
+  const outcome = await Promise.race([p.exited.then((exit) => exit.code), startedFirst]);
+  if (outcome === 'started') await p.kill();
+  return outcome ?? null;
+}
 
 /**
  * `ledger serve` on `dataDir` that must not start: its exit code and what it printed to stderr, as a person sees it.
@@ -44,13 +56,7 @@ async function refusedStart(t: Test, dataDir: string): Promise<{ code: number | 
   const p = spawnLedger(t, ['serve'], {
     env: { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
   });
-  const started = waitForOutput(p, /listening on/).then(
-    () => 'started' as const,
-    () => undefined,
-  );
-  const outcome = await Promise.race([p.exited.then((exit) => exit.code), started]);
-  if (outcome === 'started') await p.kill();
-  return { code: outcome ?? null, stderr: p.output() };
+  return { code: await exitUnlessStarted(p, /listening on/), stderr: p.output() };
 }
 
 /** Sends SIGTERM and says whether the ledger closed cleanly (exit 0), with what it printed when it did not. */
@@ -174,13 +180,7 @@ async function drills(): Promise<void> {
       }
       // The store alone (`ledger store`) on the crashed ledger's files refuses the full disk the same way.
       const store = spawnLedger(t, ['store', '--data', crashed, '--port', '0'], { env: { LOG_LEVEL: 'silent' } });
-      const storeStarted = waitForOutput(store, /esdb:\/\//).then(
-        () => 'started' as const,
-        () => undefined,
-      );
-      const storeOutcome = await Promise.race([store.exited.then((exit) => exit.code), storeStarted]);
-      if (storeOutcome === 'started') await store.kill();
-      t.equal(storeOutcome, 1, '`ledger store` on the full disk exits 1');
+      t.equal(await exitUnlessStarted(store, /esdb:\/\//), 1, '`ledger store` on the full disk exits 1');
       t.match(store.output(), `${crashed} cannot take a write: ENOSPC`, 'naming its directory and the reason');
       await disk.free();
       for (const dataDir of [fresh, used, crashed]) {

@@ -90,9 +90,9 @@ export function problemText(error: unknown, i18n: ReturnType<typeof useI18n>): s
   if (error instanceof ApiProblem) {
     if (error.status === 404) return i18n.t('notFound');
     // A date the ledger does not take (a link with a year it cannot read, say): say so rather than a code.
-    const date = error.errors.find((issue) => issue.code === 'date_out_of_range');
-    const message = date === undefined ? undefined : issueMessages['date_out_of_range'];
-    if (message !== undefined) return `${i18n.t('loadFailed')}: ${message[i18n.lang]}`;
+    const dates = issueMessages['date_out_of_range'];
+    if (dates !== undefined && error.errors.some((issue) => issue.code === 'date_out_of_range'))
+      return `${i18n.t('loadFailed')}: ${dates[i18n.lang]}`;
     return `${i18n.t('loadFailed')} (${error.code})`;
   }
   return networkProblem[i18n.lang];
